@@ -1,0 +1,72 @@
+// Entry of the `dynamo-guard` command: dispatches to one module per sub-command and maps failures
+// to exit codes (0 ok, 1 findings or AWS/user error, 2 usage or internal error).
+import { CliError, UsageError } from './args';
+import { processIo, type CliIo } from './io';
+
+export interface Command {
+  /** One line for `dynamo-guard --help`. */
+  summary: string;
+  usage: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+// Each command loads only what it needs, so `check` never pays for the AWS SDK and vice versa.
+const commands: Record<string, () => Promise<Command>> = {
+};
+
+function help(): string {
+  const lines = ['Usage: dynamo-guard <command> [options]', '', 'Commands:'];
+  for (const name of Object.keys(commands)) lines.push(`  ${name}`);
+  lines.push('', 'Run `dynamo-guard <command> --help` for the options of one command.');
+  return lines.join('\n') + '\n';
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`dynamo-guard: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}\n`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`dynamo-guard ${name}: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof CliError) {
+      io.stderr(`dynamo-guard ${name}: ${err.message}\n`);
+      if (debug && err.cause instanceof Error && err.cause.stack) io.stderr(`${err.cause.stack}\n`);
+      return 1;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`dynamo-guard ${name}: internal error: ${message}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return 2;
+  }
+}
+
+declare const __DYNAMO_GUARD_VERSION__: string | undefined;
+const VERSION = typeof __DYNAMO_GUARD_VERSION__ === 'string' ? __DYNAMO_GUARD_VERSION__ : '0.0.0-dev';
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err) => { process.stderr.write(`dynamo-guard: internal error: ${String(err)}\n`); process.exitCode = 2; },
+  );
+}

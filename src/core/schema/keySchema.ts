@@ -1,0 +1,53 @@
+// Key schemas of tables and indexes, from whichever source knows them, and lookups by the names
+// code uses for a table (physical name, logical id, env var, construct variable).
+
+export type AttributeType = 'S' | 'N' | 'B';
+
+export interface KeyAttribute {
+  name: string;
+  /** Unknown when the source does not declare attribute types (e.g. some ORM models). */
+  type?: AttributeType;
+}
+
+export type SchemaSourceKind = 'config' | 'cloudformation' | 'serverless' | 'cdk' | 'terraform' | 'code' | 'orm' | 'live' | 'convention';
+
+export interface SchemaSource {
+  kind: SchemaSourceKind;
+  /** File that defines it (relative or absolute, as the discoverer was given); absent for live/convention. */
+  file?: string;
+  /** 1-based position of the definition, when known. */
+  line?: number;
+  column?: number;
+  /** 0-based offsets of the definition in `file`, when known. */
+  offset?: number;
+  endOffset?: number;
+}
+
+export interface IndexSchema {
+  name: string;
+  kind: 'GSI' | 'LSI';
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** ALL | KEYS_ONLY | INCLUDE, when declared. */
+  projection?: string;
+}
+
+export interface TableSchema {
+  /** Physical table name when known (literal TableName), otherwise the logical id / construct id. */
+  name: string;
+  /** Other names code may use for this table: logical ids, construct variable names, Terraform resource names. */
+  aliases: string[];
+  /** Environment variables that carry this table's name into the code (SAM/serverless/CDK/Terraform wiring). */
+  envVars: string[];
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes: IndexSchema[];
+  billingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  source: SchemaSource;
+}
+
+/** Source precedence: earlier wins when two sources define the same table. */
+export const SOURCE_PRECEDENCE: readonly SchemaSourceKind[] = ['config', 'cloudformation', 'serverless', 'cdk', 'terraform', 'code', 'orm', 'live', 'convention'];
+
+/** Conventional partition-key names used when no schema is known (findings then get low confidence). */
+export const CONVENTIONAL_PARTITION_KEYS: readonly string[] = ['PK', 'pk', 'partitionKey', 'hashKey', 'PartitionKey', 'HashKey'];

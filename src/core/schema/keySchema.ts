@@ -51,3 +51,29 @@ export const SOURCE_PRECEDENCE: readonly SchemaSourceKind[] = ['config', 'cloudf
 
 /** Conventional partition-key names used when no schema is known (findings then get low confidence). */
 export const CONVENTIONAL_PARTITION_KEYS: readonly string[] = ['PK', 'pk', 'partitionKey', 'hashKey', 'PartitionKey', 'HashKey'];
+
+/** A file that could not be read as a schema source; reported, never thrown. */
+export interface SchemaProblem {
+  file: string;
+  message: string;
+  /** 1-based line of the error, when the parser knows it. */
+  line?: number;
+}
+
+/**
+ * An environment variable whose value is some table's name, found where the table itself may be
+ * defined in another file (Terraform modules, CDK stacks): applied after all files are read.
+ */
+export interface EnvBinding {
+  envVar: string;
+  /** Physical name or alias of the table the variable carries. */
+  table: string;
+  file: string;
+}
+
+/** What one source file says about tables. */
+export interface SchemaFileResult {
+  tables: TableSchema[];
+  envBindings: EnvBinding[];
+  problems: SchemaProblem[];
+}

@@ -1,0 +1,175 @@
+// Maps whatever the AWS SDK throws (service exceptions, credential-provider failures, socket errors)
+// to one typed AwsProblem whose message is a single sentence with the next step.
+
+export type AwsProblemCode =
+  | 'expired-sso'
+  | 'no-credentials'
+  | 'access-denied'
+  | 'unknown-region'
+  | 'endpoint-down'
+  | 'timeout'
+  | 'not-found'
+  | 'throttled'
+  | 'validation'
+  | 'aborted'
+  | 'other';
+
+/** A failure the user can act on; `cause` keeps the SDK error for the log. */
+export class AwsProblem extends Error {
+  override readonly name = 'AwsProblem';
+  readonly code: AwsProblemCode;
+  /** The IAM action that was denied (`dynamodb:Query`), when the service named it. */
+  readonly action?: string;
+  /** Throttling reasons (`TableReadProvisionedThroughputExceeded`), when the service sent them. */
+  readonly throttlingReasons?: string[];
+
+  constructor(code: AwsProblemCode, message: string, options: { cause?: unknown; action?: string; throttlingReasons?: string[] } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    if (options.action) this.action = options.action;
+    if (options.throttlingReasons) this.throttlingReasons = options.throttlingReasons;
+  }
+}
+
+/** What the caller was doing, so the sentence can name the profile, region, endpoint or table. */
+export interface ProblemContext {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  table?: string;
+  index?: string;
+}
+
+interface ErrorShape {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  hostname?: unknown;
+  address?: unknown;
+  port?: unknown;
+  ThrottlingReasons?: unknown;
+  throttlingReasons?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  errors?: unknown;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function profileText(ctx: ProblemContext): string {
+  return ctx.profile ?? 'default';
+}
+
+function loginHint(ctx: ProblemContext): string {
+  return ctx.profile ? `aws sso login --profile ${ctx.profile}` : 'aws sso login';
+}
+
+/** Socket errors sometimes arrive wrapped in an AggregateError (happy-eyeballs connects). */
+function socketCode(e: ErrorShape): string {
+  const code = str(e.code);
+  if (code) return code;
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors as ErrorShape[]) {
+      const c = str(inner?.code);
+      if (c) return c;
+    }
+  }
+  return '';
+}
+
+function reasonsOf(e: ErrorShape): string[] | undefined {
+  const raw = Array.isArray(e.ThrottlingReasons) ? e.ThrottlingReasons : Array.isArray(e.throttlingReasons) ? e.throttlingReasons : undefined;
+  if (!raw) return undefined;
+  const reasons = raw.map((r: { reason?: unknown }) => str(r?.reason)).filter(Boolean);
+  return reasons.length > 0 ? reasons : undefined;
+}
+
+const DENIED_ACTION = /is not authorized to perform:?\s+([a-z0-9-]+:[A-Za-z0-9]+)/;
+const AWS_HOST = /(?:^|\.)([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?$/;
+
+function target(ctx: ProblemContext): string {
+  if (ctx.table && ctx.index) return `index ${ctx.index} of table ${ctx.table}`;
+  if (ctx.table) return `table ${ctx.table}`;
+  return 'the resource';
+}
+
+function where(ctx: ProblemContext): string {
+  if (ctx.endpoint) return ` at ${ctx.endpoint}`;
+  return ctx.region ? ` in ${ctx.region}` : '';
+}
+
+/** Turns any thrown value into an AwsProblem; an AwsProblem passes through unchanged. */
+export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem {
+  if (err instanceof AwsProblem) return err;
+  const e: ErrorShape = typeof err === 'object' && err !== null ? (err as ErrorShape) : { message: String(err) };
+  const name = str(e.name);
+  const message = str(e.message);
+  const code = socketCode(e);
+
+  if (name === 'AbortError' || code === 'ABORT_ERR') return new AwsProblem('aborted', 'The request was cancelled.', { cause: err });
+
+  if (
+    name === 'SSOTokenProviderFailure' || name === 'TokenRefreshRequired' ||
+    /SSO session associated with this profile (has expired|is invalid)|SSO session token associated with profile=.* (was not found|is invalid)|Token is expired\. To refresh this SSO session/i.test(message) ||
+    (name === 'UnauthorizedException' && /session token not found or invalid/i.test(message))
+  ) {
+    return new AwsProblem('expired-sso', `Your SSO session for profile ${profileText(ctx)} has expired: run \`${loginHint(ctx)}\`.`, { cause: err });
+  }
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /Could not load credentials/i.test(message)) {
+    if (/profile .*could not be found|Profile .* not found/i.test(message) && ctx.profile) {
+      return new AwsProblem('no-credentials', `Profile ${ctx.profile} is not in your AWS config files: add it with \`aws configure --profile ${ctx.profile}\` or pick another profile.`, { cause: err });
+    }
+    return new AwsProblem('no-credentials', `No AWS credentials found for profile ${profileText(ctx)}: run \`aws configure${ctx.profile ? ` --profile ${ctx.profile}` : ''}\` or \`${loginHint(ctx)}\`, or set AWS_PROFILE.`, { cause: err });
+  }
+  if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || /security token included in the request is expired/i.test(message)) {
+    return new AwsProblem('expired-sso', `The credentials of profile ${profileText(ctx)} have expired: refresh them (\`${loginHint(ctx)}\` for SSO) and retry.`, { cause: err });
+  }
+  if (name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || /security token included in the request is invalid/i.test(message)) {
+    return new AwsProblem('no-credentials', `AWS rejected the credentials of profile ${profileText(ctx)} as invalid: check the access key or sign in again with \`${loginHint(ctx)}\`.`, { cause: err });
+  }
+  if (name === 'AccessDeniedException' || name === 'AccessDenied' || /is not authorized to perform/.test(message)) {
+    const action = DENIED_ACTION.exec(message)?.[1];
+    const what = action ? `${action} on ${target(ctx)}` : `this request on ${target(ctx)}`;
+    return new AwsProblem('access-denied', `Access denied: profile ${profileText(ctx)} may not perform ${what}; ask for that permission or use another profile.`, { cause: err, ...(action ? { action } : {}) });
+  }
+  if (/Region is missing/i.test(message)) {
+    return new AwsProblem('unknown-region', `No AWS region is set: pass --region, set AWS_REGION, or add a region to profile ${profileText(ctx)}.`, { cause: err });
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    const host = str(e.hostname) || (/getaddrinfo \w+ (\S+)/.exec(message)?.[1] ?? '');
+    const region = AWS_HOST.exec(host)?.[1];
+    if (region && !ctx.endpoint) {
+      return new AwsProblem('unknown-region', `Region ${region} is unknown or unreachable (no DNS for ${host}): check the region name.`, { cause: err });
+    }
+    return new AwsProblem('endpoint-down', `Cannot resolve ${host || ctx.endpoint || 'the endpoint'}: check the endpoint URL and your network.`, { cause: err });
+  }
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EPIPE') {
+    const endpoint = ctx.endpoint ?? (str(e.address) ? `${str(e.address)}${e.port !== undefined ? `:${String(e.port)}` : ''}` : 'the endpoint');
+    const local = ctx.endpoint && /localhost|127\.0\.0\.1|\[::1\]/.test(ctx.endpoint) ? ' (is DynamoDB Local running?)' : '';
+    return new AwsProblem('endpoint-down', `Nothing answers at ${endpoint}${local}: start it or fix the endpoint URL.`, { cause: err });
+  }
+  if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed out/i.test(message)) {
+    return new AwsProblem('timeout', `The request${where(ctx)} timed out: check your network or the endpoint and retry.`, { cause: err });
+  }
+  if (name === 'ResourceNotFoundException' || name === 'TableNotFoundException' || name === 'IndexNotFoundException') {
+    const region = ctx.region ? ` in ${ctx.region}` : '';
+    const sentence = ctx.table ? `Table ${ctx.table} was not found${region}${ctx.endpoint ? ` at ${ctx.endpoint}` : ''}: check the name, region and account.` : `The resource was not found${region}: check the name, region and account.`;
+    return new AwsProblem('not-found', sentence, { cause: err });
+  }
+  if (
+    name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException' || name === 'Throttling' ||
+    name === 'RequestLimitExceeded' || name === 'LimitExceededException' || name === 'TooManyRequestsException' || e.$metadata?.httpStatusCode === 429
+  ) {
+    const reasons = reasonsOf(e);
+    const why = reasons ? ` (${reasons.join(', ')})` : '';
+    return new AwsProblem('throttled', `DynamoDB throttled the request on ${target(ctx)}${why}: retry later, lower the rate, or raise its capacity.`, { cause: err, ...(reasons ? { throttlingReasons: reasons } : {}) });
+  }
+  if (name === 'ValidationException') {
+    // The service message names the bad field; it never carries credentials.
+    const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+    return new AwsProblem('validation', `DynamoDB rejected the request: ${detail}.`, { cause: err });
+  }
+  const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '') || name || 'unknown error';
+  return new AwsProblem('other', `AWS request failed: ${detail}. See the log (or --debug) for details.`, { cause: err });
+}

@@ -55,6 +55,15 @@ export interface Finding extends SourceRange {
   table?: string;
   related?: RelatedLocation[];
   data?: FindingData;
+  /** Set when an ignore comment silences the finding; kept so SARIF can report it as suppressed. */
+  suppression?: FindingSuppression;
+  /** Identity that survives unrelated edits (rule, table, normalized line text, occurrence); see baseline.ts. */
+  fingerprint?: string;
+}
+
+export interface FindingSuppression {
+  kind: 'inSource';
+  justification: string;
 }
 
 /** Converts a 0-based offset range of `text` into 1-based line/column (UTF-16 columns). */

@@ -1,0 +1,180 @@
+// Lists the JS/TS source files of a tree the way a developer would expect: `.gitignore` files
+// (nested ones too), dependency folders, build output and minified bundles stay out.
+import ignore, { type Ignore } from 'ignore';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+
+/** Folders that hold dependencies, VCS data or generated output: never application source. */
+export const SKIPPED_DIRECTORIES: readonly string[] = [
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', 'cdk.out', '.aws-sam', '.serverless', '.next',
+];
+
+export interface WalkOptions {
+  /** Directory that `ignoreGlobs` are relative to (the config file's folder or the working directory). */
+  root: string;
+  /** Files or folders to list; files are taken as given, folders are walked. Defaults to `[root]`. */
+  paths?: readonly string[];
+  /** Extra gitignore-style globs, relative to `root` (the config's `ignore`). */
+  ignoreGlobs?: readonly string[];
+}
+
+export interface WalkProblem {
+  path: string;
+  message: string;
+}
+
+export interface WalkResult {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  problems: WalkProblem[];
+}
+
+interface Matcher {
+  dir: string;
+  rules: Ignore;
+}
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+const MINIFIED_NAME = /[.-]min\.[cm]?js$/;
+
+export function isSourceFile(fileName: string): boolean {
+  if (DECLARATION_FILE.test(fileName) || MINIFIED_NAME.test(fileName)) return false;
+  return SOURCE_EXTENSIONS.includes(path.extname(fileName).toLowerCase());
+}
+
+/**
+ * Bundles and minified files have almost no line breaks; their analysis costs much and finds
+ * nothing a human wrote, so a line longer than any hand-written one marks the file as generated.
+ */
+export function looksMinified(text: string): boolean {
+  const sample = text.length > 65_536 ? text.slice(0, 65_536) : text;
+  let lineStart = 0;
+  let lines = 0;
+  for (let i = 0; i <= sample.length; i++) {
+    if (i === sample.length || sample.charCodeAt(i) === 10) {
+      if (i - lineStart > 2_000) return true;
+      lineStart = i + 1;
+      lines++;
+    }
+  }
+  return sample.length > 4_096 && sample.length / lines > 300;
+}
+
+export function walkSourceFiles(options: WalkOptions): WalkResult {
+  const root = path.resolve(options.root);
+  const configRules = options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
+  const files = new Set<string>();
+  const problems: WalkProblem[] = [];
+
+  const ignoredByConfig = (abs: string, isDir: boolean): boolean => {
+    if (!configRules) return false;
+    const rel = path.relative(root, abs);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return configRules.ignores(toPosix(rel) + (isDir ? '/' : ''));
+  };
+
+  for (const given of options.paths && options.paths.length > 0 ? options.paths : [root]) {
+    const abs = path.resolve(root, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      problems.push({ path: given, message: `${given}: no such file or directory` });
+      continue;
+    }
+    // A path the user names is honoured even when an ignore rule or the skip list would hide it.
+    if (stat.isFile()) {
+      files.add(abs);
+      continue;
+    }
+    if (!stat.isDirectory()) continue;
+    const matchers = ancestorMatchers(abs).filter((m) => !m.rules.ignores(toPosix(path.relative(m.dir, abs)) + '/'));
+    walkDirectory(abs, matchers, files, problems, ignoredByConfig);
+  }
+  return { files: [...files].sort(), problems };
+}
+
+function walkDirectory(
+  dir: string,
+  inherited: readonly Matcher[],
+  files: Set<string>,
+  problems: WalkProblem[],
+  ignoredByConfig: (abs: string, isDir: boolean) => boolean,
+): void {
+  // Iterative, so a pathologically deep tree cannot overflow the stack.
+  const stack: Array<{ dir: string; matchers: readonly Matcher[] }> = [{ dir, matchers: inherited }];
+  while (stack.length > 0) {
+    const current = stack.pop() as { dir: string; matchers: readonly Matcher[] };
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(current.dir, { withFileTypes: true });
+    } catch (err) {
+      problems.push({ path: current.dir, message: `cannot read ${current.dir}: ${(err as Error).message}` });
+      continue;
+    }
+    const own = readGitignore(current.dir);
+    const matchers = own ? [...current.matchers, own] : current.matchers;
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const abs = path.join(current.dir, entry.name);
+      // Symlinks are not followed: they loop, and they point at code that lives elsewhere.
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.includes(entry.name)) continue;
+        if (isIgnored(matchers, abs, true) || ignoredByConfig(abs, true)) continue;
+        subdirs.push(abs);
+      } else if (entry.isFile()) {
+        if (!isSourceFile(entry.name)) continue;
+        if (isIgnored(matchers, abs, false) || ignoredByConfig(abs, false)) continue;
+        files.add(abs);
+      }
+    }
+    for (const sub of subdirs.sort().reverse()) stack.push({ dir: sub, matchers });
+  }
+}
+
+function isIgnored(matchers: readonly Matcher[], abs: string, isDir: boolean): boolean {
+  // git lets a deeper .gitignore override a shallower one, so the deepest file with an opinion wins.
+  for (let i = matchers.length - 1; i >= 0; i--) {
+    const m = matchers[i] as Matcher;
+    const result = m.rules.test(toPosix(path.relative(m.dir, abs)) + (isDir ? '/' : ''));
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
+}
+
+/** `.gitignore` files above the starting folder, up to the repository root, still apply inside it. */
+function ancestorMatchers(start: string): Matcher[] {
+  if (fs.existsSync(path.join(start, '.git'))) return [];
+  const chain: string[] = [];
+  let dir = path.dirname(start);
+  while (true) {
+    chain.push(dir);
+    if (fs.existsSync(path.join(dir, '.git'))) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) return []; // not inside a repository: outer .gitignore files are not ours
+    dir = parent;
+  }
+  const matchers: Matcher[] = [];
+  for (const d of chain.reverse()) {
+    const m = readGitignore(d);
+    if (m) matchers.push(m);
+  }
+  return matchers;
+}
+
+function readGitignore(dir: string): Matcher | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { dir, rules: ignore().add(text) };
+}
+
+export function toPosix(p: string): string {
+  return path.sep === '\\' ? p.replace(/\\/g, '/') : p;
+}

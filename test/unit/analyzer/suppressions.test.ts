@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId } from '../../../src/core/analyzer/finding';
+import { applySuppressions, parseIgnoreComments } from '../../../src/core/analyzer/suppressions';
+
+/** A finding on the first occurrence of `needle` in `text`. */
+function findingAt(text: string, needle: string, rule: RuleId = 'scan'): Finding {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `fixture lacks ${needle}`);
+  return { rule, severity: 'warning', confidence: 'high', file: 'a.ts', message: 'm', table: 'T', ...rangeFromOffsets(computeLineStarts(text), offset, offset + needle.length) };
+}
+
+test('next-line comment with a reason suppresses the finding below it and keeps it with a justification', () => {
+  const text = 'x;\n// dynamo-guard-ignore-next-line scan -- nightly export reads all rows\nawait c.send(new ScanCommand(p));\n';
+  const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
+  assert.equal(out.length, 1);
+  assert.deepEqual(out[0]!.suppression, { kind: 'inSource', justification: 'nightly export reads all rows' });
+});
+
+test('same-line comment suppresses a finding on its own line, in // and /* */ forms', () => {
+  for (const comment of ['// dynamo-guard-ignore-line scan -- tiny table', '/* dynamo-guard-ignore-line scan -- tiny table */']) {
+    const text = `await c.send(new ScanCommand(p)); ${comment}\n`;
+    const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
+    assert.equal(out.length, 1, comment);
+    assert.equal(out[0]!.suppression?.justification, 'tiny table');
+  }
+});
+
+test('block comment spanning lines suppresses the line after its end', () => {
+  const text = '/* dynamo-guard-ignore-next-line scan --\n   admin-only report */\nnew ScanCommand(p);\n';
+  const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
+  assert.equal(out[0]!.suppression?.justification, 'admin-only report');
+});
+
+test('one comment suppresses several comma-separated rules', () => {
+  const text = '// dynamo-guard-ignore-next-line scan, single-value-partition-key -- seed script\nput(new ScanCommand({ PK: "X" }));\n';
+  const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand'), findingAt(text, '"X"', 'single-value-partition-key')]);
+  assert.equal(out.length, 2);
+  assert.ok(out.every((f) => f.suppression !== undefined));
+});
+
+test('a suppression without a reason does not suppress and is reported', () => {
+  const text = '// dynamo-guard-ignore-next-line scan\nnew ScanCommand(p);\n';
+  const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
+  assert.equal(out.find((f) => f.rule === 'scan')?.suppression, undefined);
+  const report = out.find((f) => f.rule === 'unused-suppression');
+  assert.ok(report);
+  assert.match(report.message, /no reason/);
+  assert.equal(report.line, 1);
+});
+
+test('a suppression that silences nothing is reported as unused at info severity', () => {
+  const text = '// dynamo-guard-ignore-next-line scan -- was a scan once\nconst x = 1;\nnew ScanCommand(p);\n';
+  const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
+  assert.equal(out.find((f) => f.rule === 'scan')?.suppression, undefined);
+  const unused = out.filter((f) => f.rule === 'unused-suppression');
+  assert.equal(unused.length, 1);
+  assert.equal(unused[0]!.severity, 'info');
+  assert.equal(unused[0]!.line, 1);
+  assert.equal(unused[0]!.column, 1);
+  assert.match(unused[0]!.message, /Unused suppression/);
+});
+
+test('only the rule named is suppressed; other rules on the line still report', () => {
+  const text = '// dynamo-guard-ignore-next-line scan -- reason\nput({ PK: "X" });\n';
+  const out = applySuppressions('a.ts', text, [findingAt(text, '"X"', 'single-value-partition-key')]);
+  assert.equal(out.find((f) => f.rule === 'single-value-partition-key')?.suppression, undefined);
+  assert.equal(out.filter((f) => f.rule === 'unused-suppression').length, 1);
+});
+
+test('an unknown rule name is reported', () => {
+  const text = '// dynamo-guard-ignore-line scna -- typo\n';
+  const out = applySuppressions('a.ts', text, []);
+  assert.equal(out.length, 1);
+  assert.match(out[0]!.message, /unknown rule `scna`/);
+});
+
+test('unused-suppression reports follow its configured severity and disappear when it is off', () => {
+  const text = '// dynamo-guard-ignore-line scan -- reason\n';
+  assert.equal(applySuppressions('a.ts', text, [], { severities: { 'unused-suppression': 'warning' } })[0]!.severity, 'warning');
+  assert.equal(applySuppressions('a.ts', text, [], { severities: { 'unused-suppression': 'off' } }).length, 0);
+  assert.equal(applySuppressions('a.ts', text, [], { severities: { scan: 'off' } }).length, 0);
+});
+
+test('parses rules and reason from the comment body', () => {
+  const [c] = parseIgnoreComments('  // dynamo-guard-ignore-next-line scan,single-value-partition-key  --  because  \n');
+  assert.deepEqual(c?.rules, ['scan', 'single-value-partition-key']);
+  assert.equal(c?.reason, 'because');
+  assert.equal(c?.targetLine, 2);
+  assert.equal(c?.column, 3);
+});
+
+test('text without the marker is returned unchanged', () => {
+  const text = 'new ScanCommand(p);\n';
+  const f = findingAt(text, 'ScanCommand');
+  assert.deepEqual(applySuppressions('a.ts', text, [f]), [f]);
+});

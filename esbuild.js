@@ -34,7 +34,8 @@ const common = {
   legalComments: 'none',
   define: { __DYNAMO_GUARD_VERSION__: JSON.stringify(require('./package.json').version) },
 };
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyPlugin], mainFields: ['module', 'main'] };
+// Lazy bundles are loaded with require() (wrapped in a promise): the extension host and Node both support it everywhere.
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyPlugin], mainFields: ['module', 'main'], supported: { 'dynamic-import': false } };
 
 const entries = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] },

@@ -69,7 +69,7 @@ const stages = {
   extension: async () => {
     const resultFile = path.join(resultsDir, 'extension.json');
     fs.rmSync(resultFile, { force: true });
-    const code = await run(process.execPath, [path.join(root, 'scripts/host/run-extension-tests.mjs'), '--result', resultFile]);
+    const code = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/host/runExtensionTests.ts'), '--result', resultFile]);
     if (!fs.existsSync(resultFile)) return { passed: 0, failed: 1, note: `extension host run exited ${code} without results` };
     const r = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
     const counts = { passed: r.passed ?? 0, failed: r.failed ?? 0 };

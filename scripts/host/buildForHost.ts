@@ -1,0 +1,40 @@
+// Builds what a VS Code host installs: the production extension packaged as a .vsix, the compiled
+// extension-host suites, and the small test-driver extension that runs them inside code-server.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { repoRoot } from './codeServer';
+
+const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
+
+export function packageExtension(outFile: string): string {
+  execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js'), '--production'], { cwd: repoRoot, stdio: 'inherit' });
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', outFile], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  return outFile;
+}
+
+export async function buildHostSuites(outDir: string): Promise<string> {
+  const suiteDir = path.join(repoRoot, 'test/extension/suite');
+  const suites = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning' };
+  await esbuild.build({ ...common, entryPoints: [path.join(repoRoot, 'test/extension/index.ts')], outfile: path.join(outDir, 'index.js') });
+  await esbuild.build({ ...common, entryPoints: suites, outdir: path.join(outDir, 'suite') });
+  // Suites resolve `mocha` from the repo's node_modules, so they must live inside the repo.
+  return path.join(outDir, 'index.js');
+}
+
+export async function packageDriver(outDir: string): Promise<string> {
+  const src = path.join(repoRoot, 'test/extension/driver');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.copyFileSync(path.join(src, 'package.json'), path.join(outDir, 'package.json'));
+  fs.writeFileSync(path.join(outDir, 'README.md'), '# Dynamo Guard test driver\n\nRuns the extension-host suites inside code-server.\n');
+  fs.copyFileSync(path.join(repoRoot, 'LICENSE'), path.join(outDir, 'LICENSE'));
+  await esbuild.build({ entryPoints: [path.join(src, 'driver.ts')], outfile: path.join(outDir, 'driver.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+  const vsix = path.join(path.dirname(outDir), 'dynamo-guard-test-driver.vsix');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: outDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return vsix;
+}

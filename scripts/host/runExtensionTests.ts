@@ -1,0 +1,80 @@
+// Runs test/extension suites inside a real VS Code: code-server + Debian Chromium driven by
+// Playwright, with the packaged extension and a test-driver extension installed. Starts DynamoDB
+// Local for the suites. Writes `--result <file>` ({passed, failed, failures}) and exits non-zero on failure.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startDynamoDbLocal, freePort } from '../../test/harness/dynamodbLocal';
+import { CHROMIUM_ARGS, chromiumPath, ensureCodeServer, installExtensions, repoRoot, startCodeServer, writeUserSettings } from './codeServer';
+import { buildHostSuites, packageDriver, packageExtension } from './buildForHost';
+
+const argv = process.argv.slice(2);
+const resultFile = path.resolve(argv[argv.indexOf('--result') + 1] ?? path.join(repoRoot, 'test-results/extension.json'));
+const timeoutMs = Number(process.env.DYNAMO_GUARD_HOST_TIMEOUT_MS ?? 10 * 60_000);
+const screenshotDir = path.join(repoRoot, 'test-results/screenshots');
+
+async function main(): Promise<number> {
+  fs.mkdirSync(path.dirname(resultFile), { recursive: true });
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  fs.rmSync(resultFile, { force: true });
+  fs.rmSync(`${resultFile}.started`, { force: true });
+
+  const cs = ensureCodeServer();
+  const outRoot = path.join(repoRoot, 'out');
+  const vsix = packageExtension(path.join(outRoot, 'host/dynamo-guard.vsix'));
+  const runner = await buildHostSuites(path.join(outRoot, 'test/extension'));
+  const driver = await packageDriver(path.join(outRoot, 'host/driver'));
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-host-'));
+  const extensionsDir = path.join(tmp, 'extensions');
+  const userDataDir = path.join(tmp, 'user-data');
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(repoRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
+
+  const ddb = await startDynamoDbLocal();
+  const cleanups: (() => Promise<void> | void)[] = [() => ddb.stop(), () => fs.rmSync(tmp, { recursive: true, force: true })];
+  try {
+    writeUserSettings(userDataDir, {
+      'dynamoGuard.connections': [{ name: 'Test DynamoDB Local', regions: ['us-east-1'], endpoint: ddb.endpoint }],
+    });
+    installExtensions(cs, [vsix, driver], extensionsDir, userDataDir);
+    const server = await startCodeServer(cs, {
+      port: await freePort(), extensionsDir, userDataDir, workspace,
+      env: {
+        DYNAMO_GUARD_TEST_RUNNER: runner,
+        DYNAMO_GUARD_TEST_RESULT: resultFile,
+        DYNAMO_GUARD_TEST_DDB_ENDPOINT: ddb.endpoint,
+        DYNAMO_GUARD_TEST_WORKSPACE: workspace,
+        ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
+        AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
+      },
+    });
+    cleanups.unshift(() => server.stop());
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+    cleanups.unshift(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    const started = Date.now();
+    while (!fs.existsSync(resultFile)) {
+      if (Date.now() - started > timeoutMs) {
+        await page.screenshot({ path: path.join(screenshotDir, 'timeout.png') }).catch(() => undefined);
+        throw new Error(`no result after ${timeoutMs / 1000}s; code-server output:\n${server.output().slice(-4000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await page.screenshot({ path: path.join(screenshotDir, 'workbench.png') }).catch(() => undefined);
+  } finally {
+    for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
+  }
+  const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { passed: number; failed: number; failures?: { title: string; error: string }[] };
+  for (const f of result.failures ?? []) console.log(`  FAILED ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
+  console.log(`extension host: ${result.passed} passed, ${result.failed} failed`);
+  return result.failed > 0 ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (err) => {
+  console.error(`extension-host run failed: ${err instanceof Error ? err.message : String(err)}`);
+  fs.writeFileSync(resultFile, JSON.stringify({ passed: 0, failed: 1, failures: [{ title: 'host launcher', error: String(err?.stack ?? err) }] }));
+  process.exit(1);
+});

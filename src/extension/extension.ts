@@ -1,0 +1,66 @@
+// Activation only wires services, providers and commands; heavy modules load on first use.
+import * as vscode from 'vscode';
+import { CommandIds } from './commandIds';
+import { createLog } from './log';
+import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
+import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
+
+let awsModule: Promise<typeof import('../core/entries/aws')> | undefined;
+function loadAws() {
+  awsModule ??= import('../core/entries/aws');
+  return awsModule;
+}
+
+export function activate(context: vscode.ExtensionContext) {
+  const log = createLog();
+  context.subscriptions.push(log);
+
+  const defaultConnection: ConnectionSetting = { name: 'Default profile' };
+  const connections = () => {
+    const configured = readConnections();
+    return configured.length > 0 ? configured : [defaultConnection];
+  };
+  const tree = new TablesTreeProvider({
+    connections,
+    defaultRegion: () => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    loadAws,
+    log,
+  });
+  const view = vscode.window.createTreeView('dynamoGuard.tables', { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(tree, view);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnections(e)) tree.refresh(); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
+    vscode.commands.registerCommand(CommandIds.refreshTables, () => tree.refresh()),
+    vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
+    vscode.commands.registerCommand(CommandIds.addLocalConnection, async (endpoint?: string) => {
+      const existing = readConnections();
+      const wanted = { ...LOCAL_CONNECTION, endpoint: typeof endpoint === 'string' ? endpoint : LOCAL_CONNECTION.endpoint };
+      if (!existing.some((c) => c.endpoint === wanted.endpoint)) await writeConnections([...existing, wanted]);
+      tree.refresh();
+    }),
+    vscode.commands.registerCommand(CommandIds.addConnection, async () => {
+      const name = await vscode.window.showInputBox({ title: 'Add AWS Connection (1/3)', prompt: 'Name shown in the Tables view', validateInput: (v) => (v.trim() ? undefined : 'A name is required') });
+      if (!name) return;
+      const profile = await vscode.window.showInputBox({ title: 'Add AWS Connection (2/3)', prompt: 'AWS profile (empty: default credential chain)', placeHolder: 'default' });
+      if (profile === undefined) return;
+      const region = await vscode.window.showInputBox({ title: 'Add AWS Connection (3/3)', prompt: 'Region(s), comma-separated', placeHolder: 'us-east-1', validateInput: (v) => (v.split(',').every((r) => /^\s*([a-z]{2}(-[a-z]+)+-\d)?\s*$/.test(r)) ? undefined : 'Regions look like us-east-1, eu-west-2') });
+      if (region === undefined) return;
+      const regions = region.split(',').map((r) => r.trim()).filter(Boolean);
+      await writeConnections([...readConnections(), { name: name.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}), ...(regions.length ? { regions } : {}) }]);
+      tree.refresh();
+    }),
+    vscode.commands.registerCommand(CommandIds.removeConnection, async (node?: TablesNode) => {
+      if (node?.kind !== 'connection') return;
+      await writeConnections(readConnections().filter((c) => c.name !== node.connection.name));
+      tree.refresh();
+    }),
+  );
+
+  return { tree };
+}
+
+export function deactivate(): void {
+  if (awsModule) void awsModule.then((aws) => aws.disposeClients());
+}

@@ -1,0 +1,143 @@
+// Capacity-unit math (AWS-FACTS 5.2) and the region price table used to put a dollar figure on
+// consumed capacity and on the estimate a Scan confirmation shows.
+import type { BillingMode, TableModel } from './tables/tableModel';
+
+export type TableClass = TableModel['tableClass'];
+
+export interface RegionPrices {
+  /** On-demand, USD per million read request units. */
+  readPerMillion: number;
+  /** On-demand, USD per million write request units. */
+  writePerMillion: number;
+  /** Provisioned, USD per RCU-hour. */
+  rcuHour: number;
+  /** Provisioned, USD per WCU-hour. */
+  wcuHour: number;
+  /** Storage, USD per GB-month. */
+  storageGbMonth: number;
+}
+
+/**
+ * Standard table class prices. us-east-1 is the published rate (AWS-FACTS 5.1; on-demand halved
+ * in Nov 2024). The other regions are DERIVED: their published pre-Nov-2024 on-demand rates halved
+ * (the cut applied to every region), and provisioned/storage rates as last published; treat them
+ * as estimates to within a few percent, not as a bill.
+ */
+const STANDARD: Readonly<Record<string, RegionPrices>> = {
+  'us-east-1': { readPerMillion: 0.125, writePerMillion: 0.625, rcuHour: 0.00013, wcuHour: 0.00065, storageGbMonth: 0.25 },
+  'us-east-2': { readPerMillion: 0.125, writePerMillion: 0.625, rcuHour: 0.00013, wcuHour: 0.00065, storageGbMonth: 0.25 },
+  'us-west-2': { readPerMillion: 0.125, writePerMillion: 0.625, rcuHour: 0.00013, wcuHour: 0.00065, storageGbMonth: 0.25 },
+  'us-west-1': { readPerMillion: 0.1397, writePerMillion: 0.6985, rcuHour: 0.000145, wcuHour: 0.000725, storageGbMonth: 0.28 },
+  'ca-central-1': { readPerMillion: 0.1375, writePerMillion: 0.6875, rcuHour: 0.000143, wcuHour: 0.000715, storageGbMonth: 0.275 },
+  'eu-west-1': { readPerMillion: 0.1415, writePerMillion: 0.7068, rcuHour: 0.0001471, wcuHour: 0.000735, storageGbMonth: 0.283 },
+  'eu-west-2': { readPerMillion: 0.1484, writePerMillion: 0.7423, rcuHour: 0.000154, wcuHour: 0.000772, storageGbMonth: 0.29715 },
+  'eu-central-1': { readPerMillion: 0.1525, writePerMillion: 0.7625, rcuHour: 0.0001586, wcuHour: 0.000793, storageGbMonth: 0.306 },
+  'ap-northeast-1': { readPerMillion: 0.1425, writePerMillion: 0.7135, rcuHour: 0.0001484, wcuHour: 0.000742, storageGbMonth: 0.285 },
+  'ap-southeast-1': { readPerMillion: 0.1425, writePerMillion: 0.7125, rcuHour: 0.000148, wcuHour: 0.00074, storageGbMonth: 0.285 },
+  'ap-southeast-2': { readPerMillion: 0.1425, writePerMillion: 0.7135, rcuHour: 0.000148, wcuHour: 0.00074, storageGbMonth: 0.285 },
+  'ap-south-1': { readPerMillion: 0.1425, writePerMillion: 0.7113, rcuHour: 0.000148, wcuHour: 0.00074, storageGbMonth: 0.285 },
+  'sa-east-1': { readPerMillion: 0.1875, writePerMillion: 0.9375, rcuHour: 0.000195, wcuHour: 0.000975, storageGbMonth: 0.375 },
+};
+
+/** Standard-IA is DERIVED from Standard everywhere: requests +25 %, storage -60 % (AWS-FACTS 5.1). */
+const IA_REQUEST_FACTOR = 1.25;
+const IA_STORAGE_FACTOR = 0.4;
+
+export const DEFAULT_PRICE_REGION = 'us-east-1';
+
+export interface PriceLookup {
+  prices: RegionPrices;
+  /** The region whose prices were used (us-east-1 when the asked region is not in the table). */
+  region: string;
+  /** False when the region was unknown and us-east-1 prices stood in. */
+  exact: boolean;
+}
+
+export function pricesFor(region: string | undefined, tableClass: TableClass = 'STANDARD'): PriceLookup {
+  const known = region !== undefined && region in STANDARD;
+  const used = known ? (region as string) : DEFAULT_PRICE_REGION;
+  const base = STANDARD[used] as RegionPrices;
+  const prices = tableClass === 'STANDARD_INFREQUENT_ACCESS'
+    ? {
+        readPerMillion: base.readPerMillion * IA_REQUEST_FACTOR,
+        writePerMillion: base.writePerMillion * IA_REQUEST_FACTOR,
+        rcuHour: base.rcuHour * IA_REQUEST_FACTOR,
+        wcuHour: base.wcuHour * IA_REQUEST_FACTOR,
+        storageGbMonth: base.storageGbMonth * IA_STORAGE_FACTOR,
+      }
+    : { ...base };
+  return { prices, region: used, exact: known };
+}
+
+export const READ_UNIT_BYTES = 4096;
+/** Query and Scan stop each page at 1 MB of evaluated data. */
+export const PAGE_BYTES = 1024 * 1024;
+
+function readFactor(consistent: boolean): number {
+  return consistent ? 1 : 0.5;
+}
+
+/** GetItem: the item rounded up to 4 KB; a missing item still costs the minimum of one 4 KB unit. */
+export function readUnitsForItemBytes(bytes: number, consistent: boolean): number {
+  return Math.max(1, Math.ceil(Math.max(0, bytes) / READ_UNIT_BYTES)) * readFactor(consistent);
+}
+
+/** Query: the TOTAL size of the returned items is rounded up to 4 KB once, not per item. */
+export function queryReadUnits(totalBytes: number, consistent: boolean): number {
+  return readUnitsForItemBytes(totalBytes, consistent);
+}
+
+/** Scan: like Query, but over the bytes evaluated (before any filter), not the bytes returned. */
+export function scanReadUnits(evaluatedBytes: number, consistent: boolean): number {
+  return readUnitsForItemBytes(evaluatedBytes, consistent);
+}
+
+export interface ConsumedUnits {
+  read?: number;
+  write?: number;
+}
+
+/**
+ * Dollar cost of capacity a request consumed.
+ * - On-demand: units x the per-million request price.
+ * - Provisioned: the marginal price of those units, i.e. their share of one provisioned unit-hour:
+ *   units / 3600 x the RCU-hour (WCU-hour) price. That is what the units would cost if the table
+ *   were provisioned exactly for them for one second; the real bill is the provisioned capacity
+ *   whether used or not, so this figure is the request's share, not an extra charge.
+ */
+export function costOfConsumedCapacity(consumed: ConsumedUnits, billingMode: BillingMode, region: string | undefined, tableClass: TableClass = 'STANDARD'): number {
+  const { prices } = pricesFor(region, tableClass);
+  const read = consumed.read ?? 0;
+  const write = consumed.write ?? 0;
+  switch (billingMode) {
+    case 'PAY_PER_REQUEST':
+      return (read * prices.readPerMillion + write * prices.writePerMillion) / 1_000_000;
+    case 'PROVISIONED':
+      return (read * prices.rcuHour + write * prices.wcuHour) / 3600;
+  }
+}
+
+export interface ScanEstimate {
+  readUnits: number;
+  costUsd: number;
+  /** 1 MB pages a full pass takes. */
+  pages: number;
+  /** Table size the estimate rests on, bytes. */
+  sizeBytes: number;
+  /** Always present: DescribeTable sizes lag by up to about six hours. */
+  staleNote: string;
+}
+
+/** What one full Scan pass would read and cost, from DescribeTable's TableSizeBytes. */
+export function fullScanEstimate(table: Pick<TableModel, 'sizeBytes' | 'billingMode' | 'tableClass' | 'region'>, options: { consistent: boolean; region?: string }): ScanEstimate {
+  const sizeBytes = table.sizeBytes ?? 0;
+  const readUnits = scanReadUnits(sizeBytes, options.consistent);
+  const region = options.region ?? table.region;
+  return {
+    readUnits,
+    costUsd: costOfConsumedCapacity({ read: readUnits }, table.billingMode, region, table.tableClass),
+    pages: Math.max(1, Math.ceil(sizeBytes / PAGE_BYTES)),
+    sizeBytes,
+    staleNote: 'Based on the table size DynamoDB reports, which it updates about every six hours; recent writes may be missing.',
+  };
+}

@@ -4,8 +4,9 @@ import { CommandIds } from './commandIds';
 import { createLog } from './log';
 import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
+import type * as AwsModule from '../core/entries/aws';
 
-let awsModule: Promise<typeof import('../core/entries/aws')> | undefined;
+let awsModule: Promise<typeof AwsModule> | undefined;
 function loadAws() {
   awsModule ??= import('../core/entries/aws');
   return awsModule;

@@ -5,7 +5,9 @@ import { CommandIds } from '../commandIds';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 
-type AwsModule = typeof import('../../core/entries/aws');
+import type * as AwsEntry from '../../core/entries/aws';
+
+type AwsModule = typeof AwsEntry;
 
 export type TablesNode =
   | { kind: 'connection'; connection: ConnectionSetting }

@@ -41,23 +41,33 @@ export function tablesFromResources(doc: TemplateDocument, resources: TemplateOb
       tables.push({ ...base, partitionKey, indexes: [], billingMode: props.ProvisionedThroughput ? 'PROVISIONED' : 'PAY_PER_REQUEST' });
       continue;
     }
-    const types = attributeTypes(props.AttributeDefinitions);
-    const keys = keySchema(props.KeySchema, types);
-    if (!keys) continue;
-    const indexes = [
-      ...indexSchemas(props.GlobalSecondaryIndexes, 'GSI', types),
-      ...indexSchemas(props.LocalSecondaryIndexes, 'LSI', types),
-    ];
-    const billing = asString(props.BillingMode);
-    tables.push({
-      ...base,
-      partitionKey: keys.partitionKey,
-      ...(keys.sortKey ? { sortKey: keys.sortKey } : {}),
-      indexes,
-      ...(billing === 'PAY_PER_REQUEST' || billing === 'PROVISIONED' ? { billingMode: billing } : {}),
-    });
+    const keys = keysFromTableDefinition(props);
+    if (keys) tables.push({ ...base, ...keys });
   }
   return tables;
+}
+
+export type TableKeys = Pick<TableSchema, 'partitionKey' | 'sortKey' | 'indexes' | 'billingMode'>;
+
+/**
+ * Keys, indexes and billing mode from the DynamoDB API's table shape (`KeySchema`,
+ * `AttributeDefinitions`, `GlobalSecondaryIndexes`, ...), shared by CloudFormation and CreateTable.
+ */
+export function keysFromTableDefinition(props: TemplateObject): TableKeys | undefined {
+  const types = attributeTypes(props.AttributeDefinitions);
+  const keys = keySchema(props.KeySchema, types);
+  if (!keys) return undefined;
+  const indexes = [
+    ...indexSchemas(props.GlobalSecondaryIndexes, 'GSI', types),
+    ...indexSchemas(props.LocalSecondaryIndexes, 'LSI', types),
+  ];
+  const billing = asString(props.BillingMode);
+  return {
+    partitionKey: keys.partitionKey,
+    ...(keys.sortKey ? { sortKey: keys.sortKey } : {}),
+    indexes,
+    ...(billing === 'PAY_PER_REQUEST' || billing === 'PROVISIONED' ? { billingMode: billing } : {}),
+  };
 }
 
 /** SAM `Globals.Function.Environment` and every function's own `Environment.Variables`. */

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { schemasFromCdk } from '../../../src/core/schema/cdk';
+
+const fixtures = join(__dirname, '../../fixtures/schema/cdk');
+const stack = readFileSync(join(fixtures, 'shopStack.ts'), 'utf8');
+
+test('reads a CDK Table with its physical name, typed keys, billing mode and position', () => {
+  const { tables } = schemasFromCdk('shopStack.ts', stack);
+  const orders = tables.find((t) => t.name === 'shop-orders');
+  assert.ok(orders);
+  assert.deepEqual(orders.aliases, ['OrdersTable', 'orders']);
+  assert.deepEqual(orders.partitionKey, { name: 'pk', type: 'S' });
+  assert.deepEqual(orders.sortKey, { name: 'sk', type: 'S' });
+  assert.equal(orders.billingMode, 'PAY_PER_REQUEST');
+  assert.equal(orders.source.kind, 'cdk');
+  assert.equal(orders.source.line, 16);
+  assert.equal(orders.source.column, 19);
+  assert.ok(stack.slice(orders.source.offset, orders.source.endOffset).startsWith('new dynamodb.Table('));
+});
+
+test('adds indexes from addGlobalSecondaryIndex and addLocalSecondaryIndex on the table variable', () => {
+  const orders = schemasFromCdk('shopStack.ts', stack).tables.find((t) => t.name === 'shop-orders');
+  assert.deepEqual(orders?.indexes, [
+    { name: 'byStatus', kind: 'GSI', partitionKey: { name: 'status', type: 'S' }, sortKey: { name: 'createdAt', type: 'N' }, projection: 'KEYS_ONLY' },
+    { name: 'byTotal', kind: 'LSI', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'total', type: 'N' } },
+  ]);
+});
+
+test('reads TableV2 with a const table name, provisioned billing and inline GSIs', () => {
+  const carts = schemasFromCdk('shopStack.ts', stack).tables.find((t) => t.aliases.includes('Carts'));
+  assert.equal(carts?.name, 'shop-carts');
+  assert.deepEqual(carts?.aliases, ['Carts', 'carts']);
+  assert.deepEqual(carts?.partitionKey, { name: 'cartId', type: 'S' });
+  assert.equal(carts?.billingMode, 'PROVISIONED');
+  assert.deepEqual(carts?.indexes, [{ name: 'byCustomer', kind: 'GSI', partitionKey: { name: 'customerId', type: 'S' }, projection: 'ALL' }]);
+});
+
+test('names a table without tableName by its construct id and defaults Table to provisioned', () => {
+  const audit = schemasFromCdk('shopStack.ts', stack).tables.find((t) => t.name === 'AuditLog');
+  assert.deepEqual(audit?.aliases, ['audit']);
+  assert.deepEqual(audit?.sortKey, { name: 'at', type: 'N' });
+  assert.equal(audit?.billingMode, 'PROVISIONED');
+});
+
+test('wires Lambda environment and addEnvironment values of table.tableName to env vars', () => {
+  const { tables, envBindings } = schemasFromCdk('shopStack.ts', stack);
+  const env = Object.fromEntries(tables.map((t) => [t.name, t.envVars]));
+  assert.deepEqual(env, { 'shop-orders': ['ORDERS_TABLE'], 'shop-carts': ['CARTS_TABLE'], AuditLog: ['AUDIT_TABLE'] });
+  assert.deepEqual(envBindings, [{ envVar: 'INVENTORY_TABLE', table: 'inventory', file: 'shopStack.ts' }]);
+});
+
+test('ignores Table classes that are not imported from the CDK DynamoDB module', () => {
+  const result = schemasFromCdk('notCdk.ts', readFileSync(join(fixtures, 'notCdk.ts'), 'utf8'));
+  assert.deepEqual(result.tables, []);
+});
+
+test('reads the aws_dynamodb namespace of aws-cdk-lib and require() in JavaScript', () => {
+  const js = `const { aws_dynamodb: ddb } = require('aws-cdk-lib');\nconst t = new ddb.Table(this, 'Users', { partitionKey: { name: 'userId', type: ddb.AttributeType.NUMBER } });\n`;
+  const [users] = schemasFromCdk('stack.js', js).tables;
+  assert.equal(users?.name, 'Users');
+  assert.deepEqual(users?.partitionKey, { name: 'userId', type: 'N' });
+  assert.equal(users?.source.line, 2);
+});

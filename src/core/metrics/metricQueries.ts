@@ -1,0 +1,210 @@
+// The metric query plan: which AWS/DynamoDB series each table and GSI needs, with deterministic ids,
+// packed into as few GetMetricData calls as the 500-query limit allows.
+import type { BillingMode, TableModel } from '../tables/tableModel';
+
+/** GetMetricData accepts at most 500 MetricDataQuery structures per call (AWS-FACTS 2.1). */
+export const MAX_QUERIES_PER_CALL = 500;
+export const NAMESPACE = 'AWS/DynamoDB';
+export const DEFAULT_WINDOW_MINUTES = 60;
+/** Every series we ask for is a 1-minute metric (AWS-FACTS 1.1). */
+export const PERIOD_SECONDS = 60;
+
+export type Direction = 'read' | 'write';
+
+export type ThrottleReasonMetric =
+  | 'ReadKeyRangeThroughputThrottleEvents'
+  | 'WriteKeyRangeThroughputThrottleEvents'
+  | 'ReadProvisionedThroughputThrottleEvents'
+  | 'WriteProvisionedThroughputThrottleEvents'
+  | 'ReadAccountLimitThrottleEvents'
+  | 'WriteAccountLimitThrottleEvents'
+  | 'ReadMaxOnDemandThroughputThrottleEvents'
+  | 'WriteMaxOnDemandThroughputThrottleEvents';
+
+export type ThrottleCause = 'KeyRangeThroughput' | 'ProvisionedThroughput' | 'AccountLimit' | 'MaxOnDemandThroughput';
+
+export function reasonMetric(direction: Direction, cause: ThrottleCause): ThrottleReasonMetric {
+  return `${direction === 'read' ? 'Read' : 'Write'}${cause}ThrottleEvents`;
+}
+
+/**
+ * Operations whose SystemErrors and SuccessfulRequestLatency we read. DynamoDB publishes these only per
+ * (TableName, Operation) (AWS-FACTS 1.3), so each operation costs two metrics per table: the set is the
+ * reads the analyzer cares about (GetItem, Query, Scan) and the two commonest writes.
+ */
+export const DEFAULT_OPERATIONS = ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem'] as const;
+
+/**
+ * `watch`: 4 series per table (consumed read/write, read/write throttle events), for periodic refreshes;
+ * `full`: also every GSI, the per-reason throttle series and per-operation errors and latency.
+ */
+export type PlanLevel = 'watch' | 'full';
+
+export type SeriesRole =
+  | { kind: 'consumed'; direction: Direction }
+  | { kind: 'throttleEvents'; direction: Direction }
+  | { kind: 'throttleReason'; direction: Direction; cause: ThrottleCause; metric: ThrottleReasonMetric }
+  | { kind: 'systemErrors'; operation: string }
+  | { kind: 'latency'; operation: string };
+
+export interface Dimension {
+  Name: string;
+  Value: string;
+}
+
+export interface PlannedQuery {
+  /** Unique in the plan: `t<table>_<series>` or `t<table>_g<index>_<series>`. */
+  id: string;
+  /** Position of the table in the plan's `tables`. */
+  tableIndex: number;
+  /** GSI name when the series belongs to an index. */
+  index?: string;
+  role: SeriesRole;
+  metricName: string;
+  dimensions: Dimension[];
+  stat: 'Sum' | 'Average';
+  period: number;
+}
+
+export interface MetricWindow {
+  /** Inclusive, aligned to the period. */
+  start: Date;
+  /** Exclusive, aligned to the period: the current, still-filling minute is never included. */
+  end: Date;
+  periodSeconds: number;
+}
+
+export interface MetricBatch {
+  queries: PlannedQuery[];
+  /** Table positions whose series are all in this batch (a table is never split across calls). */
+  tableIndexes: number[];
+}
+
+export interface MetricPlan {
+  window: MetricWindow;
+  level: PlanLevel;
+  tables: readonly TableModel[];
+  /** Queries per table position, in table order. */
+  queriesByTable: PlannedQuery[][];
+  batches: MetricBatch[];
+  queryCount: number;
+}
+
+export interface PlanOptions {
+  level?: PlanLevel;
+  /** Window length in minutes (default 60). */
+  minutes?: number;
+  /** "Now" for the window (default the clock). */
+  now?: Date;
+  operations?: readonly string[];
+  /** Lower only in tests; AWS's limit is 500. */
+  maxQueriesPerCall?: number;
+}
+
+export function metricWindow(now: Date = new Date(), minutes: number = DEFAULT_WINDOW_MINUTES, periodSeconds: number = PERIOD_SECONDS): MetricWindow {
+  if (!Number.isInteger(minutes) || minutes <= 0) throw new RangeError(`window minutes must be a positive whole number, got ${minutes}`);
+  // Aligned boundaries let CloudWatch answer from its pre-aggregated periods (AWS-FACTS 2.1).
+  const periodMs = periodSeconds * 1000;
+  const end = Math.floor(now.getTime() / periodMs) * periodMs;
+  return { start: new Date(end - minutes * 60_000), end: new Date(end), periodSeconds };
+}
+
+/** Causes that can throttle a table in this billing mode (AWS-FACTS 1.5); on-demand maximum only when one is configured. */
+export function applicableCauses(billingMode: BillingMode, direction: Direction, onDemandMax: { read?: number; write?: number } | undefined): ThrottleCause[] {
+  if (billingMode === 'PROVISIONED') return ['KeyRangeThroughput', 'ProvisionedThroughput'];
+  const causes: ThrottleCause[] = ['KeyRangeThroughput', 'AccountLimit'];
+  if (onDemandMax?.[direction] !== undefined) causes.push('MaxOnDemandThroughput');
+  return causes;
+}
+
+const CAUSE_SUFFIX: Record<ThrottleCause, string> = {
+  KeyRangeThroughput: 'kr',
+  ProvisionedThroughput: 'pt',
+  AccountLimit: 'al',
+  MaxOnDemandThroughput: 'od',
+};
+
+function resourceQueries(
+  prefix: string,
+  tableIndex: number,
+  dims: Dimension[],
+  index: string | undefined,
+  level: PlanLevel,
+  billingMode: BillingMode,
+  onDemandMax: { read?: number; write?: number } | undefined,
+): PlannedQuery[] {
+  const out: PlannedQuery[] = [];
+  const add = (suffix: string, role: SeriesRole, metricName: string, stat: PlannedQuery['stat'] = 'Sum', dimensions: Dimension[] = dims) => {
+    out.push({ id: `${prefix}_${suffix}`, tableIndex, ...(index ? { index } : {}), role, metricName, dimensions, stat, period: PERIOD_SECONDS });
+  };
+  for (const direction of ['read', 'write'] as const) {
+    const d = direction === 'read' ? 'Read' : 'Write';
+    add(`${direction[0]}cu`, { kind: 'consumed', direction }, `Consumed${d}CapacityUnits`);
+  }
+  for (const direction of ['read', 'write'] as const) {
+    add(`${direction[0]}te`, { kind: 'throttleEvents', direction }, `${direction === 'read' ? 'Read' : 'Write'}ThrottleEvents`);
+  }
+  if (level === 'watch') return out;
+  for (const direction of ['read', 'write'] as const) {
+    for (const cause of applicableCauses(billingMode, direction, onDemandMax)) {
+      const metric = reasonMetric(direction, cause);
+      add(`${direction[0]}${CAUSE_SUFFIX[cause]}`, { kind: 'throttleReason', direction, cause, metric }, metric);
+    }
+  }
+  return out;
+}
+
+/** The series one table (and, at `full`, each of its GSIs) needs; `tableIndex` makes the ids unique in a plan. */
+export function queriesForTable(table: TableModel, tableIndex: number, level: PlanLevel = 'full', operations: readonly string[] = DEFAULT_OPERATIONS): PlannedQuery[] {
+  const prefix = `t${tableIndex}`;
+  const tableDims: Dimension[] = [{ Name: 'TableName', Value: table.name }];
+  const out = resourceQueries(prefix, tableIndex, tableDims, undefined, level, table.billingMode, table.onDemandMax);
+  if (level === 'watch') return out;
+  operations.forEach((operation) => {
+    const dims: Dimension[] = [...tableDims, { Name: 'Operation', Value: operation }];
+    const op = operation.toLowerCase();
+    out.push({ id: `${prefix}_${op}_err`, tableIndex, role: { kind: 'systemErrors', operation }, metricName: 'SystemErrors', dimensions: dims, stat: 'Sum', period: PERIOD_SECONDS });
+    out.push({ id: `${prefix}_${op}_lat`, tableIndex, role: { kind: 'latency', operation }, metricName: 'SuccessfulRequestLatency', dimensions: dims, stat: 'Average', period: PERIOD_SECONDS });
+  });
+  table.indexes
+    .filter((ix) => ix.kind === 'GSI')
+    .forEach((ix, j) => {
+      const dims: Dimension[] = [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }];
+      out.push(...resourceQueries(`${prefix}_g${j}`, tableIndex, dims, ix.name, level, table.billingMode, ix.onDemandMax));
+    });
+  return out;
+}
+
+/** Packs whole tables into calls of at most `maxPerCall` queries, in table order, so a failed call names exactly the tables it held. */
+export function packBatches(queriesByTable: readonly PlannedQuery[][], maxPerCall: number = MAX_QUERIES_PER_CALL): MetricBatch[] {
+  const batches: MetricBatch[] = [];
+  let current: MetricBatch = { queries: [], tableIndexes: [] };
+  const flush = () => {
+    if (current.queries.length > 0) batches.push(current);
+    current = { queries: [], tableIndexes: [] };
+  };
+  queriesByTable.forEach((queries, tableIndex) => {
+    if (queries.length === 0) return;
+    if (current.queries.length + queries.length > maxPerCall) flush();
+    if (queries.length > maxPerCall) {
+      // Only a table with dozens of GSIs gets here; it then spans calls and an error in any of them marks it.
+      for (let i = 0; i < queries.length; i += maxPerCall) {
+        current = { queries: queries.slice(i, i + maxPerCall), tableIndexes: [tableIndex] };
+        flush();
+      }
+      return;
+    }
+    current.queries.push(...queries);
+    current.tableIndexes.push(tableIndex);
+  });
+  flush();
+  return batches;
+}
+
+export function buildMetricPlan(tables: readonly TableModel[], options: PlanOptions = {}): MetricPlan {
+  const level = options.level ?? 'full';
+  const window = metricWindow(options.now ?? new Date(), options.minutes ?? DEFAULT_WINDOW_MINUTES);
+  const queriesByTable = tables.map((t, i) => queriesForTable(t, i, level, options.operations ?? DEFAULT_OPERATIONS));
+  const batches = packBatches(queriesByTable, options.maxQueriesPerCall ?? MAX_QUERIES_PER_CALL);
+  return { window, level, tables, queriesByTable, batches, queryCount: batches.reduce((n, b) => n + b.queries.length, 0) };
+}

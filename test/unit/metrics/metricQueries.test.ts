@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildMetricPlan, metricWindow, packBatches, queriesForTable } from '../../../src/core/metrics/metricQueries';
+import { onDemandTable, provisionedTable } from './fixtures';
+
+test('window ends at the last whole minute (exclusive) and spans the asked minutes', () => {
+  const w = metricWindow(new Date('2026-03-01T10:17:42.500Z'), 60);
+  assert.equal(w.end.toISOString(), '2026-03-01T10:17:00.000Z');
+  assert.equal(w.start.toISOString(), '2026-03-01T09:17:00.000Z');
+  assert.equal(w.periodSeconds, 60);
+});
+
+test('watch level asks 4 one-minute Sum series per table and nothing for GSIs', () => {
+  const q = queriesForTable(provisionedTable('Orders', 10, 5, [{ name: 'byUser', read: 5, write: 5 }]), 3, 'watch');
+  assert.deepEqual(q.map((x) => [x.id, x.metricName, x.stat, x.period]), [
+    ['t3_rcu', 'ConsumedReadCapacityUnits', 'Sum', 60],
+    ['t3_wcu', 'ConsumedWriteCapacityUnits', 'Sum', 60],
+    ['t3_rte', 'ReadThrottleEvents', 'Sum', 60],
+    ['t3_wte', 'WriteThrottleEvents', 'Sum', 60],
+  ]);
+  assert.deepEqual(q[0]?.dimensions, [{ Name: 'TableName', Value: 'Orders' }]);
+});
+
+test('provisioned tables get key-range and provisioned-throughput reasons, never on-demand ones', () => {
+  const names = queriesForTable(provisionedTable('Orders', 10, 5), 0).map((q) => q.metricName);
+  assert.ok(names.includes('ReadProvisionedThroughputThrottleEvents'));
+  assert.ok(names.includes('WriteKeyRangeThroughputThrottleEvents'));
+  assert.ok(!names.some((n) => n.includes('AccountLimit') || n.includes('MaxOnDemand')));
+  assert.equal(names.length, 4 + 4 + 10);
+});
+
+test('on-demand tables get account-limit reasons, and on-demand-maximum reasons only for a configured maximum', () => {
+  const noMax = queriesForTable(onDemandTable('Events'), 0).map((q) => q.metricName);
+  assert.ok(noMax.includes('WriteAccountLimitThrottleEvents'));
+  assert.ok(!noMax.some((n) => n.includes('Provisioned') || n.includes('MaxOnDemand')));
+  const readMax = queriesForTable(onDemandTable('Events', { read: 100 }), 0).map((q) => q.metricName);
+  assert.ok(readMax.includes('ReadMaxOnDemandThroughputThrottleEvents'));
+  assert.ok(!readMax.includes('WriteMaxOnDemandThroughputThrottleEvents'));
+});
+
+test('GSI series carry TableName and GlobalSecondaryIndexName; operation series carry TableName and Operation', () => {
+  const q = queriesForTable(onDemandTable('Events', undefined, ['byDay']), 7);
+  const gsiWal = q.find((x) => x.id === 't7_g0_wal');
+  assert.deepEqual(gsiWal?.dimensions, [{ Name: 'TableName', Value: 'Events' }, { Name: 'GlobalSecondaryIndexName', Value: 'byDay' }]);
+  assert.equal(gsiWal?.index, 'byDay');
+  const lat = q.find((x) => x.id === 't7_query_lat');
+  assert.deepEqual(lat?.dimensions, [{ Name: 'TableName', Value: 'Events' }, { Name: 'Operation', Value: 'Query' }]);
+  assert.equal(lat?.stat, 'Average');
+  assert.equal(q.length, 18 + 8);
+});
+
+test('ids are unique across a plan and valid CloudWatch ids', () => {
+  const tables = Array.from({ length: 40 }, (_, i) => (i % 2 ? provisionedTable(`p${i}`, 5, 5, [{ name: 'g', read: 1, write: 1 }]) : onDemandTable(`o${i}`, { write: 9 }, ['a', 'b'])));
+  const plan = buildMetricPlan(tables);
+  const ids = plan.batches.flatMap((b) => b.queries.map((q) => q.id));
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^[a-z][A-Za-z0-9_]*$/);
+});
+
+test('600 full-detail tables pack into 22 calls of at most 500 queries without splitting a table', () => {
+  const tables = Array.from({ length: 600 }, (_, i) => provisionedTable(`t${i}`, 5, 5));
+  const plan = buildMetricPlan(tables);
+  assert.equal(plan.queryCount, 600 * 18);
+  assert.equal(plan.batches.length, Math.ceil(600 / Math.floor(500 / 18)));
+  for (const b of plan.batches) {
+    assert.ok(b.queries.length <= 500);
+    assert.deepEqual([...new Set(b.queries.map((q) => q.tableIndex))], b.tableIndexes);
+  }
+});
+
+test('a table larger than one call spans several calls', () => {
+  const big = Array.from({ length: 7 }, (_, i) => ({ id: `x${i}`, tableIndex: 1 })) as never[];
+  const batches = packBatches([[], big], 3);
+  assert.deepEqual(batches.map((b) => [b.queries.length, b.tableIndexes]), [[3, [1]], [3, [1]], [1, [1]]]);
+});

@@ -341,9 +341,9 @@ export class CloudWatchStandIn {
 }
 
 export async function startCloudWatchStandIn(options: StandInOptions = {}): Promise<CloudWatchStandIn> {
-  let standIn: CloudWatchStandIn | undefined;
+  const handlers: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> } = {};
   const server = http.createServer((req, res) => {
-    standIn!.handle(req, res).catch((err: unknown) => {
+    handlers.handle?.(req, res).catch((err: unknown) => {
       res.statusCode = 500;
       res.end(String(err));
     });
@@ -352,7 +352,8 @@ export async function startCloudWatchStandIn(options: StandInOptions = {}): Prom
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  standIn = new CloudWatchStandIn(server, { requireQueryMode: options.requireQueryMode ?? true });
+  const standIn = new CloudWatchStandIn(server, { requireQueryMode: options.requireQueryMode ?? true });
+  handlers.handle = (req, res) => standIn.handle(req, res);
   return standIn;
 }
 

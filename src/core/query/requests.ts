@@ -1,0 +1,190 @@
+// Builds GetItem and Query inputs from typed key input: every name goes through an expression
+// attribute name (reserved words work), and impossible requests are refused before any call.
+import type { AttributeValue, GetItemCommandInput, QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import type { KeyAttribute } from '../schema/keySchema';
+import type { IndexModel, TableModel } from '../tables/tableModel';
+import { QueryInputError, isDynamoDbNumber, parseKeyValue } from './keyValue';
+
+export type SortKeyOp = '=' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'between';
+
+export interface SortKeyCondition {
+  op: SortKeyOp;
+  /** Raw values, typed from the key schema: two for `between`, one otherwise. */
+  values: string[];
+}
+
+export type FilterOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'contains' | 'attribute_exists' | 'attribute_not_exists';
+
+/**
+ * One filter condition on a top-level attribute; conditions are ANDed. Values are literals: a JSON
+ * number becomes N, true/false BOOL, a double-quoted JSON string S, anything else S as written.
+ */
+export interface FilterCondition {
+  attribute: string;
+  op: FilterOp;
+  value?: string;
+}
+
+export interface GetItemSpec {
+  table: TableModel;
+  pk: string;
+  sk?: string;
+  consistent?: boolean;
+  /** Top-level attribute names to return. */
+  projection?: string[];
+}
+
+export interface QuerySpec {
+  table: TableModel;
+  index?: string;
+  pk: string;
+  sk?: SortKeyCondition;
+  /** Items per page (DynamoDB's Limit: items evaluated). */
+  limit?: number;
+  descending?: boolean;
+  consistent?: boolean;
+  projection?: string[];
+  filter?: FilterCondition[];
+  /** Resume after this key (a previous page's raw LastEvaluatedKey). */
+  startKey?: Record<string, AttributeValue>;
+}
+
+export function findIndex(table: TableModel, name: string): IndexModel {
+  const index = table.indexes.find((i) => i.name === name);
+  if (!index) {
+    const known = table.indexes.map((i) => i.name);
+    throw new QueryInputError(`Table ${table.name} has no index named ${name}${known.length ? ` (its indexes: ${known.join(', ')})` : ' (it has no indexes)'}.`);
+  }
+  return index;
+}
+
+function projectionOf(projection: string[] | undefined, names: Record<string, string>): string | undefined {
+  if (!projection || projection.length === 0) return undefined;
+  return projection.map((attr, i) => {
+    if (!attr) throw new QueryInputError('Projection attribute names cannot be empty.');
+    names[`#p${i}`] = attr;
+    return `#p${i}`;
+  }).join(', ');
+}
+
+export function buildGetItem(spec: GetItemSpec): GetItemCommandInput {
+  const { table } = spec;
+  const key: Record<string, AttributeValue> = { [table.partitionKey.name]: parseKeyValue(spec.pk, table.partitionKey) };
+  if (table.sortKey) {
+    if (spec.sk === undefined) throw new QueryInputError(`Table ${table.name} has sort key ${table.sortKey.name}: give its value too (--sk) to get one item.`);
+    key[table.sortKey.name] = parseKeyValue(spec.sk, table.sortKey);
+  } else if (spec.sk !== undefined) {
+    throw new QueryInputError(`Table ${table.name} has no sort key: leave out --sk.`);
+  }
+  const names: Record<string, string> = {};
+  const projection = projectionOf(spec.projection, names);
+  return {
+    TableName: table.name,
+    Key: key,
+    ConsistentRead: spec.consistent ?? false,
+    ReturnConsumedCapacity: 'INDEXES',
+    ...(projection ? { ProjectionExpression: projection, ExpressionAttributeNames: names } : {}),
+  };
+}
+
+function filterValue(raw: string): AttributeValue {
+  const text = raw.trim();
+  if (text === 'true' || text === 'false') return { BOOL: text === 'true' };
+  if (/^-?\d/.test(text) && isDynamoDbNumber(text) && !Number.isNaN(Number(text))) return { N: text };
+  if (text.startsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === 'string') return { S: parsed };
+    } catch {
+      // Not a JSON string: fall through and take it literally.
+    }
+  }
+  return { S: raw };
+}
+
+export function filterExpression(filter: FilterCondition[] | undefined, names: Record<string, string>, values: Record<string, AttributeValue>): string | undefined {
+  if (!filter || filter.length === 0) return undefined;
+  return filter.map((c, i) => {
+    const name = `#f${i}`;
+    const value = `:f${i}`;
+    names[name] = c.attribute;
+    if (c.op === 'attribute_exists' || c.op === 'attribute_not_exists') return `${c.op}(${name})`;
+    if (c.value === undefined) throw new QueryInputError(`Filter on ${c.attribute} with ${c.op} needs a value.`);
+    values[value] = filterValue(c.value);
+    return c.op === 'begins_with' || c.op === 'contains' ? `${c.op}(${name}, ${value})` : `${name} ${c.op} ${value}`;
+  }).join(' AND ');
+}
+
+export interface BuiltQuery {
+  input: QueryCommandInput;
+  /** The key schema the query runs against (the table's or the index's). */
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  index?: IndexModel;
+}
+
+/** The index to read, refusing unknown names and consistent reads on a GSI. */
+export function resolveIndex(table: TableModel, name: string | undefined, consistent: boolean | undefined): IndexModel | undefined {
+  const index = name !== undefined ? findIndex(table, name) : undefined;
+  if (index?.kind === 'GSI' && consistent) {
+    throw new QueryInputError(`Index ${index.name} is a global secondary index, which only supports eventually consistent reads: leave out --consistent.`);
+  }
+  return index;
+}
+
+export function buildQuery(spec: QuerySpec): BuiltQuery {
+  const { table } = spec;
+  const index = resolveIndex(table, spec.index, spec.consistent);
+  const partitionKey = index ? index.partitionKey : table.partitionKey;
+  const sortKey = index ? index.sortKey : table.sortKey;
+  const names: Record<string, string> = { '#pk': partitionKey.name };
+  const values: Record<string, AttributeValue> = { ':pk': parseKeyValue(spec.pk, partitionKey) };
+  let condition = '#pk = :pk';
+  if (spec.sk) {
+    const { op, values: raw } = spec.sk;
+    const where = index ? `index ${index.name}` : `table ${table.name}`;
+    if (!sortKey) throw new QueryInputError(`${where[0]?.toUpperCase()}${where.slice(1)} has no sort key, so a sort-key condition cannot apply.`);
+    const expected = op === 'between' ? 2 : 1;
+    if (raw.length !== expected) throw new QueryInputError(`Sort-key condition ${op} needs ${expected} value${expected > 1 ? 's' : ''}.`);
+    if (op === 'begins_with' && sortKey.type === 'N') {
+      throw new QueryInputError(`Sort key ${sortKey.name} is a number (N): begins_with works only on string and binary keys.`);
+    }
+    names['#sk'] = sortKey.name;
+    if (op === 'between') {
+      values[':sk0'] = parseKeyValue(raw[0] as string, sortKey);
+      values[':sk1'] = parseKeyValue(raw[1] as string, sortKey);
+      condition += ' AND #sk BETWEEN :sk0 AND :sk1';
+    } else {
+      values[':sk0'] = parseKeyValue(raw[0] as string, sortKey);
+      condition += op === 'begins_with' ? ' AND begins_with(#sk, :sk0)' : ` AND #sk ${op} :sk0`;
+    }
+  }
+  const filter = filterExpression(spec.filter, names, values);
+  const projection = projectionOf(spec.projection, names);
+  const input: QueryCommandInput = {
+    TableName: table.name,
+    ...(index ? { IndexName: index.name } : {}),
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ConsistentRead: spec.consistent ?? false,
+    ScanIndexForward: !spec.descending,
+    ReturnConsumedCapacity: 'INDEXES',
+    ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
+    ...(filter ? { FilterExpression: filter } : {}),
+    ...(projection ? { ProjectionExpression: projection } : {}),
+    ...(spec.startKey ? { ExclusiveStartKey: spec.startKey } : {}),
+  };
+  return { input, partitionKey, ...(sortKey ? { sortKey } : {}), ...(index ? { index } : {}) };
+}
+
+/** Parses `attr=value`, `attr>=value`, `begins_with(attr, value)`, `attribute_exists(attr)` and kin. */
+export function parseFilter(text: string): FilterCondition {
+  const fn = /^\s*(begins_with|contains)\(\s*([^,\s]+)\s*,\s*(.*?)\s*\)\s*$/.exec(text);
+  if (fn) return { op: fn[1] as FilterOp, attribute: fn[2] as string, value: fn[3] as string };
+  const exists = /^\s*(attribute_exists|attribute_not_exists)\(\s*([^)\s]+)\s*\)\s*$/.exec(text);
+  if (exists) return { op: exists[1] as FilterOp, attribute: exists[2] as string };
+  const cmp = /^\s*([^=<>\s]+)\s*(<>|<=|>=|=|<|>)\s*(.*?)\s*$/.exec(text);
+  if (cmp && cmp[3] !== '') return { attribute: cmp[1] as string, op: cmp[2] as FilterOp, value: cmp[3] as string };
+  throw new QueryInputError(`Cannot read filter "${text}": write attr=value, attr<>value, attr>=value, begins_with(attr, value), contains(attr, value) or attribute_exists(attr).`);
+}

@@ -1,0 +1,211 @@
+// Runs GetItem, Query pages and (only when confirmed, under a read budget) Scan pages, returning
+// unmarshalled items with the capacity each call consumed and its price at the table's billing mode.
+import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { dynamoDbClient, type ConnectionOptions } from '../aws/clients';
+import { toAwsProblem } from '../aws/errors';
+import { costOfConsumedCapacity } from '../pricing';
+import type { TableModel } from '../tables/tableModel';
+import { itemToJson, type JsonObject } from './itemJson';
+import { QueryInputError } from './keyValue';
+import { buildGetItem, buildQuery, filterExpression, resolveIndex, type FilterCondition, type GetItemSpec, type QuerySpec } from './requests';
+
+/** Read units a call consumed, split by where DynamoDB spent them (ReturnConsumedCapacity INDEXES). */
+export interface CapacitySummary {
+  tableName: string;
+  readUnits: number;
+  /** Units spent on the base table. */
+  table?: number;
+  /** Units spent per index, by index name. */
+  indexes?: Record<string, number>;
+}
+
+export const FILTER_NOTE = 'Filters run after the read: they do not reduce read cost; filtered-out items were still read and paid for.';
+
+function unitsOf(c: { ReadCapacityUnits?: number; CapacityUnits?: number } | undefined): number | undefined {
+  if (!c) return undefined;
+  return c.ReadCapacityUnits ?? c.CapacityUnits;
+}
+
+export function summarizeCapacity(tableName: string, consumed: readonly (ConsumedCapacity | undefined)[]): CapacitySummary {
+  const summary: CapacitySummary = { tableName, readUnits: 0 };
+  for (const c of consumed) {
+    if (!c) continue;
+    summary.readUnits += unitsOf(c) ?? 0;
+    const t = unitsOf(c.Table);
+    if (t !== undefined) summary.table = (summary.table ?? 0) + t;
+    for (const group of [c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes]) {
+      for (const [name, cap] of Object.entries(group ?? {})) {
+        summary.indexes ??= {};
+        summary.indexes[name] = (summary.indexes[name] ?? 0) + (unitsOf(cap) ?? 0);
+      }
+    }
+  }
+  return summary;
+}
+
+export function costOf(table: TableModel, summary: CapacitySummary): number {
+  return costOfConsumedCapacity({ read: summary.readUnits }, table.billingMode, table.region, table.tableClass);
+}
+
+function problemContext(conn: ConnectionOptions, table: string, index?: string) {
+  return { profile: conn.profile, region: conn.region, endpoint: conn.endpoint, table, ...(index ? { index } : {}) };
+}
+
+export interface GetItemResult {
+  item: JsonObject | null;
+  consumedCapacity: CapacitySummary;
+  estimatedCostUsd: number;
+}
+
+export async function getItem(conn: ConnectionOptions, spec: GetItemSpec, signal?: AbortSignal): Promise<GetItemResult> {
+  const input = buildGetItem(spec);
+  let out;
+  try {
+    out = await dynamoDbClient(conn).send(new GetItemCommand(input), { abortSignal: signal });
+  } catch (err) {
+    throw toAwsProblem(err, problemContext(conn, spec.table.name));
+  }
+  const consumedCapacity = summarizeCapacity(spec.table.name, [out.ConsumedCapacity]);
+  return { item: out.Item ? itemToJson(out.Item) : null, consumedCapacity, estimatedCostUsd: costOf(spec.table, consumedCapacity) };
+}
+
+export interface Page {
+  items: JsonObject[];
+  count: number;
+  scannedCount: number;
+  /** Raw key to resume from (pass it back as `startKey`); undefined on the last page. */
+  lastEvaluatedKey?: Record<string, AttributeValue>;
+  consumedCapacity: CapacitySummary;
+  estimatedCostUsd: number;
+}
+
+export interface PagingOptions {
+  /** Stop after this many pages (default 1: one page at a time). */
+  maxPages?: number;
+  /**
+   * Stop asking for more pages once this many read units have been consumed. A page's cost is only
+   * known after it is read, so the total can pass the budget by at most one page (<= 128 units
+   * eventually consistent, 256 strongly consistent, for a 1 MB page).
+   */
+  readBudget?: number;
+  signal?: AbortSignal;
+}
+
+/** Query pages one at a time by LastEvaluatedKey, until the last page, maxPages or the read budget. */
+export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, options: PagingOptions = {}): AsyncGenerator<Page> {
+  const built = buildQuery(spec);
+  const client = dynamoDbClient(conn);
+  const maxPages = options.maxPages ?? 1;
+  let startKey = spec.startKey;
+  let used = 0;
+  for (let page = 0; page < maxPages; page++) {
+    let out;
+    try {
+      out = await client.send(new QueryCommand({ ...built.input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), { abortSignal: options.signal });
+    } catch (err) {
+      throw toAwsProblem(err, problemContext(conn, spec.table.name, spec.index));
+    }
+    const consumedCapacity = summarizeCapacity(spec.table.name, [out.ConsumedCapacity]);
+    used += consumedCapacity.readUnits;
+    yield {
+      items: (out.Items ?? []).map(itemToJson),
+      count: out.Count ?? 0,
+      scannedCount: out.ScannedCount ?? 0,
+      ...(out.LastEvaluatedKey ? { lastEvaluatedKey: out.LastEvaluatedKey } : {}),
+      consumedCapacity,
+      estimatedCostUsd: costOf(spec.table, consumedCapacity),
+    };
+    startKey = out.LastEvaluatedKey;
+    if (!startKey) return;
+    if (options.readBudget !== undefined && used >= options.readBudget) return;
+  }
+}
+
+export interface ScanSpec {
+  table: TableModel;
+  /** Must be true: a Scan reads the whole table and is never run by default. */
+  confirmed: boolean;
+  /** Required: stop once this many read units are consumed (see PagingOptions.readBudget). */
+  readBudget: number;
+  index?: string;
+  limit?: number;
+  consistent?: boolean;
+  filter?: FilterCondition[];
+  startKey?: Record<string, AttributeValue>;
+  maxPages?: number;
+}
+
+/** Scan pages, refused unless the caller confirmed after showing fullScanEstimate, and bounded by a read budget. */
+export async function* scanPages(conn: ConnectionOptions, spec: ScanSpec, signal?: AbortSignal): AsyncGenerator<Page> {
+  if (spec.confirmed !== true) throw new QueryInputError(`A Scan reads every item of ${spec.table.name} and is only run when confirmed.`);
+  if (!(spec.readBudget > 0)) throw new QueryInputError('A Scan needs a read-unit budget greater than zero.');
+  resolveIndex(spec.table, spec.index, spec.consistent);
+  const names: Record<string, string> = {};
+  const values: Record<string, AttributeValue> = {};
+  const filter = filterExpression(spec.filter, names, values);
+  const client = dynamoDbClient(conn);
+  let startKey = spec.startKey;
+  let used = 0;
+  for (let page = 0; page < (spec.maxPages ?? Number.POSITIVE_INFINITY); page++) {
+    let out;
+    try {
+      out = await client.send(new ScanCommand({
+        TableName: spec.table.name,
+        ...(spec.index ? { IndexName: spec.index } : {}),
+        ConsistentRead: spec.consistent ?? false,
+        ReturnConsumedCapacity: 'INDEXES',
+        ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
+        ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
+        ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }), { abortSignal: signal });
+    } catch (err) {
+      throw toAwsProblem(err, problemContext(conn, spec.table.name, spec.index));
+    }
+    const consumedCapacity = summarizeCapacity(spec.table.name, [out.ConsumedCapacity]);
+    used += consumedCapacity.readUnits;
+    yield {
+      items: (out.Items ?? []).map(itemToJson),
+      count: out.Count ?? 0,
+      scannedCount: out.ScannedCount ?? 0,
+      ...(out.LastEvaluatedKey ? { lastEvaluatedKey: out.LastEvaluatedKey } : {}),
+      consumedCapacity,
+      estimatedCostUsd: costOf(spec.table, consumedCapacity),
+    };
+    startKey = out.LastEvaluatedKey;
+    if (!startKey || used >= spec.readBudget) return;
+  }
+}
+
+export interface CollectedPages {
+  items: JsonObject[];
+  count: number;
+  scannedCount: number;
+  lastEvaluatedKey?: Record<string, AttributeValue>;
+  consumedCapacity: CapacitySummary;
+  estimatedCostUsd: number;
+  pages: number;
+}
+
+/** Folds pages into one result (items concatenated, counts and capacity summed, last key kept). */
+export async function collectPages(table: TableModel, pages: AsyncIterable<Page>): Promise<CollectedPages> {
+  const result: CollectedPages = { items: [], count: 0, scannedCount: 0, consumedCapacity: { tableName: table.name, readUnits: 0 }, estimatedCostUsd: 0, pages: 0 };
+  const consumed: ConsumedCapacity[] = [];
+  for await (const page of pages) {
+    result.items.push(...page.items);
+    result.count += page.count;
+    result.scannedCount += page.scannedCount;
+    result.pages++;
+    if (page.lastEvaluatedKey) result.lastEvaluatedKey = page.lastEvaluatedKey;
+    else delete result.lastEvaluatedKey;
+    const c = page.consumedCapacity;
+    consumed.push({
+      CapacityUnits: c.readUnits,
+      ...(c.table !== undefined ? { Table: { CapacityUnits: c.table } } : {}),
+      ...(c.indexes ? { GlobalSecondaryIndexes: Object.fromEntries(Object.entries(c.indexes).map(([k, v]) => [k, { CapacityUnits: v }])) } : {}),
+    });
+  }
+  result.consumedCapacity = summarizeCapacity(table.name, consumed);
+  result.estimatedCostUsd = costOf(table, result.consumedCapacity);
+  return result;
+}

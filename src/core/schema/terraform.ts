@@ -1,0 +1,117 @@
+// Key schemas from Terraform `aws_dynamodb_table` resources, and `aws_lambda_function` environment
+// variables that reference them (possibly from another .tf file of the module).
+import { HclSyntaxError, hclExpressionText, isHclObject, parseHcl, type HclBlock, type HclValue } from './hclReader';
+import type { EnvBinding, IndexSchema, KeyAttribute, SchemaFileResult, TableSchema } from './keySchema';
+import { attributeType, sourceAt } from './schemaSource';
+import { computeLineStarts } from '../analyzer/finding';
+
+export function schemasFromTerraform(file: string, text: string): SchemaFileResult {
+  let blocks: HclBlock[];
+  try {
+    blocks = parseHcl(text);
+  } catch (error) {
+    if (!(error instanceof HclSyntaxError)) throw error;
+    const line = text.slice(0, error.offset).split('\n').length;
+    return { tables: [], envBindings: [], problems: [{ file, message: `invalid HCL: ${error.message}`, line }] };
+  }
+  const lineStarts = computeLineStarts(text);
+  const variables = knownValues(blocks);
+  const tables: TableSchema[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'resource' || block.labels[0] !== 'aws_dynamodb_table' || !block.labels[1]) continue;
+    const table = tableFromBlock(block, block.labels[1], variables, file, lineStarts);
+    if (table) tables.push(table);
+  }
+  const envBindings: EnvBinding[] = [];
+  for (const block of blocks) {
+    if (block.type !== 'resource' || block.labels[0] !== 'aws_lambda_function') continue;
+    for (const environment of block.blocks.filter((b) => b.type === 'environment')) {
+      const variablesValue = environment.attributes.variables;
+      if (!isHclObject(variablesValue)) continue;
+      for (const [envVar, value] of Object.entries(variablesValue.entries)) {
+        const target = tableReference(value, variables);
+        if (!target) continue;
+        const table = tables.find((t) => t.name === target || t.aliases.includes(target));
+        if (table) {
+          if (!table.envVars.includes(envVar)) table.envVars.push(envVar);
+        } else if (target.startsWith('aws_dynamodb_table.')) {
+          // Literal strings only match tables of this file; references can point anywhere in the module.
+          envBindings.push({ envVar, table: target, file });
+        }
+      }
+    }
+  }
+  return { tables, envBindings, problems: [] };
+}
+
+function tableFromBlock(block: HclBlock, resourceName: string, variables: Map<string, string>, file: string, lineStarts: readonly number[]): TableSchema | undefined {
+  const attrs = block.attributes;
+  const types = new Map<string, string>();
+  for (const attribute of block.blocks.filter((b) => b.type === 'attribute')) {
+    const name = text(attribute.attributes.name, variables);
+    const type = text(attribute.attributes.type, variables);
+    if (name && type) types.set(name, type);
+  }
+  const key = (value: HclValue | undefined): KeyAttribute | undefined => {
+    const name = text(value, variables);
+    if (!name) return undefined;
+    const type = attributeType(types.get(name));
+    return type ? { name, type } : { name };
+  };
+  const partitionKey = key(attrs.hash_key);
+  if (!partitionKey) return undefined;
+  const sortKey = key(attrs.range_key);
+  const indexes: IndexSchema[] = [];
+  for (const index of block.blocks) {
+    if (index.type !== 'global_secondary_index' && index.type !== 'local_secondary_index') continue;
+    const name = text(index.attributes.name, variables);
+    const kind = index.type === 'global_secondary_index' ? 'GSI' : 'LSI';
+    // An LSI has the table's partition key; Terraform declares only its range key.
+    const indexPartition = kind === 'LSI' ? partitionKey : key(index.attributes.hash_key);
+    if (!name || !indexPartition) continue;
+    const indexSort = key(index.attributes.range_key);
+    const projection = text(index.attributes.projection_type, variables);
+    indexes.push({ name, kind, partitionKey: indexPartition, ...(indexSort ? { sortKey: indexSort } : {}), ...(projection ? { projection } : {}) });
+  }
+  const physical = text(attrs.name, variables) ?? resourceName;
+  const billing = text(attrs.billing_mode, variables);
+  return {
+    name: physical,
+    aliases: [...new Set([resourceName, `aws_dynamodb_table.${resourceName}`].filter((a) => a !== physical))],
+    envVars: [],
+    partitionKey,
+    ...(sortKey ? { sortKey } : {}),
+    indexes,
+    // Terraform's default billing mode.
+    billingMode: billing === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+    source: sourceAt('terraform', file, lineStarts, block.offset, block.endOffset),
+  };
+}
+
+/** `var.x` defaults and `local.x` values that are plain strings, for resolving names. */
+function knownValues(blocks: HclBlock[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const block of blocks) {
+    if (block.type === 'variable' && block.labels[0] && typeof block.attributes.default === 'string') values.set(`var.${block.labels[0]}`, block.attributes.default);
+    if (block.type === 'locals') {
+      for (const [name, value] of Object.entries(block.attributes)) if (typeof value === 'string') values.set(`local.${name}`, value);
+    }
+  }
+  return values;
+}
+
+/** A string with known `${var.x}`/`${local.x}` substituted; unknown references stay as `${...}`. */
+function text(value: HclValue | undefined, variables: Map<string, string>): string | undefined {
+  if (typeof value === 'string') return value.replace(/\$\{\s*((?:var|local)\.[A-Za-z0-9_]+)\s*\}/g, (whole, ref: string) => variables.get(ref) ?? whole);
+  const expression = hclExpressionText(value);
+  if (expression === undefined) return undefined;
+  return variables.get(expression) ?? `\${${expression}}`;
+}
+
+/** `aws_dynamodb_table.x.name|id|arn` (bare or interpolated) → `aws_dynamodb_table.x`; a literal name as is. */
+function tableReference(value: HclValue, variables: Map<string, string>): string | undefined {
+  const expression = hclExpressionText(value) ?? (typeof value === 'string' ? value : undefined);
+  const match = expression && /aws_dynamodb_table\.([A-Za-z0-9_-]+)\.(?:name|id|arn|stream_arn)\b/.exec(expression);
+  if (match) return `aws_dynamodb_table.${match[1]}`;
+  return typeof value === 'string' ? text(value, variables) : undefined;
+}

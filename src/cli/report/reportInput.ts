@@ -1,0 +1,19 @@
+// What every report format is rendered from: the run's findings (paths relative to the working
+// directory) and its counters.
+import type { Finding } from '../../core/analyzer/finding';
+
+export interface ReportStats {
+  filesScanned: number;
+  filesAnalyzed: number;
+  durationMs: number;
+  suppressed: number;
+  baselined: number;
+}
+
+export interface ReportInput {
+  /** Active and suppressed findings; formats that cannot carry suppressions leave those out. */
+  findings: readonly Finding[];
+  stats: ReportStats;
+  problems: ReadonlyArray<{ file?: string; message: string }>;
+  toolVersion: string;
+}

@@ -117,6 +117,33 @@ export class CloudWatchStandIn {
     this.series.set(seriesKey(spec.namespace ?? 'AWS/DynamoDB', spec.metric, spec.dimensions, spec.stat), spec);
   }
 
+  /**
+   * Scripts a DynamoDB table or GSI the way DynamoDB publishes it: consumed capacity every minute, and
+   * throttle metrics only where non-zero, with each per-reason point also added to Read/WriteThrottleEvents.
+   */
+  scriptTable(scenario: TableScenario): void {
+    const dimensions = dynamoDbDimensions(scenario.table, scenario.index);
+    const minutes = scenario.minutes ?? 60;
+    const perMinute = (v: number | readonly number[]) => (typeof v === 'number' ? steadyPoints(scenario.start, minutes, v) : minutePoints(scenario.start, v));
+    if (scenario.readPerMinute !== undefined) this.setSeries({ metric: 'ConsumedReadCapacityUnits', dimensions, stat: 'Sum', points: perMinute(scenario.readPerMinute) });
+    if (scenario.writePerMinute !== undefined) this.setSeries({ metric: 'ConsumedWriteCapacityUnits', dimensions, stat: 'Sum', points: perMinute(scenario.writePerMinute) });
+    const totals = { Read: new Map<number, number>(), Write: new Map<number, number>() };
+    for (const [metric, points] of Object.entries(scenario.throttles ?? {})) {
+      if (!points) continue;
+      this.setSeries({ metric, dimensions, stat: 'Sum', points });
+      const direction = metric.startsWith('Read') ? totals.Read : totals.Write;
+      for (const p of points) direction.set(epoch(p.t), (direction.get(epoch(p.t)) ?? 0) + p.v);
+    }
+    for (const [d, map] of Object.entries(totals)) {
+      if (map.size > 0) this.setSeries({ metric: `${d}ThrottleEvents`, dimensions, stat: 'Sum', points: [...map].map(([t, v]) => ({ t, v })) });
+    }
+    for (const [operation, op] of Object.entries(scenario.operations ?? {})) {
+      const opDims = { TableName: scenario.table, Operation: operation };
+      if (op.systemErrors) this.setSeries({ metric: 'SystemErrors', dimensions: opDims, stat: 'Sum', points: op.systemErrors });
+      if (op.latencyMs) this.setSeries({ metric: 'SuccessfulRequestLatency', dimensions: opDims, stat: 'Average', points: op.latencyMs });
+    }
+  }
+
   clearSeries(): void {
     this.series.clear();
   }
@@ -355,6 +382,25 @@ export async function startCloudWatchStandIn(options: StandInOptions = {}): Prom
   const standIn = new CloudWatchStandIn(server, { requireQueryMode: options.requireQueryMode ?? true });
   handlers.handle = (req, res) => standIn.handle(req, res);
   return standIn;
+}
+
+export function dynamoDbDimensions(table: string, index?: string): Record<string, string> {
+  return index ? { TableName: table, GlobalSecondaryIndexName: index } : { TableName: table };
+}
+
+export interface TableScenario {
+  table: string;
+  index?: string;
+  /** Epoch seconds of the first scripted minute. */
+  start: number;
+  /** Minutes of consumed-capacity points when a single number is given (default 60). */
+  minutes?: number;
+  /** Consumed units per minute (the Sum of one 1-minute period): one value for every minute, or one per minute. */
+  readPerMinute?: number | readonly number[];
+  writePerMinute?: number | readonly number[];
+  /** Per-reason throttle metric name -> its non-zero points. */
+  throttles?: Readonly<Record<string, readonly StandInPoint[]>>;
+  operations?: Readonly<Record<string, { systemErrors?: readonly StandInPoint[]; latencyMs?: readonly StandInPoint[] }>>;
 }
 
 /** Per-minute points from `start` (epoch seconds), one per value, for scripting a series quickly. */

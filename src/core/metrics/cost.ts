@@ -13,7 +13,8 @@ export const DEFAULT_HOURS_PER_DAY = 10;
 export const DEFAULT_DAYS_PER_MONTH = 22;
 
 export function getMetricDataCostUsd(metricsRequested: number): number {
-  return metricsRequested * USD_PER_METRIC_REQUESTED;
+  // Dividing by the exact integer keeps 132 metrics at $0.00132 instead of a binary-float tail.
+  return metricsRequested / 100_000;
 }
 
 export interface MonitoringProjectionInput {

@@ -197,8 +197,9 @@ function reasonOf(status: HealthStatus, findings: readonly Finding[]): string {
   switch (status) {
     case 'throttled':
     case 'warning': {
-      const relevant = findings.filter((f) => f.severity === status).sort((a, b) => b.count - a.count);
-      return relevant.map((f) => f.text).join('; ');
+      // Throttling first (the biggest cause leads), then the capacity pressure that usually explains it.
+      const rank = (f: Finding) => (f.severity === 'throttled' ? 0 : 1);
+      return [...findings].sort((a, b) => rank(a) - rank(b) || b.count - a.count).map((f) => f.text).join('; ');
     }
     case 'ok': return 'No throttling, errors or capacity pressure in the window.';
     case 'no-data': return 'CloudWatch returned no datapoints in the window (idle or new table, or another account/region).';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/analyzer/finding';
-import { buildJsonReport, formatJson } from '../../../src/cli/report/jsonReport';
+import { buildJsonReport, formatJson, type JsonReport } from '../../../src/cli/report/jsonReport';
 import type { ReportInput } from '../../../src/cli/report/reportInput';
 import { RULES } from '../../../src/cli/report/ruleCatalog';
 import { buildSarif, fileUri } from '../../../src/cli/report/sarifReport';
@@ -37,11 +37,11 @@ test('text report without findings says 0 problems and has no colour codes unles
 });
 
 test('JSON report keeps the contract fields, drops suppressed findings, and validates against its schema', () => {
-  const report = JSON.parse(formatJson(input));
-  assert.ok(validateCheckOutput(report), schemaErrors(validateCheckOutput));
+  const report = JSON.parse(formatJson(input)) as JsonReport;
+  assert.equal(validateCheckOutput(report), true, schemaErrors(validateCheckOutput));
   assert.equal(report.findings.length, 3);
-  assert.deepEqual(Object.keys(report.findings[0]).slice(0, 10), ['rule', 'severity', 'confidence', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'table']);
-  assert.equal(report.findings[2].table, null);
+  assert.deepEqual(Object.keys(report.findings[0]!).slice(0, 10), ['rule', 'severity', 'confidence', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'table']);
+  assert.equal(report.findings[2]!.table, null);
   assert.deepEqual(Object.keys(report.stats).slice(0, 3), ['filesScanned', 'filesAnalyzed', 'durationMs']);
 });
 
@@ -53,7 +53,7 @@ test('the JSON schema rejects a report missing a contract field', () => {
 
 test('SARIF validates against the 2.1.0 subset schema and carries rules with help', () => {
   const sarif = buildSarif(input) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string; help: { markdown: string } }> } }; results: Array<Record<string, unknown>> }> };
-  assert.ok(validateSarif(sarif), schemaErrors(validateSarif));
+  assert.equal(validateSarif(sarif), true, schemaErrors(validateSarif));
   const run = sarif.runs[0]!;
   assert.deepEqual(run.tool.driver.rules.map((r) => r.id), RULES.map((r) => r.id));
   assert.match(run.tool.driver.rules[0]!.helpUri, /docs\/rules\/scan\.md$/);

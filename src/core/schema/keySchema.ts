@@ -30,7 +30,11 @@ export interface IndexSchema {
   sortKey?: KeyAttribute;
   /** ALL | KEYS_ONLY | INCLUDE, when declared. */
   projection?: string;
+  /** ORM models (ElectroDB): attributes composed into this index's partition key; empty means one value for every item. */
+  partitionComposite?: string[];
 }
+
+export type OrmLibrary = 'electrodb' | 'dynamoose' | 'dynamodb-toolbox' | 'onetable' | 'typedorm';
 
 export interface TableSchema {
   /** Physical table name when known (literal TableName), otherwise the logical id / construct id. */
@@ -44,6 +48,10 @@ export interface TableSchema {
   indexes: IndexSchema[];
   billingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
   source: SchemaSource;
+  /** ORM models (ElectroDB): attributes composed into the table's partition key; empty means one value for every item. */
+  partitionComposite?: string[];
+  /** Set when the schema comes from an ORM model: the library and the entity/model name code uses. */
+  orm?: { library: OrmLibrary; entity?: string };
 }
 
 /** Source precedence: earlier wins when two sources define the same table. */

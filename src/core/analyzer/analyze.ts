@@ -1,0 +1,278 @@
+// Runs the rules over one file within a time budget and never throws; `Analyzer` keeps parsed
+// files by content hash and re-parses edits incrementally, for analysis on every keystroke.
+import { performance } from 'node:perf_hooks';
+import * as ts from 'typescript';
+import type { TableSchema } from '../schema/keySchema';
+import { type Finding, type RuleId, type Severity, type SeverityOption, computeLineStarts, rangeFromOffsets } from './finding';
+import { Bindings, type ModuleLoader, type ModuleResolver } from './bindings';
+import { Constants } from './constants';
+import { type DetectedOperation, type EntityModel, type OperationSite, detectEntityModel, detectOperation } from './operations';
+import type { RuleContext } from './ruleContext';
+import { checkScan } from './rules/scan';
+import { type KeyFacts, checkEntityModel, checkSingleValueKey } from './rules/singleValuePartitionKey';
+import { type TextChange, contentHash, looksBinary, mightMatter, parseSource, reparseSource } from './sourceIndex';
+import { TableResolver } from './tableResolver';
+
+export type AnalyzerRuleId = 'scan' | 'single-value-partition-key';
+
+export interface AnalyzeOptions {
+  tables: readonly TableSchema[];
+  severities?: Partial<Record<AnalyzerRuleId, SeverityOption>>;
+  /** Gives the text of a local module a file imports, so re-exports and imported constants resolve. */
+  resolveModule?: ModuleResolver;
+  /** Per-file limit; past it the file gets one `analysis-error` finding. Default 2,000 ms. */
+  timeBudgetMs?: number;
+  /** Larger texts are skipped as `too-large`. Default 8 MiB (UTF-16 code units). */
+  maxFileLength?: number;
+}
+
+export interface FileAnalysis {
+  findings: Finding[];
+  operations: OperationSite[];
+  skipped?: 'prefilter' | 'binary' | 'too-large';
+  error?: string;
+  durationMs: number;
+}
+
+export const DEFAULT_SEVERITIES: Readonly<Record<AnalyzerRuleId, Severity>> = {
+  scan: 'warning',
+  'single-value-partition-key': 'warning',
+};
+
+const DEFAULT_BUDGET_MS = 2000;
+const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
+const MAX_MODULE_LENGTH = 2 * 1024 * 1024;
+
+class BudgetExceeded extends Error {}
+
+/** Analyzes one text from scratch. */
+export function analyzeSource(fileName: string, text: string, options: AnalyzeOptions): FileAnalysis {
+  const started = performance.now();
+  const gate = gateText(text, options);
+  if (gate) return { findings: [], operations: [], skipped: gate, durationMs: performance.now() - started };
+  const loader = new CachingModuleLoader(options.resolveModule);
+  let sf: ts.SourceFile;
+  try {
+    sf = parseSource(fileName, text);
+  } catch (err) {
+    return failed(fileName, text, err, started);
+  }
+  return runRules(sf, text, options, loader, started);
+}
+
+/** Long-lived analyzer for an editor session: caches per file and re-parses edits incrementally. */
+export class Analyzer {
+  private options: AnalyzeOptions;
+  private readonly files = new Map<string, { hash: string; text: string; sf?: ts.SourceFile; result: FileAnalysis; deps: readonly string[] }>();
+  private readonly loader: CachingModuleLoader;
+
+  constructor(options: AnalyzeOptions) {
+    this.options = options;
+    this.loader = new CachingModuleLoader(options.resolveModule);
+  }
+
+  analyze(fileName: string, text: string): FileAnalysis {
+    return this.updateDocument(fileName, text);
+  }
+
+  /** Re-analyzes after an edit; with `change`, only the edited region is re-parsed. */
+  updateDocument(fileName: string, text: string, change?: TextChange): FileAnalysis {
+    const started = performance.now();
+    const hash = contentHash(text);
+    const entry = this.files.get(fileName);
+    if (entry && entry.hash === hash) return { ...entry.result, durationMs: performance.now() - started };
+    if (entry) this.invalidateDependents(fileName);
+    this.loader.forget(fileName);
+    const gate = gateText(text, this.options);
+    if (gate) {
+      const result: FileAnalysis = { findings: [], operations: [], skipped: gate, durationMs: performance.now() - started };
+      this.files.set(fileName, { hash, text, result, deps: [] });
+      return result;
+    }
+    let sf: ts.SourceFile;
+    try {
+      const canReuse = entry?.sf && change && entry.text.length - change.oldLength + change.newLength === text.length;
+      sf = canReuse && entry.sf && change ? reparseSource(entry.sf, text, change) : parseSource(fileName, text);
+    } catch (err) {
+      const result = failed(fileName, text, err, started);
+      this.files.set(fileName, { hash, text, result, deps: [] });
+      return result;
+    }
+    this.loader.startRecording();
+    const result = runRules(sf, text, this.options, this.loader, started);
+    this.files.set(fileName, { hash, text, sf, result, deps: this.loader.stopRecording() });
+    return result;
+  }
+
+  setTables(tables: readonly TableSchema[]): void {
+    this.options = { ...this.options, tables };
+    for (const entry of this.files.values()) entry.hash = '';
+  }
+
+  forget(fileName: string): void {
+    this.files.delete(fileName);
+    this.loader.forget(fileName);
+    this.invalidateDependents(fileName);
+  }
+
+  private invalidateDependents(fileName: string): void {
+    for (const entry of this.files.values()) if (entry.deps.includes(fileName)) entry.hash = '';
+  }
+}
+
+function gateText(text: string, options: AnalyzeOptions): FileAnalysis['skipped'] {
+  if (text.length > (options.maxFileLength ?? DEFAULT_MAX_LENGTH)) return 'too-large';
+  if (looksBinary(text)) return 'binary';
+  if (!mightMatter(text)) return 'prefilter';
+  return undefined;
+}
+
+function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, loader: ModuleLoader, started: number): FileAnalysis {
+  const fileName = sf.fileName;
+  const deadline = started + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
+  let ticks = 0;
+  const checkBudget = (): void => {
+    if ((++ticks & 255) === 0 && performance.now() > deadline) throw new BudgetExceeded();
+  };
+  try {
+    if (performance.now() > deadline) throw new BudgetExceeded();
+    const bindings = new Bindings(loader, checkBudget);
+    const constants = new Constants(bindings);
+    const tables = new TableResolver(options.tables, bindings, constants);
+    let lineStarts: number[] | undefined;
+    const rangeOf = (node: ts.Node) => {
+      lineStarts ??= computeLineStarts(text);
+      const start = node.getSourceFile() === sf ? node.getStart(sf) : 0;
+      const end = node.getSourceFile() === sf ? node.end : 0;
+      return rangeFromOffsets(lineStarts, start, end);
+    };
+    const findings: Finding[] = [];
+    const severityOf = (rule: AnalyzerRuleId): Severity | undefined => {
+      const s = options.severities?.[rule] ?? DEFAULT_SEVERITIES[rule];
+      return s === 'off' ? undefined : s;
+    };
+    const ctx: RuleContext = {
+      fileName,
+      sourceFile: sf,
+      bindings,
+      constants,
+      tables,
+      severityOf,
+      rangeOf,
+      findings,
+      report(f) {
+        const severity = f.rule === 'scan' || f.rule === 'single-value-partition-key' ? severityOf(f.rule) : 'warning';
+        if (!severity) return;
+        findings.push({
+          ...rangeOf(f.node),
+          rule: f.rule,
+          severity,
+          confidence: f.confidence,
+          file: fileName,
+          message: f.message,
+          ...(f.table !== undefined ? { table: f.table } : {}),
+          ...(f.related ? { related: f.related } : {}),
+          ...(f.data ? { data: f.data } : {}),
+        });
+      },
+    };
+
+    const ops: DetectedOperation[] = [];
+    const models: EntityModel[] = [];
+    // Iterative walk: deeply nested code must not overflow the stack.
+    const stack: ts.Node[] = [sf];
+    while (stack.length > 0) {
+      const node = stack.pop() as ts.Node;
+      checkBudget();
+      if (ts.isNewExpression(node) || ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) {
+        const op = detectOperation(node, bindings);
+        if (op) ops.push(op);
+        if (ts.isNewExpression(node)) {
+          const model = detectEntityModel(node, bindings);
+          if (model) models.push(model);
+        }
+      }
+      const children: ts.Node[] = [];
+      node.forEachChild((c) => {
+        children.push(c);
+      });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ts.Node);
+    }
+
+    const operations: OperationSite[] = [];
+    for (const op of ops) {
+      const facts: KeyFacts = op.kind === 'scan' || op.kind === 'partiql' ? checkScan(op, ctx) : checkSingleValueKey(op, ctx);
+      operations.push({
+        operation: op.operation,
+        kind: op.kind,
+        api: op.api,
+        ...(facts.table !== undefined ? { table: facts.table } : {}),
+        ...(facts.index !== undefined ? { index: facts.index } : {}),
+        ...(facts.keyValues && Object.keys(facts.keyValues).length > 0 ? { keyValues: facts.keyValues } : {}),
+        range: rangeOf(op.nameNode),
+      });
+    }
+    for (const m of models) checkEntityModel(m, ctx);
+    findings.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+    return { findings, operations, durationMs: performance.now() - started };
+  } catch (err) {
+    return failed(fileName, text, err, started);
+  }
+}
+
+function failed(fileName: string, text: string, err: unknown, started: number): FileAnalysis {
+  const reason =
+    err instanceof BudgetExceeded
+      ? 'analysis exceeded its time budget'
+      : err instanceof RangeError
+        ? 'the file is nested too deeply to analyze'
+        : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  const end = Math.min(text.length, Math.max(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
+  const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);
+  const rule: RuleId = 'analysis-error';
+  return {
+    findings: [{ ...range, rule, severity: 'info', confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
+    operations: [],
+    error: reason,
+    durationMs: performance.now() - started,
+  };
+}
+
+/** Parses the local modules a file imports, once per text; records which ones an analysis used. */
+class CachingModuleLoader implements ModuleLoader {
+  private readonly cache = new Map<string, { text: string; sf: ts.SourceFile }>();
+  private recording: Set<string> | undefined;
+
+  constructor(private readonly resolve: ModuleResolver | undefined) {}
+
+  load(fromFile: string, specifier: string): ts.SourceFile | undefined {
+    if (!this.resolve) return undefined;
+    let resolved: { fileName: string; text: string } | undefined;
+    try {
+      resolved = this.resolve(fromFile, specifier);
+    } catch {
+      return undefined;
+    }
+    if (!resolved || resolved.text.length > MAX_MODULE_LENGTH || looksBinary(resolved.text)) return undefined;
+    this.recording?.add(resolved.fileName);
+    const hit = this.cache.get(resolved.fileName);
+    if (hit && hit.text === resolved.text) return hit.sf;
+    const sf = parseSource(resolved.fileName, resolved.text);
+    this.cache.set(resolved.fileName, { text: resolved.text, sf });
+    return sf;
+  }
+
+  forget(fileName: string): void {
+    this.cache.delete(fileName);
+  }
+
+  startRecording(): void {
+    this.recording = new Set();
+  }
+
+  stopRecording(): string[] {
+    const deps = [...(this.recording ?? [])];
+    this.recording = undefined;
+    return deps;
+  }
+}

@@ -1,0 +1,488 @@
+// What a name is bound to: scoped declarations, imports and requires (through local re-exports),
+// constructor and factory results, class fields and typed parameters, as symbolic values.
+import * as ts from 'typescript';
+
+/** The symbolic value of an expression, as far as the analyzer can tell without a type checker. */
+export type SymbolicValue =
+  | { kind: 'module'; module: string }
+  /** A (possibly nested) export of a package: `DynamoDB.DocumentClient` of `aws-sdk`. */
+  | { kind: 'export'; module: string; path: string }
+  /** An object made by a package's constructor or factory; `origin` is the creating expression. */
+  | { kind: 'instance'; module: string; cls: string; origin?: ts.Expression }
+  | { kind: 'object'; node: ts.ObjectLiteralExpression }
+  /** Declared in user code with no package behind it (a local class of the same name). */
+  | { kind: 'local' }
+  /** Cannot tell: untyped parameter, call result, unresolvable import. */
+  | { kind: 'unknown' };
+
+export type Declaration =
+  | { kind: 'variable'; decl: ts.VariableDeclaration; path: readonly string[]; isConst: boolean }
+  | { kind: 'import'; module: string; imported: string; fromFile: string }
+  | { kind: 'parameter'; param: ts.ParameterDeclaration; path: readonly string[] }
+  | { kind: 'class'; node: ts.ClassLikeDeclaration }
+  | { kind: 'function'; node: ts.FunctionDeclaration }
+  | { kind: 'enum'; node: ts.EnumDeclaration }
+  | { kind: 'other' };
+
+export type ModuleResolver = (fromFile: string, specifier: string) => { fileName: string; text: string } | undefined;
+
+/** Loads (and caches) the parsed files that local imports point to. */
+export interface ModuleLoader {
+  load(fromFile: string, specifier: string): ts.SourceFile | undefined;
+}
+
+const UNKNOWN: SymbolicValue = { kind: 'unknown' };
+const LOCAL: SymbolicValue = { kind: 'local' };
+const MAX_DEPTH = 24;
+
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/');
+}
+
+/** Per-analysis binding resolver; scope tables are built lazily per container and live for one run. */
+export class Bindings {
+  private readonly scopes = new Map<ts.Node, Map<string, Declaration>>();
+  private readonly thisMembers = new Map<ts.Node, Map<string, MemberSource>>();
+
+  constructor(private readonly loader: ModuleLoader | undefined, private readonly checkBudget: () => void) {}
+
+  /** The declaration an identifier refers to, searching enclosing scopes outwards. */
+  lookup(id: ts.Identifier): Declaration | undefined {
+    return this.lookupName(id.text, id.parent ?? id);
+  }
+
+  lookupName(name: string, from: ts.Node): Declaration | undefined {
+    let cur: ts.Node | undefined = from;
+    while (cur) {
+      if (isScopeContainer(cur)) {
+        const found = this.scopeOf(cur).get(name);
+        if (found) return found;
+      }
+      cur = cur.parent;
+    }
+    return undefined;
+  }
+
+  /** An exported name of a file, following local re-exports; `undefined` when not found. */
+  findExport(sf: ts.SourceFile, name: string, depth = 0): { decl: Declaration } | { value: SymbolicValue } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    for (const st of sf.statements) {
+      if (ts.isExportDeclaration(st)) {
+        const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+        if (!st.exportClause) {
+          if (spec === undefined) continue;
+          if (!isRelativeSpecifier(spec)) continue; // `export *` from a package: only names we look for elsewhere
+          const target = this.load(sf.fileName, spec);
+          const found = target ? this.findExport(target, name, depth + 1) : undefined;
+          if (found) return found;
+          continue;
+        }
+        if (ts.isNamespaceExport(st.exportClause)) {
+          if (st.exportClause.name.text === name && spec !== undefined) return { decl: { kind: 'import', module: spec, imported: '*', fromFile: sf.fileName } };
+          continue;
+        }
+        for (const el of st.exportClause.elements) {
+          if (el.name.text !== name) continue;
+          const local = (el.propertyName ?? el.name).text;
+          if (spec !== undefined) return { decl: { kind: 'import', module: spec, imported: local, fromFile: sf.fileName } };
+          const decl = this.scopeOf(sf).get(local);
+          return decl ? { decl } : undefined;
+        }
+      } else if (ts.isExportAssignment(st)) {
+        if (name === 'default') return { value: this.valueOf(st.expression, depth + 1) };
+      } else if (hasExportModifier(st)) {
+        const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+        if (ts.isVariableStatement(st)) {
+          for (const d of st.declarationList.declarations) {
+            const decls = new Map<string, Declaration>();
+            collectBindingNames(d.name, [], (n, path) => decls.set(n, { kind: 'variable', decl: d, path, isConst: isConstList(st.declarationList) }));
+            const found = decls.get(name);
+            if (found) return { decl: found };
+          }
+        } else if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st)) && (st.name?.text === name || (isDefault && name === 'default'))) {
+          return { decl: declarationOfNamed(st) };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Resolves an import declaration to the exported declaration or package value it names. */
+  resolveImport(decl: Extract<Declaration, { kind: 'import' }>, depth: number): { decl: Declaration } | { value: SymbolicValue } {
+    if (!isRelativeSpecifier(decl.module)) return { value: packageValue(decl.module, decl.imported) };
+    const target = this.load(decl.fromFile, decl.module);
+    if (!target) return { value: UNKNOWN };
+    if (decl.imported === '*') return { value: { kind: 'module', module: `file:${target.fileName}` } };
+    return this.findExport(target, decl.imported, depth + 1) ?? { value: UNKNOWN };
+  }
+
+  valueOfDeclaration(decl: Declaration, depth: number): SymbolicValue {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    switch (decl.kind) {
+      case 'import': {
+        const r = this.resolveImport(decl, depth);
+        return 'value' in r ? r.value : this.valueOfDeclaration(r.decl, depth + 1);
+      }
+      case 'variable': {
+        let v: SymbolicValue = decl.decl.initializer ? this.valueOf(decl.decl.initializer, depth + 1) : UNKNOWN;
+        for (const p of decl.path) v = this.member(v, p, depth + 1);
+        if (v.kind === 'unknown' && decl.path.length === 0 && decl.decl.type) v = this.valueOfType(decl.decl.type, depth + 1);
+        return v;
+      }
+      case 'parameter': {
+        if (decl.path.length > 0) return UNKNOWN;
+        if (decl.param.type) return this.valueOfType(decl.param.type, depth + 1);
+        if (decl.param.initializer) return this.valueOf(decl.param.initializer, depth + 1);
+        return UNKNOWN;
+      }
+      case 'class':
+      case 'function':
+      case 'enum':
+        return LOCAL;
+      case 'other':
+        return UNKNOWN;
+      default:
+        return assertNever(decl);
+    }
+  }
+
+  valueOf(expr: ts.Expression, depth = 0): SymbolicValue {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    this.checkBudget();
+    const e = skipOuterExpressions(expr);
+    if (ts.isIdentifier(e)) {
+      const decl = this.lookup(e);
+      return decl ? this.valueOfDeclaration(decl, depth + 1) : UNKNOWN;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return this.valueOfThisMember(e, e.name.text, depth + 1);
+      return this.member(this.valueOf(e.expression, depth + 1), e.name.text, depth + 1);
+    }
+    if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+      return this.member(this.valueOf(e.expression, depth + 1), e.argumentExpression.text, depth + 1);
+    }
+    if (ts.isObjectLiteralExpression(e)) return { kind: 'object', node: e };
+    if (ts.isNewExpression(e)) {
+      const callee = this.valueOf(e.expression, depth + 1);
+      if (callee.kind === 'export') return { kind: 'instance', module: callee.module, cls: callee.path, origin: e };
+      return callee.kind === 'local' ? LOCAL : UNKNOWN;
+    }
+    if (ts.isCallExpression(e)) return this.valueOfCall(e, depth + 1);
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+      const left = this.valueOf(e.left, depth + 1);
+      return left.kind === 'unknown' ? this.valueOf(e.right, depth + 1) : left;
+    }
+    if (ts.isClassExpression(e) || ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return LOCAL;
+    return UNKNOWN;
+  }
+
+  private valueOfCall(e: ts.CallExpression, depth: number): SymbolicValue {
+    if (ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1) {
+      const arg = e.arguments[0];
+      if (arg && ts.isStringLiteralLike(arg)) {
+        if (!this.lookup(e.expression)) {
+          if (isRelativeSpecifier(arg.text)) {
+            const target = this.load(e.getSourceFile().fileName, arg.text);
+            return target ? { kind: 'module', module: `file:${target.fileName}` } : UNKNOWN;
+          }
+          return packageValue(arg.text, '*');
+        }
+      }
+      return UNKNOWN;
+    }
+    const callee = this.valueOf(e.expression, depth + 1);
+    if (callee.kind === 'export') {
+      const made = FACTORIES[`${callee.module}|${callee.path}`];
+      if (made) return { kind: 'instance', module: callee.module, cls: made, origin: e };
+      return UNKNOWN;
+    }
+    if (callee.kind === 'instance' && callee.module === 'dynamodb-onetable' && callee.cls === 'Table.getModel') {
+      return { kind: 'instance', module: 'dynamodb-onetable', cls: 'Model', origin: e };
+    }
+    // A local function whose body is one expression (`const db = () => DynamoDBDocument.from(c)`).
+    if (ts.isIdentifier(e.expression)) {
+      const decl = this.lookup(e.expression);
+      if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) {
+        const init = skipOuterExpressions(decl.decl.initializer);
+        if (ts.isArrowFunction(init) && !ts.isBlock(init.body)) return this.valueOf(init.body, depth + 1);
+      }
+    }
+    return UNKNOWN;
+  }
+
+  /** `value.name`: an export path grows; a member of an instance becomes `Class.member`. */
+  member(v: SymbolicValue, name: string, depth: number): SymbolicValue {
+    switch (v.kind) {
+      case 'module': {
+        if (v.module.startsWith('file:')) {
+          const sf = this.loadedFiles.get(v.module.slice(5));
+          const found = sf ? this.findExport(sf, name, depth + 1) : undefined;
+          if (!found) return UNKNOWN;
+          return 'value' in found ? found.value : this.valueOfDeclaration(found.decl, depth + 1);
+        }
+        return packageValue(v.module, name);
+      }
+      case 'export':
+        return { kind: 'export', module: v.module, path: `${v.path}.${name}` };
+      case 'instance':
+        return { kind: 'instance', module: v.module, cls: `${v.cls}.${name}`, ...(v.origin ? { origin: v.origin } : {}) };
+      case 'object': {
+        const prop = findProperty(v.node, name);
+        if (!prop) return UNKNOWN;
+        if (ts.isPropertyAssignment(prop)) return this.valueOf(prop.initializer, depth + 1);
+        if (ts.isShorthandPropertyAssignment(prop)) return this.valueOf(prop.name, depth + 1);
+        return UNKNOWN;
+      }
+      case 'local':
+      case 'unknown':
+        return v.kind === 'local' ? LOCAL : UNKNOWN;
+      default:
+        return assertNever(v);
+    }
+  }
+
+  private readonly loadedFiles = new Map<string, ts.SourceFile>();
+  /** Loads a local module and remembers it so `file:` module values can be followed later. */
+  load(fromFile: string, specifier: string): ts.SourceFile | undefined {
+    const sf = this.loader?.load(fromFile, specifier);
+    if (sf) this.loadedFiles.set(sf.fileName, sf);
+    return sf;
+  }
+
+  /** A declared type names a package class: `DynamoDBDocument`, `AWS.DynamoDB.DocumentClient`. */
+  valueOfType(type: ts.TypeNode, depth: number): SymbolicValue {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    if (!ts.isTypeReferenceNode(type)) return UNKNOWN;
+    const v = this.valueOfEntityName(type.typeName, depth + 1);
+    if (v.kind === 'export') return { kind: 'instance', module: v.module, cls: v.path };
+    return v.kind === 'local' ? LOCAL : UNKNOWN;
+  }
+
+  private valueOfEntityName(name: ts.EntityName, depth: number): SymbolicValue {
+    if (ts.isIdentifier(name)) {
+      const decl = this.lookup(name);
+      if (!decl) return UNKNOWN;
+      if (decl.kind === 'other') return LOCAL; // interface or type alias declared here
+      return this.valueOfDeclaration(decl, depth + 1);
+    }
+    return this.member(this.valueOfEntityName(name.left, depth + 1), name.right.text, depth + 1);
+  }
+
+  private valueOfThisMember(e: ts.PropertyAccessExpression, name: string, depth: number): SymbolicValue {
+    const cls = enclosingClass(e);
+    if (!cls) return UNKNOWN;
+    const source = this.membersOf(cls).get(name);
+    if (!source) return UNKNOWN;
+    return 'type' in source ? this.valueOfType(source.type, depth + 1) : this.valueOf(source.expr, depth + 1);
+  }
+
+  private membersOf(cls: ts.ClassLikeDeclaration): Map<string, MemberSource> {
+    let map = this.thisMembers.get(cls);
+    if (map) return map;
+    map = new Map();
+    const m = map;
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) {
+        if (member.initializer) m.set(member.name.text, { expr: member.initializer });
+        else if (member.type) m.set(member.name.text, { type: member.type });
+      } else if (ts.isConstructorDeclaration(member)) {
+        for (const p of member.parameters) {
+          if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.length && p.type) m.set(p.name.text, { type: p.type });
+        }
+      }
+    }
+    // `this.x = expr` anywhere in the class body fills what declarations left open.
+    const stack: ts.Node[] = [...cls.members];
+    while (stack.length > 0) {
+      const n = stack.pop() as ts.Node;
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const key = n.left.name.text;
+        const existing = m.get(key);
+        if (!existing || 'type' in existing) m.set(key, { expr: n.right });
+      }
+      if (ts.isClassLike(n)) continue;
+      n.forEachChild((c) => {
+        stack.push(c);
+      });
+    }
+    this.thisMembers.set(cls, m);
+    return m;
+  }
+
+  private scopeOf(container: ts.Node): Map<string, Declaration> {
+    let map = this.scopes.get(container);
+    if (map) return map;
+    map = new Map();
+    const m = map;
+    const add = (name: string, d: Declaration): void => {
+      if (!m.has(name)) m.set(name, d);
+    };
+    if (ts.isFunctionLike(container)) {
+      for (const p of container.parameters) collectBindingNames(p.name, [], (n, path) => add(n, { kind: 'parameter', param: p, path }));
+      if ((ts.isFunctionExpression(container) || ts.isClassExpression(container)) && container.name) add(container.name.text, LOCAL_OTHER);
+    } else if (ts.isCatchClause(container)) {
+      if (container.variableDeclaration) collectBindingNames(container.variableDeclaration.name, [], (n) => add(n, LOCAL_OTHER));
+    } else if (ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) {
+      const init = container.initializer;
+      if (init && ts.isVariableDeclarationList(init)) {
+        for (const d of init.declarations) {
+          const fromLoop = !ts.isForStatement(container);
+          collectBindingNames(d.name, [], (n, path) => add(n, fromLoop ? LOCAL_OTHER : { kind: 'variable', decl: d, path, isConst: isConstList(init) }));
+        }
+      }
+    } else {
+      const statements = ts.isCaseBlock(container) ? container.clauses.flatMap((c) => [...c.statements]) : (container as ts.Block | ts.SourceFile | ts.ModuleBlock).statements;
+      for (const st of statements) this.collectStatement(st, add);
+    }
+    this.scopes.set(container, m);
+    return m;
+  }
+
+  private collectStatement(st: ts.Statement, add: (name: string, d: Declaration) => void): void {
+    if (ts.isVariableStatement(st)) {
+      const isConst = isConstList(st.declarationList);
+      for (const d of st.declarationList.declarations) collectBindingNames(d.name, [], (n, path) => add(n, { kind: 'variable', decl: d, path, isConst }));
+    } else if (ts.isImportDeclaration(st)) {
+      if (!ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) return;
+      const module = st.moduleSpecifier.text;
+      const fromFile = st.getSourceFile().fileName;
+      const clause = st.importClause;
+      if (clause.name) add(clause.name.text, { kind: 'import', module, imported: 'default', fromFile });
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, { kind: 'import', module, imported: '*', fromFile });
+      else if (nb) for (const el of nb.elements) add(el.name.text, { kind: 'import', module, imported: (el.propertyName ?? el.name).text, fromFile });
+    } else if (ts.isImportEqualsDeclaration(st)) {
+      const ref = st.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+        add(st.name.text, { kind: 'import', module: ref.expression.text, imported: '*', fromFile: st.getSourceFile().fileName });
+      }
+    } else if (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st)) {
+      if (st.name) add(st.name.text, declarationOfNamed(st));
+    } else if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isModuleDeclaration(st)) {
+      if (ts.isIdentifier(st.name)) add(st.name.text, LOCAL_OTHER);
+    }
+  }
+}
+
+const LOCAL_OTHER: Declaration = { kind: 'other' };
+
+type MemberSource = { expr: ts.Expression } | { type: ts.TypeNode };
+
+/** Factories that return a client or model: `DynamoDBDocument.from(client)`, `dynamoose.model(...)`. */
+const FACTORIES: Readonly<Record<string, string>> = {
+  '@aws-sdk/lib-dynamodb|DynamoDBDocument.from': 'DynamoDBDocument',
+  '@aws-sdk/lib-dynamodb|DynamoDBDocumentClient.from': 'DynamoDBDocumentClient',
+  'dynamoose|model': 'Model',
+  '@typedorm/core|getEntityManager': 'EntityManager',
+  '@typedorm/core|getScanManager': 'ScanManager',
+  '@typedorm/core|getTransactionManager': 'TransactionManager',
+  '@typedorm/core|getBatchManager': 'BatchManager',
+};
+
+/**
+ * The value of `import x from module` / `import { x }`. `aws-sdk/clients/dynamodb` exports the
+ * v2 `DynamoDB` class itself, so its names are rewritten under `aws-sdk`'s `DynamoDB`.
+ */
+export function packageValue(module: string, imported: string): SymbolicValue {
+  if (module === 'aws-sdk/clients/dynamodb') {
+    if (imported === '*' || imported === 'default') return { kind: 'export', module: 'aws-sdk', path: 'DynamoDB' };
+    return { kind: 'export', module: 'aws-sdk', path: `DynamoDB.${imported}` };
+  }
+  if (imported === '*' || imported === 'default') return { kind: 'module', module };
+  return { kind: 'export', module, path: imported };
+}
+
+function declarationOfNamed(st: ts.ClassDeclaration | ts.FunctionDeclaration | ts.EnumDeclaration): Declaration {
+  if (ts.isClassDeclaration(st)) return { kind: 'class', node: st };
+  if (ts.isFunctionDeclaration(st)) return { kind: 'function', node: st };
+  return { kind: 'enum', node: st };
+}
+
+function isScopeContainer(n: ts.Node): boolean {
+  return (
+    ts.isSourceFile(n) ||
+    ts.isBlock(n) ||
+    ts.isModuleBlock(n) ||
+    ts.isCaseBlock(n) ||
+    ts.isFunctionLike(n) ||
+    ts.isCatchClause(n) ||
+    ts.isForStatement(n) ||
+    ts.isForOfStatement(n) ||
+    ts.isForInStatement(n)
+  );
+}
+
+function isConstList(list: ts.VariableDeclarationList): boolean {
+  return (list.flags & ts.NodeFlags.Const) !== 0;
+}
+
+function hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(n) && (ts.getModifiers(n)?.some((m) => m.kind === kind) ?? false);
+}
+
+function hasExportModifier(n: ts.Node): boolean {
+  return hasModifier(n, ts.SyntaxKind.ExportKeyword);
+}
+
+/** Visits every name a binding pattern introduces, with the property path that reaches it. */
+function collectBindingNames(name: ts.BindingName, path: readonly string[], visit: (name: string, path: readonly string[]) => void): void {
+  if (ts.isIdentifier(name)) {
+    visit(name.text, path);
+    return;
+  }
+  if (ts.isObjectBindingPattern(name)) {
+    for (const el of name.elements) {
+      if (el.dotDotDotToken) {
+        collectBindingNames(el.name, ['\u0000rest'], visit);
+        continue;
+      }
+      const prop = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
+      const key = prop && (ts.isIdentifier(prop) || ts.isStringLiteral(prop)) ? prop.text : '\u0000computed';
+      collectBindingNames(el.name, [...path, key], visit);
+    }
+    return;
+  }
+  for (const el of name.elements) if (!ts.isOmittedExpression(el)) collectBindingNames(el.name, [...path, '\u0000index'], visit);
+}
+
+function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
+  let cur: ts.Node | undefined = n.parent;
+  while (cur) {
+    if (ts.isClassLike(cur)) return cur;
+    if (ts.isFunctionDeclaration(cur) || ts.isFunctionExpression(cur)) return undefined; // `this` rebound
+    cur = cur.parent;
+  }
+  return undefined;
+}
+
+/** Strips parentheses, type assertions, `!`, `satisfies` and `await`, which do not change the value. */
+export function skipOuterExpressions(e: ts.Expression): ts.Expression {
+  let cur = e;
+  for (;;) {
+    if (ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isNonNullExpression(cur) || ts.isTypeAssertionExpression(cur) || ts.isSatisfiesExpression(cur) || ts.isAwaitExpression(cur)) {
+      cur = cur.expression;
+    } else {
+      return cur;
+    }
+  }
+}
+
+/** The last property of an object literal with this name (later properties win, as at run time). */
+export function findProperty(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    const p = obj.properties[i] as ts.ObjectLiteralElementLike;
+    if (propertyName(p) === name) return p;
+  }
+  return undefined;
+}
+
+export function propertyName(p: ts.ObjectLiteralElementLike): string | undefined {
+  const n = p.name;
+  if (!n) return undefined;
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
+  return undefined;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected ${JSON.stringify(x)}`);
+}

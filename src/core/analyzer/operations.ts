@@ -1,0 +1,246 @@
+// Finds every DynamoDB operation in a parsed file (SDK v3 commands and clients, SDK v2, ORMs),
+// deciding by what the callee is bound to rather than how it is spelled.
+import * as ts from 'typescript';
+import type { FindingData, SourceRange } from './finding';
+import { type Bindings, type SymbolicValue, skipOuterExpressions } from './bindings';
+import { RequestObject } from './requestObject';
+
+export type OperationKind =
+  | 'scan'
+  | 'query'
+  | 'get'
+  | 'put'
+  | 'update'
+  | 'delete'
+  | 'batch-write'
+  | 'batch-get'
+  | 'transact-write'
+  | 'transact-get'
+  | 'partiql';
+
+export type OperationApi = NonNullable<FindingData['api']>;
+
+/** An operation found in code, reported whether or not a rule flags it. */
+export interface OperationSite {
+  /** Operation name as bound (`ScanCommand`, `scan`, `put`), not the local alias. */
+  operation: string;
+  kind: OperationKind;
+  api: OperationApi;
+  table?: string;
+  index?: string;
+  /** Key attribute -> constant value, or `null` when the value is not constant. */
+  keyValues?: Record<string, string | null>;
+  range: SourceRange;
+}
+
+/** An operation with the syntax the rules need. */
+export interface DetectedOperation {
+  operation: string;
+  kind: OperationKind;
+  api: OperationApi;
+  /** The operation name as written: the range of a scan finding. */
+  nameNode: ts.Node;
+  /** The call or `new` expression (or ElectroDB property access). */
+  node: ts.Node;
+  input?: RequestObject;
+  /** The ORM object the call was made on, for tables named in model definitions. */
+  receiver?: Extract<SymbolicValue, { kind: 'instance' }>;
+  /** False when the receiver could not be resolved and only the request's shape suggests DynamoDB. */
+  bound: boolean;
+}
+
+/** An ElectroDB `new Entity(model, config)`: the single-value rule reads its index composites. */
+export interface EntityModel {
+  node: ts.NewExpression;
+  model?: RequestObject;
+  config?: RequestObject;
+}
+
+const METHOD_KINDS: Readonly<Record<string, OperationKind>> = {
+  scan: 'scan',
+  query: 'query',
+  getItem: 'get',
+  get: 'get',
+  putItem: 'put',
+  put: 'put',
+  updateItem: 'update',
+  update: 'update',
+  deleteItem: 'delete',
+  delete: 'delete',
+  batchWriteItem: 'batch-write',
+  batchWrite: 'batch-write',
+  batchGetItem: 'batch-get',
+  batchGet: 'batch-get',
+  transactWriteItems: 'transact-write',
+  transactWrite: 'transact-write',
+  transactGetItems: 'transact-get',
+  transactGet: 'transact-get',
+  executeStatement: 'partiql',
+  batchExecuteStatement: 'partiql',
+  executeTransaction: 'partiql',
+};
+
+const SDK_V3: Readonly<Record<string, OperationApi>> = {
+  '@aws-sdk/client-dynamodb': 'sdk-v3-client',
+  '@aws-sdk/lib-dynamodb': 'sdk-v3-document',
+};
+
+/** Clients whose methods are DynamoDB operations (the aggregated v3 clients and both v2 clients). */
+const CLIENT_CLASSES: Readonly<Record<string, OperationApi>> = {
+  '@aws-sdk/client-dynamodb|DynamoDB': 'sdk-v3-client',
+  '@aws-sdk/lib-dynamodb|DynamoDBDocument': 'sdk-v3-document',
+  'aws-sdk|DynamoDB': 'sdk-v2',
+  'aws-sdk|DynamoDB.DocumentClient': 'sdk-v2',
+};
+
+/** ORM methods per (package, class) and the operation each performs. */
+const ORM_METHODS: Readonly<Record<string, { api: OperationApi; methods: Readonly<Record<string, OperationKind>> }>> = {
+  'electrodb|Entity': { api: 'electrodb', methods: { get: 'get', put: 'put', create: 'put', upsert: 'put', update: 'update', patch: 'update', delete: 'delete', remove: 'delete' } },
+  'dynamoose|Model': {
+    api: 'dynamoose',
+    methods: { scan: 'scan', query: 'query', get: 'get', create: 'put', update: 'update', delete: 'delete', batchPut: 'batch-write', batchDelete: 'batch-write', batchGet: 'batch-get' },
+  },
+  'dynamodb-toolbox|Table': {
+    api: 'dynamodb-toolbox',
+    methods: { scan: 'scan', query: 'query', batchWrite: 'batch-write', batchGet: 'batch-get', transactWrite: 'transact-write', transactGet: 'transact-get' },
+  },
+  'dynamodb-toolbox|Entity': { api: 'dynamodb-toolbox', methods: { scan: 'scan', query: 'query', get: 'get', put: 'put', update: 'update', delete: 'delete' } },
+  'dynamodb-onetable|Model': { api: 'onetable', methods: { scan: 'scan', find: 'query', get: 'get', create: 'put', upsert: 'put', update: 'update', remove: 'delete' } },
+  'dynamodb-onetable|Table': { api: 'onetable', methods: { scanItems: 'scan', queryItems: 'query', getItem: 'get', putItem: 'put', updateItem: 'update', deleteItem: 'delete' } },
+  '@typedorm/core|ScanManager': { api: 'typedorm', methods: { scan: 'scan', find: 'scan', count: 'scan', parallelScan: 'scan' } },
+  '@typedorm/core|EntityManager': { api: 'typedorm', methods: { create: 'put', update: 'update', delete: 'delete', find: 'query', findOne: 'get' } },
+};
+
+/** dynamodb-toolbox v1 commands passed to `.build(...)`. */
+const TOOLBOX_COMMANDS: Readonly<Record<string, OperationKind>> = {
+  ScanCommand: 'scan',
+  QueryCommand: 'query',
+  GetItemCommand: 'get',
+  PutItemCommand: 'put',
+  UpdateItemCommand: 'update',
+  DeleteItemCommand: 'delete',
+};
+
+/** Method names worth resolving a receiver for; everything else is skipped without a lookup. */
+const INTERESTING_METHODS = new Set<string>([
+  ...Object.keys(METHOD_KINDS),
+  ...Object.values(ORM_METHODS).flatMap((o) => Object.keys(o.methods)),
+  'build',
+  'paginateScan',
+  'paginateQuery',
+]);
+
+export function commandKind(commandName: string): OperationKind | undefined {
+  if (!commandName.endsWith('Command')) return undefined;
+  const base = commandName.slice(0, -'Command'.length);
+  return METHOD_KINDS[base.charAt(0).toLowerCase() + base.slice(1)];
+}
+
+/** Classifies one node; `undefined` when it is not a DynamoDB operation. */
+export function detectOperation(node: ts.Node, bindings: Bindings): DetectedOperation | undefined {
+  if (ts.isNewExpression(node)) return detectNew(node, bindings);
+  if (ts.isCallExpression(node)) return detectCall(node, bindings);
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'scan') {
+    // ElectroDB's scan is a property (`entity.scan.go()`), not a method.
+    const r = bindings.valueOf(node.expression);
+    if (r.kind === 'instance' && r.module === 'electrodb' && r.cls === 'Entity') {
+      return { operation: 'scan', kind: 'scan', api: 'electrodb', nameNode: node.name, node, receiver: r, bound: true };
+    }
+  }
+  return undefined;
+}
+
+export function detectEntityModel(node: ts.Node, bindings: Bindings): EntityModel | undefined {
+  if (!ts.isNewExpression(node) || !nameOfCallee(node.expression)) return undefined;
+  const v = bindings.valueOf(node.expression);
+  if (v.kind !== 'export' || v.module !== 'electrodb' || v.path !== 'Entity') return undefined;
+  const model = RequestObject.from(node.arguments?.[0], bindings);
+  const config = RequestObject.from(node.arguments?.[1], bindings);
+  return { node, ...(model ? { model } : {}), ...(config ? { config } : {}) };
+}
+
+function detectNew(node: ts.NewExpression, bindings: Bindings): DetectedOperation | undefined {
+  const written = nameOfCallee(node.expression);
+  if (!written || !/Command$/.test(written.text)) return undefined;
+  const v = bindings.valueOf(node.expression);
+  const arg = node.arguments?.[0];
+  if (v.kind === 'export') {
+    const api = SDK_V3[v.module];
+    if (api) {
+      const kind = commandKind(v.path);
+      if (!kind) return undefined;
+      const input = RequestObject.from(arg, bindings);
+      return { operation: v.path, kind, api, nameNode: written, node, ...(input ? { input } : {}), bound: true };
+    }
+    if (v.module === 'dynamodb-toolbox' && TOOLBOX_COMMANDS[v.path]) {
+      return { operation: v.path, kind: TOOLBOX_COMMANDS[v.path] as OperationKind, api: 'dynamodb-toolbox', nameNode: written, node, bound: true };
+    }
+    return undefined;
+  }
+  if (v.kind !== 'unknown') return undefined;
+  const kind = commandKind(written.text);
+  const input = RequestObject.from(arg, bindings);
+  if (!kind || !input?.looksLikeDynamoRequest()) return undefined;
+  return { operation: written.text, kind, api: 'unresolved', nameNode: written, node, input, bound: false };
+}
+
+function detectCall(node: ts.CallExpression, bindings: Bindings): DetectedOperation | undefined {
+  const callee = skipOuterExpressions(node.expression);
+  const written = nameOfCallee(callee);
+  if (!written) return undefined;
+  if (ts.isIdentifier(callee)) {
+    // Only bound functions matter here (paginateScan under any alias).
+    const v = bindings.valueOf(callee);
+    return v.kind === 'export' ? paginator(v, node, written, bindings) : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee) || !INTERESTING_METHODS.has(written.text)) return undefined;
+  const method = written.text;
+  const recv = bindings.valueOf(callee.expression);
+  if (recv.kind === 'module' || recv.kind === 'export') {
+    return paginator(bindings.member(recv, method, 0), node, written, bindings);
+  }
+  if (recv.kind === 'instance') {
+    const key = `${recv.module}|${recv.cls}`;
+    const clientApi = CLIENT_CLASSES[key];
+    if (clientApi) {
+      const kind = METHOD_KINDS[method];
+      if (!kind) return undefined;
+      const input = RequestObject.from(node.arguments[0], bindings);
+      return { operation: method, kind, api: clientApi, nameNode: written, node, ...(input ? { input } : {}), bound: true };
+    }
+    const orm = ORM_METHODS[key];
+    if (!orm) return undefined;
+    if (method === 'build' && recv.module === 'dynamodb-toolbox') {
+      const cmd = node.arguments[0] ? bindings.valueOf(node.arguments[0]) : undefined;
+      if (cmd?.kind === 'export' && cmd.module === 'dynamodb-toolbox' && TOOLBOX_COMMANDS[cmd.path]) {
+        return { operation: cmd.path, kind: TOOLBOX_COMMANDS[cmd.path] as OperationKind, api: 'dynamodb-toolbox', nameNode: node.arguments[0] as ts.Node, node, receiver: recv, bound: true };
+      }
+      return undefined;
+    }
+    const kind = orm.methods[method];
+    if (!kind) return undefined;
+    const input = RequestObject.from(node.arguments[0], bindings);
+    return { operation: method, kind, api: orm.api, nameNode: written, node, ...(input ? { input } : {}), receiver: recv, bound: true };
+  }
+  if (recv.kind !== 'unknown') return undefined;
+  const kind = METHOD_KINDS[method];
+  const input = RequestObject.from(node.arguments[0], bindings);
+  if (!kind || !input?.looksLikeDynamoRequest()) return undefined;
+  return { operation: method, kind, api: 'unresolved', nameNode: written, node, input, bound: false };
+}
+
+function paginator(v: SymbolicValue, node: ts.CallExpression, written: ts.Identifier, bindings: Bindings): DetectedOperation | undefined {
+  if (v.kind !== 'export') return undefined;
+  const api = SDK_V3[v.module];
+  if (!api || (v.path !== 'paginateScan' && v.path !== 'paginateQuery')) return undefined;
+  const input = RequestObject.from(node.arguments[1], bindings);
+  const kind: OperationKind = v.path === 'paginateScan' ? 'scan' : 'query';
+  return { operation: v.path, kind, api, nameNode: written, node, ...(input ? { input } : {}), bound: true };
+}
+
+function nameOfCallee(e: ts.Expression): ts.Identifier | undefined {
+  const c = skipOuterExpressions(e);
+  if (ts.isIdentifier(c)) return c;
+  if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.name)) return c.name;
+  return undefined;
+}

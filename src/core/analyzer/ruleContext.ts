@@ -1,0 +1,28 @@
+// What a rule needs while it looks at one file: resolvers, schemas, severities, and a sink that
+// turns syntax nodes into findings with 1-based ranges.
+import type * as ts from 'typescript';
+import type { Confidence, Finding, FindingData, RelatedLocation, RuleId, Severity, SourceRange } from './finding';
+import type { Bindings } from './bindings';
+import type { Constants } from './constants';
+import type { TableResolver } from './tableResolver';
+
+export interface RuleContext {
+  fileName: string;
+  sourceFile: ts.SourceFile;
+  bindings: Bindings;
+  constants: Constants;
+  tables: TableResolver;
+  /** Configured severity, or `undefined` when the rule is off. */
+  severityOf(rule: 'scan' | 'single-value-partition-key'): Severity | undefined;
+  rangeOf(node: ts.Node): SourceRange;
+  report(finding: {
+    rule: RuleId;
+    node: ts.Node;
+    confidence: Confidence;
+    message: string;
+    table?: string;
+    related?: RelatedLocation[];
+    data?: FindingData;
+  }): void;
+  readonly findings: Finding[];
+}

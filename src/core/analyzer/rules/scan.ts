@@ -1,0 +1,124 @@
+// Rule `scan`: operations that read a whole table or index (Scan in every API, and PartiQL
+// SELECTs whose WHERE clause does not pin the partition key).
+import * as ts from 'typescript';
+import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
+import type { Confidence, FindingData } from '../finding';
+import { skipOuterExpressions } from '../bindings';
+import { HOLE } from '../constants';
+import { filterAttributeTokens, parsePartiqlSelect, wherePinsKey } from '../dynamoExpressions';
+import type { DetectedOperation } from '../operations';
+import { RequestObject } from '../requestObject';
+import type { RuleContext } from '../ruleContext';
+import { findIndex, relatedLocationOf } from '../tableResolver';
+
+export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
+  if (op.kind === 'partiql') return checkPartiql(op, ctx);
+  if (op.kind !== 'scan') return {};
+  const resolved = ctx.tables.forOperation(op);
+  const indexExpr = op.input?.get('IndexName');
+  const indexValue = indexExpr ? ctx.constants.valueOf(indexExpr) : undefined;
+  const index = typeof indexValue === 'string' ? indexValue : undefined;
+  const data: FindingData = { operation: op.operation, api: op.api, paginated: isPaginated(op, ctx.sourceFile) };
+
+  const filter = op.input?.get('FilterExpression');
+  const filterText = filter ? ctx.constants.patternOf(filter) : undefined;
+  let suggestion = '';
+  if (filterText) {
+    const names = op.input?.object('ExpressionAttributeNames');
+    const resolveName = (token: string): string => {
+      if (!token.startsWith('#')) return token;
+      const v = names?.get(token);
+      const c = v ? ctx.constants.valueOf(v) : undefined;
+      return typeof c === 'string' ? c : token;
+    };
+    const tokens = filterAttributeTokens(filterText);
+    data.filterAttributes = tokens.all.map(resolveName);
+    const equal = tokens.equality.map(resolveName);
+    const gsi = resolved?.schema?.indexes.find((i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name));
+    if (gsi) {
+      data.suggestedIndex = gsi.name;
+      suggestion = ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`;
+    } else if (resolved?.schema && equal.includes(resolved.schema.partitionKey.name)) {
+      suggestion = ` The filter on "${resolved.schema.partitionKey.name}" is the table's partition key: use a Query instead.`;
+    }
+  }
+  const target = index ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}` : `table ${resolved?.name ?? '(unknown table)'}`;
+  const message =
+    `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
+    `however few items the filter keeps.${suggestion}${op.bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`;
+  if (index) data.index = index;
+  const related = relatedLocationOf(resolved?.schema);
+  ctx.report({
+    rule: 'scan',
+    node: op.nameNode,
+    confidence: op.bound ? 'high' : 'low',
+    message,
+    ...(resolved ? { table: resolved.name } : {}),
+    ...(related ? { related } : {}),
+    data,
+  });
+  return { ...(resolved ? { table: resolved.name } : {}), ...(index ? { index } : {}) };
+}
+
+/** The code loops over pages: a paginator, `ExclusiveStartKey`, or `LastEvaluatedKey` nearby. */
+export function isPaginated(op: DetectedOperation, sf: ts.SourceFile): boolean {
+  if (op.operation.startsWith('paginate')) return true;
+  if (op.input?.get('ExclusiveStartKey')) return true;
+  let fn: ts.Node = op.node;
+  while (fn.parent && !ts.isFunctionLike(fn)) fn = fn.parent;
+  const body = sf.text.slice(fn.pos, fn.end);
+  if (body.includes('LastEvaluatedKey')) return true;
+  // ORM helpers that page for you: electrodb `.go({ pages: 'all' })`, dynamoose `.all()`.
+  return /pages\s*:\s*['"]all['"]|\.all\(\)/.test(sf.text.slice(op.node.pos, Math.min(sf.text.length, op.node.end + 200)));
+}
+
+function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
+  const statements: ts.Expression[] = [];
+  const single = op.input?.get('Statement');
+  if (single) statements.push(single);
+  for (const listName of ['Statements', 'TransactStatements']) {
+    const list = op.input?.get(listName);
+    const arr = list ? skipOuterExpressions(list) : undefined;
+    if (arr && ts.isArrayLiteralExpression(arr)) {
+      for (const el of arr.elements) {
+        const s = RequestObject.from(el, ctx.bindings)?.get('Statement');
+        if (s) statements.push(s);
+      }
+    }
+  }
+  let first: { table?: string; index?: string } = {};
+  for (const s of statements) {
+    const text = ctx.constants.patternOf(s);
+    if (!text) continue;
+    const select = parsePartiqlSelect(text);
+    if (!select) continue;
+    const schema = select.table.includes(HOLE) ? matchPattern(ctx, select.table) : ctx.tables.byName(select.table);
+    const tableName = schema?.name ?? (select.table.includes(HOLE) ? s.getText().slice(0, 120) : select.table);
+    if (!first.table) first = { table: tableName, ...(select.index ? { index: select.index } : {}) };
+    const index = findIndex(schema, select.index);
+    const keys = index ? [index.partitionKey.name] : schema ? [schema.partitionKey.name] : CONVENTIONAL_PARTITION_KEYS;
+    const pinned = select.where !== undefined && keys.some((k) => wherePinsKey(select.where as string, k));
+    if (pinned) continue;
+    let confidence: Confidence = op.bound ? 'high' : 'low';
+    if (!schema && select.where !== undefined) confidence = 'low';
+    else if (!schema && op.bound) confidence = 'medium';
+    const target = select.index ? `index ${select.index} of table ${tableName}` : `table ${tableName}`;
+    const why = select.where === undefined ? 'has no WHERE clause' : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
+    ctx.report({
+      rule: 'scan',
+      node: s,
+      confidence,
+      message: `PartiQL SELECT on ${target} ${why}, so DynamoDB runs it as a full Scan and charges read capacity for every item.`,
+      table: tableName,
+      ...(relatedLocationOf(schema) ? { related: relatedLocationOf(schema) } : {}),
+      data: { operation: op.operation, api: 'partiql', paginated: isPaginated(op, ctx.sourceFile), ...(select.index ? { index: select.index } : {}) },
+    });
+  }
+  return first;
+}
+
+function matchPattern(ctx: RuleContext, pattern: string): TableSchema | undefined {
+  if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
+  const re = new RegExp(`^${pattern.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return ctx.tables.all().find((t) => re.test(t.name));
+}

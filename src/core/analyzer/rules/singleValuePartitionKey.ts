@@ -1,0 +1,282 @@
+// Rule `single-value-partition-key`: writes and queries whose partition-key value is the same on
+// every call, so all their traffic lands on one partition of the table or of a GSI.
+import * as ts from 'typescript';
+import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
+import type { Confidence, FindingData } from '../finding';
+import { skipOuterExpressions } from '../bindings';
+import { keyConditionEqualities, updateSetEqualities } from '../dynamoExpressions';
+import type { DetectedOperation, EntityModel, OperationApi } from '../operations';
+import { RequestObject } from '../requestObject';
+import type { RuleContext } from '../ruleContext';
+import { type ResolvedTable, findIndex, relatedLocationOf } from '../tableResolver';
+
+const ORM_APIS = new Set<OperationApi>(['electrodb', 'dynamoose', 'dynamodb-toolbox', 'onetable', 'typedorm']);
+const MAX_SUBTREE_NODES = 5000;
+
+export interface KeyFacts {
+  table?: string;
+  index?: string;
+  keyValues?: Record<string, string | null>;
+}
+
+type Access = 'write' | 'query' | 'read';
+
+export function checkSingleValueKey(op: DetectedOperation, ctx: RuleContext): KeyFacts {
+  const orm = ORM_APIS.has(op.api);
+  // ElectroDB items carry model attributes, not key fields; its keys are checked on the model.
+  if (op.api === 'electrodb') return tableFacts(ctx.tables.forOperation(op));
+  switch (op.kind) {
+    case 'put': {
+      const resolved = ctx.tables.forOperation(op);
+      const item = orm ? op.input : op.input?.object('Item');
+      return { ...tableFacts(resolved), ...checkKeyObject(op, ctx, resolved, item, 'write', true) };
+    }
+    case 'update':
+    case 'delete':
+    case 'get': {
+      const resolved = ctx.tables.forOperation(op);
+      const key = orm ? op.input : op.input?.object('Key');
+      const facts = { ...tableFacts(resolved), ...checkKeyObject(op, ctx, resolved, key, op.kind === 'get' ? 'read' : 'write', false) };
+      if (op.kind === 'update' && op.input) checkUpdateSetsIndexKey(op, ctx, resolved, op.input);
+      return facts;
+    }
+    case 'query':
+      return checkQuery(op, ctx);
+    case 'batch-write':
+      checkBatchWrite(op, ctx);
+      return {};
+    case 'transact-write':
+      checkTransactWrite(op, ctx);
+      return {};
+    case 'scan':
+    case 'batch-get':
+    case 'transact-get':
+    case 'partiql':
+      return {};
+    default: {
+      const never: never = op.kind;
+      return never;
+    }
+  }
+}
+
+function tableFacts(resolved: ResolvedTable | undefined): KeyFacts {
+  return resolved ? { table: resolved.name } : {};
+}
+
+/** Checks an Item or Key object; with `withIndexes`, also GSI partition keys set by a put. */
+function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, obj: RequestObject | undefined, access: Access, withIndexes: boolean): KeyFacts {
+  if (!obj) return {};
+  const schema = resolved?.schema;
+  const keyValues: Record<string, string | null> = {};
+  const pkName = schema ? schema.partitionKey.name : CONVENTIONAL_PARTITION_KEYS.find((k) => obj.get(k) !== undefined);
+  if (pkName === undefined) return {};
+  const pkExpr = obj.get(pkName);
+  if (pkExpr) {
+    const value = constantKey(ctx, pkExpr);
+    keyValues[pkName] = value ?? null;
+    if (value !== undefined && access !== 'read') report(op, ctx, resolved, pkName, value, valueNode(pkExpr), access, undefined);
+  }
+  const skName = schema?.sortKey?.name;
+  if (skName) {
+    const skExpr = obj.get(skName);
+    if (skExpr) keyValues[skName] = constantKey(ctx, skExpr) ?? null;
+  }
+  if (withIndexes && schema) {
+    for (const gsi of schema.indexes) {
+      if (gsi.kind !== 'GSI' || gsi.partitionKey.name === pkName) continue;
+      const expr = obj.get(gsi.partitionKey.name);
+      const value = expr ? constantKey(ctx, expr) : undefined;
+      if (expr && value !== undefined) report(op, ctx, resolved, gsi.partitionKey.name, value, valueNode(expr), 'write', gsi.name);
+    }
+  }
+  return { keyValues };
+}
+
+function checkUpdateSetsIndexKey(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, input: RequestObject): void {
+  const schema = resolved?.schema;
+  const exprNode = input.get('UpdateExpression');
+  const text = exprNode ? ctx.constants.patternOf(exprNode) : undefined;
+  if (!schema || !text) return;
+  const names = input.object('ExpressionAttributeNames');
+  const values = input.object('ExpressionAttributeValues');
+  for (const eq of updateSetEqualities(text)) {
+    const attr = resolveAttributeName(ctx, names, eq.attribute);
+    const gsi = schema.indexes.find((i) => i.kind === 'GSI' && i.partitionKey.name === attr);
+    const v = values?.get(eq.placeholder);
+    const value = v ? constantKey(ctx, v) : undefined;
+    if (gsi && v && value !== undefined) report(op, ctx, resolved, attr, value, valueNode(v), 'write', gsi.name);
+  }
+}
+
+function checkQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
+  const resolved = ctx.tables.forOperation(op);
+  const input = op.input;
+  if (!input) return tableFacts(resolved);
+  const indexExpr = input.get('IndexName');
+  const indexName = indexExpr ? ctx.constants.valueOf(indexExpr) : undefined;
+  const index = typeof indexName === 'string' ? indexName : undefined;
+  const facts: KeyFacts = { ...tableFacts(resolved), ...(index ? { index } : {}) };
+  const kce = input.get('KeyConditionExpression');
+  const text = kce ? ctx.constants.patternOf(kce) : undefined;
+  if (!text) return facts;
+  const schema = resolved?.schema;
+  const gsi = findIndex(schema, index);
+  const pkNames = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS;
+  const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
+  const names = input.object('ExpressionAttributeNames');
+  const values = input.object('ExpressionAttributeValues');
+  const keyValues: Record<string, string | null> = {};
+  for (const eq of keyConditionEqualities(text)) {
+    const attr = resolveAttributeName(ctx, names, eq.attribute);
+    const v = values?.get(eq.placeholder);
+    const value = v ? constantKey(ctx, v) : undefined;
+    if (attr === skName) keyValues[attr] = value ?? null;
+    if (!pkNames.includes(attr)) continue;
+    keyValues[attr] = value ?? null;
+    if (v && value !== undefined) report(op, ctx, resolved, attr, value, valueNode(v), 'query', gsi?.name ?? index);
+  }
+  return { ...facts, keyValues };
+}
+
+function checkBatchWrite(op: DetectedOperation, ctx: RuleContext): void {
+  const requestItems = op.input?.object('RequestItems');
+  if (!requestItems) return;
+  const perTable: Array<{ resolved: ResolvedTable; value: ts.Expression }> = [];
+  for (const e of requestItems.entries()) {
+    const schema = ctx.tables.byName(e.name);
+    perTable.push({ resolved: schema ? { name: schema.name, schema } : { name: e.name }, value: e.value });
+  }
+  for (const e of requestItems.computedEntries()) perTable.push({ resolved: ctx.tables.resolveExpression(e.key), value: e.value });
+  for (const { resolved, value } of perTable) {
+    for (const obj of objectsWith(value, ['PutRequest', 'DeleteRequest'], ctx)) {
+      const request = RequestObject.from(obj, ctx.bindings);
+      const put = request?.object('PutRequest');
+      if (put) checkKeyObject(op, ctx, resolved, put.object('Item'), 'write', true);
+      const del = request?.object('DeleteRequest');
+      if (del) checkKeyObject(op, ctx, resolved, del.object('Key'), 'write', false);
+    }
+  }
+}
+
+function checkTransactWrite(op: DetectedOperation, ctx: RuleContext): void {
+  const items = op.input?.get('TransactItems');
+  if (!items) return;
+  for (const obj of objectsWith(items, ['Put', 'Update', 'Delete'], ctx)) {
+    const request = RequestObject.from(obj, ctx.bindings);
+    for (const kind of ['Put', 'Update', 'Delete'] as const) {
+      const part = request?.object(kind);
+      if (!part) continue;
+      const tableExpr = part.get('TableName');
+      const resolved = tableExpr ? ctx.tables.resolveExpression(tableExpr) : undefined;
+      if (kind === 'Put') checkKeyObject(op, ctx, resolved, part.object('Item'), 'write', true);
+      else checkKeyObject(op, ctx, resolved, part.object('Key'), 'write', false);
+      if (kind === 'Update') checkUpdateSetsIndexKey(op, ctx, resolved, part);
+    }
+  }
+}
+
+/** ElectroDB models whose partition-key composite is empty put every item in one partition. */
+export function checkEntityModel(model: EntityModel, ctx: RuleContext): void {
+  const indexes = model.model?.object('indexes');
+  if (!indexes) return;
+  const tableExpr = model.config?.get('table') ?? model.model?.get('table');
+  const resolved = tableExpr ? ctx.tables.resolveExpression(tableExpr) : undefined;
+  const entityExpr = model.model?.object('model')?.get('entity');
+  const entity = entityExpr ? ctx.constants.valueOf(entityExpr) : undefined;
+  for (const { name, value } of indexes.entries()) {
+    const index = RequestObject.from(value, ctx.bindings);
+    const pk = index?.object('pk');
+    const composite = pk?.get('composite');
+    const arr = composite ? skipOuterExpressions(composite) : undefined;
+    if (!arr || !ts.isArrayLiteralExpression(arr) || arr.elements.length > 0) continue;
+    const fieldExpr = pk?.get('field');
+    const field = fieldExpr ? ctx.constants.valueOf(fieldExpr) : undefined;
+    const gsiExpr = index?.get('index');
+    const gsi = gsiExpr ? ctx.constants.valueOf(gsiExpr) : undefined;
+    const where = typeof gsi === 'string' ? `index ${gsi}` : `table ${resolved?.name ?? '(unknown table)'}`;
+    const data: FindingData = { operation: 'Entity', api: 'electrodb', ...(typeof field === 'string' ? { keyAttribute: field } : {}), ...(typeof gsi === 'string' ? { index: gsi } : {}) };
+    const related = relatedLocationOf(resolved?.schema);
+    ctx.report({
+      rule: 'single-value-partition-key',
+      node: arr,
+      confidence: 'high',
+      message:
+        `ElectroDB access pattern "${name}"${typeof entity === 'string' ? ` of entity ${entity}` : ''} has an empty partition-key composite, ` +
+        `so every item gets the same partition key on ${where}: one partition serves at most 1,000 WCU / 3,000 RCU per second.`,
+      ...(resolved ? { table: resolved.name } : {}),
+      ...(related ? { related } : {}),
+      data,
+    });
+  }
+}
+
+function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, attr: string, value: string, node: ts.Node, access: Access, index: string | undefined): void {
+  const schema: TableSchema | undefined = resolved?.schema;
+  const confidence: Confidence = !schema ? 'low' : op.bound ? 'high' : 'medium';
+  const table = resolved?.name ?? '(unknown table)';
+  const where = index ? `index ${index} of table ${table}` : `table ${table}`;
+  const what =
+    access === 'query'
+      ? `every call of this Query reads the same partition`
+      : index
+        ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
+        : `every call writes to the same partition`;
+  const guess = schema ? '' : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
+  const data: FindingData = { operation: op.operation, api: op.api, keyAttribute: attr, keyValue: value, ...(index ? { index } : {}) };
+  const related = relatedLocationOf(schema);
+  ctx.report({
+    rule: 'single-value-partition-key',
+    node,
+    confidence,
+    message: `Partition key "${attr}" of ${where} is always "${value}": ${what}, and one partition serves at most 1,000 WCU / 3,000 RCU per second.${guess}`,
+    ...(resolved ? { table: resolved.name } : {}),
+    ...(related ? { related } : {}),
+    data,
+  });
+}
+
+/** The constant a key value holds, unwrapping typed attribute values (`{ S: 'ORDERS' }`). */
+function constantKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
+  const v = ctx.constants.valueOf(valueNode(expr));
+  return v === undefined ? undefined : String(v);
+}
+
+function valueNode(expr: ts.Expression): ts.Expression {
+  const e = skipOuterExpressions(expr);
+  if (ts.isObjectLiteralExpression(e) && e.properties.length === 1) {
+    const p = e.properties[0] as ts.ObjectLiteralElementLike;
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'S' || p.name.text === 'N' || p.name.text === 'B')) return p.initializer;
+  }
+  return expr;
+}
+
+function resolveAttributeName(ctx: RuleContext, names: RequestObject | undefined, token: string): string {
+  if (!token.startsWith('#')) return token;
+  const v = names?.get(token);
+  const c = v ? ctx.constants.valueOf(v) : undefined;
+  return typeof c === 'string' ? c : token;
+}
+
+/** Object literals inside an expression that have one of `props` (batch and transaction entries). */
+function objectsWith(expr: ts.Expression, props: readonly string[], ctx: RuleContext): ts.ObjectLiteralExpression[] {
+  const out: ts.ObjectLiteralExpression[] = [];
+  let start = skipOuterExpressions(expr);
+  if (ts.isIdentifier(start)) {
+    const decl = ctx.bindings.lookup(start);
+    if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) start = decl.decl.initializer;
+  }
+  const stack: ts.Node[] = [start];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < MAX_SUBTREE_NODES) {
+    const n = stack.pop() as ts.Node;
+    if (ts.isObjectLiteralExpression(n) && n.properties.some((p) => p.name && ts.isIdentifier(p.name) && props.includes(p.name.text))) {
+      out.push(n);
+      continue;
+    }
+    n.forEachChild((c) => {
+      stack.push(c);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// Decides cheaply whether a text can matter, rejects binary input, and parses each text once with
+// the TypeScript parser (error-tolerant), keyed by a content hash so unchanged texts are not re-read.
+import { createHash } from 'node:crypto';
+import * as ts from 'typescript';
+
+// Permissive on purpose: a file that only imports a local module re-exporting ScanCommand still
+// says `Scan`, and a write helper still says `TableName`, `Item` or `.put(`.
+const INTERESTING =
+  /@aws-sdk\/|aws-sdk|dynamo|electrodb|onetable|typedorm|scan|TableName|ExecuteStatement|KeyConditionExpression|RequestItems|TransactItems|\bItem\b|\.put\(|\.query\(|Command\b|composite/i;
+
+/** True when the text mentions anything the rules could act on; false means it is never parsed. */
+export function mightMatter(text: string): boolean {
+  return INTERESTING.test(text);
+}
+
+/** NUL bytes, or a text mostly made of U+FFFD (a failed UTF-8 decode), is not source code. */
+export function looksBinary(text: string): boolean {
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (sample.includes('\u0000')) return true;
+  let replacement = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) replacement++;
+  return sample.length > 0 && replacement / sample.length > 0.01;
+}
+
+export function scriptKindFromName(fileName: string): ts.ScriptKind {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (lower.endsWith('.js') || lower.endsWith('.mjs') || lower.endsWith('.cjs')) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export function parseSource(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFromName(fileName));
+}
+
+/** A text edit as editors report it: `oldLength` characters at `start` became `newLength` characters. */
+export interface TextChange {
+  start: number;
+  oldLength: number;
+  newLength: number;
+}
+
+/**
+ * Re-parses only the edited region. `ts.updateSourceFile` consumes the old tree, so callers must
+ * drop it afterwards.
+ */
+export function reparseSource(previous: ts.SourceFile, text: string, change: TextChange): ts.SourceFile {
+  return ts.updateSourceFile(previous, text, { span: { start: change.start, length: change.oldLength }, newLength: change.newLength });
+}

@@ -12,6 +12,7 @@ export interface Command {
 
 // Each command loads only what it needs, so `check` never pays for the AWS SDK and vice versa.
 const commands: Record<string, () => Promise<Command>> = {
+  check: () => import('./commands/check').then((m) => m.command),
 };
 
 function help(): string {

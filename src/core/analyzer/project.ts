@@ -1,0 +1,360 @@
+// Analyzes a whole tree for the CLI: walk, read, pre-filter, analyze each candidate once (on every
+// core for large trees), then suppressions, allowed-scan paths, baseline and a stable order.
+import ignore from 'ignore';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { TableSchema } from '../schema/keySchema';
+import { looksMinified, toPosix, walkSourceFiles } from '../workspace/fileWalker';
+import { analyzeSource } from './analyze';
+import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
+import type { Finding, RuleId, SeverityOption } from './finding';
+import { looksBinary, mightMatter } from './sourceIndex';
+import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
+
+/** The parts of `dynamo-guard.config.json` the project run reads (structurally compatible with config.ts). */
+export interface ProjectConfig {
+  rules?: Partial<Record<RuleId, SeverityOption>>;
+  ignore?: readonly string[];
+  allowScans?: { paths: readonly string[]; severity?: SeverityOption };
+}
+
+export interface ProjectProgress {
+  done: number;
+  total: number;
+}
+
+export interface AnalyzeProjectOptions {
+  /** Folder paths are resolved against and reported relative to (the working directory in the CLI). */
+  root: string;
+  /** Files or folders to check; defaults to `[root]`. */
+  paths?: readonly string[];
+  config?: ProjectConfig;
+  /** Key schemas already known (configuration merged with discovered infrastructure). */
+  tables?: readonly TableSchema[];
+  /** Drops the findings the baseline lists; `dir` is the baseline file's folder its paths are relative to. */
+  baseline?: { baseline: Baseline; dir: string };
+  onProgress?: (progress: ProjectProgress) => void;
+  /** Worker threads besides the main thread; default: one per extra core, used only for large trees. */
+  workers?: number;
+  /** Per-file analysis budget handed to the analyzer. */
+  timeBudgetMs?: number;
+}
+
+export interface ProjectStats {
+  /** Source files found and read. */
+  filesScanned: number;
+  /** Files that passed the pre-filter and were parsed. */
+  filesAnalyzed: number;
+  durationMs: number;
+  /** Findings silenced by ignore comments (still in `findings`, with `suppression`). */
+  suppressed: number;
+  /** Findings dropped because the baseline lists them. */
+  baselined: number;
+  /** Binary, minified or unreadable files. */
+  filesSkipped: number;
+  /** Worker threads used (0: main thread only). */
+  workers: number;
+}
+
+export interface ProjectProblem {
+  file?: string;
+  message: string;
+}
+
+export interface ProjectResult {
+  /** Active and suppressed findings, `file` relative to `root` with forward slashes, in a stable order. */
+  findings: Finding[];
+  stats: ProjectStats;
+  problems: ProjectProblem[];
+}
+
+/** Candidate count above which starting worker threads pays for itself. */
+export const PARALLEL_THRESHOLD = 200;
+const CHUNK_SIZE = 24;
+const WORKER_KIND = 'dynamo-guard-project-worker';
+
+interface FileJob {
+  file: string;
+  text: string;
+}
+
+interface FileOutcome {
+  findings: Finding[];
+  analyzed: boolean;
+  problem?: string;
+}
+
+interface AnalysisContext {
+  tables: readonly TableSchema[];
+  severities: Partial<Record<RuleId, SeverityOption>>;
+  timeBudgetMs?: number;
+}
+
+export async function analyzeProject(options: AnalyzeProjectOptions): Promise<ProjectResult> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const config = options.config ?? {};
+  const context: AnalysisContext = {
+    tables: options.tables ?? [],
+    severities: config.rules ?? {},
+    ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+  };
+  const walk = walkSourceFiles({ root, ...(options.paths ? { paths: options.paths } : {}), ...(config.ignore ? { ignoreGlobs: config.ignore } : {}) });
+  const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message }));
+  const raw: Finding[] = [];
+  const jobs: FileJob[] = [];
+  let filesSkipped = 0;
+
+  for (const file of walk.files) {
+    const text = readSource(file);
+    if (text === undefined || looksBinary(text) || looksMinified(text)) {
+      filesSkipped++;
+      continue;
+    }
+    if (mightMatter(text)) jobs.push({ file, text });
+    // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
+    else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities: context.severities }));
+  }
+
+  const workerCount = jobs.length > PARALLEL_THRESHOLD ? Math.max(0, options.workers ?? os.availableParallelism() - 1) : 0;
+  let filesAnalyzed = 0;
+  let done = 0;
+  const collect = (outcomes: readonly FileOutcome[], chunk: readonly FileJob[]): void => {
+    outcomes.forEach((o, i) => {
+      raw.push(...o.findings);
+      if (o.analyzed) filesAnalyzed++;
+      const file = chunk[i]?.file;
+      if (o.problem) problems.push({ ...(file ? { file } : {}), message: o.problem });
+    });
+    done += chunk.length;
+    options.onProgress?.({ done, total: jobs.length });
+  };
+  const resolveModule = moduleResolver();
+  if (workerCount === 0) {
+    collect(jobs.map((job) => analyzeFile(job, context, resolveModule)), jobs);
+  } else {
+    await runParallel(jobs, context, workerCount, resolveModule, collect);
+  }
+
+  const allowScans = allowScansMatcher(config.allowScans);
+  let findings: Finding[] = [];
+  for (const f of raw) {
+    const rel = relativeTo(root, f.file);
+    let severity: SeverityOption = config.rules?.[f.rule] ?? f.severity;
+    if (f.rule === 'scan' && allowScans?.(rel)) severity = lowerSeverity(severity, config.allowScans?.severity ?? 'info');
+    if (severity === 'off') continue;
+    findings.push({
+      ...f,
+      severity,
+      file: rel,
+      ...(f.related ? { related: f.related.map((r) => ({ ...r, file: path.isAbsolute(r.file) ? relativeTo(root, r.file) : r.file })) } : {}),
+    });
+  }
+
+  let baselined = 0;
+  if (options.baseline) {
+    const { baseline, dir } = options.baseline;
+    const result = applyBaseline(findings, baseline, baselineFileKey(root, dir));
+    findings = result.kept;
+    baselined = result.baselined;
+  }
+  findings.sort(compareFindings);
+  for (const p of problems) if (p.file && path.isAbsolute(p.file)) p.file = relativeTo(root, p.file);
+  return {
+    findings,
+    stats: {
+      filesScanned: walk.files.length,
+      filesAnalyzed,
+      durationMs: Math.round(performance.now() - started),
+      suppressed: findings.filter((f) => f.suppression).length,
+      baselined,
+      filesSkipped,
+      workers: workerCount,
+    },
+    problems,
+  };
+}
+
+/** How a finding's root-relative `file` is written in a baseline stored in `dir`. */
+export function baselineFileKey(root: string, dir: string): (f: Finding) => string {
+  return (f) => toPosix(path.relative(dir, path.resolve(root, f.file)));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message);
+}
+
+function analyzeFile(job: FileJob, context: AnalysisContext, resolveModule: ModuleResolver): FileOutcome {
+  try {
+    const analysis = analyzeSource(job.file, job.text, {
+      tables: context.tables,
+      severities: context.severities,
+      resolveModule,
+      ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
+    });
+    const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }), job.text);
+    return {
+      findings,
+      analyzed: analysis.skipped === undefined,
+      ...(analysis.error ? { problem: analysis.error } : {}),
+    };
+  } catch (err) {
+    // analyzeSource promises never to throw; if it does, one file's failure must not sink the run.
+    return { findings: [], analyzed: false, problem: `internal error: ${(err as Error).message}` };
+  }
+}
+
+type ModuleResolver = (fromFile: string, specifier: string) => { fileName: string; text: string } | undefined;
+
+const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
+
+/** Relative imports only, read from disk once per run (per thread). */
+function moduleResolver(): ModuleResolver {
+  const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  return (fromFile, specifier) => {
+    if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
+    const base = path.resolve(path.dirname(fromFile), specifier);
+    if (cache.has(base)) return cache.get(base);
+    // TypeScript ESM code imports `./x.js` meaning `./x.ts`.
+    const stems = /\.[cm]?js$/.test(base) ? [base, base.replace(/\.([cm]?)js$/, '.$1ts'), base.replace(/\.js$/, '.tsx')] : [base];
+    let found: { fileName: string; text: string } | undefined;
+    outer: for (const stem of stems) {
+      for (const suffix of stem === base ? RESOLVE_SUFFIXES : ['']) {
+        const candidate = stem + suffix;
+        try {
+          if (!fs.statSync(candidate).isFile()) continue;
+        } catch {
+          continue;
+        }
+        const text = readSource(candidate);
+        if (text !== undefined && !looksBinary(text)) {
+          found = { fileName: candidate, text };
+          break outer;
+        }
+      }
+    }
+    cache.set(base, found);
+    return found;
+  };
+}
+
+function readSource(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function allowScansMatcher(allow: ProjectConfig['allowScans']): ((rel: string) => boolean) | undefined {
+  if (!allow || allow.paths.length === 0) return undefined;
+  const rules = ignore().add([...allow.paths]);
+  return (rel) => !rel.startsWith('../') && rules.ignores(rel);
+}
+
+const SEVERITY_RANK: Record<SeverityOption, number> = { off: 0, info: 1, warning: 2, error: 3 };
+
+/** Allowed paths only ever lower a scan's severity, never raise it. */
+function lowerSeverity(current: SeverityOption, allowed: SeverityOption): SeverityOption {
+  return SEVERITY_RANK[allowed] < SEVERITY_RANK[current] ? allowed : current;
+}
+
+function relativeTo(root: string, file: string): string {
+  return toPosix(path.relative(root, path.resolve(root, file)));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// --- worker threads ---------------------------------------------------------------------------
+// The worker is this very module (in the bundle: dist/analyzer.js), started with a marker in
+// workerData, so no extra bundle or entry point is needed.
+
+type ToWorker = { type: 'chunk'; id: number; jobs: FileJob[] };
+type FromWorker = { type: 'done'; id: number; outcomes: FileOutcome[] };
+
+interface WorkerData {
+  kind: typeof WORKER_KIND;
+  context: AnalysisContext;
+}
+
+async function runParallel(
+  jobs: readonly FileJob[],
+  context: AnalysisContext,
+  workerCount: number,
+  resolveModule: ModuleResolver,
+  collect: (outcomes: readonly FileOutcome[], chunk: readonly FileJob[]) => void,
+): Promise<void> {
+  const queue: FileJob[][] = [];
+  for (let i = 0; i < jobs.length; i += CHUNK_SIZE) queue.push(jobs.slice(i, i + CHUNK_SIZE));
+  const data: WorkerData = { kind: WORKER_KIND, context };
+  const inFlight = new Map<Worker, { id: number; chunk: FileJob[] }>();
+  let nextId = 0;
+  let wake: () => void = () => undefined;
+  const signal = (): void => {
+    const w = wake;
+    wake = () => undefined;
+    w();
+  };
+
+  const feed = (worker: Worker): void => {
+    const chunk = queue.shift();
+    if (!chunk) return;
+    const id = nextId++;
+    inFlight.set(worker, { id, chunk });
+    worker.postMessage({ type: 'chunk', id, jobs: chunk } satisfies ToWorker);
+  };
+
+  const workers: Worker[] = [];
+  for (let i = 0; i < workerCount; i++) {
+    const worker = new Worker(__filename, { workerData: data });
+    workers.push(worker);
+    worker.on('message', (msg: FromWorker) => {
+      const current = inFlight.get(worker);
+      inFlight.delete(worker);
+      if (current && current.id === msg.id) collect(msg.outcomes, current.chunk);
+      feed(worker);
+      signal();
+    });
+    worker.once('online', () => feed(worker));
+    // A worker that dies hands its chunk back; the main thread finishes it.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      const current = inFlight.get(worker);
+      inFlight.delete(worker);
+      if (current) queue.unshift(current.chunk);
+      signal();
+    });
+  }
+
+  // The main thread works too: with two cores, one worker plus this thread use both.
+  try {
+    while (true) {
+      const chunk = queue.shift();
+      if (chunk) {
+        collect(chunk.map((job) => analyzeFile(job, context, resolveModule)), chunk);
+        // Let worker results and 'online' events in between chunks.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (inFlight.size === 0) break;
+      await new Promise<void>((resolve) => { wake = resolve; });
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function runWorker(data: WorkerData): void {
+  const resolveModule = moduleResolver();
+  parentPort?.on('message', (msg: ToWorker) => {
+    const outcomes = msg.jobs.map((job) => analyzeFile(job, data.context, resolveModule));
+    parentPort?.postMessage({ type: 'done', id: msg.id, outcomes } satisfies FromWorker);
+  });
+}
+
+if (!isMainThread && (workerData as Partial<WorkerData> | null)?.kind === WORKER_KIND) runWorker(workerData as WorkerData);
+

@@ -13,6 +13,9 @@ export interface Command {
 // Each command loads only what it needs, so `check` never pays for the AWS SDK and vice versa.
 const commands: Record<string, () => Promise<Command>> = {
   check: () => import('./commands/check').then((m) => m.command),
+  tables: () => import('./commands/tables').then((m) => m.command),
+  get: () => import('./commands/get').then((m) => m.command),
+  query: () => import('./commands/query').then((m) => m.command),
 };
 
 function help(): string {

@@ -38,7 +38,9 @@ export async function describeTable(conn: ConnectionOptions, name: string, optio
   const { signal } = options;
   const out = await client.send(new DescribeTableCommand({ TableName: name }), { abortSignal: signal });
   if (!out.Table) throw new Error(`DescribeTable returned no description for table ${name}`);
-  const model = toTableModel(out.Table, conn.region);
+  // The table's region prices its reads; ask the client when the connection left it to the profile.
+  const region = conn.region ?? (await client.config.region().catch(() => undefined));
+  const model = toTableModel(out.Table, region);
   if (options.extras) {
     // Both look-ups need their own IAM actions; a deny on one must not hide the table itself.
     const [ttl, pitr] = await Promise.allSettled([
@@ -117,6 +119,8 @@ export function toTableModel(t: TableDescription, region?: string): TableModel {
       ...(l.IndexArn ? { arn: l.IndexArn } : {}),
     });
   }
+  // DescribeTable's index order is arbitrary; a stable order keeps trees, pickers and JSON diffable.
+  indexes.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'GSI' ? -1 : 1));
   const provisioned = provisionedOf(t.ProvisionedThroughput);
   const onDemandMax = onDemandMaxOf(t.OnDemandThroughput);
   return {

@@ -1,0 +1,48 @@
+// What the AWS-facing commands share: the connection from the global flags, the output format, and
+// turning input mistakes and SDK failures into a CliError with one readable sentence.
+import type { ConnectionOptions } from '../../core/aws/clients';
+import type * as AwsEntry from '../../core/entries/aws';
+import { CliError, UsageError, optionValue, type OutputFormat, type ParsedArgs } from '../args';
+import type { CliIo } from '../io';
+
+export function connectionFrom(args: ParsedArgs, io: CliIo): ConnectionOptions {
+  const profile = optionValue(args, 'profile');
+  const region = optionValue(args, 'region') ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  const endpoint = optionValue(args, 'endpoint-url');
+  if (endpoint !== undefined) {
+    try {
+      const url = new URL(endpoint);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpoint}"`);
+    }
+  }
+  return { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+}
+
+export function formatFrom(args: ParsedArgs): OutputFormat {
+  const format = optionValue(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+  return format;
+}
+
+/** Runs the AWS part of a command; every failure leaves as a CliError whose message is one sentence. */
+export async function withAws<T>(conn: ConnectionOptions, table: string | undefined, index: string | undefined, work: (aws: typeof AwsEntry) => Promise<T>): Promise<T> {
+  const aws = await import('../../core/entries/aws');
+  try {
+    return await work(aws);
+  } catch (err) {
+    if (err instanceof CliError || err instanceof UsageError) throw err;
+    if (err instanceof aws.QueryInputError) throw new CliError(err.message, { cause: err });
+    const problem = aws.toAwsProblem(err, { ...conn, ...(table ? { table } : {}), ...(index ? { index } : {}) });
+    throw new CliError(problem.message, { cause: err });
+  }
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function formatUsd(usd: number): string {
+  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toPrecision(3)}` : `$${usd.toFixed(4)}`;
+}

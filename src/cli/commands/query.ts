@@ -1,0 +1,103 @@
+// `dynamo-guard query <table> --pk <v> [sort-key condition] [...]`: a key query on the table or an
+// index, one page or every page under a read budget, with consumed capacity and cost.
+import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type ParsedArgs } from '../args';
+import { GLOBAL_OPTIONS } from '../io';
+import type { Command } from '../main';
+import type { SortKeyCondition } from '../../core/query/requests';
+import { connectionFrom, formatFrom, formatUsd, printJson, withAws } from './awsCommand';
+
+const SPEC = {
+  ...GLOBAL_OPTIONS,
+  pk: { arity: 1 },
+  sk: { arity: 1 },
+  'sk-begins-with': { arity: 1 },
+  'sk-between': { arity: 2 },
+  'sk-gt': { arity: 1 },
+  'sk-ge': { arity: 1 },
+  'sk-lt': { arity: 1 },
+  'sk-le': { arity: 1 },
+  index: { arity: 1 },
+  limit: { arity: 1 },
+  all: { arity: 0 },
+  'max-read-units': { arity: 1 },
+  desc: { arity: 0 },
+  consistent: { arity: 0 },
+  projection: { arity: 1, repeatable: true },
+  filter: { arity: 1, repeatable: true },
+} as const;
+
+/** Default read budget of --all: 1,000 units is 250 strongly consistent 1 MB pages' worth of small reads, about $0.000125 on demand. */
+export const DEFAULT_READ_BUDGET = 1000;
+
+const SK_FLAGS: ReadonlyArray<[string, SortKeyCondition['op']]> = [
+  ['sk', '='], ['sk-begins-with', 'begins_with'], ['sk-between', 'between'], ['sk-gt', '>'], ['sk-ge', '>='], ['sk-lt', '<'], ['sk-le', '<='],
+];
+
+function sortKeyCondition(args: ParsedArgs): SortKeyCondition | undefined {
+  const given = SK_FLAGS.filter(([flag]) => args.options.has(flag));
+  if (given.length > 1) throw new UsageError(`give at most one sort-key condition, got ${given.map(([f]) => `--${f}`).join(' and ')}`);
+  const [first] = given;
+  if (!first) return undefined;
+  return { op: first[1], values: args.options.get(first[0]) ?? [] };
+}
+
+export const command: Command = {
+  summary: 'Query a table or index by partition key (read-only), with consumed capacity and its cost.',
+  usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [--index <name>] [--limit <n>] [--all [--max-read-units <n>]] [--desc] [--consistent] [--projection <attr>]... [--filter <cond>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u]',
+  async run(argv, io) {
+    const args = parseArgs(argv, SPEC);
+    const [table, ...extra] = args.positionals;
+    if (!table) throw new UsageError('missing <table>');
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const pk = optionValue(args, 'pk');
+    if (pk === undefined) throw new UsageError('missing --pk <value>');
+    const sk = sortKeyCondition(args);
+    const index = optionValue(args, 'index');
+    const limit = positiveInt(args, 'limit');
+    const all = hasFlag(args, 'all');
+    const budget = positiveInt(args, 'max-read-units');
+    if (budget !== undefined && !all) throw new UsageError('--max-read-units applies only with --all');
+    const format = formatFrom(args);
+    const conn = connectionFrom(args, io);
+    const projection = (args.options.get('projection') ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+    const filterTexts = args.options.get('filter') ?? [];
+    const readBudget = budget ?? DEFAULT_READ_BUDGET;
+    const result = await withAws(conn, table, index, async (aws) => {
+      const filter = filterTexts.map((f) => aws.parseFilter(f));
+      const model = await aws.describeTable(conn, table);
+      const pages = aws.queryPages(conn, {
+        table: model, pk,
+        ...(sk ? { sk } : {}),
+        ...(index !== undefined ? { index } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        descending: hasFlag(args, 'desc'),
+        consistent: hasFlag(args, 'consistent'),
+        ...(projection.length ? { projection } : {}),
+        ...(filter.length ? { filter } : {}),
+      }, all ? { maxPages: Number.POSITIVE_INFINITY, readBudget } : { maxPages: 1 });
+      const collected = await aws.collectPages(model, pages);
+      const notes: string[] = [];
+      if (filter.length > 0) notes.push(aws.FILTER_NOTE);
+      if (all && collected.lastEvaluatedKey) notes.push(`Stopped at the read budget of ${readBudget} units (--max-read-units); more items remain.`);
+      return {
+        items: collected.items,
+        count: collected.count,
+        scannedCount: collected.scannedCount,
+        lastEvaluatedKey: collected.lastEvaluatedKey ? aws.itemToJson(collected.lastEvaluatedKey) : null,
+        consumedCapacity: collected.consumedCapacity,
+        estimatedCostUsd: collected.estimatedCostUsd,
+        pages: collected.pages,
+        notes,
+      };
+    });
+    if (format === 'json') {
+      printJson(io, result);
+      return 0;
+    }
+    for (const item of result.items) io.stdout(`${JSON.stringify(item)}\n`);
+    const more = result.lastEvaluatedKey ? ` More items remain after ${JSON.stringify(result.lastEvaluatedKey)}${all ? '' : ' (use --all)'}.` : '';
+    io.stdout(`${result.count} item(s), ${result.scannedCount} read, ${result.pages} page(s); consumed ${result.consumedCapacity.readUnits} read units (${formatUsd(result.estimatedCostUsd)}).${more}\n`);
+    for (const note of result.notes) io.stdout(`Note: ${note}\n`);
+    return 0;
+  },
+};

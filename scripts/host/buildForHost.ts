@@ -33,6 +33,7 @@ export async function packageDriver(outDir: string): Promise<string> {
   fs.copyFileSync(path.join(src, 'package.json'), path.join(outDir, 'package.json'));
   fs.writeFileSync(path.join(outDir, 'README.md'), '# Dynamo Guard test driver\n\nRuns the extension-host suites inside code-server.\n');
   fs.copyFileSync(path.join(repoRoot, 'LICENSE'), path.join(outDir, 'LICENSE'));
+  fs.writeFileSync(path.join(outDir, '.vscodeignore'), '*.map\n');
   await esbuild.build({ entryPoints: [path.join(src, 'driver.ts')], outfile: path.join(outDir, 'driver.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
   const vsix = path.join(path.dirname(outDir), 'dynamo-guard-test-driver.vsix');
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: outDir, stdio: ['ignore', 'ignore', 'inherit'] });

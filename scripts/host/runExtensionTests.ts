@@ -47,6 +47,7 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_DDB_ENDPOINT: ddb.endpoint,
         DYNAMO_GUARD_TEST_WORKSPACE: workspace,
         ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
+        ...(process.env.DYNAMO_GUARD_BENCH_OUT ? { DYNAMO_GUARD_BENCH_OUT: process.env.DYNAMO_GUARD_BENCH_OUT } : {}),
         AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
       },
     });

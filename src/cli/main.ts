@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   tables: () => import('./commands/tables').then((m) => m.command),
   get: () => import('./commands/get').then((m) => m.command),
   query: () => import('./commands/query').then((m) => m.command),
+  metrics: () => import('./commands/metrics').then((m) => m.command),
 };
 
 function help(): string {

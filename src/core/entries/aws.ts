@@ -7,3 +7,5 @@ export { parseFilter } from '../query/requests';
 export { itemToJson } from '../query/itemJson';
 export { toAwsProblem, AwsProblem } from '../aws/errors';
 export { fullScanEstimate } from '../pricing';
+export { readTableMetrics } from '../metrics/metricsReport';
+export { fetchMetrics, describeCloudWatchError } from '../metrics/fetchMetrics';

@@ -161,7 +161,8 @@ export function detectEntityModel(node: ts.Node, bindings: Bindings): EntityMode
 
 function detectNew(node: ts.NewExpression, bindings: Bindings): DetectedOperation | undefined {
   const written = nameOfCallee(node.expression);
-  if (!written || !/Command$/.test(written.text)) return undefined;
+  if (!written) return undefined;
+  // Aliases (`ScanCommand as DocScan`) hide the name, so every `new` is resolved; most are cheap.
   const v = bindings.valueOf(node.expression);
   const arg = node.arguments?.[0];
   if (v.kind === 'export') {

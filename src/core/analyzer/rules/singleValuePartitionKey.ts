@@ -213,7 +213,8 @@ export function checkEntityModel(model: EntityModel, ctx: RuleContext): void {
 
 function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, attr: string, value: string, node: ts.Node, access: Access, index: string | undefined): void {
   const schema: TableSchema | undefined = resolved?.schema;
-  const confidence: Confidence = !schema ? 'low' : op.bound ? 'high' : 'medium';
+  // An unresolved receiver is a guess whatever the schema says.
+  const confidence: Confidence = !schema || !op.bound ? 'low' : 'high';
   const table = resolved?.name ?? '(unknown table)';
   const where = index ? `index ${index} of table ${table}` : `table ${table}`;
   const what =

@@ -1,0 +1,56 @@
+// Connection settings (name, profile, regions, endpoint): the default connection, the DynamoDB
+// Local preset, validation with clear messages, and the ConnectionOptions the client factory takes.
+import type { ConnectionOptions } from './aws/clients';
+
+export interface ConnectionSettings {
+  name: string;
+  /** Shared-config profile; absent means the SDK default (AWS_PROFILE or `default`). */
+  profile?: string;
+  /** Regions to browse; empty means the profile's (or environment's) region. */
+  regions: string[];
+  endpoint?: string;
+}
+
+export const DYNAMODB_LOCAL: ConnectionSettings = { name: 'DynamoDB Local', regions: ['us-east-1'], endpoint: 'http://localhost:8000' };
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Every problem with one connection, each a sentence naming the field; empty when valid. */
+export function validateConnection(c: ConnectionSettings): string[] {
+  const problems: string[] = [];
+  const label = c.name.trim() ? `Connection "${c.name}"` : 'A connection';
+  if (!c.name.trim()) problems.push('A connection needs a name.');
+  if (c.profile !== undefined && !/^[\w.@+-]+$/.test(c.profile)) problems.push(`${label}: profile "${c.profile}" may only hold letters, digits and . _ - @ +.`);
+  for (const r of c.regions) if (!REGION.test(r)) problems.push(`${label}: "${r}" is not a region name like us-east-1.`);
+  if (c.endpoint !== undefined) {
+    let ok = false;
+    try {
+      const url = new URL(c.endpoint);
+      ok = url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`${label}: endpoint "${c.endpoint}" must be an http(s) URL such as http://localhost:8000.`);
+  }
+  return problems;
+}
+
+/**
+ * The default connection: the default profile (AWS_PROFILE or `default`) and its region, read the
+ * way the SDK reads it (AWS_REGION, then the profile's `region` in the shared config files).
+ * `env` only decides the profile and an explicit region; the SDK itself reads process.env.
+ */
+export async function defaultConnection(env: NodeJS.ProcessEnv = process.env): Promise<ConnectionSettings> {
+  const profile = env.AWS_PROFILE || undefined;
+  let region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  if (!region) {
+    // Let the SDK's own region chain read the shared config, so we resolve exactly what a client would.
+    const { dynamoDbClient } = await import('./aws/clients');
+    region = await dynamoDbClient(profile ? { profile } : {}).config.region().catch(() => undefined) || undefined;
+  }
+  return { name: profile ? `Profile ${profile}` : 'Default profile', ...(profile ? { profile } : {}), regions: region ? [region] : [] };
+}
+
+export function toConnectionOptions(c: ConnectionSettings, region: string | undefined): ConnectionOptions {
+  return { ...(c.profile ? { profile: c.profile } : {}), ...(region ? { region } : {}), ...(c.endpoint ? { endpoint: c.endpoint } : {}) };
+}

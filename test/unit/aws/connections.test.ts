@@ -1,0 +1,41 @@
+// Connection settings: validation messages, the DynamoDB Local preset, the default profile's region.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DYNAMODB_LOCAL, defaultConnection, toConnectionOptions, validateConnection } from '../../../src/core/connections';
+import { disposeClients } from '../../../src/core/aws/clients';
+
+test('the DynamoDB Local preset is valid and points at localhost:8000', () => {
+  assert.deepEqual(validateConnection(DYNAMODB_LOCAL), []);
+  assert.deepEqual(toConnectionOptions(DYNAMODB_LOCAL, 'us-east-1'), { region: 'us-east-1', endpoint: 'http://localhost:8000' });
+});
+
+test('validation names each bad field in a sentence', () => {
+  assert.deepEqual(validateConnection({ name: 'dev', profile: 'has space', regions: ['useast1'], endpoint: 'ftp://x' }), [
+    'Connection "dev": profile "has space" may only hold letters, digits and . _ - @ +.',
+    'Connection "dev": "useast1" is not a region name like us-east-1.',
+    'Connection "dev": endpoint "ftp://x" must be an http(s) URL such as http://localhost:8000.',
+  ]);
+  assert.deepEqual(validateConnection({ name: ' ', regions: [] }), ['A connection needs a name.']);
+});
+
+test('the default connection takes the profile region from the shared config file', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-conn-'));
+  const saved = { ...process.env };
+  try {
+    fs.writeFileSync(path.join(dir, 'config'), '[profile work]\nregion = eu-central-1\n');
+    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    const conn = await defaultConnection({ AWS_PROFILE: 'work' });
+    assert.deepEqual(conn, { name: 'Profile work', profile: 'work', regions: ['eu-central-1'] });
+    assert.deepEqual(await defaultConnection({ AWS_REGION: 'ap-south-1' }), { name: 'Default profile', regions: ['ap-south-1'] });
+  } finally {
+    process.env = saved;
+    disposeClients();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

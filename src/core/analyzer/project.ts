@@ -40,6 +40,10 @@ export interface AnalyzeProjectOptions {
   workers?: number;
   /** Per-file analysis budget handed to the analyzer. */
   timeBudgetMs?: number;
+  /** Candidate files above which workers start; default PARALLEL_THRESHOLD. */
+  parallelThreshold?: number;
+  /** Whether the main thread analyzes too while workers run (default true); false keeps it free. */
+  mainThreadWorks?: boolean;
 }
 
 export interface ProjectStats {
@@ -56,6 +60,8 @@ export interface ProjectStats {
   filesSkipped: number;
   /** Worker threads used (0: main thread only). */
   workers: number;
+  /** Files analyzed by worker threads rather than the main thread. */
+  filesAnalyzedInWorkers: number;
 }
 
 export interface ProjectProblem {
@@ -118,13 +124,15 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities: context.severities }));
   }
 
-  const workerCount = jobs.length > PARALLEL_THRESHOLD ? Math.max(0, options.workers ?? os.availableParallelism() - 1) : 0;
+  const workerCount = jobs.length > (options.parallelThreshold ?? PARALLEL_THRESHOLD) ? Math.max(0, options.workers ?? os.availableParallelism() - 1) : 0;
   let filesAnalyzed = 0;
+  let filesAnalyzedInWorkers = 0;
   let done = 0;
-  const collect = (outcomes: readonly FileOutcome[], chunk: readonly FileJob[]): void => {
+  const collect = (outcomes: readonly FileOutcome[], chunk: readonly FileJob[], inWorker: boolean): void => {
     outcomes.forEach((o, i) => {
       raw.push(...o.findings);
       if (o.analyzed) filesAnalyzed++;
+      if (o.analyzed && inWorker) filesAnalyzedInWorkers++;
       const file = chunk[i]?.file;
       if (o.problem) problems.push({ ...(file ? { file } : {}), message: o.problem });
     });
@@ -133,9 +141,9 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   };
   const resolveModule = moduleResolver();
   if (workerCount === 0) {
-    collect(jobs.map((job) => analyzeFile(job, context, resolveModule)), jobs);
+    collect(jobs.map((job) => analyzeFile(job, context, resolveModule)), jobs, false);
   } else {
-    await runParallel(jobs, context, workerCount, resolveModule, collect);
+    await runParallel(jobs, context, workerCount, options.mainThreadWorks ?? true, resolveModule, collect);
   }
 
   const allowScans = allowScansMatcher(config.allowScans);
@@ -172,6 +180,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       baselined,
       filesSkipped,
       workers: workerCount,
+      filesAnalyzedInWorkers,
     },
     problems,
   };
@@ -285,8 +294,9 @@ async function runParallel(
   jobs: readonly FileJob[],
   context: AnalysisContext,
   workerCount: number,
+  mainThreadWorks: boolean,
   resolveModule: ModuleResolver,
-  collect: (outcomes: readonly FileOutcome[], chunk: readonly FileJob[]) => void,
+  collect: (outcomes: readonly FileOutcome[], chunk: readonly FileJob[], inWorker: boolean) => void,
 ): Promise<void> {
   const queue: FileJob[][] = [];
   for (let i = 0; i < jobs.length; i += CHUNK_SIZE) queue.push(jobs.slice(i, i + CHUNK_SIZE));
@@ -300,47 +310,67 @@ async function runParallel(
     w();
   };
 
+  const idle = new Set<Worker>();
   const feed = (worker: Worker): void => {
     const chunk = queue.shift();
-    if (!chunk) return;
+    if (!chunk) {
+      idle.add(worker);
+      return;
+    }
+    idle.delete(worker);
     const id = nextId++;
     inFlight.set(worker, { id, chunk });
     worker.postMessage({ type: 'chunk', id, jobs: chunk } satisfies ToWorker);
   };
 
+  const feedIdle = (): void => {
+    for (const w of [...idle]) if (queue.length > 0) feed(w);
+  };
+
   const workers: Worker[] = [];
+  let aliveWorkers = workerCount;
   for (let i = 0; i < workerCount; i++) {
     const worker = new Worker(__filename, { workerData: data });
     workers.push(worker);
     worker.on('message', (msg: FromWorker) => {
       const current = inFlight.get(worker);
       inFlight.delete(worker);
-      if (current && current.id === msg.id) collect(msg.outcomes, current.chunk);
+      if (current && current.id === msg.id) collect(msg.outcomes, current.chunk, true);
       feed(worker);
       signal();
     });
-    worker.once('online', () => feed(worker));
-    // A worker that dies hands its chunk back; the main thread finishes it.
+    worker.once('online', () => {
+      idle.add(worker);
+      feedIdle();
+    });
+    // A worker that dies hands its chunk back to an idle worker or the main thread.
     worker.on('error', () => undefined);
     worker.once('exit', () => {
+      aliveWorkers--;
+      idle.delete(worker);
       const current = inFlight.get(worker);
       inFlight.delete(worker);
       if (current) queue.unshift(current.chunk);
+      feedIdle();
       signal();
     });
   }
 
-  // The main thread works too: with two cores, one worker plus this thread use both.
+  // The main thread works too: with two cores, one worker plus this thread use both. It always
+  // takes over when every worker has died, so a broken worker cannot lose files.
   try {
     while (true) {
-      const chunk = queue.shift();
+      const chunk = mainThreadWorks || aliveWorkers === 0 ? queue.shift() : undefined;
       if (chunk) {
-        collect(chunk.map((job) => analyzeFile(job, context, resolveModule)), chunk);
+        collect(chunk.map((job) => analyzeFile(job, context, resolveModule)), chunk, false);
         // Let worker results and 'online' events in between chunks.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
-      if (inFlight.size === 0) break;
+      if (inFlight.size === 0 && (queue.length === 0 || aliveWorkers === 0)) {
+        if (queue.length === 0) break;
+        continue;
+      }
       await new Promise<void>((resolve) => { wake = resolve; });
     }
   } finally {

@@ -10,8 +10,9 @@ const DYNAMODB_MODULES = new Set(['aws-cdk-lib/aws-dynamodb', '@aws-cdk/aws-dyna
 // Table attributes that evaluate to (or embed) the table's name.
 const NAME_ATTRIBUTES = new Set(['tableName', 'tableArn', 'tableStreamArn']);
 
-export function schemasFromCdk(file: string, text: string): SchemaFileResult {
-  const tsFile = parseTsFile(file, text);
+/** `parsed` lets a caller that already parsed the file (discovery) share one parse between readers. */
+export function schemasFromCdk(file: string, text: string, parsed?: TsFile): SchemaFileResult {
+  const tsFile = parsed ?? parseTsFile(file, text);
   const lineStarts = tsFile.sourceFile.getLineStarts();
   const tables: TableSchema[] = [];
   const addedIndexes: { receiver: string; index: TemplateObject; kind: 'GSI' | 'LSI' }[] = [];

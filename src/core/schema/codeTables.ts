@@ -5,10 +5,11 @@ import { keysFromTableDefinition } from './cloudFormation';
 import type { SchemaFileResult, TableSchema } from './keySchema';
 import { sourceAt } from './schemaSource';
 import { asObject, asString } from './templateDocument';
-import { envVarOf, forEachNode, parseTsFile, resolveReference, toValue } from './tsSource';
+import { envVarOf, forEachNode, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
 
-export function schemasFromCreateTableCalls(file: string, text: string): SchemaFileResult {
-  const tsFile = parseTsFile(file, text);
+/** `parsed` lets a caller that already parsed the file (discovery) share one parse between readers. */
+export function schemasFromCreateTableCalls(file: string, text: string, parsed?: TsFile): SchemaFileResult {
+  const tsFile = parsed ?? parseTsFile(file, text);
   const lineStarts = tsFile.sourceFile.getLineStarts();
   const tables: TableSchema[] = [];
   forEachNode(tsFile.sourceFile, (node) => {

@@ -6,8 +6,9 @@ import { attributeType, sourceAt } from './schemaSource';
 import { asArray, asObject, asString, isTemplateObject, type TemplateObject, type TemplateValue } from './templateDocument';
 import { assignedName, envVarOf, expressionText, forEachNode, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
 
-export function schemasFromOrmModels(file: string, text: string): SchemaFileResult {
-  const tsFile = parseTsFile(file, text);
+/** `parsed` lets a caller that already parsed the file (discovery) share one parse between readers. */
+export function schemasFromOrmModels(file: string, text: string, parsed?: TsFile): SchemaFileResult {
+  const tsFile = parsed ?? parseTsFile(file, text);
   const lineStarts = tsFile.sourceFile.getLineStarts();
   const tables: TableSchema[] = [];
   const source = (node: ts.Node): SchemaSource => sourceAt('orm', file, lineStarts, node.getStart(tsFile.sourceFile), node.end);

@@ -1,0 +1,174 @@
+// Finds every key-schema source in a workspace (cheaply, by name and content), reads each file once
+// with the right reader, and merges the results; unreadable files become problems, never throws.
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { schemasFromCdk } from './cdk';
+import { schemasFromCloudFormation } from './cloudFormation';
+import { schemasFromCreateTableCalls } from './codeTables';
+import type { EnvBinding, SchemaFileResult, SchemaProblem, TableSchema } from './keySchema';
+import { applyEnvBindings, mergeSchemas } from './mergeSchemas';
+import { schemasFromOrmModels } from './ormModels';
+import { schemasFromServerless } from './serverless';
+import { schemasFromTerraform } from './terraform';
+import { parseTsFile } from './tsSource';
+
+export interface DiscoverOptions {
+  /** Extra gitignore-style patterns, relative to the root. */
+  ignore?: string[];
+  /** Most candidate files to read; the walk stops with a problem beyond it. Default 5000. */
+  maxFiles?: number;
+}
+
+export interface DiscoveryResult {
+  tables: TableSchema[];
+  /** Files that could not be read as schema sources (`line` when the parser knows it). */
+  problems: SchemaProblem[];
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'cdk.out', '.aws-sam', 'dist', 'build', '.serverless', '.terraform', 'coverage', '.next', 'out']);
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+const YAML_FILE = /\.ya?ml$/i;
+const TEMPLATE_NAME = /(?:^|[./\\])template(?:\.[^./\\]+)?$|\.template(?:\.(?:ya?ml|json))?$/i;
+const SERVERLESS_NAME = /^serverless\.(?:ya?ml|json)$/i;
+const CDK_MARKERS = /aws-dynamodb|aws_dynamodb/;
+const CODE_MARKERS = /CreateTableCommand|\.createTable\s*\(/;
+const ORM_MARKERS = /electrodb|dynamoose|dynamodb-toolbox|dynamodb-onetable|@typedorm\//;
+const TEMPLATE_MARKERS = /AWS::DynamoDB::|AWS::Serverless::SimpleTable/;
+
+/** Whether a file could hold a schema, judged by its name only (before reading it). */
+export function isSchemaCandidate(file: string): boolean {
+  const base = path.basename(file);
+  if (/\.d\.[cm]?ts$/i.test(base) || /\.min\.js$/i.test(base)) return false;
+  return SERVERLESS_NAME.test(base) || /\.tf$/i.test(base) || YAML_FILE.test(base) || TEMPLATE_NAME.test(base) || SCRIPT_FILE.test(base);
+}
+
+/** Every table one file defines, by the reader its name and content call for. Never throws. */
+export function schemasFromFile(file: string, text: string): SchemaFileResult {
+  const empty: SchemaFileResult = { tables: [], envBindings: [], problems: [] };
+  const base = path.basename(file);
+  try {
+    if (SERVERLESS_NAME.test(base)) return schemasFromServerless(file, text);
+    if (/\.tf$/i.test(base)) return text.includes('aws_dynamodb_table') ? schemasFromTerraform(file, text) : empty;
+    if (YAML_FILE.test(base) || TEMPLATE_NAME.test(base) || /\.json$/i.test(base)) {
+      const looksLikeTemplate = TEMPLATE_MARKERS.test(text) || (TEMPLATE_NAME.test(base) && /Resources/.test(text));
+      return looksLikeTemplate ? schemasFromCloudFormation(file, text) : empty;
+    }
+    if (SCRIPT_FILE.test(base) && !/\.d\.[cm]?ts$/i.test(base)) return schemasFromScript(file, text);
+    return empty;
+  } catch (error) {
+    return { ...empty, problems: [{ file, message: `could not read key schemas: ${(error as Error).message}` }] };
+  }
+}
+
+function schemasFromScript(file: string, text: string): SchemaFileResult {
+  const readers = [
+    CDK_MARKERS.test(text) ? schemasFromCdk : undefined,
+    CODE_MARKERS.test(text) ? schemasFromCreateTableCalls : undefined,
+    ORM_MARKERS.test(text) ? schemasFromOrmModels : undefined,
+  ].filter((r) => r !== undefined);
+  const result: SchemaFileResult = { tables: [], envBindings: [], problems: [] };
+  if (readers.length === 0) return result;
+  const parsed = parseTsFile(file, text);
+  for (const reader of readers) {
+    const part = reader(file, text, parsed);
+    result.tables.push(...part.tables);
+    result.envBindings.push(...part.envBindings);
+    result.problems.push(...part.problems);
+  }
+  return result;
+}
+
+interface IgnoreScope {
+  /** Directory of the .gitignore, relative to the root, '' for the root. */
+  base: string;
+  rules: Ignore;
+}
+
+export async function discoverSchemas(root: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const maxFiles = options.maxFiles ?? 5000;
+  const problems: SchemaProblem[] = [];
+  const candidates: string[] = [];
+  const scopes: IgnoreScope[] = [];
+  if (options.ignore?.length) scopes.push({ base: '', rules: ignore().add(options.ignore) });
+  let truncated = false;
+
+  const ignored = (rel: string, isDirectory: boolean): boolean => {
+    for (const scope of scopes) {
+      if (scope.base && !rel.startsWith(`${scope.base}/`)) continue;
+      const inner = scope.base ? rel.slice(scope.base.length + 1) : rel;
+      if (scope.rules.ignores(isDirectory ? `${inner}/` : inner)) return true;
+    }
+    return false;
+  };
+
+  const walk = async (relDir: string): Promise<void> => {
+    if (truncated) return;
+    const absDir = path.join(root, relDir);
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(absDir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ file: absDir, message: `could not list directory: ${(error as Error).message}` });
+      return;
+    }
+    if (entries.some((e) => e.isFile() && e.name === '.gitignore')) {
+      try {
+        const text = await fs.readFile(path.join(absDir, '.gitignore'), 'utf8');
+        scopes.push({ base: relDir, rules: ignore().add(text) });
+      } catch {
+        // An unreadable .gitignore only means nothing is ignored by it.
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || ignored(rel, true)) continue;
+        await walk(rel);
+      } else if (entry.isFile() && isSchemaCandidate(entry.name) && !ignored(rel, false)) {
+        if (candidates.length >= maxFiles) {
+          truncated = true;
+          return;
+        }
+        candidates.push(rel);
+      }
+    }
+  };
+  await walk('');
+  if (truncated) problems.push({ file: root, message: `stopped after ${maxFiles} candidate files; raise maxFiles or add ignore patterns` });
+
+  const results: { file: string; result: SchemaFileResult }[] = [];
+  // Reads overlap a little; parsing is synchronous, so more concurrency would not help on 2 cores.
+  const queue = [...candidates];
+  const worker = async (): Promise<void> => {
+    for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+      const file = path.join(root, rel);
+      const result = await readCandidate(file);
+      if (result) results.push({ file, result });
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+
+  // Worker completion order is not stable; sort so merges (and their ties) are deterministic.
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const tables = mergeSchemas(results.map((r) => r.result.tables));
+  const bindings: EnvBinding[] = results.flatMap((r) => r.result.envBindings);
+  applyEnvBindings(tables, bindings);
+  for (const { result } of results) problems.push(...result.problems);
+  return { tables, problems };
+}
+
+async function readCandidate(file: string): Promise<SchemaFileResult | undefined> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_FILE_BYTES) return undefined;
+    const buffer = await fs.readFile(file);
+    // Binary files are not schema sources.
+    if (buffer.subarray(0, 8000).includes(0)) return undefined;
+    return schemasFromFile(file, buffer.toString('utf8'));
+  } catch (error) {
+    return { tables: [], envBindings: [], problems: [{ file, message: `could not read file: ${(error as Error).message}` }] };
+  }
+}

@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { discoverSchemas, schemasFromFile } from '../../../src/core/schema/discover';
+
+const workspace = join(__dirname, '../../fixtures/schema/workspace');
+
+test('discovers tables from every source kind in a workspace and merges the same table across files', async () => {
+  const { tables } = await discoverSchemas(workspace);
+  const names = tables.map((t) => t.name).sort();
+  assert.deepEqual(names, ['ScratchTable', 'audit-log', 'shop-orders']);
+  const orders = tables.find((t) => t.name === 'shop-orders');
+  assert.equal(orders?.source.kind, 'cloudformation');
+  assert.equal(orders?.source.file, join(workspace, 'template.yaml'));
+  assert.equal(orders?.source.line, 3);
+  assert.deepEqual(orders?.partitionKey, { name: 'PK', type: 'S' });
+  assert.deepEqual(orders?.sortKey, { name: 'SK', type: 'S' });
+  assert.deepEqual(orders?.indexes, []);
+  assert.deepEqual(orders?.aliases, ['OrdersTable', 'Orders', 'ordersTable', 'task', 'Task']);
+  assert.deepEqual(orders?.envVars, ['ORDERS_TABLE']);
+});
+
+test('applies env wiring from a Terraform file to a table defined in another', async () => {
+  const { tables } = await discoverSchemas(workspace);
+  assert.deepEqual(tables.find((t) => t.name === 'audit-log')?.envVars, ['AUDIT_TABLE']);
+});
+
+test('skips node_modules, cdk.out and .gitignored directories', async () => {
+  const { tables } = await discoverSchemas(workspace);
+  const all = tables.flatMap((t) => [t.name, ...t.aliases]);
+  for (const hidden of ['VendoredTable', 'SynthTable']) assert.ok(!all.includes(hidden), hidden);
+  assert.equal(tables.filter((t) => t.source.file?.includes('generated')).length, 0);
+});
+
+test('honours extra ignore globs from the options', async () => {
+  const { tables } = await discoverSchemas(workspace, { ignore: ['scripts/**'] });
+  assert.ok(!tables.some((t) => t.name === 'ScratchTable'));
+});
+
+test('reports a malformed template as a problem and still returns the other tables', async () => {
+  const { tables, problems } = await discoverSchemas(workspace);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]?.file, join(workspace, 'broken.template.json'));
+  assert.match(problems[0]?.message ?? '', /invalid JSON/);
+  assert.ok(tables.length > 0);
+});
+
+test('stops at maxFiles with a problem instead of reading the whole tree', async () => {
+  const { problems } = await discoverSchemas(workspace, { maxFiles: 2 });
+  assert.ok(problems.some((p) => /stopped after 2 candidate files/.test(p.message)));
+});
+
+test('a missing root is a problem, not a throw', async () => {
+  const { tables, problems } = await discoverSchemas(join(workspace, 'does-not-exist'));
+  assert.deepEqual(tables, []);
+  assert.equal(problems.length, 1);
+});
+
+test('schemasFromFile picks the reader by file name and content', () => {
+  const sam = 'Resources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n';
+  assert.equal(schemasFromFile('infra/template.yml', sam).tables[0]?.source.kind, 'cloudformation');
+  assert.equal(schemasFromFile('serverless.yml', `resources:\n  ${sam.replace(/\n/g, '\n  ')}`).tables[0]?.source.kind, 'serverless');
+  assert.deepEqual(schemasFromFile('docker-compose.yml', 'services: {}\n').tables, []);
+  assert.deepEqual(schemasFromFile('src/plain.ts', 'export const x = new Table({ name: "a", partitionKey: "pk" });').tables, []);
+  const code = "import { CreateTableCommand } from '@aws-sdk/client-dynamodb';\nnew CreateTableCommand({ TableName: 't', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });\n";
+  assert.equal(schemasFromFile('src/setup.mjs', code).tables[0]?.source.kind, 'code');
+  assert.equal(schemasFromFile('types.d.ts', code).tables.length, 0);
+});

@@ -9,3 +9,4 @@ export { toAwsProblem, AwsProblem } from '../aws/errors';
 export { fullScanEstimate } from '../pricing';
 export { readTableMetrics } from '../metrics/metricsReport';
 export { fetchMetrics, describeCloudWatchError } from '../metrics/fetchMetrics';
+export { describeContributorInsights, topKeys } from '../metrics/contributorInsights';

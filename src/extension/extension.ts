@@ -5,6 +5,8 @@ import { createLog } from './log';
 import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
 import type * as AwsModule from '../core/entries/aws';
+import type * as AnalyzerModule from '../core/entries/analyzer';
+import { DiagnosticsController } from './analyzer/diagnosticsController';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
 const moduleStartedAt = performance.now();
@@ -13,6 +15,11 @@ let awsModule: Promise<typeof AwsModule> | undefined;
 function loadAws() {
   awsModule ??= import('../core/entries/aws');
   return awsModule;
+}
+let analyzerModule: Promise<typeof AnalyzerModule> | undefined;
+function loadAnalyzer() {
+  analyzerModule ??= import('../core/entries/analyzer');
+  return analyzerModule;
 }
 
 export interface ActivationTiming {
@@ -44,6 +51,13 @@ export function activate(context: vscode.ExtensionContext) {
   });
   const view = vscode.window.createTreeView('dynamoGuard.tables', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view);
+
+  const diagnostics = new DiagnosticsController({
+    loadAnalyzer,
+    log,
+    ruleDoc: (rule) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`),
+  });
+  context.subscriptions.push(diagnostics);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnections(e)) tree.refresh(); }),
@@ -79,7 +93,7 @@ export function activate(context: vscode.ExtensionContext) {
   const moduleMs = moduleEvaluatedAt - moduleStartedAt;
   const activationTiming: ActivationTiming = { totalMs: moduleMs + activateMs, activateMs, moduleMs, wallMs: end - moduleStartedAt };
   log.info(`activated in ${activationTiming.totalMs.toFixed(1)} ms`);
-  return { tree, activationTiming };
+  return { tree, diagnostics, activationTiming };
 }
 
 export function deactivate(): void {

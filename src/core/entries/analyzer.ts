@@ -7,3 +7,4 @@ export { analyzeProject, baselineFileKey, compareFindings, PARALLEL_THRESHOLD, t
 export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../analyzer/baseline';
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
 export { looksMinified, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
+export { discoverSchemas, schemasFromFile, isSchemaCandidate, type DiscoveryResult } from '../schema/discover';

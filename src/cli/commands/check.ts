@@ -110,8 +110,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   });
 
   for (const w of warnings) io.stderr(`dynamo-guard check: ${w}\n`);
+  // Missing paths and files that could not be analyzed mean findings may be missing: always say so.
+  for (const p of result.problems) io.stderr(`dynamo-guard check: ${describeProblem(p)}\n`);
   if (debug) {
-    for (const p of result.problems) io.stderr(`dynamo-guard check: ${describeProblem(p)}\n`);
     io.stderr(`dynamo-guard check: ${result.stats.filesScanned} files scanned, ${result.stats.filesAnalyzed} analyzed, ${result.stats.filesSkipped} skipped, ${tables.length} key schemas, ${result.stats.workers} workers, ${result.stats.durationMs} ms\n`);
   }
 

@@ -330,7 +330,7 @@ async function runParallel(
   const workers: Worker[] = [];
   let aliveWorkers = workerCount;
   for (let i = 0; i < workerCount; i++) {
-    const worker = new Worker(__filename, { workerData: data });
+    const worker = startWorker(data);
     workers.push(worker);
     worker.on('message', (msg: FromWorker) => {
       const current = inFlight.get(worker);
@@ -376,6 +376,15 @@ async function runParallel(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+function startWorker(data: WorkerData): Worker {
+  // From sources (tests, `tsx`), the worker must register the TypeScript loader itself: Node does
+  // not apply `--import` hooks to a worker's entry file.
+  if (/\.[cm]?ts$/.test(__filename)) {
+    return new Worker(`require('tsx/cjs'); require(${JSON.stringify(__filename)});`, { eval: true, workerData: data });
+  }
+  return new Worker(__filename, { workerData: data });
 }
 
 function runWorker(data: WorkerData): void {

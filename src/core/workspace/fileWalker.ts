@@ -81,7 +81,7 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
     try {
       stat = fs.statSync(abs);
     } catch {
-      problems.push({ path: given, message: `${given}: no such file or directory` });
+      problems.push({ path: given, message: 'no such file or directory' });
       continue;
     }
     // A path the user names is honoured even when an ignore rule or the skip list would hide it.
@@ -111,7 +111,7 @@ function walkDirectory(
     try {
       entries = fs.readdirSync(current.dir, { withFileTypes: true });
     } catch (err) {
-      problems.push({ path: current.dir, message: `cannot read ${current.dir}: ${(err as Error).message}` });
+      problems.push({ path: current.dir, message: `cannot read the folder: ${(err as Error).message}` });
       continue;
     }
     const own = readGitignore(current.dir);

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createBaseline } from '../../../src/core/analyzer/baseline';
+import { analyzeProject, baselineFileKey } from '../../../src/core/analyzer/project';
+
+const fixtures = path.resolve(__dirname, '../../fixtures/cli');
+const shop = path.join(fixtures, 'shop');
+
+function summary(findings: ReadonlyArray<{ file: string; line: number; rule: string; severity: string; suppression?: unknown }>): string[] {
+  return findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}${f.suppression ? ' suppressed' : ''}`);
+}
+
+test('analyzes a project: relative paths, stable order, skipped folders, suppressions', async () => {
+  const result = await analyzeProject({ root: shop });
+  assert.deepEqual(summary(result.findings), [
+    'scripts/migrate.ts:6 scan warning',
+    'src/feed.ts:7 single-value-partition-key warning',
+    'src/orders.ts:6 scan warning',
+    'src/reports.ts:7 scan warning suppressed',
+    'src/reports.ts:10 unused-suppression info',
+  ]);
+  // node_modules/, dist/ and the .gitignore'd generated/ hold scans too, and are not read.
+  assert.equal(result.stats.filesScanned, 5);
+  assert.equal(result.stats.suppressed, 1);
+  assert.ok(result.findings.every((f) => f.fingerprint));
+});
+
+test('worker threads produce exactly the findings of a main-thread run', async () => {
+  const sequential = await analyzeProject({ root: shop, workers: 0 });
+  const parallel = await analyzeProject({ root: shop, workers: 1, parallelThreshold: 0, mainThreadWorks: false });
+  assert.equal(parallel.stats.workers, 1);
+  assert.equal(parallel.stats.filesAnalyzedInWorkers, parallel.stats.filesAnalyzed);
+  assert.deepEqual(parallel.findings, sequential.findings);
+});
+
+test('allowScans paths lower scans to the configured severity and leave other rules alone', async () => {
+  const result = await analyzeProject({ root: shop, config: { allowScans: { paths: ['scripts/'], severity: 'info' } } });
+  assert.equal(result.findings.find((f) => f.file === 'scripts/migrate.ts')?.severity, 'info');
+  assert.equal(result.findings.find((f) => f.file === 'src/orders.ts')?.severity, 'warning');
+});
+
+test('configured rule severities apply and `off` removes the rule', async () => {
+  const result = await analyzeProject({ root: shop, config: { rules: { scan: 'error', 'single-value-partition-key': 'off' } } });
+  assert.ok(result.findings.filter((f) => f.rule === 'scan' && !f.suppression).every((f) => f.severity === 'error'));
+  assert.equal(result.findings.filter((f) => f.rule === 'single-value-partition-key').length, 0);
+});
+
+test('config ignore globs keep files out of the run', async () => {
+  const result = await analyzeProject({ root: shop, config: { ignore: ['scripts/**'] } });
+  assert.equal(result.findings.some((f) => f.file.startsWith('scripts/')), false);
+  assert.equal(result.stats.filesScanned, 4);
+});
+
+test('a baseline drops the findings it lists', async () => {
+  const first = await analyzeProject({ root: shop });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-base-'));
+  const baseline = createBaseline(first.findings, baselineFileKey(shop, dir));
+  const second = await analyzeProject({ root: shop, baseline: { baseline, dir } });
+  assert.deepEqual(summary(second.findings), ['src/reports.ts:7 scan warning suppressed']);
+  assert.equal(second.stats.baselined, 4);
+});
+
+test('resolves relative imports across files, including ./x.js written for x.ts', async () => {
+  const result = await analyzeProject({ root: path.join(fixtures, 'reexport') });
+  assert.deepEqual(summary(result.findings), ['src/use.ts:5 scan warning']);
+});
+
+test('binary and minified files are skipped, and ignore comments in files without DynamoDB code are unused', async () => {
+  const result = await analyzeProject({ root: path.join(fixtures, 'mixed') });
+  assert.equal(result.stats.filesScanned, 4);
+  assert.equal(result.stats.filesSkipped, 2);
+  assert.deepEqual(summary(result.findings), ['src/orders.ts:6 scan warning', 'src/plain.ts:3 unused-suppression info']);
+});
+
+test('only the paths asked for are analyzed, reported relative to the root', async () => {
+  const result = await analyzeProject({ root: fixtures, paths: ['shop/src/orders.ts', 'reexport'] });
+  assert.deepEqual(summary(result.findings), ['reexport/src/use.ts:5 scan warning', 'shop/src/orders.ts:6 scan warning']);
+});

@@ -1,0 +1,439 @@
+// `dynamo-guard.config.json`: its JSON Schema, defaults, and a validating loader that reports every
+// mistake (file, property path, what was expected) and keeps whatever else is valid.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { SeverityOption } from './analyzer/finding';
+import type { IndexSchema, KeyAttribute, SchemaProblem, TableSchema } from './schema/keySchema';
+import { attributeType, sourceAt } from './schema/schemaSource';
+import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from './schema/templateDocument';
+
+export const CONFIG_FILE_NAME = 'dynamo-guard.config.json';
+
+export type ConfigurableRule = 'scan' | 'single-value-partition-key';
+
+export type ConfigKey = string | { name: string; type?: 'S' | 'N' | 'B' };
+
+export interface ConfigIndex {
+  name: string;
+  kind?: 'GSI' | 'LSI';
+  /** Required for GSIs; an LSI uses the table's. */
+  partitionKey?: ConfigKey;
+  sortKey?: ConfigKey;
+  projection?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+}
+
+export interface ConfigTable {
+  name: string;
+  partitionKey: ConfigKey;
+  sortKey?: ConfigKey;
+  indexes?: ConfigIndex[];
+  envVars?: string[];
+  aliases?: string[];
+  billingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
+}
+
+export interface DynamoGuardConfig {
+  tables: ConfigTable[];
+  rules: Record<ConfigurableRule, SeverityOption>;
+  /** Globs (gitignore syntax) of files never analyzed. */
+  ignore: string[];
+  /** Where scans are expected (scripts, migrations, tests): reported at `severity` instead. */
+  allowScans: { paths: string[]; severity: 'info' | 'off' };
+  /** Baseline file of accepted findings, relative to the config file. */
+  baseline?: string;
+}
+
+export interface ConfigProblem extends SchemaProblem {
+  /** JSON path of the offending value, e.g. `tables[0].partitionKey.type`. */
+  path?: string;
+}
+
+export interface LoadedConfig {
+  config: DynamoGuardConfig;
+  tables: TableSchema[];
+  problems: ConfigProblem[];
+  /** The file read, when one was found. */
+  file?: string;
+}
+
+export function defaultConfig(): DynamoGuardConfig {
+  return {
+    tables: [],
+    rules: { scan: 'warning', 'single-value-partition-key': 'warning' },
+    ignore: [],
+    allowScans: { paths: ['scripts/**', 'migrations/**', '**/*.test.*', '**/*.spec.*', 'test/**', 'tests/**', '**/__tests__/**'], severity: 'info' },
+  };
+}
+
+const SEVERITIES = ['error', 'warning', 'info', 'off'];
+const KEY_TYPES = ['S', 'N', 'B'];
+const PROJECTIONS = ['ALL', 'KEYS_ONLY', 'INCLUDE'];
+
+const keySchemaJson = {
+  oneOf: [
+    { type: 'string', minLength: 1, description: 'Attribute name; its type is then unknown.' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'Attribute name.' },
+        type: { enum: KEY_TYPES, description: 'DynamoDB attribute type: S (string), N (number) or B (binary).' },
+      },
+    },
+  ],
+};
+
+/** JSON Schema (draft-07) of the config file, contributed to the editor through `jsonValidation`. */
+export const CONFIG_JSON_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://dynamo-guard.dev/schemas/dynamo-guard.config.schema.json',
+  title: 'Dynamo Guard configuration',
+  description: 'Key schemas, rule severities and paths for the Dynamo Guard analyzer.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    tables: {
+      type: 'array',
+      description: 'Key schemas of tables; these win over every schema found in infrastructure code.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'partitionKey'],
+        properties: {
+          name: { type: 'string', minLength: 1, description: 'Physical table name.' },
+          partitionKey: { ...keySchemaJson, description: 'Partition (hash) key attribute.' },
+          sortKey: { ...keySchemaJson, description: 'Sort (range) key attribute.' },
+          indexes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: {
+                name: { type: 'string', minLength: 1 },
+                kind: { enum: ['GSI', 'LSI'], default: 'GSI' },
+                partitionKey: { ...keySchemaJson, description: "Required for a GSI; an LSI has the table's partition key." },
+                sortKey: keySchemaJson,
+                projection: { enum: PROJECTIONS },
+              },
+            },
+          },
+          envVars: { type: 'array', items: { type: 'string', minLength: 1 }, description: "Environment variables that carry this table's name into the code." },
+          aliases: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Other names code uses for this table (logical ids, variables).' },
+          billingMode: { enum: ['PROVISIONED', 'PAY_PER_REQUEST'] },
+        },
+      },
+    },
+    rules: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Severity per rule; `off` disables it.',
+      properties: {
+        scan: { enum: SEVERITIES, default: 'warning', description: 'Operations that read a whole table or index.' },
+        'single-value-partition-key': { enum: SEVERITIES, default: 'warning', description: 'Writes and queries whose partition-key value is the same on every call.' },
+      },
+    },
+    ignore: { type: 'array', items: { type: 'string' }, description: 'Globs (gitignore syntax) of files never analyzed.' },
+    allowScans: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['paths'],
+      description: 'Paths where scans are expected (scripts, migrations, tests), reported at a reduced severity.',
+      properties: {
+        paths: { type: 'array', items: { type: 'string' } },
+        severity: { enum: ['info', 'off'], default: 'info' },
+      },
+    },
+    baseline: { type: 'string', description: 'Baseline file of accepted findings, relative to this file.' },
+  },
+} as const;
+
+/** Reads the config from a file or from `dynamo-guard.config.json` in a directory. Never throws. */
+export function loadConfig(fileOrDir: string): LoadedConfig {
+  let file = fileOrDir;
+  let explicit = true;
+  try {
+    if (existsSync(fileOrDir) && statSync(fileOrDir).isDirectory()) {
+      file = path.join(fileOrDir, CONFIG_FILE_NAME);
+      explicit = false;
+    }
+    if (!existsSync(file)) {
+      // Having no config is normal; a path the user named that does not exist is worth saying.
+      const problems = explicit ? [{ file, message: 'config file not found; using defaults' }] : [];
+      return { config: defaultConfig(), tables: [], problems };
+    }
+    return { ...parseConfig(file, readFileSync(file, 'utf8')), file };
+  } catch (error) {
+    return { config: defaultConfig(), tables: [], problems: [{ file, message: `could not read config: ${(error as Error).message}` }] };
+  }
+}
+
+/** Validates config text (the editor passes unsaved buffers); invalid parts are reported and skipped. */
+export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'file'> {
+  const config = defaultConfig();
+  const problems: ConfigProblem[] = [];
+  const parsed = parseTemplate(text, true);
+  if (!parsed.ok) {
+    return { config, tables: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}) }] };
+  }
+  const doc = parsed.document;
+  const root = parsed.document.root;
+  const report: Report = (at, expected, value, message) => {
+    const line = lineOf(doc, at);
+    const got = value === undefined ? '' : `, got ${describe(value)}`;
+    const text = message ?? `expected ${expected}${got}`;
+    problems.push({ file, path: pathText(at), message: `${pathText(at) || '(root)'}: ${text}`, ...(line ? { line } : {}) });
+  };
+  if (!isObject(root)) {
+    report([], 'an object', root);
+    return { config, tables: [], problems };
+  }
+  checkKnown(root, [], ['$schema', 'tables', 'rules', 'ignore', 'allowScans', 'baseline'], report);
+
+  const tables: TableSchema[] = [];
+  if (root.tables !== undefined) {
+    if (!Array.isArray(root.tables)) report(['tables'], 'an array of tables', root.tables);
+    else {
+      root.tables.forEach((value, i) => {
+        const table = validateTable(value, ['tables', i], report);
+        if (!table) return;
+        config.tables.push(table);
+        const nameSpan = isObject(value) ? doc.keySpans.get(value)?.get('name') : undefined;
+        tables.push(tableSchema(table, nameSpan ? sourceAt('config', file, doc.lineStarts, nameSpan.offset, nameSpan.endOffset) : { kind: 'config', file }));
+      });
+    }
+  }
+
+  if (root.rules !== undefined) {
+    if (!isObject(root.rules)) report(['rules'], 'an object of rule severities', root.rules);
+    else {
+      checkKnown(root.rules, ['rules'], ['scan', 'single-value-partition-key'], report);
+      for (const rule of ['scan', 'single-value-partition-key'] as const) {
+        const value = root.rules[rule];
+        if (value === undefined) continue;
+        if (typeof value === 'string' && SEVERITIES.includes(value)) config.rules[rule] = value as SeverityOption;
+        else report(['rules', rule], oneOf(SEVERITIES), value);
+      }
+    }
+  }
+
+  if (root.ignore !== undefined) {
+    const globs = stringArray(root.ignore, ['ignore'], report);
+    if (globs) config.ignore = globs;
+  }
+
+  if (root.allowScans !== undefined) {
+    const allow = root.allowScans;
+    if (!isObject(allow)) report(['allowScans'], 'an object { paths, severity? }', allow);
+    else {
+      checkKnown(allow, ['allowScans'], ['paths', 'severity'], report);
+      if (allow.paths === undefined) report(['allowScans', 'paths'], 'an array of globs');
+      else {
+        const paths = stringArray(allow.paths, ['allowScans', 'paths'], report);
+        if (paths) config.allowScans.paths = paths;
+      }
+      if (allow.severity !== undefined) {
+        if (allow.severity === 'info' || allow.severity === 'off') config.allowScans.severity = allow.severity;
+        else report(['allowScans', 'severity'], oneOf(['info', 'off']), allow.severity);
+      }
+    }
+  }
+
+  if (root.baseline !== undefined) {
+    if (typeof root.baseline === 'string' && root.baseline !== '') config.baseline = root.baseline;
+    else report(['baseline'], 'a file path', root.baseline);
+  }
+  return { config, tables, problems };
+}
+
+type Path = (string | number)[];
+type Report = (at: Path, expected: string, value?: TemplateValue, message?: string) => void;
+
+function validateTable(value: TemplateValue, at: Path, report: Report): ConfigTable | undefined {
+  if (!isObject(value)) {
+    report(at, 'a table object { name, partitionKey, ... }', value);
+    return undefined;
+  }
+  checkKnown(value, at, ['name', 'partitionKey', 'sortKey', 'indexes', 'envVars', 'aliases', 'billingMode'], report);
+  const name = value.name;
+  if (typeof name !== 'string' || name === '') {
+    report([...at, 'name'], 'the table name (a non-empty string)', name);
+    return undefined;
+  }
+  const partitionKey = validateKey(value.partitionKey, [...at, 'partitionKey'], report, true);
+  if (!partitionKey) return undefined;
+  const table: ConfigTable = { name, partitionKey };
+  const sortKey = validateKey(value.sortKey, [...at, 'sortKey'], report, false);
+  if (sortKey) table.sortKey = sortKey;
+  if (value.indexes !== undefined) {
+    if (!Array.isArray(value.indexes)) report([...at, 'indexes'], 'an array of indexes', value.indexes);
+    else {
+      const indexes: ConfigIndex[] = [];
+      value.indexes.forEach((index, i) => {
+        const valid = validateIndex(index, [...at, 'indexes', i], report);
+        if (valid) indexes.push(valid);
+      });
+      table.indexes = indexes;
+    }
+  }
+  for (const list of ['envVars', 'aliases'] as const) {
+    if (value[list] === undefined) continue;
+    const strings = stringArray(value[list], [...at, list], report);
+    if (strings) table[list] = strings;
+  }
+  if (value.billingMode !== undefined) {
+    if (value.billingMode === 'PROVISIONED' || value.billingMode === 'PAY_PER_REQUEST') table.billingMode = value.billingMode;
+    else report([...at, 'billingMode'], oneOf(['PROVISIONED', 'PAY_PER_REQUEST']), value.billingMode);
+  }
+  return table;
+}
+
+function validateIndex(value: TemplateValue, at: Path, report: Report): ConfigIndex | undefined {
+  if (!isObject(value)) {
+    report(at, 'an index object { name, partitionKey, sortKey? }', value);
+    return undefined;
+  }
+  checkKnown(value, at, ['name', 'kind', 'partitionKey', 'sortKey', 'projection'], report);
+  if (typeof value.name !== 'string' || value.name === '') {
+    report([...at, 'name'], 'the index name (a non-empty string)', value.name);
+    return undefined;
+  }
+  let kind: 'GSI' | 'LSI' = 'GSI';
+  if (value.kind !== undefined) {
+    if (value.kind === 'GSI' || value.kind === 'LSI') kind = value.kind;
+    else {
+      report([...at, 'kind'], oneOf(['GSI', 'LSI']), value.kind);
+      return undefined;
+    }
+  }
+  const index: ConfigIndex = { name: value.name, kind };
+  const partitionKey = validateKey(value.partitionKey, [...at, 'partitionKey'], report, kind === 'GSI');
+  if (kind === 'GSI' && !partitionKey) return undefined;
+  if (partitionKey) index.partitionKey = partitionKey;
+  const sortKey = validateKey(value.sortKey, [...at, 'sortKey'], report, kind === 'LSI');
+  if (kind === 'LSI' && !sortKey) return undefined;
+  if (sortKey) index.sortKey = sortKey;
+  if (value.projection !== undefined) {
+    if (typeof value.projection === 'string' && PROJECTIONS.includes(value.projection)) index.projection = value.projection as ConfigIndex['projection'];
+    else report([...at, 'projection'], oneOf(PROJECTIONS), value.projection);
+  }
+  return index;
+}
+
+function validateKey(value: TemplateValue | undefined, at: Path, report: Report, required: boolean): ConfigKey | undefined {
+  if (value === undefined) {
+    if (required) report(at, 'a key: an attribute name or { name, type }');
+    return undefined;
+  }
+  if (typeof value === 'string' && value !== '') return value;
+  if (!isObject(value)) {
+    report(at, 'a key: an attribute name or { name, type }', value);
+    return undefined;
+  }
+  checkKnown(value, at, ['name', 'type'], report);
+  if (typeof value.name !== 'string' || value.name === '') {
+    report([...at, 'name'], 'the attribute name (a non-empty string)', value.name);
+    return undefined;
+  }
+  if (value.type === undefined) return { name: value.name };
+  if (typeof value.type === 'string' && KEY_TYPES.includes(value.type)) return { name: value.name, type: value.type as 'S' | 'N' | 'B' };
+  report([...at, 'type'], oneOf(KEY_TYPES), value.type);
+  return { name: value.name };
+}
+
+function stringArray(value: TemplateValue, at: Path, report: Report): string[] | undefined {
+  if (!Array.isArray(value)) {
+    report(at, 'an array of strings', value);
+    return undefined;
+  }
+  const strings: string[] = [];
+  value.forEach((item, i) => {
+    if (typeof item === 'string') strings.push(item);
+    else report([...at, i], 'a string', item);
+  });
+  return strings;
+}
+
+function checkKnown(value: TemplateObject, at: Path, known: string[], report: Report): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) report([...at, key], '', undefined, `unknown property "${key}"; expected ${known.map((k) => `"${k}"`).join(', ')}`);
+  }
+}
+
+function keyAttribute(key: ConfigKey): KeyAttribute {
+  if (typeof key === 'string') return { name: key };
+  const type = attributeType(key.type);
+  return type ? { name: key.name, type } : { name: key.name };
+}
+
+function tableSchema(table: ConfigTable, source: TableSchema['source']): TableSchema {
+  const partitionKey = keyAttribute(table.partitionKey);
+  const indexes: IndexSchema[] = (table.indexes ?? []).map((index) => {
+    const kind = index.kind ?? 'GSI';
+    const indexPartition = kind === 'LSI' || !index.partitionKey ? partitionKey : keyAttribute(index.partitionKey);
+    return {
+      name: index.name,
+      kind,
+      partitionKey: indexPartition,
+      ...(index.sortKey ? { sortKey: keyAttribute(index.sortKey) } : {}),
+      ...(index.projection ? { projection: index.projection } : {}),
+    };
+  });
+  return {
+    name: table.name,
+    aliases: [...(table.aliases ?? [])],
+    envVars: [...(table.envVars ?? [])],
+    partitionKey,
+    ...(table.sortKey ? { sortKey: keyAttribute(table.sortKey) } : {}),
+    indexes,
+    ...(table.billingMode ? { billingMode: table.billingMode } : {}),
+    source,
+  };
+}
+
+function isObject(value: TemplateValue | undefined): value is TemplateObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function oneOf(values: readonly string[]): string {
+  return `one of ${values.map((v) => `"${v}"`).join(', ')}`;
+}
+
+function describe(value: TemplateValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function pathText(at: Path): string {
+  return at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** Line of the deepest mapping key on the path that the document locates. */
+function lineOf(doc: TemplateDocument, at: Path): number | undefined {
+  let current: TemplateValue | undefined = doc.root;
+  let offset: number | undefined;
+  for (const step of at) {
+    if (typeof step === 'number') {
+      current = Array.isArray(current) ? current[step] : undefined;
+      continue;
+    }
+    if (!isObject(current)) break;
+    const span = doc.keySpans.get(current)?.get(step);
+    if (span) offset = span.offset;
+    current = current[step];
+  }
+  if (offset === undefined) return undefined;
+  let lo = 0;
+  let hi = doc.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((doc.lineStarts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { CONFIG_JSON_SCHEMA, defaultConfig, loadConfig, parseConfig } from '../../src/core/config';
+
+const fixtures = join(__dirname, '../fixtures/schema/config');
+const root = join(__dirname, '../..');
+
+test('loads a valid config from its directory: tables as config-kind schemas, rules, globs, allowScans, baseline', () => {
+  const { config, tables, problems, file } = loadConfig(join(fixtures, 'valid'));
+  assert.deepEqual(problems, []);
+  assert.equal(file, join(fixtures, 'valid', 'dynamo-guard.config.json'));
+  assert.deepEqual(config.rules, { scan: 'error', 'single-value-partition-key': 'info' });
+  assert.deepEqual(config.ignore, ['legacy/**']);
+  assert.deepEqual(config.allowScans, { paths: ['scripts/**', 'migrations/**'], severity: 'off' });
+  assert.equal(config.baseline, '.dynamo-guard-baseline.json');
+  assert.equal(tables.length, 2);
+  const [orders, counters] = tables;
+  assert.equal(orders?.name, 'shop-orders');
+  assert.deepEqual(orders?.partitionKey, { name: 'PK', type: 'S' });
+  assert.deepEqual(orders?.sortKey, { name: 'SK' });
+  assert.deepEqual(orders?.indexes, [
+    { name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' }, projection: 'ALL' },
+    { name: 'byTotal', kind: 'LSI', partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'total', type: 'N' } },
+  ]);
+  assert.deepEqual(orders?.envVars, ['ORDERS_TABLE']);
+  assert.deepEqual(orders?.aliases, ['OrdersTable']);
+  assert.equal(orders?.billingMode, 'PAY_PER_REQUEST');
+  assert.equal(orders?.source.kind, 'config');
+  assert.equal(orders?.source.line, 5);
+  assert.deepEqual(counters?.partitionKey, { name: 'pk' });
+});
+
+test('a directory without a config gives the defaults and no problem', () => {
+  const { config, tables, problems } = loadConfig(join(fixtures, 'empty'));
+  assert.deepEqual(config, defaultConfig());
+  assert.equal(config.rules.scan, 'warning');
+  assert.equal(config.allowScans.severity, 'info');
+  assert.deepEqual(tables, []);
+  assert.deepEqual(problems, []);
+});
+
+test('a named config file that does not exist gives the defaults and says so', () => {
+  const { config, problems } = loadConfig(join(fixtures, 'nope.json'));
+  assert.deepEqual(config, defaultConfig());
+  assert.match(problems[0]?.message ?? '', /not found/);
+});
+
+test('malformed JSON gives one problem naming the file and the defaults, never a throw', () => {
+  const file = join(fixtures, 'malformed.json');
+  const { config, problems } = loadConfig(file);
+  assert.deepEqual(config, defaultConfig());
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]?.file, file);
+  assert.match(problems[0]?.message ?? '', /invalid JSON/);
+});
+
+test('reports every invalid value with its path, line and what was expected, and keeps the valid rest', () => {
+  const { config, tables, problems } = loadConfig(join(fixtures, 'invalid.json'));
+  const byPath = new Map(problems.map((p) => [p.path, p]));
+  assert.equal(byPath.get('tables[0].partitionKey.type')?.message, 'tables[0].partitionKey.type: expected one of "S", "N", "B", got "STRING"');
+  assert.equal(byPath.get('tables[0].partitionKey.type')?.line, 3);
+  assert.match(byPath.get('tables[1].name')?.message ?? '', /expected the table name/);
+  assert.match(byPath.get('tables[2].partitionKey')?.message ?? '', /expected a key: an attribute name or \{ name, type \}/);
+  assert.match(byPath.get('tables[3].indexes[0].partitionKey')?.message ?? '', /expected a key/);
+  assert.equal(byPath.get('rules.scan')?.message, 'rules.scan: expected one of "error", "warning", "info", "off", got "fatal"');
+  assert.match(byPath.get('rules.hot-keys')?.message ?? '', /unknown property "hot-keys"/);
+  assert.match(byPath.get('ignore')?.message ?? '', /expected an array of strings, got "dist\/\*\*"/);
+  assert.match(byPath.get('allowScans.paths[1]')?.message ?? '', /expected a string, got number 3/);
+  assert.match(byPath.get('allowScans.severity')?.message ?? '', /expected one of "info", "off"/);
+  assert.match(byPath.get('baselin')?.message ?? '', /unknown property "baselin"/);
+  assert.equal(problems.length, 10);
+  // The valid parts still apply.
+  assert.deepEqual(tables.map((t) => t.name), ['ok-table', 'with-bad-index']);
+  assert.deepEqual(tables[0]?.partitionKey, { name: 'id' });
+  assert.deepEqual(tables[1]?.indexes.map((i) => i.name), ['l']);
+  assert.equal(config.rules.scan, 'warning');
+  assert.equal(config.rules['single-value-partition-key'], 'off');
+  assert.deepEqual(config.allowScans.paths, ['scripts/**']);
+});
+
+test('a config that is not an object is a problem', () => {
+  const { problems } = parseConfig('c.json', '[1, 2]');
+  assert.equal(problems[0]?.message, '(root): expected an object, got an array');
+});
+
+test('the committed JSON Schema file is the exported schema', () => {
+  const onDisk = readFileSync(join(root, 'schemas/dynamo-guard.config.schema.json'), 'utf8');
+  assert.equal(onDisk, JSON.stringify(CONFIG_JSON_SCHEMA, null, 2) + '\n');
+});
+
+test('the JSON Schema accepts the valid fixture and rejects what the loader rejects', () => {
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_JSON_SCHEMA);
+  assert.equal(validate(JSON.parse(readFileSync(join(fixtures, 'valid/dynamo-guard.config.json'), 'utf8'))), true, JSON.stringify(validate.errors));
+  assert.equal(validate(JSON.parse(readFileSync(join(fixtures, 'invalid.json'), 'utf8'))), false);
+  assert.equal(validate({ rules: { scan: 'fatal' } }), false);
+  assert.equal(validate({ tables: [{ name: 't', partitionKey: { name: 'id', type: 'STRING' } }] }), false);
+  assert.equal(validate({}), true);
+});

@@ -1,6 +1,7 @@
 // Key schemas and env-var wiring from AWS CDK apps in TS/JS: `Table`, `TableV2`, added indexes,
 // and Lambda `environment` / `addEnvironment` values that carry a table's name.
 import * as ts from 'typescript';
+import { keysFromTableDefinition } from './cloudFormation';
 import type { EnvBinding, IndexSchema, KeyAttribute, SchemaFileResult, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
 import { asArray, asObject, asString, type TemplateObject, type TemplateValue } from './templateDocument';
@@ -23,6 +24,11 @@ export function schemasFromCdk(file: string, text: string, parsed?: TsFile): Sch
       const ref = resolveReference(tsFile, node.expression);
       if (ref && DYNAMODB_MODULES.has(ref.module) && (ref.name === 'Table' || ref.name === 'TableV2')) {
         const table = tableFromConstruct(tsFile, node, ref.name === 'TableV2', lineStarts);
+        if (table) tables.push(table);
+        return;
+      }
+      if (ref && DYNAMODB_MODULES.has(ref.module) && ref.name === 'CfnTable') {
+        const table = tableFromCfnTable(tsFile, node, lineStarts);
         if (table) tables.push(table);
         return;
       }
@@ -100,6 +106,26 @@ function tableFromConstruct(tsFile: TsFile, node: ts.NewExpression, isV2: boolea
     billingMode: billingMode(props, isV2),
     source: sourceAt('cdk', tsFile.file, lineStarts, start, node.end),
   };
+}
+
+/** The L1 `CfnTable` takes CloudFormation's properties in camelCase. */
+function tableFromCfnTable(tsFile: TsFile, node: ts.NewExpression, lineStarts: readonly number[]): TableSchema | undefined {
+  const [, idArg, propsArg] = node.arguments ?? [];
+  const constructId = idArg ? asString(toValue(tsFile, idArg)) : undefined;
+  const props = propsArg ? asObject(pascalCaseKeys(toValue(tsFile, propsArg))) : undefined;
+  const keys = props ? keysFromTableDefinition(props) : undefined;
+  const variable = assignedName(node);
+  const name = asString(props?.TableName) ?? constructId ?? variable;
+  if (!keys || !name) return undefined;
+  const aliases = [...new Set([constructId, variable].filter((a): a is string => a !== undefined && a !== name))];
+  return { name, aliases, envVars: [], ...keys, source: sourceAt('cdk', tsFile.file, lineStarts, node.getStart(tsFile.sourceFile), node.end) };
+}
+
+function pascalCaseKeys(value: TemplateValue): TemplateValue {
+  if (Array.isArray(value)) return value.map(pascalCaseKeys);
+  const obj = asObject(value);
+  if (!obj || expressionText(obj) !== undefined) return value;
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalCaseKeys(v)]));
 }
 
 /** `Table` defaults to provisioned capacity, `TableV2` to on-demand. */

@@ -64,3 +64,22 @@ test('reads the aws_dynamodb namespace of aws-cdk-lib and require() in JavaScrip
   assert.deepEqual(users?.partitionKey, { name: 'userId', type: 'N' });
   assert.equal(users?.source.line, 2);
 });
+
+test('reads the L1 CfnTable through its camelCase CloudFormation properties', () => {
+  const source = [
+    "import { aws_dynamodb as dynamodb } from 'aws-cdk-lib';",
+    "const raw = new dynamodb.CfnTable(this, 'RawTable', {",
+    "  tableName: 'raw-events',",
+    "  keySchema: [{ attributeName: 'id', keyType: 'HASH' }, { attributeName: 'ts', keyType: 'RANGE' }],",
+    "  attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }, { attributeName: 'ts', attributeType: 'N' }],",
+    "  billingMode: 'PAY_PER_REQUEST',",
+    '});',
+  ].join('\n');
+  const [raw] = schemasFromCdk('raw.ts', source).tables;
+  assert.equal(raw?.name, 'raw-events');
+  assert.deepEqual(raw?.aliases, ['RawTable', 'raw']);
+  assert.deepEqual(raw?.partitionKey, { name: 'id', type: 'S' });
+  assert.deepEqual(raw?.sortKey, { name: 'ts', type: 'N' });
+  assert.equal(raw?.billingMode, 'PAY_PER_REQUEST');
+  assert.equal(raw?.source.line, 2);
+});

@@ -44,7 +44,10 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
     try {
       JSON.parse(text);
     } catch (error) {
-      return { ok: false, message: `invalid JSON: ${(error as Error).message}` };
+      const message = (error as Error).message;
+      // V8 names the offset ("at position 56"); a line is what a reader can act on.
+      const position = /position (\d+)/.exec(message);
+      return { ok: false, message: `invalid JSON: ${message}`, ...(position ? { line: lineOf(text, Number(position[1])) } : {}) };
     }
   }
   let doc: Document.Parsed;

@@ -83,6 +83,7 @@ test('a malformed JSON template yields a problem, not a throw', () => {
   const result = schemasFromCloudFormation('broken.template.json', read('cfn/broken.template.json'));
   assert.deepEqual(result.tables, []);
   assert.match(result.problems[0]?.message ?? '', /invalid JSON/);
+  assert.equal(result.problems[0]?.line, 1);
 });
 
 test('a YAML file without Resources is not a template and gives neither tables nor problems', () => {

@@ -11,7 +11,7 @@ const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
 export function packageExtension(outFile: string): string {
   execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js'), '--production'], { cwd: repoRoot, stdio: 'inherit' });
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', outFile], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   return outFile;
 }
 

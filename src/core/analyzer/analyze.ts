@@ -63,7 +63,7 @@ export function analyzeSource(fileName: string, text: string, options: AnalyzeOp
 /** Long-lived analyzer for an editor session: caches per file and re-parses edits incrementally. */
 export class Analyzer {
   private options: AnalyzeOptions;
-  private readonly files = new Map<string, { hash: string; text: string; sf?: ts.SourceFile; result: FileAnalysis; deps: readonly string[] }>();
+  private readonly files = new Map<string, { hash: string; text: string; sf?: ts.SourceFile; result: FileAnalysis; deps: readonly string[]; statements: StatementCache }>();
   private readonly loader: CachingModuleLoader;
 
   constructor(options: AnalyzeOptions) {
@@ -81,12 +81,12 @@ export class Analyzer {
     const hash = contentHash(text);
     const entry = this.files.get(fileName);
     if (entry && entry.hash === hash) return { ...entry.result, durationMs: performance.now() - started };
-    if (entry) this.invalidateDependents(fileName);
+    this.invalidateDependents(fileName);
     this.loader.forget(fileName);
     const gate = gateText(text, this.options);
     if (gate) {
       const result: FileAnalysis = { findings: [], operations: [], skipped: gate, durationMs: performance.now() - started };
-      this.files.set(fileName, { hash, text, result, deps: [] });
+      this.files.set(fileName, { hash, text, result, deps: [], statements: new WeakMap() });
       return result;
     }
     let sf: ts.SourceFile;
@@ -95,18 +95,19 @@ export class Analyzer {
       sf = canReuse && entry.sf && change ? reparseSource(entry.sf, text, change) : parseSource(fileName, text);
     } catch (err) {
       const result = failed(fileName, text, err, started);
-      this.files.set(fileName, { hash, text, result, deps: [] });
+      this.files.set(fileName, { hash, text, result, deps: [], statements: new WeakMap() });
       return result;
     }
     this.loader.startRecording();
-    const result = runRules(sf, text, this.options, this.loader, started);
-    this.files.set(fileName, { hash, text, sf, result, deps: this.loader.stopRecording() });
+    const statements: StatementCache = entry?.statements ?? new WeakMap();
+    const result = runRules(sf, text, this.options, this.loader, started, statements);
+    this.files.set(fileName, { hash, text, sf, result, deps: this.loader.stopRecording(), statements: result.error ? new WeakMap() : statements });
     return result;
   }
 
   setTables(tables: readonly TableSchema[]): void {
     this.options = { ...this.options, tables };
-    for (const entry of this.files.values()) entry.hash = '';
+    for (const entry of this.files.values()) this.invalidate(entry);
   }
 
   forget(fileName: string): void {
@@ -116,7 +117,12 @@ export class Analyzer {
   }
 
   private invalidateDependents(fileName: string): void {
-    for (const entry of this.files.values()) if (entry.deps.includes(fileName)) entry.hash = '';
+    for (const entry of this.files.values()) if (entry.deps.includes(fileName)) this.invalidate(entry);
+  }
+
+  private invalidate(entry: { hash: string; statements: StatementCache }): void {
+    entry.hash = '';
+    entry.statements = new WeakMap();
   }
 }
 
@@ -127,7 +133,66 @@ function gateText(text: string, options: AnalyzeOptions): FileAnalysis['skipped'
   return undefined;
 }
 
-function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, loader: ModuleLoader, started: number): FileAnalysis {
+/** A top-level statement's results, offsets relative to its `pos`, and the top-level names it read. */
+interface StatementResult {
+  deps: Map<string, ts.Node | null>;
+  findings: Finding[];
+  operations: OperationSite[];
+}
+type StatementCache = WeakMap<ts.Node, StatementResult>;
+
+function stillValid(cached: StatementResult, sf: ts.SourceFile, bindings: Bindings): boolean {
+  for (const [name, site] of cached.deps) if (bindings.topLevelSite(sf, name) !== site) return false;
+  return true;
+}
+
+/** Finds and checks the operations of one top-level statement; false when its results depend on more than it. */
+function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindings, operations: OperationSite[]): boolean {
+  const ops: DetectedOperation[] = [];
+  const models: EntityModel[] = [];
+  // Iterative walk: deeply nested code must not overflow the stack.
+  const stack: ts.Node[] = [stmt];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    ctx.checkBudget();
+    if (ts.isNewExpression(node) || ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) {
+      const op = detectOperation(node, bindings);
+      if (op) ops.push(op);
+      if (ts.isNewExpression(node)) {
+        const model = detectEntityModel(node, bindings);
+        if (model) models.push(model);
+      }
+    }
+    const before = stack.length;
+    node.forEachChild((c) => {
+      stack.push(c);
+    });
+    // Reverse the children just pushed so the walk visits them in source order.
+    for (let i = before, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i] as ts.Node;
+      stack[i] = stack[j] as ts.Node;
+      stack[j] = t;
+    }
+  }
+  let cacheable = true;
+  for (const op of ops) {
+    const facts: KeyFacts = op.kind === 'scan' || op.kind === 'partiql' ? checkScan(op, ctx) : checkSingleValueKey(op, ctx);
+    if (!ts.findAncestor(op.node, ts.isFunctionLike)) cacheable = false; // pagination is judged on the whole file
+    operations.push({
+      operation: op.operation,
+      kind: op.kind,
+      api: op.api,
+      ...(facts.table !== undefined ? { table: facts.table } : {}),
+      ...(facts.index !== undefined ? { index: facts.index } : {}),
+      ...(facts.keyValues && Object.keys(facts.keyValues).length > 0 ? { keyValues: facts.keyValues } : {}),
+      range: ctx.rangeOf(op.nameNode),
+    });
+  }
+  for (const m of models) checkEntityModel(m, ctx);
+  return cacheable;
+}
+
+function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, loader: ModuleLoader, started: number, statementCache?: StatementCache): FileAnalysis {
   const fileName = sf.fileName;
   const deadline = started + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   let ticks = 0;
@@ -159,6 +224,7 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
       tables,
       severityOf,
       rangeOf,
+      checkBudget,
       findings,
       report(f) {
         const severity = f.rule === 'scan' || f.rule === 'single-value-partition-key' ? severityOf(f.rule) : 'warning';
@@ -177,42 +243,28 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
       },
     };
 
-    const ops: DetectedOperation[] = [];
-    const models: EntityModel[] = [];
-    // Iterative walk: deeply nested code must not overflow the stack.
-    const stack: ts.Node[] = [sf];
-    while (stack.length > 0) {
-      const node = stack.pop() as ts.Node;
-      checkBudget();
-      if (ts.isNewExpression(node) || ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) {
-        const op = detectOperation(node, bindings);
-        if (op) ops.push(op);
-        if (ts.isNewExpression(node)) {
-          const model = detectEntityModel(node, bindings);
-          if (model) models.push(model);
-        }
-      }
-      const children: ts.Node[] = [];
-      node.forEachChild((c) => {
-        children.push(c);
-      });
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ts.Node);
-    }
-
     const operations: OperationSite[] = [];
-    for (const op of ops) {
-      const facts: KeyFacts = op.kind === 'scan' || op.kind === 'partiql' ? checkScan(op, ctx) : checkSingleValueKey(op, ctx);
-      operations.push({
-        operation: op.operation,
-        kind: op.kind,
-        api: op.api,
-        ...(facts.table !== undefined ? { table: facts.table } : {}),
-        ...(facts.index !== undefined ? { index: facts.index } : {}),
-        ...(facts.keyValues && Object.keys(facts.keyValues).length > 0 ? { keyValues: facts.keyValues } : {}),
-        range: rangeOf(op.nameNode),
-      });
+    lineStarts = computeLineStarts(text);
+    for (const stmt of sf.statements) {
+      const cached = statementCache?.get(stmt);
+      if (cached && stillValid(cached, sf, bindings)) {
+        for (const f of cached.findings) findings.push({ ...f, ...rangeFromOffsets(lineStarts, stmt.pos + f.offset, stmt.pos + f.endOffset) });
+        for (const o of cached.operations) operations.push({ ...o, range: rangeFromOffsets(lineStarts, stmt.pos + o.range.offset, stmt.pos + o.range.endOffset) });
+        continue;
+      }
+      const firstFinding = findings.length;
+      const firstOperation = operations.length;
+      bindings.startRecording(sf);
+      const cacheable = analyzeStatement(stmt, ctx, bindings, operations);
+      const deps = bindings.stopRecording();
+      if (statementCache && cacheable) {
+        statementCache.set(stmt, {
+          deps,
+          findings: findings.slice(firstFinding).map((f) => ({ ...f, offset: f.offset - stmt.pos, endOffset: f.endOffset - stmt.pos })),
+          operations: operations.slice(firstOperation).map((o) => ({ ...o, range: { ...o.range, offset: o.range.offset - stmt.pos, endOffset: o.range.endOffset - stmt.pos } })),
+        });
+      }
     }
-    for (const m of models) checkEntityModel(m, ctx);
     findings.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
     return { findings, operations, durationMs: performance.now() - started };
   } catch (err) {

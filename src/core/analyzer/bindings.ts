@@ -56,11 +56,38 @@ export class Bindings {
     while (cur) {
       if (isScopeContainer(cur)) {
         const found = this.scopeOf(cur).get(name);
+        if (ts.isSourceFile(cur) && cur === this.recordFile) this.recorded?.set(name, this.topLevelSite(cur, name));
         if (found) return found;
       }
       cur = cur.parent;
     }
     return undefined;
+  }
+
+  private recordFile: ts.SourceFile | undefined;
+  private recorded: Map<string, ts.Node | null> | undefined;
+  private readonly sites = new Map<ts.Node, Map<string, ts.Node>>();
+
+  /**
+   * Records which top-level declarations of `sf` lookups reach, by statement node. Incremental
+   * analysis reuses a statement's results only while those nodes are the very same objects.
+   */
+  startRecording(sf: ts.SourceFile): void {
+    this.recordFile = sf;
+    this.recorded = new Map();
+  }
+
+  stopRecording(): Map<string, ts.Node | null> {
+    const r = this.recorded ?? new Map<string, ts.Node | null>();
+    this.recorded = undefined;
+    this.recordFile = undefined;
+    return r;
+  }
+
+  /** The top-level statement declaring `name` in `sf`, or null. */
+  topLevelSite(sf: ts.SourceFile, name: string): ts.Node | null {
+    this.scopeOf(sf);
+    return this.sites.get(sf)?.get(name) ?? null;
   }
 
   /** An exported name of a file, following local re-exports; `undefined` when not found. */
@@ -332,7 +359,14 @@ export class Bindings {
       }
     } else {
       const statements = ts.isCaseBlock(container) ? container.clauses.flatMap((c) => [...c.statements]) : (container as ts.Block | ts.SourceFile | ts.ModuleBlock).statements;
-      for (const st of statements) this.collectStatement(st, add);
+      const sites = new Map<string, ts.Node>();
+      for (const st of statements) {
+        this.collectStatement(st, (name, d) => {
+          if (!sites.has(name)) sites.set(name, st);
+          add(name, d);
+        });
+      }
+      this.sites.set(container, sites);
     }
     this.scopes.set(container, m);
     return m;

@@ -15,6 +15,8 @@ export interface RuleContext {
   /** Configured severity, or `undefined` when the rule is off. */
   severityOf(rule: 'scan' | 'single-value-partition-key'): Severity | undefined;
   rangeOf(node: ts.Node): SourceRange;
+  /** Throws once the file's time budget is spent. */
+  checkBudget(): void;
   report(finding: {
     rule: RuleId;
     node: ts.Node;

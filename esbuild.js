@@ -29,6 +29,8 @@ const lazyPlugin = {
 const common = {
   bundle: true,
   sourcemap: true,
+  // Shipped maps keep positions, not the sources (TypeScript's alone would double the .vsix).
+  sourcesContent: !production,
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',

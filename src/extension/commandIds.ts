@@ -5,6 +5,8 @@ export const CommandIds = {
   addLocalConnection: 'dynamoGuard.addLocalConnection',
   removeConnection: 'dynamoGuard.removeConnection',
   showLog: 'dynamoGuard.showLog',
+  getItem: 'dynamoGuard.getItem',
+  queryTable: 'dynamoGuard.queryTable',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

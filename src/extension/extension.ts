@@ -7,6 +7,7 @@ import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
 import { DiagnosticsController } from './analyzer/diagnosticsController';
+import { registerPaletteCommands } from './query/paletteCommands';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
 const moduleStartedAt = performance.now();
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext) {
     ruleDoc: (rule) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`),
   });
   context.subscriptions.push(diagnostics);
+  registerPaletteCommands(context, { loadAws, log, connections });
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnections(e)) tree.refresh(); }),

@@ -31,13 +31,26 @@ export class TableResolver {
       const schema = this.byName(constant);
       return schema ? { name: schema.name, schema } : { name: constant };
     }
+    // `process.env.TABLE ?? 'shop'`: the env var wins when infrastructure wires it, else the default.
+    if (depth < MAX_DEPTH && ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      const left = this.resolveExpression(e.left, depth + 1);
+      if (left.schema) return left;
+      const right = this.resolveExpression(e.right, depth + 1);
+      if (right.schema) return right;
+      return typeof this.constants.valueOf(skipOuterExpressions(e.right)) === 'string' ? right : left;
+    }
     const env = envVarName(e);
     if (env) {
       const schema = this.tables.find((t) => t.envVars.includes(env));
       return schema ? { name: schema.name, schema } : { name: `process.env.${env}` };
     }
     if (depth < MAX_DEPTH && ts.isIdentifier(e)) {
-      const decl = this.bindings.lookup(e);
+      let decl = this.bindings.lookup(e);
+      // A table-name constant imported from a shared module (`import { TABLE_NAME } from './db'`).
+      for (let i = 0; decl?.kind === 'import' && i < MAX_DEPTH; i++) {
+        const r = this.bindings.resolveImport(decl, depth);
+        decl = 'decl' in r ? r.decl : undefined;
+      }
       if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) {
         const inner = this.resolveExpression(decl.decl.initializer, depth + 1);
         if (inner.schema) return inner;

@@ -1,0 +1,35 @@
+// The lint rule that keeps the core and the CLI editor-free really fires (and stays quiet where allowed).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ESLint } from 'eslint';
+
+const root = path.resolve(__dirname, '..', '..');
+const eslint = new ESLint({ cwd: root });
+const source = "import * as vscode from 'vscode';\nexport const x = vscode.version;\n";
+
+async function restrictedImportErrors(file: string, text = source): Promise<string[]> {
+  const [result] = await eslint.lintText(text, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering lint rule', () => {
+  it('forbids importing vscode in src/core', async () => {
+    const errors = await restrictedImportErrors('src/core/analyzer/example.ts');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] as string, /editor-free/);
+  });
+
+  it('forbids importing vscode in src/cli', async () => {
+    assert.equal((await restrictedImportErrors('src/cli/commands/example.ts')).length, 1);
+  });
+
+  it('forbids core code from reaching into the extension layer', async () => {
+    const errors = await restrictedImportErrors('src/core/query/example.ts', "import { CommandIds } from '../../extension/commandIds';\nexport const y = CommandIds;\n");
+    assert.equal(errors.length, 1);
+  });
+
+  it('allows vscode in src/extension', async () => {
+    assert.deepEqual(await restrictedImportErrors('src/extension/example.ts'), []);
+  });
+});

@@ -102,8 +102,8 @@ function readSortKey(v: unknown): KeyQueryTarget['sk'] {
 /** Reads the command argument: a Tables view node, a pre-filled target, or nothing. */
 function readArgument(arg: unknown): { target: KeyQueryTarget; connection?: ConnectionSetting } {
   if (typeof arg !== 'object' || arg === null) return { target: {} };
-  const node = arg as Partial<TablesNode>;
-  if (node.kind === 'table' && 'connection' in node && 'name' in node) {
+  const node = arg as Partial<Extract<TablesNode, { kind: 'table' }>>;
+  if (node.kind === 'table' && typeof node.name === 'string' && typeof node.region === 'string' && typeof node.connection?.name === 'string') {
     return { target: { region: node.region, table: node.name }, connection: node.connection };
   }
   const a = arg as Record<string, unknown>;

@@ -132,6 +132,15 @@ describe('palette commands: Get Item and Query Table', () => {
     assert.ok(items.length >= 1 && items.every((i) => i.PK === 'ORDER#o1000' && String(i.SK).startsWith('ITEM#')), JSON.stringify(items));
   });
 
+  it('offers both commands in the palette and on table nodes of the Tables view', () => {
+    const pkg = vscode.extensions.getExtension('dynamo-guard.dynamo-guard')!.packageJSON as { contributes: { commands: { command: string; category: string }[]; menus: Record<string, { command: string; when: string }[]> } };
+    for (const id of ['dynamoGuard.getItem', 'dynamoGuard.queryTable']) {
+      assert.equal(pkg.contributes.commands.find((c) => c.command === id)?.category, 'Dynamo Guard');
+      assert.ok(pkg.contributes.menus['view/item/context']?.some((m) => m.command === id && m.when === 'view == dynamoGuard.tables && viewItem == table'), id);
+      assert.ok(!pkg.contributes.menus.commandPalette?.some((m) => m.command === id), `${id} stays in the palette`);
+    }
+  });
+
   it('cancels quietly when a quick pick or the key input box is escaped', async () => {
     const atIndex = await driveQuickInput(
       vscode.commands.executeCommand<Outcome>('dynamoGuard.queryTable', { connectionName: CONNECTION, table: shop.shop, pk: 'ORDER#o1000' }),

@@ -4,8 +4,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Baseline } from '../../core/analyzer/baseline';
 import type { Severity } from '../../core/analyzer/finding';
-import type { ProjectConfig } from '../../core/analyzer/project';
-import type { TableSchema } from '../../core/schema/keySchema';
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
 import type { CliIo } from '../io';
 import type { Command } from '../main';
@@ -60,9 +58,8 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
   const failOn = (optionValue(args, 'fail-on') ?? DEFAULT_FAIL_ON) as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
-  const baselineFile = optionValue(args, 'baseline');
   const writeBaselineFile = optionValue(args, 'write-baseline');
-  if (baselineFile && writeBaselineFile) throw new UsageError('--baseline and --write-baseline cannot be combined; --write-baseline records every current finding');
+  if (optionValue(args, 'baseline') && writeBaselineFile) throw new UsageError('--baseline and --write-baseline cannot be combined; --write-baseline records every current finding');
   const workers = optionValue(args, 'workers') === '0' ? 0 : positiveInt(args, 'workers');
   const debug = hasFlag(args, 'debug');
   const root = io.cwd;
@@ -79,6 +76,12 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   // The analyzer bundle (TypeScript parser) loads only now, and never the AWS SDK.
   const engine = await import('../../core/entries/analyzer');
 
+  // A baseline named in the config applies unless the run writes a new one.
+  let baselineFile = optionValue(args, 'baseline');
+  const loaded = engine.loadConfig(configFile ?? root);
+  if (!baselineFile && !writeBaselineFile && loaded.config.baseline && loaded.file) {
+    baselineFile = path.relative(root, path.resolve(path.dirname(loaded.file), loaded.config.baseline));
+  }
   let baseline: { baseline: Baseline; dir: string } | undefined;
   if (baselineFile) {
     const abs = path.resolve(root, baselineFile);
@@ -96,14 +99,16 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     }
   }
 
-  const config = undefined as ProjectConfig | undefined;
-  const warnings: string[] = configFile ? [`config ${configFile} not read yet`] : [];
-  const tables: TableSchema[] = [];
+  const config = loaded.config;
+  const warnings: string[] = loaded.problems.map((p) => describeProblem(p));
+  const discovered = await engine.discoverSchemas(root, { ignore: [...config.ignore] });
+  if (debug) warnings.push(...discovered.problems.map((p) => describeProblem(p)));
+  const tables = engine.mergeSchemas([loaded.tables, discovered.tables]);
 
   const result = await engine.analyzeProject({
     root,
     paths,
-    ...(config ? { config } : {}),
+    config,
     tables,
     ...(baseline ? { baseline } : {}),
     ...(workers !== undefined ? { workers } : {}),

@@ -8,3 +8,5 @@ export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, pars
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
 export { looksMinified, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
 export { discoverSchemas, schemasFromFile, isSchemaCandidate, type DiscoveryResult } from '../schema/discover';
+export { loadConfig, CONFIG_FILE_NAME, type DynamoGuardConfig, type LoadedConfig } from '../config';
+export { mergeSchemas, findTable } from '../schema/mergeSchemas';

@@ -35,9 +35,11 @@ test('exits 1 and prints path:line:col severity message rule lines when warnings
   const run = await check(path.join(fixtures, 'shop'));
   assert.equal(run.code, 1, run.stderr);
   const lines = run.stdout.split('\n');
-  assert.match(lines[0]!, /^scripts\/migrate\.ts:6:26 warning Scan of table Orders .* scan$/);
+  // scripts/** is a default allowScans path: reported, at info.
+  assert.match(lines[0]!, /^scripts\/migrate\.ts:6:26 info Scan of table Orders .* scan$/);
   assert.ok(lines.some((l) => /^src\/feed\.ts:7:\d+ warning .* single-value-partition-key$/.test(l)), run.stdout);
-  assert.ok(run.stdout.includes('4 problems (0 errors, 3 warnings, 1 info) in 4 files'), run.stdout);
+  assert.ok(lines.some((l) => /^src\/orders\.ts:6:26 warning .* scan$/.test(l)), run.stdout);
+  assert.ok(run.stdout.includes('4 problems (0 errors, 2 warnings, 2 infos) in 4 files'), run.stdout);
   assert.ok(!run.stdout.includes('src/reports.ts:7'), 'suppressed finding printed');
 });
 
@@ -147,4 +149,39 @@ test('--help prints the options', async () => {
   const run = await check(fixtures, '--help');
   assert.equal(run.code, 0);
   assert.match(run.stdout, /--fail-on error\|warning\|info\|never/);
+});
+
+test('reads dynamo-guard.config.json from the working directory: rule severities, off, allowScans', async () => {
+  const run = await check(path.join(fixtures, 'configured'), '--format', 'json', '--fail-on', 'error');
+  assert.equal(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  assert.deepEqual(report.findings.map((f) => `${f.file} ${f.rule} ${f.severity}`), ['src/orders.ts scan error', 'tools/migrate.ts scan info']);
+});
+
+test('--config points at another file, and its problems are reported without stopping the run', async () => {
+  const dir = copyFixture('configured');
+  fs.writeFileSync(path.join(dir, 'other.json'), '{"rules": {"scan": "loud"}}');
+  const run = await check(dir, '--config', 'other.json', '--format', 'json');
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /rules\.scan/);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  assert.ok(report.findings.some((f) => f.rule === 'single-value-partition-key'), 'the invalid file does not switch rules off');
+});
+
+test('a baseline named in the config is applied', async () => {
+  const dir = copyFixture('configured');
+  assert.equal((await check(dir, '--write-baseline', 'accepted.json')).code, 0);
+  const configFile = path.join(dir, 'dynamo-guard.config.json');
+  fs.writeFileSync(configFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(configFile, 'utf8')), baseline: 'accepted.json' }));
+  const run = await check(dir, '--format', 'json');
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.equal((JSON.parse(run.stdout) as JsonReport).stats.baselined, 2);
+});
+
+test('a single-value key finding links to the table definition the workspace declares', async () => {
+  const run = await check(path.join(fixtures, 'shop'), '--format', 'json');
+  const feed = (JSON.parse(run.stdout) as JsonReport).findings.find((f) => f.rule === 'single-value-partition-key');
+  assert.ok(feed);
+  assert.equal(feed.confidence, 'high');
+  assert.equal(feed.related[0]?.file, 'template.yaml');
 });

@@ -141,3 +141,10 @@ export function fullScanEstimate(table: Pick<TableModel, 'sizeBytes' | 'billingM
     staleNote: 'Based on the table size DynamoDB reports, which it updates about every six hours; recent writes may be missing.',
   };
 }
+
+/** Dollars for people, never in exponent notation: a tiny read costs `$0.000000063`, not `$6.3e-8`. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd >= 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 20 })}`;
+}

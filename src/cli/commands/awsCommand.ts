@@ -43,6 +43,3 @@ export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function formatUsd(usd: number): string {
-  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toPrecision(3)}` : `$${usd.toFixed(4)}`;
-}

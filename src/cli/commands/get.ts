@@ -2,7 +2,8 @@
 import { hasFlag, optionValue, parseArgs, UsageError } from '../args';
 import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
-import { connectionFrom, formatFrom, formatUsd, printJson, withAws } from './awsCommand';
+import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { formatUsd } from '../../core/pricing';
 
 const SPEC = { ...GLOBAL_OPTIONS, pk: { arity: 1 }, sk: { arity: 1 }, consistent: { arity: 0 }, projection: { arity: 1, repeatable: true } } as const;
 

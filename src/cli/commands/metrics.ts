@@ -8,7 +8,8 @@ import type { TableModel } from '../../core/tables/tableModel';
 import type { CapacityHealth, IndexHealth, TableHealth, ThrottleHealth } from '../../core/metrics/health';
 import type { MetricsReport } from '../../core/metrics/metricsReport';
 import type * as AwsEntry from '../../core/entries/aws';
-import { connectionFrom, formatFrom, formatUsd, printJson, withAws } from './awsCommand';
+import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { formatUsd } from '../../core/pricing';
 
 const OPTIONS = {
   ...GLOBAL_OPTIONS,

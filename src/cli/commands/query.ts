@@ -4,7 +4,8 @@ import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type ParsedAr
 import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
 import type { SortKeyCondition } from '../../core/query/requests';
-import { connectionFrom, formatFrom, formatUsd, printJson, withAws } from './awsCommand';
+import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { formatUsd } from '../../core/pricing';
 
 const SPEC = {
   ...GLOBAL_OPTIONS,

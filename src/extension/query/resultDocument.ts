@@ -1,6 +1,7 @@
 // Key-query results as read-only JSON documents: a content provider on our own scheme (the editor
 // cannot save or edit those) whose file name carries the item count, consumed capacity and cost.
 import * as vscode from 'vscode';
+import { formatUsd } from '../../core/pricing';
 
 export const RESULT_SCHEME = 'dynamo-guard-result';
 
@@ -40,13 +41,6 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     this.registration.dispose();
     this.contents.clear();
   }
-}
-
-/** Dollars without exponent notation: a tiny read costs `$0.000000063`, not `$6.3e-8`. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd >= 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 20 })}`;
 }
 
 /** `0.5 RCU`: read units as DynamoDB reports them (halves for eventually consistent reads). */

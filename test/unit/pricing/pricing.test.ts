@@ -1,7 +1,7 @@
 // Capacity-unit rounding and prices: the numbers a user sees next to every query.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costOfConsumedCapacity, fullScanEstimate, pricesFor, queryReadUnits, readUnitsForItemBytes, scanReadUnits } from '../../../src/core/pricing';
+import { costOfConsumedCapacity, formatUsd, fullScanEstimate, pricesFor, queryReadUnits, readUnitsForItemBytes, scanReadUnits } from '../../../src/core/pricing';
 
 test('rounds a single item up to 4 KB and halves eventually consistent reads', () => {
   assert.equal(readUnitsForItemBytes(3.5 * 1024, true), 1);
@@ -47,4 +47,11 @@ test('estimates a full scan of a 10 MB on-demand table from its size', () => {
   assert.equal(est.pages, 10);
   assert.equal(est.costUsd, 1280 * 0.125 / 1_000_000);
   assert.match(est.staleNote, /six hours/);
+});
+
+test('formats dollars without exponent notation, however small', () => {
+  assert.equal(formatUsd(0), '$0');
+  assert.equal(formatUsd(0.5 * 0.125 / 1_000_000), '$0.000000063');
+  assert.equal(formatUsd(1.25), '$1.2500');
+  assert.doesNotMatch(formatUsd(1e-12), /e/);
 });

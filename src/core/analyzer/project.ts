@@ -124,7 +124,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities: context.severities }));
   }
 
-  const workerCount = jobs.length > (options.parallelThreshold ?? PARALLEL_THRESHOLD) ? Math.max(0, options.workers ?? os.availableParallelism() - 1) : 0;
+  const workerCount = jobs.length > (options.parallelThreshold ?? PARALLEL_THRESHOLD) ? Math.max(0, options.workers ?? defaultWorkers()) : 0;
   let filesAnalyzed = 0;
   let filesAnalyzedInWorkers = 0;
   let done = 0;
@@ -184,6 +184,15 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     },
     problems,
   };
+}
+
+/**
+ * One worker per spare core, but none when the machine is already saturated (busy CI runners):
+ * each worker loads its own copy of the parser and warms its JIT, which only pays off on idle cores.
+ */
+function defaultWorkers(): number {
+  const cores = os.availableParallelism();
+  return os.loadavg()[0]! >= cores ? 0 : cores - 1;
 }
 
 /** How a finding's root-relative `file` is written in a baseline stored in `dir`. */

@@ -3,10 +3,13 @@
 import { createHash } from 'node:crypto';
 import * as ts from 'typescript';
 
-// Permissive on purpose: a file that only imports a local module re-exporting ScanCommand still
-// says `Scan`, and a write helper still says `TableName`, `Item` or `.put(`.
+// Case-aware tokens that every form the rules read must contain somewhere in the file: an SDK or
+// ORM import (`dynamo` covers @aws-sdk/*-dynamodb, aws-sdk/clients/dynamodb, dynamoose and
+// dynamodb-toolbox), a Scan spelling (`ScanCommand`, `paginateScan`, `.scan(`), or a request field.
+// A file that only imports a local module re-exporting ScanCommand still says `Scan`. Loose tokens
+// such as `command`, `Item` or `.put(` let a fifth of ordinary code through for nothing.
 const INTERESTING =
-  /@aws-sdk\/|aws-sdk|dynamo|electrodb|onetable|typedorm|scan|TableName|ExecuteStatement|KeyConditionExpression|RequestItems|TransactItems|\bItem\b|\.put\(|\.query\(|Command\b|composite/i;
+  /[Dd]ynamo|DYNAMO|aws-sdk|electrodb|onetable|typedorm|Scan|\bscan\b|TableName|ExecuteStatement|executeStatement|KeyConditionExpression|RequestItems|TransactItems|composite/;
 
 /** True when the text mentions anything the rules could act on; false means it is never parsed. */
 export function mightMatter(text: string): boolean {

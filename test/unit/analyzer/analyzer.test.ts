@@ -6,11 +6,18 @@ import { ORDERS, readFixture, resolveFixtureModule } from './analyzerFixtures';
 const SCAN_SOURCE = "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const c = new ScanCommand({ TableName: 'Orders' });\n";
 
 describe('pre-filter', () => {
-  it('passes files that mention the SDK, scans, table names or writes', () => {
+  it('passes files that mention the SDK, an ORM, a scan or a request field', () => {
     assert.equal(mightMatter("import { ScanCommand } from './db';"), true);
     assert.equal(mightMatter('const params = { TableName: t };'), true);
-    assert.equal(mightMatter('await repo.put({ id })'), true);
+    assert.equal(mightMatter('await ddb.scan(params).promise();'), true);
+    assert.equal(mightMatter("import { Table } from 'dynamodb-toolbox'"), true);
     assert.equal(mightMatter("import x from 'electrodb'"), true);
+    assert.equal(mightMatter("const m = dynamoose.model('Order', schema)"), true);
+  });
+  it('rejects look-alike words that are not DynamoDB code (case-aware)', () => {
+    assert.equal(mightMatter('for (const scanner of scanners) scanner.stop();'), false);
+    assert.equal(mightMatter('program.command("build").action(run);'), false);
+    assert.equal(mightMatter('await repo.put({ id }); const Item = 1;'), false);
   });
   it('rejects files that cannot matter, and they are never parsed', () => {
     assert.equal(mightMatter('export const add = (a: number, b: number) => a + b;'), false);

@@ -91,21 +91,35 @@ export interface PagingOptions {
   signal?: AbortSignal;
 }
 
-/** Query pages one at a time by LastEvaluatedKey, until the last page, maxPages or the read budget. */
-export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, options: PagingOptions = {}): AsyncGenerator<Page> {
-  const built = buildQuery(spec);
-  const client = dynamoDbClient(conn);
-  const maxPages = options.maxPages ?? 1;
-  let startKey = spec.startKey;
+/** What one Query or Scan response carries that paging needs. */
+interface PageResponse {
+  Items?: Record<string, AttributeValue>[];
+  Count?: number;
+  ScannedCount?: number;
+  LastEvaluatedKey?: Record<string, AttributeValue>;
+  ConsumedCapacity?: ConsumedCapacity;
+}
+
+/**
+ * The one paging loop Query and Scan share: follows LastEvaluatedKey from `startKey`, one request
+ * per page, until the last page, `maxPages`, or the page that spends `readBudget`.
+ */
+async function* pagesOf(
+  conn: ConnectionOptions,
+  target: { table: TableModel; index?: string },
+  request: (startKey: Record<string, AttributeValue> | undefined) => Promise<PageResponse>,
+  limits: { startKey?: Record<string, AttributeValue>; maxPages: number; readBudget?: number },
+): AsyncGenerator<Page> {
+  let startKey = limits.startKey;
   let used = 0;
-  for (let page = 0; page < maxPages; page++) {
-    let out;
+  for (let page = 0; page < limits.maxPages; page++) {
+    let out: PageResponse;
     try {
-      out = await client.send(new QueryCommand({ ...built.input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), { abortSignal: options.signal });
+      out = await request(startKey);
     } catch (err) {
-      throw toAwsProblem(err, problemContext(conn, spec.table.name, spec.index));
+      throw toAwsProblem(err, problemContext(conn, target.table.name, target.index));
     }
-    const consumedCapacity = summarizeCapacity(spec.table.name, [out.ConsumedCapacity]);
+    const consumedCapacity = summarizeCapacity(target.table.name, [out.ConsumedCapacity]);
     used += consumedCapacity.readUnits;
     yield {
       items: (out.Items ?? []).map(itemToJson),
@@ -113,12 +127,23 @@ export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, opti
       scannedCount: out.ScannedCount ?? 0,
       ...(out.LastEvaluatedKey ? { lastEvaluatedKey: out.LastEvaluatedKey } : {}),
       consumedCapacity,
-      estimatedCostUsd: costOf(spec.table, consumedCapacity),
+      estimatedCostUsd: costOf(target.table, consumedCapacity),
     };
     startKey = out.LastEvaluatedKey;
     if (!startKey) return;
-    if (options.readBudget !== undefined && used >= options.readBudget) return;
+    if (limits.readBudget !== undefined && used >= limits.readBudget) return;
   }
+}
+
+/** Query pages one at a time by LastEvaluatedKey, until the last page, maxPages or the read budget. */
+export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, options: PagingOptions = {}): AsyncGenerator<Page> {
+  const built = buildQuery(spec);
+  const client = dynamoDbClient(conn);
+  yield* pagesOf(conn, spec, (startKey) => client.send(new QueryCommand({ ...built.input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), { abortSignal: options.signal }), {
+    ...(spec.startKey ? { startKey: spec.startKey } : {}),
+    maxPages: options.maxPages ?? 1,
+    ...(options.readBudget !== undefined ? { readBudget: options.readBudget } : {}),
+  });
 }
 
 export interface ScanSpec {
@@ -144,37 +169,20 @@ export async function* scanPages(conn: ConnectionOptions, spec: ScanSpec, signal
   const values: Record<string, AttributeValue> = {};
   const filter = filterExpression(spec.filter, names, values);
   const client = dynamoDbClient(conn);
-  let startKey = spec.startKey;
-  let used = 0;
-  for (let page = 0; page < (spec.maxPages ?? Number.POSITIVE_INFINITY); page++) {
-    let out;
-    try {
-      out = await client.send(new ScanCommand({
-        TableName: spec.table.name,
-        ...(spec.index ? { IndexName: spec.index } : {}),
-        ConsistentRead: spec.consistent ?? false,
-        ReturnConsumedCapacity: 'INDEXES',
-        ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
-        ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
-        ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }), { abortSignal: signal });
-    } catch (err) {
-      throw toAwsProblem(err, problemContext(conn, spec.table.name, spec.index));
-    }
-    const consumedCapacity = summarizeCapacity(spec.table.name, [out.ConsumedCapacity]);
-    used += consumedCapacity.readUnits;
-    yield {
-      items: (out.Items ?? []).map(itemToJson),
-      count: out.Count ?? 0,
-      scannedCount: out.ScannedCount ?? 0,
-      ...(out.LastEvaluatedKey ? { lastEvaluatedKey: out.LastEvaluatedKey } : {}),
-      consumedCapacity,
-      estimatedCostUsd: costOf(spec.table, consumedCapacity),
-    };
-    startKey = out.LastEvaluatedKey;
-    if (!startKey || used >= spec.readBudget) return;
-  }
+  yield* pagesOf(conn, spec, (startKey) => client.send(new ScanCommand({
+    TableName: spec.table.name,
+    ...(spec.index ? { IndexName: spec.index } : {}),
+    ConsistentRead: spec.consistent ?? false,
+    ReturnConsumedCapacity: 'INDEXES',
+    ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
+    ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+  }), { abortSignal: signal }), {
+    ...(spec.startKey ? { startKey: spec.startKey } : {}),
+    maxPages: spec.maxPages ?? Number.POSITIVE_INFINITY,
+    readBudget: spec.readBudget,
+  });
 }
 
 export interface CollectedPages {

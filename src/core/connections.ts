@@ -42,13 +42,17 @@ export function validateConnection(c: ConnectionSettings): string[] {
  */
 export async function defaultConnection(env: NodeJS.ProcessEnv = process.env): Promise<ConnectionSettings> {
   const profile = env.AWS_PROFILE || undefined;
-  let region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
-  if (!region) {
-    // Let the SDK's own region chain read the shared config, so we resolve exactly what a client would.
-    const { dynamoDbClient } = await import('./aws/clients');
-    region = await dynamoDbClient(profile ? { profile } : {}).config.region().catch(() => undefined) || undefined;
-  }
+  // The SDK's own region chain reads the shared config, so we resolve exactly what a client would.
+  const region = await profileRegion(profile, env);
   return { name: profile ? `Profile ${profile}` : 'Default profile', ...(profile ? { profile } : {}), regions: region ? [region] : [] };
+}
+
+/** The region a profile resolves to through the SDK's own chain (env, then the shared config); undefined when none is set. */
+export async function profileRegion(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (fromEnv) return fromEnv;
+  const { dynamoDbClient } = await import('./aws/clients');
+  return (await dynamoDbClient(profile ? { profile } : {}).config.region().catch(() => undefined)) || undefined;
 }
 
 export function toConnectionOptions(c: ConnectionSettings, region: string | undefined): ConnectionOptions {

@@ -46,7 +46,6 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const tree = new TablesTreeProvider({
     connections,
-    defaultRegion: () => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     loadAws,
     log,
   });

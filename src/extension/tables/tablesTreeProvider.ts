@@ -17,7 +17,6 @@ export type TablesNode =
 
 export interface TablesTreeOptions {
   connections: () => ConnectionSetting[];
-  defaultRegion: () => string | undefined;
   loadAws: () => Promise<AwsModule>;
   log: Log;
 }
@@ -36,11 +35,16 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     this.changed.dispose();
   }
 
-  private regionsOf(connection: ConnectionSetting): string[] {
-    const regions = connection.regions?.filter((r) => r.length > 0) ?? [];
-    if (regions.length > 0) return regions;
-    const fallback = this.options.defaultRegion();
-    return fallback ? [fallback] : [];
+  private configuredRegions(connection: ConnectionSetting): string[] {
+    return connection.regions?.filter((r) => r.length > 0) ?? [];
+  }
+
+  /** The connection's regions, or the one its profile resolves to (env, then ~/.aws/config). */
+  private async regionsOf(connection: ConnectionSetting): Promise<string[]> {
+    const configured = this.configuredRegions(connection);
+    if (configured.length > 0) return configured;
+    const region = await (await this.options.loadAws()).profileRegion(connection.profile);
+    return region ? [region] : [];
   }
 
   getTreeItem(node: TablesNode): vscode.TreeItem {
@@ -50,7 +54,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
         item.iconPath = new vscode.ThemeIcon(node.connection.endpoint ? 'server' : 'cloud');
         item.description = [node.connection.profile ? `profile ${node.connection.profile}` : undefined, node.connection.endpoint].filter(Boolean).join(' · ');
         item.contextValue = 'connection';
-        item.tooltip = new vscode.MarkdownString(`**${node.connection.name}**\n\nProfile: \`${node.connection.profile ?? 'default chain'}\`\n\nRegions: ${this.regionsOf(node.connection).join(', ') || 'from profile'}${node.connection.endpoint ? `\n\nEndpoint: \`${node.connection.endpoint}\`` : ''}`);
+        item.tooltip = new vscode.MarkdownString(`**${node.connection.name}**\n\nProfile: \`${node.connection.profile ?? 'default chain'}\`\n\nRegions: ${this.configuredRegions(node.connection).join(', ') || 'from the profile'}${node.connection.endpoint ? `\n\nEndpoint: \`${node.connection.endpoint}\`` : ''}`);
         return item;
       }
       case 'region': {
@@ -82,9 +86,9 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     if (!node) return this.options.connections().map((connection) => ({ kind: 'connection', connection }));
     switch (node.kind) {
       case 'connection': {
-        const regions = this.regionsOf(node.connection);
+        const regions = await this.regionsOf(node.connection);
         if (regions.length === 0) {
-          return [{ kind: 'message', icon: 'warning', text: 'No region: set one on the connection or in the profile', command: { title: 'Add Connection', command: CommandIds.addConnection } }];
+          return [{ kind: 'message', icon: 'warning', text: `No region: set one on the connection or in profile ${node.connection.profile ?? 'default'}`, command: { title: 'Add Connection', command: CommandIds.addConnection } }];
         }
         if (regions.length === 1) return this.tables(node.connection, regions[0] as string);
         return regions.map((region) => ({ kind: 'region', connection: node.connection, region }));
@@ -98,17 +102,19 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
   }
 
   private async tables(connection: ConnectionSetting, region: string): Promise<TablesNode[]> {
+    const aws = await this.options.loadAws();
+    const conn = { profile: connection.profile, region, endpoint: connection.endpoint, maxAttempts: 2 };
     try {
-      const aws = await this.options.loadAws();
       const names: string[] = [];
-      for await (const name of aws.listTableNames({ profile: connection.profile, region, endpoint: connection.endpoint, maxAttempts: 2 })) names.push(name);
+      for await (const name of aws.listTableNames(conn)) names.push(name);
       if (names.length === 0) return [{ kind: 'message', icon: 'info', text: 'No tables in this region' }];
       return names.map((name) => ({ kind: 'table', connection, region, name }));
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.options.log.error(`Listing tables of ${connection.name} in ${region} failed: ${message}`);
+      // One sentence with the next step in the view; the SDK's detail goes to the log.
+      const problem = aws.toAwsProblem(err, { profile: connection.profile, region, endpoint: connection.endpoint });
+      this.options.log.error(`Listing tables of ${connection.name} in ${region} failed: ${err instanceof Error ? err.message : String(err)}`);
       return [{
-        kind: 'message', icon: 'error', text: `Could not list tables: ${message}`, detail: message, contextValue: 'error',
+        kind: 'message', icon: 'error', text: `Could not list tables: ${problem.message}`, detail: problem.message, contextValue: 'error',
         command: { title: 'Retry', command: CommandIds.refreshTables },
       }];
     }

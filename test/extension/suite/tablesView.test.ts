@@ -41,7 +41,8 @@ describe('Tables view', () => {
       const children = await tree.getChildren(connection);
       assert.equal(children.length, 1);
       assert.equal(children[0]?.kind, 'message');
-      assert.match(children[0]?.text ?? '', /Could not list tables/);
+      // One sentence with the next step (from the core's error mapping), naming the endpoint.
+      assert.match(children[0]?.text ?? '', /^Could not list tables: .*127\.0\.0\.1:9/);
       assert.equal(children[0]?.command?.command, 'dynamoGuard.refreshTables');
     } finally {
       await config.update('connections', before, vscode.ConfigurationTarget.Global);

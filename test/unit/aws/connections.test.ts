@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DYNAMODB_LOCAL, defaultConnection, toConnectionOptions, validateConnection } from '../../../src/core/connections';
+import { DYNAMODB_LOCAL, defaultConnection, profileRegion, toConnectionOptions, validateConnection } from '../../../src/core/connections';
 import { disposeClients } from '../../../src/core/aws/clients';
 
 test('the DynamoDB Local preset is valid and points at localhost:8000', () => {
@@ -33,6 +33,25 @@ test('the default connection takes the profile region from the shared config fil
     const conn = await defaultConnection({ AWS_PROFILE: 'work' });
     assert.deepEqual(conn, { name: 'Profile work', profile: 'work', regions: ['eu-central-1'] });
     assert.deepEqual(await defaultConnection({ AWS_REGION: 'ap-south-1' }), { name: 'Default profile', regions: ['ap-south-1'] });
+  } finally {
+    process.env = saved;
+    disposeClients();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a named profile resolves to its own region; the environment wins; no region is undefined', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-region-'));
+  const saved = { ...process.env };
+  try {
+    fs.writeFileSync(path.join(dir, 'config'), '[profile analytics]\nregion = ap-northeast-1\n[profile bare]\noutput = json\n');
+    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    assert.equal(await profileRegion('analytics', {}), 'ap-northeast-1');
+    assert.equal(await profileRegion('bare', {}), undefined);
+    assert.equal(await profileRegion('analytics', { AWS_REGION: 'eu-west-3' }), 'eu-west-3');
   } finally {
     process.env = saved;
     disposeClients();

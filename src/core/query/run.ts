@@ -185,13 +185,8 @@ export async function* scanPages(conn: ConnectionOptions, spec: ScanSpec, signal
   });
 }
 
-export interface CollectedPages {
-  items: JsonObject[];
-  count: number;
-  scannedCount: number;
-  lastEvaluatedKey?: Record<string, AttributeValue>;
-  consumedCapacity: CapacitySummary;
-  estimatedCostUsd: number;
+/** Several pages folded into one: the same fields as a page, plus how many pages were read. */
+export interface CollectedPages extends Page {
   pages: number;
 }
 

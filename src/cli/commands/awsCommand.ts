@@ -20,6 +20,16 @@ export function connectionFrom(args: ParsedArgs, io: CliIo): ConnectionOptions {
   return { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
 }
 
+/** `<table> --pk <value>`: the positional table and partition key both key commands require. */
+export function tableAndPartitionKey(args: ParsedArgs): { table: string; pk: string } {
+  const [table, ...extra] = args.positionals;
+  if (!table) throw new UsageError('missing <table>');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const pk = optionValue(args, 'pk');
+  if (pk === undefined) throw new UsageError('missing --pk <value>');
+  return { table, pk };
+}
+
 export function formatFrom(args: ParsedArgs): OutputFormat {
   const format = optionValue(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);

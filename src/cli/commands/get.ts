@@ -1,8 +1,8 @@
 // `dynamo-guard get <table> --pk <v> [--sk <v>]`: one item by its full key, with consumed capacity and cost.
-import { hasFlag, optionValue, parseArgs, UsageError } from '../args';
+import { hasFlag, optionValue, parseArgs } from '../args';
 import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
-import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 
 const SPEC = { ...GLOBAL_OPTIONS, pk: { arity: 1 }, sk: { arity: 1 }, consistent: { arity: 0 }, projection: { arity: 1, repeatable: true } } as const;
@@ -12,11 +12,7 @@ export const command: Command = {
   usage: 'dynamo-guard get <table> --pk <value> [--sk <value>] [--consistent] [--projection <attr>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u]',
   async run(argv, io) {
     const args = parseArgs(argv, SPEC);
-    const [table, ...extra] = args.positionals;
-    if (!table) throw new UsageError('missing <table>');
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const pk = optionValue(args, 'pk');
-    if (pk === undefined) throw new UsageError('missing --pk <value>');
+    const { table, pk } = tableAndPartitionKey(args);
     const sk = optionValue(args, 'sk');
     const format = formatFrom(args);
     const conn = connectionFrom(args, io);

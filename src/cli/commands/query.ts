@@ -4,7 +4,7 @@ import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type ParsedAr
 import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
 import type { SortKeyCondition } from '../../core/query/requests';
-import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 
 const SPEC = {
@@ -47,11 +47,7 @@ export const command: Command = {
   usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [--index <name>] [--limit <n>] [--all [--max-read-units <n>]] [--desc] [--consistent] [--projection <attr>]... [--filter <cond>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u]',
   async run(argv, io) {
     const args = parseArgs(argv, SPEC);
-    const [table, ...extra] = args.positionals;
-    if (!table) throw new UsageError('missing <table>');
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const pk = optionValue(args, 'pk');
-    if (pk === undefined) throw new UsageError('missing --pk <value>');
+    const { table, pk } = tableAndPartitionKey(args);
     const sk = sortKeyCondition(args);
     const index = optionValue(args, 'index');
     const limit = positiveInt(args, 'limit');

@@ -21,40 +21,36 @@ test('validation names each bad field in a sentence', () => {
   assert.deepEqual(validateConnection({ name: ' ', regions: [] }), ['A connection needs a name.']);
 });
 
-test('the default connection takes the profile region from the shared config file', async () => {
+/** Runs `work` with `configText` as the only shared AWS config and no region in the environment. */
+async function withSharedConfig(configText: string, work: () => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-conn-'));
   const saved = { ...process.env };
   try {
-    fs.writeFileSync(path.join(dir, 'config'), '[profile work]\nregion = eu-central-1\n');
+    fs.writeFileSync(path.join(dir, 'config'), configText);
     process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
+    await work();
+  } finally {
+    process.env = saved;
+    disposeClients();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the default connection takes the profile region from the shared config file', async () => {
+  await withSharedConfig('[profile work]\nregion = eu-central-1\n', async () => {
     const conn = await defaultConnection({ AWS_PROFILE: 'work' });
     assert.deepEqual(conn, { name: 'Profile work', profile: 'work', regions: ['eu-central-1'] });
     assert.deepEqual(await defaultConnection({ AWS_REGION: 'ap-south-1' }), { name: 'Default profile', regions: ['ap-south-1'] });
-  } finally {
-    process.env = saved;
-    disposeClients();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a named profile resolves to its own region; the environment wins; no region is undefined', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-region-'));
-  const saved = { ...process.env };
-  try {
-    fs.writeFileSync(path.join(dir, 'config'), '[profile analytics]\nregion = ap-northeast-1\n[profile bare]\noutput = json\n');
-    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
-    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
-    delete process.env.AWS_REGION;
-    delete process.env.AWS_DEFAULT_REGION;
+  await withSharedConfig('[profile analytics]\nregion = ap-northeast-1\n[profile bare]\noutput = json\n', async () => {
     assert.equal(await profileRegion('analytics', {}), 'ap-northeast-1');
     assert.equal(await profileRegion('bare', {}), undefined);
     assert.equal(await profileRegion('analytics', { AWS_REGION: 'eu-west-3' }), 'eu-west-3');
-  } finally {
-    process.env = saved;
-    disposeClients();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

@@ -8,8 +8,13 @@ import { repoRoot } from './codeServer';
 
 const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
 
-export function packageExtension(outFile: string): string {
+/** The production bundles in dist/, as they ship. */
+export function buildProduction(): void {
   execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js'), '--production'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+export function packageExtension(outFile: string): string {
+  buildProduction();
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   return outFile;

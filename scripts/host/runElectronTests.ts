@@ -7,12 +7,11 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { startDynamoDbLocal } from '../../test/harness/dynamodbLocal';
 import { repoRoot, writeUserSettings } from './codeServer';
-import { buildHostSuites } from './buildForHost';
+import { buildHostSuites, buildProduction } from './buildForHost';
 
 async function main(): Promise<number> {
   const runner = await buildHostSuites(path.join(repoRoot, 'out/test/extension'));
-  const { execFileSync } = await import('node:child_process');
-  execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js'), '--production'], { cwd: repoRoot, stdio: 'inherit' });
+  buildProduction();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-electron-'));
   const workspace = path.join(tmp, 'workspace');
   const userDataDir = path.join(tmp, 'user-data');

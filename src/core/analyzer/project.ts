@@ -12,6 +12,7 @@ import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { looksBinary, mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
+import { moduleCandidates } from './moduleCandidates';
 
 /** The parts of `dynamo-guard.config.json` the project run reads (structurally compatible with config.ts). */
 export interface ProjectConfig {
@@ -226,34 +227,26 @@ function analyzeFile(job: FileJob, context: AnalysisContext, resolveModule: Modu
 
 type ModuleResolver = (fromFile: string, specifier: string) => { fileName: string; text: string } | undefined;
 
-const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
-
 /** Relative imports only, read from disk once per run (per thread). */
 function moduleResolver(): ModuleResolver {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
   return (fromFile, specifier) => {
-    if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    if (cache.has(base)) return cache.get(base);
-    // TypeScript ESM code imports `./x.js` meaning `./x.ts`.
-    const stems = /\.[cm]?js$/.test(base) ? [base, base.replace(/\.([cm]?)js$/, '.$1ts'), base.replace(/\.js$/, '.tsx')] : [base];
+    const key = `${path.dirname(fromFile)}\u0000${specifier}`;
+    if (cache.has(key)) return cache.get(key);
     let found: { fileName: string; text: string } | undefined;
-    outer: for (const stem of stems) {
-      for (const suffix of stem === base ? RESOLVE_SUFFIXES : ['']) {
-        const candidate = stem + suffix;
-        try {
-          if (!fs.statSync(candidate).isFile()) continue;
-        } catch {
-          continue;
-        }
-        const text = readSource(candidate);
-        if (text !== undefined && !looksBinary(text)) {
-          found = { fileName: candidate, text };
-          break outer;
-        }
+    for (const candidate of moduleCandidates(fromFile, specifier)) {
+      try {
+        if (!fs.statSync(candidate).isFile()) continue;
+      } catch {
+        continue;
+      }
+      const text = readSource(candidate);
+      if (text !== undefined && !looksBinary(text)) {
+        found = { fileName: candidate, text };
+        break;
       }
     }
-    cache.set(base, found);
+    cache.set(key, found);
     return found;
   };
 }

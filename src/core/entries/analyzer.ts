@@ -10,3 +10,4 @@ export { looksMinified, walkSourceFiles, type WalkOptions, type WalkResult } fro
 export { discoverSchemas, schemasFromFile, isSchemaCandidate, type DiscoveryResult } from '../schema/discover';
 export { loadConfig, CONFIG_FILE_NAME, type DynamoGuardConfig, type LoadedConfig } from '../config';
 export { mergeSchemas, findTable } from '../schema/mergeSchemas';
+export { moduleCandidates } from '../analyzer/moduleCandidates';

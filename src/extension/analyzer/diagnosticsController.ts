@@ -13,7 +13,6 @@ type AnalyzerModule = typeof AnalyzerEntry;
 
 export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'] as const;
 const DEBOUNCE_MS = 200;
-const MODULE_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'];
 
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('dynamo-guard');
@@ -91,7 +90,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private async ensureAnalyzer(mod: AnalyzerModule): Promise<AnalyzerEntry.Analyzer> {
     const tables = await this.loadTables(mod);
     if (!this.analyzer) {
-      this.analyzer = new mod.Analyzer({ tables, resolveModule: (from, specifier) => this.resolveModule(from, specifier) });
+      this.analyzer = new mod.Analyzer({ tables, resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier) });
     }
     return this.analyzer;
   }
@@ -122,17 +121,15 @@ export class DiagnosticsController implements vscode.Disposable {
     });
   }
 
-  private resolveModule(fromFile: string, specifier: string): { fileName: string; text: string } | undefined {
-    if (!specifier.startsWith('.')) return undefined;
-    const base = path.resolve(path.dirname(fromFile), specifier.replace(/\.(js|mjs|cjs)$/, ''));
-    for (const ext of MODULE_EXTENSIONS) {
-      const candidate = base + ext;
+  /** Relative imports: the open (possibly unsaved) buffer when there is one, else the file on disk. */
+  private resolveModule(mod: AnalyzerModule, fromFile: string, specifier: string): { fileName: string; text: string } | undefined {
+    for (const candidate of mod.moduleCandidates(fromFile, specifier)) {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === candidate);
       if (open) return { fileName: candidate, text: open.getText() };
       try {
         if (fs.statSync(candidate).isFile()) return { fileName: candidate, text: fs.readFileSync(candidate, 'utf8') };
       } catch {
-        // not this extension
+        // not this candidate
       }
     }
     return undefined;

@@ -1,6 +1,7 @@
 // Entry of the `dynamo-guard` command: dispatches to one module per sub-command and maps failures
 // to exit codes (0 ok, 1 findings or AWS/user error, 2 usage or internal error).
 import { CliError, UsageError } from './args';
+import { enableCompileCache } from './compileCache';
 import { processIo, type CliIo } from './io';
 
 export interface Command {
@@ -70,6 +71,7 @@ declare const __DYNAMO_GUARD_VERSION__: string | undefined;
 const VERSION = typeof __DYNAMO_GUARD_VERSION__ === 'string' ? __DYNAMO_GUARD_VERSION__ : '0.0.0-dev';
 
 if (require.main === module) {
+  enableCompileCache(__dirname, ['analyzer.js', 'aws.js']);
   runCli(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (err) => { process.stderr.write(`dynamo-guard: internal error: ${String(err)}\n`); process.exitCode = 2; },

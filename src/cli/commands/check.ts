@@ -101,24 +101,24 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
 
   const config = loaded.config;
   const warnings: string[] = loaded.problems.map((p) => describeProblem(p));
-  const discovered = await engine.discoverSchemas(root, { ignore: [...config.ignore] });
-  if (debug) warnings.push(...discovered.problems.map((p) => describeProblem(p)));
-  const tables = engine.mergeSchemas([loaded.tables, discovered.tables]);
 
   const result = await engine.analyzeProject({
     root,
     paths,
     config,
-    tables,
+    // Configured schemas win over the ones found in infrastructure code, read in the same walk.
+    tables: loaded.tables,
+    discoverSchemas: true,
     ...(baseline ? { baseline } : {}),
     ...(workers !== undefined ? { workers } : {}),
   });
 
+  if (debug) warnings.push(...result.schemaProblems.map((p) => describeProblem(p)));
   for (const w of warnings) io.stderr(`dynamo-guard check: ${w}\n`);
   // Missing paths and files that could not be analyzed mean findings may be missing: always say so.
   for (const p of result.problems) io.stderr(`dynamo-guard check: ${describeProblem(p)}\n`);
   if (debug) {
-    io.stderr(`dynamo-guard check: ${result.stats.filesScanned} files scanned, ${result.stats.filesAnalyzed} analyzed, ${result.stats.filesSkipped} skipped, ${tables.length} key schemas, ${result.stats.workers} workers, ${result.stats.durationMs} ms\n`);
+    io.stderr(`dynamo-guard check: ${result.stats.filesScanned} files scanned, ${result.stats.filesAnalyzed} analyzed, ${result.stats.filesSkipped} skipped, ${result.tables.length} key schemas, ${result.stats.workers} workers, ${result.stats.durationMs} ms\n`);
   }
 
   if (writeBaselineFile) {

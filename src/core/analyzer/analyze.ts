@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   severities?: Partial<Record<AnalyzerRuleId, SeverityOption>>;
   /** Gives the text of a local module a file imports, so re-exports and imported constants resolve. */
   resolveModule?: ModuleResolver;
+  /** Parsed imported modules shared by many analyses (a project run); without it, each analysis parses its own. */
+  modules?: ModuleCache;
   /** Per-file limit; past it the file gets one `analysis-error` finding. Default 2,000 ms. */
   timeBudgetMs?: number;
   /** Larger texts are skipped as `too-large`. Default 8 MiB (UTF-16 code units). */
@@ -50,7 +52,7 @@ export function analyzeSource(fileName: string, text: string, options: AnalyzeOp
   const started = performance.now();
   const gate = gateText(text, options);
   if (gate) return { findings: [], operations: [], skipped: gate, durationMs: performance.now() - started };
-  const loader = new CachingModuleLoader(options.resolveModule);
+  const loader = options.modules ?? new ModuleCache(options.resolveModule);
   let sf: ts.SourceFile;
   try {
     sf = parseSource(fileName, text);
@@ -64,11 +66,11 @@ export function analyzeSource(fileName: string, text: string, options: AnalyzeOp
 export class Analyzer {
   private options: AnalyzeOptions;
   private readonly files = new Map<string, { hash: string; text: string; sf?: ts.SourceFile; result: FileAnalysis; deps: readonly string[]; statements: StatementCache }>();
-  private readonly loader: CachingModuleLoader;
+  private readonly loader: ModuleCache;
 
   constructor(options: AnalyzeOptions) {
     this.options = options;
-    this.loader = new CachingModuleLoader(options.resolveModule);
+    this.loader = options.modules ?? new ModuleCache(options.resolveModule);
   }
 
   analyze(fileName: string, text: string): FileAnalysis {
@@ -291,7 +293,7 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
 }
 
 /** Parses the local modules a file imports, once per text; records which ones an analysis used. */
-class CachingModuleLoader implements ModuleLoader {
+export class ModuleCache implements ModuleLoader {
   private readonly cache = new Map<string, { text: string; sf: ts.SourceFile }>();
   private recording: Set<string> | undefined;
 

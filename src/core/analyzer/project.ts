@@ -5,9 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { TableSchema } from '../schema/keySchema';
+import { combineSchemaResults, discoverSchemas, isInfrastructureFile, isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemasFromFile, type DiscoveryResult } from '../schema/discover';
+import type { SchemaFileResult, SchemaProblem, TableSchema } from '../schema/keySchema';
+import { mergeSchemas } from '../schema/mergeSchemas';
 import { looksMinified, toPosix, walkSourceFiles } from '../workspace/fileWalker';
-import { analyzeSource } from './analyze';
+import { analyzeSource, ModuleCache } from './analyze';
 import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { looksBinary, mightMatter } from './sourceIndex';
@@ -32,8 +34,14 @@ export interface AnalyzeProjectOptions {
   /** Files or folders to check; defaults to `[root]`. */
   paths?: readonly string[];
   config?: ProjectConfig;
-  /** Key schemas already known (configuration merged with discovered infrastructure). */
+  /** Key schemas already known (the configuration's, or configuration merged with discovered infrastructure). */
   tables?: readonly TableSchema[];
+  /**
+   * Also discover key schemas in the infrastructure code under `root` and merge them after `tables`.
+   * When the paths cover the root, this shares the walk and the reads of the analysis (each file is
+   * read once); otherwise the root is walked for schemas separately.
+   */
+  discoverSchemas?: boolean;
   /** Drops the findings the baseline lists; `dir` is the baseline file's folder its paths are relative to. */
   baseline?: { baseline: Baseline; dir: string };
   onProgress?: (progress: ProjectProgress) => void;
@@ -75,6 +83,10 @@ export interface ProjectResult {
   findings: Finding[];
   stats: ProjectStats;
   problems: ProjectProblem[];
+  /** The key schemas the analysis used (given and discovered, merged). */
+  tables: TableSchema[];
+  /** Schema sources that could not be read, when `discoverSchemas` was set. */
+  schemaProblems: SchemaProblem[];
 }
 
 /** Candidate count above which starting worker threads pays for itself. */
@@ -103,15 +115,19 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   const started = performance.now();
   const root = path.resolve(options.root);
   const config = options.config ?? {};
-  const context: AnalysisContext = {
-    tables: options.tables ?? [],
-    severities: config.rules ?? {},
-    ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
-  };
-  const walk = walkSourceFiles({ root, ...(options.paths ? { paths: options.paths } : {}), ...(config.ignore ? { ignoreGlobs: config.ignore } : {}) });
+  const severities = config.rules ?? {};
+  // Schemas come from the same walk when it covers the whole root; a narrower run walks the root for them.
+  const sharedDiscovery = options.discoverSchemas === true && (options.paths ?? ['.']).some((p) => path.resolve(root, p) === root);
+  const walk = walkSourceFiles({
+    root,
+    ...(options.paths ? { paths: options.paths } : {}),
+    ...(config.ignore ? { ignoreGlobs: config.ignore } : {}),
+    ...(sharedDiscovery ? { alsoList: isInfrastructureFile } : {}),
+  });
   const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message }));
   const raw: Finding[] = [];
   const jobs: FileJob[] = [];
+  const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
   let filesSkipped = 0;
 
   for (const file of walk.files) {
@@ -120,10 +136,26 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       filesSkipped++;
       continue;
     }
+    if (sharedDiscovery && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text) });
     if (mightMatter(text)) jobs.push({ file, text });
     // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
-    else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities: context.severities }));
+    else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities }));
   }
+  let discovered: DiscoveryResult | undefined;
+  if (sharedDiscovery) {
+    for (const file of walk.others) {
+      const text = readSource(file);
+      if (text !== undefined && text.length <= MAX_SCHEMA_FILE_BYTES && !looksBinary(text)) schemaFiles.push({ file, result: schemasFromFile(file, text) });
+    }
+    discovered = combineSchemaResults(schemaFiles);
+  } else if (options.discoverSchemas) {
+    discovered = await discoverSchemas(root, { ignore: [...(config.ignore ?? [])] });
+  }
+  const context: AnalysisContext = {
+    tables: discovered ? mergeSchemas([options.tables ?? [], discovered.tables]) : [...(options.tables ?? [])],
+    severities,
+    ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+  };
 
   const workerCount = jobs.length > (options.parallelThreshold ?? PARALLEL_THRESHOLD) ? Math.max(0, options.workers ?? defaultWorkers()) : 0;
   let filesAnalyzed = 0;
@@ -140,11 +172,11 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     done += chunk.length;
     options.onProgress?.({ done, total: jobs.length });
   };
-  const resolveModule = moduleResolver();
+  const modules = new ModuleCache(moduleResolver());
   if (workerCount === 0) {
-    collect(jobs.map((job) => analyzeFile(job, context, resolveModule)), jobs, false);
+    collect(jobs.map((job) => analyzeFile(job, context, modules)), jobs, false);
   } else {
-    await runParallel(jobs, context, workerCount, options.mainThreadWorks ?? true, resolveModule, collect);
+    await runParallel(jobs, context, workerCount, options.mainThreadWorks ?? true, modules, collect);
   }
 
   const allowScans = allowScansMatcher(config.allowScans);
@@ -184,6 +216,8 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       filesAnalyzedInWorkers,
     },
     problems,
+    tables: [...context.tables],
+    schemaProblems: discovered?.problems ?? [],
   };
 }
 
@@ -205,12 +239,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message);
 }
 
-function analyzeFile(job: FileJob, context: AnalysisContext, resolveModule: ModuleResolver): FileOutcome {
+function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCache): FileOutcome {
   try {
     const analysis = analyzeSource(job.file, job.text, {
       tables: context.tables,
       severities: context.severities,
-      resolveModule,
+      modules,
       ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
     });
     const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }), job.text);
@@ -297,7 +331,7 @@ async function runParallel(
   context: AnalysisContext,
   workerCount: number,
   mainThreadWorks: boolean,
-  resolveModule: ModuleResolver,
+  modules: ModuleCache,
   collect: (outcomes: readonly FileOutcome[], chunk: readonly FileJob[], inWorker: boolean) => void,
 ): Promise<void> {
   const queue: FileJob[][] = [];
@@ -364,7 +398,7 @@ async function runParallel(
     while (true) {
       const chunk = mainThreadWorks || aliveWorkers === 0 ? queue.shift() : undefined;
       if (chunk) {
-        collect(chunk.map((job) => analyzeFile(job, context, resolveModule)), chunk, false);
+        collect(chunk.map((job) => analyzeFile(job, context, modules)), chunk, false);
         // Let worker results and 'online' events in between chunks.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
@@ -390,9 +424,9 @@ function startWorker(data: WorkerData): Worker {
 }
 
 function runWorker(data: WorkerData): void {
-  const resolveModule = moduleResolver();
+  const modules = new ModuleCache(moduleResolver());
   parentPort?.on('message', (msg: ToWorker) => {
-    const outcomes = msg.jobs.map((job) => analyzeFile(job, data.context, resolveModule));
+    const outcomes = msg.jobs.map((job) => analyzeFile(job, data.context, modules));
     parentPort?.postMessage({ type: 'done', id: msg.id, outcomes } satisfies FromWorker);
   });
 }

@@ -6,10 +6,12 @@ import * as ts from 'typescript';
 // Case-aware tokens that every form the rules read must contain somewhere in the file: an SDK or
 // ORM import (`dynamo` covers @aws-sdk/*-dynamodb, aws-sdk/clients/dynamodb, dynamoose and
 // dynamodb-toolbox), a Scan spelling (`ScanCommand`, `paginateScan`, `.scan(`), or a request field.
-// A file that only imports a local module re-exporting ScanCommand still says `Scan`. Loose tokens
-// such as `command`, `Item` or `.put(` let a fifth of ordinary code through for nothing.
+// A file that only imports a local module re-exporting ScanCommand still says `Scan`; an ElectroDB
+// model built with a locally re-exported `Entity` still says `composite:`. A bare `aws-sdk` adds
+// nothing (v2 code says `DynamoDB`, a request says `TableName`) but lets every other AWS client in.
+// Loose tokens such as `command`, `Item` or `.put(` let a fifth of ordinary code through for nothing.
 const INTERESTING =
-  /[Dd]ynamo|DYNAMO|aws-sdk|electrodb|onetable|typedorm|Scan|\bscan\b|TableName|ExecuteStatement|executeStatement|KeyConditionExpression|RequestItems|TransactItems|composite/;
+  /[Dd]ynamo|DYNAMO|electrodb|onetable|typedorm|Scan|\bscan\b|TableName|ExecuteStatement|executeStatement|KeyConditionExpression|RequestItems|TransactItems|composite["']?\s*:/;
 
 /** True when the text mentions anything the rules could act on; false means it is never parsed. */
 export function mightMatter(text: string): boolean {

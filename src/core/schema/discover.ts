@@ -151,14 +151,26 @@ export async function discoverSchemas(root: string, options: DiscoverOptions = {
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
 
-  // Worker completion order is not stable; sort so merges (and their ties) are deterministic.
-  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const tables = mergeSchemas(results.map((r) => r.result.tables));
-  const bindings: EnvBinding[] = results.flatMap((r) => r.result.envBindings);
-  applyEnvBindings(tables, bindings);
-  for (const { result } of results) problems.push(...result.problems);
-  return { tables, problems };
+  const combined = combineSchemaResults(results);
+  return { tables: combined.tables, problems: [...problems, ...combined.problems] };
 }
+
+/** Merges what each schema file defines, in file order so that merges (and their ties) are deterministic. */
+export function combineSchemaResults(results: readonly { file: string; result: SchemaFileResult }[]): DiscoveryResult {
+  const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const tables = mergeSchemas(sorted.map((r) => r.result.tables));
+  const bindings: EnvBinding[] = sorted.flatMap((r) => r.result.envBindings);
+  applyEnvBindings(tables, bindings);
+  return { tables, problems: sorted.flatMap((r) => r.result.problems) };
+}
+
+/** Whether a file is a schema source that is not JS/TS (templates, serverless.yml, Terraform), by name. */
+export function isInfrastructureFile(file: string): boolean {
+  return isSchemaCandidate(file) && !SCRIPT_FILE.test(path.basename(file));
+}
+
+/** Largest file read as a schema source. */
+export const MAX_SCHEMA_FILE_BYTES = MAX_FILE_BYTES;
 
 async function readCandidate(file: string): Promise<SchemaFileResult | undefined> {
   try {

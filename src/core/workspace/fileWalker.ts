@@ -8,7 +8,7 @@ export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cj
 
 /** Folders that hold dependencies, VCS data or generated output: never application source. */
 export const SKIPPED_DIRECTORIES: readonly string[] = [
-  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', 'cdk.out', '.aws-sam', '.serverless', '.next',
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', 'cdk.out', '.aws-sam', '.serverless', '.next', '.terraform',
 ];
 
 export interface WalkOptions {
@@ -18,6 +18,8 @@ export interface WalkOptions {
   paths?: readonly string[];
   /** Extra gitignore-style globs, relative to `root` (the config's `ignore`). */
   ignoreGlobs?: readonly string[];
+  /** Other files to list in the same walk (by name), e.g. infrastructure templates; they land in `others`. */
+  alsoList?: (fileName: string) => boolean;
 }
 
 export interface WalkProblem {
@@ -28,6 +30,8 @@ export interface WalkProblem {
 export interface WalkResult {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
+  /** Files `alsoList` accepted that are not source files: absolute, sorted. */
+  others: string[];
   problems: WalkProblem[];
 }
 
@@ -66,6 +70,7 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
   const root = path.resolve(options.root);
   const configRules = options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
   const files = new Set<string>();
+  const others = new Set<string>();
   const problems: WalkProblem[] = [];
 
   const ignoredByConfig = (abs: string, isDir: boolean): boolean => {
@@ -91,15 +96,15 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
     }
     if (!stat.isDirectory()) continue;
     const matchers = ancestorMatchers(abs).filter((m) => !m.rules.ignores(toPosix(path.relative(m.dir, abs)) + '/'));
-    walkDirectory(abs, matchers, files, problems, ignoredByConfig);
+    walkDirectory(abs, matchers, { files, others, alsoList: options.alsoList }, problems, ignoredByConfig);
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), others: [...others].sort(), problems };
 }
 
 function walkDirectory(
   dir: string,
   inherited: readonly Matcher[],
-  files: Set<string>,
+  found: { files: Set<string>; others: Set<string>; alsoList: ((fileName: string) => boolean) | undefined },
   problems: WalkProblem[],
   ignoredByConfig: (abs: string, isDir: boolean) => boolean,
 ): void {
@@ -125,9 +130,10 @@ function walkDirectory(
         if (isIgnored(matchers, abs, true) || ignoredByConfig(abs, true)) continue;
         subdirs.push(abs);
       } else if (entry.isFile()) {
-        if (!isSourceFile(entry.name)) continue;
+        const source = isSourceFile(entry.name);
+        if (!source && !found.alsoList?.(entry.name)) continue;
         if (isIgnored(matchers, abs, false) || ignoredByConfig(abs, false)) continue;
-        files.add(abs);
+        (source ? found.files : found.others).add(abs);
       }
     }
     for (const sub of subdirs.sort().reverse()) stack.push({ dir: sub, matchers });

@@ -13,6 +13,12 @@ describe('pre-filter', () => {
     assert.equal(mightMatter("import { Table } from 'dynamodb-toolbox'"), true);
     assert.equal(mightMatter("import x from 'electrodb'"), true);
     assert.equal(mightMatter("const m = dynamoose.model('Order', schema)"), true);
+    assert.equal(mightMatter("import { Entity } from './electro';\nnew Entity({ indexes: { primary: { pk: { field: 'pk', composite: [] } } } });"), true);
+  });
+  it('rejects other AWS clients and the word composite outside an ElectroDB key', () => {
+    assert.equal(mightMatter("import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';"), false);
+    assert.equal(mightMatter("const AWS = require('aws-sdk'); new AWS.S3().putObject(params);"), false);
+    assert.equal(mightMatter('if (mapper.type.name === "Composite") return serializeCompositeType(composite);'), false);
   });
   it('rejects look-alike words that are not DynamoDB code (case-aware)', () => {
     assert.equal(mightMatter('for (const scanner of scanners) scanner.stop();'), false);

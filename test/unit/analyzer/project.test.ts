@@ -5,6 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createBaseline } from '../../../src/core/analyzer/baseline';
 import { analyzeProject, baselineFileKey } from '../../../src/core/analyzer/project';
+import { discoverSchemas } from '../../../src/core/schema/discover';
+import type { TableSchema } from '../../../src/core/schema/keySchema';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/cli');
 const shop = path.join(fixtures, 'shop');
@@ -78,4 +80,24 @@ test('binary and minified files are skipped, and ignore comments in files withou
 test('only the paths asked for are analyzed, reported relative to the root', async () => {
   const result = await analyzeProject({ root: fixtures, paths: ['shop/src/orders.ts', 'reexport'] });
   assert.deepEqual(summary(result.findings), ['reexport/src/use.ts:5 scan warning', 'shop/src/orders.ts:6 scan warning']);
+});
+
+const schemaWorkspace = path.join(__dirname, '../../fixtures/schema/workspace');
+const schemaSummary = (tables: readonly TableSchema[]) =>
+  tables.map((t) => ({ name: t.name, source: t.source, pk: t.partitionKey, sk: t.sortKey, aliases: t.aliases, envVars: t.envVars })).sort((a, b) => a.name.localeCompare(b.name));
+
+test('discovering schemas in the same walk finds exactly what a separate discovery finds', async () => {
+  const separate = await discoverSchemas(schemaWorkspace);
+  const shared = await analyzeProject({ root: schemaWorkspace, discoverSchemas: true });
+  assert.deepEqual(schemaSummary(shared.tables), schemaSummary(separate.tables));
+  assert.deepEqual(shared.schemaProblems.map((p) => p.file), separate.problems.map((p) => p.file));
+});
+
+test('configured schemas come first and a narrower run still discovers schemas from the whole root', async () => {
+  const configured: TableSchema = { name: 'shop-orders', partitionKey: { name: 'tenant', type: 'S' }, indexes: [], aliases: [], envVars: [], source: { kind: 'config' } };
+  const narrow = await analyzeProject({ root: schemaWorkspace, paths: ['src'], tables: [configured], discoverSchemas: true });
+  assert.deepEqual(narrow.tables.find((t) => t.name === 'shop-orders')?.partitionKey, { name: 'tenant', type: 'S' });
+  assert.ok(narrow.tables.some((t) => t.name === 'audit-log'), 'the Terraform table outside src/ is still known');
+  const none = await analyzeProject({ root: schemaWorkspace, paths: ['src'] });
+  assert.deepEqual(none.tables, []);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_REFRESH_SECONDS, getMetricDataCostUsd, monthlyMonitoringCost } from '../../../src/core/metrics/cost';
+import { budgetedRefresh, DEFAULT_MONTHLY_BUDGET_USD, DEFAULT_REFRESH_SECONDS, DEFAULT_VIEW_REFRESH_SECONDS, getMetricDataCostUsd, monthlyMonitoringCost } from '../../../src/core/metrics/cost';
 import { buildMetricPlan } from '../../../src/core/metrics/metricQueries';
 import { onDemandTable, provisionedTable } from './fixtures';
 
@@ -32,4 +32,29 @@ test('full detail for 20 tables with a GSI each is priced from the real plan siz
   assert.equal(plan.queryCount, 20 * (18 + 8));
   const p = monthlyMonitoringCost({ tables: 20, metricsPerTable: plan.queryCount / 20 });
   assert.equal(Math.round(p.usdPerMonth * 100) / 100, 4.58);
+});
+
+test('the view asks for 5 minutes and stretches to whole minutes that keep 20 watched tables under $1', () => {
+  const plan = buildMetricPlan(twentyTables, { level: 'watch' });
+  const r = budgetedRefresh({ metricsPerRefresh: plan.queryCount, requestedSeconds: DEFAULT_VIEW_REFRESH_SECONDS, budgetUsdPerMonth: DEFAULT_MONTHLY_BUDGET_USD });
+  assert.equal(plan.queryCount, 80);
+  assert.equal(r.seconds, 660);
+  assert.equal(r.stretched, true);
+  assert.ok(r.usdPerMonth <= 1, `projected $${r.usdPerMonth}`);
+  // One minute less would break the budget.
+  assert.ok(monthlyMonitoringCost({ tables: 20, metricsPerTable: 4, refreshSeconds: 600 }).usdPerMonth > 1);
+});
+
+test('a small watch keeps the requested interval, and no budget means no stretching', () => {
+  const five = budgetedRefresh({ metricsPerRefresh: 5 * 4, requestedSeconds: 300, budgetUsdPerMonth: 1 });
+  assert.deepEqual({ seconds: five.seconds, stretched: five.stretched }, { seconds: 300, stretched: false });
+  assert.equal(five.usdPerMonth, 0.528);
+  const unlimited = budgetedRefresh({ metricsPerRefresh: 10_000, requestedSeconds: 60, budgetUsdPerMonth: 0 });
+  assert.deepEqual({ seconds: unlimited.seconds, stretched: unlimited.stretched }, { seconds: 60, stretched: false });
+});
+
+test('a budget too small for even one refresh a day still gives a finite interval', () => {
+  const r = budgetedRefresh({ metricsPerRefresh: 100_000, requestedSeconds: 300, budgetUsdPerMonth: 0.5 });
+  assert.ok(Number.isFinite(r.seconds) && r.seconds >= 300);
+  assert.equal(r.stretched, true);
 });

@@ -56,7 +56,7 @@ export async function startCodeServer(cs: CodeServerInstall, options: StartCodeS
   ];
   const child = spawn(cs.node, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...options.env } });
   let out = '';
-  const collect = (b: Buffer) => { out = (out + b.toString()).slice(-20_000); };
+  const collect = (b: Buffer) => { out = (out + b.toString()).slice(-400_000); };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `http://${bind}:${options.port}`;

@@ -46,6 +46,7 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_RESULT: resultFile,
         DYNAMO_GUARD_TEST_DDB_ENDPOINT: ddb.endpoint,
         DYNAMO_GUARD_TEST_WORKSPACE: workspace,
+        DYNAMO_GUARD_TEST_SCREENSHOTS: screenshotDir,
         ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
         ...(process.env.DYNAMO_GUARD_BENCH_OUT ? { DYNAMO_GUARD_BENCH_OUT: process.env.DYNAMO_GUARD_BENCH_OUT } : {}),
         AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
@@ -54,15 +55,28 @@ async function main(): Promise<number> {
     cleanups.unshift(() => server.stop());
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
     cleanups.unshift(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    // Clipboard access: the host's clipboard API goes through the browser's, which asks for permission.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    // The extension host's console reaches the workbench's console: keep it for failed runs.
+    const consoleLog: string[] = [];
+    page.on('console', (m) => { consoleLog.push(`[${m.type()}] ${m.text()}`.slice(0, 2000)); if (consoleLog.length > 5000) consoleLog.shift(); });
+    cleanups.push(() => fs.writeFileSync(path.join(path.dirname(resultFile), 'workbench-console.log'), consoleLog.join('\n')));
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const started = Date.now();
+    fs.mkdirSync(screenshotDir, { recursive: true });
     while (!fs.existsSync(resultFile)) {
+      // A suite asks for a picture of the workbench as it is now by writing `<name>.request`.
+      for (const request of fs.readdirSync(screenshotDir).filter((f) => f.endsWith('.request'))) {
+        const name = request.slice(0, -'.request'.length);
+        await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }).catch(() => undefined);
+        fs.rmSync(path.join(screenshotDir, request), { force: true });
+      }
       if (Date.now() - started > timeoutMs) {
         await page.screenshot({ path: path.join(screenshotDir, 'timeout.png') }).catch(() => undefined);
+        fs.writeFileSync(path.join(path.dirname(resultFile), 'code-server.log'), server.output());
         throw new Error(`no result after ${timeoutMs / 1000}s; code-server output:\n${server.output().slice(-4000)}`);
       }
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 250));
     }
     await page.screenshot({ path: path.join(screenshotDir, 'workbench.png') }).catch(() => undefined);
   } finally {

@@ -1,6 +1,7 @@
 // Connection settings (name, profile, regions, endpoint): the default connection, the DynamoDB
 // Local preset, validation with clear messages, and the ConnectionOptions the client factory takes.
 import type { ConnectionOptions } from './aws/clients';
+import { isLocalEndpoint } from './aws/endpoints';
 
 export interface ConnectionSettings {
   name: string;
@@ -9,6 +10,8 @@ export interface ConnectionSettings {
   /** Regions to browse; empty means the profile's (or environment's) region. */
   regions: string[];
   endpoint?: string;
+  /** CloudWatch endpoint override (a stand-in, LocalStack); absent lets the SDK apply AWS_ENDPOINT_URL_CLOUDWATCH. */
+  cloudWatchEndpoint?: string;
 }
 
 export const DYNAMODB_LOCAL: ConnectionSettings = { name: 'DynamoDB Local', regions: ['us-east-1'], endpoint: 'http://localhost:8000' };
@@ -22,17 +25,32 @@ export function validateConnection(c: ConnectionSettings): string[] {
   if (!c.name.trim()) problems.push('A connection needs a name.');
   if (c.profile !== undefined && !/^[\w.@+-]+$/.test(c.profile)) problems.push(`${label}: profile "${c.profile}" may only hold letters, digits and . _ - @ +.`);
   for (const r of c.regions) if (!REGION.test(r)) problems.push(`${label}: "${r}" is not a region name like us-east-1.`);
-  if (c.endpoint !== undefined) {
-    let ok = false;
-    try {
-      const url = new URL(c.endpoint);
-      ok = url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      ok = false;
-    }
-    if (!ok) problems.push(`${label}: endpoint "${c.endpoint}" must be an http(s) URL such as http://localhost:8000.`);
-  }
+  if (c.endpoint !== undefined && !isHttpUrl(c.endpoint)) problems.push(`${label}: endpoint "${c.endpoint}" must be an http(s) URL such as http://localhost:8000.`);
+  if (c.cloudWatchEndpoint !== undefined && !isHttpUrl(c.cloudWatchEndpoint)) problems.push(`${label}: cloudWatchEndpoint "${c.cloudWatchEndpoint}" must be an http(s) URL such as http://localhost:4566.`);
   return problems;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a connection's CloudWatch metrics come from: its own `cloudWatchEndpoint`, else the SDK's
+ * chain (AWS_ENDPOINT_URL_CLOUDWATCH, profile endpoint_url, the region's endpoint). A DynamoDB Local
+ * connection has no CloudWatch unless one of those points somewhere: that is said, not attempted.
+ */
+export function cloudWatchConnection(c: Pick<ConnectionSettings, 'profile' | 'endpoint' | 'cloudWatchEndpoint'>, region: string | undefined, env: NodeJS.ProcessEnv = process.env): { options: ConnectionOptions } | { unavailable: string } {
+  const base: ConnectionOptions = { ...(c.profile ? { profile: c.profile } : {}), ...(region ? { region } : {}) };
+  if (c.cloudWatchEndpoint) return { options: { ...base, endpoint: c.cloudWatchEndpoint } };
+  if (c.endpoint && isLocalEndpoint(c.endpoint) && !env.AWS_ENDPOINT_URL_CLOUDWATCH && !env.AWS_ENDPOINT_URL) {
+    return { unavailable: 'DynamoDB Local publishes no CloudWatch metrics; set "cloudWatchEndpoint" on this connection to read them from another endpoint.' };
+  }
+  return { options: base };
 }
 
 /**

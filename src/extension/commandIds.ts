@@ -7,6 +7,15 @@ export const CommandIds = {
   showLog: 'dynamoGuard.showLog',
   getItem: 'dynamoGuard.getItem',
   queryTable: 'dynamoGuard.queryTable',
+  filterTables: 'dynamoGuard.filterTables',
+  clearTableFilter: 'dynamoGuard.clearTableFilter',
+  pinTable: 'dynamoGuard.pinTable',
+  unpinTable: 'dynamoGuard.unpinTable',
+  openInConsole: 'dynamoGuard.openInConsole',
+  copyArn: 'dynamoGuard.copyArn',
+  findInCode: 'dynamoGuard.findInCode',
+  signIn: 'dynamoGuard.signIn',
+  revealThrottled: 'dynamoGuard.revealThrottled',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -4,6 +4,10 @@ import { CommandIds } from './commandIds';
 import { createLog } from './log';
 import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
+import { MetricsPoller, tableKey } from './tables/metricsPoller';
+import { affectsMetrics } from './tables/metricsSettings';
+import { mementoViewState, registerTableCommands } from './tables/tableCommands';
+import { ThrottleStatusBar } from './tables/throttleStatusBar';
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
 import { DiagnosticsController } from './analyzer/diagnosticsController';
@@ -44,13 +48,27 @@ export function activate(context: vscode.ExtensionContext) {
     const configured = readConnections();
     return configured.length > 0 ? configured : [defaultConnection];
   };
-  const tree = new TablesTreeProvider({
-    connections,
-    loadAws,
-    log,
-  });
+  const poller = new MetricsPoller({ loadAws, log });
+  const viewState = mementoViewState(context);
+  const tree = new TablesTreeProvider({ connections, loadAws, log, poller, state: viewState });
   const view = vscode.window.createTreeView('dynamoGuard.tables', { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(tree, view);
+  const statusBar = new ThrottleStatusBar(poller);
+  // The view's description says when metrics were read and which filter is on.
+  const describeView = () => {
+    const filter = viewState.filter();
+    void vscode.commands.executeCommand('setContext', 'dynamoGuard.tableFilterActive', Boolean(filter));
+    view.description = [poller.lastRefresh ? `updated ${poller.lastRefresh.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : undefined, filter ? `filter: ${filter}` : undefined].filter(Boolean).join(' · ') || undefined;
+  };
+  context.subscriptions.push(
+    poller, tree, view, statusBar,
+    poller.onDidChange(describeView),
+    // Metrics are read only while the view is visible; expanded tables get full detail.
+    view.onDidChangeVisibility((e) => poller.setVisible(e.visible)),
+    view.onDidCollapseElement((e) => { if (e.element.kind === 'table') poller.collapse(tableKey(e.element.connection.name, e.element.region, e.element.name)); }),
+  );
+  poller.setVisible(view.visible);
+  describeView();
+  registerTableCommands(context, { tree, view, poller, state: viewState, loadAws, log, onFilterChanged: describeView });
 
   const diagnostics = new DiagnosticsController({
     loadAnalyzer,
@@ -61,8 +79,12 @@ export function activate(context: vscode.ExtensionContext) {
   registerPaletteCommands(context, { loadAws, log, connections });
 
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnections(e)) tree.refresh(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsConnections(e)) tree.refresh();
+      else if (affectsMetrics(e)) void poller.refresh();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
+    // Re-listing hands the poller its tables again, and it reads their metrics at once.
     vscode.commands.registerCommand(CommandIds.refreshTables, () => tree.refresh()),
     vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
     vscode.commands.registerCommand(CommandIds.addLocalConnection, async (endpoint?: string) => {
@@ -94,7 +116,7 @@ export function activate(context: vscode.ExtensionContext) {
   const moduleMs = moduleEvaluatedAt - moduleStartedAt;
   const activationTiming: ActivationTiming = { totalMs: moduleMs + activateMs, activateMs, moduleMs, wallMs: end - moduleStartedAt };
   log.info(`activated in ${activationTiming.totalMs.toFixed(1)} ms`);
-  return { tree, diagnostics, activationTiming };
+  return { tree, poller, statusBar, diagnostics, activationTiming };
 }
 
 export function deactivate(): void {

@@ -4,6 +4,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { isLocalEndpoint } from './endpoints';
+
+export { isLocalEndpoint };
 
 export interface ConnectionOptions {
   /** Shared-config profile; undefined means the SDK default (AWS_PROFILE or `default`). */
@@ -22,16 +25,6 @@ export interface ConnectionOptions {
 
 /** Credentials DynamoDB Local accepts; used only when the endpoint is on this machine and no chain credentials exist. */
 const LOCAL_ONLY_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'dynamodb-local', secretAccessKey: 'dynamodb-local' };
-
-export function isLocalEndpoint(endpoint: string | undefined): boolean {
-  if (!endpoint) return false;
-  try {
-    const host = new URL(endpoint).hostname;
-    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1' || host.endsWith('.localhost');
-  } catch {
-    return false;
-  }
-}
 
 function credentialsFor(conn: ConnectionOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined {
   if (conn.credentials) return conn.credentials;

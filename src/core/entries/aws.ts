@@ -10,4 +10,4 @@ export { fullScanEstimate } from '../pricing';
 export { readTableMetrics } from '../metrics/metricsReport';
 export { fetchMetrics, describeCloudWatchError } from '../metrics/fetchMetrics';
 export { describeContributorInsights, topKeys } from '../metrics/contributorInsights';
-export { profileRegion } from '../connections';
+export { profileRegion, cloudWatchConnection } from '../connections';

@@ -7,6 +7,7 @@ export interface ConnectionSetting {
   profile?: string;
   regions?: string[];
   endpoint?: string;
+  cloudWatchEndpoint?: string;
 }
 
 const SECTION = 'dynamoGuard';
@@ -18,6 +19,7 @@ function isConnection(v: unknown): v is ConnectionSetting {
   return typeof c.name === 'string' && c.name.length > 0
     && (c.profile === undefined || typeof c.profile === 'string')
     && (c.endpoint === undefined || typeof c.endpoint === 'string')
+    && (c.cloudWatchEndpoint === undefined || typeof c.cloudWatchEndpoint === 'string')
     && (c.regions === undefined || (Array.isArray(c.regions) && c.regions.every((r) => typeof r === 'string')));
 }
 

@@ -1,38 +1,74 @@
-// The Tables view: connection → region → table, children loaded one level at a time, with real
-// empty and error nodes. The AWS bundle is loaded on the first expansion, never at activation.
+// The Tables view: connection → region → table → {read, write, throttling, errors & latency,
+// indexes, top keys}, children loaded one level at a time, with real empty and error nodes. Table
+// rows carry live CloudWatch health; the AWS bundle loads on the first expansion, never at activation.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
-
 import type * as AwsEntry from '../../core/entries/aws';
+import { isLocalEndpoint } from '../../core/aws/endpoints';
+import { formatUsd } from '../../core/pricing';
+import { tableKey, type MetricsPoller } from './metricsPoller';
+import { tableDetailRows, tableRowLook, tableTooltip, type DetailRow } from './tableNodes';
 
 type AwsModule = typeof AwsEntry;
 
 export type TablesNode =
   | { kind: 'connection'; connection: ConnectionSetting }
   | { kind: 'region'; connection: ConnectionSetting; region: string }
-  | { kind: 'table'; connection: ConnectionSetting; region: string; name: string }
-  | { kind: 'message'; text: string; detail?: string; icon: string; command?: vscode.Command; contextValue?: string };
+  | { kind: 'table'; connection: ConnectionSetting; region: string; name: string; parent: TablesNode }
+  | { kind: 'detail'; row: DetailRow; parent?: TablesNode }
+  | { kind: 'message'; text: string; detail?: string; icon: string; command?: vscode.Command; contextValue?: string; parent?: TablesNode };
+
+/** Where the view keeps its filter and pins (workspace and global memento in the extension). */
+export interface TablesViewState {
+  filter(): string | undefined;
+  pinned(): readonly string[];
+}
 
 export interface TablesTreeOptions {
   connections: () => ConnectionSetting[];
   loadAws: () => Promise<AwsModule>;
   log: Log;
+  poller: MetricsPoller;
+  state: TablesViewState;
+}
+
+/** A filter is a case-insensitive substring, or a glob when it holds `*` or `?`. */
+export function matchesFilter(name: string, filter: string | undefined): boolean {
+  if (!filter?.trim()) return true;
+  const f = filter.trim();
+  if (!/[*?]/.test(f)) return name.toLowerCase().includes(f.toLowerCase());
+  const re = new RegExp(`^${f.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()|{}[\]]/g, '\\$&'))).join('')}$`, 'i');
+  return re.test(name);
 }
 
 export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TablesNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Listed tables per connection/region, so a metrics refresh re-renders without re-listing. */
+  private readonly lists = new Map<string, Promise<TablesNode[]>>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly options: TablesTreeOptions) {}
+  constructor(private readonly options: TablesTreeOptions) {
+    this.disposables.push(options.poller.onDidChange(() => this.changed.fire(undefined)));
+  }
 
+  /** Re-lists tables and re-reads their metrics. */
   refresh(): void {
+    this.lists.clear();
+    this.options.poller.reset();
+    this.changed.fire(undefined);
+  }
+
+  /** Re-renders with the current filter and pins, re-listing from the cache-free source. */
+  rerender(): void {
+    this.lists.clear();
     this.changed.fire(undefined);
   }
 
   dispose(): void {
-    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 
   private configuredRegions(connection: ConnectionSetting): string[] {
@@ -47,10 +83,21 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     return region ? [region] : [];
   }
 
+  getParent(node: TablesNode): TablesNode | undefined {
+    switch (node.kind) {
+      case 'connection': return undefined;
+      case 'region': return { kind: 'connection', connection: node.connection };
+      case 'table':
+      case 'detail': return node.parent;
+      case 'message': return node.parent;
+    }
+  }
+
   getTreeItem(node: TablesNode): vscode.TreeItem {
     switch (node.kind) {
       case 'connection': {
         const item = new vscode.TreeItem(node.connection.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `connection/${node.connection.name}`;
         item.iconPath = new vscode.ThemeIcon(node.connection.endpoint ? 'server' : 'cloud');
         item.description = [node.connection.profile ? `profile ${node.connection.profile}` : undefined, node.connection.endpoint].filter(Boolean).join(' · ');
         item.contextValue = 'connection';
@@ -59,16 +106,33 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       }
       case 'region': {
         const item = new vscode.TreeItem(node.region, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `region/${node.connection.name}/${node.region}`;
         item.iconPath = new vscode.ThemeIcon('globe');
         item.contextValue = 'region';
         return item;
       }
       case 'table': {
-        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon('database');
-        item.contextValue = 'table';
-        item.id = `${node.connection.name}/${node.region}/${node.name}`;
-        item.tooltip = `${node.name} (${node.region})`;
+        const key = tableKey(node.connection.name, node.region, node.name);
+        const metrics = this.options.poller.metricsFor(node.connection.name, node.region, node.name);
+        const pinned = this.options.state.pinned().includes(key);
+        const look = tableRowLook(metrics);
+        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `table/${key}`;
+        item.iconPath = look.icon;
+        item.description = [pinned ? '📌' : '', look.description].filter(Boolean).join(' ');
+        item.tooltip = tableTooltip(node.name, node.region, metrics, this.options.poller.lastRefresh);
+        item.contextValue = `table.${isLocalEndpoint(node.connection.endpoint) ? 'local' : 'aws'}${pinned ? '.pinned' : ''}`;
+        return item;
+      }
+      case 'detail': {
+        const row = node.row;
+        const item = new vscode.TreeItem(row.label, row.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `detail/${row.id}`;
+        item.iconPath = row.icon;
+        if (row.description) item.description = row.description;
+        if (row.tooltip) item.tooltip = row.tooltip;
+        if (row.command) item.command = row.command;
+        item.contextValue = row.contextValue ?? 'detail';
         return item;
       }
       case 'message': {
@@ -83,39 +147,120 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
   }
 
   async getChildren(node?: TablesNode): Promise<TablesNode[]> {
-    if (!node) return this.options.connections().map((connection) => ({ kind: 'connection', connection }));
+    if (!node) {
+      const roots: TablesNode[] = this.options.connections().map((connection) => ({ kind: 'connection', connection }));
+      const cost = this.costNode();
+      return cost ? [...roots, cost] : roots;
+    }
     switch (node.kind) {
       case 'connection': {
         const regions = await this.regionsOf(node.connection);
         if (regions.length === 0) {
-          return [{ kind: 'message', icon: 'warning', text: `No region: set one on the connection or in profile ${node.connection.profile ?? 'default'}`, command: { title: 'Add Connection', command: CommandIds.addConnection } }];
+          return [{ kind: 'message', icon: 'warning', text: `No region: set one on the connection or in profile ${node.connection.profile ?? 'default'}`, command: { title: 'Add Connection', command: CommandIds.addConnection }, parent: node }];
         }
-        if (regions.length === 1) return this.tables(node.connection, regions[0] as string);
+        if (regions.length === 1) return this.tables(node.connection, regions[0] as string, node);
         return regions.map((region) => ({ kind: 'region', connection: node.connection, region }));
       }
       case 'region':
-        return this.tables(node.connection, node.region);
+        return this.tables(node.connection, node.region, node);
       case 'table':
+        return this.tableChildren(node);
+      case 'detail':
+        return (node.row.children ?? []).map((row) => ({ kind: 'detail', row, parent: node }));
       case 'message':
         return [];
     }
   }
 
-  private async tables(connection: ConnectionSetting, region: string): Promise<TablesNode[]> {
+  /** The table nodes the view currently shows (listed, filtered), for reveal and the status bar. */
+  async tableNode(connection: string, region: string, table: string): Promise<TablesNode | undefined> {
+    for (const [key, list] of this.lists) {
+      if (key !== `${connection}/${region}`) continue;
+      return (await list).find((n) => n.kind === 'table' && n.name === table);
+    }
+    return undefined;
+  }
+
+  private costNode(): TablesNode | undefined {
+    const poller = this.options.poller;
+    if (!poller.lastRefresh) return undefined;
+    const budget = poller.budget();
+    const minutes = Math.round(budget.seconds / 60);
+    const row: DetailRow = {
+      id: 'monitoring-cost',
+      label: 'Monitoring cost',
+      description: `${formatUsd(poller.spend.usd)} this session · ≈${formatUsd(budget.usdPerMonth)}/month · every ${minutes} min`,
+      tooltip: new vscode.MarkdownString([
+        `What this view's own CloudWatch reads cost: GetMetricData bills $0.01 per 1,000 metrics requested.`,
+        `This session: ${poller.spend.getMetricDataCalls} calls, ${poller.spend.metricsRequested} metrics, ${formatUsd(poller.spend.usd)}.`,
+        `At one refresh every ${minutes} min while the view is open 10 h a day, 22 days a month: about ${formatUsd(budget.usdPerMonth)} a month.`,
+        budget.stretched ? `The interval is longer than the \`dynamoGuard.metrics.refreshIntervalSeconds\` setting so that polling stays within \`dynamoGuard.metrics.monthlyBudgetUsd\`.` : '',
+        `Last refresh ${poller.lastRefresh?.toLocaleTimeString()}.`,
+      ].filter(Boolean).join('\n\n')),
+      icon: new vscode.ThemeIcon('credit-card'),
+    };
+    return { kind: 'detail', row };
+  }
+
+  private async tableChildren(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode[]> {
+    const poller = this.options.poller;
+    await poller.expand(node.connection, node.region, node.name);
+    const m = poller.metricsFor(node.connection.name, node.region, node.name);
+    const key = tableKey(node.connection.name, node.region, node.name);
+    if (m?.unavailable) return [{ kind: 'message', icon: 'info', text: m.unavailable, detail: m.unavailable, parent: node }];
+    // DescribeTable failed (no health), or CloudWatch failed for this table (health says `error`).
+    const failure = m?.health?.status === 'error' ? m.health.reason : m?.health ? undefined : m?.error;
+    if (failure) {
+      return [
+        { kind: 'message', icon: 'error', text: failure, detail: failure, contextValue: 'error', command: { title: 'Retry', command: CommandIds.refreshTables }, parent: node },
+        { kind: 'message', icon: 'output', text: 'Show log', command: { title: 'Show Log', command: CommandIds.showLog }, parent: node },
+      ];
+    }
+    if (!m?.health) return [{ kind: 'message', icon: 'loading~spin', text: 'Reading metrics…', parent: node }];
+
+    return tableDetailRows(key, m, m.health).map((row) => ({ kind: 'detail', row, parent: node }));
+  }
+
+  private tables(connection: ConnectionSetting, region: string, parent: TablesNode): Promise<TablesNode[]> {
+    const key = `${connection.name}/${region}`;
+    let list = this.lists.get(key);
+    if (!list) {
+      list = this.listTables(connection, region, parent);
+      this.lists.set(key, list);
+    }
+    return list;
+  }
+
+  private async listTables(connection: ConnectionSetting, region: string, parent: TablesNode): Promise<TablesNode[]> {
     const aws = await this.options.loadAws();
     const conn = { profile: connection.profile, region, endpoint: connection.endpoint, maxAttempts: 2 };
     try {
       const names: string[] = [];
       for await (const name of aws.listTableNames(conn)) names.push(name);
-      if (names.length === 0) return [{ kind: 'message', icon: 'info', text: 'No tables in this region' }];
-      return names.map((name) => ({ kind: 'table', connection, region, name }));
+      if (names.length === 0) return [{ kind: 'message', icon: 'info', text: 'No tables in this region', parent }];
+      const filter = this.options.state.filter();
+      const shown = names.filter((n) => matchesFilter(n, filter));
+      if (shown.length === 0) {
+        return [{ kind: 'message', icon: 'filter', text: `No table matches "${filter}"`, command: { title: 'Clear Filter', command: CommandIds.clearTableFilter }, parent }];
+      }
+      const pinned = new Set(this.options.state.pinned());
+      const isPinned = (n: string) => pinned.has(tableKey(connection.name, region, n));
+      // Pinned tables first, each group in ListTables order (alphabetical).
+      shown.sort((a, b) => Number(isPinned(b)) - Number(isPinned(a)));
+      this.options.poller.setTarget({ connection, region, tables: shown });
+      return shown.map((name) => ({ kind: 'table', connection, region, name, parent }));
     } catch (err) {
       // One sentence with the next step in the view; the SDK's detail goes to the log.
+      this.lists.delete(`${connection.name}/${region}`);
       const problem = aws.toAwsProblem(err, { profile: connection.profile, region, endpoint: connection.endpoint });
       this.options.log.error(`Listing tables of ${connection.name} in ${region} failed: ${err instanceof Error ? err.message : String(err)}`);
+      const signIn = problem.code === 'expired-sso' || problem.code === 'no-credentials';
       return [{
         kind: 'message', icon: 'error', text: `Could not list tables: ${problem.message}`, detail: problem.message, contextValue: 'error',
-        command: { title: 'Retry', command: CommandIds.refreshTables },
+        command: signIn
+          ? { title: 'Sign In', command: CommandIds.signIn, arguments: [connection.profile] }
+          : { title: 'Retry', command: CommandIds.refreshTables },
+        parent,
       }];
     }
   }

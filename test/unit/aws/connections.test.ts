@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DYNAMODB_LOCAL, defaultConnection, profileRegion, toConnectionOptions, validateConnection } from '../../../src/core/connections';
+import { cloudWatchConnection, DYNAMODB_LOCAL, defaultConnection, profileRegion, toConnectionOptions, validateConnection } from '../../../src/core/connections';
 import { disposeClients } from '../../../src/core/aws/clients';
 
 test('the DynamoDB Local preset is valid and points at localhost:8000', () => {
@@ -53,4 +53,14 @@ test('a named profile resolves to its own region; the environment wins; no regio
     assert.equal(await profileRegion('bare', {}), undefined);
     assert.equal(await profileRegion('analytics', { AWS_REGION: 'eu-west-3' }), 'eu-west-3');
   });
+});
+
+test('CloudWatch comes from the connection override, else the SDK chain; DynamoDB Local alone has none', () => {
+  const local = { name: 'Local', regions: ['us-east-1'], endpoint: 'http://localhost:8000' };
+  assert.deepEqual(cloudWatchConnection({ ...local, cloudWatchEndpoint: 'http://127.0.0.1:4566' }, 'us-east-1', {}), { options: { region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' } });
+  const none = cloudWatchConnection(local, 'us-east-1', {});
+  assert.ok('unavailable' in none && /DynamoDB Local publishes no CloudWatch metrics/.test(none.unavailable));
+  assert.deepEqual(cloudWatchConnection(local, 'us-east-1', { AWS_ENDPOINT_URL_CLOUDWATCH: 'http://127.0.0.1:9999' }), { options: { region: 'us-east-1' } });
+  assert.deepEqual(cloudWatchConnection({ profile: 'prod' }, 'eu-west-1', {}), { options: { profile: 'prod', region: 'eu-west-1' } });
+  assert.deepEqual(validateConnection({ name: 'x', regions: [], cloudWatchEndpoint: 'ftp://x' }), ['Connection "x": cloudWatchEndpoint "ftp://x" must be an http(s) URL such as http://localhost:4566.']);
 });

@@ -1,0 +1,96 @@
+// Commands on the Tables view: filter and pins (kept in mementos), console link, copy ARN, sign-in,
+// and revealing a throttled table from the status bar.
+import * as vscode from 'vscode';
+import { tableConsoleUrl } from '../../core/tables/consoleLinks';
+import type * as AwsEntry from '../../core/entries/aws';
+import { CommandIds } from '../commandIds';
+import type { Log } from '../log';
+import { tableKey, type MetricsPoller } from './metricsPoller';
+import type { TablesNode, TablesTreeProvider, TablesViewState } from './tablesTreeProvider';
+
+const FILTER_KEY = 'dynamoGuard.tableFilter';
+const PINS_KEY = 'dynamoGuard.pinnedTables';
+
+/** Filter per workspace, pins across workspaces (a table is the same table everywhere). */
+export function mementoViewState(context: vscode.ExtensionContext): TablesViewState & { setFilter(f: string | undefined): Thenable<void>; setPinned(keys: string[]): Thenable<void> } {
+  return {
+    filter: () => context.workspaceState.get<string>(FILTER_KEY) || undefined,
+    pinned: () => context.globalState.get<string[]>(PINS_KEY, []),
+    setFilter: (f) => context.workspaceState.update(FILTER_KEY, f?.trim() || undefined),
+    setPinned: (keys) => context.globalState.update(PINS_KEY, keys),
+  };
+}
+
+type TableNode = Extract<TablesNode, { kind: 'table' }>;
+const isTable = (n: unknown): n is TableNode => typeof n === 'object' && n !== null && (n as TablesNode).kind === 'table';
+
+export function registerTableCommands(
+  context: vscode.ExtensionContext,
+  deps: { tree: TablesTreeProvider; view: vscode.TreeView<TablesNode>; poller: MetricsPoller; state: ReturnType<typeof mementoViewState>; loadAws: () => Promise<typeof AwsEntry>; log: Log; onFilterChanged: () => void },
+): void {
+  const { tree, view, poller, state } = deps;
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandIds.filterTables, async (pattern?: string) => {
+      const value = typeof pattern === 'string' ? pattern : await vscode.window.showInputBox({
+        title: 'Filter Tables', prompt: 'Part of a table name, or a glob such as orders-* (empty shows every table)', value: state.filter() ?? '',
+      });
+      if (value === undefined) return;
+      await state.setFilter(value);
+      deps.onFilterChanged();
+      tree.rerender();
+    }),
+    vscode.commands.registerCommand(CommandIds.clearTableFilter, async () => {
+      await state.setFilter(undefined);
+      deps.onFilterChanged();
+      tree.rerender();
+    }),
+    vscode.commands.registerCommand(CommandIds.pinTable, async (node?: unknown) => {
+      if (!isTable(node)) return;
+      const key = tableKey(node.connection.name, node.region, node.name);
+      await state.setPinned([...new Set([...state.pinned(), key])]);
+      tree.rerender();
+    }),
+    vscode.commands.registerCommand(CommandIds.unpinTable, async (node?: unknown) => {
+      if (!isTable(node)) return;
+      const key = tableKey(node.connection.name, node.region, node.name);
+      await state.setPinned(state.pinned().filter((k) => k !== key));
+      tree.rerender();
+    }),
+    vscode.commands.registerCommand(CommandIds.openInConsole, async (node?: unknown) => {
+      if (!isTable(node)) return;
+      return vscode.env.openExternal(vscode.Uri.parse(tableConsoleUrl(node.region, node.name), true));
+    }),
+    vscode.commands.registerCommand(CommandIds.copyArn, async (node?: unknown) => {
+      if (!isTable(node)) return;
+      let arn = poller.metricsFor(node.connection.name, node.region, node.name)?.model?.arn;
+      if (!arn) {
+        const aws = await deps.loadAws();
+        try {
+          arn = (await aws.describeTable({ profile: node.connection.profile, region: node.region, endpoint: node.connection.endpoint, maxAttempts: 2 }, node.name)).arn;
+        } catch (err) {
+          const problem = aws.toAwsProblem(err, { profile: node.connection.profile, region: node.region, table: node.name });
+          deps.log.error(`DescribeTable ${node.name}: ${err instanceof Error ? err.message : String(err)}`);
+          void vscode.window.showErrorMessage(`Could not read the ARN of ${node.name}: ${problem.message}`);
+          return;
+        }
+      }
+      if (!arn) return void vscode.window.showWarningMessage(`DescribeTable returned no ARN for ${node.name}.`);
+      await vscode.env.clipboard.writeText(arn);
+      void vscode.window.setStatusBarMessage(`Copied ${arn}`, 3000);
+      return arn;
+    }),
+    vscode.commands.registerCommand(CommandIds.signIn, (profile?: string) => {
+      const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
+      terminal.show();
+      terminal.sendText(`aws sso login${typeof profile === 'string' && /^[\w.@+-]+$/.test(profile) ? ` --profile ${profile}` : ''}`);
+    }),
+    vscode.commands.registerCommand(CommandIds.revealThrottled, async () => {
+      const [first] = poller.throttled();
+      if (!first) return;
+      await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+      const node = await tree.tableNode(first.connection.name, first.region, first.table);
+      if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+      return first.table;
+    }),
+  );
+}

@@ -1,0 +1,172 @@
+// Turns one table's metrics into tree rows: the table row's icon, colour, description and tooltip, and
+// its children (read, write, throttling by cause, errors and latency, indexes, top keys).
+import * as vscode from 'vscode';
+import type { KeyContributor } from '../../core/metrics/contributorInsights';
+import type { HealthStatus, IndexHealth, ResourceHealth, TableHealth } from '../../core/metrics/health';
+import type { ThrottleReasonMetric } from '../../core/metrics/metricQueries';
+import {
+  capacityLine, formatCount, operationLine, operationsLine, parseReasonMetric, reasonTitle, resourceSummary, SOURCE_METRICS, sparkline, throttleLine,
+} from '../../core/metrics/presentation';
+import type { TableMetrics } from './metricsPoller';
+
+/** A precomputed row under a table: everything VS Code needs, plus its own children. */
+export interface DetailRow {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string | vscode.MarkdownString;
+  icon: vscode.ThemeIcon;
+  children?: DetailRow[];
+  command?: vscode.Command;
+  contextValue?: string;
+}
+
+const STATUS_ICONS: Record<HealthStatus, { icon: string; color?: string }> = {
+  ok: { icon: 'pass', color: 'testing.iconPassed' },
+  warning: { icon: 'warning', color: 'list.warningForeground' },
+  throttled: { icon: 'flame', color: 'list.errorForeground' },
+  'no-data': { icon: 'circle-outline', color: 'disabledForeground' },
+  error: { icon: 'error', color: 'list.errorForeground' },
+};
+
+export function statusIcon(status: HealthStatus): vscode.ThemeIcon {
+  const s = STATUS_ICONS[status];
+  return new vscode.ThemeIcon(s.icon, s.color ? new vscode.ThemeColor(s.color) : undefined);
+}
+
+const CAUSE_HELP: Record<string, string> = {
+  KeyRangeThroughput: 'One partition got more than it can serve (3,000 RCU or 1,000 WCU per second per partition): a hot key, often a single-value partition key.',
+  ProvisionedThroughput: 'The table or index used more than its provisioned capacity.',
+  AccountLimit: "The table hit the account's per-table throughput quota.",
+  MaxOnDemandThroughput: 'The table hit the maximum throughput configured for on-demand mode.',
+};
+
+/** What the table row shows. */
+export function tableRowLook(m: TableMetrics | undefined): { icon: vscode.ThemeIcon; description: string } {
+  if (!m) return { icon: new vscode.ThemeIcon('database'), description: 'metrics…' };
+  if (m.unavailable) return { icon: new vscode.ThemeIcon('database'), description: '' };
+  if (m.error && !m.health) return { icon: statusIcon('error'), description: 'metrics unavailable' };
+  if (!m.health) return { icon: new vscode.ThemeIcon('database'), description: 'metrics…' };
+  return { icon: statusIcon(m.health.status), description: resourceSummary(m.health) };
+}
+
+export function tableTooltip(name: string, region: string, m: TableMetrics | undefined, lastRefresh: Date | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(name)}** · ${escape(region)}`);
+  const model = m?.model;
+  if (model) {
+    md.appendMarkdown(`\n\n${model.billingMode === 'PAY_PER_REQUEST' ? 'On-demand' : `Provisioned ${model.provisioned?.read ?? '?'} RCU / ${model.provisioned?.write ?? '?'} WCU`}`);
+    md.appendMarkdown(` · key ${escape(model.partitionKey.name)}${model.sortKey ? ` + ${escape(model.sortKey.name)}` : ''}`);
+    if (model.itemCount !== undefined) md.appendMarkdown(` · about ${formatCount(model.itemCount)} items (DescribeTable, refreshed by AWS every ~6 hours)`);
+  }
+  if (m?.unavailable) md.appendMarkdown(`\n\n${escape(m.unavailable)}`);
+  if (m?.error) md.appendMarkdown(`\n\n$(error) ${escape(m.error)}`);
+  const h = m?.health;
+  if (h) {
+    md.appendMarkdown(`\n\n**${h.status}**: ${escape(h.reason)}`);
+    if (h.status !== 'error' && h.status !== 'no-data') {
+      md.appendMarkdown(`\n\n- Read: ${capacityLine(h.read, 'read')}\n- Write: ${capacityLine(h.write, 'write')}\n- Throttling: ${escape(throttleLine(h))}`);
+    }
+  }
+  if (lastRefresh) md.appendMarkdown(`\n\n_Metrics of the last window, read ${lastRefresh.toLocaleTimeString()}._`);
+  return md;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+function capacityRows(idPrefix: string, h: ResourceHealth): DetailRow[] {
+  return (['read', 'write'] as const).map((direction) => ({
+    id: `${idPrefix}/${direction}`,
+    label: direction === 'read' ? 'Read' : 'Write',
+    description: `${capacityLine(h[direction], direction)} ${sparkline(h.sparkline[direction])}`,
+    tooltip: `${direction === 'read' ? 'Consumed read capacity' : 'Consumed write capacity'} over the window, per second. Source: ${SOURCE_METRICS[direction]}.`,
+    icon: new vscode.ThemeIcon(direction === 'read' ? 'arrow-down' : 'arrow-up'),
+  }));
+}
+
+function throttlingRow(idPrefix: string, h: ResourceHealth): DetailRow {
+  const total = h.throttleEvents.read + h.throttleEvents.write;
+  const reasons = (Object.entries(h.throttleEvents.byReason) as [ThrottleReasonMetric, number][]).sort((a, b) => b[1] - a[1]);
+  return {
+    id: `${idPrefix}/throttling`,
+    label: 'Throttling',
+    description: total > 0 ? `${throttleLine(h)} ${sparkline(h.sparkline.throttleEvents)}` : 'none',
+    tooltip: `Throttled requests in the window. Source: ${SOURCE_METRICS.throttling}.`,
+    icon: total > 0 ? statusIcon('throttled') : new vscode.ThemeIcon('check'),
+    children: [
+      { id: `${idPrefix}/throttling/read`, label: 'Read throttle events', description: formatCount(h.throttleEvents.read), tooltip: 'ReadThrottleEvents (Sum)', icon: new vscode.ThemeIcon('arrow-down') },
+      { id: `${idPrefix}/throttling/write`, label: 'Write throttle events', description: formatCount(h.throttleEvents.write), tooltip: 'WriteThrottleEvents (Sum)', icon: new vscode.ThemeIcon('arrow-up') },
+      ...reasons.map(([metric, n]) => ({
+        id: `${idPrefix}/throttling/${metric}`,
+        label: reasonTitle(metric),
+        description: formatCount(n),
+        tooltip: `${metric} (Sum). ${CAUSE_HELP[parseReasonMetric(metric).cause] ?? ''}`,
+        icon: n > 0 ? statusIcon('throttled') : new vscode.ThemeIcon('circle-small'),
+      })),
+    ],
+  };
+}
+
+function indexRow(idPrefix: string, ix: IndexHealth): DetailRow {
+  const id = `${idPrefix}/index/${ix.index}`;
+  return {
+    id,
+    label: ix.index,
+    description: resourceSummary(ix),
+    tooltip: `Index ${ix.index}: ${ix.reason}`,
+    icon: statusIcon(ix.status),
+    children: [...capacityRows(id, ix), throttlingRow(id, ix)],
+  };
+}
+
+function keyRows(idPrefix: string, contributors: readonly KeyContributor[], unit: string): DetailRow[] {
+  if (contributors.length === 0) return [{ id: `${idPrefix}/none`, label: 'none in the window', icon: new vscode.ThemeIcon('circle-small') }];
+  return contributors.slice(0, 10).map((c, i) => ({
+    id: `${idPrefix}/${i}`,
+    label: c.keys.join(' · '),
+    description: `${formatCount(c.maxValue)} ${unit}`,
+    tooltip: `Peak per minute in the window (Contributor Insights rule report).`,
+    icon: new vscode.ThemeIcon('key'),
+  }));
+}
+
+/** The children of an expanded table, from its full-detail metrics. */
+export function tableDetailRows(idPrefix: string, m: TableMetrics, h: TableHealth): DetailRow[] {
+  const rows: DetailRow[] = [...capacityRows(idPrefix, h), throttlingRow(idPrefix, h)];
+  if (h.level === 'full') {
+    rows.push({
+      id: `${idPrefix}/operations`,
+      label: 'Errors & latency',
+      description: operationsLine(h),
+      tooltip: `Source: ${SOURCE_METRICS.operations}.`,
+      icon: new vscode.ThemeIcon(h.systemErrors > 0 ? 'bug' : 'dashboard'),
+      children: h.operations.map((o) => ({ id: `${idPrefix}/operations/${o.operation}`, label: o.operation, description: operationLine(o), icon: new vscode.ThemeIcon('symbol-method') })),
+    });
+  }
+  if (h.indexes.length > 0) {
+    rows.push({
+      id: `${idPrefix}/indexes`,
+      label: 'Indexes',
+      description: `${h.indexes.length} GSI${h.indexes.length === 1 ? '' : 's'}${h.indexes.some((i) => i.status === 'throttled') ? ' · throttled' : ''}`,
+      icon: new vscode.ThemeIcon('list-tree'),
+      children: h.indexes.map((ix) => indexRow(idPrefix, ix)),
+    });
+  }
+  if (m.topKeys) {
+    rows.push({
+      id: `${idPrefix}/topKeys`,
+      label: 'Top keys',
+      description: 'Contributor Insights',
+      icon: new vscode.ThemeIcon('key'),
+      children: [
+        { id: `${idPrefix}/topKeys/throttled`, label: 'Most throttled', icon: statusIcon('throttled'), children: keyRows(`${idPrefix}/topKeys/throttled`, m.topKeys.throttled, 'throttled') },
+        { id: `${idPrefix}/topKeys/accessed`, label: 'Most accessed', icon: new vscode.ThemeIcon('graph'), children: keyRows(`${idPrefix}/topKeys/accessed`, m.topKeys.accessed, 'units') },
+      ],
+    });
+  } else if (m.contributorInsights) {
+    rows.push({ id: `${idPrefix}/topKeys`, label: 'Top keys', description: m.contributorInsights, tooltip: m.contributorInsights, icon: new vscode.ThemeIcon('key') });
+  }
+  return rows;
+}

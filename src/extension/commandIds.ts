@@ -7,6 +7,9 @@ export const CommandIds = {
   showLog: 'dynamoGuard.showLog',
   getItem: 'dynamoGuard.getItem',
   queryTable: 'dynamoGuard.queryTable',
+  openQueryPanel: 'dynamoGuard.openQueryPanel',
+  exportQueryResults: 'dynamoGuard.exportQueryResults',
+  copyQueryAsCode: 'dynamoGuard.copyQueryAsCode',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -8,6 +8,7 @@ import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
 import { DiagnosticsController } from './analyzer/diagnosticsController';
 import { registerPaletteCommands } from './query/paletteCommands';
+import { registerQueryPanel } from './query/queryPanel';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
 const moduleStartedAt = performance.now();
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext) {
   });
   context.subscriptions.push(diagnostics);
   registerPaletteCommands(context, { loadAws, log, connections });
+  const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnections(e)) tree.refresh(); }),
@@ -94,7 +96,7 @@ export function activate(context: vscode.ExtensionContext) {
   const moduleMs = moduleEvaluatedAt - moduleStartedAt;
   const activationTiming: ActivationTiming = { totalMs: moduleMs + activateMs, activateMs, moduleMs, wallMs: end - moduleStartedAt };
   log.info(`activated in ${activationTiming.totalMs.toFixed(1)} ms`);
-  return { tree, diagnostics, activationTiming };
+  return { tree, diagnostics, queryPanels, activationTiming };
 }
 
 export function deactivate(): void {

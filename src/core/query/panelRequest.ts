@@ -152,3 +152,32 @@ export function validatePanelRequest(table: TableModel, r: PanelRequest): Valida
   check(errors, 'pk', () => buildQuery(spec));
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, mode: 'query', spec };
 }
+
+/** Key values the analyzer read from a Query or GetItem call: constants, or null where code computes them. */
+export interface CodeKeys {
+  index?: string;
+  keyValues: Record<string, string | null>;
+  sortKeyCondition?: { attribute: string; op: SortKeyOp; values: (string | null)[] };
+}
+
+/**
+ * The form a "Run this query" CodeLens opens with: the analyzer's values mapped onto the live key
+ * schema by attribute name (the code's guess at the schema never overrides the table's). Values the
+ * code computes stay empty for the user to fill; an unknown index falls back to the base table.
+ */
+export function panelRequestFromCode(table: TableModel, code: CodeKeys): PanelRequest {
+  const index = code.index ? table.indexes.find((i) => i.name === code.index) : undefined;
+  const partitionKey = index ? index.partitionKey : table.partitionKey;
+  const sortKey = index ? index.sortKey : table.sortKey;
+  const request: PanelRequest = { ...emptyPanelRequest(), index: index?.name ?? '', pk: code.keyValues[partitionKey.name] ?? '' };
+  const condition = code.sortKeyCondition;
+  if (sortKey && condition && condition.attribute === sortKey.name) {
+    request.skOp = condition.op;
+    request.sk = condition.values[0] ?? '';
+    request.sk2 = condition.op === 'between' ? (condition.values[1] ?? '') : '';
+  } else if (sortKey && Object.prototype.hasOwnProperty.call(code.keyValues, sortKey.name)) {
+    request.skOp = '=';
+    request.sk = code.keyValues[sortKey.name] ?? '';
+  }
+  return request;
+}

@@ -6,9 +6,10 @@ import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
-import { DiagnosticsController } from './analyzer/diagnosticsController';
+import { ANALYZED_LANGUAGES, DiagnosticsController } from './analyzer/diagnosticsController';
 import { registerPaletteCommands } from './query/paletteCommands';
 import { registerQueryPanel } from './query/queryPanel';
+import { QueryCodeLensProvider } from './query/queryCodeLens';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
 const moduleStartedAt = performance.now();
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(diagnostics);
   registerPaletteCommands(context, { loadAws, log, connections });
   const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })), new QueryCodeLensProvider(diagnostics)));
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnections(e)) tree.refresh(); }),

@@ -38,7 +38,7 @@ test('the SDK v3 client snippet carries the exact input, typed AttributeValues i
 
 test('the document client snippet uses native values that marshall back to the same request', () => {
   const code = copyAsCode('sdk-document', query, { region: 'us-east-1' });
-  const input = evaluateInput(code) as QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown>; ExclusiveStartKey: Record<string, unknown> };
+  const input = evaluateInput(code) as unknown as QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown>; ExclusiveStartKey: Record<string, unknown> };
   assert.equal((input.ExpressionAttributeValues[':pk']), hostile);
   // Beyond a double's precision: kept digit for digit.
   assert.ok(input.ExpressionAttributeValues[':sk1'] instanceof NumberValue);

@@ -6,7 +6,7 @@ import { cellText, resultColumns } from '../../../src/core/query/resultColumns';
 import { itemToJson } from '../../../src/core/query/itemJson';
 
 test('columns: key attributes lead in schema order, then every other attribute of any item, sorted', () => {
-  const items = [{ zeta: 1, PK: 'a', SK: '1' }, { PK: 'b', SK: '2', alpha: true, GSI1PK: 'g', Beta: 'x' }];
+  const items: Record<string, string | number | boolean>[] = [{ zeta: 1, PK: 'a', SK: '1' }, { PK: 'b', SK: '2', alpha: true, GSI1PK: 'g', Beta: 'x' }];
   assert.deepEqual(resultColumns(items, ['PK', 'SK', 'GSI1PK', 'GSI1SK']).map((c) => `${c.name}${c.key ? '*' : ''}`), ['PK*', 'SK*', 'GSI1PK*', 'GSI1SK*', 'alpha', 'Beta', 'zeta']);
   // An LSI shares the table's partition key: it is not listed twice.
   assert.deepEqual(resultColumns([], ['PK', 'SK', 'PK', 'date']).map((c) => c.name), ['PK', 'SK', 'date']);

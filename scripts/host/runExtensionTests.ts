@@ -17,6 +17,7 @@ const screenshotDir = path.join(repoRoot, 'test-results/screenshots');
 async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
+  for (const stale of fs.readdirSync(screenshotDir).filter((f) => f.endsWith('.request'))) fs.rmSync(path.join(screenshotDir, stale));
   fs.rmSync(resultFile, { force: true });
   fs.rmSync(`${resultFile}.started`, { force: true });
 
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_RESULT: resultFile,
         DYNAMO_GUARD_TEST_DDB_ENDPOINT: ddb.endpoint,
         DYNAMO_GUARD_TEST_WORKSPACE: workspace,
+        // A suite asks for a screenshot by writing <name>.request here; the loop below takes <name>.png.
+        DYNAMO_GUARD_SCREENSHOT_REQUESTS: screenshotDir,
         ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
         ...(process.env.DYNAMO_GUARD_BENCH_OUT ? { DYNAMO_GUARD_BENCH_OUT: process.env.DYNAMO_GUARD_BENCH_OUT } : {}),
         AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
@@ -54,13 +57,19 @@ async function main(): Promise<number> {
     cleanups.unshift(() => server.stop());
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
     cleanups.unshift(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    // Clipboard permissions: "Copy as code" is checked by reading the clipboard back in the host.
+    const browserContext = await browser.newContext({ viewport: { width: 1400, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await browserContext.newPage();
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const started = Date.now();
     while (!fs.existsSync(resultFile)) {
       if (Date.now() - started > timeoutMs) {
         await page.screenshot({ path: path.join(screenshotDir, 'timeout.png') }).catch(() => undefined);
         throw new Error(`no result after ${timeoutMs / 1000}s; code-server output:\n${server.output().slice(-4000)}`);
+      }
+      for (const request of fs.readdirSync(screenshotDir).filter((f) => f.endsWith('.request'))) {
+        await page.screenshot({ path: path.join(screenshotDir, request.replace(/\.request$/, '.png')) }).catch(() => undefined);
+        fs.rmSync(path.join(screenshotDir, request), { force: true });
       }
       await new Promise((r) => setTimeout(r, 500));
     }

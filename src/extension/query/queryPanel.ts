@@ -145,7 +145,11 @@ export class QueryPanel implements vscode.Disposable {
     private readonly manager: QueryPanelManager,
     restored?: PanelState,
   ) {
-    if (restored) this.session = restored.session;
+    if (restored) {
+      this.session = restored.session;
+      // The page restores its own form from getState; the host hands it over too, should that be gone.
+      this.pendingRequest = restored.request;
+    }
     const dist = vscode.Uri.joinPath(manager.options.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(manager.options.extensionUri, 'media', 'dynamo-guard.svg');

@@ -23,6 +23,7 @@ interface PanelHandle {
   panel: vscode.WebviewPanel;
 }
 interface PanelsApi {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   active(): PanelHandle | undefined;
   panelFor(key: string): PanelHandle | undefined;
   history: { entries(): { table: string; summary: string }[] };
@@ -212,6 +213,27 @@ describe('query panel', () => {
     assert.deepEqual([s.form.pk, s.form.sk, s.form.sk2], ['X', '', '20'], 'the variable bound is left to fill');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     fs.rmSync(file, { force: true });
+  });
+
+  it('restores a panel from the state its page saved (the serializer a window reload uses)', async () => {
+    const state = {
+      place: { connection: CONNECTION, region: 'us-east-1' }, table: NUMBERS,
+      request: { mode: 'query', index: '', pk: '1042', skOp: '', sk: '', sk2: '', limit: '5', descending: true, consistent: true, projection: '', filter: '', readBudget: '100' },
+      session: { runs: 3, readUnits: 1.5, costUsd: 0.0000001875 },
+    };
+    const shell = vscode.window.createWebviewPanel('dynamoGuard.queryPanel', 'restored', vscode.ViewColumn.Active, {});
+    await panels.deserializeWebviewPanel(shell, state);
+    const restored = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
+    assert.ok(restored, 'the restored panel is registered under its table');
+    const s = await until(restored, (x) => x.table === NUMBERS && x.form.pk === '1042', 'the restored form');
+    assert.deepEqual([s.form.limit, s.form.descending, s.form.consistent], ['5', true, true]);
+    assert.match(s.status, /Session: 3 runs, 1\.5 RCU/);
+    const broken = vscode.window.createWebviewPanel('dynamoGuard.queryPanel', 'broken', vscode.ViewColumn.Active, {});
+    let closed = false;
+    broken.onDidDispose(() => { closed = true; });
+    await panels.deserializeWebviewPanel(broken, { table: 5 });
+    assert.ok(closed, 'state that does not validate closes the panel instead of showing an empty shell');
+    restored.panel.dispose();
   });
 
   it('contributes the panel command to table and index nodes and restores panels after a reload', () => {

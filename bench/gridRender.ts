@@ -12,6 +12,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Sample { handleMs: number; frameMs: number; domNodes: number }
+interface BenchWindow { benchItems(n: number): Record<string, unknown>[] }
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -49,12 +50,17 @@ async function main(): Promise<void> {
       } }));
     }, table);
 
-    const measurePanel = (rows: number) => page.evaluate(async (n) => {
-      const items = Array.from({ length: n }, (_, i) => ({
+    // The same 10 attributes per item for both renderers, one in 97 a hostile HTML string.
+    await page.evaluate(() => {
+      (window as unknown as BenchWindow).benchItems = (n) => Array.from({ length: n }, (_, i) => ({
         PK: `CUSTOMER#c${i % 400}`, SK: `ORDER#2026-${String(1 + (i % 12)).padStart(2, '0')}#o${i}`, status: ['PAID', 'SHIPPED', 'PENDING'][i % 3] as string,
         total: Math.round(i * 137.3) / 100, items: i % 5, email: `c${i % 400}@example.com`, note: i % 97 === 0 ? '<img src=x onerror=alert(1)>' : `order ${i}`,
         address: { city: 'Lisbon', zip: String(1000 + (i % 900)) }, tags: { $set: 'SS', values: ['a', 'b'] }, paid: i % 2 === 0,
       }));
+    });
+
+    const measurePanel = (rows: number) => page.evaluate(async (n) => {
+      const items = (window as unknown as BenchWindow).benchItems(n);
       const message = { type: 'results', append: false, items, keyNames: ['PK', 'SK'], run: { mode: 'query', count: n, scannedCount: n, readUnits: 120, costUsd: 0.000015, pages: 1, stoppedByBudget: false }, session: { runs: 1, readUnits: 120, costUsd: 0.000015 }, hasMore: false, notes: [] };
       const t0 = performance.now();
       window.dispatchEvent(new MessageEvent('message', { data: message }));
@@ -66,11 +72,7 @@ async function main(): Promise<void> {
     }, rows);
 
     const measureNaive = (rows: number) => page.evaluate(async (n) => {
-      const items = Array.from({ length: n }, (_, i) => ({
-        PK: `CUSTOMER#c${i % 400}`, SK: `ORDER#2026-${String(1 + (i % 12)).padStart(2, '0')}#o${i}`, status: ['PAID', 'SHIPPED', 'PENDING'][i % 3] as string,
-        total: Math.round(i * 137.3) / 100, items: i % 5, email: `c${i % 400}@example.com`, note: i % 97 === 0 ? '<img src=x onerror=alert(1)>' : `order ${i}`,
-        address: { city: 'Lisbon', zip: String(1000 + (i % 900)) }, tags: { $set: 'SS', values: ['a', 'b'] }, paid: i % 2 === 0,
-      }));
+      const items = (window as unknown as BenchWindow).benchItems(n);
       document.getElementById('naive')?.remove();
       const host = document.createElement('div');
       host.id = 'naive';

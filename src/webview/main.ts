@@ -577,6 +577,7 @@ function snapshot(): DomSnapshot {
     scriptElements: document.querySelectorAll('script').length,
     inlineHandlers: [...document.querySelectorAll('*')].filter((n) => [...n.attributes].some((a) => a.name.startsWith('on'))).length,
     status: status.textContent ?? '',
+    problem: problem.hidden ? '' : (problem.textContent ?? '').trim(),
     errors,
     jsonView: jsonView.hidden ? null : jsonPre.textContent,
     activeCell: grid.activeCell,

@@ -66,6 +66,8 @@ export interface DomSnapshot {
   scriptElements: number;
   inlineHandlers: number;
   status: string;
+  /** The one-sentence problem line (AWS errors, unreadable tables), '' when none. */
+  problem: string;
   errors: Partial<Record<string, string>>;
   jsonView: string | null;
   activeCell: { row: number; column: number } | null;

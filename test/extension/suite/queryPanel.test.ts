@@ -185,6 +185,21 @@ describe('query panel', () => {
     numbers.panel.dispose();
   });
 
+  it('says in one sentence, in the page, when the endpoint does not answer', async () => {
+    const config = vscode.workspace.getConfiguration('dynamoGuard');
+    const saved = config.get('connections');
+    await config.update('connections', [...(saved as unknown[]), { name: 'Down', regions: ['us-east-1'], endpoint: 'http://127.0.0.1:9' }], vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal((await open({ connectionName: 'Down', region: 'us-east-1', table: 'anything' })).status, 'opened');
+      const down = panels.panelFor('Down\u0000us-east-1\u0000anything') as PanelHandle;
+      const s = await until(down, (x) => x.problem !== '', 'the problem line');
+      assert.equal(s.problem, 'Nothing answers at http://127.0.0.1:9 (is DynamoDB Local running?): start it or fix the endpoint URL.');
+      down.panel.dispose();
+    } finally {
+      await config.update('connections', saved, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('offers "Run this query" above a Query call and opens the panel with the resolved key', async () => {
     const file = path.join(process.env.DYNAMO_GUARD_TEST_WORKSPACE as string, 'src', 'panelLens.ts');
     fs.writeFileSync(file, [
@@ -252,7 +267,7 @@ describe('query panel', () => {
     // The screenshot for the README: the panel with results and the JSON view of the hostile item.
     const requests = process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS;
     if (!requests || !notes) return;
-    this.timeout(40_000);
+    this.timeout(60_000);
     for (const command of ['workbench.action.closeAllEditors', 'workbench.action.closeAuxiliaryBar', 'workbench.view.extension.dynamoGuard']) {
       await vscode.commands.executeCommand(command).then(undefined, () => undefined);
     }
@@ -262,8 +277,20 @@ describe('query panel', () => {
     await act(panel, { kind: 'submit' });
     await panel.act({ kind: 'focusGrid' });
     await panel.act({ kind: 'key', key: 'Enter' });
-    const request = path.join(requests, 'query-panel.request');
-    fs.writeFileSync(request, '');
-    for (let i = 0; i < 60 && fs.existsSync(request); i++) await new Promise((r) => setTimeout(r, 250));
+    const shoot = async (name: string) => {
+      const request = path.join(requests, `${name}.request`);
+      fs.writeFileSync(request, '');
+      for (let i = 0; i < 60 && fs.existsSync(request); i++) await new Promise((r) => setTimeout(r, 250));
+    };
+    await shoot('query-panel');
+    // The same panel in a light and a high-contrast theme: only theme variables are used.
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const theme = workbench.get('colorTheme');
+    for (const [name, id] of [['query-panel-light', 'Default Light Modern'], ['query-panel-high-contrast', 'Default High Contrast']]) {
+      await workbench.update('colorTheme', id, vscode.ConfigurationTarget.Global);
+      await new Promise((r) => setTimeout(r, 1500));
+      await shoot(name as string);
+    }
+    await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
   });
 });

@@ -34,7 +34,7 @@ test('drops unknown types, extra or mistyped fields, oversized text and non-obje
 });
 
 test('test-only DOM snapshots are accepted only under the test runner', () => {
-  const snapshot = { ariaRowCount: 1, renderedRows: 1, columns: [], pinnedColumns: [], cells: [], imgElements: 0, scriptElements: 1, inlineHandlers: 0, status: '', errors: {}, jsonView: null, activeCell: null, loadMoreEnabled: false, form: emptyPanelRequest(), table: null };
+  const snapshot = { ariaRowCount: 1, renderedRows: 1, columns: [], pinnedColumns: [], cells: [], imgElements: 0, scriptElements: 1, inlineHandlers: 0, status: '', problem: '', errors: {}, jsonView: null, activeCell: null, loadMoreEnabled: false, form: emptyPanelRequest(), table: null };
   const m = { type: 'debug/result', id: 3, snapshot };
   assert.equal(parseWebviewMessage(m, normal), undefined);
   assert.deepEqual(parseWebviewMessage(m, { testMode: true }), m);

@@ -44,7 +44,8 @@ const entries = [
   { ...nodeCommon, entryPoints: { analyzer: 'src/core/entries/analyzer.ts' } },
   { ...nodeCommon, entryPoints: { aws: 'src/core/entries/aws.ts' } },
   { ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
-  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'src/webview/main.ts' } },
+  // The query panel: its script and stylesheet, with the codicon font beside them (loaded by the CSS).
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'src/webview/main.ts' }, loader: { '.ttf': 'file' }, assetNames: '[name]' },
 ].filter((e) => Object.values(e.entryPoints).every((p) => fs.existsSync(path.join(__dirname, p))))
   .map((e) => ({ ...e, outdir: 'dist' }));
 

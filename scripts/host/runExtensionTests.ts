@@ -17,6 +17,7 @@ const screenshotDir = path.join(repoRoot, 'test-results/screenshots');
 async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(resultFile), { recursive: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
+  for (const stale of fs.readdirSync(screenshotDir).filter((f) => f.endsWith('.request'))) fs.rmSync(path.join(screenshotDir, stale));
   fs.rmSync(resultFile, { force: true });
   fs.rmSync(`${resultFile}.started`, { force: true });
 
@@ -46,7 +47,8 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_RESULT: resultFile,
         DYNAMO_GUARD_TEST_DDB_ENDPOINT: ddb.endpoint,
         DYNAMO_GUARD_TEST_WORKSPACE: workspace,
-        DYNAMO_GUARD_TEST_SCREENSHOTS: screenshotDir,
+        // A suite asks for a screenshot by writing <name>.request here; the loop below takes <name>.png.
+        DYNAMO_GUARD_SCREENSHOT_REQUESTS: screenshotDir,
         ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
         ...(process.env.DYNAMO_GUARD_BENCH_OUT ? { DYNAMO_GUARD_BENCH_OUT: process.env.DYNAMO_GUARD_BENCH_OUT } : {}),
         AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
         const name = request.slice(0, -'.request'.length);
         await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }).catch(() => undefined);
         fs.rmSync(path.join(screenshotDir, request), { force: true });
+        fs.writeFileSync(path.join(screenshotDir, `${name}.done`), '');
       }
       if (Date.now() - started > timeoutMs) {
         await page.screenshot({ path: path.join(screenshotDir, 'timeout.png') }).catch(() => undefined);

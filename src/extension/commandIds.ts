@@ -16,6 +16,9 @@ export const CommandIds = {
   findInCode: 'dynamoGuard.findInCode',
   signIn: 'dynamoGuard.signIn',
   revealThrottled: 'dynamoGuard.revealThrottled',
+  openQueryPanel: 'dynamoGuard.openQueryPanel',
+  exportQueryResults: 'dynamoGuard.exportQueryResults',
+  copyQueryAsCode: 'dynamoGuard.copyQueryAsCode',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

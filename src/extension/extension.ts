@@ -10,8 +10,10 @@ import { mementoViewState, registerTableCommands } from './tables/tableCommands'
 import { ThrottleStatusBar } from './tables/throttleStatusBar';
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
-import { DiagnosticsController } from './analyzer/diagnosticsController';
+import { ANALYZED_LANGUAGES, DiagnosticsController } from './analyzer/diagnosticsController';
 import { registerPaletteCommands } from './query/paletteCommands';
+import { registerQueryPanel } from './query/queryPanel';
+import { QueryCodeLensProvider } from './query/queryCodeLens';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
 const moduleStartedAt = performance.now();
@@ -77,6 +79,8 @@ export function activate(context: vscode.ExtensionContext) {
   });
   context.subscriptions.push(diagnostics);
   registerPaletteCommands(context, { loadAws, log, connections });
+  const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })), new QueryCodeLensProvider(diagnostics)));
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -116,7 +120,7 @@ export function activate(context: vscode.ExtensionContext) {
   const moduleMs = moduleEvaluatedAt - moduleStartedAt;
   const activationTiming: ActivationTiming = { totalMs: moduleMs + activateMs, activateMs, moduleMs, wallMs: end - moduleStartedAt };
   log.info(`activated in ${activationTiming.totalMs.toFixed(1)} ms`);
-  return { tree, poller, statusBar, diagnostics, activationTiming };
+  return { tree, poller, statusBar, diagnostics, queryPanels, activationTiming };
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export async function screenshot(name: string, timeoutMs = 10_000): Promise<string | undefined> {
-  const dir = process.env.DYNAMO_GUARD_TEST_SCREENSHOTS;
+  const dir = process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS;
   if (!dir) return undefined;
   const request = path.join(dir, `${name}.request`);
   const picture = path.join(dir, `${name}.png`);

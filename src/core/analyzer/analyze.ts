@@ -187,6 +187,7 @@ function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindin
       ...(facts.table !== undefined ? { table: facts.table } : {}),
       ...(facts.index !== undefined ? { index: facts.index } : {}),
       ...(facts.keyValues && Object.keys(facts.keyValues).length > 0 ? { keyValues: facts.keyValues } : {}),
+      ...(facts.sortKeyCondition ? { sortKeyCondition: facts.sortKeyCondition } : {}),
       range: ctx.rangeOf(op.nameNode),
     });
   }

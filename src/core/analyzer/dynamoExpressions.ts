@@ -28,6 +28,37 @@ export function keyConditionEqualities(expression: string): Equality[] {
   return out;
 }
 
+export type KeyComparisonOp = '=' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'between';
+
+/** One condition of a KeyConditionExpression: `#sk BETWEEN :a AND :b`, `begins_with(sk, :p)`, `sk >= :v`. */
+export interface KeyComparison {
+  attribute: string;
+  op: KeyComparisonOp;
+  /** Value placeholders in order (two for `between`). */
+  placeholders: string[];
+}
+
+const ATTR = '([#A-Za-z_][\\w.#-]*)';
+const VALUE = '(:[\\w-]+)';
+
+/** Every comparison in a KeyConditionExpression, in source order. */
+export function keyConditionComparisons(expression: string): KeyComparison[] {
+  const found: Array<KeyComparison & { at: number }> = [];
+  let rest = expression;
+  const between = new RegExp(`${ATTR}\\s+between\\s+${VALUE}\\s+and\\s+${VALUE}`, 'gi');
+  for (const m of expression.matchAll(between)) {
+    found.push({ attribute: m[1] as string, op: 'between', placeholders: [m[2] as string, m[3] as string], at: m.index ?? 0 });
+  }
+  rest = rest.replace(between, (m) => ' '.repeat(m.length));
+  const prefix = new RegExp(`begins_with\\s*\\(\\s*${ATTR}\\s*,\\s*${VALUE}\\s*\\)`, 'gi');
+  for (const m of rest.matchAll(prefix)) found.push({ attribute: m[1] as string, op: 'begins_with', placeholders: [m[2] as string], at: m.index ?? 0 });
+  rest = rest.replace(prefix, (m) => ' '.repeat(m.length));
+  for (const m of rest.matchAll(new RegExp(`${ATTR}\\s*(<=|>=|<|>|=)\\s*${VALUE}`, 'g'))) {
+    found.push({ attribute: m[1] as string, op: m[2] as KeyComparisonOp, placeholders: [m[3] as string], at: m.index ?? 0 });
+  }
+  return found.sort((a, b) => a.at - b.at).map(({ at: _at, ...c }) => c);
+}
+
 const RESERVED_FILTER_WORDS = new Set([
   'and', 'or', 'not', 'between', 'in', 'attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains', 'size',
 ]);

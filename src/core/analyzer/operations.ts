@@ -4,6 +4,7 @@ import * as ts from 'typescript';
 import type { FindingData, SourceRange } from './finding';
 import { type Bindings, type SymbolicValue, skipOuterExpressions } from './bindings';
 import { RequestObject } from './requestObject';
+import type { KeyComparisonOp } from './dynamoExpressions';
 
 export type OperationKind =
   | 'scan'
@@ -30,6 +31,8 @@ export interface OperationSite {
   index?: string;
   /** Key attribute -> constant value, or `null` when the value is not constant. */
   keyValues?: Record<string, string | null>;
+  /** Query: a range condition on the sort key, values constant or `null`. */
+  sortKeyCondition?: { attribute: string; op: KeyComparisonOp; values: (string | null)[] };
   range: SourceRange;
 }
 

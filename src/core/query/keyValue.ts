@@ -29,6 +29,12 @@ export function isDynamoDbNumber(raw: string): boolean {
   return magnitude <= 125 && magnitude >= -130;
 }
 
+/** Base64 to bytes in Node and in the query panel's browser code (which has no Buffer). */
+function base64Bytes(text: string): Uint8Array {
+  if (typeof Buffer !== 'undefined') return Buffer.from(text, 'base64');
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
 export function parseKeyValue(raw: string, attr: KeyAttribute): AttributeValue {
   const type = attr.type ?? 'S';
   switch (type) {
@@ -43,7 +49,7 @@ export function parseKeyValue(raw: string, attr: KeyAttribute): AttributeValue {
       if (text === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
         throw new QueryInputError(`Key attribute ${attr.name} is a ${typeName(type)}: give its value as base64, "${raw}" is not.`);
       }
-      return { B: Buffer.from(text, 'base64') };
+      return { B: base64Bytes(text) };
     }
   }
 }

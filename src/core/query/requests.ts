@@ -1,6 +1,6 @@
 // Builds GetItem and Query inputs from typed key input: every name goes through an expression
 // attribute name (reserved words work), and impossible requests are refused before any call.
-import type { AttributeValue, GetItemCommandInput, QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, GetItemCommandInput, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import type { KeyAttribute } from '../schema/keySchema';
 import type { IndexModel, TableModel } from '../tables/tableModel';
 import { QueryInputError, isDynamoDbNumber, parseKeyValue } from './keyValue';
@@ -176,6 +176,37 @@ export function buildQuery(spec: QuerySpec): BuiltQuery {
     ...(spec.startKey ? { ExclusiveStartKey: spec.startKey } : {}),
   };
   return { input, partitionKey, ...(sortKey ? { sortKey } : {}), ...(index ? { index } : {}) };
+}
+
+export interface ScanRequestSpec {
+  table: TableModel;
+  index?: string;
+  limit?: number;
+  consistent?: boolean;
+  projection?: string[];
+  filter?: FilterCondition[];
+  startKey?: Record<string, AttributeValue>;
+}
+
+/** The Scan input for one page; the engine and "Copy as code" both use it, so they cannot drift apart. */
+export function buildScan(spec: ScanRequestSpec): ScanCommandInput {
+  resolveIndex(spec.table, spec.index, spec.consistent);
+  const names: Record<string, string> = {};
+  const values: Record<string, AttributeValue> = {};
+  const filter = filterExpression(spec.filter, names, values);
+  const projection = projectionOf(spec.projection, names);
+  return {
+    TableName: spec.table.name,
+    ...(spec.index ? { IndexName: spec.index } : {}),
+    ConsistentRead: spec.consistent ?? false,
+    ReturnConsumedCapacity: 'INDEXES',
+    ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
+    ...(filter ? { FilterExpression: filter } : {}),
+    ...(projection ? { ProjectionExpression: projection } : {}),
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+    ...(spec.startKey ? { ExclusiveStartKey: spec.startKey } : {}),
+  };
 }
 
 /** Parses `attr=value`, `attr>=value`, `begins_with(attr, value)`, `attribute_exists(attr)` and kin. */

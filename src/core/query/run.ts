@@ -7,7 +7,7 @@ import { costOfConsumedCapacity } from '../pricing';
 import type { TableModel } from '../tables/tableModel';
 import { itemToJson, type JsonObject } from './itemJson';
 import { QueryInputError } from './keyValue';
-import { buildGetItem, buildQuery, filterExpression, resolveIndex, type FilterCondition, type GetItemSpec, type QuerySpec } from './requests';
+import { buildGetItem, buildQuery, buildScan, type GetItemSpec, type QuerySpec, type ScanRequestSpec } from './requests';
 
 /** Read units a call consumed, split by where DynamoDB spent them (ReturnConsumedCapacity INDEXES). */
 export interface CapacitySummary {
@@ -146,17 +146,11 @@ export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, opti
   });
 }
 
-export interface ScanSpec {
-  table: TableModel;
+export interface ScanSpec extends ScanRequestSpec {
   /** Must be true: a Scan reads the whole table and is never run by default. */
   confirmed: boolean;
   /** Required: stop once this many read units are consumed (see PagingOptions.readBudget). */
   readBudget: number;
-  index?: string;
-  limit?: number;
-  consistent?: boolean;
-  filter?: FilterCondition[];
-  startKey?: Record<string, AttributeValue>;
   maxPages?: number;
 }
 
@@ -164,21 +158,10 @@ export interface ScanSpec {
 export async function* scanPages(conn: ConnectionOptions, spec: ScanSpec, signal?: AbortSignal): AsyncGenerator<Page> {
   if (spec.confirmed !== true) throw new QueryInputError(`A Scan reads every item of ${spec.table.name} and is only run when confirmed.`);
   if (!(spec.readBudget > 0)) throw new QueryInputError('A Scan needs a read-unit budget greater than zero.');
-  resolveIndex(spec.table, spec.index, spec.consistent);
-  const names: Record<string, string> = {};
-  const values: Record<string, AttributeValue> = {};
-  const filter = filterExpression(spec.filter, names, values);
+  const { startKey: _first, ...request } = spec;
+  const input = buildScan(request);
   const client = dynamoDbClient(conn);
-  yield* pagesOf(conn, spec, (startKey) => client.send(new ScanCommand({
-    TableName: spec.table.name,
-    ...(spec.index ? { IndexName: spec.index } : {}),
-    ConsistentRead: spec.consistent ?? false,
-    ReturnConsumedCapacity: 'INDEXES',
-    ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
-    ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
-    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
-    ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-  }), { abortSignal: signal }), {
+  yield* pagesOf(conn, spec, (startKey) => client.send(new ScanCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), { abortSignal: signal }), {
     ...(spec.startKey ? { startKey: spec.startKey } : {}),
     maxPages: spec.maxPages ?? Number.POSITIVE_INFINITY,
     readBudget: spec.readBudget,

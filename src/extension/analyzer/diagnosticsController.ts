@@ -40,6 +40,17 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 
+  /** The analysis of a document as it is now (cached per content); undefined for documents it does not read. */
+  async analysisOf(doc: vscode.TextDocument): Promise<AnalyzerEntry.FileAnalysis | undefined> {
+    if (!this.relevant(doc)) return undefined;
+    const text = doc.getText();
+    const mod = await this.load();
+    if (!mod.mightMatter(text)) return undefined;
+    const analyzer = await this.ensureAnalyzer(mod);
+    if (doc.isClosed || doc.getText() !== text) return undefined;
+    return analyzer.analyze(doc.uri.fsPath, text);
+  }
+
   /** Findings currently published for a document (for hovers and tests). */
   diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
     return this.collection.get(uri) ?? [];

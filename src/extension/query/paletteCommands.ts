@@ -13,6 +13,7 @@ import type { ProblemContext } from '../../core/aws/errors';
 import type { IndexModel, TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import { askKeyValue, askSortKeyCondition, keyLabel } from './keyInput';
+import { Cancelled, ask, connectionOptionsOf, pickConnection, pickRegion, pickTable, withCancellableProgress } from './targetPicks';
 import { ResultDocuments, resultTitle } from './resultDocument';
 
 type AwsModule = typeof AwsEntry;
@@ -75,11 +76,6 @@ type Operation = 'GetItem' | 'Query';
 
 const SORT_OPS: readonly SortKeyOp[] = ['=', '<', '<=', '>', '>=', 'begins_with', 'between'];
 
-/** Thrown by a step the user escaped from; the boundary turns it into a quiet `cancelled`. */
-class Cancelled extends Error {
-  override readonly name = 'Cancelled';
-}
-
 function isInputError(err: unknown): err is Error {
   // By name, not instanceof: the lazily loaded AWS bundle carries its own copy of the class.
   return err instanceof Error && err.name === 'QueryInputError';
@@ -125,26 +121,11 @@ function readArgument(arg: unknown): { target: KeyQueryTarget; connection?: Conn
   return { target };
 }
 
-/** Runs `task` under a cancellable notification; Cancel aborts the request through its signal. */
-function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    try {
-      return await task(controller.signal);
-    } catch (err) {
-      throw controller.signal.aborted ? new Cancelled('cancelled', { cause: err }) : err;
-    } finally {
-      subscription.dispose();
-    }
-  });
-}
-
 function keysText(partitionKey: TableModel['partitionKey'], sortKey: TableModel['sortKey']): string {
   return sortKey ? `${keyLabel(partitionKey)} · ${keyLabel(sortKey)}` : keyLabel(partitionKey);
 }
 
-function projectionNote(index: IndexModel): string | undefined {
+export function projectionNote(index: IndexModel): string | undefined {
   switch (index.projection.type) {
     case 'ALL': return undefined;
     case 'KEYS_ONLY': return `Index ${index.name} projects only key attributes: items show just their keys.`;
@@ -152,7 +133,7 @@ function projectionNote(index: IndexModel): string | undefined {
   }
 }
 
-function billingNote(table: TableModel): string | undefined {
+export function billingNote(table: TableModel): string | undefined {
   // On provisioned tables the read is already paid for; say so, or the dollar figure reads as a charge.
   return table.billingMode === 'PROVISIONED'
     ? `Table ${table.name} uses provisioned capacity: the cost is this read's share of capacity billed whether used or not.`
@@ -175,13 +156,13 @@ export class KeyQueryPalette implements vscode.Disposable {
     let aws: AwsModule | undefined;
     try {
       const { target, connection: given } = readArgument(arg);
-      const connection = given ?? (await this.pickConnection(target));
-      const region = target.region ?? (await this.pickRegion(connection));
-      const conn: ConnectionOptions = { ...(connection.profile ? { profile: connection.profile } : {}), ...(region ? { region } : {}), ...(connection.endpoint ? { endpoint: connection.endpoint } : {}) };
+      const connection = given ?? (await pickConnection(this.options.connections(), target.connectionName));
+      const region = target.region ?? (await pickRegion(connection));
+      const conn = connectionOptionsOf(connection, region);
       Object.assign(ctx, { profile: connection.profile, region, endpoint: connection.endpoint });
       aws = await this.options.loadAws();
       const loaded = aws;
-      const tableName = target.table ?? (await this.pickTable(loaded, conn, connection, region));
+      const tableName = target.table ?? (await pickTable(loaded, conn, connection, region));
       ctx.table = tableName;
       const table = await withCancellableProgress(`Reading table ${tableName}…`, (signal) => loaded.describeTable(conn, tableName, { signal }));
       return operation === 'GetItem' ? await this.getItem(loaded, conn, table, target) : await this.query(loaded, conn, table, target, ctx);
@@ -192,11 +173,11 @@ export class KeyQueryPalette implements vscode.Disposable {
 
   private async getItem(aws: AwsModule, conn: ConnectionOptions, table: TableModel, target: KeyQueryTarget): Promise<PaletteOutcome> {
     const title = `Get Item from ${table.name}`;
-    const pk = target.pk ?? (await this.ask(askKeyValue(table.partitionKey, title, 'Partition key')));
+    const pk = target.pk ?? (await ask(askKeyValue(table.partitionKey, title, 'Partition key')));
     let sk: string | undefined;
     if (typeof target.sk === 'string') sk = target.sk;
     else if (target.sk !== undefined && target.sk !== null) throw new QueryInputError('Get Item takes the sort-key value itself, not a condition.');
-    else if (table.sortKey && target.sk === undefined) sk = await this.ask(askKeyValue(table.sortKey, title, 'Sort key'));
+    else if (table.sortKey && target.sk === undefined) sk = await ask(askKeyValue(table.sortKey, title, 'Sort key'));
     const spec = { table, pk, ...(sk !== undefined ? { sk } : {}), ...(target.consistent !== undefined ? { consistent: target.consistent } : {}) };
     // Refuses a bad key before any call, with the core's sentence naming the attribute and its type.
     buildGetItem(spec);
@@ -217,11 +198,11 @@ export class KeyQueryPalette implements vscode.Disposable {
     if (index) ctx.index = index.name;
     const partitionKey = index ? index.partitionKey : table.partitionKey;
     const sortKey = index ? index.sortKey : table.sortKey;
-    const pk = target.pk ?? (await this.ask(askKeyValue(partitionKey, title, `Partition key${index ? ` of ${index.name}` : ''}`)));
+    const pk = target.pk ?? (await ask(askKeyValue(partitionKey, title, `Partition key${index ? ` of ${index.name}` : ''}`)));
     let sk: SortKeyCondition | undefined;
     if (typeof target.sk === 'string') sk = { op: '=', values: [target.sk] };
     else if (target.sk) sk = target.sk;
-    else if (target.sk === undefined && sortKey) sk = (await this.ask(askSortKeyCondition(sortKey, title))) ?? undefined;
+    else if (target.sk === undefined && sortKey) sk = (await ask(askSortKeyCondition(sortKey, title))) ?? undefined;
     const spec: QuerySpec = {
       table, pk,
       ...(index ? { index: index.name } : {}),
@@ -287,45 +268,6 @@ export class KeyQueryPalette implements vscode.Disposable {
     });
   }
 
-  /** Unwraps a step's answer; Escape (undefined) ends the whole command quietly. */
-  private async ask<T>(answer: Thenable<T | undefined>): Promise<T> {
-    const value = await answer;
-    if (value === undefined) throw new Cancelled('cancelled');
-    return value;
-  }
-
-  private async pickConnection(target: KeyQueryTarget): Promise<ConnectionSetting> {
-    const all = this.options.connections();
-    if (target.connectionName !== undefined) {
-      const named = all.find((c) => c.name === target.connectionName);
-      if (!named) throw new QueryInputError(`No connection is named "${target.connectionName}": add it in the Tables view or pick another.`);
-      return named;
-    }
-    if (all.length === 1) return all[0] as ConnectionSetting;
-    const picked = await this.ask(vscode.window.showQuickPick(
-      all.map((c) => ({ label: c.name, description: [c.profile ? `profile ${c.profile}` : undefined, c.endpoint].filter(Boolean).join(' · '), connection: c })),
-      { title: 'Dynamo Guard: pick a connection', placeHolder: 'Connection', ignoreFocusOut: true },
-    ));
-    return picked.connection;
-  }
-
-  /** The region to use; undefined lets the SDK take the profile's (or environment's) region. */
-  private async pickRegion(connection: ConnectionSetting): Promise<string | undefined> {
-    const regions = connection.regions?.filter((r) => r.length > 0) ?? [];
-    if (regions.length <= 1) return regions[0];
-    return this.ask(vscode.window.showQuickPick(regions, { title: `Dynamo Guard: region of ${connection.name}`, placeHolder: 'Region', ignoreFocusOut: true }));
-  }
-
-  private async pickTable(aws: AwsModule, conn: ConnectionOptions, connection: ConnectionSetting, region: string | undefined): Promise<string> {
-    const names = await withCancellableProgress('Listing tables…', async (signal) => {
-      const found: string[] = [];
-      for await (const name of aws.listTableNames(conn, signal)) found.push(name);
-      return found;
-    });
-    if (names.length === 0) throw new QueryInputError(`There are no tables in ${region ?? 'the default region'} of connection ${connection.name}.`);
-    return this.ask(vscode.window.showQuickPick(names, { title: `Dynamo Guard: table in ${connection.name}${region ? ` (${region})` : ''}`, placeHolder: 'Table', ignoreFocusOut: true }));
-  }
-
   /** null: the base table. */
   private async pickIndex(table: TableModel, title: string): Promise<IndexModel | null> {
     if (table.indexes.length === 0) return null;
@@ -338,7 +280,7 @@ export class KeyQueryPalette implements vscode.Disposable {
         index,
       })),
     ];
-    const picked = await this.ask(vscode.window.showQuickPick(items, { title, placeHolder: 'Query the table or one of its indexes', ignoreFocusOut: true }));
+    const picked = await ask(vscode.window.showQuickPick(items, { title, placeHolder: 'Query the table or one of its indexes', ignoreFocusOut: true }));
     return picked.index;
   }
 }

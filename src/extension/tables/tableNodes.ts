@@ -19,6 +19,8 @@ export interface DetailRow {
   children?: DetailRow[];
   command?: vscode.Command;
   contextValue?: string;
+  /** Set on a GSI's row: commands on it (the query panel) act on that index. */
+  indexName?: string;
 }
 
 const STATUS_ICONS: Record<HealthStatus, { icon: string; color?: string }> = {
@@ -117,6 +119,8 @@ function indexRow(idPrefix: string, ix: IndexHealth): DetailRow {
     description: resourceSummary(ix),
     tooltip: `Index ${ix.index}: ${ix.reason}`,
     icon: statusIcon(ix.status),
+    contextValue: 'index',
+    indexName: ix.index,
     children: [...capacityRows(id, ix), throttlingRow(id, ix)],
   };
 }

@@ -4,7 +4,7 @@ import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../finding';
 import { skipOuterExpressions } from '../bindings';
-import { keyConditionEqualities, updateSetEqualities } from '../dynamoExpressions';
+import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, type KeyComparisonOp } from '../dynamoExpressions';
 import type { DetectedOperation, EntityModel, OperationApi } from '../operations';
 import { RequestObject } from '../requestObject';
 import type { RuleContext } from '../ruleContext';
@@ -17,6 +17,8 @@ export interface KeyFacts {
   table?: string;
   index?: string;
   keyValues?: Record<string, string | null>;
+  /** Query: the range condition on the sort key (`begins_with`, `between`, `<`...), values as in keyValues. */
+  sortKeyCondition?: { attribute: string; op: KeyComparisonOp; values: (string | null)[] };
 }
 
 type Access = 'write' | 'query' | 'read';
@@ -81,6 +83,9 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
   if (skName) {
     const skExpr = obj.get(skName);
     if (skExpr) keyValues[skName] = constantKey(ctx, skExpr) ?? null;
+  } else if (!schema && access === 'read') {
+    // Without a schema the sort key's name is unknown, but a GetItem Key holds only key attributes.
+    for (const e of obj.entries()) if (!(e.name in keyValues)) keyValues[e.name] = constantKey(ctx, e.value) ?? null;
   }
   if (withIndexes && schema) {
     for (const gsi of schema.indexes) {
@@ -127,16 +132,25 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
   const names = input.object('ExpressionAttributeNames');
   const values = input.object('ExpressionAttributeValues');
   const keyValues: Record<string, string | null> = {};
+  const valueOf = (placeholder: string): string | null => {
+    const v = values?.get(placeholder);
+    return (v ? constantKey(ctx, v) : undefined) ?? null;
+  };
   for (const eq of keyConditionEqualities(text)) {
     const attr = resolveAttributeName(ctx, names, eq.attribute);
     const v = values?.get(eq.placeholder);
     const value = v ? constantKey(ctx, v) : undefined;
-    if (attr === skName) keyValues[attr] = value ?? null;
+    // Without a schema every equality may be a key: the query panel maps them onto the live schema.
+    if (attr === skName || !schema) keyValues[attr] = value ?? null;
     if (!pkNames.includes(attr)) continue;
     keyValues[attr] = value ?? null;
     if (v && value !== undefined) report(op, ctx, resolved, attr, value, valueNode(v), 'query', gsi?.name ?? index);
   }
-  return { ...facts, keyValues };
+  const range = keyConditionComparisons(text)
+    .map((c) => ({ ...c, attribute: resolveAttributeName(ctx, names, c.attribute) }))
+    .find((c) => c.op !== '=' && !pkNames.includes(c.attribute) && (skName === undefined || c.attribute === skName));
+  const sortKeyCondition = range ? { attribute: range.attribute, op: range.op, values: range.placeholders.map(valueOf) } : undefined;
+  return { ...facts, keyValues, ...(sortKeyCondition ? { sortKeyCondition } : {}) };
 }
 
 function checkBatchWrite(op: DetectedOperation, ctx: RuleContext): void {

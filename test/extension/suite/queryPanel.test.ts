@@ -1,0 +1,296 @@
+// In the real host, the query panel opens on a table of DynamoDB Local, runs the query typed in its
+// page, pages by LastEvaluatedKey, exports JSON and CSV, copies the request as code, refuses bad
+// input inline, and renders a hostile item value as text (checked in the page's DOM). The CodeLens
+// above a Query call opens it pre-filled.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DebugAction, DomSnapshot } from '../../../src/webview/protocol';
+
+const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
+const CONNECTION = 'Test DynamoDB Local';
+const NOTES = 'panel-notes';
+const NUMBERS = 'panel-numbers';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+interface PanelHandle {
+  tableName: string;
+  act(action: DebugAction): Promise<DomSnapshot>;
+  settled(): Promise<void>;
+  panel: vscode.WebviewPanel;
+}
+interface PanelsApi {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  active(): PanelHandle | undefined;
+  panelFor(key: string): PanelHandle | undefined;
+  history: { entries(): { table: string; summary: string }[] };
+}
+
+function keyOf(table: string): string {
+  return `${CONNECTION}\u0000us-east-1\u0000${table}`;
+}
+
+async function open(arg: unknown): Promise<{ status: string; table?: string; revealed?: boolean }> {
+  return (await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', arg)) as { status: string; table?: string; revealed?: boolean };
+}
+
+/** Snapshots until the page shows `ready(s)`: the webview loads asynchronously after the panel opens. */
+async function until(panel: PanelHandle, ready: (s: DomSnapshot) => boolean, what: string): Promise<DomSnapshot> {
+  const deadline = Date.now() + 30_000;
+  let last: DomSnapshot | undefined;
+  let error: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await panel.act({ kind: 'snapshot' });
+      if (ready(last)) return last;
+    } catch (err) {
+      error = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the query panel never showed ${what}: ${JSON.stringify(last)?.slice(0, 1500) ?? String(error)}`);
+}
+
+async function act(panel: PanelHandle, action: DebugAction): Promise<DomSnapshot> {
+  await panel.act(action);
+  await panel.settled();
+  // The results message was posted before this snapshot request, so the page has rendered it.
+  return panel.act({ kind: 'snapshot' });
+}
+
+describe('query panel', () => {
+  let panels: PanelsApi;
+  let notes: PanelHandle;
+
+  before(async function () {
+    if (!endpoint) this.skip();
+    const ext = vscode.extensions.getExtension<{ queryPanels: PanelsApi }>('dynamo-guard.dynamo-guard');
+    panels = (await ext!.activate()).queryPanels;
+    const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const create = (input: ConstructorParameters<typeof CreateTableCommand>[0]) => client.send(new CreateTableCommand(input)).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
+    await create({
+      TableName: NOTES, BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+    });
+    await create({ TableName: NUMBERS, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'orderNumber', AttributeType: 'N' }], KeySchema: [{ AttributeName: 'orderNumber', KeyType: 'HASH' }] });
+    const items = Array.from({ length: 25 }, (_, i) => ({
+      PK: { S: 'X' }, SK: { S: String(i + 1).padStart(2, '0') },
+      note: { S: i === 0 ? HOSTILE : `note ${i + 1}, "quoted"` },
+      ...(i % 3 === 0 ? { total: { N: String(10 + i * 2.5) } } : { tags: { SS: ['a', 'b'] } }),
+    }));
+    for (let i = 0; i < items.length; i += 25) {
+      await client.send(new BatchWriteItemCommand({ RequestItems: { [NOTES]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    client.destroy();
+  });
+
+  it('opens on a table from the command, pre-filled, and reveals the same panel when asked again', async () => {
+    const opened = await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES, request: { pk: 'X', limit: '10' } });
+    assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: false });
+    notes = panels.panelFor(keyOf(NOTES)) as PanelHandle;
+    assert.ok(notes, 'the panel is registered under its table');
+    const s = await until(notes, (x) => x.table === NOTES && x.form.pk === 'X', 'the table and the pre-filled key');
+    assert.equal(s.form.limit, '10');
+    assert.equal(notes.panel.title, `Query ${NOTES}`);
+    const again = await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES });
+    assert.deepEqual(again, { status: 'opened', table: NOTES, revealed: true });
+    assert.equal(panels.panelFor(keyOf(NOTES)), notes, 'one panel per table');
+  });
+
+  it('runs the query typed in the page and renders a hostile value as text, not markup', async () => {
+    const s = await act(notes, { kind: 'submit' });
+    assert.equal(s.ariaRowCount, 11, 'header + 10 rows');
+    assert.match(s.status, /^10 items loaded · this run: 10 returned, 10 scanned, [\d.]+ RCU, \$0\.0+\d+ · Session: 1 run, /);
+    assert.deepEqual(s.pinnedColumns, ['PK', 'SK']);
+    assert.deepEqual(s.columns, ['PK', 'SK', 'note', 'tags', 'total']);
+    const hostile = s.cells.find((c) => c.row === 0 && c.column === 'note');
+    assert.equal(hostile?.text, HOSTILE);
+    assert.equal(hostile?.html, '&lt;img src=x onerror=alert(1)&gt;');
+    assert.equal(s.imgElements, 0, 'no <img> element exists in the page');
+    assert.equal(s.inlineHandlers, 0, 'no inline event handler attribute exists in the page');
+    assert.ok(s.loadMoreEnabled, 'LastEvaluatedKey came back: Load more is offered');
+    assert.equal(s.cells.find((c) => c.row === 1 && c.column === 'tags')?.text, '{"$set":"SS","values":["a","b"]}');
+    assert.equal(s.cells.find((c) => c.row === 1 && c.column === 'total')?.text, '', 'a missing attribute is an empty cell');
+  });
+
+  it('moves the active cell with the arrow keys and opens the row as JSON with Enter', async () => {
+    await notes.act({ kind: 'focusGrid' });
+    await notes.act({ kind: 'key', key: 'ArrowDown' });
+    await notes.act({ kind: 'key', key: 'ArrowRight' });
+    let s = await notes.act({ kind: 'key', key: 'ArrowUp' });
+    assert.deepEqual(s.activeCell, { row: 0, column: 1 });
+    s = await notes.act({ kind: 'key', key: 'Enter' });
+    assert.ok(s.jsonView?.includes(`"note": "${HOSTILE}"`), String(s.jsonView));
+    assert.equal(s.imgElements, 0);
+  });
+
+  it('loads the next page by LastEvaluatedKey and appends it', async () => {
+    const s = await act(notes, { kind: 'loadMore' });
+    assert.equal(s.ariaRowCount, 21);
+    assert.match(s.status, /^20 items loaded · this run: 10 returned, 10 scanned, .* · Session: 2 runs, /);
+  });
+
+  it('exports the loaded items as JSON and CSV', async () => {
+    const dir = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-export-')));
+    const jsonUri = vscode.Uri.joinPath(dir, 'notes.json');
+    const json = await vscode.commands.executeCommand('dynamoGuard.exportQueryResults', { format: 'json', target: jsonUri.toString() }) as { status: string; items: number };
+    assert.deepEqual(json, { status: 'exported', uri: jsonUri.toString(), items: 20 });
+    const exported = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8')) as Record<string, unknown>[];
+    assert.equal(exported.length, 20);
+    assert.equal(exported[0]?.note, HOSTILE);
+    assert.deepEqual(exported[1]?.tags, { $set: 'SS', values: ['a', 'b'] });
+    const csvUri = vscode.Uri.joinPath(dir, 'notes.csv');
+    await vscode.commands.executeCommand('dynamoGuard.exportQueryResults', { format: 'csv', target: csvUri.toString() });
+    const lines = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8').split('\r\n');
+    assert.equal(lines[0], 'PK,SK,note,tags,total');
+    assert.equal(lines[1], `X,01,${HOSTILE},,10`);
+    assert.equal(lines[2], 'X,02,"note 2, ""quoted""","{""$set"":""SS"",""values"":[""a"",""b""]}",');
+    assert.equal(lines.length, 22, 'header, 20 records, and the final CRLF');
+  });
+
+  it('copies the request last sent (the second page) as SDK v3 and CLI code', async () => {
+    const client = await vscode.commands.executeCommand('dynamoGuard.copyQueryAsCode', { flavor: 'sdk-client' }) as { status: string; text: string };
+    assert.equal(client.status, 'copied');
+    assert.equal(await vscode.env.clipboard.readText(), client.text);
+    assert.match(client.text, new RegExp(`TableName: "${NOTES}",`));
+    assert.match(client.text, /Limit: 10,/);
+    const startKey = /ExclusiveStartKey: \{\n([^}]*\},\n[^}]*\},)\n {2}\}/.exec(client.text)?.[1] ?? '';
+    assert.deepEqual(startKey.split('\n').map((l) => l.trim()).sort(), ['PK: { S: "X" },', 'SK: { S: "10" },'], client.text);
+    assert.match(client.text, new RegExp(`endpoint: "${endpoint.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
+    const cli = await vscode.commands.executeCommand('dynamoGuard.copyQueryAsCode', { flavor: 'cli' }) as { text: string };
+    assert.equal(await vscode.env.clipboard.readText(), cli.text);
+    assert.deepEqual(JSON.parse(/--exclusive-start-key '([^']*)'/.exec(cli.text)?.[1] ?? 'null'), { PK: { S: 'X' }, SK: { S: '10' } });
+    assert.match(cli.text, /--no-paginate\n$/);
+  });
+
+  it('records the run in the workspace history', () => {
+    const [latest] = panels.history.entries();
+    assert.equal(latest?.table, NOTES);
+    assert.match(latest?.summary ?? '', /^panel-notes · PK = X · 10 items$/);
+  });
+
+  it('shows a bad key inline, naming the attribute and its type, and sends nothing', async () => {
+    await open({ connectionName: CONNECTION, region: 'us-east-1', table: NUMBERS });
+    const numbers = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
+    await until(numbers, (x) => x.table === NUMBERS, 'the number-keyed table');
+    await numbers.act({ kind: 'setField', field: 'pk', value: 'abc' });
+    const s = await act(numbers, { kind: 'submit' });
+    assert.match(s.errors.pk ?? '', /orderNumber is a number \(N\), but "abc" is not a valid DynamoDB number/);
+    assert.doesNotMatch(s.status, /loaded/);
+    assert.equal(panels.history.entries()[0]?.table, NOTES, 'nothing ran, nothing was recorded');
+    numbers.panel.dispose();
+  });
+
+  it('says in one sentence, in the page, when the endpoint does not answer', async () => {
+    const config = vscode.workspace.getConfiguration('dynamoGuard');
+    const saved = config.get('connections');
+    await config.update('connections', [...(saved as unknown[]), { name: 'Down', regions: ['us-east-1'], endpoint: 'http://127.0.0.1:9' }], vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal((await open({ connectionName: 'Down', region: 'us-east-1', table: 'anything' })).status, 'opened');
+      const down = panels.panelFor('Down\u0000us-east-1\u0000anything') as PanelHandle;
+      const s = await until(down, (x) => x.problem !== '', 'the problem line');
+      assert.equal(s.problem, 'Nothing answers at http://127.0.0.1:9 (is DynamoDB Local running?): start it or fix the endpoint URL.');
+      down.panel.dispose();
+    } finally {
+      await config.update('connections', saved, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('offers "Run this query" above a Query call and opens the panel with the resolved key', async () => {
+    const file = path.join(process.env.DYNAMO_GUARD_TEST_WORKSPACE as string, 'src', 'panelLens.ts');
+    fs.writeFileSync(file, [
+      "import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';",
+      'declare const client: DynamoDBDocumentClient;',
+      'export async function notes(from: string) {',
+      `  return client.send(new QueryCommand({ TableName: '${NOTES}', KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': 'X', ':from': from, ':to': '20' } }));`,
+      '}',
+      '',
+    ].join('\n'));
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    let lenses: vscode.CodeLens[] = [];
+    for (let i = 0; i < 40 && lenses.length === 0; i++) {
+      lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter((l) => l.command?.command === 'dynamoGuard.openQueryPanel');
+      if (lenses.length === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.equal(lenses.length, 1);
+    const [lens] = lenses as [vscode.CodeLens];
+    assert.equal(lens.range.start.line, 3);
+    assert.equal(lens.command?.title, '$(play) Run this query');
+    assert.deepEqual(lens.command?.arguments?.[0], { table: NOTES, code: { keyValues: { PK: 'X' }, sortKeyCondition: { attribute: 'SK', op: 'between', values: [null, '20'] } } });
+    const opened = await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])) as { status: string; revealed: boolean };
+    assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: true });
+    const s = await until(notes, (x) => x.form.skOp === 'between', 'the CodeLens key values');
+    assert.deepEqual([s.form.pk, s.form.sk, s.form.sk2], ['X', '', '20'], 'the variable bound is left to fill');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(file, { force: true });
+  });
+
+  it('restores a panel from the state its page saved (the serializer a window reload uses)', async () => {
+    const state = {
+      place: { connection: CONNECTION, region: 'us-east-1' }, table: NUMBERS,
+      request: { mode: 'query', index: '', pk: '1042', skOp: '', sk: '', sk2: '', limit: '5', descending: true, consistent: true, projection: '', filter: '', readBudget: '100' },
+      session: { runs: 3, readUnits: 1.5, costUsd: 0.0000001875 },
+    };
+    const shell = vscode.window.createWebviewPanel('dynamoGuard.queryPanel', 'restored', vscode.ViewColumn.Active, {});
+    await panels.deserializeWebviewPanel(shell, state);
+    const restored = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
+    assert.ok(restored, 'the restored panel is registered under its table');
+    const s = await until(restored, (x) => x.table === NUMBERS && x.form.pk === '1042', 'the restored form');
+    assert.deepEqual([s.form.limit, s.form.descending, s.form.consistent], ['5', true, true]);
+    assert.match(s.status, /Session: 3 runs, 1\.5 RCU/);
+    const broken = vscode.window.createWebviewPanel('dynamoGuard.queryPanel', 'broken', vscode.ViewColumn.Active, {});
+    let closed = false;
+    broken.onDidDispose(() => { closed = true; });
+    await panels.deserializeWebviewPanel(broken, { table: 5 });
+    assert.ok(closed, 'state that does not validate closes the panel instead of showing an empty shell');
+    restored.panel.dispose();
+  });
+
+  it('contributes the panel command to table and index nodes and restores panels after a reload', () => {
+    const pkg = vscode.extensions.getExtension('dynamo-guard.dynamo-guard')!.packageJSON as { activationEvents: string[]; contributes: { commands: { command: string; category: string; icon?: string }[]; menus: Record<string, { command: string; when: string }[]> } };
+    assert.ok(pkg.activationEvents.includes('onWebviewPanel:dynamoGuard.queryPanel'));
+    const command = pkg.contributes.commands.find((c) => c.command === 'dynamoGuard.openQueryPanel');
+    assert.equal(command?.category, 'Dynamo Guard');
+    assert.ok(command?.icon);
+    assert.ok(pkg.contributes.menus['view/item/context']?.some((m) => m.command === 'dynamoGuard.openQueryPanel' && m.when.includes('viewItem =~ /^(table\\.|index$)/')));
+    for (const hidden of ['dynamoGuard.exportQueryResults', 'dynamoGuard.copyQueryAsCode']) {
+      assert.ok(pkg.contributes.menus.commandPalette?.some((m) => m.command === hidden && m.when === 'false'), hidden);
+    }
+  });
+
+  after(async function () {
+    // The screenshot for the README: the panel with results and the JSON view of the hostile item.
+    const requests = process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS;
+    if (!requests || !notes) return;
+    this.timeout(60_000);
+    for (const command of ['workbench.action.closeAllEditors', 'workbench.action.closeAuxiliaryBar', 'workbench.view.extension.dynamoGuard']) {
+      await vscode.commands.executeCommand(command).then(undefined, () => undefined);
+    }
+    await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES, request: { pk: 'X', limit: '20' } });
+    const panel = panels.panelFor(keyOf(NOTES)) as PanelHandle;
+    await until(panel, (x) => x.form.limit === '20', 'the screenshot form');
+    await act(panel, { kind: 'submit' });
+    await panel.act({ kind: 'focusGrid' });
+    await panel.act({ kind: 'key', key: 'Enter' });
+    const shoot = async (name: string) => {
+      const request = path.join(requests, `${name}.request`);
+      fs.writeFileSync(request, '');
+      for (let i = 0; i < 60 && fs.existsSync(request); i++) await new Promise((r) => setTimeout(r, 250));
+    };
+    await shoot('query-panel');
+    // The same panel in a light and a high-contrast theme: only theme variables are used.
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const theme = workbench.get('colorTheme');
+    for (const [name, id] of [['query-panel-light', 'Default Light Modern'], ['query-panel-high-contrast', 'Default High Contrast']]) {
+      await workbench.update('colorTheme', id, vscode.ConfigurationTarget.Global);
+      await new Promise((r) => setTimeout(r, 1500));
+      await shoot(name as string);
+    }
+    await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  });
+});

@@ -1,0 +1,101 @@
+// "Copy as code" writes the request that was sent: evaluating the generated SDK input, or letting a
+// real shell split the CLI call, gives back exactly the input the panel ran.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { NumberValue } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { copyAsCode, shellQuote, type SentRequest } from '../../../src/core/query/copyAsCode';
+import { buildQuery, buildScan, parseFilter } from '../../../src/core/query/requests';
+import { files, shop } from './fixtures';
+
+/** The object literal after `const input = `, evaluated with the names the snippet imports. */
+function evaluateInput(code: string): Record<string, unknown> {
+  const m = /^const input = ([\s\S]*?^});$/m.exec(code);
+  assert.ok(m, code);
+  return new Function('Buffer', 'NumberValue', `return (${m[1]});`)(Buffer, NumberValue) as Record<string, unknown>;
+}
+
+const hostile = `O'Brien "quoted" $(rm -rf /) \`x\` <img src=x onerror=alert(1)>\n#next`;
+const query: SentRequest = {
+  operation: 'Query',
+  input: buildQuery({
+    table: shop, index: 'GSI1', pk: hostile, sk: { op: 'between', values: ['10', '12345678901234567890.5'] }, limit: 25, descending: true,
+    projection: ['PK', 'note'], filter: [parseFilter('status = "PAID"'), parseFilter('count > 3'), parseFilter('attribute_exists(email)')],
+    startKey: { PK: { S: 'A' }, SK: { S: 'B' }, GSI1PK: { S: hostile }, total: { N: '12' } },
+  }).input,
+};
+
+test('the SDK v3 client snippet carries the exact input, typed AttributeValues included', () => {
+  const code = copyAsCode('sdk-client', query, { region: 'eu-west-1', endpoint: 'http://localhost:8000', profile: 'dev' });
+  assert.deepEqual(evaluateInput(code), JSON.parse(JSON.stringify(query.input)));
+  assert.match(code, /^import \{ DynamoDBClient, QueryCommand \} from '@aws-sdk\/client-dynamodb';$/m);
+  assert.match(code, /new DynamoDBClient\(\{\n {2}region: "eu-west-1",\n {2}endpoint: "http:\/\/localhost:8000",\n {2}profile: "dev",\n\}\)/);
+  assert.match(code, /ScanIndexForward: false/);
+  assert.match(code, /ExclusiveStartKey: \{/);
+});
+
+test('the document client snippet uses native values that marshall back to the same request', () => {
+  const code = copyAsCode('sdk-document', query, { region: 'us-east-1' });
+  const input = evaluateInput(code) as unknown as QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown>; ExclusiveStartKey: Record<string, unknown> };
+  assert.equal((input.ExpressionAttributeValues[':pk']), hostile);
+  // Beyond a double's precision: kept digit for digit.
+  assert.ok(input.ExpressionAttributeValues[':sk1'] instanceof NumberValue);
+  assert.equal(input.ExpressionAttributeValues[':sk0'], 10);
+  const remarshalled = {
+    ...input,
+    ExpressionAttributeValues: marshall(input.ExpressionAttributeValues),
+    ExclusiveStartKey: marshall(input.ExclusiveStartKey),
+  };
+  assert.deepEqual(remarshalled, query.input);
+  assert.match(code, /^import \{ DynamoDBDocumentClient, NumberValue, QueryCommand \} from '@aws-sdk\/lib-dynamodb';$/m);
+});
+
+test('binary keys become Buffer.from(base64) and survive both SDK flavours', () => {
+  const sent: SentRequest = { operation: 'Query', input: buildQuery({ table: files, pk: 'AQID', sk: { op: '>=', values: ['2'] } }).input };
+  const client = evaluateInput(copyAsCode('sdk-client', sent, {}));
+  assert.deepEqual((client.ExpressionAttributeValues as Record<string, AttributeValue>)[':pk'], { B: Buffer.from([1, 2, 3]) });
+  const doc = evaluateInput(copyAsCode('sdk-document', sent, {}));
+  assert.deepEqual(marshall(doc.ExpressionAttributeValues as Record<string, unknown>), sent.input.ExpressionAttributeValues);
+  assert.match(copyAsCode('sdk-client', sent, {}), /new DynamoDBClient\(\{\}\)/);
+});
+
+test('the CLI call, split by a real shell, carries the same request as JSON arguments', () => {
+  const cli = copyAsCode('cli', query, { region: 'us-east-1', endpoint: 'http://localhost:8000' });
+  assert.match(cli, /^# Query shop \(index GSI1\): /);
+  // `aws` replaced by a function that prints its arguments: bash does the quoting work.
+  const script = `aws() { printf '%s\\0' "$@"; }\n${cli}`;
+  const argv = execFileSync('bash', ['-c', script], { encoding: 'utf8' }).split('\0').slice(0, -1);
+  const flag = (name: string) => argv[argv.indexOf(name) + 1] as string;
+  assert.deepEqual(argv.slice(0, 2), ['dynamodb', 'query']);
+  assert.equal(flag('--table-name'), 'shop');
+  assert.equal(flag('--index-name'), 'GSI1');
+  assert.equal(flag('--key-condition-expression'), query.input.KeyConditionExpression);
+  assert.equal(flag('--filter-expression'), query.input.FilterExpression);
+  assert.equal(flag('--projection-expression'), query.input.ProjectionExpression);
+  assert.deepEqual(JSON.parse(flag('--expression-attribute-names')), query.input.ExpressionAttributeNames);
+  assert.deepEqual(JSON.parse(flag('--expression-attribute-values')), query.input.ExpressionAttributeValues);
+  assert.deepEqual(JSON.parse(flag('--exclusive-start-key')), query.input.ExclusiveStartKey);
+  assert.equal(flag('--limit'), '25');
+  assert.ok(argv.includes('--no-scan-index-forward') && argv.includes('--no-consistent-read') && argv.includes('--no-paginate'));
+  assert.equal(flag('--return-consumed-capacity'), 'INDEXES');
+  assert.equal(flag('--endpoint-url'), 'http://localhost:8000');
+});
+
+test('a Scan is copied as a Scan, with its projection and filter and without a key condition', () => {
+  const sent: SentRequest = { operation: 'Scan', input: buildScan({ table: shop, projection: ['PK'], filter: [parseFilter('type = order')], consistent: true }) };
+  const code = copyAsCode('sdk-client', sent, {});
+  assert.deepEqual(evaluateInput(code), sent.input);
+  assert.match(code, /new ScanCommand\(input\)/);
+  const cli = copyAsCode('cli', sent, {});
+  assert.match(cli, /^aws dynamodb scan \\$/m);
+  assert.doesNotMatch(cli, /key-condition|scan-index-forward/);
+  assert.match(cli, /--consistent-read/);
+});
+
+test('shell quoting leaves plain words alone and closes every quote', () => {
+  assert.equal(shellQuote('us-east-1'), 'us-east-1');
+  assert.equal(shellQuote("it's"), `'it'\\''s'`);
+  assert.equal(execFileSync('bash', ['-c', `printf '%s' ${shellQuote(hostile)}`], { encoding: 'utf8' }), hostile);
+});

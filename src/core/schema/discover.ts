@@ -6,7 +6,7 @@ import ignore, { type Ignore } from 'ignore';
 import { schemasFromCdk } from './cdk';
 import { schemasFromCloudFormation } from './cloudFormation';
 import { schemasFromCreateTableCalls } from './codeTables';
-import type { EnvBinding, SchemaFileResult, SchemaProblem, TableSchema } from './keySchema';
+import type { SchemaFileResult, SchemaProblem, TableSchema } from './keySchema';
 import { applyEnvBindings, mergeSchemas } from './mergeSchemas';
 import { schemasFromOrmModels } from './ormModels';
 import { schemasFromServerless } from './serverless';
@@ -87,6 +87,25 @@ interface IgnoreScope {
 }
 
 export async function discoverSchemas(root: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const found = await discoverSchemaFiles(root, options);
+  return { tables: mergeSchemaFiles(found.files.map((f) => f.result)), problems: [...found.problems, ...found.files.flatMap((f) => f.result.problems)] };
+}
+
+/** One file's contribution to a workspace's key schemas, kept apart so an editor can replace it when the file changes. */
+export interface SchemaFile {
+  file: string;
+  result: SchemaFileResult;
+}
+
+/** Merges per-file results (in a stable order) into one schema per table, env-var wiring across files applied. */
+export function mergeSchemaFiles(results: readonly SchemaFileResult[]): TableSchema[] {
+  const tables = mergeSchemas(results.map((r) => r.tables));
+  applyEnvBindings(tables, results.flatMap((r) => r.envBindings));
+  return tables;
+}
+
+/** Every candidate file's schemas, sorted by path; `problems` are those of the walk itself. */
+export async function discoverSchemaFiles(root: string, options: DiscoverOptions = {}): Promise<{ files: SchemaFile[]; problems: SchemaProblem[] }> {
   const maxFiles = options.maxFiles ?? 5000;
   const problems: SchemaProblem[] = [];
   const candidates: string[] = [];
@@ -153,11 +172,7 @@ export async function discoverSchemas(root: string, options: DiscoverOptions = {
 
   // Worker completion order is not stable; sort so merges (and their ties) are deterministic.
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const tables = mergeSchemas(results.map((r) => r.result.tables));
-  const bindings: EnvBinding[] = results.flatMap((r) => r.result.envBindings);
-  applyEnvBindings(tables, bindings);
-  for (const { result } of results) problems.push(...result.problems);
-  return { tables, problems };
+  return { files: results, problems };
 }
 
 async function readCandidate(file: string): Promise<SchemaFileResult | undefined> {

@@ -43,18 +43,20 @@ export function findingCostMarkdown(finding: Finding, context: CostContext): str
   }
 }
 
+// Lists follow their heading line without a blank line: hovers are short on height.
+const SCAN_TITLE = '**Dynamo Guard: what this Scan costs.**';
+const PARTITION_TITLE = '**Dynamo Guard: one partition for every call.**';
+
 function scanCost(finding: Finding, context: CostContext): string {
-  const lines = ['**Dynamo Guard: what this Scan costs**', ''];
   const { table } = context;
   if (!table) {
-    lines.push(context.tableProblem ?? `Table \`${finding.table ?? 'unknown'}\` is not known on any configured connection, so the cost of a pass cannot be read.`);
-    return lines.join('\n');
+    return `${SCAN_TITLE} ${context.tableProblem ?? `Table \`${finding.table ?? 'unknown'}\` is not known on any configured connection, so the cost of a pass cannot be read.`}`;
   }
   const index = finding.data?.index ? table.indexes.find((i) => i.name === finding.data?.index) : undefined;
   const target = index ? `Index \`${index.name}\` of table \`${table.name}\`` : `Table \`${table.name}\``;
   const sized = index ? { itemCount: index.itemCount, sizeBytes: index.sizeBytes } : { itemCount: table.itemCount, sizeBytes: table.sizeBytes };
-  lines.push(`${target}${context.tableSource ? ` (${context.tableSource})` : ''}, ${billingWords(table)}:`, '');
-  lines.push(`- ${sized.itemCount !== undefined ? `${count.format(sized.itemCount)} items` : 'item count not reported'}, ${sized.sizeBytes !== undefined ? bytes(sized.sizeBytes) : 'size not reported'} (DescribeTable; DynamoDB refreshes both about every six hours)`);
+  const lines = [`${SCAN_TITLE} ${target}${context.tableSource ? ` (${context.tableSource})` : ''}, ${billingWords(table)}:`];
+  lines.push(`- ${sized.itemCount !== undefined ? `${count.format(sized.itemCount)} items` : 'item count not reported'}, ${sized.sizeBytes !== undefined ? bytes(sized.sizeBytes) : 'size not reported'} (DescribeTable; DynamoDB updates both about every 6 hours)`);
   const consistent = finding.data?.consistentRead === true;
   const estimate = fullScanEstimate({ ...table, sizeBytes: sized.sizeBytes }, { consistent });
   const pages = `${count.format(estimate.pages)} ${estimate.pages === 1 ? 'page' : 'pages'} of up to 1 MB`;
@@ -70,7 +72,8 @@ function scanCost(finding: Finding, context: CostContext): string {
   if (health && context.health) {
     const perDay = health.read.consumedPerSecond * SECONDS_PER_DAY;
     const passes = estimate.readUnits > 0 ? perDay / estimate.readUnits : 0;
-    lines.push(`- Reads now average ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} minutes): if they were all this Scan, that is **${decimal.format(passes)} full passes a day**, ${formatUsd(passes * estimate.costUsd)} a day`);
+    // The read rate as full passes: an upper bound on how often this Scan can be running.
+    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${decimal.format(passes)} full passes a day**: ${formatUsd(passes * estimate.costUsd)} a day`);
   } else {
     lines.push('- Current read rate: not known yet (the Tables view has not read this table\'s CloudWatch metrics)');
   }
@@ -81,10 +84,7 @@ function partitionCost(finding: Finding, context: CostContext): string {
   const data = finding.data ?? {};
   const where = `${data.index ? `index \`${data.index}\` of ` : ''}table \`${finding.table ?? 'unknown'}\``;
   const lines = [
-    '**Dynamo Guard: one partition for every call**',
-    '',
-    `\`${data.keyAttribute ?? 'partition key'} = ${JSON.stringify(data.keyValue ?? '')}\` on ${where} always addresses the same partition, which serves at most **${count.format(PARTITION_WCU)} WCU and ${count.format(PARTITION_RCU)} RCU per second** (one WCU writes up to 1 KB); adaptive capacity and burst do not raise that limit.`,
-    '',
+    `${PARTITION_TITLE} \`${data.keyAttribute ?? 'partition key'} = ${JSON.stringify(data.keyValue ?? '')}\` on ${where} always addresses the same partition, which serves at most **${count.format(PARTITION_WCU)} WCU and ${count.format(PARTITION_RCU)} RCU per second** (one WCU writes up to 1 KB); adaptive capacity and burst do not raise that limit.`,
   ];
   const health = resourceHealth(context.health, data.index);
   if (health && context.health) {

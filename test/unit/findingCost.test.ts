@@ -32,11 +32,8 @@ describe('hover cost of a Scan', () => {
   it('prices one full pass of an on-demand table from its DescribeTable size, and says the figures lag', () => {
     const md = findingCostMarkdown(scan, { table: onDemand, tableSource: 'prod, us-east-1' }) as string;
     assert.equal(md, [
-      '**Dynamo Guard: what this Scan costs**',
-      '',
-      'Table `orders` (prod, us-east-1), on-demand:',
-      '',
-      '- 1,000,000 items, 10,737,418,240 bytes (10 GiB) (DescribeTable; DynamoDB refreshes both about every six hours)',
+      '**Dynamo Guard: what this Scan costs.** Table `orders` (prod, us-east-1), on-demand:',
+      '- 1,000,000 items, 10,737,418,240 bytes (10 GiB) (DescribeTable; DynamoDB updates both about every 6 hours)',
       '- One full pass reads **1,310,720 read units** (eventually consistent) in 10,240 pages of up to 1 MB: **$0.1638 at on-demand prices in us-east-1**',
       "- Current read rate: not known yet (the Tables view has not read this table's CloudWatch metrics)",
     ].join('\n'));
@@ -50,12 +47,12 @@ describe('hover cost of a Scan', () => {
     const health = simulatedHealth(onDemand, { readUnitsPerMinute: 600 });
     const md = findingCostMarkdown(scan, { table: onDemand, health }) as string;
     // 600 units a minute = 10 RCU/s = 864,000 a day = 0.66 passes of 1,310,720 units, at $0.1638 each.
-    assert.match(md, /- Reads now average 10 RCU\/s \(last 60 minutes\): if they were all this Scan, that is \*\*0\.66 full passes a day\*\*, \$0\.1080 a day$/m);
+    assert.match(md, /- Current reads, 10 RCU\/s \(last 60 min\), equal \*\*0\.66 full passes a day\*\*: \$0\.1080 a day$/m);
   });
 
   it('on a provisioned table prices the pass as its share of provisioned capacity and says how long it takes all of it', () => {
     const md = findingCostMarkdown(scan, { table: provisioned }) as string;
-    assert.match(md, /^Table `orders`, provisioned 5 RCU \/ 5 WCU:$/m);
+    assert.match(md, /^\*\*Dynamo Guard: what this Scan costs\.\*\* Table `orders`, provisioned 5 RCU \/ 5 WCU:$/m);
     assert.match(md, /- 50 items, 50,440 bytes \(49\.3 KiB\)/);
     // 50,440 bytes = 13 blocks of 4 KB = 6.5 eventually consistent units; 6.5 × $0.0001471 / 3600.
     assert.match(md, /\*\*6\.5 read units\*\* \(eventually consistent\) in 1 page of up to 1 MB: \*\*\$0\.00000027 as its share of provisioned capacity in eu-west-1\*\*/);
@@ -64,7 +61,7 @@ describe('hover cost of a Scan', () => {
 
   it('says why there is no price when the table is not on any connection', () => {
     const md = findingCostMarkdown(scan, { tableProblem: 'Table `orders` was not found on the configured connections (Test: us-east-1).' }) as string;
-    assert.equal(md, '**Dynamo Guard: what this Scan costs**\n\nTable `orders` was not found on the configured connections (Test: us-east-1).');
+    assert.equal(md, '**Dynamo Guard: what this Scan costs.** Table `orders` was not found on the configured connections (Test: us-east-1).');
   });
 });
 

@@ -7,7 +7,7 @@ export { analyzeProject, baselineFileKey, compareFindings, configuredSeverity, P
 export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../analyzer/baseline';
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
 export { looksMinified, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
-export { discoverSchemaFiles, discoverSchemas, mergeSchemaFiles, schemasFromFile, isSchemaCandidate, type DiscoveryResult, type SchemaFile } from '../schema/discover';
+export { discoverSchemaFiles, discoverSchemas, inSkippedSchemaDirectory, mergeSchemaFiles, schemasFromFile, isSchemaCandidate, type DiscoveryResult, type SchemaFile } from '../schema/discover';
 export { loadConfig, CONFIG_FILE_NAME, type DynamoGuardConfig, type LoadedConfig } from '../config';
 export { mergeSchemas, findTable } from '../schema/mergeSchemas';
 export { moduleCandidates } from '../analyzer/moduleCandidates';

@@ -37,6 +37,11 @@ const CODE_MARKERS = /CreateTableCommand|\.createTable\s*\(/;
 const ORM_MARKERS = /electrodb|dynamoose|dynamodb-toolbox|dynamodb-onetable|@typedorm\//;
 const TEMPLATE_MARKERS = /AWS::DynamoDB::|AWS::Serverless::SimpleTable/;
 
+/** Whether a root-relative path lies in a folder discovery never reads (dependencies, build output). */
+export function inSkippedSchemaDirectory(rel: string): boolean {
+  return rel.split(/[\\/]/).slice(0, -1).some((part) => SKIPPED_DIRECTORIES.has(part));
+}
+
 /** Whether a file could hold a schema, judged by its name only (before reading it). */
 export function isSchemaCandidate(file: string): boolean {
   const base = path.basename(file);

@@ -7,6 +7,9 @@ export const CommandIds = {
   showLog: 'dynamoGuard.showLog',
   getItem: 'dynamoGuard.getItem',
   queryTable: 'dynamoGuard.queryTable',
+  analyzeWorkspace: 'dynamoGuard.analyzeWorkspace',
+  ignoreFinding: 'dynamoGuard.ignoreFinding',
+  openRuleDoc: 'dynamoGuard.openRuleDoc',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -6,7 +6,7 @@ import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
-import { DiagnosticsController } from './analyzer/diagnosticsController';
+import { registerAnalyzer } from './analyzer/registerAnalyzer';
 import { registerPaletteCommands } from './query/paletteCommands';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
@@ -52,16 +52,15 @@ export function activate(context: vscode.ExtensionContext) {
   const view = vscode.window.createTreeView('dynamoGuard.tables', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view);
 
-  const diagnostics = new DiagnosticsController({
-    loadAnalyzer,
-    log,
-    ruleDoc: (rule) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`),
-  });
-  context.subscriptions.push(diagnostics);
+  const analyzer = registerAnalyzer(context, { loadAnalyzer, loadAws, log, connections });
   registerPaletteCommands(context, { loadAws, log, connections });
 
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => { if (affectsConnections(e)) tree.refresh(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      const connectionsChanged = affectsConnections(e);
+      if (connectionsChanged) tree.refresh();
+      analyzer.onDidChangeConfiguration(e, connectionsChanged);
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     vscode.commands.registerCommand(CommandIds.refreshTables, () => tree.refresh()),
     vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
@@ -94,7 +93,17 @@ export function activate(context: vscode.ExtensionContext) {
   const moduleMs = moduleEvaluatedAt - moduleStartedAt;
   const activationTiming: ActivationTiming = { totalMs: moduleMs + activateMs, activateMs, moduleMs, wallMs: end - moduleStartedAt };
   log.info(`activated in ${activationTiming.totalMs.toFixed(1)} ms`);
-  return { tree, diagnostics, activationTiming };
+  return {
+    tree,
+    diagnostics: analyzer.diagnostics,
+    activationTiming,
+    /** Scans and single-value keys of the workspace, per table (for the Tables view's "Cost guard"). */
+    workspaceFindings: analyzer.workspaceFindings,
+    /** Where hovers read live metrics: the Tables view registers its lookup with `liveMetrics.use(lookup)`. */
+    liveMetrics: analyzer.liveMetrics,
+    /** The background analysis (its last runs' statistics; used by tests). */
+    workspaceAnalysis: analyzer.workspaceAnalysis,
+  };
 }
 
 export function deactivate(): void {

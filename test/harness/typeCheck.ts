@@ -1,9 +1,18 @@
 // Type-checks source texts with the real TypeScript compiler against this repository's node_modules
 // (the real @aws-sdk/* declarations), by placing them as in-memory files inside the repository.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
+/** The repository root, found from here whether this runs from source or from a compiled test bundle. */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules', '@aws-sdk', 'client-dynamodb', 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no node_modules with @aws-sdk/client-dynamodb above ${from}`);
+  }
+}
+
+const repoRoot = findRepoRoot(__dirname);
 /** Where the in-memory files pretend to live: inside the repo, so `@aws-sdk/*` resolves from its node_modules. */
 const VIRTUAL_DIR = path.join(repoRoot, 'test', 'fixtures', '__typecheck__');
 

@@ -382,6 +382,9 @@ describe('editor analyzer: hovers priced from DynamoDB Local', () => {
     // Room for the hover: no leftover editor groups, no secondary side bar.
     await vscode.commands.executeCommand('workbench.action.closeAllGroups');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    // The Tables view beside it, listing the table the hover prices.
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+    await vscode.commands.executeCommand('dynamoGuard.refreshTables');
     const { doc, editor } = await open('src/orders/openOrders.ts');
     const at = doc.positionAt(doc.getText().indexOf('ScanCommand({') + 3);
     editor.selection = new vscode.Selection(at, at);

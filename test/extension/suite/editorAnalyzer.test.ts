@@ -208,6 +208,41 @@ describe('editor analyzer: diagnostics', () => {
   });
 });
 
+describe('editor analyzer: settings', () => {
+  const analyzerSettings = () => vscode.workspace.getConfiguration('dynamoGuard.analyzer');
+  const severityOf = (rel: string) => ours(uriOf(rel)).map((d) => vscode.DiagnosticSeverity[d.severity]);
+
+  after(async () => {
+    for (const key of ['severity.scan', 'ignore', 'workspace']) await analyzerSettings().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('applies a severity setting over the config file, to open and background files alike, and `off` removes the rule', async () => {
+    const { doc } = await open('src/orders/openOrders.ts');
+    await (await api()).workspaceFindings.ensureAnalyzed();
+    await analyzerSettings().update('severity.scan', 'error', vscode.ConfigurationTarget.Workspace);
+    await until('scans reported as errors', () => severityOf('src/orders/openOrders.ts').join() === 'Error' && severityOf('src/reports/weekly.ts').join() === 'Error');
+    assert.deepEqual(severityOf('scripts/backfill.ts'), ['Information'], 'allowScans still lowers scans in scripts/');
+    await analyzerSettings().update('severity.scan', 'off', vscode.ConfigurationTarget.Workspace);
+    await until('no scan diagnostics', () => ours(doc.uri).length === 0 && ours(uriOf('src/reports/weekly.ts')).length === 0);
+    await analyzerSettings().update('severity.scan', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('scans back as warnings', () => severityOf('src/orders/openOrders.ts').join() === 'Warning' && severityOf('src/reports/weekly.ts').join() === 'Warning');
+  });
+
+  it('keeps files matching the ignore setting out, and clears background results when workspace analysis is turned off', async () => {
+    await (await api()).workspaceFindings.ensureAnalyzed();
+    await analyzerSettings().update('ignore', ['src/reports/**'], vscode.ConfigurationTarget.Workspace);
+    await until('weekly.ts ignored', () => ours(uriOf('src/reports/weekly.ts')).length === 0);
+    assert.equal(ours(uriOf('scripts/backfill.ts')).length, 1);
+    await analyzerSettings().update('ignore', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('weekly.ts analyzed again', () => ours(uriOf('src/reports/weekly.ts')).length === 1);
+    await analyzerSettings().update('workspace', false, vscode.ConfigurationTarget.Workspace);
+    await until('background results cleared', () => ours(uriOf('src/reports/weekly.ts')).length === 0 && ours(uriOf('scripts/backfill.ts')).length === 0);
+    await analyzerSettings().update('workspace', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('background results back', () => ours(uriOf('src/reports/weekly.ts')).length === 1);
+  });
+});
+
 describe('editor analyzer: quick fixes', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -24,10 +24,11 @@ export async function buildHostSuites(outDir: string): Promise<string> {
   const suiteDir = path.join(repoRoot, 'test/extension/suite');
   const suites = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
   fs.rmSync(outDir, { recursive: true, force: true });
-  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning' };
+  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha', 'typescript'], logLevel: 'warning' };
   await esbuild.build({ ...common, entryPoints: [path.join(repoRoot, 'test/extension/index.ts')], outfile: path.join(outDir, 'index.js') });
   await esbuild.build({ ...common, entryPoints: suites, outdir: path.join(outDir, 'suite') });
-  // Suites resolve `mocha` from the repo's node_modules, so they must live inside the repo.
+  // Suites resolve `mocha` and `typescript` (whose lib .d.ts files sit beside it) from the repo's
+  // node_modules, so they must live inside the repo.
   return path.join(outDir, 'index.js');
 }
 

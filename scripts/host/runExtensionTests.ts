@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { startDynamoDbLocal, freePort } from '../../test/harness/dynamodbLocal';
 import { CHROMIUM_ARGS, chromiumPath, ensureCodeServer, installExtensions, repoRoot, startCodeServer, writeUserSettings } from './codeServer';
 import { buildHostSuites, packageDriver, packageExtension } from './buildForHost';
@@ -28,10 +28,16 @@ async function main(): Promise<number> {
   const driver = await packageDriver(path.join(outRoot, 'host/driver'));
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-host-'));
+  // Suites ask for a screenshot of what is on screen by writing <name>.request here (see test/extension/screenshots.ts).
+  const screenshotRequests = path.join(tmp, 'screenshot-requests');
+  fs.mkdirSync(screenshotRequests, { recursive: true });
   const extensionsDir = path.join(tmp, 'extensions');
   const userDataDir = path.join(tmp, 'user-data');
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(repoRoot, 'test/fixtures/workspace'), workspace, { recursive: true });
+  // The fixtures import @aws-sdk/*: with the repo's packages beside them the TypeScript server resolves
+  // them like in a real project (no unresolved-import errors on screen); the analyzer skips node_modules.
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
 
   const ddb = await startDynamoDbLocal();
   const cleanups: (() => Promise<void> | void)[] = [() => ddb.stop(), () => fs.rmSync(tmp, { recursive: true, force: true })];
@@ -47,8 +53,7 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_RESULT: resultFile,
         DYNAMO_GUARD_TEST_DDB_ENDPOINT: ddb.endpoint,
         DYNAMO_GUARD_TEST_WORKSPACE: workspace,
-        // A suite asks for a screenshot by writing <name>.request here; the loop below takes <name>.png.
-        DYNAMO_GUARD_SCREENSHOT_REQUESTS: screenshotDir,
+        DYNAMO_GUARD_SCREENSHOT_REQUESTS: screenshotRequests,
         ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
         ...(process.env.DYNAMO_GUARD_BENCH_OUT ? { DYNAMO_GUARD_BENCH_OUT: process.env.DYNAMO_GUARD_BENCH_OUT } : {}),
         AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
@@ -65,15 +70,8 @@ async function main(): Promise<number> {
     cleanups.push(() => fs.writeFileSync(path.join(path.dirname(resultFile), 'workbench-console.log'), consoleLog.join('\n')));
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const started = Date.now();
-    fs.mkdirSync(screenshotDir, { recursive: true });
     while (!fs.existsSync(resultFile)) {
-      // A suite asks for a picture of the workbench as it is now by writing `<name>.request`.
-      for (const request of fs.readdirSync(screenshotDir).filter((f) => f.endsWith('.request'))) {
-        const name = request.slice(0, -'.request'.length);
-        await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }).catch(() => undefined);
-        fs.rmSync(path.join(screenshotDir, request), { force: true });
-        fs.writeFileSync(path.join(screenshotDir, `${name}.done`), '');
-      }
+      await takeRequestedScreenshots(page, screenshotRequests);
       if (Date.now() - started > timeoutMs) {
         await page.screenshot({ path: path.join(screenshotDir, 'timeout.png') }).catch(() => undefined);
         fs.writeFileSync(path.join(path.dirname(resultFile), 'code-server.log'), server.output());
@@ -89,6 +87,16 @@ async function main(): Promise<number> {
   for (const f of result.failures ?? []) console.log(`  FAILED ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
   console.log(`extension host: ${result.passed} passed, ${result.failed} failed`);
   return result.failed > 0 ? 1 : 0;
+}
+
+/** Answers each `<name>.request` with test-results/screenshots/<name>.png and a `<name>.done` file. */
+async function takeRequestedScreenshots(page: Page, dir: string): Promise<void> {
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.request'))) {
+    const name = path.basename(file, '.request').replace(/[^\w.-]/g, '_');
+    fs.rmSync(path.join(dir, file), { force: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }).catch((err: unknown) => console.error(`screenshot ${name} failed: ${String(err)}`));
+    fs.writeFileSync(path.join(dir, `${name}.done`), '');
+  }
 }
 
 main().then((code) => process.exit(code), (err) => {

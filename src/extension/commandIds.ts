@@ -19,6 +19,9 @@ export const CommandIds = {
   openQueryPanel: 'dynamoGuard.openQueryPanel',
   exportQueryResults: 'dynamoGuard.exportQueryResults',
   copyQueryAsCode: 'dynamoGuard.copyQueryAsCode',
+  analyzeWorkspace: 'dynamoGuard.analyzeWorkspace',
+  ignoreFinding: 'dynamoGuard.ignoreFinding',
+  openRuleDoc: 'dynamoGuard.openRuleDoc',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -10,7 +10,8 @@ import { mementoViewState, registerTableCommands } from './tables/tableCommands'
 import { ThrottleStatusBar } from './tables/throttleStatusBar';
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
-import { ANALYZED_LANGUAGES, DiagnosticsController } from './analyzer/diagnosticsController';
+import { ANALYZED_LANGUAGES } from './analyzer/diagnosticsController';
+import { registerAnalyzer } from './analyzer/registerAnalyzer';
 import { registerPaletteCommands } from './query/paletteCommands';
 import { registerQueryPanel } from './query/queryPanel';
 import { QueryCodeLensProvider } from './query/queryCodeLens';
@@ -72,20 +73,19 @@ export function activate(context: vscode.ExtensionContext) {
   describeView();
   registerTableCommands(context, { tree, view, poller, state: viewState, loadAws, log, onFilterChanged: describeView });
 
-  const diagnostics = new DiagnosticsController({
-    loadAnalyzer,
-    log,
-    ruleDoc: (rule) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`),
-  });
-  context.subscriptions.push(diagnostics);
+  const analyzer = registerAnalyzer(context, { loadAnalyzer, loadAws, log, connections });
+  // Hovers price findings with the metrics the Tables view has read.
+  context.subscriptions.push(analyzer.liveMetrics.use(poller));
   registerPaletteCommands(context, { loadAws, log, connections });
   const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })), new QueryCodeLensProvider(diagnostics)));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })), new QueryCodeLensProvider(analyzer.diagnostics)));
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsConnections(e)) tree.refresh();
+      const connectionsChanged = affectsConnections(e);
+      if (connectionsChanged) tree.refresh();
       else if (affectsMetrics(e)) void poller.refresh();
+      analyzer.onDidChangeConfiguration(e, connectionsChanged);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     // Re-listing hands the poller its tables again, and it reads their metrics at once.
@@ -120,7 +120,20 @@ export function activate(context: vscode.ExtensionContext) {
   const moduleMs = moduleEvaluatedAt - moduleStartedAt;
   const activationTiming: ActivationTiming = { totalMs: moduleMs + activateMs, activateMs, moduleMs, wallMs: end - moduleStartedAt };
   log.info(`activated in ${activationTiming.totalMs.toFixed(1)} ms`);
-  return { tree, poller, statusBar, diagnostics, queryPanels, activationTiming };
+  return {
+    tree,
+    poller,
+    statusBar,
+    diagnostics: analyzer.diagnostics,
+    queryPanels,
+    activationTiming,
+    /** Scans and single-value keys of the workspace, per table (the Tables view's "Cost guard"). */
+    workspaceFindings: analyzer.workspaceFindings,
+    /** Where hovers read live metrics (the Tables view's poller is registered at activation). */
+    liveMetrics: analyzer.liveMetrics,
+    /** The background analysis (its last runs' statistics; used by tests). */
+    workspaceAnalysis: analyzer.workspaceAnalysis,
+  };
 }
 
 export function deactivate(): void {

@@ -43,6 +43,8 @@ export interface FindingData {
   index?: string;
   /** Whether the call handles LastEvaluatedKey / pagination (Scan and Query). */
   paginated?: boolean;
+  /** For scans: `ConsistentRead: true` (a pass then costs twice the read units). */
+  consistentRead?: boolean;
 }
 
 export interface Finding extends SourceRange {

@@ -53,6 +53,8 @@ export interface AnalyzeProjectOptions {
   parallelThreshold?: number;
   /** Whether the main thread analyzes too while workers run (default true); false keeps it free. */
   mainThreadWorks?: boolean;
+  /** Stops the run between chunks of files; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface ProjectStats {
@@ -173,18 +175,25 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     options.onProgress?.({ done, total: jobs.length });
   };
   const modules = new ModuleCache(moduleResolver());
+  const signal = options.signal;
+  signal?.throwIfAborted();
   if (workerCount === 0) {
-    collect(jobs.map((job) => analyzeFile(job, context, modules)), jobs, false);
+    // Chunks with a turn of the event loop in between, so a host (the editor) stays responsive and can cancel.
+    for (let i = 0; i < jobs.length; i += CHUNK_SIZE) {
+      const chunk = jobs.slice(i, i + CHUNK_SIZE);
+      collect(chunk.map((job) => analyzeFile(job, context, modules)), chunk, false);
+      if (i + CHUNK_SIZE < jobs.length) await new Promise<void>((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
+    }
   } else {
-    await runParallel(jobs, context, workerCount, options.mainThreadWorks ?? true, modules, collect);
+    await runParallel(jobs, context, workerCount, options.mainThreadWorks ?? true, modules, collect, signal);
   }
 
-  const allowScans = allowScansMatcher(config.allowScans);
+  const severityOf = configuredSeverity(config);
   let findings: Finding[] = [];
   for (const f of raw) {
     const rel = relativeTo(root, f.file);
-    let severity: SeverityOption = config.rules?.[f.rule] ?? f.severity;
-    if (f.rule === 'scan' && allowScans?.(rel)) severity = lowerSeverity(severity, config.allowScans?.severity ?? 'info');
+    const severity = severityOf(f, rel);
     if (severity === 'off') continue;
     findings.push({
       ...f,
@@ -218,6 +227,19 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     problems,
     tables: [...context.tables],
     schemaProblems: discovered?.problems ?? [],
+  };
+}
+
+/**
+ * The severity a finding gets under a project's configuration, for a file at `rel` (relative to the
+ * configuration's folder, forward slashes): the rule's configured severity, lowered to the
+ * allowed-scan severity for scans in `allowScans.paths`. The CLI and the editor both apply it.
+ */
+export function configuredSeverity(config: ProjectConfig): (finding: Finding, rel: string) => SeverityOption {
+  const allowScans = allowScansMatcher(config.allowScans);
+  return (f, rel) => {
+    const severity: SeverityOption = config.rules?.[f.rule] ?? f.severity;
+    return f.rule === 'scan' && allowScans?.(rel) ? lowerSeverity(severity, config.allowScans?.severity ?? 'info') : severity;
   };
 }
 
@@ -333,6 +355,7 @@ async function runParallel(
   mainThreadWorks: boolean,
   modules: ModuleCache,
   collect: (outcomes: readonly FileOutcome[], chunk: readonly FileJob[], inWorker: boolean) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const queue: FileJob[][] = [];
   for (let i = 0; i < jobs.length; i += CHUNK_SIZE) queue.push(jobs.slice(i, i + CHUNK_SIZE));
@@ -340,7 +363,7 @@ async function runParallel(
   const inFlight = new Map<Worker, { id: number; chunk: FileJob[] }>();
   let nextId = 0;
   let wake: () => void = () => undefined;
-  const signal = (): void => {
+  const wakeUp = (): void => {
     const w = wake;
     wake = () => undefined;
     w();
@@ -373,7 +396,7 @@ async function runParallel(
       inFlight.delete(worker);
       if (current && current.id === msg.id) collect(msg.outcomes, current.chunk, true);
       feed(worker);
-      signal();
+      wakeUp();
     });
     worker.once('online', () => {
       idle.add(worker);
@@ -388,14 +411,21 @@ async function runParallel(
       inFlight.delete(worker);
       if (current) queue.unshift(current.chunk);
       feedIdle();
-      signal();
+      wakeUp();
     });
   }
 
   // The main thread works too: with two cores, one worker plus this thread use both. It always
   // takes over when every worker has died, so a broken worker cannot lose files.
+  // An abort drops the queued chunks and wakes the loop below, which then throws the abort reason.
+  const onAbort = (): void => {
+    queue.length = 0;
+    wakeUp();
+  };
+  signal?.addEventListener('abort', onAbort);
   try {
     while (true) {
+      signal?.throwIfAborted();
       const chunk = mainThreadWorks || aliveWorkers === 0 ? queue.shift() : undefined;
       if (chunk) {
         collect(chunk.map((job) => analyzeFile(job, context, modules)), chunk, false);
@@ -410,6 +440,7 @@ async function runParallel(
       await new Promise<void>((resolve) => { wake = resolve; });
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -146,8 +146,9 @@ export function relatedLocationOf(schema: TableSchema | undefined): RelatedLocat
       file: src.file,
       line: src.line,
       column,
-      endLine: src.line,
-      endColumn: column,
+      // The whole definition (CloudFormation logical id, CDK `new Table(...)`) when its end is known.
+      endLine: src.endLine ?? src.line,
+      endColumn: src.endLine !== undefined ? (src.endColumn ?? column) : column,
       offset: src.offset ?? 0,
       endOffset: src.endOffset ?? src.offset ?? 0,
       message: `Table ${schema?.name} is defined here (${src.kind}).`,

@@ -6,7 +6,7 @@ import ignore, { type Ignore } from 'ignore';
 import { schemasFromCdk } from './cdk';
 import { schemasFromCloudFormation } from './cloudFormation';
 import { schemasFromCreateTableCalls } from './codeTables';
-import type { EnvBinding, SchemaFileResult, SchemaProblem, TableSchema } from './keySchema';
+import type { SchemaFileResult, SchemaProblem, TableSchema } from './keySchema';
 import { applyEnvBindings, mergeSchemas } from './mergeSchemas';
 import { schemasFromOrmModels } from './ormModels';
 import { schemasFromServerless } from './serverless';
@@ -36,6 +36,11 @@ const CDK_MARKERS = /aws-dynamodb|aws_dynamodb/;
 const CODE_MARKERS = /CreateTableCommand|\.createTable\s*\(/;
 const ORM_MARKERS = /electrodb|dynamoose|dynamodb-toolbox|dynamodb-onetable|@typedorm\//;
 const TEMPLATE_MARKERS = /AWS::DynamoDB::|AWS::Serverless::SimpleTable/;
+
+/** Whether a root-relative path lies in a folder discovery never reads (dependencies, build output). */
+export function inSkippedSchemaDirectory(rel: string): boolean {
+  return rel.split(/[\\/]/).slice(0, -1).some((part) => SKIPPED_DIRECTORIES.has(part));
+}
 
 /** Whether a file could hold a schema, judged by its name only (before reading it). */
 export function isSchemaCandidate(file: string): boolean {
@@ -87,6 +92,25 @@ interface IgnoreScope {
 }
 
 export async function discoverSchemas(root: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const found = await discoverSchemaFiles(root, options);
+  return { tables: mergeSchemaFiles(found.files.map((f) => f.result)), problems: [...found.problems, ...found.files.flatMap((f) => f.result.problems)] };
+}
+
+/** One file's contribution to a workspace's key schemas, kept apart so an editor can replace it when the file changes. */
+export interface SchemaFile {
+  file: string;
+  result: SchemaFileResult;
+}
+
+/** Merges per-file results (in a stable order) into one schema per table, env-var wiring across files applied. */
+export function mergeSchemaFiles(results: readonly SchemaFileResult[]): TableSchema[] {
+  const tables = mergeSchemas(results.map((r) => r.tables));
+  applyEnvBindings(tables, results.flatMap((r) => r.envBindings));
+  return tables;
+}
+
+/** Every candidate file's schemas, sorted by path; `problems` are those of the walk itself. */
+export async function discoverSchemaFiles(root: string, options: DiscoverOptions = {}): Promise<{ files: SchemaFile[]; problems: SchemaProblem[] }> {
   const maxFiles = options.maxFiles ?? 5000;
   const problems: SchemaProblem[] = [];
   const candidates: string[] = [];
@@ -151,17 +175,15 @@ export async function discoverSchemas(root: string, options: DiscoverOptions = {
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
 
-  const combined = combineSchemaResults(results);
-  return { tables: combined.tables, problems: [...problems, ...combined.problems] };
+  // Worker completion order is not stable; sort so merges (and their ties) are deterministic.
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: results, problems };
 }
 
 /** Merges what each schema file defines, in file order so that merges (and their ties) are deterministic. */
-export function combineSchemaResults(results: readonly { file: string; result: SchemaFileResult }[]): DiscoveryResult {
+export function combineSchemaResults(results: readonly SchemaFile[]): DiscoveryResult {
   const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const tables = mergeSchemas(sorted.map((r) => r.result.tables));
-  const bindings: EnvBinding[] = sorted.flatMap((r) => r.result.envBindings);
-  applyEnvBindings(tables, bindings);
-  return { tables, problems: sorted.flatMap((r) => r.result.problems) };
+  return { tables: mergeSchemaFiles(sorted.map((r) => r.result)), problems: sorted.flatMap((r) => r.result.problems) };
 }
 
 /** Whether a file is a schema source that is not JS/TS (templates, serverless.yml, Terraform), by name. */

@@ -18,6 +18,9 @@ export interface SchemaSource {
   /** 1-based position of the definition, when known. */
   line?: number;
   column?: number;
+  /** 1-based end of the definition (column just past its last character), when known. */
+  endLine?: number;
+  endColumn?: number;
   /** 0-based offsets of the definition in `file`, when known. */
   offset?: number;
   endOffset?: number;

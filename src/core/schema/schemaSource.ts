@@ -4,7 +4,7 @@ import type { AttributeType, SchemaSource, SchemaSourceKind } from './keySchema'
 
 export function sourceAt(kind: SchemaSourceKind, file: string, lineStarts: readonly number[], offset: number, endOffset: number): SchemaSource {
   const range = rangeFromOffsets(lineStarts, offset, endOffset);
-  return { kind, file, line: range.line, column: range.column, offset, endOffset };
+  return { kind, file, line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn, offset, endOffset };
 }
 
 /** Maps the spellings sources use for attribute types (`S`, `string`, `STRING`, `String`) to S/N/B. */

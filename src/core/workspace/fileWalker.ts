@@ -101,6 +101,33 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
   return { files: [...files].sort(), others: [...others].sort(), problems };
 }
 
+/**
+ * Whether walking `root` would list `file`: a source file outside the skipped folders, not ignored by
+ * a `.gitignore` on its way from the repository root nor by `ignoreGlobs`. For one changed file,
+ * without walking the tree again.
+ */
+export function walkIncludes(options: Pick<WalkOptions, 'root' | 'ignoreGlobs'>, file: string): boolean {
+  const root = path.resolve(options.root);
+  const abs = path.resolve(file);
+  const rel = path.relative(root, abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || !isSourceFile(abs)) return false;
+  const configRules = options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
+  const parts = toPosix(rel).split('/');
+  let matchers = ancestorMatchers(root).filter((m) => !m.rules.ignores(toPosix(path.relative(m.dir, root)) + '/'));
+  let dir = root;
+  for (let i = 0; i < parts.length; i++) {
+    const own = readGitignore(dir);
+    if (own) matchers = [...matchers, own];
+    const name = parts[i] as string;
+    const child = path.join(dir, name);
+    const isDir = i < parts.length - 1;
+    if (isDir && SKIPPED_DIRECTORIES.includes(name)) return false;
+    if (isIgnored(matchers, child, isDir) || configRules?.ignores(parts.slice(0, i + 1).join('/') + (isDir ? '/' : ''))) return false;
+    dir = child;
+  }
+  return true;
+}
+
 function walkDirectory(
   dir: string,
   inherited: readonly Matcher[],

@@ -1,57 +1,88 @@
-// Publishes the analyzer's findings for open JS/TS documents as diagnostics: loads the analyzer on
-// the first relevant document, re-analyzes edits incrementally after a short debounce, and reads
-// key schemas from the workspace's infrastructure code (re-read when such a file changes).
+// Analyzes open JS/TS documents as they are edited (debounced, incremental, superseded results never
+// published) into the workspace findings, and publishes the findings of every file (open documents
+// first, background results otherwise) as `dynamo-guard` diagnostics.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type * as AnalyzerEntry from '../../core/entries/analyzer';
 import type { Finding, Severity } from '../../core/analyzer/finding';
-import type { TableSchema } from '../../core/schema/keySchema';
 import type { Log } from '../log';
-
-type AnalyzerModule = typeof AnalyzerEntry;
+import type { AnalyzerModule, AnalyzerSession } from './analyzerSession';
+import type { WorkspaceFindings } from './workspaceFindings';
 
 export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'] as const;
-const DEBOUNCE_MS = 200;
+export const DIAGNOSTIC_SOURCE = 'dynamo-guard';
+
+export interface PublishedAnalysis {
+  uri: vscode.Uri;
+  version: number;
+  /** Time in the analyzer itself (parse, rules, suppressions), ms. */
+  analysisMs: number;
+}
+
+export interface DiagnosticsControllerOptions {
+  session: AnalyzerSession;
+  findings: WorkspaceFindings;
+  log: Log;
+  ruleDoc: (rule: string) => vscode.Uri;
+  /** Called once, when the first relevant document has been analyzed (starts the workspace analysis). */
+  onFirstAnalysis?: () => void;
+}
 
 export class DiagnosticsController implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('dynamo-guard');
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly published = new vscode.EventEmitter<PublishedAnalysis>();
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.published];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly pendingChanges = new Map<string, AnalyzerEntry.TextChange | null>();
-  private module: Promise<AnalyzerModule> | undefined;
   private analyzer: AnalyzerEntry.Analyzer | undefined;
-  private tables: Promise<TableSchema[]> | undefined;
+  private firstAnalysisDone = false;
 
-  constructor(private readonly options: { loadAnalyzer: () => Promise<AnalyzerModule>; log: Log; ruleDoc: (rule: string) => vscode.Uri }) {
+  /**
+   * Tuning for benchmarks: the debounce after a keystroke, and whether edits re-parse incrementally
+   * (false: every analysis starts from scratch, the peer the keystroke bench compares with).
+   */
+  readonly tuning = { debounceMs: 200, incremental: true };
+  /** An open document's findings were published (also when they did not change). */
+  readonly onDidPublish = this.published.event;
+
+  constructor(private readonly options: DiagnosticsControllerOptions) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, null, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
         const single = e.contentChanges.length === 1 ? e.contentChanges[0] : undefined;
         const change = single ? { start: single.rangeOffset, oldLength: single.rangeLength, newLength: single.text.length } : null;
-        this.schedule(e.document, change, DEBOUNCE_MS);
+        this.schedule(e.document, change, this.tuning.debounceMs);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        this.collection.delete(d.uri);
+        clearTimeout(this.timers.get(d.uri.toString()));
+        this.timers.delete(d.uri.toString());
         this.analyzer?.forget(d.uri.fsPath);
+        options.findings.closeDocument(d.uri);
       }),
-      vscode.workspace.onDidSaveTextDocument((d) => this.onInfraChanged(d.uri)),
+      options.findings.onDidChangeFiles((uris) => this.publish(uris)),
+      options.session.onDidChange(() => this.reanalyzeAll()),
     );
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 
-  /** The analysis of a document as it is now (cached per content); undefined for documents it does not read. */
+  /** The analysis of a document as it is now (cached per content, shared with diagnostics); undefined for documents it does not read. */
   async analysisOf(doc: vscode.TextDocument): Promise<AnalyzerEntry.FileAnalysis | undefined> {
     if (!this.relevant(doc)) return undefined;
     const text = doc.getText();
-    const mod = await this.load();
-    if (!mod.mightMatter(text)) return undefined;
-    const analyzer = await this.ensureAnalyzer(mod);
-    if (doc.isClosed || doc.getText() !== text) return undefined;
-    return analyzer.analyze(doc.uri.fsPath, text);
+    let mod: AnalyzerModule;
+    try {
+      mod = await this.options.session.ready();
+    } catch {
+      return undefined;
+    }
+    if (!mod.mightMatter(text) || doc.isClosed || doc.getText() !== text) return undefined;
+    return this.analyzerFor(mod).analyze(doc.uri.fsPath, text);
   }
 
-  /** Findings currently published for a document (for hovers and tests). */
+  /** Diagnostics currently published for a document. */
   diagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[] {
     return this.collection.get(uri) ?? [];
   }
@@ -74,62 +105,51 @@ export class DiagnosticsController implements vscode.Disposable {
     }, delay));
   }
 
+  private reanalyzeAll(): void {
+    this.analyzer?.setTables(this.options.session.tables);
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
+  }
+
   private async analyze(doc: vscode.TextDocument, change: AnalyzerEntry.TextChange | undefined): Promise<void> {
-    if (doc.isClosed) return;
-    const text = doc.getText();
-    const mod = await this.load();
-    if (!mod.mightMatter(text)) {
-      this.collection.delete(doc.uri);
+    const version = doc.version;
+    let mod: AnalyzerModule;
+    try {
+      mod = await this.options.session.ready();
+    } catch (err) {
+      this.options.log.error(`the analyzer could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    const analyzer = await this.ensureAnalyzer(mod);
-    if (doc.isClosed || doc.getText() !== text) return; // superseded by a newer edit
+    // Superseded while the bundle or the schemas loaded: a newer analysis is already scheduled.
+    if (doc.isClosed || doc.version !== version) return;
     try {
-      const result = analyzer.updateDocument(doc.uri.fsPath, text, change);
-      const findings = mod.applySuppressions(doc.uri.fsPath, text, result.findings);
-      this.collection.set(doc.uri, findings.filter((f) => !f.suppression).map((f) => this.toDiagnostic(doc, f)));
+      const policy = this.options.session.policyFor(mod, doc.uri);
+      let findings: Finding[] = [];
+      const started = performance.now();
+      if (policy.included) {
+        const text = doc.getText();
+        const file = doc.uri.fsPath;
+        const result = this.tuning.incremental
+          ? this.analyzerFor(mod).updateDocument(file, text, change)
+          : mod.analyzeSource(file, text, { tables: this.options.session.tables, resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier) });
+        findings = mod.applySuppressions(file, text, result.findings, { severities: policy.severities })
+          .filter((f) => !f.suppression)
+          .map((f) => ({ ...f, severity: policy.severityOf(f) }))
+          .filter((f): f is Finding => f.severity !== 'off');
+      }
+      const analysisMs = performance.now() - started;
+      if (this.options.findings.setOpen(doc.uri, version, findings)) this.published.fire({ uri: doc.uri, version, analysisMs });
     } catch (err) {
       this.options.log.error(`analyzing ${doc.uri.fsPath} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-  }
-
-  private load(): Promise<AnalyzerModule> {
-    this.module ??= this.options.loadAnalyzer();
-    return this.module;
-  }
-
-  private async ensureAnalyzer(mod: AnalyzerModule): Promise<AnalyzerEntry.Analyzer> {
-    const tables = await this.loadTables(mod);
-    if (!this.analyzer) {
-      this.analyzer = new mod.Analyzer({ tables, resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier) });
+    if (!this.firstAnalysisDone) {
+      this.firstAnalysisDone = true;
+      this.options.onFirstAnalysis?.();
     }
+  }
+
+  private analyzerFor(mod: AnalyzerModule): AnalyzerEntry.Analyzer {
+    this.analyzer ??= new mod.Analyzer({ tables: this.options.session.tables, resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier) });
     return this.analyzer;
-  }
-
-  private loadTables(mod: AnalyzerModule): Promise<TableSchema[]> {
-    this.tables ??= (async () => {
-      const lists = await Promise.all((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map(async (folder) => {
-        const result = await mod.discoverSchemas(folder.uri.fsPath);
-        for (const p of result.problems) this.options.log.warn(`key schema not read from ${p.file}: ${p.message}`);
-        return result.tables;
-      }));
-      const tables = lists.flat();
-      this.options.log.info(`key schemas: ${tables.map((t) => `${t.name} (${t.source.kind})`).join(', ') || 'none found in the workspace'}`);
-      return tables;
-    })();
-    return this.tables;
-  }
-
-  private onInfraChanged(uri: vscode.Uri): void {
-    if (!this.module || !this.analyzer) return;
-    void this.module.then((mod) => {
-      if (!mod.isSchemaCandidate(uri.fsPath)) return;
-      this.tables = undefined;
-      void this.loadTables(mod).then((tables) => {
-        this.analyzer?.setTables(tables);
-        for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
-      });
-    });
   }
 
   /** Relative imports: the open (possibly unsaved) buffer when there is one, else the file on disk. */
@@ -146,14 +166,21 @@ export class DiagnosticsController implements vscode.Disposable {
     return undefined;
   }
 
-  private toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
-    const range = new vscode.Range(doc.positionAt(f.offset), doc.positionAt(f.endOffset));
-    const d = new vscode.Diagnostic(range, f.message, toSeverity(f.severity));
-    d.source = 'dynamo-guard';
+  private publish(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      const findings = this.options.findings.findingsFor(uri);
+      if (findings.length === 0) this.collection.delete(uri);
+      else this.collection.set(uri, findings.map((f) => this.toDiagnostic(f)));
+    }
+  }
+
+  private toDiagnostic(f: Finding): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(rangeOf(f), f.message, toSeverity(f.severity));
+    d.source = DIAGNOSTIC_SOURCE;
     d.code = { value: f.rule, target: this.options.ruleDoc(f.rule) };
     if (f.related?.length) {
       d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(vscode.Uri.file(path.resolve(r.file)), new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1)), r.message));
+        new vscode.Location(vscode.Uri.file(path.resolve(r.file)), rangeOf(r)), r.message));
     }
     return d;
   }
@@ -162,6 +189,11 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A 1-based line/column range (finding or related location) as an editor range. */
+export function rangeOf(r: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
+  return new vscode.Range(r.line - 1, r.column - 1, r.endLine - 1, r.endColumn - 1);
 }
 
 function toSeverity(s: Severity): vscode.DiagnosticSeverity {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { requestScreenshot } from '../screenshots';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DebugAction, DomSnapshot } from '../../../src/webview/protocol';
 
@@ -277,11 +278,7 @@ describe('query panel', () => {
     await act(panel, { kind: 'submit' });
     await panel.act({ kind: 'focusGrid' });
     await panel.act({ kind: 'key', key: 'Enter' });
-    const shoot = async (name: string) => {
-      const request = path.join(requests, `${name}.request`);
-      fs.writeFileSync(request, '');
-      for (let i = 0; i < 60 && fs.existsSync(request); i++) await new Promise((r) => setTimeout(r, 250));
-    };
+    const shoot = (name: string) => requestScreenshot(name);
     await shoot('query-panel');
     // The same panel in a light and a high-contrast theme: only theme variables are used.
     const workbench = vscode.workspace.getConfiguration('workbench');

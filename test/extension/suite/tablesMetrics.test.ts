@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { minutePoints, startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
-import { screenshot } from '../screenshot';
+import { requestScreenshot } from '../screenshots';
 
 interface Node {
   kind: string;
@@ -131,7 +131,7 @@ describe('Tables view metrics', () => {
     assert.ok([name('hot'), name('saturated')].includes(revealed), revealed);
     // A wider sidebar so the picture shows the numbers, not ellipses.
     for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
-    await screenshot('tables-view');
+    await requestScreenshot('tables-view');
     for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
   });
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createBaseline } from '../../../src/core/analyzer/baseline';
-import { analyzeProject, baselineFileKey } from '../../../src/core/analyzer/project';
+import { analyzeProject, baselineFileKey, configuredSeverity } from '../../../src/core/analyzer/project';
 import { discoverSchemas } from '../../../src/core/schema/discover';
 import type { TableSchema } from '../../../src/core/schema/keySchema';
 
@@ -100,4 +100,23 @@ test('configured schemas come first and a narrower run still discovers schemas f
   assert.ok(narrow.tables.some((t) => t.name === 'audit-log'), 'the Terraform table outside src/ is still known');
   const none = await analyzeProject({ root: schemaWorkspace, paths: ['src'] });
   assert.deepEqual(none.tables, []);
+});
+
+test('an aborted run stops with the abort reason, on the main thread and with workers', async () => {
+  for (const options of [{ workers: 0 }, { workers: 1, parallelThreshold: 0, mainThreadWorks: false }]) {
+    const controller = new AbortController();
+    controller.abort(new Error('superseded'));
+    await assert.rejects(analyzeProject({ root: shop, ...options, signal: controller.signal }), /superseded/);
+  }
+  const controller = new AbortController();
+  const run = analyzeProject({ root: shop, workers: 1, parallelThreshold: 0, mainThreadWorks: false, signal: controller.signal, onProgress: () => controller.abort(new Error('stop after the first chunk')) });
+  await assert.rejects(run, /stop after the first chunk/);
+});
+
+test('configuredSeverity applies rule severities, then lowers scans under allowScans paths', () => {
+  const severityOf = configuredSeverity({ rules: { scan: 'error', 'single-value-partition-key': 'off' }, allowScans: { paths: ['scripts/**'], severity: 'info' } });
+  const finding = (rule: 'scan' | 'single-value-partition-key') => ({ rule, severity: 'warning' as const, confidence: 'high' as const, file: 'x', message: '', line: 1, column: 1, endLine: 1, endColumn: 2, offset: 0, endOffset: 1 });
+  assert.equal(severityOf(finding('scan'), 'src/a.ts'), 'error');
+  assert.equal(severityOf(finding('scan'), 'scripts/a.ts'), 'info');
+  assert.equal(severityOf(finding('single-value-partition-key'), 'src/a.ts'), 'off');
 });

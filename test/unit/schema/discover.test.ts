@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { discoverSchemas, schemasFromFile } from '../../../src/core/schema/discover';
+import { discoverSchemaFiles, discoverSchemas, mergeSchemaFiles, schemasFromFile } from '../../../src/core/schema/discover';
 
 const workspace = join(__dirname, '../../fixtures/schema/workspace');
 
@@ -65,4 +65,21 @@ test('schemasFromFile picks the reader by file name and content', () => {
   const code = "import { CreateTableCommand } from '@aws-sdk/client-dynamodb';\nnew CreateTableCommand({ TableName: 't', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });\n";
   assert.equal(schemasFromFile('src/setup.mjs', code).tables[0]?.source.kind, 'code');
   assert.equal(schemasFromFile('types.d.ts', code).tables.length, 0);
+});
+
+test('per-file results merge into exactly what discoverSchemas returns, so one changed file can be replaced alone', async () => {
+  const whole = await discoverSchemas(workspace);
+  const files = await discoverSchemaFiles(workspace);
+  assert.deepEqual(mergeSchemaFiles(files.files.map((f) => f.result)), whole.tables);
+  const template = files.files.find((f) => f.file === join(workspace, 'template.yaml'));
+  assert.ok(template);
+  const without = files.files.filter((f) => f !== template).map((f) => f.result);
+  assert.ok(!mergeSchemaFiles(without).some((t) => t.name === 'shop-orders' && t.source.kind === 'cloudformation'));
+});
+
+test('a table source records where its definition ends, for related-information ranges', async () => {
+  const { tables } = await discoverSchemas(workspace);
+  const orders = tables.find((t) => t.name === 'shop-orders');
+  // The whole resource, from its logical id through the last line of its KeySchema.
+  assert.deepEqual([orders?.source.line, orders?.source.column, orders?.source.endLine, orders?.source.endColumn], [3, 3, 17, 1]);
 });

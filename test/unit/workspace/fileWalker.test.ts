@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { looksMinified, walkSourceFiles } from '../../../src/core/workspace/fileWalker';
+import { looksMinified, walkIncludes, walkSourceFiles } from '../../../src/core/workspace/fileWalker';
 
 function tree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-walk-'));
@@ -77,4 +77,18 @@ test('reports a missing path as a problem instead of throwing', () => {
   assert.deepEqual(rel(root, result.files), ['a.ts']);
   assert.equal(result.problems.length, 1);
   assert.equal(result.problems[0]!.path, 'nope');
+});
+
+test('walkIncludes answers for one file what the walk would list', () => {
+  const root = tree({
+    '.gitignore': 'generated/\n*.gen.ts\n',
+    'src/app.ts': '', 'src/x.gen.ts': '', 'generated/api.ts': '', 'node_modules/p/i.js': '', 'src/data.json': '', 'src/t.d.ts': '',
+    'pkg/.gitignore': 'local.ts\n', 'pkg/local.ts': '', 'pkg/other.ts': '', 'scripts/seed.ts': '',
+  });
+  const listed = new Set(walkSourceFiles({ root, ignoreGlobs: ['scripts/**'] }).files);
+  for (const file of ['src/app.ts', 'src/x.gen.ts', 'generated/api.ts', 'node_modules/p/i.js', 'src/data.json', 'src/t.d.ts', 'pkg/local.ts', 'pkg/other.ts', 'scripts/seed.ts']) {
+    const abs = path.join(root, file);
+    assert.equal(walkIncludes({ root, ignoreGlobs: ['scripts/**'] }, abs), listed.has(abs), file);
+  }
+  assert.equal(walkIncludes({ root }, path.join(os.tmpdir(), 'elsewhere.ts')), false, 'outside the root');
 });

@@ -19,6 +19,8 @@ export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: st
   const indexValue = indexExpr ? ctx.constants.valueOf(indexExpr) : undefined;
   const index = typeof indexValue === 'string' ? indexValue : undefined;
   const data: FindingData = { operation: op.operation, api: op.api, paginated: isPaginated(op, ctx.sourceFile) };
+  const consistentExpr = op.input?.get('ConsistentRead');
+  if (consistentExpr && ctx.constants.valueOf(consistentExpr) === true) data.consistentRead = true;
 
   const filter = op.input?.get('FilterExpression');
   const filterText = filter ? ctx.constants.patternOf(filter) : undefined;

@@ -1,0 +1,37 @@
+// Every code fix for one finding, computed from the text the finding was reported on; editor-free
+// (offsets and replacement text) and never throws: a fix that cannot be made safely is left out.
+import type { Finding } from '../analyzer/finding';
+import { parseSource } from '../analyzer/sourceIndex';
+import type { TableSchema } from '../schema/keySchema';
+import { ignoreLineEdit } from './ignoreComment';
+import { paginationLoopFix } from './paginationLoop';
+import { scanToQueryFix } from './scanToQuery';
+import type { Fix, TextEdit } from './textEdits';
+import { writeShardingFix } from './writeSharding';
+
+export interface FixOptions {
+  /** Key schemas the analysis used (the GSI to query, the sort key to shard by). */
+  tables: readonly TableSchema[];
+}
+
+/** The fixes for `finding`, best first. */
+export function fixesFor(fileName: string, text: string, finding: Finding, options: FixOptions): Fix[] {
+  if (finding.endOffset > text.length) return [];
+  try {
+    const sf = parseSource(fileName, text);
+    return [scanToQueryFix(sf, finding, options.tables), paginationLoopFix(sf, finding), writeShardingFix(sf, finding, options.tables)]
+      .filter((f): f is Fix => f !== undefined);
+  } catch {
+    return [];
+  }
+}
+
+/** The edit that silences `finding` with an ignore comment carrying `reason`; undefined when it cannot be placed. */
+export function ignoreFindingEdit(fileName: string, text: string, finding: Finding, reason: string): TextEdit | undefined {
+  if (finding.endOffset > text.length) return undefined;
+  try {
+    return ignoreLineEdit(parseSource(fileName, text), finding, reason);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+// Wires the analyzer into the editor: the shared session, open-document diagnostics, the background
+// workspace analysis, hovers, quick fixes and their commands. Nothing here loads the analyzer bundle;
+// the first relevant document does.
+import * as vscode from 'vscode';
+import type * as AwsEntry from '../../core/entries/aws';
+import { CommandIds } from '../commandIds';
+import type { ConnectionSetting } from '../connections/connectionSettings';
+import type { Log } from '../log';
+import { affectsAnalyzerSettings } from './analyzerSettings';
+import { AnalyzerSession, type AnalyzerModule } from './analyzerSession';
+import { ANALYZED_LANGUAGES, DiagnosticsController } from './diagnosticsController';
+import { FindingCodeActions, ignoreFinding, openRuleDoc } from './findingCodeActions';
+import { FindingHoverProvider } from './findingHover';
+import { LiveMetricsRegistry, LiveTableFacts } from './liveTableFacts';
+import { WorkspaceAnalysis } from './workspaceAnalysis';
+import { WorkspaceFindings } from './workspaceFindings';
+
+export interface AnalyzerServices {
+  diagnostics: DiagnosticsController;
+  workspaceFindings: WorkspaceFindings;
+  workspaceAnalysis: WorkspaceAnalysis;
+  liveMetrics: LiveMetricsRegistry;
+  tableFacts: LiveTableFacts;
+  /** The part of the one configuration handler that concerns the analyzer. */
+  onDidChangeConfiguration(e: vscode.ConfigurationChangeEvent, connectionsChanged: boolean): void;
+}
+
+export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
+  loadAnalyzer: () => Promise<AnalyzerModule>;
+  loadAws: () => Promise<typeof AwsEntry>;
+  log: Log;
+  connections: () => ConnectionSetting[];
+}): AnalyzerServices {
+  const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
+  const session = new AnalyzerSession({ loadAnalyzer: deps.loadAnalyzer, log: deps.log });
+  const workspaceFindings = new WorkspaceFindings();
+  const workspaceAnalysis = new WorkspaceAnalysis({ session, findings: workspaceFindings, log: deps.log });
+  const diagnostics = new DiagnosticsController({ session, findings: workspaceFindings, log: deps.log, ruleDoc, onFirstAnalysis: () => void workspaceAnalysis.start() });
+  const liveMetrics = new LiveMetricsRegistry();
+  const tableFacts = new LiveTableFacts({ connections: deps.connections, loadAws: deps.loadAws, log: deps.log });
+  const selector = ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+  const services = { session, findings: workspaceFindings };
+  context.subscriptions.push(
+    session, workspaceFindings, workspaceAnalysis, diagnostics, liveMetrics,
+    vscode.languages.registerHoverProvider(selector, new FindingHoverProvider({ ...services, tableFacts, metrics: liveMetrics })),
+    vscode.languages.registerCodeActionsProvider(selector, new FindingCodeActions(services), FindingCodeActions.metadata),
+    vscode.commands.registerCommand(CommandIds.ignoreFinding, (uri: unknown, ref: unknown, reason?: unknown) => ignoreFinding(services, uri, ref, reason)),
+    vscode.commands.registerCommand(CommandIds.openRuleDoc, (rule: unknown) => openRuleDoc(ruleDoc, rule)),
+    vscode.commands.registerCommand(CommandIds.analyzeWorkspace, async () => {
+      if (!vscode.workspace.getConfiguration('dynamoGuard.analyzer').get<boolean>('workspace', true)) {
+        void vscode.window.showInformationMessage('Workspace analysis is off (setting dynamoGuard.analyzer.workspace); open files are still analyzed.');
+        return;
+      }
+      await workspaceAnalysis.start();
+      await workspaceAnalysis.run();
+    }),
+  );
+  return {
+    diagnostics, workspaceFindings, workspaceAnalysis, liveMetrics, tableFacts,
+    onDidChangeConfiguration(e, connectionsChanged) {
+      if (connectionsChanged) tableFacts.invalidate();
+      if (!affectsAnalyzerSettings(e)) return;
+      session.settingsChanged();
+      if (e.affectsConfiguration('dynamoGuard.analyzer.workspace')) workspaceAnalysis.settingsChanged();
+    },
+  };
+}

@@ -1,0 +1,432 @@
+// The analyzer in the real host: exact diagnostics for fixture files (open and background), every
+// quick fix applied with the text it produces type-checked by TypeScript, and hovers priced from a
+// DynamoDB Local table plus live metrics from a lookup built with the core's own health functions.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BatchWriteItemCommand, CreateTableCommand, DescribeTableCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { dynamoDbClient } from '../../../src/core/aws/clients';
+import { describeTable } from '../../../src/core/tables/describe';
+import type { TopKeys } from '../../../src/core/metrics/contributorInsights';
+import type { TableHealth } from '../../../src/core/metrics/health';
+import { simulatedHealth } from '../../harness/simulatedHealth';
+import { typeCheck } from '../../harness/typeCheck';
+import { requestScreenshot } from '../screenshots';
+
+const EXTENSION_ID = 'dynamo-guard.dynamo-guard';
+const TABLE = 'editor-orders';
+const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
+const conn = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+interface Api {
+  workspaceFindings: {
+    findingsForTable(table: string): readonly { finding: { rule: string; line: number }; uri: vscode.Uri }[];
+    openFindings(uri: vscode.Uri): { version: number } | undefined;
+    ensureAnalyzed(): Promise<void>;
+  };
+  workspaceAnalysis: { lastRuns: Map<string, { stats: { filesAnalyzed: number; filesAnalyzedInWorkers: number; workers: number } }> };
+  liveMetrics: { use(lookup: { healthFor(t: string): TableHealth | undefined; topKeysFor(t: string, i?: string): TopKeys | undefined; onDidChange: vscode.Event<void> }): vscode.Disposable };
+}
+
+const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
+const uriOf = (rel: string) => vscode.Uri.file(path.join(root(), rel));
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dynamo-guard');
+
+async function api(): Promise<Api> {
+  return (await vscode.extensions.getExtension<Api>(EXTENSION_ID)?.activate()) as Api;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens a fixture and waits until its current version's findings are published. */
+async function open(rel: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const uri = uriOf(rel);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  const a = await api();
+  await until(`findings of ${rel}`, () => a.workspaceFindings.openFindings(uri)?.version === doc.version);
+  return { doc, editor };
+}
+
+async function settled(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  const a = await api();
+  await until(`findings of version ${doc.version}`, () => a.workspaceFindings.openFindings(doc.uri)?.version === doc.version);
+  return ours(doc.uri);
+}
+
+/** Puts the fixture back as it is on disk (an edit, then a save of the same text) and waits for its findings. */
+async function restore(doc: vscode.TextDocument): Promise<void> {
+  const original = fs.readFileSync(doc.uri.fsPath, 'utf8');
+  if (doc.getText() !== original) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+  }
+  if (doc.isDirty) await doc.save();
+  await settled(doc);
+}
+
+const OUR_TITLES = /^(Query index |Read every page|Shard writes |Ignore this line |Open the documentation of rule )/;
+
+/** Our quick fixes for a diagnostic, as VS Code collects them from every provider (TypeScript's too). */
+async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  // The command returns the actions without their `diagnostics`, so ours are told apart by title.
+  return all.filter((a) => OUR_TITLES.test(a.title));
+}
+
+/** Opens a fixture and applies the quick fix whose title starts with `titleStart` to its first diagnostic. */
+async function applyQuickFix(rel: string, titleStart: string): Promise<vscode.TextDocument> {
+  const { doc } = await open(rel);
+  const action = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) => a.title.startsWith(titleStart));
+  assert.ok(action?.edit && await vscode.workspace.applyEdit(action.edit), `quick fix "${titleStart}…" applied`);
+  return doc;
+}
+
+/** The fixed text is exactly `expected`, and TypeScript compiles it against the real @aws-sdk declarations. */
+function assertCompiles(doc: vscode.TextDocument, expected: string): void {
+  assert.equal(doc.getText(), expected);
+  assert.deepEqual(typeCheck({ [path.basename(doc.uri.fsPath)]: doc.getText() }), []);
+}
+
+function describeDiagnostic(doc: vscode.TextDocument, d: vscode.Diagnostic) {
+  const code = d.code as { value: string; target: vscode.Uri };
+  return {
+    text: doc.getText(d.range),
+    start: [d.range.start.line, d.range.start.character],
+    severity: vscode.DiagnosticSeverity[d.severity],
+    rule: code.value,
+    doc: path.relative(path.dirname(path.dirname(code.target.fsPath)), code.target.fsPath),
+    message: d.message,
+    related: d.relatedInformation?.map((r) => ({ file: path.relative(root(), r.location.uri.fsPath), range: [r.location.range.start.line, r.location.range.start.character, r.location.range.end.line, r.location.range.end.character], message: r.message })),
+  };
+}
+
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).filter((t) => t.includes('Dynamo Guard')).join('\n\n');
+}
+
+const OPEN_ORDERS = `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+
+const client = new DynamoDBClient({});
+
+export async function ordersWithStatus(status: string) {
+  const out = await client.send(new ScanCommand({ TableName: 'editor-orders', FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: status } } }));
+  return out.Items ?? [];
+}
+`;
+
+const TEMPLATE_DEFINITION = { file: 'template.yaml', range: [3, 2, 27, 0], message: 'Table editor-orders is defined here (cloudformation).' };
+
+describe('editor analyzer: diagnostics', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('reports a Scan with the GSI to query instead, linked to the rule doc and to the table definition', async () => {
+    const { doc } = await open('src/orders/openOrders.ts');
+    assert.equal(doc.getText(), OPEN_ORDERS);
+    assert.deepEqual(ours(doc.uri).map((d) => describeDiagnostic(doc, d)), [{
+      text: 'ScanCommand',
+      start: [5, 36],
+      severity: 'Warning',
+      rule: 'scan',
+      doc: path.join('rules', 'scan.md'),
+      message: 'Scan of table editor-orders reads every item on every call and consumes read capacity for all of it, however few items the filter keeps. The filter on "status" is the partition key of index byStatus: Query index byStatus instead.',
+      related: [TEMPLATE_DEFINITION],
+    }]);
+  });
+
+  it('reports a single-value partition key at the severity dynamo-guard.config.json gives the rule', async () => {
+    const { doc } = await open('src/orders/events.ts');
+    assert.deepEqual(ours(doc.uri).map((d) => describeDiagnostic(doc, d)), [{
+      text: "'EVENTS'",
+      start: [6, 74],
+      severity: 'Error',
+      rule: 'single-value-partition-key',
+      doc: path.join('rules', 'single-value-partition-key.md'),
+      message: 'Partition key "PK" of table editor-orders is always "EVENTS": every call writes to the same partition, and one partition serves at most 1,000 WCU / 3,000 RCU per second.',
+      related: [TEMPLATE_DEFINITION],
+    }]);
+  });
+
+  it('analyzes the whole workspace in a worker thread: unopened files get diagnostics, allowed scans are info, ignored files none', async () => {
+    const a = await api();
+    await a.workspaceFindings.ensureAnalyzed();
+    const run = a.workspaceAnalysis.lastRuns.get(root());
+    assert.ok(run, 'a full run of the folder');
+    assert.equal(run.stats.workers, 1);
+    assert.equal(run.stats.filesAnalyzedInWorkers, run.stats.filesAnalyzed, 'every file was analyzed off the extension host thread');
+    const summary = (rel: string) => ours(uriOf(rel)).map((d) => `${d.range.start.line}:${vscode.DiagnosticSeverity[d.severity]}:${(d.code as { value: string }).value}`);
+    assert.deepEqual(summary('src/reports/weekly.ts'), ['4:Warning:scan']);
+    assert.deepEqual(summary('scripts/backfill.ts'), ['4:Information:scan'], 'allowScans in the default config covers scripts/**');
+    assert.deepEqual(summary('src/generated/client.ts'), [], 'ignored by dynamo-guard.config.json');
+    assert.deepEqual(summary('tmp/scratch.ts'), [], 'ignored by .gitignore');
+    assert.deepEqual(a.workspaceFindings.findingsForTable(TABLE).map((f) => `${path.relative(root(), f.uri.fsPath)}:${f.finding.line} ${f.finding.rule}`), [
+      'scripts/backfill.ts:5 scan',
+      'src/orders/events.ts:7 single-value-partition-key',
+      'src/orders/openOrders.ts:6 scan',
+      'src/reports/weekly.ts:5 scan',
+    ]);
+  });
+
+  it('picks up files created, changed and deleted on disk', async () => {
+    const a = await api();
+    await a.workspaceFindings.ensureAnalyzed();
+    const file = path.join(root(), 'src', 'reports', 'daily.ts');
+    const uri = vscode.Uri.file(file);
+    fs.writeFileSync(file, "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const daily = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'editor-orders' }));\n");
+    await until('a diagnostic for the new file', () => ours(uri).length === 1);
+    fs.writeFileSync(file, "export const daily = () => 'nothing to see';\n");
+    await until('the diagnostic to go after the change', () => ours(uri).length === 0);
+    fs.writeFileSync(file, "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const daily = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'editor-orders' }));\n");
+    await until('the diagnostic to come back', () => ours(uri).length === 1);
+    fs.rmSync(file);
+    await until('the diagnostic to go with the file', () => ours(uri).length === 0);
+    assert.ok(!a.workspaceFindings.findingsForTable(TABLE).some((f) => f.uri.fsPath === file));
+  });
+
+  it('never publishes a superseded analysis: fast edits end with the findings of the last text', async () => {
+    const { doc, editor } = await open('src/orders/openOrders.ts');
+    // Edits faster than the debounce, each superseding the last, then one that removes the Scan.
+    for (let i = 0; i < 6; i++) await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf('new ScanCommand')), ' '));
+    const at = doc.getText().indexOf('new ScanCommand');
+    await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'new ScanCommand'.length)), 'new QueryCommand'));
+    assert.deepEqual(await settled(doc), [], 'the last text has no Scan');
+    await restore(doc);
+    assert.equal(ours(doc.uri).length, 1);
+  });
+});
+
+describe('editor analyzer: settings', () => {
+  const analyzerSettings = () => vscode.workspace.getConfiguration('dynamoGuard.analyzer');
+  const severityOf = (rel: string) => ours(uriOf(rel)).map((d) => vscode.DiagnosticSeverity[d.severity]);
+
+  after(async () => {
+    for (const key of ['severity.scan', 'ignore', 'workspace']) await analyzerSettings().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('applies a severity setting over the config file, to open and background files alike, and `off` removes the rule', async () => {
+    const { doc } = await open('src/orders/openOrders.ts');
+    await (await api()).workspaceFindings.ensureAnalyzed();
+    await analyzerSettings().update('severity.scan', 'error', vscode.ConfigurationTarget.Workspace);
+    await until('scans reported as errors', () => severityOf('src/orders/openOrders.ts').join() === 'Error' && severityOf('src/reports/weekly.ts').join() === 'Error');
+    assert.deepEqual(severityOf('scripts/backfill.ts'), ['Information'], 'allowScans still lowers scans in scripts/');
+    await analyzerSettings().update('severity.scan', 'off', vscode.ConfigurationTarget.Workspace);
+    await until('no scan diagnostics', () => ours(doc.uri).length === 0 && ours(uriOf('src/reports/weekly.ts')).length === 0);
+    await analyzerSettings().update('severity.scan', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('scans back as warnings', () => severityOf('src/orders/openOrders.ts').join() === 'Warning' && severityOf('src/reports/weekly.ts').join() === 'Warning');
+  });
+
+  it('keeps files matching the ignore setting out, and clears background results when workspace analysis is turned off', async () => {
+    await (await api()).workspaceFindings.ensureAnalyzed();
+    await analyzerSettings().update('ignore', ['src/reports/**'], vscode.ConfigurationTarget.Workspace);
+    await until('weekly.ts ignored', () => ours(uriOf('src/reports/weekly.ts')).length === 0);
+    assert.equal(ours(uriOf('scripts/backfill.ts')).length, 1);
+    await analyzerSettings().update('ignore', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('weekly.ts analyzed again', () => ours(uriOf('src/reports/weekly.ts')).length === 1);
+    await analyzerSettings().update('workspace', false, vscode.ConfigurationTarget.Workspace);
+    await until('background results cleared', () => ours(uriOf('src/reports/weekly.ts')).length === 0 && ours(uriOf('scripts/backfill.ts')).length === 0);
+    await analyzerSettings().update('workspace', undefined, vscode.ConfigurationTarget.Workspace);
+    await until('background results back', () => ours(uriOf('src/reports/weekly.ts')).length === 1);
+  });
+});
+
+describe('editor analyzer: quick fixes', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('offers, for a Scan, the Query on the GSI (preferred), the page loop, ignore and the doc', async () => {
+    const { doc } = await open('src/orders/openOrders.ts');
+    const actions = await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
+      ['Query index byStatus instead of scanning table editor-orders', true],
+      ['Read every page: loop over LastEvaluatedKey', false],
+      ['Ignore this line (with a reason)…', false],
+      ['Open the documentation of rule scan', false],
+    ]);
+  });
+
+  it('rewrites the Scan into a Query on byStatus that compiles, and the diagnostic goes', async () => {
+    const doc = await applyQuickFix('src/orders/openOrders.ts', 'Query index byStatus');
+    assertCompiles(doc, OPEN_ORDERS
+      .replace('import { DynamoDBClient, ScanCommand }', 'import { DynamoDBClient, QueryCommand }')
+      .replace("new ScanCommand({ TableName: 'editor-orders', FilterExpression: '#s = :s',", "new QueryCommand({ TableName: 'editor-orders', IndexName: 'byStatus', KeyConditionExpression: '#s = :s',"));
+    assert.deepEqual(await settled(doc), []);
+    await restore(doc);
+  });
+
+  it('wraps the Scan in a LastEvaluatedKey loop that compiles', async () => {
+    const doc = await applyQuickFix('src/orders/openOrders.ts', 'Read every page');
+    assertCompiles(doc, `import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+
+const client = new DynamoDBClient({});
+
+export async function ordersWithStatus(status: string) {
+  // One Scan call returns at most 1 MB; LastEvaluatedKey says where the next page starts.
+  const items: NonNullable<ScanCommandOutput['Items']> = [];
+  let lastEvaluatedKey: ScanCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await client.send(new ScanCommand({ TableName: 'editor-orders', FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': { S: status } }, ExclusiveStartKey: lastEvaluatedKey }));
+    for (const item of page.Items ?? []) items.push(item);
+    lastEvaluatedKey = page.LastEvaluatedKey;
+  } while (lastEvaluatedKey);
+  return items;
+}
+`);
+    const after = await settled(doc);
+    assert.equal(after.length, 1, 'still a Scan');
+    assert.deepEqual((await quickFixes(doc.uri, after[0] as vscode.Diagnostic)).map((a) => a.title).filter((t) => t.startsWith('Read every page')), [], 'no loop once it pages');
+    await restore(doc);
+  });
+
+  it('shards the constant key of a put by its sort key, with the read-side note, and it compiles', async () => {
+    const { doc } = await open('src/orders/events.ts');
+    const actions = await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic);
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Shard writes of "EVENTS" over 10 key values (a suffix computed from the sort key; reads must then query every shard)',
+      'Ignore this line (with a reason)…',
+      'Open the documentation of rule single-value-partition-key',
+    ]);
+    assert.ok(actions[0]?.edit && await vscode.workspace.applyEdit(actions[0].edit));
+    assertCompiles(doc, `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+// Write sharding: one partition-key value takes at most 1,000 WCU / 3,000 RCU per second, so writes
+// of "EVENTS" are spread over WRITE_SHARDS values ("EVENTS#0" to "EVENTS#9").
+// Reads of that key must now query every shard and merge the results.
+const WRITE_SHARDS = 10;
+
+/** The shard of an item, computed from its sort key so that reads and updates of the item find it again. */
+function writeShard(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+  return Math.abs(hash % WRITE_SHARDS);
+}
+
+export async function recordEvent(id: string, body: string) {
+  await doc.send(new PutCommand({ TableName: 'editor-orders', Item: { PK: \`EVENTS#\${writeShard(String(id))}\`, SK: id, body } }));
+}
+`);
+    assert.deepEqual(await settled(doc), []);
+    await restore(doc);
+  });
+
+  it('ignores the line with the reason given, and the finding is suppressed', async () => {
+    const { doc } = await open('src/orders/openOrders.ts');
+    const ignore = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) => a.title.startsWith('Ignore this line'));
+    assert.equal(ignore?.command?.command, 'dynamoGuard.ignoreFinding');
+    const applied = await vscode.commands.executeCommand<boolean>(ignore.command.command, ...(ignore.command.arguments ?? []), 'admin page, at most 50 orders');
+    assert.equal(applied, true);
+    assertCompiles(doc, OPEN_ORDERS.replace('  const out = await', '  // dynamo-guard-ignore-next-line scan -- admin page, at most 50 orders\n  const out = await'));
+    assert.deepEqual(await settled(doc), []);
+    await restore(doc);
+  });
+
+  it("opens the rule's documentation as a rendered preview", async () => {
+    const { doc } = await open('src/orders/openOrders.ts');
+    const docs = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) => a.title.startsWith('Open the documentation'));
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(docs?.command?.command as string, ...(docs?.command?.arguments ?? []));
+    assert.match(uri.path, /\/docs\/rules\/scan\.md$/);
+    await until('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Preview scan.md'));
+  });
+});
+
+describe('editor analyzer: hovers priced from DynamoDB Local', () => {
+  let sizeBytes = 0;
+  const subscriptions: vscode.Disposable[] = [];
+
+  before(async function () {
+    if (!endpoint) this.skip();
+    const client = dynamoDbClient(conn);
+    await client.send(new CreateTableCommand({
+      TableName: TABLE,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }, { AttributeName: 'status', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    }));
+    const statuses = ['OPEN', 'PAID', 'SHIPPED'];
+    const items: WriteRequest[] = Array.from({ length: 50 }, (_, i) => ({
+      PutRequest: { Item: { PK: { S: `ORDER#${String(i).padStart(3, '0')}` }, SK: { S: 'META' }, status: { S: statuses[i % 3] as string }, total: { N: String(i * 10) }, note: { S: 'x'.repeat(200) } } },
+    }));
+    for (let i = 0; i < items.length; i += 25) await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25) } }));
+    // DynamoDB Local updates ItemCount and TableSizeBytes at once (AWS refreshes them every ~6 hours).
+    const described = await client.send(new DescribeTableCommand({ TableName: TABLE }));
+    assert.equal(described.Table?.ItemCount, 50);
+    sizeBytes = described.Table?.TableSizeBytes ?? 0;
+  });
+
+  after(async () => {
+    for (const s of subscriptions) s.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('prices one full pass of the Scan from the table DynamoDB Local describes', async () => {
+    assert.equal(sizeBytes, 11_983, 'the seeded items are deterministic');
+    const { doc } = await open('src/orders/openOrders.ts');
+    const at = doc.positionAt(doc.getText().indexOf('ScanCommand({') + 3);
+    const text = await hoverText(doc.uri, at);
+    // 11,983 bytes = 3 blocks of 4 KB = 1.5 eventually consistent read units = $0.0000001875 on demand.
+    assert.equal(text, [
+      '**Dynamo Guard: what this Scan costs.** Table `editor-orders` (Test DynamoDB Local, us-east-1), on-demand:',
+      '- 50 items, 11,983 bytes (11.7 KiB) (DescribeTable; DynamoDB updates both about every 6 hours)',
+      '- One full pass reads **1.5 read units** (eventually consistent) in 1 page of up to 1 MB: **$0.00000019 at on-demand prices in us-east-1**',
+      "- Current read rate: not known yet (the Tables view has not read this table's CloudWatch metrics)",
+    ].join('\n'));
+  });
+
+  it('adds the passes a day the live metrics imply, and shows hot-partition throttling seen in production on a constant key', async () => {
+    const model = await describeTable(conn, TABLE);
+    const scanHealth = simulatedHealth(model, { readUnitsPerMinute: 120, writeUnitsPerMinute: 3000, throttles: { WriteKeyRangeThroughputThrottleEvents: 42 } });
+    const topKeys: TopKeys = { throttled: [{ keys: ['EVENTS'], maxValue: 17 }], accessed: [], rules: [], errors: [], calls: 1 };
+    const changed = new vscode.EventEmitter<void>();
+    const a = await api();
+    subscriptions.push(changed, a.liveMetrics.use({ healthFor: (t) => (t === TABLE ? scanHealth : undefined), topKeysFor: (t) => (t === TABLE ? topKeys : undefined), onDidChange: changed.event }));
+
+    const orders = await open('src/orders/openOrders.ts');
+    const scanText = await hoverText(orders.doc.uri, orders.doc.positionAt(orders.doc.getText().indexOf('ScanCommand({') + 3));
+    // 120 units a minute = 2 RCU/s = 172,800 a day = 115,200 passes of 1.5 units, at $0.0000001875 each.
+    assert.match(scanText, /^- Current reads, 2 RCU\/s \(last 60 min\), equal \*\*115,200 full passes a day\*\*: \$0\.0216 a day$/m);
+
+    const events = await open('src/orders/events.ts');
+    const keyText = await hoverText(events.doc.uri, events.doc.positionAt(events.doc.getText().indexOf("'EVENTS'") + 2));
+    assert.equal(keyText, [
+      '**Dynamo Guard: one partition for every call.** `PK = "EVENTS"` on table `editor-orders` always addresses the same partition, which serves at most **1,000 WCU and 3,000 RCU per second** (one WCU writes up to 1 KB); adaptive capacity and burst do not raise that limit.',
+      '- **Hot partition throttling in the last 60 minutes: 42 write and 0 read events** throttled by partition limits (Write/ReadKeyRangeThroughputThrottleEvents), of 42 throttle events in all',
+      '- Peak load on the table: 50 writes and 2 reads (units per second, busiest minute)',
+      '- **Observed in production:** Contributor Insights lists `EVENTS` among the most throttled keys (peak 17 throttled requests a minute)',
+    ].join('\n'));
+  });
+
+  it('shows the diagnostic with its hover on screen (README screenshot)', async () => {
+    // Room for the hover: no leftover editor groups, no secondary side bar.
+    await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    // The Tables view beside it, listing the table the hover prices.
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+    await vscode.commands.executeCommand('dynamoGuard.refreshTables');
+    const { doc, editor } = await open('src/orders/openOrders.ts');
+    const at = doc.positionAt(doc.getText().indexOf('ScanCommand({') + 3);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 1500));
+    const shot = await requestScreenshot('hover');
+    if (process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS) assert.ok(shot, 'the launcher took the screenshot');
+  });
+});

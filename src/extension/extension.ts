@@ -8,6 +8,7 @@ import { MetricsPoller, tableKey } from './tables/metricsPoller';
 import { affectsMetrics } from './tables/metricsSettings';
 import { mementoViewState, registerTableCommands } from './tables/tableCommands';
 import { ThrottleStatusBar } from './tables/throttleStatusBar';
+import { registerFindInCode } from './tables/findInCode';
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
 import { ANALYZED_LANGUAGES } from './analyzer/diagnosticsController';
@@ -74,8 +75,14 @@ export function activate(context: vscode.ExtensionContext) {
   registerTableCommands(context, { tree, view, poller, state: viewState, loadAws, log, onFilterChanged: describeView });
 
   const analyzer = registerAnalyzer(context, { loadAnalyzer, loadAws, log, connections });
-  // Hovers price findings with the metrics the Tables view has read.
+  // Hovers price findings with the metrics the Tables view has read; the view lists each table's findings.
   context.subscriptions.push(analyzer.liveMetrics.use(poller));
+  tree.useCode(analyzer.workspaceFindings);
+  registerFindInCode(context, {
+    findingsForTable: (t) => analyzer.workspaceFindings.findingsForTable(t),
+    ensureAnalyzed: () => analyzer.workspaceFindings.ensureAnalyzed(),
+    callSites: (t, token) => analyzer.callSites(t, token),
+  });
   registerPaletteCommands(context, { loadAws, log, connections });
   const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })), new QueryCodeLensProvider(analyzer.diagnostics)));

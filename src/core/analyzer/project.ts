@@ -10,6 +10,7 @@ import type { SchemaFileResult, SchemaProblem, TableSchema } from '../schema/key
 import { mergeSchemas } from '../schema/mergeSchemas';
 import { looksMinified, toPosix, walkSourceFiles } from '../workspace/fileWalker';
 import { analyzeSource, ModuleCache } from './analyze';
+import type { OperationKind } from './operations';
 import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { looksBinary, mightMatter } from './sourceIndex';
@@ -87,6 +88,8 @@ export interface ProjectResult {
   problems: ProjectProblem[];
   /** The key schemas the analysis used (given and discovered, merged). */
   tables: TableSchema[];
+  /** Call sites with a resolved table, `file` relative to `root`, in file order. */
+  sites: ProjectSite[];
   /** Schema sources that could not be read, when `discoverSchemas` was set. */
   schemaProblems: SchemaProblem[];
 }
@@ -103,8 +106,25 @@ interface FileJob {
 
 interface FileOutcome {
   findings: Finding[];
+  /** DynamoDB operations whose table is known. */
+  sites: ProjectSite[];
   analyzed: boolean;
   problem?: string;
+}
+
+/** One DynamoDB call site with a resolved table: what "Find in code" lists besides findings. */
+export interface ProjectSite {
+  /** Relative to the root in a ProjectResult (absolute inside the run). */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Operation name as bound (`QueryCommand`, `put`). */
+  operation: string;
+  kind: OperationKind;
+  table: string;
+  index?: string;
 }
 
 interface AnalysisContext {
@@ -128,6 +148,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   });
   const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message }));
   const raw: Finding[] = [];
+  const sites: ProjectSite[] = [];
   const jobs: FileJob[] = [];
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
   let filesSkipped = 0;
@@ -166,6 +187,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   const collect = (outcomes: readonly FileOutcome[], chunk: readonly FileJob[], inWorker: boolean): void => {
     outcomes.forEach((o, i) => {
       raw.push(...o.findings);
+      for (const site of o.sites) sites.push({ ...site, file: relativeTo(root, site.file) });
       if (o.analyzed) filesAnalyzed++;
       if (o.analyzed && inWorker) filesAnalyzedInWorkers++;
       const file = chunk[i]?.file;
@@ -226,6 +248,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     },
     problems,
     tables: [...context.tables],
+    sites: sites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
     schemaProblems: discovered?.problems ?? [],
   };
 }
@@ -270,14 +293,19 @@ function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCach
       ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
     });
     const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }), job.text);
+    const sites: ProjectSite[] = analysis.operations.filter((o) => o.table !== undefined).map((o) => ({
+      file: job.file, line: o.range.line, column: o.range.column, endLine: o.range.endLine, endColumn: o.range.endColumn,
+      operation: o.operation, kind: o.kind, table: o.table as string, ...(o.index ? { index: o.index } : {}),
+    }));
     return {
       findings,
+      sites,
       analyzed: analysis.skipped === undefined,
       ...(analysis.error ? { problem: analysis.error } : {}),
     };
   } catch (err) {
     // analyzeSource promises never to throw; if it does, one file's failure must not sink the run.
-    return { findings: [], analyzed: false, problem: `internal error: ${(err as Error).message}` };
+    return { findings: [], sites: [], analyzed: false, problem: `internal error: ${(err as Error).message}` };
   }
 }
 

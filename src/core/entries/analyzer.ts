@@ -3,7 +3,7 @@ export { Analyzer, analyzeSource, DEFAULT_SEVERITIES, type AnalyzeOptions, type 
 export { mightMatter, type TextChange } from '../analyzer/sourceIndex';
 export type { OperationKind, OperationSite, OperationApi } from '../analyzer/operations';
 export type { ModuleResolver } from '../analyzer/bindings';
-export { analyzeProject, baselineFileKey, compareFindings, configuredSeverity, PARALLEL_THRESHOLD, type AnalyzeProjectOptions, type ProjectConfig, type ProjectResult, type ProjectStats, type ProjectProblem } from '../analyzer/project';
+export { analyzeProject, baselineFileKey, compareFindings, configuredSeverity, PARALLEL_THRESHOLD, type AnalyzeProjectOptions, type ProjectConfig, type ProjectResult, type ProjectStats, type ProjectProblem, type ProjectSite } from '../analyzer/project';
 export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../analyzer/baseline';
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
 export { looksMinified, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';

@@ -1,6 +1,7 @@
 // Wires the analyzer into the editor: the shared session, open-document diagnostics, the background
 // workspace analysis, hovers, quick fixes and their commands. Nothing here loads the analyzer bundle;
 // the first relevant document does.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as AwsEntry from '../../core/entries/aws';
 import { CommandIds } from '../commandIds';
@@ -23,6 +24,20 @@ export interface AnalyzerServices {
   tableFacts: LiveTableFacts;
   /** The part of the one configuration handler that concerns the analyzer. */
   onDidChangeConfiguration(e: vscode.ConfigurationChangeEvent, connectionsChanged: boolean): void;
+  /** Every DynamoDB call on a table in the workspace (a fresh project run, worker threads for large trees). */
+  callSites(table: string, token?: vscode.CancellationToken): Promise<CallSite[]>;
+}
+
+export interface CallSite {
+  uri: vscode.Uri;
+  /** 1-based, as the analyzer reports. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  operation: string;
+  kind: string;
+  index?: string;
 }
 
 export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
@@ -57,6 +72,26 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
   );
   return {
     diagnostics, workspaceFindings, workspaceAnalysis, liveMetrics, tableFacts,
+    async callSites(table, token) {
+      const mod = await session.ready();
+      const controller = new AbortController();
+      const cancel = token?.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+      try {
+        const out: CallSite[] = [];
+        for (const folder of session.analyzedFolders()) {
+          const root = folder.uri.fsPath;
+          const result = await mod.analyzeProject({ root, config: session.projectConfigFor(folder), tables: session.tables, signal: controller.signal });
+          for (const site of result.sites) {
+            if (site.table !== table) continue;
+            const { file, table: _table, ...rest } = site;
+            out.push({ ...rest, uri: vscode.Uri.file(path.resolve(root, file)) });
+          }
+        }
+        return out;
+      } finally {
+        cancel?.dispose();
+      }
+    },
     onDidChangeConfiguration(e, connectionsChanged) {
       if (connectionsChanged) tableFacts.invalidate();
       if (!affectsAnalyzerSettings(e)) return;

@@ -1,6 +1,7 @@
 // Turns one table's metrics into tree rows: the table row's icon, colour, description and tooltip, and
 // its children (read, write, throttling by cause, errors and latency, indexes, top keys).
 import * as vscode from 'vscode';
+import type { Finding } from '../../core/analyzer/finding';
 import type { KeyContributor } from '../../core/metrics/contributorInsights';
 import type { HealthStatus, IndexHealth, ResourceHealth, TableHealth } from '../../core/metrics/health';
 import type { ThrottleReasonMetric } from '../../core/metrics/metricQueries';
@@ -173,4 +174,45 @@ export function tableDetailRows(idPrefix: string, m: TableMetrics, h: TableHealt
     rows.push({ id: `${idPrefix}/topKeys`, label: 'Top keys', description: m.contributorInsights, tooltip: m.contributorInsights, icon: new vscode.ThemeIcon('key') });
   }
   return rows;
+}
+
+/** A finding in the workspace, as the analyzer's workspace service lists it. */
+export interface CodeFinding {
+  readonly finding: Finding;
+  readonly uri: vscode.Uri;
+}
+
+const RULE_TITLES: Record<string, string> = { scan: 'Scan', 'single-value-partition-key': 'Single-value key' };
+
+function lineRange(f: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
+  return new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
+}
+
+/** The command that opens a file at an analyzer position (1-based). */
+export function openAt(uri: vscode.Uri, f: { line: number; column: number; endLine: number; endColumn: number }): vscode.Command {
+  return { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: lineRange(f) } satisfies vscode.TextDocumentShowOptions] };
+}
+
+/** "Cost guard": the Scans and single-value keys in the workspace's code that touch this table, linked to their lines. */
+export function costGuardRow(idPrefix: string, findings: readonly CodeFinding[] | undefined): DetailRow {
+  const id = `${idPrefix}/costGuard`;
+  if (!findings) return { id, label: 'Cost guard', description: 'analyzing the workspace…', icon: new vscode.ThemeIcon('loading~spin') };
+  const scans = findings.filter((f) => f.finding.rule === 'scan').length;
+  const keys = findings.length - scans;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return {
+    id,
+    label: 'Cost guard',
+    description: findings.length === 0 ? 'no Scan or single-value key in the code' : `${plural(scans, 'Scan')} · ${plural(keys, 'single-value key')}`,
+    tooltip: 'Scans and single-value partition keys in this workspace\'s code that use this table (from the analyzer).',
+    icon: new vscode.ThemeIcon('shield', findings.length > 0 ? new vscode.ThemeColor('list.warningForeground') : undefined),
+    children: findings.map(({ finding, uri }, i) => ({
+      id: `${id}/${i}`,
+      label: `${RULE_TITLES[finding.rule] ?? finding.rule}: ${vscode.workspace.asRelativePath(uri)}:${finding.line}`,
+      tooltip: finding.message,
+      icon: new vscode.ThemeIcon(finding.rule === 'scan' ? 'search' : 'key'),
+      command: openAt(uri, finding),
+      contextValue: 'finding',
+    })),
+  };
 }

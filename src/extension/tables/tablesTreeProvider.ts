@@ -9,7 +9,7 @@ import type * as AwsEntry from '../../core/entries/aws';
 import { isLocalEndpoint } from '../../core/aws/endpoints';
 import { formatUsd } from '../../core/pricing';
 import { tableKey, type MetricsPoller } from './metricsPoller';
-import { tableDetailRows, tableRowLook, tableTooltip, type DetailRow } from './tableNodes';
+import { costGuardRow, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
 
 type AwsModule = typeof AwsEntry;
 
@@ -32,7 +32,12 @@ export interface TablesTreeOptions {
   log: Log;
   poller: MetricsPoller;
   state: TablesViewState;
+  /** The analyzer's findings per table (the "Cost guard" rows); absent in tests of the tree alone. */
+  code?: { findingsForTable(table: string): readonly CodeFinding[]; ensureAnalyzed(): Promise<void>; readonly onDidChange: vscode.Event<void> };
 }
+
+/** How long a table's expansion waits for the first workspace analysis before showing "analyzing…". */
+const CODE_WAIT_MS = 3000;
 
 /** A filter is a case-insensitive substring, or a glob when it holds `*` or `?`. */
 export function matchesFilter(name: string, filter: string | undefined): boolean {
@@ -50,7 +55,10 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
   private readonly lists = new Map<string, Promise<TablesNode[]>>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly options: TablesTreeOptions) {
+  private readonly options: TablesTreeOptions;
+
+  constructor(options: TablesTreeOptions) {
+    this.options = { ...options };
     this.disposables.push(options.poller.onDidChange(() => this.changed.fire(undefined)));
   }
 
@@ -65,6 +73,12 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
   rerender(): void {
     this.lists.clear();
     this.changed.fire(undefined);
+  }
+
+  /** The analyzer's workspace findings, once the analyzer services exist (activation builds the tree first). */
+  useCode(code: NonNullable<TablesTreeOptions['code']>): void {
+    this.options.code = code;
+    this.disposables.push(code.onDidChange(() => this.changed.fire(undefined)));
   }
 
   dispose(): void {
@@ -203,6 +217,21 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
   }
 
   private async tableChildren(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode[]> {
+    const [metrics, code] = await Promise.all([this.metricChildren(node), this.costGuard(node)]);
+    return code ? [...metrics, code] : metrics;
+  }
+
+  private async costGuard(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode | undefined> {
+    const code = this.options.code;
+    if (!code) return undefined;
+    let analyzed = false;
+    const first = code.ensureAnalyzed().then(() => { analyzed = true; }, () => { analyzed = true; });
+    await Promise.race([first, new Promise((r) => setTimeout(r, CODE_WAIT_MS))]);
+    const key = tableKey(node.connection.name, node.region, node.name);
+    return { kind: 'detail', row: costGuardRow(key, analyzed ? code.findingsForTable(node.name) : undefined), parent: node };
+  }
+
+  private async metricChildren(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode[]> {
     const poller = this.options.poller;
     await poller.expand(node.connection, node.region, node.name);
     const m = poller.metricsFor(node.connection.name, node.region, node.name);
@@ -217,7 +246,6 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       ];
     }
     if (!m?.health) return [{ kind: 'message', icon: 'loading~spin', text: 'Reading metrics…', parent: node }];
-
     return tableDetailRows(key, m, m.health).map((row) => ({ kind: 'detail', row, parent: node }));
   }
 

@@ -14,7 +14,12 @@ interface Node {
   row?: { label: string; description?: string; id: string };
   command?: { command: string };
 }
+interface CodeFinding {
+  finding: { rule: string; line: number; message: string };
+  uri: vscode.Uri;
+}
 interface Api {
+  workspaceFindings: { findingsForTable(table: string): readonly CodeFinding[]; ensureAnalyzed(): Promise<void> };
   tree: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem };
   poller: { refresh(): Promise<void>; lastRefresh?: Date; spend: { metricsRequested: number } };
   statusBar: { text: string | undefined };
@@ -95,7 +100,7 @@ describe('Tables view metrics', () => {
     assert.match(String(steady.description), /^R 1\.7\/s · W 0\.8\/s ▁?█{13,14}▁?$/);
     const hot = await item('hot');
     assert.equal(iconId(hot), 'flame');
-    assert.match(String(hot.description), /^1,234 throttled [▁█]{15}$/);
+    assert.match(String(hot.description), /^1,234 throttled [▁▂▃▄▅▆▇█]{15}$/);
     const saturated = await item('saturated');
     assert.equal(iconId(saturated), 'flame');
     assert.match(String(saturated.description), /^50 throttled /);
@@ -107,7 +112,7 @@ describe('Tables view metrics', () => {
 
   it('expands a table into read, write, throttling by cause, errors and latency, and indexes', async () => {
     const children = await api.tree.getChildren(await tableNode('hot'));
-    assert.deepEqual(children.map((c) => c.row?.label), ['Read', 'Write', 'Throttling', 'Errors & latency', 'Indexes', 'Top keys']);
+    assert.deepEqual(children.map((c) => c.row?.label), ['Read', 'Write', 'Throttling', 'Errors & latency', 'Indexes', 'Top keys', 'Cost guard']);
     const throttling = children[2] as Node;
     assert.equal(throttling.row?.description?.startsWith('1,234 events: hot partition (write) 1,234'), true, throttling.row?.description);
     const causes = await api.tree.getChildren(throttling);
@@ -171,7 +176,7 @@ describe('Tables view metrics', () => {
     const children = await api.tree.getChildren(await tableNode('quiet'));
     assert.equal(children[0]?.kind, 'message');
     assert.match(children[0]?.text ?? '', /cloudwatch:GetMetricData|not allowed|denied/i);
-    assert.equal(children.at(-1)?.command?.command, 'dynamoGuard.showLog');
+    assert.ok(children.some((c) => c.command?.command === 'dynamoGuard.showLog'), 'a way to the log');
     standIn.clearInjections();
     await api.poller.refresh();
     assert.equal(iconId(await item('steady')), 'pass');
@@ -194,5 +199,75 @@ describe('Tables view metrics', () => {
     const arn = await vscode.commands.executeCommand<string>('dynamoGuard.copyArn', await tableNode('quiet'));
     assert.match(arn, new RegExp(`^arn:aws:dynamodb:[\\w-]+:\\d+:table/${name('quiet')}$`));
     assert.equal(await vscode.env.clipboard.readText(), arn);
+  });
+});
+
+describe('Tables view: Cost guard and Find in Code', () => {
+  const TABLE = 'editor-orders';
+  let api: Api;
+  let connectionsBefore: unknown;
+  const rel = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri);
+
+  const tableNode = async (): Promise<Node> => {
+    const [connection] = await api.tree.getChildren();
+    const node = (await api.tree.getChildren(connection)).find((n) => n.kind === 'table' && n.name === TABLE);
+    assert.ok(node, `${TABLE} is listed`);
+    return node;
+  };
+
+  before(async function () {
+    if (!endpoint) this.skip();
+    api = (await vscode.extensions.getExtension<Api>('dynamo-guard.dynamo-guard')!.activate());
+    const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await client.send(new CreateTableCommand({
+      TableName: TABLE, BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+    })).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
+    client.destroy();
+    const config = vscode.workspace.getConfiguration('dynamoGuard');
+    connectionsBefore = config.get('connections');
+    const changed = new Promise<void>((resolve) => { const d = vscode.workspace.onDidChangeConfiguration(() => { d.dispose(); resolve(); }); });
+    await config.update('connections', [{ name: 'Code', regions: ['us-east-1'], endpoint }], vscode.ConfigurationTarget.Global);
+    await changed;
+    await vscode.commands.executeCommand('dynamoGuard.filterTables', TABLE);
+    await api.workspaceFindings.ensureAnalyzed();
+  });
+
+  after(async () => {
+    if (!api) return;
+    await vscode.commands.executeCommand('dynamoGuard.clearTableFilter');
+    await vscode.workspace.getConfiguration('dynamoGuard').update('connections', connectionsBefore, vscode.ConfigurationTarget.Global);
+  });
+
+  it('lists the Scans and single-value keys that use the table, each opening its line', async () => {
+    const expected = api.workspaceFindings.findingsForTable(TABLE);
+    const scans = expected.filter((f) => f.finding.rule === 'scan').length;
+    assert.ok(scans > 0 && expected.length > scans, 'the fixture workspace has both kinds');
+    const children = await api.tree.getChildren(await tableNode());
+    // DynamoDB Local has no CloudWatch: said in one row; the code view does not depend on metrics.
+    assert.match(children[0]?.text ?? '', /DynamoDB Local publishes no CloudWatch metrics/);
+    const guard = children.find((c) => c.row?.label === 'Cost guard');
+    assert.ok(guard, JSON.stringify(children.map((c) => c.row?.label ?? c.text)));
+    const keys = expected.length - scans;
+    assert.equal(guard.row?.description, `${scans} Scan${scans === 1 ? '' : 's'} · ${keys} single-value key${keys === 1 ? '' : 's'}`);
+    const rows = await api.tree.getChildren(guard);
+    assert.deepEqual(rows.map((r) => r.row?.label), expected.map((f) => `${f.finding.rule === 'scan' ? 'Scan' : 'Single-value key'}: ${rel(f.uri)}:${f.finding.line}`));
+    const first = api.tree.getTreeItem(rows[0] as Node);
+    assert.equal(first.command?.command, 'vscode.open');
+    await vscode.commands.executeCommand(first.command!.command, ...(first.command!.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.fsPath, expected[0]?.uri.fsPath);
+    assert.equal(editor?.selection.start.line, (expected[0]?.finding.line ?? 0) - 1);
+  });
+
+  it('Find in Code returns the findings and every call site of the table', async () => {
+    const found = await vscode.commands.executeCommand<{ findings: CodeFinding[]; sites: { uri: vscode.Uri; line: number; operation: string }[] }>('dynamoGuard.findInCode', await tableNode(), { show: false });
+    assert.deepEqual(found.findings.map((f) => `${rel(f.uri)}:${f.finding.line}`), api.workspaceFindings.findingsForTable(TABLE).map((f) => `${rel(f.uri)}:${f.finding.line}`));
+    const sites = found.sites.map((s) => `${rel(s.uri)}:${s.line}`);
+    // Every Scan finding sits on its operation, so it is also a call site; ignored files are not.
+    for (const f of found.findings.filter((x) => x.finding.rule === 'scan')) assert.ok(sites.includes(`${rel(f.uri)}:${f.finding.line}`), `${rel(f.uri)}:${f.finding.line} in ${sites.join(', ')}`);
+    assert.ok(found.sites.some((s) => rel(s.uri) === 'src/orders/events.ts'), 'the write with the single-value key is a call site');
+    assert.ok(!sites.some((s) => s.startsWith('tmp/') || s.includes('node_modules')), sites.join(', '));
   });
 });

@@ -120,3 +120,16 @@ test('configuredSeverity applies rule severities, then lowers scans under allowS
   assert.equal(severityOf(finding('scan'), 'scripts/a.ts'), 'info');
   assert.equal(severityOf(finding('single-value-partition-key'), 'src/a.ts'), 'off');
 });
+
+test('lists every call site whose table is known, with its operation, relative path and position', async () => {
+  const result = await analyzeProject({ root: fixtures, paths: ['shop'] });
+  assert.deepEqual(result.sites.map((s) => `${s.file}:${s.line}:${s.column} ${s.operation} ${s.kind} ${s.table}`), [
+    'shop/scripts/migrate.ts:6:26 ScanCommand scan Orders',
+    'shop/src/feed.ts:7:22 PutCommand put Orders',
+    'shop/src/orders.ts:6:26 ScanCommand scan Orders',
+    'shop/src/reports.ts:7:26 ScanCommand scan Orders',
+    'shop/src/users.ts:6:26 QueryCommand query Orders',
+  ]);
+  const parallel = await analyzeProject({ root: fixtures, paths: ['shop'], workers: 1, parallelThreshold: 0 });
+  assert.deepEqual(parallel.sites, result.sites);
+});

@@ -93,7 +93,15 @@ async function main(): Promise<number> {
 async function takeRequestedScreenshots(page: Page, dir: string): Promise<void> {
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.request'))) {
     const name = path.basename(file, '.request').replace(/[^\w.-]/g, '_');
+    let options: { sidebarWidth?: number } = {};
+    try {
+      options = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8') || '{}') as typeof options;
+    } catch {
+      options = {};
+    }
     fs.rmSync(path.join(dir, file), { force: true });
+    // VS Code has no command that sets the side bar's width: drag its sash as a user would.
+    if (options.sidebarWidth) await dragSidebarTo(page, options.sidebarWidth).catch((err: unknown) => console.error(`resizing the side bar failed: ${String(err)}`));
     await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }).catch((err: unknown) => console.error(`screenshot ${name} failed: ${String(err)}`));
     fs.writeFileSync(path.join(dir, `${name}.done`), '');
   }
@@ -104,3 +112,14 @@ main().then((code) => process.exit(code), (err) => {
   fs.writeFileSync(resultFile, JSON.stringify({ passed: 0, failed: 1, failures: [{ title: 'host launcher', error: String(err?.stack ?? err) }] }));
   process.exit(1);
 });
+
+async function dragSidebarTo(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+}

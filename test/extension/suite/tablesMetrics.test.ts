@@ -26,8 +26,8 @@ interface Api {
 }
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
-const run = Date.now().toString(36);
-const name = (s: string) => `mx${run}-${s}`;
+// DynamoDB Local starts empty for each host run, so the names can read well in the screenshot.
+const name = (s: string) => `orders-${s}`;
 const now = Math.floor(Date.now() / 60_000) * 60;
 const at = (minute: number) => now - 3600 + minute * 60;
 const fifty = (v: number) => minutePoints(at(5), new Array<number>(50).fill(v));
@@ -80,7 +80,7 @@ describe('Tables view metrics', () => {
     const changed = new Promise<void>((resolve) => { const d = vscode.workspace.onDidChangeConfiguration(() => { d.dispose(); resolve(); }); });
     await config.update('connections', [{ name: 'Metrics', regions: ['us-east-1'], endpoint, cloudWatchEndpoint: standIn.endpoint }], vscode.ConfigurationTarget.Global);
     await changed;
-    await vscode.commands.executeCommand('dynamoGuard.filterTables', `mx${run}-*`);
+    await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-*');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
     await tableNodes();
     await api.poller.refresh();
@@ -134,10 +134,11 @@ describe('Tables view metrics', () => {
     assert.equal(api.statusBar.text, '$(flame) 2 tables throttled');
     const revealed = await vscode.commands.executeCommand<string>('dynamoGuard.revealThrottled');
     assert.ok([name('hot'), name('saturated')].includes(revealed), revealed);
-    // A wider sidebar so the picture shows the numbers, not ellipses.
-    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
-    await requestScreenshot('tables-view');
-    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    // Only the view, wide enough that the picture shows the numbers rather than ellipses.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+    await requestScreenshot('tables-view', 20_000, { sidebarWidth: 760 });
   });
 
   it('says what its own polling costs, and stretches the interval to stay within the budget', async () => {
@@ -183,7 +184,7 @@ describe('Tables view metrics', () => {
   });
 
   it('filters by name and pins tables to the top', async () => {
-    await vscode.commands.executeCommand('dynamoGuard.filterTables', `mx${run}-s*`);
+    await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-s*');
     assert.deepEqual((await tableNodes()).map((n) => n.name), [name('saturated'), name('steady')]);
     await vscode.commands.executeCommand('dynamoGuard.pinTable', await tableNode('steady'));
     const [first] = await tableNodes();
@@ -192,7 +193,7 @@ describe('Tables view metrics', () => {
     assert.equal(pinned.contextValue, 'table.local.pinned');
     assert.match(String(pinned.description), /^📌 /);
     await vscode.commands.executeCommand('dynamoGuard.unpinTable', first);
-    await vscode.commands.executeCommand('dynamoGuard.filterTables', `mx${run}-*`);
+    await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-*');
   });
 
   it('copies the table ARN', async () => {

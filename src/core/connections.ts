@@ -30,7 +30,8 @@ export function validateConnection(c: ConnectionSettings): string[] {
   return problems;
 }
 
-function isHttpUrl(text: string): boolean {
+/** Whether a text is an http(s) URL (endpoint overrides). */
+export function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === 'http:' || url.protocol === 'https:';

@@ -11,7 +11,7 @@ import { ThrottleStatusBar } from './tables/throttleStatusBar';
 import { registerFindInCode } from './tables/findInCode';
 import type * as AwsModule from '../core/entries/aws';
 import type * as AnalyzerModule from '../core/entries/analyzer';
-import { ANALYZED_LANGUAGES } from './analyzer/diagnosticsController';
+import { ANALYZED_DOCUMENTS } from './analyzer/diagnosticsController';
 import { registerAnalyzer } from './analyzer/registerAnalyzer';
 import { registerPaletteCommands } from './query/paletteCommands';
 import { registerQueryPanel } from './query/queryPanel';
@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext) {
   });
   registerPaletteCommands(context, { loadAws, log, connections });
   const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })), new QueryCodeLensProvider(analyzer.diagnostics)));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_DOCUMENTS, new QueryCodeLensProvider(analyzer.diagnostics)));
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

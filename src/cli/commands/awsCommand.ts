@@ -4,19 +4,13 @@ import type { ConnectionOptions } from '../../core/aws/clients';
 import type * as AwsEntry from '../../core/entries/aws';
 import { CliError, UsageError, optionValue, type OutputFormat, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
+import { isHttpUrl } from '../../core/connections';
 
 export function connectionFrom(args: ParsedArgs, io: CliIo): ConnectionOptions {
   const profile = optionValue(args, 'profile');
   const region = optionValue(args, 'region') ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   const endpoint = optionValue(args, 'endpoint-url');
-  if (endpoint !== undefined) {
-    try {
-      const url = new URL(endpoint);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-    } catch {
-      throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpoint}"`);
-    }
-  }
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpoint}"`);
   return { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
 }
 

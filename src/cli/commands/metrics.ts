@@ -10,6 +10,8 @@ import type { MetricsReport } from '../../core/metrics/metricsReport';
 import type * as AwsEntry from '../../core/entries/aws';
 import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
+import { forEachConcurrently } from '../../core/concurrency';
+import { isHttpUrl } from '../../core/connections';
 
 const OPTIONS = {
   ...GLOBAL_OPTIONS,
@@ -32,12 +34,7 @@ function cloudWatchConnection(args: ReturnType<typeof parseArgs>, conn: Connecti
   const endpoint = optionValue(args, 'cloudwatch-endpoint-url');
   const { endpoint: _dynamoDbEndpoint, ...rest } = conn;
   if (endpoint === undefined) return rest;
-  try {
-    const url = new URL(endpoint);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-  } catch {
-    throw new UsageError(`--cloudwatch-endpoint-url must be an http(s) URL, got "${endpoint}"`);
-  }
+  if (!isHttpUrl(endpoint)) throw new UsageError(`--cloudwatch-endpoint-url must be an http(s) URL, got "${endpoint}"`);
   return { ...rest, endpoint };
 }
 
@@ -116,10 +113,7 @@ async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names:
   if (names) list.push(...names);
   else for await (const name of aws.listTableNames(conn)) list.push(name);
   const out = new Array<TableModel>(list.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(DESCRIBE_CONCURRENCY, list.length) }, async () => {
-    for (let i = next++; i < list.length; i = next++) out[i] = await aws.describeTable(conn, list[i] as string);
-  }));
+  await forEachConcurrently(list, DESCRIBE_CONCURRENCY, async (name, i) => { out[i] = await aws.describeTable(conn, name); });
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Runs a metric query plan against CloudWatch: pages each GetMetricData call by NextToken, retries
 // throttling within a time bound, and turns a failed call into per-table errors instead of failing all.
 import { GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { forEachConcurrently } from '../concurrency';
 import { cloudWatchClient, type ConnectionOptions } from '../aws/clients';
 import { NAMESPACE, type MetricBatch, type MetricPlan } from './metricQueries';
 
@@ -183,11 +184,7 @@ export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, op
     }
   };
 
-  const queue = [...plan.batches];
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, queue.length)) }, async () => {
-    for (let batch = queue.shift(); batch; batch = queue.shift()) await runBatch(batch);
-  });
-  await Promise.all(workers);
+  await forEachConcurrently(plan.batches, options.concurrency ?? 2, runBatch);
   if (signal?.aborted) throw abortError(signal);
   return { plan, series, tableErrors, stats };
 }

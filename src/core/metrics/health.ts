@@ -68,7 +68,8 @@ export interface TableHealth extends ResourceHealth {
   indexes: IndexHealth[];
 }
 
-const CAUSE_WORDS: Record<ThrottleCause, { title: string; by: string }> = {
+/** How a throttle cause reads in a reason and in the Tables view. */
+export const CAUSE_WORDS: Record<ThrottleCause, { title: string; by: string }> = {
   KeyRangeThroughput: { title: 'Hot partition', by: 'throttled by partition limits' },
   ProvisionedThroughput: { title: 'Provisioned capacity', by: 'throttled by provisioned capacity' },
   AccountLimit: { title: 'Account limit', by: "throttled by the account's per-table quota" },

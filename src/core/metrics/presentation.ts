@@ -1,6 +1,6 @@
 // Words and small pictures for metric health, shared by the Tables view and the CLI's text output:
 // Unicode sparklines, capacity and throttling lines, and what each number's source metric is.
-import type { CapacityHealth, IndexHealth, OperationHealth, ResourceHealth, TableHealth } from './health';
+import { CAUSE_WORDS, type CapacityHealth, type IndexHealth, type OperationHealth, type ResourceHealth, type TableHealth } from './health';
 import type { Direction, ThrottleCause, ThrottleReasonMetric } from './metricQueries';
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -48,13 +48,6 @@ export function capacityLine(c: CapacityHealth, direction: Direction): string {
   return `avg ${formatRate(c.consumedPerSecond)}/s · peak ${formatRate(c.peakPerSecond)}/s · ${limit}`;
 }
 
-export const CAUSE_TITLES: Record<ThrottleCause, string> = {
-  KeyRangeThroughput: 'Hot partition',
-  ProvisionedThroughput: 'Provisioned capacity',
-  AccountLimit: 'Account limit',
-  MaxOnDemandThroughput: 'On-demand maximum',
-};
-
 /** `WriteKeyRangeThroughputThrottleEvents` → `{ direction: 'write', cause: 'KeyRangeThroughput' }`. */
 export function parseReasonMetric(metric: ThrottleReasonMetric): { direction: Direction; cause: ThrottleCause } {
   const direction: Direction = metric.startsWith('Read') ? 'read' : 'write';
@@ -65,7 +58,7 @@ export function parseReasonMetric(metric: ThrottleReasonMetric): { direction: Di
 /** `Hot partition (write)` for a per-reason metric. */
 export function reasonTitle(metric: ThrottleReasonMetric): string {
   const { direction, cause } = parseReasonMetric(metric);
-  return `${CAUSE_TITLES[cause]} (${direction})`;
+  return `${CAUSE_WORDS[cause].title} (${direction})`;
 }
 
 /** `none` or `1,204 events: hot partition 1,100, provisioned capacity 104`. */

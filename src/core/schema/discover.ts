@@ -3,6 +3,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { forEachConcurrently } from '../concurrency';
 import { schemasFromCdk } from './cdk';
 import { schemasFromCloudFormation } from './cloudFormation';
 import { schemasFromCreateTableCalls } from './codeTables';
@@ -165,15 +166,11 @@ export async function discoverSchemaFiles(root: string, options: DiscoverOptions
 
   const results: { file: string; result: SchemaFileResult }[] = [];
   // Reads overlap a little; parsing is synchronous, so more concurrency would not help on 2 cores.
-  const queue = [...candidates];
-  const worker = async (): Promise<void> => {
-    for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-      const file = path.join(root, rel);
-      const result = await readCandidate(file);
-      if (result) results.push({ file, result });
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+  await forEachConcurrently(candidates, 4, async (rel) => {
+    const file = path.join(root, rel);
+    const result = await readCandidate(file);
+    if (result) results.push({ file, result });
+  });
 
   // Worker completion order is not stable; sort so merges (and their ties) are deterministic.
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -12,6 +12,8 @@ import type { AnalyzerModule, AnalyzerSession } from './analyzerSession';
 import type { WorkspaceFindings } from './workspaceFindings';
 
 export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'] as const;
+/** The documents the analyzer reads, as a document selector for providers. */
+export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
 export const DIAGNOSTIC_SOURCE = 'dynamo-guard';
 
 export interface PublishedAnalysis {

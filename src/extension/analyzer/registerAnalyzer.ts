@@ -9,7 +9,7 @@ import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { affectsAnalyzerSettings } from './analyzerSettings';
 import { AnalyzerSession, type AnalyzerModule } from './analyzerSession';
-import { ANALYZED_LANGUAGES, DiagnosticsController } from './diagnosticsController';
+import { ANALYZED_DOCUMENTS, DiagnosticsController } from './diagnosticsController';
 import { FindingCodeActions, ignoreFinding, openRuleDoc } from './findingCodeActions';
 import { FindingHoverProvider } from './findingHover';
 import { LiveMetricsRegistry, LiveTableFacts } from './liveTableFacts';
@@ -53,7 +53,7 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
   const diagnostics = new DiagnosticsController({ session, findings: workspaceFindings, log: deps.log, ruleDoc, onFirstAnalysis: () => void workspaceAnalysis.start() });
   const liveMetrics = new LiveMetricsRegistry();
   const tableFacts = new LiveTableFacts({ connections: deps.connections, loadAws: deps.loadAws, log: deps.log });
-  const selector = ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+  const selector = ANALYZED_DOCUMENTS;
   const services = { session, findings: workspaceFindings };
   context.subscriptions.push(
     session, workspaceFindings, workspaceAnalysis, diagnostics, liveMetrics,

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import type { CallSite } from '../analyzer/registerAnalyzer';
-import { openAt, type CodeFinding } from './tableNodes';
+import { openAt, RULE_TITLES, type CodeFinding } from './tableNodes';
 import type { TablesNode } from './tablesTreeProvider';
 
 export interface CodeForTable {
@@ -16,8 +16,6 @@ interface Deps {
   ensureAnalyzed(): Promise<void>;
   callSites(table: string, token?: vscode.CancellationToken): Promise<CallSite[]>;
 }
-
-const RULE_TITLES: Record<string, string> = { scan: 'Scan', 'single-value-partition-key': 'Single-value key' };
 
 export function registerFindInCode(context: vscode.ExtensionContext, deps: Deps): void {
   context.subscriptions.push(vscode.commands.registerCommand(CommandIds.findInCode, async (node?: unknown, options?: { show?: boolean }) => {

@@ -8,6 +8,7 @@ import type { TopKeys } from '../../core/metrics/contributorInsights';
 import type { TableHealth } from '../../core/metrics/health';
 import type { MetricsReport } from '../../core/metrics/metricsReport';
 import type { TableModel } from '../../core/tables/tableModel';
+import { forEachConcurrently } from '../../core/concurrency';
 import { budgetedRefresh, getMetricDataCostUsd, type RefreshBudget } from '../../core/metrics/cost';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
@@ -224,11 +225,8 @@ export class MetricsPoller implements vscode.Disposable {
       this.spend.getMetricDataCalls += report.cloudWatch.getMetricDataCalls;
       this.spend.metricsRequested += report.cloudWatch.metricsRequested;
       this.spend.usd = getMetricDataCostUsd(this.spend.metricsRequested);
-      for (const health of report.tables) {
-        const key = keyOf(health.table);
-        const { error: _previous, ...rest } = this.metrics.get(key) ?? fresh(health.table);
-        this.metrics.set(key, { ...rest, ...fresh(health.table), health });
-      }
+      // A new reading replaces an earlier error; the model and top keys carry over.
+      for (const health of report.tables) this.metrics.set(keyOf(health.table), { ...fresh(health.table), health });
     };
     try {
       const detailed = described.filter((t) => this.expanded.has(keyOf(t)));
@@ -255,25 +253,22 @@ export class MetricsPoller implements vscode.Disposable {
 
   private async describe(aws: AwsModule, target: WatchTarget, ddb: { profile?: string; region: string; endpoint?: string; maxAttempts: number }, keyOf: (t: string) => string): Promise<Map<string, TableModel>> {
     const out = new Map<string, TableModel>();
-    const queue = [...target.tables];
-    await Promise.all(Array.from({ length: Math.min(DESCRIBE_CONCURRENCY, queue.length) }, async () => {
-      for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
-        const key = keyOf(t);
-        const cached = this.models.get(key);
-        if (cached && Date.now() - cached.at < MODEL_TTL_MS) {
-          out.set(t, cached.model);
-          continue;
-        }
-        try {
-          const model = await aws.describeTable(ddb, t);
-          this.models.set(key, { model, at: Date.now() });
-          out.set(t, model);
-        } catch (err) {
-          const problem = aws.toAwsProblem(err, { profile: target.connection.profile, region: target.region, table: t });
-          this.metrics.set(key, { error: problem.message });
-        }
+    await forEachConcurrently(target.tables, DESCRIBE_CONCURRENCY, async (t) => {
+      const key = keyOf(t);
+      const cached = this.models.get(key);
+      if (cached && Date.now() - cached.at < MODEL_TTL_MS) {
+        out.set(t, cached.model);
+        return;
       }
-    }));
+      try {
+        const model = await aws.describeTable(ddb, t);
+        this.models.set(key, { model, at: Date.now() });
+        out.set(t, model);
+      } catch (err) {
+        const problem = aws.toAwsProblem(err, { profile: target.connection.profile, region: target.region, table: t });
+        this.metrics.set(key, { error: problem.message });
+      }
+    });
     return out;
   }
 

@@ -1,6 +1,7 @@
 // Typed reader of the `dynamoGuard.metrics.*` settings (package.json declares them with the same defaults).
 import * as vscode from 'vscode';
 import { DEFAULT_MONTHLY_BUDGET_USD, DEFAULT_VIEW_REFRESH_SECONDS } from '../../core/metrics/cost';
+import { DEFAULT_WINDOW_MINUTES } from '../../core/metrics/metricQueries';
 
 export interface MetricsSettings {
   enabled: boolean;
@@ -13,7 +14,6 @@ export interface MetricsSettings {
 
 export const METRICS_SECTION = 'dynamoGuard.metrics';
 export const MIN_REFRESH_SECONDS = 60;
-export const DEFAULT_WINDOW_MINUTES = 60;
 
 export function readMetricsSettings(): MetricsSettings {
   const c = vscode.workspace.getConfiguration(METRICS_SECTION);

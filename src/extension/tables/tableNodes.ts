@@ -2,6 +2,7 @@
 // its children (read, write, throttling by cause, errors and latency, indexes, top keys).
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/analyzer/finding';
+import { rangeOf } from '../analyzer/diagnosticsController';
 import type { KeyContributor } from '../../core/metrics/contributorInsights';
 import type { HealthStatus, IndexHealth, ResourceHealth, TableHealth } from '../../core/metrics/health';
 import type { ThrottleReasonMetric } from '../../core/metrics/metricQueries';
@@ -182,15 +183,12 @@ export interface CodeFinding {
   readonly uri: vscode.Uri;
 }
 
-const RULE_TITLES: Record<string, string> = { scan: 'Scan', 'single-value-partition-key': 'Single-value key' };
-
-function lineRange(f: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
-  return new vscode.Range(f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1);
-}
+/** How a finding's rule reads in the Tables view and Find in Code. */
+export const RULE_TITLES: Record<string, string> = { scan: 'Scan', 'single-value-partition-key': 'Single-value key' };
 
 /** The command that opens a file at an analyzer position (1-based). */
 export function openAt(uri: vscode.Uri, f: { line: number; column: number; endLine: number; endColumn: number }): vscode.Command {
-  return { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: lineRange(f) } satisfies vscode.TextDocumentShowOptions] };
+  return { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: rangeOf(f) } satisfies vscode.TextDocumentShowOptions] };
 }
 
 /** "Cost guard": the Scans and single-value keys in the workspace's code that touch this table, linked to their lines. */

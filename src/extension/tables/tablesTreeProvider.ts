@@ -188,11 +188,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
 
   /** The table nodes the view currently shows (listed, filtered), for reveal and the status bar. */
   async tableNode(connection: string, region: string, table: string): Promise<TablesNode | undefined> {
-    for (const [key, list] of this.lists) {
-      if (key !== `${connection}/${region}`) continue;
-      return (await list).find((n) => n.kind === 'table' && n.name === table);
-    }
-    return undefined;
+    return (await this.lists.get(`${connection}/${region}`))?.find((n) => n.kind === 'table' && n.name === table);
   }
 
   private costNode(): TablesNode | undefined {
@@ -225,8 +221,10 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     const code = this.options.code;
     if (!code) return undefined;
     let analyzed = false;
+    let timer: NodeJS.Timeout | undefined;
     const first = code.ensureAnalyzed().then(() => { analyzed = true; }, () => { analyzed = true; });
-    await Promise.race([first, new Promise((r) => setTimeout(r, CODE_WAIT_MS))]);
+    await Promise.race([first, new Promise((r) => { timer = setTimeout(r, CODE_WAIT_MS); })]);
+    clearTimeout(timer);
     const key = tableKey(node.connection.name, node.region, node.name);
     return { kind: 'detail', row: costGuardRow(key, analyzed ? code.findingsForTable(node.name) : undefined), parent: node };
   }

@@ -102,6 +102,10 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
     'workbench.enableExperiments': false,
     'chat.disableAIFeatures': true,
     'workbench.colorTheme': 'Default Dark Modern',
+    // VS Code for the web (code-server) saves after 1 s by default; desktop VS Code does not. Suites
+    // that edit a fixture and then revert it expect the desktop default: with auto save on, a slow
+    // step saves the edit and the revert restores the edited text.
+    'files.autoSave': 'off',
     ...settings,
   }, null, 2));
 }

@@ -5,13 +5,38 @@ import * as fs from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 /** Selectors for what the `scan` rule looks for, by spelling (ESLint has no binding analysis here). */
-export const RESTRICTED = [
+const SCAN_PATTERNS = [
   { selector: "NewExpression[callee.name='ScanCommand']", message: 'DynamoDB Scan' },
   { selector: "CallExpression[callee.property.name='scan']", message: 'DynamoDB scan()' },
   { selector: "CallExpression[callee.name='paginateScan']", message: 'paginateScan' },
   { selector: "NewExpression[callee.name='ExecuteStatementCommand']", message: 'PartiQL statement' },
   { selector: "NewExpression[callee.name='BatchExecuteStatementCommand']", message: 'PartiQL batch statement' },
 ];
+
+/**
+ * Selectors for the operations `single-value-partition-key` reads (writes and queries), by
+ * spelling, so the peer visits the same call sites as both rules; it cannot tell a constant key.
+ */
+const KEY_COMMANDS = [
+  'PutCommand',
+  'PutItemCommand',
+  'UpdateCommand',
+  'UpdateItemCommand',
+  'DeleteCommand',
+  'DeleteItemCommand',
+  'QueryCommand',
+  'BatchWriteCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteCommand',
+  'TransactWriteItemsCommand',
+];
+const KEY_METHODS = ['put', 'update', 'delete', 'query', 'batchWrite', 'transactWrite'];
+const KEY_PATTERNS = [
+  { selector: `NewExpression[callee.name=/^(${KEY_COMMANDS.join('|')})$/]`, message: 'DynamoDB write or Query command' },
+  { selector: `CallExpression[callee.property.name=/^(${KEY_METHODS.join('|')})$/]`, message: 'DynamoDB write or query()' },
+];
+
+export const RESTRICTED = [...SCAN_PATTERNS, ...KEY_PATTERNS];
 
 export function peerConfig() {
   return [{

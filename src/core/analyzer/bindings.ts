@@ -192,6 +192,8 @@ export class Bindings {
     if (ts.isNewExpression(e)) {
       const callee = this.valueOf(e.expression, depth + 1);
       if (callee.kind === 'export') return { kind: 'instance', module: callee.module, cls: callee.path, origin: e };
+      // `new Cat({...})` of a dynamoose model makes an item whose `save()` writes it.
+      if (callee.kind === 'instance' && callee.module === 'dynamoose' && callee.cls === 'Model') return { kind: 'instance', module: 'dynamoose', cls: 'Document', origin: e };
       return callee.kind === 'local' ? LOCAL : UNKNOWN;
     }
     if (ts.isCallExpression(e)) return this.valueOfCall(e, depth + 1);
@@ -422,6 +424,9 @@ export function packageValue(module: string, imported: string): SymbolicValue {
     if (imported === '*' || imported === 'default') return { kind: 'export', module: 'aws-sdk', path: 'DynamoDB' };
     return { kind: 'export', module: 'aws-sdk', path: `DynamoDB.${imported}` };
   }
+  // dynamodb-toolbox v1 exports each class from its own subpath too (`dynamodb-toolbox/table`,
+  // `dynamodb-toolbox/entity/actions/put`); a named export is the same class as from the root.
+  if (module.startsWith('dynamodb-toolbox/') && imported !== '*' && imported !== 'default') return { kind: 'export', module: 'dynamodb-toolbox', path: imported };
   if (imported === '*' || imported === 'default') return { kind: 'module', module };
   return { kind: 'export', module, path: imported };
 }

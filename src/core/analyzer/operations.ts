@@ -50,6 +50,19 @@ export interface DetectedOperation {
   receiver?: Extract<SymbolicValue, { kind: 'instance' }>;
   /** False when the receiver could not be resolved and only the request's shape suggests DynamoDB. */
   bound: boolean;
+  /** ORM queries: the key condition their call chain states, since they have no KeyConditionExpression. */
+  ormKey?: OrmKeyCondition;
+  /** ORM items that carry the table's keys under their own names (toolbox v0 `id: { partitionKey: true }`). */
+  keyFields?: { partition?: string; sort?: string };
+}
+
+/**
+ * Key equalities of an ORM query. `attribute` is a name, an expression naming it (dynamoose
+ * `query('pk')`), or absent where the API means "the partition key" (toolbox `partition`).
+ */
+export interface OrmKeyCondition {
+  index?: ts.Expression;
+  equalities: Array<{ attribute?: string | ts.Expression; value: ts.Expression }>;
 }
 
 /** An ElectroDB `new Entity(model, config)`: the single-value rule reads its index composites. */
@@ -108,6 +121,8 @@ const ORM_METHODS: Readonly<Record<string, { api: OperationApi; methods: Readonl
     methods: { scan: 'scan', query: 'query', batchWrite: 'batch-write', batchGet: 'batch-get', transactWrite: 'transact-write', transactGet: 'transact-get' },
   },
   'dynamodb-toolbox|Entity': { api: 'dynamodb-toolbox', methods: { scan: 'scan', query: 'query', get: 'get', put: 'put', update: 'update', delete: 'delete' } },
+  // An item made with `new Model({...})`: its fields are in the constructor call, not in `save()`.
+  'dynamoose|Document': { api: 'dynamoose', methods: { save: 'put' } },
   'dynamodb-onetable|Model': { api: 'onetable', methods: { scan: 'scan', find: 'query', get: 'get', create: 'put', upsert: 'put', update: 'update', remove: 'delete' } },
   'dynamodb-onetable|Table': { api: 'onetable', methods: { scanItems: 'scan', queryItems: 'query', getItem: 'get', putItem: 'put', updateItem: 'update', deleteItem: 'delete' } },
   '@typedorm/core|ScanManager': { api: 'typedorm', methods: { scan: 'scan', find: 'scan', count: 'scan', parallelScan: 'scan' } },
@@ -217,20 +232,135 @@ function detectCall(node: ts.CallExpression, bindings: Bindings): DetectedOperat
     if (method === 'build' && recv.module === 'dynamodb-toolbox') {
       const cmd = node.arguments[0] ? bindings.valueOf(node.arguments[0]) : undefined;
       if (cmd?.kind === 'export' && cmd.module === 'dynamodb-toolbox' && TOOLBOX_COMMANDS[cmd.path]) {
-        return { operation: cmd.path, kind: TOOLBOX_COMMANDS[cmd.path] as OperationKind, api: 'dynamodb-toolbox', nameNode: node.arguments[0] as ts.Node, node, receiver: recv, bound: true };
+        const kind = TOOLBOX_COMMANDS[cmd.path] as OperationKind;
+        const { input, ormKey } = toolboxV1Request(node, kind, bindings);
+        return {
+          operation: cmd.path,
+          kind,
+          api: 'dynamodb-toolbox',
+          nameNode: node.arguments[0] as ts.Node,
+          node,
+          ...(input ? { input } : {}),
+          receiver: recv,
+          bound: true,
+          ...(ormKey ? { ormKey } : {}),
+        };
       }
       return undefined;
     }
     const kind = orm.methods[method];
     if (!kind) return undefined;
+    if (key === 'dynamoose|Document') {
+      const created = recv.origin && ts.isNewExpression(recv.origin) ? recv.origin : undefined;
+      const model = created ? bindings.valueOf(created.expression) : undefined;
+      if (!created || model?.kind !== 'instance') return undefined;
+      const input = RequestObject.from(created.arguments?.[0], bindings);
+      return { operation: 'save', kind, api: orm.api, nameNode: written, node, ...(input ? { input } : {}), receiver: model, bound: true };
+    }
     const input = RequestObject.from(node.arguments[0], bindings);
-    return { operation: method, kind, api: orm.api, nameNode: written, node, ...(input ? { input } : {}), receiver: recv, bound: true };
+    const ormKey = kind === 'query' ? ormQueryKey(recv.module, node, bindings) : undefined;
+    const keyFields = key === 'dynamodb-toolbox|Entity' ? toolboxV0KeyFields(recv, bindings) : undefined;
+    return {
+      operation: method,
+      kind,
+      api: orm.api,
+      nameNode: written,
+      node,
+      ...(input ? { input } : {}),
+      receiver: recv,
+      bound: true,
+      ...(ormKey ? { ormKey } : {}),
+      ...(keyFields ? { keyFields } : {}),
+    };
   }
   if (recv.kind !== 'unknown') return undefined;
   const kind = METHOD_KINDS[method];
   const input = RequestObject.from(node.arguments[0], bindings);
   if (!kind || !input?.looksLikeDynamoRequest()) return undefined;
   return { operation: method, kind, api: 'unresolved', nameNode: written, node, input, bound: false };
+}
+
+/** The calls chained onto `node` (`x.query('pk').eq(v).exec()` gives eq, exec), in order. */
+function chainedCalls(node: ts.Expression): Array<{ name: string; args: readonly ts.Expression[] }> {
+  const out: Array<{ name: string; args: readonly ts.Expression[] }> = [];
+  let cur: ts.Node = node;
+  for (let i = 0; i < 32; i++) {
+    const access = cur.parent;
+    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== cur) break;
+    const call = access.parent;
+    if (!call || !ts.isCallExpression(call) || call.expression !== access) break;
+    out.push({ name: access.name.text, args: call.arguments });
+    cur = call;
+  }
+  return out;
+}
+
+/** dynamodb-toolbox v1 states a command's item, key or query in the call chained after `build(...)`. */
+function toolboxV1Request(build: ts.CallExpression, kind: OperationKind, bindings: Bindings): { input?: RequestObject; ormKey?: OrmKeyCondition } {
+  const wanted = kind === 'query' ? 'query' : kind === 'put' || kind === 'update' ? 'item' : 'key';
+  const call = chainedCalls(build).find((c) => c.name === wanted);
+  const input = RequestObject.from(call?.args[0], bindings);
+  if (!input) return {};
+  if (kind !== 'query') return { input };
+  const partition = input.get('partition');
+  const index = input.get('index');
+  return { ormKey: { ...(index ? { index } : {}), equalities: partition ? [{ value: partition }] : [] } };
+}
+
+/** The v0 Entity attributes flagged `partitionKey: true` / `sortKey: true`: items name the table's keys so. */
+function toolboxV0KeyFields(entity: Extract<SymbolicValue, { kind: 'instance' }>, bindings: Bindings): DetectedOperation['keyFields'] {
+  const created = entity.origin && ts.isNewExpression(entity.origin) ? entity.origin : undefined;
+  const attributes = RequestObject.from(created?.arguments?.[0], bindings)?.object('attributes');
+  if (!attributes) return undefined;
+  const fields: { partition?: string; sort?: string } = {};
+  for (const e of attributes.entries()) {
+    const def = RequestObject.from(e.value, bindings);
+    // `partitionKey: 'GSI1'` names an index key instead; only `true` maps to the table's own key.
+    if (def?.get('partitionKey')?.kind === ts.SyntaxKind.TrueKeyword) fields.partition ??= e.name;
+    if (def?.get('sortKey')?.kind === ts.SyntaxKind.TrueKeyword) fields.sort ??= e.name;
+  }
+  return fields.partition !== undefined || fields.sort !== undefined ? fields : undefined;
+}
+
+/** Key equalities of a dynamoose, dynamodb-toolbox v0 or OneTable query, from its arguments and chain. */
+function ormQueryKey(module: string, node: ts.CallExpression, bindings: Bindings): OrmKeyCondition | undefined {
+  const [first, second] = node.arguments;
+  if (!first) return undefined;
+  switch (module) {
+    case 'dynamoose': {
+      const equalities: OrmKeyCondition['equalities'] = [];
+      let index: ts.Expression | undefined;
+      const conditions = RequestObject.from(first, bindings);
+      if (conditions) {
+        // `query({ pk: 'A' })` or `query({ pk: { eq: 'A' } })`
+        for (const e of conditions.entries()) {
+          const value = RequestObject.from(e.value, bindings)?.get('eq') ?? e.value;
+          if (!ts.isObjectLiteralExpression(skipOuterExpressions(value))) equalities.push({ attribute: e.name, value });
+        }
+      }
+      // `query('pk').eq('A').where('sk').beginsWith(...).using('byStatus')`
+      let attribute: ts.Expression | undefined = conditions ? undefined : first;
+      for (const c of chainedCalls(node)) {
+        if ((c.name === 'where' || c.name === 'and' || c.name === 'filter' || c.name === 'attribute') && c.args[0]) attribute = c.args[0];
+        else if (c.name === 'eq' && attribute && c.args[0]) equalities.push({ attribute, value: c.args[0] });
+        else if (c.name === 'using' && c.args[0]) index = c.args[0];
+      }
+      return { ...(index ? { index } : {}), equalities };
+    }
+    case 'dynamodb-toolbox': {
+      // v0: `query(partitionKeyValue, { index })`
+      const index = RequestObject.from(second, bindings)?.get('index');
+      return { ...(index ? { index } : {}), equalities: [{ value: first }] };
+    }
+    case 'dynamodb-onetable': {
+      const properties = RequestObject.from(first, bindings);
+      if (!properties) return undefined;
+      const index = RequestObject.from(second, bindings)?.get('index');
+      return { ...(index ? { index } : {}), equalities: properties.entries().map((e) => ({ attribute: e.name, value: e.value })) };
+    }
+    default:
+      return undefined;
+  }
 }
 
 function paginator(v: SymbolicValue, node: ts.CallExpression, written: ts.Identifier, bindings: Bindings): DetectedOperation | undefined {

@@ -1,6 +1,8 @@
 // Ignore comments (`dynamo-guard-ignore-next-line <rule> -- <reason>` and `-ignore-line`): which
 // findings they silence, and findings of their own when they lack a reason or silence nothing.
+import * as ts from 'typescript';
 import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId, type Severity, type SeverityOption, type SourceRange } from './finding';
+import { scriptKindFromName } from './sourceIndex';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */
 export const SUPPRESSIBLE_RULES: readonly RuleId[] = ['scan', 'single-value-partition-key'];
@@ -22,16 +24,27 @@ export interface SuppressionOptions {
   severities?: Partial<Record<RuleId, SeverityOption>>;
 }
 
-// Two comment forms; the body is everything up to the end of the line or the closing `*/`.
+// Two comment forms; the body is everything up to the end of the line or the closing `*/`. The
+// patterns only find candidates: a match counts when the parse tree puts it inside a comment.
 const LINE_COMMENT = /\/\/[ \t]*dynamo-guard-ignore-(next-line|line)(?![\w-])([^\r\n]*)/g;
 const BLOCK_COMMENT = /\/\*[ \t*]*dynamo-guard-ignore-(next-line|line)(?![\w-])([\s\S]*?)\*\//g;
 
-export function parseIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text)): IgnoreComment[] {
+/** `fileName` picks the dialect (TS, TSX, JS, JSX) the text is parsed as to find its comments. */
+export function parseIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text), fileName = 'source.ts'): IgnoreComment[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
+  // A directive spelled inside a string, template or regex must not silence real code; only the
+  // tokenizer knows where those end, so the text is parsed rather than matched line by line.
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFromName(fileName));
   const comments: IgnoreComment[] = [];
   for (const pattern of [LINE_COMMENT, BLOCK_COMMENT]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const inside = commentAt(sf, m.index);
+      if (!inside || m.index + m[0].length > inside.end) {
+        // Resume right after the `//` or `/*`: a real comment may start inside the rejected match.
+        pattern.lastIndex = m.index + 2;
+        continue;
+      }
       const range = rangeFromOffsets(lineStarts, m.index, m.index + m[0].length);
       const kind = m[1] === 'next-line' ? 'next-line' : 'line';
       const body = (m[2] ?? '').replace(/\s+/g, ' ');
@@ -50,6 +63,22 @@ export function parseIgnoreComments(text: string, lineStarts: readonly number[] 
   return comments.sort((a, b) => a.offset - b.offset);
 }
 
+/** The comment containing `offset`, or undefined when it lies in a token (string, template, regex, JSX text). */
+function commentAt(sf: ts.SourceFile, offset: number): { pos: number; end: number } | undefined {
+  let node: ts.Node = sf;
+  for (;;) {
+    const child = node.getChildren(sf).find((c) => c.pos <= offset && offset < c.end);
+    if (!child) return undefined;
+    if (ts.isJSDoc(child)) return { pos: child.pos, end: child.end };
+    if (offset < child.getStart(sf)) {
+      // In the trivia before `child`: comments on the previous token's line, then the ones below it.
+      const ranges = [...(ts.getTrailingCommentRanges(sf.text, child.pos) ?? []), ...(ts.getLeadingCommentRanges(sf.text, child.pos) ?? [])];
+      return ranges.find((r) => r.pos <= offset && offset < r.end);
+    }
+    node = child;
+  }
+}
+
 /**
  * Marks the findings that valid ignore comments silence (they stay in the list with a
  * `suppression`, so SARIF can carry them) and appends `unused-suppression` findings for comments
@@ -59,7 +88,7 @@ export function parseIgnoreComments(text: string, lineStarts: readonly number[] 
 export function applySuppressions(file: string, text: string, findings: readonly Finding[], options: SuppressionOptions = {}): Finding[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [...findings];
   const lineStarts = computeLineStarts(text);
-  const comments = parseIgnoreComments(text, lineStarts);
+  const comments = parseIgnoreComments(text, lineStarts, file);
   if (comments.length === 0) return [...findings];
   const severities = options.severities ?? {};
   const unusedSeverity: SeverityOption = severities['unused-suppression'] ?? 'info';

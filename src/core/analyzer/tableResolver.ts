@@ -109,13 +109,20 @@ export class TableResolver {
       case 'dynamoose':
         return args[0] ? this.resolveExpression(args[0]) : undefined;
       case 'dynamodb-toolbox': {
+        // v0 and v1 alike: a Table's `name` is the DynamoDB table; an Entity's `name` is only a
+        // label for its items, so an Entity's table is whatever Table its `table:` points to.
+        const construct = ts.isNewExpression(origin) ? this.bindings.valueOf(origin.expression) : undefined;
+        if (construct?.kind !== 'export') return undefined;
         const def = RequestObject.from(args[0], this.bindings);
-        const name = def?.get('name');
-        if (name) return this.resolveExpression(name);
+        if (construct.path === 'Table') {
+          const name = def?.get('name');
+          return name ? this.resolveExpression(name) : undefined;
+        }
+        if (construct.path !== 'Entity') return undefined;
         const table = def?.get('table');
         if (!table) return undefined;
         const v = this.bindings.valueOf(table);
-        return v.kind === 'instance' && v.origin ? this.forOrmOrigin(module, v.origin, depth + 1) : undefined;
+        return v.kind === 'instance' && v.cls === 'Table' && v.origin ? this.forOrmOrigin(module, v.origin, depth + 1) : undefined;
       }
       case 'dynamodb-onetable': {
         if (ts.isCallExpression(origin) && ts.isPropertyAccessExpression(origin.expression)) {

@@ -89,7 +89,7 @@ describe('rule scan: ORMs', () => {
     ['ElectroDB entity.scan', 'electroScan', 'electrodb', 'Orders'],
     ['dynamoose Model.scan()', 'dynScan', 'dynamoose', 'Cat'],
     ['dynamodb-toolbox v0 table.scan()', 'toolboxV0', 'dynamodb-toolbox', 'Orders'],
-    ['dynamodb-toolbox v0 entity.scan()', 'toolboxEntityScan', 'dynamodb-toolbox', 'Thing'],
+    ['dynamodb-toolbox v0 entity.scan() on the table its `table:` names, not the entity name', 'toolboxEntityScan', 'dynamodb-toolbox', 'Orders'],
     ['dynamodb-onetable Model.scan', 'oneScan', 'onetable', 'Orders'],
     ['TypeDORM scan manager', 'typedormScan', 'typedorm', undefined],
   ];

@@ -95,3 +95,45 @@ test('text without the marker is returned unchanged', () => {
   const f = findingAt(text, 'ScanCommand');
   assert.deepEqual(applySuppressions('a.ts', text, [f]), [f]);
 });
+
+test('a next-line directive inside a string or template literal does not suppress the finding below it', () => {
+  for (const literal of ['"// dynamo-guard-ignore-next-line scan -- x"', "'/* dynamo-guard-ignore-next-line scan -- x */'", '`// dynamo-guard-ignore-next-line scan -- ${why}`']) {
+    const text = `const s = ${literal};\nawait c.send(new ScanCommand(p));\n`;
+    const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
+    assert.equal(out.length, 1, literal);
+    assert.equal(out[0]!.suppression, undefined, literal);
+    assert.deepEqual(parseIgnoreComments(text), [], literal);
+  }
+});
+
+test('a same-line directive inside a string does not suppress, but a real comment after it on that line does', () => {
+  const fake = 'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- x");\n';
+  assert.equal(applySuppressions('a.ts', fake, [findingAt(fake, 'ScanCommand')])[0]!.suppression, undefined);
+  const real = 'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- x"); // dynamo-guard-ignore-line scan -- tiny table\n';
+  const out = applySuppressions('a.ts', real, [findingAt(real, 'ScanCommand')]);
+  assert.equal(out.length, 1);
+  assert.equal(out[0]!.suppression?.justification, 'tiny table');
+});
+
+test('JSX text that spells a directive does not suppress; a JSX comment does', () => {
+  const fake = 'const v = <p>// dynamo-guard-ignore-next-line scan -- x</p>;\nnew ScanCommand(p);\n';
+  assert.equal(applySuppressions('a.tsx', fake, [findingAt(fake, 'ScanCommand')])[0]!.suppression, undefined);
+  const real = 'const v = <p>{/* dynamo-guard-ignore-next-line scan -- docs example */}</p>;\nnew ScanCommand(p);\n';
+  assert.equal(applySuppressions('a.tsx', real, [findingAt(real, 'ScanCommand')])[0]!.suppression?.justification, 'docs example');
+});
+
+test('real comments next to code still suppress in both forms: next-line and same-line, // and /* */', () => {
+  const text = [
+    'const label = "scan";',
+    '// dynamo-guard-ignore-next-line scan -- nightly export',
+    'await c.send(new ScanCommand(a));',
+    '/* dynamo-guard-ignore-next-line scan -- admin report */',
+    'await c.send(new ScanCommand(b));',
+    'await c.send(new ScanCommand(c)); // dynamo-guard-ignore-line scan -- tiny table',
+    'await c.send(new ScanCommand(d)); /* dynamo-guard-ignore-line scan -- seed data */',
+    '',
+  ].join('\n');
+  const findings = ['ScanCommand(a)', 'ScanCommand(b)', 'ScanCommand(c)', 'ScanCommand(d)'].map((n) => findingAt(text, n));
+  const out = applySuppressions('a.ts', text, findings);
+  assert.deepEqual(out.map((f) => f.suppression?.justification), ['nightly export', 'admin report', 'tiny table', 'seed data']);
+});

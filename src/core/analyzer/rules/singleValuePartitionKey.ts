@@ -43,7 +43,7 @@ export function checkSingleValueKey(op: DetectedOperation, ctx: RuleContext): Ke
       return facts;
     }
     case 'query':
-      return checkQuery(op, ctx);
+      return orm ? checkOrmQuery(op, ctx) : checkQuery(op, ctx);
     case 'batch-write':
       checkBatchWrite(op, ctx);
       return {};
@@ -71,9 +71,11 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
   if (!obj) return {};
   const schema = resolved?.schema;
   const keyValues: Record<string, string | null> = {};
+  // ORM items may carry a key under the model's own name for it; findings still name the table's key.
+  const fields = schema ? op.keyFields : undefined;
   const pkName = schema ? schema.partitionKey.name : CONVENTIONAL_PARTITION_KEYS.find((k) => obj.get(k) !== undefined);
   if (pkName === undefined) return {};
-  const pkExpr = obj.get(pkName);
+  const pkExpr = obj.get(fields?.partition ?? pkName);
   if (pkExpr) {
     const value = constantKey(ctx, pkExpr);
     keyValues[pkName] = value ?? null;
@@ -81,7 +83,7 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
   }
   const skName = schema?.sortKey?.name;
   if (skName) {
-    const skExpr = obj.get(skName);
+    const skExpr = obj.get(fields?.sort ?? skName);
     if (skExpr) keyValues[skName] = constantKey(ctx, skExpr) ?? null;
   } else if (!schema && access === 'read') {
     // Without a schema the sort key's name is unknown, but a GetItem Key holds only key attributes.
@@ -151,6 +153,29 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
     .find((c) => c.op !== '=' && !pkNames.includes(c.attribute) && (skName === undefined || c.attribute === skName));
   const sortKeyCondition = range ? { attribute: range.attribute, op: range.op, values: range.placeholders.map(valueOf) } : undefined;
   return { ...facts, keyValues, ...(sortKeyCondition ? { sortKeyCondition } : {}) };
+}
+
+/** An ORM query: its key equalities come from the call chain, read into `op.ormKey` by detection. */
+function checkOrmQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
+  const resolved = ctx.tables.forOperation(op);
+  const cond = op.ormKey;
+  if (!cond) return tableFacts(resolved);
+  const indexValue = cond.index ? ctx.constants.valueOf(cond.index) : undefined;
+  const index = typeof indexValue === 'string' ? indexValue : undefined;
+  const schema = resolved?.schema;
+  const gsi = findIndex(schema, index);
+  // Without a schema the key's name is a guess, and an index of unknown shape names no key at all.
+  const pkName = gsi ? gsi.partitionKey.name : schema && index === undefined ? schema.partitionKey.name : undefined;
+  const pkNames = pkName !== undefined ? [pkName] : schema ? [] : CONVENTIONAL_PARTITION_KEYS;
+  const keyValues: Record<string, string | null> = {};
+  for (const eq of cond.equalities) {
+    const attr = eq.attribute === undefined ? pkName : typeof eq.attribute === 'string' ? eq.attribute : ctx.constants.valueOf(eq.attribute);
+    if (typeof attr !== 'string' || !pkNames.includes(attr)) continue;
+    const value = constantKey(ctx, eq.value);
+    keyValues[attr] = value ?? null;
+    if (value !== undefined) report(op, ctx, resolved, attr, value, valueNode(eq.value), 'query', gsi?.name ?? index);
+  }
+  return { ...tableFacts(resolved), ...(index ? { index } : {}), keyValues };
 }
 
 function checkBatchWrite(op: DetectedOperation, ctx: RuleContext): void {

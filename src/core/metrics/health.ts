@@ -61,7 +61,10 @@ export interface IndexHealth extends ResourceHealth {
 export interface TableHealth extends ResourceHealth {
   table: string;
   billingMode: BillingMode;
-  /** `watch` health has no per-reason, per-operation or GSI detail. */
+  /**
+   * `watch` health has no per-reason, per-operation or GSI detail (`indexes` is empty), but a GSI's
+   * throttle events still make the table `throttled` and are named in its reason.
+   */
   level: PlanLevel;
   systemErrors: number;
   operations: OperationHealth[];
@@ -232,12 +235,16 @@ export function tableHealth(fetched: FetchResult, tableIndex: number): TableHeal
   const base = resourceHealth(own, series, plan.window, table.billingMode, table.provisioned, table.onDemandMax, '');
   const findings = [...base.findings];
   const indexes: IndexHealth[] = [];
+  let indexHasData = false;
   for (const ix of table.indexes) {
     const ixQueries = queries.filter((q) => q.index === ix.name);
     if (ixQueries.length === 0) continue;
     const r = resourceHealth(ixQueries, series, plan.window, table.billingMode, ix.provisioned, ix.onDemandMax, `Index ${ix.name}`);
-    indexes.push({ index: ix.name, ...r.health });
     findings.push(...r.findings);
+    indexHasData ||= r.health.hasData;
+    // A watched GSI has only its throttle series: an index row built from them would show zero
+    // consumption, so the table carries the finding and the drill-down brings the index detail.
+    if (plan.level === 'full') indexes.push({ index: ix.name, ...r.health });
   }
   const operations = operationsHealth(own, series);
   const systemErrors = operations.reduce((n, o) => n + o.systemErrors, 0);
@@ -245,7 +252,7 @@ export function tableHealth(fetched: FetchResult, tableIndex: number): TableHeal
     const parts = operations.filter((o) => o.systemErrors > 0).map((o) => `${o.operation} ${number.format(o.systemErrors)}`);
     findings.push({ severity: 'warning', count: Number.MAX_SAFE_INTEGER, text: `System errors: ${number.format(systemErrors)} HTTP 500s from DynamoDB (${parts.join(', ')})` });
   }
-  const hasData = base.health.hasData || indexes.some((i) => i.hasData);
+  const hasData = base.health.hasData || indexHasData;
   const error = fetched.tableErrors.get(tableIndex);
   const status: HealthStatus = error ? 'error' : statusOf(findings, hasData);
   const result: TableHealth = {

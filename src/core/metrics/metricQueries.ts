@@ -35,10 +35,25 @@ export function reasonMetric(direction: Direction, cause: ThrottleCause): Thrott
 export const DEFAULT_OPERATIONS = ['GetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem'] as const;
 
 /**
- * `watch`: 4 series per table (consumed read/write, read/write throttle events), for periodic refreshes;
- * `full`: also every GSI, the per-reason throttle series and per-operation errors and latency.
+ * `watch`: 4 series per table (consumed read/write, read/write throttle events) plus 2 per GSI (its
+ * read/write throttle events), for periodic refreshes; `full`: also each GSI's consumption, the
+ * per-reason throttle series and per-operation errors and latency.
  */
 export type PlanLevel = 'watch' | 'full';
+
+/** Series a `watch` plan asks per table, before its GSIs. */
+export const WATCH_SERIES_PER_TABLE = 4;
+/**
+ * Series a `watch` plan asks per GSI: a GSI's throttling is not counted in the table's own
+ * Read/WriteThrottleEvents (AWS-FACTS 1.2), and a GSI short of write capacity throttles the table's
+ * writes, so without these a table throttled through its index would look healthy.
+ */
+export const WATCH_SERIES_PER_GSI = 2;
+
+/** Series one `watch` refresh asks for these tables: what it costs, for budgeting the interval. */
+export function watchSeriesCount(tables: readonly TableModel[]): number {
+  return tables.reduce((n, t) => n + WATCH_SERIES_PER_TABLE + WATCH_SERIES_PER_GSI * t.indexes.filter((ix) => ix.kind === 'GSI').length, 0);
+}
 
 export type SeriesRole =
   | { kind: 'consumed'; direction: Direction }
@@ -137,9 +152,14 @@ function resourceQueries(
   const add = (suffix: string, role: SeriesRole, metricName: string, stat: PlannedQuery['stat'] = 'Sum', dimensions: Dimension[] = dims) => {
     out.push({ id: `${prefix}_${suffix}`, tableIndex, ...(index ? { index } : {}), role, metricName, dimensions, stat, period: PERIOD_SECONDS });
   };
-  for (const direction of ['read', 'write'] as const) {
-    const d = direction === 'read' ? 'Read' : 'Write';
-    add(`${direction[0]}cu`, { kind: 'consumed', direction }, `Consumed${d}CapacityUnits`);
+  // A watched GSI gets only its throttle events: that is all it takes to spot throttling and trigger
+  // the drill-down, and its consumption matters only once the table is looked at in detail.
+  const watchedIndex = level === 'watch' && index !== undefined;
+  if (!watchedIndex) {
+    for (const direction of ['read', 'write'] as const) {
+      const d = direction === 'read' ? 'Read' : 'Write';
+      add(`${direction[0]}cu`, { kind: 'consumed', direction }, `Consumed${d}CapacityUnits`);
+    }
   }
   for (const direction of ['read', 'write'] as const) {
     add(`${direction[0]}te`, { kind: 'throttleEvents', direction }, `${direction === 'read' ? 'Read' : 'Write'}ThrottleEvents`);
@@ -154,13 +174,12 @@ function resourceQueries(
   return out;
 }
 
-/** The series one table (and, at `full`, each of its GSIs) needs; `tableIndex` makes the ids unique in a plan. */
+/** The series one table and each of its GSIs need; `tableIndex` makes the ids unique in a plan. */
 export function queriesForTable(table: TableModel, tableIndex: number, level: PlanLevel = 'full', operations: readonly string[] = DEFAULT_OPERATIONS): PlannedQuery[] {
   const prefix = `t${tableIndex}`;
   const tableDims: Dimension[] = [{ Name: 'TableName', Value: table.name }];
   const out = resourceQueries(prefix, tableIndex, tableDims, undefined, level, table.billingMode, table.onDemandMax);
-  if (level === 'watch') return out;
-  operations.forEach((operation) => {
+  if (level === 'full') operations.forEach((operation) => {
     const dims: Dimension[] = [...tableDims, { Name: 'Operation', Value: operation }];
     const op = operation.toLowerCase();
     out.push({ id: `${prefix}_${op}_err`, tableIndex, role: { kind: 'systemErrors', operation }, metricName: 'SystemErrors', dimensions: dims, stat: 'Sum', period: PERIOD_SECONDS });

@@ -1,5 +1,6 @@
 // One metrics refresh end to end: plan -> GetMetricData -> health, plus what the refresh itself cost;
-// a `watch` refresh re-asks at `full` detail only for the tables it found throttled, so the cause is named.
+// a `watch` refresh re-asks at `full` detail only for the tables it found throttled (through a GSI too),
+// so the cause is named.
 import type { ConnectionOptions } from '../aws/clients';
 import type { TableModel } from '../tables/tableModel';
 import { getMetricDataCostUsd } from './cost';

@@ -10,6 +10,7 @@ import type { MetricsReport } from '../../core/metrics/metricsReport';
 import type { TableModel } from '../../core/tables/tableModel';
 import { forEachConcurrently } from '../../core/concurrency';
 import { budgetedRefresh, getMetricDataCostUsd, type RefreshBudget } from '../../core/metrics/cost';
+import { metricWindow, watchSeriesCount, WATCH_SERIES_PER_TABLE, type MetricWindow } from '../../core/metrics/metricQueries';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { readMetricsSettings, type MetricsSettings } from './metricsSettings';
@@ -76,8 +77,15 @@ export class MetricsPoller implements vscode.Disposable {
   /** The interval in use: the setting, stretched when the budget needs it. */
   budget(): RefreshBudget {
     const s = this.settings();
-    const watched = [...this.targets.values()].reduce((n, t) => n + t.tables.length, 0);
-    const metricsPerRefresh = Math.max(this.lastMetricsPerRefresh, watched * 4);
+    // Until a table is described its GSIs are unknown, so it counts as the table-only minimum.
+    let watched = 0;
+    for (const t of this.targets.values()) {
+      for (const table of t.tables) {
+        const model = this.models.get(tableKey(t.connection.name, t.region, table))?.model;
+        watched += model ? watchSeriesCount([model]) : WATCH_SERIES_PER_TABLE;
+      }
+    }
+    const metricsPerRefresh = Math.max(this.lastMetricsPerRefresh, watched);
     return budgetedRefresh({ metricsPerRefresh, requestedSeconds: s.refreshSeconds, budgetUsdPerMonth: s.monthlyBudgetUsd });
   }
 
@@ -182,7 +190,11 @@ export class MetricsPoller implements vscode.Disposable {
     let requested = 0;
     for (const target of [...this.targets.values()]) requested += await this.refreshTables(target, signal, false);
     this.lastMetricsPerRefresh = requested;
-    this.lastRefresh = (this.options.now ?? (() => new Date()))();
+    this.lastRefresh = this.now();
+  }
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
   }
 
   private scheduleSoon(): void {
@@ -218,7 +230,9 @@ export class MetricsPoller implements vscode.Disposable {
     const fresh = (t: string): TableMetrics => ({ ...(models.get(t) ? { model: models.get(t) } : {}), ...this.kept(keyOf(t)) });
     const described = target.tables.filter((t) => models.has(t));
     const cwOptions = { ...cw.options, maxAttempts: 2 };
-    const common = { minutes: settings.windowMinutes, signal, deadlineMs: 45_000 };
+    // One "now" for the metrics and the top keys, so both describe the same minutes.
+    const now = this.now();
+    const common = { minutes: settings.windowMinutes, now, signal, deadlineMs: 45_000 };
     let requested = 0;
     const apply = (report: MetricsReport) => {
       requested += report.cloudWatch.metricsRequested;
@@ -234,7 +248,8 @@ export class MetricsPoller implements vscode.Disposable {
       if (watched.length > 0) apply(await aws.readTableMetrics(cwOptions, watched.map((t) => models.get(t) as TableModel), { ...common, level: 'watch' }));
       if (detailed.length > 0) {
         apply(await aws.readTableMetrics(cwOptions, detailed.map((t) => models.get(t) as TableModel), { ...common, level: 'full' }));
-        await Promise.all(detailed.map((t) => this.readTopKeys(aws, ddb, cwOptions, keyOf(t), t, settings.windowMinutes, signal)));
+        const window = metricWindow(now, settings.windowMinutes);
+        await Promise.all(detailed.map((t) => this.readTopKeys(aws, ddb, cwOptions, keyOf(t), t, window, signal)));
       }
     } catch (err) {
       if (signal.aborted) return requested;
@@ -272,7 +287,7 @@ export class MetricsPoller implements vscode.Disposable {
     return out;
   }
 
-  private async readTopKeys(aws: AwsModule, ddb: { profile?: string; region: string; endpoint?: string; maxAttempts: number }, cw: ConnectionOptions, key: string, table: string, minutes: number, signal: AbortSignal): Promise<void> {
+  private async readTopKeys(aws: AwsModule, ddb: { profile?: string; region: string; endpoint?: string; maxAttempts: number }, cw: ConnectionOptions, key: string, table: string, window: MetricWindow, signal: AbortSignal): Promise<void> {
     try {
       const info = await aws.describeContributorInsights(ddb, table, undefined, signal);
       const entry = this.metrics.get(key) ?? {};
@@ -284,8 +299,6 @@ export class MetricsPoller implements vscode.Disposable {
         this.metrics.set(key, { ...entry, contributorInsights: `Contributor Insights is ${info.status.toLowerCase()} on this table.` });
         return;
       }
-      const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-      const window = { start: new Date(end.getTime() - minutes * 60_000), end, periodSeconds: 60 };
       const top = await aws.topKeys(cw, info.rules, window, { signal });
       const { contributorInsights: _off, ...rest } = this.metrics.get(key) ?? {};
       this.metrics.set(key, { ...rest, topKeys: top });

@@ -7,10 +7,10 @@ import type { CliIo } from '../../../src/cli/io';
 import { startCloudWatchStandIn, minutePoints, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
 import { testDynamoDb, uniqueTableName } from '../../harness/testDynamoDb';
 
-// The CLI reads the clock, so scenarios sit in minutes 5-54 of the window: a minute boundary passing
-// between scripting and running shifts the window by one minute and must not change any number.
-const now = Math.floor(Date.now() / 60_000) * 60;
-const START = now - 3600;
+// The CLI reads the real clock, so the scenarios are placed from the clock right before they are
+// scripted (not at module load, which precedes DynamoDB Local's start-up) and sit in minutes 5-54 of
+// the 60-minute window: the window moving up to 5 minutes on before a test runs changes no number.
+let START = 0;
 const at = (minute: number) => START + minute * 60;
 const fiftyMinutes = (v: number) => minutePoints(at(5), new Array<number>(50).fill(v));
 
@@ -20,6 +20,7 @@ let ddbEndpoint: string;
 const ddbReady = testDynamoDb();
 const orders = uniqueTableName('orders');
 const events = uniqueTableName('events');
+const recent = uniqueTableName('recent');
 
 function io(): CliIo & { out: string; err: string } {
   const sink = { out: '', err: '' };
@@ -50,12 +51,24 @@ before(async () => {
     TableName: events, BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
   }));
+  await client.send(new CreateTableCommand({
+    TableName: recent, BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 50, WriteCapacityUnits: 20 },
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  }));
+  START = Math.floor(Date.now() / 60_000) * 60 - 3600;
   standIn.setSeries({ metric: 'ConsumedReadCapacityUnits', dimensions: { TableName: orders }, stat: 'Sum', points: fiftyMinutes(72) });
   standIn.setSeries({ metric: 'ConsumedWriteCapacityUnits', dimensions: { TableName: orders }, stat: 'Sum', points: fiftyMinutes(36) });
   standIn.setSeries({ metric: 'ConsumedWriteCapacityUnits', dimensions: { TableName: orders, GlobalSecondaryIndexName: 'byUser' }, stat: 'Sum', points: fiftyMinutes(36) });
   standIn.scriptTable({
     table: events, start: at(5), minutes: 50, readPerMinute: 0, writePerMinute: 720,
     throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(20), [1000, 234]) },
+  });
+  // recent: a throttled burst in minutes 10-19 of the hour, outside the last 30 minutes, and steady reads
+  // in minutes 40-49, inside them; both stay where they are if the window moves up to 10 minutes on.
+  standIn.scriptTable({ table: recent, start: at(10), throttles: { ReadProvisionedThroughputThrottleEvents: minutePoints(at(12), [500]) } });
+  standIn.setSeries({
+    metric: 'ConsumedReadCapacityUnits', dimensions: { TableName: recent }, stat: 'Sum',
+    points: [...minutePoints(at(10), new Array<number>(10).fill(6000)), ...minutePoints(at(40), new Array<number>(10).fill(900))],
   });
 });
 after(() => standIn.stop());
@@ -140,6 +153,31 @@ test('a table that does not exist is a one-line error with exit 1', async () => 
   const code = await runCli(['metrics', '--endpoint-url', ddbEndpoint, '--cloudwatch-endpoint-url', standIn.endpoint, '--table', 'no-such-table-xyz'], sink);
   assert.equal(code, 1);
   assert.match(sink.err, /^dynamo-guard metrics: .*no-such-table-xyz/);
+});
+
+test('metrics --minutes 30 reads a 30-minute window and reports the numbers of those minutes only', async () => {
+  standIn.resetCounts();
+  const sink = io();
+  const code = await runCli(['metrics', '--endpoint-url', ddbEndpoint, '--cloudwatch-endpoint-url', standIn.endpoint, '--table', recent, '--minutes', '30', '--format', 'json'], sink);
+  assert.equal(code, 0, sink.err);
+  const out = JSON.parse(sink.out);
+  assert.equal(Date.parse(out.window.end) - Date.parse(out.window.start), 30 * 60_000);
+  assert.equal(standIn.requests[0]!.body.EndTime as number - (standIn.requests[0]!.body.StartTime as number), 30 * 60);
+  const [r] = out.tables;
+  // 10 minutes of 900 units over 1,800 seconds; the 6,000-unit minutes and their throttling are older.
+  assert.deepEqual(r.read, { consumedPerSecond: 5, peakPerSecond: 15, provisioned: 50, utilization: 0.3, limitKind: 'provisioned' });
+  assert.equal(r.status, 'ok');
+  assert.deepEqual([r.throttleEvents.read, r.throttleEvents.byReason.ReadProvisionedThroughputThrottleEvents], [0, 0]);
+});
+
+test('the same table over the default 60 minutes includes the older throttled burst', async () => {
+  const sink = io();
+  const code = await runCli(['metrics', '--endpoint-url', ddbEndpoint, '--cloudwatch-endpoint-url', standIn.endpoint, '--table', recent, '--format', 'json'], sink);
+  assert.equal(code, 0, sink.err);
+  const [r] = JSON.parse(sink.out).tables;
+  assert.deepEqual(r.read, { consumedPerSecond: 19.1667, peakPerSecond: 100, provisioned: 50, utilization: 2, limitKind: 'provisioned' });
+  assert.equal(r.status, 'throttled');
+  assert.equal(r.throttleEvents.byReason.ReadProvisionedThroughputThrottleEvents, 500);
 });
 
 test('bad --minutes and --cloudwatch-endpoint-url are usage errors (exit 2)', async () => {

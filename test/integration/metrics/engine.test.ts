@@ -47,6 +47,7 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     account: uniqueTableName('account'),
     silent: uniqueTableName('silent'),
     busy: uniqueTableName('busy'),
+    gsiHot: uniqueTableName('gsihot'),
   };
   let models: TableModel[];
 
@@ -61,6 +62,7 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
       client.send(new CreateTableCommand(table(names.account, 'PAY_PER_REQUEST'))),
       client.send(new CreateTableCommand(table(names.silent, 'PAY_PER_REQUEST'))),
       client.send(new CreateTableCommand(table(names.busy, 'PROVISIONED', 'byUser'))),
+      client.send(new CreateTableCommand(table(names.gsiHot, 'PROVISIONED', 'byStatus'))),
     ]);
     models = await Promise.all(Object.values(names).map((n) => describeTable(conn, n)));
     standIn.clearSeries();
@@ -86,6 +88,13 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     // busy: no throttling, but the GSI's peak minute reaches 90 % of its 10 WCU, and GetItem had 3 system errors.
     standIn.scriptTable({ table: names.busy, start: START, readPerMinute: 60, writePerMinute: 60 });
     standIn.scriptTable({ table: names.busy, index: 'byUser', start: START, readPerMinute: 0, writePerMinute: [...new Array<number>(59).fill(60), 540] });
+    // gsiHot: the table itself never throttles; its GSI's 10 WCU throttle 40 writes. DynamoDB counts
+    // these only in the GSI's own series (AWS-FACTS 1.2), so the table-level series show nothing.
+    standIn.scriptTable({ table: names.gsiHot, start: START, readPerMinute: 60, writePerMinute: 300 });
+    standIn.scriptTable({
+      table: names.gsiHot, index: 'byStatus', start: START, readPerMinute: 0, writePerMinute: 300,
+      throttles: { WriteProvisionedThroughputThrottleEvents: minutePoints(at(45), [25, 15]) },
+    });
   });
 
   test('computes exact rates, limits, statuses and reasons for each scripted scenario in one GetMetricData call', async () => {
@@ -139,25 +148,47 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     assert.equal(busy.reason, 'Index byUser: Write peak 9/s is 90% of provisioned 10 WCU');
     assert.equal(busy.indexes[0]!.status, 'warning');
 
-    // 6 tables: 18 series each (4 capacity/throttle + 4 reasons + 10 operation), plus 8 per GSI (3 GSIs).
-    assert.equal(report.cloudWatch.metricsRequested, 6 * 18 + 3 * 8);
+    const gsiHot = byName.get(names.gsiHot)!;
+    assert.equal(gsiHot.status, 'throttled');
+    assert.equal(gsiHot.reason, 'Index byStatus: Provisioned capacity: 40 write events throttled by provisioned capacity (WriteProvisionedThroughputThrottleEvents)');
+    assert.deepEqual([gsiHot.throttleEvents.read, gsiHot.throttleEvents.write], [0, 0]);
+    assert.equal(gsiHot.indexes[0]!.status, 'throttled');
+    assert.equal(gsiHot.indexes[0]!.throttleEvents.write, 40);
+
+    // 7 tables: 18 series each (4 capacity/throttle + 4 reasons + 10 operation), plus 8 per GSI (4 GSIs).
+    assert.equal(report.cloudWatch.metricsRequested, 7 * 18 + 4 * 8);
     assert.equal(report.cloudWatch.getMetricDataCalls, 1);
     assert.equal(standIn.calls('GetMetricData'), 1);
-    assert.equal(standIn.metricsRequested(), 132);
-    assert.equal(report.cloudWatch.estimatedCostUsd, 0.00132);
+    assert.equal(standIn.metricsRequested(), 158);
+    assert.equal(report.cloudWatch.estimatedCostUsd, 0.00158);
   });
 
-  test('a watch refresh asks 4 series per table, then full detail only for the throttled ones to name the cause', async () => {
+  test('a watch refresh asks 4 series per table and 2 per GSI, then full detail only for the throttled ones, a GSI-only throttle included, to name the cause', async () => {
     standIn.resetCounts();
     const report = await readTableMetrics(cw, models, { now: NOW, level: 'watch', ...fast });
     const hot = report.tables.find((t) => t.table === names.hot)!;
     assert.equal(hot.level, 'full');
     assert.equal(hot.reason, 'Hot partition: 1,234 write events throttled by partition limits (WriteKeyRangeThroughputThrottleEvents)');
     assert.equal(report.tables.find((t) => t.table === names.steady)!.level, 'watch');
-    assert.equal(report.tables.find((t) => t.table === names.busy)!.status, 'ok', 'watch level does not see GSIs');
-    // 6 × 4 watch series, then hot (18 + 8 for its GSI) + saturated (18) + account (18).
-    assert.equal(report.cloudWatch.metricsRequested, 24 + 26 + 18 + 18);
+    const gsiHot = report.tables.find((t) => t.table === names.gsiHot)!;
+    assert.equal(gsiHot.level, 'full', 'the GSI throttle alone triggered the drill-down');
+    assert.equal(gsiHot.status, 'throttled');
+    assert.equal(gsiHot.reason, 'Index byStatus: Provisioned capacity: 40 write events throttled by provisioned capacity (WriteProvisionedThroughputThrottleEvents)');
+    assert.equal(gsiHot.indexes[0]!.throttleEvents.byReason.WriteProvisionedThroughputThrottleEvents, 40);
+    const busy = report.tables.find((t) => t.table === names.busy)!;
+    assert.deepEqual([busy.level, busy.status], ['watch', 'ok'], 'watch level reads GSI throttling, not GSI capacity');
+
     assert.equal(standIn.calls('GetMetricData'), 2);
+    const [watchCall, detailCall] = standIn.requests.map((r) => r.body.MetricDataQueries as { MetricStat: { Metric: { MetricName: string; Dimensions: { Name: string }[] } } }[]);
+    // 7 tables × 4 series, plus ReadThrottleEvents and WriteThrottleEvents for each of the 4 GSIs.
+    assert.equal(watchCall!.length, 7 * 4 + 4 * 2);
+    const gsiSeries = watchCall!.filter((q) => q.MetricStat.Metric.Dimensions.some((d) => d.Name === 'GlobalSecondaryIndexName'));
+    assert.deepEqual([...new Set(gsiSeries.map((q) => q.MetricStat.Metric.MetricName))], ['ReadThrottleEvents', 'WriteThrottleEvents']);
+    assert.equal(gsiSeries.length, 8);
+    // Then hot (18 + 8 for its GSI) + saturated (18) + account (18) + gsiHot (18 + 8 for its GSI).
+    assert.equal(detailCall!.length, 26 + 18 + 18 + 26);
+    assert.equal(report.cloudWatch.metricsRequested, 36 + 88);
+    assert.equal(report.cloudWatch.getMetricDataCalls, 2);
   });
 
   test('pages by NextToken when a call returns more datapoints than MaxDatapoints', async () => {
@@ -206,13 +237,47 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     try {
       // 26 queries per call at most: every table gets its own call.
       const report = await readTableMetrics(cw, models, { now: NOW, maxQueriesPerCall: 26, ...fast });
-      assert.equal(standIn.calls('GetMetricData'), 6);
+      assert.equal(standIn.calls('GetMetricData'), 7);
       const hot = report.tables.find((t) => t.table === names.hot)!;
       assert.equal(hot.status, 'error');
       assert.equal(hot.reason, 'CloudWatch denied GetMetricData (AccessDenied): allow cloudwatch:GetMetricData for this identity.');
       assert.equal(report.tables.find((t) => t.table === names.steady)!.status, 'ok');
       assert.equal(report.tables.find((t) => t.table === names.account)!.status, 'throttled');
-      assert.equal(report.cloudWatch.metricsRequested, 132 - 26, 'the denied call is not billed');
+      assert.equal(report.cloudWatch.metricsRequested, 158 - 26, 'the denied call is not billed');
+    } finally {
+      standIn.clearInjections();
+    }
+  });
+
+  test('CloudWatch throttling that never stops ends as error for the affected tables after a bounded number of attempts', async () => {
+    standIn.resetCounts();
+    standIn.inject({ fault: 'throttling' });
+    try {
+      const report = await readTableMetrics(cw, models.slice(0, 2), { now: NOW, ...fast });
+      assert.deepEqual(report.tables.map((t) => t.status), ['error', 'error']);
+      assert.equal(report.tables[0]!.reason, 'CloudWatch kept throttling GetMetricData (Throttling); refresh less often or watch fewer tables.');
+      assert.equal(report.tables[1]!.reason, report.tables[0]!.reason);
+      // Our 1 + 2 attempts, each of which the SDK tries 3 times (maxAttempts), and then it stops.
+      assert.equal(standIn.calls('GetMetricData'), 3 * 3);
+      assert.deepEqual([report.cloudWatch.getMetricDataCalls, report.cloudWatch.retries, report.cloudWatch.metricsRequested], [3, 2, 0]);
+      assert.equal(report.tables[0]!.read.consumedPerSecond, 0);
+      assert.equal(report.tables[0]!.read.provisioned, 100, 'the limit still comes from DescribeTable');
+    } finally {
+      standIn.clearInjections();
+    }
+  });
+
+  test('endless CloudWatch throttling stops at the deadline instead of waiting out a backoff longer than it', async () => {
+    standIn.resetCounts();
+    standIn.inject({ fault: 'throttling' });
+    try {
+      // The SDK's own 3 attempts back off at most 1.5 s in all; our first backoff (at least 30 s with
+      // jitter) would end past the 10 s bound, so it is not taken and the throttling is reported.
+      const report = await readTableMetrics(cw, models.slice(0, 2), { now: NOW, deadlineMs: 10_000, retry: { attempts: 5, baseDelayMs: 60_000 } });
+      assert.deepEqual(report.tables.map((t) => t.status), ['error', 'error']);
+      assert.equal(report.tables[0]!.reason, 'CloudWatch kept throttling GetMetricData (Throttling); refresh less often or watch fewer tables.');
+      assert.equal(report.cloudWatch.retries, 0);
+      assert.equal(report.cloudWatch.getMetricDataCalls, 1);
     } finally {
       standIn.clearInjections();
     }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildMetricPlan, metricWindow, packBatches, queriesForTable } from '../../../src/core/metrics/metricQueries';
+import { buildMetricPlan, metricWindow, packBatches, queriesForTable, watchSeriesCount } from '../../../src/core/metrics/metricQueries';
+import type { TableModel } from '../../../src/core/tables/tableModel';
 import { onDemandTable, provisionedTable } from './fixtures';
 
 test('window ends at the last whole minute (exclusive) and spans the asked minutes', () => {
@@ -10,15 +11,28 @@ test('window ends at the last whole minute (exclusive) and spans the asked minut
   assert.equal(w.periodSeconds, 60);
 });
 
-test('watch level asks 4 one-minute Sum series per table and nothing for GSIs', () => {
-  const q = queriesForTable(provisionedTable('Orders', 10, 5, [{ name: 'byUser', read: 5, write: 5 }]), 3, 'watch');
-  assert.deepEqual(q.map((x) => [x.id, x.metricName, x.stat, x.period]), [
-    ['t3_rcu', 'ConsumedReadCapacityUnits', 'Sum', 60],
-    ['t3_wcu', 'ConsumedWriteCapacityUnits', 'Sum', 60],
-    ['t3_rte', 'ReadThrottleEvents', 'Sum', 60],
-    ['t3_wte', 'WriteThrottleEvents', 'Sum', 60],
+test('watch level asks 4 one-minute Sum series per table and each GSI\'s read and write throttle events', () => {
+  const q = queriesForTable(provisionedTable('Orders', 10, 5, [{ name: 'byUser', read: 5, write: 5 }, { name: 'byDay', read: 5, write: 5 }]), 3, 'watch');
+  assert.deepEqual(q.map((x) => [x.id, x.metricName, x.stat, x.period, x.index]), [
+    ['t3_rcu', 'ConsumedReadCapacityUnits', 'Sum', 60, undefined],
+    ['t3_wcu', 'ConsumedWriteCapacityUnits', 'Sum', 60, undefined],
+    ['t3_rte', 'ReadThrottleEvents', 'Sum', 60, undefined],
+    ['t3_wte', 'WriteThrottleEvents', 'Sum', 60, undefined],
+    ['t3_g0_rte', 'ReadThrottleEvents', 'Sum', 60, 'byUser'],
+    ['t3_g0_wte', 'WriteThrottleEvents', 'Sum', 60, 'byUser'],
+    ['t3_g1_rte', 'ReadThrottleEvents', 'Sum', 60, 'byDay'],
+    ['t3_g1_wte', 'WriteThrottleEvents', 'Sum', 60, 'byDay'],
   ]);
   assert.deepEqual(q[0]?.dimensions, [{ Name: 'TableName', Value: 'Orders' }]);
+  assert.deepEqual(q[5]?.dimensions, [{ Name: 'TableName', Value: 'Orders' }, { Name: 'GlobalSecondaryIndexName', Value: 'byUser' }]);
+});
+
+test('a watch refresh counts 4 series per table and 2 per GSI, none for an LSI', () => {
+  const withLsi: TableModel = { ...provisionedTable('Orders', 10, 5, [{ name: 'byUser', read: 5, write: 5 }]) };
+  withLsi.indexes.push({ name: 'byDate', kind: 'LSI', partitionKey: { name: 'pk', type: 'S' }, projection: { type: 'ALL' } });
+  const tables = [withLsi, onDemandTable('Events'), onDemandTable('Audit', undefined, ['a', 'b', 'c'])];
+  assert.equal(watchSeriesCount(tables), 6 + 4 + 10);
+  assert.equal(buildMetricPlan(tables, { level: 'watch' }).queryCount, watchSeriesCount(tables));
 });
 
 test('provisioned tables get key-range and provisioned-throughput reasons, never on-demand ones', () => {

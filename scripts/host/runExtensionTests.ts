@@ -72,6 +72,7 @@ async function main(): Promise<number> {
     const started = Date.now();
     while (!fs.existsSync(resultFile)) {
       await takeRequestedScreenshots(page, screenshotRequests);
+      await answerRequestedDialogs(page, screenshotRequests);
       if (Date.now() - started > timeoutMs) {
         await page.screenshot({ path: path.join(screenshotDir, 'timeout.png') }).catch(() => undefined);
         fs.writeFileSync(path.join(path.dirname(resultFile), 'code-server.log'), server.output());
@@ -104,6 +105,43 @@ async function takeRequestedScreenshots(page: Page, dir: string): Promise<void> 
     if (options.sidebarWidth) await dragSidebarTo(page, options.sidebarWidth).catch((err: unknown) => console.error(`resizing the side bar failed: ${String(err)}`));
     await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) }).catch((err: unknown) => console.error(`screenshot ${name} failed: ${String(err)}`));
     fs.writeFileSync(path.join(dir, `${name}.done`), '');
+  }
+}
+
+/**
+ * Answers each `<name>.dialog` ({"button": label}): waits for the workbench's modal dialog, reads its
+ * message, detail and buttons, clicks the named button as a user would, and writes them to `<name>.done`.
+ * Modal dialogs block the extension host's caller, and no API answers them: only a click does.
+ */
+async function answerRequestedDialogs(page: Page, dir: string): Promise<void> {
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.dialog'))) {
+    const name = path.basename(file, '.dialog').replace(/[^\w.-]/g, '_');
+    let wanted = '';
+    try {
+      wanted = String((JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { button?: unknown }).button ?? '');
+    } catch {
+      wanted = '';
+    }
+    fs.rmSync(path.join(dir, file), { force: true });
+    const answer: { message: string; detail: string; buttons: string[]; clicked: boolean; error?: string } = { message: '', detail: '', buttons: [], clicked: false };
+    try {
+      const box = page.locator('.monaco-dialog-box').first();
+      await box.waitFor({ state: 'visible', timeout: 15_000 });
+      answer.message = (await box.locator('.dialog-message-text').first().textContent()) ?? '';
+      answer.detail = (await box.locator('.dialog-message-detail').first().innerText().catch(() => '')) ?? '';
+      const buttons = box.locator('.dialog-buttons .monaco-button');
+      answer.buttons = (await buttons.allInnerTexts()).map((t) => t.trim());
+      const index = answer.buttons.indexOf(wanted);
+      if (index >= 0) {
+        await buttons.nth(index).click();
+        answer.clicked = true;
+      } else {
+        answer.error = `no button "${wanted}"`;
+      }
+    } catch (err) {
+      answer.error = String(err);
+    }
+    fs.writeFileSync(path.join(dir, `${name}.done`), JSON.stringify(answer));
   }
 }
 

@@ -542,6 +542,8 @@ function act(id: number, action: DebugAction): void {
     case 'submit': form.requestSubmit(); break;
     case 'loadMore': loadMoreButton.click(); break;
     case 'focusGrid': grid.element.focus(); break;
+    case 'focusField': document.getElementById(action.field === 'mode' ? 'mode-query' : action.field === 'descending' ? 'direction' : action.field)?.focus(); break;
+    case 'rerun': historyList.querySelectorAll('button')[action.entry]?.click(); break;
     case 'key': (document.activeElement ?? grid.element).dispatchEvent(new KeyboardEvent('keydown', { key: action.key, bubbles: true, cancelable: true })); break;
     case 'setField': {
       const control = document.getElementById(action.field === 'mode' ? (action.value === 'scan' ? 'mode-scan' : 'mode-query') : action.field === 'descending' ? 'direction' : action.field) as HTMLInputElement | HTMLSelectElement | null;
@@ -584,6 +586,9 @@ function snapshot(): DomSnapshot {
     loadMoreEnabled: !loadMoreButton.disabled,
     form: readForm(),
     table: table?.name ?? null,
+    indexOptions: [...indexSelect.options].map((o) => o.textContent ?? ''),
+    history: [...historyList.querySelectorAll('.history-text')].map((h) => h.textContent ?? ''),
+    notes: [...notes.children].map((n) => (n.textContent ?? '').trim()),
   };
 }
 

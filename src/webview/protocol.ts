@@ -74,6 +74,12 @@ export interface DomSnapshot {
   loadMoreEnabled: boolean;
   form: PanelRequest;
   table: string | null;
+  /** The index picker's option labels, the table's own first. */
+  indexOptions: string[];
+  /** The history list's entries as shown, newest first. */
+  history: string[];
+  /** The notes under the status line (filter, budget, projection, billing). */
+  notes: string[];
 }
 
 export type DebugAction =
@@ -82,7 +88,10 @@ export type DebugAction =
   | { kind: 'loadMore' }
   | { kind: 'setField'; field: keyof PanelRequest; value: string | boolean }
   | { kind: 'key'; key: string }
-  | { kind: 'focusGrid' };
+  | { kind: 'focusGrid' }
+  | { kind: 'focusField'; field: keyof PanelRequest }
+  /** Clicks "Run again" on the history entry at this position (0 = newest). */
+  | { kind: 'rerun'; entry: number };
 
 /** Host → webview. */
 export type HostMessage =

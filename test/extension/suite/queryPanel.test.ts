@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { requestScreenshot } from '../screenshots';
+import { answerDialog, canAnswerDialogs, requestScreenshot } from '../screenshots';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DebugAction, DomSnapshot } from '../../../src/webview/protocol';
 
@@ -74,8 +74,9 @@ describe('query panel', () => {
     const create = (input: ConstructorParameters<typeof CreateTableCommand>[0]) => client.send(new CreateTableCommand(input)).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
     await create({
       TableName: NOTES, BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }],
+      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }, { AttributeName: 'total', AttributeType: 'N' }],
       KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byTotal', KeySchema: [{ AttributeName: 'total', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
     });
     await create({ TableName: NUMBERS, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'orderNumber', AttributeType: 'N' }], KeySchema: [{ AttributeName: 'orderNumber', KeyType: 'HASH' }] });
     const items = Array.from({ length: 25 }, (_, i) => ({
@@ -172,6 +173,96 @@ describe('query panel', () => {
     const [latest] = panels.history.entries();
     assert.equal(latest?.table, NOTES);
     assert.match(latest?.summary ?? '', /^panel-notes · PK = X · 10 items$/);
+  });
+
+  it('runs the form with Enter from the key field, and runs a history entry again', async () => {
+    const before = panels.history.entries().length;
+    await notes.act({ kind: 'setField', field: 'limit', value: '3' });
+    await notes.act({ kind: 'focusField', field: 'pk' });
+    let s = await act(notes, { kind: 'key', key: 'Enter' });
+    assert.match(s.status, /^3 items loaded · this run: 3 returned, 3 scanned, /);
+    assert.equal(panels.history.entries().length, before + 1, 'Enter ran the query and it was recorded');
+    assert.equal(s.history.length, before + 1, 'the page lists it');
+    assert.equal(s.history[0], 'panel-notes · PK = X · 3 items');
+    // The entry below it is the 10-item query: its button runs it again, form and all.
+    s = await act(notes, { kind: 'rerun', entry: 1 });
+    assert.match(s.status, /^10 items loaded · this run: 10 returned, 10 scanned, /);
+    assert.equal(s.form.limit, '10', 'the form shows the request that ran');
+    assert.equal(s.ariaRowCount, 11);
+  });
+
+  it('lists each index with its keys, and queries the GSI chosen in the picker', async () => {
+    let s = await act(notes, { kind: 'snapshot' });
+    assert.deepEqual(s.indexOptions, [`${NOTES} (table): PK (S), SK (S)`, 'byTotal (GSI): total (N) · projects keys only']);
+    await notes.act({ kind: 'setField', field: 'index', value: 'byTotal' });
+    await notes.act({ kind: 'setField', field: 'limit', value: '' });
+    await notes.act({ kind: 'setField', field: 'pk', value: '17.5' });
+    s = await act(notes, { kind: 'submit' });
+    assert.match(s.status, /^1 item loaded · this run: 1 returned, 1 scanned, /);
+    assert.deepEqual(s.cells.filter((c) => c.row === 0).map((c) => [c.column, c.text]), [['PK', 'X'], ['SK', '04'], ['total', '17.5']]);
+    assert.ok(s.pinnedColumns.includes('total'), 'the index key is pinned too');
+    assert.ok(s.notes.includes('Index byTotal projects only key attributes: items show just their keys.'), JSON.stringify(s.notes));
+    await notes.act({ kind: 'setField', field: 'index', value: '' });
+    await notes.act({ kind: 'setField', field: 'pk', value: 'X' });
+    await notes.act({ kind: 'setField', field: 'limit', value: '10' });
+  });
+
+  it('asks before a Scan with the full-pass estimate, runs nothing when cancelled, and stops paging at the read budget', async function () {
+    if (!canAnswerDialogs()) this.skip();
+    const before = panels.history.entries().length;
+    await notes.act({ kind: 'setField', field: 'mode', value: 'scan' });
+    await notes.act({ kind: 'setField', field: 'limit', value: '5' });
+    await notes.act({ kind: 'setField', field: 'readBudget', value: '1' });
+    await notes.act({ kind: 'submit' });
+    const cancelled = await answerDialog('scan-cancel', 'Cancel');
+    assert.ok(cancelled?.clicked, JSON.stringify(cancelled));
+    assert.equal(cancelled.message, `Scan ${NOTES}?`);
+    assert.match(cancelled.detail, new RegExp(`^A full pass over ${NOTES} reads about [\\d.]+ read units in 1 page and costs about \\$[\\d.]+ \\([\\d.]+ MB\\)\\.`));
+    assert.match(cancelled.detail, /This run stops paging once 1 read units are spent/);
+    // The order of the two buttons is the platform's.
+    assert.deepEqual([...cancelled.buttons].sort(), ['Cancel', 'Scan up to 1 RCU']);
+    await notes.settled();
+    let s = await notes.act({ kind: 'snapshot' });
+    assert.equal(panels.history.entries().length, before, 'a cancelled Scan runs nothing and records nothing');
+    assert.equal(s.status, 'Cancelled: nothing more was read.');
+    assert.equal(s.ariaRowCount, 2, 'the one row of the last query (the index query) stays');
+
+    await notes.act({ kind: 'submit' });
+    const confirmed = await answerDialog('scan-confirm', 'Scan up to 1 RCU');
+    assert.ok(confirmed?.clicked, JSON.stringify(confirmed));
+    await notes.settled();
+    s = await notes.act({ kind: 'snapshot' });
+    // Pages of 5 small items read 0.5 RCU each: the second page spends the budget of 1, so paging stops there.
+    assert.match(s.status, /^10 items loaded · this run: 10 returned, 10 scanned in 2 pages, 1 RCU, /);
+    assert.ok(s.notes.includes('The Scan stopped at its read budget of 1 RCU: Load more continues it (after another confirmation).'), JSON.stringify(s.notes));
+    assert.ok(s.loadMoreEnabled);
+    assert.match(panels.history.entries()[0]?.summary ?? '', /^panel-notes · Scan ≤ 1 RCU/);
+    await notes.act({ kind: 'setField', field: 'mode', value: 'query' });
+    await notes.act({ kind: 'setField', field: 'limit', value: '10' });
+  });
+
+  it('serves the page under a strict CSP with a fresh nonce, and loads resources from the bundle folder only', async () => {
+    const html = notes.panel.webview.html;
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    assert.deepEqual(directives['default-src'], ["'none'"]);
+    const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(directives['script-src']?.join(' ') ?? '')?.[1];
+    assert.ok(nonce, `script-src allows one nonce only: ${csp}`);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    // Styles and fonts only from the webview's own resource origin (VS Code's cspSource), nothing else.
+    assert.deepEqual(directives['style-src'], [notes.panel.webview.cspSource, `'nonce-${nonce}'`].join(' ').split(' '));
+    assert.deepEqual(directives['font-src'], notes.panel.webview.cspSource.split(' '));
+    assert.deepEqual(Object.keys(directives).sort(), ['default-src', 'font-src', 'script-src', 'style-src']);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1] ?? '');
+    assert.ok(scripts.length > 0 && scripts.every((attrs) => attrs.includes(`nonce="${nonce}"`) && /src="[^"]+"/.test(attrs)), 'every script is the bundled file, under the nonce');
+    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline handler');
+    const dist = vscode.Uri.joinPath(vscode.extensions.getExtension('dynamo-guard.dynamo-guard')!.extensionUri, 'dist');
+    assert.deepEqual(notes.panel.webview.options.localResourceRoots?.map((u) => u.toString()), [dist.toString()]);
+    await open({ connectionName: CONNECTION, region: 'us-east-1', table: NUMBERS });
+    const numbers = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
+    const other = /'nonce-([^']+)'/.exec(numbers.panel.webview.html)?.[1];
+    assert.ok(other && other !== nonce, 'each page gets its own nonce');
+    numbers.panel.dispose();
   });
 
   it('shows a bad key inline, naming the attribute and its type, and sends nothing', async () => {

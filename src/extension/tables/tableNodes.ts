@@ -9,6 +9,7 @@ import type { ThrottleReasonMetric } from '../../core/metrics/metricQueries';
 import {
   capacityLine, formatCount, operationLine, operationsLine, parseReasonMetric, reasonTitle, resourceSummary, SOURCE_METRICS, sparkline, throttleLine,
 } from '../../core/metrics/presentation';
+import type { TableModel } from '../../core/tables/tableModel';
 import type { TableMetrics } from './metricsPoller';
 
 /** A precomputed row under a table: everything VS Code needs, plus its own children. */
@@ -136,6 +137,30 @@ function keyRows(idPrefix: string, contributors: readonly KeyContributor[], unit
     tooltip: `Peak per minute in the window (Contributor Insights rule report).`,
     icon: new vscode.ThemeIcon('key'),
   }));
+}
+
+/**
+ * A table's indexes from its description alone, for a connection without metrics (DynamoDB Local):
+ * each GSI and LSI with its keys and projection, and the query panel on its context menu.
+ */
+export function describedIndexRows(idPrefix: string, table: TableModel): DetailRow[] {
+  if (table.indexes.length === 0) return [];
+  const keyText = (k: { name: string; type?: string }) => `${k.name} (${k.type ?? 'S'})`;
+  return [{
+    id: `${idPrefix}/indexes`,
+    label: 'Indexes',
+    description: table.indexes.map((ix) => ix.kind).join(', '),
+    icon: new vscode.ThemeIcon('list-tree'),
+    children: table.indexes.map((ix) => ({
+      id: `${idPrefix}/index/${ix.name}`,
+      label: ix.name,
+      description: `${ix.kind} · ${[ix.partitionKey, ...(ix.sortKey ? [ix.sortKey] : [])].map(keyText).join(', ')}${ix.projection.type === 'ALL' ? '' : ` · projects ${ix.projection.type === 'KEYS_ONLY' ? 'keys only' : 'keys + some'}`}`,
+      tooltip: `Index ${ix.name} (${ix.kind}) of ${table.name}, from DescribeTable. Open the query panel on it from the context menu.`,
+      icon: new vscode.ThemeIcon('symbol-key'),
+      contextValue: 'index',
+      indexName: ix.name,
+    })),
+  }];
 }
 
 /** The children of an expanded table, from its full-detail metrics. */

@@ -9,7 +9,8 @@ import type * as AwsEntry from '../../core/entries/aws';
 import { isLocalEndpoint } from '../../core/aws/endpoints';
 import { formatUsd } from '../../core/pricing';
 import { tableKey, type MetricsPoller } from './metricsPoller';
-import { costGuardRow, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
+import { costGuardRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
+import type { TableModel } from '../../core/tables/tableModel';
 
 type AwsModule = typeof AwsEntry;
 
@@ -234,7 +235,12 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     await poller.expand(node.connection, node.region, node.name);
     const m = poller.metricsFor(node.connection.name, node.region, node.name);
     const key = tableKey(node.connection.name, node.region, node.name);
-    if (m?.unavailable) return [{ kind: 'message', icon: 'info', text: m.unavailable, detail: m.unavailable, parent: node }];
+    if (m?.unavailable) {
+      const note: TablesNode = { kind: 'message', icon: 'info', text: m.unavailable, detail: m.unavailable, parent: node };
+      // Without metrics the indexes still matter: they are where the query panel opens.
+      const model = m.model ?? await this.describe(node);
+      return [note, ...(model ? describedIndexRows(key, model).map((row): TablesNode => ({ kind: 'detail', row, parent: node })) : [])];
+    }
     // DescribeTable failed (no health), or CloudWatch failed for this table (health says `error`).
     const failure = m?.health?.status === 'error' ? m.health.reason : m?.health ? undefined : m?.error;
     if (failure) {
@@ -245,6 +251,17 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     }
     if (!m?.health) return [{ kind: 'message', icon: 'loading~spin', text: 'Reading metrics…', parent: node }];
     return tableDetailRows(key, m, m.health).map((row) => ({ kind: 'detail', row, parent: node }));
+  }
+
+  /** DescribeTable for a table the poller did not describe; undefined when that fails (the log says why). */
+  private async describe(node: Extract<TablesNode, { kind: 'table' }>): Promise<TableModel | undefined> {
+    try {
+      const aws = await this.options.loadAws();
+      return await aws.describeTable({ profile: node.connection.profile, region: node.region, endpoint: node.connection.endpoint, maxAttempts: 2 }, node.name);
+    } catch (err) {
+      this.options.log.warn(`DescribeTable ${node.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
   }
 
   private tables(connection: ConnectionSetting, region: string, parent: TablesNode): Promise<TablesNode[]> {

@@ -70,8 +70,14 @@ describe('Tables view metrics', () => {
       TableName: name('saturated'), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
       AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
     }));
+    await client.send(new CreateTableCommand({
+      TableName: name('busy'), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 10, WriteCapacityUnits: 5 },
+      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+    }));
     client.destroy();
 
+    // 540 read units a minute = 9 RCU/s against 10 provisioned: 90 %, a warning before any throttling.
+    standIn.scriptTable({ table: name('busy'), start: at(5), minutes: 50, readPerMinute: 540, writePerMinute: 0 });
     standIn.scriptTable({ table: name('steady'), start: at(5), minutes: 50, readPerMinute: 120, writePerMinute: 60, operations: { Query: { latencyMs: fifty(3.5) } } });
     standIn.scriptTable({ table: name('hot'), start: at(5), minutes: 50, readPerMinute: 0, writePerMinute: 720, throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(20), [1000, 234]) } });
     standIn.scriptTable({ table: name('hot'), index: 'GSI1', start: at(5), minutes: 50, writePerMinute: 720 });
@@ -111,6 +117,10 @@ describe('Tables view metrics', () => {
     assert.equal(iconId(quiet), 'circle-outline');
     assert.equal(quiet.description, 'no data in the window');
     assert.match((saturated.tooltip as vscode.MarkdownString).value, /Provisioned capacity: 50 write events throttled by provisioned capacity/);
+    const busy = await item('busy');
+    assert.equal(iconId(busy), 'warning');
+    assert.match(String(busy.description), /^R 7\.5\/s · W 0\/s /);
+    assert.match((busy.tooltip as vscode.MarkdownString).value, /Read peak 9\/s is 90% of provisioned 10 RCU/);
   });
 
   it('expands a table into read, write, throttling by cause, errors and latency, and indexes', async () => {

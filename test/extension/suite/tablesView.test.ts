@@ -1,26 +1,44 @@
-// The Tables view lists the real tables of a DynamoDB Local connection, and shows an error node
-// with a Retry action when the endpoint is down.
+// The Tables view lists the real tables of a DynamoDB Local connection, lists a table's indexes from
+// DescribeTable where there are no metrics and opens the query panel on one from its node, and shows
+// an error node with a Retry action when the endpoint is down.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
+interface TreeNode {
+  kind: string;
+  name?: string;
+  text?: string;
+  command?: { command: string };
+  row?: { label: string; description?: string; contextValue?: string; indexName?: string };
+}
 interface TreeLike {
-  getChildren(node?: unknown): Promise<{ kind: string; name?: string; text?: string; command?: { command: string } }[]>;
+  getChildren(node?: unknown): Promise<TreeNode[]>;
+}
+interface PanelsLike {
+  panelFor(key: string): { act(action: { kind: 'snapshot' }): Promise<{ table: string | null; form: { index: string } }>; panel: vscode.WebviewPanel } | undefined;
 }
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
 
 describe('Tables view', () => {
   let tree: TreeLike;
+  let panels: PanelsLike;
 
   before(async function () {
     if (!endpoint) this.skip();
-    const ext = vscode.extensions.getExtension<{ tree: TreeLike }>('dynamo-guard.dynamo-guard');
-    tree = (await ext!.activate()).tree;
+    const ext = vscode.extensions.getExtension<{ tree: TreeLike; queryPanels: PanelsLike }>('dynamo-guard.dynamo-guard');
+    ({ tree, queryPanels: panels } = await ext!.activate());
     const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await client.send(new CreateTableCommand({
       TableName: 'host-test-orders', BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+    })).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
+    await client.send(new CreateTableCommand({
+      TableName: 'host-test-customers', BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'email', AttributeType: 'S' }, { AttributeName: 'signedUp', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byEmail', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }, { AttributeName: 'signedUp', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
     })).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
     client.destroy();
   });
@@ -30,6 +48,35 @@ describe('Tables view', () => {
     assert.equal(connection?.kind, 'connection');
     const tables = await tree.getChildren(connection);
     assert.ok(tables.some((t) => t.kind === 'table' && t.name === 'host-test-orders'), JSON.stringify(tables));
+  });
+
+  it('lists the indexes of a table without metrics, and opens the query panel on an index from its node', async () => {
+    const [connection] = await tree.getChildren();
+    const table = (await tree.getChildren(connection)).find((t) => t.kind === 'table' && t.name === 'host-test-customers');
+    assert.ok(table, 'the table is listed');
+    const children = await tree.getChildren(table);
+    // DynamoDB Local has no CloudWatch: said first, then what DescribeTable knows.
+    assert.match(children[0]?.text ?? '', /CloudWatch/);
+    const indexes = children.find((c) => c.row?.label === 'Indexes');
+    assert.ok(indexes, JSON.stringify(children.map((c) => c.row?.label ?? c.text)));
+    const [gsi] = await tree.getChildren(indexes);
+    assert.deepEqual(gsi?.row && { label: gsi.row.label, description: gsi.row.description, contextValue: gsi.row.contextValue }, {
+      label: 'byEmail', description: 'GSI · email (S), signedUp (N) · projects keys only', contextValue: 'index',
+    });
+    // The context menu's command gets the node itself, as VS Code passes it.
+    const opened = await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', gsi) as { status: string; table?: string };
+    assert.equal(opened.status, 'opened');
+    assert.equal(opened.table, 'host-test-customers');
+    const panel = panels.panelFor(`${String((connection as { connection?: { name?: string } }).connection?.name)}\u0000us-east-1\u0000host-test-customers`);
+    assert.ok(panel, 'one panel for the table');
+    const deadline = Date.now() + 30_000;
+    let s = await panel.act({ kind: 'snapshot' }).catch(() => undefined);
+    while (!(s?.table === 'host-test-customers' && s.form.index === 'byEmail') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      s = await panel.act({ kind: 'snapshot' }).catch(() => undefined);
+    }
+    assert.deepEqual([s?.table, s?.form.index], ['host-test-customers', 'byEmail'], 'the panel opens on the index');
+    panel.panel.dispose();
   });
 
   it('shows an error node with a Retry action when the endpoint is down', async () => {

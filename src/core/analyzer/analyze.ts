@@ -34,6 +34,11 @@ export interface FileAnalysis {
   skipped?: 'prefilter' | 'binary' | 'too-large';
   error?: string;
   durationMs: number;
+  /**
+   * The syntax tree the findings came from, so that suppressions need not parse the text again. Use
+   * it at once: the next incremental edit of the file consumes it.
+   */
+  sourceFile?: ts.SourceFile;
 }
 
 export const DEFAULT_SEVERITIES: Readonly<Record<AnalyzerRuleId, Severity>> = {
@@ -47,15 +52,15 @@ const MAX_MODULE_LENGTH = 2 * 1024 * 1024;
 
 class BudgetExceeded extends Error {}
 
-/** Analyzes one text from scratch. */
-export function analyzeSource(fileName: string, text: string, options: AnalyzeOptions): FileAnalysis {
+/** Analyzes one text from scratch; `parsed`, a tree of exactly this text (schema discovery's), saves the parse. */
+export function analyzeSource(fileName: string, text: string, options: AnalyzeOptions, parsed?: ts.SourceFile): FileAnalysis {
   const started = performance.now();
   const gate = gateText(text, options);
   if (gate) return { findings: [], operations: [], skipped: gate, durationMs: performance.now() - started };
   const loader = options.modules ?? new ModuleCache(options.resolveModule);
   let sf: ts.SourceFile;
   try {
-    sf = parseSource(fileName, text);
+    sf = parsed && parsed.text === text && parsed.fileName === fileName ? parsed : parseSource(fileName, text);
   } catch (err) {
     return failed(fileName, text, err, started);
   }
@@ -269,7 +274,7 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
       }
     }
     findings.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
-    return { findings, operations, durationMs: performance.now() - started };
+    return { findings, operations, durationMs: performance.now() - started, sourceFile: sf };
   } catch (err) {
     return failed(fileName, text, err, started);
   }

@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { combineSchemaResults, discoverSchemas, isInfrastructureFile, isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemasFromFile, type DiscoveryResult } from '../schema/discover';
+import type * as ts from 'typescript';
+import { combineSchemaResults, discoverSchemas, isInfrastructureFile, isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemasFromFile, type DiscoveryResult, type ParseSink } from '../schema/discover';
 import type { SchemaFileResult, SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
 import { looksMinified, toPosix, walkSourceFiles } from '../workspace/fileWalker';
@@ -102,6 +103,8 @@ const WORKER_KIND = 'dynamo-guard-project-worker';
 interface FileJob {
   file: string;
   text: string;
+  /** Schema discovery's tree of the text, reused by the analysis on this thread (never sent to a worker). */
+  sourceFile?: ts.SourceFile;
 }
 
 interface FileOutcome {
@@ -159,8 +162,10 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       filesSkipped++;
       continue;
     }
-    if (sharedDiscovery && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text) });
-    if (mightMatter(text)) jobs.push({ file, text });
+    // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
+    const sink: ParseSink = {};
+    if (sharedDiscovery && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
+    if (mightMatter(text)) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
     else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities }));
   }
@@ -291,8 +296,8 @@ function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCach
       severities: context.severities,
       modules,
       ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
-    });
-    const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }), job.text);
+    }, job.sourceFile);
+    const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities, ...(analysis.sourceFile ? { sourceFile: analysis.sourceFile } : {}) }), job.text);
     const sites: ProjectSite[] = analysis.operations.filter((o) => o.table !== undefined).map((o) => ({
       file: job.file, line: o.range.line, column: o.range.column, endLine: o.range.endLine, endColumn: o.range.endColumn,
       operation: o.operation, kind: o.kind, table: o.table as string, ...(o.index ? { index: o.index } : {}),
@@ -407,7 +412,8 @@ async function runParallel(
     idle.delete(worker);
     const id = nextId++;
     inFlight.set(worker, { id, chunk });
-    worker.postMessage({ type: 'chunk', id, jobs: chunk } satisfies ToWorker);
+    // Syntax trees stay on this thread: a worker parses its own (and could not receive them).
+    worker.postMessage({ type: 'chunk', id, jobs: chunk.map(({ file, text }) => ({ file, text })) } satisfies ToWorker);
   };
 
   const feedIdle = (): void => {

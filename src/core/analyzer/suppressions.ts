@@ -22,6 +22,8 @@ export interface IgnoreComment extends SourceRange {
 export interface SuppressionOptions {
   /** Configured severities; `unused-suppression` defaults to info, and a rule set to `off` is never "unused". */
   severities?: Partial<Record<RuleId, SeverityOption>>;
+  /** The analyzer's tree of this very text, when it has one: saves parsing it again. */
+  sourceFile?: ts.SourceFile;
 }
 
 // Two comment forms; the body is everything up to the end of the line or the closing `*/`. The
@@ -30,11 +32,11 @@ const LINE_COMMENT = /\/\/[ \t]*dynamo-guard-ignore-(next-line|line)(?![\w-])([^
 const BLOCK_COMMENT = /\/\*[ \t*]*dynamo-guard-ignore-(next-line|line)(?![\w-])([\s\S]*?)\*\//g;
 
 /** `fileName` picks the dialect (TS, TSX, JS, JSX) the text is parsed as to find its comments. */
-export function parseIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text), fileName = 'source.ts'): IgnoreComment[] {
+export function parseIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text), fileName = 'source.ts', parsed?: ts.SourceFile): IgnoreComment[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
   // A directive spelled inside a string, template or regex must not silence real code; only the
   // tokenizer knows where those end, so the text is parsed rather than matched line by line.
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFromName(fileName));
+  const sf = parsed && parsed.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFromName(fileName));
   const comments: IgnoreComment[] = [];
   for (const pattern of [LINE_COMMENT, BLOCK_COMMENT]) {
     pattern.lastIndex = 0;
@@ -88,7 +90,7 @@ function commentAt(sf: ts.SourceFile, offset: number): { pos: number; end: numbe
 export function applySuppressions(file: string, text: string, findings: readonly Finding[], options: SuppressionOptions = {}): Finding[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [...findings];
   const lineStarts = computeLineStarts(text);
-  const comments = parseIgnoreComments(text, lineStarts, file);
+  const comments = parseIgnoreComments(text, lineStarts, file, options.sourceFile);
   if (comments.length === 0) return [...findings];
   const severities = options.severities ?? {};
   const unusedSeverity: SeverityOption = severities['unused-suppression'] ?? 'info';

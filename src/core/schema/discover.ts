@@ -3,6 +3,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import type * as ts from 'typescript';
 import { forEachConcurrently } from '../concurrency';
 import { schemasFromCdk } from './cdk';
 import { schemasFromCloudFormation } from './cloudFormation';
@@ -51,7 +52,12 @@ export function isSchemaCandidate(file: string): boolean {
 }
 
 /** Every table one file defines, by the reader its name and content call for. Never throws. */
-export function schemasFromFile(file: string, text: string): SchemaFileResult {
+/** A parse a caller can pick up: a script read for key schemas leaves its syntax tree here, for reuse. */
+export interface ParseSink {
+  sourceFile?: ts.SourceFile;
+}
+
+export function schemasFromFile(file: string, text: string, sink?: ParseSink): SchemaFileResult {
   const empty: SchemaFileResult = { tables: [], envBindings: [], problems: [] };
   const base = path.basename(file);
   try {
@@ -61,14 +67,14 @@ export function schemasFromFile(file: string, text: string): SchemaFileResult {
       const looksLikeTemplate = TEMPLATE_MARKERS.test(text) || (TEMPLATE_NAME.test(base) && /Resources/.test(text));
       return looksLikeTemplate ? schemasFromCloudFormation(file, text) : empty;
     }
-    if (SCRIPT_FILE.test(base) && !/\.d\.[cm]?ts$/i.test(base)) return schemasFromScript(file, text);
+    if (SCRIPT_FILE.test(base) && !/\.d\.[cm]?ts$/i.test(base)) return schemasFromScript(file, text, sink);
     return empty;
   } catch (error) {
     return { ...empty, problems: [{ file, message: `could not read key schemas: ${(error as Error).message}` }] };
   }
 }
 
-function schemasFromScript(file: string, text: string): SchemaFileResult {
+function schemasFromScript(file: string, text: string, sink?: ParseSink): SchemaFileResult {
   const readers = [
     CDK_MARKERS.test(text) ? schemasFromCdk : undefined,
     CODE_MARKERS.test(text) ? schemasFromCreateTableCalls : undefined,
@@ -77,6 +83,7 @@ function schemasFromScript(file: string, text: string): SchemaFileResult {
   const result: SchemaFileResult = { tables: [], envBindings: [], problems: [] };
   if (readers.length === 0) return result;
   const parsed = parseTsFile(file, text);
+  if (sink) sink.sourceFile = parsed.sourceFile;
   for (const reader of readers) {
     const part = reader(file, text, parsed);
     result.tables.push(...part.tables);

@@ -133,7 +133,7 @@ export class DiagnosticsController implements vscode.Disposable {
         const result = this.tuning.incremental
           ? this.analyzerFor(mod).updateDocument(file, text, change)
           : mod.analyzeSource(file, text, { tables: this.options.session.tables, resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier) });
-        findings = mod.applySuppressions(file, text, result.findings, { severities: policy.severities })
+        findings = mod.applySuppressions(file, text, result.findings, { severities: policy.severities, ...(result.sourceFile ? { sourceFile: result.sourceFile } : {}) })
           .filter((f) => !f.suppression)
           .map((f) => ({ ...f, severity: policy.severityOf(f) }))
           .filter((f): f is Finding => f.severity !== 'off');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as ts from 'typescript';
 import { Analyzer, analyzeSource, mightMatter } from '../../../src/core/entries/analyzer';
 import { ORDERS, readFixture, resolveFixtureModule } from './analyzerFixtures';
 
@@ -131,5 +132,23 @@ describe('Analyzer (incremental)', () => {
     const median = times[Math.floor(times.length / 2)] as number;
     console.log(`  ${text.split('\n').length} lines: full ${full.durationMs.toFixed(1)} ms; incremental median ${median.toFixed(2)} ms, p90 ${(times[Math.floor(times.length * 0.9)] as number).toFixed(2)} ms`);
     assert.equal(analyzer.analyze('big.ts', text).findings.length, full.findings.length, 'typing and deleting restores the findings');
+  });
+});
+
+describe('one parse per file', () => {
+  const text = "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const all = (c: { send(x: unknown): unknown }) => c.send(new ScanCommand({ TableName: 'Orders' }));\n";
+  it('reuses the tree schema discovery parsed for this text, and hands it on for suppressions', () => {
+    const parsed = ts.createSourceFile('/w/a.ts', text, ts.ScriptTarget.Latest, true);
+    const result = analyzeSource('/w/a.ts', text, { tables: [] }, parsed);
+    assert.equal(result.sourceFile, parsed);
+    assert.deepEqual(result.findings, analyzeSource('/w/a.ts', text, { tables: [] }).findings);
+  });
+  it('parses afresh when the tree given is of another text or file', () => {
+    const other = ts.createSourceFile('/w/a.ts', 'export const x = 1;\n', ts.ScriptTarget.Latest, true);
+    const result = analyzeSource('/w/a.ts', text, { tables: [] }, other);
+    assert.notEqual(result.sourceFile, other);
+    assert.equal(result.findings.filter((f) => f.rule === 'scan').length, 1);
+    const elsewhere = ts.createSourceFile('/w/b.ts', text, ts.ScriptTarget.Latest, true);
+    assert.notEqual(analyzeSource('/w/a.ts', text, { tables: [] }, elsewhere).sourceFile, elsewhere);
   });
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as ts from 'typescript';
 import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId } from '../../../src/core/analyzer/finding';
 import { applySuppressions, parseIgnoreComments } from '../../../src/core/analyzer/suppressions';
 
@@ -136,4 +137,13 @@ test('real comments next to code still suppress in both forms: next-line and sam
   const findings = ['ScanCommand(a)', 'ScanCommand(b)', 'ScanCommand(c)', 'ScanCommand(d)'].map((n) => findingAt(text, n));
   const out = applySuppressions('a.ts', text, findings);
   assert.deepEqual(out.map((f) => f.suppression?.justification), ['nightly export', 'admin report', 'tiny table', 'seed data']);
+});
+
+test("the analyzer's tree of this very text spares a parse; a tree of another text is not trusted", () => {
+  const text = 'await c.send(new ScanCommand(p)); // dynamo-guard-ignore-line scan -- tiny table\n';
+  const own = ts.createSourceFile('a.ts', text, ts.ScriptTarget.Latest, true);
+  assert.ok(applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')], { sourceFile: own })[0]!.suppression);
+  // A stale tree (the directive in a string there) must not decide where this text's comments are.
+  const stale = ts.createSourceFile('a.ts', 'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- tiny table");\n', ts.ScriptTarget.Latest, true);
+  assert.ok(applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')], { sourceFile: stale })[0]!.suppression);
 });

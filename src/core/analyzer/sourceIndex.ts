@@ -9,9 +9,11 @@ import * as ts from 'typescript';
 // A file that only imports a local module re-exporting ScanCommand still says `Scan`; an ElectroDB
 // model built with a locally re-exported `Entity` still says `composite:`. A bare `aws-sdk` adds
 // nothing (v2 code says `DynamoDB`, a request says `TableName`) but lets every other AWS client in.
-// Loose tokens such as `command`, `Item` or `.put(` let a fifth of ordinary code through for nothing.
+// Loose tokens such as `command`, `Item` or `.put(` let a fifth of ordinary code through for nothing;
+// so do `Scan` and `scan` as bare substrings (`ScanBy`, `Scanner`, "scan the list" in a comment):
+// a Scan is spelled `ScanCommand`, `paginateScan`, `'Scan'`, or called as `.scan` / `scan(`.
 const INTERESTING =
-  /[Dd]ynamo|DYNAMO|electrodb|onetable|typedorm|Scan|\bscan\b|TableName|ExecuteStatement|executeStatement|KeyConditionExpression|RequestItems|TransactItems|composite["']?\s*:/;
+  /[Dd]ynamo|DYNAMO|electrodb|onetable|typedorm|Scan(?:Command|\b)|\.scan\b|\bscan\s*\(|TableName|ExecuteStatement|executeStatement|KeyConditionExpression|RequestItems|TransactItems|composite["']?\s*:/;
 
 /** True when the text mentions anything the rules could act on; false means it is never parsed. */
 export function mightMatter(text: string): boolean {

@@ -73,7 +73,7 @@ function scanCost(finding: Finding, context: CostContext): string {
     const perDay = health.read.consumedPerSecond * SECONDS_PER_DAY;
     const passes = estimate.readUnits > 0 ? perDay / estimate.readUnits : 0;
     // The read rate as full passes: an upper bound on how often this Scan can be running.
-    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${decimal.format(passes)} full passes a day**: ${formatUsd(passes * estimate.costUsd)} a day`);
+    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${(passes >= 10 ? count : decimal).format(passes)} full passes a day**: ${formatUsd(passes * estimate.costUsd)} a day`);
   } else {
     lines.push('- Current read rate: not known yet (the Tables view has not read this table\'s CloudWatch metrics)');
   }

@@ -18,38 +18,44 @@ export interface LiveMetricsLookup {
   readonly onDidChange: vscode.Event<void>;
 }
 
-/** The lookup hovers use: whatever lookup is registered last, or nothing known. */
+/**
+ * The lookup hovers use: the one registered last, or nothing known. Registrations stack: disposing
+ * the newest brings back the one before it (the Tables view's), not an empty registry.
+ */
 export class LiveMetricsRegistry implements LiveMetricsLookup, vscode.Disposable {
-  private lookup: LiveMetricsLookup | undefined;
-  private subscription: vscode.Disposable | undefined;
+  private readonly stack: { lookup: LiveMetricsLookup; subscription: vscode.Disposable }[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
   /** Makes `lookup` the source of live metrics until the returned disposable is disposed. */
   use(lookup: LiveMetricsLookup): vscode.Disposable {
-    this.subscription?.dispose();
-    this.lookup = lookup;
-    this.subscription = lookup.onDidChange(() => this.changed.fire());
+    const entry = { lookup, subscription: lookup.onDidChange(() => { if (this.current === lookup) this.changed.fire(); }) };
+    this.stack.push(entry);
     this.changed.fire();
     return new vscode.Disposable(() => {
-      if (this.lookup !== lookup) return;
-      this.subscription?.dispose();
-      this.lookup = undefined;
-      this.subscription = undefined;
-      this.changed.fire();
+      const at = this.stack.indexOf(entry);
+      if (at < 0) return;
+      const wasCurrent = at === this.stack.length - 1;
+      this.stack.splice(at, 1);
+      entry.subscription.dispose();
+      if (wasCurrent) this.changed.fire();
     });
   }
 
+  private get current(): LiveMetricsLookup | undefined {
+    return this.stack[this.stack.length - 1]?.lookup;
+  }
+
   healthFor(table: string): TableHealth | undefined {
-    return this.lookup?.healthFor(table);
+    return this.current?.healthFor(table);
   }
 
   topKeysFor(table: string, index?: string): TopKeys | undefined {
-    return this.lookup?.topKeysFor(table, index);
+    return this.current?.topKeysFor(table, index);
   }
 
   dispose(): void {
-    this.subscription?.dispose();
+    for (const entry of this.stack.splice(0)) entry.subscription.dispose();
     this.changed.dispose();
   }
 }

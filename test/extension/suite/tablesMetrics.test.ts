@@ -2,8 +2,10 @@
 // stand-in (real wire protocol, driven by the real SDK from inside the extension host) scripted with
 // steady, hot-partition, provisioned-saturation and no-data scenarios, then access denied.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { minutePoints, startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
 import { requestScreenshot } from '../screenshots';
 
@@ -70,6 +72,8 @@ describe('Tables view metrics', () => {
       TableName: name('saturated'), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
       AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
     }));
+    // A few items, so that one full pass of the steady table reads something the hover can price.
+    await client.send(new BatchWriteItemCommand({ RequestItems: { [name('steady')]: [1, 2, 3, 4, 5].map((i) => ({ PutRequest: { Item: { PK: { S: `ORDER#${i}` }, note: { S: 'x'.repeat(100) } } } })) } }));
     await client.send(new CreateTableCommand({
       TableName: name('busy'), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 10, WriteCapacityUnits: 5 },
       AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
@@ -141,6 +145,38 @@ describe('Tables view metrics', () => {
     assert.match((children[5] as Node).row?.description ?? '', /does not implement DescribeContributorInsights/);
     const steadyOps = (await api.tree.getChildren(await tableNode('steady'))).find((c) => c.row?.label === 'Errors & latency');
     assert.match(steadyOps?.row?.description ?? '', /^0 errors · Query 3\.5 ms$/);
+  });
+
+  it('prices hovers in code from what the tree read: passes a day of a Scan, hot-partition throttling of a constant key', async () => {
+    const file = path.join(process.env.DYNAMO_GUARD_TEST_WORKSPACE as string, 'src', 'metricsHover.ts');
+    fs.writeFileSync(file, [
+      "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+      'const client = new DynamoDBClient({});',
+      'const doc = DynamoDBDocumentClient.from(client);',
+      `export const everyOrder = () => client.send(new ScanCommand({ TableName: '${name('steady')}' }));`,
+      `export const record = (id: string) => doc.send(new PutCommand({ TableName: '${name('hot')}', Item: { PK: 'EVENTS', id } }));`,
+      '',
+    ].join('\n'));
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      const deadline = Date.now() + 30_000;
+      while (vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'dynamo-guard').length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const hover = async (needle: string) => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf(needle) + 2));
+        return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).filter((t) => t.includes('Dynamo Guard')).join('\n\n');
+      };
+      // 120 read units a minute for 50 of the 60 minutes: 1.67 RCU/s on average, from the poller's reading.
+      const scan = await hover('ScanCommand({');
+      // 565 bytes = one 4 KB block = 0.5 read units a pass; 1.6667 RCU/s x 86,400 s / 0.5 = 288,006 passes.
+      assert.ok(scan.split('\n').includes('- Current reads, 1.67 RCU/s (last 60 min), equal **288,006 full passes a day**: $0.0180 a day'), scan);
+      const key = await hover("'EVENTS'");
+      assert.match(key, /^- \*\*Hot partition throttling in the last 60 minutes: 1,234 write and 0 read events\*\*/m, key);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('shows a throttled status bar item that opens the throttled table in the tree', async () => {

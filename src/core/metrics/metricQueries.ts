@@ -194,29 +194,28 @@ export function queriesForTable(table: TableModel, tableIndex: number, level: Pl
   return out;
 }
 
-/** Packs whole tables into calls of at most `maxPerCall` queries, in table order, so a failed call names exactly the tables it held. */
+/**
+ * Packs every table's queries into as few calls as the per-call limit allows: calls are filled to
+ * the limit, so a table's series may continue in the next call (it is then listed in both, and a
+ * failure of either marks it). ceil(all queries / limit) calls, whatever the tables' sizes.
+ */
 export function packBatches(queriesByTable: readonly PlannedQuery[][], maxPerCall: number = MAX_QUERIES_PER_CALL): MetricBatch[] {
   const batches: MetricBatch[] = [];
   let current: MetricBatch = { queries: [], tableIndexes: [] };
-  const flush = () => {
-    if (current.queries.length > 0) batches.push(current);
-    current = { queries: [], tableIndexes: [] };
-  };
   queriesByTable.forEach((queries, tableIndex) => {
-    if (queries.length === 0) return;
-    if (current.queries.length + queries.length > maxPerCall) flush();
-    if (queries.length > maxPerCall) {
-      // Only a table with dozens of GSIs gets here; it then spans calls and an error in any of them marks it.
-      for (let i = 0; i < queries.length; i += maxPerCall) {
-        current = { queries: queries.slice(i, i + maxPerCall), tableIndexes: [tableIndex] };
-        flush();
+    let i = 0;
+    while (i < queries.length) {
+      if (current.queries.length === maxPerCall) {
+        batches.push(current);
+        current = { queries: [], tableIndexes: [] };
       }
-      return;
+      const take = Math.min(maxPerCall - current.queries.length, queries.length - i);
+      current.queries.push(...queries.slice(i, i + take));
+      current.tableIndexes.push(tableIndex);
+      i += take;
     }
-    current.queries.push(...queries);
-    current.tableIndexes.push(tableIndex);
   });
-  flush();
+  if (current.queries.length > 0) batches.push(current);
   return batches;
 }
 

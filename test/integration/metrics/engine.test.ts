@@ -306,7 +306,7 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
   });
 });
 
-test('600 tables need 23 GetMetricData calls (27 tables of 18 series per call) of at most 500 queries and each table gets its own numbers', async () => {
+test('600 tables need 22 GetMetricData calls of at most 500 queries, and each table gets its own numbers, one split across two calls too', async () => {
   standIn.clearSeries();
   standIn.resetCounts();
   const tables: TableModel[] = Array.from({ length: 600 }, (_, i) => ({
@@ -314,20 +314,27 @@ test('600 tables need 23 GetMetricData calls (27 tables of 18 series per call) o
   }));
   for (let i = 0; i < 600; i += 50) standIn.scriptTable({ table: `fleet-${i}`, start: START, readPerMinute: i, writePerMinute: 0 });
   standIn.scriptTable({ table: 'fleet-555', start: START, throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(5), [7]) } });
+  // fleet-27's 18 series start at query 486: its consumption is in the first call, its throttle series in the second.
+  standIn.scriptTable({ table: 'fleet-27', start: START, readPerMinute: 270, writePerMinute: 0, throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(5), [3]) } });
   const plan = buildMetricPlan(tables, { now: NOW });
   const fetched = await fetchMetrics(cw, plan, fast);
-  assert.equal(plan.batches.length, 23);
-  assert.equal(fetched.stats.getMetricDataCalls, 23);
-  assert.equal(standIn.calls('GetMetricData'), 23);
+  assert.equal(plan.batches.length, 22);
+  assert.equal(fetched.stats.getMetricDataCalls, 22);
+  assert.equal(standIn.calls('GetMetricData'), 22);
+  assert.deepEqual(plan.batches.map((b, i) => (b.tableIndexes.includes(27) ? i : -1)).filter((i) => i >= 0), [0, 1]);
   assert.equal(standIn.metricsRequested(), 600 * 18);
   for (const r of standIn.requests) assert.ok((r.body.MetricDataQueries as unknown[]).length <= 500);
   const report = await readTableMetrics(cw, tables, { now: NOW, ...fast });
   assert.equal(report.tables[550]!.read.consumedPerSecond, 9.1667);
   assert.equal(report.tables[555]!.status, 'throttled');
   assert.equal(report.tables[555]!.throttleEvents.byReason.WriteKeyRangeThroughputThrottleEvents, 7);
+  assert.equal(report.tables[27]!.status, 'throttled');
+  assert.equal(report.tables[27]!.throttleEvents.byReason.WriteKeyRangeThroughputThrottleEvents, 3);
+  assert.equal(report.tables[27]!.read.peakPerSecond, 4.5);
   assert.equal(report.tables[1]!.status, 'no-data');
   // 500 and 550 read units a minute are 8.3/s and 9.2/s: over 80 % of 10 RCU.
   assert.deepEqual(report.tables.filter((t) => t.status === 'warning').map((t) => t.table), ['fleet-500', 'fleet-550']);
   assert.equal(report.tables.filter((t) => t.status === 'ok').length, 10);
-  assert.equal(report.tables.filter((t) => t.status === 'no-data').length, 600 - 13);
+  // 12 scripted every 50th, fleet-555 and fleet-27 have data.
+  assert.equal(report.tables.filter((t) => t.status === 'no-data').length, 600 - 14);
 });

@@ -71,15 +71,22 @@ test('ids are unique across a plan and valid CloudWatch ids', () => {
   for (const id of ids) assert.match(id, /^[a-z][A-Za-z0-9_]*$/);
 });
 
-test('600 full-detail tables pack into 23 calls (27 tables of 18 series each) of at most 500 queries without splitting a table', () => {
+test('600 full-detail tables fill 22 calls of 500 queries (the fewest the limit allows), a table continuing into the next call where one fills', () => {
   const tables = Array.from({ length: 600 }, (_, i) => provisionedTable(`t${i}`, 5, 5));
   const plan = buildMetricPlan(tables);
   assert.equal(plan.queryCount, 600 * 18);
-  assert.equal(plan.batches.length, 23);
-  for (const b of plan.batches) {
-    assert.ok(b.queries.length <= 500);
-    assert.deepEqual([...new Set(b.queries.map((q) => q.tableIndex))], b.tableIndexes);
-  }
+  assert.equal(plan.batches.length, Math.ceil((600 * 18) / 500));
+  assert.deepEqual(plan.batches.map((b) => b.queries.length), [...new Array<number>(21).fill(500), 300]);
+  for (const b of plan.batches) assert.deepEqual([...new Set(b.queries.map((q) => q.tableIndex))], b.tableIndexes);
+  // 500 = 27 tables of 18 and 14 series of the 28th (index 27), whose other 4 open the second call.
+  assert.deepEqual([plan.batches[0]!.tableIndexes.at(-1), plan.batches[1]!.tableIndexes[0]], [27, 27]);
+  assert.equal(plan.batches[1]!.queries.filter((q) => q.tableIndex === 27).length, 4);
+  assert.deepEqual(plan.batches.flatMap((b) => b.queries.map((q) => q.id)), plan.queriesByTable.flat().map((q) => q.id), 'every query once, in table order');
+});
+
+test('small tables share a call until it is full', () => {
+  const q = (t: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `t${t}_${i}`, tableIndex: t })) as never[];
+  assert.deepEqual(packBatches([q(0, 2), q(1, 2), q(2, 2)], 3).map((b) => [b.queries.length, b.tableIndexes]), [[3, [0, 1]], [3, [1, 2]]]);
 });
 
 test('a table larger than one call spans several calls', () => {

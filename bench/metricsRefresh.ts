@@ -30,11 +30,17 @@ async function main(): Promise<void> {
   const all = tables(TABLES);
   for (const t of all) standIn.scriptTable({ table: t.name, start: START, readPerMinute: 60, writePerMinute: 30 });
 
-  const measure = async (models: TableModel[], level: PlanLevel, maxQueriesPerCall?: number): Promise<Sample> => {
+  /** `peer`: the plan's calls replaced by the peer's shape (one call per table, or per metric). */
+  const measure = async (models: TableModel[], level: PlanLevel, peer?: 'perTable' | 'perMetric'): Promise<Sample> => {
     const samples: Sample[] = [];
     for (let r = 0; r < RUNS; r++) {
       standIn.resetCounts();
-      const plan = buildMetricPlan(models, { now: NOW, level, ...(maxQueriesPerCall ? { maxQueriesPerCall } : {}) });
+      const built = buildMetricPlan(models, { now: NOW, level });
+      const plan = peer === 'perTable'
+        ? { ...built, batches: built.queriesByTable.map((queries, i) => ({ queries, tableIndexes: [i] })).filter((b) => b.queries.length > 0) }
+        : peer === 'perMetric'
+          ? { ...built, batches: built.queriesByTable.flatMap((queries, i) => queries.map((q) => ({ queries: [q], tableIndexes: [i] }))) }
+          : built;
       const t0 = performance.now();
       const fetched = await fetchMetrics(conn, plan, { concurrency: 2 });
       const health = healthOf(fetched);
@@ -48,9 +54,9 @@ async function main(): Promise<void> {
 
   const full = await measure(all, 'full');
   const watch = await measure(all, 'watch');
-  const perTable = await measure(all, 'full', 26); // 26 = the largest table plan (18 + 8 for a GSI): one call per table
+  const perTable = await measure(all, 'full', 'perTable');
   const sample = all.slice(0, PER_METRIC_SAMPLE);
-  const perMetric = await measure(sample, 'full', 1);
+  const perMetric = await measure(sample, 'full', 'perMetric');
   const scale = TABLES / PER_METRIC_SAMPLE;
   await standIn.stop();
   disposeClients();

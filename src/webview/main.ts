@@ -10,7 +10,7 @@ import { resultColumns } from '../core/query/resultColumns';
 import type { KeyAttribute } from '../core/schema/keySchema';
 import type { TableModel } from '../core/tables/tableModel';
 import { VirtualGrid } from './grid';
-import type { DebugAction, DomSnapshot, HistoryEntry, HostMessage, PanelState, Place, SessionTotals, WebviewMessage } from './protocol';
+import { parseHostMessage, type DebugAction, type DomSnapshot, type HistoryEntry, type HostMessage, type PanelState, type Place, type SessionTotals, type WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -453,8 +453,14 @@ tableSelect.addEventListener('change', () => {
 
 // ---- messages from the host ----
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const m = event.data;
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const m = parseHostMessage(event.data);
+  if (!m) {
+    // Only the type is logged: a dropped message may carry item data.
+    const type: unknown = typeof event.data === 'object' && event.data !== null ? (event.data as { type?: unknown }).type : undefined;
+    console.warn(`Dynamo Guard: ignored a malformed message from the extension${typeof type === 'string' ? ` (type ${JSON.stringify(type.slice(0, 40))})` : ''}.`);
+    return;
+  }
   switch (m.type) {
     case 'init': {
       places = m.places;

@@ -65,6 +65,11 @@ function loginHint(ctx: ProblemContext): string {
   return ctx.profile ? `aws sso login --profile ${ctx.profile}` : 'aws sso login';
 }
 
+/** True when a problem sentence of ours names the sign-in command: the view then offers "Sign In". */
+export function mentionsSignIn(sentence: string): boolean {
+  return /`aws sso login( --profile [^`]+)?`/.test(sentence);
+}
+
 /** Socket errors sometimes arrive wrapped in an AggregateError (happy-eyeballs connects). */
 function socketCode(e: ErrorShape): string {
   const code = str(e.code);

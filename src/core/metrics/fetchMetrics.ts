@@ -3,6 +3,10 @@
 import { GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { forEachConcurrently } from '../concurrency';
 import { cloudWatchClient, type ConnectionOptions } from '../aws/clients';
+import { toAwsProblem, type AwsProblemCode, type ProblemContext } from '../aws/errors';
+
+/** Problems whose general sentence (with the command that fixes them) says more than CloudWatch's code. */
+const GENERAL_PROBLEMS: readonly AwsProblemCode[] = ['expired-sso', 'no-credentials', 'endpoint-down', 'timeout', 'unknown-region'];
 import { NAMESPACE, type MetricBatch, type MetricPlan } from './metricQueries';
 
 /** One series as CloudWatch returned it, keyed by epoch seconds of each period start. */
@@ -64,9 +68,12 @@ function isRetryable(err: unknown): boolean {
 }
 
 /** One sentence for the tree and the CLI: what failed and what to do next. */
-export function describeCloudWatchError(err: unknown): string {
+export function describeCloudWatchError(err: unknown, ctx: ProblemContext = {}): string {
   const e = asAwsError(err);
   const code = e.Code ?? e.name ?? 'Error';
+  // Credentials, sign-in and network problems read as everywhere else, with the command that fixes them.
+  const problem = toAwsProblem(err, ctx);
+  if (GENERAL_PROBLEMS.includes(problem.code)) return `CloudWatch: ${problem.message}`;
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
     return `CloudWatch denied GetMetricData (${code}): allow cloudwatch:GetMetricData for this identity.`;
   }
@@ -178,7 +185,7 @@ export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, op
       } while (nextToken);
     } catch (err) {
       if (signal?.aborted) throw err;
-      const reason = describeCloudWatchError(err);
+      const reason = describeCloudWatchError(err, { ...(conn.profile ? { profile: conn.profile } : {}), ...(conn.region ? { region: conn.region } : {}), ...(conn.endpoint ? { endpoint: conn.endpoint } : {}) });
       for (const t of batch.tableIndexes) tableErrors.set(t, reason);
       for (const q of batch.queries) series.set(q.id, new Map());
     }

@@ -7,6 +7,7 @@ import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import type * as AwsEntry from '../../core/entries/aws';
 import { isLocalEndpoint } from '../../core/aws/endpoints';
+import { mentionsSignIn } from '../../core/aws/errors';
 import { formatUsd } from '../../core/pricing';
 import { tableKey, type MetricsPoller } from './metricsPoller';
 import { costGuardRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
@@ -246,6 +247,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     if (failure) {
       return [
         { kind: 'message', icon: 'error', text: failure, detail: failure, contextValue: 'error', command: { title: 'Retry', command: CommandIds.refreshTables }, parent: node },
+        ...(mentionsSignIn(failure) ? [{ kind: 'message' as const, icon: 'sign-in', text: 'Sign in', command: { title: 'Sign In', command: CommandIds.signIn, arguments: [node.connection.profile] }, parent: node }] : []),
         { kind: 'message', icon: 'output', text: 'Show log', command: { title: 'Show Log', command: CommandIds.showLog }, parent: node },
       ];
     }

@@ -270,9 +270,9 @@ export class MetricsPoller implements vscode.Disposable {
     const out = new Map<string, TableModel>();
     await forEachConcurrently(target.tables, DESCRIBE_CONCURRENCY, async (t) => {
       const key = keyOf(t);
-      const cached = this.models.get(key);
-      if (cached && Date.now() - cached.at < MODEL_TTL_MS) {
-        out.set(t, cached.model);
+      const cached = this.cachedModel(key);
+      if (cached) {
+        out.set(t, cached);
         return;
       }
       try {
@@ -285,6 +285,30 @@ export class MetricsPoller implements vscode.Disposable {
       }
     });
     return out;
+  }
+
+  private cachedModel(key: string): TableModel | undefined {
+    const cached = this.models.get(key);
+    return cached && Date.now() - cached.at < MODEL_TTL_MS ? cached.model : undefined;
+  }
+
+  /**
+   * One table's description, from the cache the refreshes keep (DescribeTable when it is missing or
+   * stale), for views that need it without metrics; undefined when DescribeTable fails (logged).
+   */
+  async modelFor(connection: ConnectionSetting, region: string, table: string): Promise<TableModel | undefined> {
+    const key = tableKey(connection.name, region, table);
+    const cached = this.cachedModel(key);
+    if (cached) return cached;
+    try {
+      const aws = await this.options.loadAws();
+      const model = await aws.describeTable({ profile: connection.profile, region, endpoint: connection.endpoint, maxAttempts: 2 }, table);
+      this.models.set(key, { model, at: Date.now() });
+      return model;
+    } catch (err) {
+      this.options.log.warn(`DescribeTable ${table} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
   }
 
   private async readTopKeys(aws: AwsModule, ddb: { profile?: string; region: string; endpoint?: string; maxAttempts: number }, cw: ConnectionOptions, key: string, table: string, window: MetricWindow, signal: AbortSignal): Promise<void> {

@@ -11,7 +11,6 @@ import { mentionsSignIn } from '../../core/aws/errors';
 import { formatUsd } from '../../core/pricing';
 import { tableKey, type MetricsPoller } from './metricsPoller';
 import { costGuardRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
-import type { TableModel } from '../../core/tables/tableModel';
 
 type AwsModule = typeof AwsEntry;
 
@@ -239,7 +238,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     if (m?.unavailable) {
       const note: TablesNode = { kind: 'message', icon: 'info', text: m.unavailable, detail: m.unavailable, parent: node };
       // Without metrics the indexes still matter: they are where the query panel opens.
-      const model = m.model ?? await this.describe(node);
+      const model = m.model ?? await poller.modelFor(node.connection, node.region, node.name);
       return [note, ...(model ? describedIndexRows(key, model).map((row): TablesNode => ({ kind: 'detail', row, parent: node })) : [])];
     }
     // DescribeTable failed (no health), or CloudWatch failed for this table (health says `error`).
@@ -253,17 +252,6 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     }
     if (!m?.health) return [{ kind: 'message', icon: 'loading~spin', text: 'Reading metrics…', parent: node }];
     return tableDetailRows(key, m, m.health).map((row) => ({ kind: 'detail', row, parent: node }));
-  }
-
-  /** DescribeTable for a table the poller did not describe; undefined when that fails (the log says why). */
-  private async describe(node: Extract<TablesNode, { kind: 'table' }>): Promise<TableModel | undefined> {
-    try {
-      const aws = await this.options.loadAws();
-      return await aws.describeTable({ profile: node.connection.profile, region: node.region, endpoint: node.connection.endpoint, maxAttempts: 2 }, node.name);
-    } catch (err) {
-      this.options.log.warn(`DescribeTable ${node.name} failed: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
-    }
   }
 
   private tables(connection: ConnectionSetting, region: string, parent: TablesNode): Promise<TablesNode[]> {

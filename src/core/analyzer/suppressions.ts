@@ -2,7 +2,7 @@
 // findings they silence, and findings of their own when they lack a reason or silence nothing.
 import * as ts from 'typescript';
 import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId, type Severity, type SeverityOption, type SourceRange } from './finding';
-import { scriptKindFromName } from './sourceIndex';
+import { parseSource } from './sourceIndex';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */
 export const SUPPRESSIBLE_RULES: readonly RuleId[] = ['scan', 'single-value-partition-key'];
@@ -36,7 +36,7 @@ export function parseIgnoreComments(text: string, lineStarts: readonly number[] 
   if (!text.includes(SUPPRESSION_MARKER)) return [];
   // A directive spelled inside a string, template or regex must not silence real code; only the
   // tokenizer knows where those end, so the text is parsed rather than matched line by line.
-  const sf = parsed && parsed.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFromName(fileName));
+  const sf = parsed && parsed.text === text ? parsed : parseSource(fileName, text);
   const comments: IgnoreComment[] = [];
   for (const pattern of [LINE_COMMENT, BLOCK_COMMENT]) {
     pattern.lastIndex = 0;

@@ -15,7 +15,7 @@ export interface CodeServerInstall {
 /** Installs code-server on first use (several minutes), then reuses the cached copy. */
 export function ensureCodeServer(): CodeServerInstall {
   const dir = execFileSync('bash', [path.join(repoRoot, 'scripts/host/install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() as string;
-  return { node: path.join(dir, 'node_modules/node/bin/node'), entry: path.join(dir, 'node_modules/code-server/out/node/entry.js') };
+  return { node: path.join(dir, 'node24/bin/node'), entry: path.join(dir, 'host/node_modules/code-server/out/node/entry.js') };
 }
 
 export function installExtensions(cs: CodeServerInstall, vsixFiles: string[], extensionsDir: string, userDataDir: string): void {

@@ -64,6 +64,8 @@ export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
   readonly pid: number;
+  /** Working folder of the process (DynamoDB Local writes dynamodb-local-metadata.json there); removed when it exits. */
+  readonly workDir: string;
   stop(): Promise<void>;
 }
 
@@ -99,17 +101,26 @@ export interface StartOptions {
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
   const dir = ensureEmulator(options.cacheRoot);
   const port = options.port ?? (await freePort());
+  // DynamoDB Local writes dynamodb-local-metadata.json into its working folder even with telemetry
+  // off: give it a folder of its own, outside the repository, removed when the process exits.
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-ddb-local-'));
+  const removeWorkDir = () => fs.rmSync(workDir, { recursive: true, force: true });
   const child = spawn('java', [
     `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
     '-Xshare:auto',
     '-jar', path.join(dir, 'DynamoDBLocal.jar'),
-    '-inMemory', '-port', String(port),
-  ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
+    '-inMemory', '-disableTelemetry', '-port', String(port),
+  ], { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
   let output = '';
   const collect = (b: Buffer) => { output = (output + b.toString()).slice(-4000); };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  if (!child.pid) throw new Error('could not start java: is a Java runtime (17+) on PATH?');
+  child.once('exit', removeWorkDir);
+  child.once('error', removeWorkDir);
+  if (!child.pid) {
+    removeWorkDir();
+    throw new Error('could not start java: DynamoDB Local needs a Java runtime (17+) on PATH (Debian: apt-get install openjdk-17-jre-headless)');
+  }
   const pid = child.pid;
   try {
     await waitUntilAnswering(port, child, options.timeoutMs ?? 30_000, () => output);
@@ -121,8 +132,9 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     endpoint: `http://127.0.0.1:${port}`,
     port,
     pid,
+    workDir,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) { removeWorkDir(); return resolve(); }
       const timer = setTimeout(() => { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
       child.once('exit', () => { clearTimeout(timer); resolve(); });
       try { process.kill(pid, 'SIGTERM'); } catch { clearTimeout(timer); resolve(); }

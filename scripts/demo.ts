@@ -32,25 +32,48 @@ async function portOr(preferred: number): Promise<number> {
   });
 }
 
+/**
+ * A detached watcher that stops what the demo started if the demo dies without doing so itself
+ * (SIGKILL, out of memory). Everything the demo starts is registered with it.
+ */
+function startReaper(): { track(what: { pid?: number; group?: boolean; folder?: string }): void; release(): void } {
+  const reaper = spawn(process.execPath, [path.join(repoRoot, 'scripts/demo/reaper.cjs')], { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  reaper.unref();
+  (reaper.channel as { unref?: () => void } | undefined)?.unref?.();
+  return {
+    track: (what) => { if (reaper.connected) reaper.send(what); },
+    release: () => { if (reaper.connected) { reaper.send({ done: true }); reaper.disconnect(); } },
+  };
+}
+
 async function main(): Promise<void> {
   const stops: (() => Promise<void> | void)[] = [];
+  const reaper = startReaper();
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping the demo…');
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    reaper.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+  const crashed = (err: unknown) => {
+    console.error(`demo crashed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    void stopAll(1);
+  };
+  process.on('uncaughtException', crashed);
+  process.on('unhandledRejection', crashed);
 
   try {
     console.log('1/4 building and packaging the extension…');
     const vsix = packageExtension(path.join(repoRoot, 'out/demo/dynamo-guard.vsix'));
 
     console.log('2/4 starting DynamoDB Local (AWS\'s emulator) and loading the sample shop…');
-    const ddb = await startDynamoDbLocal({ port: await portOr(8000) });
+    const ddb = await startDynamoDbLocal({ port: await portOr(8000), onSpawn: (pid, folder) => reaper.track({ pid, folder }) });
     stops.push(() => ddb.stop());
     const conn = { endpoint: ddb.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS };
     await seedSampleShop(conn);
@@ -81,19 +104,22 @@ async function main(): Promise<void> {
       const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-demo-vscode-'));
       writeUserSettings(userDataDir, settings);
       stops.push(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
+      reaper.track({ folder: userDataDir });
       const child = spawn('code', ['--new-window', '--wait', `--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit', env: { ...process.env, ...env } });
+      if (child.pid) reaper.track({ pid: child.pid });
       console.log('    VS Code opened with the extension under development. Close the window or press Ctrl-C to stop.');
       child.on('exit', () => void stopAll(0));
     } else {
       const cs = ensureCodeServer();
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-demo-'));
+      reaper.track({ folder: tmp });
       stops.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
       const extensionsDir = path.join(tmp, 'extensions');
       const userDataDir = path.join(tmp, 'user-data');
       writeUserSettings(userDataDir, settings);
       installExtensions(cs, [vsix], extensionsDir, userDataDir);
       const port = Number(process.env.DYNAMO_GUARD_DEMO_PORT ?? (await portOr(8080)));
-      const server = await startCodeServer(cs, { port, extensionsDir, userDataDir, workspace, env });
+      const server = await startCodeServer(cs, { port, extensionsDir, userDataDir, workspace, env, onSpawn: (pid) => reaper.track({ pid, group: true }) });
       stops.push(() => server.stop());
       console.log(`\n    Open ${server.url}/?folder=${encodeURIComponent(workspace)} in your browser.`);
       console.log('    Press Ctrl-C to stop DynamoDB Local, the stand-in and code-server.');

@@ -43,6 +43,8 @@ export interface StartCodeServerOptions {
   /** Leave workspace trust on (for the untrusted-workspace case). */
   trust?: boolean;
   bindAddress?: string;
+  /** Called with the process group's id as soon as code-server is spawned, before it answers. */
+  onSpawn?: (pid: number) => void;
 }
 
 export async function startCodeServer(cs: CodeServerInstall, options: StartCodeServerOptions): Promise<RunningCodeServer> {
@@ -55,6 +57,7 @@ export async function startCodeServer(cs: CodeServerInstall, options: StartCodeS
     options.workspace,
   ];
   const child = spawn(cs.node, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...options.env } });
+  if (child.pid) options.onSpawn?.(child.pid);
   let out = '';
   const collect = (b: Buffer) => { out = (out + b.toString()).slice(-400_000); };
   child.stdout?.on('data', collect);

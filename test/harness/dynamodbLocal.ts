@@ -96,6 +96,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Keep the process alive when the parent exits (used by `npm run demo`, which stops it itself). */
   detached?: boolean;
+  /** Called with the process id and work folder as soon as java is spawned, before it answers. */
+  onSpawn?: (pid: number, workDir: string) => void;
 }
 
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
@@ -122,6 +124,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     throw new Error('could not start java: DynamoDB Local needs a Java runtime (17+) on PATH (Debian: apt-get install openjdk-17-jre-headless)');
   }
   const pid = child.pid;
+  options.onSpawn?.(pid, workDir);
   try {
     await waitUntilAnswering(port, child, options.timeoutMs ?? 30_000, () => output);
   } catch (err) {

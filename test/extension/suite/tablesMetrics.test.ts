@@ -205,7 +205,14 @@ describe('Tables view metrics', () => {
 
   it('reads metrics only while the view is visible', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
-    await new Promise((r) => setTimeout(r, 500));
+    // A read started while the view was visible may still land: wait for the stand-in to go quiet
+    // (no request for a whole second) instead of guessing how long that takes on a loaded machine.
+    let seen = -1;
+    const quietDeadline = Date.now() + 30_000;
+    while (standIn.requests.length !== seen && Date.now() < quietDeadline) {
+      seen = standIn.requests.length;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     const before = standIn.requests.length;
     await vscode.commands.executeCommand('dynamoGuard.refreshTables');
     await tableNodes();

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { itemToJson, numberToJson } from '../../../src/core/query/itemJson';
-import { QueryInputError, parseKeyValue } from '../../../src/core/query/keyValue';
+import { QueryInputError, isDynamoDbNumber, parseKeyValue } from '../../../src/core/query/keyValue';
 import { buildGetItem, buildQuery, parseFilter } from '../../../src/core/query/requests';
 import type { TableModel } from '../../../src/core/tables/tableModel';
 
@@ -95,4 +95,13 @@ test('parses filter conditions with typed literals', () => {
   const { input } = buildQuery({ table: shop, pk: 'x', filter: [parseFilter('total>=100'), parseFilter('zip="02139"')] });
   assert.equal(input.FilterExpression, '#f0 >= :f0 AND #f1 = :f1');
   assert.deepEqual([input.ExpressionAttributeValues?.[':f0'], input.ExpressionAttributeValues?.[':f1']], [{ N: '100' }, { S: '02139' }]);
+});
+
+test('checks DynamoDB numbers by their digits and magnitude', () => {
+  for (const ok of ['0', '-0', '+1', '1.', '.5', '007', '1e5', '1E+5', '-1.5e-3', '1e-130', '9.99e125', '0.000', `${'9'.repeat(38)}`, `1${'0'.repeat(60)}`, ` 42 `]) {
+    assert.ok(isDynamoDbNumber(ok), ok);
+  }
+  for (const bad of ['', '.', '-', '+', 'e5', '1e', '1e+', '1.2.3', '1_000', '0x10', 'NaN', 'Infinity', '1e-131', '1e126', `${'9'.repeat(39)}`, `1${'0'.repeat(126)}`, '1 2']) {
+    assert.ok(!isDynamoDbNumber(bad), bad);
+  }
 });

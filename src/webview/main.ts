@@ -125,7 +125,7 @@ const directionSelect = select('direction');
 directionSelect.append(option('asc', 'Ascending'), option('desc', 'Descending'));
 const consistentBox = el('input', { id: 'consistent', attrs: { type: 'checkbox' } });
 const projectionInput = input('projection', 'all attributes, or: name, price');
-const filterInput = input('filter', 'e.g. status = "PAID" AND total > 10');
+const filterInput = input('filter', 'e.g. status = "PAID" AND (total > 10 OR gift = true)');
 const budgetInput = input('readBudget');
 budgetInput.inputMode = 'decimal';
 

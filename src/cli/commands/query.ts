@@ -4,6 +4,7 @@ import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type ParsedAr
 import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
 import type { SortKeyCondition } from '../../core/query/requests';
+import { ConditionSyntaxError, allOf, parseCondition, type Condition } from '../../core/query/conditionParser';
 import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 
@@ -42,6 +43,19 @@ function sortKeyCondition(args: ParsedArgs): SortKeyCondition | undefined {
   return { op: first[1], values: args.options.get(first[0]) ?? [] };
 }
 
+/** Every --filter, parsed before any AWS call; several must all hold. Unreadable text is a usage error (exit 2). */
+function filterCondition(texts: readonly string[]): Condition | undefined {
+  return allOf(texts.map((text, i) => {
+    try {
+      return parseCondition(text);
+    } catch (err) {
+      if (!(err instanceof ConditionSyntaxError)) throw err;
+      const which = texts.length > 1 ? `--filter #${i + 1}` : '--filter';
+      throw new UsageError(`${which} at column ${err.column}: expected ${err.expected}, found ${err.found}`);
+    }
+  }));
+}
+
 export const command: Command = {
   summary: 'Query a table or index by partition key (read-only), with consumed capacity and its cost.',
   usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [--index <name>] [--limit <n>] [--all [--max-read-units <n>]] [--desc] [--consistent] [--projection <attr>]... [--filter <cond>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u]',
@@ -57,10 +71,9 @@ export const command: Command = {
     const format = formatFrom(args);
     const conn = connectionFrom(args, io);
     const projection = (args.options.get('projection') ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
-    const filterTexts = args.options.get('filter') ?? [];
+    const filter = filterCondition(args.options.get('filter') ?? []);
     const readBudget = budget ?? DEFAULT_READ_BUDGET;
     const result = await withAws(conn, table, index, async (aws) => {
-      const filter = filterTexts.map((f) => aws.parseFilter(f));
       const model = await aws.describeTable(conn, table);
       const pages = aws.queryPages(conn, {
         table: model, pk,
@@ -70,11 +83,11 @@ export const command: Command = {
         descending: hasFlag(args, 'desc'),
         consistent: hasFlag(args, 'consistent'),
         ...(projection.length ? { projection } : {}),
-        ...(filter.length ? { filter } : {}),
+        ...(filter ? { filter } : {}),
       }, all ? { maxPages: Number.POSITIVE_INFINITY, readBudget } : { maxPages: 1 });
       const collected = await aws.collectPages(model, pages);
       const notes: string[] = [];
-      if (filter.length > 0) notes.push(aws.FILTER_NOTE);
+      if (filter) notes.push(aws.FILTER_NOTE);
       if (all && collected.lastEvaluatedKey) notes.push(`Stopped at the read budget of ${readBudget} units (--max-read-units); more items remain.`);
       return {
         items: collected.items,

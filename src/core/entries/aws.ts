@@ -3,7 +3,6 @@ export { dynamoDbClient, cloudWatchClient, disposeClients, isLocalEndpoint } fro
 export { listTableNames, describeTable } from '../tables/describe';
 export { getItem, queryPages, scanPages, collectPages, FILTER_NOTE } from '../query/run';
 export { QueryInputError } from '../query/keyValue';
-export { parseFilter } from '../query/requests';
 export { itemToJson } from '../query/itemJson';
 export { toAwsProblem, AwsProblem } from '../aws/errors';
 export { fullScanEstimate } from '../pricing';

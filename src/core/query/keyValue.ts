@@ -8,24 +8,69 @@ export class QueryInputError extends Error {
   override readonly name = 'QueryInputError';
 }
 
-/** DynamoDB numbers: up to 38 significant digits, magnitude 1e-130 .. 9.99e125. */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 function typeName(t: 'S' | 'N' | 'B'): string {
   return t === 'S' ? 'string (S)' : t === 'N' ? 'number (N)' : 'binary (B)';
 }
 
+/** The parts of `[+-]digits[.digits][e[+-]digits]` (or `.digits`), or undefined for any other text. */
+interface NumberParts {
+  intDigits: string;
+  fracDigits: string;
+  exponent: number;
+}
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/** Scanned by hand in one pass: a backtracking pattern here takes quadratic time on a long run of digits. */
+function numberParts(text: string): NumberParts | undefined {
+  let i = 0;
+  if (text[i] === '+' || text[i] === '-') i++;
+  const intStart = i;
+  while (isDigit(text[i])) i++;
+  const intDigits = text.slice(intStart, i);
+  let fracDigits = '';
+  if (text[i] === '.') {
+    const fracStart = ++i;
+    while (isDigit(text[i])) i++;
+    fracDigits = text.slice(fracStart, i);
+  }
+  if (intDigits === '' && fracDigits === '') return undefined;
+  let exponent = 0;
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    const expStart = i;
+    if (text[i] === '+' || text[i] === '-') i++;
+    const digitsStart = i;
+    while (isDigit(text[i])) i++;
+    if (i === digitsStart) return undefined;
+    exponent = Number(text.slice(expStart, i));
+  }
+  return i === text.length ? { intDigits, fracDigits, exponent } : undefined;
+}
+
+function leadingZeros(digits: string): number {
+  let n = 0;
+  while (digits[n] === '0') n++;
+  return n;
+}
+
+/** Text that has the shape of a number, whether or not DynamoDB can store it. */
+export function looksNumeric(raw: string): boolean {
+  return numberParts(raw.trim()) !== undefined;
+}
+
+/** DynamoDB numbers: up to 38 significant digits, magnitude 1e-130 .. 9.99e125. */
 export function isDynamoDbNumber(raw: string): boolean {
-  const text = raw.trim();
-  if (!NUMBER.test(text)) return false;
-  const [mantissa = '', expPart] = text.replace(/^[+-]/, '').toLowerCase().split('e');
-  const digits = mantissa.replace('.', '').replace(/^0+/, '');
-  if (digits === '' || /^0*$/.test(digits)) return true;
-  const significant = digits.replace(/0+$/, '');
-  if (significant.length > 38) return false;
-  const intDigits = mantissa.includes('.') ? (mantissa.split('.')[0] ?? '').replace(/^0+/, '').length : mantissa.replace(/^0+/, '').length;
-  const leadingFracZeros = intDigits > 0 ? 0 : ((mantissa.split('.')[1] ?? '').match(/^0*/)?.[0].length ?? 0);
-  const magnitude = (intDigits > 0 ? intDigits - 1 : -(leadingFracZeros + 1)) + Number(expPart ?? '0');
+  const parts = numberParts(raw.trim());
+  if (!parts) return false;
+  const all = parts.intDigits + parts.fracDigits;
+  const first = leadingZeros(all);
+  if (first === all.length) return true;
+  let last = all.length;
+  while (all[last - 1] === '0') last--;
+  if (last - first > 38) return false;
+  const intDigits = parts.intDigits.length - leadingZeros(parts.intDigits);
+  const magnitude = (intDigits > 0 ? intDigits - 1 : -(leadingZeros(parts.fracDigits) + 1)) + parts.exponent;
   return magnitude <= 125 && magnitude >= -130;
 }
 

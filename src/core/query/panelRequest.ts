@@ -3,7 +3,8 @@
 // becomes the QuerySpec or Scan spec the engine runs. The panel and the host run the same checks.
 import type { TableModel } from '../tables/tableModel';
 import { QueryInputError, parseKeyValue } from './keyValue';
-import { buildQuery, buildScan, parseFilter, resolveIndex, type FilterCondition, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
+import { parseCondition, type Condition } from './conditionParser';
+import { buildQuery, buildScan, resolveIndex, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
 
 export type PanelMode = 'query' | 'scan';
 
@@ -24,7 +25,7 @@ export interface PanelRequest {
   consistent: boolean;
   /** Comma-separated top-level attribute names; '' returns all. */
   projection: string;
-  /** Conditions joined by AND (see parseFilter); '' for none. */
+  /** A condition in the syntax parseCondition reads; '' for none. */
   filter: string;
   /** Scan only: stop paging once this many read units are spent. */
   readBudget: string;
@@ -46,28 +47,6 @@ export type ValidatedRequest =
   | { ok: true; mode: 'query'; spec: QuerySpec }
   | { ok: true; mode: 'scan'; spec: ScanRequestSpec; readBudget: number }
   | { ok: false; errors: FieldErrors };
-
-/** Splits `a = 1 AND begins_with(b, "x AND y")` at the ANDs outside quotes and parentheses. */
-export function splitConditions(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' && text[i - 1] !== '\\') quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')') depth = Math.max(0, depth - 1);
-    else if (!quoted && depth === 0 && /\s/.test(c ?? '') && /^\s+and\s+/i.test(text.slice(i))) {
-      const m = /^\s+and\s+/i.exec(text.slice(i)) as RegExpExecArray;
-      parts.push(text.slice(start, i));
-      i += m[0].length - 1;
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
-}
 
 function positiveInteger(text: string, what: string): number {
   const t = text.trim();
@@ -101,7 +80,7 @@ export function validatePanelRequest(table: TableModel, r: PanelRequest): Valida
     if (names.some((n) => n === '')) throw new QueryInputError('Projection lists attribute names separated by commas; one of them is empty.');
     return names;
   });
-  const filter: FilterCondition[] | undefined = r.filter.trim() === '' ? undefined : check(errors, 'filter', () => splitConditions(r.filter).map(parseFilter));
+  const filter: Condition | undefined = r.filter.trim() === '' ? undefined : check(errors, 'filter', () => parseCondition(r.filter));
 
   if (r.mode === 'scan') {
     const readBudget = check(errors, 'readBudget', () => {

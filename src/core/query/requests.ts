@@ -3,7 +3,8 @@
 import type { AttributeValue, GetItemCommandInput, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import type { KeyAttribute } from '../schema/keySchema';
 import type { IndexModel, TableModel } from '../tables/tableModel';
-import { QueryInputError, isDynamoDbNumber, parseKeyValue } from './keyValue';
+import { conditionExpression, type Condition } from './conditionParser';
+import { QueryInputError, parseKeyValue } from './keyValue';
 
 export type SortKeyOp = '=' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'between';
 
@@ -11,18 +12,6 @@ export interface SortKeyCondition {
   op: SortKeyOp;
   /** Raw values, typed from the key schema: two for `between`, one otherwise. */
   values: string[];
-}
-
-export type FilterOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'begins_with' | 'contains' | 'attribute_exists' | 'attribute_not_exists';
-
-/**
- * One filter condition on a top-level attribute; conditions are ANDed. Values are literals: a JSON
- * number becomes N, true/false BOOL, a double-quoted JSON string S, anything else S as written.
- */
-export interface FilterCondition {
-  attribute: string;
-  op: FilterOp;
-  value?: string;
 }
 
 export interface GetItemSpec {
@@ -44,7 +33,8 @@ export interface QuerySpec {
   descending?: boolean;
   consistent?: boolean;
   projection?: string[];
-  filter?: FilterCondition[];
+  /** Parsed by parseCondition; sent as FilterExpression. */
+  filter?: Condition;
   /** Resume after this key (a previous page's raw LastEvaluatedKey). */
   startKey?: Record<string, AttributeValue>;
 }
@@ -85,34 +75,6 @@ export function buildGetItem(spec: GetItemSpec): GetItemCommandInput {
     ReturnConsumedCapacity: 'INDEXES',
     ...(projection ? { ProjectionExpression: projection, ExpressionAttributeNames: names } : {}),
   };
-}
-
-function filterValue(raw: string): AttributeValue {
-  const text = raw.trim();
-  if (text === 'true' || text === 'false') return { BOOL: text === 'true' };
-  if (/^-?\d/.test(text) && isDynamoDbNumber(text) && !Number.isNaN(Number(text))) return { N: text };
-  if (text.startsWith('"')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'string') return { S: parsed };
-    } catch {
-      // Not a JSON string: fall through and take it literally.
-    }
-  }
-  return { S: raw };
-}
-
-export function filterExpression(filter: FilterCondition[] | undefined, names: Record<string, string>, values: Record<string, AttributeValue>): string | undefined {
-  if (!filter || filter.length === 0) return undefined;
-  return filter.map((c, i) => {
-    const name = `#f${i}`;
-    const value = `:f${i}`;
-    names[name] = c.attribute;
-    if (c.op === 'attribute_exists' || c.op === 'attribute_not_exists') return `${c.op}(${name})`;
-    if (c.value === undefined) throw new QueryInputError(`Filter on ${c.attribute} with ${c.op} needs a value.`);
-    values[value] = filterValue(c.value);
-    return c.op === 'begins_with' || c.op === 'contains' ? `${c.op}(${name}, ${value})` : `${name} ${c.op} ${value}`;
-  }).join(' AND ');
 }
 
 export interface BuiltQuery {
@@ -159,7 +121,7 @@ export function buildQuery(spec: QuerySpec): BuiltQuery {
       condition += op === 'begins_with' ? ' AND begins_with(#sk, :sk0)' : ` AND #sk ${op} :sk0`;
     }
   }
-  const filter = filterExpression(spec.filter, names, values);
+  const filter = spec.filter ? conditionExpression(spec.filter, names, values) : undefined;
   const projection = projectionOf(spec.projection, names);
   const input: QueryCommandInput = {
     TableName: table.name,
@@ -184,7 +146,7 @@ export interface ScanRequestSpec {
   limit?: number;
   consistent?: boolean;
   projection?: string[];
-  filter?: FilterCondition[];
+  filter?: Condition;
   startKey?: Record<string, AttributeValue>;
 }
 
@@ -193,7 +155,7 @@ export function buildScan(spec: ScanRequestSpec): ScanCommandInput {
   resolveIndex(spec.table, spec.index, spec.consistent);
   const names: Record<string, string> = {};
   const values: Record<string, AttributeValue> = {};
-  const filter = filterExpression(spec.filter, names, values);
+  const filter = spec.filter ? conditionExpression(spec.filter, names, values) : undefined;
   const projection = projectionOf(spec.projection, names);
   return {
     TableName: spec.table.name,
@@ -207,15 +169,4 @@ export function buildScan(spec: ScanRequestSpec): ScanCommandInput {
     ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
     ...(spec.startKey ? { ExclusiveStartKey: spec.startKey } : {}),
   };
-}
-
-/** Parses `attr=value`, `attr>=value`, `begins_with(attr, value)`, `attribute_exists(attr)` and kin. */
-export function parseFilter(text: string): FilterCondition {
-  const fn = /^\s*(begins_with|contains)\(\s*([^,\s]+)\s*,\s*(.*?)\s*\)\s*$/.exec(text);
-  if (fn) return { op: fn[1] as FilterOp, attribute: fn[2] as string, value: fn[3] as string };
-  const exists = /^\s*(attribute_exists|attribute_not_exists)\(\s*([^)\s]+)\s*\)\s*$/.exec(text);
-  if (exists) return { op: exists[1] as FilterOp, attribute: exists[2] as string };
-  const cmp = /^\s*([^=<>\s]+)\s*(<>|<=|>=|=|<|>)\s*(.*?)\s*$/.exec(text);
-  if (cmp && cmp[3] !== '') return { attribute: cmp[1] as string, op: cmp[2] as FilterOp, value: cmp[3] as string };
-  throw new QueryInputError(`Cannot read filter "${text}": write attr=value, attr<>value, attr>=value, begins_with(attr, value), contains(attr, value) or attribute_exists(attr).`);
 }

@@ -395,7 +395,7 @@ export class QueryPanel implements vscode.Disposable {
       `A full pass over ${target} reads about ${Number(estimate.readUnits.toFixed(1))} read units in ${estimate.pages} page${estimate.pages === 1 ? '' : 's'} and costs about ${formatUsd(estimate.costUsd)} (${(estimate.sizeBytes / 1024 / 1024).toFixed(1)} MB).`,
       `This run stops paging once ${readBudget} read units are spent (it can pass that by at most one 1 MB page).`,
       estimate.staleNote,
-      spec.filter?.length ? 'A filter does not reduce what a Scan reads or costs.' : '',
+      spec.filter ? 'A filter does not reduce what a Scan reads or costs.' : '',
     ].filter(Boolean).join('\n\n');
     const action = `Scan up to ${readBudget} RCU`;
     const choice = await vscode.window.showWarningMessage(`${continuing ? 'Continue the Scan of' : 'Scan'} ${target}?`, { modal: true, detail }, action);
@@ -445,7 +445,7 @@ export class QueryPanel implements vscode.Disposable {
     this.abort = undefined;
     const index = what.query?.index ?? what.scan?.index;
     const indexModel = index ? table.indexes.find((i) => i.name === index) : undefined;
-    const filtered = Boolean((what.query?.filter ?? what.scan?.filter)?.length);
+    const filtered = Boolean(what.query?.filter ?? what.scan?.filter);
     const stoppedByBudget = what.mode === 'scan' && result.lastEvaluatedKey !== undefined;
     const notes = [
       filtered && result.scannedCount > result.count ? aws.FILTER_NOTE : undefined,

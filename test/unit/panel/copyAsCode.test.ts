@@ -7,7 +7,8 @@ import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { copyAsCode, shellQuote, type SentRequest } from '../../../src/core/query/copyAsCode';
-import { buildQuery, buildScan, parseFilter } from '../../../src/core/query/requests';
+import { parseCondition } from '../../../src/core/query/conditionParser';
+import { buildQuery, buildScan } from '../../../src/core/query/requests';
 import { files, shop } from './fixtures';
 
 /** The object literal after `const input = `, evaluated with the names the snippet imports. */
@@ -22,7 +23,7 @@ const query: SentRequest = {
   operation: 'Query',
   input: buildQuery({
     table: shop, index: 'GSI1', pk: hostile, sk: { op: 'between', values: ['10', '12345678901234567890.5'] }, limit: 25, descending: true,
-    projection: ['PK', 'note'], filter: [parseFilter('status = "PAID"'), parseFilter('count > 3'), parseFilter('attribute_exists(email)')],
+    projection: ['PK', 'note'], filter: parseCondition('status = "PAID" AND count > 3 AND attribute_exists(email)'),
     startKey: { PK: { S: 'A' }, SK: { S: 'B' }, GSI1PK: { S: hostile }, total: { N: '12' } },
   }).input,
 };
@@ -84,7 +85,7 @@ test('the CLI call, split by a real shell, carries the same request as JSON argu
 });
 
 test('a Scan is copied as a Scan, with its projection and filter and without a key condition', () => {
-  const sent: SentRequest = { operation: 'Scan', input: buildScan({ table: shop, projection: ['PK'], filter: [parseFilter('type = order')], consistent: true }) };
+  const sent: SentRequest = { operation: 'Scan', input: buildScan({ table: shop, projection: ['PK'], filter: parseCondition('type = order'), consistent: true }) };
   const code = copyAsCode('sdk-client', sent, {});
   assert.deepEqual(evaluateInput(code), sent.input);
   assert.match(code, /new ScanCommand\(input\)/);

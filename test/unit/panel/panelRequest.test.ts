@@ -2,8 +2,9 @@
 // becomes exactly the spec the engine runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyPanelRequest, splitConditions, validatePanelRequest, type PanelRequest } from '../../../src/core/query/panelRequest';
-import { buildQuery } from '../../../src/core/query/requests';
+import { parseCondition } from '../../../src/core/query/conditionParser';
+import { emptyPanelRequest, validatePanelRequest, type PanelRequest } from '../../../src/core/query/panelRequest';
+import { buildQuery, buildScan } from '../../../src/core/query/requests';
 import { files, orders, shop } from './fixtures';
 
 const form = (over: Partial<PanelRequest>): PanelRequest => ({ ...emptyPanelRequest(), ...over });
@@ -14,8 +15,10 @@ test('a valid query form becomes the QuerySpec the engine runs', () => {
   assert.deepEqual(r.spec.sk, { op: 'between', values: ['10', '20'] });
   assert.equal(r.spec.limit, 25);
   assert.deepEqual(r.spec.projection, ['PK', 'total']);
-  assert.deepEqual(r.spec.filter, [{ attribute: 'status', op: '=', value: '"PAID"' }, { op: 'begins_with', attribute: 'name', value: '"a AND b"' }]);
-  assert.equal(buildQuery(r.spec).input.IndexName, 'GSI1');
+  assert.deepEqual(r.spec.filter, parseCondition('status = "PAID" AND begins_with(name, "a AND b")'));
+  const { input } = buildQuery(r.spec);
+  assert.equal(input.IndexName, 'GSI1');
+  assert.equal(input.FilterExpression, '#n0 = :v0 AND begins_with(#n1, :v1)');
 });
 
 test('each bad field gets its own sentence, naming the attribute and its type', () => {
@@ -24,7 +27,7 @@ test('each bad field gets its own sentence, naming the attribute and its type', 
   assert.match(r.errors.pk ?? '', /orderNumber is a number \(N\), but "abc"/);
   assert.match(r.errors.limit ?? '', /whole number of at least 1/);
   assert.match(r.errors.projection ?? '', /one of them is empty/);
-  assert.match(r.errors.filter ?? '', /Cannot read filter "what is this"/);
+  assert.equal(r.errors.filter, 'Column 6: expected =, <>, <, <=, >, >=, BETWEEN or IN after "what", found "is".');
 });
 
 test('sort-key conditions are checked against the key read: the index sort key, begins_with on numbers, both between values', () => {
@@ -61,7 +64,30 @@ test('a Scan needs a positive read budget and ignores the key fields', () => {
   assert.deepEqual(r.spec.projection, ['PK']);
 });
 
-test('conditions split at AND outside quotes and parentheses, in any case', () => {
-  assert.deepEqual(splitConditions('a = 1 and b <> "x AND y" AND contains(c, "and")'), ['a = 1', 'b <> "x AND y"', 'contains(c, "and")']);
-  assert.deepEqual(splitConditions('brand = Anderson'), ['brand = Anderson']);
+test('the filter box builds the request with the same parser as the CLI: AND, OR, NOT and functions', () => {
+  const typed = 'status = "pending" AND total > 100 OR NOT (attribute_exists(refund) OR contains(tags, gift))';
+  const r = validatePanelRequest(shop, form({ pk: 'CUSTOMER#1', filter: typed }));
+  assert.ok(r.ok && r.mode === 'query', JSON.stringify(r));
+  assert.deepEqual(r.spec.filter, parseCondition(typed));
+  const { input } = buildQuery(r.spec);
+  assert.equal(input.KeyConditionExpression, '#pk = :pk');
+  assert.equal(input.FilterExpression, '#n0 = :v0 AND #n1 > :v1 OR NOT (attribute_exists(#n2) OR contains(#n3, :v2))');
+  assert.deepEqual(input.ExpressionAttributeNames, { '#pk': 'PK', '#n0': 'status', '#n1': 'total', '#n2': 'refund', '#n3': 'tags' });
+  assert.deepEqual(input.ExpressionAttributeValues, { ':pk': { S: 'CUSTOMER#1' }, ':v0': { S: 'pending' }, ':v1': { N: '100' }, ':v2': { S: 'gift' } });
+
+  const scan = validatePanelRequest(shop, form({ mode: 'scan', filter: 'total > 10 OR status = "pending"' }));
+  assert.ok(scan.ok && scan.mode === 'scan', JSON.stringify(scan));
+  assert.equal(buildScan(scan.spec).FilterExpression, '#n0 > :v0 OR #n1 = :v1');
+});
+
+test('an unreadable filter is refused on the filter field with its column, in both modes', () => {
+  for (const mode of ['query', 'scan'] as const) {
+    const r = validatePanelRequest(shop, form({ mode, pk: 'x', filter: 'total > 10 OR' }));
+    assert.ok(!r.ok);
+    assert.deepEqual(r.errors, { filter: 'Column 14: expected a condition (an attribute name, a function such as attribute_exists(...), NOT or "("), found the end.' });
+  }
+  const spaces = validatePanelRequest(shop, form({ pk: 'x', filter: `contains(a,${' '.repeat(10_000)}` }));
+  assert.ok(!spaces.ok);
+  assert.match(spaces.errors.filter ?? '', /^Column 10012: expected a value/);
+  assert.ok(validatePanelRequest(shop, form({ pk: 'x', filter: '   ' })).ok, 'a blank filter is no filter');
 });

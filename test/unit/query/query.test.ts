@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { itemToJson, numberToJson } from '../../../src/core/query/itemJson';
-import { QueryInputError, parseKeyValue } from '../../../src/core/query/keyValue';
-import { buildGetItem, buildQuery, parseFilter } from '../../../src/core/query/requests';
+import { parseCondition } from '../../../src/core/query/conditionParser';
+import { QueryInputError, isDynamoDbNumber, parseKeyValue } from '../../../src/core/query/keyValue';
+import { buildGetItem, buildQuery, buildScan } from '../../../src/core/query/requests';
 import type { TableModel } from '../../../src/core/tables/tableModel';
 
 const shop: TableModel = {
@@ -87,12 +88,30 @@ test('GetItem needs the sort key of a composite table', () => {
   assert.deepEqual(input.ExpressionAttributeNames, { '#p0': 'name', '#p1': 'status' });
 });
 
-test('parses filter conditions with typed literals', () => {
-  assert.deepEqual(parseFilter('status=SHIPPED'), { attribute: 'status', op: '=', value: 'SHIPPED' });
-  assert.deepEqual(parseFilter('begins_with(name, Wid)'), { attribute: 'name', op: 'begins_with', value: 'Wid' });
-  assert.deepEqual(parseFilter('attribute_exists(email)'), { attribute: 'email', op: 'attribute_exists' });
-  assert.throws(() => parseFilter('nonsense'), QueryInputError);
-  const { input } = buildQuery({ table: shop, pk: 'x', filter: [parseFilter('total>=100'), parseFilter('zip="02139"')] });
-  assert.equal(input.FilterExpression, '#f0 >= :f0 AND #f1 = :f1');
-  assert.deepEqual([input.ExpressionAttributeValues?.[':f0'], input.ExpressionAttributeValues?.[':f1']], [{ N: '100' }, { S: '02139' }]);
+test('checks DynamoDB numbers by their digits and magnitude', () => {
+  for (const ok of ['0', '-0', '+1', '1.', '.5', '007', '1e5', '1E+5', '-1.5e-3', '1e-130', '9.99e125', '0.000', `${'9'.repeat(38)}`, `1${'0'.repeat(60)}`, ` 42 `]) {
+    assert.ok(isDynamoDbNumber(ok), ok);
+  }
+  for (const bad of ['', '.', '-', '+', 'e5', '1e', '1e+', '1.2.3', '1_000', '0x10', 'NaN', 'Infinity', '1e-131', '1e126', `${'9'.repeat(39)}`, `1${'0'.repeat(126)}`, '1 2']) {
+    assert.ok(!isDynamoDbNumber(bad), bad);
+  }
+});
+
+test('filter placeholders stay apart from those of the key condition and the projection', () => {
+  const hostile: TableModel = { ...shop, partitionKey: { name: '#n0', type: 'S' }, sortKey: { name: ':v0', type: 'S' } };
+  const { input } = buildQuery({
+    table: hostile, pk: ':v0', sk: { op: 'begins_with', values: ['#n0'] }, projection: ['#n0', 'total'],
+    filter: parseCondition('`#n0` = "#pk" AND (total > 100 OR `:v0` IN (":sk0", x))'),
+  });
+  assert.equal(input.KeyConditionExpression, '#pk = :pk AND begins_with(#sk, :sk0)');
+  assert.equal(input.FilterExpression, '#n0 = :v0 AND (#n1 > :v1 OR #n2 IN (:v2, :v3))');
+  assert.equal(input.ProjectionExpression, '#p0, #p1');
+  assert.deepEqual(input.ExpressionAttributeNames, { '#pk': '#n0', '#sk': ':v0', '#n0': '#n0', '#n1': 'total', '#n2': ':v0', '#p0': '#n0', '#p1': 'total' });
+  assert.deepEqual(input.ExpressionAttributeValues, {
+    ':pk': { S: ':v0' }, ':sk0': { S: '#n0' }, ':v0': { S: '#pk' }, ':v1': { N: '100' }, ':v2': { S: ':sk0' }, ':v3': { S: 'x' },
+  });
+  const scan = buildScan({ table: shop, filter: parseCondition('attribute_exists(email)') });
+  assert.equal(scan.FilterExpression, 'attribute_exists(#n0)');
+  assert.deepEqual(scan.ExpressionAttributeNames, { '#n0': 'email' });
+  assert.equal(scan.ExpressionAttributeValues, undefined, 'DynamoDB refuses an empty value map');
 });

@@ -80,7 +80,8 @@ async function main(): Promise<number> {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    await page.screenshot({ path: path.join(screenshotDir, 'workbench.png') }).catch(() => undefined);
+    // The page as the run left it, for reading a failed run (README pictures are requested by scenes).
+    await page.screenshot({ path: path.join(screenshotDir, 'end-of-run.png') }).catch(() => undefined);
   } finally {
     for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
   }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { answerDialog, canAnswerDialogs, requestScreenshot } from '../screenshots';
+import { answerDialog, canAnswerDialogs } from '../screenshots';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DebugAction, DomSnapshot } from '../../../src/webview/protocol';
 
@@ -353,32 +353,5 @@ describe('query panel', () => {
     for (const hidden of ['dynamoGuard.exportQueryResults', 'dynamoGuard.copyQueryAsCode']) {
       assert.ok(pkg.contributes.menus.commandPalette?.some((m) => m.command === hidden && m.when === 'false'), hidden);
     }
-  });
-
-  after(async function () {
-    // The screenshot for the README: the panel with results and the JSON view of the hostile item.
-    const requests = process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS;
-    if (!requests || !notes) return;
-    this.timeout(60_000);
-    for (const command of ['workbench.action.closeAllEditors', 'workbench.action.closeAuxiliaryBar', 'workbench.view.extension.dynamoGuard']) {
-      await vscode.commands.executeCommand(command).then(undefined, () => undefined);
-    }
-    await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES, request: { pk: 'X', limit: '20' } });
-    const panel = panels.panelFor(keyOf(NOTES)) as PanelHandle;
-    await until(panel, (x) => x.form.limit === '20', 'the screenshot form');
-    await act(panel, { kind: 'submit' });
-    await panel.act({ kind: 'focusGrid' });
-    await panel.act({ kind: 'key', key: 'Enter' });
-    const shoot = (name: string) => requestScreenshot(name);
-    await shoot('query-panel');
-    // The same panel in a light and a high-contrast theme: only theme variables are used.
-    const workbench = vscode.workspace.getConfiguration('workbench');
-    const theme = workbench.get('colorTheme');
-    for (const [name, id] of [['query-panel-light', 'Default Light Modern'], ['query-panel-high-contrast', 'Default High Contrast']]) {
-      await workbench.update('colorTheme', id, vscode.ConfigurationTarget.Global);
-      await new Promise((r) => setTimeout(r, 1500));
-      await shoot(name as string);
-    }
-    await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
   });
 });

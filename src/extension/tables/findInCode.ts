@@ -2,6 +2,7 @@
 // DynamoDB call in the workspace that uses it, in one quick pick that opens the line.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
+import { notificationText } from '../../core/markdownText';
 import type { CallSite } from '../analyzer/registerAnalyzer';
 import { openAt, RULE_TITLES, type CodeFinding } from './tableNodes';
 import type { TablesNode } from './tablesTreeProvider';
@@ -40,7 +41,7 @@ function tableOf(node: unknown): string | undefined {
 
 async function show(table: string, found: CodeForTable): Promise<void> {
   if (found.findings.length === 0 && found.sites.length === 0) {
-    void vscode.window.showInformationMessage(`No code in this workspace uses table ${table} (as far as the analyzer can resolve table names).`);
+    void vscode.window.showInformationMessage(notificationText(`No code in this workspace uses table ${table} (as far as the analyzer can resolve table names).`));
     return;
   }
   type Item = vscode.QuickPickItem & { open?: vscode.Command };

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { itemToJson, numberToJson } from '../../../src/core/query/itemJson';
 import { QueryInputError, parseKeyValue } from '../../../src/core/query/keyValue';
 import { buildGetItem, buildQuery, parseFilter } from '../../../src/core/query/requests';
+import { summarizeCapacity } from '../../../src/core/query/run';
 import type { TableModel } from '../../../src/core/tables/tableModel';
 
 const shop: TableModel = {
@@ -95,4 +96,16 @@ test('parses filter conditions with typed literals', () => {
   const { input } = buildQuery({ table: shop, pk: 'x', filter: [parseFilter('total>=100'), parseFilter('zip="02139"')] });
   assert.equal(input.FilterExpression, '#f0 >= :f0 AND #f1 = :f1');
   assert.deepEqual([input.ExpressionAttributeValues?.[':f0'], input.ExpressionAttributeValues?.[':f1']], [{ N: '100' }, { S: '02139' }]);
+});
+
+test('key and capacity maps keep a __proto__ name from DescribeTable or ConsumedCapacity as data', () => {
+  const table: TableModel = { ...shop, partitionKey: { name: 'constructor', type: 'S' }, sortKey: { name: '__proto__', type: 'S' } };
+  const key = buildGetItem({ table, pk: 'a', sk: 'b' }).Key as Record<string, unknown>;
+  assert.deepEqual(Object.getOwnPropertyDescriptor(key, '__proto__')?.value, { S: 'b' });
+  assert.equal(Object.getPrototypeOf(key), Object.prototype);
+  const summary = summarizeCapacity('shop', [
+    { TableName: 'shop', CapacityUnits: 2, GlobalSecondaryIndexes: JSON.parse('{"__proto__":{"CapacityUnits":1.5}}') },
+    { TableName: 'shop', CapacityUnits: 1, GlobalSecondaryIndexes: JSON.parse('{"__proto__":{"CapacityUnits":0.5}}') },
+  ]);
+  assert.equal(Object.getOwnPropertyDescriptor(summary.indexes, '__proto__')?.value, 2);
 });

@@ -23,7 +23,7 @@ export function registerFindInCode(context: vscode.ExtensionContext, deps: Deps)
     const table = tableOf(node);
     if (!table) return undefined;
     const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Finding ${table} in code…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notificationText(`Finding ${table} in code…`), cancellable: true },
       async (_progress, token): Promise<CodeForTable> => {
         await deps.ensureAnalyzed();
         return { findings: deps.findingsForTable(table), sites: await deps.callSites(table, token) };

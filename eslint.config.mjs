@@ -1,5 +1,5 @@
-// Lint configuration: typescript-eslint on all sources, and the layering rule that keeps
-// `vscode` out of the editor-free core and the CLI.
+// Lint configuration: typescript-eslint on all sources, the layering rule that keeps `vscode` out
+// of the editor-free core and the CLI, and untrusted Markdown in the extension.
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
@@ -21,6 +21,18 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts'], rules: noVscode },
+  {
+    // Hovers and tooltips show names from workspace code and endpoints (escaped by core/markdownText):
+    // their MarkdownStrings stay untrusted (no command links) and without raw HTML.
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(isTrusted|supportHtml)$/]', message: 'MarkdownStrings show text others control: keep them untrusted and without HTML.' },
+        { selector: 'Property[key.name=/^(isTrusted|supportHtml)$/]', message: 'MarkdownStrings show text others control: keep them untrusted and without HTML.' },
+      ],
+    },
+  },
   {
     files: ['src/webview/**/*.ts'],
     rules: {

@@ -1,11 +1,12 @@
 // `dynamo-guard.config.json`: its JSON Schema, defaults, and a validating loader that reports every
 // mistake (file, property path, what was expected) and keeps whatever else is valid.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SeverityOption } from './analyzer/finding';
 import type { IndexSchema, KeyAttribute, SchemaProblem, TableSchema } from './schema/keySchema';
 import { attributeType, sourceAt } from './schema/schemaSource';
 import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from './schema/templateDocument';
+import { readProjectFile } from './workspace/projectFile';
 
 export const CONFIG_FILE_NAME = 'dynamo-guard.config.json';
 
@@ -164,7 +165,8 @@ export function loadConfig(fileOrDir: string): LoadedConfig {
       const problems = explicit ? [{ file, message: 'config file not found; using defaults' }] : [];
       return { config: defaultConfig(), tables: [], problems };
     }
-    return { ...parseConfig(file, readFileSync(file, 'utf8')), file };
+    // A regular file only, size-capped: a config symlinked to /dev/zero or a FIFO is reported, not read.
+    return { ...parseConfig(file, readProjectFile(file, { label: 'the file' })), file };
   } catch (error) {
     return { config: defaultConfig(), tables: [], problems: [{ file, message: `could not read config: ${(error as Error).message}` }] };
   }

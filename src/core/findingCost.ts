@@ -2,6 +2,7 @@
 // (items, size, read units and dollars at its billing mode and region, passes a day at the current
 // read rate), or a single-value key's per-partition limits and the throttling seen on that table.
 import type { Finding } from './analyzer/finding';
+import { markdownCode as code, markdownText as text } from './markdownText';
 import type { KeyContributor, TopKeys } from './metrics/contributorInsights';
 import type { ResourceHealth, TableHealth } from './metrics/health';
 import { formatUsd, fullScanEstimate } from './pricing';
@@ -17,9 +18,9 @@ const SECONDS_PER_DAY = 86_400;
 export interface CostContext {
   /** DescribeTable of the finding's table, when a configured connection has it. */
   table?: TableModel;
-  /** Where the table was found, e.g. `DynamoDB Local, us-east-1`. */
+  /** Where the table was found, e.g. `DynamoDB Local, us-east-1` (plain text). */
   tableSource?: string;
-  /** Why there is no `table`, as one sentence. */
+  /** Why there is no `table`, as one sentence of plain text. */
   tableProblem?: string;
   /** The latest CloudWatch health the Tables view read for the table. */
   health?: TableHealth;
@@ -30,7 +31,10 @@ export interface CostContext {
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-/** Markdown for the finding's hover; undefined for findings that cost nothing by themselves. */
+/**
+ * Markdown for the finding's hover; undefined for findings that cost nothing by themselves. Every
+ * name and value in it (from code, DescribeTable, CloudWatch) is escaped: it never adds Markdown.
+ */
 export function findingCostMarkdown(finding: Finding, context: CostContext): string | undefined {
   switch (finding.rule) {
     case 'scan':
@@ -50,19 +54,19 @@ const PARTITION_TITLE = '**Dynamo Guard: one partition for every call.**';
 function scanCost(finding: Finding, context: CostContext): string {
   const { table } = context;
   if (!table) {
-    return `${SCAN_TITLE} ${context.tableProblem ?? `Table \`${finding.table ?? 'unknown'}\` is not known on any configured connection, so the cost of a pass cannot be read.`}`;
+    return `${SCAN_TITLE} ${context.tableProblem !== undefined ? text(context.tableProblem) : `Table ${code(finding.table ?? 'unknown')} is not known on any configured connection, so the cost of a pass cannot be read.`}`;
   }
   const index = finding.data?.index ? table.indexes.find((i) => i.name === finding.data?.index) : undefined;
-  const target = index ? `Index \`${index.name}\` of table \`${table.name}\`` : `Table \`${table.name}\``;
+  const target = index ? `Index ${code(index.name)} of table ${code(table.name)}` : `Table ${code(table.name)}`;
   const sized = index ? { itemCount: index.itemCount, sizeBytes: index.sizeBytes } : { itemCount: table.itemCount, sizeBytes: table.sizeBytes };
-  const lines = [`${SCAN_TITLE} ${target}${context.tableSource ? ` (${context.tableSource})` : ''}, ${billingWords(table)}:`];
+  const lines = [`${SCAN_TITLE} ${target}${context.tableSource ? ` (${text(context.tableSource)})` : ''}, ${billingWords(table)}:`];
   lines.push(`- ${sized.itemCount !== undefined ? `${count.format(sized.itemCount)} items` : 'item count not reported'}, ${sized.sizeBytes !== undefined ? bytes(sized.sizeBytes) : 'size not reported'} (DescribeTable; DynamoDB updates both about every 6 hours)`);
   const consistent = finding.data?.consistentRead === true;
   const estimate = fullScanEstimate({ ...table, sizeBytes: sized.sizeBytes }, { consistent });
   const pages = `${count.format(estimate.pages)} ${estimate.pages === 1 ? 'page' : 'pages'} of up to 1 MB`;
   const price = table.billingMode === 'PAY_PER_REQUEST'
-    ? `${formatUsd(estimate.costUsd)} at on-demand prices in ${table.region ?? 'us-east-1'}`
-    : `${formatUsd(estimate.costUsd)} as its share of provisioned capacity in ${table.region ?? 'us-east-1'}`;
+    ? `${formatUsd(estimate.costUsd)} at on-demand prices in ${text(table.region ?? 'us-east-1')}`
+    : `${formatUsd(estimate.costUsd)} as its share of provisioned capacity in ${text(table.region ?? 'us-east-1')}`;
   lines.push(`- One full pass reads **${decimal.format(estimate.readUnits)} read units** (${consistent ? 'strongly' : 'eventually'} consistent) in ${pages}: **${price}**`);
   const provisionedRead = index ? index.provisioned?.read : table.provisioned?.read;
   if (table.billingMode === 'PROVISIONED' && provisionedRead) {
@@ -82,9 +86,9 @@ function scanCost(finding: Finding, context: CostContext): string {
 
 function partitionCost(finding: Finding, context: CostContext): string {
   const data = finding.data ?? {};
-  const where = `${data.index ? `index \`${data.index}\` of ` : ''}table \`${finding.table ?? 'unknown'}\``;
+  const where = `${data.index ? `index ${code(data.index)} of ` : ''}table ${code(finding.table ?? 'unknown')}`;
   const lines = [
-    `${PARTITION_TITLE} \`${data.keyAttribute ?? 'partition key'} = ${JSON.stringify(data.keyValue ?? '')}\` on ${where} always addresses the same partition, which serves at most **${count.format(PARTITION_WCU)} WCU and ${count.format(PARTITION_RCU)} RCU per second** (one WCU writes up to 1 KB); adaptive capacity and burst do not raise that limit.`,
+    `${PARTITION_TITLE} ${code(`${data.keyAttribute ?? 'partition key'} = ${JSON.stringify(data.keyValue ?? '')}`)} on ${where} always addresses the same partition, which serves at most **${count.format(PARTITION_WCU)} WCU and ${count.format(PARTITION_RCU)} RCU per second** (one WCU writes up to 1 KB); adaptive capacity and burst do not raise that limit.`,
   ];
   const health = resourceHealth(context.health, data.index);
   if (health && context.health) {
@@ -103,14 +107,15 @@ function partitionCost(finding: Finding, context: CostContext): string {
     lines.push('- Throttling on this table: not known yet (the Tables view has not read its CloudWatch metrics)');
   }
   const key = data.keyValue;
-  const throttled = key !== undefined ? contributor(context.topKeys?.throttled, key) : undefined;
-  const accessed = key !== undefined ? contributor(context.topKeys?.accessed, key) : undefined;
+  if (key === undefined) return lines.join('\n');
+  const throttled = contributor(context.topKeys?.throttled, key);
+  const accessed = contributor(context.topKeys?.accessed, key);
   if (throttled) {
-    lines.push(`- **Observed in production:** Contributor Insights lists \`${key}\` among the most throttled keys (peak ${count.format(throttled.maxValue)} throttled requests a minute)`);
+    lines.push(`- **Observed in production:** Contributor Insights lists ${code(key)} among the most throttled keys (peak ${count.format(throttled.maxValue)} throttled requests a minute)`);
   }
   if (accessed) {
     const share = accessed.maxValue / KEY_UNITS_PER_MINUTE_MAX;
-    lines.push(`- **Observed in production:** Contributor Insights lists \`${key}\` among the most accessed keys (peak ${count.format(accessed.maxValue)} units a minute, ${Math.round(share * 100)}% of one key's maximum)`);
+    lines.push(`- **Observed in production:** Contributor Insights lists ${code(key)} among the most accessed keys (peak ${count.format(accessed.maxValue)} units a minute, ${Math.round(share * 100)}% of one key's maximum)`);
   }
   return lines.join('\n');
 }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { CONFIG_JSON_SCHEMA, defaultConfig, loadConfig, parseConfig } from '../../src/core/config';
@@ -98,4 +100,19 @@ test('the JSON Schema accepts the valid fixture and rejects what the loader reje
   assert.equal(validate({ rules: { scan: 'fatal' } }), false);
   assert.equal(validate({ tables: [{ name: 't', partitionKey: { name: 'id', type: 'STRING' } }] }), false);
   assert.equal(validate({}), true);
+});
+
+test('a config that is a device or a FIFO is reported, not read (no hang, no unbounded read)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-config-'));
+  try {
+    symlinkSync('/dev/zero', join(dir, 'dynamo-guard.config.json'));
+    const device = loadConfig(dir);
+    assert.deepEqual(device.config, defaultConfig());
+    assert.match(device.problems[0]?.message ?? '', /is not a regular file/);
+    rmSync(join(dir, 'dynamo-guard.config.json'));
+    execFileSync('mkfifo', [join(dir, 'dynamo-guard.config.json')]);
+    assert.match(loadConfig(dir).problems[0]?.message ?? '', /is not a regular file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

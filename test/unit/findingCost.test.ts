@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/analyzer/finding';
 import { bytes, findingCostMarkdown } from '../../src/core/findingCost';
 import type { TopKeys } from '../../src/core/metrics/contributorInsights';
 import type { TableModel } from '../../src/core/tables/tableModel';
+import { HOSTILE_NAMES, renderedTags, renderedText } from '../harness/markdownRender';
 import { simulatedHealth } from '../harness/simulatedHealth';
 
 const SOURCE = `import { DynamoDBClient, ScanCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -32,9 +33,9 @@ describe('hover cost of a Scan', () => {
   it('prices one full pass of an on-demand table from its DescribeTable size, and says the figures lag', () => {
     const md = findingCostMarkdown(scan, { table: onDemand, tableSource: 'prod, us-east-1' }) as string;
     assert.equal(md, [
-      '**Dynamo Guard: what this Scan costs.** Table `orders` (prod, us-east-1), on-demand:',
+      '**Dynamo Guard: what this Scan costs.** Table `orders` (prod\\, us\\-east\\-1), on-demand:',
       '- 1,000,000 items, 10,737,418,240 bytes (10 GiB) (DescribeTable; DynamoDB updates both about every 6 hours)',
-      '- One full pass reads **1,310,720 read units** (eventually consistent) in 10,240 pages of up to 1 MB: **$0.1638 at on-demand prices in us-east-1**',
+      '- One full pass reads **1,310,720 read units** (eventually consistent) in 10,240 pages of up to 1 MB: **$0.1638 at on-demand prices in us\\-east\\-1**',
       "- Current read rate: not known yet (the Tables view has not read this table's CloudWatch metrics)",
     ].join('\n'));
   });
@@ -55,13 +56,13 @@ describe('hover cost of a Scan', () => {
     assert.match(md, /^\*\*Dynamo Guard: what this Scan costs\.\*\* Table `orders`, provisioned 5 RCU \/ 5 WCU:$/m);
     assert.match(md, /- 50 items, 50,440 bytes \(49\.3 KiB\)/);
     // 50,440 bytes = 13 blocks of 4 KB = 6.5 eventually consistent units; 6.5 × $0.0001471 / 3600.
-    assert.match(md, /\*\*6\.5 read units\*\* \(eventually consistent\) in 1 page of up to 1 MB: \*\*\$0\.00000027 as its share of provisioned capacity in eu-west-1\*\*/);
+    assert.match(md, /\*\*6\.5 read units\*\* \(eventually consistent\) in 1 page of up to 1 MB: \*\*\$0\.00000027 as its share of provisioned capacity in eu\\-west\\-1\*\*/);
     assert.match(md, /one pass takes the whole read capacity for 1\.3 s; other reads throttle meanwhile/);
   });
 
   it('says why there is no price when the table is not on any connection', () => {
-    const md = findingCostMarkdown(scan, { tableProblem: 'Table `orders` was not found on the configured connections (Test: us-east-1).' }) as string;
-    assert.equal(md, '**Dynamo Guard: what this Scan costs.** Table `orders` was not found on the configured connections (Test: us-east-1).');
+    const md = findingCostMarkdown(scan, { tableProblem: 'Table orders was not found on the configured connections (Test: us-east-1).' }) as string;
+    assert.equal(renderedText(md), 'Dynamo Guard: what this Scan costs. Table orders was not found on the configured connections (Test: us-east-1).');
   });
 });
 
@@ -95,5 +96,38 @@ describe('hover cost of a single-value partition key', () => {
     assert.equal(bytes(512), '512 bytes');
     assert.equal(bytes(1536), '1,536 bytes (1.5 KiB)');
     assert.equal(bytes(3 * GiB), '3,221,225,472 bytes (3 GiB)');
+  });
+});
+
+describe('hover text from names others control', () => {
+  // What a hover may contain: our own emphasis, code spans and lists, never a link, image or HTML.
+  const ALLOWED = new Set(['code', 'li', 'p', 'strong', 'ul']);
+  const assertInert = (md: string, name: string) => {
+    const extra = renderedTags(md).filter((t) => !ALLOWED.has(t));
+    assert.deepEqual(extra, [], `${JSON.stringify(name)} made ${extra.join(', ')} in:\n${md}`);
+  };
+
+  for (const name of HOSTILE_NAMES) {
+    it(`keeps ${JSON.stringify(name)} inert as a table, index, key, key value, source and problem`, () => {
+      const table: TableModel = {
+        ...provisioned, name, region: name,
+        indexes: [{ name, kind: 'GSI', partitionKey: { name, type: 'S' }, projection: { type: 'ALL' }, itemCount: 3, sizeBytes: 100 }],
+      };
+      const health = simulatedHealth(table, { throttles: { WriteKeyRangeThroughputThrottleEvents: 1 } });
+      const topKeys: TopKeys = { throttled: [{ keys: [name], maxValue: 1 }], accessed: [{ keys: [name], maxValue: 1 }], rules: [], errors: [], calls: 2 };
+      const onIndex = (f: Finding): Finding => ({ ...f, table: name, data: { ...f.data, index: name, keyAttribute: name, keyValue: name } });
+      for (const md of [
+        findingCostMarkdown(onIndex(scan), { table, tableSource: name, health }),
+        findingCostMarkdown({ ...scan, table: name }, { tableSource: name }),
+        findingCostMarkdown(scan, { tableProblem: name }),
+        findingCostMarkdown(onIndex(hotKey), { health, topKeys }),
+      ]) assertInert(md as string, name);
+    });
+  }
+
+  it('shows a hostile table name verbatim in its code span', () => {
+    const name = HOSTILE_NAMES[0] as string;
+    const md = findingCostMarkdown({ ...scan, table: name }, {}) as string;
+    assert.equal(renderedText(md), `Dynamo Guard: what this Scan costs. Table ${name} is not known on any configured connection, so the cost of a pass cannot be read.`);
   });
 });

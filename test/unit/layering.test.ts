@@ -1,4 +1,5 @@
-// The lint rule that keeps the core and the CLI editor-free really fires (and stays quiet where allowed).
+// The lint rules that keep the core and the CLI editor-free and the extension's Markdown untrusted
+// really fire (and stay quiet where allowed).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -7,6 +8,11 @@ import { ESLint } from 'eslint';
 const root = path.resolve(__dirname, '..', '..');
 const eslint = new ESLint({ cwd: root });
 const source = "import * as vscode from 'vscode';\nexport const x = vscode.version;\n";
+
+async function restrictedSyntaxErrors(file: string, text: string): Promise<string[]> {
+  const [result] = await eslint.lintText(text, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
 
 async function restrictedImportErrors(file: string, text = source): Promise<string[]> {
   const [result] = await eslint.lintText(text, { filePath: path.join(root, file) });
@@ -31,5 +37,26 @@ describe('layering lint rule', () => {
 
   it('allows vscode in src/extension', async () => {
     assert.deepEqual(await restrictedImportErrors('src/extension/example.ts'), []);
+  });
+});
+
+describe('untrusted Markdown lint rule', () => {
+  it('forbids trusting a MarkdownString or turning on its HTML, by assignment or in an object', async () => {
+    const text = [
+      "import * as vscode from 'vscode';",
+      'const md = new vscode.MarkdownString();',
+      'md.isTrusted = true;',
+      'md.supportHtml = true;',
+      'export const options = { isTrusted: { enabledCommands: [] } };',
+      'export { md };',
+    ].join('\n');
+    const errors = await restrictedSyntaxErrors('src/extension/tables/example.ts', text);
+    assert.equal(errors.length, 3);
+    assert.ok(errors.every((e) => /untrusted and without HTML/.test(e)));
+  });
+
+  it('still lets the extension read whether the workspace is trusted, and still forbids default exports', async () => {
+    const text = "import * as vscode from 'vscode';\nexport const trusted = vscode.workspace.isTrusted;\nexport default trusted;\n";
+    assert.deepEqual(await restrictedSyntaxErrors('src/extension/example.ts', text), ['Use named exports.']);
   });
 });

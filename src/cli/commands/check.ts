@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Baseline } from '../../core/analyzer/baseline';
+import { ProjectFileError, readProjectFile } from '../../core/workspace/projectFile';
 import type { Severity } from '../../core/analyzer/finding';
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
 import type { CliIo } from '../io';
@@ -79,17 +80,22 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   // A baseline named in the config applies unless the run writes a new one.
   let baselineFile = optionValue(args, 'baseline');
   const loaded = engine.loadConfig(configFile ?? root);
+  // The config comes with the project, so the file it names must be the project's own: inside the
+  // working directory or the config's folder. One named on the command line can be anywhere.
+  let insideOf: string[] | undefined;
   if (!baselineFile && !writeBaselineFile && loaded.config.baseline && loaded.file) {
     baselineFile = path.relative(root, path.resolve(path.dirname(loaded.file), loaded.config.baseline));
+    insideOf = [root, path.dirname(loaded.file)];
   }
   let baseline: { baseline: Baseline; dir: string } | undefined;
   if (baselineFile) {
     const abs = path.resolve(root, baselineFile);
     let text: string;
     try {
-      text = fs.readFileSync(abs, 'utf8');
-    } catch {
-      throw new UsageError(`baseline file ${baselineFile} not found; create it with --write-baseline ${baselineFile}`);
+      text = readProjectFile(abs, { label: `baseline file ${baselineFile}`, ...(insideOf ? { insideOf } : {}) });
+    } catch (err) {
+      if (!(err instanceof ProjectFileError)) throw err;
+      throw new UsageError(err.code === 'not-found' ? `${err.message}; create it with --write-baseline ${baselineFile}` : err.message);
     }
     try {
       baseline = { baseline: engine.parseBaseline(text, baselineFile), dir: path.dirname(abs) };

@@ -67,19 +67,25 @@ export function serializeBaseline(baseline: Baseline): string {
   return JSON.stringify({ tool: 'dynamo-guard', version: baseline.version, findings: baseline.entries }, null, 2) + '\n';
 }
 
-/** Reads a baseline file's text; anything unexpected is a BaselineError naming `source` and the problem. */
+/**
+ * Reads a baseline file's text; anything unexpected is a BaselineError naming `source` and the
+ * problem. Messages never quote the text: a mistyped path may name a file with secrets in it.
+ */
 export function parseBaseline(text: string, source: string): Baseline {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new BaselineError(`${source} is not valid JSON (${(err as Error).message}); write it again with --write-baseline`);
+    // JSON.parse's message quotes the text around the error; only its position is kept.
+    const position = /at position (\d+)/.exec((err as Error).message)?.[1];
+    throw new BaselineError(`${source} is not valid JSON${position ? ` (at character ${position})` : ''}; write it again with --write-baseline`);
   }
   if (!isObject(raw) || !Array.isArray(raw.findings)) {
     throw new BaselineError(`${source} is not a dynamo-guard baseline: expected an object with a "findings" array`);
   }
   if (raw.version !== BASELINE_VERSION) {
-    throw new BaselineError(`${source} has baseline version ${JSON.stringify(raw.version)}; this dynamo-guard reads version ${BASELINE_VERSION}`);
+    const version = typeof raw.version === 'number' ? `version ${raw.version}` : 'no numeric version';
+    throw new BaselineError(`${source} has baseline ${version}; this dynamo-guard reads version ${BASELINE_VERSION}`);
   }
   const entries: BaselineEntry[] = raw.findings.map((e: unknown, i: number) => {
     if (!isObject(e) || typeof e.rule !== 'string' || typeof e.file !== 'string' || typeof e.fingerprint !== 'string'

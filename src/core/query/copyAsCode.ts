@@ -1,7 +1,8 @@
 // "Copy as code": the exact request the query panel sent, as AWS SDK for JavaScript v3 code (the
 // low-level client with typed AttributeValues, or the document client with native values) or as
 // one AWS CLI call with shell-quoted JSON. Same table, index, expressions, names, values, filter,
-// projection, limit, direction, consistency and ExclusiveStartKey: nothing is re-derived.
+// projection, limit, direction, consistency and ExclusiveStartKey: nothing is re-derived. Names and
+// values come from endpoints and items, so each is quoted for its language and comments stay one line.
 import type { AttributeValue, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { numberToJson } from './itemJson';
 
@@ -27,6 +28,31 @@ class Code {
 type Literal = string | number | boolean | null | undefined | Code | Uint8Array | Literal[] | { [key: string]: Literal };
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+// C0 and C1 controls, DEL, and the line and paragraph separators JavaScript ends a line comment at.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Text inside a one-line comment: control characters and line separators written as `\uXXXX`. */
+function commentText(text: string): string {
+  return text.replace(CONTROL, unicodeEscape);
+}
+
+/** A JavaScript string literal; JSON's, with U+2028/U+2029 escaped too (older parsers end a line there). */
+function jsString(text: string): string {
+  return JSON.stringify(text).replace(/[\u2028\u2029]/g, unicodeEscape);
+}
+
+/**
+ * A property key. `__proto__` is written computed: as `__proto__:` or `"__proto__":` an object
+ * literal would set the prototype instead of defining the attribute.
+ */
+function jsKey(key: string): string {
+  if (key === '__proto__') return '["__proto__"]';
+  return IDENTIFIER.test(key) ? key : jsString(key);
+}
 
 function base64(bytes: Uint8Array): string {
   let binary = '';
@@ -37,9 +63,9 @@ function base64(bytes: Uint8Array): string {
 /** A JavaScript literal, indented like Prettier would; binary becomes `Buffer.from(base64)`. */
 function jsLiteral(value: Literal, indent = ''): string {
   if (value instanceof Code) return value.text;
-  if (value instanceof Uint8Array) return `Buffer.from(${JSON.stringify(base64(value))}, 'base64')`;
+  if (value instanceof Uint8Array) return `Buffer.from(${jsString(base64(value))}, 'base64')`;
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return jsString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
@@ -48,14 +74,13 @@ function jsLiteral(value: Literal, indent = ''): string {
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return '{}';
-  const key = (k: string) => (IDENTIFIER.test(k) ? k : JSON.stringify(k));
   // `{ S: "ORDER#1" }`: one short scalar stays on its line, as people write AttributeValues.
   const [first] = entries;
   if (entries.length === 1 && first && (typeof first[1] !== 'object' || first[1] === null)) {
-    const inline = `{ ${key(first[0])}: ${jsLiteral(first[1])} }`;
+    const inline = `{ ${jsKey(first[0])}: ${jsLiteral(first[1])} }`;
     if (inline.length <= 60) return inline;
   }
-  return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${jsLiteral(v, inner)},`).join('\n')}\n${indent}}`;
+  return `{\n${entries.map(([k, v]) => `${inner}${jsKey(k)}: ${jsLiteral(v, inner)},`).join('\n')}\n${indent}}`;
 }
 
 /** An AttributeValue as the document client's native value (its marshaller turns it back into the same one). */
@@ -76,7 +101,7 @@ function nativeValue(v: AttributeValue): Literal {
 /** A number literal when a double carries it exactly; otherwise NumberValue keeps every digit. */
 function nativeNumber(text: string): Literal {
   const n = numberToJson(text);
-  return typeof n === 'number' ? n : new Code(`NumberValue.from(${JSON.stringify(text)})`);
+  return typeof n === 'number' ? n : new Code(`NumberValue.from(${jsString(text)})`);
 }
 
 function nativeMap(m: Record<string, AttributeValue>): { [key: string]: Literal } {
@@ -111,7 +136,7 @@ function clientConfig(target: CodeTarget): string {
 
 function header(request: SentRequest, flavor: string): string {
   const input = request.input;
-  const what = `${request.operation} ${input.TableName ?? ''}${input.IndexName ? ` (index ${input.IndexName})` : ''}`;
+  const what = `${request.operation} ${commentText(input.TableName ?? '')}${input.IndexName ? ` (index ${commentText(input.IndexName)})` : ''}`;
   return `${what}: the request Dynamo Guard's query panel sent, as ${flavor}.`;
 }
 
@@ -148,9 +173,20 @@ function sdkDocument(request: SentRequest, target: CodeTarget): string {
   ].join('\n');
 }
 
-/** POSIX shell single quotes: everything literal, a quote written as '\''. */
+/**
+ * One shell word. POSIX single quotes keep everything literal (a quote written as '\''); a value
+ * with control characters is written as bash/zsh `$'…'` with escapes instead, so the copied text
+ * never holds a raw line break or carriage return (in a terminal, a pasted one runs the line).
+ */
 export function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w@%+=:,./-]+$/.test(text)) return text;
+  if (!new RegExp(CONTROL.source).test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  const escaped = text.replace(/[\\']/g, '\\$&').replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    // \x writes one byte: exact for ASCII. C1 controls and the separators stay as they are (UTF-8 text).
+    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  });
+  return `$'${escaped}'`;
 }
 
 /** AttributeValue JSON as the AWS CLI reads it (binary as base64, which AWS CLI v2 expects). */

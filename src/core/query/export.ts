@@ -1,5 +1,6 @@
 // Loaded query results as files: JSON (the items as the panel shows them) and CSV per RFC 4180
-// with the grid's columns (keys first, union of attributes) and nested values as JSON text.
+// with the grid's columns (keys first, union of attributes) and nested values as JSON text, with
+// formula cells neutralised so that opening the file in a spreadsheet runs nothing from the data.
 import type { JsonObject } from './itemJson';
 import { cellText, resultColumns } from './resultColumns';
 
@@ -8,9 +9,21 @@ export function itemsToJson(items: readonly JsonObject[]): string {
   return `${JSON.stringify(items, null, 2)}\n`;
 }
 
-/** RFC 4180: a field with a comma, quote, CR or LF is quoted, and quotes inside it are doubled. */
+/** What a spreadsheet reads as the start of a formula (OWASP CSV Injection), plus LF and NUL. */
+const FORMULA_START = /^[=+\-@\t\r\n\0]/;
+/** A whole cell that is one decimal number: a spreadsheet reads it as that number, never as a formula. */
+const PLAIN_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * One CSV field. RFC 4180: a field with a comma, quote, CR or LF is quoted, and quotes inside it
+ * are doubled. OWASP CSV Injection: a field starting with = + - @ tab or CR (or LF, NUL) gets a
+ * single quote in front, which spreadsheets take as "this is text", and is quoted. A plain
+ * negative number (`-12.5`, `-1e-7`) is left as it is, so it still reads as a number.
+ */
 export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const neutralised = FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
+  const cell = neutralised ? `'${text}` : text;
+  return neutralised || /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 /**

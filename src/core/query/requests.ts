@@ -62,7 +62,8 @@ export function buildGetItem(spec: GetItemSpec): GetItemCommandInput {
   const key: Record<string, AttributeValue> = { [table.partitionKey.name]: parseKeyValue(spec.pk, table.partitionKey) };
   if (table.sortKey) {
     if (spec.sk === undefined) throw new QueryInputError(`Table ${table.name} has sort key ${table.sortKey.name}: give its value too (--sk) to get one item.`);
-    key[table.sortKey.name] = parseKeyValue(spec.sk, table.sortKey);
+    // defineProperty: the name comes from DescribeTable, and assigning "__proto__" would set the prototype.
+    Object.defineProperty(key, table.sortKey.name, { value: parseKeyValue(spec.sk, table.sortKey), enumerable: true, writable: true, configurable: true });
   } else if (spec.sk !== undefined) {
     throw new QueryInputError(`Table ${table.name} has no sort key: leave out --sk.`);
   }

@@ -36,7 +36,9 @@ export function summarizeCapacity(tableName: string, consumed: readonly (Consume
     for (const group of [c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes]) {
       for (const [name, cap] of Object.entries(group ?? {})) {
         summary.indexes ??= {};
-        summary.indexes[name] = (summary.indexes[name] ?? 0) + (unitsOf(cap) ?? 0);
+        const before = Object.hasOwn(summary.indexes, name) ? summary.indexes[name] ?? 0 : 0;
+        // defineProperty: index names come from the endpoint, and assigning "__proto__" would set the prototype.
+        Object.defineProperty(summary.indexes, name, { value: before + (unitsOf(cap) ?? 0), enumerable: true, writable: true, configurable: true });
       }
     }
   }

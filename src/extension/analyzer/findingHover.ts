@@ -28,6 +28,7 @@ export class FindingHoverProvider implements vscode.HoverProvider {
       if (md) parts.push(md);
     }
     if (parts.length === 0) return undefined;
+    // Untrusted and without HTML: the text names tables and keys from workspace code and endpoints.
     return new vscode.Hover(new vscode.MarkdownString(parts.join('\n\n---\n\n')), rangeOf(hits[0] as Finding));
   }
 
@@ -40,7 +41,7 @@ export class FindingHoverProvider implements vscode.HoverProvider {
     return {
       ...(looked && 'facts' in looked ? { table: looked.facts.table, tableSource: looked.facts.source } : {}),
       ...(looked && 'problem' in looked ? { tableProblem: looked.problem } : {}),
-      ...(!looked ? { tableProblem: `Reading table \`${finding.table}\` is taking a while; hover again in a moment.` } : {}),
+      ...(!looked ? { tableProblem: `Reading table ${finding.table} is taking a while; hover again in a moment.` } : {}),
       ...(health ? { health } : {}),
       ...(topKeys ? { topKeys } : {}),
     };

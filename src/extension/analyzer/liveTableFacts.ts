@@ -66,6 +66,7 @@ export interface TableFacts {
   source: string;
 }
 
+/** `problem` is one sentence of plain text (the hover escapes it). */
 export type TableFactsResult = { facts: TableFacts } | { problem: string };
 
 const FOUND_TTL_MS = 5 * 60_000;
@@ -114,7 +115,7 @@ export class LiveTableFacts {
         }
       }
     }
-    if (failures.length > 0) return { problem: `Table \`${table}\` could not be read: ${failures.join(' ')}` };
-    return { problem: `Table \`${table}\` was not found on the configured connections${tried.length ? ` (${tried.join('; ')})` : ''}.` };
+    if (failures.length > 0) return { problem: `Table ${table} could not be read: ${failures.join(' ')}` };
+    return { problem: `Table ${table} was not found on the configured connections${tried.length ? ` (${tried.join('; ')})` : ''}.` };
   }
 }

@@ -10,6 +10,7 @@ import { QueryInputError } from '../../core/query/keyValue';
 import { buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { ProblemContext } from '../../core/aws/errors';
+import { notificationText } from '../../core/markdownText';
 import type { IndexModel, TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import { askKeyValue, askSortKeyCondition, keyLabel } from './keyInput';
@@ -263,7 +264,7 @@ export class KeyQueryPalette implements vscode.Disposable {
   }
 
   private showError(message: string): void {
-    void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+    void vscode.window.showErrorMessage(notificationText(message), 'Show Log').then((choice) => {
       if (choice) void vscode.commands.executeCommand(CommandIds.showLog);
     });
   }

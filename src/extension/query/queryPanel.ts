@@ -11,6 +11,7 @@ import type { Log } from '../log';
 import type { TablesNode } from '../tables/tablesTreeProvider';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { ProblemContext } from '../../core/aws/errors';
+import { notificationText } from '../../core/markdownText';
 import { copyAsCode, type CodeFlavor, type CodeTarget, type SentRequest } from '../../core/query/copyAsCode';
 import { itemsToCsv, itemsToJson } from '../../core/query/export';
 import type { JsonObject } from '../../core/query/itemJson';
@@ -398,7 +399,7 @@ export class QueryPanel implements vscode.Disposable {
       spec.filter ? 'A filter does not reduce what a Scan reads or costs.' : '',
     ].filter(Boolean).join('\n\n');
     const action = `Scan up to ${readBudget} RCU`;
-    const choice = await vscode.window.showWarningMessage(`${continuing ? 'Continue the Scan of' : 'Scan'} ${target}?`, { modal: true, detail }, action);
+    const choice = await vscode.window.showWarningMessage(notificationText(`${continuing ? 'Continue the Scan of' : 'Scan'} ${target}?`), { modal: true, detail }, action);
     return choice === action;
   }
 
@@ -641,7 +642,7 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
     } catch (err) {
       if (err instanceof Cancelled) return { status: 'cancelled' };
       const message = errorMessage(err);
-      void vscode.window.showErrorMessage(message);
+      void vscode.window.showErrorMessage(notificationText(message));
       return { status: 'failed', message };
     }
   }

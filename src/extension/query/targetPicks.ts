@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import { QueryInputError } from '../../core/query/keyValue';
 import type { ConnectionOptions } from '../../core/aws/clients';
+import { notificationText } from '../../core/markdownText';
 import type * as AwsEntry from '../../core/entries/aws';
 
 type AwsModule = typeof AwsEntry;
@@ -22,7 +23,7 @@ export async function ask<T>(answer: Thenable<T | undefined>): Promise<T> {
 
 /** Runs `task` under a cancellable notification; Cancel aborts the request through its signal. */
 export function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: notificationText(title), cancellable: true }, async (_progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {

@@ -2,6 +2,7 @@
 // DynamoDB call in the workspace that uses it, in one quick pick that opens the line.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
+import { notificationText } from '../../core/markdownText';
 import type { CallSite } from '../analyzer/registerAnalyzer';
 import { openAt, RULE_TITLES, type CodeFinding } from './tableNodes';
 import type { TablesNode } from './tablesTreeProvider';
@@ -22,7 +23,7 @@ export function registerFindInCode(context: vscode.ExtensionContext, deps: Deps)
     const table = tableOf(node);
     if (!table) return undefined;
     const found = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Finding ${table} in code…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notificationText(`Finding ${table} in code…`), cancellable: true },
       async (_progress, token): Promise<CodeForTable> => {
         await deps.ensureAnalyzed();
         return { findings: deps.findingsForTable(table), sites: await deps.callSites(table, token) };
@@ -40,7 +41,7 @@ function tableOf(node: unknown): string | undefined {
 
 async function show(table: string, found: CodeForTable): Promise<void> {
   if (found.findings.length === 0 && found.sites.length === 0) {
-    void vscode.window.showInformationMessage(`No code in this workspace uses table ${table} (as far as the analyzer can resolve table names).`);
+    void vscode.window.showInformationMessage(notificationText(`No code in this workspace uses table ${table} (as far as the analyzer can resolve table names).`));
     return;
   }
   type Item = vscode.QuickPickItem & { open?: vscode.Command };

@@ -13,7 +13,8 @@ import { budgetedRefresh, getMetricDataCostUsd, type RefreshBudget } from '../..
 import { metricWindow, watchSeriesCount, WATCH_SERIES_PER_TABLE, type MetricWindow } from '../../core/metrics/metricQueries';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
-import { readMetricsSettings, type MetricsSettings } from './metricsSettings';
+import type { MetricsSettings } from '../../core/metrics/metricsSettings';
+import { readMetricsSettings } from './metricsSettings';
 
 type AwsModule = typeof AwsEntry;
 

@@ -1,6 +1,7 @@
 // Commands on the Tables view: filter and pins (kept in mementos), console link, copy ARN, sign-in,
 // and revealing a throttled table from the status bar.
 import * as vscode from 'vscode';
+import { notificationText } from '../../core/markdownText';
 import { tableConsoleUrl } from '../../core/tables/consoleLinks';
 import type * as AwsEntry from '../../core/entries/aws';
 import { CommandIds } from '../commandIds';
@@ -70,11 +71,11 @@ export function registerTableCommands(
         } catch (err) {
           const problem = aws.toAwsProblem(err, { profile: node.connection.profile, region: node.region, table: node.name });
           deps.log.error(`DescribeTable ${node.name}: ${err instanceof Error ? err.message : String(err)}`);
-          void vscode.window.showErrorMessage(`Could not read the ARN of ${node.name}: ${problem.message}`);
+          void vscode.window.showErrorMessage(notificationText(`Could not read the ARN of ${node.name}: ${problem.message}`));
           return;
         }
       }
-      if (!arn) return void vscode.window.showWarningMessage(`DescribeTable returned no ARN for ${node.name}.`);
+      if (!arn) return void vscode.window.showWarningMessage(notificationText(`DescribeTable returned no ARN for ${node.name}.`));
       await vscode.env.clipboard.writeText(arn);
       void vscode.window.setStatusBarMessage(`Copied ${arn}`, 3000);
       return arn;

@@ -9,6 +9,7 @@ import type { ThrottleReasonMetric } from '../../core/metrics/metricQueries';
 import {
   capacityLine, formatCount, operationLine, operationsLine, parseReasonMetric, reasonTitle, resourceSummary, SOURCE_METRICS, sparkline, throttleLine,
 } from '../../core/metrics/presentation';
+import { markdownText as escape } from '../../core/markdownText';
 import type { TableModel } from '../../core/tables/tableModel';
 import type { TableMetrics } from './metricsPoller';
 
@@ -56,6 +57,7 @@ export function tableRowLook(m: TableMetrics | undefined): { icon: vscode.ThemeI
 }
 
 export function tableTooltip(name: string, region: string, m: TableMetrics | undefined, lastRefresh: Date | undefined): vscode.MarkdownString {
+  // Theme icons for `$(error)`; names and errors are escaped, so only ours render.
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(name)}** · ${escape(region)}`);
   const model = m?.model;
@@ -75,10 +77,6 @@ export function tableTooltip(name: string, region: string, m: TableMetrics | und
   }
   if (lastRefresh) md.appendMarkdown(`\n\n_Metrics of the last window, read ${lastRefresh.toLocaleTimeString()}._`);
   return md;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 function capacityRows(idPrefix: string, h: ResourceHealth): DetailRow[] {

@@ -8,6 +8,7 @@ import type { Log } from '../log';
 import type * as AwsEntry from '../../core/entries/aws';
 import { isLocalEndpoint } from '../../core/aws/endpoints';
 import { mentionsSignIn } from '../../core/aws/errors';
+import { markdownCode, markdownText } from '../../core/markdownText';
 import { formatUsd } from '../../core/pricing';
 import { tableKey, type MetricsPoller } from './metricsPoller';
 import { costGuardRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
@@ -116,7 +117,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
         item.iconPath = new vscode.ThemeIcon(node.connection.endpoint ? 'server' : 'cloud');
         item.description = [node.connection.profile ? `profile ${node.connection.profile}` : undefined, node.connection.endpoint].filter(Boolean).join(' · ');
         item.contextValue = 'connection';
-        item.tooltip = new vscode.MarkdownString(`**${node.connection.name}**\n\nProfile: \`${node.connection.profile ?? 'default chain'}\`\n\nRegions: ${this.configuredRegions(node.connection).join(', ') || 'from the profile'}${node.connection.endpoint ? `\n\nEndpoint: \`${node.connection.endpoint}\`` : ''}`);
+        item.tooltip = new vscode.MarkdownString(`**${markdownText(node.connection.name)}**\n\nProfile: ${markdownCode(node.connection.profile ?? 'default chain')}\n\nRegions: ${markdownText(this.configuredRegions(node.connection).join(', ') || 'from the profile')}${node.connection.endpoint ? `\n\nEndpoint: ${markdownCode(node.connection.endpoint)}` : ''}`);
         return item;
       }
       case 'region': {

@@ -1,6 +1,7 @@
 // A status bar item that appears while any watched table throttled in its latest window and opens
 // that table in the Tables view.
 import * as vscode from 'vscode';
+import { markdownText } from '../../core/markdownText';
 import { CommandIds } from '../commandIds';
 import type { MetricsPoller } from './metricsPoller';
 
@@ -31,7 +32,7 @@ export class ThrottleStatusBar implements vscode.Disposable {
     }
     const [first] = throttled;
     this.item.text = throttled.length === 1 ? `$(flame) ${first?.table} throttled` : `$(flame) ${throttled.length} tables throttled`;
-    const md = new vscode.MarkdownString(throttled.map((t) => `**${t.table}** (${t.region}): ${t.health.reason}`).join('\n\n'));
+    const md = new vscode.MarkdownString(throttled.map((t) => `**${markdownText(t.table)}** (${markdownText(t.region)}): ${markdownText(t.health.reason)}`).join('\n\n'));
     md.appendMarkdown('\n\n_Click to open it in the Tables view._');
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: `${throttled.length} DynamoDB table${throttled.length === 1 ? '' : 's'} throttled`, role: 'button' };

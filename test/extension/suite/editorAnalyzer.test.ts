@@ -113,7 +113,8 @@ function describeDiagnostic(doc: vscode.TextDocument, d: vscode.Diagnostic) {
 
 async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).filter((t) => t.includes('Dynamo Guard')).join('\n\n');
+  // Names and values in the hover are backslash-escaped (core/markdownText): compare what they show.
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).filter((t) => t.includes('Dynamo Guard')).join('\n\n').replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 const OPEN_ORDERS = `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';

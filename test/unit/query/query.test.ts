@@ -5,6 +5,7 @@ import { itemToJson, numberToJson } from '../../../src/core/query/itemJson';
 import { parseCondition } from '../../../src/core/query/conditionParser';
 import { QueryInputError, isDynamoDbNumber, parseKeyValue } from '../../../src/core/query/keyValue';
 import { buildGetItem, buildQuery, buildScan } from '../../../src/core/query/requests';
+import { summarizeCapacity } from '../../../src/core/query/run';
 import type { TableModel } from '../../../src/core/tables/tableModel';
 
 const shop: TableModel = {
@@ -114,4 +115,16 @@ test('filter placeholders stay apart from those of the key condition and the pro
   assert.equal(scan.FilterExpression, 'attribute_exists(#n0)');
   assert.deepEqual(scan.ExpressionAttributeNames, { '#n0': 'email' });
   assert.equal(scan.ExpressionAttributeValues, undefined, 'DynamoDB refuses an empty value map');
+});
+
+test('key and capacity maps keep a __proto__ name from DescribeTable or ConsumedCapacity as data', () => {
+  const table: TableModel = { ...shop, partitionKey: { name: 'constructor', type: 'S' }, sortKey: { name: '__proto__', type: 'S' } };
+  const key = buildGetItem({ table, pk: 'a', sk: 'b' }).Key as Record<string, unknown>;
+  assert.deepEqual(Object.getOwnPropertyDescriptor(key, '__proto__')?.value, { S: 'b' });
+  assert.equal(Object.getPrototypeOf(key), Object.prototype);
+  const summary = summarizeCapacity('shop', [
+    { TableName: 'shop', CapacityUnits: 2, GlobalSecondaryIndexes: JSON.parse('{"__proto__":{"CapacityUnits":1.5}}') },
+    { TableName: 'shop', CapacityUnits: 1, GlobalSecondaryIndexes: JSON.parse('{"__proto__":{"CapacityUnits":0.5}}') },
+  ]);
+  assert.equal(Object.getOwnPropertyDescriptor(summary.indexes, '__proto__')?.value, 2);
 });

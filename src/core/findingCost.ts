@@ -5,7 +5,7 @@ import type { Finding } from './analyzer/finding';
 import { markdownCode as code, markdownText as text } from './markdownText';
 import type { KeyContributor, TopKeys } from './metrics/contributorInsights';
 import type { ResourceHealth, TableHealth } from './metrics/health';
-import { formatUsd, fullScanEstimate } from './pricing';
+import { formatUsd, fullScanEstimate, pricesFor } from './pricing';
 import type { TableModel } from './tables/tableModel';
 
 /** One partition (one partition-key value) serves at most this much per second (AWS-FACTS 5.3). */
@@ -65,8 +65,8 @@ function scanCost(finding: Finding, context: CostContext): string {
   const estimate = fullScanEstimate({ ...table, sizeBytes: sized.sizeBytes }, { consistent });
   const pages = `${count.format(estimate.pages)} ${estimate.pages === 1 ? 'page' : 'pages'} of up to 1 MB`;
   const price = table.billingMode === 'PAY_PER_REQUEST'
-    ? `${formatUsd(estimate.costUsd)} at on-demand prices in ${text(table.region ?? 'us-east-1')}`
-    : `${formatUsd(estimate.costUsd)} as its share of provisioned capacity in ${text(table.region ?? 'us-east-1')}`;
+    ? `${formatUsd(estimate.costUsd)} at on-demand prices ${priceRegionWords(table.region)}`
+    : `${formatUsd(estimate.costUsd)} as its share of provisioned capacity ${priceRegionWords(table.region)}`;
   lines.push(`- One full pass reads **${decimal.format(estimate.readUnits)} read units** (${consistent ? 'strongly' : 'eventually'} consistent) in ${pages}: **${price}**`);
   const provisionedRead = index ? index.provisioned?.read : table.provisioned?.read;
   if (table.billingMode === 'PROVISIONED' && provisionedRead) {
@@ -82,6 +82,13 @@ function scanCost(finding: Finding, context: CostContext): string {
     lines.push('- Current read rate: not known yet (the Tables view has not read this table\'s CloudWatch metrics)');
   }
   return lines.join('\n');
+}
+
+/** Where the prices come from: the table's region, or us-east-1's when the price table lacks it. */
+function priceRegionWords(region: string | undefined): string {
+  const lookup = pricesFor(region);
+  if (lookup.exact) return `in ${text(lookup.region)}`;
+  return region ? `of ${lookup.region} (no price table for ${text(region)})` : `of ${lookup.region}`;
 }
 
 function partitionCost(finding: Finding, context: CostContext): string {

@@ -40,6 +40,12 @@ describe('hover cost of a Scan', () => {
     ].join('\n'));
   });
 
+  it('says when a region has no price table and whose prices it used instead', () => {
+    const md = findingCostMarkdown(scan, { table: { ...onDemand, region: 'mx-central-1' } }) as string;
+    assert.match(md, /\*\*\$0\.1638 at on-demand prices of us-east-1 \(no price table for mx\\-central\\-1\)\*\*/);
+    assert.doesNotMatch(md, /prices in mx/);
+  });
+
   it('doubles the read units for ConsistentRead', () => {
     assert.match(findingCostMarkdown(strongScan, { table: onDemand }) as string, /\*\*2,621,440 read units\*\* \(strongly consistent\)/);
   });

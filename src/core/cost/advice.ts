@@ -18,6 +18,7 @@ import {
   type TableCost,
   type TableUsage,
 } from './costModel';
+import { money } from './costPresentation';
 
 export type RecommendationKind = 'billing-mode' | 'over-provisioned' | 'table-class' | 'unused-index';
 
@@ -52,8 +53,6 @@ export interface TableAdvice {
   replay: { table: ReplayResult; indexes: Record<string, ReplayResult> };
 }
 
-const money = (usd: number, currency: string) =>
-  currency === 'USD' ? `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : `${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
 const pct = (x: number) => `${Math.round(x * 100).toLocaleString('en-US')} %`;
 
 function peakRate(series: readonly number[], periodSeconds: number): number {

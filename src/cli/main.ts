@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   get: () => import('./commands/get').then((m) => m.command),
   query: () => import('./commands/query').then((m) => m.command),
   metrics: () => import('./commands/metrics').then((m) => m.command),
+  cost: () => import('./commands/cost').then((m) => m.command),
 };
 
 function help(): string {

@@ -38,6 +38,20 @@ export interface InsightRuleSpec {
   contributors: readonly InsightContributor[];
 }
 
+/** A CloudWatch alarm on one metric, as DescribeAlarmsForMetric returns it. */
+export interface StandInAlarm {
+  name: string;
+  namespace?: string;
+  metric: string;
+  dimensions: Readonly<Record<string, string>>;
+  statistic?: string;
+  period?: number;
+  evaluationPeriods?: number;
+  threshold?: number;
+  comparison?: string;
+  state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+}
+
 export type InjectedFault = 'throttling' | 'access-denied' | 'server-error' | 'delay';
 
 export interface InjectionSpec {
@@ -105,6 +119,7 @@ export class CloudWatchStandIn {
   readonly requests: RecordedRequest[] = [];
   private readonly series = new Map<string, SeriesSpec>();
   private readonly rules = new Map<string, InsightRuleSpec>();
+  private readonly alarms: StandInAlarm[] = [];
   private injections: (InjectionSpec & { remaining: number })[] = [];
 
   constructor(private readonly server: http.Server, private readonly options: Required<StandInOptions>) {
@@ -142,6 +157,15 @@ export class CloudWatchStandIn {
       if (op.systemErrors) this.setSeries({ metric: 'SystemErrors', dimensions: opDims, stat: 'Sum', points: op.systemErrors });
       if (op.latencyMs) this.setSeries({ metric: 'SuccessfulRequestLatency', dimensions: opDims, stat: 'Average', points: op.latencyMs });
     }
+  }
+
+  /** Adds an alarm that DescribeAlarmsForMetric reports for its metric and exact dimensions. */
+  addAlarm(alarm: StandInAlarm): void {
+    this.alarms.push(alarm);
+  }
+
+  clearAlarms(): void {
+    this.alarms.length = 0;
   }
 
   clearSeries(): void {
@@ -251,6 +275,7 @@ export class CloudWatchStandIn {
       case 'GetMetricData': return this.getMetricData(body);
       case 'ListMetrics': return this.listMetrics(body);
       case 'GetInsightRuleReport': return this.getInsightRuleReport(body);
+      case 'DescribeAlarmsForMetric': return this.describeAlarmsForMetric(body);
       default: throw new WireError(400, 'InvalidAction', 'InvalidAction', 'Sender', `Operation ${operation || '(no x-amz-target)'} is not supported by the CloudWatch stand-in`);
     }
   }
@@ -334,6 +359,42 @@ export class CloudWatchStandIn {
     return {
       Metrics: page.map((s) => ({ Namespace: s.namespace ?? 'AWS/DynamoDB', MetricName: s.metric, Dimensions: Object.entries(s.dimensions).map(([Name, Value]) => ({ Name, Value })) })),
       ...(offset + LIST_METRICS_PAGE < list.length ? { NextToken: `l${offset + LIST_METRICS_PAGE}` } : {}),
+    };
+  }
+
+  /**
+   * Like CloudWatch: MetricName and Namespace are required; an alarm matches when its dimensions are
+   * exactly the given ones, and Statistic and Period, when given, match too.
+   */
+  private describeAlarmsForMetric(body: Record<string, unknown>): unknown {
+    const metric = body.MetricName;
+    const namespace = body.Namespace;
+    if (typeof metric !== 'string' || typeof namespace !== 'string') {
+      throw new WireError(400, 'MissingParameter', 'MissingRequiredParameterException', 'Sender', 'The parameters MetricName and Namespace are required.');
+    }
+    const given: Record<string, string> = {};
+    for (const d of (body.Dimensions as { Name?: string; Value?: string }[] | undefined) ?? []) if (d.Name) given[d.Name] = d.Value ?? '';
+    const key = (dims: Readonly<Record<string, string>>) => Object.keys(dims).sort().map((k) => `${k}=${dims[k]}`).join(',');
+    const matches = this.alarms.filter((a) =>
+      a.metric === metric && (a.namespace ?? 'AWS/DynamoDB') === namespace && key(a.dimensions) === key(given)
+      && (body.Statistic === undefined || body.Statistic === (a.statistic ?? 'Sum'))
+      && (body.Period === undefined || body.Period === (a.period ?? 60)));
+    return {
+      MetricAlarms: matches.map((a) => ({
+        AlarmName: a.name,
+        AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${a.name}`,
+        StateValue: a.state ?? 'OK',
+        StateUpdatedTimestamp: Math.floor(Date.now() / 1000),
+        Namespace: a.namespace ?? 'AWS/DynamoDB',
+        MetricName: a.metric,
+        Dimensions: Object.entries(a.dimensions).map(([Name, Value]) => ({ Name, Value })),
+        Statistic: a.statistic ?? 'Sum',
+        Period: a.period ?? 60,
+        EvaluationPeriods: a.evaluationPeriods ?? 1,
+        Threshold: a.threshold ?? 1,
+        ComparisonOperator: a.comparison ?? 'GreaterThanOrEqualToThreshold',
+        ActionsEnabled: true,
+      })),
     };
   }
 

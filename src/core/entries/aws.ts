@@ -10,3 +10,4 @@ export { readTableMetrics } from '../metrics/metricsReport';
 export { fetchMetrics, describeCloudWatchError } from '../metrics/fetchMetrics';
 export { describeContributorInsights, topKeys } from '../metrics/contributorInsights';
 export { profileRegion, cloudWatchConnection } from '../connections';
+export { analyzeCosts } from '../cost/costReport';

@@ -4,6 +4,16 @@ import type { BillingMode, TableModel } from '../tables/tableModel';
 
 /** GetMetricData accepts at most 500 MetricDataQuery structures per call (AWS-FACTS 2.1). */
 export const MAX_QUERIES_PER_CALL = 500;
+/** ...and returns at most 100,800 datapoints per page before paginating (AWS-FACTS 2.1). */
+export const MAX_DATAPOINTS_PER_CALL = 100_800;
+
+/**
+ * Queries per call so that one call's series fit in one page: every further page repeats the whole
+ * query list and is billed again, so long windows are cheapest in smaller calls that never page.
+ */
+export function queriesPerPage(pointsPerSeries: number, maxPerCall: number = MAX_QUERIES_PER_CALL): number {
+  return Math.max(1, Math.min(maxPerCall, Math.floor(MAX_DATAPOINTS_PER_CALL / Math.max(1, pointsPerSeries))));
+}
 export const NAMESPACE = 'AWS/DynamoDB';
 export const DEFAULT_WINDOW_MINUTES = 60;
 /** Every series we ask for is a 1-minute metric (AWS-FACTS 1.1). */
@@ -37,9 +47,10 @@ export const DEFAULT_OPERATIONS = ['GetItem', 'Query', 'Scan', 'PutItem', 'Updat
 /**
  * `watch`: 4 series per table (consumed read/write, read/write throttle events) plus 2 per GSI (its
  * read/write throttle events), for periodic refreshes; `full`: also each GSI's consumption, the
- * per-reason throttle series and per-operation errors and latency.
+ * per-reason throttle series and per-operation errors and latency; `cost`: days of consumed and
+ * provisioned capacity of each table and GSI at 5-minute periods, for the cost advice (src/core/cost).
  */
-export type PlanLevel = 'watch' | 'full';
+export type PlanLevel = 'watch' | 'full' | 'cost';
 
 /** Series a `watch` plan asks per table, before its GSIs. */
 export const WATCH_SERIES_PER_TABLE = 4;
@@ -57,6 +68,7 @@ export function watchSeriesCount(tables: readonly TableModel[]): number {
 
 export type SeriesRole =
   | { kind: 'consumed'; direction: Direction }
+  | { kind: 'provisioned'; direction: Direction }
   | { kind: 'throttleEvents'; direction: Direction }
   | { kind: 'throttleReason'; direction: Direction; cause: ThrottleCause; metric: ThrottleReasonMetric }
   | { kind: 'systemErrors'; operation: string }
@@ -174,6 +186,39 @@ function resourceQueries(
   return out;
 }
 
+/**
+ * Cost analysis replays auto scaling, which needs 5-minute or finer data; 5 minutes is what
+ * CloudWatch keeps for 63 days and what the provisioned-capacity metrics are published at (AWS-FACTS 1.1).
+ */
+export const COST_PERIOD_SECONDS = 300;
+/** 5-minute points are kept 63 days (AWS-FACTS 1.1). */
+export const MAX_COST_DAYS = 63;
+
+/**
+ * `cost` plan of one table: consumed read and write capacity (Sum) of the table and each GSI, plus the
+ * provisioned capacity (Average) when the table is provisioned, so the cost of capacity that auto
+ * scaling moved is measured rather than assumed from DescribeTable's current value.
+ */
+function costQueriesForTable(table: TableModel, tableIndex: number): PlannedQuery[] {
+  const out: PlannedQuery[] = [];
+  const resource = (prefix: string, dims: Dimension[], index: string | undefined) => {
+    for (const direction of ['read', 'write'] as const) {
+      const d = direction === 'read' ? 'Read' : 'Write';
+      const common = { tableIndex, ...(index ? { index } : {}), dimensions: dims, period: COST_PERIOD_SECONDS };
+      out.push({ id: `${prefix}_${direction[0]}cu`, ...common, role: { kind: 'consumed', direction }, metricName: `Consumed${d}CapacityUnits`, stat: 'Sum' });
+      if (table.billingMode === 'PROVISIONED') {
+        out.push({ id: `${prefix}_${direction[0]}pc`, ...common, role: { kind: 'provisioned', direction }, metricName: `Provisioned${d}CapacityUnits`, stat: 'Average' });
+      }
+    }
+  };
+  const tableDims: Dimension[] = [{ Name: 'TableName', Value: table.name }];
+  resource(`t${tableIndex}`, tableDims, undefined);
+  table.indexes
+    .filter((ix) => ix.kind === 'GSI')
+    .forEach((ix, j) => resource(`t${tableIndex}_g${j}`, [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }], ix.name));
+  return out;
+}
+
 /** The series one table and each of its GSIs need; `tableIndex` makes the ids unique in a plan. */
 export function queriesForTable(table: TableModel, tableIndex: number, level: PlanLevel = 'full', operations: readonly string[] = DEFAULT_OPERATIONS): PlannedQuery[] {
   const prefix = `t${tableIndex}`;
@@ -221,8 +266,11 @@ export function packBatches(queriesByTable: readonly PlannedQuery[][], maxPerCal
 
 export function buildMetricPlan(tables: readonly TableModel[], options: PlanOptions = {}): MetricPlan {
   const level = options.level ?? 'full';
-  const window = metricWindow(options.now ?? new Date(), options.minutes ?? DEFAULT_WINDOW_MINUTES);
-  const queriesByTable = tables.map((t, i) => queriesForTable(t, i, level, options.operations ?? DEFAULT_OPERATIONS));
-  const batches = packBatches(queriesByTable, options.maxQueriesPerCall ?? MAX_QUERIES_PER_CALL);
+  const period = level === 'cost' ? COST_PERIOD_SECONDS : PERIOD_SECONDS;
+  const minutes = options.minutes ?? DEFAULT_WINDOW_MINUTES;
+  const window = metricWindow(options.now ?? new Date(), minutes, period);
+  const queriesByTable = tables.map((t, i) => (level === 'cost' ? costQueriesForTable(t, i) : queriesForTable(t, i, level, options.operations ?? DEFAULT_OPERATIONS)));
+  const perCall = queriesPerPage(Math.ceil((minutes * 60) / period), options.maxQueriesPerCall ?? MAX_QUERIES_PER_CALL);
+  const batches = packBatches(queriesByTable, perCall);
   return { window, level, tables, queriesByTable, batches, queryCount: batches.reduce((n, b) => n + b.queries.length, 0) };
 }

@@ -20,6 +20,7 @@ function healthWith(table: TableModel, perMinute: Record<string, (minute: number
   const roleKey = (q: PlannedQuery) => {
     switch (q.role.kind) {
       case 'consumed':
+      case 'provisioned':
       case 'throttleEvents': return `${q.role.kind}:${q.role.direction}`;
       case 'throttleReason': return `throttleReason:${q.role.metric}`;
       case 'systemErrors':

@@ -14,7 +14,7 @@ function healthWith(table: TableModel, perMinute: Record<string, (minute: number
   const plan = buildMetricPlan([table], { level: 'full', now: NOW });
   const series = new Map<string, SeriesPoints>();
   const start = plan.window.start.getTime() / 1000;
-  const keyOf = (q: PlannedQuery) => q.role.kind === 'throttleReason' ? `throttleReason:${q.role.metric}` : q.role.kind === 'consumed' || q.role.kind === 'throttleEvents' ? `${q.role.kind}:${q.role.direction}` : `${q.role.kind}:${q.role.operation}`;
+  const keyOf = (q: PlannedQuery) => q.role.kind === 'throttleReason' ? `throttleReason:${q.role.metric}` : q.role.kind === 'consumed' || q.role.kind === 'provisioned' || q.role.kind === 'throttleEvents' ? `${q.role.kind}:${q.role.direction}` : `${q.role.kind}:${q.role.operation}`;
   for (const q of plan.queriesByTable[0] ?? []) {
     const points: SeriesPoints = new Map();
     const f = q.index === undefined ? perMinute[keyOf(q)] : undefined;

@@ -1,0 +1,199 @@
+// `dynamo-guard cost`: what each table costs a month, split by part, and what would make it cheaper,
+// from days of CloudWatch capacity (cached for the day), as text or as the JSON contract.
+import * as fs from 'node:fs';
+import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
+import { GLOBAL_OPTIONS, type CliIo } from '../io';
+import type { Command } from '../main';
+import type { ConnectionOptions } from '../../core/aws/clients';
+import type { TableModel } from '../../core/tables/tableModel';
+import type * as AwsEntry from '../../core/entries/aws';
+import type { CostReport, TableCostReport } from '../../core/cost/costReport';
+import type { PriceOverride, PriceSheet } from '../../core/cost/costModel';
+import { throttleNote } from '../../core/cost/advice';
+import { CostCache, costCacheDir } from '../../core/cost/costCache';
+import { costParts, costSummary, jsonUsd, money } from '../../core/cost/costPresentation';
+import { MAX_COST_DAYS } from '../../core/metrics/metricQueries';
+import { MAX_TARGET_UTILIZATION, MIN_TARGET_UTILIZATION } from '../../core/cost/autoScalingReplay';
+import { formatUsd } from '../../core/pricing';
+import { forEachConcurrently } from '../../core/concurrency';
+import { isHttpUrl } from '../../core/connections';
+import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+
+const OPTIONS = {
+  ...GLOBAL_OPTIONS,
+  table: { arity: 1, repeatable: true },
+  days: { arity: 1 },
+  'target-utilization': { arity: 1 },
+  prices: { arity: 1 },
+  'min-savings': { arity: 1 },
+  'no-cache': { arity: 0 },
+  'cloudwatch-endpoint-url': { arity: 1 },
+} as const;
+
+const DESCRIBE_CONCURRENCY = 4;
+const PRICE_KEYS: readonly (keyof PriceSheet)[] = ['readPerMillion', 'writePerMillion', 'rcuHour', 'wcuHour', 'storageGbMonth', 'pitrGbMonth'];
+
+function cloudWatchConnection(args: ReturnType<typeof parseArgs>, conn: ConnectionOptions): ConnectionOptions {
+  const endpoint = optionValue(args, 'cloudwatch-endpoint-url');
+  const { endpoint: _dynamoDbEndpoint, ...rest } = conn;
+  if (endpoint === undefined) return rest;
+  if (!isHttpUrl(endpoint)) throw new UsageError(`--cloudwatch-endpoint-url must be an http(s) URL, got "${endpoint}"`);
+  return { ...rest, endpoint };
+}
+
+function targetFrom(args: ReturnType<typeof parseArgs>): number {
+  const raw = optionValue(args, 'target-utilization');
+  if (raw === undefined) return 0.7;
+  const pct = Number(raw.replace(/%$/, ''));
+  if (!Number.isFinite(pct) || pct < MIN_TARGET_UTILIZATION * 100 || pct > MAX_TARGET_UTILIZATION * 100) {
+    throw new UsageError(`--target-utilization must be a percentage from 20 to 90 (as DynamoDB auto scaling allows), got "${raw}"`);
+  }
+  return pct / 100;
+}
+
+function sheetFrom(value: unknown, where: string): Partial<PriceSheet> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--prices: "${where}" must be an object of rates`);
+  const out: Partial<PriceSheet> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!PRICE_KEYS.includes(k as keyof PriceSheet)) throw new UsageError(`--prices: unknown rate "${where}.${k}" (known: ${PRICE_KEYS.join(', ')})`);
+    if (typeof v !== 'number' || !(v >= 0)) throw new UsageError(`--prices: "${where}.${k}" must be a number of at least 0`);
+    out[k as keyof PriceSheet] = v;
+  }
+  return out;
+}
+
+/** `--prices file.json`: `{ "currency"?: "EUR", "standard"?: {rates}, "standardIa"?: {rates} }`. */
+export function readPriceOverride(file: string): PriceOverride {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--prices: cannot read ${file} as JSON (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--prices: the file must hold a JSON object');
+  const o = parsed as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!['currency', 'standard', 'standardIa'].includes(k)) throw new UsageError(`--prices: unknown key "${k}" (known: currency, standard, standardIa)`);
+  if (o.currency !== undefined && (typeof o.currency !== 'string' || !/^[A-Z]{3}$/.test(o.currency))) throw new UsageError('--prices: "currency" must be a three-letter code such as EUR');
+  return {
+    ...(typeof o.currency === 'string' ? { currency: o.currency } : {}),
+    ...(o.standard !== undefined ? { standard: sheetFrom(o.standard, 'standard') } : {}),
+    ...(o.standardIa !== undefined ? { standardIa: sheetFrom(o.standardIa, 'standardIa') } : {}),
+  };
+}
+
+function tableJson(r: TableCostReport) {
+  const a = r.advice;
+  const c = a?.cost;
+  return {
+    table: r.table.name,
+    region: r.table.region ?? null,
+    billingMode: r.table.billingMode,
+    tableClass: r.table.tableClass,
+    monthlyUsd: c
+      ? { reads: jsonUsd(c.reads.usd), writes: jsonUsd(c.writes.usd), storage: jsonUsd(c.storage.usd), indexes: jsonUsd(c.indexes.usd), backups: jsonUsd(c.backups.usd), total: jsonUsd(c.total) }
+      : null,
+    recommendations: (a?.recommendations ?? []).map((x) => ({ kind: x.kind, action: x.action, monthlySavingsUsd: jsonUsd(x.monthlySavingsUsd), evidence: x.evidence, ...(x.index ? { index: x.index } : {}) })),
+    alarms: r.alarms,
+    ...(c
+      ? {
+          currency: c.currency,
+          basis: { reads: c.reads.basis, writes: c.writes.basis, storage: c.storage.basis, indexes: c.indexes.basis, backups: c.backups.basis },
+          assumptions: c.assumptions,
+        }
+      : {}),
+    ...(a && throttleNote(a) ? { note: throttleNote(a) } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    ...(r.alarmsError ? { alarmsError: r.alarmsError } : {}),
+    cached: r.cached,
+  };
+}
+
+export function costJson(report: CostReport) {
+  return {
+    window: { start: report.window.start, end: report.window.end, days: report.window.days },
+    tables: report.tables.map(tableJson),
+    cloudWatch: {
+      getMetricDataCalls: report.cloudWatch.getMetricDataCalls,
+      metricsRequested: report.cloudWatch.metricsRequested,
+      estimatedCostUsd: report.cloudWatch.estimatedCostUsd,
+      describeAlarmsCalls: report.cloudWatch.describeAlarmsCalls,
+      cachedTables: report.cloudWatch.cachedTables,
+    },
+  };
+}
+
+function printText(io: CliIo, report: CostReport): void {
+  io.stdout(`Cost over ${report.window.days} days, ${report.window.start} to ${report.window.end}, projected to a 730-hour month\n\n`);
+  if (report.tables.length === 0) io.stdout('No tables.\n');
+  for (const r of report.tables) {
+    const mode = r.table.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : 'provisioned';
+    const cls = r.table.tableClass === 'STANDARD' ? 'Standard' : 'Standard-IA';
+    const a = r.advice;
+    io.stdout(`${r.table.name}  [${mode}, ${cls}${r.table.region ? `, ${r.table.region}` : ''}]  ${a ? costSummary(a) : `ERROR: ${r.error ?? 'no data'}`}\n`);
+    if (!a) continue;
+    const cur = a.cost.currency;
+    io.stdout(`  ${costParts(a.cost).map((p) => `${p.label.toLowerCase()} ${money(p.usd, cur)}${p.basis === 'assumed' && p.usd > 0 ? ' (assumed)' : ''}`).join(' · ')}\n`);
+    for (const rec of a.recommendations) {
+      io.stdout(`  → ${rec.action} Saves ${money(rec.monthlySavingsUsd, cur)}/month.\n    ${rec.evidence}\n`);
+    }
+    const note = throttleNote(a);
+    if (note) io.stdout(`  ${note}\n`);
+    const existing = r.alarms.filter((x) => x.source === 'existing');
+    const suggested = r.alarms.filter((x) => x.source === 'suggested');
+    io.stdout(`  alarms: ${existing.length ? existing.map((x) => `${x.name} (${x.metric}${x.state ? `, ${x.state}` : ''})`).join(', ') : 'none'}${suggested.length ? `; ${suggested.length} suggested (--format json has the definitions)` : ''}\n`);
+    if (r.alarmsError) io.stdout(`  ${r.alarmsError}\n`);
+  }
+  const cw = report.cloudWatch;
+  io.stdout(`\nCloudWatch: ${cw.getMetricDataCalls} GetMetricData call${cw.getMetricDataCalls === 1 ? '' : 's'}, ${cw.metricsRequested} metrics requested, about ${formatUsd(cw.estimatedCostUsd)}; ${cw.describeAlarmsCalls} DescribeAlarmsForMetric calls${cw.cachedTables ? `; ${cw.cachedTables} table${cw.cachedTables === 1 ? '' : 's'} from today's cache` : ''}.\n`);
+}
+
+async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names: readonly string[] | undefined): Promise<TableModel[]> {
+  const list: string[] = [];
+  if (names) list.push(...names);
+  else for await (const name of aws.listTableNames(conn)) list.push(name);
+  const out = new Array<TableModel>(list.length);
+  // extras: PITR status prices the backups.
+  await forEachConcurrently(list, DESCRIBE_CONCURRENCY, async (name, i) => { out[i] = await aws.describeTable(conn, name, { extras: true }); });
+  return out;
+}
+
+export const command: Command = {
+  summary: 'Show what each table costs a month and what would make it cheaper (billing mode, capacity, table class, unused GSIs).',
+  usage: 'dynamo-guard cost [--table <name>...] [--days <n>] [--target-utilization <pct>] [--prices <file.json>] [--min-savings <usd>] [--no-cache] [--format text|json] [--cloudwatch-endpoint-url u] [--profile p] [--region r] [--endpoint-url u]',
+  async run(argv, io) {
+    const args = parseArgs(argv, OPTIONS);
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    const format = formatFrom(args);
+    const days = positiveInt(args, 'days') ?? 14;
+    if (days > MAX_COST_DAYS) throw new UsageError(`--days must be at most ${MAX_COST_DAYS} (CloudWatch keeps 5-minute points for 63 days)`);
+    const targetUtilization = targetFrom(args);
+    const pricesFile = optionValue(args, 'prices');
+    const prices = pricesFile === undefined ? undefined : readPriceOverride(pricesFile);
+    const minRaw = optionValue(args, 'min-savings');
+    const minMonthlySavings = minRaw === undefined ? undefined : Number(minRaw);
+    if (minMonthlySavings !== undefined && !(minMonthlySavings >= 0)) throw new UsageError(`--min-savings must be a number of dollars of at least 0, got "${minRaw}"`);
+    const conn = connectionFrom(args, io);
+    const cwConn = cloudWatchConnection(args, conn);
+    const names = args.options.get('table');
+    const cache = hasFlag(args, 'no-cache') ? undefined : new CostCache(costCacheDir(io.env as NodeJS.ProcessEnv));
+    const report = await withAws(conn, names?.length === 1 ? names[0] : undefined, undefined, async (aws) => {
+      const tables = await describeAll(aws, conn, names);
+      return aws.analyzeCosts(cwConn, tables, {
+        days,
+        targetUtilization,
+        ...(prices ? { prices } : {}),
+        ...(minMonthlySavings !== undefined ? { minMonthlySavings } : {}),
+        ...(cache ? { cache } : {}),
+        connectionKey: [conn.profile ?? '', conn.region ?? '', conn.endpoint ?? '', cwConn.endpoint ?? ''].join('|'),
+      });
+    });
+    if (format === 'json') printJson(io, costJson(report));
+    else printText(io, report);
+    const failed = report.tables.filter((t) => t.error);
+    if (failed.length > 0 && failed.length === report.tables.length) {
+      io.stderr(`dynamo-guard cost: could not read metrics for any table: ${failed[0]?.error}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

@@ -8,6 +8,8 @@ export interface Command {
   /** One line for `dynamo-guard --help`. */
   summary: string;
   usage: string;
+  /** More `--help` text after the usage line (the options the command shares with others). */
+  help?: string;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -46,7 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   try {
     const command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n${command.help ? `\n${command.help}\n` : ''}`);
       return 0;
     }
     return await command.run(rest, io);

@@ -40,6 +40,30 @@ export interface ProblemContext {
   index?: string;
 }
 
+/** What a timed-out call was and how long it was allowed: the facts its sentence names. */
+export interface TimeoutFacts {
+  service: 'DynamoDB' | 'CloudWatch';
+  endpoint?: string;
+  region?: string;
+  /** Bound on one attempt (connect and answer). */
+  attemptMs: number;
+  attempts: number;
+  /** How the user raises the bound (`--timeout <seconds>`, a setting); absent: not named. */
+  hint?: string;
+}
+
+function durationText(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** The sentence for a call that got no answer in time: which service, where, the bound, and how to raise it. */
+export function timeoutProblem(facts: TimeoutFacts, cause?: unknown): AwsProblem {
+  const place = facts.endpoint ? ` at ${facts.endpoint}` : facts.region ? ` in ${facts.region}` : '';
+  const bound = `${durationText(facts.attemptMs)}${facts.attempts > 1 ? ` per attempt, ${facts.attempts} attempts` : ''}`;
+  const raise = facts.hint ? `, or allow longer with ${facts.hint}` : ' and retry';
+  return new AwsProblem('timeout', `${facts.service}${place} timed out (no answer within ${bound}): check the endpoint and your network${raise}.`, { cause });
+}
+
 interface ErrorShape {
   name?: unknown;
   message?: unknown;
@@ -178,3 +202,4 @@ export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem
   const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '') || name || 'unknown error';
   return new AwsProblem('other', `AWS request failed: ${detail}. See the log (or --debug) for details.`, { cause: err });
 }
+

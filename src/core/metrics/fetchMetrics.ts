@@ -73,7 +73,7 @@ export function describeCloudWatchError(err: unknown, ctx: ProblemContext = {}):
   const code = e.Code ?? e.name ?? 'Error';
   // Credentials, sign-in and network problems read as everywhere else, with the command that fixes them.
   const problem = toAwsProblem(err, ctx);
-  if (GENERAL_PROBLEMS.includes(problem.code)) return `CloudWatch: ${problem.message}`;
+  if (GENERAL_PROBLEMS.includes(problem.code)) return problem.message.startsWith('CloudWatch') ? problem.message : `CloudWatch: ${problem.message}`;
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
     return `CloudWatch denied GetMetricData (${code}): allow cloudwatch:GetMetricData for this identity.`;
   }

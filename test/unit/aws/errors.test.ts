@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { CredentialsProviderError } from '@smithy/core/config';
-import { AwsProblem, toAwsProblem } from '../../../src/core/aws/errors';
+import { AwsProblem, timeoutProblem, toAwsProblem } from '../../../src/core/aws/errors';
 
 function serviceError(name: string, message: string): DynamoDBServiceException {
   return new DynamoDBServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
@@ -123,8 +123,19 @@ test('ValidationException keeps the service explanation in one sentence', () => 
 });
 
 test('anything else is "other", and an AwsProblem passes through unchanged', () => {
-  const p = toAwsProblem(serviceError('InternalServerError', 'boom'));
+  const p = toAwsProblem(serviceError('TransactionInProgressException', 'boom'));
   assert.equal(p.code, 'other');
+  assert.equal(p.message, 'AWS request failed: boom. See the log (or --debug) for details.');
   const again = new AwsProblem('timeout', 'x');
   assert.equal(toAwsProblem(again), again);
+});
+
+test('a timed-out call names the service, where, the bound per attempt and how to raise it', () => {
+  assert.equal(
+    timeoutProblem({ service: 'DynamoDB', region: 'eu-west-1', attemptMs: 10_000, attempts: 4, hint: 'the setting `dynamoGuard.aws.requestTimeoutSeconds`' }).message,
+    'DynamoDB in eu-west-1 timed out (no answer within 10 s per attempt, 4 attempts): check the endpoint and your network, or allow longer with the setting `dynamoGuard.aws.requestTimeoutSeconds`.',
+  );
+  const p = timeoutProblem({ service: 'CloudWatch', endpoint: 'http://localhost:4566', attemptMs: 1_500, attempts: 1 });
+  assert.equal(p.code, 'timeout');
+  assert.equal(p.message, 'CloudWatch at http://localhost:4566 timed out (no answer within 1500 ms): check the endpoint and your network and retry.');
 });

@@ -3,7 +3,7 @@
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type ParsedArgs } from '../args';
 import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP } from '../io';
 import type { Command } from '../main';
-import type { SortKeyCondition } from '../../core/query/requests';
+import { MAX_LIMIT, type SortKeyCondition } from '../../core/query/requests';
 import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 
@@ -51,7 +51,7 @@ export const command: Command = {
     const { table, pk } = tableAndPartitionKey(args);
     const sk = sortKeyCondition(args);
     const index = optionValue(args, 'index');
-    const limit = positiveInt(args, 'limit');
+    const limit = positiveInt(args, 'limit', MAX_LIMIT, "DynamoDB's largest Limit");
     const all = hasFlag(args, 'all');
     const budget = positiveInt(args, 'max-read-units');
     if (budget !== undefined && !all) throw new UsageError('--max-read-units applies only with --all');

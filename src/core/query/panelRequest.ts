@@ -3,7 +3,7 @@
 // becomes the QuerySpec or Scan spec the engine runs. The panel and the host run the same checks.
 import type { TableModel } from '../tables/tableModel';
 import { QueryInputError, parseKeyValue } from './keyValue';
-import { buildQuery, buildScan, parseFilter, resolveIndex, type FilterCondition, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
+import { MAX_LIMIT, buildQuery, buildScan, parseFilter, resolveIndex, type FilterCondition, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
 
 export type PanelMode = 'query' | 'scan';
 
@@ -69,9 +69,10 @@ export function splitConditions(text: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
-function positiveInteger(text: string, what: string): number {
+function positiveInteger(text: string, what: string, max: number): number {
   const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) < 1 || !Number.isSafeInteger(Number(t))) throw new QueryInputError(`${what} must be a whole number of at least 1.`);
+  if (!/^\d+$/.test(t) || Number(t) < 1) throw new QueryInputError(`${what} must be a whole number of at least 1.`);
+  if (Number(t) > max) throw new QueryInputError(`${what} must be at most ${max}.`);
   return Number(t);
 }
 
@@ -95,7 +96,7 @@ export function validatePanelRequest(table: TableModel, r: PanelRequest): Valida
   if (index?.kind === 'GSI' && r.consistent) {
     errors.consistent = `Index ${index.name} is a global secondary index, which only supports eventually consistent reads: turn off Consistent read.`;
   }
-  const limit = r.limit.trim() === '' ? undefined : check(errors, 'limit', () => positiveInteger(r.limit, 'Limit'));
+  const limit = r.limit.trim() === '' ? undefined : check(errors, 'limit', () => positiveInteger(r.limit, 'Limit', MAX_LIMIT));
   const projection = r.projection.trim() === '' ? undefined : check(errors, 'projection', () => {
     const names = r.projection.split(',').map((p) => p.trim());
     if (names.some((n) => n === '')) throw new QueryInputError('Projection lists attribute names separated by commas; one of them is empty.');

@@ -7,7 +7,7 @@ import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import type { TablesNode } from '../tables/tablesTreeProvider';
 import { QueryInputError } from '../../core/query/keyValue';
-import { buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
+import { MAX_LIMIT, buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { ProblemContext } from '../../core/aws/errors';
 import type { IndexModel, TableModel } from '../../core/tables/tableModel';
@@ -116,7 +116,7 @@ function readArgument(arg: unknown): { target: KeyQueryTarget; connection?: Conn
   const sk = readSortKey(a.sk);
   if (sk !== undefined) target.sk = sk;
   if (typeof a.consistent === 'boolean') target.consistent = a.consistent;
-  if (typeof a.limit === 'number' && Number.isInteger(a.limit) && a.limit > 0) target.limit = a.limit;
+  if (typeof a.limit === 'number' && Number.isInteger(a.limit) && a.limit > 0 && a.limit <= MAX_LIMIT) target.limit = a.limit;
   if (typeof a.descending === 'boolean') target.descending = a.descending;
   return { target };
 }

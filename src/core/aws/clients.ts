@@ -44,8 +44,11 @@ export function callTimeoutMs(conn: Pick<ConnectionOptions, 'requestTimeoutMs'>,
   return (conn.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) * Math.max(1, attempts);
 }
 
-/** Credentials DynamoDB Local accepts; used only when the endpoint is on this machine and no chain credentials exist. */
-const LOCAL_ONLY_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'dynamodb-local', secretAccessKey: 'dynamodb-local' };
+/**
+ * Credentials DynamoDB Local accepts; used only when the endpoint is on this machine and no chain
+ * credentials exist. DynamoDB Local 2.x rejects an access key id with anything but letters and digits.
+ */
+export const LOCAL_ONLY_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'dynamodblocal', secretAccessKey: 'dynamodblocal' };
 
 function credentialsFor(conn: ConnectionOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined {
   if (conn.credentials) return conn.credentials;
@@ -61,8 +64,22 @@ function credentialsFor(conn: ConnectionOptions): AwsCredentialIdentity | AwsCre
   };
 }
 
+const credentialIds = new WeakMap<object, number>();
+let lastCredentialId = 0;
+
+/** Explicit credentials by identity, so a client built with them is never handed to a caller without them. */
+function credentialsKey(conn: ConnectionOptions): string {
+  if (!conn.credentials) return '';
+  let id = credentialIds.get(conn.credentials);
+  if (id === undefined) {
+    id = ++lastCredentialId;
+    credentialIds.set(conn.credentials, id);
+  }
+  return String(id);
+}
+
 function keyOf(service: string, conn: ConnectionOptions): string {
-  return [service, conn.profile ?? '', conn.region ?? '', conn.endpoint ?? '', conn.maxAttempts ?? '', conn.requestTimeoutMs ?? '', conn.timeoutHint ?? ''].join('\u0000');
+  return [service, conn.profile ?? '', conn.region ?? '', conn.endpoint ?? '', conn.maxAttempts ?? '', conn.requestTimeoutMs ?? '', conn.timeoutHint ?? '', credentialsKey(conn)].join('\u0000');
 }
 
 const cache = new Map<string, DynamoDBClient | CloudWatchClient>();

@@ -37,10 +37,13 @@ interface Run { code: number | null; stdout: string; stderr: string; ms: number 
 
 /** Runs the built CLI with DynamoDB Local's credentials and nothing from this machine's AWS config. */
 function cli(...argv: string[]): Promise<Run> {
+  return cliWith({ AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey }, ...argv);
+}
+
+function cliWith(credentials: Record<string, string>, ...argv: string[]): Promise<Run> {
   const env = {
     PATH: process.env.PATH ?? '',
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    ...credentials,
     AWS_REGION: 'us-east-1',
     AWS_CONFIG_FILE: path.join(root, 'no-such-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'no-such-aws-credentials'),
@@ -149,4 +152,11 @@ test('a service failure whose own message is "unknown error" becomes a sentence 
   assert.doesNotMatch(problem.message, /unknown error/);
   const [detail] = errorDetail(err);
   assert.match(detail ?? '', /^InternalFailure: The request processing has failed because of an unknown error, exception or failure\. \[HTTP 500, /);
+});
+
+test('without any AWS credentials on the machine, DynamoDB Local still answers the CLI', async () => {
+  // No env credentials and no config files: the fixed local-only credentials must be ones DynamoDB Local 2.x accepts.
+  const run = await cliWith({}, 'tables', '--endpoint-url', ddb.endpoint, '--format', 'json');
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(Array.isArray((JSON.parse(run.stdout) as { tables: unknown }).tables));
 });

@@ -33,6 +33,14 @@ test('a whole call is bounded by the attempt timeout times the attempts', () => 
   assert.equal(callTimeoutMs({ requestTimeoutMs: 2_000 }, 0), 2_000, 'at least one attempt');
 });
 
+test('a client built with explicit credentials is never handed to a connection without them', () => {
+  const conn = { endpoint: 'http://127.0.0.1:8000', region: 'us-east-1' };
+  const withCredentials = dynamoDbClient({ ...conn, credentials });
+  assert.equal(dynamoDbClient({ ...conn, credentials }), withCredentials, 'the same credentials share the client');
+  assert.notEqual(dynamoDbClient(conn), withCredentials);
+  assert.notEqual(dynamoDbClient({ ...conn, credentials: { ...credentials } }), withCredentials);
+});
+
 function silentConn(extra: Partial<ConnectionOptions> = {}): ConnectionOptions {
   return { endpoint: silent.endpoint, region: 'us-east-1', credentials, requestTimeoutMs: 300, maxAttempts: 2, ...extra };
 }

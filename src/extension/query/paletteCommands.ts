@@ -3,7 +3,7 @@
 // result as read-only JSON with consumed capacity and cost in its title and the status bar.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import type { ConnectionSetting } from '../connections/connectionSettings';
+import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import type { TablesNode } from '../tables/tablesTreeProvider';
 import { QueryInputError } from '../../core/query/keyValue';
@@ -13,7 +13,7 @@ import type { ProblemContext } from '../../core/aws/errors';
 import type { IndexModel, TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import { askKeyValue, askSortKeyCondition, keyLabel } from './keyInput';
-import { Cancelled, ask, connectionOptionsOf, pickConnection, pickRegion, pickTable, withCancellableProgress } from './targetPicks';
+import { Cancelled, ask, pickConnection, pickRegion, pickTable, withCancellableProgress } from './targetPicks';
 import { ResultDocuments, resultTitle } from './resultDocument';
 
 type AwsModule = typeof AwsEntry;
@@ -158,7 +158,7 @@ export class KeyQueryPalette implements vscode.Disposable {
       const { target, connection: given } = readArgument(arg);
       const connection = given ?? (await pickConnection(this.options.connections(), target.connectionName));
       const region = target.region ?? (await pickRegion(connection));
-      const conn = connectionOptionsOf(connection, region);
+      const conn = clientOptions(connection, region);
       Object.assign(ctx, { profile: connection.profile, region, endpoint: connection.endpoint });
       aws = await this.options.loadAws();
       const loaded = aws;

@@ -74,10 +74,12 @@ export function hasFlag(args: ParsedArgs, name: string): boolean {
   return args.options.has(name);
 }
 
-export function positiveInt(args: ParsedArgs, name: string): number | undefined {
+/** A whole-number option from 1 to `max`; `maxReason` says where the maximum comes from. */
+export function positiveInt(args: ParsedArgs, name: string, max = Number.MAX_SAFE_INTEGER, maxReason?: string): number | undefined {
   const raw = optionValue(args, name);
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--${name} must be a positive whole number, got "${raw}"`);
+  if (Number(raw) > max) throw new UsageError(`--${name} must be at most ${max}${maxReason ? ` (${maxReason})` : ''}, got "${raw}"`);
   return Number(raw);
 }
 

@@ -24,7 +24,20 @@ export const GLOBAL_OPTIONS = {
   profile: { arity: 1 },
   region: { arity: 1 },
   'endpoint-url': { arity: 1 },
+  timeout: { arity: 1 },
   debug: { arity: 0 },
   format: { arity: 1 },
   help: { arity: 0 },
 } as const;
+
+/** The `--help` text of the options in GLOBAL_OPTIONS, shown under each AWS-facing command's usage. */
+export const GLOBAL_OPTIONS_HELP = [
+  'AWS options:',
+  '  --profile <p>         shared-config profile (default: AWS_PROFILE, else default)',
+  '  --region <r>          region (default: AWS_REGION, else the profile\'s region)',
+  '  --endpoint-url <u>    DynamoDB endpoint, e.g. http://localhost:8000 for DynamoDB Local',
+  '  --timeout <seconds>   longest wait for an answer to one attempt of a request, 1 to 3600 (default 10);',
+  '                        a request makes up to 4 attempts (CloudWatch 3; AWS_MAX_ATTEMPTS changes it)',
+  '  --format text|json    output format (default text)',
+  '  --debug               on failure, also print the error chain with the service\'s own message',
+].join('\n');

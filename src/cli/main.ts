@@ -1,6 +1,7 @@
 // Entry of the `dynamo-guard` command: dispatches to one module per sub-command and maps failures
 // to exit codes (0 ok, 1 findings or AWS/user error, 2 usage or internal error).
 import { CliError, UsageError } from './args';
+import { errorDetail } from '../core/aws/errors';
 import { enableCompileCache } from './compileCache';
 import { processIo, type CliIo } from './io';
 
@@ -8,6 +9,8 @@ export interface Command {
   /** One line for `dynamo-guard --help`. */
   summary: string;
   usage: string;
+  /** More `--help` text after the usage line (the options the command shares with others). */
+  help?: string;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -47,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   try {
     const command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n${command.help ? `\n${command.help}\n` : ''}`);
       return 0;
     }
     return await command.run(rest, io);
@@ -58,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     }
     if (err instanceof CliError) {
       io.stderr(`dynamo-guard ${name}: ${err.message}\n`);
-      if (debug && err.cause instanceof Error && err.cause.stack) io.stderr(`${err.cause.stack}\n`);
+      if (debug && err.cause !== undefined) printCauses(io, err.cause);
       return 1;
     }
     const message = err instanceof Error ? err.message : String(err);
@@ -66,6 +69,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
     return 2;
   }
+}
+
+/** `--debug`: every error of the chain with what the service said, then the innermost stack. */
+function printCauses(io: CliIo, cause: unknown): void {
+  // The sentence is already printed: start at what the SDK or the service said.
+  let first = cause;
+  while (first instanceof Error && first.name === 'AwsProblem' && first.cause !== undefined) first = first.cause;
+  for (const line of errorDetail(first)) io.stderr(`  ${line}\n`);
+  let innermost = first;
+  while (innermost instanceof Error && innermost.cause instanceof Error) innermost = innermost.cause;
+  if (innermost instanceof Error && innermost.stack) io.stderr(`${innermost.stack}\n`);
 }
 
 declare const __DYNAMO_GUARD_VERSION__: string | undefined;

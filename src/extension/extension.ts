@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
 import { createLog } from './log';
-import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
+import { affectsAwsSettings, affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
 import { MetricsPoller, tableKey } from './tables/metricsPoller';
 import { affectsMetrics } from './tables/metricsSettings';
@@ -90,7 +90,8 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       const connectionsChanged = affectsConnections(e);
-      if (connectionsChanged) tree.refresh();
+      // A new time bound re-lists too, so error rows left by the old one are retried.
+      if (connectionsChanged || affectsAwsSettings(e)) tree.refresh();
       else if (affectsMetrics(e)) void poller.refresh();
       analyzer.onDidChangeConfiguration(e, connectionsChanged);
     }),

@@ -77,6 +77,8 @@ export interface RecordedRequest {
 export interface StandInOptions {
   /** Reject calls without `x-amzn-query-mode: true`, as a guard against misconfigured clients (default true). */
   requireQueryMode?: boolean;
+  /** Broken paging: every GetMetricData answer carries the same NextToken, the one of the first page (default false). */
+  repeatNextToken?: boolean;
 }
 
 interface MetricDataQueryWire {
@@ -323,6 +325,7 @@ export class CloudWatchStandIn {
         StatusCode: to < points.length ? 'PartialData' : 'Complete',
       };
     });
+    if (this.options.repeatNextToken) return { MetricDataResults: results, Messages: [], NextToken: 'p0' };
     return { MetricDataResults: results, Messages: [], ...(pageEnd < total ? { NextToken: `p${pageEnd}` } : {}) };
   }
 
@@ -440,7 +443,7 @@ export async function startCloudWatchStandIn(options: StandInOptions = {}): Prom
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const standIn = new CloudWatchStandIn(server, { requireQueryMode: options.requireQueryMode ?? true });
+  const standIn = new CloudWatchStandIn(server, { requireQueryMode: options.requireQueryMode ?? true, repeatNextToken: options.repeatNextToken ?? false });
   handlers.handle = (req, res) => standIn.handle(req, res);
   return standIn;
 }

@@ -2,16 +2,26 @@
 // turning input mistakes and SDK failures into a CliError with one readable sentence.
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type * as AwsEntry from '../../core/entries/aws';
-import { CliError, UsageError, optionValue, type OutputFormat, type ParsedArgs } from '../args';
+import { CliError, UsageError, optionValue, positiveInt, type OutputFormat, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { isHttpUrl } from '../../core/connections';
+
+/** Most `--timeout` accepts: an hour per attempt is already far past any useful answer. */
+const MAX_TIMEOUT_SECONDS = 3600;
 
 export function connectionFrom(args: ParsedArgs, io: CliIo): ConnectionOptions {
   const profile = optionValue(args, 'profile');
   const region = optionValue(args, 'region') ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   const endpoint = optionValue(args, 'endpoint-url');
   if (endpoint !== undefined && !isHttpUrl(endpoint)) throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpoint}"`);
-  return { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) };
+  const timeout = positiveInt(args, 'timeout', MAX_TIMEOUT_SECONDS, 'seconds per attempt');
+  return {
+    ...(profile ? { profile } : {}),
+    ...(region ? { region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(timeout !== undefined ? { requestTimeoutMs: timeout * 1000 } : {}),
+    timeoutHint: '--timeout <seconds>',
+  };
 }
 
 /** `<table> --pk <value>`: the positional table and partition key both key commands require. */

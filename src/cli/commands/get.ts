@@ -1,6 +1,6 @@
 // `dynamo-guard get <table> --pk <v> [--sk <v>]`: one item by its full key, with consumed capacity and cost.
 import { hasFlag, optionValue, parseArgs } from '../args';
-import { GLOBAL_OPTIONS } from '../io';
+import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP } from '../io';
 import type { Command } from '../main';
 import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
@@ -9,7 +9,8 @@ const SPEC = { ...GLOBAL_OPTIONS, pk: { arity: 1 }, sk: { arity: 1 }, consistent
 
 export const command: Command = {
   summary: 'Get one item by its full key (read-only), with consumed capacity and its cost.',
-  usage: 'dynamo-guard get <table> --pk <value> [--sk <value>] [--consistent] [--projection <attr>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u]',
+  usage: 'dynamo-guard get <table> --pk <value> [--sk <value>] [--consistent] [--projection <attr>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
+  help: GLOBAL_OPTIONS_HELP,
   async run(argv, io) {
     const args = parseArgs(argv, SPEC);
     const { table, pk } = tableAndPartitionKey(args);

@@ -1,7 +1,7 @@
 // `dynamo-guard metrics`: CloudWatch health of tables and their GSIs over a recent window (rates,
 // utilisation, throttling by cause, errors), as text or as the JSON contract other tools script against.
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
-import { GLOBAL_OPTIONS, type CliIo } from '../io';
+import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP, type CliIo } from '../io';
 import type { Command } from '../main';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { TableModel } from '../../core/tables/tableModel';
@@ -119,7 +119,8 @@ async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names:
 
 export const command: Command = {
   summary: 'Show CloudWatch consumption, throttling (by cause), errors and latency of tables and GSIs.',
-  usage: 'dynamo-guard metrics [--table <name>...] [--minutes <n>] [--format text|json] [--fail-on-throttle] [--cloudwatch-endpoint-url u] [--profile p] [--region r] [--endpoint-url u]',
+  usage: 'dynamo-guard metrics [--table <name>...] [--minutes <n>] [--format text|json] [--fail-on-throttle] [--cloudwatch-endpoint-url u] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
+  help: GLOBAL_OPTIONS_HELP,
   async run(argv, io) {
     const args = parseArgs(argv, OPTIONS);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);

@@ -1,9 +1,9 @@
 // `dynamo-guard query <table> --pk <v> [sort-key condition] [...]`: a key query on the table or an
 // index, one page or every page under a read budget, with consumed capacity and cost.
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type ParsedArgs } from '../args';
-import { GLOBAL_OPTIONS } from '../io';
+import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP } from '../io';
 import type { Command } from '../main';
-import type { SortKeyCondition } from '../../core/query/requests';
+import { MAX_LIMIT, type SortKeyCondition } from '../../core/query/requests';
 import { ConditionSyntaxError, allOf, parseCondition, type Condition } from '../../core/query/conditionParser';
 import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
@@ -58,13 +58,14 @@ function filterCondition(texts: readonly string[]): Condition | undefined {
 
 export const command: Command = {
   summary: 'Query a table or index by partition key (read-only), with consumed capacity and its cost.',
-  usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [--index <name>] [--limit <n>] [--all [--max-read-units <n>]] [--desc] [--consistent] [--projection <attr>]... [--filter <cond>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u]',
+  usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [--index <name>] [--limit <n>] [--all [--max-read-units <n>]] [--desc] [--consistent] [--projection <attr>]... [--filter <cond>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
+  help: GLOBAL_OPTIONS_HELP,
   async run(argv, io) {
     const args = parseArgs(argv, SPEC);
     const { table, pk } = tableAndPartitionKey(args);
     const sk = sortKeyCondition(args);
     const index = optionValue(args, 'index');
-    const limit = positiveInt(args, 'limit');
+    const limit = positiveInt(args, 'limit', MAX_LIMIT, "DynamoDB's largest Limit");
     const all = hasFlag(args, 'all');
     const budget = positiveInt(args, 'max-read-units');
     if (budget !== undefined && !all) throw new UsageError('--max-read-units applies only with --all');

@@ -11,6 +11,7 @@ export type AwsProblemCode =
   | 'not-found'
   | 'throttled'
   | 'validation'
+  | 'service-error'
   | 'aborted'
   | 'other';
 
@@ -40,6 +41,30 @@ export interface ProblemContext {
   index?: string;
 }
 
+/** What a timed-out call was and how long it was allowed: the facts its sentence names. */
+export interface TimeoutFacts {
+  service: 'DynamoDB' | 'CloudWatch';
+  endpoint?: string;
+  region?: string;
+  /** Bound on one attempt (connect and answer). */
+  attemptMs: number;
+  attempts: number;
+  /** How the user raises the bound (`--timeout <seconds>`, a setting); absent: not named. */
+  hint?: string;
+}
+
+function durationText(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** The sentence for a call that got no answer in time: which service, where, the bound, and how to raise it. */
+export function timeoutProblem(facts: TimeoutFacts, cause?: unknown): AwsProblem {
+  const place = facts.endpoint ? ` at ${facts.endpoint}` : facts.region ? ` in ${facts.region}` : '';
+  const bound = `${durationText(facts.attemptMs)}${facts.attempts > 1 ? ` per attempt, ${facts.attempts} attempts` : ''}`;
+  const raise = facts.hint ? `, or allow longer with ${facts.hint}` : ' and retry';
+  return new AwsProblem('timeout', `${facts.service}${place} timed out (no answer within ${bound}): check the endpoint and your network${raise}.`, { cause });
+}
+
 interface ErrorShape {
   name?: unknown;
   message?: unknown;
@@ -49,8 +74,11 @@ interface ErrorShape {
   port?: unknown;
   ThrottlingReasons?: unknown;
   throttlingReasons?: unknown;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
+  $fault?: unknown;
+  __type?: unknown;
   errors?: unknown;
+  cause?: unknown;
 }
 
 function str(v: unknown): string {
@@ -175,6 +203,42 @@ export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem
     const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
     return new AwsProblem('validation', `DynamoDB rejected the request: ${detail}.`, { cause: err });
   }
-  const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '') || name || 'unknown error';
+  const status = e.$metadata?.httpStatusCode;
+  if ((status !== undefined && status >= 500) || e.$fault === 'server' || name === 'InternalFailure' || name === 'InternalServerError') {
+    // The service's own text for these is generic ("an unknown error, exception or failure"): the log and --debug keep it.
+    const what = [name, status ? `HTTP ${status}` : ''].filter(Boolean).join(', ');
+    return new AwsProblem('service-error', `DynamoDB${where(ctx)} failed to process the request${what ? ` (${what})` : ''}: retry later, and if it keeps failing see the log (or --debug) for the service's own message.`, { cause: err });
+  }
+  const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '') || name || 'no message';
   return new AwsProblem('other', `AWS request failed: ${detail}. See the log (or --debug) for details.`, { cause: err });
+}
+
+/**
+ * What the log and `--debug` show of a failure: each error of the cause chain with its name, message
+ * and, for a service error, the HTTP status, error type, request id and attempts the SDK recorded.
+ */
+export function errorDetail(err: unknown): string[] {
+  const lines: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = err;
+  while (current !== undefined && current !== null && !seen.has(current) && lines.length < 8) {
+    seen.add(current);
+    if (typeof current !== 'object') {
+      lines.push(String(current));
+      break;
+    }
+    const e = current as ErrorShape;
+    const facts = [
+      e.$metadata?.httpStatusCode !== undefined ? `HTTP ${e.$metadata.httpStatusCode}` : '',
+      str(e.__type) ? `type ${str(e.__type)}` : '',
+      str(e.$fault) ? `fault ${str(e.$fault)}` : '',
+      e.$metadata?.requestId ? `request id ${e.$metadata.requestId}` : '',
+      e.$metadata?.attempts !== undefined ? `${e.$metadata.attempts} attempt${e.$metadata.attempts === 1 ? '' : 's'}` : '',
+      // An AwsProblem's `code` is ours (`timeout`), not a socket's.
+      str(e.name) !== 'AwsProblem' && socketCode(e) ? `code ${socketCode(e)}` : '',
+    ].filter(Boolean);
+    lines.push(`${lines.length > 0 ? 'caused by ' : ''}${str(e.name) || 'Error'}: ${str(e.message)}${facts.length ? ` [${facts.join(', ')}]` : ''}`);
+    current = e.cause;
+  }
+  return lines;
 }

@@ -73,12 +73,13 @@ export function describeCloudWatchError(err: unknown, ctx: ProblemContext = {}):
   const code = e.Code ?? e.name ?? 'Error';
   // Credentials, sign-in and network problems read as everywhere else, with the command that fixes them.
   const problem = toAwsProblem(err, ctx);
-  if (GENERAL_PROBLEMS.includes(problem.code)) return `CloudWatch: ${problem.message}`;
+  if (GENERAL_PROBLEMS.includes(problem.code)) return problem.message.startsWith('CloudWatch') ? problem.message : `CloudWatch: ${problem.message}`;
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
     return `CloudWatch denied GetMetricData (${code}): allow cloudwatch:GetMetricData for this identity.`;
   }
   if (THROTTLING_CODES.has(code)) return `CloudWatch kept throttling GetMetricData (${code}); refresh less often or watch fewer tables.`;
   if (code === 'DeadlineExceeded') return `${e.message ?? 'CloudWatch did not answer in time.'}`;
+  if (code === 'RepeatedNextToken') return e.message ?? 'CloudWatch repeated a NextToken; stopped paging.';
   const status = e.$metadata?.httpStatusCode;
   return `CloudWatch GetMetricData failed (${code}${status ? `, HTTP ${status}` : ''}): ${e.message ?? 'no message'}`;
 }
@@ -162,8 +163,16 @@ export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, op
   const runBatch = async (batch: MetricBatch): Promise<void> => {
     const queries = toWire(batch);
     let nextToken: string | undefined;
+    // A token seen before would only replay pages already read: a paging loop at the endpoint.
+    const seenTokens = new Set<string>();
     try {
       do {
+        if (nextToken !== undefined) {
+          if (seenTokens.has(nextToken)) {
+            throw Object.assign(new Error(`CloudWatch sent a GetMetricData NextToken it had already sent (after ${seenTokens.size + 1} pages); stopped paging: check the CloudWatch endpoint.`), { name: 'RepeatedNextToken' });
+          }
+          seenTokens.add(nextToken);
+        }
         const out = await sendPage(queries, nextToken);
         for (const r of out.MetricDataResults ?? []) {
           if (!r.Id) continue;

@@ -4,7 +4,7 @@
 import type { TableModel } from '../tables/tableModel';
 import { QueryInputError, parseKeyValue } from './keyValue';
 import { parseCondition, type Condition } from './conditionParser';
-import { buildQuery, buildScan, resolveIndex, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
+import { MAX_LIMIT, buildQuery, buildScan, resolveIndex, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
 
 export type PanelMode = 'query' | 'scan';
 
@@ -48,9 +48,10 @@ export type ValidatedRequest =
   | { ok: true; mode: 'scan'; spec: ScanRequestSpec; readBudget: number }
   | { ok: false; errors: FieldErrors };
 
-function positiveInteger(text: string, what: string): number {
+function positiveInteger(text: string, what: string, max: number): number {
   const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) < 1 || !Number.isSafeInteger(Number(t))) throw new QueryInputError(`${what} must be a whole number of at least 1.`);
+  if (!/^\d+$/.test(t) || Number(t) < 1) throw new QueryInputError(`${what} must be a whole number of at least 1.`);
+  if (Number(t) > max) throw new QueryInputError(`${what} must be at most ${max}.`);
   return Number(t);
 }
 
@@ -74,7 +75,7 @@ export function validatePanelRequest(table: TableModel, r: PanelRequest): Valida
   if (index?.kind === 'GSI' && r.consistent) {
     errors.consistent = `Index ${index.name} is a global secondary index, which only supports eventually consistent reads: turn off Consistent read.`;
   }
-  const limit = r.limit.trim() === '' ? undefined : check(errors, 'limit', () => positiveInteger(r.limit, 'Limit'));
+  const limit = r.limit.trim() === '' ? undefined : check(errors, 'limit', () => positiveInteger(r.limit, 'Limit', MAX_LIMIT));
   const projection = r.projection.trim() === '' ? undefined : check(errors, 'projection', () => {
     const names = r.projection.split(',').map((p) => p.trim());
     if (names.some((n) => n === '')) throw new QueryInputError('Projection lists attribute names separated by commas; one of them is empty.');

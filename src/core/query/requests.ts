@@ -39,6 +39,20 @@ export interface QuerySpec {
   startKey?: Record<string, AttributeValue>;
 }
 
+/**
+ * DynamoDB's `Limit` (Query, Scan) is an `integer` of the API model (32-bit) with a minimum of 1:
+ * a larger value is not refused with a message but fails inside the service.
+ */
+export const MAX_LIMIT = 2 ** 31 - 1;
+
+/** Refuses a Limit DynamoDB cannot take, with the range in the sentence. */
+export function checkLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new QueryInputError(`Limit must be a whole number from 1 to ${MAX_LIMIT} (DynamoDB's largest Limit), got ${limit}.`);
+  }
+  return limit;
+}
+
 export function findIndex(table: TableModel, name: string): IndexModel {
   const index = table.indexes.find((i) => i.name === name);
   if (!index) {
@@ -133,7 +147,7 @@ export function buildQuery(spec: QuerySpec): BuiltQuery {
     ConsistentRead: spec.consistent ?? false,
     ScanIndexForward: !spec.descending,
     ReturnConsumedCapacity: 'INDEXES',
-    ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
+    ...(spec.limit !== undefined ? { Limit: checkLimit(spec.limit) } : {}),
     ...(filter ? { FilterExpression: filter } : {}),
     ...(projection ? { ProjectionExpression: projection } : {}),
     ...(spec.startKey ? { ExclusiveStartKey: spec.startKey } : {}),
@@ -163,7 +177,7 @@ export function buildScan(spec: ScanRequestSpec): ScanCommandInput {
     ...(spec.index ? { IndexName: spec.index } : {}),
     ConsistentRead: spec.consistent ?? false,
     ReturnConsumedCapacity: 'INDEXES',
-    ...(spec.limit !== undefined ? { Limit: spec.limit } : {}),
+    ...(spec.limit !== undefined ? { Limit: checkLimit(spec.limit) } : {}),
     ...(filter ? { FilterExpression: filter } : {}),
     ...(projection ? { ProjectionExpression: projection } : {}),
     ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),

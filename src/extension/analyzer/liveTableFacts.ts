@@ -6,7 +6,7 @@ import type * as AwsEntry from '../../core/entries/aws';
 import type { TopKeys } from '../../core/metrics/contributorInsights';
 import type { TableHealth } from '../../core/metrics/health';
 import type { TableModel } from '../../core/tables/tableModel';
-import type { ConnectionSetting } from '../connections/connectionSettings';
+import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 
 /** What the Tables view knows about a table's traffic; the view implements it, hovers read it. */
@@ -104,7 +104,8 @@ export class LiveTableFacts {
       const regions = connection.regions?.filter(Boolean).length ? (connection.regions as string[]) : [await aws.profileRegion(connection.profile)].filter((r): r is string => Boolean(r));
       for (const region of regions) {
         tried.push(`${connection.name}, ${region}`);
-        const conn = { profile: connection.profile, region, endpoint: connection.endpoint, maxAttempts: 1, requestTimeoutMs: 4000 };
+        // One attempt: a hover waits for one answer, and a failure is asked again after MISSING_TTL_MS.
+        const conn = clientOptions(connection, region, { maxAttempts: 1 });
         try {
           return { facts: { table: await aws.describeTable(conn, table), source: `${connection.name}, ${region}` } };
         } catch (err) {

@@ -3,18 +3,18 @@
 // result as read-only JSON with consumed capacity and cost in its title and the status bar.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import type { ConnectionSetting } from '../connections/connectionSettings';
+import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import type { TablesNode } from '../tables/tablesTreeProvider';
 import { QueryInputError } from '../../core/query/keyValue';
-import { buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
+import { MAX_LIMIT, buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { ProblemContext } from '../../core/aws/errors';
 import { notificationText } from '../../core/markdownText';
 import type { IndexModel, TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import { askKeyValue, askSortKeyCondition, keyLabel } from './keyInput';
-import { Cancelled, ask, connectionOptionsOf, pickConnection, pickRegion, pickTable, withCancellableProgress } from './targetPicks';
+import { Cancelled, ask, pickConnection, pickRegion, pickTable, withCancellableProgress } from './targetPicks';
 import { ResultDocuments, resultTitle } from './resultDocument';
 
 type AwsModule = typeof AwsEntry;
@@ -117,7 +117,7 @@ function readArgument(arg: unknown): { target: KeyQueryTarget; connection?: Conn
   const sk = readSortKey(a.sk);
   if (sk !== undefined) target.sk = sk;
   if (typeof a.consistent === 'boolean') target.consistent = a.consistent;
-  if (typeof a.limit === 'number' && Number.isInteger(a.limit) && a.limit > 0) target.limit = a.limit;
+  if (typeof a.limit === 'number' && Number.isInteger(a.limit) && a.limit > 0 && a.limit <= MAX_LIMIT) target.limit = a.limit;
   if (typeof a.descending === 'boolean') target.descending = a.descending;
   return { target };
 }
@@ -159,7 +159,7 @@ export class KeyQueryPalette implements vscode.Disposable {
       const { target, connection: given } = readArgument(arg);
       const connection = given ?? (await pickConnection(this.options.connections(), target.connectionName));
       const region = target.region ?? (await pickRegion(connection));
-      const conn = connectionOptionsOf(connection, region);
+      const conn = clientOptions(connection, region);
       Object.assign(ctx, { profile: connection.profile, region, endpoint: connection.endpoint });
       aws = await this.options.loadAws();
       const loaded = aws;

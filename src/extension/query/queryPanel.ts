@@ -6,7 +6,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import type { ConnectionSetting } from '../connections/connectionSettings';
+import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import type { TablesNode } from '../tables/tablesTreeProvider';
 import type { ConnectionOptions } from '../../core/aws/clients';
@@ -28,7 +28,7 @@ import {
 import { panelHtml } from './panelHtml';
 import { billingNote, projectionNote } from './paletteCommands';
 import { QueryHistory } from './queryHistory';
-import { Cancelled, ask, connectionOptionsOf, listTables, pickConnection, pickRegion, pickTable } from './targetPicks';
+import { Cancelled, ask, listTables, pickConnection, pickRegion, pickTable } from './targetPicks';
 
 type AwsModule = typeof AwsEntry;
 
@@ -217,7 +217,7 @@ export class QueryPanel implements vscode.Disposable {
   private conn(): ConnectionOptions {
     const connection = this.connection();
     if (!connection) throw new Error(`Connection "${this.place.connection}" is no longer configured: pick another in the panel.`);
-    return connectionOptionsOf(connection, this.place.region ?? undefined);
+    return clientOptions(connection, this.place.region ?? undefined);
   }
 
   private context(): ProblemContext {
@@ -312,7 +312,7 @@ export class QueryPanel implements vscode.Disposable {
       const aws = await this.manager.options.loadAws();
       const connection = this.manager.options.connections().find((c) => c.name === place.connection);
       if (!connection) throw new Error(`Connection "${place.connection}" is no longer configured.`);
-      const tables = await listTables(aws, connectionOptionsOf(connection, place.region ?? undefined));
+      const tables = await listTables(aws, clientOptions(connection, place.region ?? undefined));
       this.post({ type: 'tables', place, tables });
     } catch (err) {
       await this.fail(err);
@@ -619,7 +619,7 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
       let table = target.table;
       if (table === undefined) {
         const aws = await this.options.loadAws();
-        table = await pickTable(aws, connectionOptionsOf(connection, region), connection, region);
+        table = await pickTable(aws, clientOptions(connection, region), connection, region);
       }
       const place: Place = { connection: connection.name, region: region ?? null };
       const existing = this.panels.get(keyOf(place, table));

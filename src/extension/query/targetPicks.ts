@@ -36,11 +36,6 @@ export function withCancellableProgress<T>(title: string, task: (signal: AbortSi
   });
 }
 
-/** The SDK connection for a configured connection in one region (undefined: the profile's region). */
-export function connectionOptionsOf(connection: ConnectionSetting, region: string | undefined): ConnectionOptions {
-  return { ...(connection.profile ? { profile: connection.profile } : {}), ...(region ? { region } : {}), ...(connection.endpoint ? { endpoint: connection.endpoint } : {}) };
-}
-
 /** The named connection, the only one, or the user's pick. */
 export async function pickConnection(all: ConnectionSetting[], name: string | undefined): Promise<ConnectionSetting> {
   if (name !== undefined) {

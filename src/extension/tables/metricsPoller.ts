@@ -11,7 +11,7 @@ import type { TableModel } from '../../core/tables/tableModel';
 import { forEachConcurrently } from '../../core/concurrency';
 import { budgetedRefresh, getMetricDataCostUsd, type RefreshBudget } from '../../core/metrics/cost';
 import { metricWindow, watchSeriesCount, WATCH_SERIES_PER_TABLE, type MetricWindow } from '../../core/metrics/metricQueries';
-import type { ConnectionSetting } from '../connections/connectionSettings';
+import { clientOptions, requestTimeoutOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import type { MetricsSettings } from '../../core/metrics/metricsSettings';
 import { readMetricsSettings } from './metricsSettings';
@@ -189,7 +189,11 @@ export class MetricsPoller implements vscode.Disposable {
 
   private async readAll(signal: AbortSignal): Promise<void> {
     let requested = 0;
-    for (const target of [...this.targets.values()]) requested += await this.refreshTables(target, signal, false);
+    // Each connection and region on its own: one that takes until its time bound delays no other's rows.
+    await Promise.all([...this.targets.values()].map(async (target) => {
+      requested += await this.refreshTables(target, signal, false);
+      this.changed.fire();
+    }));
     this.lastMetricsPerRefresh = requested;
     this.lastRefresh = this.now();
   }
@@ -226,11 +230,11 @@ export class MetricsPoller implements vscode.Disposable {
       for (const t of target.tables) this.metrics.set(keyOf(t), { ...this.metrics.get(keyOf(t)), unavailable: cw.unavailable });
       return 0;
     }
-    const ddb = { profile: target.connection.profile, region: target.region, endpoint: target.connection.endpoint, maxAttempts: 2 };
+    const ddb = clientOptions(target.connection, target.region, { maxAttempts: 2 });
     const models = await this.describe(aws, target, ddb, keyOf);
     const fresh = (t: string): TableMetrics => ({ ...(models.get(t) ? { model: models.get(t) } : {}), ...this.kept(keyOf(t)) });
     const described = target.tables.filter((t) => models.has(t));
-    const cwOptions = { ...cw.options, maxAttempts: 2 };
+    const cwOptions = { ...cw.options, ...requestTimeoutOptions(), maxAttempts: 2 };
     // One "now" for the metrics and the top keys, so both describe the same minutes.
     const now = this.now();
     const common = { minutes: settings.windowMinutes, now, signal, deadlineMs: 45_000 };
@@ -267,7 +271,7 @@ export class MetricsPoller implements vscode.Disposable {
     return { ...(m?.topKeys ? { topKeys: m.topKeys } : {}), ...(m?.contributorInsights ? { contributorInsights: m.contributorInsights } : {}) };
   }
 
-  private async describe(aws: AwsModule, target: WatchTarget, ddb: { profile?: string; region: string; endpoint?: string; maxAttempts: number }, keyOf: (t: string) => string): Promise<Map<string, TableModel>> {
+  private async describe(aws: AwsModule, target: WatchTarget, ddb: ConnectionOptions, keyOf: (t: string) => string): Promise<Map<string, TableModel>> {
     const out = new Map<string, TableModel>();
     await forEachConcurrently(target.tables, DESCRIBE_CONCURRENCY, async (t) => {
       const key = keyOf(t);
@@ -281,7 +285,7 @@ export class MetricsPoller implements vscode.Disposable {
         this.models.set(key, { model, at: Date.now() });
         out.set(t, model);
       } catch (err) {
-        const problem = aws.toAwsProblem(err, { profile: target.connection.profile, region: target.region, table: t });
+        const problem = aws.toAwsProblem(err, { profile: target.connection.profile, region: target.region, endpoint: target.connection.endpoint, table: t });
         this.metrics.set(key, { error: problem.message });
       }
     });
@@ -303,7 +307,7 @@ export class MetricsPoller implements vscode.Disposable {
     if (cached) return cached;
     try {
       const aws = await this.options.loadAws();
-      const model = await aws.describeTable({ profile: connection.profile, region, endpoint: connection.endpoint, maxAttempts: 2 }, table);
+      const model = await aws.describeTable(clientOptions(connection, region, { maxAttempts: 2 }), table);
       this.models.set(key, { model, at: Date.now() });
       return model;
     } catch (err) {
@@ -312,7 +316,7 @@ export class MetricsPoller implements vscode.Disposable {
     }
   }
 
-  private async readTopKeys(aws: AwsModule, ddb: { profile?: string; region: string; endpoint?: string; maxAttempts: number }, cw: ConnectionOptions, key: string, table: string, window: MetricWindow, signal: AbortSignal): Promise<void> {
+  private async readTopKeys(aws: AwsModule, ddb: ConnectionOptions, cw: ConnectionOptions, key: string, table: string, window: MetricWindow, signal: AbortSignal): Promise<void> {
     try {
       const info = await aws.describeContributorInsights(ddb, table, undefined, signal);
       const entry = this.metrics.get(key) ?? {};

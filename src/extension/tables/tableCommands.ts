@@ -5,6 +5,7 @@ import { notificationText } from '../../core/markdownText';
 import { tableConsoleUrl } from '../../core/tables/consoleLinks';
 import type * as AwsEntry from '../../core/entries/aws';
 import { CommandIds } from '../commandIds';
+import { clientOptions } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { tableKey, type MetricsPoller } from './metricsPoller';
 import type { TablesNode, TablesTreeProvider, TablesViewState } from './tablesTreeProvider';
@@ -67,9 +68,9 @@ export function registerTableCommands(
       if (!arn) {
         const aws = await deps.loadAws();
         try {
-          arn = (await aws.describeTable({ profile: node.connection.profile, region: node.region, endpoint: node.connection.endpoint, maxAttempts: 2 }, node.name)).arn;
+          arn = (await aws.describeTable(clientOptions(node.connection, node.region, { maxAttempts: 2 }), node.name)).arn;
         } catch (err) {
-          const problem = aws.toAwsProblem(err, { profile: node.connection.profile, region: node.region, table: node.name });
+          const problem = aws.toAwsProblem(err, { profile: node.connection.profile, region: node.region, endpoint: node.connection.endpoint, table: node.name });
           deps.log.error(`DescribeTable ${node.name}: ${err instanceof Error ? err.message : String(err)}`);
           void vscode.window.showErrorMessage(notificationText(`Could not read the ARN of ${node.name}: ${problem.message}`));
           return;

@@ -3,7 +3,7 @@
 // rows carry live CloudWatch health; the AWS bundle loads on the first expansion, never at activation.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
-import type { ConnectionSetting } from '../connections/connectionSettings';
+import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import type * as AwsEntry from '../../core/entries/aws';
 import { isLocalEndpoint } from '../../core/aws/endpoints';
@@ -267,7 +267,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
 
   private async listTables(connection: ConnectionSetting, region: string, parent: TablesNode): Promise<TablesNode[]> {
     const aws = await this.options.loadAws();
-    const conn = { profile: connection.profile, region, endpoint: connection.endpoint, maxAttempts: 2 };
+    const conn = clientOptions(connection, region, { maxAttempts: 2 });
     try {
       const names: string[] = [];
       for await (const name of aws.listTableNames(conn)) names.push(name);

@@ -1,19 +1,30 @@
 // The Tables view lists the real tables of a DynamoDB Local connection, lists a table's indexes from
-// DescribeTable where there are no metrics and opens the query panel on one from its node, and shows
-// an error node with a Retry action when the endpoint is down.
+// DescribeTable where there are no metrics and opens the query panel on one from its node, shows
+// an error node with a Retry action when the endpoint is down, and lists each connection on its own
+// while another one's endpoint never answers.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startSilentServer } from '../../harness/silentServer';
 
 interface TreeNode {
   kind: string;
   name?: string;
   text?: string;
+  contextValue?: string;
+  connection?: { name: string };
   command?: { command: string };
   row?: { label: string; description?: string; contextValue?: string; indexName?: string };
 }
 interface TreeLike {
   getChildren(node?: unknown): Promise<TreeNode[]>;
+  refresh(): void;
+}
+interface PollerLike {
+  setTarget(target: { connection: { name: string; regions?: string[]; endpoint?: string; cloudWatchEndpoint?: string }; region: string; tables: string[] }): void;
+  refresh(): Promise<void>;
+  metricsFor(connection: string, region: string, table: string): { unavailable?: string; error?: string } | undefined;
+  onDidChange: vscode.Event<void>;
 }
 interface PanelsLike {
   panelFor(key: string): { act(action: { kind: 'snapshot' }): Promise<{ table: string | null; form: { index: string } }>; panel: vscode.WebviewPanel } | undefined;
@@ -24,11 +35,12 @@ const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
 describe('Tables view', () => {
   let tree: TreeLike;
   let panels: PanelsLike;
+  let poller: PollerLike;
 
   before(async function () {
     if (!endpoint) this.skip();
-    const ext = vscode.extensions.getExtension<{ tree: TreeLike; queryPanels: PanelsLike }>('dynamo-guard.dynamo-guard');
-    ({ tree, queryPanels: panels } = await ext!.activate());
+    const ext = vscode.extensions.getExtension<{ tree: TreeLike; queryPanels: PanelsLike; poller: PollerLike }>('dynamo-guard.dynamo-guard');
+    ({ tree, queryPanels: panels, poller } = await ext!.activate());
     const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await client.send(new CreateTableCommand({
       TableName: 'host-test-orders', BillingMode: 'PAY_PER_REQUEST',
@@ -93,6 +105,72 @@ describe('Tables view', () => {
       assert.equal(children[0]?.command?.command, 'dynamoGuard.refreshTables');
     } finally {
       await config.update('connections', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('lists a connection\'s tables while another connection\'s endpoint never answers, which ends in a timed-out error row', async function () {
+    this.timeout(120_000);
+    const silent = await startSilentServer();
+    const config = vscode.workspace.getConfiguration('dynamoGuard');
+    const before = { connections: config.get('connections'), timeout: config.inspect('aws.requestTimeoutSeconds')?.globalValue };
+    try {
+      await config.update('aws.requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+      await config.update('connections', [
+        { name: 'Silent', regions: ['us-east-1'], endpoint: silent.endpoint },
+        { name: 'Local', regions: ['us-east-1'], endpoint },
+      ], vscode.ConfigurationTarget.Global);
+      const roots = await tree.getChildren();
+      const silentNode = roots.find((n) => n.kind === 'connection' && n.connection?.name === 'Silent');
+      const localNode = roots.find((n) => n.kind === 'connection' && n.connection?.name === 'Local');
+      assert.ok(silentNode && localNode, JSON.stringify(roots));
+      let silentSettled = false;
+      const silentChildren = tree.getChildren(silentNode).finally(() => { silentSettled = true; });
+      const localChildren = await tree.getChildren(localNode);
+      assert.ok(localChildren.some((t) => t.kind === 'table' && t.name === 'host-test-orders'), JSON.stringify(localChildren));
+      // Two attempts of 5 s each: the local listing must not have waited for them.
+      assert.equal(silentSettled, false, 'the local connection waited for the silent one');
+      const rows = await silentChildren;
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]?.contextValue, 'error');
+      assert.equal(
+        rows[0]?.text,
+        `Could not list tables: DynamoDB at ${silent.endpoint} timed out (no answer within 5 s per attempt, 2 attempts): check the endpoint and your network, or allow longer with the setting \`dynamoGuard.aws.requestTimeoutSeconds\`.`,
+      );
+      assert.equal(rows[0]?.command?.command, 'dynamoGuard.refreshTables');
+    } finally {
+      await config.update('connections', before.connections, vscode.ConfigurationTarget.Global);
+      await config.update('aws.requestTimeoutSeconds', before.timeout, vscode.ConfigurationTarget.Global);
+      await silent.stop();
+    }
+  });
+
+  it('refreshes each connection\'s rows on its own while another connection never answers', async function () {
+    this.timeout(120_000);
+    const silent = await startSilentServer();
+    const config = vscode.workspace.getConfiguration('dynamoGuard');
+    const timeoutBefore = config.inspect('aws.requestTimeoutSeconds')?.globalValue;
+    const table = 'host-test-orders';
+    try {
+      await config.update('aws.requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+      tree.refresh();
+      poller.setTarget({ connection: { name: 'Silent', regions: ['us-east-1'], endpoint: silent.endpoint, cloudWatchEndpoint: silent.endpoint }, region: 'us-east-1', tables: [table] });
+      poller.setTarget({ connection: { name: 'Local', regions: ['us-east-1'], endpoint }, region: 'us-east-1', tables: [table] });
+      // The first change that shows the local row: the silent connection must not have ended yet.
+      const localShown = new Promise<boolean>((resolve) => {
+        const subscription = poller.onDidChange(() => {
+          if (!poller.metricsFor('Local', 'us-east-1', table)?.unavailable) return;
+          subscription.dispose();
+          resolve(poller.metricsFor('Silent', 'us-east-1', table) === undefined);
+        });
+      });
+      const run = poller.refresh();
+      assert.equal(await localShown, true, 'the local row waited for the silent connection');
+      await run;
+      assert.match(poller.metricsFor('Silent', 'us-east-1', table)?.error ?? '', /^DynamoDB at http:\/\/127\.0\.0\.1:\d+ timed out \(no answer within 5 s per attempt, 2 attempts\)/);
+    } finally {
+      await config.update('aws.requestTimeoutSeconds', timeoutBefore, vscode.ConfigurationTarget.Global);
+      tree.refresh();
+      await silent.stop();
     }
   });
 });

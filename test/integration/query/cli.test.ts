@@ -4,12 +4,15 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { freePort } from '../../harness/dynamodbLocal';
+import { freePort, LOCAL_CREDENTIALS } from '../../harness/dynamodbLocal';
 import { seedSampleShop, IMAGES, IMAGE_BYTES, type SampleShop } from '../../harness/sampleShop';
 import { testDynamoDb, uniqueTableName } from '../../harness/testDynamoDb';
 
 // No EC2 metadata look-ups while the default chain looks for credentials on this machine.
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
+// The CLI finds the seeding credentials through the chain: DynamoDB Local keeps tables per access key.
+process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
 const local = testDynamoDb();
 let shop: SampleShop;
 let endpoint: string;

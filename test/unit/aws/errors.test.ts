@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { CredentialsProviderError } from '@smithy/core/config';
-import { AwsProblem, toAwsProblem } from '../../../src/core/aws/errors';
+import { AwsProblem, errorDetail, timeoutProblem, toAwsProblem } from '../../../src/core/aws/errors';
 
 function serviceError(name: string, message: string): DynamoDBServiceException {
   return new DynamoDBServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
@@ -123,8 +123,44 @@ test('ValidationException keeps the service explanation in one sentence', () => 
 });
 
 test('anything else is "other", and an AwsProblem passes through unchanged', () => {
-  const p = toAwsProblem(serviceError('InternalServerError', 'boom'));
+  const p = toAwsProblem(serviceError('TransactionInProgressException', 'boom'));
   assert.equal(p.code, 'other');
+  assert.equal(p.message, 'AWS request failed: boom. See the log (or --debug) for details.');
+  assert.equal(toAwsProblem({}).message, 'AWS request failed: no message. See the log (or --debug) for details.');
   const again = new AwsProblem('timeout', 'x');
   assert.equal(toAwsProblem(again), again);
+});
+
+test('a service-side failure names its error and status, never echoing the service\'s generic "unknown error" text', () => {
+  const err = new DynamoDBServiceException({
+    name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 },
+    message: 'The request processing has failed because of an unknown error, exception or failure.',
+  });
+  const p = toAwsProblem(err, { region: 'eu-west-1' });
+  assert.equal(p.code, 'service-error');
+  assert.equal(p.message, 'DynamoDB in eu-west-1 failed to process the request (InternalFailure, HTTP 500): retry later, and if it keeps failing see the log (or --debug) for the service\'s own message.');
+  assert.equal(toAwsProblem(new DynamoDBServiceException({ name: 'InternalServerError', $fault: 'server', $metadata: {}, message: 'x' })).code, 'service-error');
+});
+
+test('the error detail lists the cause chain with what the service recorded', () => {
+  const service = new DynamoDBServiceException({
+    name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400, requestId: 'r-1', attempts: 1 }, message: 'Limit must be greater than or equal to 1',
+  });
+  const problem = toAwsProblem(service);
+  assert.deepEqual(errorDetail(problem), [
+    'AwsProblem: DynamoDB rejected the request: Limit must be greater than or equal to 1.',
+    'caused by ValidationException: Limit must be greater than or equal to 1 [HTTP 400, fault client, request id r-1, 1 attempt]',
+  ]);
+  const socket = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+  assert.deepEqual(errorDetail(socket), ['Error: connect ECONNREFUSED 127.0.0.1:1 [code ECONNREFUSED]']);
+});
+
+test('a timed-out call names the service, where, the bound per attempt and how to raise it', () => {
+  assert.equal(
+    timeoutProblem({ service: 'DynamoDB', region: 'eu-west-1', attemptMs: 10_000, attempts: 4, hint: 'the setting `dynamoGuard.aws.requestTimeoutSeconds`' }).message,
+    'DynamoDB in eu-west-1 timed out (no answer within 10 s per attempt, 4 attempts): check the endpoint and your network, or allow longer with the setting `dynamoGuard.aws.requestTimeoutSeconds`.',
+  );
+  const p = timeoutProblem({ service: 'CloudWatch', endpoint: 'http://localhost:4566', attemptMs: 1_500, attempts: 1 });
+  assert.equal(p.code, 'timeout');
+  assert.equal(p.message, 'CloudWatch at http://localhost:4566 timed out (no answer within 1500 ms): check the endpoint and your network and retry.');
 });

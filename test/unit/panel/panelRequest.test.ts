@@ -30,6 +30,15 @@ test('each bad field gets its own sentence, naming the attribute and its type', 
   assert.equal(r.errors.filter, 'Column 6: expected =, <>, <, <=, >, >=, BETWEEN or IN after "what", found "is".');
 });
 
+test('a limit above DynamoDB\'s largest Limit is a field error, the largest one is accepted', () => {
+  const big = validatePanelRequest(shop, form({ pk: 'a', limit: '2147483648' }));
+  assert.ok(!big.ok);
+  assert.equal(big.errors.limit, 'Limit must be at most 2147483647.');
+  const largest = validatePanelRequest(shop, form({ pk: 'a', limit: '2147483647' }));
+  assert.ok(largest.ok && largest.mode === 'query', JSON.stringify(largest));
+  assert.equal(largest.spec.limit, 2147483647);
+});
+
 test('sort-key conditions are checked against the key read: the index sort key, begins_with on numbers, both between values', () => {
   const onIndex = validatePanelRequest(shop, form({ index: 'GSI1', pk: 'x', skOp: 'between', sk: '1', sk2: 'ten' }));
   assert.ok(!onIndex.ok);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { itemToJson, numberToJson } from '../../../src/core/query/itemJson';
 import { parseCondition } from '../../../src/core/query/conditionParser';
 import { QueryInputError, isDynamoDbNumber, parseKeyValue } from '../../../src/core/query/keyValue';
-import { buildGetItem, buildQuery, buildScan } from '../../../src/core/query/requests';
+import { MAX_LIMIT, buildGetItem, buildQuery, buildScan } from '../../../src/core/query/requests';
 import { summarizeCapacity } from '../../../src/core/query/run';
 import type { TableModel } from '../../../src/core/tables/tableModel';
 
@@ -53,6 +53,15 @@ test('marks sets and binary, and keeps a __proto__ attribute as data', () => {
   assert.equal(Object.getPrototypeOf(json), Object.prototype);
   assert.ok(Object.keys(json).includes('__proto__'));
   assert.equal(JSON.parse(JSON.stringify(json)).__proto__, 'x');
+});
+
+test('a Limit DynamoDB cannot take (above 2^31-1, below 1, fractional) is refused before any call', () => {
+  assert.equal(MAX_LIMIT, 2_147_483_647);
+  assert.equal(buildQuery({ table: shop, pk: 'a', limit: MAX_LIMIT }).input.Limit, MAX_LIMIT);
+  for (const limit of [MAX_LIMIT + 1, 0, 1.5]) {
+    assert.throws(() => buildQuery({ table: shop, pk: 'a', limit }), (e: unknown) => e instanceof QueryInputError && e.message === `Limit must be a whole number from 1 to 2147483647 (DynamoDB's largest Limit), got ${limit}.`);
+    assert.throws(() => buildScan({ table: shop, limit }), QueryInputError);
+  }
 });
 
 test('uses expression attribute names for every key, so reserved words work', () => {

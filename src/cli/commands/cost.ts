@@ -159,7 +159,7 @@ async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names:
 
 export const command: Command = {
   summary: 'Show what each table costs a month and what would make it cheaper (billing mode, capacity, table class, unused GSIs).',
-  usage: 'dynamo-guard cost [--table <name>...] [--days <n>] [--target-utilization <pct>] [--prices <file.json>] [--min-savings <usd>] [--no-cache] [--format text|json] [--cloudwatch-endpoint-url u] [--profile p] [--region r] [--endpoint-url u]',
+  usage: 'dynamo-guard cost [--table <name>...] [--days <n>] [--target-utilization <pct>] [--prices <file.json>] [--min-savings <usd>] [--no-cache] [--format text|json] [--cloudwatch-endpoint-url u] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
   async run(argv, io) {
     const args = parseArgs(argv, OPTIONS);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);

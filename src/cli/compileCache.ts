@@ -28,9 +28,14 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   return path.join(base, 'dynamo-guard', 'v8');
 }
 
-/** The cache file for one bundle: a stale or foreign entry never matches (content, Node, V8, arch). */
+/**
+ * The cache file for one bundle: a stale or foreign entry never matches (content, Node, V8, arch),
+ * and neither does another install's copy of the same bundle, whose cached code carries its own
+ * file name into stack traces.
+ */
 export function cacheFileFor(dir: string, filename: string, content: string): string {
-  const key = crypto.createHash('sha256').update(process.version).update(process.versions.v8).update(process.arch).update(content).digest('hex').slice(0, 24);
+  const key = crypto.createHash('sha256').update(process.version).update(process.versions.v8).update(process.arch)
+    .update(path.resolve(filename)).update('\0').update(content).digest('hex').slice(0, 24);
   return path.join(dir, `${path.basename(filename, '.js')}-${key}.cache`);
 }
 

@@ -155,3 +155,11 @@ test('a cache folder owned by another user is not used', { skip: process.getuid?
   fs.chownSync(cacheDir, 65534, 65534);
   assert.equal(JSON.parse(loadThroughCache(dir, cacheDir)).word, 'good');
 });
+
+test('two installs of the same bundle keep separate cache entries, so stack traces name their own file', () => {
+  const same = 'module.exports = 1;';
+  const a = cacheFileFor('/cache', '/opt/one/dist/cli.js', same);
+  const b = cacheFileFor('/cache', '/opt/two/dist/cli.js', same);
+  assert.notEqual(a, b);
+  assert.equal(cacheFileFor('/cache', '/opt/one/dist/cli.js', same), a);
+});

@@ -59,6 +59,8 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
   context.subscriptions.push(
     session, workspaceFindings, workspaceAnalysis, diagnostics, liveMetrics,
     new ConfigDiagnostics(session),
+    // The walkthrough's "See a finding" step completes once the workspace has one.
+    workspaceFindings.onDidChange(() => void vscode.commands.executeCommand('setContext', 'dynamoGuard.hasFindings', workspaceFindings.allFindings().length > 0)),
     vscode.languages.registerHoverProvider(selector, new FindingHoverProvider({ ...services, tableFacts, metrics: liveMetrics })),
     vscode.languages.registerCodeActionsProvider(selector, new FindingCodeActions(services), FindingCodeActions.metadata),
     vscode.commands.registerCommand(CommandIds.ignoreFinding, (uri: unknown, ref: unknown, reason?: unknown) => ignoreFinding(services, uri, ref, reason)),

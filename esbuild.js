@@ -39,6 +39,7 @@ function bundleOptions({ production = false, outdir = path.join(__dirname, 'dist
     absWorkingDir: __dirname,
     define: {
       __DYNAMO_GUARD_VERSION__: JSON.stringify(require('./package.json').version),
+      __DYNAMO_GUARD_NODE_ENGINES__: JSON.stringify(require('./package.json').engines.node),
       // The SDK warns on Node < 22 that its releases after January 2027 will need Node 22. The
       // bundled copy is pinned, so the notice does not apply to it; `engines` states what we support.
       'process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED': '"true"',

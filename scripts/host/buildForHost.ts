@@ -13,10 +13,10 @@ export function buildProduction(): void {
   execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js'), '--production'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
+/** The .vsix as `vsce package` makes it for a release (its `vscode:prepublish` builds the production bundles). */
 export function packageExtension(outFile: string): string {
-  buildProduction();
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', outFile], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [vsce, 'package', '--out', outFile], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   return outFile;
 }
 

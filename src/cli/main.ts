@@ -82,13 +82,28 @@ function printCauses(io: CliIo, cause: unknown): void {
   if (innermost instanceof Error && innermost.stack) io.stderr(`${innermost.stack}\n`);
 }
 
+/** One sentence when this Node is older than `engines` (package.json's `>=N`) allows; undefined when it is supported. */
+export function unsupportedNode(version: string, engines: string | undefined): string | undefined {
+  const minimum = /^>=\s*(\d+)/.exec(engines ?? '')?.[1];
+  const major = Number(/^v?(\d+)/.exec(version)?.[1]);
+  if (minimum === undefined || !(major < Number(minimum))) return undefined;
+  return `dynamo-guard needs Node.js ${minimum} or later; this is Node.js ${version.replace(/^v/, '')}.`;
+}
+
 declare const __DYNAMO_GUARD_VERSION__: string | undefined;
+declare const __DYNAMO_GUARD_NODE_ENGINES__: string | undefined;
 const VERSION = typeof __DYNAMO_GUARD_VERSION__ === 'string' ? __DYNAMO_GUARD_VERSION__ : '0.0.0-dev';
 
 if (require.main === module) {
-  enableCompileCache(__dirname, ['analyzer.js', 'aws.js']);
-  runCli(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
-    (err) => { process.stderr.write(`dynamo-guard: internal error: ${String(err)}\n`); process.exitCode = 2; },
-  );
+  const unsupported = unsupportedNode(process.version, typeof __DYNAMO_GUARD_NODE_ENGINES__ === 'string' ? __DYNAMO_GUARD_NODE_ENGINES__ : undefined);
+  if (unsupported) {
+    process.stderr.write(`${unsupported}\n`);
+    process.exitCode = 2;
+  } else {
+    enableCompileCache(__dirname, ['analyzer.js', 'aws.js']);
+    runCli(process.argv.slice(2)).then(
+      (code) => { process.exitCode = code; },
+      (err) => { process.stderr.write(`dynamo-guard: internal error: ${String(err)}\n`); process.exitCode = 2; },
+    );
+  }
 }

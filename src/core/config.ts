@@ -4,11 +4,13 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SeverityOption } from './analyzer/finding';
 import type { IndexSchema, KeyAttribute, SchemaProblem, TableSchema } from './schema/keySchema';
+import { computeLineStarts, rangeFromOffsets } from './analyzer/finding';
 import { attributeType, sourceAt } from './schema/schemaSource';
 import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from './schema/templateDocument';
 import { readProjectFile } from './workspace/projectFile';
+import { CONFIG_FILE_NAME } from './configFileName';
 
-export const CONFIG_FILE_NAME = 'dynamo-guard.config.json';
+export { CONFIG_FILE_NAME };
 
 export type ConfigurableRule = 'scan' | 'single-value-partition-key';
 
@@ -47,6 +49,13 @@ export interface DynamoGuardConfig {
 export interface ConfigProblem extends SchemaProblem {
   /** JSON path of the offending value, e.g. `tables[0].partitionKey.type`. */
   path?: string;
+  /**
+   * 1-based start column and end (column just past the last character) of what is wrong: the
+   * value, the unknown key, or the object missing a property; when known, with `line`.
+   */
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 export interface LoadedConfig {
@@ -178,15 +187,19 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
   const problems: ConfigProblem[] = [];
   const parsed = parseTemplate(text, true);
   if (!parsed.ok) {
-    return { config, tables: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}) }] };
+    const { offset, endOffset } = parsed;
+    const at = offset === undefined ? {} : problemRange(computeLineStarts(text), text, offset, endOffset ?? offset);
+    return { config, tables: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}), ...at }] };
   }
   const doc = parsed.document;
   const root = parsed.document.root;
   const report: Report = (at, expected, value, message) => {
-    const line = lineOf(doc, at);
     const got = value === undefined ? '' : `, got ${describe(value)}`;
-    const text = message ?? `expected ${expected}${got}`;
-    problems.push({ file, path: pathText(at), message: `${pathText(at) || '(root)'}: ${text}`, ...(line ? { line } : {}) });
+    const problem = message ?? `expected ${expected}${got}`;
+    // An unknown property is its key; a wrong value is the value; a missing one, what lacks it.
+    const span = locate(doc, at, message !== undefined);
+    const range = span ? problemRange(doc.lineStarts, text, span.offset, span.endOffset) : {};
+    problems.push({ file, path: pathText(at), message: `${pathText(at) || '(root)'}: ${problem}`, ...range });
   };
   if (!isObject(root)) {
     report([], 'an object', root);
@@ -415,27 +428,37 @@ function pathText(at: Path): string {
   return at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** Line of the deepest mapping key on the path that the document locates. */
-function lineOf(doc: TemplateDocument, at: Path): number | undefined {
+/**
+ * What a problem at `at` points to: the key itself (`key`) or the value of the full path; when the
+ * path ends at something absent, the key or item that should hold it, else the root.
+ */
+function locate(doc: TemplateDocument, at: Path, key: boolean): { offset: number; endOffset: number } | undefined {
   let current: TemplateValue | undefined = doc.root;
-  let offset: number | undefined;
-  for (const step of at) {
+  let found: { offset: number; endOffset: number } | undefined;
+  for (const [i, step] of at.entries()) {
+    const last = i === at.length - 1;
     if (typeof step === 'number') {
-      current = Array.isArray(current) ? current[step] : undefined;
-      continue;
+      const span = Array.isArray(current) ? doc.itemSpans.get(current)?.[step] : undefined;
+      if (!span) break;
+      found = span;
+      current = (current as TemplateValue[])[step];
+    } else {
+      const span = isObject(current) ? doc.keySpans.get(current)?.get(step) : undefined;
+      if (!span) break;
+      const value = current as TemplateObject;
+      const keyOnly = { offset: span.offset, endOffset: span.keyEndOffset };
+      found = last && key ? keyOnly : last ? { offset: span.valueOffset, endOffset: span.endOffset } : keyOnly;
+      current = value[step];
     }
-    if (!isObject(current)) break;
-    const span = doc.keySpans.get(current)?.get(step);
-    if (span) offset = span.offset;
-    current = current[step];
   }
-  if (offset === undefined) return undefined;
-  let lo = 0;
-  let hi = doc.lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((doc.lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return found;
+}
+
+/** 1-based range of an offset span, cut at the end of its first line (an object's squiggle is its opening line). */
+function problemRange(lineStarts: readonly number[], text: string, offset: number, endOffset: number): Pick<ConfigProblem, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  const lineBreak = text.slice(offset).search(/\r?\n|\r/);
+  const firstLineEnd = lineBreak < 0 ? text.length : offset + lineBreak;
+  const end = Math.max(offset, Math.min(endOffset, firstLineEnd));
+  const range = rangeFromOffsets(lineStarts, offset, end);
+  return { line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn };
 }

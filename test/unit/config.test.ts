@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { CONFIG_JSON_SCHEMA, defaultConfig, loadConfig, parseConfig } from '../../src/core/config';
+import { CONFIG_FILE_NAME, CONFIG_JSON_SCHEMA, defaultConfig, loadConfig, parseConfig } from '../../src/core/config';
 
 const fixtures = join(__dirname, '../fixtures/schema/config');
 const root = join(__dirname, '../..');
@@ -93,6 +93,14 @@ test('the committed JSON Schema file is the exported schema', () => {
   assert.equal(onDisk, JSON.stringify(CONFIG_JSON_SCHEMA, null, 2) + '\n');
 });
 
+test('the extension contributes the committed schema for the config file, and activates on it', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { activationEvents: string[]; contributes: { jsonValidation: { fileMatch: string; url: string }[] } };
+  assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: CONFIG_FILE_NAME, url: './schemas/dynamo-guard.config.schema.json' }]);
+  assert.ok(manifest.activationEvents.includes(`workspaceContains:${CONFIG_FILE_NAME}`));
+  const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
+  assert.ok(shipped.includes('!schemas/dynamo-guard.config.schema.json'), 'the .vsix holds the schema');
+});
+
 test('the JSON Schema accepts the valid fixture and rejects what the loader rejects', () => {
   const validate = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_JSON_SCHEMA);
   assert.equal(validate(JSON.parse(readFileSync(join(fixtures, 'valid/dynamo-guard.config.json'), 'utf8'))), true, JSON.stringify(validate.errors));
@@ -115,4 +123,49 @@ test('a config that is a device or a FIFO is reported, not read (no hang, no unb
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The text a problem's range covers (1-based lines and columns, end column just past). */
+function rangeText(text: string, p: { line?: number; column?: number; endLine?: number; endColumn?: number }): string | undefined {
+  if (p.line === undefined || p.column === undefined || p.endLine === undefined || p.endColumn === undefined) return undefined;
+  const lines = text.split('\n');
+  assert.equal(p.endLine, p.line, 'a problem range stays on one line');
+  return lines[p.line - 1]?.slice(p.column - 1, p.endColumn - 1);
+}
+
+test('each problem has a range: the wrong value, the unknown key, the item missing a property', () => {
+  const file = join(fixtures, 'invalid.json');
+  const text = readFileSync(file, 'utf8');
+  const { problems } = loadConfig(file);
+  const at = new Map(problems.map((p) => [p.path, { line: p.line, text: rangeText(text, p) }]));
+  assert.deepEqual(at.get('tables[0].partitionKey.type'), { line: 3, text: '"STRING"' });
+  assert.deepEqual(at.get('tables[1].name'), { line: 4, text: '{ "partitionKey": "pk" }' });
+  assert.deepEqual(at.get('tables[2].partitionKey'), { line: 5, text: '{ "name": "no-key" }' });
+  assert.deepEqual(at.get('tables[3].indexes[0].partitionKey'), { line: 6, text: '{ "name": "g", "sortKey": "s" }' });
+  assert.deepEqual(at.get('rules.scan'), { line: 8, text: '"fatal"' });
+  assert.deepEqual(at.get('rules.hot-keys'), { line: 8, text: '"hot-keys"' });
+  assert.deepEqual(at.get('ignore'), { line: 9, text: '"dist/**"' });
+  assert.deepEqual(at.get('allowScans.paths[1]'), { line: 10, text: '3' });
+  assert.deepEqual(at.get('allowScans.severity'), { line: 10, text: '"warning"' });
+  assert.deepEqual(at.get('baselin'), { line: 11, text: '"baselin"' });
+  assert.ok(problems.every((p) => p.column !== undefined), 'every problem is located');
+});
+
+test('a value spanning lines is marked on its first line; a missing required property on its parent key', () => {
+  const text = '{\n  "allowScans": {\n    "severity": "off"\n  },\n  "rules": [\n    "scan"\n  ]\n}\n';
+  const { problems } = parseConfig('c.json', text);
+  const at = new Map(problems.map((p) => [p.path, { line: p.line, text: rangeText(text, p) }]));
+  assert.deepEqual(at.get('allowScans.paths'), { line: 2, text: '"allowScans"' });
+  assert.deepEqual(at.get('rules'), { line: 5, text: '[' });
+});
+
+test('a syntax error is located where the JSON breaks, even when the runtime does not say where', () => {
+  const missingValue = '{\n  "rules": { "scan": }\n}\n';
+  const [problem] = parseConfig('c.json', missingValue).problems;
+  assert.match(problem?.message ?? '', /invalid JSON/);
+  assert.deepEqual({ line: problem?.line, column: problem?.column, text: rangeText(missingValue, problem ?? {}) }, { line: 2, column: 22, text: '}' });
+  const trailingComma = readFileSync(join(fixtures, 'malformed.json'), 'utf8');
+  const [comma] = loadConfig(join(fixtures, 'malformed.json')).problems;
+  assert.equal(comma?.line, 2);
+  assert.equal(rangeText(trailingComma, comma ?? {}), '}');
 });

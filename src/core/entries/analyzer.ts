@@ -8,7 +8,7 @@ export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, pars
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
 export { looksMinified, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
 export { discoverSchemaFiles, discoverSchemas, inSkippedSchemaDirectory, mergeSchemaFiles, schemasFromFile, isSchemaCandidate, type DiscoveryResult, type SchemaFile } from '../schema/discover';
-export { loadConfig, CONFIG_FILE_NAME, type DynamoGuardConfig, type LoadedConfig } from '../config';
+export { loadConfig, parseConfig, CONFIG_FILE_NAME, type ConfigProblem, type DynamoGuardConfig, type LoadedConfig } from '../config';
 export { mergeSchemas, findTable } from '../schema/mergeSchemas';
 export { moduleCandidates } from '../analyzer/moduleCandidates';
 export { fixesFor, ignoreFindingEdit, type FixOptions } from '../fixes/fixes';

@@ -1,6 +1,7 @@
 // Reads CloudFormation/SAM/serverless templates (YAML with intrinsic-function tags, or JSON) into
 // plain values in the long intrinsic form (`{ Ref: X }`, `{ 'Fn::GetAtt': [X, Arn] }`), keeping
 // the source span of every mapping key so definitions can be located.
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type ScalarTag, type CollectionTag } from 'yaml';
 import { computeLineStarts } from '../analyzer/finding';
 
@@ -14,16 +15,37 @@ export interface Span {
   offset: number;
   /** 0-based offset just past the mapping value. */
   endOffset: number;
+  /** 0-based offset just past the key itself. */
+  keyEndOffset: number;
+  /** 0-based offset of the value (the key's end when it has none). */
+  valueOffset: number;
+}
+
+/** Where a sequence item lies: 0-based offset of its start and just past its end. */
+export interface ItemSpan {
+  offset: number;
+  endOffset: number;
 }
 
 export interface TemplateDocument {
   root: TemplateValue;
   /** Span of each key of each mapping, looked up by the mapping object. */
   keySpans: WeakMap<TemplateObject, Map<string, Span>>;
+  /** Span of each item of each sequence, looked up by the array. */
+  itemSpans: WeakMap<TemplateValue[], ItemSpan[]>;
   lineStarts: number[];
 }
 
-export type TemplateParse = { ok: true; document: TemplateDocument } | { ok: false; message: string; line?: number };
+/** A text that is not valid JSON or YAML: what is wrong and, when known, where (offsets are 0-based). */
+export interface TemplateSyntaxError {
+  ok: false;
+  message: string;
+  line?: number;
+  offset?: number;
+  endOffset?: number;
+}
+
+export type TemplateParse = { ok: true; document: TemplateDocument } | TemplateSyntaxError;
 
 // Short forms CloudFormation accepts; `!Ref` and `!Condition` are not `Fn::` functions.
 const INTRINSICS = ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'And', 'Or', 'Not', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Transform', 'ToJsonString', 'Length'];
@@ -44,10 +66,7 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
     try {
       JSON.parse(text);
     } catch (error) {
-      const message = (error as Error).message;
-      // V8 names the offset ("at position 56"); a line is what a reader can act on.
-      const position = /position (\d+)/.exec(message);
-      return { ok: false, message: `invalid JSON: ${message}`, ...(position ? { line: lineOf(text, Number(position[1])) } : {}) };
+      return { ok: false, message: `invalid JSON: ${(error as Error).message}`, ...jsonErrorSpan(text, (error as Error).message) };
     }
   }
   let doc: Document.Parsed;
@@ -59,35 +78,60 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line ?? lineOf(text, error.pos[0]);
-    return { ok: false, message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, line };
+    return { ok: false, message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, line, offset: error.pos[0], endOffset: error.pos[1] };
   }
-  const keySpans = new WeakMap<TemplateObject, Map<string, Span>>();
-  const root = convert(doc.contents as YamlNode | null, doc, keySpans, 0);
-  return { ok: true, document: { root, keySpans, lineStarts: computeLineStarts(text) } };
+  const spans: Spans = { keySpans: new WeakMap(), itemSpans: new WeakMap() };
+  const root = convert(doc.contents as YamlNode | null, doc, spans, 0);
+  return { ok: true, document: { root, ...spans, lineStarts: computeLineStarts(text) } };
 }
 
-function convert(node: YamlNode | null | undefined, doc: Document.Parsed, keySpans: TemplateDocument['keySpans'], depth: number): TemplateValue {
+/**
+ * Where JSON.parse failed. V8 names the offset only for some errors ("at position 56"), so the
+ * first error of a tolerant parser locates it; the offset V8 names is the fallback.
+ */
+function jsonErrorSpan(text: string, message: string): Pick<TemplateSyntaxError, 'line' | 'offset' | 'endOffset'> {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const position = /position (\d+)/.exec(message);
+  const offset = first?.offset ?? (position ? Number(position[1]) : undefined);
+  if (offset === undefined) return {};
+  return { line: lineOf(text, offset), offset, endOffset: offset + (first?.length ?? 0) };
+}
+
+type Spans = Pick<TemplateDocument, 'keySpans' | 'itemSpans'>;
+
+function convert(node: YamlNode | null | undefined, doc: Document.Parsed, spans: Spans, depth: number): TemplateValue {
   if (!node || depth > MAX_DEPTH) return null;
-  if (isAlias(node)) return convert(node.resolve(doc) as YamlNode | undefined, doc, keySpans, depth + 1);
+  if (isAlias(node)) return convert(node.resolve(doc) as YamlNode | undefined, doc, spans, depth + 1);
   let value: TemplateValue;
   if (isScalar(node)) {
     const v = node.value;
     value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
   } else if (isSeq(node)) {
-    value = node.items.map((item) => convert(item as YamlNode, doc, keySpans, depth + 1));
+    const items: TemplateValue[] = [];
+    const itemSpans: ItemSpan[] = [];
+    for (const item of node.items as (YamlNode | null)[]) {
+      items.push(convert(item, doc, spans, depth + 1));
+      const range = item?.range;
+      itemSpans.push(range ? { offset: range[0], endOffset: range[1] } : { offset: node.range?.[0] ?? 0, endOffset: node.range?.[0] ?? 0 });
+    }
+    spans.itemSpans.set(items, itemSpans);
+    value = items;
   } else if (isMap(node)) {
     const obj: TemplateObject = {};
-    const spans = new Map<string, Span>();
+    const keySpans = new Map<string, Span>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
       const valueNode = pair.value as YamlNode | null;
-      obj[key] = convert(valueNode, doc, keySpans, depth + 1);
+      obj[key] = convert(valueNode, doc, spans, depth + 1);
       const start = keyNode?.range?.[0] ?? 0;
-      const end = valueNode?.range?.[1] ?? keyNode?.range?.[1] ?? start;
-      spans.set(key, { offset: start, endOffset: end });
+      const keyEnd = keyNode?.range?.[1] ?? start;
+      const end = valueNode?.range?.[1] ?? keyEnd;
+      keySpans.set(key, { offset: start, endOffset: end, keyEndOffset: keyEnd, valueOffset: valueNode?.range?.[0] ?? keyEnd });
     }
-    keySpans.set(obj, spans);
+    spans.keySpans.set(obj, keySpans);
     value = obj;
   } else {
     return null;

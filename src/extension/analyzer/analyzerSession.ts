@@ -25,6 +25,12 @@ export interface FilePolicy {
   severityOf(finding: Finding): SeverityOption;
 }
 
+/** A folder's configuration file was read: the problems found in it (none when it is valid or absent). */
+export interface ConfigLoadEvent {
+  file: string;
+  problems: readonly AnalyzerEntry.ConfigProblem[];
+}
+
 export interface SourceFileEvent {
   uri: vscode.Uri;
   kind: 'created' | 'changed' | 'deleted';
@@ -45,13 +51,16 @@ export class AnalyzerSession implements vscode.Disposable {
   private readonly included = new Map<string, boolean>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly sourceChanged = new vscode.EventEmitter<SourceFileEvent>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.sourceChanged];
+  private readonly configLoaded = new vscode.EventEmitter<ConfigLoadEvent>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.sourceChanged, this.configLoaded];
   private watching = false;
 
   /** Tables, configuration or settings changed: every result may be different now. */
   readonly onDidChange = this.changed.event;
   /** A JS/TS file changed on disk (after `ready()` started watching). */
   readonly onDidChangeSourceFile = this.sourceChanged.event;
+  /** A folder's `dynamo-guard.config.json` was read (at `ready()`, and whenever it changes on disk). */
+  readonly onDidLoadConfig = this.configLoaded.event;
 
   constructor(private readonly options: { loadAnalyzer: () => Promise<AnalyzerModule>; log: Log }) {}
 
@@ -129,8 +138,7 @@ export class AnalyzerSession implements vscode.Disposable {
   private async loadFolders(mod: AnalyzerModule): Promise<void> {
     this.folders.clear();
     await Promise.all(this.analyzedFolders().map(async (folder) => {
-      const loaded = mod.loadConfig(folder.uri.fsPath);
-      for (const p of loaded.problems) this.options.log.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+      const loaded = this.loadConfig(mod, folder);
       const discovered = await mod.discoverSchemaFiles(folder.uri.fsPath, { ignore: [...loaded.config.ignore] });
       for (const p of [...discovered.problems, ...discovered.files.flatMap((f) => f.result.problems)]) this.options.log.warn(`key schema not read from ${p.file}: ${p.message}`);
       this.folders.set(folder.uri.toString(), {
@@ -142,6 +150,13 @@ export class AnalyzerSession implements vscode.Disposable {
     }));
     this.merge(mod);
     this.options.log.info(`key schemas: ${this.merged.map((t) => `${t.name} (${t.source.kind})`).join(', ') || 'none found in the workspace'}`);
+  }
+
+  private loadConfig(mod: AnalyzerModule, folder: vscode.WorkspaceFolder): AnalyzerEntry.LoadedConfig {
+    const loaded = mod.loadConfig(folder.uri.fsPath);
+    for (const p of loaded.problems) this.options.log.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    this.configLoaded.fire({ file: path.join(folder.uri.fsPath, mod.CONFIG_FILE_NAME), problems: loaded.problems });
+    return loaded;
   }
 
   /** Re-merges all folders; true when the merged schemas differ from before. */
@@ -182,8 +197,7 @@ export class AnalyzerSession implements vscode.Disposable {
     if (!state) return;
     const rel = path.relative(state.folder.uri.fsPath, file);
     if (rel === mod.CONFIG_FILE_NAME) {
-      const loaded = mod.loadConfig(state.folder.uri.fsPath);
-      for (const p of loaded.problems) this.options.log.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+      const loaded = this.loadConfig(mod, state.folder);
       state.config = loaded.config;
       state.configTables = loaded.tables;
       this.included.clear();

@@ -9,6 +9,7 @@ import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { affectsAnalyzerSettings } from './analyzerSettings';
 import { AnalyzerSession, type AnalyzerModule } from './analyzerSession';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { ANALYZED_DOCUMENTS, DiagnosticsController } from './diagnosticsController';
 import { FindingCodeActions, ignoreFinding, openRuleDoc } from './findingCodeActions';
 import { FindingHoverProvider } from './findingHover';
@@ -57,6 +58,9 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
   const services = { session, findings: workspaceFindings };
   context.subscriptions.push(
     session, workspaceFindings, workspaceAnalysis, diagnostics, liveMetrics,
+    new ConfigDiagnostics(session),
+    // The walkthrough's "See a finding" step completes once the workspace has one.
+    workspaceFindings.onDidChange(() => void vscode.commands.executeCommand('setContext', 'dynamoGuard.hasFindings', workspaceFindings.allFindings().length > 0)),
     vscode.languages.registerHoverProvider(selector, new FindingHoverProvider({ ...services, tableFacts, metrics: liveMetrics })),
     vscode.languages.registerCodeActionsProvider(selector, new FindingCodeActions(services), FindingCodeActions.metadata),
     vscode.commands.registerCommand(CommandIds.ignoreFinding, (uri: unknown, ref: unknown, reason?: unknown) => ignoreFinding(services, uri, ref, reason)),

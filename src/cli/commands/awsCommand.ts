@@ -24,6 +24,19 @@ export function connectionFrom(args: ParsedArgs, io: CliIo): ConnectionOptions {
   };
 }
 
+/**
+ * `--endpoint-url` points DynamoDB somewhere (DynamoDB Local); CloudWatch gets its own flag. Without it the
+ * CloudWatch client has no explicit endpoint, so the SDK's own AWS_ENDPOINT_URL_CLOUDWATCH and profile
+ * `endpoint_url` settings apply unchanged.
+ */
+export function cloudWatchConnection(args: ParsedArgs, conn: ConnectionOptions): ConnectionOptions {
+  const endpoint = optionValue(args, 'cloudwatch-endpoint-url');
+  const { endpoint: _dynamoDbEndpoint, ...rest } = conn;
+  if (endpoint === undefined) return rest;
+  if (!isHttpUrl(endpoint)) throw new UsageError(`--cloudwatch-endpoint-url must be an http(s) URL, got "${endpoint}"`);
+  return { ...rest, endpoint };
+}
+
 /** `<table> --pk <value>`: the positional table and partition key both key commands require. */
 export function tableAndPartitionKey(args: ParsedArgs): { table: string; pk: string } {
   const [table, ...extra] = args.positionals;

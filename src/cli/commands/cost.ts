@@ -16,8 +16,7 @@ import { MAX_COST_DAYS } from '../../core/metrics/metricQueries';
 import { MAX_TARGET_UTILIZATION, MIN_TARGET_UTILIZATION } from '../../core/cost/autoScalingReplay';
 import { formatUsd } from '../../core/pricing';
 import { forEachConcurrently } from '../../core/concurrency';
-import { isHttpUrl } from '../../core/connections';
-import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { cloudWatchConnection, connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
 
 const OPTIONS = {
   ...GLOBAL_OPTIONS,
@@ -32,14 +31,6 @@ const OPTIONS = {
 
 const DESCRIBE_CONCURRENCY = 4;
 const PRICE_KEYS: readonly (keyof PriceSheet)[] = ['readPerMillion', 'writePerMillion', 'rcuHour', 'wcuHour', 'storageGbMonth', 'pitrGbMonth'];
-
-function cloudWatchConnection(args: ReturnType<typeof parseArgs>, conn: ConnectionOptions): ConnectionOptions {
-  const endpoint = optionValue(args, 'cloudwatch-endpoint-url');
-  const { endpoint: _dynamoDbEndpoint, ...rest } = conn;
-  if (endpoint === undefined) return rest;
-  if (!isHttpUrl(endpoint)) throw new UsageError(`--cloudwatch-endpoint-url must be an http(s) URL, got "${endpoint}"`);
-  return { ...rest, endpoint };
-}
 
 function targetFrom(args: ReturnType<typeof parseArgs>): number {
   const raw = optionValue(args, 'target-utilization');

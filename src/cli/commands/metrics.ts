@@ -1,6 +1,6 @@
 // `dynamo-guard metrics`: CloudWatch health of tables and their GSIs over a recent window (rates,
 // utilisation, throttling by cause, errors), as text or as the JSON contract other tools script against.
-import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
+import { hasFlag, parseArgs, positiveInt, UsageError } from '../args';
 import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP, type CliIo } from '../io';
 import type { Command } from '../main';
 import type { ConnectionOptions } from '../../core/aws/clients';
@@ -8,10 +8,9 @@ import type { TableModel } from '../../core/tables/tableModel';
 import type { CapacityHealth, IndexHealth, TableHealth, ThrottleHealth } from '../../core/metrics/health';
 import type { MetricsReport } from '../../core/metrics/metricsReport';
 import type * as AwsEntry from '../../core/entries/aws';
-import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { cloudWatchConnection, connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 import { forEachConcurrently } from '../../core/concurrency';
-import { isHttpUrl } from '../../core/connections';
 
 const OPTIONS = {
   ...GLOBAL_OPTIONS,
@@ -24,19 +23,6 @@ const OPTIONS = {
 /** CloudWatch keeps 1-minute points for 15 days (AWS-FACTS 1.1). */
 const MAX_MINUTES = 15 * 24 * 60;
 const DESCRIBE_CONCURRENCY = 4;
-
-/**
- * `--endpoint-url` points DynamoDB somewhere (DynamoDB Local); CloudWatch gets its own flag. Without it the
- * CloudWatch client has no explicit endpoint, so the SDK's own AWS_ENDPOINT_URL_CLOUDWATCH and profile
- * `endpoint_url` settings apply unchanged.
- */
-function cloudWatchConnection(args: ReturnType<typeof parseArgs>, conn: ConnectionOptions): ConnectionOptions {
-  const endpoint = optionValue(args, 'cloudwatch-endpoint-url');
-  const { endpoint: _dynamoDbEndpoint, ...rest } = conn;
-  if (endpoint === undefined) return rest;
-  if (!isHttpUrl(endpoint)) throw new UsageError(`--cloudwatch-endpoint-url must be an http(s) URL, got "${endpoint}"`);
-  return { ...rest, endpoint };
-}
 
 function capacityJson(c: CapacityHealth) {
   return { consumedPerSecond: c.consumedPerSecond, peakPerSecond: c.peakPerSecond, provisioned: c.provisioned, utilization: c.utilization, limitKind: c.limitKind };

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { compileCacheDir } from '../../../src/cli/compileCache';
+import { makeTempDir } from '../../harness/tempDirs';
 
 const moduleFile = path.resolve(__dirname, '../../../src/cli/compileCache.ts');
 
@@ -19,7 +19,7 @@ function loadThroughCache(dir: string, cacheDir: string): string {
 }
 
 function fixture(body: string): { dir: string; cacheDir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-cc-'));
+  const dir = makeTempDir('dg-cc-');
   fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = { word: "sibling" };');
   fs.writeFileSync(path.join(dir, 'bundle.js'), body);
   return { dir, cacheDir: path.join(dir, 'cache') };

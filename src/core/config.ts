@@ -46,6 +46,8 @@ export interface DynamoGuardConfig {
 export interface ConfigProblem extends SchemaProblem {
   /** JSON path of the offending value, e.g. `tables[0].partitionKey.type`. */
   path?: string;
+  /** 1-based column of `line`, when known. */
+  column?: number;
 }
 
 export interface LoadedConfig {
@@ -176,15 +178,15 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
   const problems: ConfigProblem[] = [];
   const parsed = parseTemplate(text, true);
   if (!parsed.ok) {
-    return { config, tables: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}) }] };
+    return { config, tables: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}), ...(parsed.column ? { column: parsed.column } : {}) }] };
   }
   const doc = parsed.document;
   const root = parsed.document.root;
   const report: Report = (at, expected, value, message) => {
-    const line = lineOf(doc, at);
+    const position = positionOf(doc, at);
     const got = value === undefined ? '' : `, got ${describe(value)}`;
     const text = message ?? `expected ${expected}${got}`;
-    problems.push({ file, path: pathText(at), message: `${pathText(at) || '(root)'}: ${text}`, ...(line ? { line } : {}) });
+    problems.push({ file, path: pathText(at), message: `${pathText(at) || '(root)'}: ${text}`, ...(position ?? {}) });
   };
   if (!isObject(root)) {
     report([], 'an object', root);
@@ -413,8 +415,8 @@ function pathText(at: Path): string {
   return at.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-/** Line of the deepest mapping key on the path that the document locates. */
-function lineOf(doc: TemplateDocument, at: Path): number | undefined {
+/** Line and column of the deepest mapping key on the path that the document locates. */
+function positionOf(doc: TemplateDocument, at: Path): { line: number; column: number } | undefined {
   let current: TemplateValue | undefined = doc.root;
   let offset: number | undefined;
   for (const step of at) {
@@ -435,5 +437,5 @@ function lineOf(doc: TemplateDocument, at: Path): number | undefined {
     if ((doc.lineStarts[mid] as number) <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return lo + 1;
+  return { line: lo + 1, column: offset - (doc.lineStarts[lo] as number) + 1 };
 }

@@ -23,7 +23,7 @@ export interface TemplateDocument {
   lineStarts: number[];
 }
 
-export type TemplateParse = { ok: true; document: TemplateDocument } | { ok: false; message: string; line?: number };
+export type TemplateParse = { ok: true; document: TemplateDocument } | { ok: false; message: string; line?: number; column?: number };
 
 // Short forms CloudFormation accepts; `!Ref` and `!Condition` are not `Fn::` functions.
 const INTRINSICS = ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'And', 'Or', 'Not', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Transform', 'ToJsonString', 'Length'];
@@ -47,7 +47,7 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
       const message = (error as Error).message;
       // V8 names the offset ("at position 56"); a line is what a reader can act on.
       const position = /position (\d+)/.exec(message);
-      return { ok: false, message: `invalid JSON: ${message}`, ...(position ? { line: lineOf(text, Number(position[1])) } : {}) };
+      return { ok: false, message: `invalid JSON: ${message}`, ...(position ? positionAt(text, Number(position[1])) : {}) };
     }
   }
   let doc: Document.Parsed;
@@ -58,8 +58,8 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
   }
   const error = doc.errors[0];
   if (error) {
-    const line = error.linePos?.[0]?.line ?? lineOf(text, error.pos[0]);
-    return { ok: false, message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, line };
+    const at = error.linePos?.[0] ?? positionAt(text, error.pos[0]);
+    return { ok: false, message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, line: at.line, column: 'col' in at ? at.col : at.column };
   }
   const keySpans = new WeakMap<TemplateObject, Map<string, Span>>();
   const root = convert(doc.contents as YamlNode | null, doc, keySpans, 0);
@@ -124,8 +124,14 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function lineOf(text: string, offset: number): number {
+function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: Math.min(offset, text.length) - lineStart + 1 };
 }

@@ -45,7 +45,9 @@ export class AnalyzerSession implements vscode.Disposable {
   private readonly included = new Map<string, boolean>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly sourceChanged = new vscode.EventEmitter<SourceFileEvent>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.sourceChanged];
+  /** Mistakes in dynamo-guard.config.json, shown in the Problems view while the defaults stand in. */
+  private readonly configProblems = vscode.languages.createDiagnosticCollection('dynamo-guard-config');
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.sourceChanged, this.configProblems];
   private watching = false;
 
   /** Tables, configuration or settings changed: every result may be different now. */
@@ -128,9 +130,9 @@ export class AnalyzerSession implements vscode.Disposable {
 
   private async loadFolders(mod: AnalyzerModule): Promise<void> {
     this.folders.clear();
+    this.configProblems.clear();
     await Promise.all(this.analyzedFolders().map(async (folder) => {
-      const loaded = mod.loadConfig(folder.uri.fsPath);
-      for (const p of loaded.problems) this.options.log.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+      const loaded = this.loadConfig(mod, folder);
       const discovered = await mod.discoverSchemaFiles(folder.uri.fsPath, { ignore: [...loaded.config.ignore] });
       for (const p of [...discovered.problems, ...discovered.files.flatMap((f) => f.result.problems)]) this.options.log.warn(`key schema not read from ${p.file}: ${p.message}`);
       this.folders.set(folder.uri.toString(), {
@@ -142,6 +144,25 @@ export class AnalyzerSession implements vscode.Disposable {
     }));
     this.merge(mod);
     this.options.log.info(`key schemas: ${this.merged.map((t) => `${t.name} (${t.source.kind})`).join(', ') || 'none found in the workspace'}`);
+  }
+
+  /**
+   * A folder's configuration. An invalid file leaves the defaults (and whatever parts are valid) in
+   * force, so the editor keeps working; its mistakes go to the Problems view and the log.
+   */
+  private loadConfig(mod: AnalyzerModule, folder: vscode.WorkspaceFolder): AnalyzerEntry.LoadedConfig {
+    const loaded = mod.loadConfig(folder.uri.fsPath);
+    const file = vscode.Uri.file(path.join(folder.uri.fsPath, mod.CONFIG_FILE_NAME));
+    const diagnostics = loaded.problems.map((p) => {
+      this.options.log.warn(`${p.file}${p.line ? `:${p.line}` : ''}${p.column ? `:${p.column}` : ''}: ${p.message}`);
+      const line = Math.max(0, (p.line ?? 1) - 1);
+      const column = Math.max(0, (p.column ?? 1) - 1);
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, column, line, column), `${p.message} (Dynamo Guard uses its defaults for this until it is fixed)`, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'dynamo-guard';
+      return diagnostic;
+    });
+    this.configProblems.set(file, diagnostics);
+    return loaded;
   }
 
   /** Re-merges all folders; true when the merged schemas differ from before. */
@@ -182,8 +203,7 @@ export class AnalyzerSession implements vscode.Disposable {
     if (!state) return;
     const rel = path.relative(state.folder.uri.fsPath, file);
     if (rel === mod.CONFIG_FILE_NAME) {
-      const loaded = mod.loadConfig(state.folder.uri.fsPath);
-      for (const p of loaded.problems) this.options.log.warn(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+      const loaded = this.loadConfig(mod, state.folder);
       state.config = loaded.config;
       state.configTables = loaded.tables;
       this.included.clear();

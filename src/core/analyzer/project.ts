@@ -14,7 +14,7 @@ import { readSourceFile, type NoteReason, type SkipReason } from '../workspace/s
 import { analyzeSource, ModuleCache } from './analyze';
 import type { OperationKind } from './operations';
 import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
-import type { Finding, RuleId, SeverityOption } from './finding';
+import { rangeFromOffsets, type Finding, type RuleId, type SeverityOption } from './finding';
 import { mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { moduleCandidates } from './moduleCandidates';
@@ -365,8 +365,11 @@ function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCach
       ...(analysis.error ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } } : skipped ? { problem: skipped } : {}),
     };
   } catch (err) {
-    // analyzeSource promises never to throw; if it does, one file's failure must not sink the run.
-    return { findings: [], sites: [], analyzed: false, problem: { message: `not analyzed: internal error: ${(err as Error).message}`, reason: 'analysis-error' } };
+    // analyzeSource promises never to throw; if something does, one file's failure must not sink
+    // the run, nor pass it: the file gets the analysis-error finding a failed analysis has.
+    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    const finding: Finding = { ...rangeFromOffsets([0], 0, 0), rule: 'analysis-error', severity: 'error', confidence: 'high', file: job.file, message: `Dynamo Guard skipped this file: ${message}.` };
+    return { findings: [finding], sites: [], analyzed: false, problem: { message: `not analyzed: ${message}`, reason: 'analysis-error' } };
   }
 }
 

@@ -171,7 +171,7 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
 
   if (debug) for (const p of schemaProblems) io.stderr(`dynamo-guard check: ${p}\n`);
   // The text report lists skipped files itself; machine formats keep stdout clean, so people see them here.
-  if (format !== 'text') for (const p of problems) io.stderr(`dynamo-guard check: ${describeProblem(p)}\n`);
+  if (format !== 'text' || writeBaselineFile) for (const p of problems) io.stderr(`dynamo-guard check: ${describeProblem(p)}\n`);
   if (debug) {
     const roots = [...projects.keys()].map((r) => fromCwd(r, '.')).join(', ');
     io.stderr(`dynamo-guard check: project ${roots}: ${stats.filesScanned} files scanned, ${stats.filesAnalyzed} analyzed, ${stats.filesSkipped} skipped, ${tableCount} key schemas, ${stats.workers} workers, ${stats.durationMs} ms\n`);

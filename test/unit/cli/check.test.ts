@@ -194,6 +194,9 @@ test('a file that cannot be read (a FIFO) is reported as skipped and the run exi
   assert.deepEqual(report.problems, [{ file: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' }]);
   assert.equal(report.stats.filesSkipped, 1);
   assert.match(run.stderr, /src\/pipe\.ts: cannot read: not a regular file/);
+  const sarif = JSON.parse((await check(dir, '--format', 'sarif')).stdout) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string }> }> }> };
+  assert.equal(sarif.runs[0]!.invocations[0]!.executionSuccessful, false);
+  assert.deepEqual(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.level), ['error']);
   const text = await check(dir);
   assert.equal(text.code, 2);
   assert.match(text.stdout, /^src\/pipe\.ts: cannot read: not a regular file unreadable$/m);

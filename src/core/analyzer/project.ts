@@ -278,7 +278,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   return {
     findings,
     stats: {
-      filesScanned: walk.files.length,
+      filesScanned: walk.files.length + walk.minified.length,
       filesAnalyzed,
       durationMs: Math.round(performance.now() - started),
       suppressed: findings.filter((f) => f.suppression).length,

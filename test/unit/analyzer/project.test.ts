@@ -75,7 +75,7 @@ test('resolves relative imports across files, including ./x.js written for x.ts'
 
 test('binary and minified files are skipped and reported with their reason, and ignore comments in files without DynamoDB code are unused', async () => {
   const result = await analyzeProject({ root: path.join(fixtures, 'mixed') });
-  assert.equal(result.stats.filesScanned, 4);
+  assert.equal(result.stats.filesScanned, 5);
   assert.equal(result.stats.filesSkipped, 3);
   assert.deepEqual(result.problems.map((p) => `${p.file} ${p.reason}`), ['src/blob.js binary', 'src/bundle.js minified', 'src/vendor.min.js minified']);
   assert.deepEqual(summary(result.findings), ['src/orders.ts:6 scan warning', 'src/plain.ts:3 unused-suppression info']);

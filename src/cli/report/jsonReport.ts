@@ -21,8 +21,8 @@ export interface JsonFinding {
 export interface JsonReport {
   version: string;
   findings: JsonFinding[];
-  stats: { filesScanned: number; filesAnalyzed: number; durationMs: number; suppressed: number; baselined: number };
-  problems: Array<{ file: string | null; message: string }>;
+  stats: { filesScanned: number; filesAnalyzed: number; durationMs: number; suppressed: number; baselined: number; filesSkipped: number };
+  problems: Array<{ file: string | null; message: string; reason: string | null }>;
 }
 
 export function buildJsonReport(input: ReportInput): JsonReport {
@@ -48,8 +48,9 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       durationMs: input.stats.durationMs,
       suppressed: input.stats.suppressed,
       baselined: input.stats.baselined,
+      filesSkipped: input.stats.filesSkipped,
     },
-    problems: input.problems.map((p) => ({ file: p.file ?? null, message: p.message })),
+    problems: input.problems.map((p) => ({ file: p.file ?? null, message: p.message, reason: p.reason ?? null })),
   };
 }
 

@@ -8,12 +8,14 @@ export interface ReportStats {
   durationMs: number;
   suppressed: number;
   baselined: number;
+  /** Files found but not analyzed; each has a problem with its reason. */
+  filesSkipped: number;
 }
 
 export interface ReportInput {
   /** Active and suppressed findings; formats that cannot carry suppressions leave those out. */
   findings: readonly Finding[];
   stats: ReportStats;
-  problems: ReadonlyArray<{ file?: string; message: string }>;
+  problems: ReadonlyArray<{ file?: string; message: string; reason?: string }>;
   toolVersion: string;
 }

@@ -49,9 +49,9 @@ export const RULES: readonly RuleInfo[] = [
     id: 'analysis-error',
     name: 'AnalysisError',
     shortDescription: 'A file could not be analyzed completely',
-    fullDescription: 'The analyzer stopped on this file (time budget exceeded, unreadable or malformed input); findings in it may be missing.',
-    help: 'The file was skipped or only partly analyzed, so Scans or constant keys in it may go unreported. Run `dynamo-guard check <file> --debug` to see why; very large generated files can be excluded with the `ignore` globs of dynamo-guard.config.json.',
-    defaultSeverity: 'info',
+    fullDescription: 'The analyzer gave up on this file (its time budget ran out, or it is nested too deeply to walk); findings in it are missing.',
+    help: 'The file was not analyzed, so Scans or constant keys in it go unreported; like a file ESLint cannot parse, it is an error and fails `dynamo-guard check` at every --fail-on level but never. Split very long or very deeply nested code, or, for generated files, list them under the `ignore` globs of dynamo-guard.config.json.',
+    defaultSeverity: 'error',
     tags: ['tool'],
   },
 ];

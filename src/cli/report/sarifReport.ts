@@ -32,6 +32,8 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
     properties: { tags: r.tags, precision: r.id === 'scan' ? 'very-high' : 'high', 'problem.severity': r.defaultSeverity === 'info' ? 'recommendation' : r.defaultSeverity },
   }));
+  // A path that is missing or a file that cannot be read means the run did not cover what it was asked to.
+  const incomplete = (p: ReportInput['problems'][number]): boolean => p.reason === 'missing' || p.reason === 'unreadable';
   const results = input.findings.map((f: Finding) => ({
     ruleId: f.rule,
     ruleIndex: RULES.findIndex((r) => r.id === f.rule),
@@ -54,9 +56,9 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
         columnKind: 'utf16CodeUnits',
         results,
         invocations: [{
-          executionSuccessful: true,
+          executionSuccessful: !input.problems.some(incomplete),
           toolExecutionNotifications: input.problems.map((p) => ({
-            level: 'warning',
+            level: incomplete(p) ? 'error' : 'warning',
             message: { text: p.message },
             ...(p.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(p.file), uriBaseId: '%SRCROOT%' } } }] } : {}),
           })),

@@ -13,12 +13,15 @@ export function formatText(input: ReportInput, options: { color?: boolean } = {}
   const count = (s: Severity): number => active.filter((f) => f.severity === s).length;
   const files = new Set(active.map((f) => f.file)).size;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  // Files not checked are listed like findings, so nobody mistakes a skipped file for a clean one.
+  for (const p of input.problems) lines.push(`${p.file ?? '(run)'}: ${paint(p.message, COLORS.warning)}${p.reason ? ` ${paint(p.reason, DIM)}` : ''}`);
   if (lines.length > 0) lines.push('');
   lines.push(`${plural(active.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}) in ${plural(files, 'file')}`);
   const { stats } = input;
   const extras = [
     stats.suppressed > 0 ? `${stats.suppressed} suppressed` : '',
     stats.baselined > 0 ? `${stats.baselined} in baseline` : '',
+    stats.filesSkipped > 0 ? `${plural(stats.filesSkipped, 'file')} skipped` : '',
   ].filter((s) => s.length > 0);
   lines.push(paint(`checked ${plural(stats.filesScanned, 'file')} (${stats.filesAnalyzed} analyzed) in ${(stats.durationMs / 1000).toFixed(2)}s${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`, DIM));
   return lines.join('\n') + '\n';

@@ -291,7 +291,8 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
   const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);
   const rule: RuleId = 'analysis-error';
   return {
-    findings: [{ ...range, rule, severity: 'info', confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
+    // An error, as ESLint reports a file it cannot parse: findings in the file are missing, so the run must not pass.
+    findings: [{ ...range, rule, severity: 'error', confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
     operations: [],
     error: reason,
     durationMs: performance.now() - started,

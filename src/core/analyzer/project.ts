@@ -10,11 +10,12 @@ import { combineSchemaResults, discoverSchemas, isInfrastructureFile, isSchemaCa
 import type { SchemaFileResult, SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
 import { looksMinified, toPosix, walkSourceFiles } from '../workspace/fileWalker';
+import { readSourceFile, type NoteReason, type SkipReason } from '../workspace/sourceText';
 import { analyzeSource, ModuleCache } from './analyze';
 import type { OperationKind } from './operations';
 import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
-import type { Finding, RuleId, SeverityOption } from './finding';
-import { looksBinary, mightMatter } from './sourceIndex';
+import { rangeFromOffsets, type Finding, type RuleId, type SeverityOption } from './finding';
+import { mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { moduleCandidates } from './moduleCandidates';
 
@@ -69,10 +70,12 @@ export interface ProjectStats {
   suppressed: number;
   /** Findings dropped because the baseline lists them. */
   baselined: number;
-  /** Binary, minified or unreadable files. */
+  /** Files found but not analyzed, each with a problem saying why: unreadable, binary, too large, minified, or dropped by the analyzer. */
   filesSkipped: number;
   /** Worker threads used (0: main thread only). */
   workers: number;
+  /** The worker count asked for, when it was capped (by cores or by the number of files). */
+  workersRequested?: number;
   /** Files analyzed by worker threads rather than the main thread. */
   filesAnalyzedInWorkers: number;
 }
@@ -80,6 +83,8 @@ export interface ProjectStats {
 export interface ProjectProblem {
   file?: string;
   message: string;
+  /** What kind of problem: a skipped file's reason, or `encoding` for a file analyzed with replaced bytes. */
+  reason?: SkipReason | NoteReason;
 }
 
 export interface ProjectResult {
@@ -97,6 +102,8 @@ export interface ProjectResult {
 
 /** Candidate count above which starting worker threads pays for itself. */
 export const PARALLEL_THRESHOLD = 200;
+/** Fewest files a worker thread must get: each one loads its own parser and warms its own JIT. */
+export const MIN_FILES_PER_WORKER = 50;
 const CHUNK_SIZE = 24;
 const WORKER_KIND = 'dynamo-guard-project-worker';
 
@@ -112,7 +119,7 @@ interface FileOutcome {
   /** DynamoDB operations whose table is known. */
   sites: ProjectSite[];
   analyzed: boolean;
-  problem?: string;
+  problem?: { message: string; reason: SkipReason };
 }
 
 /** One DynamoDB call site with a resolved table: what "Find in code" lists besides findings. */
@@ -149,17 +156,34 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     ...(config.ignore ? { ignoreGlobs: config.ignore } : {}),
     ...(sharedDiscovery ? { alsoList: isInfrastructureFile } : {}),
   });
-  const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message }));
+  const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message, reason: p.reason }));
+  // A FIFO or device the walk could not read is a file skipped; a missing path or unreadable folder is not a file.
+  let filesSkipped = walk.problems.filter((p) => p.reason === 'unreadable' && p.message === 'cannot read: not a regular file').length;
   const raw: Finding[] = [];
   const sites: ProjectSite[] = [];
   const jobs: FileJob[] = [];
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
-  let filesSkipped = 0;
+  const skip = (file: string, reason: SkipReason, message: string): void => {
+    filesSkipped++;
+    problems.push({ file, message, reason });
+  };
 
+  for (const file of walk.minified) {
+    const read = readSourceFile(file);
+    if (!read.ok) skip(file, read.reason, read.message);
+    // A bundle that cannot hold a DynamoDB call would have found nothing anyway: no skip to report.
+    else if (mightMatter(read.text)) skip(file, 'minified', 'skipped: minified by its name; findings in it are not reported (list it under `ignore` if it is a build artefact)');
+  }
   for (const file of walk.files) {
-    const text = readSource(file);
-    if (text === undefined || looksBinary(text) || looksMinified(text)) {
-      filesSkipped++;
+    const read = readSourceFile(file);
+    if (!read.ok) {
+      skip(file, read.reason, read.message);
+      continue;
+    }
+    if (read.note) problems.push({ file, message: read.note.message, reason: read.note.reason });
+    const text = read.text;
+    if (mightMatter(text) && looksMinified(text)) {
+      skip(file, 'minified', 'skipped: minified (nearly all of it is on lines over 500 characters); findings in it are not reported');
       continue;
     }
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
@@ -172,8 +196,10 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   let discovered: DiscoveryResult | undefined;
   if (sharedDiscovery) {
     for (const file of walk.others) {
-      const text = readSource(file);
-      if (text !== undefined && text.length <= MAX_SCHEMA_FILE_BYTES && !looksBinary(text)) schemaFiles.push({ file, result: schemasFromFile(file, text) });
+      const read = readSourceFile(file);
+      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
+      // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
+      else if (!read.ok && read.reason === 'unreadable') problems.push({ file, message: read.message, reason: read.reason });
     }
     discovered = combineSchemaResults(schemaFiles);
   } else if (options.discoverSchemas) {
@@ -185,7 +211,13 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
   };
 
-  const workerCount = jobs.length > (options.parallelThreshold ?? PARALLEL_THRESHOLD) ? Math.max(0, options.workers ?? defaultWorkers()) : 0;
+  const workerCount = planWorkers({
+    ...(options.workers !== undefined ? { requested: options.workers } : {}),
+    files: jobs.length,
+    threshold: options.parallelThreshold ?? PARALLEL_THRESHOLD,
+    mainThreadWorks: options.mainThreadWorks ?? true,
+    cores: os.availableParallelism(),
+  });
   let filesAnalyzed = 0;
   let filesAnalyzedInWorkers = 0;
   let done = 0;
@@ -196,7 +228,10 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       if (o.analyzed) filesAnalyzed++;
       if (o.analyzed && inWorker) filesAnalyzedInWorkers++;
       const file = chunk[i]?.file;
-      if (o.problem) problems.push({ ...(file ? { file } : {}), message: o.problem });
+      if (o.problem) {
+        if (!o.analyzed) filesSkipped++;
+        problems.push({ ...(file ? { file } : {}), message: o.problem.message, reason: o.problem.reason });
+      }
     });
     done += chunk.length;
     options.onProgress?.({ done, total: jobs.length });
@@ -239,16 +274,18 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   }
   findings.sort(compareFindings);
   for (const p of problems) if (p.file && path.isAbsolute(p.file)) p.file = relativeTo(root, p.file);
+  problems.sort((a, b) => cmp(a.file ?? '', b.file ?? ''));
   return {
     findings,
     stats: {
-      filesScanned: walk.files.length,
+      filesScanned: walk.files.length + walk.minified.length,
       filesAnalyzed,
       durationMs: Math.round(performance.now() - started),
       suppressed: findings.filter((f) => f.suppression).length,
       baselined,
       filesSkipped,
       workers: workerCount,
+      ...(options.workers !== undefined && options.workers !== workerCount ? { workersRequested: options.workers } : {}),
       filesAnalyzedInWorkers,
     },
     problems,
@@ -271,13 +308,31 @@ export function configuredSeverity(config: ProjectConfig): (finding: Finding, re
   };
 }
 
+export interface WorkerPlanInput {
+  /** Workers asked for (`--workers`); without it, one per spare core unless the machine is saturated. */
+  requested?: number;
+  /** Files to analyze. */
+  files: number;
+  /** File count at or below which no worker starts. */
+  threshold: number;
+  mainThreadWorks: boolean;
+  cores: number;
+  /** One-minute load average (default: the machine's). */
+  load?: number;
+}
+
 /**
- * One worker per spare core, but none when the machine is already saturated (busy CI runners):
- * each worker loads its own copy of the parser and warms its JIT, which only pays off on idle cores.
+ * Worker threads for a run, never more than the cores (besides the main thread when it works too)
+ * nor than the files can keep busy: each worker loads its own copy of the parser and warms its own
+ * JIT, so a worker without MIN_FILES_PER_WORKER files, or on a busy core, costs more than it saves.
  */
-function defaultWorkers(): number {
-  const cores = os.availableParallelism();
-  return os.loadavg()[0]! >= cores ? 0 : cores - 1;
+export function planWorkers(input: WorkerPlanInput): number {
+  if (input.files <= input.threshold) return 0;
+  const byCores = Math.max(input.mainThreadWorks ? 0 : 1, input.cores - (input.mainThreadWorks ? 1 : 0));
+  // By default, none on a saturated machine (busy CI runners).
+  const wanted = input.requested ?? ((input.load ?? os.loadavg()[0]!) >= input.cores ? 0 : byCores);
+  const byFiles = Math.ceil(input.files / MIN_FILES_PER_WORKER);
+  return Math.max(0, Math.min(wanted, byCores, byFiles));
 }
 
 /** How a finding's root-relative `file` is written in a baseline stored in `dir`. */
@@ -302,15 +357,19 @@ function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCach
       file: job.file, line: o.range.line, column: o.range.column, endLine: o.range.endLine, endColumn: o.range.endColumn,
       operation: o.operation, kind: o.kind, table: o.table as string, ...(o.index ? { index: o.index } : {}),
     }));
+    const skipped = analysis.skipped === 'too-large' || analysis.skipped === 'binary' ? { message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`, reason: analysis.skipped } : undefined;
     return {
       findings,
       sites,
-      analyzed: analysis.skipped === undefined,
-      ...(analysis.error ? { problem: analysis.error } : {}),
+      analyzed: analysis.skipped === undefined && analysis.error === undefined,
+      ...(analysis.error ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } } : skipped ? { problem: skipped } : {}),
     };
   } catch (err) {
-    // analyzeSource promises never to throw; if it does, one file's failure must not sink the run.
-    return { findings: [], sites: [], analyzed: false, problem: `internal error: ${(err as Error).message}` };
+    // analyzeSource promises never to throw; if something does, one file's failure must not sink
+    // the run, nor pass it: the file gets the analysis-error finding a failed analysis has.
+    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    const finding: Finding = { ...rangeFromOffsets([0], 0, 0), rule: 'analysis-error', severity: 'error', confidence: 'high', file: job.file, message: `Dynamo Guard skipped this file: ${message}.` };
+    return { findings: [finding], sites: [], analyzed: false, problem: { message: `not analyzed: ${message}`, reason: 'analysis-error' } };
   }
 }
 
@@ -329,23 +388,15 @@ function moduleResolver(): ModuleResolver {
       } catch {
         continue;
       }
-      const text = readSource(candidate);
-      if (text !== undefined && !looksBinary(text)) {
-        found = { fileName: candidate, text };
+      const read = readSourceFile(candidate);
+      if (read.ok) {
+        found = { fileName: candidate, text: read.text };
         break;
       }
     }
     cache.set(key, found);
     return found;
   };
-}
-
-function readSource(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function allowScansMatcher(allow: ProjectConfig['allowScans']): ((rel: string) => boolean) | undefined {

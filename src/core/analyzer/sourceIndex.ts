@@ -41,8 +41,29 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+/** Throws on text the parser cannot handle (a RangeError on deep nesting), leaving the parser usable. */
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFromName(fileName));
+  try {
+    return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFromName(fileName));
+  } catch (err) {
+    resetParser(fileName, text.length);
+    throw err;
+  }
+}
+
+/**
+ * TypeScript's parser keeps module-level state that only a parse that completes clears. A parse that
+ * throws leaves behind the JSDoc diagnostics of its file, and every later parse of any other file
+ * then fails on them ("Debug Failure. Expected a.js === b.ts"): one deeply nested file would make
+ * every file after it an analysis error. A blank text of the same name and length parses, accepts
+ * those diagnostics, and clears the state.
+ */
+function resetParser(fileName: string, length: number): void {
+  try {
+    ts.createSourceFile(fileName, ' '.repeat(length), ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  } catch {
+    // Nothing more can be done; the next parse reports its own failure.
+  }
 }
 
 /** A text edit as editors report it: `oldLength` characters at `start` became `newLength` characters. */
@@ -57,5 +78,11 @@ export interface TextChange {
  * drop it afterwards.
  */
 export function reparseSource(previous: ts.SourceFile, text: string, change: TextChange): ts.SourceFile {
-  return ts.updateSourceFile(previous, text, { span: { start: change.start, length: change.oldLength }, newLength: change.newLength });
+  const fileName = previous.fileName;
+  try {
+    return ts.updateSourceFile(previous, text, { span: { start: change.start, length: change.oldLength }, newLength: change.newLength });
+  } catch (err) {
+    resetParser(fileName, text.length);
+    throw err;
+  }
 }

@@ -36,7 +36,14 @@ export function parseIgnoreComments(text: string, lineStarts: readonly number[] 
   if (!text.includes(SUPPRESSION_MARKER)) return [];
   // A directive spelled inside a string, template or regex must not silence real code; only the
   // tokenizer knows where those end, so the text is parsed rather than matched line by line.
-  const sf = parsed && parsed.text === text ? parsed : parseSource(fileName, text);
+  let sf: ts.SourceFile;
+  try {
+    sf = parsed && parsed.text === text ? parsed : parseSource(fileName, text);
+  } catch {
+    // Nested too deeply for the parser (the analysis failed on it too and says so): with no tree,
+    // no comment can be told from a string, so none silences anything.
+    return [];
+  }
   const comments: IgnoreComment[] = [];
   for (const pattern of [LINE_COMMENT, BLOCK_COMMENT]) {
     pattern.lastIndex = 0;

@@ -3,10 +3,11 @@ export { Analyzer, analyzeSource, DEFAULT_SEVERITIES, type AnalyzeOptions, type 
 export { mightMatter, type TextChange } from '../analyzer/sourceIndex';
 export type { OperationKind, OperationSite, OperationApi } from '../analyzer/operations';
 export type { ModuleResolver } from '../analyzer/bindings';
-export { analyzeProject, baselineFileKey, compareFindings, configuredSeverity, PARALLEL_THRESHOLD, type AnalyzeProjectOptions, type ProjectConfig, type ProjectResult, type ProjectStats, type ProjectProblem, type ProjectSite } from '../analyzer/project';
+export { analyzeProject, baselineFileKey, compareFindings, configuredSeverity, MIN_FILES_PER_WORKER, PARALLEL_THRESHOLD, planWorkers, type AnalyzeProjectOptions, type ProjectConfig, type ProjectResult, type ProjectStats, type ProjectProblem, type ProjectSite } from '../analyzer/project';
 export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../analyzer/baseline';
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
-export { looksMinified, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
+export { looksMinified, toPosix, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
+export { projectRootOf } from '../workspace/projectRoot';
 export { discoverSchemaFiles, discoverSchemas, inSkippedSchemaDirectory, mergeSchemaFiles, schemasFromFile, isSchemaCandidate, type DiscoveryResult, type SchemaFile } from '../schema/discover';
 export { loadConfig, parseConfig, CONFIG_FILE_NAME, type ConfigProblem, type DynamoGuardConfig, type LoadedConfig } from '../config';
 export { mergeSchemas, findTable } from '../schema/mergeSchemas';

@@ -11,49 +11,74 @@ function namesOf(table: TableSchema): string[] {
   return [table.name, ...table.aliases];
 }
 
-/**
- * Two schemas describe the same table when a name of one is a name of the other (physical name,
- * logical id, construct variable), or when the same env var carries both into the code.
- */
-function sameTable(a: TableSchema, b: TableSchema): boolean {
-  const names = new Set(namesOf(a));
-  if (namesOf(b).some((n) => names.has(n))) return true;
-  return b.envVars.some((v) => a.envVars.includes(v));
+/** A merged table with sets of what it pools, so a merge is linear in the number of tables. */
+interface MergedEntry {
+  table: TableSchema;
+  names: Set<string>;
+  envVars: Set<string>;
+  indexes: Set<string>;
 }
 
 /**
- * One schema per table, best sources first. Keys, sort key and billing
- * mode come from the highest-precedence source (`SOURCE_PRECEDENCE`; earlier lists win ties);
- * aliases and env vars are pooled from all. Inputs are not modified.
+ * One schema per table, best sources first. Two schemas describe the same table when a name of one
+ * is a name of the other (physical name, logical id, construct variable), or when the same env var
+ * carries both into the code; a schema joins the earliest merged table it matches. Keys, sort key
+ * and billing mode come from the highest-precedence source (`SOURCE_PRECEDENCE`; earlier lists win
+ * ties); aliases and env vars are pooled from all. Inputs are not modified.
  */
 export function mergeSchemas(lists: readonly (readonly TableSchema[])[]): TableSchema[] {
   const all = lists.flat().map((table, order) => ({ table, order }));
   all.sort((a, b) => rank(a.table) - rank(b.table) || a.order - b.order);
-  const merged: TableSchema[] = [];
+  const merged: MergedEntry[] = [];
+  // Name or env var -> position of the earliest merged table that has it.
+  const byName = new Map<string, number>();
+  const byEnvVar = new Map<string, number>();
+  const remember = (index: Map<string, number>, key: string, at: number): void => {
+    const known = index.get(key);
+    if (known === undefined || at < known) index.set(key, at);
+  };
   for (const { table } of all) {
-    const existing = merged.find((m) => sameTable(m, table));
+    let at = Infinity;
+    for (const name of namesOf(table)) at = Math.min(at, byName.get(name) ?? Infinity);
+    for (const envVar of table.envVars) at = Math.min(at, byEnvVar.get(envVar) ?? Infinity);
+    const existing = merged[at];
     if (!existing) {
-      merged.push(cloneTable(table));
+      const clone = cloneTable(table);
+      const position = merged.length;
+      merged.push({ table: clone, names: new Set(namesOf(clone)), envVars: new Set(clone.envVars), indexes: new Set(clone.indexes.map((i) => i.name)) });
+      for (const name of namesOf(clone)) remember(byName, name, position);
+      for (const envVar of clone.envVars) remember(byEnvVar, envVar, position);
       continue;
     }
+    const target = existing.table;
     for (const name of namesOf(table)) {
-      if (name !== existing.name && !existing.aliases.includes(name)) existing.aliases.push(name);
+      if (existing.names.has(name)) continue;
+      existing.names.add(name);
+      target.aliases.push(name);
+      remember(byName, name, at);
     }
-    for (const envVar of table.envVars) if (!existing.envVars.includes(envVar)) existing.envVars.push(envVar);
+    for (const envVar of table.envVars) {
+      if (existing.envVars.has(envVar)) continue;
+      existing.envVars.add(envVar);
+      target.envVars.push(envVar);
+      remember(byEnvVar, envVar, at);
+    }
     // Indexes pool only within one kind of source (several ORM entities of one table); a weaker
     // kind's extra index may not exist where the stronger source deploys the table.
-    if (table.source.kind === existing.source.kind) {
+    if (table.source.kind === target.source.kind) {
       for (const index of table.indexes) {
-        if (!existing.indexes.some((i) => i.name === index.name)) existing.indexes.push(cloneIndex(index));
+        if (existing.indexes.has(index.name)) continue;
+        existing.indexes.add(index.name);
+        target.indexes.push(cloneIndex(index));
       }
     }
-    if (!existing.billingMode && table.billingMode) existing.billingMode = table.billingMode;
-    if (!existing.partitionComposite && table.partitionComposite && table.partitionKey.name === existing.partitionKey.name) {
-      existing.partitionComposite = [...table.partitionComposite];
+    if (!target.billingMode && table.billingMode) target.billingMode = table.billingMode;
+    if (!target.partitionComposite && table.partitionComposite && table.partitionKey.name === target.partitionKey.name) {
+      target.partitionComposite = [...table.partitionComposite];
     }
-    if (!existing.orm && table.orm) existing.orm = { ...table.orm };
+    if (!target.orm && table.orm) target.orm = { ...table.orm };
   }
-  return merged;
+  return merged.map((m) => m.table);
 }
 
 function cloneIndex(index: IndexSchema): IndexSchema {
@@ -87,8 +112,12 @@ export function findTable(tables: readonly TableSchema[], nameOrAliasOrEnvVar: s
 
 /** Adds env vars found in other files (Terraform, CDK props) to the tables they name; modifies `tables`. */
 export function applyEnvBindings(tables: TableSchema[], bindings: readonly EnvBinding[]): void {
+  if (bindings.length === 0) return;
+  // The first table with the name, as a search in order would find it.
+  const byName = new Map<string, TableSchema>();
+  for (const t of tables) for (const name of namesOf(t)) if (!byName.has(name)) byName.set(name, t);
   for (const binding of bindings) {
-    const table = tables.find((t) => t.name === binding.table || t.aliases.includes(binding.table));
+    const table = byName.get(binding.table);
     if (table && !table.envVars.includes(binding.envVar)) table.envVars.push(binding.envVar);
   }
 }

@@ -1,6 +1,7 @@
 // Reads JS/TS sources for the schema readers: one parse, which module each imported name comes
 // from, and object literals folded to plain template values (consts inlined, the rest kept as text).
 import * as ts from 'typescript';
+import { parseSource } from '../analyzer/sourceIndex';
 import type { TemplateObject, TemplateValue } from './templateDocument';
 
 /** Where a local name was imported from: `*`/`default` for namespace and default imports. */
@@ -21,8 +22,7 @@ export interface TsFile {
 export const EXPR_KEY = '$expr';
 
 export function parseTsFile(file: string, text: string): TsFile {
-  const kind = /\.tsx$/i.test(file) ? ts.ScriptKind.TSX : /\.jsx$/i.test(file) ? ts.ScriptKind.JSX : /\.(c|m)?js$/i.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+  const sourceFile = parseSource(file, text);
   const imports = new Map<string, ImportBinding>();
   const consts = new Map<string, ts.Expression>();
   const visit = (node: ts.Node): void => {

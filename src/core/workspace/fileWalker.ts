@@ -1,5 +1,5 @@
 // Lists the JS/TS source files of a tree the way a developer would expect: `.gitignore` files
-// (nested ones too), dependency folders, build output and minified bundles stay out.
+// (nested ones too), dependency folders and build output stay out; minified bundles are listed apart.
 import ignore, { type Ignore } from 'ignore';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,6 +25,8 @@ export interface WalkOptions {
 export interface WalkProblem {
   path: string;
   message: string;
+  /** `missing`: a named path does not exist; `unreadable`: a folder or entry that cannot be read. */
+  reason: 'missing' | 'unreadable';
 }
 
 export interface WalkResult {
@@ -32,6 +34,8 @@ export interface WalkResult {
   files: string[];
   /** Files `alsoList` accepted that are not source files: absolute, sorted. */
   others: string[];
+  /** Source files whose name marks them as minified (`.min.js`, `.bundle.js`): absolute, sorted. */
+  minified: string[];
   problems: WalkProblem[];
 }
 
@@ -41,29 +45,44 @@ interface Matcher {
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-const MINIFIED_NAME = /[.-]min\.[cm]?js$/;
+const MINIFIED_NAME = /[.-](?:min|bundle)\.[cm]?js$/i;
 
+/** A JS/TS file a person writes: not a declaration file, not minified by its name. */
 export function isSourceFile(fileName: string): boolean {
-  if (DECLARATION_FILE.test(fileName) || MINIFIED_NAME.test(fileName)) return false;
-  return SOURCE_EXTENSIONS.includes(path.extname(fileName).toLowerCase());
+  return isScriptFile(fileName) && !MINIFIED_NAME.test(fileName);
 }
 
+/** Whether the name says the file is a minified build artefact (`app.min.js`, `vendor-min.js`, `main.bundle.js`). */
+export function isMinifiedName(fileName: string): boolean {
+  return isScriptFile(fileName) && MINIFIED_NAME.test(fileName);
+}
+
+function isScriptFile(fileName: string): boolean {
+  return !DECLARATION_FILE.test(fileName) && SOURCE_EXTENSIONS.includes(path.extname(fileName).toLowerCase());
+}
+
+/** Lines longer than this are not typed by hand (but one such line, a data URL say, is no sign of minification). */
+const LONG_LINE = 500;
+/** Smaller texts are analyzed whatever their shape: they are cheap, and a skip could hide a Scan. */
+const MIN_MINIFIED_LENGTH = 4_096;
+/** Share of the text on long lines from which it is taken for minified. */
+const MINIFIED_SHARE = 0.8;
+
 /**
- * Bundles and minified files have almost no line breaks; their analysis costs much and finds
- * nothing a human wrote, so a line longer than any hand-written one marks the file as generated.
+ * Minified code is nearly all long lines. A hand-written file with a long line or two (an inline
+ * base64 logo, a data table) is not: the time budget bounds its analysis, so it is analyzed.
  */
 export function looksMinified(text: string): boolean {
-  const sample = text.length > 65_536 ? text.slice(0, 65_536) : text;
+  if (text.length <= MIN_MINIFIED_LENGTH) return false;
   let lineStart = 0;
-  let lines = 0;
-  for (let i = 0; i <= sample.length; i++) {
-    if (i === sample.length || sample.charCodeAt(i) === 10) {
-      if (i - lineStart > 2_000) return true;
+  let onLongLines = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      if (i - lineStart > LONG_LINE) onLongLines += i - lineStart;
       lineStart = i + 1;
-      lines++;
     }
   }
-  return sample.length > 4_096 && sample.length / lines > 300;
+  return onLongLines >= text.length * MINIFIED_SHARE;
 }
 
 export function walkSourceFiles(options: WalkOptions): WalkResult {
@@ -71,6 +90,7 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
   const configRules = options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
   const files = new Set<string>();
   const others = new Set<string>();
+  const minified = new Set<string>();
   const problems: WalkProblem[] = [];
 
   const ignoredByConfig = (abs: string, isDir: boolean): boolean => {
@@ -85,8 +105,10 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
-    } catch {
-      problems.push({ path: given, message: 'no such file or directory' });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') problems.push({ path: given, message: 'no such file or directory', reason: 'missing' });
+      else problems.push({ path: given, message: `cannot read: ${(err as Error).message}`, reason: 'unreadable' });
       continue;
     }
     // A path the user names is honoured even when an ignore rule or the skip list would hide it.
@@ -94,11 +116,14 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
       files.add(abs);
       continue;
     }
-    if (!stat.isDirectory()) continue;
+    if (!stat.isDirectory()) {
+      problems.push({ path: given, message: 'cannot read: not a regular file or folder', reason: 'unreadable' });
+      continue;
+    }
     const matchers = ancestorMatchers(abs).filter((m) => !m.rules.ignores(toPosix(path.relative(m.dir, abs)) + '/'));
-    walkDirectory(abs, matchers, { files, others, alsoList: options.alsoList }, problems, ignoredByConfig);
+    walkDirectory(abs, matchers, { files, others, minified, alsoList: options.alsoList }, problems, ignoredByConfig);
   }
-  return { files: [...files].sort(), others: [...others].sort(), problems };
+  return { files: [...files].sort(), others: [...others].sort(), minified: [...minified].sort(), problems };
 }
 
 /**
@@ -131,7 +156,7 @@ export function walkIncludes(options: Pick<WalkOptions, 'root' | 'ignoreGlobs'>,
 function walkDirectory(
   dir: string,
   inherited: readonly Matcher[],
-  found: { files: Set<string>; others: Set<string>; alsoList: ((fileName: string) => boolean) | undefined },
+  found: { files: Set<string>; others: Set<string>; minified: Set<string>; alsoList: ((fileName: string) => boolean) | undefined },
   problems: WalkProblem[],
   ignoredByConfig: (abs: string, isDir: boolean) => boolean,
 ): void {
@@ -143,7 +168,7 @@ function walkDirectory(
     try {
       entries = fs.readdirSync(current.dir, { withFileTypes: true });
     } catch (err) {
-      problems.push({ path: current.dir, message: `cannot read the folder: ${(err as Error).message}` });
+      problems.push({ path: current.dir, message: `cannot read the folder: ${(err as Error).message}`, reason: 'unreadable' });
       continue;
     }
     const own = readGitignore(current.dir);
@@ -158,9 +183,13 @@ function walkDirectory(
         subdirs.push(abs);
       } else if (entry.isFile()) {
         const source = isSourceFile(entry.name);
-        if (!source && !found.alsoList?.(entry.name)) continue;
+        const minified = !source && isMinifiedName(entry.name);
+        if (!source && !minified && !found.alsoList?.(entry.name)) continue;
         if (isIgnored(matchers, abs, false) || ignoredByConfig(abs, false)) continue;
-        (source ? found.files : found.others).add(abs);
+        (source ? found.files : minified ? found.minified : found.others).add(abs);
+      } else if (!entry.isSymbolicLink() && isScriptFile(entry.name) && !isIgnored(matchers, abs, false) && !ignoredByConfig(abs, false)) {
+        // A FIFO, socket or device with a source name: reading it could block, and skipping it silently could hide code.
+        problems.push({ path: abs, message: 'cannot read: not a regular file', reason: 'unreadable' });
       }
     }
     for (const sub of subdirs.sort().reverse()) stack.push({ dir: sub, matchers });

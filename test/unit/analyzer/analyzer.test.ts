@@ -57,6 +57,20 @@ describe('robustness', () => {
     const r3 = analyzeSource('h.ts', "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nclient.send(new ScanCommand({ TableName: 'Orders', ", { tables: [] });
     assert.equal(r3.findings.filter((f) => f.rule === 'scan').length, 1);
   });
+  it('a JS file too deeply nested to parse, with a broken JSDoc comment, does not break the files analyzed after it', () => {
+    // TypeScript keeps the JSDoc diagnostics of a parse that throws; the next parse of any other
+    // file failed on them ("Debug Failure. Expected poison.js === clean.ts"), fresh and incremental.
+    const poison = `${SCAN_SOURCE}/** @type {{a: string} */\nvar a;\nexport const x = ${'(\n'.repeat(100_000)}1${')'.repeat(100_000)};\n`;
+    assert.match(analyzeSource('poison.js', poison, { tables: [] }).error ?? '', /nested too deeply/);
+    const clean = analyzeSource('clean.ts', SCAN_SOURCE, { tables: [] });
+    assert.equal(clean.error, undefined);
+    assert.equal(clean.findings.length, 1);
+    const analyzer = new Analyzer({ tables: [] });
+    analyzer.analyze('edited.js', SCAN_SOURCE);
+    const edit = { start: SCAN_SOURCE.length, oldLength: 0, newLength: poison.length - SCAN_SOURCE.length };
+    assert.match(analyzer.updateDocument('edited.js', SCAN_SOURCE + poison.slice(SCAN_SOURCE.length), edit).error ?? '', /nested too deeply/);
+    assert.equal(analyzeSource('after.ts', SCAN_SOURCE, { tables: [] }).error, undefined);
+  });
   it('analyzes a minified one-line file', () => {
     const min = "const{ScanCommand:a}=require('@aws-sdk/client-dynamodb');" + 'function f(){return 1}'.repeat(2000) + "c.send(new a({TableName:'Orders'}));";
     const r = analyzeSource('bundle.min.js', min, { tables: [ORDERS] });

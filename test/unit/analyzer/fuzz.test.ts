@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer, analyzeSource } from '../../../src/core/entries/analyzer';
+import { decodeSource } from '../../../src/core/workspace/sourceText';
+import { mutate as mutateBytes, seededRandom } from '../../harness/sourceMutations';
 import { FIXTURES, ORDERS, resolveFixtureModule } from './analyzerFixtures';
 
 const ITERATIONS = 300;
@@ -59,5 +61,28 @@ describe('fuzz', () => {
     }
     console.log(`  fuzz: ${ITERATIONS} iterations, slowest ${slowest.toFixed(1)} ms, ${errors} analysis errors`);
     assert.equal(errors, 0, 'mutations of small sources should never need the error path');
+  });
+
+  // bench/fuzz.ts runs the same mutations on 10,000+ files; this keeps a fast sample in every test run.
+  it('analyzes 150 byte-level mutants (truncations, flips, deep nesting, long lines, encodings) and stays usable after each', () => {
+    const sources = fixtureSources().map((s) => ({ ...s, bytes: Buffer.from(s.text) }));
+    const next = seededRandom(20261122);
+    const control = sources.find((s) => s.fileName.endsWith('v3Client.ts')) as { fileName: string; text: string };
+    const expected = analyzeSource(control.fileName, control.text, { tables: [ORDERS] }).findings.length;
+    let analyzed = 0;
+    for (let i = 0; i < 150; i++) {
+      const src = sources[i % sources.length] as { fileName: string; text: string; bytes: Buffer };
+      const mutant = mutateBytes(src.bytes, next, { scale: 3000, donors: sources.map((s) => s.bytes) });
+      const read = decodeSource(mutant.bytes);
+      if (!read.ok) continue;
+      analyzed++;
+      const r = analyzeSource(src.fileName, read.text, { tables: [ORDERS], timeBudgetMs: BUDGET_MS });
+      const where = `mutant ${i} of ${path.basename(src.fileName)} [${mutant.ops.join('; ')}]`;
+      for (const f of r.findings) assert.ok(f.line >= 1 && f.offset <= f.endOffset && f.endOffset <= read.text.length, `bad range: ${where}`);
+      assert.ok(r.durationMs < BOUND_MS, `${where} took ${r.durationMs} ms`);
+      // A failed parse must not leave the parser broken for the next file.
+      assert.equal(analyzeSource(control.fileName, control.text, { tables: [ORDERS] }).findings.length, expected, `after ${where}`);
+    }
+    assert.ok(analyzed > 100, `only ${analyzed} mutants decoded as text`);
   });
 });

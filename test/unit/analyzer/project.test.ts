@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
+// The module object itself (not a namespace copy), so a mocked method is what every reader calls.
+import nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createBaseline } from '../../../src/core/analyzer/baseline';
-import { analyzeProject, baselineFileKey, configuredSeverity } from '../../../src/core/analyzer/project';
+import { analyzeProject, baselineFileKey, configuredSeverity, MIN_FILES_PER_WORKER, planWorkers } from '../../../src/core/analyzer/project';
 import { discoverSchemas } from '../../../src/core/schema/discover';
 import type { TableSchema } from '../../../src/core/schema/keySchema';
+import { makeTempDir } from '../../harness/tempDirs';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/cli');
 const shop = path.join(fixtures, 'shop');
@@ -58,7 +61,7 @@ test('config ignore globs keep files out of the run', async () => {
 
 test('a baseline drops the findings it lists', async () => {
   const first = await analyzeProject({ root: shop });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-base-'));
+  const dir = makeTempDir('dg-base-');
   const baseline = createBaseline(first.findings, baselineFileKey(shop, dir));
   const second = await analyzeProject({ root: shop, baseline: { baseline, dir } });
   assert.deepEqual(summary(second.findings), ['src/reports.ts:7 scan warning suppressed']);
@@ -70,11 +73,40 @@ test('resolves relative imports across files, including ./x.js written for x.ts'
   assert.deepEqual(summary(result.findings), ['src/use.ts:5 scan warning']);
 });
 
-test('binary and minified files are skipped, and ignore comments in files without DynamoDB code are unused', async () => {
+test('binary and minified files are skipped and reported with their reason, and ignore comments in files without DynamoDB code are unused', async () => {
   const result = await analyzeProject({ root: path.join(fixtures, 'mixed') });
-  assert.equal(result.stats.filesScanned, 4);
-  assert.equal(result.stats.filesSkipped, 2);
+  assert.equal(result.stats.filesScanned, 5);
+  assert.equal(result.stats.filesSkipped, 3);
+  assert.deepEqual(result.problems.map((p) => `${p.file} ${p.reason}`), ['src/blob.js binary', 'src/bundle.js minified', 'src/vendor.min.js minified']);
   assert.deepEqual(summary(result.findings), ['src/orders.ts:6 scan warning', 'src/plain.ts:3 unused-suppression info']);
+});
+
+test('a file that cannot be read is reported as unreadable, and the rest is analyzed', async (t) => {
+  // Tests run as root, for whom permissions never stop a read, so the failure is injected at the
+  // seam every source read goes through: fs.readFileSync of the file, after its stat.
+  const realRead = nodeFs.readFileSync;
+  t.mock.method(nodeFs, 'readFileSync', ((file: fs.PathOrFileDescriptor, options?: unknown) => {
+    if (String(file).endsWith(`${path.sep}orders.ts`)) throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' });
+    return realRead(file, options as never);
+  }) as typeof fs.readFileSync);
+  const result = await analyzeProject({ root: shop });
+  assert.deepEqual(result.problems, [{ file: 'src/orders.ts', message: 'cannot read: permission denied', reason: 'unreadable' }]);
+  assert.equal(result.stats.filesSkipped, 1);
+  assert.equal(result.findings.some((f) => f.file === 'src/orders.ts'), false);
+  assert.ok(result.findings.some((f) => f.file === 'src/feed.ts'), 'the other files are still analyzed');
+});
+
+test('--workers is capped by the files there are to analyze and by the cores', async () => {
+  const result = await analyzeProject({ root: shop, workers: 8, parallelThreshold: 0 });
+  assert.equal(result.stats.workers, Math.min(1, os.availableParallelism() - 1), `${result.stats.filesAnalyzed} files keep at most one worker busy`);
+  assert.equal(result.stats.workersRequested, 8);
+  const plan = (requested: number, files: number, cores: number, mainThreadWorks = true) => planWorkers({ requested, files, threshold: 200, mainThreadWorks, cores, load: 0 });
+  assert.equal(plan(100_000, 260, 2), 1, 'two cores: one worker besides the main thread');
+  assert.equal(plan(64, 260, 64), Math.ceil(260 / MIN_FILES_PER_WORKER), 'no more workers than the files keep busy');
+  assert.equal(plan(64, 100_000, 8), 7);
+  assert.equal(plan(4, 150, 8), 0, 'below the threshold the main thread does it all');
+  assert.equal(plan(1, 201, 1, false), 1, 'a host that keeps its main thread free gets its one worker');
+  assert.equal(planWorkers({ files: 10_000, threshold: 200, mainThreadWorks: true, cores: 8, load: 9 }), 0, 'none by default on a saturated machine');
 });
 
 test('only the paths asked for are analyzed, reported relative to the root', async () => {

@@ -147,3 +147,11 @@ test("the analyzer's tree of this very text spares a parse; a tree of another te
   const stale = ts.createSourceFile('a.ts', 'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- tiny table");\n', ts.ScriptTarget.Latest, true);
   assert.ok(applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')], { sourceFile: stale })[0]!.suppression);
 });
+
+test('a text nested too deeply to parse silences nothing and leaves its findings as they are, without throwing', () => {
+  // The analysis of such a text fails with an analysis-error finding; that finding must survive.
+  const text = `// dynamo-guard-ignore-next-line scan -- fine\nexport const x = ${'(\n'.repeat(100_000)}1${')'.repeat(100_000)};\n`;
+  const failed: Finding = { rule: 'analysis-error', severity: 'error', confidence: 'high', file: 'deep.ts', message: 'skipped', ...rangeFromOffsets(computeLineStarts(text), 0, 10) };
+  assert.deepEqual(parseIgnoreComments(text), []);
+  assert.deepEqual(applySuppressions('deep.ts', text, [failed]), [failed]);
+});

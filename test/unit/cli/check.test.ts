@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import type { JsonReport } from '../../../src/cli/report/jsonReport';
+import { makeTempDir } from '../../harness/tempDirs';
 import { schemaErrors, validateCheckOutput, validateSarif } from './schemaValidators';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/cli');
@@ -26,7 +27,7 @@ async function check(cwd: string, ...args: string[]): Promise<Run> {
 
 /** A writable copy of a fixture project (baseline tests edit files). */
 function copyFixture(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dg-cli-${name}-`));
+  const dir = makeTempDir(`dg-cli-${name}-`);
   fs.cpSync(path.join(fixtures, name), dir, { recursive: true });
   return dir;
 }
@@ -139,10 +140,13 @@ test('explicit file paths are checked even when .gitignore hides them', async ()
   assert.deepEqual((JSON.parse(run.stdout) as JsonReport).findings.map((f) => f.file), ['generated/scan.ts']);
 });
 
-test('a path that does not exist is reported and does not crash the run', async () => {
-  const run = await check(path.join(fixtures, 'clean'), 'nope', 'src');
-  assert.equal(run.code, 0);
+test('a path that does not exist is reported, the rest is checked, and the run exits 2', async () => {
+  const run = await check(path.join(fixtures, 'clean'), 'nope', 'src', '--format', 'json');
+  assert.equal(run.code, 2, 'a mistyped path in CI must not pass');
   assert.match(run.stderr, /nope: no such file or directory/);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  assert.deepEqual(report.problems, [{ file: 'nope', message: 'no such file or directory', reason: 'missing' }]);
+  assert.equal(report.stats.filesScanned, 1);
 });
 
 test('--help prints the options', async () => {
@@ -158,14 +162,129 @@ test('reads dynamo-guard.config.json from the working directory: rule severities
   assert.deepEqual(report.findings.map((f) => `${f.file} ${f.rule} ${f.severity}`), ['src/orders.ts scan error', 'tools/migrate.ts scan info']);
 });
 
-test('--config points at another file, and its problems are reported without stopping the run', async () => {
+test('--config with an invalid value exits 2 naming the file, the line and column of the wrong value, and the JSON path, and checks nothing', async () => {
   const dir = copyFixture('configured');
-  fs.writeFileSync(path.join(dir, 'other.json'), '{"rules": {"scan": "loud"}}');
+  fs.writeFileSync(path.join(dir, 'other.json'), '{\n  "rules": {"scan": "loud"}\n}\n');
   const run = await check(dir, '--config', 'other.json', '--format', 'json');
-  assert.equal(run.code, 1);
-  assert.match(run.stderr, /rules\.scan/);
+  assert.equal(run.code, 2);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^dynamo-guard check: other\.json:2:21: rules\.scan: expected one of "error", "warning", "info", "off", got "loud"$/m);
+  assert.match(run.stderr, /the configuration is invalid/);
+});
+
+test('a config that does not parse fails the run with exit 2 even under --fail-on error, instead of checking with defaults', async () => {
+  // With defaults, `scan: error` would silently fall back to warning and --fail-on error would pass every Scan.
+  const dir = copyFixture('configured');
+  fs.writeFileSync(path.join(dir, 'dynamo-guard.config.json'), '{\n  "rules": { "scan": "error", }\n}\n');
+  const run = await check(dir, '--fail-on', 'error');
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^dynamo-guard check: dynamo-guard\.config\.json:2:\d+: invalid JSON/m);
+});
+
+test('a file that cannot be read (a FIFO) is reported as skipped and the run exits 2', { skip: process.platform === 'win32' }, async () => {
+  // Tests run as root, for whom chmod 000 does not stop a read; a FIFO is an entry no read can
+  // complete (without a writer it would block), so it stands for an unreadable file here.
+  const dir = copyFixture('shop');
+  execFileSync('mkfifo', [path.join(dir, 'src/pipe.ts')]);
+  const run = await check(dir, '--format', 'json');
+  assert.equal(run.code, 2, run.stderr);
   const report = JSON.parse(run.stdout) as JsonReport;
-  assert.ok(report.findings.some((f) => f.rule === 'single-value-partition-key'), 'the invalid file does not switch rules off');
+  assert.equal(validateCheckOutput(report), true, schemaErrors(validateCheckOutput));
+  assert.deepEqual(report.problems, [{ file: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' }]);
+  assert.equal(report.stats.filesSkipped, 1);
+  assert.match(run.stderr, /src\/pipe\.ts: cannot read: not a regular file/);
+  const sarif = JSON.parse((await check(dir, '--format', 'sarif')).stdout) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string }> }> }> };
+  assert.equal(sarif.runs[0]!.invocations[0]!.executionSuccessful, false);
+  assert.deepEqual(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.level), ['error']);
+  const text = await check(dir);
+  assert.equal(text.code, 2);
+  assert.match(text.stdout, /^src\/pipe\.ts: cannot read: not a regular file unreadable$/m);
+  assert.match(text.stdout, /1 file skipped/);
+});
+
+test('UTF-16 with a BOM and Latin-1 sources are analyzed, a binary one is reported as skipped', async () => {
+  const dir = copyFixture('clean');
+  const scan = (name: string) => `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\n// caf\u00e9\nexport const ${name} = () => client.send(new ScanCommand({ TableName: 'Orders' }));\n`;
+  fs.writeFileSync(path.join(dir, 'src/wide.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(scan('wide'), 'utf16le')]));
+  fs.writeFileSync(path.join(dir, 'src/latin.ts'), Buffer.from(scan('latin'), 'latin1'));
+  fs.writeFileSync(path.join(dir, 'src/image.ts'), Buffer.concat([Buffer.from([0x47, 0x40, 0x00, 0x10, 0x00]), Buffer.from(scan('image'))]));
+  const run = await check(dir, '--format', 'json');
+  assert.equal(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.rule}`), ['src/latin.ts:4 scan', 'src/wide.ts:4 scan']);
+  assert.deepEqual(report.problems.map((p) => `${p.file} ${p.reason}`), ['src/image.ts binary', 'src/latin.ts encoding']);
+  assert.match(report.problems[1]!.message, /not valid UTF-8 \(first bad byte at offset \d+\)/);
+  assert.equal(report.stats.filesSkipped, 1);
+});
+
+test('a handler with one 2,100-character line (an inline logo) is still analyzed', async () => {
+  const dir = copyFixture('clean');
+  fs.writeFileSync(path.join(dir, 'src/logo.ts'), [
+    "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';",
+    `export const LOGO = 'data:image/png;base64,${'iVBORw0KGgo'.repeat(191)}';`,
+    'const client = new DynamoDBClient({});',
+    "export const handler = () => client.send(new ScanCommand({ TableName: 'Orders' }));",
+  ].join('\n'));
+  const run = await check(dir, '--format', 'json');
+  assert.equal(run.code, 1, run.stdout);
+  assert.deepEqual((JSON.parse(run.stdout) as JsonReport).findings.map((f) => `${f.file}:${f.line} ${f.rule}`), ['src/logo.ts:4 scan']);
+});
+
+test('minified files that mention DynamoDB are reported as skipped, by name and by content', async () => {
+  const run = await check(path.join(fixtures, 'mixed'), '--format', 'json', '--fail-on', 'never');
+  const report = JSON.parse(run.stdout) as JsonReport;
+  assert.deepEqual(report.problems.map((p) => `${p.file} ${p.reason}`), ['src/blob.js binary', 'src/bundle.js minified', 'src/vendor.min.js minified']);
+  assert.ok(report.problems.every((p) => p.message.startsWith('skipped: ')));
+  assert.equal(report.stats.filesSkipped, 3);
+  assert.equal(run.code, 0, 'skipped binary and minified files do not fail the run by themselves');
+});
+
+test('a file the analyzer gives up on (nesting depth) is an analysis-error that fails --fail-on error', async () => {
+  const dir = copyFixture('clean');
+  // The ignore comment makes the run read the file's comments too, which must not lose the finding.
+  fs.writeFileSync(path.join(dir, 'src/deep.ts'), `import { ScanCommand } from '@aws-sdk/client-dynamodb';\n// dynamo-guard-ignore-next-line scan -- generated\nexport const x = ${'(\n'.repeat(100_000)}1${')'.repeat(100_000)};\n`);
+  const run = await check(dir, '--format', 'json', '--fail-on', 'error');
+  assert.equal(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}`), ['src/deep.ts:1 analysis-error error']);
+  assert.deepEqual(report.problems.map((p) => `${p.file} ${p.reason}`), ['src/deep.ts analysis-error']);
+  assert.equal(report.stats.filesSkipped, 1);
+});
+
+test('check <dir> gives the same result from any working directory, whatever other project sits beside it', async () => {
+  // The other project declares Orders with another key and turns scans off; it must not leak in.
+  const parent = makeTempDir('dg-cli-cwd-');
+  fs.cpSync(path.join(fixtures, 'shop'), path.join(parent, 'shop'), { recursive: true });
+  fs.mkdirSync(path.join(parent, 'other/src'), { recursive: true });
+  fs.writeFileSync(path.join(parent, 'other/package.json'), '{}');
+  fs.writeFileSync(path.join(parent, 'other/dynamo-guard.config.json'), JSON.stringify({ rules: { scan: 'off' }, tables: [{ name: 'Orders', partitionKey: 'tenant' }] }));
+  fs.copyFileSync(path.join(fixtures, 'shop/template.yaml'), path.join(parent, 'other/template.yaml'));
+  const absolute = (cwd: string, run: Run) => (JSON.parse(run.stdout) as JsonReport).findings.map((f) => ({
+    ...f, durationMs: 0, file: path.resolve(cwd, f.file), related: f.related.map((r) => ({ ...r, file: path.resolve(cwd, r.file) })),
+  }));
+  const shop = path.join(parent, 'shop');
+  const fromInside = await check(shop, '.', '--format', 'json');
+  const fromParent = await check(parent, 'shop', '--format', 'json');
+  const fromOther = await check(path.join(parent, 'other'), '../shop', '--format', 'json');
+  assert.equal(fromInside.code, 1, fromInside.stderr);
+  assert.deepEqual(absolute(parent, fromParent), absolute(shop, fromInside));
+  assert.deepEqual(absolute(path.join(parent, 'other'), fromOther), absolute(shop, fromInside));
+  assert.equal(fromParent.code, fromInside.code);
+  assert.equal(fromOther.code, fromInside.code);
+  assert.ok(absolute(shop, fromInside).some((f) => f.rule === 'scan' && f.severity === 'warning'), 'the other project turns scans off only for itself');
+});
+
+test('a config finds its project from the checked path, not from the working directory', async () => {
+  const run = await check(fixtures, 'configured', '--format', 'json', '--fail-on', 'error');
+  assert.equal(run.code, 1, run.stderr);
+  assert.deepEqual((JSON.parse(run.stdout) as JsonReport).findings.map((f) => `${f.file} ${f.rule} ${f.severity}`), ['configured/src/orders.ts scan error', 'configured/tools/migrate.ts scan info']);
+});
+
+test('--workers beyond what the cores and files can use is capped, and the run says so', async () => {
+  const run = await check(path.join(fixtures, 'shop'), '--workers', '100000', '--format', 'json');
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /--workers 100000 capped to 0 \(\d+ cores, main thread included; 5 files to analyze, at least 50 per worker and none for 200 or fewer\)/);
 });
 
 test('a baseline named in the config is applied', async () => {

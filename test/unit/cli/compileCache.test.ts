@@ -4,11 +4,10 @@ import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after } from 'node:test';
 import * as vm from 'node:vm';
 import { cacheFileFor, compileCacheDir, integrityFileFor } from '../../../src/cli/compileCache';
+import { makeTempDir } from '../../harness/tempDirs';
 
 const moduleFile = path.resolve(__dirname, '../../../src/cli/compileCache.ts');
 
@@ -22,14 +21,9 @@ function loadThroughCache(dir: string, cacheDir: string): string {
   return execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
 }
 
-const made: string[] = [];
-after(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 function fixture(body: string): { dir: string; cacheDir: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-cc-'));
-  made.push(dir);
+  const dir = makeTempDir('dg-cc-');
   fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = { word: "sibling" };');
   fs.writeFileSync(path.join(dir, 'bundle.js'), body);
   return { dir, cacheDir: path.join(dir, 'cache') };

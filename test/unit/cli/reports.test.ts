@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Finding } from '../../../src/core/analyzer/finding';
 import { buildJsonReport, formatJson, type JsonReport } from '../../../src/cli/report/jsonReport';
 import type { ReportInput } from '../../../src/cli/report/reportInput';
@@ -16,7 +18,7 @@ const findings: Finding[] = [
   { ...base, rule: 'scan', severity: 'warning', file: 'src/reports.ts', line: 3, column: 5, endColumn: 16, message: 'Scan of table Orders.', fingerprint: 'ghi:0', suppression: { kind: 'inSource', justification: 'monthly export' } },
   { ...base, rule: 'unused-suppression', severity: 'info', file: 'src/reports.ts', line: 9, column: 1, endColumn: 60, message: 'Unused suppression.' },
 ];
-const input: ReportInput = { findings, stats: { filesScanned: 12, filesAnalyzed: 4, durationMs: 35, suppressed: 1, baselined: 0 }, problems: [{ file: 'src/huge.ts', message: 'time budget exceeded' }], toolVersion: '0.1.0' };
+const input: ReportInput = { findings, stats: { filesScanned: 12, filesAnalyzed: 4, durationMs: 35, suppressed: 1, baselined: 0, filesSkipped: 0 }, problems: [{ file: 'src/huge.ts', message: 'time budget exceeded' }], toolVersion: '0.1.0' };
 
 test('text report prints path:line:col severity message rule and a summary, leaving suppressed findings out', () => {
   const text = formatText(input);
@@ -30,10 +32,26 @@ test('text report prints path:line:col severity message rule and a summary, leav
 });
 
 test('text report without findings says 0 problems and has no colour codes unless asked', () => {
-  const text = formatText({ ...input, findings: [] });
+  const text = formatText({ ...input, findings: [], problems: [] });
   assert.match(text, /^0 problems \(0 errors, 0 warnings, 0 infos\) in 0 files\n/);
   assert.ok(!text.includes('\u001b['));
   assert.ok(formatText(input, { color: true }).includes('\u001b[33mwarning'));
+});
+
+test('text and JSON reports list skipped files with their reason, and count them', () => {
+  const skipped: ReportInput = {
+    ...input,
+    stats: { ...input.stats, filesSkipped: 2 },
+    problems: [{ file: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' }, { file: 'src/app.min.js', message: 'skipped: minified by its name', reason: 'minified' }],
+  };
+  const lines = formatText(skipped).trimEnd().split('\n');
+  assert.ok(lines.includes('src/pipe.ts: cannot read: not a regular file unreadable'), lines.join('\n'));
+  assert.ok(lines.includes('src/app.min.js: skipped: minified by its name minified'), lines.join('\n'));
+  assert.match(lines.at(-1)!, /checked 12 files \(4 analyzed\).*2 files skipped/);
+  const report = JSON.parse(formatJson(skipped)) as JsonReport;
+  assert.equal(validateCheckOutput(report), true, schemaErrors(validateCheckOutput));
+  assert.equal(report.stats.filesSkipped, 2);
+  assert.deepEqual(report.problems[0], { file: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' });
 });
 
 test('JSON report keeps the contract fields, drops suppressed findings, and validates against its schema', () => {
@@ -93,4 +111,12 @@ test('countAtOrAbove ignores suppressed findings and respects the threshold', ()
   assert.equal(countAtOrAbove(findings, 'error'), 1);
   assert.equal(countAtOrAbove(findings, 'warning'), 2);
   assert.equal(countAtOrAbove(findings, 'info'), 3);
+});
+
+test('every rule the reports link to has its documentation page, with its default severity', () => {
+  for (const rule of RULES) {
+    const doc = path.join(__dirname, '../../../docs/rules', `${rule.id}.md`);
+    assert.ok(fs.existsSync(doc), `docs/rules/${rule.id}.md is missing`);
+    assert.match(fs.readFileSync(doc, 'utf8'), new RegExp(`Default severity: \\*\\*${rule.defaultSeverity}\\*\\*`), rule.id);
+  }
 });

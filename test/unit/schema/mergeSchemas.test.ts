@@ -65,3 +65,24 @@ test('applyEnvBindings adds env vars found in other files to the table they refe
   applyEnvBindings(tables, [{ envVar: 'AUDIT', table: 'aws_dynamodb_table.audit', file: 'lambda.tf' }, { envVar: 'NOPE', table: 'aws_dynamodb_table.gone', file: 'lambda.tf' }]);
   assert.deepEqual(tables[0]?.envVars, ['AUDIT']);
 });
+
+test('merging is linear in the number of tables: 4x the tables, at most about 4x the work', () => {
+  // Work is counted as reads of the inputs' name lists, which a pairwise comparison repeats for
+  // every table already merged; a count, unlike a time, does not depend on the machine's load.
+  const readsFor = (n: number): number => {
+    let reads = 0;
+    const tables = Array.from({ length: n }, (_, i) => new Proxy(
+      table(i % 2 === 0 ? 'config' : 'cloudformation', `t${i % (n / 2)}`, 'pk', { aliases: [`alias${i}`], envVars: [`ENV_${i}`] }),
+      { get: (target, key, receiver) => {
+        if (key === 'aliases' || key === 'envVars' || key === 'name') reads++;
+        return Reflect.get(target, key, receiver);
+      } },
+    ));
+    const merged = mergeSchemas([tables]);
+    assert.equal(merged.length, n / 2, 'each config table merges with the template table of its name');
+    return reads;
+  };
+  const small = readsFor(500);
+  const large = readsFor(2000);
+  assert.ok(large / small < 5, `4x the tables took ${(large / small).toFixed(1)}x the reads (${small} -> ${large})`);
+});

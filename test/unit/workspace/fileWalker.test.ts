@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { looksMinified, walkIncludes, walkSourceFiles } from '../../../src/core/workspace/fileWalker';
+import { makeTempDir } from '../../harness/tempDirs';
 
 function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-walk-'));
+  const root = makeTempDir('dg-walk-');
   fs.mkdirSync(path.join(root, '.git'));
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -51,14 +53,38 @@ test('skips node_modules, .git and build output folders', () => {
   assert.deepEqual(rel(root, walkSourceFiles({ root }).files), ['src/real.ts']);
 });
 
-test('skips minified files by name', () => {
-  const root = tree({ 'vendor.min.js': '', 'lib-min.js': '', 'app.js': '' });
-  assert.deepEqual(rel(root, walkSourceFiles({ root }).files), ['app.js']);
+test('lists minified files apart, by name', () => {
+  const root = tree({ 'vendor.min.js': '', 'lib-min.js': '', 'main.bundle.mjs': '', 'app.js': '' });
+  const walk = walkSourceFiles({ root });
+  assert.deepEqual(rel(root, walk.files), ['app.js']);
+  assert.deepEqual(rel(root, walk.minified), ['lib-min.js', 'main.bundle.mjs', 'vendor.min.js']);
 });
 
-test('recognises minified content by its line lengths', () => {
-  assert.equal(looksMinified('var a=1;'.repeat(400)), true);
+test('recognises minified content by the share of it on long lines', () => {
+  assert.equal(looksMinified('var a=1;'.repeat(1000)), true);
+  assert.equal(looksMinified(`/*! license */\n${'var a=1;'.repeat(1000)}\n//# sourceMappingURL=app.js.map\n`), true, 'a bundle with a header and a source-map comment');
   assert.equal(looksMinified('const a = 1;\n'.repeat(2000)), false);
+});
+
+test('a hand-written file with one very long line (an inline base64 logo) is not minified', () => {
+  const handler = [
+    "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';",
+    `const LOGO = 'data:image/png;base64,${'iVBORw0KGgo'.repeat(190)}';`,
+    ...Array.from({ length: 60 }, (_, i) => `export const handler${i} = async () => client.send(new ScanCommand({ TableName: 'Orders' }));`),
+  ].join('\n');
+  assert.ok(handler.length > 4096 && handler.split('\n')[1]!.length > 2100);
+  assert.equal(looksMinified(handler), false);
+  assert.equal(looksMinified(`const LOGO = '${'A'.repeat(2100)}';\nexport const x = 1;\n`), false, 'a small file is never taken for minified');
+});
+
+test('a FIFO with a source name is reported as unreadable, never read (which would wait for a writer)', { skip: process.platform === 'win32' }, () => {
+  const root = tree({ 'src/a.ts': '' });
+  execFileSync('mkfifo', [path.join(root, 'src/pipe.ts')]);
+  const walk = walkSourceFiles({ root });
+  assert.deepEqual(rel(root, walk.files), ['src/a.ts']);
+  assert.deepEqual(walk.problems.map((p) => ({ ...p, path: rel(root, [p.path])[0] })), [{ path: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' }]);
+  const named = walkSourceFiles({ root, paths: ['src/pipe.ts', 'src/missing.ts'] });
+  assert.deepEqual(named.problems.map((p) => p.reason), ['unreadable', 'missing']);
 });
 
 test('applies config ignore globs relative to the root', () => {

@@ -6,6 +6,7 @@ import { affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
 import { MetricsPoller, tableKey } from './tables/metricsPoller';
 import { CostAnalyzer } from './tables/costAnalyzer';
+import { registerTableDashboard } from './tables/tableDashboard';
 import { affectsMetrics } from './tables/metricsSettings';
 import { mementoViewState, registerTableCommands } from './tables/tableCommands';
 import { ThrottleStatusBar } from './tables/throttleStatusBar';
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext) {
     callSites: (t, token) => analyzer.callSites(t, token),
   });
   registerPaletteCommands(context, { loadAws, log, connections });
+  const dashboards = registerTableDashboard(context, { loadAws, log, connections, costs });
   const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_DOCUMENTS, new QueryCodeLensProvider(analyzer.diagnostics)));
 
@@ -138,6 +140,8 @@ export function activate(context: vscode.ExtensionContext) {
     statusBar,
     diagnostics: analyzer.diagnostics,
     queryPanels,
+    /** Open table dashboards (what each page last reported drawing). */
+    dashboards,
     activationTiming,
     /** Scans and single-value keys of the workspace, per table (the Tables view's "Cost guard"). */
     workspaceFindings: analyzer.workspaceFindings,

@@ -111,6 +111,14 @@ export class CostAnalyzer implements vscode.Disposable {
     void this.analyze(connection, region, [table], true);
   }
 
+  /** CloudWatch reads made for a dashboard count with the analyses. */
+  addSpend(s: { getMetricDataCalls: number; metricsRequested: number }): void {
+    this.spend.getMetricDataCalls += s.getMetricDataCalls;
+    this.spend.metricsRequested += s.metricsRequested;
+    this.spend.usd = getMetricDataCostUsd(this.spend.metricsRequested);
+    this.changed.fire();
+  }
+
   /** Analyses one table now and resolves with its report (the dashboard); undefined when it cannot. */
   async reportFor(connection: ConnectionSetting, region: string, table: string): Promise<TableCostState> {
     const key = tableKey(connection.name, region, table);

@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startCloudWatchStandIn, type CloudWatchStandIn, type StandInPoint } from '../../harness/cloudWatchStandIn';
+import type { RenderedChart, TimeRange } from '../../../src/webview/dashboardProtocol';
+import { requestScreenshot } from '../screenshots';
 
 interface Node {
   kind: string;
@@ -15,7 +17,12 @@ interface Node {
   command?: { command: string };
 }
 type CostState = { status: 'computing' | 'unavailable' } | { status: 'done'; alarmsChecked: boolean } | { status: 'error'; message: string };
+interface Dashboard {
+  rendered: { charts: RenderedChart[]; range: TimeRange | null } | undefined;
+  panel: vscode.WebviewPanel;
+}
 interface Api {
+  dashboards: { panelFor(connection: string, region: string, table: string): Dashboard | undefined };
   tree: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem };
   costs: { stateFor(connection: string, region: string, table: string): CostState | undefined; spend: { metricsRequested: number; cachedTables: number; analyses: number } };
 }
@@ -26,15 +33,22 @@ const REGION = 'us-east-1';
 const STEADY = 'cost-steady';
 const IDLE = 'cost-idle';
 const DENIED = 'cost-denied';
+const ORDERS = 'cost-orders';
+const DAY = 86_400;
 const P = 300;
 
 /** One value per 5-minute period from 15 days ago to a day ahead: whatever 14-day window the view picks is covered. */
-function periods(value: number): StandInPoint[] {
+function periods(value: number | ((t: number) => number | undefined)): StandInPoint[] {
   const now = Math.floor(Date.now() / 1000 / P) * P;
   const out: StandInPoint[] = [];
-  for (let t = now - 15 * 86_400; t < now + 86_400; t += P) out.push({ t, v: value });
+  for (let t = now - 15 * DAY; t < now + DAY; t += P) {
+    const v = typeof value === 'number' ? value : value(t);
+    if (v !== undefined) out.push({ t, v });
+  }
   return out;
 }
+/** A daily cycle between `mean - swing` and `mean + swing`, highest mid-afternoon UTC. */
+const daily = (mean: number, swing: number) => (t: number) => mean + swing * Math.sin((2 * Math.PI * ((t % DAY) - 9 * 3600)) / DAY);
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -202,5 +216,59 @@ describe('Tables view cost', () => {
     } finally {
       standIn.clearInjections();
     }
+  });
+
+  it('opens a table dashboard that charts capacity against simulated auto scaling, throttling by cause and latency, and zooms', async () => {
+    await client.send(new CreateTableCommand({ TableName: ORDERS, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }] }));
+    const set = (metric: string, points: StandInPoint[], dimensions: Record<string, string> = { TableName: ORDERS }, stat = 'Sum') => standIn.setSeries({ metric, dimensions, stat, period: P, points });
+    set('ConsumedReadCapacityUnits', periods((t) => daily(60, 40)(t) * P));
+    set('ConsumedWriteCapacityUnits', periods((t) => daily(8, 5)(t) * P));
+    // Hot-partition throttling for 15 minutes at the peak of every third day.
+    set('ReadKeyRangeThroughputThrottleEvents', periods((t) => (Math.floor(t / DAY) % 3 === 0 && Math.abs((t % DAY) - 15 * 3600) < 900 ? 120 : undefined)));
+    set('SuccessfulRequestLatency', periods((t) => daily(4, 1.5)(t)), { TableName: ORDERS, Operation: 'Query' }, 'Average');
+    set('SuccessfulRequestLatency', periods((t) => daily(2, 0.4)(t)), { TableName: ORDERS, Operation: 'GetItem' }, 'Average');
+
+    const opened = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS });
+    assert.deepEqual(opened, { status: 'opened', table: ORDERS, revealed: false });
+    const dashboard = api.dashboards.panelFor(CONNECTION, REGION, ORDERS);
+    assert.ok(dashboard, 'one dashboard per table');
+    const drawn = await until('the page drew its charts', () => dashboard.rendered?.charts);
+    const byId = Object.fromEntries(drawn.map((c) => [c.id, c]));
+    assert.deepEqual(drawn.map((c) => c.id), ['read', 'write', 'throttles', 'latency']);
+    // 14 days of 5-minute periods: 4,032 points in every series over the whole window.
+    assert.deepEqual(byId.read, { id: 'read', series: ['Consumed', 'Auto scaling (simulated)'], points: [4032, 4032] });
+    assert.deepEqual(byId.throttles?.series, ['Hot partition (read)']);
+    assert.deepEqual(byId.latency, { id: 'latency', series: ['GetItem', 'Query'], points: [4032, 4032] });
+    assert.equal(dashboard.rendered?.range, null);
+    assert.equal(dashboard.panel.title, `Dashboard ${ORDERS}`);
+
+    // Asking again reveals the same panel, zoomed to the last day: every chart follows.
+    const again = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS, lastDays: 1 });
+    assert.equal(again.revealed, true);
+    const zoomed = await until('the page zoomed', () => (dashboard.rendered?.range ? dashboard.rendered : undefined));
+    assert.ok(Math.abs((zoomed.range as TimeRange).to - (zoomed.range as TimeRange).from - DAY) <= 1, JSON.stringify(zoomed.range));
+    for (const chart of zoomed.charts.filter((c) => c.id !== 'throttles')) {
+      for (const n of chart.points) assert.ok(n >= 286 && n <= 289, `${chart.id}: ${n} points in the last day`);
+    }
+
+    // The picture for the README: the whole window, the editor wide.
+    await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS, lastDays: 14 });
+    await until('the whole window again', () => (dashboard.rendered?.range === null ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await new Promise((r) => setTimeout(r, 1500));
+    await requestScreenshot('dashboard', 20_000);
+  });
+
+  it('charts a provisioned table\'s provisioned capacity beside what it consumed', async () => {
+    await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', await tableNode(IDLE));
+    const dashboard = api.dashboards.panelFor(CONNECTION, REGION, IDLE);
+    const drawn = await until('the page drew its charts', () => dashboard?.rendered?.charts);
+    assert.deepEqual(drawn.find((c) => c.id === 'read')?.series, ['Consumed', 'Provisioned', 'Auto scaling (simulated)']);
+    assert.deepEqual(drawn.find((c) => c.id === 'throttles')?.series, []);
+    dashboard?.panel.dispose();
+    api.dashboards.panelFor(CONNECTION, REGION, ORDERS)?.panel.dispose();
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
   });
 });

@@ -1,6 +1,7 @@
 // Builds every bundle: the extension host entry, the lazily loaded core bundles (analyzer, AWS),
-// the CLI, and the browser script of the query panel, then ThirdPartyNotices.txt for the packages
-// they contain. `--production` minifies and writes no source maps; `--watch` rebuilds.
+// the CLI, and the browser scripts of the query panel and of the table dashboard, then
+// ThirdPartyNotices.txt for the packages they contain. `--production` minifies and writes no source
+// maps; `--watch` rebuilds.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -54,6 +55,8 @@ function bundleOptions({ production = false, outdir = path.join(__dirname, 'dist
     { ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
     // The query panel: its script and stylesheet, with the codicon font beside them (loaded by the CSS).
     { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'src/webview/main.ts' }, loader: { '.ttf': 'file' }, assetNames: '[name]' },
+    // The table dashboard: its own script and stylesheet, uPlot bundled in (canvas charts, no eval).
+    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { dashboard: 'src/webview/dashboard/main.ts' } },
   ].filter((e) => Object.values(e.entryPoints).every((p) => fs.existsSync(path.join(__dirname, p))))
     .map((e) => ({ ...e, outdir }));
 }

@@ -22,6 +22,9 @@ export const CommandIds = {
   analyzeWorkspace: 'dynamoGuard.analyzeWorkspace',
   ignoreFinding: 'dynamoGuard.ignoreFinding',
   openRuleDoc: 'dynamoGuard.openRuleDoc',
+  openTableDashboard: 'dynamoGuard.openTableDashboard',
+  copyCostRecommendation: 'dynamoGuard.copyCostRecommendation',
+  copyAlarmDefinition: 'dynamoGuard.copyAlarmDefinition',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

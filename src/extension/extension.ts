@@ -5,6 +5,8 @@ import { createLog } from './log';
 import { affectsAwsSettings, affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
 import { MetricsPoller, tableKey } from './tables/metricsPoller';
+import { CostAnalyzer } from './tables/costAnalyzer';
+import { registerTableDashboard } from './tables/tableDashboard';
 import { affectsMetrics } from './tables/metricsSettings';
 import { mementoViewState, registerTableCommands } from './tables/tableCommands';
 import { ThrottleStatusBar } from './tables/throttleStatusBar';
@@ -53,8 +55,9 @@ export function activate(context: vscode.ExtensionContext) {
     return configured.length > 0 ? configured : [defaultConnection];
   };
   const poller = new MetricsPoller({ loadAws, log });
+  const costs = new CostAnalyzer({ loadAws, log });
   const viewState = mementoViewState(context);
-  const tree = new TablesTreeProvider({ connections, loadAws, log, poller, state: viewState });
+  const tree = new TablesTreeProvider({ connections, loadAws, log, poller, costs, state: viewState });
   const view = vscode.window.createTreeView('dynamoGuard.tables', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ThrottleStatusBar(poller);
   // The view's description says when metrics were read and which filter is on.
@@ -64,13 +67,14 @@ export function activate(context: vscode.ExtensionContext) {
     view.description = [poller.lastRefresh ? `updated ${poller.lastRefresh.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : undefined, filter ? `filter: ${filter}` : undefined].filter(Boolean).join(' · ') || undefined;
   };
   context.subscriptions.push(
-    poller, tree, view, statusBar,
+    poller, costs, tree, view, statusBar,
     poller.onDidChange(describeView),
     // Metrics are read only while the view is visible; expanded tables get full detail.
-    view.onDidChangeVisibility((e) => poller.setVisible(e.visible)),
+    view.onDidChangeVisibility((e) => { poller.setVisible(e.visible); costs.setVisible(e.visible); }),
     view.onDidCollapseElement((e) => { if (e.element.kind === 'table') poller.collapse(tableKey(e.element.connection.name, e.element.region, e.element.name)); }),
   );
   poller.setVisible(view.visible);
+  costs.setVisible(view.visible);
   describeView();
   registerTableCommands(context, { tree, view, poller, state: viewState, loadAws, log, onFilterChanged: describeView });
 
@@ -84,6 +88,7 @@ export function activate(context: vscode.ExtensionContext) {
     callSites: (t, token) => analyzer.callSites(t, token),
   });
   registerPaletteCommands(context, { loadAws, log, connections });
+  const dashboards = registerTableDashboard(context, { loadAws, log, connections, costs });
   const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_DOCUMENTS, new QueryCodeLensProvider(analyzer.diagnostics)));
 
@@ -131,9 +136,13 @@ export function activate(context: vscode.ExtensionContext) {
   return {
     tree,
     poller,
+    /** The Tables view's cost analyses (the Cost rows and their CloudWatch spend). */
+    costs,
     statusBar,
     diagnostics: analyzer.diagnostics,
     queryPanels,
+    /** Open table dashboards (what each page last reported drawing). */
+    dashboards,
     activationTiming,
     /** Scans and single-value keys of the workspace, per table (the Tables view's "Cost guard"). */
     workspaceFindings: analyzer.workspaceFindings,

@@ -1,6 +1,8 @@
 // Words and figures for the cost of a table, shared by the CLI's text output, the Tables view and the
 // dashboard, so each front end says the same thing.
+import { formatUsd } from '../pricing';
 import type { Recommendation, RecommendationKind, TableAdvice } from './advice';
+import type { TableAlarm } from './alarms';
 import type { CostLine, TableCost } from './costModel';
 
 /** Whole dollars for glances ("$41"), cents under $10 ("$4.20"), never "$0" for a real cost. */
@@ -53,4 +55,65 @@ export function costParts(cost: TableCost): CostPart[] {
 /** Dollars in JSON: to 1/100 of a cent, so tiny tables keep a figure and sums stay readable. */
 export function jsonUsd(usd: number): number {
   return Math.round(usd * 10_000) / 10_000;
+}
+
+/** "$32.85 · measured": one part of the split as a row shows it. */
+export function costPartLine(part: CostPart, currency = 'USD'): string {
+  return `${money(part.usd, currency)} · ${part.basis}`;
+}
+
+/** "saves $22.49/month": a recommendation's savings as a row shows them. */
+export function savingsLine(r: Recommendation, currency = 'USD'): string {
+  return `saves ${money(r.monthlySavingsUsd, currency)}/month`;
+}
+
+/** What copying a recommendation puts on the clipboard: what to do, what it saves, and why. */
+export function recommendationText(r: Recommendation, currency = 'USD'): string {
+  return `${r.action} Saves ${money(r.monthlySavingsUsd, currency)}/month.\n${r.evidence}`;
+}
+
+/** "2 existing · 2 suggested": the alarms row of a table. */
+export function alarmsLine(alarms: readonly TableAlarm[], checked: boolean): string {
+  const existing = alarms.filter((a) => a.source === 'existing').length;
+  const suggested = alarms.length - existing;
+  return `${checked ? `${existing} existing` : 'existing not checked yet'} · ${suggested} suggested`;
+}
+
+/** "ALARM · ReadThrottleEvents" for an existing alarm, "suggested · Any throttled read in a minute." for one to copy. */
+export function alarmLine(a: TableAlarm): string {
+  if (a.source === 'suggested') return `suggested · ${a.reason ?? a.metric}`;
+  return `${a.state ?? 'unknown state'} · ${a.metric}${a.autoScaling ? ' (auto scaling)' : ''}`;
+}
+
+/**
+ * "≈ $412/month for 12 tables", or "≈ $398/month for 11 of 12 tables" while some are not analysed:
+ * the total of a connection's listed tables. Undefined when none is analysed yet.
+ */
+export function costTotalLine(costs: readonly Pick<TableCost, 'total' | 'currency'>[], listed: number): string | undefined {
+  if (costs.length === 0) return undefined;
+  const currency = costs[0]?.currency ?? 'USD';
+  const total = costs.reduce((n, c) => n + c.total, 0);
+  const of = costs.length < listed ? `${costs.length} of ${listed}` : `${costs.length}`;
+  return `≈ ${glanceMoney(total, currency)}/month for ${of} table${listed === 1 ? '' : 's'}`;
+}
+
+/** What the view's cost analyses cost in CloudWatch this session. */
+export interface AnalysisSpend {
+  getMetricDataCalls: number;
+  metricsRequested: number;
+  usd: number;
+  describeAlarmsCalls: number;
+  /** Tables whose series came from the day's cache (no call). */
+  cachedTables: number;
+}
+
+/** "$0.0004 this session · 40 metrics in 1 call · 3 tables from today's cache". */
+export function analysisSpendLine(s: AnalysisSpend): string {
+  const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    `${formatUsd(s.usd)} this session`,
+    `${plural(s.metricsRequested, 'metric')} in ${plural(s.getMetricDataCalls, 'call')}`,
+    s.describeAlarmsCalls > 0 ? plural(s.describeAlarmsCalls, 'alarm look-up') : '',
+    s.cachedTables > 0 ? `${plural(s.cachedTables, 'table')} from today's cache` : '',
+  ].filter(Boolean).join(' · ');
 }

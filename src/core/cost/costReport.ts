@@ -8,11 +8,11 @@ import { fetchMetrics, type FetchOptions, type FetchResult } from '../metrics/fe
 import { buildMetricPlan, COST_PERIOD_SECONDS, MAX_COST_DAYS, type MetricPlan } from '../metrics/metricQueries';
 import type { TableModel } from '../tables/tableModel';
 import { adviseTable, type AdviceOptions, type TableAdvice } from './advice';
+import { DEFAULT_COST_DAYS } from './analysisBudget';
 import { describeTableAlarms, suggestAlarms, type TableAlarm } from './alarms';
 import { utcDay, type CostCache } from './costCache';
 import type { ResourceUsage, TableUsage } from './costModel';
 
-export const DEFAULT_COST_DAYS = 14;
 
 export interface CostReportOptions extends AdviceOptions, Pick<FetchOptions, 'signal' | 'concurrency' | 'retry' | 'deadlineMs'> {
   days?: number;
@@ -29,6 +29,8 @@ export interface TableCostReport {
   table: TableModel;
   /** Absent when the table's metrics could not be read (see `error`). */
   advice?: TableAdvice;
+  /** The series the advice rests on (the dashboard charts them). */
+  usage?: TableUsage;
   alarms: TableAlarm[];
   /** Why the cost could not be worked out, in one sentence. */
   error?: string;
@@ -122,7 +124,7 @@ export async function analyzeCosts(conn: ConnectionOptions, tables: readonly Tab
   const reports: TableCostReport[] = tables.map((table, i) => {
     const u = usages[i];
     const err = errors.get(i);
-    return { table, ...(u ? { advice: adviseTable(table, u, options) } : {}), alarms: [], ...(err ? { error: err } : {}), cached: cached.has(i) };
+    return { table, ...(u ? { advice: adviseTable(table, u, options), usage: u } : {}), alarms: [], ...(err ? { error: err } : {}), cached: cached.has(i) };
   });
   if (options.alarms ?? true) {
     await forEachConcurrently(reports, 2, async (r) => {

@@ -11,3 +11,4 @@ export { fetchMetrics, describeCloudWatchError } from '../metrics/fetchMetrics';
 export { describeContributorInsights, topKeys } from '../metrics/contributorInsights';
 export { profileRegion, cloudWatchConnection } from '../connections';
 export { analyzeCosts } from '../cost/costReport';
+export { readTableHistory } from '../cost/tableHistory';

@@ -48,9 +48,11 @@ export const DEFAULT_OPERATIONS = ['GetItem', 'Query', 'Scan', 'PutItem', 'Updat
  * `watch`: 4 series per table (consumed read/write, read/write throttle events) plus 2 per GSI (its
  * read/write throttle events), for periodic refreshes; `full`: also each GSI's consumption, the
  * per-reason throttle series and per-operation errors and latency; `cost`: days of consumed and
- * provisioned capacity of each table and GSI at 5-minute periods, for the cost advice (src/core/cost).
+ * provisioned capacity of each table and GSI at 5-minute periods, for the cost advice (src/core/cost);
+ * `history`: the same days' throttle events by cause (table and GSIs) and per-operation latency at
+ * 5-minute periods, for the table dashboard's charts.
  */
-export type PlanLevel = 'watch' | 'full' | 'cost';
+export type PlanLevel = 'watch' | 'full' | 'cost' | 'history';
 
 /** Series a `watch` plan asks per table, before its GSIs. */
 export const WATCH_SERIES_PER_TABLE = 4;
@@ -219,6 +221,28 @@ function costQueriesForTable(table: TableModel, tableIndex: number): PlannedQuer
   return out;
 }
 
+/** `history` plan of one table: per-cause throttle events of the table and each GSI, and each operation's latency. */
+function historyQueriesForTable(table: TableModel, tableIndex: number, operations: readonly string[]): PlannedQuery[] {
+  const out: PlannedQuery[] = [];
+  const tableDims: Dimension[] = [{ Name: 'TableName', Value: table.name }];
+  const reasons = (prefix: string, dims: Dimension[], index: string | undefined, onDemandMax: TableModel['onDemandMax']) => {
+    for (const direction of ['read', 'write'] as const) {
+      for (const cause of applicableCauses(table.billingMode, direction, onDemandMax)) {
+        const metric = reasonMetric(direction, cause);
+        out.push({ id: `${prefix}_${direction[0]}${CAUSE_SUFFIX[cause]}`, tableIndex, ...(index ? { index } : {}), role: { kind: 'throttleReason', direction, cause, metric }, metricName: metric, dimensions: dims, stat: 'Sum', period: COST_PERIOD_SECONDS });
+      }
+    }
+  };
+  reasons(`t${tableIndex}`, tableDims, undefined, table.onDemandMax);
+  table.indexes
+    .filter((ix) => ix.kind === 'GSI')
+    .forEach((ix, j) => reasons(`t${tableIndex}_g${j}`, [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }], ix.name, ix.onDemandMax));
+  for (const operation of operations) {
+    out.push({ id: `t${tableIndex}_${operation.toLowerCase()}_lat`, tableIndex, role: { kind: 'latency', operation }, metricName: 'SuccessfulRequestLatency', dimensions: [...tableDims, { Name: 'Operation', Value: operation }], stat: 'Average', period: COST_PERIOD_SECONDS });
+  }
+  return out;
+}
+
 /** The series one table and each of its GSIs need; `tableIndex` makes the ids unique in a plan. */
 export function queriesForTable(table: TableModel, tableIndex: number, level: PlanLevel = 'full', operations: readonly string[] = DEFAULT_OPERATIONS): PlannedQuery[] {
   const prefix = `t${tableIndex}`;
@@ -266,10 +290,18 @@ export function packBatches(queriesByTable: readonly PlannedQuery[][], maxPerCal
 
 export function buildMetricPlan(tables: readonly TableModel[], options: PlanOptions = {}): MetricPlan {
   const level = options.level ?? 'full';
-  const period = level === 'cost' ? COST_PERIOD_SECONDS : PERIOD_SECONDS;
+  const period = level === 'cost' || level === 'history' ? COST_PERIOD_SECONDS : PERIOD_SECONDS;
   const minutes = options.minutes ?? DEFAULT_WINDOW_MINUTES;
   const window = metricWindow(options.now ?? new Date(), minutes, period);
-  const queriesByTable = tables.map((t, i) => (level === 'cost' ? costQueriesForTable(t, i) : queriesForTable(t, i, level, options.operations ?? DEFAULT_OPERATIONS)));
+  const operations = options.operations ?? DEFAULT_OPERATIONS;
+  const queriesByTable = tables.map((t, i) => {
+    switch (level) {
+      case 'cost': return costQueriesForTable(t, i);
+      case 'history': return historyQueriesForTable(t, i, operations);
+      case 'watch':
+      case 'full': return queriesForTable(t, i, level, operations);
+    }
+  });
   const perCall = queriesPerPage(Math.ceil((minutes * 60) / period), options.maxQueriesPerCall ?? MAX_QUERIES_PER_CALL);
   const batches = packBatches(queriesByTable, perCall);
   return { window, level, tables, queriesByTable, batches, queryCount: batches.reduce((n, b) => n + b.queries.length, 0) };

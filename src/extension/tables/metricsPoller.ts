@@ -9,6 +9,7 @@ import type { TableHealth } from '../../core/metrics/health';
 import type { MetricsReport } from '../../core/metrics/metricsReport';
 import type { TableModel } from '../../core/tables/tableModel';
 import { forEachConcurrently } from '../../core/concurrency';
+import { pollingBudgetUsd } from '../../core/cost/analysisBudget';
 import { budgetedRefresh, getMetricDataCostUsd, type RefreshBudget } from '../../core/metrics/cost';
 import { metricWindow, watchSeriesCount, WATCH_SERIES_PER_TABLE, type MetricWindow } from '../../core/metrics/metricQueries';
 import { clientOptions, requestTimeoutOptions, type ConnectionSetting } from '../connections/connectionSettings';
@@ -87,7 +88,8 @@ export class MetricsPoller implements vscode.Disposable {
       }
     }
     const metricsPerRefresh = Math.max(this.lastMetricsPerRefresh, watched);
-    return budgetedRefresh({ metricsPerRefresh, requestedSeconds: s.refreshSeconds, budgetUsdPerMonth: s.monthlyBudgetUsd });
+    // The cost analyses keep their share of the budget (core/cost/analysisBudget.ts).
+    return budgetedRefresh({ metricsPerRefresh, requestedSeconds: s.refreshSeconds, budgetUsdPerMonth: pollingBudgetUsd(s.monthlyBudgetUsd) });
   }
 
   /** The view lists these tables for one connection and region; metrics are read for them. */

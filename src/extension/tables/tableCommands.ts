@@ -24,6 +24,14 @@ export function mementoViewState(context: vscode.ExtensionContext): TablesViewSt
 }
 
 type TableNode = Extract<TablesNode, { kind: 'table' }>;
+type DetailNode = Extract<TablesNode, { kind: 'detail' }>;
+const isDetail = (n: unknown): n is DetailNode => typeof n === 'object' && n !== null && (n as TablesNode).kind === 'detail';
+const ALARM_FORMATS = [
+  { label: 'AWS CLI', format: 'awsCli' },
+  { label: 'CloudFormation', format: 'cloudFormation' },
+  { label: 'AWS CDK', format: 'cdk' },
+] as const;
+type AlarmFormat = (typeof ALARM_FORMATS)[number]['format'];
 const isTable = (n: unknown): n is TableNode => typeof n === 'object' && n !== null && (n as TablesNode).kind === 'table';
 
 export function registerTableCommands(
@@ -85,6 +93,23 @@ export function registerTableCommands(
       const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
       terminal.show();
       terminal.sendText(`aws sso login${typeof profile === 'string' && /^[\w.@+-]+$/.test(profile) ? ` --profile ${profile}` : ''}`);
+    }),
+    vscode.commands.registerCommand(CommandIds.copyCostRecommendation, async (node?: unknown) => {
+      if (!isDetail(node) || node.row.copyText === undefined) return;
+      await vscode.env.clipboard.writeText(node.row.copyText);
+      void vscode.window.setStatusBarMessage('Copied the recommendation', 3000);
+      return node.row.copyText;
+    }),
+    vscode.commands.registerCommand(CommandIds.copyAlarmDefinition, async (node?: unknown, format?: unknown) => {
+      if (!isDetail(node) || !node.row.alarm?.definition) return;
+      const definition = node.row.alarm.definition;
+      const chosen: AlarmFormat | undefined = ALARM_FORMATS.some((f) => f.format === format)
+        ? (format as AlarmFormat)
+        : (await vscode.window.showQuickPick(ALARM_FORMATS.map((f) => ({ ...f })), { title: `Copy alarm ${node.row.alarm.name} as` }))?.format;
+      if (!chosen) return;
+      await vscode.env.clipboard.writeText(definition[chosen]);
+      void vscode.window.setStatusBarMessage(`Copied alarm ${node.row.alarm.name}`, 3000);
+      return definition[chosen];
     }),
     vscode.commands.registerCommand(CommandIds.revealThrottled, async () => {
       const [first] = poller.throttled();

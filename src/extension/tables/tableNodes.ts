@@ -11,6 +11,11 @@ import {
 } from '../../core/metrics/presentation';
 import { markdownText as escape } from '../../core/markdownText';
 import type { TableModel } from '../../core/tables/tableModel';
+import { throttleNote } from '../../core/cost/advice';
+import type { TableAlarm } from '../../core/cost/alarms';
+import { alarmLine, alarmsLine, costPartLine, costParts, costSummary, recommendationText, savingsLine } from '../../core/cost/costPresentation';
+import { CommandIds } from '../commandIds';
+import type { TableCostState } from './costAnalyzer';
 import type { TableMetrics } from './metricsPoller';
 
 /** A precomputed row under a table: everything VS Code needs, plus its own children. */
@@ -25,6 +30,10 @@ export interface DetailRow {
   contextValue?: string;
   /** Set on a GSI's row: commands on it (the query panel) act on that index. */
   indexName?: string;
+  /** Set on a recommendation's row: what "Copy Recommendation" copies. */
+  copyText?: string;
+  /** Set on a suggested alarm's row: the definitions "Copy Alarm Definition" offers. */
+  alarm?: TableAlarm;
 }
 
 const STATUS_ICONS: Record<HealthStatus, { icon: string; color?: string }> = {
@@ -235,5 +244,80 @@ export function costGuardRow(idPrefix: string, findings: readonly CodeFinding[] 
       command: openAt(uri, finding),
       contextValue: 'finding',
     })),
+  };
+}
+
+/**
+ * "Cost": the table's monthly cost and best saving; expanded, the split (measured or assumed), each
+ * recommendation with its evidence, and the alarms to copy. Undefined where no analysis is possible.
+ */
+export function costRow(idPrefix: string, state: TableCostState | undefined): DetailRow | undefined {
+  const id = `${idPrefix}/cost`;
+  if (state?.status === 'unavailable') return undefined;
+  if (!state || state.status === 'computing') {
+    return { id, label: 'Cost', description: 'computing…', tooltip: 'Reading 14 days of consumed and provisioned capacity from CloudWatch (once a day per table).', icon: new vscode.ThemeIcon('loading~spin') };
+  }
+  if (state.status === 'error') {
+    return {
+      id, label: 'Cost', description: state.message, tooltip: `${state.message}\n\nRefresh the view to try again.`, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+      command: { title: 'Retry', command: CommandIds.refreshTables }, contextValue: 'costError',
+    };
+  }
+  const { report } = state;
+  const advice = report.advice;
+  if (!advice) return undefined;
+  const { cost, recommendations } = advice;
+  const currency = cost.currency;
+  const parts: DetailRow[] = costParts(cost).map((p) => ({
+    id: `${id}/part/${p.label}`,
+    label: p.label,
+    description: costPartLine(p, currency),
+    tooltip: p.note,
+    icon: new vscode.ThemeIcon(p.basis === 'measured' ? 'graph-line' : 'question'),
+  }));
+  const recs: DetailRow[] = recommendations.length > 0
+    ? recommendations.map((r, i) => ({
+      id: `${id}/rec/${i}`,
+      label: r.action,
+      description: savingsLine(r, currency),
+      tooltip: r.evidence,
+      icon: new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('list.warningForeground')),
+      contextValue: 'costRecommendation',
+      copyText: recommendationText(r, currency),
+    }))
+    : [{ id: `${id}/rec/none`, label: 'No change saves $1 a month or more', icon: new vscode.ThemeIcon('check') }];
+  const note = throttleNote(advice);
+  const alarms: DetailRow = {
+    id: `${id}/alarms`,
+    label: 'Alarms',
+    description: alarmsLine(report.alarms, state.alarmsChecked),
+    tooltip: report.alarmsError ?? 'Alarms that watch throttling and capacity near its limit; copy a suggested one as AWS CLI, CloudFormation or CDK.',
+    icon: new vscode.ThemeIcon('bell'),
+    children: report.alarms.map((a, i) => ({
+      id: `${id}/alarms/${i}`,
+      label: a.name,
+      description: alarmLine(a),
+      icon: new vscode.ThemeIcon(a.source === 'existing' ? (a.state === 'ALARM' ? 'bell-dot' : 'bell') : 'add'),
+      ...(a.source === 'suggested' ? { contextValue: 'costAlarm', alarm: a, tooltip: `${a.reason ?? ''} Copy its definition from the context menu.` } : {}),
+    })),
+  };
+  const tooltip = new vscode.MarkdownString([
+    `**${escape(costSummary(advice))}**`,
+    ...cost.assumptions.map((a) => `- ${escape(a)}`),
+    report.cached ? '_Series from today\'s cache: no CloudWatch call._' : '',
+  ].filter(Boolean).join('\n\n'));
+  return {
+    id,
+    label: 'Cost',
+    description: costSummary(advice),
+    tooltip,
+    icon: new vscode.ThemeIcon('pie-chart'),
+    contextValue: 'cost',
+    children: [
+      ...parts,
+      ...recs,
+      ...(note ? [{ id: `${id}/note`, label: note, tooltip: note, icon: new vscode.ThemeIcon('info') }] : []),
+      alarms,
+    ],
   };
 }

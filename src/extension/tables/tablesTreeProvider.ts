@@ -10,8 +10,11 @@ import { isLocalEndpoint } from '../../core/aws/endpoints';
 import { mentionsSignIn } from '../../core/aws/errors';
 import { markdownCode, markdownText } from '../../core/markdownText';
 import { formatUsd } from '../../core/pricing';
+import { BACKGROUND_ANALYSIS_SHARE } from '../../core/cost/analysisBudget';
+import { analysisSpendLine, costTotalLine } from '../../core/cost/costPresentation';
+import type { CostAnalyzer } from './costAnalyzer';
 import { tableKey, type MetricsPoller } from './metricsPoller';
-import { costGuardRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
+import { costGuardRow, costRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
 
 type AwsModule = typeof AwsEntry;
 
@@ -33,6 +36,8 @@ export interface TablesTreeOptions {
   loadAws: () => Promise<AwsModule>;
   log: Log;
   poller: MetricsPoller;
+  /** Each table's monthly cost and advice (the "Cost" rows). */
+  costs: CostAnalyzer;
   state: TablesViewState;
   /** The analyzer's findings per table (the "Cost guard" rows); absent in tests of the tree alone. */
   code?: { findingsForTable(table: string): readonly CodeFinding[]; ensureAnalyzed(): Promise<void>; readonly onDidChange: vscode.Event<void> };
@@ -61,13 +66,14 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
 
   constructor(options: TablesTreeOptions) {
     this.options = { ...options };
-    this.disposables.push(options.poller.onDidChange(() => this.changed.fire(undefined)));
+    this.disposables.push(options.poller.onDidChange(() => this.changed.fire(undefined)), options.costs.onDidChange(() => this.changed.fire(undefined)));
   }
 
   /** Re-lists tables and re-reads their metrics. */
   refresh(): void {
     this.lists.clear();
     this.options.poller.reset();
+    this.options.costs.reset();
     this.changed.fire(undefined);
   }
 
@@ -115,9 +121,11 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
         const item = new vscode.TreeItem(node.connection.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `connection/${node.connection.name}`;
         item.iconPath = new vscode.ThemeIcon(node.connection.endpoint ? 'server' : 'cloud');
-        item.description = [node.connection.profile ? `profile ${node.connection.profile}` : undefined, node.connection.endpoint].filter(Boolean).join(' · ');
+        const totals = this.options.costs.totalsFor(node.connection.name);
+        const total = costTotalLine(totals.reports.map((r) => r.advice?.cost).filter((c) => c !== undefined), totals.listed);
+        item.description = [node.connection.profile ? `profile ${node.connection.profile}` : undefined, node.connection.endpoint, total].filter(Boolean).join(' · ');
         item.contextValue = 'connection';
-        item.tooltip = new vscode.MarkdownString(`**${markdownText(node.connection.name)}**\n\nProfile: ${markdownCode(node.connection.profile ?? 'default chain')}\n\nRegions: ${markdownText(this.configuredRegions(node.connection).join(', ') || 'from the profile')}${node.connection.endpoint ? `\n\nEndpoint: ${markdownCode(node.connection.endpoint)}` : ''}`);
+        item.tooltip = new vscode.MarkdownString(`**${markdownText(node.connection.name)}**\n\nProfile: ${markdownCode(node.connection.profile ?? 'default chain')}\n\nRegions: ${markdownText(this.configuredRegions(node.connection).join(', ') || 'from the profile')}${node.connection.endpoint ? `\n\nEndpoint: ${markdownCode(node.connection.endpoint)}` : ''}${total ? `\n\nCost: ${markdownText(total)} (the listed tables' cost at their billing mode, from 14 days of CloudWatch)` : ''}`);
         return item;
       }
       case 'region': {
@@ -165,8 +173,8 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
   async getChildren(node?: TablesNode): Promise<TablesNode[]> {
     if (!node) {
       const roots: TablesNode[] = this.options.connections().map((connection) => ({ kind: 'connection', connection }));
-      const cost = this.costNode();
-      return cost ? [...roots, cost] : roots;
+      const spend = [this.costNode(), this.analysisNode()].filter((n) => n !== undefined);
+      return [...roots, ...spend];
     }
     switch (node.kind) {
       case 'connection': {
@@ -214,9 +222,36 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     return { kind: 'detail', row };
   }
 
+  /** "Cost analysis": what the cost rows' CloudWatch reads cost, beside "Monitoring cost". */
+  private analysisNode(): TablesNode | undefined {
+    const costs = this.options.costs;
+    if (costs.spend.analyses === 0) return undefined;
+    const bg = costs.lastBackground;
+    const row: DetailRow = {
+      id: 'analysis-cost',
+      label: 'Cost analysis',
+      description: analysisSpendLine(costs.spend),
+      tooltip: new vscode.MarkdownString([
+        'What the Cost rows\' CloudWatch reads cost: 14 days of consumed (and provisioned) capacity per table and GSI at 5-minute periods, one metric per series, $0.01 per 1,000 metrics.',
+        'Each table is read at most once a UTC day: the series are kept in the day\'s cache (shared with `dynamo-guard cost`).',
+        bg
+          ? bg.allowed
+            ? `Listed tables are analysed in the background once a day: about ${formatUsd(bg.usdPerMonth)} a month, within the ${Math.round(BACKGROUND_ANALYSIS_SHARE * 100)} % of \`dynamoGuard.metrics.monthlyBudgetUsd\` kept for it.`
+            : `Too many tables to analyse in the background within ${Math.round(BACKGROUND_ANALYSIS_SHARE * 100)} % of \`dynamoGuard.metrics.monthlyBudgetUsd\` (about ${formatUsd(bg.usdPerMonth)} a month): a table is analysed when its row is expanded.`
+          : '',
+      ].filter(Boolean).join('\n\n')),
+      icon: new vscode.ThemeIcon('pie-chart'),
+    };
+    return { kind: 'detail', row };
+  }
+
   private async tableChildren(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode[]> {
+    // Never awaited: the row says "computing…" and the change event brings the result.
+    this.options.costs.ensure(node.connection, node.region, node.name);
     const [metrics, code] = await Promise.all([this.metricChildren(node), this.costGuard(node)]);
-    return code ? [...metrics, code] : metrics;
+    const key = tableKey(node.connection.name, node.region, node.name);
+    const cost = costRow(key, this.options.costs.stateFor(node.connection.name, node.region, node.name));
+    return [...metrics, ...(cost ? [{ kind: 'detail' as const, row: cost, parent: node }] : []), ...(code ? [code] : [])];
   }
 
   private async costGuard(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode | undefined> {
@@ -282,6 +317,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       // Pinned tables first, each group in ListTables order (alphabetical).
       shown.sort((a, b) => Number(isPinned(b)) - Number(isPinned(a)));
       this.options.poller.setTarget({ connection, region, tables: shown });
+      this.options.costs.setListed({ connection, region, tables: shown });
       return shown.map((name) => ({ kind: 'table', connection, region, name, parent }));
     } catch (err) {
       // One sentence with the next step in the view; the SDK's detail goes to the log.

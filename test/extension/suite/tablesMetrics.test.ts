@@ -131,7 +131,7 @@ describe('Tables view metrics', () => {
 
   it('expands a table into read, write, throttling by cause, errors and latency, and indexes', async () => {
     const children = await api.tree.getChildren(await tableNode('hot'));
-    assert.deepEqual(children.map((c) => c.row?.label), ['Read', 'Write', 'Throttling', 'Errors & latency', 'Indexes', 'Top keys', 'Cost guard']);
+    assert.deepEqual(children.map((c) => c.row?.label), ['Read', 'Write', 'Throttling', 'Errors & latency', 'Indexes', 'Top keys', 'Cost', 'Cost guard']);
     const throttling = children[2] as Node;
     assert.equal(throttling.row?.description?.startsWith('1,234 events: hot partition (write) 1,234'), true, throttling.row?.description);
     const causes = await api.tree.getChildren(throttling);

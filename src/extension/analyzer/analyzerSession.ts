@@ -129,6 +129,17 @@ export class AnalyzerSession implements vscode.Disposable {
     return value;
   }
 
+  /**
+   * Reads every folder's configuration and key schemas again, as at start: the way to pick up
+   * infrastructure files whose file events were missed (a watcher can drop events under load).
+   */
+  async reload(): Promise<void> {
+    const mod = await this.ready();
+    this.included.clear();
+    await this.loadFolders(mod);
+    this.changed.fire();
+  }
+
   /** Settings changed: forget cached decisions and have everything re-analyzed. */
   settingsChanged(): void {
     this.included.clear();

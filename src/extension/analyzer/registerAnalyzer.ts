@@ -70,6 +70,8 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
         void vscode.window.showInformationMessage('Workspace analysis is off (setting dynamoGuard.analyzer.workspace); open files are still analyzed.');
         return;
       }
+      // A full re-read first: configuration and key schemas as they are on disk now.
+      await session.reload();
       await workspaceAnalysis.start();
       await workspaceAnalysis.run();
     }),

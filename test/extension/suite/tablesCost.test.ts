@@ -85,13 +85,19 @@ describe('Tables view cost', () => {
     return cost;
   };
   /** GetMetricData calls of cost analyses (5-minute periods), not of the metrics refresh (1-minute). */
-  const costCalls = () => standIn.requests.filter((r) => r.operation === 'GetMetricData'
-    && (r.body.MetricDataQueries as { MetricStat?: { Period?: number } }[] | undefined)?.[0]?.MetricStat?.Period === P).length;
+  const costRequests = () => standIn.requests.filter((r) => r.operation === 'GetMetricData'
+    && (r.body.MetricDataQueries as { MetricStat?: { Period?: number } }[] | undefined)?.[0]?.MetricStat?.Period === P);
+  const costCalls = () => costRequests().length;
+  /** Metrics those calls asked for: this suite's own, whatever earlier suites analysed in this session. */
+  const costMetrics = () => costRequests().reduce((n, r) => n + ((r.body.MetricDataQueries as unknown[] | undefined)?.length ?? 0), 0);
+  let spentBefore = 0;
 
   before(async function () {
     if (!endpoint) this.skip();
     this.timeout(120_000);
     api = (await vscode.extensions.getExtension<Api>('dynamo-guard.dynamo-guard')!.activate());
+    // The session's spend counts every suite's analyses: this suite counts from here.
+    spentBefore = api.costs.spend.metricsRequested;
     standIn = await startCloudWatchStandIn();
     client = new DynamoDBClient({ endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const keys = { AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' as const }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' as const }] };
@@ -134,7 +140,8 @@ describe('Tables view cost', () => {
     assert.match(String(connection.description), /· ≈ \$73\/month for 2 tables$/);
     // 2 consumed series for the on-demand table, 2 consumed + 2 provisioned for the provisioned one.
     assert.equal(costCalls(), 1);
-    assert.equal(api.costs.spend.metricsRequested, 6);
+    assert.equal(costMetrics(), 6);
+    assert.equal(api.costs.spend.metricsRequested - spentBefore, 6);
   });
 
   it('shows an on-demand table\'s Cost row and, expanded, its split, the saving with its evidence and its alarms', async () => {
@@ -188,7 +195,8 @@ describe('Tables view cost', () => {
     const roots = await api.tree.getChildren();
     const analysis = roots.find((n) => n.row?.label === 'Cost analysis');
     assert.ok(analysis, JSON.stringify(roots.map((r) => r.row?.label ?? r.kind)));
-    assert.match(analysis.row?.description ?? '', /^\$0\.0000\d+ this session · \d+ metrics in \d+ calls? · \d+ alarm look-ups?/);
+    // Session totals: earlier suites' analyses count too, so the figures are checked for their form.
+    assert.match(analysis.row?.description ?? '', /^\$0\.\d+ this session · \d+ metrics in \d+ calls? · \d+ alarm look-ups?/);
     const before = costCalls();
     const cachedBefore = api.costs.spend.cachedTables;
     await vscode.commands.executeCommand('dynamoGuard.refreshTables');

@@ -6,7 +6,8 @@
 //   node --import tsx bench/realCorpus.ts [--no-build] [--json]
 //
 // Snapshots: DYNAMO_GUARD_REAL_CORPUS=<dir> holding one `<owner>+<name>/` folder per repository, each
-// a git directory (bare, or with `repo/`, `repo/.git` or `.git` inside); defaults to /work/.mirror.
+// a git directory (bare, or with `repo/`, `repo/.git` or `.git` inside); defaults to the git-ignored
+// bench/real-corpus/snapshots/.
 // See bench/real-corpus/README.md for how the labels were made and how findings are matched.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,7 +29,7 @@ import {
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const MANIFEST = path.join(REPO_ROOT, 'bench', 'real-corpus', 'manifest.json');
-const DEFAULT_SNAPSHOTS = '/work/.mirror';
+const DEFAULT_SNAPSHOTS = path.join(REPO_ROOT, 'bench', 'real-corpus', 'snapshots');
 /** Infrastructure files materialised with the labelled ones, so the CLI discovers key schemas. */
 const INFRA_FILE = /(?:^|\/)(?:serverless\.(?:ya?ml|json)|(?:[\w.-]*[.-])?template\.(?:ya?ml|json)|[\w.-]+\.tf)$/i;
 const SKIPPED_DIR = /(?:^|\/)(?:node_modules|dist|build|out|coverage|cdk\.out|\.aws-sam|\.serverless|\.terraform)\//;
@@ -153,7 +154,7 @@ function build(): void {
   if (r.status !== 0) fail(`The build failed: ${(r.stderr || r.stdout).trim()}`);
 }
 
-/** The git directory of a snapshot folder, in any of the layouts /work/.mirror and plain clones use. */
+/** The git directory of a snapshot folder, in any of the layouts snapshot stores and plain clones use. */
 function findGitDir(root: string, repo: string): string | undefined {
   const base = path.join(root, repo.replace('/', '+'));
   for (const candidate of [path.join(base, 'repo', '.git'), path.join(base, 'repo'), path.join(base, '.git'), base]) {

@@ -213,7 +213,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     if (sharedDiscovery && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
     if (mightMatter(text)) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
-    else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities }));
+    else if (text.includes(SUPPRESSION_MARKER)) raw.push(...fingerprintFindings(applySuppressions(file, text, [], { severities }), text));
   }
   let discovered: DiscoveryResult | undefined;
   if (sharedDiscovery) {

@@ -158,8 +158,8 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   if (stdinFile !== undefined) addPath(engine.projectRootOf(stdinFile), stdinFile);
   // A glob is walked from its folder; one whose folder is not there matches nothing.
   for (const t of targets) if (!t.matches || t.isDirectory) addPath(engine.projectRootOf(t.abs), t.abs);
-  const globs = targets.filter((t) => t.matches);
-  const include = globs.length === 0 ? undefined : (file: string): boolean => targets.some((t) => t.isDirectory && isWithin(file, t.abs) && (t.matches?.(file) ?? true));
+  // With globs, a walked file is checked when a folder named outright or a glob's folder holds it and the glob matches.
+  const include = !targets.some((t) => t.matches) ? undefined : (file: string): boolean => targets.some((t) => t.isDirectory && isWithin(file, t.abs) && (t.matches?.(file) ?? true));
 
   const loadedConfigs = new Map<string, LoadedConfig>();
   const configErrors: string[] = [];

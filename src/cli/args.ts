@@ -17,6 +17,8 @@ export interface OptionSpec {
   arity: number;
   /** May be given more than once (values accumulate). */
   repeatable?: boolean;
+  /** A one-letter alias: `o` lets `-o <file>` stand for the option. */
+  short?: string;
 }
 
 export interface ParsedArgs {
@@ -29,7 +31,9 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
   const positionals: string[] = [];
   const options = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    let arg = argv[i] as string;
+    const aliased = arg.length === 2 && arg[0] === '-' ? Object.keys(spec).find((k) => spec[k]?.short === arg[1]) : undefined;
+    if (aliased) arg = `--${aliased}`;
     if (arg === '--') {
       positionals.push(...argv.slice(i + 1));
       break;

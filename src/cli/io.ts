@@ -7,6 +7,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (colours, progress). */
   isTty: boolean;
+  /** Standard input, for `check --stdin`; absent where there is none to read. */
+  stdin?: { isTty: boolean; read(): Promise<Uint8Array> };
 }
 
 export function processIo(): CliIo {
@@ -16,7 +18,14 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
+    stdin: { isTty: Boolean(process.stdin.isTTY), read: readAll },
   };
+}
+
+async function readAll(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }
 
 /** Global options every AWS-facing command accepts. */

@@ -1,7 +1,10 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: rules with help, results with
-// stable fingerprints, and in-source suppressions carried as SARIF suppressions.
+// stable fingerprints, in-source suppressions carried as SARIF suppressions, and artifact paths
+// relative to the repository root (%SRCROOT%), which code scanning matches against its checkout.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Severity, SourceRange } from '../../core/analyzer/finding';
-import type { ReportInput } from './reportInput';
+import { isIncomplete, repositoryPath, type ReportInput } from './reportInput';
 import { INFORMATION_URI, RULES, ruleDocsUrl } from './ruleCatalog';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -17,8 +20,23 @@ function region(r: SourceRange): Record<string, number> {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn, charOffset: r.offset, charLength: Math.max(0, r.endOffset - r.offset) };
 }
 
-function location(file: string, r: SourceRange): Record<string, unknown> {
-  return { physicalLocation: { artifactLocation: { uri: fileUri(file), uriBaseId: '%SRCROOT%' }, region: region(r) } };
+/** The base every relative artifact URI resolves against. */
+export const SRCROOT = '%SRCROOT%';
+
+/**
+ * An artifact location: relative to %SRCROOT% (the repository root) when the file lies inside it,
+ * else an absolute file URI (a path outside the repository, checked by name).
+ */
+function artifactLocation(input: ReportInput, file: string): Record<string, string> {
+  const rel = repositoryPath(input, file);
+  if (rel !== undefined) return { uri: fileUri(rel), uriBaseId: SRCROOT };
+  return { uri: pathToFileURL(path.resolve(input.location?.cwd ?? '.', file)).href };
+}
+
+/** `file:///repo/` with the trailing slash SARIF requires of a base URI. */
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }
 
 export function buildSarif(input: ReportInput): Record<string, unknown> {
@@ -32,8 +50,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
     properties: { tags: r.tags, precision: r.id === 'scan' ? 'very-high' : 'high', 'problem.severity': r.defaultSeverity === 'info' ? 'recommendation' : r.defaultSeverity },
   }));
-  // A path that is missing or a file that cannot be read means the run did not cover what it was asked to.
-  const incomplete = (p: ReportInput['problems'][number]): boolean => p.reason === 'missing' || p.reason === 'unreadable';
+  const location = (file: string, r: SourceRange): Record<string, unknown> => ({ physicalLocation: { artifactLocation: artifactLocation(input, file), region: region(r) } });
   const results = input.findings.map((f: Finding) => ({
     ruleId: f.rule,
     ruleIndex: RULES.findIndex((r) => r.id === f.rule),
@@ -53,14 +70,16 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
     runs: [
       {
         tool: { driver: { name: 'dynamo-guard', informationUri: INFORMATION_URI, semanticVersion: input.toolVersion, version: input.toolVersion, rules } },
+        ...(input.location ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(input.location.repositoryRoot), description: { text: 'The repository root.' } } } } : {}),
         columnKind: 'utf16CodeUnits',
         results,
         invocations: [{
-          executionSuccessful: !input.problems.some(incomplete),
+          // A path that is missing or a file that cannot be read means the run did not cover what it was asked to.
+          executionSuccessful: !input.problems.some(isIncomplete),
           toolExecutionNotifications: input.problems.map((p) => ({
-            level: incomplete(p) ? 'error' : 'warning',
+            level: isIncomplete(p) ? 'error' : 'warning',
             message: { text: p.message },
-            ...(p.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(p.file), uriBaseId: '%SRCROOT%' } } }] } : {}),
+            ...(p.file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(input, p.file) } }] } : {}),
           })),
         }],
       },

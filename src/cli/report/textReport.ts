@@ -27,6 +27,18 @@ export function formatText(input: ReportInput, options: { color?: boolean } = {}
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Whether the text report is coloured: FORCE_COLOR forces it (off when `0` or `false`), as Node's
+ * own colour check does; otherwise a non-empty NO_COLOR turns it off (https://no-color.org); otherwise
+ * only a terminal that is not TERM=dumb gets colour.
+ */
+export function colorEnabled(env: Readonly<Record<string, string | undefined>>, isTty: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR) return false;
+  return isTty && env.TERM !== 'dumb';
+}
+
 export function countAtOrAbove(findings: readonly Finding[], threshold: Severity): number {
   const rank: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
   return findings.filter((f) => !f.suppression && rank[f.severity] >= rank[threshold]).length;

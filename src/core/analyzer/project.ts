@@ -9,8 +9,8 @@ import type * as ts from 'typescript';
 import { combineSchemaResults, discoverSchemas, isInfrastructureFile, isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemasFromFile, type DiscoveryResult, type ParseSink } from '../schema/discover';
 import type { SchemaFileResult, SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
-import { looksMinified, toPosix, walkSourceFiles } from '../workspace/fileWalker';
-import { readSourceFile, type NoteReason, type SkipReason } from '../workspace/sourceText';
+import { looksMinified, toPosix, walkSourceFiles, type WalkResult } from '../workspace/fileWalker';
+import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReason, type SkipReason } from '../workspace/sourceText';
 import { analyzeSource, ModuleCache } from './analyze';
 import type { OperationKind } from './operations';
 import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
@@ -58,6 +58,16 @@ export interface AnalyzeProjectOptions {
   mainThreadWorks?: boolean;
   /** Stops the run between chunks of files; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Files the walk finds (not named ones) are checked only when this accepts their absolute path (a glob's matcher). */
+  include?: (file: string) => boolean;
+  /**
+   * Folders below the root holding any of these names (`dynamo-guard.config.json`, `.git`) are
+   * projects of their own, with their own configuration: neither checked nor read for key schemas,
+   * but returned in `nestedProjects`.
+   */
+  nestedProjectMarkers?: readonly string[];
+  /** Bytes to check in place of reading the disk, by absolute path: standard input checked as if it were that file. */
+  contents?: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface ProjectStats {
@@ -98,6 +108,10 @@ export interface ProjectResult {
   sites: ProjectSite[];
   /** Schema sources that could not be read, when `discoverSchemas` was set. */
   schemaProblems: SchemaProblem[];
+  /** Every file found (analyzed or skipped), relative to `root` with forward slashes, sorted. */
+  files: string[];
+  /** Folders holding a `nestedProjectMarkers` name that the walk did not enter: absolute, sorted. */
+  nestedProjects: string[];
 }
 
 /** Candidate count above which starting worker threads pays for itself. */
@@ -148,14 +162,21 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   const root = path.resolve(options.root);
   const config = options.config ?? {};
   const severities = config.rules ?? {};
-  // Schemas come from the same walk when it covers the whole root; a narrower run walks the root for them.
-  const sharedDiscovery = options.discoverSchemas === true && (options.paths ?? ['.']).some((p) => path.resolve(root, p) === root);
-  const walk = walkSourceFiles({
-    root,
-    ...(options.paths ? { paths: options.paths } : {}),
-    ...(config.ignore ? { ignoreGlobs: config.ignore } : {}),
-    ...(sharedDiscovery ? { alsoList: isInfrastructureFile } : {}),
-  });
+  const contents = options.contents ?? new Map<string, Uint8Array>();
+  const walkPaths = (options.paths ?? [root]).filter((p) => !contents.has(path.resolve(root, p)));
+  // Schemas come from the same walk when it covers the whole root (every file of it); a narrower run walks the root for them.
+  const sharedDiscovery = options.discoverSchemas === true && !options.include && walkPaths.some((p) => path.resolve(root, p) === root);
+  const walk: WalkResult = walkPaths.length === 0 && contents.size > 0
+    ? { files: [], others: [], minified: [], nested: [], problems: [] }
+    : walkSourceFiles({
+      root,
+      paths: walkPaths,
+      ...(config.ignore ? { ignoreGlobs: config.ignore } : {}),
+      ...(sharedDiscovery ? { alsoList: isInfrastructureFile } : {}),
+      ...(options.include ? { include: options.include } : {}),
+      ...(options.nestedProjectMarkers ? { nestedProjectMarkers: options.nestedProjectMarkers } : {}),
+    });
+  const given = [...contents.keys()].map((f) => path.resolve(f)).filter((f) => !walk.files.includes(f));
   const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message, reason: p.reason }));
   // A FIFO or device the walk could not read is a file skipped; a missing path or unreadable folder is not a file.
   let filesSkipped = walk.problems.filter((p) => p.reason === 'unreadable' && p.message === 'cannot read: not a regular file').length;
@@ -174,8 +195,9 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     // A bundle that cannot hold a DynamoDB call would have found nothing anyway: no skip to report.
     else if (mightMatter(read.text)) skip(file, 'minified', 'skipped: minified by its name; findings in it are not reported (list it under `ignore` if it is a build artefact)');
   }
-  for (const file of walk.files) {
-    const read = readSourceFile(file);
+  for (const file of [...walk.files, ...given]) {
+    const bytes = contents.get(file);
+    const read = bytes === undefined ? readSourceFile(file) : bytes.byteLength > MAX_SOURCE_BYTES ? tooLarge() : decodeSource(bytes);
     if (!read.ok) {
       skip(file, read.reason, read.message);
       continue;
@@ -191,7 +213,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     if (sharedDiscovery && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
     if (mightMatter(text)) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
-    else if (text.includes(SUPPRESSION_MARKER)) raw.push(...applySuppressions(file, text, [], { severities }));
+    else if (text.includes(SUPPRESSION_MARKER)) raw.push(...fingerprintFindings(applySuppressions(file, text, [], { severities }), text));
   }
   let discovered: DiscoveryResult | undefined;
   if (sharedDiscovery) {
@@ -203,7 +225,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     }
     discovered = combineSchemaResults(schemaFiles);
   } else if (options.discoverSchemas) {
-    discovered = await discoverSchemas(root, { ignore: [...(config.ignore ?? [])] });
+    discovered = await discoverSchemas(root, { ignore: [...(config.ignore ?? [])], ...(options.nestedProjectMarkers ? { nestedProjectMarkers: options.nestedProjectMarkers } : {}) });
   }
   const context: AnalysisContext = {
     tables: discovered ? mergeSchemas([options.tables ?? [], discovered.tables]) : [...(options.tables ?? [])],
@@ -278,7 +300,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   return {
     findings,
     stats: {
-      filesScanned: walk.files.length + walk.minified.length,
+      filesScanned: walk.files.length + walk.minified.length + given.length,
       filesAnalyzed,
       durationMs: Math.round(performance.now() - started),
       suppressed: findings.filter((f) => f.suppression).length,
@@ -292,6 +314,8 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     tables: [...context.tables],
     sites: sites.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
     schemaProblems: discovered?.problems ?? [],
+    files: [...walk.files, ...walk.minified, ...given].map((f) => relativeTo(root, f)).sort(cmp),
+    nestedProjects: walk.nested,
   };
 }
 

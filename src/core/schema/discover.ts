@@ -20,6 +20,8 @@ export interface DiscoverOptions {
   ignore?: string[];
   /** Most candidate files to read; the walk stops with a problem beyond it. Default 5000. */
   maxFiles?: number;
+  /** Folders below the root holding any of these names belong to another project: not read. */
+  nestedProjectMarkers?: readonly string[];
 }
 
 export interface DiscoveryResult {
@@ -145,6 +147,7 @@ export async function discoverSchemaFiles(root: string, options: DiscoverOptions
       problems.push({ file: absDir, message: `could not list directory: ${(error as Error).message}` });
       return;
     }
+    if (relDir !== '' && entries.some((e) => options.nestedProjectMarkers?.includes(e.name))) return;
     if (entries.some((e) => e.isFile() && e.name === '.gitignore')) {
       try {
         const text = await fs.readFile(path.join(absDir, '.gitignore'), 'utf8');

@@ -20,6 +20,13 @@ export interface WalkOptions {
   ignoreGlobs?: readonly string[];
   /** Other files to list in the same walk (by name), e.g. infrastructure templates; they land in `others`. */
   alsoList?: (fileName: string) => boolean;
+  /** Walked files (not named ones) are listed only when this accepts their absolute path (a glob's matcher). */
+  include?: (file: string) => boolean;
+  /**
+   * Folders below the walked ones holding any of these names (`dynamo-guard.config.json`, `.git`)
+   * are projects of their own: they are not walked but listed in `nested`.
+   */
+  nestedProjectMarkers?: readonly string[];
 }
 
 export interface WalkProblem {
@@ -36,6 +43,8 @@ export interface WalkResult {
   others: string[];
   /** Source files whose name marks them as minified (`.min.js`, `.bundle.js`): absolute, sorted. */
   minified: string[];
+  /** Folders holding a `nestedProjectMarkers` name, not walked: absolute, sorted. */
+  nested: string[];
   problems: WalkProblem[];
 }
 
@@ -91,6 +100,7 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
   const files = new Set<string>();
   const others = new Set<string>();
   const minified = new Set<string>();
+  const nested = new Set<string>();
   const problems: WalkProblem[] = [];
 
   const ignoredByConfig = (abs: string, isDir: boolean): boolean => {
@@ -121,9 +131,9 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
       continue;
     }
     const matchers = ancestorMatchers(abs).filter((m) => !m.rules.ignores(toPosix(path.relative(m.dir, abs)) + '/'));
-    walkDirectory(abs, matchers, { files, others, minified, alsoList: options.alsoList }, problems, ignoredByConfig);
+    walkDirectory(abs, matchers, { files, others, minified, nested, alsoList: options.alsoList, include: options.include, markers: options.nestedProjectMarkers }, problems, ignoredByConfig);
   }
-  return { files: [...files].sort(), others: [...others].sort(), minified: [...minified].sort(), problems };
+  return { files: [...files].sort(), others: [...others].sort(), minified: [...minified].sort(), nested: [...nested].sort(), problems };
 }
 
 /**
@@ -156,7 +166,15 @@ export function walkIncludes(options: Pick<WalkOptions, 'root' | 'ignoreGlobs'>,
 function walkDirectory(
   dir: string,
   inherited: readonly Matcher[],
-  found: { files: Set<string>; others: Set<string>; minified: Set<string>; alsoList: ((fileName: string) => boolean) | undefined },
+  found: {
+    files: Set<string>;
+    others: Set<string>;
+    minified: Set<string>;
+    nested: Set<string>;
+    alsoList: ((fileName: string) => boolean) | undefined;
+    include: ((file: string) => boolean) | undefined;
+    markers: readonly string[] | undefined;
+  },
   problems: WalkProblem[],
   ignoredByConfig: (abs: string, isDir: boolean) => boolean,
 ): void {
@@ -169,6 +187,10 @@ function walkDirectory(
       entries = fs.readdirSync(current.dir, { withFileTypes: true });
     } catch (err) {
       problems.push({ path: current.dir, message: `cannot read the folder: ${(err as Error).message}`, reason: 'unreadable' });
+      continue;
+    }
+    if (current.dir !== dir && found.markers && entries.some((e) => found.markers?.includes(e.name))) {
+      found.nested.add(current.dir);
       continue;
     }
     const own = readGitignore(current.dir);
@@ -185,9 +207,10 @@ function walkDirectory(
         const source = isSourceFile(entry.name);
         const minified = !source && isMinifiedName(entry.name);
         if (!source && !minified && !found.alsoList?.(entry.name)) continue;
+        if ((source || minified) && found.include && !found.include(abs)) continue;
         if (isIgnored(matchers, abs, false) || ignoredByConfig(abs, false)) continue;
         (source ? found.files : minified ? found.minified : found.others).add(abs);
-      } else if (!entry.isSymbolicLink() && isScriptFile(entry.name) && !isIgnored(matchers, abs, false) && !ignoredByConfig(abs, false)) {
+      } else if (!entry.isSymbolicLink() && isScriptFile(entry.name) && (found.include?.(abs) ?? true) && !isIgnored(matchers, abs, false) && !ignoredByConfig(abs, false)) {
         // A FIFO, socket or device with a source name: reading it could block, and skipping it silently could hide code.
         problems.push({ path: abs, message: 'cannot read: not a regular file', reason: 'unreadable' });
       }

@@ -24,12 +24,17 @@ export function readSourceFile(file: string): SourceRead {
     // Stat first: opening a FIFO for reading would wait for a writer forever.
     const stat = fs.statSync(file);
     if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'cannot read: not a regular file' };
-    if (stat.size > MAX_SOURCE_BYTES) return { ok: false, reason: 'too-large', message: `skipped: larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` };
+    if (stat.size > MAX_SOURCE_BYTES) return tooLarge();
     bytes = fs.readFileSync(file);
   } catch (err) {
     return { ok: false, reason: 'unreadable', message: `cannot read: ${readErrorText(err)}` };
   }
   return decodeSource(bytes);
+}
+
+/** What reading a text larger than MAX_SOURCE_BYTES gives. */
+export function tooLarge(): SourceRead {
+  return { ok: false, reason: 'too-large', message: `skipped: larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB` };
 }
 
 /**

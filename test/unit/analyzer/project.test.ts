@@ -79,6 +79,8 @@ test('binary and minified files are skipped and reported with their reason, and 
   assert.equal(result.stats.filesSkipped, 3);
   assert.deepEqual(result.problems.map((p) => `${p.file} ${p.reason}`), ['src/blob.js binary', 'src/bundle.js minified', 'src/vendor.min.js minified']);
   assert.deepEqual(summary(result.findings), ['src/orders.ts:6 scan warning', 'src/plain.ts:3 unused-suppression info']);
+  // Fingerprinted like every other finding, so baselines and GitLab keep track of it when lines move.
+  assert.ok(result.findings.every((f) => f.fingerprint), JSON.stringify(result.findings));
 });
 
 test('a file that cannot be read is reported as unreadable, and the rest is analyzed', async (t) => {
@@ -164,4 +166,31 @@ test('lists every call site whose table is known, with its operation, relative p
   ]);
   const parallel = await analyzeProject({ root: fixtures, paths: ['shop'], workers: 1, parallelThreshold: 0 });
   assert.deepEqual(parallel.sites, result.sites);
+});
+
+test('given contents are checked in place of the file on disk, which need not exist', async () => {
+  const file = path.join(shop, 'src', 'not-on-disk.ts');
+  const text = "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'Orders' }));\n";
+  const result = await analyzeProject({ root: shop, paths: [file], contents: new Map([[file, Buffer.from(text)]]), discoverSchemas: true });
+  assert.deepEqual(summary(result.findings), ['src/not-on-disk.ts:2 scan warning']);
+  assert.deepEqual(result.files, ['src/not-on-disk.ts']);
+  assert.equal(result.stats.filesScanned, 1);
+});
+
+test('nested projects are returned, not checked, and their infrastructure is not read for key schemas', async () => {
+  const root = makeTempDir('dg-nested-');
+  const write = (rel: string, text: string): void => {
+    nodeFs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    nodeFs.writeFileSync(path.join(root, rel), text);
+  };
+  write('src/a.ts', "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'A' }));\n");
+  write('svc/dynamo-guard.config.json', '{}');
+  write('svc/src/b.ts', "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'B' }));\n");
+  write('svc/template.yaml', 'Resources:\n  B:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: B\n      KeySchema:\n        - AttributeName: pk\n          KeyType: HASH\n');
+  for (const paths of [undefined, [path.join(root, 'src')]]) {
+    const result = await analyzeProject({ root, ...(paths ? { paths } : {}), discoverSchemas: true, nestedProjectMarkers: ['dynamo-guard.config.json'] });
+    assert.deepEqual(summary(result.findings), ['src/a.ts:2 scan warning']);
+    assert.deepEqual(result.tables.map((t) => t.name), []);
+    assert.deepEqual(result.nestedProjects, paths ? [] : [path.join(root, 'svc')]);
+  }
 });

@@ -3,11 +3,12 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import type { JsonReport } from '../../../src/cli/report/jsonReport';
 import { makeTempDir } from '../../harness/tempDirs';
-import { schemaErrors, validateCheckOutput, validateSarif } from './schemaValidators';
+import { schemaErrors, validateCheckOutput, validateOfficialSarif, validateSarif } from './schemaValidators';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/cli');
 
@@ -86,14 +87,24 @@ test('JSON output follows the schema, with files relative to the working directo
 test('SARIF output validates and carries the suppressed finding as a SARIF suppression', async () => {
   const run = await check(path.join(fixtures, 'shop'), '--format', 'sarif');
   assert.equal(run.code, 1);
-  const sarif = JSON.parse(run.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string; suppressions?: Array<{ kind: string; justification: string }>; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  const sarif = JSON.parse(run.stdout) as {
+    version: string;
+    runs: Array<{
+      originalUriBaseIds: Record<string, { uri: string }>;
+      results: Array<{ ruleId: string; suppressions?: Array<{ kind: string; justification: string }>; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }>;
+    }>;
+  };
   assert.equal(validateSarif(sarif), true, schemaErrors(validateSarif));
+  assert.equal(validateOfficialSarif(sarif), true, schemaErrors(validateOfficialSarif));
   const results = sarif.runs[0]!.results;
   assert.equal(results.length, 5);
   const suppressed = results.filter((r) => r.suppressions);
   assert.equal(suppressed.length, 1);
   assert.deepEqual(suppressed[0]!.suppressions, [{ kind: 'inSource', justification: 'runs once a month on a read replica export' }]);
-  assert.equal(suppressed[0]!.locations[0]!.physicalLocation.artifactLocation.uri, 'src/reports.ts');
+  // Relative to the repository root, which %SRCROOT% names: resolved, it is the file.
+  const artifact = suppressed[0]!.locations[0]!.physicalLocation.artifactLocation;
+  const base = sarif.runs[0]!.originalUriBaseIds[artifact.uriBaseId]!.uri;
+  assert.equal(fileURLToPath(new URL(artifact.uri, base)), path.join(fixtures, 'shop', 'src', 'reports.ts'));
 });
 
 test('--write-baseline then --baseline gates only new findings, and an edit above a finding keeps it baselined', async () => {
@@ -140,13 +151,11 @@ test('explicit file paths are checked even when .gitignore hides them', async ()
   assert.deepEqual((JSON.parse(run.stdout) as JsonReport).findings.map((f) => f.file), ['generated/scan.ts']);
 });
 
-test('a path that does not exist is reported, the rest is checked, and the run exits 2', async () => {
+test('a path that does not exist is a usage error naming it, and nothing is checked', async () => {
   const run = await check(path.join(fixtures, 'clean'), 'nope', 'src', '--format', 'json');
   assert.equal(run.code, 2, 'a mistyped path in CI must not pass');
-  assert.match(run.stderr, /nope: no such file or directory/);
-  const report = JSON.parse(run.stdout) as JsonReport;
-  assert.deepEqual(report.problems, [{ file: 'nope', message: 'no such file or directory', reason: 'missing' }]);
-  assert.equal(report.stats.filesScanned, 1);
+  assert.equal(run.stderr, 'dynamo-guard check: no such file or directory: nope\n');
+  assert.equal(run.stdout, '');
 });
 
 test('--help prints the options', async () => {

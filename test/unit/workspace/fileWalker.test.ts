@@ -118,3 +118,28 @@ test('walkIncludes answers for one file what the walk would list', () => {
   }
   assert.equal(walkIncludes({ root }, path.join(os.tmpdir(), 'elsewhere.ts')), false, 'outside the root');
 });
+
+test('a folder holding a project marker is listed as nested and not walked; the starting folder never is', () => {
+  const root = tree({
+    'src/a.ts': '',
+    'services/billing/dynamo-guard.config.json': '{}',
+    'services/billing/src/b.ts': '',
+    'vendor/lib/.git': '',
+    'vendor/lib/c.ts': '',
+    'ignored/dynamo-guard.config.json': '{}',
+    '.gitignore': 'ignored/\n',
+  });
+  fs.writeFileSync(path.join(root, 'dynamo-guard.config.json'), '{}');
+  const walk = walkSourceFiles({ root, nestedProjectMarkers: ['dynamo-guard.config.json', '.git'] });
+  assert.deepEqual(rel(root, walk.files), ['src/a.ts']);
+  assert.deepEqual(rel(root, walk.nested), ['services/billing', 'vendor/lib']);
+  // Without markers, the same tree is one project.
+  assert.deepEqual(rel(root, walkSourceFiles({ root }).files), ['services/billing/src/b.ts', 'src/a.ts', 'vendor/lib/c.ts']);
+});
+
+test('include filters walked files but never a file named on its own', () => {
+  const root = tree({ 'src/a.ts': '', 'src/b.js': '', 'src/c.min.js': '' });
+  const walk = walkSourceFiles({ root, paths: ['src', 'src/b.js'], include: (f) => f.endsWith('.ts') });
+  assert.deepEqual(rel(root, walk.files), ['src/a.ts', 'src/b.js']);
+  assert.deepEqual(walk.minified, []);
+});

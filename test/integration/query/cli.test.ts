@@ -206,5 +206,5 @@ test('endpoint down: a closed port gives exit 1 and names the endpoint', async (
   const io: CliIo = { stdout: () => undefined, stderr: (t) => { stderr += t; }, cwd: process.cwd(), env: { AWS_REGION: 'us-east-1' }, isTty: false };
   const code = await runCli(['query', 'shop', '--pk', 'x', '--endpoint-url', `http://127.0.0.1:${port}`], io);
   assert.equal(code, 1);
-  assert.equal(stderr, `dynamo-guard query: Nothing answers at http://127.0.0.1:${port} (is DynamoDB Local running?): start it or fix the endpoint URL.\n`);
+  assert.equal(stderr, `dynamo-guard query: DynamoDB at http://127.0.0.1:${port} does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.\n`);
 });

@@ -1,4 +1,5 @@
 // The CLI's streams, injectable so tests can run commands in-process and read what they print.
+import type { OptionSpec } from './args';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -21,23 +22,15 @@ export function processIo(): CliIo {
 
 /** Global options every AWS-facing command accepts. */
 export const GLOBAL_OPTIONS = {
-  profile: { arity: 1 },
-  region: { arity: 1 },
-  'endpoint-url': { arity: 1 },
-  timeout: { arity: 1 },
-  debug: { arity: 0 },
-  format: { arity: 1 },
+  profile: { arity: 1, value: '<p>', help: 'shared-config profile (default: AWS_PROFILE, else default)' },
+  region: { arity: 1, value: '<r>', help: "region (default: AWS_REGION, else the profile's region)" },
+  'endpoint-url': { arity: 1, value: '<u>', help: 'DynamoDB endpoint, e.g. http://localhost:8000 for DynamoDB Local' },
+  timeout: {
+    arity: 1,
+    value: '<seconds>',
+    help: 'longest wait for an answer to one attempt of a request, 1 to 3600 (default 10); a request makes up to 4 attempts (CloudWatch 3; AWS_MAX_ATTEMPTS changes it)',
+  },
+  format: { arity: 1, value: 'text|json', help: 'output format (default text)' },
+  debug: { arity: 0, help: "on failure, also print the error chain with the service's own message" },
   help: { arity: 0 },
-} as const;
-
-/** The `--help` text of the options in GLOBAL_OPTIONS, shown under each AWS-facing command's usage. */
-export const GLOBAL_OPTIONS_HELP = [
-  'AWS options:',
-  '  --profile <p>         shared-config profile (default: AWS_PROFILE, else default)',
-  '  --region <r>          region (default: AWS_REGION, else the profile\'s region)',
-  '  --endpoint-url <u>    DynamoDB endpoint, e.g. http://localhost:8000 for DynamoDB Local',
-  '  --timeout <seconds>   longest wait for an answer to one attempt of a request, 1 to 3600 (default 10);',
-  '                        a request makes up to 4 attempts (CloudWatch 3; AWS_MAX_ATTEMPTS changes it)',
-  '  --format text|json    output format (default text)',
-  '  --debug               on failure, also print the error chain with the service\'s own message',
-].join('\n');
+} as const satisfies Record<string, OptionSpec>;

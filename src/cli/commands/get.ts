@@ -1,16 +1,22 @@
 // `dynamo-guard get <table> --pk <v> [--sk <v>]`: one item by its full key, with consumed capacity and cost.
-import { hasFlag, optionValue, parseArgs } from '../args';
-import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP } from '../io';
+import { hasFlag, optionValue, parseArgs, type OptionSpec } from '../args';
+import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
 import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 
-const SPEC = { ...GLOBAL_OPTIONS, pk: { arity: 1 }, sk: { arity: 1 }, consistent: { arity: 0 }, projection: { arity: 1, repeatable: true } } as const;
+const SPEC = {
+  pk: { arity: 1, value: '<value>', help: 'partition key value (typed by the key schema: numbers as digits, binaries as base64)' },
+  sk: { arity: 1, value: '<value>', help: 'sort key value; required when the table has a sort key' },
+  consistent: { arity: 0, help: 'strongly consistent read (twice the read units)' },
+  projection: { arity: 1, repeatable: true, value: '<attr>', help: 'return only these top-level attributes (repeat, or separate with commas)' },
+  ...GLOBAL_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
 
 export const command: Command = {
   summary: 'Get one item by its full key (read-only), with consumed capacity and its cost.',
-  usage: 'dynamo-guard get <table> --pk <value> [--sk <value>] [--consistent] [--projection <attr>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
-  help: GLOBAL_OPTIONS_HELP,
+  usage: 'dynamo-guard get <table> --pk <value> [--sk <value>] [options]',
+  options: SPEC,
   async run(argv, io) {
     const args = parseArgs(argv, SPEC);
     const { table, pk } = tableAndPartitionKey(args);

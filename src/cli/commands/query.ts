@@ -1,35 +1,35 @@
 // `dynamo-guard query <table> --pk <v> [sort-key condition] [...]`: a key query on the table or an
 // index, one page or every page under a read budget, with consumed capacity and cost.
-import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type ParsedArgs } from '../args';
-import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP } from '../io';
+import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type OptionSpec, type ParsedArgs } from '../args';
+import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
 import { MAX_LIMIT, type SortKeyCondition } from '../../core/query/requests';
 import { ConditionSyntaxError, allOf, parseCondition, type Condition } from '../../core/query/conditionParser';
 import { connectionFrom, formatFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 
-const SPEC = {
-  ...GLOBAL_OPTIONS,
-  pk: { arity: 1 },
-  sk: { arity: 1 },
-  'sk-begins-with': { arity: 1 },
-  'sk-between': { arity: 2 },
-  'sk-gt': { arity: 1 },
-  'sk-ge': { arity: 1 },
-  'sk-lt': { arity: 1 },
-  'sk-le': { arity: 1 },
-  index: { arity: 1 },
-  limit: { arity: 1 },
-  all: { arity: 0 },
-  'max-read-units': { arity: 1 },
-  desc: { arity: 0 },
-  consistent: { arity: 0 },
-  projection: { arity: 1, repeatable: true },
-  filter: { arity: 1, repeatable: true },
-} as const;
-
 /** Default read budget of --all: 1,000 units is 250 strongly consistent 1 MB pages' worth of small reads, about $0.000125 on demand. */
 export const DEFAULT_READ_BUDGET = 1000;
+
+const SPEC = {
+  pk: { arity: 1, value: '<value>', help: 'partition key value (typed by the key schema: numbers as digits, binaries as base64)' },
+  sk: { arity: 1, value: '<v>', help: 'sort key equals this value' },
+  'sk-begins-with': { arity: 1, value: '<v>', help: 'sort key begins with this prefix (string and binary keys)' },
+  'sk-between': { arity: 2, value: '<a> <b>', help: 'sort key from a to b, both included' },
+  'sk-gt': { arity: 1, value: '<v>', help: 'sort key greater than this value' },
+  'sk-ge': { arity: 1, value: '<v>', help: 'sort key greater than or equal to this value' },
+  'sk-lt': { arity: 1, value: '<v>', help: 'sort key less than this value' },
+  'sk-le': { arity: 1, value: '<v>', help: 'sort key less than or equal to this value' },
+  index: { arity: 1, value: '<name>', help: 'query this global or local secondary index' },
+  limit: { arity: 1, value: '<n>', help: "items DynamoDB evaluates per page (its Limit; default: up to 1 MB a page)" },
+  all: { arity: 0, help: `read every page, up to the read budget (--max-read-units, default ${DEFAULT_READ_BUDGET})` },
+  'max-read-units': { arity: 1, value: '<n>', help: 'with --all, stop reading pages once this many read units are spent' },
+  desc: { arity: 0, help: 'highest sort key first (ScanIndexForward false)' },
+  consistent: { arity: 0, help: 'strongly consistent read (twice the read units; not on a GSI)' },
+  projection: { arity: 1, repeatable: true, value: '<attr>', help: 'return only these top-level attributes (repeat, or separate with commas)' },
+  filter: { arity: 1, repeatable: true, value: '<cond>', help: 'keep only items matching, e.g. \'status = "SHIPPED" and total > 100\' (read and paid for all the same)' },
+  ...GLOBAL_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
 
 const SK_FLAGS: ReadonlyArray<[string, SortKeyCondition['op']]> = [
   ['sk', '='], ['sk-begins-with', 'begins_with'], ['sk-between', 'between'], ['sk-gt', '>'], ['sk-ge', '>='], ['sk-lt', '<'], ['sk-le', '<='],
@@ -58,8 +58,8 @@ function filterCondition(texts: readonly string[]): Condition | undefined {
 
 export const command: Command = {
   summary: 'Query a table or index by partition key (read-only), with consumed capacity and its cost.',
-  usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [--index <name>] [--limit <n>] [--all [--max-read-units <n>]] [--desc] [--consistent] [--projection <attr>]... [--filter <cond>]... [--format text|json] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
-  help: GLOBAL_OPTIONS_HELP,
+  usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [options]',
+  options: SPEC,
   async run(argv, io) {
     const args = parseArgs(argv, SPEC);
     const { table, pk } = tableAndPartitionKey(args);

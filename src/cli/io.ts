@@ -1,4 +1,5 @@
 // The CLI's streams, injectable so tests can run commands in-process and read what they print.
+import * as readline from 'node:readline';
 import type { OptionSpec } from './args';
 
 export interface CliIo {
@@ -8,6 +9,31 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (colours, progress). */
   isTty: boolean;
+  /**
+   * Asks one question on stderr and reads one line from stdin; present only when stdin is a terminal.
+   * Resolves undefined when the input ends or the user presses Ctrl+C.
+   */
+  prompt?: (question: string) => Promise<string | undefined>;
+}
+
+/** One line from a terminal on stdin, the question written to stderr. */
+function promptLine(question: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let answered = false;
+    rl.on('SIGINT', () => {
+      process.stderr.write('\n');
+      rl.close();
+    });
+    rl.on('close', () => {
+      if (!answered) resolve(undefined);
+    });
+    rl.question(question, (answer) => {
+      answered = true;
+      rl.close();
+      resolve(answer);
+    });
+  });
 }
 
 export function processIo(): CliIo {
@@ -17,8 +43,12 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
+    ...(process.stdin.isTTY ? { prompt: promptLine } : {}),
   };
 }
+
+/** Environment variable that gives the MFA code when `--mfa-code` is not on the command line. */
+export const MFA_CODE_ENV = 'DYNAMO_GUARD_MFA_CODE';
 
 /** Global options every AWS-facing command accepts. */
 export const GLOBAL_OPTIONS = {
@@ -29,6 +59,11 @@ export const GLOBAL_OPTIONS = {
     arity: 1,
     value: '<seconds>',
     help: 'longest wait for an answer to one attempt of a request, 1 to 3600 (default 10); a request makes up to 4 attempts (CloudWatch 3; AWS_MAX_ATTEMPTS changes it)',
+  },
+  'mfa-code': {
+    arity: 1,
+    value: '<code>',
+    help: `the 6-digit code of your MFA device, for a profile whose role has mfa_serial (or set ${MFA_CODE_ENV}; asked for on a terminal)`,
   },
   format: { arity: 1, value: 'text|json', help: 'output format (default text)' },
   debug: { arity: 0, help: "on failure, also print the error chain with the service's own message" },

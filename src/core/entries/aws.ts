@@ -1,5 +1,5 @@
 // The lazily loaded AWS bundle (dist/aws.js): everything that pulls in the SDK, as a plain list of exports.
-export { dynamoDbClient, cloudWatchClient, disposeClients, isLocalEndpoint } from '../aws/clients';
+export { dynamoDbClient, cloudWatchClient, disposeClients, isLocalEndpoint, setMfaCodeProvider } from '../aws/clients';
 export { listTableNames, describeTable } from '../tables/describe';
 export { getItem, queryPages, scanPages, collectPages, FILTER_NOTE } from '../query/run';
 export { QueryInputError } from '../query/keyValue';

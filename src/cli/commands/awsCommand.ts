@@ -42,6 +42,23 @@ export function tableAndPartitionKey(args: ParsedArgs): { table: string; pk: str
   return { table, pk };
 }
 
+/** How items are written: plain JSON (the default and the JSON contract) or DynamoDB's typed JSON. */
+export type ItemEncoding = 'json' | 'dynamodb-json';
+
+export const OUTPUT_OPTION = {
+  output: {
+    arity: 1,
+    value: 'json|dynamodb-json',
+    help: 'how items are written: plain JSON (default), or DynamoDB JSON ({"S": "x"}) that `aws dynamodb put-item --item` takes; with text format the items alone go to stdout',
+  },
+} as const;
+
+export function itemEncodingFrom(args: ParsedArgs): ItemEncoding {
+  const output = optionValue(args, 'output') ?? 'json';
+  if (output !== 'json' && output !== 'dynamodb-json') throw new UsageError(`--output must be json or dynamodb-json, got "${output}"`);
+  return output;
+}
+
 export function formatFrom(args: ParsedArgs): OutputFormat {
   const format = optionValue(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);

@@ -68,6 +68,8 @@ test('check lists its options in its help, and each one it lists is one its pars
 test('a misspelled option is a usage error that names the option meant', async () => {
   const cases: Array<[string[], string]> = [
     [['query', 't', '--pk', 'a', '--fromat', 'json'], 'dynamo-guard query: unknown option --fromat: did you mean --format?'],
+    [['query', 't', '--pk', 'a', '--max-item', '2'], 'dynamo-guard query: unknown option --max-item: did you mean --max-items?'],
+    [['query', 't', '--pk', 'a', '--exclusive-start', '{}'], 'dynamo-guard query: unknown option --exclusive-start: did you mean --exclusive-start-key?'],
     [['get', 't', '--pk', 'a', '--projectoin', 'x'], 'dynamo-guard get: unknown option --projectoin: did you mean --projection?'],
     [['get', 't', '-pk', 'a'], 'dynamo-guard get: unknown option -pk: did you mean --pk?'],
     [['tables', '--regoin', 'eu-west-1'], 'dynamo-guard tables: unknown option --regoin: did you mean --region?'],

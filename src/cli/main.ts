@@ -1,16 +1,16 @@
 // Entry of the `dynamo-guard` command: dispatches to one module per sub-command and maps failures
 // to exit codes (0 ok, 1 findings or AWS/user error, 2 usage or internal error).
-import { CliError, UsageError } from './args';
+import { CliError, UsageError, closest, optionSignature, optionsHelp, type OptionSpec } from './args';
 import { errorDetail } from '../core/aws/errors';
 import { enableCompileCache } from './compileCache';
-import { processIo, type CliIo } from './io';
+import { GLOBAL_OPTIONS, processIo, type CliIo } from './io';
 
 export interface Command {
   /** One line for `dynamo-guard --help`. */
   summary: string;
   usage: string;
-  /** More `--help` text after the usage line (the options the command shares with others). */
-  help?: string;
+  /** Every option the command parses, with its `--help` line; without it, `usage` lists them itself. */
+  options?: Readonly<Record<string, OptionSpec>>;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
@@ -24,39 +24,84 @@ const commands: Record<string, () => Promise<Command>> = {
   cost: () => import('./commands/cost').then((m) => m.command),
 };
 
-function help(): string {
-  const lines = ['Usage: dynamo-guard <command> [options]', '', 'Commands:'];
-  for (const name of Object.keys(commands)) lines.push(`  ${name}`);
-  lines.push('', 'Run `dynamo-guard <command> --help` for the options of one command.');
-  return lines.join('\n') + '\n';
+const commandNames = Object.keys(commands);
+
+/** The top-level help: every command with its one-line summary. */
+async function help(): Promise<string> {
+  const loaded = await Promise.all(commandNames.map(async (name) => [name, (await (commands[name] as () => Promise<Command>)()).summary] as const));
+  const width = Math.max(...commandNames.map((n) => n.length));
+  return [
+    'Usage: dynamo-guard <command> [options]',
+    '',
+    'Commands:',
+    ...loaded.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
+    '',
+    'Run `dynamo-guard help <command>` or `dynamo-guard <command> --help` for the options of one command;',
+    '`dynamo-guard --version` prints the version.',
+  ].join('\n') + '\n';
+}
+
+/** A command's `--help`: its summary, usage, and one line per option (its own first, then the shared AWS ones). */
+export function commandHelp(command: Command): string {
+  const lines = [command.summary, '', `Usage: ${command.usage}`];
+  if (command.options) {
+    const own = Object.fromEntries(Object.entries(command.options).filter(([name]) => !Object.hasOwn(GLOBAL_OPTIONS, name)));
+    const shared = Object.fromEntries(Object.entries(command.options).filter(([name]) => Object.hasOwn(GLOBAL_OPTIONS, name)));
+    const width = Math.max(...Object.entries(command.options).map(([name, s]) => optionSignature(name, s).length));
+    const ownLines = optionsHelp(own, width);
+    if (ownLines.length > 0) lines.push('', 'Options:', ...ownLines);
+    const sharedLines = optionsHelp(shared, width);
+    if (sharedLines.length > 0) lines.push('', 'AWS and output options:', ...sharedLines);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function unknownCommand(io: CliIo, name: string): number {
+  const near = closest(name, [...commandNames, 'help']);
+  io.stderr(`dynamo-guard: unknown command "${name}"${near ? `: did you mean ${near}?` : '.'} Commands: ${commandNames.join(', ')}.\n`);
+  return 2;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   const debug = argv.includes('--debug');
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(help());
-    return name ? 0 : 2;
+  if (!name) {
+    // No command is a usage error: the help goes where errors go.
+    io.stderr(await help());
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    io.stdout(await help());
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const load = commands[name];
-  if (!load) {
-    io.stderr(`dynamo-guard: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}\n`);
-    return 2;
+  if (name === 'help') {
+    const [topic, ...extra] = rest;
+    if (extra.length > 0) {
+      io.stderr(`dynamo-guard help: give one command, got ${rest.length}.\n`);
+      return 2;
+    }
+    const loadTopic = Object.hasOwn(commands, topic as string) ? commands[topic as string] : undefined;
+    if (!loadTopic) return unknownCommand(io, topic as string);
+    io.stdout(commandHelp(await loadTopic()));
+    return 0;
   }
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) return unknownCommand(io, name);
   try {
     const command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}\n${command.help ? `\n${command.help}\n` : ''}`);
+      io.stdout(commandHelp(command));
       return 0;
     }
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`dynamo-guard ${name}: ${err.message}\n`);
+      const pointer = /^unknown option /.test(err.message) && !/did you mean/.test(err.message) ? ` (see \`dynamo-guard ${name} --help\`)` : '';
+      io.stderr(`dynamo-guard ${name}: ${err.message}${pointer}\n`);
       return 2;
     }
     if (err instanceof CliError) {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from './commandIds';
 import { createLog } from './log';
 import { affectsAwsSettings, affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
+import { MfaPrompter } from './connections/mfaPrompt';
 import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
 import { MetricsPoller, tableKey } from './tables/metricsPoller';
 import { CostAnalyzer } from './tables/costAnalyzer';
@@ -22,9 +23,15 @@ import { QueryCodeLensProvider } from './query/queryCodeLens';
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
 const moduleStartedAt = performance.now();
 
+/** Asks for the MFA code of a profile whose role needs one, on behalf of every AWS client. */
+const mfaPrompter = new MfaPrompter();
+
 let awsModule: Promise<typeof AwsModule> | undefined;
 function loadAws() {
-  awsModule ??= import('../core/entries/aws');
+  awsModule ??= import('../core/entries/aws').then((aws) => {
+    aws.setMfaCodeProvider((serial, profile) => mfaPrompter.ask(serial, profile));
+    return aws;
+  });
   return awsModule;
 }
 let analyzerModule: Promise<typeof AnalyzerModule> | undefined;
@@ -96,13 +103,20 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.workspace.onDidChangeConfiguration((e) => {
       const connectionsChanged = affectsConnections(e);
       // A new time bound re-lists too, so error rows left by the old one are retried.
-      if (connectionsChanged || affectsAwsSettings(e)) tree.refresh();
+      if (connectionsChanged || affectsAwsSettings(e)) {
+        mfaPrompter.forgetCancels();
+        tree.refresh();
+      }
       else if (affectsMetrics(e)) void poller.refresh();
       analyzer.onDidChangeConfiguration(e, connectionsChanged);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     // Re-listing hands the poller its tables again, and it reads their metrics at once.
-    vscode.commands.registerCommand(CommandIds.refreshTables, () => tree.refresh()),
+    vscode.commands.registerCommand(CommandIds.refreshTables, () => {
+      // An explicit refresh asks again for an MFA code the user dismissed before.
+      mfaPrompter.forgetCancels();
+      tree.refresh();
+    }),
     vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
     vscode.commands.registerCommand(CommandIds.addLocalConnection, async (endpoint?: string) => {
       const existing = readConnections();

@@ -1,26 +1,34 @@
 // What the AWS-facing commands share: the connection from the global flags, the output format, and
 // turning input mistakes and SDK failures into a CliError with one readable sentence.
-import type { ConnectionOptions } from '../../core/aws/clients';
+import type { ConnectionOptions, MfaCodeProvider } from '../../core/aws/clients';
 import type * as AwsEntry from '../../core/entries/aws';
 import { CliError, UsageError, optionValue, positiveInt, type OutputFormat, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { isHttpUrl } from '../../core/connections';
+import { mfaCodeProvider } from '../mfaCode';
 
 /** Most `--timeout` accepts: an hour per attempt is already far past any useful answer. */
 const MAX_TIMEOUT_SECONDS = 3600;
 
-export function connectionFrom(args: ParsedArgs, io: CliIo): ConnectionOptions {
+/** A connection from the command line, with who gives an MFA code when the profile's role needs one. */
+export interface CliConnection extends ConnectionOptions {
+  mfaCodeProvider: MfaCodeProvider;
+}
+
+export function connectionFrom(args: ParsedArgs, io: CliIo): CliConnection {
   const profile = optionValue(args, 'profile');
   const region = optionValue(args, 'region') ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   const endpoint = optionValue(args, 'endpoint-url');
   if (endpoint !== undefined && !isHttpUrl(endpoint)) throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpoint}"`);
   const timeout = positiveInt(args, 'timeout', MAX_TIMEOUT_SECONDS, 'seconds per attempt');
+  const mfa = mfaCodeProvider(optionValue(args, 'mfa-code'), io);
   return {
     ...(profile ? { profile } : {}),
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(timeout !== undefined ? { requestTimeoutMs: timeout * 1000 } : {}),
     timeoutHint: '--timeout <seconds>',
+    mfaCodeProvider: mfa,
   };
 }
 
@@ -47,6 +55,23 @@ export function tableAndPartitionKey(args: ParsedArgs): { table: string; pk: str
   return { table, pk };
 }
 
+/** How items are written: plain JSON (the default and the JSON contract) or DynamoDB's typed JSON. */
+export type ItemEncoding = 'json' | 'dynamodb-json';
+
+export const OUTPUT_OPTION = {
+  output: {
+    arity: 1,
+    value: 'json|dynamodb-json',
+    help: 'how items are written: plain JSON (default), or DynamoDB JSON ({"S": "x"}) that `aws dynamodb put-item --item` takes; with text format the items alone go to stdout',
+  },
+} as const;
+
+export function itemEncodingFrom(args: ParsedArgs): ItemEncoding {
+  const output = optionValue(args, 'output') ?? 'json';
+  if (output !== 'json' && output !== 'dynamodb-json') throw new UsageError(`--output must be json or dynamodb-json, got "${output}"`);
+  return output;
+}
+
 export function formatFrom(args: ParsedArgs): OutputFormat {
   const format = optionValue(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
@@ -54,14 +79,16 @@ export function formatFrom(args: ParsedArgs): OutputFormat {
 }
 
 /** Runs the AWS part of a command; every failure leaves as a CliError whose message is one sentence. */
-export async function withAws<T>(conn: ConnectionOptions, table: string | undefined, index: string | undefined, work: (aws: typeof AwsEntry) => Promise<T>): Promise<T> {
+export async function withAws<T>(conn: CliConnection, table: string | undefined, index: string | undefined, work: (aws: typeof AwsEntry) => Promise<T>): Promise<T> {
   const aws = await import('../../core/entries/aws');
+  aws.setMfaCodeProvider(conn.mfaCodeProvider);
   try {
     return await work(aws);
   } catch (err) {
     if (err instanceof CliError || err instanceof UsageError) throw err;
     if (err instanceof aws.QueryInputError) throw new CliError(err.message, { cause: err });
-    const problem = aws.toAwsProblem(err, { ...conn, ...(table ? { table } : {}), ...(index ? { index } : {}) });
+    const { profile, region, endpoint } = conn;
+    const problem = aws.toAwsProblem(err, { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(table ? { table } : {}), ...(index ? { index } : {}) });
     throw new CliError(problem.message, { cause: err });
   }
 }

@@ -69,7 +69,7 @@ export const command: Command = {
     '                                    gitlab (Code Quality) or junit (default: text)',
     '  -o, --output-file <file>          write the report to this file instead of standard output',
     `  --config <file>                   configuration for every file (default: the nearest ${DEFAULT_CONFIG_FILE})`,
-    `  --fail-on error|warning|info|never exit 1 when a finding is at or above this severity (default: ${DEFAULT_FAIL_ON})`,
+    `  --fail-on <severity>             error, warning, info or never: exit 1 when a finding is at or above this severity (default: ${DEFAULT_FAIL_ON})`,
     '  --max-warnings <n>                also exit 1 when there are more than n warnings',
     '  --quiet                           report errors only (warnings and infos neither shown nor counted)',
     '  --baseline <file>                 report only findings not listed in this baseline',

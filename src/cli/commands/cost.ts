@@ -1,7 +1,7 @@
 // `dynamo-guard cost`: what each table costs a month, split by part, and what would make it cheaper,
 // from days of CloudWatch capacity (cached for the day), as text or as the JSON contract.
 import * as fs from 'node:fs';
-import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
+import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type OptionSpec } from '../args';
 import { GLOBAL_OPTIONS, type CliIo } from '../io';
 import type { Command } from '../main';
 import type { ConnectionOptions } from '../../core/aws/clients';
@@ -9,7 +9,7 @@ import type { TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import type { CostReport, TableCostReport } from '../../core/cost/costReport';
 import type { PriceOverride, PriceSheet } from '../../core/cost/costModel';
-import { throttleNote } from '../../core/cost/advice';
+import { DEFAULT_MIN_MONTHLY_SAVINGS, throttleNote } from '../../core/cost/advice';
 import { CostCache, costCacheDir } from '../../core/cost/costCache';
 import { costParts, costSummary, jsonUsd, money } from '../../core/cost/costPresentation';
 import { MAX_COST_DAYS } from '../../core/metrics/metricQueries';
@@ -19,15 +19,15 @@ import { forEachConcurrently } from '../../core/concurrency';
 import { cloudWatchConnection, connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
 
 const OPTIONS = {
+  table: { arity: 1, repeatable: true, value: '<name>', help: 'a table to price (default: every table of the region)' },
+  days: { arity: 1, value: '<n>', help: `days of CloudWatch capacity to read, up to ${MAX_COST_DAYS} (5-minute points are kept 63 days; default 14)` },
+  'target-utilization': { arity: 1, value: '<pct>', help: `auto scaling target for the provisioned-capacity advice, ${MIN_TARGET_UTILIZATION * 100} to ${MAX_TARGET_UTILIZATION * 100} percent (default 70)` },
+  prices: { arity: 1, value: '<file.json>', help: 'your own rates: { "currency"?, "standard"?: {rates}, "standardIa"?: {rates} }' },
+  'min-savings': { arity: 1, value: '<usd>', help: `leave out recommendations that save less than this many dollars a month (default ${DEFAULT_MIN_MONTHLY_SAVINGS})` },
+  'no-cache': { arity: 0, help: "read CloudWatch again instead of today's cached capacity" },
+  'cloudwatch-endpoint-url': { arity: 1, value: '<u>', help: "CloudWatch endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH, the profile's endpoint_url, else the region's)" },
   ...GLOBAL_OPTIONS,
-  table: { arity: 1, repeatable: true },
-  days: { arity: 1 },
-  'target-utilization': { arity: 1 },
-  prices: { arity: 1 },
-  'min-savings': { arity: 1 },
-  'no-cache': { arity: 0 },
-  'cloudwatch-endpoint-url': { arity: 1 },
-} as const;
+} as const satisfies Record<string, OptionSpec>;
 
 const DESCRIBE_CONCURRENCY = 4;
 const PRICE_KEYS: readonly (keyof PriceSheet)[] = ['readPerMillion', 'writePerMillion', 'rcuHour', 'wcuHour', 'storageGbMonth', 'pitrGbMonth'];
@@ -150,7 +150,8 @@ async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names:
 
 export const command: Command = {
   summary: 'Show what each table costs a month and what would make it cheaper (billing mode, capacity, table class, unused GSIs).',
-  usage: 'dynamo-guard cost [--table <name>...] [--days <n>] [--target-utilization <pct>] [--prices <file.json>] [--min-savings <usd>] [--no-cache] [--format text|json] [--cloudwatch-endpoint-url u] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
+  usage: 'dynamo-guard cost [--table <name>]... [options]',
+  options: OPTIONS,
   async run(argv, io) {
     const args = parseArgs(argv, OPTIONS);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);

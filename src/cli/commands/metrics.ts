@@ -1,7 +1,7 @@
 // `dynamo-guard metrics`: CloudWatch health of tables and their GSIs over a recent window (rates,
 // utilisation, throttling by cause, errors), as text or as the JSON contract other tools script against.
-import { hasFlag, parseArgs, positiveInt, UsageError } from '../args';
-import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP, type CliIo } from '../io';
+import { hasFlag, parseArgs, positiveInt, UsageError, type OptionSpec } from '../args';
+import { GLOBAL_OPTIONS, type CliIo } from '../io';
 import type { Command } from '../main';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { TableModel } from '../../core/tables/tableModel';
@@ -12,17 +12,17 @@ import { cloudWatchConnection, connectionFrom, formatFrom, printJson, withAws } 
 import { formatUsd } from '../../core/pricing';
 import { forEachConcurrently } from '../../core/concurrency';
 
-const OPTIONS = {
-  ...GLOBAL_OPTIONS,
-  table: { arity: 1, repeatable: true },
-  minutes: { arity: 1 },
-  'fail-on-throttle': { arity: 0 },
-  'cloudwatch-endpoint-url': { arity: 1 },
-} as const;
-
 /** CloudWatch keeps 1-minute points for 15 days (AWS-FACTS 1.1). */
 const MAX_MINUTES = 15 * 24 * 60;
 const DESCRIBE_CONCURRENCY = 4;
+
+const OPTIONS = {
+  table: { arity: 1, repeatable: true, value: '<name>', help: 'a table to read (default: every table of the region)' },
+  minutes: { arity: 1, value: '<n>', help: `length of the window in minutes, up to ${MAX_MINUTES} (CloudWatch keeps 1-minute points for 15 days; default 60)` },
+  'fail-on-throttle': { arity: 0, help: 'exit 1 when a table was throttled in the window, or when its metrics could not be read' },
+  'cloudwatch-endpoint-url': { arity: 1, value: '<u>', help: 'CloudWatch endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH, the profile\'s endpoint_url, else the region\'s)' },
+  ...GLOBAL_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
 
 function capacityJson(c: CapacityHealth) {
   return { consumedPerSecond: c.consumedPerSecond, peakPerSecond: c.peakPerSecond, provisioned: c.provisioned, utilization: c.utilization, limitKind: c.limitKind };
@@ -105,8 +105,8 @@ async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names:
 
 export const command: Command = {
   summary: 'Show CloudWatch consumption, throttling (by cause), errors and latency of tables and GSIs.',
-  usage: 'dynamo-guard metrics [--table <name>...] [--minutes <n>] [--format text|json] [--fail-on-throttle] [--cloudwatch-endpoint-url u] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
-  help: GLOBAL_OPTIONS_HELP,
+  usage: 'dynamo-guard metrics [--table <name>]... [options]',
+  options: OPTIONS,
   async run(argv, io) {
     const args = parseArgs(argv, OPTIONS);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);

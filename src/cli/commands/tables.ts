@@ -1,6 +1,6 @@
 // `dynamo-guard tables`: every table of the region with its keys, indexes, billing mode and (stale) size.
 import { parseArgs, UsageError } from '../args';
-import { GLOBAL_OPTIONS, GLOBAL_OPTIONS_HELP } from '../io';
+import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../main';
 import type { TableModel } from '../../core/tables/tableModel';
 import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
@@ -19,8 +19,8 @@ function describeLine(t: TableModel): string {
 
 export const command: Command = {
   summary: 'List every table of the region with keys, indexes, billing mode and size.',
-  usage: 'dynamo-guard tables [--format text|json] [--profile p] [--region r] [--endpoint-url u] [--timeout <seconds>]',
-  help: GLOBAL_OPTIONS_HELP,
+  usage: 'dynamo-guard tables [options]',
+  options: GLOBAL_OPTIONS,
   async run(argv, io) {
     const args = parseArgs(argv, GLOBAL_OPTIONS);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);

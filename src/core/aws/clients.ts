@@ -6,7 +6,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { isLocalEndpoint } from './endpoints';
-import { AwsProblem, timeoutProblem, type TimeoutFacts } from './errors';
+import { AwsProblem, timeoutProblem, toAwsProblem, type TimeoutFacts } from './errors';
 
 export { isLocalEndpoint };
 
@@ -50,18 +50,83 @@ export function callTimeoutMs(conn: Pick<ConnectionOptions, 'requestTimeoutMs'>,
  */
 export const LOCAL_ONLY_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'dynamodblocal', secretAccessKey: 'dynamodblocal' };
 
+/**
+ * Asks the user for the current code of an MFA device (`mfa_serial` of a profile that assumes a role),
+ * resolving to the code, or rejects with an AwsProblem saying how to give one where asking is impossible.
+ */
+export type MfaCodeProvider = (mfaSerial: string, profile: string | undefined) => Promise<string>;
+
+let mfaCodeProvider: MfaCodeProvider | undefined;
+/** Prompts open now; a call's deadline does not run out while the user is typing a code. */
+let openPrompts = 0;
+let promptsClosed: Array<() => void> = [];
+
+/**
+ * Sets who asks for MFA codes (the CLI's terminal prompt, the editor's input box) for every client made
+ * after this; undefined: profiles that need one fail with a sentence saying so.
+ */
+export function setMfaCodeProvider(provider: MfaCodeProvider | undefined): void {
+  mfaCodeProvider = provider;
+  chains.clear();
+}
+
+async function askMfaCode(provider: MfaCodeProvider, serial: string, profile: string | undefined): Promise<string> {
+  openPrompts++;
+  try {
+    return await provider(serial, profile);
+  } finally {
+    if (--openPrompts === 0) {
+      const waiting = promptsClosed;
+      promptsClosed = [];
+      for (const resolve of waiting) resolve();
+    }
+  }
+}
+
+/** Resolves once no MFA prompt is open (at once when none is). */
+function whenNoPromptOpen(): Promise<void> {
+  return openPrompts === 0 ? Promise.resolve() : new Promise((resolve) => promptsClosed.push(resolve));
+}
+
+/**
+ * One credential chain per profile, shared by every client of that profile, so a role that needs an MFA
+ * code asks once (STS accepts each code only once) and its temporary credentials serve every service.
+ */
+const chains = new Map<string, AwsCredentialIdentityProvider>();
+
+function chainFor(profile: string | undefined): AwsCredentialIdentityProvider {
+  const key = profile ?? '';
+  let chain = chains.get(key);
+  if (!chain) {
+    const provider = mfaCodeProvider;
+    chain = fromNodeProviderChain({
+      ...(profile ? { profile } : {}),
+      ...(provider ? { mfaCodeProvider: (serial: string) => askMfaCode(provider, serial, profile) } : {}),
+    });
+    chains.set(key, chain);
+  }
+  return chain;
+}
+
 function credentialsFor(conn: ConnectionOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined {
   if (conn.credentials) return conn.credentials;
-  const chain = fromNodeProviderChain(conn.profile ? { profile: conn.profile } : {});
-  if (!isLocalEndpoint(conn.endpoint)) return conn.profile ? chain : undefined;
-  // DynamoDB Local ignores credentials but the SDK still signs; fall back to fixed local ones.
-  return async () => {
+  const chain = chainFor(conn.profile);
+  if (!isLocalEndpoint(conn.endpoint)) return chain;
+  // DynamoDB Local ignores credentials but the SDK still signs; fall back to fixed local ones when the
+  // chain finds none. A profile that has some but cannot get them (its role needs an MFA code, STS
+  // refuses or does not answer) must say so rather than quietly sign as someone else.
+  return async (identityProperties) => {
     try {
-      return await chain();
-    } catch {
+      return await chain(identityProperties);
+    } catch (err) {
+      if (!foundNoCredentials(err)) throw err;
       return LOCAL_ONLY_CREDENTIALS;
     }
   };
+}
+
+function foundNoCredentials(err: unknown): boolean {
+  return err instanceof Error && err.name === 'CredentialsProviderError' && toAwsProblem(err).code !== 'mfa-required';
 }
 
 const credentialIds = new WeakMap<object, number>();
@@ -120,11 +185,18 @@ function boundCalls<C extends DynamoDBClient | CloudWatchClient>(client: C, serv
     const deadline = new AbortController();
     const signal = own ? AbortSignal.any([own, deadline.signal]) : deadline.signal;
     let timer: NodeJS.Timeout | undefined;
+    let settled = false;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(timeoutProblem(facts));
-        deadline.abort();
-      }, callTimeoutMs(conn, facts.attempts));
+      const arm = () => {
+        if (settled) return;
+        timer = setTimeout(() => {
+          // Time spent typing an MFA code is the user's, not the endpoint's: the bound starts again after it.
+          if (openPrompts > 0) return void whenNoPromptOpen().then(arm);
+          reject(timeoutProblem(facts));
+          deadline.abort();
+        }, callTimeoutMs(conn, facts.attempts));
+      };
+      arm();
     });
     const sent = send(command, { ...options, abortSignal: signal });
     // Whichever loses the race must not surface as an unhandled rejection.
@@ -137,6 +209,7 @@ function boundCalls<C extends DynamoDBClient | CloudWatchClient>(client: C, serv
       if (deadline.signal.aborted || isTimeout(err)) throw err instanceof AwsProblem ? err : timeoutProblem(facts, err);
       throw err;
     } finally {
+      settled = true;
       clearTimeout(timer);
     }
   };
@@ -173,4 +246,5 @@ export function cloudWatchClient(conn: ConnectionOptions): CloudWatchClient {
 export function disposeClients(): void {
   for (const client of cache.values()) client.destroy();
   cache.clear();
+  chains.clear();
 }

@@ -1,9 +1,12 @@
 // Maps whatever the AWS SDK throws (service exceptions, credential-provider failures, socket errors)
-// to one typed AwsProblem whose message is a single sentence with the next step.
+// to one typed AwsProblem whose message is a single sentence with the next step, naming the service
+// that failed and where.
+import { isLocalEndpoint } from './endpoints';
 
 export type AwsProblemCode =
   | 'expired-sso'
   | 'no-credentials'
+  | 'mfa-required'
   | 'access-denied'
   | 'unknown-region'
   | 'endpoint-down'
@@ -32,8 +35,13 @@ export class AwsProblem extends Error {
   }
 }
 
-/** What the caller was doing, so the sentence can name the profile, region, endpoint or table. */
+/** The services whose failures are mapped here; the sentences name the one that failed. */
+export type AwsService = 'DynamoDB' | 'CloudWatch';
+
+/** What the caller was doing, so the sentence can name the service, profile, region, endpoint or table. */
 export interface ProblemContext {
+  /** The service the failed call went to (default DynamoDB); `endpoint` is that service's endpoint. */
+  service?: AwsService;
   profile?: string;
   region?: string;
   endpoint?: string;
@@ -43,7 +51,7 @@ export interface ProblemContext {
 
 /** What a timed-out call was and how long it was allowed: the facts its sentence names. */
 export interface TimeoutFacts {
-  service: 'DynamoDB' | 'CloudWatch';
+  service: AwsService;
   endpoint?: string;
   region?: string;
   /** Bound on one attempt (connect and answer). */
@@ -120,6 +128,12 @@ function reasonsOf(e: ErrorShape): string[] | undefined {
 
 const DENIED_ACTION = /is not authorized to perform:?\s+([a-z0-9-]+:[A-Za-z0-9]+)/;
 const AWS_HOST = /(?:^|\.)([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?$/;
+const MFA_MISSING = /requires multi-factor authentication/i;
+const MFA_REFUSED = /MultiFactorAuthentication failed/i;
+
+function serviceOf(ctx: ProblemContext): AwsService {
+  return ctx.service ?? 'DynamoDB';
+}
 
 function target(ctx: ProblemContext): string {
   if (ctx.table && ctx.index) return `index ${ctx.index} of table ${ctx.table}`;
@@ -132,13 +146,55 @@ function where(ctx: ProblemContext): string {
   return ctx.region ? ` in ${ctx.region}` : '';
 }
 
+/** The sentence for a profile whose role needs an MFA code that was not given; `how` says how to give one here. */
+export function mfaCodeNeeded(profile: string | undefined, how: string, serial?: string): AwsProblem {
+  const device = serial ? ` from ${serial}` : '';
+  return new AwsProblem('mfa-required', `Profile ${profile ?? 'default'} assumes a role that needs an MFA code${device}: ${how}.`);
+}
+
+/** The port an http(s) URL connects to, or undefined when it is not one. */
+function portOf(endpoint: string): number | undefined {
+  try {
+    const url = new URL(endpoint);
+    if (url.port) return Number(url.port);
+    return url.protocol === 'https:' ? 443 : url.protocol === 'http:' ? 80 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A refused or reset connection: to the service's endpoint, or to another one (STS, SSO) the credentials of the profile need. */
+function endpointDown(e: ErrorShape, ctx: ProblemContext, err: unknown): AwsProblem {
+  const service = serviceOf(ctx);
+  const address = str(e.address) ? `${str(e.address)}${e.port !== undefined ? `:${String(e.port)}` : ''}` : '';
+  const elsewhere = ctx.endpoint !== undefined && address !== '' && typeof e.port === 'number' && e.port !== portOf(ctx.endpoint);
+  if (ctx.endpoint && !elsewhere) {
+    const local = service === 'DynamoDB' && isLocalEndpoint(ctx.endpoint) ? ' (is DynamoDB Local running?)' : '';
+    return new AwsProblem('endpoint-down', `${service} at ${ctx.endpoint} does not answer${local}: start it or fix the endpoint URL.`, { cause: err });
+  }
+  const what = address || 'the endpoint';
+  if (elsewhere) {
+    return new AwsProblem('endpoint-down', `Nothing answers at ${what}, which is not ${service} at ${ctx.endpoint} but an endpoint the credentials of profile ${profileText(ctx)} come from (STS or SSO): start it or fix that endpoint in your AWS config.`, { cause: err });
+  }
+  return new AwsProblem('endpoint-down', `Nothing answers at ${what} (calling ${service}${where(ctx)}): check your network and any endpoint settings in your AWS config.`, { cause: err });
+}
+
+/**
+ * An AwsProblem made by another copy of this module: the CLI bundle's MFA prompt throws one through
+ * the SDK, which the AWS bundle maps.
+ */
+function isAwsProblem(err: unknown): err is AwsProblem {
+  return err instanceof Error && err.name === 'AwsProblem' && typeof (err as { code?: unknown }).code === 'string';
+}
+
 /** Turns any thrown value into an AwsProblem; an AwsProblem passes through unchanged. */
 export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem {
-  if (err instanceof AwsProblem) return err;
+  if (err instanceof AwsProblem || isAwsProblem(err)) return err;
   const e: ErrorShape = typeof err === 'object' && err !== null ? (err as ErrorShape) : { message: String(err) };
   const name = str(e.name);
   const message = str(e.message);
   const code = socketCode(e);
+  const service = serviceOf(ctx);
 
   if (name === 'AbortError' || code === 'ABORT_ERR') return new AwsProblem('aborted', 'The request was cancelled.', { cause: err });
 
@@ -148,6 +204,14 @@ export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem
     (name === 'UnauthorizedException' && /session token not found or invalid/i.test(message))
   ) {
     return new AwsProblem('expired-sso', `Your SSO session for profile ${profileText(ctx)} has expired: run \`${loginHint(ctx)}\`.`, { cause: err });
+  }
+  if (MFA_MISSING.test(message)) {
+    // The SDK's own sentence, when no one was there to ask for the code.
+    const problem = mfaCodeNeeded(ctx.profile, 'give it to the CLI with --mfa-code <code>; the editor asks for it when it needs it');
+    return new AwsProblem('mfa-required', problem.message, { cause: err });
+  }
+  if (MFA_REFUSED.test(message)) {
+    return new AwsProblem('mfa-required', `STS refused the MFA code for profile ${profileText(ctx)}: enter the current code of its MFA device (each code works once) and retry.`, { cause: err });
   }
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /Could not load credentials/i.test(message)) {
     if (/profile .*could not be found|Profile .* not found/i.test(message) && ctx.profile) {
@@ -163,7 +227,8 @@ export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || /is not authorized to perform/.test(message)) {
     const action = DENIED_ACTION.exec(message)?.[1];
-    const what = action ? `${action} on ${target(ctx)}` : `this request on ${target(ctx)}`;
+    // sts:AssumeRole is denied while resolving the credentials, before any call to the service itself.
+    const what = action?.startsWith('sts:') ? `${action} (to assume the role of the profile)` : action ? `${action} on ${target(ctx)}` : `this request on ${target(ctx)}`;
     return new AwsProblem('access-denied', `Access denied: profile ${profileText(ctx)} may not perform ${what}; ask for that permission or use another profile.`, { cause: err, ...(action ? { action } : {}) });
   }
   if (/Region is missing/i.test(message)) {
@@ -175,19 +240,20 @@ export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem
     if (region && !ctx.endpoint) {
       return new AwsProblem('unknown-region', `Region ${region} is unknown or unreachable (no DNS for ${host}): check the region name.`, { cause: err });
     }
-    return new AwsProblem('endpoint-down', `Cannot resolve ${host || ctx.endpoint || 'the endpoint'}: check the endpoint URL and your network.`, { cause: err });
+    return new AwsProblem('endpoint-down', `Cannot resolve ${host || ctx.endpoint || 'the endpoint'} (calling ${service}): check the endpoint URL and your network.`, { cause: err });
   }
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EPIPE') {
-    const endpoint = ctx.endpoint ?? (str(e.address) ? `${str(e.address)}${e.port !== undefined ? `:${String(e.port)}` : ''}` : 'the endpoint');
-    const local = ctx.endpoint && /localhost|127\.0\.0\.1|\[::1\]/.test(ctx.endpoint) ? ' (is DynamoDB Local running?)' : '';
-    return new AwsProblem('endpoint-down', `Nothing answers at ${endpoint}${local}: start it or fix the endpoint URL.`, { cause: err });
+    return endpointDown(e, ctx, err);
   }
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed out/i.test(message)) {
-    return new AwsProblem('timeout', `The request${where(ctx)} timed out: check your network or the endpoint and retry.`, { cause: err });
+    return new AwsProblem('timeout', `${service}${where(ctx)} timed out: check your network or the endpoint and retry.`, { cause: err });
   }
   if (name === 'ResourceNotFoundException' || name === 'TableNotFoundException' || name === 'IndexNotFoundException') {
     const region = ctx.region ? ` in ${ctx.region}` : '';
-    const sentence = ctx.table ? `Table ${ctx.table} was not found${region}${ctx.endpoint ? ` at ${ctx.endpoint}` : ''}: check the name, region and account.` : `The resource was not found${region}: check the name, region and account.`;
+    const at = ctx.endpoint ? ` at ${ctx.endpoint}` : '';
+    const sentence = service !== 'DynamoDB'
+      ? `${service}${at} did not find the resource${region}: check the name, region and account.`
+      : ctx.table ? `Table ${ctx.table} was not found${region}${at}: check the name, region and account.` : `The resource was not found${region}: check the name, region and account.`;
     return new AwsProblem('not-found', sentence, { cause: err });
   }
   if (
@@ -196,21 +262,24 @@ export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem
   ) {
     const reasons = reasonsOf(e);
     const why = reasons ? ` (${reasons.join(', ')})` : '';
-    return new AwsProblem('throttled', `DynamoDB throttled the request on ${target(ctx)}${why}: retry later, lower the rate, or raise its capacity.`, { cause: err, ...(reasons ? { throttlingReasons: reasons } : {}) });
+    const sentence = service === 'DynamoDB'
+      ? `DynamoDB throttled the request on ${target(ctx)}${why}: retry later, lower the rate, or raise its capacity.`
+      : `${service}${where(ctx)} throttled the request${why}: retry later or lower the rate.`;
+    return new AwsProblem('throttled', sentence, { cause: err, ...(reasons ? { throttlingReasons: reasons } : {}) });
   }
   if (name === 'ValidationException') {
     // The service message names the bad field; it never carries credentials.
     const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
-    return new AwsProblem('validation', `DynamoDB rejected the request: ${detail}.`, { cause: err });
+    return new AwsProblem('validation', `${service} rejected the request: ${detail}.`, { cause: err });
   }
   const status = e.$metadata?.httpStatusCode;
   if ((status !== undefined && status >= 500) || e.$fault === 'server' || name === 'InternalFailure' || name === 'InternalServerError') {
     // The service's own text for these is generic ("an unknown error, exception or failure"): the log and --debug keep it.
     const what = [name, status ? `HTTP ${status}` : ''].filter(Boolean).join(', ');
-    return new AwsProblem('service-error', `DynamoDB${where(ctx)} failed to process the request${what ? ` (${what})` : ''}: retry later, and if it keeps failing see the log (or --debug) for the service's own message.`, { cause: err });
+    return new AwsProblem('service-error', `${service}${where(ctx)} failed to process the request${what ? ` (${what})` : ''}: retry later, and if it keeps failing see the log (or --debug) for the service's own message.`, { cause: err });
   }
   const detail = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '') || name || 'no message';
-  return new AwsProblem('other', `AWS request failed: ${detail}. See the log (or --debug) for details.`, { cause: err });
+  return new AwsProblem('other', `${ctx.service ? `${ctx.service} request` : 'AWS request'} failed: ${detail}. See the log (or --debug) for details.`, { cause: err });
 }
 
 /**

@@ -5,6 +5,7 @@ import { DescribeAlarmsForMetricCommand, type MetricAlarm } from '@aws-sdk/clien
 import { cloudWatchClient, type ConnectionOptions } from '../aws/clients';
 import { forEachConcurrently } from '../concurrency';
 import { NAMESPACE } from '../metrics/metricQueries';
+import { cloudWatchContext, describeCloudWatchError } from '../metrics/fetchMetrics';
 import type { TableModel } from '../tables/tableModel';
 
 /** The metrics whose alarms we look up per table (each is one DescribeAlarmsForMetric call). */
@@ -83,7 +84,7 @@ export async function describeTableAlarms(conn: ConnectionOptions, table: TableM
       const e = err as { name?: string; message?: string };
       error ??= e.name === 'AccessDenied' || e.name === 'AccessDeniedException'
         ? 'CloudWatch denied DescribeAlarmsForMetric: allow cloudwatch:DescribeAlarmsForMetric to list the alarms that watch a table.'
-        : `CloudWatch DescribeAlarmsForMetric failed (${e.name ?? 'Error'}): ${e.message ?? 'no message'}`;
+        : describeCloudWatchError(err, cloudWatchContext(conn), 'DescribeAlarmsForMetric');
     }
   });
   alarms.sort((a, b) => WATCHED_METRICS.indexOf(a.metric) - WATCHED_METRICS.indexOf(b.metric) || a.name.localeCompare(b.name));

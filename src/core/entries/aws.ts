@@ -1,9 +1,10 @@
 // The lazily loaded AWS bundle (dist/aws.js): everything that pulls in the SDK, as a plain list of exports.
-export { dynamoDbClient, cloudWatchClient, disposeClients, isLocalEndpoint } from '../aws/clients';
+export { dynamoDbClient, cloudWatchClient, disposeClients, isLocalEndpoint, setMfaCodeProvider } from '../aws/clients';
 export { listTableNames, describeTable } from '../tables/describe';
-export { getItem, queryPages, scanPages, collectPages, FILTER_NOTE } from '../query/run';
+export { getItem, queryPages, queryPagesUpTo, scanPages, collectPages, FILTER_NOTE } from '../query/run';
 export { QueryInputError } from '../query/keyValue';
-export { itemToJson } from '../query/itemJson';
+export { startKeyFrom } from '../query/startKey';
+export { itemToJson, itemToDynamoDbJson } from '../query/itemJson';
 export { toAwsProblem, AwsProblem } from '../aws/errors';
 export { fullScanEstimate } from '../pricing';
 export { readTableMetrics } from '../metrics/metricsReport';

@@ -3,7 +3,7 @@
 import { GetInsightRuleReportCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeContributorInsightsCommand } from '@aws-sdk/client-dynamodb';
 import { cloudWatchClient, dynamoDbClient, type ConnectionOptions } from '../aws/clients';
-import { describeCloudWatchError } from './fetchMetrics';
+import { cloudWatchContext, describeCloudWatchError } from './fetchMetrics';
 import type { MetricWindow } from './metricQueries';
 
 /** Contributor Insights for DynamoDB rejects more than 25 contributors (AWS-FACTS 4.1). */
@@ -101,7 +101,7 @@ export async function topKeys(conn: ConnectionOptions, rules: readonly string[],
       if (kind.keys === 'partition') result[kind.subject] = contributors;
     } catch (err) {
       if (options.signal?.aborted) throw err;
-      result.errors.push({ rule, reason: describeCloudWatchError(err).replace('GetMetricData', 'GetInsightRuleReport') });
+      result.errors.push({ rule, reason: describeCloudWatchError(err, cloudWatchContext(conn), 'GetInsightRuleReport') });
     }
   }
   return result;

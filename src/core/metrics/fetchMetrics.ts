@@ -6,7 +6,7 @@ import { cloudWatchClient, type ConnectionOptions } from '../aws/clients';
 import { toAwsProblem, type AwsProblemCode, type ProblemContext } from '../aws/errors';
 
 /** Problems whose general sentence (with the command that fixes them) says more than CloudWatch's code. */
-const GENERAL_PROBLEMS: readonly AwsProblemCode[] = ['expired-sso', 'no-credentials', 'endpoint-down', 'timeout', 'unknown-region'];
+const GENERAL_PROBLEMS: readonly AwsProblemCode[] = ['expired-sso', 'no-credentials', 'mfa-required', 'endpoint-down', 'timeout', 'unknown-region'];
 import { NAMESPACE, type MetricBatch, type MetricPlan } from './metricQueries';
 
 /** One series as CloudWatch returned it, keyed by epoch seconds of each period start. */
@@ -67,21 +67,26 @@ function isRetryable(err: unknown): boolean {
   return THROTTLING_CODES.has(e.Code ?? e.name ?? '') || status === 429 || status >= 500;
 }
 
+/** The problem context of a call to CloudWatch on this connection: its sentences name CloudWatch and its endpoint. */
+export function cloudWatchContext(conn: ConnectionOptions): ProblemContext {
+  return { service: 'CloudWatch', ...(conn.profile ? { profile: conn.profile } : {}), ...(conn.region ? { region: conn.region } : {}), ...(conn.endpoint ? { endpoint: conn.endpoint } : {}) };
+}
+
 /** One sentence for the tree and the CLI: what failed and what to do next. */
-export function describeCloudWatchError(err: unknown, ctx: ProblemContext = {}): string {
+export function describeCloudWatchError(err: unknown, ctx: ProblemContext = {}, operation = 'GetMetricData'): string {
   const e = asAwsError(err);
   const code = e.Code ?? e.name ?? 'Error';
   // Credentials, sign-in and network problems read as everywhere else, with the command that fixes them.
-  const problem = toAwsProblem(err, ctx);
+  const problem = toAwsProblem(err, { ...ctx, service: 'CloudWatch' });
   if (GENERAL_PROBLEMS.includes(problem.code)) return problem.message.startsWith('CloudWatch') ? problem.message : `CloudWatch: ${problem.message}`;
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
-    return `CloudWatch denied GetMetricData (${code}): allow cloudwatch:GetMetricData for this identity.`;
+    return `CloudWatch denied ${operation} (${code}): allow cloudwatch:${operation} for this identity.`;
   }
-  if (THROTTLING_CODES.has(code)) return `CloudWatch kept throttling GetMetricData (${code}); refresh less often or watch fewer tables.`;
+  if (THROTTLING_CODES.has(code)) return `CloudWatch kept throttling ${operation} (${code}); refresh less often or watch fewer tables.`;
   if (code === 'DeadlineExceeded') return `${e.message ?? 'CloudWatch did not answer in time.'}`;
   if (code === 'RepeatedNextToken') return e.message ?? 'CloudWatch repeated a NextToken; stopped paging.';
   const status = e.$metadata?.httpStatusCode;
-  return `CloudWatch GetMetricData failed (${code}${status ? `, HTTP ${status}` : ''}): ${e.message ?? 'no message'}`;
+  return `CloudWatch ${operation} failed (${code}${status ? `, HTTP ${status}` : ''}): ${e.message ?? 'no message'}`;
 }
 
 function abortError(signal: AbortSignal): Error {
@@ -194,7 +199,7 @@ export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, op
       } while (nextToken);
     } catch (err) {
       if (signal?.aborted) throw err;
-      const reason = describeCloudWatchError(err, { ...(conn.profile ? { profile: conn.profile } : {}), ...(conn.region ? { region: conn.region } : {}), ...(conn.endpoint ? { endpoint: conn.endpoint } : {}) });
+      const reason = describeCloudWatchError(err, cloudWatchContext(conn));
       for (const t of batch.tableIndexes) tableErrors.set(t, reason);
       for (const q of batch.queries) series.set(q.id, new Map());
     }

@@ -62,3 +62,29 @@ export function itemToJson(item: Record<string, AttributeValue>): JsonObject {
   for (const [k, v] of Object.entries(item)) setProp(out, k, attributeToJson(v));
   return out;
 }
+
+/**
+ * DynamoDB's own typed JSON (`{"S": "x"}`, `{"N": "1"}`, binaries as base64), as `aws dynamodb
+ * put-item --item` and the service's wire protocol take it: every type and digit survives as sent.
+ */
+export type DynamoDbJson = { [type: string]: JsonValue };
+
+export function attributeToDynamoDbJson(v: AttributeValue): DynamoDbJson {
+  if (v.S !== undefined) return { S: v.S };
+  if (v.N !== undefined) return { N: v.N };
+  if (v.BOOL !== undefined) return { BOOL: v.BOOL };
+  if (v.NULL !== undefined) return { NULL: true };
+  if (v.B !== undefined) return { B: Buffer.from(v.B).toString('base64') };
+  if (v.L !== undefined) return { L: v.L.map(attributeToDynamoDbJson) };
+  if (v.M !== undefined) return { M: itemToDynamoDbJson(v.M) };
+  if (v.SS !== undefined) return { SS: [...v.SS] };
+  if (v.NS !== undefined) return { NS: [...v.NS] };
+  if (v.BS !== undefined) return { BS: v.BS.map((b) => Buffer.from(b).toString('base64')) };
+  return { NULL: true };
+}
+
+export function itemToDynamoDbJson(item: Record<string, AttributeValue>): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(item)) setProp(out, k, attributeToDynamoDbJson(v));
+  return out;
+}

@@ -7,6 +7,7 @@ import { costOfConsumedCapacity } from '../pricing';
 import type { TableModel } from '../tables/tableModel';
 import { itemToJson, type JsonObject } from './itemJson';
 import { QueryInputError } from './keyValue';
+import { keyOfItem, resumeKeyAttributes } from './startKey';
 import { buildGetItem, buildQuery, buildScan, type GetItemSpec, type QuerySpec, type ScanRequestSpec } from './requests';
 
 /** Read units a call consumed, split by where DynamoDB spent them (ReturnConsumedCapacity INDEXES). */
@@ -55,6 +56,8 @@ function problemContext(conn: ConnectionOptions, table: string, index?: string) 
 
 export interface GetItemResult {
   item: JsonObject | null;
+  /** The item as DynamoDB sent it (for DynamoDB JSON output). */
+  rawItem: Record<string, AttributeValue> | null;
   consumedCapacity: CapacitySummary;
   estimatedCostUsd: number;
 }
@@ -68,11 +71,13 @@ export async function getItem(conn: ConnectionOptions, spec: GetItemSpec, signal
     throw toAwsProblem(err, problemContext(conn, spec.table.name));
   }
   const consumedCapacity = summarizeCapacity(spec.table.name, [out.ConsumedCapacity]);
-  return { item: out.Item ? itemToJson(out.Item) : null, consumedCapacity, estimatedCostUsd: costOf(spec.table, consumedCapacity) };
+  return { item: out.Item ? itemToJson(out.Item) : null, rawItem: out.Item ?? null, consumedCapacity, estimatedCostUsd: costOf(spec.table, consumedCapacity) };
 }
 
 export interface Page {
   items: JsonObject[];
+  /** The same items as DynamoDB sent them (for DynamoDB JSON output). */
+  rawItems: Record<string, AttributeValue>[];
   count: number;
   scannedCount: number;
   /** Raw key to resume from (pass it back as `startKey`); undefined on the last page. */
@@ -125,6 +130,7 @@ async function* pagesOf(
     used += consumedCapacity.readUnits;
     yield {
       items: (out.Items ?? []).map(itemToJson),
+      rawItems: out.Items ?? [],
       count: out.Count ?? 0,
       scannedCount: out.ScannedCount ?? 0,
       ...(out.LastEvaluatedKey ? { lastEvaluatedKey: out.LastEvaluatedKey } : {}),
@@ -146,6 +152,58 @@ export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, opti
     maxPages: options.maxPages ?? 1,
     ...(options.readBudget !== undefined ? { readBudget: options.readBudget } : {}),
   });
+}
+
+/**
+ * Query pages until `maxItems` items in all (the AWS CLI's `--max-items`), the last page, or the read
+ * budget. Without a filter or an explicit limit each page asks only for the items still wanted, so
+ * nothing is read in vain; a page holding more than wanted is cut after the last item kept, and its
+ * key becomes the lastEvaluatedKey to resume from, exactly as if DynamoDB had ended the page there.
+ */
+export async function* queryPagesUpTo(conn: ConnectionOptions, spec: QuerySpec, maxItems: number, options: Omit<PagingOptions, 'maxPages'> = {}): AsyncGenerator<Page> {
+  if (!Number.isInteger(maxItems) || maxItems < 1) throw new QueryInputError(`The most items to return must be a whole number of at least 1, got ${maxItems}.`);
+  const keyAttributes = resumeKeyAttributes(spec.table, spec.index);
+  // The key of the last item kept must be in it: a projection gets the key attributes it lacks, removed again below.
+  const added = spec.projection?.length ? keyAttributes.map((a) => a.name).filter((n) => !spec.projection?.includes(n)) : [];
+  const { startKey: first, ...base } = spec;
+  let startKey = first;
+  let kept = 0;
+  let used = 0;
+  for (;;) {
+    const remaining = maxItems - kept;
+    const limit = spec.limit ?? (spec.filter ? undefined : remaining);
+    const request: QuerySpec = {
+      ...base,
+      ...(added.length ? { projection: [...(spec.projection ?? []), ...added] } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(startKey ? { startKey } : {}),
+    };
+    let page: Page | undefined;
+    for await (const p of queryPages(conn, request, { maxPages: 1, ...(options.signal ? { signal: options.signal } : {}) })) page = p;
+    if (!page) return;
+    used += page.consumedCapacity.readUnits;
+    const cut = page.rawItems.length > remaining;
+    const rawItems = page.rawItems.slice(0, remaining);
+    const lastKey = cut ? keyOfItem(rawItems[rawItems.length - 1] as Record<string, AttributeValue>, keyAttributes) : page.lastEvaluatedKey;
+    const strip = <T extends object>(item: T): T => {
+      if (added.length === 0) return item;
+      const copy = { ...item } as Record<string, unknown>;
+      for (const name of added) delete copy[name];
+      return copy as T;
+    };
+    const { lastEvaluatedKey: _pageKey, ...rest } = page;
+    yield {
+      ...rest,
+      items: page.items.slice(0, remaining).map(strip),
+      rawItems: rawItems.map(strip),
+      count: rawItems.length,
+      ...(lastKey ? { lastEvaluatedKey: lastKey } : {}),
+    };
+    kept += rawItems.length;
+    startKey = lastKey;
+    if (!startKey || kept >= maxItems) return;
+    if (options.readBudget !== undefined && used >= options.readBudget) return;
+  }
 }
 
 export interface ScanSpec extends ScanRequestSpec {
@@ -177,10 +235,11 @@ export interface CollectedPages extends Page {
 
 /** Folds pages into one result (items concatenated, counts and capacity summed, last key kept). */
 export async function collectPages(table: TableModel, pages: AsyncIterable<Page>): Promise<CollectedPages> {
-  const result: CollectedPages = { items: [], count: 0, scannedCount: 0, consumedCapacity: { tableName: table.name, readUnits: 0 }, estimatedCostUsd: 0, pages: 0 };
+  const result: CollectedPages = { items: [], rawItems: [], count: 0, scannedCount: 0, consumedCapacity: { tableName: table.name, readUnits: 0 }, estimatedCostUsd: 0, pages: 0 };
   const consumed: ConsumedCapacity[] = [];
   for await (const page of pages) {
     result.items.push(...page.items);
+    result.rawItems.push(...page.rawItems);
     result.count += page.count;
     result.scannedCount += page.scannedCount;
     result.pages++;

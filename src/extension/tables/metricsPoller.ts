@@ -260,7 +260,7 @@ export class MetricsPoller implements vscode.Disposable {
       }
     } catch (err) {
       if (signal.aborted) return requested;
-      const problem = aws.toAwsProblem(err, { profile: target.connection.profile, region: target.region });
+      const problem = aws.toAwsProblem(err, { service: 'CloudWatch', profile: target.connection.profile, region: target.region, ...(cwOptions.endpoint ? { endpoint: cwOptions.endpoint } : {}) });
       this.options.log.error(`Reading metrics of ${target.connection.name} in ${target.region} failed: ${err instanceof Error ? err.message : String(err)}`);
       for (const t of described) this.metrics.set(keyOf(t), { ...fresh(t), error: problem.message });
     }

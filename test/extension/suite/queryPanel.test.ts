@@ -285,7 +285,7 @@ describe('query panel', () => {
       assert.equal((await open({ connectionName: 'Down', region: 'us-east-1', table: 'anything' })).status, 'opened');
       const down = panels.panelFor('Down\u0000us-east-1\u0000anything') as PanelHandle;
       const s = await until(down, (x) => x.problem !== '', 'the problem line');
-      assert.equal(s.problem, 'Nothing answers at http://127.0.0.1:9 (is DynamoDB Local running?): start it or fix the endpoint URL.');
+      assert.equal(s.problem, 'DynamoDB at http://127.0.0.1:9 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.');
       down.panel.dispose();
     } finally {
       await config.update('connections', saved, vscode.ConfigurationTarget.Global);

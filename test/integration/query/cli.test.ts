@@ -188,7 +188,7 @@ test('bad input: each path exits with its code and one readable line', async () 
     [['query', shop.shop, '--index', 'GSI1', '--pk', 'x', '--consistent'], 1, 'dynamo-guard query: Index GSI1 is a global secondary index, which only supports eventually consistent reads: leave out --consistent.\n'],
     [['query', 'no-such-table', '--pk', 'x'], 1, `dynamo-guard query: Table no-such-table was not found in us-east-1 at ${endpoint}: check the name, region and account.\n`],
     [['query', shop.shop, '--index', 'GSI9', '--pk', 'x'], 1, `dynamo-guard query: Table ${shop.shop} has no index named GSI9 (its indexes: GSI1, GSI2).\n`],
-    [['query', shop.shop, '--pk', 'x', '--bogus'], 2, 'dynamo-guard query: unknown option --bogus\n'],
+    [['query', shop.shop, '--pk', 'x', '--bogus'], 2, 'dynamo-guard query: unknown option --bogus (see `dynamo-guard query --help`)\n'],
     [['query', shop.shop, '--pk', 'x', '--sk', 'a', '--sk-gt', 'b'], 2, 'dynamo-guard query: give at most one sort-key condition, got --sk and --sk-gt\n'],
     [['query', shop.shop, '--pk', 'x', '--limit', '0'], 2, 'dynamo-guard query: --limit must be a positive whole number, got "0"\n'],
     [['query', shop.reviews, '--index', 'byRating', '--pk', 'p001', '--sk-begins-with', '4'], 1, 'dynamo-guard query: Sort key rating is a number (N): begins_with works only on string and binary keys.\n'],
@@ -206,5 +206,5 @@ test('endpoint down: a closed port gives exit 1 and names the endpoint', async (
   const io: CliIo = { stdout: () => undefined, stderr: (t) => { stderr += t; }, cwd: process.cwd(), env: { AWS_REGION: 'us-east-1' }, isTty: false };
   const code = await runCli(['query', 'shop', '--pk', 'x', '--endpoint-url', `http://127.0.0.1:${port}`], io);
   assert.equal(code, 1);
-  assert.equal(stderr, `dynamo-guard query: Nothing answers at http://127.0.0.1:${port} (is DynamoDB Local running?): start it or fix the endpoint URL.\n`);
+  assert.equal(stderr, `dynamo-guard query: DynamoDB at http://127.0.0.1:${port} does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.\n`);
 });

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { CredentialsProviderError } from '@smithy/core/config';
-import { AwsProblem, errorDetail, timeoutProblem, toAwsProblem } from '../../../src/core/aws/errors';
+import { AwsProblem, errorDetail, mfaCodeNeeded, timeoutProblem, toAwsProblem } from '../../../src/core/aws/errors';
 
 function serviceError(name: string, message: string): DynamoDBServiceException {
   return new DynamoDBServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
@@ -85,18 +85,84 @@ test('a missing region says how to set one', () => {
   assert.equal(p.message, 'No AWS region is set: pass --region, set AWS_REGION, or add a region to profile dev.');
 });
 
-test('connection refused and reset name the endpoint', () => {
+test('connection refused and reset name the service and its endpoint; only a local DynamoDB asks about DynamoDB Local', () => {
   for (const code of ['ECONNREFUSED', 'ECONNRESET']) {
     const err = Object.assign(new Error(`connect ${code} 127.0.0.1:8000`), { code, address: '127.0.0.1', port: 8000 });
     const p = toAwsProblem(err, { endpoint: 'http://localhost:8000' });
     assert.equal(p.code, 'endpoint-down');
-    assert.equal(p.message, 'Nothing answers at http://localhost:8000 (is DynamoDB Local running?): start it or fix the endpoint URL.');
+    assert.equal(p.message, 'DynamoDB at http://localhost:8000 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.');
+    const cw = toAwsProblem(err, { service: 'CloudWatch', endpoint: 'http://localhost:8000' });
+    assert.equal(cw.message, 'CloudWatch at http://localhost:8000 does not answer: start it or fix the endpoint URL.');
+  }
+  const remote = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), { code: 'ECONNREFUSED', address: '10.0.0.5', port: 443 });
+  assert.equal(toAwsProblem(remote, { endpoint: 'https://ddb.internal.example' }).message, 'DynamoDB at https://ddb.internal.example does not answer: start it or fix the endpoint URL.');
+});
+
+test('a refused connection to another endpoint than the service\'s is named as that one, with where credentials come from', () => {
+  // Assuming a role sends STS a request before DynamoDB gets any: its endpoint is the one that is down.
+  const sts = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4599'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 4599 });
+  const p = toAwsProblem(sts, { profile: 'prod', endpoint: 'http://localhost:8000' });
+  assert.equal(p.code, 'endpoint-down');
+  assert.equal(p.message, 'Nothing answers at 127.0.0.1:4599, which is not DynamoDB at http://localhost:8000 but an endpoint the credentials of profile prod come from (STS or SSO): start it or fix that endpoint in your AWS config.');
+  assert.doesNotMatch(p.message, /DynamoDB Local running/);
+  assert.equal(
+    toAwsProblem(sts, { service: 'CloudWatch', region: 'eu-west-1' }).message,
+    'Nothing answers at 127.0.0.1:4599 (calling CloudWatch in eu-west-1): check your network and any endpoint settings in your AWS config.',
+  );
+});
+
+test('socket timeouts map to timeout, naming the service', () => {
+  const err = Object.assign(new Error('@smithy/node-http-handler - the request socket timed out after 10000 ms of inactivity'), { name: 'TimeoutError' });
+  assert.equal(toAwsProblem(err, { region: 'eu-west-1' }).message, 'DynamoDB in eu-west-1 timed out: check your network or the endpoint and retry.');
+  assert.equal(toAwsProblem(err, { service: 'CloudWatch', endpoint: 'http://127.0.0.1:9' }).message, 'CloudWatch at http://127.0.0.1:9 timed out: check your network or the endpoint and retry.');
+});
+
+test('every sentence that names a service names the one in the context', () => {
+  const failures: Array<[string, unknown]> = [
+    ['validation', serviceError('ValidationException', 'bad parameter')],
+    ['service-error', new DynamoDBServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'x' })],
+    ['throttled', Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } })],
+    ['not-found', new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} })],
+    ['timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+    ['endpoint-down', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 })],
+    ['other', serviceError('SomethingNew', 'boom')],
+  ];
+  for (const [code, err] of failures) {
+    const cw = toAwsProblem(err, { service: 'CloudWatch', endpoint: 'http://127.0.0.1:9', table: 'shop' });
+    assert.equal(cw.code, code);
+    assert.match(cw.message, /CloudWatch/, `${code}: ${cw.message}`);
+    assert.doesNotMatch(cw.message, /DynamoDB|Table shop/, `${code}: ${cw.message}`);
+    const ddb = toAwsProblem(err, { endpoint: 'http://127.0.0.1:9', table: 'shop' });
+    assert.doesNotMatch(ddb.message, /CloudWatch/, `${code}: ${ddb.message}`);
   }
 });
 
-test('socket timeouts map to timeout', () => {
-  const err = Object.assign(new Error('@smithy/node-http-handler - the request socket timed out after 10000 ms of inactivity'), { name: 'TimeoutError' });
-  assert.equal(toAwsProblem(err, { region: 'eu-west-1' }).message, 'The request in eu-west-1 timed out: check your network or the endpoint and retry.');
+test('a role that needs an MFA code nobody could give names the MFA need, not `aws configure`', () => {
+  const err = new CredentialsProviderError('Profile prod requires multi-factor authentication, but no MFA code callback was provided.', { tryNextLink: false });
+  const p = toAwsProblem(err, { profile: 'prod' });
+  assert.equal(p.code, 'mfa-required');
+  assert.equal(p.message, 'Profile prod assumes a role that needs an MFA code: give it to the CLI with --mfa-code <code>; the editor asks for it when it needs it.');
+  assert.doesNotMatch(p.message, /aws configure|No AWS credentials/);
+  assert.equal(p.cause, err);
+});
+
+test('STS refusing the MFA code says so, not "access denied"', () => {
+  const err = Object.assign(new Error('MultiFactorAuthentication failed with invalid MFA one time pass code. '), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+  const p = toAwsProblem(err, { profile: 'prod', table: 'shop' });
+  assert.equal(p.code, 'mfa-required');
+  assert.equal(p.message, 'STS refused the MFA code for profile prod: enter the current code of its MFA device (each code works once) and retry.');
+});
+
+test('sts:AssumeRole denied names the role, not a table', () => {
+  const err = Object.assign(new Error('User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/prod'), { name: 'AccessDenied' });
+  const p = toAwsProblem(err, { profile: 'prod', table: 'shop' });
+  assert.equal(p.message, 'Access denied: profile prod may not perform sts:AssumeRole (to assume the role of the profile); ask for that permission or use another profile.');
+});
+
+test('an AwsProblem made by another copy of the module (another bundle) passes through as is', () => {
+  const foreign = Object.assign(new Error('Profile prod assumes a role that needs an MFA code: pass --mfa-code.'), { name: 'AwsProblem', code: 'mfa-required' });
+  assert.equal(toAwsProblem(foreign, { profile: 'prod' }), foreign);
+  assert.equal(mfaCodeNeeded('prod', 'pass --mfa-code <code>', 'arn:aws:iam::1:mfa/me').message, 'Profile prod assumes a role that needs an MFA code from arn:aws:iam::1:mfa/me: pass --mfa-code <code>.');
 });
 
 test('ResourceNotFoundException names the table and region', () => {

@@ -14,7 +14,7 @@ test('expired credentials and a closed endpoint read as everywhere else; denial 
   const expired = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken', $metadata: { httpStatusCode: 403 } });
   assert.match(describeCloudWatchError(expired, { profile: 'prod' }), /^CloudWatch: The credentials of profile prod have expired: refresh them \(`aws sso login --profile prod` for SSO\)/);
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
-  assert.equal(describeCloudWatchError(refused, { endpoint: 'http://127.0.0.1:9' }), 'CloudWatch: Nothing answers at http://127.0.0.1:9 (is DynamoDB Local running?): start it or fix the endpoint URL.');
+  assert.equal(describeCloudWatchError(refused, { endpoint: 'http://127.0.0.1:9' }), 'CloudWatch at http://127.0.0.1:9 does not answer: start it or fix the endpoint URL.');
   const denied = Object.assign(new Error('User is not authorized to perform: cloudwatch:GetMetricData'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
   assert.equal(describeCloudWatchError(denied), 'CloudWatch denied GetMetricData (AccessDenied): allow cloudwatch:GetMetricData for this identity.');
   assert.equal(mentionsSignIn(describeCloudWatchError(denied)), false);

@@ -27,14 +27,37 @@ const DYNAMO_REQUEST_KEYS = new Set([
 ]);
 
 export class RequestObject {
-  private constructor(private readonly literals: readonly ts.ObjectLiteralExpression[], private readonly bindings: Bindings) {}
+  private constructor(
+    private readonly literals: readonly ts.ObjectLiteralExpression[],
+    private readonly bindings: Bindings,
+    /** Per literal, where it enters the request in the request's own file (itself, or the name or spread that brings it). */
+    private readonly places: ReadonlyMap<ts.ObjectLiteralExpression, ts.Node>,
+  ) {}
 
-  /** Resolves an argument to the object literals that build it; `undefined` if it is not one. */
-  static from(expr: ts.Expression | undefined, bindings: Bindings): RequestObject | undefined {
+  /**
+   * Resolves an argument to the object literals that build it; `undefined` if it is not one. `place`
+   * is where the argument enters the request's file, when the argument itself lies in another file.
+   */
+  static from(expr: ts.Expression | undefined, bindings: Bindings, place?: ts.Node): RequestObject | undefined {
     if (!expr) return undefined;
     const literals: ts.ObjectLiteralExpression[] = [];
-    collect(expr, bindings, literals, 0);
-    return literals.length > 0 ? new RequestObject(literals, bindings) : undefined;
+    const places = new Map<ts.ObjectLiteralExpression, ts.Node>();
+    const at = place ?? expr;
+    collect(expr, bindings, { out: literals, places, file: at.getSourceFile() }, at, 0);
+    return literals.length > 0 ? new RequestObject(literals, bindings, places) : undefined;
+  }
+
+  /**
+   * Where to report a value of this request: the value itself when it is written in the request's
+   * file, else the name or spread in that file that brings the object holding it (an imported key).
+   */
+  placeOf(value: ts.Node): ts.Node {
+    const file = value.getSourceFile();
+    for (const [literal, place] of this.places) {
+      if (place.getSourceFile() === file) continue;
+      if (literal.getSourceFile() === file && literal.pos <= value.pos && value.end <= literal.end) return place;
+    }
+    return value;
   }
 
   /** The expression of the last assignment of `name` (shorthand `{ TableName }` yields its identifier). */
@@ -53,7 +76,8 @@ export class RequestObject {
   }
 
   object(name: string): RequestObject | undefined {
-    return RequestObject.from(this.get(name), this.bindings);
+    const value = this.get(name);
+    return value ? RequestObject.from(value, this.bindings, this.placeOf(value)) : undefined;
   }
 
   /** Every statically named property, in source order, last writer wins. */
@@ -90,23 +114,44 @@ export class RequestObject {
   }
 }
 
-function collect(expr: ts.Expression, bindings: Bindings, out: ts.ObjectLiteralExpression[], depth: number): void {
+interface Collected {
+  out: ts.ObjectLiteralExpression[];
+  places: Map<ts.ObjectLiteralExpression, ts.Node>;
+  /** The request's own file. */
+  file: ts.SourceFile;
+}
+
+function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place: ts.Node, depth: number): void {
   if (depth > MAX_DEPTH) return;
   const e = skipOuterExpressions(expr);
+  const here = e.getSourceFile() === into.file ? e : place;
   if (ts.isObjectLiteralExpression(e)) {
-    for (const p of e.properties) if (ts.isSpreadAssignment(p)) collect(p.expression, bindings, out, depth + 1);
-    out.push(e);
+    for (const p of e.properties) if (ts.isSpreadAssignment(p)) collect(p.expression, bindings, into, p.getSourceFile() === into.file ? p : place, depth + 1);
+    into.out.push(e);
+    into.places.set(e, here);
     return;
   }
-  if (ts.isIdentifier(e)) {
-    const decl = bindings.lookup(e);
-    if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) collect(decl.decl.initializer, bindings, out, depth + 1);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    // A named object: a local or imported `const`, a destructured or required module's member.
+    if (ts.isIdentifier(e) && bindings.lookup(e)?.kind === 'parameter') return;
+    const v = bindings.valueOf(e);
+    if (v.kind === 'object') collect(v.node, bindings, into, here, depth + 1);
+    return;
+  }
+  // `Object.assign({}, BASE_KEY, { sk })`: later arguments win, as later literals do here.
+  if (ts.isCallExpression(e) && isObjectAssign(e.expression)) {
+    for (const arg of e.arguments) collect(arg, bindings, into, arg.getSourceFile() === into.file ? arg : place, depth + 1);
     return;
   }
   // `marshall({...})` from @aws-sdk/util-dynamodb (or v2's Converter) wraps plain values.
   if (ts.isCallExpression(e) && e.arguments.length >= 1) {
     const callee = skipOuterExpressions(e.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    if (name === 'marshall') collect(e.arguments[0] as ts.Expression, bindings, out, depth + 1);
+    if (name === 'marshall') collect(e.arguments[0] as ts.Expression, bindings, into, here, depth + 1);
   }
+}
+
+function isObjectAssign(callee: ts.Expression): boolean {
+  const c = skipOuterExpressions(callee);
+  return ts.isPropertyAccessExpression(c) && c.name.text === 'assign' && ts.isIdentifier(c.expression) && c.expression.text === 'Object';
 }

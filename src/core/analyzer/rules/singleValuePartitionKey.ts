@@ -79,7 +79,7 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
   if (pkExpr) {
     const value = constantKey(ctx, pkExpr);
     keyValues[pkName] = value ?? null;
-    if (value !== undefined && access !== 'read') report(op, ctx, resolved, pkName, value, valueNode(pkExpr), access, undefined);
+    if (value !== undefined && access !== 'read') report(op, ctx, resolved, pkName, value, obj.placeOf(valueNode(pkExpr)), access, undefined);
   }
   const skName = schema?.sortKey?.name;
   if (skName) {
@@ -94,7 +94,7 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
       if (gsi.kind !== 'GSI' || gsi.partitionKey.name === pkName) continue;
       const expr = obj.get(gsi.partitionKey.name);
       const value = expr ? constantKey(ctx, expr) : undefined;
-      if (expr && value !== undefined) report(op, ctx, resolved, gsi.partitionKey.name, value, valueNode(expr), 'write', gsi.name);
+      if (expr && value !== undefined) report(op, ctx, resolved, gsi.partitionKey.name, value, obj.placeOf(valueNode(expr)), 'write', gsi.name);
     }
   }
   return { keyValues };
@@ -112,7 +112,7 @@ function checkUpdateSetsIndexKey(op: DetectedOperation, ctx: RuleContext, resolv
     const gsi = schema.indexes.find((i) => i.kind === 'GSI' && i.partitionKey.name === attr);
     const v = values?.get(eq.placeholder);
     const value = v ? constantKey(ctx, v) : undefined;
-    if (gsi && v && value !== undefined) report(op, ctx, resolved, attr, value, valueNode(v), 'write', gsi.name);
+    if (gsi && v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'write', gsi.name);
   }
 }
 
@@ -146,7 +146,7 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
     if (attr === skName || !schema) keyValues[attr] = value ?? null;
     if (!pkNames.includes(attr)) continue;
     keyValues[attr] = value ?? null;
-    if (v && value !== undefined) report(op, ctx, resolved, attr, value, valueNode(v), 'query', gsi?.name ?? index);
+    if (v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'query', gsi?.name ?? index);
   }
   const range = keyConditionComparisons(text)
     .map((c) => ({ ...c, attribute: resolveAttributeName(ctx, names, c.attribute) }))

@@ -62,3 +62,33 @@ describe('constant folding: CommonJS modules', () => {
     assert.ok(result.findings.every((f) => f.line > 1));
   });
 });
+
+describe('constant folding: key objects spread, merged and built step by step', () => {
+  const { result, text } = analyzeFixture('folding/stepBuilt.ts');
+
+  it('reports a spread module-level key object at each spread, also one imported', () => {
+    assert.equal(expectFindingAt(result, text, { rule: RULE, needle: 'BASE_KEY', lineHint: 'Item: { ...BASE_KEY', confidence: 'high' }).data?.keyValue, 'REPORTS');
+    assert.equal(expectFindingAt(result, text, { rule: RULE, needle: 'SINGLETON_KEY', lineHint: 'Item: { ...SINGLETON_KEY', confidence: 'high' }).data?.keyValue, 'SETTINGS');
+  });
+
+  it('reads Object.assign({}, KEY, {...}) as the merged object', () => {
+    expectFindingAt(result, text, { rule: RULE, needle: 'BASE_KEY', lineHint: 'Object.assign({}, BASE_KEY', confidence: 'high' });
+  });
+
+  it('follows values assigned to the request after its declaration', () => {
+    assert.equal(expectFindingAt(result, text, { rule: RULE, needle: "'INBOX'", lineHint: "params.ExpressionAttributeValues[':p'] = 'INBOX'", confidence: 'high' }).data?.keyValue, 'INBOX');
+    assert.equal(expectFindingAt(result, text, { rule: RULE, needle: "'COUNTER'", lineHint: "Object.assign(params.Key, { pk: 'COUNTER' })", confidence: 'high' }).data?.keyValue, 'COUNTER');
+  });
+
+  it('knows a value every path sets to the same constant', () => {
+    assert.equal(expectFindingAt(result, text, { rule: RULE, needle: "'JOBS'", lineHint: "params.Item['pk'] = 'JOBS'", confidence: 'high' }).data?.keyValue, 'JOBS');
+    assert.equal(result.findings.filter((f) => f.data?.keyValue === 'JOBS').length, 1);
+  });
+
+  it('stays silent when paths differ, a later assignment replaces the constant, a computed key may overwrite it, or only the sort key is constant', () => {
+    const [start] = between(text, 'export async function notConstant');
+    assert.deepEqual(result.findings.filter((f) => f.line > start), []);
+    const put = result.operations.filter((o) => o.kind === 'put' && o.range.line > start);
+    assert.deepEqual(put.map((o) => o.keyValues?.pk ?? null), [null, null, null, null]);
+  });
+});

@@ -199,7 +199,8 @@ function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place
   if (ts.isCallExpression(e) && e.arguments.length >= 1) {
     const callee = skipOuterExpressions(e.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    if (name === 'marshall') collect(e.arguments[0] as ts.Expression, bindings, into, here, depth + 1);
+    // AppSync resolvers: `util.dynamodb.toMapValues({...})`.
+    if (name === 'marshall' || name === 'toMapValues') collect(e.arguments[0] as ts.Expression, bindings, into, here, depth + 1);
   }
 }
 

@@ -6,7 +6,7 @@ import type { TableSchema } from '../schema/keySchema';
 import { type Finding, type RuleId, type Severity, type SeverityOption, computeLineStarts, rangeFromOffsets } from './finding';
 import { Bindings, type ModuleLoader, type ModuleResolver } from './bindings';
 import { Constants } from './constants';
-import { type DetectedOperation, type EntityModel, type OperationSite, detectEntityModel, detectOperation } from './operations';
+import { type DetectedOperation, type EntityModel, type OperationSite, detectAppSyncRequest, detectEntityModel, detectOperation } from './operations';
 import type { RuleContext } from './ruleContext';
 import { checkScan } from './rules/scan';
 import { type KeyFacts, checkEntityModel, checkSingleValueKey } from './rules/singleValuePartitionKey';
@@ -169,6 +169,9 @@ function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindin
         const model = detectEntityModel(node, bindings);
         if (model) models.push(model);
       }
+    } else if (ts.isObjectLiteralExpression(node)) {
+      const op = detectAppSyncRequest(node, bindings);
+      if (op) ops.push(op);
     }
     const before = stack.length;
     node.forEachChild((c) => {

@@ -22,6 +22,8 @@ export type Declaration =
   | { kind: 'class'; node: ts.ClassLikeDeclaration }
   | { kind: 'function'; node: ts.FunctionDeclaration }
   | { kind: 'enum'; node: ts.EnumDeclaration }
+  /** A value a CommonJS module exports (`module.exports = { X }`, `exports.X = v`), assigned once. */
+  | { kind: 'exported'; expr: ts.Expression }
   | { kind: 'other' };
 
 export type ModuleResolver = (fromFile: string, specifier: string) => { fileName: string; text: string } | undefined;
@@ -131,7 +133,71 @@ export class Bindings {
         }
       }
     }
-    return undefined;
+    const cjs = this.commonJsExports(sf).get(name);
+    return cjs ? { decl: { kind: 'exported', expr: cjs } } : undefined;
+  }
+
+  private readonly cjsExports = new Map<ts.SourceFile, Map<string, ts.Expression>>();
+
+  /**
+   * The names a CommonJS module exports at its top level: `module.exports = { A, B: v }` (or a
+   * `const` object named there), `module.exports.A = v`, `exports.A = v`. A name assigned more than
+   * once is left out: its value depends on which assignment ran last.
+   */
+  commonJsExports(sf: ts.SourceFile): Map<string, ts.Expression> {
+    const cached = this.cjsExports.get(sf);
+    if (cached) return cached;
+    const found = new Map<string, ts.Expression | null>();
+    const add = (name: string, expr: ts.Expression): void => {
+      found.set(name, found.has(name) ? null : expr);
+    };
+    for (const st of sf.statements) {
+      if (!ts.isExpressionStatement(st)) continue;
+      const e = st.expression;
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = skipOuterExpressions(e.left);
+      if (isModuleExports(target)) {
+        const obj = this.exportedObject(e.right);
+        if (!obj) continue;
+        for (const p of obj.properties) {
+          const name = propertyName(p);
+          if (name === undefined) continue;
+          if (ts.isPropertyAssignment(p)) add(name, p.initializer);
+          else if (ts.isShorthandPropertyAssignment(p)) add(name, p.name);
+        }
+      } else if (ts.isPropertyAccessExpression(target) && (isModuleExports(target.expression) || (ts.isIdentifier(target.expression) && target.expression.text === 'exports'))) {
+        add(target.name.text, e.right);
+      }
+    }
+    const out = new Map<string, ts.Expression>();
+    for (const [name, expr] of found) if (expr) out.set(name, expr);
+    this.cjsExports.set(sf, out);
+    return out;
+  }
+
+  private exportedObject(expr: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    const e = skipOuterExpressions(expr);
+    if (ts.isObjectLiteralExpression(e)) return e;
+    if (!ts.isIdentifier(e)) return undefined;
+    const decl = this.lookup(e);
+    if (decl?.kind !== 'variable' || !decl.isConst || decl.path.length > 0 || !decl.decl.initializer) return undefined;
+    const init = skipOuterExpressions(decl.decl.initializer);
+    return ts.isObjectLiteralExpression(init) ? init : undefined;
+  }
+
+  /** The local module a `require('./x')` call loads; `undefined` for packages and a shadowed `require`. */
+  requiredFile(e: ts.Expression): ts.SourceFile | undefined {
+    const call = skipOuterExpressions(e);
+    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require' || call.arguments.length !== 1) return undefined;
+    const arg = call.arguments[0];
+    if (!arg || !ts.isStringLiteralLike(arg) || !isRelativeSpecifier(arg.text) || this.lookup(call.expression)) return undefined;
+    return this.load(call.getSourceFile().fileName, arg.text);
+  }
+
+  /** The file a namespace import (`import * as K from './keys'`) names, when it is local. */
+  namespaceFile(decl: Extract<Declaration, { kind: 'import' }>): ts.SourceFile | undefined {
+    if (decl.imported !== '*' || !isRelativeSpecifier(decl.module)) return undefined;
+    return this.load(decl.fromFile, decl.module);
   }
 
   /** Resolves an import declaration to the exported declaration or package value it names. */
@@ -162,6 +228,8 @@ export class Bindings {
         if (decl.param.initializer) return this.valueOf(decl.param.initializer, depth + 1);
         return UNKNOWN;
       }
+      case 'exported':
+        return this.valueOf(decl.expr, depth + 1);
       case 'class':
       case 'function':
       case 'enum':
@@ -449,6 +517,10 @@ function isScopeContainer(n: ts.Node): boolean {
     ts.isForOfStatement(n) ||
     ts.isForInStatement(n)
   );
+}
+
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && ts.isIdentifier(e.expression) && e.expression.text === 'module';
 }
 
 function isConstList(list: ts.VariableDeclarationList): boolean {

@@ -5,6 +5,9 @@ import { type Bindings, type Declaration, findProperty, skipOuterExpressions } f
 
 export type ConstantValue = string | number | boolean;
 
+/** What `X` can be in `X.member`: an enum, a constant object literal, or a local module's exports. */
+type Container = ts.EnumDeclaration | ts.ObjectLiteralExpression | ts.SourceFile;
+
 const MAX_DEPTH = 24;
 /** Stands for a part of a string that is not constant, so patterns can still be read around it. */
 export const HOLE = '\u0001';
@@ -56,13 +59,21 @@ export class Constants {
     if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
       const owner = this.containerOf(e.expression, depth + 1);
-      if (!owner) return hole;
-      if (ts.isEnumDeclaration(owner)) return this.enumMember(owner, name, depth + 1) ?? hole;
-      const prop = findProperty(owner, name);
-      if (prop && ts.isPropertyAssignment(prop)) return this.fold(prop.initializer, depth + 1, holes);
-      if (prop && ts.isShorthandPropertyAssignment(prop)) return this.fold(prop.name, depth + 1, holes);
-      return hole;
+      return owner ? this.foldMember(owner, name, depth + 1, holes) : hole;
     }
+    return hole;
+  }
+
+  private foldMember(owner: Container, name: string, depth: number, holes: boolean): ConstantValue | undefined {
+    const hole = holes ? HOLE : undefined;
+    if (ts.isEnumDeclaration(owner)) return this.enumMember(owner, name, depth + 1) ?? hole;
+    if (ts.isSourceFile(owner)) {
+      const found = this.bindings.findExport(owner, name);
+      return found && 'decl' in found ? this.foldDeclaration(found.decl, depth + 1, holes) : hole;
+    }
+    const prop = findProperty(owner, name);
+    if (prop && ts.isPropertyAssignment(prop)) return this.fold(prop.initializer, depth + 1, holes);
+    if (prop && ts.isShorthandPropertyAssignment(prop)) return this.fold(prop.name, depth + 1, holes);
     return hole;
   }
 
@@ -73,51 +84,69 @@ export class Constants {
       const r = this.bindings.resolveImport(decl, depth);
       return 'decl' in r ? this.foldDeclaration(r.decl, depth + 1, holes) : hole;
     }
+    if (decl.kind === 'exported') return this.fold(decl.expr, depth + 1, holes);
     if (decl.kind !== 'variable' || !decl.isConst || !decl.decl.initializer) return hole;
     if (decl.path.length === 0) return this.fold(decl.decl.initializer, depth + 1, holes);
-    // `const { ORDERS } = KEYS` destructures a constant object.
-    let obj = this.objectOf(decl.decl.initializer, depth + 1);
+    // `const { ORDERS } = KEYS` destructures a constant object (or a required module).
+    let owner = this.containerOf(decl.decl.initializer, depth + 1);
     for (let i = 0; i < decl.path.length; i++) {
-      if (!obj) return hole;
-      const prop = findProperty(obj, decl.path[i] as string);
-      if (!prop || !ts.isPropertyAssignment(prop)) return hole;
-      if (i === decl.path.length - 1) return this.fold(prop.initializer, depth + 1, holes);
-      obj = this.objectOf(prop.initializer, depth + 1);
+      if (!owner) return hole;
+      const name = decl.path[i] as string;
+      if (i === decl.path.length - 1) return this.foldMember(owner, name, depth + 1, holes);
+      owner = this.memberContainer(owner, name, depth + 1);
     }
     return hole;
   }
 
-  /** The enum or constant object literal an expression names (`Keys` in `Keys.ORDERS`). */
-  private containerOf(expr: ts.Expression, depth: number): ts.EnumDeclaration | ts.ObjectLiteralExpression | undefined {
+  /** The enum, constant object literal or local module an expression names (`Keys` in `Keys.ORDERS`). */
+  private containerOf(expr: ts.Expression, depth: number): Container | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = skipOuterExpressions(expr);
     if (ts.isIdentifier(e)) {
-      let decl = this.bindings.lookup(e);
-      for (let i = 0; decl?.kind === 'import' && i < MAX_DEPTH; i++) {
-        const r = this.bindings.resolveImport(decl, depth);
-        decl = 'decl' in r ? r.decl : undefined;
-      }
-      if (!decl) return undefined;
-      if (decl.kind === 'enum') return decl.node;
-      if (decl.kind === 'variable' && decl.isConst && decl.decl.initializer && decl.path.length === 0) return this.objectOf(decl.decl.initializer, depth + 1);
-      return undefined;
+      const decl = this.bindings.lookup(e);
+      return decl ? this.containerOfDeclaration(decl, depth + 1) : undefined;
     }
     if (ts.isPropertyAccessExpression(e)) {
       const owner = this.containerOf(e.expression, depth + 1);
-      if (!owner || ts.isEnumDeclaration(owner)) return undefined;
-      const prop = findProperty(owner, e.name.text);
-      return prop && ts.isPropertyAssignment(prop) ? this.objectOf(prop.initializer, depth + 1) : undefined;
+      return owner ? this.memberContainer(owner, e.name.text, depth + 1) : undefined;
     }
-    return this.objectOf(e, depth + 1);
+    if (ts.isObjectLiteralExpression(e)) return e;
+    return this.bindings.requiredFile(e);
   }
 
-  private objectOf(expr: ts.Expression, depth: number): ts.ObjectLiteralExpression | undefined {
-    const e = skipOuterExpressions(expr);
-    if (ts.isObjectLiteralExpression(e)) return e;
-    if (ts.isIdentifier(e) && depth <= MAX_DEPTH) {
-      const c = this.containerOf(e, depth + 1);
-      return c && ts.isObjectLiteralExpression(c) ? c : undefined;
+  private containerOfDeclaration(decl: Declaration, depth: number): Container | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    switch (decl.kind) {
+      case 'import': {
+        const file = this.bindings.namespaceFile(decl);
+        if (file) return file;
+        const r = this.bindings.resolveImport(decl, depth);
+        return 'decl' in r ? this.containerOfDeclaration(r.decl, depth + 1) : undefined;
+      }
+      case 'enum':
+        return decl.node;
+      case 'exported':
+        return this.containerOf(decl.expr, depth + 1);
+      case 'variable': {
+        if (!decl.isConst || !decl.decl.initializer) return undefined;
+        let owner = this.containerOf(decl.decl.initializer, depth + 1);
+        for (const name of decl.path) owner = owner ? this.memberContainer(owner, name, depth + 1) : undefined;
+        return owner;
+      }
+      default:
+        return undefined;
     }
+  }
+
+  private memberContainer(owner: Container, name: string, depth: number): Container | undefined {
+    if (ts.isEnumDeclaration(owner)) return undefined;
+    if (ts.isSourceFile(owner)) {
+      const found = this.bindings.findExport(owner, name);
+      return found && 'decl' in found ? this.containerOfDeclaration(found.decl, depth + 1) : undefined;
+    }
+    const prop = findProperty(owner, name);
+    if (prop && ts.isPropertyAssignment(prop)) return this.containerOf(prop.initializer, depth + 1);
+    if (prop && ts.isShorthandPropertyAssignment(prop)) return this.containerOf(prop.name, depth + 1);
     return undefined;
   }
 

@@ -31,7 +31,7 @@ export interface FindingData {
   /** Operation name as written (`ScanCommand`, `scan`, `QueryCommand`, `put`, `ExecuteStatementCommand`). */
   operation?: string;
   /** API family the call was bound to. */
-  api?: 'sdk-v3-client' | 'sdk-v3-document' | 'sdk-v2' | 'electrodb' | 'dynamoose' | 'dynamodb-toolbox' | 'onetable' | 'typedorm' | 'partiql' | 'unresolved';
+  api?: 'sdk-v3-client' | 'sdk-v3-document' | 'sdk-v2' | 'electrodb' | 'dynamoose' | 'dynamodb-toolbox' | 'onetable' | 'typedorm' | 'partiql' | 'appsync' | 'unresolved';
   /** For scans: attributes named in the FilterExpression (resolved through ExpressionAttributeNames). */
   filterAttributes?: string[];
   /** For scans: an existing GSI whose partition key is a filter attribute (the Query to use instead). */

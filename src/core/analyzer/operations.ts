@@ -144,6 +144,7 @@ const INTERESTING_METHODS = new Set<string>([
   ...Object.keys(METHOD_KINDS),
   ...Object.values(ORM_METHODS).flatMap((o) => Object.keys(o.methods)),
   'build',
+  'remove',
   'paginateScan',
   'paginateQuery',
 ]);
@@ -166,6 +167,72 @@ export function detectOperation(node: ts.Node, bindings: Bindings): DetectedOper
     }
   }
   return undefined;
+}
+
+/** AppSync JS resolver operations (`operation:` of a request object) and the kind each is. */
+const APPSYNC_OPERATIONS: Readonly<Record<string, OperationKind>> = {
+  Scan: 'scan',
+  Query: 'query',
+  GetItem: 'get',
+  PutItem: 'put',
+  UpdateItem: 'update',
+  DeleteItem: 'delete',
+};
+
+/** `@aws-appsync/utils/dynamodb` helpers and the operation each builds. */
+const APPSYNC_HELPERS: Readonly<Record<string, OperationKind>> = { scan: 'scan', query: 'query', get: 'get', put: 'put', update: 'update', remove: 'delete' };
+const APPSYNC_DYNAMODB = '@aws-appsync/utils/dynamodb';
+
+function appSyncHelper(v: SymbolicValue, node: ts.CallExpression, written: ts.Identifier, bindings: Bindings): DetectedOperation | undefined {
+  if (v.kind !== 'export' || v.module !== APPSYNC_DYNAMODB) return undefined;
+  const kind = APPSYNC_HELPERS[v.path];
+  if (!kind) return undefined;
+  const input = RequestObject.from(node.arguments[0], bindings);
+  // `ddb.query({ query: { pk: { eq: 'A' } }, index })`: equalities stated per attribute.
+  let ormKey: OrmKeyCondition | undefined;
+  if (kind === 'query' && input) {
+    const equalities: OrmKeyCondition['equalities'] = [];
+    for (const e of input.object('query')?.entries() ?? []) {
+      const eq = RequestObject.from(e.value, bindings)?.get('eq');
+      if (eq) equalities.push({ attribute: e.name, value: eq });
+    }
+    const index = input.get('index');
+    ormKey = { ...(index ? { index } : {}), equalities };
+  }
+  return { operation: v.path, kind, api: 'appsync', nameNode: written, node, ...(input ? { input } : {}), bound: true, ...(ormKey ? { ormKey } : {}) };
+}
+
+/**
+ * An AppSync JavaScript resolver's request: the object an exported function named `request`
+ * returns, whose `operation` is a DynamoDB resolver operation. Reported at the operation's name.
+ */
+export function detectAppSyncRequest(node: ts.Node, bindings: Bindings): DetectedOperation | undefined {
+  if (!ts.isObjectLiteralExpression(node) || !isReturnedByRequestFunction(node)) return undefined;
+  const input = RequestObject.from(node, bindings);
+  const operation = input?.get('operation');
+  const name = operation ? skipOuterExpressions(operation) : undefined;
+  if (!input || !name || !ts.isStringLiteralLike(name)) return undefined;
+  const kind = APPSYNC_OPERATIONS[name.text];
+  if (!kind) return undefined;
+  return { operation: name.text, kind, api: 'appsync', nameNode: name, node, input, bound: true };
+}
+
+function isReturnedByRequestFunction(obj: ts.ObjectLiteralExpression): boolean {
+  let cur: ts.Node = obj;
+  while (cur.parent && (ts.isParenthesizedExpression(cur.parent) || ts.isAsExpression(cur.parent) || ts.isSatisfiesExpression(cur.parent))) cur = cur.parent;
+  const parent = cur.parent;
+  let fn: ts.Node | undefined;
+  if (parent && ts.isReturnStatement(parent)) fn = ts.findAncestor(parent, ts.isFunctionLike);
+  else if (parent && ts.isArrowFunction(parent) && parent.body === cur) fn = parent;
+  if (!fn) return false;
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text === 'request' && isExported(fn);
+  // `export const request = (ctx) => ...`
+  const decl = fn.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !!decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.name.text === 'request' && isExported(decl.parent.parent);
+}
+
+function isExported(n: ts.Node): boolean {
+  return ts.canHaveModifiers(n) && (ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 }
 
 export function detectEntityModel(node: ts.Node, bindings: Bindings): EntityModel | undefined {
@@ -210,13 +277,14 @@ function detectCall(node: ts.CallExpression, bindings: Bindings): DetectedOperat
   if (ts.isIdentifier(callee)) {
     // Only bound functions matter here (paginateScan under any alias).
     const v = bindings.valueOf(callee);
-    return v.kind === 'export' ? paginator(v, node, written, bindings) : undefined;
+    return v.kind === 'export' ? (paginator(v, node, written, bindings) ?? appSyncHelper(v, node, written, bindings)) : undefined;
   }
   if (!ts.isPropertyAccessExpression(callee) || !INTERESTING_METHODS.has(written.text)) return undefined;
   const method = written.text;
   const recv = bindings.valueOf(callee.expression);
   if (recv.kind === 'module' || recv.kind === 'export') {
-    return paginator(bindings.member(recv, method, 0), node, written, bindings);
+    const fn = bindings.member(recv, method, 0);
+    return paginator(fn, node, written, bindings) ?? appSyncHelper(fn, node, written, bindings);
   }
   if (recv.kind === 'instance') {
     const key = `${recv.module}|${recv.cls}`;

@@ -2,6 +2,14 @@
 // so rules can ask for `TableName`, `Item`, `Key` without caring how the object was assembled.
 import * as ts from 'typescript';
 import { type Bindings, propertyName, skipOuterExpressions } from './bindings';
+import { Constants } from './constants';
+import { INITIAL, OPAQUE, PATH_SEPARATOR, type StepState, type StepValue, stepAssignments } from './stepBuilt';
+
+/** Assignments made to the request variable before its use, and this object's path inside it. */
+interface Steps {
+  state: StepState;
+  path: readonly string[];
+}
 
 const MAX_DEPTH = 12;
 
@@ -27,18 +35,71 @@ const DYNAMO_REQUEST_KEYS = new Set([
 ]);
 
 export class RequestObject {
-  private constructor(private readonly literals: readonly ts.ObjectLiteralExpression[], private readonly bindings: Bindings) {}
+  private constructor(
+    private readonly literals: readonly ts.ObjectLiteralExpression[],
+    private readonly bindings: Bindings,
+    /** Per literal, where it enters the request in the request's own file (itself, or the name or spread that brings it). */
+    private readonly places: ReadonlyMap<ts.ObjectLiteralExpression, ts.Node>,
+    private readonly steps: Steps | undefined,
+  ) {}
 
-  /** Resolves an argument to the object literals that build it; `undefined` if it is not one. */
-  static from(expr: ts.Expression | undefined, bindings: Bindings): RequestObject | undefined {
+  /**
+   * Resolves an argument to the object literals that build it; `undefined` if it is not one. `place`
+   * is where the argument enters the request's file, when the argument itself lies in another file.
+   */
+  static from(expr: ts.Expression | undefined, bindings: Bindings, place?: ts.Node, inherited?: Steps): RequestObject | undefined {
     if (!expr) return undefined;
     const literals: ts.ObjectLiteralExpression[] = [];
-    collect(expr, bindings, literals, 0);
-    return literals.length > 0 ? new RequestObject(literals, bindings) : undefined;
+    const places = new Map<ts.ObjectLiteralExpression, ts.Node>();
+    const at = place ?? expr;
+    collect(expr, bindings, { out: literals, places, file: at.getSourceFile() }, at, 0);
+    if (literals.length === 0) return undefined;
+    const e = skipOuterExpressions(expr);
+    const decl = ts.isIdentifier(e) ? bindings.lookup(e) : undefined;
+    const own = decl?.kind === 'variable' && decl.path.length === 0 ? stepAssignments(decl.decl, e) : undefined;
+    return new RequestObject(literals, bindings, places, own ? { state: own, path: [] } : inherited);
   }
 
-  /** The expression of the last assignment of `name` (shorthand `{ TableName }` yields its identifier). */
+  /**
+   * Where to report a value of this request: the value itself when it is written in the request,
+   * else the name or spread that brings the object holding it (an imported or module-level key).
+   */
+  placeOf(value: ts.Node): ts.Node {
+    const file = value.getSourceFile();
+    for (const [literal, place] of this.places) {
+      if (place !== literal && literal.getSourceFile() === file && literal.pos <= value.pos && value.end <= literal.end) return place;
+    }
+    return value;
+  }
+
+  /**
+   * The expression of the last assignment of `name` (shorthand `{ TableName }` yields its identifier).
+   * When later statements assign it on some paths only, the value they agree on; when they
+   * disagree, a value that is not constant, or nothing when each path sets a different constant.
+   */
   get(name: string): ts.Expression | undefined {
+    const stepped = this.steps ? this.steppedValues(name, this.steps) : undefined;
+    if (!stepped) return this.declared(name);
+    const values: (ts.Expression | undefined)[] = stepped.map((v) => (v === INITIAL ? this.declared(name) : v === OPAQUE ? undefined : v));
+    const unique = [...new Set(values)];
+    if (unique.length === 1) return unique[0];
+    const present = unique.filter((v): v is ts.Expression => v !== undefined);
+    const constants = new Constants(this.bindings);
+    const folded = present.map((v) => constants.valueOf(v));
+    const varying = present.find((_, i) => folded[i] === undefined);
+    if (varying) return varying;
+    if (present.length === unique.length && folded.every((f) => f === folded[0])) return present[present.length - 1];
+    // Some path leaves it unset or sets another constant: no single value reaches the use.
+    return undefined;
+  }
+
+  private steppedValues(name: string, steps: Steps): StepValue[] | undefined {
+    const key = [...steps.path, name].join(PATH_SEPARATOR);
+    const wildcard = steps.state.get([...steps.path, '*'].join(PATH_SEPARATOR));
+    return steps.state.get(key) ?? wildcard;
+  }
+
+  private declared(name: string): ts.Expression | undefined {
     for (let i = this.literals.length - 1; i >= 0; i--) {
       const obj = this.literals[i] as ts.ObjectLiteralExpression;
       for (let j = obj.properties.length - 1; j >= 0; j--) {
@@ -53,7 +114,15 @@ export class RequestObject {
   }
 
   object(name: string): RequestObject | undefined {
-    return RequestObject.from(this.get(name), this.bindings);
+    const value = this.get(name);
+    const steps = this.steps ? { state: this.steps.state, path: [...this.steps.path, name] } : undefined;
+    if (value) return RequestObject.from(value, this.bindings, this.placeOf(value), steps);
+    // `params.ExpressionAttributeValues[':p'] = v` with no object declared for it yet: start from nothing.
+    return steps && [...steps.state.keys()].some((k) => k.startsWith(steps.path.join(PATH_SEPARATOR) + PATH_SEPARATOR)) ? RequestObject.empty(this.bindings, steps) : undefined;
+  }
+
+  private static empty(bindings: Bindings, steps: Steps): RequestObject {
+    return new RequestObject([], bindings, new Map(), steps);
   }
 
   /** Every statically named property, in source order, last writer wins. */
@@ -90,23 +159,56 @@ export class RequestObject {
   }
 }
 
-function collect(expr: ts.Expression, bindings: Bindings, out: ts.ObjectLiteralExpression[], depth: number): void {
+interface Collected {
+  out: ts.ObjectLiteralExpression[];
+  places: Map<ts.ObjectLiteralExpression, ts.Node>;
+  /** The request's own file. */
+  file: ts.SourceFile;
+}
+
+function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place: ts.Node, depth: number): void {
   if (depth > MAX_DEPTH) return;
   const e = skipOuterExpressions(expr);
+  // A value reaches the report as itself when written in the request's file, except a module-level
+  // constant used inside a function: each use is its own finding, at the name or spread that uses it.
+  const here = e.getSourceFile() === into.file && !(isModuleLevel(e) && !isModuleLevel(place)) ? e : place;
   if (ts.isObjectLiteralExpression(e)) {
-    for (const p of e.properties) if (ts.isSpreadAssignment(p)) collect(p.expression, bindings, out, depth + 1);
-    out.push(e);
+    for (const p of e.properties) if (ts.isSpreadAssignment(p)) collect(p.expression, bindings, into, p.getSourceFile() === into.file ? p : place, depth + 1);
+    into.out.push(e);
+    into.places.set(e, here);
     return;
   }
-  if (ts.isIdentifier(e)) {
-    const decl = bindings.lookup(e);
-    if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) collect(decl.decl.initializer, bindings, out, depth + 1);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+    // A named object: a local or imported `const`, a destructured or required module's member.
+    const decl = ts.isIdentifier(e) ? bindings.lookup(e) : undefined;
+    if (decl?.kind === 'parameter') return;
+    if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) {
+      collect(decl.decl.initializer, bindings, into, here, depth + 1);
+      return;
+    }
+    const v = bindings.valueOf(e);
+    if (v.kind === 'object') collect(v.node, bindings, into, here, depth + 1);
+    return;
+  }
+  // `Object.assign({}, BASE_KEY, { sk })`: later arguments win, as later literals do here.
+  if (ts.isCallExpression(e) && isObjectAssign(e.expression)) {
+    for (const arg of e.arguments) collect(arg, bindings, into, arg.getSourceFile() === into.file ? arg : place, depth + 1);
     return;
   }
   // `marshall({...})` from @aws-sdk/util-dynamodb (or v2's Converter) wraps plain values.
   if (ts.isCallExpression(e) && e.arguments.length >= 1) {
     const callee = skipOuterExpressions(e.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    if (name === 'marshall') collect(e.arguments[0] as ts.Expression, bindings, out, depth + 1);
+    // AppSync resolvers: `util.dynamodb.toMapValues({...})`.
+    if (name === 'marshall' || name === 'toMapValues') collect(e.arguments[0] as ts.Expression, bindings, into, here, depth + 1);
   }
+}
+
+function isObjectAssign(callee: ts.Expression): boolean {
+  const c = skipOuterExpressions(callee);
+  return ts.isPropertyAccessExpression(c) && c.name.text === 'assign' && ts.isIdentifier(c.expression) && c.expression.text === 'Object';
+}
+
+function isModuleLevel(n: ts.Node): boolean {
+  return ts.findAncestor(n, ts.isFunctionLike) === undefined;
 }

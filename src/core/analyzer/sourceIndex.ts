@@ -11,9 +11,10 @@ import * as ts from 'typescript';
 // nothing (v2 code says `DynamoDB`, a request says `TableName`) but lets every other AWS client in.
 // Loose tokens such as `command`, `Item` or `.put(` let a fifth of ordinary code through for nothing;
 // so do `Scan` and `scan` as bare substrings (`ScanBy`, `Scanner`, "scan the list" in a comment):
-// a Scan is spelled `ScanCommand`, `paginateScan`, `'Scan'`, or called as `.scan` / `scan(`.
+// a Scan is spelled `ScanCommand`, `paginateScan`, `'Scan'`, or called as `.scan` / `scan(`. An
+// AppSync resolver that writes or queries says `operation: 'PutItem'` and may name nothing else.
 const INTERESTING =
-  /[Dd]ynamo|DYNAMO|electrodb|onetable|typedorm|Scan(?:Command|\b)|\.scan\b|\bscan\s*\(|TableName|ExecuteStatement|executeStatement|KeyConditionExpression|RequestItems|TransactItems|composite["']?\s*:/;
+  /[Dd]ynamo|DYNAMO|electrodb|onetable|typedorm|Scan(?:Command|\b)|\.scan\b|\bscan\s*\(|TableName|ExecuteStatement|executeStatement|KeyConditionExpression|RequestItems|TransactItems|composite["']?\s*:|operation["']?\s*:\s*["'](?:Query|GetItem|PutItem|UpdateItem|DeleteItem)["']/;
 
 /** True when the text mentions anything the rules could act on; false means it is never parsed. */
 export function mightMatter(text: string): boolean {

@@ -15,6 +15,11 @@ describe('pre-filter', () => {
     assert.equal(mightMatter("import x from 'electrodb'"), true);
     assert.equal(mightMatter("const m = dynamoose.model('Order', schema)"), true);
     assert.equal(mightMatter("import { Entity } from './electro';\nnew Entity({ indexes: { primary: { pk: { field: 'pk', composite: [] } } } });"), true);
+    assert.equal(mightMatter("export function request(ctx) { return { operation: 'PutItem', key: { pk: { S: 'A' } } }; }"), true);
+  });
+  it('rejects an `operation` field that is no AppSync DynamoDB operation', () => {
+    assert.equal(mightMatter("const job = { operation: 'Queue', key: 'a' };"), false);
+    assert.equal(mightMatter("log({ operation: 'PutItems' });"), false);
   });
   it('rejects other AWS clients and the word composite outside an ElectroDB key', () => {
     assert.equal(mightMatter("import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';"), false);

@@ -15,7 +15,7 @@ export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: st
   if (op.kind === 'partiql') return checkPartiql(op, ctx);
   if (op.kind !== 'scan') return {};
   const resolved = ctx.tables.forOperation(op);
-  const indexExpr = op.input?.get('IndexName');
+  const indexExpr = op.input?.get(op.api === 'appsync' ? 'index' : 'IndexName');
   const indexValue = indexExpr ? ctx.constants.valueOf(indexExpr) : undefined;
   const index = typeof indexValue === 'string' ? indexValue : undefined;
   const data: FindingData = { operation: op.operation, api: op.api, paginated: isPaginated(op, ctx.sourceFile) };

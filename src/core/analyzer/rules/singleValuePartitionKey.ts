@@ -27,6 +27,7 @@ export function checkSingleValueKey(op: DetectedOperation, ctx: RuleContext): Ke
   const orm = ORM_APIS.has(op.api);
   // ElectroDB items carry model attributes, not key fields; its keys are checked on the model.
   if (op.api === 'electrodb') return tableFacts(ctx.tables.forOperation(op));
+  if (op.api === 'appsync') return checkAppSync(op, ctx);
   switch (op.kind) {
     case 'put': {
       const resolved = ctx.tables.forOperation(op);
@@ -79,7 +80,7 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
   if (pkExpr) {
     const value = constantKey(ctx, pkExpr);
     keyValues[pkName] = value ?? null;
-    if (value !== undefined && access !== 'read') report(op, ctx, resolved, pkName, value, valueNode(pkExpr), access, undefined);
+    if (value !== undefined && access !== 'read') report(op, ctx, resolved, pkName, value, obj.placeOf(valueNode(pkExpr)), access, undefined);
   }
   const skName = schema?.sortKey?.name;
   if (skName) {
@@ -94,7 +95,7 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
       if (gsi.kind !== 'GSI' || gsi.partitionKey.name === pkName) continue;
       const expr = obj.get(gsi.partitionKey.name);
       const value = expr ? constantKey(ctx, expr) : undefined;
-      if (expr && value !== undefined) report(op, ctx, resolved, gsi.partitionKey.name, value, valueNode(expr), 'write', gsi.name);
+      if (expr && value !== undefined) report(op, ctx, resolved, gsi.partitionKey.name, value, obj.placeOf(valueNode(expr)), 'write', gsi.name);
     }
   }
   return { keyValues };
@@ -112,27 +113,54 @@ function checkUpdateSetsIndexKey(op: DetectedOperation, ctx: RuleContext, resolv
     const gsi = schema.indexes.find((i) => i.kind === 'GSI' && i.partitionKey.name === attr);
     const v = values?.get(eq.placeholder);
     const value = v ? constantKey(ctx, v) : undefined;
-    if (gsi && v && value !== undefined) report(op, ctx, resolved, attr, value, valueNode(v), 'write', gsi.name);
+    if (gsi && v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'write', gsi.name);
   }
 }
 
-function checkQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
+/** Where a Query states its index and key condition: the SDK's names, or an AppSync resolver's. */
+interface QueryFields {
+  index: ts.Expression | undefined;
+  condition: RequestObject | undefined;
+  expression: string;
+  names: string;
+  values: string;
+}
+
+/** AppSync resolvers name the key by `key` and the key condition by `query: { expression, ... }`. */
+function checkAppSync(op: DetectedOperation, ctx: RuleContext): KeyFacts {
   const resolved = ctx.tables.forOperation(op);
-  const input = op.input;
-  if (!input) return tableFacts(resolved);
-  const indexExpr = input.get('IndexName');
+  switch (op.kind) {
+    case 'put':
+    case 'update':
+    case 'delete':
+    case 'get':
+      return { ...tableFacts(resolved), ...checkKeyObject(op, ctx, resolved, op.input?.object('key'), op.kind === 'get' ? 'read' : 'write', false) };
+    case 'query':
+      if (op.ormKey) return checkOrmQuery(op, ctx);
+      return checkQuery(op, ctx, { index: op.input?.get('index'), condition: op.input?.object('query'), expression: 'expression', names: 'expressionNames', values: 'expressionValues' });
+    default:
+      return tableFacts(resolved);
+  }
+}
+
+function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryFields): KeyFacts {
+  const resolved = ctx.tables.forOperation(op);
+  const f: QueryFields = fields ?? { index: op.input?.get('IndexName'), condition: op.input, expression: 'KeyConditionExpression', names: 'ExpressionAttributeNames', values: 'ExpressionAttributeValues' };
+  const input = f.condition;
+  const indexExpr = f.index;
   const indexName = indexExpr ? ctx.constants.valueOf(indexExpr) : undefined;
   const index = typeof indexName === 'string' ? indexName : undefined;
   const facts: KeyFacts = { ...tableFacts(resolved), ...(index ? { index } : {}) };
-  const kce = input.get('KeyConditionExpression');
+  if (!input) return facts;
+  const kce = input.get(f.expression);
   const text = kce ? ctx.constants.patternOf(kce) : undefined;
   if (!text) return facts;
   const schema = resolved?.schema;
   const gsi = findIndex(schema, index);
   const pkNames = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS;
   const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
-  const names = input.object('ExpressionAttributeNames');
-  const values = input.object('ExpressionAttributeValues');
+  const names = input.object(f.names);
+  const values = input.object(f.values);
   const keyValues: Record<string, string | null> = {};
   const valueOf = (placeholder: string): string | null => {
     const v = values?.get(placeholder);
@@ -146,7 +174,7 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
     if (attr === skName || !schema) keyValues[attr] = value ?? null;
     if (!pkNames.includes(attr)) continue;
     keyValues[attr] = value ?? null;
-    if (v && value !== undefined) report(op, ctx, resolved, attr, value, valueNode(v), 'query', gsi?.name ?? index);
+    if (v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'query', gsi?.name ?? index);
   }
   const range = keyConditionComparisons(text)
     .map((c) => ({ ...c, attribute: resolveAttributeName(ctx, names, c.attribute) }))
@@ -284,6 +312,11 @@ function constantKey(ctx: RuleContext, expr: ts.Expression): string | undefined 
 
 function valueNode(expr: ts.Expression): ts.Expression {
   const e = skipOuterExpressions(expr);
+  // AppSync: `util.dynamodb.toDynamoDB(v)` / `toString(v)` wrap one plain value.
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isPropertyAccessExpression(e.expression) && /^to(?:DynamoDB|String|Number)$/.test(e.expression.name.text)) {
+    const owner = e.expression.expression;
+    if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'dynamodb') return valueNode(e.arguments[0] as ts.Expression);
+  }
   if (ts.isObjectLiteralExpression(e) && e.properties.length === 1) {
     const p = e.properties[0] as ts.ObjectLiteralElementLike;
     if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'S' || p.name.text === 'N' || p.name.text === 'B')) return p.initializer;

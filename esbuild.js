@@ -144,10 +144,16 @@ function thirdPartyNotices(packages) {
 
 /** Builds every bundle once and writes the notices beside package.json; returns the metafiles. */
 async function buildAll({ production = false, outdir = path.join(__dirname, 'dist'), noticesFile = path.join(__dirname, 'ThirdPartyNotices.txt') } = {}) {
-  // A clean folder: a production package must never pick up a development build's source maps.
-  fs.rmSync(outdir, { recursive: true, force: true });
   const results = await Promise.all(bundleOptions({ production, outdir }).map((e) => esbuild.build(e)));
   const metafiles = results.map((r) => r.metafile);
+  // Only this build's files stay: a production package must never pick up a development build's
+  // source maps. Stale files go after the build, so the folder is never empty while a program that
+  // another process started runs from it.
+  const written = new Set(metafiles.flatMap((m) => Object.keys(m.outputs)).map((f) => path.resolve(__dirname, f)));
+  for (const entry of fs.existsSync(outdir) ? fs.readdirSync(outdir) : []) {
+    const file = path.join(outdir, entry);
+    if (!written.has(path.resolve(file))) fs.rmSync(file, { recursive: true, force: true });
+  }
   fs.writeFileSync(noticesFile, thirdPartyNotices(bundledPackages(metafiles)));
   const cli = path.join(outdir, 'cli.js');
   if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);

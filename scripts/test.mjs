@@ -65,7 +65,13 @@ const stages = {
   lint: () => check('lint', npx, ['eslint', 'src', 'test', 'bench', 'scripts']),
   typecheck: () => check('typecheck', npx, ['tsc', '-p', '.', '--noEmit']),
   unit: () => nodeTests('unit'),
-  integration: () => nodeTests('integration'),
+  // One build for every suite that runs the bundles: test files run in parallel, and one
+  // rebuilding dist/ while another runs it would race (test/harness/builtCli.ts).
+  integration: async () => {
+    const build = await run(process.execPath, [path.join(root, 'esbuild.js')]);
+    if (build !== 0) return { passed: 0, failed: 1, note: 'the build for the integration suites failed' };
+    return nodeTests('integration', { DYNAMO_GUARD_TEST_BUILT: '1' });
+  },
   extension: async () => {
     const resultFile = path.join(resultsDir, 'extension.json');
     fs.rmSync(resultFile, { force: true });

@@ -8,9 +8,15 @@ import * as path from 'node:path';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
-let built = false;
+/** Set by `npm test` (scripts/test.mjs), which builds once before the suites that run the bundle. */
+export const BUILT_ENV = 'DYNAMO_GUARD_TEST_BUILT';
+let built = process.env[BUILT_ENV] === '1';
 
-/** Bundles dist/ from the sources of this tree (once per process). */
+/**
+ * Bundles dist/ from the sources of this tree, once per process, and not at all under `npm test`,
+ * which builds before its stages: test files run in parallel, and one rebuilding dist/ while
+ * another runs it would race.
+ */
 export function buildCli(): void {
   if (built) return;
   execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js')], { cwd: repoRoot, stdio: 'pipe' });

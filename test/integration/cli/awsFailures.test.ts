@@ -2,7 +2,7 @@
 // connections and never answers, a --limit DynamoDB cannot take, and a request the service rejects.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { CreateTableCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient, type ConnectionOptions } from '../../../src/core/aws/clients';
@@ -10,6 +10,7 @@ import { errorDetail, toAwsProblem } from '../../../src/core/aws/errors';
 import { LOCAL_CREDENTIALS } from '../../harness/dynamodbLocal';
 import { startSilentServer, type SilentServer } from '../../harness/silentServer';
 import { testDynamoDb, uniqueTableName } from '../../harness/testDynamoDb';
+import { buildCli } from '../../harness/builtCli';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const cliPath = path.join(root, 'dist', 'cli.js');
@@ -22,7 +23,7 @@ let ddb: ConnectionOptions & { endpoint: string };
 
 before(async () => {
   // The CLI under test is the bundle users run, so build it from this tree first.
-  execFileSync(process.execPath, [path.join(root, 'esbuild.js')], { cwd: root, stdio: 'pipe' });
+  buildCli();
   silent = await startSilentServer();
   const { endpoint, region, credentials } = await local;
   ddb = { endpoint, region, credentials };

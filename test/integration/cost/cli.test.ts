@@ -5,7 +5,7 @@
 // $0.0949 and a WCU-month 730 x $0.00065 = $0.4745. Target utilization 70 %.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +13,7 @@ import { BatchWriteItemCommand, CreateTableCommand, DescribeTableCommand } from 
 import { dynamoDbClient } from '../../../src/core/aws/clients';
 import { startCloudWatchStandIn, type CloudWatchStandIn, type StandInPoint } from '../../harness/cloudWatchStandIn';
 import { testDynamoDb, uniqueTableName } from '../../harness/testDynamoDb';
+import { buildCli } from '../../harness/builtCli';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -68,8 +69,7 @@ const tableOf = (out: { tables: { table: string }[] }, name: string) => {
 };
 
 before(async () => {
-  const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
+  buildCli();
   cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-cost-cli-'));
   standIn = await startCloudWatchStandIn();
   const ddb = await ddbReady;

@@ -4,7 +4,7 @@
 // quoted names) is accepted by DynamoDB and selects the items it should.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { CreateTableCommand, PutItemCommand, QueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -13,6 +13,7 @@ import { parseCondition } from '../../../src/core/query/conditionParser';
 import { buildQuery } from '../../../src/core/query/requests';
 import type { TableModel } from '../../../src/core/tables/tableModel';
 import { testDynamoDb, uniqueTableName } from '../../harness/testDynamoDb';
+import { buildCli } from '../../harness/builtCli';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const local = testDynamoDb();
@@ -54,8 +55,7 @@ before(async () => {
     await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
   }
   // The tests run the CLI exactly as users get it: the esbuild bundles `npm run build` writes.
-  const build = spawnSync(process.execPath, [path.join(repoRoot, 'esbuild.js')], { cwd: repoRoot, encoding: 'utf8' });
-  assert.equal(build.status, 0, `npm run build failed: ${build.stderr}`);
+  buildCli();
 });
 
 interface CliRun { code: number | null; stdout: string; stderr: string }

@@ -161,7 +161,7 @@ test('a path that does not exist is a usage error naming it, and nothing is chec
 test('--help prints the options', async () => {
   const run = await check(fixtures, '--help');
   assert.equal(run.code, 0);
-  assert.match(run.stdout, /--fail-on error\|warning\|info\|never/);
+  assert.match(run.stdout, /--fail-on <severity> +error, warning, info or never: exit 1/);
 });
 
 test('reads dynamo-guard.config.json from the working directory: rule severities, off, allowScans', async () => {

@@ -11,7 +11,9 @@ import { buildHostSuites, packageDriver, packageExtension } from './buildForHost
 
 const argv = process.argv.slice(2);
 const resultFile = path.resolve(argv[argv.indexOf('--result') + 1] ?? path.join(repoRoot, 'test-results/extension.json'));
-const timeoutMs = Number(process.env.DYNAMO_GUARD_HOST_TIMEOUT_MS ?? 10 * 60_000);
+// Each test has its own mocha timeout; this bound only stops a host that never reports (20 min:
+// a loaded 2-core machine runs the suites several times slower than an idle one).
+const timeoutMs = Number(process.env.DYNAMO_GUARD_HOST_TIMEOUT_MS ?? 20 * 60_000);
 const screenshotDir = path.join(repoRoot, 'test-results/screenshots');
 
 async function main(): Promise<number> {

@@ -5,6 +5,8 @@ import type * as AwsEntry from '../../core/entries/aws';
 import { CliError, UsageError, optionValue, positiveInt, type OutputFormat, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { isHttpUrl } from '../../core/connections';
+import { forEachConcurrently } from '../../core/concurrency';
+import type { TableModel } from '../../core/tables/tableModel';
 import { mfaCodeProvider } from '../mfaCode';
 
 /** Most `--timeout` accepts: an hour per attempt is already far past any useful answer. */
@@ -43,6 +45,22 @@ export function cloudWatchConnection(args: ParsedArgs, conn: ConnectionOptions):
   if (endpoint === undefined) return rest;
   if (!isHttpUrl(endpoint)) throw new UsageError(`--cloudwatch-endpoint-url must be an http(s) URL, got "${endpoint}"`);
   return { ...rest, endpoint };
+}
+
+/** DescribeTable calls at once when a command describes many tables. */
+const DESCRIBE_CONCURRENCY = 4;
+
+/**
+ * The named tables, or every table of the region, described a few at a time, in order. `extras`
+ * adds TTL and point-in-time recovery (cost prices the backups from it).
+ */
+export async function describeTables(aws: typeof AwsEntry, conn: ConnectionOptions, names: readonly string[] | undefined, options: { extras?: boolean } = {}): Promise<TableModel[]> {
+  const list: string[] = [];
+  if (names) list.push(...names);
+  else for await (const name of aws.listTableNames(conn)) list.push(name);
+  const out = new Array<TableModel>(list.length);
+  await forEachConcurrently(list, DESCRIBE_CONCURRENCY, async (name, i) => { out[i] = await aws.describeTable(conn, name, options.extras ? { extras: true } : undefined); });
+  return out;
 }
 
 /** `<table> --pk <value>`: the positional table and partition key both key commands require. */

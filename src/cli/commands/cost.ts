@@ -4,9 +4,6 @@ import * as fs from 'node:fs';
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type OptionSpec } from '../args';
 import { GLOBAL_OPTIONS, type CliIo } from '../io';
 import type { Command } from '../main';
-import type { ConnectionOptions } from '../../core/aws/clients';
-import type { TableModel } from '../../core/tables/tableModel';
-import type * as AwsEntry from '../../core/entries/aws';
 import type { CostReport, TableCostReport } from '../../core/cost/costReport';
 import type { PriceOverride, PriceSheet } from '../../core/cost/costModel';
 import { DEFAULT_MIN_MONTHLY_SAVINGS, throttleNote } from '../../core/cost/advice';
@@ -15,8 +12,7 @@ import { costParts, costSummary, jsonUsd, money } from '../../core/cost/costPres
 import { MAX_COST_DAYS } from '../../core/metrics/metricQueries';
 import { MAX_TARGET_UTILIZATION, MIN_TARGET_UTILIZATION } from '../../core/cost/autoScalingReplay';
 import { formatUsd } from '../../core/pricing';
-import { forEachConcurrently } from '../../core/concurrency';
-import { cloudWatchConnection, connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { cloudWatchConnection, connectionFrom, describeTables, formatFrom, printJson, withAws } from './awsCommand';
 
 const OPTIONS = {
   table: { arity: 1, repeatable: true, value: '<name>', help: 'a table to price (default: every table of the region)' },
@@ -29,7 +25,6 @@ const OPTIONS = {
   ...GLOBAL_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
-const DESCRIBE_CONCURRENCY = 4;
 const PRICE_KEYS: readonly (keyof PriceSheet)[] = ['readPerMillion', 'writePerMillion', 'rcuHour', 'wcuHour', 'storageGbMonth', 'pitrGbMonth'];
 
 function targetFrom(args: ReturnType<typeof parseArgs>): number {
@@ -138,15 +133,6 @@ function printText(io: CliIo, report: CostReport): void {
   io.stdout(`\nCloudWatch: ${cw.getMetricDataCalls} GetMetricData call${cw.getMetricDataCalls === 1 ? '' : 's'}, ${cw.metricsRequested} metrics requested, about ${formatUsd(cw.estimatedCostUsd)}; ${cw.describeAlarmsCalls} DescribeAlarmsForMetric calls${cw.cachedTables ? `; ${cw.cachedTables} table${cw.cachedTables === 1 ? '' : 's'} from today's cache` : ''}.\n`);
 }
 
-async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names: readonly string[] | undefined): Promise<TableModel[]> {
-  const list: string[] = [];
-  if (names) list.push(...names);
-  else for await (const name of aws.listTableNames(conn)) list.push(name);
-  const out = new Array<TableModel>(list.length);
-  // extras: PITR status prices the backups.
-  await forEachConcurrently(list, DESCRIBE_CONCURRENCY, async (name, i) => { out[i] = await aws.describeTable(conn, name, { extras: true }); });
-  return out;
-}
 
 export const command: Command = {
   summary: 'Show what each table costs a month and what would make it cheaper (billing mode, capacity, table class, unused GSIs).',
@@ -169,7 +155,7 @@ export const command: Command = {
     const names = args.options.get('table');
     const cache = hasFlag(args, 'no-cache') ? undefined : new CostCache(costCacheDir(io.env as NodeJS.ProcessEnv));
     const report = await withAws(conn, names?.length === 1 ? names[0] : undefined, undefined, async (aws) => {
-      const tables = await describeAll(aws, conn, names);
+      const tables = await describeTables(aws, conn, names, { extras: true });
       return aws.analyzeCosts(cwConn, tables, {
         days,
         targetUtilization,

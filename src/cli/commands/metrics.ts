@@ -3,18 +3,13 @@
 import { hasFlag, parseArgs, positiveInt, UsageError, type OptionSpec } from '../args';
 import { GLOBAL_OPTIONS, type CliIo } from '../io';
 import type { Command } from '../main';
-import type { ConnectionOptions } from '../../core/aws/clients';
-import type { TableModel } from '../../core/tables/tableModel';
 import type { CapacityHealth, IndexHealth, TableHealth, ThrottleHealth } from '../../core/metrics/health';
 import type { MetricsReport } from '../../core/metrics/metricsReport';
-import type * as AwsEntry from '../../core/entries/aws';
-import { cloudWatchConnection, connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
+import { cloudWatchConnection, connectionFrom, describeTables, formatFrom, printJson, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
-import { forEachConcurrently } from '../../core/concurrency';
 
 /** CloudWatch keeps 1-minute points for 15 days (AWS-FACTS 1.1). */
 const MAX_MINUTES = 15 * 24 * 60;
-const DESCRIBE_CONCURRENCY = 4;
 
 const OPTIONS = {
   table: { arity: 1, repeatable: true, value: '<name>', help: 'a table to read (default: every table of the region)' },
@@ -94,14 +89,6 @@ function printText(io: CliIo, report: MetricsReport): void {
   io.stdout(`\nCloudWatch: ${cw.getMetricDataCalls} GetMetricData call${cw.getMetricDataCalls === 1 ? '' : 's'}, ${cw.metricsRequested} metrics requested, about ${formatUsd(cw.estimatedCostUsd)} ($0.01 per 1,000 metrics).\n`);
 }
 
-async function describeAll(aws: typeof AwsEntry, conn: ConnectionOptions, names: readonly string[] | undefined): Promise<TableModel[]> {
-  const list: string[] = [];
-  if (names) list.push(...names);
-  else for await (const name of aws.listTableNames(conn)) list.push(name);
-  const out = new Array<TableModel>(list.length);
-  await forEachConcurrently(list, DESCRIBE_CONCURRENCY, async (name, i) => { out[i] = await aws.describeTable(conn, name); });
-  return out;
-}
 
 export const command: Command = {
   summary: 'Show CloudWatch consumption, throttling (by cause), errors and latency of tables and GSIs.',
@@ -117,7 +104,7 @@ export const command: Command = {
     const cwConn = cloudWatchConnection(args, conn);
     const names = args.options.get('table');
     const report = await withAws(conn, names?.length === 1 ? names[0] : undefined, undefined, async (aws) => {
-      const tables = await describeAll(aws, conn, names);
+      const tables = await describeTables(aws, conn, names);
       return aws.readTableMetrics(cwConn, tables, { minutes });
     });
     if (format === 'json') printJson(io, metricsJson(report));

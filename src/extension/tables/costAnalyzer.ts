@@ -16,7 +16,8 @@ import type { TableModel } from '../../core/tables/tableModel';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { tableKey, type WatchTarget } from './metricsPoller';
-import { readMetricsSettings } from './metricsSettings';
+import { readCostPrices, readMetricsSettings } from './metricsSettings';
+import type { CostPricesSetting } from '../../core/cost/priceOverride';
 
 type AwsModule = typeof AwsEntry;
 
@@ -52,6 +53,10 @@ export class CostAnalyzer implements vscode.Disposable {
     loadAws: () => Promise<AwsModule>;
     log: Log;
     settings?: () => MetricsSettings;
+    /** The user's price override (default: the dynamoGuard.cost.prices setting). */
+    prices?: () => CostPricesSetting;
+    /** Says once per distinct problem that the price override was not used. */
+    warn?: (message: string) => void;
     cache?: CostCache;
     now?: () => Date;
   }) {}
@@ -62,6 +67,18 @@ export class CostAnalyzer implements vscode.Disposable {
 
   private settings(): MetricsSettings {
     return (this.options.settings ?? readMetricsSettings)();
+  }
+
+  private pricesProblem: string | undefined;
+
+  private prices(): CostPricesSetting['prices'] {
+    const { prices, problem } = (this.options.prices ?? readCostPrices)();
+    if (problem && problem !== this.pricesProblem) {
+      this.options.log.warn(problem);
+      (this.options.warn ?? ((m: string) => void vscode.window.showWarningMessage(m)))(problem);
+    }
+    this.pricesProblem = problem;
+    return prices;
   }
 
   stateFor(connection: string, region: string, table: string): TableCostState | undefined {
@@ -193,9 +210,11 @@ export class CostAnalyzer implements vscode.Disposable {
       this.changed.fire();
       return;
     }
+    const prices = this.prices();
     try {
       const report = await aws.analyzeCosts({ ...cw.options, maxAttempts: 2 }, models, {
         days: DEFAULT_COST_DAYS,
+        ...(prices ? { prices } : {}),
         now: this.now(),
         cache: this.options.cache ?? new CostCache(),
         // The CLI's key for the same connection, so the two share the day's cache.

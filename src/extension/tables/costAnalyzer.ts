@@ -18,12 +18,14 @@ import type { Log } from '../log';
 import { tableKey, type WatchTarget } from './metricsPoller';
 import { readCostPrices, readMetricsSettings } from './metricsSettings';
 import type { CostPricesSetting } from '../../core/cost/priceOverride';
+import type { PriceOverride } from '../../core/cost/costModel';
 
 type AwsModule = typeof AwsEntry;
 
 export type TableCostState =
   | { status: 'computing' }
-  | { status: 'done'; report: TableCostReport; alarmsChecked: boolean; day: string }
+  /** `prices`: the override the report was priced at (the Scans in code are priced the same). */
+  | { status: 'done'; report: TableCostReport; alarmsChecked: boolean; day: string; prices?: PriceOverride }
   | { status: 'error'; message: string; day: string }
   /** No analysis possible here (no CloudWatch for the connection, metrics off): the row is left out. */
   | { status: 'unavailable'; message: string };
@@ -230,7 +232,7 @@ export class CostAnalyzer implements vscode.Disposable {
       this.spend.cachedTables += report.cloudWatch.cachedTables;
       for (const r of report.tables) {
         if (r.error || !r.advice) set(r.table.name, { status: 'error', message: r.error ?? 'CloudWatch returned no capacity for this table.', day });
-        else set(r.table.name, { status: 'done', report: r, alarmsChecked: alarms, day });
+        else set(r.table.name, { status: 'done', report: r, alarmsChecked: alarms, day, ...(prices ? { prices } : {}) });
       }
     } catch (err) {
       if (this.abort.signal.aborted) return;

@@ -3,6 +3,8 @@
 // rates (a 730-hour month): 1 unit/s costs $0.3285 a month in on-demand reads and $1.6425 in
 // on-demand writes; a provisioned RCU-month is $0.0949 and a WCU-month $0.4745; target 70 %.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startCloudWatchStandIn, type CloudWatchStandIn, type StandInPoint } from '../../harness/cloudWatchStandIn';
@@ -278,5 +280,35 @@ describe('Tables view cost', () => {
     dashboard?.panel.dispose();
     api.dashboards.panelFor(CONNECTION, REGION, ORDERS)?.panel.dispose();
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+  });
+
+  it('prices the Scans in code on a table at its observed reads, and at the user\'s prices once set', async () => {
+    const file = path.join(process.env.DYNAMO_GUARD_TEST_WORKSPACE as string, 'src', 'costSteadyScan.ts');
+    const config = vscode.workspace.getConfiguration('dynamoGuard');
+    fs.writeFileSync(file, `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const all = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: '${STEADY}' }));\n`);
+    const scansRow = async () => (await api.tree.getChildren(await costRowOf(STEADY))).find((c) => c.row?.label === '1 Scan in code');
+    try {
+      const row = await until('the Scan priced under the Cost row', scansRow, 30_000);
+      // The empty table: one pass is the minimum 0.5 read unit, $0.0000000625; 100 reads a second allow
+      // 8,640,000 / 0.5 = 17,280,000 passes a day; a month of those reads costs $32.85.
+      assert.equal(row.row?.description, 'one pass $0.000000063 · at the observed reads ≤ 17,280,000 passes/day ≈ $33/month');
+      assert.match(String(row.row?.tooltip), /^Table cost-steady, 1 Scan in code: one full pass reads 0\.5 read units \(eventually consistent; 0 MiB/);
+      assert.match(String(row.row?.tooltip), /consumed 100 read units a second on average/);
+
+      // EUR at 0.25 per million reads: reads 65.70 + writes 16.425 (public rate) = 82.125 EUR.
+      // Metrics asked for the steady table (the refused table, analysed again, has no cache to read).
+      const steadyMetrics = () => costRequests().flatMap((r) => (r.body.MetricDataQueries as { MetricStat?: { Metric?: { Dimensions?: { Value?: string }[] } } }[] | undefined) ?? [])
+        .filter((q) => q.MetricStat?.Metric?.Dimensions?.some((d) => d.Value === STEADY)).length;
+      const spent = steadyMetrics();
+      await config.update('cost.prices', { currency: 'EUR', standard: { readPerMillion: 0.25 } }, vscode.ConfigurationTarget.Global);
+      const cost = await until('repriced in EUR', async () => { const c = await costRowOf(STEADY); return c.row?.description?.startsWith('≈ 82 EUR/month') ? c : undefined; });
+      assert.match(cost.row?.description ?? '', /^≈ 82 EUR\/month/);
+      const repriced = await until('the Scan repriced', scansRow);
+      assert.equal(repriced.row?.description, 'one pass 0.00000013 EUR · at the observed reads ≤ 17,280,000 passes/day ≈ 66 EUR/month');
+      assert.equal(steadyMetrics(), spent, 'repriced from the day\'s cache');
+    } finally {
+      fs.rmSync(file, { force: true });
+      await config.update('cost.prices', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

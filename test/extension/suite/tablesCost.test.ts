@@ -20,7 +20,7 @@ interface Node {
 }
 type CostState = { status: 'computing' | 'unavailable' } | { status: 'done'; alarmsChecked: boolean } | { status: 'error'; message: string };
 interface Dashboard {
-  rendered: { charts: RenderedChart[]; range: TimeRange | null } | undefined;
+  rendered: { charts: RenderedChart[]; range: TimeRange | null; theme?: string } | undefined;
   panel: vscode.WebviewPanel;
 }
 interface Api {
@@ -243,7 +243,8 @@ describe('Tables view cost', () => {
     const dashboard = api.dashboards.panelFor(CONNECTION, REGION, ORDERS);
     assert.ok(dashboard, 'one dashboard per table');
     const drawn = await until('the page drew its charts', () => dashboard.rendered?.charts);
-    const byId = Object.fromEntries(drawn.map((c) => [c.id, c]));
+    // What was drawn, leaving the colours to the high-contrast test.
+    const byId = Object.fromEntries(drawn.map((c) => [c.id, { id: c.id, series: c.series, points: c.points }]));
     assert.deepEqual(drawn.map((c) => c.id), ['read', 'write', 'throttles', 'latency']);
     // 14 days of 5-minute periods: 4,032 points in every series over the whole window.
     assert.deepEqual(byId.read, { id: 'read', series: ['Consumed', 'Auto scaling (simulated)'], points: [4032, 4032] });
@@ -309,6 +310,36 @@ describe('Tables view cost', () => {
     } finally {
       fs.rmSync(file, { force: true });
       await config.update('cost.prices', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('draws the dashboard in the high-contrast theme\'s own chart colours', async () => {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const themeBefore = workbench.inspect('colorTheme')?.globalValue;
+    await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS, lastDays: 14 });
+    const dashboard = api.dashboards.panelFor(CONNECTION, REGION, ORDERS);
+    assert.ok(dashboard);
+    const colours = (charts: RenderedChart[]) => charts.flatMap((c) => (c.colors ?? []).map((colour, i) => `${c.id}/${c.series[i]}: ${colour.toLowerCase()}`));
+    const dark = await until('drawn in the dark theme', () => (dashboard.rendered?.theme === 'vscode-dark' ? colours(dashboard.rendered.charts) : undefined));
+    try {
+      await workbench.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+      const hc = await until('drawn again in high contrast', () => (dashboard.rendered?.theme === 'vscode-high-contrast' ? colours(dashboard.rendered.charts) : undefined));
+      assert.equal(hc.length, dark.length);
+      assert.ok(hc.length >= 4, JSON.stringify(hc));
+      // Every series has a theme colour (#888 is the page's fallback when a --vscode-charts-* variable is missing),
+      // and the page follows the theme: a fixed palette would draw the same colours in both.
+      for (const line of hc) assert.doesNotMatch(line, /: (#888|)$/, line);
+      assert.notDeepEqual(hc, dark, 'the colours follow the theme');
+      // Throttling is drawn in charts.red, which high contrast sets apart from the dark theme's.
+      const red = (xs: string[]) => xs.find((x) => x.startsWith('throttles/'));
+      assert.ok(red(hc) && red(hc) !== red(dark), `${red(dark)} -> ${red(hc)}`);
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await new Promise((r) => setTimeout(r, 1500));
+      await requestScreenshot('dashboard-hc', 20_000);
+    } finally {
+      await workbench.update('colorTheme', themeBefore, vscode.ConfigurationTarget.Global);
+      dashboard.panel.dispose();
+      await vscode.commands.executeCommand('dynamoGuard.tables.focus');
     }
   });
 });

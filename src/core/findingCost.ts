@@ -5,7 +5,7 @@ import type { Finding } from './analyzer/finding';
 import { markdownCode as code, markdownText as text } from './markdownText';
 import type { KeyContributor, TopKeys } from './metrics/contributorInsights';
 import type { ResourceHealth, TableHealth } from './metrics/health';
-import { formatUsd, fullScanEstimate, pricesFor } from './pricing';
+import { formatUsd, fullScanEstimate, passesAtReadRate, pricesFor } from './pricing';
 import type { TableModel } from './tables/tableModel';
 
 /** One partition (one partition-key value) serves at most this much per second (AWS-FACTS 5.3). */
@@ -13,7 +13,6 @@ export const PARTITION_WCU = 1000;
 export const PARTITION_RCU = 3000;
 /** Contributor Insights' per-minute maximum for one key: 60 s × 3 × 1,000 WRU (or 3,000 RRU) (AWS-FACTS 4.3). */
 const KEY_UNITS_PER_MINUTE_MAX = 180_000;
-const SECONDS_PER_DAY = 86_400;
 
 export interface CostContext {
   /** DescribeTable of the finding's table, when a configured connection has it. */
@@ -74,10 +73,9 @@ function scanCost(finding: Finding, context: CostContext): string {
   }
   const health = resourceHealth(context.health, finding.data?.index);
   if (health && context.health) {
-    const perDay = health.read.consumedPerSecond * SECONDS_PER_DAY;
-    const passes = estimate.readUnits > 0 ? perDay / estimate.readUnits : 0;
     // The read rate as full passes: an upper bound on how often this Scan can be running.
-    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${(passes >= 10 ? count : decimal).format(passes)} full passes a day**: ${formatUsd(passes * estimate.costUsd)} a day`);
+    const { passesPerDay, usdPerDay } = passesAtReadRate(estimate, health.read.consumedPerSecond);
+    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${(passesPerDay >= 10 ? count : decimal).format(passesPerDay)} full passes a day**: ${formatUsd(usdPerDay)} a day`);
   } else {
     lines.push('- Current read rate: not known yet (the Tables view has not read this table\'s CloudWatch metrics)');
   }

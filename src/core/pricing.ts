@@ -127,7 +127,11 @@ export interface ConsumedUnits {
  *   whether used or not, so this figure is the request's share, not an extra charge.
  */
 export function costOfConsumedCapacity(consumed: ConsumedUnits, billingMode: BillingMode, region: string | undefined, tableClass: TableClass = 'STANDARD'): number {
-  const { prices } = pricesFor(region, tableClass);
+  return costAtPrices(consumed, billingMode, pricesFor(region, tableClass).prices);
+}
+
+/** costOfConsumedCapacity at given rates (a price override's sheet for the table's class). */
+export function costAtPrices(consumed: ConsumedUnits, billingMode: BillingMode, prices: RegionPrices): number {
   const read = consumed.read ?? 0;
   const write = consumed.write ?? 0;
   switch (billingMode) {
@@ -150,17 +154,43 @@ export interface ScanEstimate {
 }
 
 /** What one full Scan pass would read and cost, from DescribeTable's TableSizeBytes. */
-export function fullScanEstimate(table: Pick<TableModel, 'sizeBytes' | 'billingMode' | 'tableClass' | 'region'>, options: { consistent: boolean; region?: string }): ScanEstimate {
+export function fullScanEstimate(
+  table: Pick<TableModel, 'sizeBytes' | 'billingMode' | 'tableClass' | 'region'>,
+  options: { consistent: boolean; region?: string; /** Rates of the table's class instead of the region's public ones. */ prices?: RegionPrices },
+): ScanEstimate {
   const sizeBytes = table.sizeBytes ?? 0;
   const readUnits = scanReadUnits(sizeBytes, options.consistent);
   const region = options.region ?? table.region;
   return {
     readUnits,
-    costUsd: costOfConsumedCapacity({ read: readUnits }, table.billingMode, region, table.tableClass),
+    costUsd: options.prices
+      ? costAtPrices({ read: readUnits }, table.billingMode, options.prices)
+      : costOfConsumedCapacity({ read: readUnits }, table.billingMode, region, table.tableClass),
     pages: Math.max(1, Math.ceil(sizeBytes / PAGE_BYTES)),
     sizeBytes,
     staleNote: 'Based on the table size DynamoDB reports, which it updates about every six hours; recent writes may be missing.',
   };
+}
+
+export const SECONDS_PER_DAY = 86_400;
+
+export interface PassesAtRate {
+  /** Full passes the read rate would allow if every read were this Scan: an upper bound. */
+  passesPerDay: number;
+  usdPerDay: number;
+  passesPerMonth: number;
+  usdPerMonth: number;
+}
+
+/**
+ * A read rate (units per second) as full passes of a Scan: how often the Scan can at most be running,
+ * and what that many passes cost, a day and a 730-hour month.
+ */
+export function passesAtReadRate(pass: Pick<ScanEstimate, 'readUnits' | 'costUsd'>, readUnitsPerSecond: number): PassesAtRate {
+  const perSecond = pass.readUnits > 0 ? Math.max(0, readUnitsPerSecond) / pass.readUnits : 0;
+  const perDay = perSecond * SECONDS_PER_DAY;
+  const perMonth = perSecond * HOURS_PER_MONTH * 3600;
+  return { passesPerDay: perDay, usdPerDay: perDay * pass.costUsd, passesPerMonth: perMonth, usdPerMonth: perMonth * pass.costUsd };
 }
 
 /** Dollars for people, never in exponent notation: a tiny read costs `$0.000000063`, not `$6.3e-8`. */

@@ -8,7 +8,7 @@ import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider
 import { MetricsPoller, tableKey } from './tables/metricsPoller';
 import { CostAnalyzer } from './tables/costAnalyzer';
 import { registerTableDashboard } from './tables/tableDashboard';
-import { affectsMetrics } from './tables/metricsSettings';
+import { affectsCostPrices, affectsMetrics } from './tables/metricsSettings';
 import { mementoViewState, registerTableCommands } from './tables/tableCommands';
 import { ThrottleStatusBar } from './tables/throttleStatusBar';
 import { registerFindInCode } from './tables/findInCode';
@@ -108,6 +108,8 @@ export function activate(context: vscode.ExtensionContext) {
         tree.refresh();
       }
       else if (affectsMetrics(e)) void poller.refresh();
+      // Repriced from the day's cached series: no CloudWatch call.
+      else if (affectsCostPrices(e)) tree.refresh();
       analyzer.onDidChangeConfiguration(e, connectionsChanged);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),

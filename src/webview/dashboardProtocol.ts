@@ -26,6 +26,8 @@ export interface RenderedChart {
   series: string[];
   /** Points drawn per series (non-empty values in the visible range). */
   points: number[];
+  /** The colour each series was drawn in, as the theme's variable resolved. */
+  colors?: string[];
 }
 
 /** Host → page. */
@@ -39,7 +41,8 @@ export type DashboardHostMessage =
 export type DashboardPageMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
-  | { type: 'rendered'; charts: RenderedChart[]; range: TimeRange | null };
+  /** `theme`: the page's theme kind (`vscode-dark`, `vscode-high-contrast`, …) when drawn. */
+  | { type: 'rendered'; charts: RenderedChart[]; range: TimeRange | null; theme?: string };
 
 const MAX_NAME = 255;
 
@@ -67,10 +70,14 @@ export function isTimeRange(v: unknown): v is TimeRange {
   return isRecord(v) && hasOnly(v, ['from', 'to']) && isNumber(v.from) && isNumber(v.to) && v.from < v.to;
 }
 
+const isColor = (x: unknown): x is string => isString(x) && x.length <= 64;
+const isThemeKind = (x: unknown): x is string => isString(x) && /^[a-z-]{1,40}$/.test(x);
+
 function isRenderedChart(v: unknown): v is RenderedChart {
-  return isRecord(v) && hasOnly(v, ['id', 'series', 'points']) && isName(v.id)
+  return isRecord(v) && hasOnly(v, ['id', 'series', 'points', 'colors']) && isName(v.id)
     && isArrayOf(v.series, (x): x is string => isString(x) && x.length <= 512, 64)
-    && isArrayOf(v.points, (x): x is number => Number.isSafeInteger(x) && (x as number) >= 0, 64);
+    && isArrayOf(v.points, (x): x is number => Number.isSafeInteger(x) && (x as number) >= 0, 64)
+    && (v.colors === undefined || isArrayOf(v.colors, isColor, 64));
 }
 
 /** The guard the host runs on every message from the page. */
@@ -82,8 +89,9 @@ export function parseDashboardPageMessage(v: unknown): DashboardPageMessage | un
     case 'refresh':
       return only() ? { type: v.type } : undefined;
     case 'rendered':
-      return only('charts', 'range') && isArrayOf(v.charts, isRenderedChart, 32) && (v.range === null || isTimeRange(v.range))
-        ? { type: 'rendered', charts: v.charts, range: v.range }
+      return only('charts', 'range', 'theme') && isArrayOf(v.charts, isRenderedChart, 32) && (v.range === null || isTimeRange(v.range))
+        && (v.theme === undefined || isThemeKind(v.theme))
+        ? { type: 'rendered', charts: v.charts, range: v.range, ...(v.theme !== undefined ? { theme: v.theme } : {}) }
         : undefined;
     default:
       return undefined;

@@ -5,7 +5,8 @@ import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type OptionSp
 import { GLOBAL_OPTIONS, type CliIo } from '../io';
 import type { Command } from '../main';
 import type { CostReport, TableCostReport } from '../../core/cost/costReport';
-import type { PriceOverride, PriceSheet } from '../../core/cost/costModel';
+import type { PriceOverride } from '../../core/cost/costModel';
+import { parsePriceOverride, PriceOverrideError } from '../../core/cost/priceOverride';
 import { DEFAULT_MIN_MONTHLY_SAVINGS, throttleNote } from '../../core/cost/advice';
 import { CostCache, costCacheDir } from '../../core/cost/costCache';
 import { costParts, costSummary, jsonUsd, money } from '../../core/cost/costPresentation';
@@ -25,8 +26,6 @@ const OPTIONS = {
   ...GLOBAL_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
-const PRICE_KEYS: readonly (keyof PriceSheet)[] = ['readPerMillion', 'writePerMillion', 'rcuHour', 'wcuHour', 'storageGbMonth', 'pitrGbMonth'];
-
 function targetFrom(args: ReturnType<typeof parseArgs>): number {
   const raw = optionValue(args, 'target-utilization');
   if (raw === undefined) return 0.7;
@@ -35,17 +34,6 @@ function targetFrom(args: ReturnType<typeof parseArgs>): number {
     throw new UsageError(`--target-utilization must be a percentage from 20 to 90 (as DynamoDB auto scaling allows), got "${raw}"`);
   }
   return pct / 100;
-}
-
-function sheetFrom(value: unknown, where: string): Partial<PriceSheet> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--prices: "${where}" must be an object of rates`);
-  const out: Partial<PriceSheet> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (!PRICE_KEYS.includes(k as keyof PriceSheet)) throw new UsageError(`--prices: unknown rate "${where}.${k}" (known: ${PRICE_KEYS.join(', ')})`);
-    if (typeof v !== 'number' || !(v >= 0)) throw new UsageError(`--prices: "${where}.${k}" must be a number of at least 0`);
-    out[k as keyof PriceSheet] = v;
-  }
-  return out;
 }
 
 /** `--prices file.json`: `{ "currency"?: "EUR", "standard"?: {rates}, "standardIa"?: {rates} }`. */
@@ -57,14 +45,12 @@ export function readPriceOverride(file: string): PriceOverride {
     throw new UsageError(`--prices: cannot read ${file} as JSON (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--prices: the file must hold a JSON object');
-  const o = parsed as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['currency', 'standard', 'standardIa'].includes(k)) throw new UsageError(`--prices: unknown key "${k}" (known: currency, standard, standardIa)`);
-  if (o.currency !== undefined && (typeof o.currency !== 'string' || !/^[A-Z]{3}$/.test(o.currency))) throw new UsageError('--prices: "currency" must be a three-letter code such as EUR');
-  return {
-    ...(typeof o.currency === 'string' ? { currency: o.currency } : {}),
-    ...(o.standard !== undefined ? { standard: sheetFrom(o.standard, 'standard') } : {}),
-    ...(o.standardIa !== undefined ? { standardIa: sheetFrom(o.standardIa, 'standardIa') } : {}),
-  };
+  try {
+    return parsePriceOverride(parsed, '--prices');
+  } catch (err) {
+    if (err instanceof PriceOverrideError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function tableJson(r: TableCostReport) {

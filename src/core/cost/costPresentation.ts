@@ -4,6 +4,7 @@ import { formatUsd } from '../pricing';
 import type { Recommendation, RecommendationKind, TableAdvice } from './advice';
 import type { TableAlarm } from './alarms';
 import type { CostLine, TableCost } from './costModel';
+import type { ScansInCodeCost } from './scansInCode';
 
 /** Whole dollars for glances ("$41"), cents under $10 ("$4.20"), never "$0" for a real cost. */
 export function glanceMoney(usd: number, currency = 'USD'): string {
@@ -116,4 +117,37 @@ export function analysisSpendLine(s: AnalysisSpend): string {
     s.describeAlarmsCalls > 0 ? plural(s.describeAlarmsCalls, 'alarm look-up') : '',
     s.cachedTables > 0 ? `${plural(s.cachedTables, 'table')} from today's cache` : '',
   ].filter(Boolean).join(' · ');
+}
+
+/** Small amounts with two significant digits ("$0.000052"), else cents: what one Scan pass costs. */
+export function passMoney(usd: number, currency = 'USD'): string {
+  const n = usd >= 0.01 || usd === 0
+    ? usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    : usd.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 20 });
+  return currency === 'USD' ? `$${n}` : `${n} ${currency}`;
+}
+
+function passCount(n: number): string {
+  if (n > 0 && n < 0.01) return '<0.01';
+  return n.toLocaleString('en-US', { maximumFractionDigits: n >= 10 ? 0 : 2 });
+}
+
+/** "2 Scans in code · one pass $0.16 · at the observed reads ≤ 20 passes/day ≈ $98/month" (the dearest target). */
+export function scansInCodeLine(c: ScansInCodeCost): string {
+  const head = `${c.scans} Scan${c.scans === 1 ? '' : 's'} in code`;
+  const g = c.groups[0];
+  if (!g) return head;
+  return `${head} · one pass ${passMoney(g.pass.cost, c.currency)} · at the observed reads ≤ ${passCount(g.passesPerDay)} passes/day ≈ ${glanceMoney(g.usdPerMonth, c.currency)}/month`;
+}
+
+/** The evidence behind scansInCodeLine, one paragraph per scanned target and consistency. */
+export function scansInCodeEvidence(c: ScansInCodeCost, table: string, billingMode: TableCost['billingMode'], days: number): string[] {
+  const units = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const priced = billingMode === 'PAY_PER_REQUEST' ? 'at on-demand rates' : 'as its share of provisioned capacity';
+  return c.groups.map((g) => {
+    const what = g.index ? `Index ${g.index} of ${table}` : `Table ${table}`;
+    const size = g.sizeBytes === undefined ? 'size not reported, counted as empty' : `${units(g.sizeBytes / 1024 ** 2)} MiB as DescribeTable reports it, updated about every six hours`;
+    return `${what}, ${g.scans} Scan${g.scans === 1 ? '' : 's'} in code: one full pass reads ${units(g.pass.readUnits)} read units (${g.consistent ? 'strongly' : 'eventually'} consistent; ${size}), ${passMoney(g.pass.cost, c.currency)} ${priced}. `
+      + `Over the ${days}-day window it consumed ${units(g.readUnitsPerSecond)} read units a second on average: were every read one of these Scans, that is at most ${passCount(g.passesPerDay)} passes a day, ${passCount(g.passesPerMonth)} a 730-hour month, ${money(g.usdPerMonth, c.currency)} a month. An upper bound: other requests read too.`;
+  });
 }

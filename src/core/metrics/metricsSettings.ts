@@ -25,8 +25,8 @@ export const METRICS_SECTION = 'dynamoGuard.metrics';
 const MIN_REFRESH_SECONDS = 60;
 
 /**
- * Settings that raise what the extension spends on the user's AWS account or point it at other
- * endpoints and credentials. package.json keeps each one out of untrusted workspaces
+ * Settings that raise what the extension spends on the user's AWS account, point it at other
+ * endpoints and credentials, or set the prices its advice rests on. package.json keeps each one out of untrusted workspaces
  * (`restrictedConfigurations`); a test holds the two lists together.
  */
 export const GUARDED_SETTINGS = [
@@ -34,6 +34,8 @@ export const GUARDED_SETTINGS = [
   'dynamoGuard.metrics.enabled',
   'dynamoGuard.metrics.refreshIntervalSeconds',
   'dynamoGuard.metrics.monthlyBudgetUsd',
+  // Prices steer the cost advice (src/core/cost/priceOverride.ts).
+  'dynamoGuard.cost.prices',
 ] as const;
 
 function numberIn(min: number, max: number): (v: unknown) => number | undefined {

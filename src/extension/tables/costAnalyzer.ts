@@ -16,13 +16,16 @@ import type { TableModel } from '../../core/tables/tableModel';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { tableKey, type WatchTarget } from './metricsPoller';
-import { readMetricsSettings } from './metricsSettings';
+import { readCostPrices, readMetricsSettings } from './metricsSettings';
+import type { CostPricesSetting } from '../../core/cost/priceOverride';
+import type { PriceOverride } from '../../core/cost/costModel';
 
 type AwsModule = typeof AwsEntry;
 
 export type TableCostState =
   | { status: 'computing' }
-  | { status: 'done'; report: TableCostReport; alarmsChecked: boolean; day: string }
+  /** `prices`: the override the report was priced at (the Scans in code are priced the same). */
+  | { status: 'done'; report: TableCostReport; alarmsChecked: boolean; day: string; prices?: PriceOverride }
   | { status: 'error'; message: string; day: string }
   /** No analysis possible here (no CloudWatch for the connection, metrics off): the row is left out. */
   | { status: 'unavailable'; message: string };
@@ -52,6 +55,10 @@ export class CostAnalyzer implements vscode.Disposable {
     loadAws: () => Promise<AwsModule>;
     log: Log;
     settings?: () => MetricsSettings;
+    /** The user's price override (default: the dynamoGuard.cost.prices setting). */
+    prices?: () => CostPricesSetting;
+    /** Says once per distinct problem that the price override was not used. */
+    warn?: (message: string) => void;
     cache?: CostCache;
     now?: () => Date;
   }) {}
@@ -62,6 +69,18 @@ export class CostAnalyzer implements vscode.Disposable {
 
   private settings(): MetricsSettings {
     return (this.options.settings ?? readMetricsSettings)();
+  }
+
+  private pricesProblem: string | undefined;
+
+  private prices(): CostPricesSetting['prices'] {
+    const { prices, problem } = (this.options.prices ?? readCostPrices)();
+    if (problem && problem !== this.pricesProblem) {
+      this.options.log.warn(problem);
+      (this.options.warn ?? ((m: string) => void vscode.window.showWarningMessage(m)))(problem);
+    }
+    this.pricesProblem = problem;
+    return prices;
   }
 
   stateFor(connection: string, region: string, table: string): TableCostState | undefined {
@@ -193,9 +212,11 @@ export class CostAnalyzer implements vscode.Disposable {
       this.changed.fire();
       return;
     }
+    const prices = this.prices();
     try {
       const report = await aws.analyzeCosts({ ...cw.options, maxAttempts: 2 }, models, {
         days: DEFAULT_COST_DAYS,
+        ...(prices ? { prices } : {}),
         now: this.now(),
         cache: this.options.cache ?? new CostCache(),
         // The CLI's key for the same connection, so the two share the day's cache.
@@ -211,7 +232,7 @@ export class CostAnalyzer implements vscode.Disposable {
       this.spend.cachedTables += report.cloudWatch.cachedTables;
       for (const r of report.tables) {
         if (r.error || !r.advice) set(r.table.name, { status: 'error', message: r.error ?? 'CloudWatch returned no capacity for this table.', day });
-        else set(r.table.name, { status: 'done', report: r, alarmsChecked: alarms, day });
+        else set(r.table.name, { status: 'done', report: r, alarmsChecked: alarms, day, ...(prices ? { prices } : {}) });
       }
     } catch (err) {
       if (this.abort.signal.aborted) return;

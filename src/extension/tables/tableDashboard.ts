@@ -54,7 +54,7 @@ function readTarget(arg: unknown): { target: DashboardTarget; lastDays?: number 
 
 export class TableDashboard implements vscode.Disposable {
   /** What the page last reported drawing (after each render and zoom). */
-  rendered: { charts: RenderedChart[]; range: TimeRange | null } | undefined;
+  rendered: { charts: RenderedChart[]; range: TimeRange | null; theme?: string } | undefined;
   private range: TimeRange | null = null;
   private loading: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -93,7 +93,7 @@ export class TableDashboard implements vscode.Disposable {
         void this.load();
         return;
       case 'rendered':
-        this.rendered = { charts: message.charts, range: message.range };
+        this.rendered = { charts: message.charts, range: message.range, ...(message.theme ? { theme: message.theme } : {}) };
         this.range = message.range;
         this.manager.options.log.debug(`table dashboard ${this.target.table}: drew ${message.charts.map((c) => `${c.id} (${c.series.length} series)`).join(', ')}`);
         return;

@@ -13,7 +13,9 @@ import { markdownText as escape } from '../../core/markdownText';
 import type { TableModel } from '../../core/tables/tableModel';
 import { throttleNote } from '../../core/cost/advice';
 import type { TableAlarm } from '../../core/cost/alarms';
-import { alarmLine, alarmsLine, costPartLine, costParts, costSummary, recommendationText, savingsLine } from '../../core/cost/costPresentation';
+import { alarmLine, alarmsLine, costPartLine, costParts, costSummary, recommendationText, savingsLine, scansInCodeEvidence, scansInCodeLine } from '../../core/cost/costPresentation';
+import { windowDays } from '../../core/cost/costModel';
+import { scansInCodeCost } from '../../core/cost/scansInCode';
 import { CommandIds } from '../commandIds';
 import type { TableCostState } from './costAnalyzer';
 import type { TableMetrics } from './metricsPoller';
@@ -248,10 +250,32 @@ export function costGuardRow(idPrefix: string, findings: readonly CodeFinding[] 
 }
 
 /**
+ * "Scans in code": what the workspace's Scans on this table cost a month at most, at the read rate
+ * of the cost window. Undefined without Scans or series.
+ */
+function scansRow(id: string, state: Extract<TableCostState, { status: 'done' }>, findings: readonly CodeFinding[] | undefined): DetailRow | undefined {
+  const { report } = state;
+  const usage = report.usage;
+  const scans = (findings ?? []).filter((f) => f.finding.rule === 'scan');
+  if (!usage || scans.length === 0) return undefined;
+  const c = scansInCodeCost(report.table, usage, scans.map(({ finding }) => ({ ...(finding.data?.index ? { index: finding.data.index } : {}), consistent: finding.data?.consistentRead === true })), state.prices);
+  if (!c) return undefined;
+  const [label = '', ...rest] = scansInCodeLine(c).split(' · ');
+  return {
+    id: `${id}/scans`,
+    label,
+    description: rest.join(' · '),
+    contextValue: 'scansInCode',
+    tooltip: scansInCodeEvidence(c, report.table.name, report.table.billingMode, windowDays(usage.window)).join('\n\n'),
+    icon: new vscode.ThemeIcon('search', new vscode.ThemeColor('list.warningForeground')),
+  };
+}
+
+/**
  * "Cost": the table's monthly cost and best saving; expanded, the split (measured or assumed), each
  * recommendation with its evidence, and the alarms to copy. Undefined where no analysis is possible.
  */
-export function costRow(idPrefix: string, state: TableCostState | undefined): DetailRow | undefined {
+export function costRow(idPrefix: string, state: TableCostState | undefined, findings?: readonly CodeFinding[]): DetailRow | undefined {
   const id = `${idPrefix}/cost`;
   if (state?.status === 'unavailable') return undefined;
   if (!state || state.status === 'computing') {
@@ -287,6 +311,7 @@ export function costRow(idPrefix: string, state: TableCostState | undefined): De
     }))
     : [{ id: `${id}/rec/none`, label: 'No change saves $1 a month or more', icon: new vscode.ThemeIcon('check') }];
   const note = throttleNote(advice);
+  const scans = scansRow(id, state, findings);
   const alarms: DetailRow = {
     id: `${id}/alarms`,
     label: 'Alarms',
@@ -315,6 +340,7 @@ export function costRow(idPrefix: string, state: TableCostState | undefined): De
     contextValue: 'cost',
     children: [
       ...parts,
+      ...(scans ? [scans] : []),
       ...recs,
       ...(note ? [{ id: `${id}/note`, label: note, tooltip: note, icon: new vscode.ThemeIcon('info') }] : []),
       alarms,

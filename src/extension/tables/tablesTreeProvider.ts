@@ -250,11 +250,11 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     this.options.costs.ensure(node.connection, node.region, node.name);
     const [metrics, code] = await Promise.all([this.metricChildren(node), this.costGuard(node)]);
     const key = tableKey(node.connection.name, node.region, node.name);
-    const cost = costRow(key, this.options.costs.stateFor(node.connection.name, node.region, node.name));
-    return [...metrics, ...(cost ? [{ kind: 'detail' as const, row: cost, parent: node }] : []), ...(code ? [code] : [])];
+    const cost = costRow(key, this.options.costs.stateFor(node.connection.name, node.region, node.name), code?.findings);
+    return [...metrics, ...(cost ? [{ kind: 'detail' as const, row: cost, parent: node }] : []), ...(code ? [code.node] : [])];
   }
 
-  private async costGuard(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode | undefined> {
+  private async costGuard(node: Extract<TablesNode, { kind: 'table' }>): Promise<{ node: TablesNode; findings?: readonly CodeFinding[] } | undefined> {
     const code = this.options.code;
     if (!code) return undefined;
     let analyzed = false;
@@ -263,7 +263,8 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     await Promise.race([first, new Promise((r) => { timer = setTimeout(r, CODE_WAIT_MS); })]);
     clearTimeout(timer);
     const key = tableKey(node.connection.name, node.region, node.name);
-    return { kind: 'detail', row: costGuardRow(key, analyzed ? code.findingsForTable(node.name) : undefined), parent: node };
+    const findings = analyzed ? code.findingsForTable(node.name) : undefined;
+    return { node: { kind: 'detail', row: costGuardRow(key, findings), parent: node }, ...(findings ? { findings } : {}) };
   }
 
   private async metricChildren(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode[]> {

@@ -93,9 +93,11 @@ function report(): void {
       for (let i = 0; i < xs.length; i++) if ((xs[i] as number) >= from && (xs[i] as number) <= to && ys[i] !== null && ys[i] !== undefined) n++;
       return n;
     }),
+    colors: chart.series.map((s) => color(s.color)),
   }));
   rangeLabel.textContent = range ? `${new Date(range.from * 1000).toLocaleString()} – ${new Date(range.to * 1000).toLocaleString()}` : `the last ${model.days} days`;
-  vscode.postMessage({ type: 'rendered', charts, range });
+  const theme = document.body.dataset.vscodeThemeKind;
+  vscode.postMessage({ type: 'rendered', charts, range, ...(theme ? { theme } : {}) });
 }
 
 function setRange(next: TimeRange | null): void {

@@ -3,6 +3,8 @@
 // rates (a 730-hour month): 1 unit/s costs $0.3285 a month in on-demand reads and $1.6425 in
 // on-demand writes; a provisioned RCU-month is $0.0949 and a WCU-month $0.4745; target 70 %.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startCloudWatchStandIn, type CloudWatchStandIn, type StandInPoint } from '../../harness/cloudWatchStandIn';
@@ -18,7 +20,7 @@ interface Node {
 }
 type CostState = { status: 'computing' | 'unavailable' } | { status: 'done'; alarmsChecked: boolean } | { status: 'error'; message: string };
 interface Dashboard {
-  rendered: { charts: RenderedChart[]; range: TimeRange | null } | undefined;
+  rendered: { charts: RenderedChart[]; range: TimeRange | null; theme?: string } | undefined;
   panel: vscode.WebviewPanel;
 }
 interface Api {
@@ -241,7 +243,8 @@ describe('Tables view cost', () => {
     const dashboard = api.dashboards.panelFor(CONNECTION, REGION, ORDERS);
     assert.ok(dashboard, 'one dashboard per table');
     const drawn = await until('the page drew its charts', () => dashboard.rendered?.charts);
-    const byId = Object.fromEntries(drawn.map((c) => [c.id, c]));
+    // What was drawn, leaving the colours to the high-contrast test.
+    const byId = Object.fromEntries(drawn.map((c) => [c.id, { id: c.id, series: c.series, points: c.points }]));
     assert.deepEqual(drawn.map((c) => c.id), ['read', 'write', 'throttles', 'latency']);
     // 14 days of 5-minute periods: 4,032 points in every series over the whole window.
     assert.deepEqual(byId.read, { id: 'read', series: ['Consumed', 'Auto scaling (simulated)'], points: [4032, 4032] });
@@ -278,5 +281,65 @@ describe('Tables view cost', () => {
     dashboard?.panel.dispose();
     api.dashboards.panelFor(CONNECTION, REGION, ORDERS)?.panel.dispose();
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+  });
+
+  it('prices the Scans in code on a table at its observed reads, and at the user\'s prices once set', async () => {
+    const file = path.join(process.env.DYNAMO_GUARD_TEST_WORKSPACE as string, 'src', 'costSteadyScan.ts');
+    const config = vscode.workspace.getConfiguration('dynamoGuard');
+    fs.writeFileSync(file, `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const all = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: '${STEADY}' }));\n`);
+    const scansRow = async () => (await api.tree.getChildren(await costRowOf(STEADY))).find((c) => c.row?.label === '1 Scan in code');
+    try {
+      const row = await until('the Scan priced under the Cost row', scansRow, 30_000);
+      // The empty table: one pass is the minimum 0.5 read unit, $0.0000000625; 100 reads a second allow
+      // 8,640,000 / 0.5 = 17,280,000 passes a day; a month of those reads costs $32.85.
+      assert.equal(row.row?.description, 'one pass $0.000000063 · at the observed reads ≤ 17,280,000 passes/day ≈ $33/month');
+      assert.match(String(row.row?.tooltip), /^Table cost-steady, 1 Scan in code: one full pass reads 0\.5 read units \(eventually consistent; 0 MiB/);
+      assert.match(String(row.row?.tooltip), /consumed 100 read units a second on average/);
+
+      // EUR at 0.25 per million reads: reads 65.70 + writes 16.425 (public rate) = 82.125 EUR.
+      // Metrics asked for the steady table (the refused table, analysed again, has no cache to read).
+      const steadyMetrics = () => costRequests().flatMap((r) => (r.body.MetricDataQueries as { MetricStat?: { Metric?: { Dimensions?: { Value?: string }[] } } }[] | undefined) ?? [])
+        .filter((q) => q.MetricStat?.Metric?.Dimensions?.some((d) => d.Value === STEADY)).length;
+      const spent = steadyMetrics();
+      await config.update('cost.prices', { currency: 'EUR', standard: { readPerMillion: 0.25 } }, vscode.ConfigurationTarget.Global);
+      const cost = await until('repriced in EUR', async () => { const c = await costRowOf(STEADY); return c.row?.description?.startsWith('≈ 82 EUR/month') ? c : undefined; });
+      assert.match(cost.row?.description ?? '', /^≈ 82 EUR\/month/);
+      const repriced = await until('the Scan repriced', scansRow);
+      assert.equal(repriced.row?.description, 'one pass 0.00000013 EUR · at the observed reads ≤ 17,280,000 passes/day ≈ 66 EUR/month');
+      assert.equal(steadyMetrics(), spent, 'repriced from the day\'s cache');
+    } finally {
+      fs.rmSync(file, { force: true });
+      await config.update('cost.prices', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('draws the dashboard in the high-contrast theme\'s own chart colours', async () => {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const themeBefore = workbench.inspect('colorTheme')?.globalValue;
+    await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS, lastDays: 14 });
+    const dashboard = api.dashboards.panelFor(CONNECTION, REGION, ORDERS);
+    assert.ok(dashboard);
+    const colours = (charts: RenderedChart[]) => charts.flatMap((c) => (c.colors ?? []).map((colour, i) => `${c.id}/${c.series[i]}: ${colour.toLowerCase()}`));
+    const dark = await until('drawn in the dark theme', () => (dashboard.rendered?.theme === 'vscode-dark' ? colours(dashboard.rendered.charts) : undefined));
+    try {
+      await workbench.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+      const hc = await until('drawn again in high contrast', () => (dashboard.rendered?.theme === 'vscode-high-contrast' ? colours(dashboard.rendered.charts) : undefined));
+      assert.equal(hc.length, dark.length);
+      assert.ok(hc.length >= 4, JSON.stringify(hc));
+      // Every series has a theme colour (#888 is the page's fallback when a --vscode-charts-* variable is missing),
+      // and the page follows the theme: a fixed palette would draw the same colours in both.
+      for (const line of hc) assert.doesNotMatch(line, /: (#888|)$/, line);
+      assert.notDeepEqual(hc, dark, 'the colours follow the theme');
+      // Throttling is drawn in charts.red, which high contrast sets apart from the dark theme's.
+      const red = (xs: string[]) => xs.find((x) => x.startsWith('throttles/'));
+      assert.ok(red(hc) && red(hc) !== red(dark), `${red(dark)} -> ${red(hc)}`);
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await new Promise((r) => setTimeout(r, 1500));
+      await requestScreenshot('dashboard-hc', 20_000);
+    } finally {
+      await workbench.update('colorTheme', themeBefore, vscode.ConfigurationTarget.Global);
+      dashboard.panel.dispose();
+      await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+    }
   });
 });

@@ -55,4 +55,9 @@ test('the host takes only well-formed page messages', () => {
   assert.equal(parseDashboardPageMessage({ type: 'rendered', charts: [{ id: 'read', series: ['a'], points: [-1] }], range: null }), undefined);
   assert.equal(parseDashboardPageMessage({ type: 'run', command: 'x' }), undefined);
   assert.ok(parseDashboardPageMessage({ type: 'rendered', charts: [{ id: 'read', series: ['a'], points: [3] }], range: { from: 1, to: 5 } }));
+  // What it drew in: the theme's colours and kind (the high-contrast check reads them).
+  const drawn = { type: 'rendered', charts: [{ id: 'read', series: ['a'], points: [3], colors: ['#3794ff'] }], range: null, theme: 'vscode-high-contrast' };
+  assert.deepEqual(parseDashboardPageMessage(drawn), drawn);
+  assert.equal(parseDashboardPageMessage({ ...drawn, theme: 'Dark <b>' }), undefined);
+  assert.equal(parseDashboardPageMessage({ ...drawn, charts: [{ id: 'read', series: ['a'], points: [3], colors: [7] }] }), undefined);
 });

@@ -61,14 +61,15 @@ describe('package.json guards the settings that spend or redirect', () => {
     });
   }
 
-  it('connections can only be set in user settings', () => {
+  it('connections and prices can only be set in user settings', () => {
     assert.equal(properties['dynamoGuard.connections']?.scope, 'application');
+    assert.equal(properties['dynamoGuard.cost.prices']?.scope, 'application');
   });
 
-  it('restricts exactly the guarded settings, and every metrics setting is either guarded or known not to spend', () => {
+  it('restricts exactly the guarded settings, and every metrics and cost setting is either guarded or known not to spend', () => {
     assert.deepEqual([...restricted].sort(), [...GUARDED_SETTINGS].sort());
     const notSpending = ['dynamoGuard.metrics.windowMinutes'];
-    for (const key of Object.keys(properties).filter((k) => k.startsWith('dynamoGuard.metrics.'))) {
+    for (const key of Object.keys(properties).filter((k) => k.startsWith('dynamoGuard.metrics.') || k.startsWith('dynamoGuard.cost.'))) {
       assert.ok((GUARDED_SETTINGS as readonly string[]).includes(key) || notSpending.includes(key), `${key}: decide whether it spends`);
     }
   });

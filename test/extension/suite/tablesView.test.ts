@@ -53,6 +53,11 @@ describe('Tables view', () => {
       GlobalSecondaryIndexes: [{ IndexName: 'byEmail', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }, { AttributeName: 'signedUp', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
     })).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
     client.destroy();
+    // Earlier suites put their own connections back when they end; wait until the view shows the
+    // launcher's again, then list afresh, so no listing from before these tables existed is reused.
+    const deadline = Date.now() + 30_000;
+    while ((await tree.getChildren())[0]?.connection?.name !== 'Test DynamoDB Local' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    tree.refresh();
   });
 
   it('lists the tables of the configured DynamoDB Local connection', async () => {

@@ -20,7 +20,8 @@ import { isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemasFromFile } from '../sr
 import type { TableSchema } from '../src/core/schema/keySchema';
 import { looksMinified, SOURCE_EXTENSIONS } from '../src/core/workspace/fileWalker';
 import { decodeSource, readSourceFile } from '../src/core/workspace/sourceText';
-import { mutate, seededRandom } from '../test/harness/sourceMutations';
+import { mutate } from '../test/harness/sourceMutations';
+import { seededRandom } from '../test/harness/seededRandom';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const SEED_DIRS = ['test/fixtures', 'examples', 'bench/corpus'];

@@ -3,6 +3,7 @@
 import { BatchWriteItemCommand, CreateTableCommand, type AttributeValue, type CreateTableCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamoDbClient, type ConnectionOptions } from '../../src/core/aws/clients';
+import { seededRandom } from './seededRandom';
 
 export interface SampleShop {
   /** Single-table design: PK/SK strings, on-demand, GSI1 (entity look-ups) and GSI2 (orders by status). */
@@ -23,17 +24,6 @@ export const IMAGE_BYTES = 90 * 1024;
 const STATUSES = ['PENDING', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
 const CATEGORIES = ['books', 'garden', 'kitchen', 'toys', 'tools'] as const;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width = 3) => String(n).padStart(width, '0');
 
@@ -88,7 +78,7 @@ export async function seedSampleShop(conn: ConnectionOptions, options: { prefix?
   ];
   for (const t of tables) await client.send(new CreateTableCommand(t));
 
-  const rand = prng(20261101);
+  const rand = seededRandom(20261101);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const shopItems: Item[] = [];
   const numbered: Item[] = [];

@@ -1,17 +1,6 @@
 // Seeded, deterministic mutations of source files as bytes, for fuzzing the analyzer: truncations,
-// byte flips, splices, deep nesting, long lines and re-encodings. The fuzz test and bench/fuzz.ts share them.
-
-/** A seeded generator (mulberry32): the same seed gives the same mutations on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// byte flips, splices, deep nesting, long lines and re-encodings. The fuzz test and bench/fuzz.ts share them,
+// drawing from test/harness/seededRandom.ts.
 
 export interface Mutant {
   bytes: Buffer;

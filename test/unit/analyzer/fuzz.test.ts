@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer, analyzeSource } from '../../../src/core/entries/analyzer';
 import { decodeSource } from '../../../src/core/workspace/sourceText';
-import { mutate as mutateBytes, seededRandom } from '../../harness/sourceMutations';
+import { mutate as mutateBytes } from '../../harness/sourceMutations';
+import { seededRandom } from '../../harness/seededRandom';
 import { FIXTURES, ORDERS, resolveFixtureModule } from './analyzerFixtures';
 
 const ITERATIONS = 300;

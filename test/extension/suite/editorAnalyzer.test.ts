@@ -13,6 +13,7 @@ import type { TableHealth } from '../../../src/core/metrics/health';
 import { simulatedHealth } from '../../harness/simulatedHealth';
 import { typeCheck } from '../../harness/typeCheck';
 import { requestScreenshot } from '../screenshots';
+import { until as waitUntil } from '../until';
 
 const EXTENSION_ID = 'dynamo-guard.dynamo-guard';
 const TABLE = 'editor-orders';
@@ -37,15 +38,8 @@ async function api(): Promise<Api> {
   return (await vscode.extensions.getExtension<Api>(EXTENSION_ID)?.activate()) as Api;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** This suite's waits: 30 s at most, polling every 100 ms. */
+const until = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> => waitUntil(what, probe, timeoutMs, 100);
 
 /** Opens a fixture and waits until its current version's findings are published. */
 async function open(rel: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {

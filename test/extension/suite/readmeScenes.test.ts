@@ -13,6 +13,7 @@ import { startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cl
 import { seedSampleShop } from '../../harness/sampleShop';
 import { loadSimulatedScenario } from '../../../scripts/demo/simulatedScenario';
 import { requestScreenshot } from '../screenshots';
+import { until } from '../until';
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
 // DynamoDB Local keeps one database per region: the shop's tables stay out of the other suites' listings.
@@ -34,16 +35,6 @@ interface Api {
   poller: { refresh(): Promise<void> };
   workspaceFindings: { findingsForTable(table: string): readonly { uri: vscode.Uri }[] };
   queryPanels: { panelFor(key: string): PanelHandle | undefined };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,6 +10,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startCloudWatchStandIn, type CloudWatchStandIn, type StandInPoint } from '../../harness/cloudWatchStandIn';
 import type { RenderedChart, TimeRange } from '../../../src/webview/dashboardProtocol';
 import { requestScreenshot } from '../screenshots';
+import { until } from '../until';
 
 interface Node {
   kind: string;
@@ -51,16 +52,6 @@ function periods(value: number | ((t: number) => number | undefined)): StandInPo
 }
 /** A daily cycle between `mean - swing` and `mean + swing`, highest mid-afternoon UTC. */
 const daily = (mean: number, swing: number) => (t: number) => mean + swing * Math.sin((2 * Math.PI * ((t % DAY) - 9 * 3600)) / DAY);
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('Tables view cost', () => {
   let api: Api;

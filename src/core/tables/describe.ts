@@ -20,10 +20,16 @@ import type { IndexModel, TableModel, Throughput } from './tableModel';
 export async function* listTableNames(conn: ConnectionOptions, signal?: AbortSignal): AsyncIterable<string> {
   const client = dynamoDbClient(conn);
   let start: string | undefined;
+  const seen = new Set<string>();
   do {
     const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }), { abortSignal: signal });
     for (const name of page.TableNames ?? []) yield name;
     start = page.LastEvaluatedTableName;
+    // Table names come back in order, so a page token seen before means the endpoint is looping.
+    if (start !== undefined && seen.has(start)) {
+      throw new Error(`ListTables at ${conn.endpoint ?? 'the region endpoint'} returned the page token "${start}" twice; stopped listing to avoid a loop`);
+    }
+    if (start !== undefined) seen.add(start);
   } while (start);
 }
 

@@ -1,10 +1,11 @@
 // Activation only wires services, providers and commands; heavy modules load on first use.
 import * as vscode from 'vscode';
+import { connectionNodeArg } from './commandArgs';
 import { CommandIds } from './commandIds';
 import { createLog } from './log';
 import { affectsAwsSettings, affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
 import { MfaPrompter } from './connections/mfaPrompt';
-import { TablesTreeProvider, type TablesNode } from './tables/tablesTreeProvider';
+import { TablesTreeProvider } from './tables/tablesTreeProvider';
 import { MetricsPoller, tableKey } from './tables/metricsPoller';
 import { CostAnalyzer } from './tables/costAnalyzer';
 import { registerTableDashboard } from './tables/tableDashboard';
@@ -17,7 +18,7 @@ import type * as AnalyzerModule from '../core/entries/analyzer';
 import { ANALYZED_DOCUMENTS } from './analyzer/diagnosticsController';
 import { registerAnalyzer } from './analyzer/registerAnalyzer';
 import { registerPaletteCommands } from './query/paletteCommands';
-import { registerQueryPanel } from './query/queryPanel';
+import { registerQueryPanel } from './query/queryPanelManager';
 import { QueryCodeLensProvider } from './query/queryCodeLens';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
@@ -137,8 +138,9 @@ export function activate(context: vscode.ExtensionContext) {
       await writeConnections([...readConnections(), { name: name.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}), ...(regions.length ? { regions } : {}) }]);
       tree.refresh();
     }),
-    vscode.commands.registerCommand(CommandIds.removeConnection, async (node?: TablesNode) => {
-      if (node?.kind !== 'connection') return;
+    vscode.commands.registerCommand(CommandIds.removeConnection, async (arg?: unknown) => {
+      const node = connectionNodeArg(arg);
+      if (!node) return;
       await writeConnections(readConnections().filter((c) => c.name !== node.connection.name));
       tree.refresh();
     }),

@@ -4,50 +4,18 @@
 // checks the host's messages by shape too, so a malformed one is dropped instead of half-rendered).
 import type { CodeFlavor } from '../core/query/copyAsCode';
 import type { JsonObject } from '../core/query/itemJson';
-import type { FieldErrors, PanelField, PanelRequest } from '../core/query/panelRequest';
-import type { SortKeyOp } from '../core/query/requests';
+import { PANEL_REQUEST_KEYS, isPanelRequest, type FieldErrors, type PanelField, type PanelRequest } from '../core/query/panelRequest';
+import type { HistoryEntry } from '../core/query/queryHistory';
+import { isPlace, type Place, type RunSummary, type SessionTotals } from '../core/query/queryRun';
 import type { KeyAttribute } from '../core/schema/keySchema';
 import type { IndexModel, TableModel } from '../core/tables/tableModel';
 
 export const QUERY_PANEL_VIEW_TYPE = 'dynamoGuard.queryPanel';
 
-/** A connection and, when it lists several, one of its regions (null: the profile's region). */
-export interface Place {
-  connection: string;
-  region: string | null;
-}
+// The parts of a message core defines (where a panel runs, its runs, its history).
+export type { HistoryEntry, Place, RunSummary, SessionTotals };
 
 export type ExportFormat = 'json' | 'csv';
-
-export interface RunSummary {
-  mode: 'query' | 'scan';
-  /** Items returned by this run (after the filter). */
-  count: number;
-  /** Items DynamoDB read (before the filter): what the run paid for. */
-  scannedCount: number;
-  readUnits: number;
-  costUsd: number;
-  pages: number;
-  /** Scan only: paging stopped because the read budget was spent. */
-  stoppedByBudget: boolean;
-}
-
-export interface SessionTotals {
-  runs: number;
-  readUnits: number;
-  costUsd: number;
-}
-
-export interface HistoryEntry {
-  id: string;
-  /** ISO time of the run. */
-  at: string;
-  place: Place;
-  table: string;
-  request: PanelRequest;
-  /** One line: `GSI1 · GSI1PK = CATEGORY#books · 3 items`. */
-  summary: string;
-}
 
 /** What the webview keeps across reloads (vscode.setState) and the serializer reads back. */
 export interface PanelState {
@@ -124,7 +92,6 @@ export type WebviewMessage =
   | { type: 'debug/result'; id: number; snapshot: DomSnapshot };
 
 const MAX_TEXT = 4096;
-const SORT_OPS: readonly (SortKeyOp | '')[] = ['', '=', '<', '<=', '>', '>=', 'begins_with', 'between'];
 const FLAVORS: readonly CodeFlavor[] = ['sdk-client', 'sdk-document', 'cli'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -137,22 +104,6 @@ function isText(v: unknown, max = MAX_TEXT): v is string {
 
 function hasOnly(v: Record<string, unknown>, keys: readonly string[]): boolean {
   return Object.keys(v).every((k) => keys.includes(k));
-}
-
-export function isPlace(v: unknown): v is Place {
-  return isRecord(v) && hasOnly(v, ['connection', 'region']) && isText(v.connection, 256) && v.connection !== '' && (v.region === null || isText(v.region, 64));
-}
-
-const REQUEST_KEYS = ['mode', 'index', 'pk', 'skOp', 'sk', 'sk2', 'limit', 'descending', 'consistent', 'projection', 'filter', 'readBudget'] as const;
-
-export function isPanelRequest(v: unknown): v is PanelRequest {
-  if (!isRecord(v) || !hasOnly(v, REQUEST_KEYS)) return false;
-  return (v.mode === 'query' || v.mode === 'scan')
-    && isText(v.index, 255) && isText(v.pk) && isText(v.sk) && isText(v.sk2)
-    && (SORT_OPS as readonly unknown[]).includes(v.skOp)
-    && isText(v.limit, 32) && isText(v.readBudget, 32)
-    && typeof v.descending === 'boolean' && typeof v.consistent === 'boolean'
-    && isText(v.projection) && isText(v.filter);
 }
 
 function isSessionTotals(v: unknown): v is SessionTotals {
@@ -251,8 +202,8 @@ function isTableModel(v: unknown): v is TableModel {
     && isKeyAttribute(v.partitionKey) && isOptionalKey(v.sortKey) && isArrayOf(v.indexes, isIndexModel);
 }
 
-// Mirrors the host's own reader of stored history (queryHistory.ts): no key whitelist, so an entry
-// the host accepts is never one the page drops.
+// Mirrors the host's own reader of stored history (core/query/queryHistory.ts): no key whitelist,
+// so an entry the host accepts is never one the page drops.
 function isHistoryEntry(v: unknown): v is HistoryEntry {
   return isRecord(v) && isText(v.id, 64) && isText(v.at, 64) && isPlace(v.place) && isName(v.table) && isPanelRequest(v.request) && isString(v.summary);
 }
@@ -274,7 +225,7 @@ function isJsonObject(v: unknown): v is JsonObject {
 }
 
 function isRequestKey(v: unknown): v is keyof PanelRequest {
-  return (REQUEST_KEYS as readonly unknown[]).includes(v);
+  return (PANEL_REQUEST_KEYS as readonly unknown[]).includes(v);
 }
 
 function isDebugAction(v: unknown): v is DebugAction {

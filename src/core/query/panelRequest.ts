@@ -36,6 +36,29 @@ export type FieldErrors = Partial<Record<PanelField, string>>;
 
 export const SORT_KEY_OPS: readonly SortKeyOp[] = ['=', '<', '<=', '>', '>=', 'begins_with', 'between'];
 
+/** Every field of the form, in order: the guard below accepts exactly these. */
+export const PANEL_REQUEST_KEYS = ['mode', 'index', 'pk', 'skOp', 'sk', 'sk2', 'limit', 'descending', 'consistent', 'projection', 'filter', 'readBudget'] as const;
+
+// A form arrives from a webview (untrusted) or from stored state: each text is bounded.
+const MAX_TEXT = 4096;
+
+function isText(v: unknown, max = MAX_TEXT): v is string {
+  return typeof v === 'string' && v.length <= max;
+}
+
+/** A form with exactly the known fields, each of the right type and length. */
+export function isPanelRequest(v: unknown): v is PanelRequest {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  if (!Object.keys(r).every((k) => (PANEL_REQUEST_KEYS as readonly string[]).includes(k))) return false;
+  return (r.mode === 'query' || r.mode === 'scan')
+    && isText(r.index, 255) && isText(r.pk) && isText(r.sk) && isText(r.sk2)
+    && (r.skOp === '' || (SORT_KEY_OPS as readonly unknown[]).includes(r.skOp))
+    && isText(r.limit, 32) && isText(r.readBudget, 32)
+    && typeof r.descending === 'boolean' && typeof r.consistent === 'boolean'
+    && isText(r.projection) && isText(r.filter);
+}
+
 /** The default Scan budget: 100 read units is 400 KB strongly consistent, 800 KB eventually. */
 export const DEFAULT_SCAN_BUDGET = 100;
 

@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
-import type { TablesNode } from '../tables/tablesTreeProvider';
+import { tableNodeArg } from '../commandArgs';
 import { QueryInputError } from '../../core/query/keyValue';
 import { MAX_LIMIT, buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { ProblemContext } from '../../core/aws/errors';
 import { notificationText } from '../../core/markdownText';
+import { billingNote, projectionNote } from '../../core/query/resultNotes';
 import type { IndexModel, TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import { askKeyValue, askSortKeyCondition, keyLabel } from './keyInput';
@@ -98,11 +99,9 @@ function readSortKey(v: unknown): KeyQueryTarget['sk'] {
 
 /** Reads the command argument: a Tables view node, a pre-filled target, or nothing. */
 function readArgument(arg: unknown): { target: KeyQueryTarget; connection?: ConnectionSetting } {
+  const node = tableNodeArg(arg);
+  if (node) return { target: { region: node.region, table: node.name }, connection: node.connection };
   if (typeof arg !== 'object' || arg === null) return { target: {} };
-  const node = arg as Partial<Extract<TablesNode, { kind: 'table' }>>;
-  if (node.kind === 'table' && typeof node.name === 'string' && typeof node.region === 'string' && typeof node.connection?.name === 'string') {
-    return { target: { region: node.region, table: node.name }, connection: node.connection };
-  }
   const a = arg as Record<string, unknown>;
   const target: KeyQueryTarget = {};
   const connectionName = optionalString(a.connectionName);
@@ -124,21 +123,6 @@ function readArgument(arg: unknown): { target: KeyQueryTarget; connection?: Conn
 
 function keysText(partitionKey: TableModel['partitionKey'], sortKey: TableModel['sortKey']): string {
   return sortKey ? `${keyLabel(partitionKey)} · ${keyLabel(sortKey)}` : keyLabel(partitionKey);
-}
-
-export function projectionNote(index: IndexModel): string | undefined {
-  switch (index.projection.type) {
-    case 'ALL': return undefined;
-    case 'KEYS_ONLY': return `Index ${index.name} projects only key attributes: items show just their keys.`;
-    case 'INCLUDE': return `Index ${index.name} projects only its keys and ${(index.projection.nonKeyAttributes ?? []).join(', ') || 'no other attributes'}.`;
-  }
-}
-
-export function billingNote(table: TableModel): string | undefined {
-  // On provisioned tables the read is already paid for; say so, or the dollar figure reads as a charge.
-  return table.billingMode === 'PROVISIONED'
-    ? `Table ${table.name} uses provisioned capacity: the cost is this read's share of capacity billed whether used or not.`
-    : undefined;
 }
 
 export class KeyQueryPalette implements vscode.Disposable {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { queryTargets } from '../../core/analyzer/queryTargets';
 import type { FileAnalysis } from '../../core/analyzer/analyze';
-import type { QueryPanelTarget } from './queryPanel';
+import type { QueryPanelTarget } from './queryPanelTarget';
 
 export interface AnalysisSource {
   analysisOf(doc: vscode.TextDocument): Promise<FileAnalysis | undefined>;

@@ -1,11 +1,11 @@
 // "Find in Code" on a table: the analyzer's findings on that table (Scans, single-value keys) and every
 // DynamoDB call in the workspace that uses it, in one quick pick that opens the line.
 import * as vscode from 'vscode';
+import { tableNodeArg } from '../commandArgs';
 import { CommandIds } from '../commandIds';
 import { notificationText } from '../../core/markdownText';
 import type { CallSite } from '../analyzer/registerAnalyzer';
 import { openAt, RULE_TITLES, type CodeFinding } from './tableNodes';
-import type { TablesNode } from './tablesTreeProvider';
 
 export interface CodeForTable {
   findings: readonly CodeFinding[];
@@ -20,7 +20,7 @@ interface Deps {
 
 export function registerFindInCode(context: vscode.ExtensionContext, deps: Deps): void {
   context.subscriptions.push(vscode.commands.registerCommand(CommandIds.findInCode, async (node?: unknown, options?: { show?: boolean }) => {
-    const table = tableOf(node);
+    const table = tableNodeArg(node)?.name;
     if (!table) return undefined;
     const found = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: notificationText(`Finding ${table} in code…`), cancellable: true },
@@ -32,11 +32,6 @@ export function registerFindInCode(context: vscode.ExtensionContext, deps: Deps)
     if (options?.show !== false) await show(table, found);
     return found;
   }));
-}
-
-function tableOf(node: unknown): string | undefined {
-  const n = node as TablesNode | undefined;
-  return n && typeof n === 'object' && n.kind === 'table' ? n.name : undefined;
 }
 
 async function show(table: string, found: CodeForTable): Promise<void> {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { notificationText } from '../../core/markdownText';
 import { tableConsoleUrl } from '../../core/tables/consoleLinks';
 import type * as AwsEntry from '../../core/entries/aws';
+import { detailNodeArg, tableNodeArg } from '../commandArgs';
 import { CommandIds } from '../commandIds';
 import { clientOptions } from '../connections/connectionSettings';
 import type { Log } from '../log';
@@ -23,16 +24,12 @@ export function mementoViewState(context: vscode.ExtensionContext): TablesViewSt
   };
 }
 
-type TableNode = Extract<TablesNode, { kind: 'table' }>;
-type DetailNode = Extract<TablesNode, { kind: 'detail' }>;
-const isDetail = (n: unknown): n is DetailNode => typeof n === 'object' && n !== null && (n as TablesNode).kind === 'detail';
 const ALARM_FORMATS = [
   { label: 'AWS CLI', format: 'awsCli' },
   { label: 'CloudFormation', format: 'cloudFormation' },
   { label: 'AWS CDK', format: 'cdk' },
 ] as const;
 type AlarmFormat = (typeof ALARM_FORMATS)[number]['format'];
-const isTable = (n: unknown): n is TableNode => typeof n === 'object' && n !== null && (n as TablesNode).kind === 'table';
 
 export function registerTableCommands(
   context: vscode.ExtensionContext,
@@ -54,24 +51,28 @@ export function registerTableCommands(
       deps.onFilterChanged();
       tree.rerender();
     }),
-    vscode.commands.registerCommand(CommandIds.pinTable, async (node?: unknown) => {
-      if (!isTable(node)) return;
+    vscode.commands.registerCommand(CommandIds.pinTable, async (arg?: unknown) => {
+      const node = tableNodeArg(arg);
+      if (!node) return;
       const key = tableKey(node.connection.name, node.region, node.name);
       await state.setPinned([...new Set([...state.pinned(), key])]);
       tree.rerender();
     }),
-    vscode.commands.registerCommand(CommandIds.unpinTable, async (node?: unknown) => {
-      if (!isTable(node)) return;
+    vscode.commands.registerCommand(CommandIds.unpinTable, async (arg?: unknown) => {
+      const node = tableNodeArg(arg);
+      if (!node) return;
       const key = tableKey(node.connection.name, node.region, node.name);
       await state.setPinned(state.pinned().filter((k) => k !== key));
       tree.rerender();
     }),
-    vscode.commands.registerCommand(CommandIds.openInConsole, async (node?: unknown) => {
-      if (!isTable(node)) return;
+    vscode.commands.registerCommand(CommandIds.openInConsole, async (arg?: unknown) => {
+      const node = tableNodeArg(arg);
+      if (!node) return;
       return vscode.env.openExternal(vscode.Uri.parse(tableConsoleUrl(node.region, node.name), true));
     }),
-    vscode.commands.registerCommand(CommandIds.copyArn, async (node?: unknown) => {
-      if (!isTable(node)) return;
+    vscode.commands.registerCommand(CommandIds.copyArn, async (arg?: unknown) => {
+      const node = tableNodeArg(arg);
+      if (!node) return;
       let arn = poller.metricsFor(node.connection.name, node.region, node.name)?.model?.arn;
       if (!arn) {
         const aws = await deps.loadAws();
@@ -94,14 +95,16 @@ export function registerTableCommands(
       terminal.show();
       terminal.sendText(`aws sso login${typeof profile === 'string' && /^[\w.@+-]+$/.test(profile) ? ` --profile ${profile}` : ''}`);
     }),
-    vscode.commands.registerCommand(CommandIds.copyCostRecommendation, async (node?: unknown) => {
-      if (!isDetail(node) || node.row.copyText === undefined) return;
+    vscode.commands.registerCommand(CommandIds.copyCostRecommendation, async (arg?: unknown) => {
+      const node = detailNodeArg(arg);
+      if (node?.row.copyText === undefined) return;
       await vscode.env.clipboard.writeText(node.row.copyText);
       void vscode.window.setStatusBarMessage('Copied the recommendation', 3000);
       return node.row.copyText;
     }),
-    vscode.commands.registerCommand(CommandIds.copyAlarmDefinition, async (node?: unknown, format?: unknown) => {
-      if (!isDetail(node) || !node.row.alarm?.definition) return;
+    vscode.commands.registerCommand(CommandIds.copyAlarmDefinition, async (arg?: unknown, format?: unknown) => {
+      const node = detailNodeArg(arg);
+      if (!node?.row.alarm?.definition) return;
       const definition = node.row.alarm.definition;
       const chosen: AlarmFormat | undefined = ALARM_FORMATS.some((f) => f.format === format)
         ? (format as AlarmFormat)

@@ -11,12 +11,12 @@ import {
   DASHBOARD_VIEW_TYPE, isDashboardTarget, isTimeRange, parseDashboardPageMessage,
   type DashboardHostMessage, type DashboardTarget, type RenderedChart, type TimeRange,
 } from '../../webview/dashboardProtocol';
+import { tableOfNodeArg } from '../commandArgs';
 import { CommandIds } from '../commandIds';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { panelHtml } from '../query/panelHtml';
 import type { CostAnalyzer } from './costAnalyzer';
-import type { TablesNode } from './tablesTreeProvider';
 
 type AwsModule = typeof AwsEntry;
 
@@ -37,11 +37,9 @@ const keyOf = (t: DashboardTarget) => `${t.connection}\u0000${t.region}\u0000${t
  * `{ connectionName, region, table, lastDays? }`. Anything else is refused rather than trusted.
  */
 function readTarget(arg: unknown): { target: DashboardTarget; lastDays?: number } | undefined {
-  let node = arg as { kind?: unknown; parent?: unknown } | null | undefined;
-  while (node && typeof node === 'object' && node.kind === 'detail') node = node.parent as typeof node;
-  if (node && typeof node === 'object' && node.kind === 'table') {
-    const t = node as Extract<TablesNode, { kind: 'table' }>;
-    const target = { connection: t.connection?.name, region: t.region, table: t.name };
+  const t = tableOfNodeArg(arg);
+  if (t) {
+    const target = { connection: t.connection.name, region: t.region, table: t.name };
     return isDashboardTarget(target) ? { target } : undefined;
   }
   if (typeof arg !== 'object' || arg === null) return undefined;

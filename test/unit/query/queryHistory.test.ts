@@ -1,17 +1,15 @@
 // Query history: newest first, a repeated query moves to the top, at most 50 kept, bad entries dropped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type * as vscode from 'vscode';
-import { HISTORY_LIMIT, QueryHistory } from '../../../src/extension/query/queryHistory';
+import { HISTORY_LIMIT, QueryHistory, type HistoryStore } from '../../../src/core/query/queryHistory';
 import { emptyPanelRequest } from '../../../src/core/query/panelRequest';
 
-function memento(initial?: unknown): vscode.Memento {
+function memento(initial?: unknown): HistoryStore {
   const store = new Map<string, unknown>(initial === undefined ? [] : [['dynamoGuard.queryHistory', initial]]);
   return {
-    keys: () => [...store.keys()],
-    get: <T>(key: string, fallback?: T) => (store.has(key) ? store.get(key) : fallback) as T,
+    get: (key: string) => store.get(key),
     update: async (key: string, value: unknown) => { store.set(key, value); },
-  } as vscode.Memento;
+  };
 }
 
 const place = { connection: 'local', region: 'us-east-1' };

@@ -36,8 +36,13 @@ export interface CorpusRepository {
 }
 
 export interface Manifest {
+  /** The corpus's source language; absent for the JavaScript/TypeScript corpus. */
+  language?: string;
   repositories: CorpusRepository[];
 }
+
+/** Languages a manifest may declare; a manifest without `language` is JavaScript/TypeScript. */
+export const CORPUS_LANGUAGES: readonly string[] = ['javascript', 'python'];
 
 /** The part of a CLI JSON finding the bench reads. */
 export interface ReportedFinding {
@@ -160,10 +165,20 @@ export function isLabelRule(rule: string): rule is LabelRule {
 /** Checks the manifest's shape; returns one sentence per problem, empty when it is usable. */
 export function manifestProblems(value: unknown): string[] {
   const problems: string[] = [];
-  const repos = (value as { repositories?: unknown })?.repositories;
+  const root = value as { repositories?: unknown; language?: unknown; rules?: unknown };
+  const repos = root?.repositories;
   if (!Array.isArray(repos)) return ['the manifest has no "repositories" list'];
+  if (root.language !== undefined && (typeof root.language !== 'string' || !CORPUS_LANGUAGES.includes(root.language))) {
+    problems.push(`"language" is not one of ${CORPUS_LANGUAGES.join(', ')}`);
+  }
+  if (root.rules !== undefined && (!Array.isArray(root.rules) || !root.rules.every((r) => typeof r === 'string' && isLabelRule(r)))) {
+    problems.push('"rules" names a rule the bench does not know');
+  }
+  const repoNames = new Set<string>();
   for (const r of repos as Partial<CorpusRepository>[]) {
     const name = typeof r?.repo === 'string' ? r.repo : '(unnamed)';
+    if (repoNames.has(name)) problems.push(`${name}: the repository is listed twice`);
+    repoNames.add(name);
     if (typeof r?.repo !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(r.repo)) problems.push(`${name}: "repo" is not owner/name`);
     if (typeof r?.commit !== 'string' || !/^[0-9a-f]{40}$/.test(r.commit)) problems.push(`${name}: "commit" is not a 40-digit hash`);
     if (!Array.isArray(r?.contextFiles)) problems.push(`${name}: "contextFiles" is not a list`);
@@ -171,15 +186,26 @@ export function manifestProblems(value: unknown): string[] {
       problems.push(`${name}: "files" is not a list`);
       continue;
     }
+    const paths = new Set<string>();
     for (const f of r.files) {
       if (typeof f?.path !== 'string' || f.path.startsWith('/') || f.path.split('/').includes('..')) {
         problems.push(`${name}: a file path is missing or leaves the repository`);
         continue;
       }
+      if (paths.has(f.path)) problems.push(`${name} ${f.path}: the file is listed twice`);
+      paths.add(f.path);
+      const seen = new Set<string>();
       for (const l of f.labels ?? []) {
         if (!Number.isInteger(l.line) || l.line < 1 || !isLabelRule(l.rule) || typeof l.idiom !== 'string') {
           problems.push(`${name} ${f.path}: a label needs a line, a known rule and an idiom`);
         }
+        const lines = [...(l.span ?? []), ...(l.alsoLines ?? [])];
+        if (!lines.every((n) => Number.isInteger(n) && n >= 1) || (l.span && (l.span.length !== 2 || l.span[0] > l.line || l.span[1] < l.line))) {
+          problems.push(`${name} ${f.path}:${l.line}: a span must be two positive lines around the label's line, and alsoLines positive lines`);
+        }
+        const key = `${l.line} ${l.rule}`;
+        if (seen.has(key)) problems.push(`${name} ${f.path}:${l.line}: the same rule is labelled twice on one line`);
+        seen.add(key);
       }
       for (const n of f.mustNotReport ?? []) {
         if (!Number.isInteger(n.line) || n.line < 1) problems.push(`${name} ${f.path}: a mustNotReport entry needs a line`);

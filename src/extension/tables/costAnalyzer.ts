@@ -15,7 +15,7 @@ import type { MetricsSettings } from '../../core/metrics/metricsSettings';
 import type { TableModel } from '../../core/tables/tableModel';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
-import { tableKey, type WatchTarget } from './metricsPoller';
+import { tableKey, type WatchTarget } from '../../core/metrics/tableMetricsPoller';
 import { readCostPrices, readMetricsSettings } from './metricsSettings';
 import type { CostPricesSetting } from '../../core/cost/priceOverride';
 import type { PriceOverride } from '../../core/cost/costModel';

@@ -8,7 +8,8 @@ import { detailNodeArg, tableNodeArg } from '../commandArgs';
 import { CommandIds } from '../commandIds';
 import { clientOptions } from '../connections/connectionSettings';
 import type { Log } from '../log';
-import { tableKey, type MetricsPoller } from './metricsPoller';
+import { tableKey } from '../../core/metrics/tableMetricsPoller';
+import type { MetricsPoller } from './metricsPoller';
 import type { TablesNode, TablesTreeProvider, TablesViewState } from './tablesTreeProvider';
 
 const FILTER_KEY = 'dynamoGuard.tableFilter';

@@ -13,7 +13,8 @@ import { formatUsd } from '../../core/pricing';
 import { BACKGROUND_ANALYSIS_SHARE } from '../../core/cost/analysisBudget';
 import { analysisSpendLine, costTotalLine } from '../../core/cost/costPresentation';
 import type { CostAnalyzer } from './costAnalyzer';
-import { tableKey, type MetricsPoller } from './metricsPoller';
+import { tableKey } from '../../core/metrics/tableMetricsPoller';
+import type { MetricsPoller } from './metricsPoller';
 import { costGuardRow, costRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
 
 type AwsModule = typeof AwsEntry;

@@ -15,6 +15,7 @@ import { metricWindow, watchSeriesCount, WATCH_SERIES_PER_TABLE, type MetricWind
 import type { MetricsReport } from './metricsReport';
 import type { MetricsSettings } from './metricsSettings';
 import { RefreshScheduler, type SchedulerTimers } from './refreshScheduler';
+import { errorMessage } from '../errorMessage';
 
 type AwsModule = typeof AwsEntry;
 
@@ -92,10 +93,6 @@ export function watchedSeries(tables: readonly (TableModel | undefined)[]): numb
 
 const MODEL_TTL_MS = 5 * 60_000;
 const DESCRIBE_CONCURRENCY = 4;
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
   private readonly targets = new Map<string, WatchTarget<C>>();
@@ -263,7 +260,7 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     } catch (err) {
       if (signal.aborted) return requested;
       const problem = aws.toAwsProblem(err, { service: 'CloudWatch', profile: target.connection.profile, region: target.region, ...(cwOptions.endpoint ? { endpoint: cwOptions.endpoint } : {}) });
-      this.options.log.error(`Reading metrics of ${target.connection.name} in ${target.region} failed: ${messageOf(err)}`);
+      this.options.log.error(`Reading metrics of ${target.connection.name} in ${target.region} failed: ${errorMessage(err)}`);
       for (const t of described) this.metrics.set(keyOf(t), { ...fresh(t), error: problem.message });
     }
     return requested;
@@ -315,7 +312,7 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
       this.models.set(key, { model, at: Date.now() });
       return model;
     } catch (err) {
-      this.options.log.warn(`DescribeTable ${table} failed: ${messageOf(err)}`);
+      this.options.log.warn(`DescribeTable ${table} failed: ${errorMessage(err)}`);
       return undefined;
     }
   }
@@ -336,7 +333,7 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
       const { contributorInsights: _off, ...rest } = this.metrics.get(key) ?? {};
       this.metrics.set(key, { ...rest, topKeys: top });
     } catch (err) {
-      this.options.log.warn(`Contributor Insights of ${table}: ${messageOf(err)}`);
+      this.options.log.warn(`Contributor Insights of ${table}: ${errorMessage(err)}`);
     }
   }
 

@@ -4,6 +4,7 @@ import { CliError, UsageError, closest, optionSignature, optionsHelp, type Optio
 import { errorDetail } from '../core/aws/errors';
 import { enableCompileCache } from './compileCache';
 import { GLOBAL_OPTIONS, processIo, type CliIo } from './io';
+import { errorMessage } from '../core/errorMessage';
 
 export interface Command {
   /** One line for `dynamo-guard --help`. */
@@ -109,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       if (debug && err.cause !== undefined) printCauses(io, err.cause);
       return 1;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     io.stderr(`dynamo-guard ${name}: internal error: ${message}\n`);
     if (debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
     return 2;

@@ -6,7 +6,8 @@ import { createLog } from './log';
 import { affectsAwsSettings, affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
 import { MfaPrompter } from './connections/mfaPrompt';
 import { TablesTreeProvider } from './tables/tablesTreeProvider';
-import { MetricsPoller, tableKey } from './tables/metricsPoller';
+import { tableKey } from '../core/metrics/tableMetricsPoller';
+import { MetricsPoller } from './tables/metricsPoller';
 import { CostAnalyzer } from './tables/costAnalyzer';
 import { registerTableDashboard } from './tables/tableDashboard';
 import { affectsCostPrices, affectsMetrics } from './tables/metricsSettings';
@@ -20,6 +21,7 @@ import { registerAnalyzer } from './analyzer/registerAnalyzer';
 import { registerPaletteCommands } from './query/paletteCommands';
 import { registerQueryPanel } from './query/queryPanelManager';
 import { QueryCodeLensProvider } from './query/queryCodeLens';
+import { registerCommand } from './registerCommand';
 
 // Measured from the first line of this bundle, so the figure includes evaluating our own code.
 const moduleStartedAt = performance.now();
@@ -91,6 +93,7 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(analyzer.liveMetrics.use(poller));
   tree.useCode(analyzer.workspaceFindings);
   registerFindInCode(context, {
+    log,
     findingsForTable: (t) => analyzer.workspaceFindings.findingsForTable(t),
     ensureAnalyzed: () => analyzer.workspaceFindings.ensureAnalyzed(),
     callSites: (t, token) => analyzer.callSites(t, token),
@@ -115,19 +118,19 @@ export function activate(context: vscode.ExtensionContext) {
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     // Re-listing hands the poller its tables again, and it reads their metrics at once.
-    vscode.commands.registerCommand(CommandIds.refreshTables, () => {
+    registerCommand(CommandIds.refreshTables, () => {
       // An explicit refresh asks again for an MFA code the user dismissed before.
       mfaPrompter.forgetCancels();
       tree.refresh();
-    }),
-    vscode.commands.registerCommand(CommandIds.showLog, () => log.show()),
-    vscode.commands.registerCommand(CommandIds.addLocalConnection, async (endpoint?: string) => {
+    }, log),
+    registerCommand(CommandIds.showLog, () => log.show(), log),
+    registerCommand(CommandIds.addLocalConnection, async (endpoint?: string) => {
       const existing = readConnections();
       const wanted = { ...LOCAL_CONNECTION, endpoint: typeof endpoint === 'string' ? endpoint : LOCAL_CONNECTION.endpoint };
       if (!existing.some((c) => c.endpoint === wanted.endpoint)) await writeConnections([...existing, wanted]);
       tree.refresh();
-    }),
-    vscode.commands.registerCommand(CommandIds.addConnection, async () => {
+    }, log),
+    registerCommand(CommandIds.addConnection, async () => {
       const name = await vscode.window.showInputBox({ title: 'Add AWS Connection (1/3)', prompt: 'Name shown in the Tables view', validateInput: (v) => (v.trim() ? undefined : 'A name is required') });
       if (!name) return;
       const profile = await vscode.window.showInputBox({ title: 'Add AWS Connection (2/3)', prompt: 'AWS profile (empty: default credential chain)', placeHolder: 'default' });
@@ -137,13 +140,13 @@ export function activate(context: vscode.ExtensionContext) {
       const regions = region.split(',').map((r) => r.trim()).filter(Boolean);
       await writeConnections([...readConnections(), { name: name.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}), ...(regions.length ? { regions } : {}) }]);
       tree.refresh();
-    }),
-    vscode.commands.registerCommand(CommandIds.removeConnection, async (arg?: unknown) => {
+    }, log),
+    registerCommand(CommandIds.removeConnection, async (arg?: unknown) => {
       const node = connectionNodeArg(arg);
       if (!node) return;
       await writeConnections(readConnections().filter((c) => c.name !== node.connection.name));
       tree.refresh();
-    }),
+    }, log),
   );
 
   const end = performance.now();

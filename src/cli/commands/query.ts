@@ -8,6 +8,7 @@ import { ConditionSyntaxError, allOf, parseCondition, type Condition } from '../
 import { OUTPUT_OPTION, connectionFrom, formatFrom, itemEncodingFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import type { JsonValue } from '../../core/query/itemJson';
 import { formatUsd } from '../../core/pricing';
+import { errorMessage } from '../../core/errorMessage';
 
 /** Default read budget of --all: 1,000 units is 250 strongly consistent 1 MB pages' worth of small reads, about $0.000125 on demand. */
 export const DEFAULT_READ_BUDGET = 1000;
@@ -68,7 +69,7 @@ function startKeyJson(args: ParsedArgs): JsonValue | undefined {
   try {
     json = JSON.parse(text) as JsonValue;
   } catch (err) {
-    throw new UsageError(`--exclusive-start-key must be JSON, such as the lastEvaluatedKey a query printed (${err instanceof Error ? err.message : String(err)})`);
+    throw new UsageError(`--exclusive-start-key must be JSON, such as the lastEvaluatedKey a query printed (${errorMessage(err)})`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError('--exclusive-start-key must be a JSON object, such as the lastEvaluatedKey a query printed');
   return json;

@@ -3,9 +3,19 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { KeyAttribute } from '../schema/keySchema';
 
+// A brand in the global symbol registry: the lazily loaded AWS bundle carries its own copy of the
+// class, so `instanceof` fails across bundles, while every copy sets the same brand.
+const QUERY_INPUT_ERROR = Symbol.for('dynamo-guard.QueryInputError');
+
 /** A mistake in what the user asked for, caught before any request is sent. */
 export class QueryInputError extends Error {
   override readonly name = 'QueryInputError';
+  readonly [QUERY_INPUT_ERROR] = true;
+}
+
+/** Whether `err` is a QueryInputError from any bundle's copy of the class. */
+export function isQueryInputError(err: unknown): err is QueryInputError {
+  return err instanceof Error && (err as unknown as Record<symbol, unknown>)[QUERY_INPUT_ERROR] === true;
 }
 
 function typeName(t: 'S' | 'N' | 'B'): string {

@@ -5,6 +5,7 @@ import type { TableModel } from '../tables/tableModel';
 import { QueryInputError, parseKeyValue } from './keyValue';
 import { parseCondition, type Condition } from './conditionParser';
 import { MAX_LIMIT, buildQuery, buildScan, resolveIndex, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
+import { errorMessage } from '../errorMessage';
 
 export type PanelMode = 'query' | 'scan';
 
@@ -78,16 +79,12 @@ function positiveInteger(text: string, what: string, max: number): number {
   return Number(t);
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Runs one field's check, recording its sentence; returns undefined when it failed. */
 function check<T>(errors: FieldErrors, field: PanelField, fn: () => T): T | undefined {
   try {
     return fn();
   } catch (err) {
-    errors[field] ??= messageOf(err);
+    errors[field] ??= errorMessage(err);
     return undefined;
   }
 }

@@ -10,6 +10,7 @@ import type { Finding, Severity } from '../../core/analyzer/finding';
 import type { Log } from '../log';
 import type { AnalyzerModule, AnalyzerSession } from './analyzerSession';
 import type { WorkspaceFindings } from './workspaceFindings';
+import { errorMessage } from '../../core/errorMessage';
 
 export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'] as const;
 /** The documents the analyzer reads, as a document selector for providers. */
@@ -118,7 +119,7 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       mod = await this.options.session.ready();
     } catch (err) {
-      this.options.log.error(`the analyzer could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+      this.options.log.error(`the analyzer could not be loaded: ${errorMessage(err)}`);
       return;
     }
     // Superseded while the bundle or the schemas loaded: a newer analysis is already scheduled.
@@ -141,7 +142,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const analysisMs = performance.now() - started;
       if (this.options.findings.setOpen(doc.uri, version, findings)) this.published.fire({ uri: doc.uri, version, analysisMs });
     } catch (err) {
-      this.options.log.error(`analyzing ${doc.uri.fsPath} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.options.log.error(`analyzing ${doc.uri.fsPath} failed: ${errorMessage(err)}`);
     }
     if (!this.firstAnalysisDone) {
       this.firstAnalysisDone = true;

@@ -8,6 +8,7 @@ import type { TableHealth } from '../../core/metrics/health';
 import type { TableModel } from '../../core/tables/tableModel';
 import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
+import { errorMessage } from '../../core/errorMessage';
 
 /** What the Tables view knows about a table's traffic; the view implements it, hovers read it. */
 export interface LiveMetricsLookup {
@@ -111,7 +112,7 @@ export class LiveTableFacts {
         } catch (err) {
           const problem = aws.toAwsProblem(err, { profile: connection.profile, region, endpoint: connection.endpoint, table });
           if (problem.code === 'not-found') continue;
-          this.options.log.warn(`DescribeTable ${table} on ${connection.name} (${region}) failed: ${err instanceof Error ? err.message : String(err)}`);
+          this.options.log.warn(`DescribeTable ${table} on ${connection.name} (${region}) failed: ${errorMessage(err)}`);
           failures.push(`${connection.name}: ${problem.message}`);
         }
       }

@@ -16,6 +16,7 @@ import { FindingHoverProvider } from './findingHover';
 import { LiveMetricsRegistry, LiveTableFacts } from './liveTableFacts';
 import { WorkspaceAnalysis } from './workspaceAnalysis';
 import { WorkspaceFindings } from './workspaceFindings';
+import { registerCommand } from '../registerCommand';
 
 export interface AnalyzerServices {
   diagnostics: DiagnosticsController;
@@ -63,9 +64,9 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
     workspaceFindings.onDidChange(() => void vscode.commands.executeCommand('setContext', 'dynamoGuard.hasFindings', workspaceFindings.allFindings().length > 0)),
     vscode.languages.registerHoverProvider(selector, new FindingHoverProvider({ ...services, tableFacts, metrics: liveMetrics })),
     vscode.languages.registerCodeActionsProvider(selector, new FindingCodeActions(services), FindingCodeActions.metadata),
-    vscode.commands.registerCommand(CommandIds.ignoreFinding, (uri: unknown, ref: unknown, reason?: unknown) => ignoreFinding(services, uri, ref, reason)),
-    vscode.commands.registerCommand(CommandIds.openRuleDoc, (rule: unknown) => openRuleDoc(ruleDoc, rule)),
-    vscode.commands.registerCommand(CommandIds.analyzeWorkspace, async () => {
+    registerCommand(CommandIds.ignoreFinding, (uri: unknown, ref: unknown, reason?: unknown) => ignoreFinding(services, uri, ref, reason), deps.log),
+    registerCommand(CommandIds.openRuleDoc, (rule: unknown) => openRuleDoc(ruleDoc, rule), deps.log),
+    registerCommand(CommandIds.analyzeWorkspace, async () => {
       if (!vscode.workspace.getConfiguration('dynamoGuard.analyzer').get<boolean>('workspace', true)) {
         void vscode.window.showInformationMessage('Workspace analysis is off (setting dynamoGuard.analyzer.workspace); open files are still analyzed.');
         return;
@@ -74,7 +75,7 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
       await session.reload();
       await workspaceAnalysis.start();
       await workspaceAnalysis.run();
-    }),
+    }, deps.log),
   );
   return {
     diagnostics, workspaceFindings, workspaceAnalysis, liveMetrics, tableFacts,

@@ -9,6 +9,7 @@ import type { Log } from '../log';
 import { readAnalyzerSettings } from './analyzerSettings';
 import type { AnalyzerModule, AnalyzerSession, SourceFileEvent } from './analyzerSession';
 import type { WorkspaceFindings } from './workspaceFindings';
+import { errorMessage } from '../../core/errorMessage';
 
 const FILE_EVENT_DELAY_MS = 300;
 
@@ -74,7 +75,7 @@ export class WorkspaceAnalysis implements vscode.Disposable {
         }
       } catch (err) {
         if (controller.signal.aborted) return;
-        this.options.log.error(`workspace analysis failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.options.log.error(`workspace analysis failed: ${errorMessage(err)}`);
       } finally {
         if (this.current?.controller === controller) this.current = undefined;
       }
@@ -135,7 +136,7 @@ export class WorkspaceAnalysis implements vscode.Disposable {
             const result = await mod.analyzeProject({ root, paths: analyzed, config, tables: this.options.session.tables, workers: 0 });
             for (const [key, value] of byFile(root, result.findings)) results.set(key, value);
           } catch (err) {
-            this.options.log.error(`analyzing changed files failed: ${err instanceof Error ? err.message : String(err)}`);
+            this.options.log.error(`analyzing changed files failed: ${errorMessage(err)}`);
           }
         }
         this.options.findings.setBackground(results);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parseKeyValue } from '../../core/query/keyValue';
 import type { SortKeyCondition, SortKeyOp } from '../../core/query/requests';
 import type { KeyAttribute } from '../../core/schema/keySchema';
+import { errorMessage } from '../../core/errorMessage';
 
 function typeLabel(attr: KeyAttribute): string {
   switch (attr.type ?? 'S') {
@@ -24,7 +25,7 @@ export function keyValueProblem(raw: string, attr: KeyAttribute): string | undef
     parseKeyValue(raw, attr);
     return undefined;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return errorMessage(err);
   }
 }
 

@@ -6,7 +6,7 @@ import { CommandIds } from '../commandIds';
 import { clientOptions, type ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { tableNodeArg } from '../commandArgs';
-import { QueryInputError } from '../../core/query/keyValue';
+import { QueryInputError, isQueryInputError } from '../../core/query/keyValue';
 import { MAX_LIMIT, buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { ProblemContext } from '../../core/aws/errors';
@@ -17,6 +17,7 @@ import type * as AwsEntry from '../../core/entries/aws';
 import { askKeyValue, askSortKeyCondition, keyLabel } from './keyInput';
 import { Cancelled, ask, pickConnection, pickRegion, pickTable, withCancellableProgress } from './targetPicks';
 import { ResultDocuments, resultTitle } from './resultDocument';
+import { registerCommand } from '../registerCommand';
 
 type AwsModule = typeof AwsEntry;
 
@@ -77,11 +78,6 @@ export interface PaletteOptions {
 type Operation = 'GetItem' | 'Query';
 
 const SORT_OPS: readonly SortKeyOp[] = ['=', '<', '<=', '>', '>=', 'begins_with', 'between'];
-
-function isInputError(err: unknown): err is Error {
-  // By name, not instanceof: the lazily loaded AWS bundle carries its own copy of the class.
-  return err instanceof Error && err.name === 'QueryInputError';
-}
 
 function optionalString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -228,7 +224,7 @@ export class KeyQueryPalette implements vscode.Disposable {
   private fail(operation: Operation, err: unknown, ctx: ProblemContext, aws: AwsModule | undefined): PaletteOutcome {
     if (err instanceof Cancelled) return { status: 'cancelled' };
     const what = operation === 'GetItem' ? 'Get Item' : 'Query';
-    if (isInputError(err)) {
+    if (isQueryInputError(err)) {
       this.showError(err.message);
       return { status: 'invalid', message: err.message };
     }
@@ -274,7 +270,7 @@ export function registerPaletteCommands(context: vscode.ExtensionContext, option
   const palette = new KeyQueryPalette(options);
   context.subscriptions.push(
     palette,
-    vscode.commands.registerCommand(CommandIds.getItem, (arg?: unknown) => palette.run('GetItem', arg)),
-    vscode.commands.registerCommand(CommandIds.queryTable, (arg?: unknown) => palette.run('Query', arg)),
+    registerCommand(CommandIds.getItem, (arg?: unknown) => palette.run('GetItem', arg), options.log),
+    registerCommand(CommandIds.queryTable, (arg?: unknown) => palette.run('Query', arg), options.log),
   );
 }

@@ -26,6 +26,8 @@ import {
 import { panelHtml } from './panelHtml';
 import type { QueryPanelTarget } from './queryPanelTarget';
 import { Cancelled, listTables } from './targetPicks';
+import { errorMessage } from '../../core/errorMessage';
+import { isQueryInputError } from '../../core/query/keyValue';
 
 export type AwsModule = typeof AwsEntry;
 
@@ -51,10 +53,6 @@ export interface QueryPanelHost {
 
 export type ExportOutcome = { status: 'exported'; uri: string; items: number } | { status: 'cancelled' } | { status: 'failed'; message: string };
 export type CopyOutcome = { status: 'copied'; flavor: CodeFlavor; text: string } | { status: 'failed'; message: string };
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export class QueryPanel implements vscode.Disposable {
   private tableModel: Promise<TableModel> | undefined;
@@ -388,7 +386,7 @@ export class QueryPanel implements vscode.Disposable {
 
   private async fail(err: unknown): Promise<void> {
     if (err instanceof Cancelled) return;
-    if (err instanceof Error && err.name === 'QueryInputError') {
+    if (isQueryInputError(err)) {
       this.post({ type: 'error', message: err.message });
       return;
     }

@@ -12,15 +12,13 @@ import { QUERY_PANEL_VIEW_TYPE, isPanelState, type ExportFormat } from '../../we
 import { QueryPanel, type CopyOutcome, type ExportOutcome, type QueryPanelHost, type QueryPanelOptions } from './queryPanel';
 import { readPanelTarget } from './queryPanelTarget';
 import { Cancelled, ask, pickConnection, pickRegion, pickTable } from './targetPicks';
+import { registerCommand } from '../registerCommand';
+import { errorMessage } from '../../core/errorMessage';
 
 export type OpenOutcome =
   | { status: 'opened'; table: string; revealed: boolean }
   | { status: 'cancelled' }
   | { status: 'failed'; message: string };
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanelSerializer, QueryPanelHost {
   readonly history: QueryHistory;
@@ -133,9 +131,9 @@ export function registerQueryPanel(context: vscode.ExtensionContext, options: Om
   context.subscriptions.push(
     manager,
     vscode.window.registerWebviewPanelSerializer(QUERY_PANEL_VIEW_TYPE, manager),
-    vscode.commands.registerCommand(CommandIds.openQueryPanel, (arg?: unknown) => manager.open(arg)),
-    vscode.commands.registerCommand(CommandIds.exportQueryResults, (arg?: unknown) => manager.exportResults(arg)),
-    vscode.commands.registerCommand(CommandIds.copyQueryAsCode, (arg?: unknown) => manager.copyAsCode(arg)),
+    registerCommand(CommandIds.openQueryPanel, (arg?: unknown) => manager.open(arg), options.log),
+    registerCommand(CommandIds.exportQueryResults, (arg?: unknown) => manager.exportResults(arg), options.log),
+    registerCommand(CommandIds.copyQueryAsCode, (arg?: unknown) => manager.copyAsCode(arg), options.log),
   );
   return manager;
 }

@@ -15,10 +15,11 @@ import type { MetricsSettings } from '../../core/metrics/metricsSettings';
 import type { TableModel } from '../../core/tables/tableModel';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
-import { tableKey, type WatchTarget } from './metricsPoller';
+import { tableKey, type WatchTarget } from '../../core/metrics/tableMetricsPoller';
 import { readCostPrices, readMetricsSettings } from './metricsSettings';
 import type { CostPricesSetting } from '../../core/cost/priceOverride';
 import type { PriceOverride } from '../../core/cost/costModel';
+import { errorMessage } from '../../core/errorMessage';
 
 type AwsModule = typeof AwsEntry;
 
@@ -189,7 +190,7 @@ export class CostAnalyzer implements vscode.Disposable {
         models.push(await aws.describeTable(ddb, t, { extras: true, signal: this.abort.signal }));
       } catch (err) {
         const problem = aws.toAwsProblem(err, { profile: connection.profile, region, table: t });
-        this.options.log.warn(`Cost analysis: DescribeTable ${t} failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.options.log.warn(`Cost analysis: DescribeTable ${t} failed: ${errorMessage(err)}`);
         set(t, { status: 'error', message: problem.message, day });
       }
     });
@@ -237,7 +238,7 @@ export class CostAnalyzer implements vscode.Disposable {
     } catch (err) {
       if (this.abort.signal.aborted) return;
       const problem = aws.toAwsProblem(err, { profile: connection.profile, region });
-      this.options.log.error(`Cost analysis of ${connection.name} in ${region} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.options.log.error(`Cost analysis of ${connection.name} in ${region} failed: ${errorMessage(err)}`);
       for (const m of models) set(m.name, { status: 'error', message: problem.message, day });
     }
     this.changed.fire();

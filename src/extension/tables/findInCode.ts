@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 import { tableNodeArg } from '../commandArgs';
 import { CommandIds } from '../commandIds';
 import { notificationText } from '../../core/markdownText';
+import type { Log } from '../log';
 import type { CallSite } from '../analyzer/registerAnalyzer';
 import { openAt, RULE_TITLES, type CodeFinding } from './tableNodes';
+import { registerCommand } from '../registerCommand';
 
 export interface CodeForTable {
   findings: readonly CodeFinding[];
@@ -13,13 +15,14 @@ export interface CodeForTable {
 }
 
 interface Deps {
+  log: Log;
   findingsForTable(table: string): readonly CodeFinding[];
   ensureAnalyzed(): Promise<void>;
   callSites(table: string, token?: vscode.CancellationToken): Promise<CallSite[]>;
 }
 
 export function registerFindInCode(context: vscode.ExtensionContext, deps: Deps): void {
-  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.findInCode, async (node?: unknown, options?: { show?: boolean }) => {
+  context.subscriptions.push(registerCommand(CommandIds.findInCode, async (node?: unknown, options?: { show?: boolean }) => {
     const table = tableNodeArg(node)?.name;
     if (!table) return undefined;
     const found = await vscode.window.withProgress(
@@ -31,7 +34,7 @@ export function registerFindInCode(context: vscode.ExtensionContext, deps: Deps)
     );
     if (options?.show !== false) await show(table, found);
     return found;
-  }));
+  }, deps.log));
 }
 
 async function show(table: string, found: CodeForTable): Promise<void> {

@@ -8,8 +8,11 @@ import { detailNodeArg, tableNodeArg } from '../commandArgs';
 import { CommandIds } from '../commandIds';
 import { clientOptions } from '../connections/connectionSettings';
 import type { Log } from '../log';
-import { tableKey, type MetricsPoller } from './metricsPoller';
+import { tableKey } from '../../core/metrics/tableMetricsPoller';
+import type { MetricsPoller } from './metricsPoller';
 import type { TablesNode, TablesTreeProvider, TablesViewState } from './tablesTreeProvider';
+import { registerCommand } from '../registerCommand';
+import { errorMessage } from '../../core/errorMessage';
 
 const FILTER_KEY = 'dynamoGuard.tableFilter';
 const PINS_KEY = 'dynamoGuard.pinnedTables';
@@ -37,7 +40,7 @@ export function registerTableCommands(
 ): void {
   const { tree, view, poller, state } = deps;
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.filterTables, async (pattern?: string) => {
+    registerCommand(CommandIds.filterTables, async (pattern?: string) => {
       const value = typeof pattern === 'string' ? pattern : await vscode.window.showInputBox({
         title: 'Filter Tables', prompt: 'Part of a table name, or a glob such as orders-* (empty shows every table)', value: state.filter() ?? '',
       });
@@ -45,32 +48,32 @@ export function registerTableCommands(
       await state.setFilter(value);
       deps.onFilterChanged();
       tree.rerender();
-    }),
-    vscode.commands.registerCommand(CommandIds.clearTableFilter, async () => {
+    }, deps.log),
+    registerCommand(CommandIds.clearTableFilter, async () => {
       await state.setFilter(undefined);
       deps.onFilterChanged();
       tree.rerender();
-    }),
-    vscode.commands.registerCommand(CommandIds.pinTable, async (arg?: unknown) => {
+    }, deps.log),
+    registerCommand(CommandIds.pinTable, async (arg?: unknown) => {
       const node = tableNodeArg(arg);
       if (!node) return;
       const key = tableKey(node.connection.name, node.region, node.name);
       await state.setPinned([...new Set([...state.pinned(), key])]);
       tree.rerender();
-    }),
-    vscode.commands.registerCommand(CommandIds.unpinTable, async (arg?: unknown) => {
+    }, deps.log),
+    registerCommand(CommandIds.unpinTable, async (arg?: unknown) => {
       const node = tableNodeArg(arg);
       if (!node) return;
       const key = tableKey(node.connection.name, node.region, node.name);
       await state.setPinned(state.pinned().filter((k) => k !== key));
       tree.rerender();
-    }),
-    vscode.commands.registerCommand(CommandIds.openInConsole, async (arg?: unknown) => {
+    }, deps.log),
+    registerCommand(CommandIds.openInConsole, async (arg?: unknown) => {
       const node = tableNodeArg(arg);
       if (!node) return;
       return vscode.env.openExternal(vscode.Uri.parse(tableConsoleUrl(node.region, node.name), true));
-    }),
-    vscode.commands.registerCommand(CommandIds.copyArn, async (arg?: unknown) => {
+    }, deps.log),
+    registerCommand(CommandIds.copyArn, async (arg?: unknown) => {
       const node = tableNodeArg(arg);
       if (!node) return;
       let arn = poller.metricsFor(node.connection.name, node.region, node.name)?.model?.arn;
@@ -80,7 +83,7 @@ export function registerTableCommands(
           arn = (await aws.describeTable(clientOptions(node.connection, node.region, { maxAttempts: 2 }), node.name)).arn;
         } catch (err) {
           const problem = aws.toAwsProblem(err, { profile: node.connection.profile, region: node.region, endpoint: node.connection.endpoint, table: node.name });
-          deps.log.error(`DescribeTable ${node.name}: ${err instanceof Error ? err.message : String(err)}`);
+          deps.log.error(`DescribeTable ${node.name}: ${errorMessage(err)}`);
           void vscode.window.showErrorMessage(notificationText(`Could not read the ARN of ${node.name}: ${problem.message}`));
           return;
         }
@@ -89,20 +92,20 @@ export function registerTableCommands(
       await vscode.env.clipboard.writeText(arn);
       void vscode.window.setStatusBarMessage(`Copied ${arn}`, 3000);
       return arn;
-    }),
-    vscode.commands.registerCommand(CommandIds.signIn, (profile?: string) => {
+    }, deps.log),
+    registerCommand(CommandIds.signIn, (profile?: string) => {
       const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
       terminal.show();
       terminal.sendText(`aws sso login${typeof profile === 'string' && /^[\w.@+-]+$/.test(profile) ? ` --profile ${profile}` : ''}`);
-    }),
-    vscode.commands.registerCommand(CommandIds.copyCostRecommendation, async (arg?: unknown) => {
+    }, deps.log),
+    registerCommand(CommandIds.copyCostRecommendation, async (arg?: unknown) => {
       const node = detailNodeArg(arg);
       if (node?.row.copyText === undefined) return;
       await vscode.env.clipboard.writeText(node.row.copyText);
       void vscode.window.setStatusBarMessage('Copied the recommendation', 3000);
       return node.row.copyText;
-    }),
-    vscode.commands.registerCommand(CommandIds.copyAlarmDefinition, async (arg?: unknown, format?: unknown) => {
+    }, deps.log),
+    registerCommand(CommandIds.copyAlarmDefinition, async (arg?: unknown, format?: unknown) => {
       const node = detailNodeArg(arg);
       if (!node?.row.alarm?.definition) return;
       const definition = node.row.alarm.definition;
@@ -113,14 +116,14 @@ export function registerTableCommands(
       await vscode.env.clipboard.writeText(definition[chosen]);
       void vscode.window.setStatusBarMessage(`Copied alarm ${node.row.alarm.name}`, 3000);
       return definition[chosen];
-    }),
-    vscode.commands.registerCommand(CommandIds.revealThrottled, async () => {
+    }, deps.log),
+    registerCommand(CommandIds.revealThrottled, async () => {
       const [first] = poller.throttled();
       if (!first) return;
       await vscode.commands.executeCommand('dynamoGuard.tables.focus');
       const node = await tree.tableNode(first.connection.name, first.region, first.table);
       if (node) await view.reveal(node, { select: true, focus: true, expand: true });
       return first.table;
-    }),
+    }, deps.log),
   );
 }

@@ -17,6 +17,8 @@ import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
 import { panelHtml } from '../query/panelHtml';
 import type { CostAnalyzer } from './costAnalyzer';
+import { registerCommand } from '../registerCommand';
+import { errorMessage } from '../../core/errorMessage';
 
 type AwsModule = typeof AwsEntry;
 
@@ -141,7 +143,7 @@ export class TableDashboard implements vscode.Disposable {
         this.manager.options.costs.addSpend(history.cloudWatch);
       } catch (err) {
         const problem = aws.toAwsProblem(err, { profile: connection.profile, region: target.region, table: target.table });
-        this.manager.options.log.error(`table dashboard ${target.table}: ${err instanceof Error ? err.message : String(err)}`);
+        this.manager.options.log.error(`table dashboard ${target.table}: ${errorMessage(err)}`);
         history = undefined;
         this.post({ type: 'loading', target, message: problem.message });
       }
@@ -223,7 +225,7 @@ export function registerTableDashboard(context: vscode.ExtensionContext, options
   context.subscriptions.push(
     manager,
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, manager),
-    vscode.commands.registerCommand(CommandIds.openTableDashboard, (arg?: unknown) => manager.open(arg)),
+    registerCommand(CommandIds.openTableDashboard, (arg?: unknown) => manager.open(arg), options.log),
   );
   return manager;
 }

@@ -18,7 +18,7 @@ import { windowDays } from '../../core/cost/costModel';
 import { scansInCodeCost } from '../../core/cost/scansInCode';
 import { CommandIds } from '../commandIds';
 import type { TableCostState } from './costAnalyzer';
-import type { TableMetrics } from './metricsPoller';
+import type { TableMetrics } from '../../core/metrics/tableMetricsPoller';
 
 /** A precomputed row under a table: everything VS Code needs, plus its own children. */
 export interface DetailRow {

@@ -13,8 +13,10 @@ import { formatUsd } from '../../core/pricing';
 import { BACKGROUND_ANALYSIS_SHARE } from '../../core/cost/analysisBudget';
 import { analysisSpendLine, costTotalLine } from '../../core/cost/costPresentation';
 import type { CostAnalyzer } from './costAnalyzer';
-import { tableKey, type MetricsPoller } from './metricsPoller';
+import { tableKey } from '../../core/metrics/tableMetricsPoller';
+import type { MetricsPoller } from './metricsPoller';
 import { costGuardRow, costRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
+import { errorMessage } from '../../core/errorMessage';
 
 type AwsModule = typeof AwsEntry;
 
@@ -324,7 +326,7 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       // One sentence with the next step in the view; the SDK's detail goes to the log.
       this.lists.delete(`${connection.name}/${region}`);
       const problem = aws.toAwsProblem(err, { profile: connection.profile, region, endpoint: connection.endpoint });
-      this.options.log.error(`Listing tables of ${connection.name} in ${region} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.options.log.error(`Listing tables of ${connection.name} in ${region} failed: ${errorMessage(err)}`);
       const signIn = problem.code === 'expired-sso' || problem.code === 'no-credentials';
       return [{
         kind: 'message', icon: 'error', text: `Could not list tables: ${problem.message}`, detail: problem.message, contextValue: 'error',

@@ -8,8 +8,8 @@ import { Bindings, type ModuleLoader, type ModuleResolver } from './bindings';
 import { Constants } from './constants';
 import { type DetectedOperation, type EntityModel, type OperationSite, detectAppSyncRequest, detectEntityModel, detectOperation } from './operations';
 import type { RuleContext } from './ruleContext';
-import { checkScan } from './rules/scan';
-import { type KeyFacts, checkEntityModel, checkSingleValueKey } from './rules/singleValuePartitionKey';
+import { checkScan } from '../rules/scan/check';
+import { type KeyFacts, checkEntityModel, checkSingleValueKey } from '../rules/single-value-partition-key/check';
 import { type TextChange, contentHash, looksBinary, mightMatter, parseSource, reparseSource } from './sourceIndex';
 import { TableResolver } from './tableResolver';
 

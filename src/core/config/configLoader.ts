@@ -9,6 +9,7 @@ import { sourceAt } from '../schema/schemaSource';
 import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from '../schema/templateDocument';
 import { readProjectFile } from '../workspace/projectFile';
 import { CONFIG_FILE_NAME } from '../configFileName';
+import { CONFIG_FILE_RULES } from '../rules/registry';
 import { type ConfigIndex, type ConfigKey, type ConfigProblem, type ConfigTable, defaultConfig, KEY_TYPES, type LoadedConfig, PROJECTIONS, SEVERITIES } from './configModel';
 import { tableSchema } from './configTables';
 
@@ -76,8 +77,8 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
   if (root.rules !== undefined) {
     if (!isObject(root.rules)) report(['rules'], 'an object of rule severities', root.rules);
     else {
-      checkKnown(root.rules, ['rules'], ['scan', 'single-value-partition-key'], report);
-      for (const rule of ['scan', 'single-value-partition-key'] as const) {
+      checkKnown(root.rules, ['rules'], CONFIG_FILE_RULES.map((r) => r.id), report);
+      for (const { id: rule } of CONFIG_FILE_RULES) {
         const value = root.rules[rule];
         if (value === undefined) continue;
         if (typeof value === 'string' && SEVERITIES.includes(value)) config.rules[rule] = value as SeverityOption;

@@ -1,13 +1,16 @@
-// The model of `dynamo-guard.config.json` as the loader returns it, its defaults, and the value
-// lists the schema and the loader share.
+// The model of `dynamo-guard.config.json` as the loader returns it, its defaults (each rule's from
+// the rule registry), and the value lists the schema and the loader share.
 import type { SeverityOption } from '../analyzer/finding';
 import type { SchemaProblem, TableSchema } from '../schema/keySchema';
+import { CONFIG_FILE_RULES, type ConfigFileRuleId } from '../rules/registry';
+import { scanRule } from '../rules/scan/definition';
 
 export const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
 export const KEY_TYPES: readonly string[] = ['S', 'N', 'B'];
 export const PROJECTIONS: readonly string[] = ['ALL', 'KEYS_ONLY', 'INCLUDE'];
 
-export type ConfigurableRule = 'scan' | 'single-value-partition-key';
+/** Rules whose severity `rules` in the file sets. */
+export type ConfigurableRule = ConfigFileRuleId;
 
 export type ConfigKey = string | { name: string; type?: 'S' | 'N' | 'B' };
 
@@ -62,10 +65,11 @@ export interface LoadedConfig {
 }
 
 export function defaultConfig(): DynamoGuardConfig {
+  const allowed = scanRule.allowedPaths;
   return {
     tables: [],
-    rules: { scan: 'warning', 'single-value-partition-key': 'warning' },
+    rules: Object.fromEntries(CONFIG_FILE_RULES.map((r) => [r.id, r.defaultSeverity])) as Record<ConfigurableRule, SeverityOption>,
     ignore: [],
-    allowScans: { paths: ['scripts/**', 'migrations/**', '**/*.test.*', '**/*.spec.*', 'test/**', 'tests/**', '**/__tests__/**'], severity: 'info' },
+    allowScans: { paths: [...allowed.defaultPaths], severity: allowed.defaultSeverity },
   };
 }

@@ -1,5 +1,7 @@
 // The JSON Schema of `dynamo-guard.config.json`, contributed to the editor through `jsonValidation`
-// and committed as schemas/dynamo-guard.config.schema.json.
+// and committed as schemas/dynamo-guard.config.schema.json; rule severities come from the registry.
+import { CONFIG_FILE_RULES } from '../rules/registry';
+import { scanRule } from '../rules/scan/definition';
 import { KEY_TYPES, PROJECTIONS, SEVERITIES } from './configModel';
 
 const keySchemaJson = {
@@ -63,20 +65,17 @@ export const CONFIG_JSON_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       description: 'Severity per rule; `off` disables it.',
-      properties: {
-        scan: { enum: SEVERITIES, default: 'warning', description: 'Operations that read a whole table or index.' },
-        'single-value-partition-key': { enum: SEVERITIES, default: 'warning', description: 'Writes and queries whose partition-key value is the same on every call.' },
-      },
+      properties: Object.fromEntries(CONFIG_FILE_RULES.map((r) => [r.id, { enum: SEVERITIES, default: r.defaultSeverity, description: r.configFile.description }])),
     },
     ignore: { type: 'array', items: { type: 'string' }, description: 'Globs (gitignore syntax) of files never analyzed.' },
     allowScans: {
       type: 'object',
       additionalProperties: false,
       required: ['paths'],
-      description: 'Paths where scans are expected (scripts, migrations, tests), reported at a reduced severity.',
+      description: scanRule.allowedPaths.description,
       properties: {
         paths: { type: 'array', items: { type: 'string' } },
-        severity: { enum: ['info', 'off'], default: 'info' },
+        severity: { enum: ['info', 'off'], default: scanRule.allowedPaths.defaultSeverity },
       },
     },
     baseline: { type: 'string', description: 'Baseline file of accepted findings, relative to this file.' },

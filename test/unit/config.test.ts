@@ -5,7 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { CONFIG_FILE_NAME, CONFIG_JSON_SCHEMA, defaultConfig, loadConfig, parseConfig } from '../../src/core/config';
+import { CONFIG_FILE_NAME } from '../../src/core/configFileName';
+import { loadConfig, parseConfig } from '../../src/core/config/configLoader';
+import { defaultConfig } from '../../src/core/config/configModel';
+import { CONFIG_JSON_SCHEMA } from '../../src/core/config/configSchema';
 
 const fixtures = join(__dirname, '../fixtures/schema/config');
 const root = join(__dirname, '../..');

@@ -9,7 +9,7 @@ import type { Baseline } from '../../core/analyzer/baseline';
 import { ProjectFileError, readProjectFile } from '../../core/workspace/projectFile';
 import type { Finding, Severity } from '../../core/analyzer/finding';
 import type { ProjectProblem, ProjectStats } from '../../core/analyzer/project';
-import type { LoadedConfig } from '../../core/config';
+import type { LoadedConfig } from '../../core/config/configModel';
 import { compileGlob, expandBraces, GlobError, globBase, hasGlobMagic } from '../../core/workspace/glob';
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
 import type { CliIo } from '../io';

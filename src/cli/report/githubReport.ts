@@ -3,7 +3,8 @@
 // https://docs.github.com/actions/reference/workflows-and-actions/workflow-commands
 import type { Severity } from '../../core/analyzer/finding';
 import { activeFindings, isIncomplete, repositoryPath, type ReportInput } from './reportInput';
-import { ruleDocsUrl, ruleInfo } from './ruleCatalog';
+import { ruleDefinition } from '../../core/rules/registry';
+import { ruleDocsUrl } from './ruleCatalog';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -25,7 +26,7 @@ function command(name: string, properties: ReadonlyArray<[string, string | numbe
 export function formatGithub(input: ReportInput): string {
   const lines: string[] = [];
   for (const f of activeFindings(input)) {
-    const rule = ruleInfo(f.rule);
+    const rule = ruleDefinition(f.rule);
     lines.push(command(COMMAND[f.severity], [
       // Annotations attach to repository paths, whatever folder the step ran in.
       ['file', repositoryPath(input, f.file) ?? f.file],

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity, SourceRange } from '../../core/analyzer/finding';
 import { isIncomplete, repositoryPath, type ReportInput } from './reportInput';
-import { INFORMATION_URI, RULES, ruleDocsUrl } from './ruleCatalog';
+import { RULES } from '../../core/rules/registry';
+import { INFORMATION_URI, ruleDocsUrl } from './ruleCatalog';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -48,7 +49,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
     help: { text: r.help, markdown: `${r.help}\n\n[Rule documentation](${ruleDocsUrl(r.id)})` },
     helpUri: ruleDocsUrl(r.id),
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-    properties: { tags: r.tags, precision: r.id === 'scan' ? 'very-high' : 'high', 'problem.severity': r.defaultSeverity === 'info' ? 'recommendation' : r.defaultSeverity },
+    properties: { tags: r.tags, precision: r.precision, 'problem.severity': r.defaultSeverity === 'info' ? 'recommendation' : r.defaultSeverity },
   }));
   const location = (file: string, r: SourceRange): Record<string, unknown> => ({ physicalLocation: { artifactLocation: artifactLocation(input, file), region: region(r) } });
   const results = input.findings.map((f: Finding) => ({

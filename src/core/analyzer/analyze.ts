@@ -8,12 +8,12 @@ import { Bindings, type ModuleLoader, type ModuleResolver } from './bindings';
 import { Constants } from './constants';
 import { type DetectedOperation, type EntityModel, type OperationSite, detectAppSyncRequest, detectEntityModel, detectOperation } from './operations';
 import type { RuleContext } from './ruleContext';
-import { checkScan } from './rules/scan';
-import { type KeyFacts, checkEntityModel, checkSingleValueKey } from './rules/singleValuePartitionKey';
+import { checkModel, checkOperation, type KeyFacts } from '../rules/checks';
+import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule, ruleDefinition } from '../rules/registry';
 import { type TextChange, contentHash, looksBinary, mightMatter, parseSource, reparseSource } from './sourceIndex';
 import { TableResolver } from './tableResolver';
 
-export type AnalyzerRuleId = 'scan' | 'single-value-partition-key';
+export { DEFAULT_SEVERITIES, type AnalyzerRuleId };
 
 export interface AnalyzeOptions {
   tables: readonly TableSchema[];
@@ -40,11 +40,6 @@ export interface FileAnalysis {
    */
   sourceFile?: ts.SourceFile;
 }
-
-export const DEFAULT_SEVERITIES: Readonly<Record<AnalyzerRuleId, Severity>> = {
-  scan: 'warning',
-  'single-value-partition-key': 'warning',
-};
 
 const DEFAULT_BUDGET_MS = 2000;
 const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
@@ -186,7 +181,7 @@ function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindin
   }
   let cacheable = true;
   for (const op of ops) {
-    const facts: KeyFacts = op.kind === 'scan' || op.kind === 'partiql' ? checkScan(op, ctx) : checkSingleValueKey(op, ctx);
+    const facts: KeyFacts = checkOperation(op, ctx);
     if (!ts.findAncestor(op.node, ts.isFunctionLike)) cacheable = false; // pagination is judged on the whole file
     operations.push({
       operation: op.operation,
@@ -199,7 +194,7 @@ function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindin
       range: ctx.rangeOf(op.nameNode),
     });
   }
-  for (const m of models) checkEntityModel(m, ctx);
+  for (const m of models) checkModel(m, ctx);
   return cacheable;
 }
 
@@ -238,7 +233,7 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
       checkBudget,
       findings,
       report(f) {
-        const severity = f.rule === 'scan' || f.rule === 'single-value-partition-key' ? severityOf(f.rule) : 'warning';
+        const severity = isAnalyzerRule(f.rule) ? severityOf(f.rule) : 'warning';
         if (!severity) return;
         findings.push({
           ...rangeOf(f.node),
@@ -295,7 +290,7 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
   const rule: RuleId = 'analysis-error';
   return {
     // An error, as ESLint reports a file it cannot parse: findings in the file are missing, so the run must not pass.
-    findings: [{ ...range, rule, severity: 'error', confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
+    findings: [{ ...range, rule, severity: ruleDefinition(rule).defaultSeverity, confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
     operations: [],
     error: reason,
     durationMs: performance.now() - started,

@@ -1,6 +1,8 @@
 // What the analyzer reports: one Finding per offending operation or key value, in editor-free terms.
 
-export type RuleId = 'scan' | 'single-value-partition-key' | 'unused-suppression' | 'analysis-error';
+import type { RuleId } from '../rules/registry';
+
+export type { RuleId };
 export type Severity = 'error' | 'warning' | 'info';
 /** Configured severity; `off` disables the rule. */
 export type SeverityOption = Severity | 'off';

@@ -5,6 +5,7 @@ import type { Confidence, Finding, FindingData, RelatedLocation, RuleId, Severit
 import type { Bindings } from './bindings';
 import type { Constants } from './constants';
 import type { TableResolver } from './tableResolver';
+import type { AnalyzerRuleId } from '../rules/registry';
 
 export interface RuleContext {
   fileName: string;
@@ -13,7 +14,7 @@ export interface RuleContext {
   constants: Constants;
   tables: TableResolver;
   /** Configured severity, or `undefined` when the rule is off. */
-  severityOf(rule: 'scan' | 'single-value-partition-key'): Severity | undefined;
+  severityOf(rule: AnalyzerRuleId): Severity | undefined;
   rangeOf(node: ts.Node): SourceRange;
   /** Throws once the file's time budget is spent. */
   checkBudget(): void;

@@ -3,9 +3,10 @@
 import * as ts from 'typescript';
 import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId, type Severity, type SeverityOption, type SourceRange } from './finding';
 import { parseSource } from './sourceIndex';
+import { ruleDefinition, SUPPRESSIBLE_RULE_IDS } from '../rules/registry';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */
-export const SUPPRESSIBLE_RULES: readonly RuleId[] = ['scan', 'single-value-partition-key'];
+export const SUPPRESSIBLE_RULES: readonly RuleId[] = SUPPRESSIBLE_RULE_IDS;
 
 export const SUPPRESSION_MARKER = 'dynamo-guard-ignore-';
 
@@ -100,7 +101,7 @@ export function applySuppressions(file: string, text: string, findings: readonly
   const comments = parseIgnoreComments(text, lineStarts, file, options.sourceFile);
   if (comments.length === 0) return [...findings];
   const severities = options.severities ?? {};
-  const unusedSeverity: SeverityOption = severities['unused-suppression'] ?? 'info';
+  const unusedSeverity: SeverityOption = severities['unused-suppression'] ?? ruleDefinition('unused-suppression').defaultSeverity;
   const out = findings.map((f) => ({ ...f }));
   const extra: Finding[] = [];
   const report = (comment: IgnoreComment, message: string): void => {

@@ -9,7 +9,9 @@ export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type Ignore
 export { looksMinified, toPosix, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
 export { projectRootOf } from '../workspace/projectRoot';
 export { discoverSchemaFiles, discoverSchemas, inSkippedSchemaDirectory, mergeSchemaFiles, schemasFromFile, isSchemaCandidate, type DiscoveryResult, type SchemaFile } from '../schema/discover';
-export { loadConfig, parseConfig, CONFIG_FILE_NAME, type ConfigProblem, type DynamoGuardConfig, type LoadedConfig } from '../config';
+export { loadConfig, parseConfig } from '../config/configLoader';
+export type { ConfigProblem, DynamoGuardConfig, LoadedConfig } from '../config/configModel';
+export { CONFIG_FILE_NAME } from '../configFileName';
 export { mergeSchemas, findTable } from '../schema/mergeSchemas';
 export { moduleCandidates } from '../analyzer/moduleCandidates';
 export { fixesFor, ignoreFindingEdit, type FixOptions } from '../fixes/fixes';

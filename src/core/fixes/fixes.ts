@@ -1,26 +1,35 @@
 // Every code fix for one finding, computed from the text the finding was reported on; editor-free
 // (offsets and replacement text) and never throws: a fix that cannot be made safely is left out.
+import type * as ts from 'typescript';
 import type { Finding } from '../analyzer/finding';
 import { parseSource } from '../analyzer/sourceIndex';
 import type { TableSchema } from '../schema/keySchema';
 import { ignoreLineEdit } from './ignoreComment';
 import { paginationLoopFix } from './paginationLoop';
 import { scanToQueryFix } from './scanToQuery';
-import type { Fix, TextEdit } from './textEdits';
+import type { Fix, FixKind, TextEdit } from './textEdits';
 import { writeShardingFix } from './writeSharding';
+import { ruleDefinition } from '../rules/registry';
 
 export interface FixOptions {
   /** Key schemas the analysis used (the GSI to query, the sort key to shard by). */
   tables: readonly TableSchema[];
 }
 
-/** The fixes for `finding`, best first. */
+type FixFunction = (sf: ts.SourceFile, finding: Finding, tables: readonly TableSchema[]) => Fix | undefined;
+
+const FIXES: Readonly<Record<FixKind, FixFunction>> = {
+  'scan-to-query': scanToQueryFix,
+  'pagination-loop': (sf, finding) => paginationLoopFix(sf, finding),
+  'write-sharding': writeShardingFix,
+};
+
+/** The fixes for `finding` that its rule lists, best first. */
 export function fixesFor(fileName: string, text: string, finding: Finding, options: FixOptions): Fix[] {
   if (finding.endOffset > text.length) return [];
   try {
     const sf = parseSource(fileName, text);
-    return [scanToQueryFix(sf, finding, options.tables), paginationLoopFix(sf, finding), writeShardingFix(sf, finding, options.tables)]
-      .filter((f): f is Fix => f !== undefined);
+    return ruleDefinition(finding.rule).fixes.map((kind) => FIXES[kind](sf, finding, options.tables)).filter((f): f is Fix => f !== undefined);
   } catch {
     return [];
   }

@@ -2,7 +2,7 @@
 // that project and never from whatever folder the command happens to run in.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME } from '../config';
+import { CONFIG_FILE_NAME } from '../configFileName';
 
 /**
  * The nearest folder at or above `target` holding `dynamo-guard.config.json` or `.git`; failing

@@ -1,18 +1,17 @@
 // Typed reader of the `dynamoGuard.analyzer.*` settings: workspace-wide analysis on/off, per-rule
 // severities (which override dynamo-guard.config.json), and extra ignore globs.
 import * as vscode from 'vscode';
-import type { RuleId, SeverityOption } from '../../core/analyzer/finding';
+import type { SeverityOption } from '../../core/analyzer/finding';
+import { EDITOR_SETTING_RULES, type EditorSettingRuleId } from '../../core/rules/registry';
 
 const SECTION = 'dynamoGuard.analyzer';
-export const CONFIGURABLE_RULES = ['scan', 'single-value-partition-key', 'unused-suppression'] as const satisfies readonly RuleId[];
-export type ConfigurableRule = (typeof CONFIGURABLE_RULES)[number];
 const SEVERITIES: readonly SeverityOption[] = ['error', 'warning', 'info', 'off'];
 
 export interface AnalyzerSettings {
   /** Analyze every JS/TS file of the workspace in the background, not only open ones. */
   workspace: boolean;
   /** Severities set in settings; a rule left at `default` is absent (config file or built-in default applies). */
-  severities: Partial<Record<ConfigurableRule, SeverityOption>>;
+  severities: Partial<Record<EditorSettingRuleId, SeverityOption>>;
   /** Gitignore-style globs, relative to the workspace folder, never analyzed. */
   ignore: string[];
 }
@@ -21,9 +20,9 @@ export interface AnalyzerSettings {
 export function readAnalyzerSettings(scope?: vscode.Uri): AnalyzerSettings {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const severities: AnalyzerSettings['severities'] = {};
-  for (const rule of CONFIGURABLE_RULES) {
-    const value = config.get<string>(`severity.${rule}`, 'default');
-    if ((SEVERITIES as readonly string[]).includes(value)) severities[rule] = value as SeverityOption;
+  for (const { id } of EDITOR_SETTING_RULES) {
+    const value = config.get<string>(`severity.${id}`, 'default');
+    if ((SEVERITIES as readonly string[]).includes(value)) severities[id] = value as SeverityOption;
   }
   const ignore = config.get<unknown>('ignore', []);
   return {

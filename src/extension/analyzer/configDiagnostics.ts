@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME } from '../../core/configFileName';
-import type { ConfigProblem } from '../../core/config';
+import type { ConfigProblem } from '../../core/config/configModel';
 import type { AnalyzerSession } from './analyzerSession';
 
 export class ConfigDiagnostics implements vscode.Disposable {

@@ -3,12 +3,11 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/analyzer/finding';
 import type { TextEdit } from '../../core/fixes/textEdits';
+import { isSuppressible } from '../../core/rules/registry';
 import { CommandIds } from '../commandIds';
 import type { AnalyzerSession } from './analyzerSession';
 import { DIAGNOSTIC_SOURCE, rangeOf } from './diagnosticsController';
 import type { WorkspaceFindings } from './workspaceFindings';
-
-const SUPPRESSIBLE = new Set(['scan', 'single-value-partition-key']);
 
 /** Which finding an "ignore" action is about; found again by rule and range when the command runs. */
 export interface FindingRef {
@@ -42,7 +41,7 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
           actions.push(action);
         }
       }
-      if (finding && SUPPRESSIBLE.has(rule)) {
+      if (finding && isSuppressible(rule)) {
         const ignore = new vscode.CodeAction('Ignore this line (with a reason)…', vscode.CodeActionKind.QuickFix);
         ignore.diagnostics = [diagnostic];
         const ref: FindingRef = { rule, offset: finding.offset, endOffset: finding.endOffset };

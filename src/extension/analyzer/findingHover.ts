@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/analyzer/finding';
 import type { CostContext } from '../../core/findingCost';
+import { pricesFindings } from '../../core/rules/registry';
 import type { AnalyzerSession } from './analyzerSession';
 import { rangeOf } from './diagnosticsController';
 import type { LiveMetricsLookup, LiveTableFacts, TableFactsResult } from './liveTableFacts';
@@ -17,7 +18,7 @@ export class FindingHoverProvider implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const open = this.options.findings.openFindings(doc.uri);
     if (!open || open.version !== doc.version) return undefined;
-    const hits = open.findings.filter((f) => (f.rule === 'scan' || f.rule === 'single-value-partition-key') && rangeOf(f).contains(position));
+    const hits = open.findings.filter((f) => pricesFindings(f.rule) && rangeOf(f).contains(position));
     if (hits.length === 0) return undefined;
     const mod = await this.options.session.module();
     const parts: string[] = [];

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as AwsEntry from '../../core/entries/aws';
+import { ruleDocPath } from '../../core/rules/registry';
 import { CommandIds } from '../commandIds';
 import type { ConnectionSetting } from '../connections/connectionSettings';
 import type { Log } from '../log';
@@ -48,7 +49,7 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
   log: Log;
   connections: () => ConnectionSetting[];
 }): AnalyzerServices {
-  const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
+  const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, ...ruleDocPath(rule).split('/'));
   const session = new AnalyzerSession({ loadAnalyzer: deps.loadAnalyzer, log: deps.log });
   const workspaceFindings = new WorkspaceFindings();
   const workspaceAnalysis = new WorkspaceAnalysis({ session, findings: workspaceFindings, log: deps.log });

@@ -3,6 +3,7 @@
 // Tables view ("Cost guard": which Scans and single-value keys touch a table, and where).
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/analyzer/finding';
+import { pricesFindings } from '../../core/rules/registry';
 
 /** A finding and the file it is in. */
 export interface WorkspaceFinding {
@@ -16,7 +17,6 @@ export interface OpenFindings {
   readonly findings: readonly Finding[];
 }
 
-const COST_RULES: ReadonlySet<string> = new Set(['scan', 'single-value-partition-key']);
 const CHANGE_DELAY_MS = 250;
 
 export class WorkspaceFindings implements vscode.Disposable {
@@ -46,7 +46,7 @@ export class WorkspaceFindings implements vscode.Disposable {
     const keys = new Set([...this.background.keys(), ...this.open.keys()]);
     for (const key of [...keys].sort()) {
       const uri = (this.open.get(key) ?? this.background.get(key))?.uri as vscode.Uri;
-      for (const finding of this.findingsFor(uri)) if (COST_RULES.has(finding.rule)) out.push({ finding, uri });
+      for (const finding of this.findingsFor(uri)) if (pricesFindings(finding.rule)) out.push({ finding, uri });
     }
     return out;
   }

@@ -6,7 +6,8 @@ import { CommandIds } from '../commandIds';
 import { notificationText } from '../../core/markdownText';
 import type { Log } from '../log';
 import type { CallSite } from '../analyzer/registerAnalyzer';
-import { openAt, RULE_TITLES, type CodeFinding } from './tableNodes';
+import { ruleDefinition } from '../../core/rules/registry';
+import { openAt, type CodeFinding } from './tableNodes';
 import { registerCommand } from '../registerCommand';
 
 export interface CodeForTable {
@@ -46,7 +47,7 @@ async function show(table: string, found: CodeForTable): Promise<void> {
   const items: Item[] = [];
   if (found.findings.length > 0) items.push({ label: 'Findings', kind: vscode.QuickPickItemKind.Separator });
   for (const { finding, uri } of found.findings) {
-    items.push({ label: `$(warning) ${RULE_TITLES[finding.rule] ?? finding.rule}`, description: `${vscode.workspace.asRelativePath(uri)}:${finding.line}`, detail: finding.message, open: openAt(uri, finding) });
+    items.push({ label: `$(warning) ${ruleDefinition(finding.rule).title}`, description: `${vscode.workspace.asRelativePath(uri)}:${finding.line}`, detail: finding.message, open: openAt(uri, finding) });
   }
   if (found.sites.length > 0) items.push({ label: 'Call sites', kind: vscode.QuickPickItemKind.Separator });
   for (const site of found.sites) {

@@ -16,6 +16,7 @@ import type { TableAlarm } from '../../core/cost/alarms';
 import { alarmLine, alarmsLine, costPartLine, costParts, costSummary, recommendationText, savingsLine, scansInCodeEvidence, scansInCodeLine } from '../../core/cost/costPresentation';
 import { windowDays } from '../../core/cost/costModel';
 import { scansInCodeCost } from '../../core/cost/scansInCode';
+import { ruleDefinition } from '../../core/rules/registry';
 import { CommandIds } from '../commandIds';
 import type { TableCostState } from './costAnalyzer';
 import type { TableMetrics } from '../../core/metrics/tableMetricsPoller';
@@ -217,9 +218,6 @@ export interface CodeFinding {
   readonly uri: vscode.Uri;
 }
 
-/** How a finding's rule reads in the Tables view and Find in Code. */
-export const RULE_TITLES: Record<string, string> = { scan: 'Scan', 'single-value-partition-key': 'Single-value key' };
-
 /** The command that opens a file at an analyzer position (1-based). */
 export function openAt(uri: vscode.Uri, f: { line: number; column: number; endLine: number; endColumn: number }): vscode.Command {
   return { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: rangeOf(f) } satisfies vscode.TextDocumentShowOptions] };
@@ -240,9 +238,9 @@ export function costGuardRow(idPrefix: string, findings: readonly CodeFinding[] 
     icon: new vscode.ThemeIcon('shield', findings.length > 0 ? new vscode.ThemeColor('list.warningForeground') : undefined),
     children: findings.map(({ finding, uri }, i) => ({
       id: `${id}/${i}`,
-      label: `${RULE_TITLES[finding.rule] ?? finding.rule}: ${vscode.workspace.asRelativePath(uri)}:${finding.line}`,
+      label: `${ruleDefinition(finding.rule).title}: ${vscode.workspace.asRelativePath(uri)}:${finding.line}`,
       tooltip: finding.message,
-      icon: new vscode.ThemeIcon(finding.rule === 'scan' ? 'search' : 'key'),
+      icon: new vscode.ThemeIcon(ruleDefinition(finding.rule).icon),
       command: openAt(uri, finding),
       contextValue: 'finding',
     })),

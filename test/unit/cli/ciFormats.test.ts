@@ -13,7 +13,7 @@ import { escapeData, escapeProperty, formatGithub } from '../../../src/cli/repor
 import { buildGitlab } from '../../../src/cli/report/gitlabReport';
 import { formatJunit, xmlEscape } from '../../../src/cli/report/junitReport';
 import type { ReportInput } from '../../../src/cli/report/reportInput';
-import { RULES } from '../../../src/cli/report/ruleCatalog';
+import { RULES } from '../../../src/core/rules/registry';
 import { buildSarif } from '../../../src/cli/report/sarifReport';
 import { colorEnabled } from '../../../src/cli/report/textReport';
 import { makeTempDir } from '../../harness/tempDirs';

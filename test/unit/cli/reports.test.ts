@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Finding } from '../../../src/core/analyzer/finding';
 import { buildJsonReport, formatJson, type JsonReport } from '../../../src/cli/report/jsonReport';
 import type { ReportInput } from '../../../src/cli/report/reportInput';
-import { RULES } from '../../../src/cli/report/ruleCatalog';
+import { RULES } from '../../../src/core/rules/registry';
 import { buildSarif, fileUri } from '../../../src/cli/report/sarifReport';
 import { countAtOrAbove, formatText } from '../../../src/cli/report/textReport';
 import { schemaErrors, validateCheckOutput, validateSarif } from './schemaValidators';

@@ -2,14 +2,14 @@
 // SELECTs whose WHERE clause does not pin the partition key).
 import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
-import type { Confidence, FindingData } from '../finding';
-import { skipOuterExpressions } from '../bindings';
-import { HOLE } from '../constants';
-import { filterAttributeTokens, parsePartiqlSelect, wherePinsKey } from '../dynamoExpressions';
-import type { DetectedOperation } from '../operations';
-import { RequestObject } from '../requestObject';
-import type { RuleContext } from '../ruleContext';
-import { findIndex, relatedLocationOf } from '../tableResolver';
+import type { Confidence, FindingData } from '../../analyzer/finding';
+import { skipOuterExpressions } from '../../analyzer/bindings';
+import { HOLE } from '../../analyzer/constants';
+import { filterAttributeTokens, parsePartiqlSelect, wherePinsKey } from '../../analyzer/dynamoExpressions';
+import type { DetectedOperation } from '../../analyzer/operations';
+import { RequestObject } from '../../analyzer/requestObject';
+import type { RuleContext } from '../../analyzer/ruleContext';
+import { findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
 
 export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
   if (op.kind === 'partiql') return checkPartiql(op, ctx);

@@ -2,13 +2,13 @@
 // every call, so all their traffic lands on one partition of the table or of a GSI.
 import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
-import type { Confidence, FindingData } from '../finding';
-import { skipOuterExpressions } from '../bindings';
-import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, type KeyComparisonOp } from '../dynamoExpressions';
-import type { DetectedOperation, EntityModel, OperationApi } from '../operations';
-import { RequestObject } from '../requestObject';
-import type { RuleContext } from '../ruleContext';
-import { type ResolvedTable, findIndex, relatedLocationOf } from '../tableResolver';
+import type { Confidence, FindingData } from '../../analyzer/finding';
+import { skipOuterExpressions } from '../../analyzer/bindings';
+import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
+import type { DetectedOperation, EntityModel, OperationApi } from '../../analyzer/operations';
+import { RequestObject } from '../../analyzer/requestObject';
+import type { RuleContext } from '../../analyzer/ruleContext';
+import { type ResolvedTable, findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
 
 const ORM_APIS = new Set<OperationApi>(['electrodb', 'dynamoose', 'dynamodb-toolbox', 'onetable', 'typedorm']);
 const MAX_SUBTREE_NODES = 5000;

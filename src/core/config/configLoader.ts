@@ -1,164 +1,17 @@
-// `dynamo-guard.config.json`: its JSON Schema, defaults, and a validating loader that reports every
-// mistake (file, property path, what was expected) and keeps whatever else is valid.
+// Reads `dynamo-guard.config.json`: a validating loader that reports every mistake (file, property
+// path, what was expected, where) and keeps whatever else is valid.
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { SeverityOption } from './analyzer/finding';
-import type { IndexSchema, KeyAttribute, SchemaProblem, TableSchema } from './schema/keySchema';
-import { computeLineStarts, rangeFromOffsets } from './analyzer/finding';
-import { attributeType, sourceAt } from './schema/schemaSource';
-import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from './schema/templateDocument';
-import { readProjectFile } from './workspace/projectFile';
-import { CONFIG_FILE_NAME } from './configFileName';
-
-export { CONFIG_FILE_NAME };
-
-export type ConfigurableRule = 'scan' | 'single-value-partition-key';
-
-export type ConfigKey = string | { name: string; type?: 'S' | 'N' | 'B' };
-
-export interface ConfigIndex {
-  name: string;
-  kind?: 'GSI' | 'LSI';
-  /** Required for GSIs; an LSI uses the table's. */
-  partitionKey?: ConfigKey;
-  sortKey?: ConfigKey;
-  projection?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
-}
-
-export interface ConfigTable {
-  name: string;
-  partitionKey: ConfigKey;
-  sortKey?: ConfigKey;
-  indexes?: ConfigIndex[];
-  envVars?: string[];
-  aliases?: string[];
-  billingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
-}
-
-export interface DynamoGuardConfig {
-  tables: ConfigTable[];
-  rules: Record<ConfigurableRule, SeverityOption>;
-  /** Globs (gitignore syntax) of files never analyzed. */
-  ignore: string[];
-  /** Where scans are expected (scripts, migrations, tests): reported at `severity` instead. */
-  allowScans: { paths: string[]; severity: 'info' | 'off' };
-  /** Baseline file of accepted findings, relative to the config file. */
-  baseline?: string;
-}
-
-export interface ConfigProblem extends SchemaProblem {
-  /** JSON path of the offending value, e.g. `tables[0].partitionKey.type`. */
-  path?: string;
-  /**
-   * 1-based start column and end (column just past the last character) of what is wrong: the
-   * value, the unknown key, or the object missing a property; when known, with `line`.
-   */
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
-}
-
-export interface LoadedConfig {
-  config: DynamoGuardConfig;
-  tables: TableSchema[];
-  problems: ConfigProblem[];
-  /** The file read, when one was found. */
-  file?: string;
-}
-
-export function defaultConfig(): DynamoGuardConfig {
-  return {
-    tables: [],
-    rules: { scan: 'warning', 'single-value-partition-key': 'warning' },
-    ignore: [],
-    allowScans: { paths: ['scripts/**', 'migrations/**', '**/*.test.*', '**/*.spec.*', 'test/**', 'tests/**', '**/__tests__/**'], severity: 'info' },
-  };
-}
-
-const SEVERITIES = ['error', 'warning', 'info', 'off'];
-const KEY_TYPES = ['S', 'N', 'B'];
-const PROJECTIONS = ['ALL', 'KEYS_ONLY', 'INCLUDE'];
-
-const keySchemaJson = {
-  oneOf: [
-    { type: 'string', minLength: 1, description: 'Attribute name; its type is then unknown.' },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name'],
-      properties: {
-        name: { type: 'string', minLength: 1, description: 'Attribute name.' },
-        type: { enum: KEY_TYPES, description: 'DynamoDB attribute type: S (string), N (number) or B (binary).' },
-      },
-    },
-  ],
-};
-
-/** JSON Schema (draft-07) of the config file, contributed to the editor through `jsonValidation`. */
-export const CONFIG_JSON_SCHEMA = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://dynamo-guard.dev/schemas/dynamo-guard.config.schema.json',
-  title: 'Dynamo Guard configuration',
-  description: 'Key schemas, rule severities and paths for the Dynamo Guard analyzer.',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    $schema: { type: 'string' },
-    tables: {
-      type: 'array',
-      description: 'Key schemas of tables; these win over every schema found in infrastructure code.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'partitionKey'],
-        properties: {
-          name: { type: 'string', minLength: 1, description: 'Physical table name.' },
-          partitionKey: { ...keySchemaJson, description: 'Partition (hash) key attribute.' },
-          sortKey: { ...keySchemaJson, description: 'Sort (range) key attribute.' },
-          indexes: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name'],
-              properties: {
-                name: { type: 'string', minLength: 1 },
-                kind: { enum: ['GSI', 'LSI'], default: 'GSI' },
-                partitionKey: { ...keySchemaJson, description: "Required for a GSI; an LSI has the table's partition key." },
-                sortKey: keySchemaJson,
-                projection: { enum: PROJECTIONS },
-              },
-            },
-          },
-          envVars: { type: 'array', items: { type: 'string', minLength: 1 }, description: "Environment variables that carry this table's name into the code." },
-          aliases: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Other names code uses for this table (logical ids, variables).' },
-          billingMode: { enum: ['PROVISIONED', 'PAY_PER_REQUEST'] },
-        },
-      },
-    },
-    rules: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'Severity per rule; `off` disables it.',
-      properties: {
-        scan: { enum: SEVERITIES, default: 'warning', description: 'Operations that read a whole table or index.' },
-        'single-value-partition-key': { enum: SEVERITIES, default: 'warning', description: 'Writes and queries whose partition-key value is the same on every call.' },
-      },
-    },
-    ignore: { type: 'array', items: { type: 'string' }, description: 'Globs (gitignore syntax) of files never analyzed.' },
-    allowScans: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['paths'],
-      description: 'Paths where scans are expected (scripts, migrations, tests), reported at a reduced severity.',
-      properties: {
-        paths: { type: 'array', items: { type: 'string' } },
-        severity: { enum: ['info', 'off'], default: 'info' },
-      },
-    },
-    baseline: { type: 'string', description: 'Baseline file of accepted findings, relative to this file.' },
-  },
-} as const;
+import type { SeverityOption } from '../analyzer/finding';
+import type { TableSchema } from '../schema/keySchema';
+import { computeLineStarts, rangeFromOffsets } from '../analyzer/finding';
+import { sourceAt } from '../schema/schemaSource';
+import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from '../schema/templateDocument';
+import { readProjectFile } from '../workspace/projectFile';
+import { CONFIG_FILE_NAME } from '../configFileName';
+import { CONFIG_FILE_RULES } from '../rules/registry';
+import { type ConfigIndex, type ConfigKey, type ConfigProblem, type ConfigTable, defaultConfig, KEY_TYPES, type LoadedConfig, PROJECTIONS, SEVERITIES } from './configModel';
+import { tableSchema } from './configTables';
 
 /** Reads the config from a file or from `dynamo-guard.config.json` in a directory. Never throws. */
 export function loadConfig(fileOrDir: string): LoadedConfig {
@@ -224,8 +77,8 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
   if (root.rules !== undefined) {
     if (!isObject(root.rules)) report(['rules'], 'an object of rule severities', root.rules);
     else {
-      checkKnown(root.rules, ['rules'], ['scan', 'single-value-partition-key'], report);
-      for (const rule of ['scan', 'single-value-partition-key'] as const) {
+      checkKnown(root.rules, ['rules'], CONFIG_FILE_RULES.map((r) => r.id), report);
+      for (const { id: rule } of CONFIG_FILE_RULES) {
         const value = root.rules[rule];
         if (value === undefined) continue;
         if (typeof value === 'string' && SEVERITIES.includes(value)) config.rules[rule] = value as SeverityOption;
@@ -375,37 +228,6 @@ function checkKnown(value: TemplateObject, at: Path, known: string[], report: Re
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) report([...at, key], '', undefined, `unknown property "${key}"; expected ${known.map((k) => `"${k}"`).join(', ')}`);
   }
-}
-
-function keyAttribute(key: ConfigKey): KeyAttribute {
-  if (typeof key === 'string') return { name: key };
-  const type = attributeType(key.type);
-  return type ? { name: key.name, type } : { name: key.name };
-}
-
-function tableSchema(table: ConfigTable, source: TableSchema['source']): TableSchema {
-  const partitionKey = keyAttribute(table.partitionKey);
-  const indexes: IndexSchema[] = (table.indexes ?? []).map((index) => {
-    const kind = index.kind ?? 'GSI';
-    const indexPartition = kind === 'LSI' || !index.partitionKey ? partitionKey : keyAttribute(index.partitionKey);
-    return {
-      name: index.name,
-      kind,
-      partitionKey: indexPartition,
-      ...(index.sortKey ? { sortKey: keyAttribute(index.sortKey) } : {}),
-      ...(index.projection ? { projection: index.projection } : {}),
-    };
-  });
-  return {
-    name: table.name,
-    aliases: [...(table.aliases ?? [])],
-    envVars: [...(table.envVars ?? [])],
-    partitionKey,
-    ...(table.sortKey ? { sortKey: keyAttribute(table.sortKey) } : {}),
-    indexes,
-    ...(table.billingMode ? { billingMode: table.billingMode } : {}),
-    source,
-  };
 }
 
 function isObject(value: TemplateValue | undefined): value is TemplateObject {

@@ -14,7 +14,8 @@ import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReas
 import { analyzeSource, ModuleCache } from './analyze';
 import type { OperationKind } from './operations';
 import { applyBaseline, fingerprintFindings, type Baseline } from './baseline';
-import { rangeFromOffsets, type Finding, type RuleId, type SeverityOption } from './finding';
+import { rangeFromOffsets } from '../syntax/positions';
+import type { Finding, RuleId, SeverityOption } from './finding';
 import { mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { moduleCandidates } from './moduleCandidates';

@@ -1,8 +1,9 @@
 // Entry of the lazily loaded analyzer bundle: the public API the extension and the CLI import.
 export { Analyzer, analyzeSource, DEFAULT_SEVERITIES, type AnalyzeOptions, type AnalyzerRuleId, type FileAnalysis } from '../analyzer/analyze';
-export { mightMatter, type TextChange } from '../analyzer/sourceIndex';
+export { mightMatter } from '../analyzer/sourceIndex';
+export type { TextChange } from '../syntax/parse';
 export type { OperationKind, OperationSite, OperationApi } from '../analyzer/operations';
-export type { ModuleResolver } from '../analyzer/bindings';
+export type { ModuleResolver } from '../syntax/bindings';
 export { analyzeProject, baselineFileKey, compareFindings, configuredSeverity, MIN_FILES_PER_WORKER, PARALLEL_THRESHOLD, planWorkers, type AnalyzeProjectOptions, type ProjectConfig, type ProjectResult, type ProjectStats, type ProjectProblem, type ProjectSite } from '../analyzer/project';
 export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../analyzer/baseline';
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';

@@ -1,7 +1,7 @@
 // Every code fix for one finding, computed from the text the finding was reported on; editor-free
 // (offsets and replacement text) and never throws: a fix that cannot be made safely is left out.
 import type { Finding } from '../analyzer/finding';
-import { parseSource } from '../analyzer/sourceIndex';
+import { parseSource } from '../syntax/parse';
 import type { TableSchema } from '../schema/keySchema';
 import { ignoreLineEdit } from './ignoreComment';
 import { paginationLoopFix } from './paginationLoop';

@@ -1,7 +1,7 @@
 // Reads JS/TS sources for the schema readers: one parse, which module each imported name comes
 // from, and object literals folded to plain template values (consts inlined, the rest kept as text).
 import * as ts from 'typescript';
-import { parseSource } from '../analyzer/sourceIndex';
+import { parseSource } from '../syntax/parse';
 import type { TemplateObject, TemplateValue } from './templateDocument';
 
 /** Where a local name was imported from: `*`/`default` for namespace and default imports. */

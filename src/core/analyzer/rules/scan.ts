@@ -3,8 +3,8 @@
 import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../finding';
-import { skipOuterExpressions } from '../bindings';
-import { HOLE } from '../constants';
+import { HOLE } from '../../syntax/constants';
+import { skipOuterExpressions } from '../../syntax/nodes';
 import { filterAttributeTokens, parsePartiqlSelect, wherePinsKey } from '../dynamoExpressions';
 import type { DetectedOperation } from '../operations';
 import { RequestObject } from '../requestObject';

@@ -3,7 +3,7 @@
 import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../finding';
-import { skipOuterExpressions } from '../bindings';
+import { skipOuterExpressions } from '../../syntax/nodes';
 import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, type KeyComparisonOp } from '../dynamoExpressions';
 import type { DetectedOperation, EntityModel, OperationApi } from '../operations';
 import { RequestObject } from '../requestObject';

@@ -14,7 +14,7 @@ import type { LoadedConfig } from '../../core/config';
 import { compileGlob, expandBraces, GlobError, globBase, hasGlobMagic } from '../../core/workspace/glob';
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError } from '../args';
 import type { CliIo } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { formatGithub } from '../report/githubReport';
 import { formatGitlab } from '../report/gitlabReport';
 import { formatJson } from '../report/jsonReport';

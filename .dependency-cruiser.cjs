@@ -17,6 +17,20 @@ const forbidden = [
     to: { path: '^(src/(extension|cli|webview)/|vscode$|node_modules/@types/vscode/)' },
   },
   {
+    name: 'syntax-is-the-bottom-layer',
+    severity: 'error',
+    comment: 'src/core/syntax serves the analyzer, the schema readers and the fixes; it imports none of them.',
+    from: { path: '^src/core/syntax/' },
+    to: { path: '^src/(?!core/syntax/)' },
+  },
+  {
+    name: 'schema-readers-below-the-analyzer',
+    severity: 'error',
+    comment: 'The schema readers feed the analyzer and the fixes; they never import them.',
+    from: { path: '^src/core/schema/' },
+    to: { path: '^src/core/(analyzer|fixes|rules)/' },
+  },
+  {
     name: 'cli-is-editor-free',
     severity: 'error',
     comment: 'src/cli never imports vscode nor the extension.',

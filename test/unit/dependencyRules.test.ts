@@ -46,8 +46,23 @@ describe('dependency rules', () => {
     ]);
   });
 
+  it('report the syntax layer or a schema reader importing the analyzer', async () => {
+    const found = await violations({
+      'src/core/analyzer/finding.ts': "export const f = 1;\n",
+      'src/core/syntax/positions.ts': "import { f } from '../analyzer/finding';\nexport const p = f;\n",
+      'src/core/schema/cdk.ts': "import { f } from '../analyzer/finding';\nexport const c = f;\n",
+    });
+    assert.deepEqual(found.map((v) => `${v.rule.name} ${v.from}`).sort(), [
+      'schema-readers-below-the-analyzer src/core/schema/cdk.ts',
+      'syntax-is-the-bottom-layer src/core/syntax/positions.ts',
+    ]);
+  });
+
   it('accept the CLI and the extension building on core', async () => {
     const found = await violations({
+      'src/core/syntax/a.ts': "export const a = 1;\n",
+      'src/core/schema/s.ts': "import { a } from '../syntax/a';\nexport const s = a;\n",
+      'src/core/analyzer/n.ts': "import { s } from '../schema/s';\nexport const n = s;\n",
       'src/core/a.ts': "export const a = 1;\n",
       'src/cli/b.ts': "import { a } from '../core/a';\nexport const b = a;\n",
       'src/extension/c.ts': "import { a } from '../core/a';\nexport const c = a;\n",

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 import { Analyzer, analyzeSource } from '../src/core/analyzer/analyze';
-import type { TextChange } from '../src/core/analyzer/sourceIndex';
+import type { TextChange } from '../src/core/syntax/parse';
 import { walkSourceFiles } from '../src/core/workspace/fileWalker';
 import { bigModule } from './bigModule';
 import { buildCorpus, REPO_ROOT } from './corpus';

@@ -62,7 +62,13 @@ async function check(name, cmd, args) {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const stages = {
-  lint: () => check('lint', npx, ['eslint', 'src', 'test', 'bench', 'scripts']),
+  // ESLint, then the dependency rules of .dependency-cruiser.cjs: no import cycles in src/, layers apart.
+  lint: async () => {
+    const eslint = await check('eslint', npx, ['eslint', 'src', 'test', 'bench', 'scripts']);
+    const deps = await check('dependency rules', npx, ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
+    const notes = [eslint.note, deps.note].filter(Boolean);
+    return { passed: eslint.passed + deps.passed, failed: eslint.failed + deps.failed, ...(notes.length > 0 ? { note: notes.join('; ') } : {}) };
+  },
   typecheck: () => check('typecheck', npx, ['tsc', '-p', '.', '--noEmit']),
   unit: () => nodeTests('unit'),
   // One build for every suite that runs the bundles: test files run in parallel, and one

@@ -1,19 +1,11 @@
 // Entry of the `dynamo-guard` command: dispatches to one module per sub-command and maps failures
 // to exit codes (0 ok, 1 findings or AWS/user error, 2 usage or internal error).
-import { CliError, UsageError, closest, optionSignature, optionsHelp, type OptionSpec } from './args';
+import { CliError, UsageError, closest, optionSignature, optionsHelp } from './args';
+import type { Command } from './command';
 import { errorDetail } from '../core/aws/errors';
 import { enableCompileCache } from './compileCache';
 import { GLOBAL_OPTIONS, processIo, type CliIo } from './io';
 import { errorMessage } from '../core/errorMessage';
-
-export interface Command {
-  /** One line for `dynamo-guard --help`. */
-  summary: string;
-  usage: string;
-  /** Every option the command parses, with its `--help` line; without it, `usage` lists them itself. */
-  options?: Readonly<Record<string, OptionSpec>>;
-  run(argv: readonly string[], io: CliIo): Promise<number>;
-}
 
 // Each command loads only what it needs, so `check` never pays for the AWS SDK and vice versa.
 const commands: Record<string, () => Promise<Command>> = {

@@ -3,13 +3,14 @@
 import * as fs from 'node:fs';
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type OptionSpec } from '../args';
 import { GLOBAL_OPTIONS, type CliIo } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import type { CostReport, TableCostReport } from '../../core/cost/costReport';
 import type { PriceOverride } from '../../core/cost/costModel';
 import { parsePriceOverride, PriceOverrideError } from '../../core/cost/priceOverride';
 import { DEFAULT_MIN_MONTHLY_SAVINGS, throttleNote } from '../../core/cost/advice';
 import { CostCache, costCacheDir } from '../../core/cost/costCache';
-import { costParts, costSummary, jsonUsd, money } from '../../core/cost/costPresentation';
+import { costParts, costSummary, jsonUsd } from '../../core/cost/costPresentation';
+import { money } from '../../core/cost/money';
 import { MAX_COST_DAYS } from '../../core/metrics/metricQueries';
 import { MAX_TARGET_UTILIZATION, MIN_TARGET_UTILIZATION } from '../../core/cost/autoScalingReplay';
 import { formatUsd } from '../../core/pricing';

@@ -1,7 +1,7 @@
 // `dynamo-guard get <table> --pk <v> [--sk <v>]`: one item by its full key, with consumed capacity and cost.
 import { hasFlag, optionValue, parseArgs, type OptionSpec } from '../args';
 import { GLOBAL_OPTIONS } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { OUTPUT_OPTION, connectionFrom, formatFrom, itemEncodingFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 

@@ -2,7 +2,7 @@
 // utilisation, throttling by cause, errors), as text or as the JSON contract other tools script against.
 import { hasFlag, parseArgs, positiveInt, UsageError, type OptionSpec } from '../args';
 import { GLOBAL_OPTIONS, type CliIo } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import type { CapacityHealth, IndexHealth, TableHealth, ThrottleHealth } from '../../core/metrics/health';
 import type { MetricsReport } from '../../core/metrics/metricsReport';
 import { cloudWatchConnection, connectionFrom, describeTables, formatFrom, printJson, withAws } from './awsCommand';

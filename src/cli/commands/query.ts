@@ -2,7 +2,7 @@
 // index, one page or every page under a read budget, with consumed capacity and cost.
 import { hasFlag, optionValue, parseArgs, positiveInt, UsageError, type OptionSpec, type ParsedArgs } from '../args';
 import { GLOBAL_OPTIONS } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { MAX_LIMIT, type SortKeyCondition } from '../../core/query/requests';
 import { ConditionSyntaxError, allOf, parseCondition, type Condition } from '../../core/query/conditionParser';
 import { OUTPUT_OPTION, connectionFrom, formatFrom, itemEncodingFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';

@@ -1,7 +1,7 @@
 // `dynamo-guard tables`: every table of the region with its keys, indexes, billing mode and (stale) size.
 import { parseArgs, UsageError } from '../args';
 import { GLOBAL_OPTIONS } from '../io';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import type { TableModel } from '../../core/tables/tableModel';
 import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
 

@@ -3,7 +3,8 @@
 // relative to the repository root (%SRCROOT%), which code scanning matches against its checkout.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity, SourceRange } from '../../core/analyzer/finding';
+import type { Finding, Severity } from '../../core/analyzer/finding';
+import type { SourceRange } from '../../core/syntax/positions';
 import { isIncomplete, repositoryPath, type ReportInput } from './reportInput';
 import { RULES } from '../../core/rules/registry';
 import { INFORMATION_URI, ruleDocsUrl } from './ruleCatalog';

@@ -3,14 +3,16 @@
 import { performance } from 'node:perf_hooks';
 import * as ts from 'typescript';
 import type { TableSchema } from '../schema/keySchema';
-import { type Finding, type RuleId, type Severity, type SeverityOption, computeLineStarts, rangeFromOffsets } from './finding';
-import { Bindings, type ModuleLoader, type ModuleResolver } from './bindings';
-import { Constants } from './constants';
+import { Bindings, type ModuleLoader, type ModuleResolver } from '../syntax/bindings';
+import { Constants } from '../syntax/constants';
+import { parseSource, reparseSource, type TextChange } from '../syntax/parse';
+import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
+import type { Finding, RuleId, Severity, SeverityOption } from './finding';
 import { type DetectedOperation, type EntityModel, type OperationSite, detectAppSyncRequest, detectEntityModel, detectOperation } from './operations';
 import type { RuleContext } from './ruleContext';
 import { checkModel, checkOperation, type KeyFacts } from '../rules/checks';
 import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule, ruleDefinition } from '../rules/registry';
-import { type TextChange, contentHash, looksBinary, mightMatter, parseSource, reparseSource } from './sourceIndex';
+import { contentHash, looksBinary, mightMatter } from './sourceIndex';
 import { TableResolver } from './tableResolver';
 
 export { DEFAULT_SEVERITIES, type AnalyzerRuleId };

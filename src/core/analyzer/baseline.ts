@@ -1,7 +1,8 @@
 // Baseline files: the findings a team accepted when adopting the tool, keyed so that unrelated
 // edits (lines added above, reformatting) do not bring them back, while new findings still gate.
 import { createHash } from 'node:crypto';
-import { computeLineStarts, type Finding } from './finding';
+import { computeLineStarts } from '../syntax/positions';
+import type { Finding } from './finding';
 
 export const BASELINE_VERSION = 1;
 

@@ -1,8 +1,10 @@
 // Finds every DynamoDB operation in a parsed file (SDK v3 commands and clients, SDK v2, ORMs),
 // deciding by what the callee is bound to rather than how it is spelled.
 import * as ts from 'typescript';
-import type { FindingData, SourceRange } from './finding';
-import { type Bindings, type SymbolicValue, skipOuterExpressions } from './bindings';
+import type { Bindings, SymbolicValue } from '../syntax/bindings';
+import { skipOuterExpressions } from '../syntax/nodes';
+import type { SourceRange } from '../syntax/positions';
+import type { FindingData } from './finding';
 import { RequestObject } from './requestObject';
 import type { KeyComparisonOp } from './dynamoExpressions';
 

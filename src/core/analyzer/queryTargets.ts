@@ -2,7 +2,7 @@
 // the table, index and key values the analyzer resolved (constants; null where code computes them).
 import type { FileAnalysis } from './analyze';
 import type { OperationSite } from './operations';
-import type { SourceRange } from './finding';
+import type { SourceRange } from '../syntax/positions';
 
 export interface CodeQueryTarget {
   operation: 'query' | 'get';

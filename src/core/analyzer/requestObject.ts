@@ -1,8 +1,9 @@
 // A DynamoDB request written as object literals: follows `const params = {...}` and `...spread`
 // so rules can ask for `TableName`, `Item`, `Key` without caring how the object was assembled.
 import * as ts from 'typescript';
-import { type Bindings, propertyName, skipOuterExpressions } from './bindings';
-import { Constants } from './constants';
+import type { Bindings } from '../syntax/bindings';
+import { Constants } from '../syntax/constants';
+import { propertyName, skipOuterExpressions } from '../syntax/nodes';
 import { INITIAL, OPAQUE, PATH_SEPARATOR, type StepState, type StepValue, stepAssignments } from './stepBuilt';
 
 /** Assignments made to the request variable before its use, and this object's path inside it. */

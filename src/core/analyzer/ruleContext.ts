@@ -1,9 +1,10 @@
 // What a rule needs while it looks at one file: resolvers, schemas, severities, and a sink that
 // turns syntax nodes into findings with 1-based ranges.
 import type * as ts from 'typescript';
-import type { Confidence, Finding, FindingData, RelatedLocation, RuleId, Severity, SourceRange } from './finding';
-import type { Bindings } from './bindings';
-import type { Constants } from './constants';
+import type { Bindings } from '../syntax/bindings';
+import type { Constants } from '../syntax/constants';
+import type { SourceRange } from '../syntax/positions';
+import type { Confidence, Finding, FindingData, RelatedLocation, RuleId, Severity } from './finding';
 import type { TableResolver } from './tableResolver';
 import type { AnalyzerRuleId } from '../rules/registry';
 

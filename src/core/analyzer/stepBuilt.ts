@@ -2,7 +2,7 @@
 // `Object.assign(params, {...})` between a variable's declaration and its use, with the values that
 // can reach the use on some path (an `if` without `else` keeps the value from before it).
 import * as ts from 'typescript';
-import { skipOuterExpressions } from './bindings';
+import { skipOuterExpressions } from '../syntax/nodes';
 
 /** Not set at this path itself: the value comes from the enclosing object (in the end, the initializer). */
 export const INITIAL = Symbol('initial');

@@ -1,8 +1,9 @@
 // Ignore comments (`dynamo-guard-ignore-next-line <rule> -- <reason>` and `-ignore-line`): which
 // findings they silence, and findings of their own when they lack a reason or silence nothing.
 import * as ts from 'typescript';
-import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId, type Severity, type SeverityOption, type SourceRange } from './finding';
-import { parseSource } from './sourceIndex';
+import { parseSource } from '../syntax/parse';
+import { computeLineStarts, rangeFromOffsets, type SourceRange } from '../syntax/positions';
+import type { Finding, RuleId, Severity, SeverityOption } from './finding';
 import { ruleDefinition, SUPPRESSIBLE_RULE_IDS } from '../rules/registry';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */

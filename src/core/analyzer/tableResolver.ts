@@ -3,8 +3,9 @@
 import * as ts from 'typescript';
 import type { IndexSchema, TableSchema } from '../schema/keySchema';
 import type { RelatedLocation } from './finding';
-import { type Bindings, skipOuterExpressions } from './bindings';
-import { type Constants, HOLE, envVarName } from './constants';
+import type { Bindings } from '../syntax/bindings';
+import { type Constants, HOLE, envVarName } from '../syntax/constants';
+import { skipOuterExpressions } from '../syntax/nodes';
 import type { DetectedOperation } from './operations';
 import { RequestObject } from './requestObject';
 

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SeverityOption } from '../analyzer/finding';
 import type { TableSchema } from '../schema/keySchema';
-import { computeLineStarts, rangeFromOffsets } from '../analyzer/finding';
+import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
 import { sourceAt } from '../schema/schemaSource';
 import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from '../schema/templateDocument';
 import { readProjectFile } from '../workspace/projectFile';

@@ -18,7 +18,7 @@ import {
   type TableCost,
   type TableUsage,
 } from './costModel';
-import { money } from './costPresentation';
+import { money } from './money';
 
 export type RecommendationKind = 'billing-mode' | 'over-provisioned' | 'table-class' | 'unused-index';
 

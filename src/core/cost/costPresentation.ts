@@ -4,16 +4,12 @@ import { formatUsd } from '../pricing';
 import type { Recommendation, RecommendationKind, TableAdvice } from './advice';
 import type { TableAlarm } from './alarms';
 import type { CostLine, TableCost } from './costModel';
+import { money } from './money';
 import type { ScansInCodeCost } from './scansInCode';
 
 /** Whole dollars for glances ("$41"), cents under $10 ("$4.20"), never "$0" for a real cost. */
 export function glanceMoney(usd: number, currency = 'USD'): string {
   const n = usd >= 10 ? Math.round(usd).toLocaleString('en-US') : usd >= 0.01 || usd === 0 ? usd.toFixed(2) : '<0.01';
-  return currency === 'USD' ? `$${n}` : `${n} ${currency}`;
-}
-
-export function money(usd: number, currency = 'USD'): string {
-  const n = usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return currency === 'USD' ? `$${n}` : `${n} ${currency}`;
 }
 

@@ -4,7 +4,8 @@
 import { reasonTitle } from '../metrics/presentation';
 import type { TableCostReport } from './costReport';
 import { throttleNote } from './advice';
-import { costPartLine, costParts, costSummary, money, savingsLine } from './costPresentation';
+import { costPartLine, costParts, costSummary, savingsLine } from './costPresentation';
+import { money } from './money';
 import { formatUnits, type ResourceUsage } from './costModel';
 import type { TableHistory } from './tableHistory';
 

@@ -1,9 +1,14 @@
 // Entry of the lazily loaded analyzer bundle: the public API the extension and the CLI import.
 export { Analyzer, analyzeSource, DEFAULT_SEVERITIES, type AnalyzeOptions, type AnalyzerRuleId, type FileAnalysis } from '../analyzer/analyze';
-export { mightMatter, type TextChange } from '../analyzer/sourceIndex';
+export { mightMatter } from '../analyzer/sourceIndex';
+export type { TextChange } from '../syntax/parse';
 export type { OperationKind, OperationSite, OperationApi } from '../analyzer/operations';
-export type { ModuleResolver } from '../analyzer/bindings';
-export { analyzeProject, baselineFileKey, compareFindings, configuredSeverity, MIN_FILES_PER_WORKER, PARALLEL_THRESHOLD, planWorkers, type AnalyzeProjectOptions, type ProjectConfig, type ProjectResult, type ProjectStats, type ProjectProblem, type ProjectSite } from '../analyzer/project';
+export type { ModuleResolver } from '../syntax/bindings';
+export { analyzeProject, type AnalyzeProjectOptions, type ProjectResult, type ProjectStats } from '../analyzer/project';
+export type { ProjectSite } from '../analyzer/projectFileJob';
+export type { ProjectProblem } from '../analyzer/projectFiles';
+export { baselineFileKey, compareFindings, configuredSeverity, type ProjectConfig } from '../analyzer/projectPolicy';
+export { MIN_FILES_PER_WORKER, PARALLEL_THRESHOLD, planWorkers } from '../analyzer/projectWorkers';
 export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../analyzer/baseline';
 export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
 export { looksMinified, toPosix, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';

@@ -2,7 +2,7 @@
 // (offsets and replacement text) and never throws: a fix that cannot be made safely is left out.
 import type * as ts from 'typescript';
 import type { Finding } from '../analyzer/finding';
-import { parseSource } from '../analyzer/sourceIndex';
+import { parseSource } from '../syntax/parse';
 import type { TableSchema } from '../schema/keySchema';
 import { ignoreLineEdit } from './ignoreComment';
 import { paginationLoopFix } from './paginationLoop';

@@ -1,7 +1,7 @@
 // The syntax a fix edits around a finding: the DynamoDB call it sits in, the request object literal,
 // and how the command class was imported (so a renamed command gets its import fixed too).
 import * as ts from 'typescript';
-import { propertyName, skipOuterExpressions } from '../analyzer/bindings';
+import { propertyName, skipOuterExpressions } from '../syntax/nodes';
 
 /** The outermost node that spans [offset, endOffset) exactly, or else the innermost that contains `offset`. */
 export function nodeAt(sf: ts.SourceFile, offset: number, endOffset?: number): ts.Node | undefined {

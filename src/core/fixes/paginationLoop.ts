@@ -1,7 +1,7 @@
 // Fix for a Scan or Query whose caller reads one page only: `const out = await client.send(new
 // ScanCommand(...))` becomes a do/while loop over LastEvaluatedKey that collects every page's items.
 import * as ts from 'typescript';
-import { skipOuterExpressions } from '../analyzer/bindings';
+import { skipOuterExpressions } from '../syntax/nodes';
 import type { Finding } from '../analyzer/finding';
 import { commandBinding, enclosingCommand, freshName, importEdits, isTypeScriptFile, newExpressionName, nodeAt, referencesOf } from './operationSyntax';
 import { indentationAt, indentUnit, newlineOf, type Fix, type TextEdit } from './textEdits';

@@ -2,7 +2,7 @@
 // as a Query on that index (command, method or paginator renamed with its import, IndexName added,
 // the key conditions moved from FilterExpression to KeyConditionExpression, the rest kept).
 import * as ts from 'typescript';
-import { skipOuterExpressions } from '../analyzer/bindings';
+import { skipOuterExpressions } from '../syntax/nodes';
 import type { Finding } from '../analyzer/finding';
 import type { IndexSchema, TableSchema } from '../schema/keySchema';
 import { findTable } from '../schema/mergeSchemas';

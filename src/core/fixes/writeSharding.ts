@@ -3,7 +3,7 @@
 // has one (reads and updates of that item find it again), else random for puts; a comment says that
 // reads of the key must now query every shard.
 import * as ts from 'typescript';
-import { propertyName, skipOuterExpressions } from '../analyzer/bindings';
+import { propertyName, skipOuterExpressions } from '../syntax/nodes';
 import type { Finding } from '../analyzer/finding';
 import { commandKind } from '../analyzer/operations';
 import type { TableSchema } from '../schema/keySchema';

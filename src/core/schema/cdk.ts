@@ -1,11 +1,12 @@
 // Key schemas and env-var wiring from AWS CDK apps in TS/JS: `Table`, `TableV2`, added indexes,
 // and Lambda `environment` / `addEnvironment` values that carry a table's name.
 import * as ts from 'typescript';
+import { assignedName, dottedName, forEachNode } from '../syntax/nodes';
 import { keysFromTableDefinition } from './cloudFormation';
 import type { EnvBinding, IndexSchema, KeyAttribute, SchemaFileResult, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
 import { asArray, asObject, asString, type TemplateObject, type TemplateValue } from './templateDocument';
-import { assignedName, dottedName, expressionText, forEachNode, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
+import { expressionText, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
 
 const DYNAMODB_MODULES = new Set(['aws-cdk-lib/aws-dynamodb', '@aws-cdk/aws-dynamodb']);
 // Table attributes that evaluate to (or embed) the table's name.

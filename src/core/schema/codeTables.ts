@@ -1,11 +1,12 @@
 // Key schemas from tables created in application code: SDK v3 `new CreateTableCommand({...})` and
 // v2 `dynamodb.createTable({...})`, when the definition is a literal (or a const in the same file).
 import * as ts from 'typescript';
+import { forEachNode } from '../syntax/nodes';
 import { keysFromTableDefinition } from './cloudFormation';
 import type { SchemaFileResult, TableSchema } from './keySchema';
 import { sourceAt } from './schemaSource';
 import { asObject, asString } from './templateDocument';
-import { envVarOf, forEachNode, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
+import { envVarOf, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
 
 /** `parsed` lets a caller that already parsed the file (discovery) share one parse between readers. */
 export function schemasFromCreateTableCalls(file: string, text: string, parsed?: TsFile): SchemaFileResult {

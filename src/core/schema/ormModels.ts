@@ -1,10 +1,11 @@
 // Key schemas from ORM model definitions: ElectroDB entities, dynamoose schemas and models,
 // dynamodb-toolbox and TypeDORM tables, and dynamodb-onetable schemas.
 import * as ts from 'typescript';
+import { assignedName, forEachNode } from '../syntax/nodes';
 import type { IndexSchema, KeyAttribute, OrmLibrary, SchemaFileResult, SchemaSource, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
 import { asArray, asObject, asString, isTemplateObject, type TemplateObject, type TemplateValue } from './templateDocument';
-import { assignedName, envVarOf, expressionText, forEachNode, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
+import { constInitializer, envVarOf, expressionText, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
 
 /** `parsed` lets a caller that already parsed the file (discovery) share one parse between readers. */
 export function schemasFromOrmModels(file: string, text: string, parsed?: TsFile): SchemaFileResult {
@@ -192,7 +193,7 @@ function dynamooseModel(tsFile: TsFile, call: ts.CallExpression, source: SchemaS
 function dynamooseAttributes(tsFile: TsFile, expr: ts.Expression): TemplateObject | undefined {
   let node: ts.Expression = expr;
   for (let i = 0; i < 5 && ts.isIdentifier(node); i++) {
-    const init = tsFile.consts.get(node.text);
+    const init = constInitializer(tsFile, node);
     if (!init) return undefined;
     node = init;
   }

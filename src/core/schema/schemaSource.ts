@@ -1,5 +1,5 @@
 // Builds the `source` of a TableSchema from offsets, so every reader reports positions the same way.
-import { rangeFromOffsets } from '../analyzer/finding';
+import { rangeFromOffsets } from '../syntax/positions';
 import type { AttributeType, SchemaSource, SchemaSourceKind } from './keySchema';
 
 export function sourceAt(kind: SchemaSourceKind, file: string, lineStarts: readonly number[], offset: number, endOffset: number): SchemaSource {

@@ -3,7 +3,7 @@
 // the source span of every mapping key so definitions can be located.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type ScalarTag, type CollectionTag } from 'yaml';
-import { computeLineStarts } from '../analyzer/finding';
+import { computeLineStarts } from '../syntax/positions';
 
 export type TemplateValue = string | number | boolean | null | TemplateValue[] | TemplateObject;
 export interface TemplateObject {

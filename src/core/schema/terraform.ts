@@ -3,7 +3,7 @@
 import { HclSyntaxError, hclExpressionText, isHclObject, parseHcl, type HclBlock, type HclValue } from './hclReader';
 import type { EnvBinding, IndexSchema, KeyAttribute, SchemaFileResult, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
-import { computeLineStarts } from '../analyzer/finding';
+import { computeLineStarts } from '../syntax/positions';
 
 export function schemasFromTerraform(file: string, text: string): SchemaFileResult {
   let blocks: HclBlock[];

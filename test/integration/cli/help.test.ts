@@ -3,7 +3,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCli, runCli } from '../../harness/builtCli';
-import type { Command } from '../../../src/cli/main';
+import type { Command } from '../../../src/cli/command';
 import { command as check } from '../../../src/cli/commands/check';
 import { command as tables } from '../../../src/cli/commands/tables';
 import { command as get } from '../../../src/cli/commands/get';

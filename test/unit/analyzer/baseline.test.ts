@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline } from '../../../src/core/analyzer/baseline';
-import { computeLineStarts, rangeFromOffsets, type Finding } from '../../../src/core/analyzer/finding';
+import type { Finding } from '../../../src/core/analyzer/finding';
+import { computeLineStarts, rangeFromOffsets } from '../../../src/core/syntax/positions';
 
 function scansIn(text: string): Finding[] {
   const out: Finding[] = [];

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as ts from 'typescript';
-import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId } from '../../../src/core/analyzer/finding';
+import type { Finding, RuleId } from '../../../src/core/analyzer/finding';
+import { computeLineStarts, rangeFromOffsets } from '../../../src/core/syntax/positions';
 import { applySuppressions, parseIgnoreComments } from '../../../src/core/analyzer/suppressions';
 
 /** A finding on the first occurrence of `needle` in `text`. */

@@ -83,3 +83,34 @@ test('reads the L1 CfnTable through its camelCase CloudFormation properties', ()
   assert.equal(raw?.billingMode, 'PAY_PER_REQUEST');
   assert.equal(raw?.source.line, 2);
 });
+
+test('reads names and keys held in const objects and enums, the way the analyzer folds them', () => {
+  const source = [
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+    "const NAMES = { orders: 'shop-orders' } as const;",
+    "enum Keys { Partition = 'pk' }",
+    'export class Stack {',
+    '  constructor(scope: unknown) {',
+    "    new dynamodb.Table(scope, 'Orders', { tableName: NAMES.orders, partitionKey: { name: Keys.Partition, type: dynamodb.AttributeType.STRING } });",
+    '  }',
+    '}',
+  ].join('\n');
+  const [table] = schemasFromCdk('stack.ts', source).tables;
+  assert.equal(table?.name, 'shop-orders');
+  assert.deepEqual(table?.partitionKey, { name: 'pk', type: 'S' });
+});
+
+test('follows a local alias of a construct class and ignores a parameter that shadows a const', () => {
+  const source = [
+    "import { aws_dynamodb } from 'aws-cdk-lib';",
+    'const Table = aws_dynamodb.Table;',
+    "const tableName = 'outer-name';",
+    'export function build(scope: unknown, tableName: string) {',
+    "  return new Table(scope, 'Carts', { tableName, partitionKey: { name: 'cartId', type: aws_dynamodb.AttributeType.STRING } });",
+    '}',
+  ].join('\n');
+  const [table] = schemasFromCdk('stack.ts', source).tables;
+  // The parameter, not the outer const, names the table: the construct id is the best name left.
+  assert.equal(table?.name, 'Carts');
+  assert.deepEqual(table?.partitionKey, { name: 'cartId', type: 'S' });
+});

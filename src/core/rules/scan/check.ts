@@ -3,8 +3,8 @@
 import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
-import { skipOuterExpressions } from '../../analyzer/bindings';
-import { HOLE } from '../../analyzer/constants';
+import { HOLE } from '../../syntax/constants';
+import { skipOuterExpressions } from '../../syntax/nodes';
 import { filterAttributeTokens, parsePartiqlSelect, wherePinsKey } from '../../analyzer/dynamoExpressions';
 import type { DetectedOperation } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';

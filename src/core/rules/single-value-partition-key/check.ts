@@ -3,7 +3,7 @@
 import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
-import { skipOuterExpressions } from '../../analyzer/bindings';
+import { skipOuterExpressions } from '../../syntax/nodes';
 import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
 import type { DetectedOperation, EntityModel, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';

@@ -1,6 +1,7 @@
 // What a name is bound to: scoped declarations, imports and requires (through local re-exports),
 // constructor and factory results, class fields and typed parameters, as symbolic values.
 import * as ts from 'typescript';
+import { assertNever, findProperty, propertyName, skipOuterExpressions } from './nodes';
 
 /** The symbolic value of an expression, as far as the analyzer can tell without a type checker. */
 export type SymbolicValue =
@@ -564,36 +565,4 @@ function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
     cur = cur.parent;
   }
   return undefined;
-}
-
-/** Strips parentheses, type assertions, `!`, `satisfies` and `await`, which do not change the value. */
-export function skipOuterExpressions(e: ts.Expression): ts.Expression {
-  let cur = e;
-  for (;;) {
-    if (ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isNonNullExpression(cur) || ts.isTypeAssertionExpression(cur) || ts.isSatisfiesExpression(cur) || ts.isAwaitExpression(cur)) {
-      cur = cur.expression;
-    } else {
-      return cur;
-    }
-  }
-}
-
-/** The last property of an object literal with this name (later properties win, as at run time). */
-export function findProperty(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
-  for (let i = obj.properties.length - 1; i >= 0; i--) {
-    const p = obj.properties[i] as ts.ObjectLiteralElementLike;
-    if (propertyName(p) === name) return p;
-  }
-  return undefined;
-}
-
-export function propertyName(p: ts.ObjectLiteralElementLike): string | undefined {
-  const n = p.name;
-  if (!n) return undefined;
-  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
-  return undefined;
-}
-
-export function assertNever(x: never): never {
-  throw new Error(`unexpected ${JSON.stringify(x)}`);
 }

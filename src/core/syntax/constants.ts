@@ -1,7 +1,8 @@
 // Constant folding for key values and table names: literals, templates and concatenations of
 // constants, `const` bindings (also imported), enum members, members of constant objects.
 import * as ts from 'typescript';
-import { type Bindings, type Declaration, findProperty, skipOuterExpressions } from './bindings';
+import type { Bindings, Declaration } from './bindings';
+import { findProperty, skipOuterExpressions } from './nodes';
 
 export type ConstantValue = string | number | boolean;
 

@@ -1,0 +1,76 @@
+// One file's analysis in a project run: the unit of work the main thread and the worker threads
+// share, from the parse to suppressions, fingerprints and the call sites with a known table.
+import type * as ts from 'typescript';
+import type { TableSchema } from '../schema/keySchema';
+import { rangeFromOffsets } from '../syntax/positions';
+import type { SkipReason } from '../workspace/sourceText';
+import { analyzeSource, type ModuleCache } from './analyze';
+import { fingerprintFindings } from './baseline';
+import type { Finding, RuleId, SeverityOption } from './finding';
+import type { OperationKind } from './operations';
+import { applySuppressions } from './suppressions';
+
+export interface FileJob {
+  file: string;
+  text: string;
+  /** Schema discovery's tree of the text, reused by the analysis on this thread (never sent to a worker). */
+  sourceFile?: ts.SourceFile;
+}
+
+export interface FileOutcome {
+  findings: Finding[];
+  /** DynamoDB operations whose table is known. */
+  sites: ProjectSite[];
+  analyzed: boolean;
+  problem?: { message: string; reason: SkipReason };
+}
+
+/** One DynamoDB call site with a resolved table: what "Find in code" lists besides findings. */
+export interface ProjectSite {
+  /** Relative to the root in a ProjectResult (absolute inside the run). */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Operation name as bound (`QueryCommand`, `put`). */
+  operation: string;
+  kind: OperationKind;
+  table: string;
+  index?: string;
+}
+
+export interface AnalysisContext {
+  tables: readonly TableSchema[];
+  severities: Partial<Record<RuleId, SeverityOption>>;
+  timeBudgetMs?: number;
+}
+
+export function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCache): FileOutcome {
+  try {
+    const analysis = analyzeSource(job.file, job.text, {
+      tables: context.tables,
+      severities: context.severities,
+      modules,
+      ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
+    }, job.sourceFile);
+    const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities, ...(analysis.sourceFile ? { sourceFile: analysis.sourceFile } : {}) }), job.text);
+    const sites: ProjectSite[] = analysis.operations.filter((o) => o.table !== undefined).map((o) => ({
+      file: job.file, line: o.range.line, column: o.range.column, endLine: o.range.endLine, endColumn: o.range.endColumn,
+      operation: o.operation, kind: o.kind, table: o.table as string, ...(o.index ? { index: o.index } : {}),
+    }));
+    const skipped = analysis.skipped === 'too-large' || analysis.skipped === 'binary' ? { message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`, reason: analysis.skipped } : undefined;
+    return {
+      findings,
+      sites,
+      analyzed: analysis.skipped === undefined && analysis.error === undefined,
+      ...(analysis.error ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } } : skipped ? { problem: skipped } : {}),
+    };
+  } catch (err) {
+    // analyzeSource promises never to throw; if something does, one file's failure must not sink
+    // the run, nor pass it: the file gets the analysis-error finding a failed analysis has.
+    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    const finding: Finding = { ...rangeFromOffsets([0], 0, 0), rule: 'analysis-error', severity: 'error', confidence: 'high', file: job.file, message: `Dynamo Guard skipped this file: ${message}.` };
+    return { findings: [finding], sites: [], analyzed: false, problem: { message: `not analyzed: ${message}`, reason: 'analysis-error' } };
+  }
+}

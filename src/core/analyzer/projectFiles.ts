@@ -1,0 +1,135 @@
+// The file side of a project run: walks the paths, reads each file once, skips what cannot or need
+// not be analyzed, and hands out the analysis jobs and, on request, every file's key schemas.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isInfrastructureFile, isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemasFromFile, type ParseSink } from '../schema/discover';
+import type { SchemaFileResult } from '../schema/keySchema';
+import type { ModuleResolver } from '../syntax/bindings';
+import { looksMinified, walkSourceFiles, type WalkResult } from '../workspace/fileWalker';
+import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReason, type SkipReason } from '../workspace/sourceText';
+import { fingerprintFindings } from './baseline';
+import type { Finding, RuleId, SeverityOption } from './finding';
+import { moduleCandidates } from './moduleCandidates';
+import type { FileJob } from './projectFileJob';
+import { mightMatter } from './sourceIndex';
+import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
+
+export interface ProjectProblem {
+  file?: string;
+  message: string;
+  /** What kind of problem: a skipped file's reason, or `encoding` for a file analyzed with replaced bytes. */
+  reason?: SkipReason | NoteReason;
+}
+
+export interface ProjectFilesInput {
+  /** Absolute folder the paths are resolved against. */
+  root: string;
+  /** Files or folders to walk (those given by content left out). */
+  paths: readonly string[];
+  /** Bytes to check in place of reading the disk, by absolute path. */
+  contents: ReadonlyMap<string, Uint8Array>;
+  ignore?: readonly string[];
+  include?: (file: string) => boolean;
+  nestedProjectMarkers?: readonly string[];
+  severities: Partial<Record<RuleId, SeverityOption>>;
+  /** Also list the infrastructure files and read every candidate's key schemas from the same reads. */
+  discoverSchemas: boolean;
+}
+
+export interface ProjectFiles {
+  walk: WalkResult;
+  /** Files given by content that the walk did not find, absolute. */
+  given: string[];
+  jobs: FileJob[];
+  problems: ProjectProblem[];
+  filesSkipped: number;
+  /** Unused-suppression findings of files the pre-filter rejects (they are never analyzed). */
+  findings: Finding[];
+  /** Key schemas per file, when `discoverSchemas` is set. */
+  schemaFiles: { file: string; result: SchemaFileResult }[];
+}
+
+export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
+  const { root, contents } = input;
+  const walk: WalkResult = input.paths.length === 0 && contents.size > 0
+    ? { files: [], others: [], minified: [], nested: [], problems: [] }
+    : walkSourceFiles({
+      root,
+      paths: input.paths,
+      ...(input.ignore ? { ignoreGlobs: input.ignore } : {}),
+      ...(input.discoverSchemas ? { alsoList: isInfrastructureFile } : {}),
+      ...(input.include ? { include: input.include } : {}),
+      ...(input.nestedProjectMarkers ? { nestedProjectMarkers: input.nestedProjectMarkers } : {}),
+    });
+  const given = [...contents.keys()].map((f) => path.resolve(f)).filter((f) => !walk.files.includes(f));
+  const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message, reason: p.reason }));
+  // A FIFO or device the walk could not read is a file skipped; a missing path or unreadable folder is not a file.
+  let filesSkipped = walk.problems.filter((p) => p.reason === 'unreadable' && p.message === 'cannot read: not a regular file').length;
+  const findings: Finding[] = [];
+  const jobs: FileJob[] = [];
+  const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
+  const skip = (file: string, reason: SkipReason, message: string): void => {
+    filesSkipped++;
+    problems.push({ file, message, reason });
+  };
+
+  for (const file of walk.minified) {
+    const read = readSourceFile(file);
+    if (!read.ok) skip(file, read.reason, read.message);
+    // A bundle that cannot hold a DynamoDB call would have found nothing anyway: no skip to report.
+    else if (mightMatter(read.text)) skip(file, 'minified', 'skipped: minified by its name; findings in it are not reported (list it under `ignore` if it is a build artefact)');
+  }
+  for (const file of [...walk.files, ...given]) {
+    const bytes = contents.get(file);
+    const read = bytes === undefined ? readSourceFile(file) : bytes.byteLength > MAX_SOURCE_BYTES ? tooLarge() : decodeSource(bytes);
+    if (!read.ok) {
+      skip(file, read.reason, read.message);
+      continue;
+    }
+    if (read.note) problems.push({ file, message: read.note.message, reason: read.note.reason });
+    const text = read.text;
+    if (mightMatter(text) && looksMinified(text)) {
+      skip(file, 'minified', 'skipped: minified (nearly all of it is on lines over 500 characters); findings in it are not reported');
+      continue;
+    }
+    // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
+    const sink: ParseSink = {};
+    if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
+    if (mightMatter(text)) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
+    // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
+    else if (text.includes(SUPPRESSION_MARKER)) findings.push(...fingerprintFindings(applySuppressions(file, text, [], { severities: input.severities }), text));
+  }
+  if (input.discoverSchemas) {
+    for (const file of walk.others) {
+      const read = readSourceFile(file);
+      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
+      // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
+      else if (!read.ok && read.reason === 'unreadable') problems.push({ file, message: read.message, reason: read.reason });
+    }
+  }
+  return { walk, given, jobs, problems, filesSkipped, findings, schemaFiles };
+}
+
+/** Relative imports only, read from disk once per run (per thread). */
+export function moduleResolver(): ModuleResolver {
+  const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  return (fromFile, specifier) => {
+    const key = `${path.dirname(fromFile)}\u0000${specifier}`;
+    if (cache.has(key)) return cache.get(key);
+    let found: { fileName: string; text: string } | undefined;
+    for (const candidate of moduleCandidates(fromFile, specifier)) {
+      try {
+        if (!fs.statSync(candidate).isFile()) continue;
+      } catch {
+        continue;
+      }
+      const read = readSourceFile(candidate);
+      if (read.ok) {
+        found = { fileName: candidate, text: read.text };
+        break;
+      }
+    }
+    cache.set(key, found);
+    return found;
+  };
+}

@@ -8,6 +8,7 @@ import { Detector } from './detectOperations';
 import { type PyTree, type PythonParser, type TextChange, loadPythonParser } from './parser';
 import { Evaluator, PyModule, type PythonModuleResolver } from './pythonScope';
 import { type OperationFinding, type OperationRuleOptions, evaluateOperationRules } from './rules';
+import type { StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
 
 export interface PythonAnalyzeOptions extends OperationRuleOptions {
@@ -47,8 +48,10 @@ export async function analyzePython(fileName: string, text: string, options: Pyt
 
 /** Long-lived analyzer for an editor session: keeps each file's tree and re-parses edits incrementally. */
 export class PythonAnalyzer {
-  private readonly files = new Map<string, { text: string; tree: PyTree }>();
+  private readonly files = new Map<string, { text: string; tree: PyTree; statements: StatementCache }>();
   private readonly modules = new Map<string, { text: string; tree: PyTree; module: PyModule }>();
+  /** Bumped whenever a project module is (re)loaded or forgotten: cached statements may have read it. */
+  private generation = 0;
 
   private constructor(
     private readonly parser: PythonParser,
@@ -73,11 +76,13 @@ export class PythonAnalyzer {
       const previous = this.files.get(fileName);
       const tree = this.parser.parse(text, previous && change ? { tree: previous.tree, text: previous.text, change } : undefined);
       if (previous && previous.tree !== tree) previous.tree.delete();
-      this.files.set(fileName, { text, tree });
+      // Subtree ids only carry over through an incremental parse; after a full one, nothing cached applies.
+      const statements: StatementCache = previous && change ? previous.statements : new Map();
+      this.files.set(fileName, { text, tree, statements });
       const module = new PyModule(fileName, text, tree.rootNode, (from, name) => this.loadModule(from, name));
       const ev = new Evaluator();
       const detector = new Detector(module, ev, computeLineStarts(text));
-      const sites = detector.detectAll();
+      const sites = detector.detectAll(statements, this.generation);
       const operations = [...sites.map((s) => s.op), ...callSiteOperations(sites, module, ev, detector)];
       const findings = evaluateOperationRules(fileName, operations, this.options);
       return { findings, operations, durationMs: performance.now() - started };
@@ -94,6 +99,7 @@ export class PythonAnalyzer {
     if (m) {
       m.tree.delete();
       this.modules.delete(fileName);
+      this.generation++;
     }
   }
 
@@ -123,6 +129,7 @@ export class PythonAnalyzer {
     const hit = this.modules.get(resolved.fileName);
     if (hit && hit.text === resolved.text) return hit.module;
     hit?.tree.delete();
+    this.generation++;
     const tree = this.parser.parse(resolved.text);
     const module = new PyModule(resolved.fileName, resolved.text, tree.rootNode, (from, n) => this.loadModule(from, n));
     this.modules.set(resolved.fileName, { text: resolved.text, tree, module });

@@ -4,13 +4,13 @@ import { type SourceRange, rangeFromOffsets } from '../analyzer/finding';
 import { filterAttributeTokens, keyConditionComparisons, keyConditionEqualities, updateSetEqualities } from '../analyzer/dynamoExpressions';
 import type { DeclaredKeySchema, KeyValue, Operation, OperationApi, OperationKind, SortKeyCondition, TableReference, ValueProvenance } from '../operations/model';
 import type { PyNode } from './parser';
-import { type Evaluator, type PyModule, type PyValue, type Scope, argument, keywordArguments, scopeAt } from './pythonScope';
+import { type Evaluator, type PyModule, type PyValue, type Scope, argument, keywordArguments, scopeAt, signatureOf } from './pythonScope';
+import { type CachedStatement, type EnclosingFunction, type StatementCache, type StatementSpan, IDENTITY, offsetMapping, rangesOf, relocate } from './statementCache';
 
-/** An operation with the syntax the wrapper pass needs to re-state it at call sites. */
+/** An operation, and the function it is in for the wrapper pass. */
 export interface PythonSite {
   op: Operation;
-  /** The function the operation is in, if any. */
-  fn?: PyNode;
+  fn?: EnclosingFunction;
 }
 
 const CLIENT_METHODS: Readonly<Record<string, OperationKind>> = {
@@ -42,7 +42,7 @@ export interface Request {
 }
 
 export class Detector {
-  private lineStarts: readonly number[];
+  private readonly lineStarts: readonly number[];
   private readonly pynamo = new Map<number, PynamoModel | null>();
 
   constructor(
@@ -57,17 +57,60 @@ export class Detector {
     return rangeFromOffsets(this.lineStarts, node.startIndex, node.endIndex);
   }
 
-  detectAll(): PythonSite[] {
+  /**
+   * Every operation of the file, statement by statement; with a cache, statements whose results
+   * still hold are taken from it, and the cache is brought up to date.
+   */
+  detectAll(cache?: StatementCache, generation = 0): PythonSite[] {
     const out: PythonSite[] = [];
-    for (const call of this.module.root.descendantsOfType('call')) {
-      if (!call) continue;
-      const sites = this.detect(call);
-      for (const op of sites) {
-        const fn = scopeAt(this.module, call).fn;
-        out.push({ op, ...(fn ? { fn } : {}) });
-      }
+    const root = this.module.root;
+    const statements: Array<StatementSpan & { node: PyNode }> = [];
+    // One call for all children: `namedChild(i)` walks the siblings before i each time.
+    for (const node of root.namedChildren) {
+      if (node) statements.push({ node, key: this.module.text.slice(node.startIndex, node.endIndex), start: node.startIndex, end: node.endIndex });
     }
+    // Where each statement text is now; null when it occurs twice.
+    const current = new Map<string, number | null>();
+    for (const s of statements) current.set(s.key, current.has(s.key) ? null : s.start);
+    for (const stmt of statements) {
+      const cached = cache?.get(stmt.key);
+      const move = cached && cached.generation === generation && this.stillValid(cached) ? offsetMapping(cached, current) : undefined;
+      if (cached && move) {
+        if (move === IDENTITY) out.push(...cached.sites);
+        else for (const site of cached.sites) out.push({ op: relocate(site.op, move, this.lineStarts), fn: { ...site.fn, start: move(site.fn.start) } });
+        continue;
+      }
+      this.ev.startRecording(this.module);
+      const sites: PythonSite[] = [];
+      for (const call of stmt.node.type === 'call' ? [stmt.node] : stmt.node.descendantsOfType('call')) {
+        if (!call) continue;
+        const ops = this.detect(call);
+        if (ops.length === 0) continue;
+        const fn = enclosingFunction(call);
+        for (const op of ops) sites.push({ op, ...(fn ? { fn } : {}) });
+      }
+      const deps = this.ev.stopRecording();
+      out.push(...sites);
+      if (!cache) continue;
+      // Module-level code is judged on the whole file (pagination), so only operations in functions are kept.
+      const spans = new Map<string, StatementSpan>([[stmt.key, { key: stmt.key, start: stmt.start, end: stmt.end }]]);
+      let cacheable = sites.every((s) => s.fn);
+      for (const r of sites.flatMap((s) => rangesOf(s.op))) {
+        const holder = statements.find((s) => r.offset >= s.start && r.endOffset <= s.end);
+        if (!holder) cacheable = false;
+        else if (!spans.has(holder.key)) spans.set(holder.key, { key: holder.key, start: holder.start, end: holder.end });
+      }
+      if (cacheable) cache.set(stmt.key, { spans: [...spans.values()], deps, generation, sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })) });
+      else cache.delete(stmt.key);
+    }
+    if (cache) for (const key of [...cache.keys()]) if (!current.has(key)) cache.delete(key);
     return out;
+  }
+
+  private stillValid(cached: CachedStatement): boolean {
+    const names = this.module.names();
+    for (const [name, signature] of cached.deps) if (signatureOf(names.get(name) ?? []) !== signature) return false;
+    return true;
   }
 
   private detect(call: PyNode): Operation[] {
@@ -113,7 +156,8 @@ export class Detector {
         const kind = MODEL_ITEM_METHODS[method];
         return model && kind ? [this.modelItemOperation(base, method, kind, model, recv)] : [];
       }
-      case 'unknown': {
+      case 'unknown':
+      case 'param': {
         const kind = CLIENT_METHODS[method];
         if (!kind || kind === 'partiql') return [];
         const request = this.request(args, scope);
@@ -173,7 +217,8 @@ export class Detector {
     const bindings = this.ev.lookup(node.text, scope);
     if (bindings.length !== 1) return undefined;
     const b = bindings[0];
-    if (b?.kind !== 'assign') return undefined;
+    // A dict from another module would give ranges in that file.
+    if (b?.kind !== 'assign' || b.scope.module !== this.module) return undefined;
     const base = this.dictEntries(b.value, b.scope, depth + 1);
     if (!base) return undefined;
     // `item['pk'] = 'X'` after the literal: later assignments win.
@@ -205,7 +250,7 @@ export class Detector {
   tableRef(name: { node: PyNode; scope: Scope } | undefined): TableReference | undefined {
     if (!name) return undefined;
     const { node, scope } = name;
-    const ref: TableReference = { text: node.text.slice(0, 120), range: this.rangeOf(node) };
+    const ref: TableReference = { text: node.text.slice(0, 120), ...(scope.module === this.module ? { range: this.rangeOf(node) } : {}) };
     const constant = this.ev.fold(node, scope);
     if (constant !== undefined) return { ...ref, constant };
     const v = this.ev.value(node, scope);
@@ -657,6 +702,22 @@ function typedValue(node: PyNode): PyNode {
   const value = pair?.childForFieldName('value');
   const k = key?.type === 'string' ? key.text.slice(1, -1) : undefined;
   return value && (k === 'S' || k === 'N' || k === 'B') ? value : node;
+}
+
+function enclosingFunction(node: PyNode): EnclosingFunction | undefined {
+  let fn: PyNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return undefined;
+  const name = fn.childForFieldName('name')?.text ?? 'function';
+  let qualified = name;
+  for (let p = fn.parent; p; p = p.parent) {
+    if (p.type === 'class_definition') {
+      qualified = `${p.childForFieldName('name')?.text ?? ''}.${name}`;
+      break;
+    }
+    if (p.type === 'function_definition') break;
+  }
+  return { start: fn.startIndex, name, qualified };
 }
 
 function listElements(node: PyNode): PyNode[] {

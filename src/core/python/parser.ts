@@ -20,6 +20,7 @@ export interface PythonParser {
 
 const RUNTIME_WASM = 'tree-sitter.wasm';
 const GRAMMAR_WASM = 'tree-sitter-python.wasm';
+const CHUNK = 4096;
 
 let loading: Promise<PythonParser> | undefined;
 
@@ -49,7 +50,8 @@ async function load(): Promise<PythonParser> {
         previous.tree.edit(editOf(previous.text, text, previous.change));
         old = previous.tree;
       }
-      const tree = parser.parse(text, old ?? null);
+      // Chunks, not `text.slice(index)`: the binding copies what the callback returns into the parser's memory.
+      const tree = parser.parse((index) => text.slice(index, index + CHUNK), old ?? null);
       if (!tree) throw new Error('the Python parser returned no tree');
       return tree;
     },

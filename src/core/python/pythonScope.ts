@@ -18,7 +18,7 @@ export interface Scope {
   args?: ReadonlyMap<string, { node: PyNode; scope: Scope }>;
 }
 
-type Binding =
+export type Binding =
   | { kind: 'assign'; value: PyNode; scope: Scope }
   | { kind: 'import'; module: string; name?: string }
   | { kind: 'def'; node: PyNode; scope: Scope }
@@ -249,6 +249,19 @@ export function scopeAt(module: PyModule, node: PyNode): Scope {
 
 /** Resolves names and evaluates expressions symbolically; depth-limited, never throws on odd code. */
 export class Evaluator {
+  private recording: { module: PyModule; reads: Map<string, string> } | undefined;
+
+  /** Records which module-level names of `module` are read until `stopRecording`, with their signatures. */
+  startRecording(module: PyModule): void {
+    this.recording = { module, reads: new Map() };
+  }
+
+  stopRecording(): Map<string, string> {
+    const reads = this.recording?.reads ?? new Map<string, string>();
+    this.recording = undefined;
+    return reads;
+  }
+
   /** Looks a plain name up: the function's own names (or bound arguments), then the module's. */
   lookup(name: string, scope: Scope): Binding[] {
     if (scope.fn) {
@@ -260,7 +273,9 @@ export class Evaluator {
       const outer = scopeAt(scope.module, scope.fn);
       if (outer.fn) return this.lookup(name, outer);
     }
-    return scope.module.names().get(name) ?? [];
+    const found = scope.module.names().get(name) ?? [];
+    if (this.recording?.module === scope.module) this.recording.reads.set(name, signatureOf(found));
+    return found;
   }
 
   value(node: PyNode | null | undefined, scope: Scope, depth = 0): PyValue {
@@ -367,6 +382,8 @@ export class Evaluator {
         // `Status.ACTIVE.value`: an Enum member's value.
         return attr === 'value' ? obj : UNKNOWN;
       case 'external':
+        // `resource.meta.client` is the low-level client the resource wraps.
+        if (obj.path === '#resource.meta' && attr === 'client') return { kind: 'client' };
         return { kind: 'external', path: `${obj.path}.${attr}` };
       case 'project-module':
         return this.memberOfModule(obj.module, attr, depth);
@@ -426,6 +443,9 @@ export class Evaluator {
         const path = callee.kind === 'external' ? callee.path : '';
         if (method === 'resource' || path.endsWith('.resource')) return { kind: 'resource' };
         if (method === 'client' || path.endsWith('.client')) return { kind: 'client' };
+      } else if (service !== undefined && (method === 'resource' || method === 'client')) {
+        // Another AWS service's client: its `query` or `scan` is not DynamoDB's.
+        return { kind: 'external', path: `#${method}.${service}` };
       }
     }
     if (method === 'format' || method === 'upper' || method === 'lower' || method === 'strip') {
@@ -597,6 +617,34 @@ export class Evaluator {
     }
     return out;
   }
+}
+
+/**
+ * What a module-level name is bound to, as the text of the binding syntax: a cached statement that
+ * read the name stays valid while this is unchanged.
+ */
+export function signatureOf(bindings: readonly Binding[]): string {
+  return bindings
+    .map((b) => {
+      switch (b.kind) {
+        case 'assign':
+          return `a${b.scope.module.text.slice(b.value.startIndex, b.value.endIndex)}`;
+        case 'def':
+        case 'class':
+          return `d${b.scope.module.text.slice(b.node.startIndex, b.node.endIndex)}`;
+        case 'import':
+          return `i${b.module}:${b.name ?? ''}`;
+        case 'param':
+          return `p${b.position}`;
+        case 'opaque':
+          return 'o';
+        default: {
+          const never: never = b;
+          return never;
+        }
+      }
+    })
+    .join(',');
 }
 
 /** U+0001 stands for a part of a string that is not constant (the JS analyzer's convention). */

@@ -4,6 +4,7 @@ import type { KeyValue, Operation, ValueProvenance } from '../operations/model';
 import type { Detector, PythonSite } from './detectOperations';
 import type { PyNode } from './parser';
 import { type Evaluator, type PyModule, argument, paramName, scopeAt } from './pythonScope';
+import type { EnclosingFunction } from './statementCache';
 
 /** Operations at the call sites of wrappers; each carries `callChain` and the wrapped operation's `origin`. */
 export function callSiteOperations(sites: readonly PythonSite[], module: PyModule, ev: Evaluator, detector: Detector): Operation[] {
@@ -11,22 +12,24 @@ export function callSiteOperations(sites: readonly PythonSite[], module: PyModul
   if (wrapped.length === 0) return [];
   const byFunction = new Map<number, PythonSite[]>();
   for (const s of wrapped) {
-    const id = (s.fn as PyNode).id;
+    const id = (s.fn as EnclosingFunction).start;
     const list = byFunction.get(id);
     if (list) list.push(s);
     else byFunction.set(id, [s]);
   }
+  const names = [...new Set(wrapped.map((s) => (s.fn as EnclosingFunction).name))];
   const out: Operation[] = [];
-  for (const call of module.root.descendantsOfType('call')) {
+  // Only places where a wrapper's name is followed by `(` can call it: found in the text, not by walking every call.
+  const pattern = new RegExp(`\\b(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*\\(`, 'g');
+  for (const m of module.text.matchAll(pattern)) {
+    const id = module.root.descendantForIndex(m.index ?? 0);
+    const call = callOf(id);
     const fnNode = call?.childForFieldName('function');
     if (!call || !fnNode) continue;
-    // Cheap name check first: only calls named like a wrapper are resolved.
-    const written = fnNode.type === 'attribute' ? fnNode.childForFieldName('attribute')?.text : fnNode.text;
-    if (!written || !wrapped.some((s) => s.fn?.childForFieldName('name')?.text === written)) continue;
     const scope = scopeAt(module, call);
     const callee = ev.value(fnNode, scope);
     if (callee.kind !== 'function') continue;
-    const targets = byFunction.get(callee.node.id);
+    const targets = callee.scope.module === module ? byFunction.get(callee.node.startIndex) : undefined;
     if (!targets) continue;
     const params = (callee.node.childForFieldName('parameters')?.namedChildren ?? []).map((p) => (p ? paramName(p) : undefined));
     const offset = (params[0] === 'self' || params[0] === 'cls') && fnNode.type === 'attribute' ? 1 : 0;
@@ -37,7 +40,7 @@ export function callSiteOperations(sites: readonly PythonSite[], module: PyModul
       const arg = argumentFor(v.position, v.name);
       return arg ? detector.provenance(arg, scope) : v;
     };
-    const functionName = qualifiedName(callee.node);
+    const functionName = targets[0]?.fn?.qualified ?? 'function';
     for (const { op } of targets) {
       const keyValues: KeyValue[] = op.keyValues.map((k) => ({ attribute: k.attribute, value: substitute(k.value) }));
       const partitionKeyValue = op.partitionKeyValue ? substitute(op.partitionKeyValue) : undefined;
@@ -76,11 +79,12 @@ function dependsOnParameter(op: Operation): boolean {
   );
 }
 
-function qualifiedName(fn: PyNode): string {
-  const name = fn.childForFieldName('name')?.text ?? 'function';
-  for (let p = fn.parent; p; p = p.parent) {
-    if (p.type === 'class_definition') return `${p.childForFieldName('name')?.text ?? ''}.${name}`;
-    if (p.type === 'function_definition') break;
-  }
-  return name;
+/** The call whose callee ends in this identifier (`f(...)`, `self.f(...)`). */
+function callOf(id: PyNode | null): PyNode | undefined {
+  if (id?.type !== 'identifier') return undefined;
+  let callee: PyNode = id;
+  const parent = id.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === id.startIndex) callee = parent;
+  const call = callee.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.startIndex === callee.startIndex ? call : undefined;
 }

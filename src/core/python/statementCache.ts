@@ -56,11 +56,17 @@ export const IDENTITY = (offset: number): number => offset;
 
 /** A copy of `value` with every range's offsets mapped and its lines and columns recomputed. */
 export function relocate<T>(value: T, move: (offset: number) => number, lineStarts: readonly number[]): T {
-  if (Array.isArray(value)) return value.map((v) => relocate(v, move, lineStarts)) as T;
-  if (!value || typeof value !== 'object') return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = relocate(value[i] as unknown, move, lineStarts);
+    return out as T;
+  }
   if (isRange(value)) return { ...value, ...rangeFromOffsets(lineStarts, move(value.offset), move(value.endOffset)) };
+  // for...in, not Object.entries: this runs for every cached operation after an edit.
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = relocate(v, move, lineStarts);
+  for (const k in source) out[k] = relocate(source[k], move, lineStarts);
   return out as T;
 }
 

@@ -45,6 +45,7 @@ export type PyValue =
 
 const UNKNOWN: PyValue = { kind: 'unknown' };
 const MAX_DEPTH = 16;
+const MAX_STEPS = 50_000;
 
 /** One parsed Python file and its lazily collected bindings. */
 export class PyModule {
@@ -250,10 +251,15 @@ export function scopeAt(module: PyModule, node: PyNode): Scope {
 /** Resolves names and evaluates expressions symbolically; depth-limited, never throws on odd code. */
 export class Evaluator {
   private recording: { module: PyModule; reads: Map<string, string> } | undefined;
+  private steps = 0;
 
-  /** Records which module-level names of `module` are read until `stopRecording`, with their signatures. */
+  /**
+   * Records which module-level names of `module` are read until `stopRecording`, with their
+   * signatures; also starts a new step allowance, one per statement.
+   */
   startRecording(module: PyModule): void {
     this.recording = { module, reads: new Map() };
+    this.steps = 0;
   }
 
   stopRecording(): Map<string, string> {
@@ -279,7 +285,8 @@ export class Evaluator {
   }
 
   value(node: PyNode | null | undefined, scope: Scope, depth = 0): PyValue {
-    if (!node || depth > MAX_DEPTH) return UNKNOWN;
+    // Depth bounds one chain; the step allowance bounds code whose names fan out (many assignments, each a call).
+    if (!node || depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return UNKNOWN;
     switch (node.type) {
       case 'parenthesized_expression':
         return this.value(node.namedChildren[0], scope, depth + 1);

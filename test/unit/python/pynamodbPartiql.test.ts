@@ -153,3 +153,28 @@ describe('Python analysis entry', () => {
     assert.ok(Array.isArray(r.findings));
   });
 });
+
+describe('Python robustness', () => {
+  it('follows a lazily created module-level table (global in a getter)', async () => {
+    const src = `${HEADER}_table = None\n\ndef get_table():\n    global _table\n    if _table is None:\n        _table = boto3.resource('dynamodb').Table('Orders')\n    return _table\n\ndef f():\n    return get_table().scan()\n`;
+    const f = assertOneAt(await findingsOf(src), 'scan', src, 'scan()');
+    assert.equal(f.table, 'Orders');
+  });
+
+  it('never throws on any prefix of a DynamoDB module (unfinished code as typed)', async () => {
+    const src = `${HEADER}${MODEL}\nt = boto3.resource('dynamodb').Table(f"{os.environ['ORDERS_TABLE']}")\ndef f(x):\n    t.put_item(Item={'pk': 'A' % (x,), **x})\n    Event.query('X', Event.at > 1)\n    return t.query(KeyConditionExpression=Key('pk').eq('A') & Key('sk').between('a', 'b'))\n`;
+    for (let end = 0; end <= src.length; end += 7) {
+      const r = await analyze(src.slice(0, end));
+      assert.equal(r.error, undefined);
+    }
+  });
+
+  it('stays within its step allowance on names that fan out', { timeout: 20_000 }, async () => {
+    // Each name is assigned four times from the one before: without an allowance, 4^depth evaluations.
+    const lines = ['import boto3', "a0 = boto3.resource('dynamodb')"];
+    for (let i = 1; i < 30; i++) for (let k = 0; k < 4; k++) lines.push(`a${i} = a${i - 1}`);
+    lines.push("a29.Table('Orders').scan()");
+    const r = await analyze(`${lines.join('\n')}\n`);
+    assert.equal(r.error, undefined);
+  });
+});

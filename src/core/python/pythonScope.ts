@@ -93,7 +93,7 @@ export class PyModule {
   }
 
   /** `self.x = ...` in any method of the class, each with its method's scope. */
-  selfNames(cls: PyNode, scope: Scope): Map<string, Binding[]> {
+  selfNames(cls: PyNode): Map<string, Binding[]> {
     let m = this.selfBindings.get(cls.id);
     if (!m) {
       m = new Map();
@@ -110,7 +110,6 @@ export class PyModule {
           if (obj?.type === 'identifier' && obj.text === 'self' && attr) add(m, attr.text, { kind: 'assign', value: right, scope: fnScope });
         }
       }
-      void scope;
       this.selfBindings.set(cls.id, m);
     }
     return m;
@@ -372,7 +371,7 @@ export class Evaluator {
     const attr = node.childForFieldName('attribute')?.text;
     if (!objNode || !attr) return UNKNOWN;
     if (objNode.type === 'identifier' && objNode.text === 'self' && scope.cls) {
-      const own = scope.module.selfNames(scope.cls, scope).get(attr);
+      const own = scope.module.selfNames(scope.cls).get(attr);
       if (own) return this.firstKnown(own, scope, depth);
       return this.classMember({ kind: 'class', node: scope.cls, scope: { module: scope.module } }, attr, depth);
     }
@@ -401,7 +400,7 @@ export class Evaluator {
       case 'class':
         return this.classMember(obj, attr, depth);
       case 'instance': {
-        const own = obj.cls.scope.module.selfNames(obj.cls.node, obj.cls.scope).get(attr);
+        const own = obj.cls.scope.module.selfNames(obj.cls.node).get(attr);
         return own ? this.firstKnown(own, obj.scope, depth) : this.classMember(obj.cls, attr, depth);
       }
       default:
@@ -470,8 +469,7 @@ export class Evaluator {
         const op = this.fold(argument(args, 0, 'operation_name'), scope, depth + 1);
         return op === 'scan' || op === 'query' ? { kind: 'paginator', operation: op } : UNKNOWN;
       }
-      if (recv.kind === 'external' && recv.path === '#resource.meta' && method === undefined) return UNKNOWN;
-      if (recv.kind === 'external' && (recv.path === 'os.environ' && method === 'get')) {
+      if (recv.kind === 'external' && recv.path === 'os.environ' && method === 'get') {
         const name = this.fold(argument(args, 0, 'key'), scope, depth + 1);
         return name !== undefined ? { kind: 'env', name } : UNKNOWN;
       }

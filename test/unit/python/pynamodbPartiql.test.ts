@@ -178,3 +178,12 @@ describe('Python robustness', () => {
     assert.equal(r.error, undefined);
   });
 });
+
+describe('PynamoDB tables named by the environment', () => {
+  it('resolves Meta.table_name = os.environ[...] through the infrastructure wiring', async () => {
+    const src = "import os\nfrom pynamodb.models import Model\nfrom pynamodb.attributes import UnicodeAttribute\n\nclass Order(Model):\n    class Meta:\n        table_name = os.environ['ORDERS_TABLE']\n    pk = UnicodeAttribute(hash_key=True)\n\nOrder.query(hash_key='ALL')\n";
+    const f = assertOneAt(await findingsOf(src), 'single-value-partition-key', src, "'ALL'");
+    assert.equal(f.table, 'Orders');
+    assert.equal(f.related?.[0]?.file, 'template.yaml');
+  });
+});

@@ -25,6 +25,15 @@ const lazyPlugin = {
   },
 };
 
+// web-tree-sitter's ES module build finds its files through `import.meta.url`, which a CommonJS
+// bundle does not have; its CommonJS build uses `__dirname`, and the parser passes the .wasm path anyway.
+const treeSitterCjsPlugin = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.cjs') }));
+  },
+};
+
 /**
  * The esbuild options of every bundle. Production bundles carry no source maps: without their
  * sources they would only serve us, and a release's maps can be rebuilt from its tag.
@@ -47,7 +56,7 @@ function bundleOptions({ production = false, outdir = path.join(__dirname, 'dist
     },
   };
   // Lazy bundles are loaded with require() (wrapped in a promise): the extension host and Node both support it everywhere.
-  const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyPlugin], mainFields: ['module', 'main'], supported: { 'dynamic-import': false } };
+  const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyPlugin, treeSitterCjsPlugin], mainFields: ['module', 'main'], supported: { 'dynamic-import': false } };
   return [
     { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] },
     { ...nodeCommon, entryPoints: { analyzer: 'src/core/entries/analyzer.ts' } },
@@ -57,6 +66,14 @@ function bundleOptions({ production = false, outdir = path.join(__dirname, 'dist
     { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'src/webview/main.ts' }, loader: { '.ttf': 'file' }, assetNames: '[name]' },
     // The table dashboard: its own script and stylesheet, uPlot bundled in (canvas charts, no eval).
     { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { dashboard: 'src/webview/dashboard/main.ts' } },
+    // The Python parser's WebAssembly (runtime and grammar), read beside the bundle by src/core/python/parser.ts;
+    // copied by esbuild so that the metafile, and so ThirdPartyNotices.txt, name their packages.
+    {
+      ...common,
+      sourcemap: false,
+      entryPoints: { 'tree-sitter': 'node_modules/web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python': 'node_modules/tree-sitter-python/tree-sitter-python.wasm' },
+      loader: { '.wasm': 'copy' },
+    },
   ].filter((e) => Object.values(e.entryPoints).every((p) => fs.existsSync(path.join(__dirname, p))))
     .map((e) => ({ ...e, outdir }));
 }
@@ -135,8 +152,8 @@ function thirdPartyNotices(packages) {
   return [
     'Dynamo Guard: third-party notices',
     '',
-    'The bundles of Dynamo Guard (dist/*.js, dist/webview.css, dist/codicon.ttf) contain code and',
-    'assets of the packages below, each under the license given with it.',
+    'The bundles of Dynamo Guard (dist/*.js, dist/webview.css, dist/codicon.ttf, dist/*.wasm) contain',
+    'code and assets of the packages below, each under the license given with it.',
     '',
     ...sections,
   ].join('\n');

@@ -2,11 +2,10 @@
 import type { SourceRange } from '../syntax/positions';
 
 import type { RuleId } from '../rules/registry';
+import type { Severity } from '../rules/severity';
 
 export type { RuleId };
-export type Severity = 'error' | 'warning' | 'info';
-/** Configured severity; `off` disables the rule. */
-export type SeverityOption = Severity | 'off';
+export type { Severity, SeverityOption } from '../rules/severity';
 /** high: bound to a DynamoDB API and key schema known; medium: one of the two inferred; low: receiver or keys guessed. */
 export type Confidence = 'high' | 'medium' | 'low';
 

@@ -7,19 +7,9 @@ import type { SourceRange } from '../syntax/positions';
 import type { FindingData } from './finding';
 import { RequestObject } from './requestObject';
 import type { KeyComparisonOp } from './dynamoExpressions';
+import type { OperationKind } from '../operations/model';
 
-export type OperationKind =
-  | 'scan'
-  | 'query'
-  | 'get'
-  | 'put'
-  | 'update'
-  | 'delete'
-  | 'batch-write'
-  | 'batch-get'
-  | 'transact-write'
-  | 'transact-get'
-  | 'partiql';
+export type { OperationKind };
 
 export type OperationApi = NonNullable<FindingData['api']>;
 

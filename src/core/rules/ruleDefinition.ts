@@ -1,8 +1,8 @@
 // What a rule is, as data: every fact about a rule that more than one place needs (reports, the
 // config file, suppressions, editor settings and views) lives in its definition, never in a list.
 // Definitions import types only, so the registry stays light enough for the extension's activation.
-import type { Severity } from '../analyzer/finding';
-import type { OperationKind } from '../analyzer/operations';
+import type { OperationKind } from '../operations/model';
+import type { Severity } from './severity';
 import type { FixKind } from '../fixes/textEdits';
 
 export interface RuleDefinition {

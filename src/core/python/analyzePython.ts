@@ -1,0 +1,151 @@
+// Analyzes Python files: parse (incrementally in an editor session), find DynamoDB operations,
+// re-state wrapper calls, and run the rules; never throws, reports a file it cannot read.
+import { performance } from 'node:perf_hooks';
+import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
+import type { TableSchema } from '../schema/keySchema';
+import type { Operation } from '../operations/model';
+import { Detector } from './detectOperations';
+import { type PyTree, type PythonParser, type TextChange, loadPythonParser } from './parser';
+import { Evaluator, PyModule, type PythonModuleResolver } from './pythonScope';
+import { type OperationFinding, type OperationRuleOptions, evaluateOperationRules } from './rules';
+import type { StatementCache } from './statementCache';
+import { callSiteOperations } from './wrappers';
+
+export interface PythonAnalyzeOptions extends OperationRuleOptions {
+  /** Gives the text of a project module a file imports (`from .db import TABLE`), dotted with leading dots when relative. */
+  resolveModule?: PythonModuleResolver;
+  /** Larger texts are skipped as `too-large`. Default 8 MiB (UTF-16 code units). */
+  maxFileLength?: number;
+}
+
+export interface PythonAnalysis {
+  findings: OperationFinding[];
+  operations: Operation[];
+  skipped?: 'prefilter' | 'binary' | 'too-large';
+  error?: string;
+  durationMs: number;
+}
+
+const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
+const MAX_MODULE_LENGTH = 2 * 1024 * 1024;
+// Words without which a Python file cannot hold an operation we report.
+const INTERESTING = /dynamodb|boto3|pynamodb|TableName|KeyConditionExpression|execute_statement|batch_writer|_item\s*\(|\.(?:scan|query|count|save|paginate)\s*\(/i;
+
+/** Whether a Python text can hold DynamoDB code at all (checked before parsing). */
+export function mightMatterPython(text: string): boolean {
+  return INTERESTING.test(text);
+}
+
+/** Analyzes one Python text from scratch. */
+export async function analyzePython(fileName: string, text: string, options: PythonAnalyzeOptions): Promise<PythonAnalysis> {
+  const analyzer = await PythonAnalyzer.create(options);
+  try {
+    return analyzer.update(fileName, text);
+  } finally {
+    analyzer.dispose();
+  }
+}
+
+/** Long-lived analyzer for an editor session: keeps each file's tree and re-parses edits incrementally. */
+export class PythonAnalyzer {
+  private readonly files = new Map<string, { text: string; tree: PyTree; statements: StatementCache }>();
+  private readonly modules = new Map<string, { text: string; tree: PyTree; module: PyModule }>();
+  /** Bumped whenever a project module is (re)loaded or forgotten: cached statements may have read it. */
+  private generation = 0;
+
+  private constructor(
+    private readonly parser: PythonParser,
+    private options: PythonAnalyzeOptions,
+  ) {}
+
+  static async create(options: PythonAnalyzeOptions): Promise<PythonAnalyzer> {
+    return new PythonAnalyzer(await loadPythonParser(), options);
+  }
+
+  setTables(tables: readonly TableSchema[]): void {
+    this.options = { ...this.options, tables };
+  }
+
+  /** Analyzes `text`; with `change` (the one edit since the previous text of this file), re-parses incrementally. */
+  update(fileName: string, text: string, change?: TextChange): PythonAnalysis {
+    const started = performance.now();
+    if (text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH)) return this.skip(fileName, 'too-large', started);
+    if (text.includes('\u0000')) return this.skip(fileName, 'binary', started);
+    if (!mightMatterPython(text)) return this.skip(fileName, 'prefilter', started);
+    try {
+      const previous = this.files.get(fileName);
+      const tree = this.parser.parse(text, previous && change ? { tree: previous.tree, text: previous.text, change } : undefined);
+      if (previous && previous.tree !== tree) previous.tree.delete();
+      // Subtree ids only carry over through an incremental parse; after a full one, nothing cached applies.
+      const statements: StatementCache = previous && change ? previous.statements : new Map();
+      this.files.set(fileName, { text, tree, statements });
+      const module = new PyModule(fileName, text, tree.rootNode, (from, name) => this.loadModule(from, name));
+      const ev = new Evaluator();
+      const detector = new Detector(module, ev, computeLineStarts(text));
+      const sites = detector.detectAll(statements, this.generation);
+      const operations = [...sites.map((s) => s.op), ...callSiteOperations(sites, module, ev, detector)];
+      const findings = evaluateOperationRules(fileName, operations, this.options);
+      return { findings, operations, durationMs: performance.now() - started };
+    } catch (err) {
+      this.forget(fileName);
+      return failed(fileName, text, err, started);
+    }
+  }
+
+  forget(fileName: string): void {
+    this.files.get(fileName)?.tree.delete();
+    this.files.delete(fileName);
+    const m = this.modules.get(fileName);
+    if (m) {
+      m.tree.delete();
+      this.modules.delete(fileName);
+      this.generation++;
+    }
+  }
+
+  /** Frees every tree (they live in the parser's WebAssembly memory, not on the JS heap). */
+  dispose(): void {
+    for (const f of this.files.values()) f.tree.delete();
+    for (const m of this.modules.values()) m.tree.delete();
+    this.files.clear();
+    this.modules.clear();
+  }
+
+  private skip(fileName: string, skipped: NonNullable<PythonAnalysis['skipped']>, started: number): PythonAnalysis {
+    this.forget(fileName);
+    return { findings: [], operations: [], skipped, durationMs: performance.now() - started };
+  }
+
+  private loadModule(fromFile: string, name: string): PyModule | undefined {
+    const resolve = this.options.resolveModule;
+    if (!resolve) return undefined;
+    let resolved: { fileName: string; text: string } | undefined;
+    try {
+      resolved = resolve(fromFile, name);
+    } catch {
+      return undefined;
+    }
+    if (!resolved || resolved.text.length > MAX_MODULE_LENGTH || resolved.text.includes('\u0000')) return undefined;
+    const hit = this.modules.get(resolved.fileName);
+    if (hit && hit.text === resolved.text) return hit.module;
+    hit?.tree.delete();
+    this.generation++;
+    const tree = this.parser.parse(resolved.text);
+    const module = new PyModule(resolved.fileName, resolved.text, tree.rootNode, (from, n) => this.loadModule(from, n));
+    this.modules.set(resolved.fileName, { text: resolved.text, tree, module });
+    return module;
+  }
+}
+
+function failed(fileName: string, text: string, err: unknown, started: number): PythonAnalysis {
+  const reason = err instanceof RangeError ? 'the file is nested too deeply to analyze' : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  const newline = text.indexOf('\n');
+  const end = newline === -1 ? text.length : newline;
+  const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);
+  return {
+    findings: [{ ...range, rule: 'analysis-error', severity: 'error', confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
+    operations: [],
+    error: reason,
+    durationMs: performance.now() - started,
+  };
+}

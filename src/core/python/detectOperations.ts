@@ -1,0 +1,726 @@
+// Finds the DynamoDB operations of a Python file: boto3 tables, clients, paginators and batch
+// writers, PynamoDB models and indexes, PartiQL statements, and turns each into a neutral Operation.
+import { type SourceRange, rangeFromOffsets } from '../syntax/positions';
+import { filterAttributeTokens, keyConditionComparisons, keyConditionEqualities, updateSetEqualities } from '../analyzer/dynamoExpressions';
+import type { DeclaredKeySchema, KeyValue, Operation, OperationApi, OperationKind, SortKeyCondition, TableReference, ValueProvenance } from '../operations/model';
+import type { PyNode } from './parser';
+import { type Evaluator, type PyModule, type PyValue, type Scope, argument, keywordArguments, scopeAt, signatureOf } from './pythonScope';
+import { type CachedStatement, type EnclosingFunction, type StatementCache, type StatementSpan, IDENTITY, offsetMapping, rangesOf, relocate } from './statementCache';
+
+/** An operation, and the function it is in for the wrapper pass. */
+export interface PythonSite {
+  op: Operation;
+  fn?: EnclosingFunction;
+}
+
+const CLIENT_METHODS: Readonly<Record<string, OperationKind>> = {
+  scan: 'scan',
+  query: 'query',
+  get_item: 'get',
+  put_item: 'put',
+  update_item: 'update',
+  delete_item: 'delete',
+  batch_write_item: 'batch-write',
+  batch_get_item: 'batch-get',
+  transact_write_items: 'transact-write',
+  transact_get_items: 'transact-get',
+  execute_statement: 'partiql',
+  batch_execute_statement: 'partiql',
+  execute_transaction: 'partiql',
+};
+const TABLE_METHODS: Readonly<Record<string, OperationKind>> = { scan: 'scan', query: 'query', get_item: 'get', put_item: 'put', update_item: 'update', delete_item: 'delete' };
+const MODEL_CLASS_METHODS: Readonly<Record<string, OperationKind>> = { scan: 'scan', query: 'query', count: 'query', get: 'get' };
+const MODEL_ITEM_METHODS: Readonly<Record<string, OperationKind>> = { save: 'put', update: 'update', delete: 'delete' };
+const INTERESTING = new Set([...Object.keys(CLIENT_METHODS), ...Object.keys(MODEL_CLASS_METHODS), ...Object.keys(MODEL_ITEM_METHODS), 'paginate']);
+
+/** Request fields only DynamoDB has: an unresolved receiver with one of them is taken for DynamoDB. */
+const DYNAMO_FIELDS = ['TableName', 'KeyConditionExpression', 'FilterExpression', 'ExpressionAttributeValues', 'ExpressionAttributeNames', 'IndexName', 'ExclusiveStartKey', 'ProjectionExpression', 'UpdateExpression', 'ConditionExpression', 'RequestItems', 'TransactItems'];
+
+export interface Request {
+  get(name: string): { node: PyNode; scope: Scope } | undefined;
+  has(name: string): boolean;
+}
+
+export class Detector {
+  private readonly lineStarts: readonly number[];
+  private readonly pynamo = new Map<number, PynamoModel | null>();
+
+  constructor(
+    private readonly module: PyModule,
+    private readonly ev: Evaluator,
+    lineStarts: readonly number[],
+  ) {
+    this.lineStarts = lineStarts;
+  }
+
+  rangeOf(node: PyNode): SourceRange {
+    return rangeFromOffsets(this.lineStarts, node.startIndex, node.endIndex);
+  }
+
+  /**
+   * Every operation of the file, statement by statement; with a cache, statements whose results
+   * still hold are taken from it, and the cache is brought up to date.
+   */
+  detectAll(cache?: StatementCache, generation = 0): PythonSite[] {
+    const out: PythonSite[] = [];
+    const root = this.module.root;
+    const statements: Array<StatementSpan & { node: PyNode }> = [];
+    // One call for all children: `namedChild(i)` walks the siblings before i each time.
+    for (const node of root.namedChildren) {
+      if (node) statements.push({ node, key: this.module.text.slice(node.startIndex, node.endIndex), start: node.startIndex, end: node.endIndex });
+    }
+    // Where each statement text is now; null when it occurs twice.
+    const current = new Map<string, number | null>();
+    for (const s of statements) current.set(s.key, current.has(s.key) ? null : s.start);
+    for (const stmt of statements) {
+      const cached = cache?.get(stmt.key);
+      const move = cached && cached.generation === generation && this.stillValid(cached) ? offsetMapping(cached, current) : undefined;
+      if (cached && move) {
+        if (move === IDENTITY) out.push(...cached.sites);
+        else for (const site of cached.sites) out.push({ op: relocate(site.op, move, this.lineStarts), fn: { ...site.fn, start: move(site.fn.start) } });
+        continue;
+      }
+      this.ev.startRecording(this.module);
+      const sites: PythonSite[] = [];
+      for (const call of stmt.node.type === 'call' ? [stmt.node] : stmt.node.descendantsOfType('call')) {
+        if (!call) continue;
+        const ops = this.detect(call);
+        if (ops.length === 0) continue;
+        const fn = enclosingFunction(call);
+        for (const op of ops) sites.push({ op, ...(fn ? { fn } : {}) });
+      }
+      const deps = this.ev.stopRecording();
+      out.push(...sites);
+      if (!cache) continue;
+      // Module-level code is judged on the whole file (pagination), so only operations in functions are kept.
+      const spans = new Map<string, StatementSpan>([[stmt.key, { key: stmt.key, start: stmt.start, end: stmt.end }]]);
+      let cacheable = sites.every((s) => s.fn);
+      for (const r of sites.flatMap((s) => rangesOf(s.op))) {
+        const holder = statements.find((s) => r.offset >= s.start && r.endOffset <= s.end);
+        if (!holder) cacheable = false;
+        else if (!spans.has(holder.key)) spans.set(holder.key, { key: holder.key, start: holder.start, end: holder.end });
+      }
+      if (cacheable) cache.set(stmt.key, { spans: [...spans.values()], deps, generation, sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })) });
+      else cache.delete(stmt.key);
+    }
+    if (cache) for (const key of [...cache.keys()]) if (!current.has(key)) cache.delete(key);
+    return out;
+  }
+
+  private stillValid(cached: CachedStatement): boolean {
+    const names = this.module.names();
+    for (const [name, signature] of cached.deps) if (signatureOf(names.get(name) ?? []) !== signature) return false;
+    return true;
+  }
+
+  private detect(call: PyNode): Operation[] {
+    const fnNode = call.childForFieldName('function');
+    if (fnNode?.type !== 'attribute') return [];
+    const nameNode = fnNode.childForFieldName('attribute');
+    const method = nameNode?.text;
+    if (!nameNode || !method || !INTERESTING.has(method)) return [];
+    const scope = scopeAt(this.module, call);
+    const objNode = fnNode.childForFieldName('object');
+    const recv = this.ev.value(objNode, scope);
+    const args = call.childForFieldName('arguments');
+    const base = { call, nameNode, scope, args };
+    switch (recv.kind) {
+      case 'table': {
+        const kind = TABLE_METHODS[method];
+        return kind ? [this.boto3Operation(base, method, kind, 'boto3-resource', this.tableRef(recv.name))] : [];
+      }
+      case 'batch-writer': {
+        const kind = method === 'put_item' ? 'put' : method === 'delete_item' ? 'delete' : undefined;
+        return kind ? [this.boto3Operation(base, method, kind, 'boto3-resource', this.tableRef(recv.table.name))] : [];
+      }
+      case 'client': {
+        const kind = CLIENT_METHODS[method];
+        return kind ? this.clientOperations(base, method, kind, 'boto3-client', true) : [];
+      }
+      case 'paginator':
+        return method === 'paginate' ? this.clientOperations(base, recv.operation, recv.operation, 'boto3-client', true, true) : [];
+      case 'class': {
+        const model = this.pynamoModel(recv);
+        const kind = MODEL_CLASS_METHODS[method];
+        return model && kind ? [this.modelClassOperation(base, method, kind, model)] : [];
+      }
+      case 'instance': {
+        const index = this.pynamoIndex(recv.cls);
+        if (index && objNode?.type === 'attribute' && (method === 'query' || method === 'scan' || method === 'count')) {
+          const owner = this.ev.value(objNode.childForFieldName('object'), scope);
+          const model = owner.kind === 'class' ? this.pynamoModel(owner) : undefined;
+          if (model) return [this.modelClassOperation(base, method, method === 'scan' ? 'scan' : 'query', model, index)];
+          return [];
+        }
+        const model = this.pynamoModel(recv.cls);
+        const kind = MODEL_ITEM_METHODS[method];
+        return model && kind ? [this.modelItemOperation(base, method, kind, model, recv)] : [];
+      }
+      case 'unknown':
+      case 'param': {
+        const kind = CLIENT_METHODS[method];
+        if (!kind || kind === 'partiql') return [];
+        const request = this.request(args, scope);
+        if (!DYNAMO_FIELDS.some((f) => request.has(f))) return [];
+        const api: OperationApi = 'unresolved';
+        return this.clientOperations(base, method, kind, api, false);
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** The request's keyword arguments, with the entries of a `**params` dict literal. */
+  request(args: PyNode | null, scope: Scope): Request {
+    const { named, splat } = keywordArguments(args);
+    const map = new Map<string, { node: PyNode; scope: Scope }>();
+    if (splat) for (const e of this.dictEntries(splat, scope) ?? []) map.set(e.key, { node: e.value, scope: e.scope });
+    for (const [k, v] of named) map.set(k, { node: v, scope });
+    return { get: (name) => map.get(name), has: (name) => map.has(name) };
+  }
+
+  /**
+   * A dict's constant-keyed entries: a literal, `dict(k=v)`, or a name assigned one, with
+   * `item['pk'] = ...` assignments in the same scope added. Undefined when it cannot be read.
+   */
+  dictEntries(node: PyNode | null | undefined, scope: Scope, depth = 0): Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> | undefined {
+    if (!node || depth > 8) return undefined;
+    if (node.type === 'parenthesized_expression') return this.dictEntries(node.namedChildren[0], scope, depth + 1);
+    if (node.type === 'dictionary') {
+      const out: Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> = [];
+      for (const c of node.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'pair') {
+          const keyNode = c.childForFieldName('key');
+          const value = c.childForFieldName('value');
+          const key = this.ev.fold(keyNode, scope);
+          if (key !== undefined && value && keyNode) out.push({ key, value, scope, keyNode });
+        } else if (c.type === 'dictionary_splat') {
+          for (const e of this.dictEntries(c.namedChildren[0], scope, depth + 1) ?? []) out.push(e);
+        }
+      }
+      return out;
+    }
+    if (node.type === 'call') {
+      const callee = this.ev.value(node.childForFieldName('function'), scope);
+      if (callee.kind !== 'external' || callee.path !== 'dict') return undefined;
+      const out: Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> = [];
+      for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (a?.type !== 'keyword_argument') continue;
+        const name = a.childForFieldName('name');
+        const value = a.childForFieldName('value');
+        if (name && value) out.push({ key: name.text, value, scope, keyNode: name });
+      }
+      return out;
+    }
+    if (node.type !== 'identifier') return undefined;
+    const bindings = this.ev.lookup(node.text, scope);
+    if (bindings.length !== 1) return undefined;
+    const b = bindings[0];
+    // A dict from another module would give ranges in that file.
+    if (b?.kind !== 'assign' || b.scope.module !== this.module) return undefined;
+    const base = this.dictEntries(b.value, b.scope, depth + 1);
+    if (!base) return undefined;
+    // `item['pk'] = 'X'` after the literal: later assignments win.
+    const container = b.scope.fn?.childForFieldName('body') ?? b.scope.module.root;
+    for (const a of container.descendantsOfType('assignment')) {
+      const left = a?.childForFieldName('left');
+      const right = a?.childForFieldName('right');
+      if (left?.type !== 'subscript' || !right || left.childForFieldName('value')?.text !== node.text) continue;
+      const keyNode = left.childForFieldName('subscript');
+      const key = this.ev.fold(keyNode, b.scope);
+      if (key === undefined || !keyNode) continue;
+      const at = base.findIndex((e) => e.key === key);
+      if (at >= 0) base.splice(at, 1);
+      base.push({ key, value: right, scope: b.scope, keyNode });
+    }
+    return base;
+  }
+
+  provenance(node: PyNode, scope: Scope): ValueProvenance {
+    const value = typedValue(node);
+    const range = this.rangeOf(value);
+    const folded = this.ev.fold(value, scope);
+    if (folded !== undefined) return { kind: 'constant', value: folded, range };
+    const v = this.ev.value(value, scope);
+    if (v.kind === 'param') return { kind: 'parameter', name: v.name, position: v.position, range };
+    return { kind: 'unknown', text: value.text.slice(0, 120), range };
+  }
+
+  tableRef(name: { node: PyNode; scope: Scope } | undefined): TableReference | undefined {
+    if (!name) return undefined;
+    const { node, scope } = name;
+    const ref: TableReference = { text: node.text.slice(0, 120), ...(scope.module === this.module ? { range: this.rangeOf(node) } : {}) };
+    const constant = this.ev.fold(node, scope);
+    if (constant !== undefined) return { ...ref, constant };
+    const v = this.ev.value(node, scope);
+    if (v.kind === 'env') return { ...ref, envVar: v.name };
+    if (v.kind === 'param') return { ...ref, parameter: { name: v.name, position: v.position } };
+    const names = node.descendantsOfType('identifier').map((i) => i?.text ?? '').filter((s) => s.length > 0);
+    return names.length > 0 ? { ...ref, names } : ref;
+  }
+
+  private keyValues(entries: Array<{ key: string; value: PyNode; scope: Scope }> | undefined): KeyValue[] {
+    return (entries ?? []).map((e) => ({ attribute: e.key, value: this.provenance(e.value, e.scope) }));
+  }
+
+  private boto3Operation(
+    base: { call: PyNode; nameNode: PyNode; scope: Scope; args: PyNode | null },
+    method: string,
+    kind: OperationKind,
+    api: OperationApi,
+    table: TableReference | undefined,
+  ): Operation {
+    const request = this.request(base.args, base.scope);
+    return this.fromRequest(base, method, kind, api, true, request, table, false);
+  }
+
+  private fromRequest(
+    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    method: string,
+    kind: OperationKind,
+    api: OperationApi,
+    bound: boolean,
+    request: Request,
+    table: TableReference | undefined,
+    paginator: boolean,
+  ): Operation {
+    const op: Operation = {
+      language: 'python',
+      operation: method,
+      kind,
+      api,
+      bound,
+      ...(table ? { table } : {}),
+      keyValues: [],
+      paginated: paginator || request.has('ExclusiveStartKey') || this.mentionsLastEvaluatedKey(base.call),
+      nameRange: this.rangeOf(base.nameNode),
+      range: this.rangeOf(base.call),
+    };
+    const index = request.get('IndexName');
+    if (index) {
+      const constant = this.ev.fold(index.node, index.scope);
+      op.index = { text: index.node.text.slice(0, 120), ...(constant !== undefined ? { constant } : {}) };
+    }
+    const consistent = request.get('ConsistentRead');
+    if (consistent?.node.type === 'true') op.consistentRead = true;
+    switch (kind) {
+      case 'put':
+        op.keyValues = this.keyValues(this.dictEntries(request.get('Item')?.node, request.get('Item')?.scope ?? base.scope));
+        break;
+      case 'get':
+      case 'delete':
+      case 'update': {
+        op.keyValues = this.keyValues(this.dictEntries(request.get('Key')?.node, request.get('Key')?.scope ?? base.scope));
+        if (kind === 'update') {
+          const sets = this.updateSets(request);
+          if (sets.length > 0) op.updateSets = sets;
+        }
+        break;
+      }
+      case 'query':
+        this.readKeyCondition(op, request);
+        this.readFilter(op, request);
+        break;
+      case 'scan':
+        this.readFilter(op, request);
+        break;
+      case 'partiql':
+        op.statements = this.statements(request);
+        break;
+      default:
+        break;
+    }
+    return op;
+  }
+
+  private clientOperations(
+    base: { call: PyNode; nameNode: PyNode; scope: Scope; args: PyNode | null },
+    method: string,
+    kind: OperationKind,
+    api: OperationApi,
+    bound: boolean,
+    paginator = false,
+  ): Operation[] {
+    const request = this.request(base.args, base.scope);
+    const tableNode = request.get('TableName');
+    const table = tableNode ? this.tableRef(tableNode) : undefined;
+    if (kind === 'batch-write') return this.batchWrite(base, method, api, bound, request);
+    if (kind === 'transact-write') return this.transactWrite(base, method, api, bound, request);
+    return [this.fromRequest(base, method, kind, api, bound, request, table, paginator)];
+  }
+
+  /** One put or delete per request entry, each with its table. */
+  private batchWrite(base: { call: PyNode; nameNode: PyNode; scope: Scope }, method: string, api: OperationApi, bound: boolean, request: Request): Operation[] {
+    const items = request.get('RequestItems');
+    const out: Operation[] = [];
+    for (const t of this.dictEntries(items?.node, items?.scope ?? base.scope) ?? []) {
+      const table: TableReference = { text: t.keyNode.text.slice(0, 120), constant: t.key, range: this.rangeOf(t.keyNode) };
+      for (const entry of listElements(t.value)) {
+        for (const e of this.dictEntries(entry, t.scope) ?? []) {
+          const kind = e.key === 'PutRequest' ? 'put' : e.key === 'DeleteRequest' ? 'delete' : undefined;
+          if (!kind) continue;
+          const inner = this.dictEntries(e.value, e.scope);
+          const obj = inner?.find((i) => i.key === (kind === 'put' ? 'Item' : 'Key'));
+          out.push({ ...this.bare(base, method, kind, api, bound, table), keyValues: this.keyValues(this.dictEntries(obj?.value, obj?.scope ?? e.scope)) });
+        }
+      }
+    }
+    return out;
+  }
+
+  private transactWrite(base: { call: PyNode; nameNode: PyNode; scope: Scope }, method: string, api: OperationApi, bound: boolean, request: Request): Operation[] {
+    const items = request.get('TransactItems');
+    const out: Operation[] = [];
+    for (const entry of items ? listElements(items.node) : []) {
+      for (const e of this.dictEntries(entry, items?.scope ?? base.scope) ?? []) {
+        const kind = e.key === 'Put' ? 'put' : e.key === 'Delete' ? 'delete' : e.key === 'Update' ? 'update' : undefined;
+        if (!kind) continue;
+        const parts = this.dictEntries(e.value, e.scope) ?? [];
+        const get = (name: string) => parts.find((p) => p.key === name);
+        const tableName = get('TableName');
+        const table = tableName ? this.tableRef({ node: tableName.value, scope: tableName.scope }) : undefined;
+        const obj = get(kind === 'put' ? 'Item' : 'Key');
+        const partRequest: Request = {
+          get: (n) => {
+            const p = get(n);
+            return p ? { node: p.value, scope: p.scope } : undefined;
+          },
+          has: (n) => get(n) !== undefined,
+        };
+        const sets = kind === 'update' ? this.updateSets(partRequest) : [];
+        out.push({
+          ...this.bare(base, method, kind, api, bound, table),
+          keyValues: this.keyValues(this.dictEntries(obj?.value, obj?.scope ?? e.scope)),
+          ...(sets.length > 0 ? { updateSets: sets } : {}),
+        });
+      }
+    }
+    return out;
+  }
+
+  private bare(base: { call: PyNode; nameNode: PyNode }, method: string, kind: OperationKind, api: OperationApi, bound: boolean, table: TableReference | undefined): Operation {
+    return {
+      language: 'python',
+      operation: method,
+      kind,
+      api,
+      bound,
+      ...(table ? { table } : {}),
+      keyValues: [],
+      paginated: false,
+      nameRange: this.rangeOf(base.nameNode),
+      range: this.rangeOf(base.call),
+    };
+  }
+
+  private updateSets(request: Request): KeyValue[] {
+    const expr = request.get('UpdateExpression');
+    const text = expr ? this.ev.pattern(expr.node, expr.scope) : undefined;
+    if (!text) return [];
+    const namesArg = request.get('ExpressionAttributeNames');
+    const valuesArg = request.get('ExpressionAttributeValues');
+    const names = namesArg ? this.dictEntries(namesArg.node, namesArg.scope) : undefined;
+    const values = valuesArg ? this.dictEntries(valuesArg.node, valuesArg.scope) : undefined;
+    const out: KeyValue[] = [];
+    for (const eq of updateSetEqualities(text)) {
+      const v = values?.find((e) => e.key === eq.placeholder);
+      if (v) out.push({ attribute: this.attributeName(eq.attribute, names), value: this.provenance(v.value, v.scope) });
+    }
+    return out;
+  }
+
+  private attributeName(token: string, names: Array<{ key: string; value: PyNode; scope: Scope }> | undefined): string {
+    if (!token.startsWith('#')) return token;
+    const n = names?.find((e) => e.key === token);
+    return (n ? this.ev.fold(n.value, n.scope) : undefined) ?? token;
+  }
+
+  /** A Query's key condition: `Key('pk').eq(v) & Key('sk').begins_with(p)` or an expression string with values. */
+  private readKeyCondition(op: Operation, request: Request): void {
+    const kce = request.get('KeyConditionExpression');
+    if (!kce) return;
+    const conditions = this.conditionCalls(kce.node, kce.scope, 'Key');
+    if (conditions) {
+      for (const c of conditions) {
+        if (c.method === 'eq' && c.args[0]) op.keyValues.push({ attribute: c.attribute, value: this.provenance(c.args[0], kce.scope) });
+        else if (!op.sortKeyCondition && COMPARISONS[c.method]) {
+          op.sortKeyCondition = { attribute: c.attribute, op: COMPARISONS[c.method] as SortKeyCondition['op'], values: c.args.map((a) => this.provenance(a, kce.scope)) };
+        }
+      }
+      return;
+    }
+    const text = this.ev.pattern(kce.node, kce.scope);
+    if (!text) return;
+    const namesArg = request.get('ExpressionAttributeNames');
+    const valuesArg = request.get('ExpressionAttributeValues');
+    const names = namesArg ? this.dictEntries(namesArg.node, namesArg.scope) : undefined;
+    const values = valuesArg ? this.dictEntries(valuesArg.node, valuesArg.scope) : undefined;
+    const valueOf = (placeholder: string): ValueProvenance | undefined => {
+      const v = values?.find((e) => e.key === placeholder);
+      return v ? this.provenance(v.value, v.scope) : undefined;
+    };
+    for (const eq of keyConditionEqualities(text)) {
+      const value = valueOf(eq.placeholder);
+      if (value) op.keyValues.push({ attribute: this.attributeName(eq.attribute, names), value });
+    }
+    const range = keyConditionComparisons(text).find((c) => c.op !== '=');
+    if (range) {
+      const vals = range.placeholders.map(valueOf);
+      if (vals.every((v) => v !== undefined)) op.sortKeyCondition = { attribute: this.attributeName(range.attribute, names), op: range.op, values: vals as ValueProvenance[] };
+    }
+  }
+
+  private readFilter(op: Operation, request: Request): void {
+    const f = request.get('FilterExpression');
+    if (!f) return;
+    const conditions = this.conditionCalls(f.node, f.scope, 'Attr');
+    if (conditions) {
+      const all = [...new Set(conditions.map((c) => c.attribute))];
+      op.filter = { attributes: all, equalityAttributes: [...new Set(conditions.filter((c) => c.method === 'eq').map((c) => c.attribute))] };
+      return;
+    }
+    const text = this.ev.pattern(f.node, f.scope);
+    if (text === undefined) {
+      op.filter = { attributes: [], equalityAttributes: [] };
+      return;
+    }
+    const namesArg = request.get('ExpressionAttributeNames');
+    const names = namesArg ? this.dictEntries(namesArg.node, namesArg.scope) : undefined;
+    const tokens = filterAttributeTokens(text);
+    op.filter = { text, attributes: tokens.all.map((t) => this.attributeName(t, names)), equalityAttributes: tokens.equality.map((t) => this.attributeName(t, names)) };
+  }
+
+  /**
+   * `Key('a').eq(x) & Key('b').between(y, z)` (or `Attr`), joined by `&` / `|`; undefined when the
+   * expression is not built from boto3 conditions.
+   */
+  private conditionCalls(node: PyNode, scope: Scope, builder: 'Key' | 'Attr'): Array<{ attribute: string; method: string; args: PyNode[] }> | undefined {
+    const out: Array<{ attribute: string; method: string; args: PyNode[] }> = [];
+    const stack: PyNode[] = [node];
+    let found = false;
+    while (stack.length > 0) {
+      const n = stack.pop() as PyNode;
+      if (n.type === 'binary_operator' || n.type === 'parenthesized_expression' || n.type === 'unary_operator') {
+        for (const c of n.namedChildren) if (c) stack.push(c);
+        continue;
+      }
+      if (n.type !== 'call') continue;
+      const fn = n.childForFieldName('function');
+      const inner = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+      const method = fn?.childForFieldName('attribute')?.text;
+      if (inner?.type !== 'call' || !method) continue;
+      const ctor = inner.childForFieldName('function');
+      if (!ctor || !this.isCondition(ctor, scope, builder)) continue;
+      const attribute = this.ev.fold(argument(inner.childForFieldName('arguments'), 0, 'name'), scope);
+      if (attribute === undefined) continue;
+      found = true;
+      const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is PyNode => !!a && a.type !== 'keyword_argument');
+      out.push({ attribute, method, args });
+    }
+    return found ? out.reverse() : undefined;
+  }
+
+  private isCondition(ctor: PyNode, scope: Scope, builder: 'Key' | 'Attr'): boolean {
+    const v = this.ev.value(ctor, scope);
+    if (v.kind === 'external') return v.path === `boto3.dynamodb.conditions.${builder}`;
+    return v.kind === 'unknown' && ctor.type === 'identifier' && ctor.text === builder;
+  }
+
+  private statements(request: Request): Array<{ text: string; range: SourceRange }> {
+    const out: Array<{ text: string; range: SourceRange }> = [];
+    const add = (node: PyNode, scope: Scope): void => {
+      const text = this.ev.pattern(node, scope);
+      if (text !== undefined) out.push({ text, range: this.rangeOf(node) });
+    };
+    const single = request.get('Statement');
+    if (single) add(single.node, single.scope);
+    for (const listName of ['Statements', 'TransactStatements']) {
+      const list = request.get(listName);
+      if (!list) continue;
+      for (const el of listElements(list.node)) {
+        const s = this.dictEntries(el, list.scope)?.find((e) => e.key === 'Statement');
+        if (s) add(s.value, s.scope);
+      }
+    }
+    return out;
+  }
+
+  private mentionsLastEvaluatedKey(call: PyNode): boolean {
+    let fn: PyNode | null = call;
+    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    return (fn ?? this.module.root).text.includes('LastEvaluatedKey');
+  }
+
+  // PynamoDB
+
+  /** The model's table, keys and indexes; undefined when the class is no PynamoDB Model. */
+  pynamoModel(cls: Extract<PyValue, { kind: 'class' }>): PynamoModel | undefined {
+    const cached = this.pynamo.get(cls.node.id);
+    if (cached !== undefined) return cached ?? undefined;
+    this.pynamo.set(cls.node.id, null);
+    if (!this.extends(cls, 'pynamodb.models.Model', 0)) return undefined;
+    const model = this.readModel(cls);
+    this.pynamo.set(cls.node.id, model);
+    return model;
+  }
+
+  private extends(cls: Extract<PyValue, { kind: 'class' }>, path: string, depth: number): boolean {
+    if (depth > 8) return false;
+    for (const b of this.ev.bases(cls, depth)) {
+      if (b.kind === 'external' && b.path === path) return true;
+      if (b.kind === 'class' && this.extends(b, path, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  pynamoIndex(cls: Extract<PyValue, { kind: 'class' }>): PynamoIndex | undefined {
+    const kind = this.extends(cls, 'pynamodb.indexes.GlobalSecondaryIndex', 0) ? 'GSI' : this.extends(cls, 'pynamodb.indexes.LocalSecondaryIndex', 0) ? 'LSI' : undefined;
+    if (!kind) return undefined;
+    const keys = this.keyAttributes(cls);
+    const meta = this.ev.classMember(cls, 'Meta', 0);
+    const name = meta.kind === 'class' ? this.ev.classMember(meta, 'index_name', 0) : undefined;
+    const indexName = name?.kind === 'str' ? name.value : cls.node.childForFieldName('name')?.text ?? 'index';
+    return { name: indexName, kind, ...keys };
+  }
+
+  private readModel(cls: Extract<PyValue, { kind: 'class' }>): PynamoModel {
+    const name = cls.node.childForFieldName('name')?.text ?? 'Model';
+    const meta = this.ev.classMember(cls, 'Meta', 0);
+    const tableNode = meta.kind === 'class' ? meta.scope.module.classNames(meta.node, meta.scope).get('table_name')?.[0] : undefined;
+    const table = tableNode?.kind === 'assign' ? this.tableRef({ node: tableNode.value, scope: tableNode.scope }) : undefined;
+    const keys = this.keyAttributes(cls);
+    const indexes: PynamoIndex[] = [];
+    for (const [, bindings] of cls.scope.module.classNames(cls.node, cls.scope)) {
+      const b = bindings[0];
+      if (b?.kind !== 'assign' || b.value.type !== 'call') continue;
+      const v = this.ev.value(b.value, b.scope);
+      const index = v.kind === 'instance' ? this.pynamoIndex(v.cls) : undefined;
+      if (index) indexes.push(index);
+    }
+    const declared: DeclaredKeySchema | undefined = keys.hashKey
+      ? {
+          partitionKey: keys.hashKey.stored,
+          ...(keys.rangeKey ? { sortKey: keys.rangeKey.stored } : {}),
+          indexes: indexes.filter((i) => i.hashKey).map((i) => ({ name: i.name, kind: i.kind, partitionKey: i.hashKey?.stored as string, ...(i.rangeKey ? { sortKey: i.rangeKey.stored } : {}) })),
+          model: name,
+          range: this.rangeOf(cls.node.childForFieldName('name') ?? cls.node),
+        }
+      : undefined;
+    return { name, ...(table ? { table } : {}), ...keys, indexes, ...(declared && cls.scope.module === this.module ? { declared } : {}) };
+  }
+
+  /** Attributes declared with `hash_key=True` / `range_key=True` (or `HashKeyAttribute` classes), by Python and stored name. */
+  private keyAttributes(cls: Extract<PyValue, { kind: 'class' }>): { hashKey?: { python: string; stored: string }; rangeKey?: { python: string; stored: string } } {
+    const out: { hashKey?: { python: string; stored: string }; rangeKey?: { python: string; stored: string } } = {};
+    for (const [python, bindings] of cls.scope.module.classNames(cls.node, cls.scope)) {
+      const b = bindings[0];
+      if (b?.kind !== 'assign' || b.value.type !== 'call') continue;
+      const { named } = keywordArguments(b.value.childForFieldName('arguments'));
+      const ctor = b.value.childForFieldName('function')?.text ?? '';
+      const stored = named.get('attr_name') ? (this.ev.fold(named.get('attr_name'), b.scope) ?? python) : python;
+      if (named.get('hash_key')?.type === 'true' || /HashKeyAttribute$/.test(ctor)) out.hashKey = { python, stored };
+      if (named.get('range_key')?.type === 'true' || /RangeKeyAttribute$/.test(ctor)) out.rangeKey = { python, stored };
+    }
+    return out;
+  }
+
+  private modelClassOperation(
+    base: { call: PyNode; nameNode: PyNode; scope: Scope; args: PyNode | null },
+    method: string,
+    kind: OperationKind,
+    model: PynamoModel,
+    index?: PynamoIndex,
+  ): Operation {
+    const { named } = keywordArguments(base.args);
+    const hash = argument(base.args, 0, 'hash_key');
+    // `count()` without a hash key counts the whole table: a Scan.
+    const effective: OperationKind = method === 'count' && !hash ? 'scan' : kind;
+    const op: Operation = {
+      ...this.bare(base, `${model.name}.${method}`, effective, 'pynamodb', true, model.table),
+      paginated: effective === 'scan' || effective === 'query',
+      ...(model.declared ? { declaredSchema: model.declared } : {}),
+    };
+    if (index) op.index = { text: index.name, constant: index.name };
+    if ((effective === 'query' || effective === 'get') && hash) {
+      const value = this.provenance(hash, base.scope);
+      op.partitionKeyValue = value;
+      const attr = (index ?? model).hashKey?.stored;
+      if (attr) op.keyValues.push({ attribute: attr, value });
+    }
+    if (named.get('consistent_read')?.type === 'true') op.consistentRead = true;
+    if (named.has('filter_condition') || (effective === 'scan' && argument(base.args, 0))) op.filter = { attributes: [], equalityAttributes: [] };
+    return op;
+  }
+
+  private modelItemOperation(
+    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    method: string,
+    kind: OperationKind,
+    model: PynamoModel,
+    item: Extract<PyValue, { kind: 'instance' }>,
+  ): Operation {
+    const op: Operation = { ...this.bare(base, `${model.name}.${method}`, kind, 'pynamodb', true, model.table), ...(model.declared ? { declaredSchema: model.declared } : {}) };
+    const ctorArgs = item.call.childForFieldName('arguments');
+    const { named } = keywordArguments(ctorArgs);
+    const hash = argument(ctorArgs, 0, 'hash_key') ?? (model.hashKey ? named.get(model.hashKey.python) : undefined);
+    if (hash && model.hashKey) op.keyValues.push({ attribute: model.hashKey.stored, value: this.provenance(hash, item.scope) });
+    const range = argument(ctorArgs, 1, 'range_key') ?? (model.rangeKey ? named.get(model.rangeKey.python) : undefined);
+    if (range && model.rangeKey) op.keyValues.push({ attribute: model.rangeKey.stored, value: this.provenance(range, item.scope) });
+    for (const index of model.indexes) {
+      const attr = index.hashKey;
+      const v = attr && attr.python !== model.hashKey?.python ? named.get(attr.python) : undefined;
+      if (v && attr) op.keyValues.push({ attribute: attr.stored, value: this.provenance(v, item.scope) });
+    }
+    return op;
+  }
+}
+
+export interface PynamoIndex {
+  name: string;
+  kind: 'GSI' | 'LSI';
+  hashKey?: { python: string; stored: string };
+  rangeKey?: { python: string; stored: string };
+}
+
+export interface PynamoModel {
+  name: string;
+  table?: TableReference;
+  hashKey?: { python: string; stored: string };
+  rangeKey?: { python: string; stored: string };
+  indexes: PynamoIndex[];
+  declared?: DeclaredKeySchema;
+}
+
+const COMPARISONS: Readonly<Record<string, SortKeyCondition['op']>> = { begins_with: 'begins_with', between: 'between', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/** `{'S': 'X'}` holds the value `'X'`. */
+function typedValue(node: PyNode): PyNode {
+  if (node.type !== 'dictionary' || node.namedChildCount !== 1) return node;
+  const pair = node.namedChild(0);
+  const key = pair?.type === 'pair' ? pair.childForFieldName('key') : undefined;
+  const value = pair?.childForFieldName('value');
+  const k = key?.type === 'string' ? key.text.slice(1, -1) : undefined;
+  return value && (k === 'S' || k === 'N' || k === 'B') ? value : node;
+}
+
+function enclosingFunction(node: PyNode): EnclosingFunction | undefined {
+  let fn: PyNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return undefined;
+  const name = fn.childForFieldName('name')?.text ?? 'function';
+  let qualified = name;
+  for (let p = fn.parent; p; p = p.parent) {
+    if (p.type === 'class_definition') {
+      qualified = `${p.childForFieldName('name')?.text ?? ''}.${name}`;
+      break;
+    }
+    if (p.type === 'function_definition') break;
+  }
+  return { start: fn.startIndex, name, qualified };
+}
+
+function listElements(node: PyNode): PyNode[] {
+  if (node.type !== 'list' && node.type !== 'tuple') return [];
+  return node.namedChildren.filter((c): c is PyNode => !!c);
+}

@@ -1,7 +1,7 @@
 // Ignore comments (`dynamo-guard-ignore-next-line <rule> -- <reason>` and `-ignore-line`): which
 // findings they silence, and findings of their own when they lack a reason or silence nothing.
 import * as ts from 'typescript';
-import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId, type Severity, type SeverityOption, type SourceRange } from './finding';
+import { computeLineStarts, rangeFromOffsets, type Finding, type RuleId, type SeverityOption, type SourceRange } from './finding';
 import { parseSource } from './sourceIndex';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */
@@ -107,7 +107,7 @@ export function applySuppressions(file: string, text: string, findings: readonly
     if (unusedSeverity === 'off') return;
     extra.push({
       rule: 'unused-suppression',
-      severity: unusedSeverity as Severity,
+      severity: unusedSeverity,
       confidence: 'high',
       file,
       line: comment.line,

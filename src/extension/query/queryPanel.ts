@@ -112,7 +112,7 @@ function readTarget(arg: unknown): { target: QueryPanelTarget; connection?: Conn
   if (typeof a.region === 'string' || a.region === null) target.region = a.region;
   if (typeof a.table === 'string' && a.table !== '') target.table = a.table;
   if (typeof a.request === 'object' && a.request !== null) {
-    const merged = { ...emptyPanelRequest(), ...(a.request as object) };
+    const merged = { ...emptyPanelRequest(), ...a.request };
     if (isPanelRequest(merged)) target.request = merged;
   }
   if (typeof a.code === 'object' && a.code !== null) {
@@ -162,7 +162,7 @@ export class QueryPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(manager.options.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(manager.options.extensionUri, 'media', 'dynamo-guard.svg');
-    panel.webview.html = panelHtml(panel.webview, dist, vscode.Uri.joinPath);
+    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts));
     this.updateTitle();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
@@ -668,7 +668,7 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
   }
 
   async copyAsCode(arg: unknown): Promise<CopyOutcome> {
-    const flavor = (typeof arg === 'object' && arg !== null ? (arg as { flavor?: unknown }).flavor : arg) as unknown;
+    const flavor = typeof arg === 'object' && arg !== null ? (arg as { flavor?: unknown }).flavor : arg;
     const panel = this.active();
     if (!panel) return { status: 'failed', message: 'Open a query panel first.' };
     const chosen: CodeFlavor | undefined = flavor === 'sdk-client' || flavor === 'sdk-document' || flavor === 'cli' ? flavor : (await ask(vscode.window.showQuickPick(

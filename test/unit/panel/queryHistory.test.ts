@@ -11,7 +11,7 @@ function memento(initial?: unknown): vscode.Memento {
     keys: () => [...store.keys()],
     get: <T>(key: string, fallback?: T) => (store.has(key) ? store.get(key) : fallback) as T,
     update: async (key: string, value: unknown) => { store.set(key, value); },
-  } as vscode.Memento;
+  };
 }
 
 const place = { connection: 'local', region: 'us-east-1' };

@@ -1,7 +1,8 @@
 // Builds every bundle: the extension host entry, the lazily loaded core bundles (analyzer, AWS),
 // the CLI, and the browser scripts of the query panel and of the table dashboard, then
 // ThirdPartyNotices.txt for the packages they contain. `--production` minifies and writes no source
-// maps; `--watch` rebuilds.
+// maps; `--watch` rebuilds; `--typecheck` runs `tsc --noEmit` first and stops on a type error
+// (esbuild only strips types), unless DYNAMO_GUARD_SKIP_TYPECHECK=1 says the caller has already checked.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -177,8 +178,19 @@ async function buildAll({ production = false, outdir = path.join(__dirname, 'dis
   return metafiles;
 }
 
+/** `tsc -p . --noEmit`; exits with its status when the sources do not type-check. */
+function typecheck() {
+  const tsc = require.resolve('typescript/bin/tsc');
+  const r = require('node:child_process').spawnSync(process.execPath, [tsc, '-p', __dirname, '--noEmit'], { cwd: __dirname, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('build stopped: the sources do not type-check (tsc -p . --noEmit)');
+    process.exit(r.status ?? 1);
+  }
+}
+
 async function main() {
   const production = process.argv.includes('--production');
+  if (process.argv.includes('--typecheck') && process.env.DYNAMO_GUARD_SKIP_TYPECHECK !== '1') typecheck();
   if (process.argv.includes('--watch')) {
     const contexts = await Promise.all(bundleOptions({ production }).map((e) => esbuild.context(e)));
     await Promise.all(contexts.map((c) => c.watch()));

@@ -15,7 +15,7 @@ for (let i = 0; i < runs; i++) {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DYNAMO_GUARD_TEST_GREP: 'activates without loading', DYNAMO_GUARD_BENCH_OUT: out },
   });
-  samples.push(JSON.parse(fs.readFileSync(out, 'utf8')));
+  samples.push(JSON.parse(fs.readFileSync(out, 'utf8')) as (typeof samples)[number]);
   fs.rmSync(out, { force: true });
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;

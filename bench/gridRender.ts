@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       for (const item of items) {
         const row = body.insertRow();
         for (const c of columns) {
-          const v = (item as Record<string, unknown>)[c];
+          const v = item[c];
           row.insertCell().textContent = typeof v === 'string' ? v : JSON.stringify(v);
         }
       }

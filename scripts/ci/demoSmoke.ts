@@ -44,7 +44,7 @@ function startDemo(awsDir: string, port: number): Demo {
     process.stdout.write(b);
     out = (out + b.toString()).slice(-200_000);
     const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+) in your browser/.exec(out);
-    if (m) resolveUrl(m[1]);
+    if (m?.[1]) resolveUrl(m[1]);
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
@@ -132,7 +132,7 @@ async function stopAndCheck(demo: Demo, how: 'ctrl-c' | 'crash', foldersBefore: 
   if (how === 'ctrl-c') {
     process.kill(-pgid, 'SIGINT');
   } else {
-    const demoNode = started.find((p) => /scripts\/demo\.ts/.test(commandOf(p)) && !/^(sh|bash|npm)\b/.test(path.basename(commandOf(p).split(' ')[0])));
+    const demoNode = started.find((p) => /scripts\/demo\.ts/.test(commandOf(p)) && !/^(sh|bash|npm)\b/.test(path.basename(commandOf(p).split(' ')[0] ?? '')));
     if (!demoNode) throw new Error(`could not find the demo's node process among:\n${described.join('\n')}`);
     process.kill(demoNode, 'SIGKILL');
   }

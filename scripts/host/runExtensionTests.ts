@@ -150,7 +150,7 @@ async function answerRequestedDialogs(page: Page, dir: string): Promise<void> {
 
 main().then((code) => process.exit(code), (err) => {
   console.error(`extension-host run failed: ${err instanceof Error ? err.message : String(err)}`);
-  fs.writeFileSync(resultFile, JSON.stringify({ passed: 0, failed: 1, failures: [{ title: 'host launcher', error: String(err?.stack ?? err) }] }));
+  fs.writeFileSync(resultFile, JSON.stringify({ passed: 0, failed: 1, failures: [{ title: 'host launcher', error: err instanceof Error ? String(err.stack ?? err) : String(err) }] }));
   process.exit(1);
 });
 

@@ -3,8 +3,8 @@ import * as readline from 'node:readline';
 import type { OptionSpec } from './args';
 
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (colours, progress). */

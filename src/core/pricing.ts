@@ -85,7 +85,7 @@ export interface PriceLookup {
 
 export function pricesFor(region: string | undefined, tableClass: TableClass = 'STANDARD'): PriceLookup {
   const known = region !== undefined && region in STANDARD;
-  const used = known ? (region as string) : DEFAULT_PRICE_REGION;
+  const used = known ? region : DEFAULT_PRICE_REGION;
   const base = STANDARD[used] as RegionPrices;
   return { prices: withTableClass(base, tableClass), region: used, exact: known };
 }

@@ -4,9 +4,11 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 
 const root = path.resolve(__dirname, '..', '..');
-const eslint = new ESLint({ cwd: root });
+// The files linted here exist only as text, outside any TypeScript program: lint them without types.
+const eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
 const source = "import * as vscode from 'vscode';\nexport const x = vscode.version;\n";
 
 async function restrictedSyntaxErrors(file: string, text: string): Promise<string[]> {

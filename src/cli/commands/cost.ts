@@ -140,7 +140,7 @@ export const command: Command = {
     const conn = connectionFrom(args, io);
     const cwConn = cloudWatchConnection(args, conn);
     const names = args.options.get('table');
-    const cache = hasFlag(args, 'no-cache') ? undefined : new CostCache(costCacheDir(io.env as NodeJS.ProcessEnv));
+    const cache = hasFlag(args, 'no-cache') ? undefined : new CostCache(costCacheDir(io.env));
     const report = await withAws(conn, names?.length === 1 ? names[0] : undefined, undefined, async (aws) => {
       const tables = await describeTables(aws, conn, names, { extras: true });
       return aws.analyzeCosts(cwConn, tables, {

@@ -35,7 +35,7 @@ export function fingerprintFindings(findings: readonly Finding[], text: string):
   const lineStarts = computeLineStarts(text);
   const seen = new Map<string, number>();
   const order = findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.offset - b.f.offset || a.i - b.i);
-  const out: Finding[] = new Array(findings.length);
+  const out = new Array<Finding>(findings.length);
   for (const { f, i } of order) {
     const start = lineStarts[f.line - 1] ?? 0;
     const end = lineStarts[f.line] ?? text.length;

@@ -103,7 +103,7 @@ export interface PartiqlSelect {
 export function parsePartiqlSelect(statement: string): PartiqlSelect | undefined {
   const m = /^\s*select\b[\s\S]*?\bfrom\s+("((?:[^"]|"")*)"|[\w.\u0001-]+)(?:\s*\.\s*"((?:[^"]|"")*)")?([\s\S]*)$/i.exec(statement);
   if (!m) return undefined;
-  let table = m[2] ?? (m[1] as string);
+  let table = m[2] ?? m[1]!;
   let index = m[3];
   if (m[2] === undefined && table.includes('.') && index === undefined) {
     const dot = table.indexOf('.');

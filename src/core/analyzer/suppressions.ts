@@ -3,7 +3,7 @@
 import * as ts from 'typescript';
 import { parseSource } from '../syntax/parse';
 import { computeLineStarts, rangeFromOffsets, type SourceRange } from '../syntax/positions';
-import type { Finding, RuleId, Severity, SeverityOption } from './finding';
+import type { Finding, RuleId, SeverityOption } from './finding';
 import { ruleDefinition, SUPPRESSIBLE_RULE_IDS } from '../rules/registry';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */
@@ -109,7 +109,7 @@ export function applySuppressions(file: string, text: string, findings: readonly
     if (unusedSeverity === 'off') return;
     extra.push({
       rule: 'unused-suppression',
-      severity: unusedSeverity as Severity,
+      severity: unusedSeverity,
       confidence: 'high',
       file,
       line: comment.line,

@@ -190,7 +190,7 @@ function isAwsProblem(err: unknown): err is AwsProblem {
 /** Turns any thrown value into an AwsProblem; an AwsProblem passes through unchanged. */
 export function toAwsProblem(err: unknown, ctx: ProblemContext = {}): AwsProblem {
   if (err instanceof AwsProblem || isAwsProblem(err)) return err;
-  const e: ErrorShape = typeof err === 'object' && err !== null ? (err as ErrorShape) : { message: String(err) };
+  const e: ErrorShape = typeof err === 'object' && err !== null ? err : { message: String(err) };
   const name = str(e.name);
   const message = str(e.message);
   const code = socketCode(e);

@@ -63,8 +63,8 @@ export class CostCache {
       const r = (u: TableUsage['table']) => ({
         read: u.read,
         write: u.write,
-        ...(u.provisionedRead ? { provisionedRead: revive(u.provisionedRead as (number | null)[]) as number[] } : {}),
-        ...(u.provisionedWrite ? { provisionedWrite: revive(u.provisionedWrite as (number | null)[]) as number[] } : {}),
+        ...(u.provisionedRead ? { provisionedRead: revive(u.provisionedRead) as number[] } : {}),
+        ...(u.provisionedWrite ? { provisionedWrite: revive(u.provisionedWrite) as number[] } : {}),
       });
       return { window: entry.usage.window, table: r(entry.usage.table), indexes: Object.fromEntries(Object.entries(entry.usage.indexes).map(([n, u]) => [n, r(u)])) };
     } catch {

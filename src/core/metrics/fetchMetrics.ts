@@ -58,7 +58,7 @@ interface AwsErrorLike {
 const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException']);
 
 function asAwsError(err: unknown): AwsErrorLike {
-  return typeof err === 'object' && err !== null ? (err as AwsErrorLike) : { message: String(err) };
+  return typeof err === 'object' && err !== null ? err : { message: String(err) };
 }
 
 function isRetryable(err: unknown): boolean {

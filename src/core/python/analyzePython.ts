@@ -8,7 +8,7 @@ import { Detector } from './detectOperations';
 import { type PyTree, type PythonParser, type TextChange, loadPythonParser } from './parser';
 import { Evaluator, PyModule, type PythonModuleResolver } from './pythonScope';
 import { type OperationFinding, type OperationRuleOptions, evaluateOperationRules } from './rules';
-import type { StatementCache } from './statementCache';
+import type { CachedStatement, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
 
 export interface PythonAnalyzeOptions extends OperationRuleOptions {
@@ -77,7 +77,7 @@ export class PythonAnalyzer {
       const tree = this.parser.parse(text, previous && change ? { tree: previous.tree, text: previous.text, change } : undefined);
       if (previous && previous.tree !== tree) previous.tree.delete();
       // Subtree ids only carry over through an incremental parse; after a full one, nothing cached applies.
-      const statements: StatementCache = previous && change ? previous.statements : new Map();
+      const statements: StatementCache = previous && change ? previous.statements : new Map<string, CachedStatement>();
       this.files.set(fileName, { text, tree, statements });
       const module = new PyModule(fileName, text, tree.rootNode, (from, name) => this.loadModule(from, name));
       const ev = new Evaluator();

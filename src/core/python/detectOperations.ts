@@ -467,7 +467,7 @@ export class Detector {
     const range = keyConditionComparisons(text).find((c) => c.op !== '=');
     if (range) {
       const vals = range.placeholders.map(valueOf);
-      if (vals.every((v) => v !== undefined)) op.sortKeyCondition = { attribute: this.attributeName(range.attribute, names), op: range.op, values: vals as ValueProvenance[] };
+      if (vals.every((v) => v !== undefined)) op.sortKeyCondition = { attribute: this.attributeName(range.attribute, names), op: range.op, values: vals };
     }
   }
 

@@ -47,7 +47,7 @@ export function evaluateOperationRules(fileName: string, operations: readonly Op
       message: f.message,
       ...(f.table !== undefined ? { table: f.table } : {}),
       ...(f.related && f.related.length > 0 ? { related: f.related } : {}),
-      data: f.data as OperationFinding['data'],
+      data: f.data,
     });
   };
   for (const op of operations) {

@@ -10,9 +10,9 @@ export type { KeyFacts };
 
 export interface RuleCheck {
   /** Checks one operation of a kind the rule reads; returns what it learned of the call site. */
-  operation?(op: DetectedOperation, ctx: RuleContext): KeyFacts;
+  operation?: (op: DetectedOperation, ctx: RuleContext) => KeyFacts;
   /** Checks an ORM entity model declared in code (the rule reads `entity-model`). */
-  entityModel?(model: EntityModel, ctx: RuleContext): void;
+  entityModel?: (model: EntityModel, ctx: RuleContext) => void;
 }
 
 export const RULE_CHECKS: Readonly<Record<AnalyzerRuleId, RuleCheck>> = {

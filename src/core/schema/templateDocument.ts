@@ -81,7 +81,7 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
     return { ok: false, message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, line, offset: error.pos[0], endOffset: error.pos[1] };
   }
   const spans: Spans = { keySpans: new WeakMap(), itemSpans: new WeakMap() };
-  const root = convert(doc.contents as YamlNode | null, doc, spans, 0);
+  const root = convert(doc.contents, doc, spans, 0);
   return { ok: true, document: { root, ...spans, lineStarts: computeLineStarts(text) } };
 }
 
@@ -103,7 +103,7 @@ type Spans = Pick<TemplateDocument, 'keySpans' | 'itemSpans'>;
 
 function convert(node: YamlNode | null | undefined, doc: Document.Parsed, spans: Spans, depth: number): TemplateValue {
   if (!node || depth > MAX_DEPTH) return null;
-  if (isAlias(node)) return convert(node.resolve(doc) as YamlNode | undefined, doc, spans, depth + 1);
+  if (isAlias(node)) return convert(node.resolve(doc), doc, spans, depth + 1);
   let value: TemplateValue;
   if (isScalar(node)) {
     const v = node.value;

@@ -13,7 +13,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient, type ConnectionOptions } from '../aws/clients';
-import type { AttributeType, KeyAttribute } from '../schema/keySchema';
+import type { KeyAttribute } from '../schema/keySchema';
 import type { IndexModel, TableModel, Throughput } from './tableModel';
 
 /** Yields every table name of the connection's region, one ListTables page at a time. */
@@ -64,7 +64,7 @@ export async function describeTable(conn: ConnectionOptions, name: string, optio
 function keyAttribute(element: KeySchemaElement | undefined, definitions: readonly AttributeDefinition[]): KeyAttribute | undefined {
   if (!element?.AttributeName) return undefined;
   const type = definitions.find((d) => d.AttributeName === element.AttributeName)?.AttributeType;
-  return { name: element.AttributeName, ...(type === 'S' || type === 'N' || type === 'B' ? { type: type as AttributeType } : {}) };
+  return { name: element.AttributeName, ...(type === 'S' || type === 'N' || type === 'B' ? { type } : {}) };
 }
 
 function keysOf(schema: readonly KeySchemaElement[] | undefined, definitions: readonly AttributeDefinition[]): { partitionKey: KeyAttribute; sortKey?: KeyAttribute } {

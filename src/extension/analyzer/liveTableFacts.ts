@@ -102,7 +102,7 @@ export class LiveTableFacts {
     const tried: string[] = [];
     const failures: string[] = [];
     for (const connection of this.options.connections()) {
-      const regions = connection.regions?.filter(Boolean).length ? (connection.regions as string[]) : [await aws.profileRegion(connection.profile)].filter((r): r is string => Boolean(r));
+      const regions = connection.regions?.filter(Boolean).length ? connection.regions : [await aws.profileRegion(connection.profile)].filter((r): r is string => Boolean(r));
       for (const region of regions) {
         tried.push(`${connection.name}, ${region}`);
         // One attempt: a hover waits for one answer, and a failure is asked again after MISSING_TTL_MS.

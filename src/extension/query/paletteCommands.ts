@@ -88,7 +88,7 @@ function readSortKey(v: unknown): KeyQueryTarget['sk'] {
   if (typeof v !== 'object' || v === undefined) return undefined;
   const c = v as { op?: unknown; values?: unknown };
   if (typeof c.op === 'string' && (SORT_OPS as readonly string[]).includes(c.op) && Array.isArray(c.values) && c.values.every((x) => typeof x === 'string')) {
-    return { op: c.op as SortKeyOp, values: c.values as string[] };
+    return { op: c.op as SortKeyOp, values: c.values };
   }
   throw new QueryInputError('The sort-key condition passed to the command must look like { "op": "begins_with", "values": ["ORDER#"] }.');
 }

@@ -109,7 +109,7 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
   }
 
   async copyAsCode(arg: unknown): Promise<CopyOutcome> {
-    const flavor = (typeof arg === 'object' && arg !== null ? (arg as { flavor?: unknown }).flavor : arg) as unknown;
+    const flavor = (typeof arg === 'object' && arg !== null ? (arg as { flavor?: unknown }).flavor : arg);
     const panel = this.active();
     if (!panel) return { status: 'failed', message: 'Open a query panel first.' };
     const chosen: CodeFlavor | undefined = flavor === 'sdk-client' || flavor === 'sdk-document' || flavor === 'cli' ? flavor : (await ask(vscode.window.showQuickPick(

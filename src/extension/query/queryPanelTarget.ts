@@ -30,7 +30,7 @@ export function readPanelTarget(arg: unknown): { target: QueryPanelTarget; conne
   if (typeof a.region === 'string' || a.region === null) target.region = a.region;
   if (typeof a.table === 'string' && a.table !== '') target.table = a.table;
   if (typeof a.request === 'object' && a.request !== null) {
-    const merged = { ...emptyPanelRequest(), ...(a.request as object) };
+    const merged = { ...emptyPanelRequest(), ...(a.request) };
     if (isPanelRequest(merged)) target.request = merged;
   }
   if (typeof a.code === 'object' && a.code !== null) {

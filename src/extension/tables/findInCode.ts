@@ -54,5 +54,5 @@ async function show(table: string, found: CodeForTable): Promise<void> {
     items.push({ label: `$(symbol-method) ${site.operation}`, description: `${vscode.workspace.asRelativePath(site.uri)}:${site.line}${site.index ? ` · index ${site.index}` : ''}`, open: openAt(site.uri, site) });
   }
   const picked = await vscode.window.showQuickPick(items, { title: `${table} in code`, placeHolder: 'Open a finding or a call site', matchOnDescription: true, matchOnDetail: true });
-  if (picked?.open) await vscode.commands.executeCommand(picked.open.command, ...(picked.open.arguments ?? []));
+  if (picked?.open) await vscode.commands.executeCommand(picked.open.command, ...((picked.open.arguments ?? []) as unknown[]));
 }

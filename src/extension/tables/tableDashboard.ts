@@ -66,7 +66,7 @@ export class TableDashboard implements vscode.Disposable {
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(manager.options.extensionUri, 'media', 'dynamo-guard.svg');
     panel.title = `Dashboard ${target.table}`;
-    panel.webview.html = panelHtml(panel.webview, dist, vscode.Uri.joinPath, { bundle: 'dashboard', title: `Dashboard ${target.table}` });
+    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts), { bundle: 'dashboard', title: `Dashboard ${target.table}` });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),

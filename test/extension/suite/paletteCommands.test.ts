@@ -15,12 +15,12 @@ type Outcome =
   | { status: 'failed'; message: string; code: string };
 
 async function run(command: 'dynamoGuard.getItem' | 'dynamoGuard.queryTable', arg?: unknown): Promise<Outcome> {
-  return (await vscode.commands.executeCommand<Outcome>(command, arg)) as Outcome;
+  return await vscode.commands.executeCommand<Outcome>(command, arg);
 }
 
 function shown(outcome: Outcome): Extract<Outcome, { status: 'shown' }> {
   assert.equal(outcome.status, 'shown', JSON.stringify(outcome));
-  return outcome as Extract<Outcome, { status: 'shown' }>;
+  return outcome;
 }
 
 /** The JSON of the opened result document, checked to be the active, read-only-scheme JSON editor. */

@@ -35,7 +35,7 @@ function keyOf(table: string): string {
 }
 
 async function open(arg: unknown): Promise<{ status: string; table?: string; revealed?: boolean }> {
-  return (await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', arg)) as { status: string; table?: string; revealed?: boolean };
+  return await vscode.commands.executeCommand<{ status: string; table?: string; revealed?: boolean }>('dynamoGuard.openQueryPanel', arg);
 }
 
 /** Snapshots until the page shows `ready(s)`: the webview loads asynchronously after the panel opens. */
@@ -139,7 +139,7 @@ describe('query panel', () => {
   it('exports the loaded items as JSON and CSV', async () => {
     const dir = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-export-')));
     const jsonUri = vscode.Uri.joinPath(dir, 'notes.json');
-    const json = await vscode.commands.executeCommand('dynamoGuard.exportQueryResults', { format: 'json', target: jsonUri.toString() }) as { status: string; items: number };
+    const json = await vscode.commands.executeCommand<{ status: string; items: number }>('dynamoGuard.exportQueryResults', { format: 'json', target: jsonUri.toString() });
     assert.deepEqual(json, { status: 'exported', uri: jsonUri.toString(), items: 20 });
     const exported = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8')) as Record<string, unknown>[];
     assert.equal(exported.length, 20);
@@ -155,7 +155,7 @@ describe('query panel', () => {
   });
 
   it('copies the request last sent (the second page) as SDK v3 and CLI code', async () => {
-    const client = await vscode.commands.executeCommand('dynamoGuard.copyQueryAsCode', { flavor: 'sdk-client' }) as { status: string; text: string };
+    const client = await vscode.commands.executeCommand<{ status: string; text: string }>('dynamoGuard.copyQueryAsCode', { flavor: 'sdk-client' });
     assert.equal(client.status, 'copied');
     assert.equal(await vscode.env.clipboard.readText(), client.text);
     assert.match(client.text, new RegExp(`TableName: "${NOTES}",`));
@@ -163,7 +163,7 @@ describe('query panel', () => {
     const startKey = /ExclusiveStartKey: \{\n([^}]*\},\n[^}]*\},)\n {2}\}/.exec(client.text)?.[1] ?? '';
     assert.deepEqual(startKey.split('\n').map((l) => l.trim()).sort(), ['PK: { S: "X" },', 'SK: { S: "10" },'], client.text);
     assert.match(client.text, new RegExp(`endpoint: "${endpoint.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
-    const cli = await vscode.commands.executeCommand('dynamoGuard.copyQueryAsCode', { flavor: 'cli' }) as { text: string };
+    const cli = await vscode.commands.executeCommand<{ text: string }>('dynamoGuard.copyQueryAsCode', { flavor: 'cli' });
     assert.equal(await vscode.env.clipboard.readText(), cli.text);
     assert.deepEqual(JSON.parse(/--exclusive-start-key '([^']*)'/.exec(cli.text)?.[1] ?? 'null'), { PK: { S: 'X' }, SK: { S: '10' } });
     assert.match(cli.text, /--no-paginate\n$/);
@@ -314,7 +314,7 @@ describe('query panel', () => {
     assert.equal(lens.range.start.line, 3);
     assert.equal(lens.command?.title, '$(play) Run this query');
     assert.deepEqual(lens.command?.arguments?.[0], { table: NOTES, code: { keyValues: { PK: 'X' }, sortKeyCondition: { attribute: 'SK', op: 'between', values: [null, '20'] } } });
-    const opened = await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])) as { status: string; revealed: boolean };
+    const opened = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>(lens.command.command, ...(lens.command.arguments ?? []));
     assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: true });
     const s = await until(notes, (x) => x.form.skOp === 'between', 'the CodeLens key values');
     assert.deepEqual([s.form.pk, s.form.sk, s.form.sk2], ['X', '', '20'], 'the variable bound is left to fill');

@@ -137,10 +137,10 @@ describe('Tables view metrics', () => {
     const causes = await api.tree.getChildren(throttling);
     const hotPartition = causes.find((c) => c.row?.label === 'Hot partition (write)');
     assert.equal(hotPartition?.row?.description, '1,234');
-    assert.match(String(api.tree.getTreeItem(hotPartition as Node).tooltip), /WriteKeyRangeThroughputThrottleEvents \(Sum\)\. One partition got more than it can serve/);
+    assert.match(String(api.tree.getTreeItem(hotPartition).tooltip), /WriteKeyRangeThroughputThrottleEvents \(Sum\)\. One partition got more than it can serve/);
     const write = children[1] as Node;
     assert.match(write.row?.description ?? '', /^avg 10\/s · peak 12\/s · no limit set /);
-    const [gsi] = await api.tree.getChildren(children[4] as Node);
+    const [gsi] = await api.tree.getChildren(children[4]);
     assert.equal(gsi?.row?.label, 'GSI1');
     assert.match(gsi?.row?.description ?? '', /^R 0\/s · W 10\/s /);
     // DynamoDB Local does not implement Contributor Insights: said, not hidden.
@@ -247,7 +247,7 @@ describe('Tables view metrics', () => {
     await vscode.commands.executeCommand('dynamoGuard.pinTable', await tableNode('steady'));
     const [first] = await tableNodes();
     assert.equal(first?.name, name('steady'));
-    const pinned = api.tree.getTreeItem(first as Node);
+    const pinned = api.tree.getTreeItem(first);
     assert.equal(pinned.contextValue, 'table.local.pinned');
     assert.match(String(pinned.description), /^📌 /);
     await vscode.commands.executeCommand('dynamoGuard.unpinTable', first);
@@ -314,7 +314,7 @@ describe('Tables view: Cost guard and Find in Code', () => {
     assert.deepEqual(rows.map((r) => r.row?.label), expected.map((f) => `${f.finding.rule === 'scan' ? 'Scan' : 'Single-value key'}: ${rel(f.uri)}:${f.finding.line}`));
     const first = api.tree.getTreeItem(rows[0] as Node);
     assert.equal(first.command?.command, 'vscode.open');
-    await vscode.commands.executeCommand(first.command!.command, ...(first.command!.arguments ?? []));
+    await vscode.commands.executeCommand(first.command.command, ...(first.command.arguments ?? []));
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.fsPath, expected[0]?.uri.fsPath);
     assert.equal(editor?.selection.start.line, (expected[0]?.finding.line ?? 0) - 1);

@@ -81,7 +81,7 @@ describe('Tables view', () => {
       label: 'byEmail', description: 'GSI · email (S), signedUp (N) · projects keys only', contextValue: 'index',
     });
     // The context menu's command gets the node itself, as VS Code passes it.
-    const opened = await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', gsi) as { status: string; table?: string };
+    const opened = await vscode.commands.executeCommand<{ status: string; table?: string }>('dynamoGuard.openQueryPanel', gsi);
     assert.equal(opened.status, 'opened');
     assert.equal(opened.table, 'host-test-customers');
     const panel = panels.panelFor(`${String((connection as { connection?: { name?: string } }).connection?.name)}\u0000us-east-1\u0000host-test-customers`);

@@ -48,7 +48,7 @@ before(async () => {
     KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
   }));
   for (const { tags, ['__proto__']: proto, ...plain } of ORDERS) {
-    const item = marshall({ PK, ...plain }, { removeUndefinedValues: true }) as Record<string, AttributeValue>;
+    const item: Record<string, AttributeValue> = marshall({ PK, ...plain }, { removeUndefinedValues: true });
     if (tags instanceof Set) item.tags = { SS: [...tags] as string[] };
     // defineProperty, not assignment, so the attribute named __proto__ stays data.
     if (typeof proto === 'string') Object.defineProperty(item, '__proto__', { value: { S: proto }, enumerable: true, configurable: true, writable: true });

@@ -15,7 +15,7 @@ describe('scan engine', () => {
     const conn = await ddb;
     const shop = await seedSampleShop(conn, { prefix: 'scan-refuse-' });
     const table = await describeTable(conn, shop.shop);
-    const pages = scanPages(conn, { table, confirmed: false as unknown as true, readBudget: 10 });
+    const pages = scanPages(conn, { table, confirmed: false, readBudget: 10 });
     await assert.rejects(() => pages.next(), (err: Error) => err instanceof QueryInputError && /only run when confirmed/.test(err.message));
   });
 

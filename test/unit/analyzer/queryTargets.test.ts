@@ -67,7 +67,7 @@ describe('query targets for the "Run this query" CodeLens', () => {
 
   it('reads typed GetItem keys, and maps every target onto the live key schema for the panel form', () => {
     assert.deepEqual(targets[2]?.keyValues, { PK: 'CUSTOMER#c001', SK: 'PROFILE' });
-    const get = panelRequestFromCode(shop, targets[2] as NonNullable<(typeof targets)[2]>);
+    const get = panelRequestFromCode(shop, targets[2]);
     assert.deepEqual([get.index, get.pk, get.skOp, get.sk], ['', 'CUSTOMER#c001', '=', 'PROFILE']);
     const range = panelRequestFromCode(shop, targets[1] as NonNullable<(typeof targets)[1]>);
     assert.deepEqual([range.index, range.pk, range.skOp, range.sk, range.sk2], ['GSI1', 'CATEGORY#books', 'between', '10', '']);

@@ -72,5 +72,5 @@ test('no Scans, no figure; an unmeasured GSI reads nothing', () => {
   const withGsi: TableModel = { ...orders, indexes: [{ name: 'g', kind: 'GSI', partitionKey: { name: 'x' }, projection: { type: 'ALL' }, sizeBytes: 4096 }] };
   const c = scansInCodeCost(withGsi, ordersUsage, [{ index: 'g', consistent: false }]);
   assert.equal(c?.groups[0]?.passesPerDay, 0);
-  assert.equal(scansInCodeLine(c!), '1 Scan in code · one pass $0.000000063 · at the observed reads ≤ 0 passes/day ≈ $0.00/month');
+  assert.equal(scansInCodeLine(c), '1 Scan in code · one pass $0.000000063 · at the observed reads ≤ 0 passes/day ≈ $0.00/month');
 });

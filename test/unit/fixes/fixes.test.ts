@@ -122,7 +122,7 @@ export async function openOrders() {
 `);
     const again = findings('scanClient.ts', out).find((x) => x.rule === 'scan');
     assert.equal(again?.data?.paginated, true);
-    assert.deepEqual(fixes('scanClient.ts', out, again as Finding).map((x) => x.kind), ['scan-to-query'], 'no second loop once it pages');
+    assert.deepEqual(fixes('scanClient.ts', out, again).map((x) => x.kind), ['scan-to-query'], 'no second loop once it pages');
   });
 
   it('re-indents a multi-line request into the loop and adds the start key as its last field', () => {

@@ -70,7 +70,7 @@ test('the walkthrough: every step has its media and completes on a declared comm
       const [kind, target] = event.split(/:(.*)/) as [string, string];
       if (kind === 'onCommand') assert.ok(commands.has(target), `${step.id}: ${event} is a declared command`);
       else if (kind === 'onView') assert.ok(views.has(target), `${step.id}: ${event} is a declared view`);
-      else if (kind === 'onContext') assert.ok(extensionSource.includes(`'setContext', '${target}'`), `${step.id}: the extension sets ${target}`);
+      else if (kind === 'onContext') assert.match(extensionSource, new RegExp(`'setContext',\\s*'${target.replace(/\./g, '\\.')}'`), `${step.id}: the extension sets ${target}`);
       else assert.fail(`${step.id}: unexpected completion event ${event}`);
     }
     for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known(command as string), `${step.id}: links to ${command}, which exists`);

@@ -17,6 +17,7 @@ import { files, shop } from './fixtures';
 function evaluateInput(code: string): Record<string, unknown> {
   const m = /^const input = ([\s\S]*?^});$/m.exec(code);
   assert.ok(m, code);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the generated snippet is the point of the test
   return new Function('Buffer', 'NumberValue', `return (${m[1]});`)(Buffer, NumberValue) as Record<string, unknown>;
 }
 

@@ -5,6 +5,7 @@ import type { Finding } from './analyzer/finding';
 import { markdownCode as code, markdownText as text } from './markdownText';
 import type { KeyContributor, TopKeys } from './metrics/contributorInsights';
 import type { ResourceHealth, TableHealth } from './metrics/health';
+import { priceBook, type PriceOverride } from './cost/costModel';
 import { formatUsd, fullScanEstimate, passesAtReadRate, pricesFor } from './pricing';
 import type { TableModel } from './tables/tableModel';
 
@@ -25,6 +26,8 @@ export interface CostContext {
   health?: TableHealth;
   /** Contributor Insights keys for the table (or the finding's index), when read. */
   topKeys?: TopKeys;
+  /** The user's negotiated or other-currency rates (`dynamoGuard.cost.prices`), used instead of the public ones. */
+  prices?: PriceOverride;
 }
 
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -61,11 +64,14 @@ function scanCost(finding: Finding, context: CostContext): string {
   const lines = [`${SCAN_TITLE} ${target}${context.tableSource ? ` (${text(context.tableSource)})` : ''}, ${billingWords(table)}:`];
   lines.push(`- ${sized.itemCount !== undefined ? `${count.format(sized.itemCount)} items` : 'item count not reported'}, ${sized.sizeBytes !== undefined ? bytes(sized.sizeBytes) : 'size not reported'} (DescribeTable; DynamoDB updates both about every 6 hours)`);
   const consistent = finding.data?.consistentRead === true;
-  const estimate = fullScanEstimate({ ...table, sizeBytes: sized.sizeBytes }, { consistent });
+  const book = context.prices ? priceBook(table.region, context.prices) : undefined;
+  const estimate = fullScanEstimate({ ...table, sizeBytes: sized.sizeBytes }, { consistent, ...(book ? { prices: book.sheet(table.tableClass) } : {}) });
+  const amount = (value: number): string => priceText(value, book?.currency ?? 'USD');
   const pages = `${count.format(estimate.pages)} ${estimate.pages === 1 ? 'page' : 'pages'} of up to 1 MB`;
+  const where = book ? 'your prices (setting dynamoGuard.cost.prices)' : undefined;
   const price = table.billingMode === 'PAY_PER_REQUEST'
-    ? `${formatUsd(estimate.costUsd)} at on-demand prices ${priceRegionWords(table.region)}`
-    : `${formatUsd(estimate.costUsd)} as its share of provisioned capacity ${priceRegionWords(table.region)}`;
+    ? `${amount(estimate.costUsd)} at ${where ?? `on-demand prices ${priceRegionWords(table.region)}`}`
+    : `${amount(estimate.costUsd)} as its share of provisioned capacity ${where ? `at ${where}` : priceRegionWords(table.region)}`;
   lines.push(`- One full pass reads **${decimal.format(estimate.readUnits)} read units** (${consistent ? 'strongly' : 'eventually'} consistent) in ${pages}: **${price}**`);
   const provisionedRead = index ? index.provisioned?.read : table.provisioned?.read;
   if (table.billingMode === 'PROVISIONED' && provisionedRead) {
@@ -75,11 +81,17 @@ function scanCost(finding: Finding, context: CostContext): string {
   if (health && context.health) {
     // The read rate as full passes: an upper bound on how often this Scan can be running.
     const { passesPerDay, usdPerDay } = passesAtReadRate(estimate, health.read.consumedPerSecond);
-    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${(passesPerDay >= 10 ? count : decimal).format(passesPerDay)} full passes a day**: ${formatUsd(usdPerDay)} a day`);
+    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${(passesPerDay >= 10 ? count : decimal).format(passesPerDay)} full passes a day**: ${amount(usdPerDay)} a day`);
   } else {
     lines.push('- Current read rate: not known yet (the Tables view has not read this table\'s CloudWatch metrics)');
   }
   return lines.join('\n');
+}
+
+/** An amount in dollars as `formatUsd` writes it, or in another currency as `0.52 EUR`. */
+function priceText(value: number, currency: string): string {
+  const usd = formatUsd(value);
+  return currency === 'USD' ? usd : `${usd.slice(1)} ${text(currency)}`;
 }
 
 /** Where the prices come from: the table's region, or us-east-1's when the price table lacks it. */

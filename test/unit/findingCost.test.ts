@@ -137,3 +137,20 @@ describe('hover text from names others control', () => {
     assert.equal(renderedText(md), `Dynamo Guard: what this Scan costs. Table ${name} is not known on any configured connection, so the cost of a pass cannot be read.`);
   });
 });
+
+describe('hover cost of a Scan at the user\'s prices', () => {
+  it('prices the pass and the daily passes with dynamoGuard.cost.prices, in its currency', () => {
+    const health = simulatedHealth(onDemand, { readUnitsPerMinute: 600 });
+    const md = findingCostMarkdown(scan, { table: onDemand, health, prices: { currency: 'EUR', standard: { readPerMillion: 0.25 } } }) as string;
+    // 1,310,720 read units at 0.25 per million: 0.3277 EUR, where the public us-east-1 rate gives $0.1638;
+    // 0.66 passes a day at that price.
+    assert.match(md, /\*\*0\.3277 EUR at your prices \(setting dynamoGuard\.cost\.prices\)\*\*/);
+    assert.match(md, /equal \*\*0\.66 full passes a day\*\*: 0\.2160 EUR a day$/m);
+    assert.doesNotMatch(md, /\$/);
+  });
+
+  it('keeps the public prices when the override does not set the rate a Scan uses', () => {
+    const md = findingCostMarkdown(scan, { table: onDemand, prices: { standard: { writePerMillion: 2 } } }) as string;
+    assert.match(md, /\*\*\$0\.1638 at your prices/);
+  });
+});

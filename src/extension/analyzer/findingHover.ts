@@ -7,6 +7,7 @@ import { pricesFindings } from '../../core/rules/registry';
 import type { AnalyzerSession } from './analyzerSession';
 import { rangeOf } from './diagnosticsController';
 import type { LiveMetricsLookup, LiveTableFacts, TableFactsResult } from './liveTableFacts';
+import { readCostPrices } from '../tables/metricsSettings';
 import type { WorkspaceFindings } from './workspaceFindings';
 
 /** How long a hover waits for DescribeTable before it shows what it has (the answer is cached for the next one). */
@@ -39,7 +40,10 @@ export class FindingHoverProvider implements vscode.HoverProvider {
     const name = looked && 'facts' in looked ? looked.facts.table.name : finding.table;
     const health = this.options.metrics.healthFor(name);
     const topKeys = this.options.metrics.topKeysFor(name, finding.data?.index);
+    // The same rates as the Tables view's Cost rows: the user's override when set.
+    const { prices } = readCostPrices();
     return {
+      ...(prices ? { prices } : {}),
       ...(looked && 'facts' in looked ? { table: looked.facts.table, tableSource: looked.facts.source } : {}),
       ...(looked && 'problem' in looked ? { tableProblem: looked.problem } : {}),
       ...(!looked ? { tableProblem: `Reading table ${finding.table} is taking a while; hover again in a moment.` } : {}),

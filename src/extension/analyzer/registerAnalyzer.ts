@@ -74,8 +74,7 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
       }
       // A full re-read first: configuration and key schemas as they are on disk now.
       await session.reload();
-      await workspaceAnalysis.start();
-      await workspaceAnalysis.run();
+      await workspaceAnalysis.analyzeNow();
     }, deps.log),
   );
   return {

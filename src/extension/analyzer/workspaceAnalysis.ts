@@ -53,6 +53,15 @@ export class WorkspaceAnalysis implements vscode.Disposable {
     return this.firstPass ?? Promise.resolve();
   }
 
+  /**
+   * Analyze Workspace: a full pass now. The session's reload has usually started one already through
+   * its change event; that pass is awaited rather than superseded by a second.
+   */
+  analyzeNow(): Promise<void> {
+    if (!this.started) return this.start();
+    return this.current?.done ?? this.run();
+  }
+
   /** The on/off setting changed: when off, stop and clear (turned on again, the session's change event re-runs it). */
   settingsChanged(): void {
     if (this.enabled) return;

@@ -12,7 +12,7 @@ import type { DebugAction, DomSnapshot } from '../../../src/webview/protocol';
 import { startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
 import { seedSampleShop } from '../../harness/sampleShop';
 import { loadSimulatedScenario } from '../../../scripts/demo/simulatedScenario';
-import { requestScreenshot } from '../screenshots';
+import { page } from '../page';
 import { until } from '../until';
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
@@ -132,7 +132,7 @@ describe('README scenes (the demo shop)', () => {
     editor.revealRange(new vscode.Range(scanAt, scanAt), vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('editor.action.showHover');
     await pause(1500);
-    await requestScreenshot('workbench', 20_000, { sidebarWidth: 470 });
+    await page.screenshot('workbench', { sidebarWidth: 470 });
   });
 
   it('query panel: paid orders, newest first, from GSI2 of the shop', async function () {
@@ -155,14 +155,14 @@ describe('README scenes (the demo shop)', () => {
     await panel.act({ kind: 'focusGrid' });
     const opened = await panel.act({ kind: 'key', key: 'Enter' });
     assert.match(opened.jsonView ?? '', /"GSI2PK": "PAID"/);
-    await requestScreenshot('query-panel');
+    await page.screenshot('query-panel');
     // The same panel in a light and a high-contrast theme: only theme variables are used.
     const workbench = vscode.workspace.getConfiguration('workbench');
     const theme = workbench.get('colorTheme');
     for (const [name, id] of [['query-panel-light', 'Default Light Modern'], ['query-panel-high-contrast', 'Default High Contrast']] as const) {
       await workbench.update('colorTheme', id, vscode.ConfigurationTarget.Global);
       await pause(1500);
-      await requestScreenshot(name);
+      await page.screenshot(name);
     }
     await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
   });

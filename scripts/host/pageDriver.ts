@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Locator, Page } from 'playwright-core';
-import type { DialogAnswer, PageRequest, StatusBarItem, TreeRow, WebviewElement } from '../../test/extension/page';
+import type { DialogAnswer, FormPageRequest, PageRequest, StatusBarItem, TreeRow, WebviewElement } from '../../test/extension/page';
 
 export interface PageDriver {
   url: string;
@@ -50,6 +50,10 @@ async function run1(page: Page, r: PageRequest, options: { screenshotDir: string
       await page.screenshot({ path: path.join(options.screenshotDir, `${r.name.replace(/[^\w.-]/g, '_')}.png`) });
       return null;
     }
+    case 'webviewProps':
+    case 'webviewSelect':
+    case 'quickInputAccept':
+      return formOperation(page, r);
   }
 }
 
@@ -266,4 +270,53 @@ export async function dragSidebarTo(page: Page, width: number): Promise<void> {
   await page.mouse.move(box.x + width, y, { steps: 8 });
   await page.mouse.up();
   await page.waitForTimeout(300);
+}
+
+// ---- form controls and the quick input (the query panel suites) ----
+
+async function formOperation(page: Page, r: FormPageRequest): Promise<unknown> {
+  switch (r.op) {
+    case 'webviewProps': {
+      const frame = await webviewFrame(page, r.title);
+      return frame.locator(r.selector).evaluateAll((els, names) => els.map((el) => {
+        const read: Record<string, unknown> = {};
+        for (const name of names) {
+          const value = (el as unknown as Record<string, unknown>)[name];
+          read[name] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? value : String(value);
+        }
+        return read;
+      }), r.props);
+    }
+    case 'webviewSelect': {
+      const frame = await webviewFrame(page, r.title);
+      await frame.locator(r.selector).first().selectOption(r.value);
+      return null;
+    }
+    case 'quickInputAccept': return acceptQuickInput(page, r.value);
+  }
+}
+
+/**
+ * Types `value` into the quick input and accepts it. The simple file dialog lists the folder typed
+ * so far a moment after each change, and Enter on a listed folder opens it instead of accepting: so
+ * the value is typed again and accepted until the widget closes. Fails naming what it still shows.
+ */
+async function acceptQuickInput(page: Page, value: string): Promise<string> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 15_000 });
+  const title = ((await widget.locator('.quick-input-title').first().textContent().catch(() => '')) ?? '').trim();
+  const box = widget.locator('.quick-input-box input').first();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await box.fill(value);
+    // Let the dialog list what the typed path names before accepting.
+    await page.waitForTimeout(400 * (attempt + 1));
+    if ((await box.inputValue()) !== value) continue;
+    await box.press('Enter');
+    if (await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return title;
+  }
+  const shown = await box.inputValue().catch(() => '');
+  const rows = await widget.locator('.monaco-list-row').allInnerTexts().catch(() => [] as string[]);
+  const message = (await widget.locator('.quick-input-message').first().innerText().catch(() => '')).trim();
+  await page.keyboard.press('Escape').catch(() => undefined);
+  throw new Error(`the quick input "${title}" did not accept ${JSON.stringify(value)}: it shows ${JSON.stringify(shown)}${message ? ` (${message})` : ''}, rows ${JSON.stringify(rows.slice(0, 8))}`);
 }

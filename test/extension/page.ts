@@ -52,7 +52,8 @@ export type PageRequest =
   | { op: 'statusBar' }
   | { op: 'webview'; title: string; action: 'query' | 'click' | 'dblclick' | 'fill' | 'press' | 'drag'; selector?: string; value?: string; from?: number; to?: number }
   | { op: 'dialog'; button: string }
-  | { op: 'screenshot'; name: string; sidebarWidth?: number };
+  | { op: 'screenshot'; name: string; sidebarWidth?: number }
+  | FormPageRequest;
 
 function call<T>(request: PageRequest): Promise<T> {
   const url = process.env.DYNAMO_GUARD_PAGE_DRIVER;
@@ -123,4 +124,27 @@ export const page = {
   answerDialog: (button: string) => call<DialogAnswer>({ op: 'dialog', button }),
   /** Saves test-results/screenshots/<name>.png of the page as it is now. */
   screenshot: (name: string, options: { sidebarWidth?: number } = {}) => call<null>({ op: 'screenshot', name, ...options }).then(() => undefined),
+};
+
+// ---- form controls and the quick input (the query panel suites) ----
+
+/** Operations on form controls a plain query cannot read or set, and on the workbench's quick input. */
+export type FormPageRequest =
+  | { op: 'webviewProps'; title: string; selector: string; props: string[] }
+  | { op: 'webviewSelect'; title: string; selector: string; value: string }
+  | { op: 'quickInputAccept'; value: string };
+
+export const formPage = {
+  /**
+   * DOM properties of every element matching the selector in the webview titled `title`, e.g.
+   * `checked` of a checkbox (not reflected in its attributes) or `innerHTML` of a cell.
+   */
+  props: (title: string, selector: string, props: string[]) => call<Record<string, unknown>[]>({ op: 'webviewProps', title, selector, props }),
+  /** Chooses the option of this value in the first matching select, as a user picking it would. */
+  select: (title: string, selector: string, value: string) => call<null>({ op: 'webviewSelect', title, selector, value }).then(() => undefined),
+  /**
+   * Waits for the workbench's quick input (a picker, or the simple file dialog a save dialog opens
+   * in the browser), types `value` into it and presses Enter. Resolves with its title.
+   */
+  acceptQuickInput: (value: string) => call<string>({ op: 'quickInputAccept', value }),
 };

@@ -383,6 +383,8 @@ export class QueryPage {
         this.place = m.place;
         this.table = m.table;
         const table = m.table;
+        // The frame is titled like its panel, also after the table picker switched it.
+        document.title = `Query ${table.name}`;
         this.fillPlaces();
         this.fillTables();
         this.fillIndexes();

@@ -80,7 +80,7 @@ export class QueryPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(host.options.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(host.options.extensionUri, 'media', 'dynamo-guard.svg');
-    panel.webview.html = panelHtml(panel.webview, dist, vscode.Uri.joinPath);
+    panel.webview.html = panelHtml(panel.webview, dist, vscode.Uri.joinPath, { bundle: 'webview', title: `Query ${table}` });
     this.updateTitle();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),

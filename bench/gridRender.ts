@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       window.dispatchEvent(new MessageEvent('message', { data: {
         type: 'init', places: [{ connection: 'bench', region: 'us-east-1' }], place: { connection: 'bench', region: 'us-east-1' }, tables: ['bench'], table: t,
         request: { mode: 'query', index: '', pk: 'X', skOp: '', sk: '', sk2: '', limit: '', descending: false, consistent: false, projection: '', filter: '', readBudget: '100' },
-        history: [], session: { runs: 0, readUnits: 0, costUsd: 0 }, testMode: false,
+        history: [], session: { runs: 0, readUnits: 0, costUsd: 0 },
       } }));
     }, table);
 

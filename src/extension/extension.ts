@@ -100,7 +100,7 @@ export function activate(context: vscode.ExtensionContext) {
   });
   registerPaletteCommands(context, { loadAws, log, connections });
   const dashboards = registerTableDashboard(context, { loadAws, log, connections, costs });
-  const queryPanels = registerQueryPanel(context, { loadAws, log, connections, testMode: Boolean(process.env.DYNAMO_GUARD_TEST_RUNNER) });
+  const queryPanels = registerQueryPanel(context, { loadAws, log, connections });
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_DOCUMENTS, new QueryCodeLensProvider(analyzer.diagnostics)));
 
   context.subscriptions.push(

@@ -4,7 +4,7 @@
 // checks the host's messages by shape too, so a malformed one is dropped instead of half-rendered).
 import type { CodeFlavor } from '../core/query/copyAsCode';
 import type { JsonObject } from '../core/query/itemJson';
-import { PANEL_REQUEST_KEYS, isPanelRequest, type FieldErrors, type PanelField, type PanelRequest } from '../core/query/panelRequest';
+import { isPanelRequest, type FieldErrors, type PanelField, type PanelRequest } from '../core/query/panelRequest';
 import type { HistoryEntry } from '../core/query/queryHistory';
 import { isPlace, type Place, type RunSummary, type SessionTotals } from '../core/query/queryRun';
 import type { KeyAttribute } from '../core/schema/keySchema';
@@ -25,47 +25,9 @@ export interface PanelState {
   session: SessionTotals;
 }
 
-/** Test-only DOM facts, answered only when the host says it runs under the test runner. */
-export interface DomSnapshot {
-  ariaRowCount: number;
-  renderedRows: number;
-  columns: string[];
-  pinnedColumns: string[];
-  cells: { row: number; column: string; text: string; html: string }[];
-  imgElements: number;
-  scriptElements: number;
-  inlineHandlers: number;
-  status: string;
-  /** The one-sentence problem line (AWS errors, unreadable tables), '' when none. */
-  problem: string;
-  errors: Partial<Record<string, string>>;
-  jsonView: string | null;
-  activeCell: { row: number; column: number } | null;
-  loadMoreEnabled: boolean;
-  form: PanelRequest;
-  table: string | null;
-  /** The index picker's option labels, the table's own first. */
-  indexOptions: string[];
-  /** The history list's entries as shown, newest first. */
-  history: string[];
-  /** The notes under the status line (filter, budget, projection, billing). */
-  notes: string[];
-}
-
-export type DebugAction =
-  | { kind: 'snapshot' }
-  | { kind: 'submit' }
-  | { kind: 'loadMore' }
-  | { kind: 'setField'; field: keyof PanelRequest; value: string | boolean }
-  | { kind: 'key'; key: string }
-  | { kind: 'focusGrid' }
-  | { kind: 'focusField'; field: keyof PanelRequest }
-  /** Clicks "Run again" on the history entry at this position (0 = newest). */
-  | { kind: 'rerun'; entry: number };
-
 /** Host → webview. */
 export type HostMessage =
-  | { type: 'init'; places: Place[]; place: Place | null; tables: string[] | null; table: TableModel | null; request: PanelRequest; history: HistoryEntry[]; session: SessionTotals; testMode: boolean }
+  | { type: 'init'; places: Place[]; place: Place | null; tables: string[] | null; table: TableModel | null; request: PanelRequest; history: HistoryEntry[]; session: SessionTotals }
   | { type: 'tables'; place: Place; tables: string[] }
   | { type: 'table'; place: Place; table: TableModel; request: PanelRequest }
   | { type: 'running'; message: string }
@@ -75,8 +37,7 @@ export type HostMessage =
   | { type: 'cancelled' }
   | { type: 'history'; entries: HistoryEntry[] }
   | { type: 'notice'; message: string }
-  | { type: 'prefill'; request: PanelRequest }
-  | { type: 'debug/act'; id: number; action: DebugAction };
+  | { type: 'prefill'; request: PanelRequest };
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -88,8 +49,7 @@ export type WebviewMessage =
   | { type: 'cancel' }
   | { type: 'export'; format: ExportFormat }
   | { type: 'copyAsCode'; flavor: CodeFlavor }
-  | { type: 'rerun'; id: string }
-  | { type: 'debug/result'; id: number; snapshot: DomSnapshot };
+  | { type: 'rerun'; id: string };
 
 const MAX_TEXT = 4096;
 const FLAVORS: readonly CodeFlavor[] = ['sdk-client', 'sdk-document', 'cli'];
@@ -118,15 +78,8 @@ export function isPanelState(v: unknown): v is PanelState {
     && isSessionTotals(v.session);
 }
 
-function isSnapshot(v: unknown): v is DomSnapshot {
-  return isRecord(v) && typeof v.ariaRowCount === 'number' && Array.isArray(v.cells) && Array.isArray(v.columns) && isPanelRequest(v.form);
-}
-
-/**
- * The guard the host runs on every message from the panel. Test-only messages (`debug/result`) are
- * accepted only when the host runs under the test runner.
- */
-export function parseWebviewMessage(v: unknown, options: { testMode: boolean }): WebviewMessage | undefined {
+/** The guard the host runs on every message from the panel. */
+export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
   if (!isRecord(v) || typeof v.type !== 'string') return undefined;
   const only = (...keys: string[]) => hasOnly(v, ['type', ...keys]);
   switch (v.type) {
@@ -146,8 +99,6 @@ export function parseWebviewMessage(v: unknown, options: { testMode: boolean }):
       return only('flavor') && (FLAVORS as readonly unknown[]).includes(v.flavor) ? { type: 'copyAsCode', flavor: v.flavor as CodeFlavor } : undefined;
     case 'rerun':
       return only('id') && isText(v.id, 64) ? { type: 'rerun', id: v.id } : undefined;
-    case 'debug/result':
-      return options.testMode && only('id', 'snapshot') && typeof v.id === 'number' && isSnapshot(v.snapshot) ? { type: 'debug/result', id: v.id, snapshot: v.snapshot } : undefined;
     default:
       return undefined;
   }
@@ -224,41 +175,9 @@ function isJsonObject(v: unknown): v is JsonObject {
   return isRecord(v) && Object.prototype.toString.call(v) === '[object Object]';
 }
 
-function isRequestKey(v: unknown): v is keyof PanelRequest {
-  return (PANEL_REQUEST_KEYS as readonly unknown[]).includes(v);
-}
-
-function isDebugAction(v: unknown): v is DebugAction {
-  if (!isRecord(v) || typeof v.kind !== 'string') return false;
-  const only = (...keys: string[]) => hasOnly(v, ['kind', ...keys]);
-  const kind = v.kind as DebugAction['kind'];
-  switch (kind) {
-    case 'snapshot':
-    case 'submit':
-    case 'loadMore':
-    case 'focusGrid':
-      return only();
-    case 'setField':
-      return only('field', 'value') && isRequestKey(v.field) && (isString(v.value) || typeof v.value === 'boolean');
-    case 'key':
-      return only('key') && isText(v.key, 64) && v.key !== '';
-    case 'focusField':
-      return only('field') && isRequestKey(v.field);
-    case 'rerun':
-      return only('entry') && isCount(v.entry);
-    default: {
-      // Unknown kinds land here at run time; at compile time `kind` is never once each has its case.
-      const never: never = kind;
-      void never;
-      return false;
-    }
-  }
-}
-
 /**
  * The guard the page runs on every message from the host: a message of a known type with exactly
- * its fields, each of the right shape, or undefined. The page still decides whether it honours
- * test-only messages (`debug/act`).
+ * its fields, each of the right shape, or undefined.
  */
 export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (!isRecord(v) || typeof v.type !== 'string') return undefined;
@@ -266,11 +185,11 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
   const type = v.type as HostMessage['type'];
   switch (type) {
     case 'init':
-      return only('places', 'place', 'tables', 'table', 'request', 'history', 'session', 'testMode')
+      return only('places', 'place', 'tables', 'table', 'request', 'history', 'session')
         && isArrayOf(v.places, isPlace) && (v.place === null || isPlace(v.place))
         && (v.tables === null || isArrayOf(v.tables, isName)) && (v.table === null || isTableModel(v.table))
-        && isPanelRequest(v.request) && isArrayOf(v.history, isHistoryEntry) && isSessionTotals(v.session) && typeof v.testMode === 'boolean'
-        ? { type, places: v.places, place: v.place, tables: v.tables, table: v.table, request: v.request, history: v.history, session: v.session, testMode: v.testMode }
+        && isPanelRequest(v.request) && isArrayOf(v.history, isHistoryEntry) && isSessionTotals(v.session)
+        ? { type, places: v.places, place: v.place, tables: v.tables, table: v.table, request: v.request, history: v.history, session: v.session }
         : undefined;
     case 'tables':
       return only('place', 'tables') && isPlace(v.place) && isArrayOf(v.tables, isName) ? { type, place: v.place, tables: v.tables } : undefined;
@@ -294,8 +213,6 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
       return only('entries') && isArrayOf(v.entries, isHistoryEntry) ? { type, entries: v.entries } : undefined;
     case 'prefill':
       return only('request') && isPanelRequest(v.request) ? { type, request: v.request } : undefined;
-    case 'debug/act':
-      return only('id', 'action') && isCount(v.id) && isDebugAction(v.action) ? { type, id: v.id, action: v.action } : undefined;
     default: {
       // Unknown types land here at run time; at compile time `type` is never once each has its case.
       const never: never = type;

@@ -11,7 +11,6 @@ import type { TableModel } from '../core/tables/tableModel';
 import { button, el, icon, option } from './dom';
 import { parseHostMessage, type HistoryEntry, type HostMessage, type PanelState, type Place, type SessionTotals, type WebviewMessage } from './protocol';
 import { buildQueryLayout, type QueryLayout } from './queryLayout';
-import { actOnPage } from './testDriver';
 
 /** The part of the webview API the page uses. */
 export interface VsCodeApi {
@@ -41,7 +40,6 @@ export class QueryPage {
   private table: TableModel | null = null;
   private tables: string[] | null = null;
   private session: SessionTotals = { runs: 0, readUnits: 0, costUsd: 0 };
-  private testMode = false;
   private submitted = false;
   private busy = false;
   private items: JsonObject[] = [];
@@ -69,7 +67,7 @@ export class QueryPage {
 
   // ---- form state ----
 
-  readForm(): PanelRequest {
+  private readForm(): PanelRequest {
     const ui = this.ui;
     return {
       mode: ui.modeScan.checked ? 'scan' : 'query',
@@ -85,10 +83,6 @@ export class QueryPage {
       filter: ui.filterInput.value,
       readBudget: ui.budgetInput.value,
     };
-  }
-
-  tableName(): string | null {
-    return this.table?.name ?? null;
   }
 
   private writeForm(r: PanelRequest): void {
@@ -360,7 +354,6 @@ export class QueryPage {
         this.tables = m.tables;
         this.table = m.table;
         this.session = m.session;
-        this.testMode = m.testMode;
         this.fillPlaces();
         this.fillTables();
         this.fillIndexes();
@@ -383,6 +376,8 @@ export class QueryPage {
         this.place = m.place;
         this.table = m.table;
         const table = m.table;
+        // The frame is titled like its panel, also after the table picker switched it.
+        document.title = `Query ${table.name}`;
         this.fillPlaces();
         this.fillTables();
         this.fillIndexes();
@@ -428,9 +423,6 @@ export class QueryPage {
       case 'prefill':
         this.writeForm(m.request);
         ui.pkInput.focus();
-        break;
-      case 'debug/act':
-        if (this.testMode) this.vscode.postMessage({ type: 'debug/result', id: m.id, snapshot: actOnPage(ui, this, m.action) });
         break;
     }
   }

@@ -1,52 +1,19 @@
-// Asks the host launcher (scripts/host/runExtensionTests.ts) to screenshot the page as it is now, or
-// to answer a modal dialog with a click; a no-op where no launcher listens (test-electron), so suites
-// stay host-agnostic.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// Answers the workbench's modal dialogs through the page driver (test/extension/page.ts); a no-op
+// where no launcher drives a page (test-electron), so suites stay host-agnostic.
+import { page, type DialogAnswer } from './page';
 
-/** Saves test-results/screenshots/<name>.png; resolves false when no launcher takes screenshots. */
-export async function requestScreenshot(name: string, timeoutMs = 20_000, options: { sidebarWidth?: number } = {}): Promise<boolean> {
-  const dir = process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS;
-  if (!dir || !fs.existsSync(dir)) return false;
-  const done = path.join(dir, `${name}.done`);
-  fs.rmSync(done, { force: true });
-  fs.writeFileSync(path.join(dir, `${name}.request`), JSON.stringify(options));
-  const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(done)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
-
-export interface DialogAnswer {
-  message: string;
-  detail: string;
-  buttons: string[];
-  clicked: boolean;
-  error?: string;
-}
+export type { DialogAnswer };
 
 /** True where a launcher answers dialogs (code-server driven by the launcher); false under test-electron. */
 export function canAnswerDialogs(): boolean {
-  const dir = process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS;
-  return Boolean(dir && fs.existsSync(dir));
+  return page.available;
 }
 
 /**
- * Has the launcher wait for the workbench's modal dialog, read it, and click `button` in it.
- * Resolves with what the dialog said, or undefined when no launcher answers.
+ * Has the page driver wait for the workbench's modal dialog, read it, and click `button` in it.
+ * Resolves with what the dialog said, or undefined when no launcher answers. `name` only labels the call.
  */
-export async function answerDialog(name: string, button: string, timeoutMs = 30_000): Promise<DialogAnswer | undefined> {
-  if (!canAnswerDialogs()) return undefined;
-  const dir = process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS as string;
-  const done = path.join(dir, `${name}.done`);
-  fs.rmSync(done, { force: true });
-  fs.writeFileSync(path.join(dir, `${name}.dialog`), JSON.stringify({ button }));
-  const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(done)) {
-    if (Date.now() > deadline) return undefined;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return JSON.parse(fs.readFileSync(done, 'utf8')) as DialogAnswer;
+export async function answerDialog(_name: string, button: string): Promise<DialogAnswer | undefined> {
+  if (!page.available) return undefined;
+  return page.answerDialog(button);
 }

@@ -21,7 +21,7 @@ import type { Page } from '../../core/query/run';
 import type { TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import {
-  parseWebviewMessage, type DebugAction, type DomSnapshot, type ExportFormat, type HostMessage, type PanelState, type WebviewMessage,
+  parseWebviewMessage, type ExportFormat, type HostMessage, type PanelState, type WebviewMessage,
 } from '../../webview/protocol';
 import { panelHtml } from './panelHtml';
 import type { QueryPanelTarget } from './queryPanelTarget';
@@ -37,8 +37,6 @@ export interface QueryPanelOptions {
   loadAws: () => Promise<AwsModule>;
   log: Log;
   connections: () => ConnectionSetting[];
-  /** Set under the test runner: the page answers test-only DOM snapshots. */
-  testMode: boolean;
 }
 
 /** What a panel needs of the manager that owns it: its options, the history, and the other panels. */
@@ -62,8 +60,6 @@ export class QueryPanel implements vscode.Disposable {
   private pendingRequest: PanelRequest | undefined;
   private pendingCode: CodeKeys | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly debugReplies = new Map<number, (s: DomSnapshot) => void>();
-  private debugId = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -80,7 +76,7 @@ export class QueryPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(host.options.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(host.options.extensionUri, 'media', 'dynamo-guard.svg');
-    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts));
+    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts), { bundle: 'webview', title: `Query ${table}` });
     this.updateTitle();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
@@ -96,11 +92,6 @@ export class QueryPanel implements vscode.Disposable {
 
   get tableName(): string {
     return this.table;
-  }
-
-  /** Resolves when every message received so far has been handled (tests wait on it). */
-  settled(): Promise<void> {
-    return this.queue.then(() => undefined);
   }
 
   prefill(target: QueryPanelTarget): void {
@@ -169,25 +160,20 @@ export class QueryPanel implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const message = parseWebviewMessage(raw, { testMode: this.host.options.testMode });
+    const message = parseWebviewMessage(raw);
     if (!message) {
       this.host.options.log.warn(`query panel: ignored a malformed message (${typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw})`);
       return;
     }
-    // Cancel and test replies bypass the queue: they must act while a run is in progress.
+    // Cancel bypasses the queue: it must act while a run is in progress.
     if (message.type === 'cancel') {
       this.abort?.abort();
-      return;
-    }
-    if (message.type === 'debug/result') {
-      this.debugReplies.get(message.id)?.(message.snapshot);
-      this.debugReplies.delete(message.id);
       return;
     }
     this.queue = this.queue.then(() => this.handle(message)).catch((err) => this.fail(err));
   }
 
-  private async handle(message: Exclude<WebviewMessage, { type: 'cancel' | 'debug/result' }>): Promise<void> {
+  private async handle(message: Exclude<WebviewMessage, { type: 'cancel' }>): Promise<void> {
     switch (message.type) {
       case 'ready': return this.sendInit();
       case 'selectPlace': return this.sendTables(message.place);
@@ -210,7 +196,7 @@ export class QueryPanel implements vscode.Disposable {
     }
     this.post({
       type: 'init', places: placesOf(this.host.options.connections()), place: this.place, tables: null, table,
-      request: request ?? emptyPanelRequest(), history: this.host.history.entries(), session: this.runs.session, testMode: this.host.options.testMode,
+      request: request ?? emptyPanelRequest(), history: this.host.history.entries(), session: this.runs.session,
     });
     if (request) this.post({ type: 'prefill', request });
     this.pendingRequest = undefined;
@@ -405,16 +391,6 @@ export class QueryPanel implements vscode.Disposable {
     this.host.options.log.error(`query panel on ${this.table} failed${problem ? ` (${problem.code})` : ''}: ${message}`);
     if (problem?.cause instanceof Error) this.host.options.log.error(problem.cause);
     this.post({ type: 'error', message });
-  }
-
-  /** Test-only: has the page act (submit, key press, snapshot) and answer with its DOM facts. */
-  act(action: DebugAction): Promise<DomSnapshot> {
-    const id = ++this.debugId;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { this.debugReplies.delete(id); reject(new Error(`the query panel did not answer ${action.kind}`)); }, 15_000);
-      this.debugReplies.set(id, (s) => { clearTimeout(timer); resolve(s); });
-      this.post({ type: 'debug/act', id, action });
-    });
   }
 
   dispose(): void {

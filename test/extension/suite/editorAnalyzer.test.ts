@@ -12,7 +12,7 @@ import type { TopKeys } from '../../../src/core/metrics/contributorInsights';
 import type { TableHealth } from '../../../src/core/metrics/health';
 import { simulatedHealth } from '../../harness/simulatedHealth';
 import { typeCheck } from '../../harness/typeCheck';
-import { requestScreenshot } from '../screenshots';
+import { page } from '../page';
 import { until as waitUntil } from '../until';
 
 const EXTENSION_ID = 'dynamo-guard.dynamo-guard';
@@ -421,7 +421,7 @@ describe('editor analyzer: hovers priced from DynamoDB Local', () => {
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('editor.action.showHover');
     await new Promise((r) => setTimeout(r, 1500));
-    const shot = await requestScreenshot('hover');
+    const shot = await page.screenshot('hover');
     if (process.env.DYNAMO_GUARD_SCREENSHOT_REQUESTS) assert.ok(shot, 'the launcher took the screenshot');
   });
 });

@@ -1,7 +1,8 @@
 // In the real host, the query panel opens on a table of DynamoDB Local, runs the query typed in its
 // page, pages by LastEvaluatedKey, exports JSON and CSV, copies the request as code, refuses bad
-// input inline, and renders a hostile item value as text (checked in the page's DOM). The CodeLens
-// above a Query call opens it pre-filled.
+// input inline, and renders a hostile item value as text. Everything is done and read on the live
+// page through the page driver: fields filled, keys pressed, buttons clicked, the grid, status line,
+// notes and errors read from its DOM. The CodeLens above a Query call opens it pre-filled.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +10,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { answerDialog, canAnswerDialogs } from '../screenshots';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DebugAction, DomSnapshot } from '../../../src/webview/protocol';
+import { formPage, page } from '../page';
+import { queryPanelPage, type QueryPanelPage } from '../queryPanelPage';
+import { until } from '../until';
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
 const CONNECTION = 'Test DynamoDB Local';
@@ -19,8 +22,6 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 interface PanelHandle {
   tableName: string;
-  act(action: DebugAction): Promise<DomSnapshot>;
-  settled(): Promise<void>;
   panel: vscode.WebviewPanel;
 }
 interface PanelsApi {
@@ -38,36 +39,19 @@ async function open(arg: unknown): Promise<{ status: string; table?: string; rev
   return await vscode.commands.executeCommand<{ status: string; table?: string; revealed?: boolean }>('dynamoGuard.openQueryPanel', arg);
 }
 
-/** Snapshots until the page shows `ready(s)`: the webview loads asynchronously after the panel opens. */
-async function until(panel: PanelHandle, ready: (s: DomSnapshot) => boolean, what: string): Promise<DomSnapshot> {
-  const deadline = Date.now() + 30_000;
-  let last: DomSnapshot | undefined;
-  let error: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await panel.act({ kind: 'snapshot' });
-      if (ready(last)) return last;
-    } catch (err) {
-      error = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the query panel never showed ${what}: ${JSON.stringify(last)?.slice(0, 1500) ?? String(error)}`);
-}
-
-async function act(panel: PanelHandle, action: DebugAction): Promise<DomSnapshot> {
-  await panel.act(action);
-  await panel.settled();
-  // The results message was posted before this snapshot request, so the page has rendered it.
-  return panel.act({ kind: 'snapshot' });
+/** Waits until the page shows what `ready` checks: the webview loads asynchronously after the panel opens. */
+async function shows(p: QueryPanelPage, what: string, ready: () => Promise<boolean>): Promise<void> {
+  await until(`${p.title} to show ${what}`, () => ready().catch(() => false), 30_000);
 }
 
 describe('query panel', () => {
   let panels: PanelsApi;
   let notes: PanelHandle;
+  const notesPage = queryPanelPage(NOTES);
 
   before(async function () {
-    if (!endpoint) this.skip();
+    // The panel is driven through its real page: that needs the launcher's page driver.
+    if (!endpoint || !page.available) this.skip();
     const ext = vscode.extensions.getExtension<{ queryPanels: PanelsApi }>('dynamo-guard.dynamo-guard');
     panels = (await ext!.activate()).queryPanels;
     const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -95,8 +79,8 @@ describe('query panel', () => {
     assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: false });
     notes = panels.panelFor(keyOf(NOTES)) as PanelHandle;
     assert.ok(notes, 'the panel is registered under its table');
-    const s = await until(notes, (x) => x.table === NOTES && x.form.pk === 'X', 'the table and the pre-filled key');
-    assert.equal(s.form.limit, '10');
+    await shows(notesPage, 'the table and the pre-filled key', async () => await notesPage.table() === NOTES && await notesPage.value('#pk') === 'X');
+    assert.equal(await notesPage.value('#limit'), '10');
     assert.equal(notes.panel.title, `Query ${NOTES}`);
     const again = await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES });
     assert.deepEqual(again, { status: 'opened', table: NOTES, revealed: true });
@@ -104,67 +88,88 @@ describe('query panel', () => {
   });
 
   it('runs the query typed in the page and renders a hostile value as text, not markup', async () => {
-    const s = await act(notes, { kind: 'submit' });
-    assert.equal(s.ariaRowCount, 11, 'header + 10 rows');
-    assert.match(s.status, /^10 items loaded · this run: 10 returned, 10 scanned, [\d.]+ RCU, \$0\.0+\d+ · Session: 1 run, /);
-    assert.deepEqual(s.pinnedColumns, ['PK', 'SK']);
-    assert.deepEqual(s.columns, ['PK', 'SK', 'note', 'tags', 'total']);
-    const hostile = s.cells.find((c) => c.row === 0 && c.column === 'note');
+    const p = notesPage;
+    await p.run();
+    await p.idle();
+    assert.equal(await p.ariaRowCount(), 11, 'header + 10 rows');
+    assert.match(await p.status(), /^10 items loaded · this run: 10 returned, 10 scanned, [\d.]+ RCU, \$0\.0+\d+ · Session: 1 run, /);
+    assert.deepEqual(await p.pinnedColumns(), ['PK', 'SK']);
+    assert.deepEqual(await p.columns(), ['PK', 'SK', 'note', 'tags', 'total']);
+    const cells = await p.cells();
+    const hostile = cells.find((c) => c.row === 0 && c.column === 'note');
     assert.equal(hostile?.text, HOSTILE);
-    assert.equal(hostile?.html, '&lt;img src=x onerror=alert(1)&gt;');
-    assert.equal(s.imgElements, 0, 'no <img> element exists in the page');
-    assert.equal(s.inlineHandlers, 0, 'no inline event handler attribute exists in the page');
-    assert.ok(s.loadMoreEnabled, 'LastEvaluatedKey came back: Load more is offered');
-    assert.equal(s.cells.find((c) => c.row === 1 && c.column === 'tags')?.text, '{"$set":"SS","values":["a","b"]}');
-    assert.equal(s.cells.find((c) => c.row === 1 && c.column === 'total')?.text, '', 'a missing attribute is an empty cell');
+    assert.equal(await p.cellHtml(0, 'note'), '&lt;img src=x onerror=alert(1)&gt;');
+    assert.equal(await p.imgElements(), 0, 'no <img> element exists in the page');
+    assert.equal(await p.inlineHandlers(), 0, 'no inline event handler attribute exists in the page');
+    assert.ok(await p.loadMoreEnabled(), 'LastEvaluatedKey came back: Load more is offered');
+    assert.equal(cells.find((c) => c.row === 1 && c.column === 'tags')?.text, '{"$set":"SS","values":["a","b"]}');
+    assert.equal(cells.find((c) => c.row === 1 && c.column === 'total')?.text, '', 'a missing attribute is an empty cell');
   });
 
   it('moves the active cell with the arrow keys and opens the row as JSON with Enter', async () => {
-    await notes.act({ kind: 'focusGrid' });
-    await notes.act({ kind: 'key', key: 'ArrowDown' });
-    await notes.act({ kind: 'key', key: 'ArrowRight' });
-    let s = await notes.act({ kind: 'key', key: 'ArrowUp' });
-    assert.deepEqual(s.activeCell, { row: 0, column: 1 });
-    s = await notes.act({ kind: 'key', key: 'Enter' });
-    assert.ok(s.jsonView?.includes(`"note": "${HOSTILE}"`), String(s.jsonView));
-    assert.equal(s.imgElements, 0);
+    const p = notesPage;
+    // Pressing in the grid focuses it first, as Tab would; focus makes the first cell active.
+    await p.press('ArrowDown', '.grid');
+    await p.press('ArrowRight', '.grid');
+    await p.press('ArrowUp', '.grid');
+    assert.deepEqual(await p.activeCell(), { row: 0, column: 1 });
+    await p.press('Enter', '.grid');
+    const json = await p.jsonView();
+    assert.ok(json?.includes(`"note": "${HOSTILE}"`), String(json));
+    assert.equal(await p.imgElements(), 0);
   });
 
   it('loads the next page by LastEvaluatedKey and appends it', async () => {
-    const s = await act(notes, { kind: 'loadMore' });
-    assert.equal(s.ariaRowCount, 21);
-    assert.match(s.status, /^20 items loaded · this run: 10 returned, 10 scanned, .* · Session: 2 runs, /);
+    const p = notesPage;
+    await p.loadMore();
+    await p.idle();
+    assert.equal(await p.ariaRowCount(), 21);
+    assert.match(await p.status(), /^20 items loaded · this run: 10 returned, 10 scanned, .* · Session: 2 runs, /);
   });
 
   it('exports the loaded items as JSON and CSV', async () => {
+    const p = notesPage;
     const dir = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'dg-export-')));
-    const jsonUri = vscode.Uri.joinPath(dir, 'notes.json');
-    const json = await vscode.commands.executeCommand<{ status: string; items: number }>('dynamoGuard.exportQueryResults', { format: 'json', target: jsonUri.toString() });
-    assert.deepEqual(json, { status: 'exported', uri: jsonUri.toString(), items: 20 });
-    const exported = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8')) as Record<string, unknown>[];
-    assert.equal(exported.length, 20);
-    assert.equal(exported[0]?.note, HOSTILE);
-    assert.deepEqual(exported[1]?.tags, { $set: 'SS', values: ['a', 'b'] });
-    const csvUri = vscode.Uri.joinPath(dir, 'notes.csv');
-    await vscode.commands.executeCommand('dynamoGuard.exportQueryResults', { format: 'csv', target: csvUri.toString() });
-    const lines = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8').split('\r\n');
-    assert.equal(lines[0], 'PK,SK,note,tags,total');
-    assert.equal(lines[1], `X,01,${HOSTILE},,10`);
-    assert.equal(lines[2], 'X,02,"note 2, ""quoted""","{""$set"":""SS"",""values"":[""a"",""b""]}",');
-    assert.equal(lines.length, 22, 'header, 20 records, and the final CRLF');
+    /** Clicks the page's button, answers the save dialog with `uri`, and waits for the page to say it is written. */
+    const exportTo = async (button: string, uri: vscode.Uri) => {
+      await p.clickButton(button);
+      await formPage.acceptQuickInput(uri.fsPath);
+      return p.statusMatching(new RegExp(`^Exported .*${path.basename(uri.fsPath).replace('.', '\\.')}\\.$`));
+    };
+    try {
+      const jsonUri = vscode.Uri.joinPath(dir, 'notes.json');
+      assert.equal(await exportTo('Export JSON', jsonUri), `Exported 20 items to ${vscode.workspace.asRelativePath(jsonUri)}.`);
+      const exported = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8')) as Record<string, unknown>[];
+      assert.equal(exported.length, 20);
+      assert.equal(exported[0]?.note, HOSTILE);
+      assert.deepEqual(exported[1]?.tags, { $set: 'SS', values: ['a', 'b'] });
+      const csvUri = vscode.Uri.joinPath(dir, 'notes.csv');
+      await exportTo('Export CSV', csvUri);
+      const lines = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8').split('\r\n');
+      assert.equal(lines[0], 'PK,SK,note,tags,total');
+      assert.equal(lines[1], `X,01,${HOSTILE},,10`);
+      assert.equal(lines[2], 'X,02,"note 2, ""quoted""","{""$set"":""SS"",""values"":[""a"",""b""]}",');
+      assert.equal(lines.length, 22, 'header, 20 records, and the final CRLF');
+    } finally {
+      fs.rmSync(dir.fsPath, { recursive: true, force: true });
+    }
   });
 
   it('copies the request last sent (the second page) as SDK v3 and CLI code', async () => {
-    const client = await vscode.commands.executeCommand<{ status: string; text: string }>('dynamoGuard.copyQueryAsCode', { flavor: 'sdk-client' });
-    assert.equal(client.status, 'copied');
-    assert.equal(await vscode.env.clipboard.readText(), client.text);
+    const p = notesPage;
+    /** Clicks the page's copy button and waits for the page to say it copied; gives back the clipboard. */
+    const copy = async (button: string, label: string) => {
+      await p.copyAs(button);
+      await p.statusMatching(new RegExp(`^Copied the last request as ${label} code\\.$`));
+      return { text: await vscode.env.clipboard.readText() };
+    };
+    const client = await copy('Copy as AWS SDK v3 client code', 'SDK v3 client');
     assert.match(client.text, new RegExp(`TableName: "${NOTES}",`));
     assert.match(client.text, /Limit: 10,/);
     const startKey = /ExclusiveStartKey: \{\n([^}]*\},\n[^}]*\},)\n {2}\}/.exec(client.text)?.[1] ?? '';
     assert.deepEqual(startKey.split('\n').map((l) => l.trim()).sort(), ['PK: { S: "X" },', 'SK: { S: "10" },'], client.text);
     assert.match(client.text, new RegExp(`endpoint: "${endpoint.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
-    const cli = await vscode.commands.executeCommand<{ text: string }>('dynamoGuard.copyQueryAsCode', { flavor: 'cli' });
-    assert.equal(await vscode.env.clipboard.readText(), cli.text);
+    const cli = await copy('Copy as an AWS CLI command', 'AWS CLI');
     assert.deepEqual(JSON.parse(/--exclusive-start-key '([^']*)'/.exec(cli.text)?.[1] ?? 'null'), { PK: { S: 'X' }, SK: { S: '10' } });
     assert.match(cli.text, /--no-paginate\n$/);
   });
@@ -177,43 +182,54 @@ describe('query panel', () => {
 
   it('runs the form with Enter from the key field, and runs a history entry again', async () => {
     const before = panels.history.entries().length;
-    await notes.act({ kind: 'setField', field: 'limit', value: '3' });
-    await notes.act({ kind: 'focusField', field: 'pk' });
-    let s = await act(notes, { kind: 'key', key: 'Enter' });
-    assert.match(s.status, /^3 items loaded · this run: 3 returned, 3 scanned, /);
+    const p = notesPage;
+    const listed = (await p.history()).length;
+    await p.fill('limit', '3');
+    await p.press('Enter', '#pk');
+    await p.idle();
+    // The run is recorded after its results are shown: the page's history list shows when it is.
+    await until('the run in the page\'s history', async () => (await p.history()).length > listed);
+    assert.match(await p.status(), /^3 items loaded · this run: 3 returned, 3 scanned, /);
     assert.equal(panels.history.entries().length, before + 1, 'Enter ran the query and it was recorded');
-    assert.equal(s.history.length, before + 1, 'the page lists it');
-    assert.equal(s.history[0], 'panel-notes · PK = X · 3 items');
+    const history = await p.history();
+    assert.equal(history.length, before + 1, 'the page lists it');
+    assert.equal(history[0], 'panel-notes · PK = X · 3 items');
     // The entry below it is the 10-item query: its button runs it again, form and all.
-    s = await act(notes, { kind: 'rerun', entry: 1 });
-    assert.match(s.status, /^10 items loaded · this run: 10 returned, 10 scanned, /);
-    assert.equal(s.form.limit, '10', 'the form shows the request that ran');
-    assert.equal(s.ariaRowCount, 11);
+    await p.runAgain(1);
+    await p.statusMatching(/^10 items loaded/);
+    // Run again records the request anew: it moves to the top of the page's history list.
+    await until('the run again at the top of the page\'s history', async () => (await p.history())[0] === 'panel-notes · PK = X · 10 items');
+    assert.match(await p.status(), /^10 items loaded · this run: 10 returned, 10 scanned, /);
+    assert.equal(await p.value('#limit'), '10', 'the form shows the request that ran');
+    assert.equal(await p.ariaRowCount(), 11);
   });
 
   it('lists each index with its keys, and queries the GSI chosen in the picker', async () => {
-    let s = await act(notes, { kind: 'snapshot' });
-    assert.deepEqual(s.indexOptions, [`${NOTES} (table): PK (S), SK (S)`, 'byTotal (GSI): total (N) · projects keys only']);
-    await notes.act({ kind: 'setField', field: 'index', value: 'byTotal' });
-    await notes.act({ kind: 'setField', field: 'limit', value: '' });
-    await notes.act({ kind: 'setField', field: 'pk', value: '17.5' });
-    s = await act(notes, { kind: 'submit' });
-    assert.match(s.status, /^1 item loaded · this run: 1 returned, 1 scanned, /);
-    assert.deepEqual(s.cells.filter((c) => c.row === 0).map((c) => [c.column, c.text]), [['PK', 'X'], ['SK', '04'], ['total', '17.5']]);
-    assert.ok(s.pinnedColumns.includes('total'), 'the index key is pinned too');
-    assert.ok(s.notes.includes('Index byTotal projects only key attributes: items show just their keys.'), JSON.stringify(s.notes));
-    await notes.act({ kind: 'setField', field: 'index', value: '' });
-    await notes.act({ kind: 'setField', field: 'pk', value: 'X' });
-    await notes.act({ kind: 'setField', field: 'limit', value: '10' });
+    const p = notesPage;
+    assert.deepEqual(await p.indexOptions(), [`${NOTES} (table): PK (S), SK (S)`, 'byTotal (GSI): total (N) · projects keys only']);
+    await p.select('index', 'byTotal');
+    await p.fill('limit', '');
+    await p.fill('pk', '17.5');
+    await p.run();
+    await p.idle();
+    assert.match(await p.status(), /^1 item loaded · this run: 1 returned, 1 scanned, /);
+    assert.deepEqual((await p.cells()).filter((c) => c.row === 0).map((c) => [c.column, c.text]), [['PK', 'X'], ['SK', '04'], ['total', '17.5']]);
+    assert.ok((await p.pinnedColumns()).includes('total'), 'the index key is pinned too');
+    const notesShown = await p.notes();
+    assert.ok(notesShown.includes('Index byTotal projects only key attributes: items show just their keys.'), JSON.stringify(notesShown));
+    await p.select('index', '');
+    await p.fill('pk', 'X');
+    await p.fill('limit', '10');
   });
 
   it('asks before a Scan with the full-pass estimate, runs nothing when cancelled, and stops paging at the read budget', async function () {
     if (!canAnswerDialogs()) this.skip();
+    const p = notesPage;
     const before = panels.history.entries().length;
-    await notes.act({ kind: 'setField', field: 'mode', value: 'scan' });
-    await notes.act({ kind: 'setField', field: 'limit', value: '5' });
-    await notes.act({ kind: 'setField', field: 'readBudget', value: '1' });
-    await notes.act({ kind: 'submit' });
+    await p.view.click('#mode-scan');
+    await p.fill('limit', '5');
+    await p.fill('readBudget', '1');
+    await p.run();
     const cancelled = await answerDialog('scan-cancel', 'Cancel');
     assert.ok(cancelled?.clicked, JSON.stringify(cancelled));
     assert.equal(cancelled.message, `Scan ${NOTES}?`);
@@ -221,24 +237,25 @@ describe('query panel', () => {
     assert.match(cancelled.detail, /This run stops paging once 1 read units are spent/);
     // The order of the two buttons is the platform's.
     assert.deepEqual([...cancelled.buttons].sort(), ['Cancel', 'Scan up to 1 RCU']);
-    await notes.settled();
-    let s = await notes.act({ kind: 'snapshot' });
+    await p.idle();
     assert.equal(panels.history.entries().length, before, 'a cancelled Scan runs nothing and records nothing');
-    assert.equal(s.status, 'Cancelled: nothing more was read.');
-    assert.equal(s.ariaRowCount, 2, 'the one row of the last query (the index query) stays');
+    assert.equal(await p.status(), 'Cancelled: nothing more was read.');
+    assert.equal(await p.ariaRowCount(), 2, 'the one row of the last query (the index query) stays');
 
-    await notes.act({ kind: 'submit' });
+    const listed = (await p.history()).length;
+    await p.run();
     const confirmed = await answerDialog('scan-confirm', 'Scan up to 1 RCU');
     assert.ok(confirmed?.clicked, JSON.stringify(confirmed));
-    await notes.settled();
-    s = await notes.act({ kind: 'snapshot' });
+    await p.idle();
+    await until('the Scan in the page\'s history', async () => (await p.history()).length > listed);
     // Pages of 5 small items read 0.5 RCU each: the second page spends the budget of 1, so paging stops there.
-    assert.match(s.status, /^10 items loaded · this run: 10 returned, 10 scanned in 2 pages, 1 RCU, /);
-    assert.ok(s.notes.includes('The Scan stopped at its read budget of 1 RCU: Load more continues it (after another confirmation).'), JSON.stringify(s.notes));
-    assert.ok(s.loadMoreEnabled);
+    assert.match(await p.status(), /^10 items loaded · this run: 10 returned, 10 scanned in 2 pages, 1 RCU, /);
+    const notesShown = await p.notes();
+    assert.ok(notesShown.includes('The Scan stopped at its read budget of 1 RCU: Load more continues it (after another confirmation).'), JSON.stringify(notesShown));
+    assert.ok(await p.loadMoreEnabled());
     assert.match(panels.history.entries()[0]?.summary ?? '', /^panel-notes · Scan ≤ 1 RCU/);
-    await notes.act({ kind: 'setField', field: 'mode', value: 'query' });
-    await notes.act({ kind: 'setField', field: 'limit', value: '10' });
+    await p.view.click('#mode-query');
+    await p.fill('limit', '10');
   });
 
   it('serves the page under a strict CSP with a fresh nonce, and loads resources from the bundle folder only', async () => {
@@ -268,11 +285,14 @@ describe('query panel', () => {
   it('shows a bad key inline, naming the attribute and its type, and sends nothing', async () => {
     await open({ connectionName: CONNECTION, region: 'us-east-1', table: NUMBERS });
     const numbers = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
-    await until(numbers, (x) => x.table === NUMBERS, 'the number-keyed table');
-    await numbers.act({ kind: 'setField', field: 'pk', value: 'abc' });
-    const s = await act(numbers, { kind: 'submit' });
-    assert.match(s.errors.pk ?? '', /orderNumber is a number \(N\), but "abc" is not a valid DynamoDB number/);
-    assert.doesNotMatch(s.status, /loaded/);
+    const p = queryPanelPage(NUMBERS);
+    await shows(p, 'the number-keyed table', async () => await p.table() === NUMBERS);
+    await p.fill('pk', 'abc');
+    await p.run();
+    // The page checks the key itself before anything is sent: the error line appears under the field.
+    await until('the key\'s error line', () => p.fieldError('pk'));
+    assert.match(await p.fieldError('pk'), /orderNumber is a number \(N\), but "abc" is not a valid DynamoDB number/);
+    assert.doesNotMatch(await p.status(), /loaded/);
     assert.equal(panels.history.entries()[0]?.table, NOTES, 'nothing ran, nothing was recorded');
     numbers.panel.dispose();
   });
@@ -284,8 +304,9 @@ describe('query panel', () => {
     try {
       assert.equal((await open({ connectionName: 'Down', region: 'us-east-1', table: 'anything' })).status, 'opened');
       const down = panels.panelFor('Down\u0000us-east-1\u0000anything') as PanelHandle;
-      const s = await until(down, (x) => x.problem !== '', 'the problem line');
-      assert.equal(s.problem, 'DynamoDB at http://127.0.0.1:9 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.');
+      const p = queryPanelPage('anything');
+      await shows(p, 'the problem line', async () => await p.problem() !== '');
+      assert.equal(await p.problem(), 'DynamoDB at http://127.0.0.1:9 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.');
       down.panel.dispose();
     } finally {
       await config.update('connections', saved, vscode.ConfigurationTarget.Global);
@@ -316,8 +337,9 @@ describe('query panel', () => {
     assert.deepEqual(lens.command?.arguments?.[0], { table: NOTES, code: { keyValues: { PK: 'X' }, sortKeyCondition: { attribute: 'SK', op: 'between', values: [null, '20'] } } });
     const opened = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>(lens.command.command, ...(lens.command.arguments ?? []));
     assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: true });
-    const s = await until(notes, (x) => x.form.skOp === 'between', 'the CodeLens key values');
-    assert.deepEqual([s.form.pk, s.form.sk, s.form.sk2], ['X', '', '20'], 'the variable bound is left to fill');
+    const p = notesPage;
+    await shows(p, 'the CodeLens key values', async () => await p.value('#skOp') === 'between');
+    assert.deepEqual([await p.value('#pk'), await p.value('#sk'), await p.value('#sk2')], ['X', '', '20'], 'the variable bound is left to fill');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     fs.rmSync(file, { force: true });
   });
@@ -332,9 +354,10 @@ describe('query panel', () => {
     await panels.deserializeWebviewPanel(shell, state);
     const restored = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
     assert.ok(restored, 'the restored panel is registered under its table');
-    const s = await until(restored, (x) => x.table === NUMBERS && x.form.pk === '1042', 'the restored form');
-    assert.deepEqual([s.form.limit, s.form.descending, s.form.consistent], ['5', true, true]);
-    assert.match(s.status, /Session: 3 runs, 1\.5 RCU/);
+    const p = queryPanelPage(NUMBERS);
+    await shows(p, 'the restored form', async () => await p.table() === NUMBERS && await p.value('#pk') === '1042');
+    assert.deepEqual([await p.value('#limit'), await p.value('#direction') === 'desc', await p.checked('#consistent')], ['5', true, true]);
+    assert.match(await p.status(), /Session: 3 runs, 1\.5 RCU/);
     const broken = vscode.window.createWebviewPanel('dynamoGuard.queryPanel', 'broken', vscode.ViewColumn.Active, {});
     let closed = false;
     broken.onDidDispose(() => { closed = true; });

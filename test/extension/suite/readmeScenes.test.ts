@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient } from '../../../src/core/aws/clients';
-import type { DebugAction, DomSnapshot } from '../../../src/webview/protocol';
 import { startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
 import { seedSampleShop } from '../../harness/sampleShop';
 import { loadSimulatedScenario } from '../../../scripts/demo/simulatedScenario';
-import { requestScreenshot } from '../screenshots';
+import { page } from '../page';
+import { queryPanelPage } from '../queryPanelPage';
 import { until } from '../until';
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
@@ -26,15 +26,11 @@ interface Node {
   name?: string;
   row?: { label: string; description?: string };
 }
-interface PanelHandle {
-  act(action: DebugAction): Promise<DomSnapshot>;
-  settled(): Promise<void>;
-}
 interface Api {
   tree: { getChildren(node?: Node): Promise<Node[]> };
   poller: { refresh(): Promise<void> };
   workspaceFindings: { findingsForTable(table: string): readonly { uri: vscode.Uri }[] };
-  queryPanels: { panelFor(key: string): PanelHandle | undefined };
+  queryPanels: { panelFor(key: string): object | undefined };
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -132,7 +128,7 @@ describe('README scenes (the demo shop)', () => {
     editor.revealRange(new vscode.Range(scanAt, scanAt), vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('editor.action.showHover');
     await pause(1500);
-    await requestScreenshot('workbench', 20_000, { sidebarWidth: 470 });
+    await page.screenshot('workbench', { sidebarWidth: 470 });
   });
 
   it('query panel: paid orders, newest first, from GSI2 of the shop', async function () {
@@ -144,25 +140,24 @@ describe('README scenes (the demo shop)', () => {
     await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', { connectionName: CONNECTION, region: REGION, table: 'shop', request });
     const panel = api.queryPanels.panelFor(`${CONNECTION}\u0000${REGION}\u0000shop`);
     assert.ok(panel, 'the panel opened on shop');
-    await until('the pre-filled form', async () => (await panel.act({ kind: 'snapshot' }).catch(() => undefined))?.form.pk === 'PAID');
-    await panel.act({ kind: 'submit' });
-    await panel.settled();
-    const s = await panel.act({ kind: 'snapshot' });
-    assert.match(s.status, /^20 items loaded · this run: 20 returned, 20 scanned, /);
-    assert.deepEqual(s.pinnedColumns, ['PK', 'SK', 'GSI2PK', 'GSI2SK']);
-    const dates = s.cells.filter((c) => c.column === 'GSI2SK').map((c) => c.text);
+    const shop = queryPanelPage('shop');
+    await until('the pre-filled form', async () => (await shop.value('#pk').catch(() => '')) === 'PAID');
+    await shop.run();
+    await shop.idle();
+    assert.match(await shop.status(), /^20 items loaded · this run: 20 returned, 20 scanned, /);
+    assert.deepEqual(await shop.pinnedColumns(), ['PK', 'SK', 'GSI2PK', 'GSI2SK']);
+    const dates = (await shop.cells()).filter((c) => c.column === 'GSI2SK').map((c) => c.text);
     assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
-    await panel.act({ kind: 'focusGrid' });
-    const opened = await panel.act({ kind: 'key', key: 'Enter' });
-    assert.match(opened.jsonView ?? '', /"GSI2PK": "PAID"/);
-    await requestScreenshot('query-panel');
+    await shop.press('Enter', '.grid');
+    assert.match(await shop.jsonView() ?? '', /"GSI2PK": "PAID"/);
+    await page.screenshot('query-panel');
     // The same panel in a light and a high-contrast theme: only theme variables are used.
     const workbench = vscode.workspace.getConfiguration('workbench');
     const theme = workbench.get('colorTheme');
     for (const [name, id] of [['query-panel-light', 'Default Light Modern'], ['query-panel-high-contrast', 'Default High Contrast']] as const) {
       await workbench.update('colorTheme', id, vscode.ConfigurationTarget.Global);
       await pause(1500);
-      await requestScreenshot(name);
+      await page.screenshot(name);
     }
     await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
   });

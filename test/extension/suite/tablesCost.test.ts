@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startCloudWatchStandIn, type CloudWatchStandIn, type StandInPoint } from '../../harness/cloudWatchStandIn';
 import type { RenderedChart, TimeRange } from '../../../src/webview/dashboardProtocol';
-import { requestScreenshot } from '../screenshots';
+import { page } from '../page';
 import { until } from '../until';
 
 interface Node {
@@ -260,7 +260,7 @@ describe('Tables view cost', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     await new Promise((r) => setTimeout(r, 1500));
-    await requestScreenshot('dashboard', 20_000);
+    await page.screenshot('dashboard');
   });
 
   it('charts a provisioned table\'s provisioned capacity beside what it consumed', async () => {
@@ -326,7 +326,7 @@ describe('Tables view cost', () => {
       assert.ok(red(hc) && red(hc) !== red(dark), `${red(dark)} -> ${red(hc)}`);
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
       await new Promise((r) => setTimeout(r, 1500));
-      await requestScreenshot('dashboard-hc', 20_000);
+      await page.screenshot('dashboard-hc');
     } finally {
       await workbench.update('colorTheme', themeBefore, vscode.ConfigurationTarget.Global);
       dashboard.panel.dispose();

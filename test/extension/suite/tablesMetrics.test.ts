@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { minutePoints, startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
-import { requestScreenshot } from '../screenshots';
+import { page } from '../page';
 
 interface Node {
   kind: string;
@@ -189,7 +189,7 @@ describe('Tables view metrics', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
-    await requestScreenshot('tables-view', 20_000, { sidebarWidth: 760 });
+    await page.screenshot('tables-view', { sidebarWidth: 760 });
   });
 
   it('says what its own polling costs, and stretches the interval to stay within the budget', async () => {

@@ -6,6 +6,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startSilentServer } from '../../harness/silentServer';
+import { page, type TreeRow } from '../page';
+import { until } from '../until';
+
+const VIEW = 'Tables';
+const LOCAL = 'Test DynamoDB Local';
+/** The query panel's page titles itself so. */
+const QUERY_PAGE = 'Dynamo Guard query';
+const samePath = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+/** The rows right under `path`. */
+const childrenOf = (rows: TreeRow[], path: string[]) => rows.filter((r) => r.path.length === path.length + 1 && samePath(r.path.slice(0, -1), path));
 
 interface TreeNode {
   kind: string;
@@ -26,21 +36,16 @@ interface PollerLike {
   metricsFor(connection: string, region: string, table: string): { unavailable?: string; error?: string } | undefined;
   onDidChange: vscode.Event<void>;
 }
-interface PanelsLike {
-  panelFor(key: string): { act(action: { kind: 'snapshot' }): Promise<{ table: string | null; form: { index: string } }>; panel: vscode.WebviewPanel } | undefined;
-}
-
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
 
 describe('Tables view', () => {
   let tree: TreeLike;
-  let panels: PanelsLike;
   let poller: PollerLike;
 
   before(async function () {
     if (!endpoint) this.skip();
-    const ext = vscode.extensions.getExtension<{ tree: TreeLike; queryPanels: PanelsLike; poller: PollerLike }>('dynamo-guard.dynamo-guard');
-    ({ tree, queryPanels: panels, poller } = await ext!.activate());
+    const ext = vscode.extensions.getExtension<{ tree: TreeLike; poller: PollerLike }>('dynamo-guard.dynamo-guard');
+    ({ tree, poller } = await ext!.activate());
     const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await client.send(new CreateTableCommand({
       TableName: 'host-test-orders', BillingMode: 'PAY_PER_REQUEST',
@@ -60,40 +65,39 @@ describe('Tables view', () => {
     tree.refresh();
   });
 
-  it('lists the tables of the configured DynamoDB Local connection', async () => {
-    const [connection] = await tree.getChildren();
-    assert.equal(connection?.kind, 'connection');
-    const tables = await tree.getChildren(connection);
-    assert.ok(tables.some((t) => t.kind === 'table' && t.name === 'host-test-orders'), JSON.stringify(tables));
+  it('lists the tables of the configured DynamoDB Local connection', async function () {
+    if (!page.available) this.skip();
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+    const rows = await until('the table row', async () => {
+      const r = await page.treeRows(VIEW);
+      return r.some((row) => samePath(row.path, [LOCAL, 'host-test-orders'])) && r;
+    });
+    assert.equal(rows[0]?.label, LOCAL);
+    assert.equal(rows[0]?.icon, 'server');
   });
 
-  it('lists the indexes of a table without metrics, and opens the query panel on an index from its node', async () => {
-    const [connection] = await tree.getChildren();
-    const table = (await tree.getChildren(connection)).find((t) => t.kind === 'table' && t.name === 'host-test-customers');
-    assert.ok(table, 'the table is listed');
-    const children = await tree.getChildren(table);
+  it('lists the indexes of a table without metrics, and opens the query panel on an index from its node', async function () {
+    if (!page.available) this.skip();
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+    const table = [LOCAL, 'host-test-customers'];
+    await until('the table row', async () => (await page.treeRows(VIEW)).some((r) => samePath(r.path, table)));
+    const children = childrenOf(await page.expand(VIEW, table), table);
     // DynamoDB Local has no CloudWatch: said first, then what DescribeTable knows.
-    assert.match(children[0]?.text ?? '', /CloudWatch/);
-    const indexes = children.find((c) => c.row?.label === 'Indexes');
-    assert.ok(indexes, JSON.stringify(children.map((c) => c.row?.label ?? c.text)));
-    const [gsi] = await tree.getChildren(indexes);
-    assert.deepEqual(gsi?.row && { label: gsi.row.label, description: gsi.row.description, contextValue: gsi.row.contextValue }, {
-      label: 'byEmail', description: 'GSI · email (S), signedUp (N) · projects keys only', contextValue: 'index',
-    });
-    // The context menu's command gets the node itself, as VS Code passes it.
-    const opened = await vscode.commands.executeCommand<{ status: string; table?: string }>('dynamoGuard.openQueryPanel', gsi);
-    assert.equal(opened.status, 'opened');
-    assert.equal(opened.table, 'host-test-customers');
-    const panel = panels.panelFor(`${String((connection as { connection?: { name?: string } }).connection?.name)}\u0000us-east-1\u0000host-test-customers`);
-    assert.ok(panel, 'one panel for the table');
-    const deadline = Date.now() + 30_000;
-    let s = await panel.act({ kind: 'snapshot' }).catch(() => undefined);
-    while (!(s?.table === 'host-test-customers' && s.form.index === 'byEmail') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      s = await panel.act({ kind: 'snapshot' }).catch(() => undefined);
-    }
-    assert.deepEqual([s?.table, s?.form.index], ['host-test-customers', 'byEmail'], 'the panel opens on the index');
-    panel.panel.dispose();
+    assert.match(children[0]?.label ?? '', /CloudWatch/);
+    assert.ok(children.some((c) => c.label === 'Indexes'), JSON.stringify(children.map((c) => c.label)));
+    const indexes = [...table, 'Indexes'];
+    const [gsi] = childrenOf(await page.expand(VIEW, indexes), indexes);
+    assert.deepEqual(gsi && { label: gsi.label, description: gsi.description }, { label: 'byEmail', description: 'GSI · email (S), signedUp (N) · projects keys only' });
+    // The index row offers the query panel, as an inline action and in its context menu.
+    await page.rowAction(VIEW, [...indexes, 'byEmail'], 'Open Query Panel');
+    const panel = page.webview(QUERY_PAGE);
+    const selected = await until('the panel to open on the index', async () => {
+      const [tableChoice] = await panel.query('select#table').catch(() => []);
+      const [indexChoice] = await panel.query('select#index').catch(() => []);
+      return tableChoice?.value?.endsWith('host-test-customers') && indexChoice?.value === 'byEmail' && [tableChoice.value, indexChoice.value];
+    }, 30_000);
+    assert.equal(selected[1], 'byEmail', 'the panel opens on the index');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('shows an error node with a Retry action when the endpoint is down', async () => {

@@ -21,7 +21,7 @@ const session = { runs: 2, readUnits: 1.5, costUsd: 0.0000001875 };
 // One realistic example per variant, shaped like queryPanel.ts's post(...) calls; the mapped type
 // makes this fail to compile when a variant is added without an example.
 const examples: { [K in HostMessage['type']]: Extract<HostMessage, { type: K }> } = {
-  init: { type: 'init', places: [place, { connection: 'dev', region: 'eu-west-1' }], place, tables: null, table: described, request: emptyPanelRequest(), history: [entry], session, testMode: false },
+  init: { type: 'init', places: [place, { connection: 'dev', region: 'eu-west-1' }], place, tables: null, table: described, request: emptyPanelRequest(), history: [entry], session },
   tables: { type: 'tables', place, tables: ['orders', 'shop'] },
   table: { type: 'table', place, table: orders, request: emptyPanelRequest() },
   running: { type: 'running', message: 'Querying shop GSI1…' },
@@ -41,7 +41,6 @@ const examples: { [K in HostMessage['type']]: Extract<HostMessage, { type: K }> 
   history: { type: 'history', entries: [entry, { ...entry, id: 'lzx3k0-z9y8x7', summary: 'shop · PK = CUSTOMER#1 · 12 items' }] },
   notice: { type: 'notice', message: 'Exported 2 items to exports/shop.json.' },
   prefill: { type: 'prefill', request },
-  'debug/act': { type: 'debug/act', id: 7, action: { kind: 'setField', field: 'limit', value: '3' } },
 };
 
 function without(m: object, key: string): Record<string, unknown> {
@@ -56,24 +55,13 @@ function rejects(m: unknown): void {
 
 test('accepts every message the query panel posts, unchanged', () => {
   for (const m of Object.values(examples)) assert.deepEqual(parseHostMessage(m), m, m.type);
-  assert.deepEqual(parseHostMessage({ ...examples.init, tables: ['shop'], table: null, place: null, places: [], history: [], testMode: true }), { ...examples.init, tables: ['shop'], table: null, place: null, places: [], history: [], testMode: true });
+  assert.deepEqual(parseHostMessage({ ...examples.init, tables: ['shop'], table: null, place: null, places: [], history: [] }), { ...examples.init, tables: ['shop'], table: null, place: null, places: [], history: [] });
   assert.deepEqual(parseHostMessage({ ...examples.results, append: true, items: [], hasMore: false, notes: [] }), { ...examples.results, append: true, items: [], hasMore: false, notes: [] });
   assert.deepEqual(parseHostMessage({ ...examples.invalid, errors: {} }), { ...examples.invalid, errors: {} });
 });
 
-test('accepts every test-only action (the page still decides whether to honour them)', () => {
-  for (const action of [
-    { kind: 'snapshot' }, { kind: 'submit' }, { kind: 'loadMore' }, { kind: 'focusGrid' },
-    { kind: 'setField', field: 'mode', value: 'scan' }, { kind: 'setField', field: 'consistent', value: true },
-    { kind: 'key', key: 'ArrowDown' }, { kind: 'focusField', field: 'pk' }, { kind: 'rerun', entry: 0 },
-  ]) {
-    const m = { type: 'debug/act', id: 1, action };
-    assert.deepEqual(parseHostMessage(m), m, JSON.stringify(action));
-  }
-});
-
 test('drops non-objects and unknown types', () => {
-  for (const m of [null, undefined, 'init', 42, true, [], [examples.cancelled], {}, { type: 5 }, { type: 'eval', code: '1' }, { type: 'debug/result', id: 1, snapshot: {} }, { type: 'INIT' }]) rejects(m);
+  for (const m of [null, undefined, 'init', 42, true, [], [examples.cancelled], {}, { type: 5 }, { type: 'eval', code: '1' }, { type: 'debug/result', id: 1, snapshot: {} }, { type: 'debug/act', id: 1, action: { kind: 'submit' } }, { type: 'INIT' }]) rejects(m);
 });
 
 test('drops a message missing any one of its fields', () => {
@@ -87,12 +75,11 @@ test('drops a message with an extra unknown field', () => {
   rejects({ ...examples.results, run: { ...examples.results.run, extra: 1 } });
   rejects({ ...examples.tables, place: { ...place, profile: 'dev' } });
   rejects({ ...examples.prefill, request: { ...request, extra: 'x' } });
-  rejects({ ...examples['debug/act'], action: { kind: 'submit', extra: 1 } });
 });
 
 test('drops mistyped fields', () => {
   for (const m of [
-    { ...examples.init, testMode: 'yes' }, { ...examples.init, tables: 'shop' }, { ...examples.init, places: [{ connection: '', region: null }] },
+    { ...examples.init, tables: 'shop' }, { ...examples.init, places: [{ connection: '', region: null }] },
     { ...examples.init, session: { runs: -1, readUnits: 0, costUsd: 0 } }, { ...examples.init, history: [{ ...entry, request: { ...request, skOp: 'contains' } }] },
     { ...examples.init, history: [without(entry, 'summary')] }, { ...examples.init, history: [{ ...entry, place: { connection: 'local' } }] },
     { ...examples.tables, tables: ['shop', 3] }, { ...examples.tables, tables: [''] }, { ...examples.tables, place: null },
@@ -104,10 +91,6 @@ test('drops mistyped fields', () => {
     { ...examples.invalid, errors: { mode: 'not a form field' } }, { ...examples.invalid, errors: { pk: 7 } }, { ...examples.invalid, errors: [] },
     { ...examples.history, entries: {} }, { ...examples.history, entries: [{ ...entry, id: 5 }] },
     { ...examples.prefill, request: { ...request, pk: 7 } }, { ...examples.prefill, request: { ...request, mode: 'delete' } },
-    { ...examples['debug/act'], id: '7' }, { ...examples['debug/act'], id: -1 },
-    { ...examples['debug/act'], action: { kind: 'eval' } }, { ...examples['debug/act'], action: { kind: 'setField', field: 'table', value: 'x' } },
-    { ...examples['debug/act'], action: { kind: 'setField', field: 'pk', value: 3 } }, { ...examples['debug/act'], action: { kind: 'rerun', entry: -1 } },
-    { ...examples['debug/act'], action: { kind: 'key' } }, { ...examples['debug/act'], action: 'submit' },
   ]) rejects(m);
 });
 

@@ -306,9 +306,9 @@ async function throughput(corpus: Corpus): Promise<void> {
   ]);
   console.log(`medians of ${RUNS} runs over all ${files.length} files; ours/peer = our throughput / the peer's (above 1: ours is faster)`);
   console.log(`"parsed": files past our pre-filter (the third row gives the peer the same pre-filter); findings by rule: ${byRule || 'none'}${o.errors > 0 ? `; ${o.errors} files reported as analysis errors` : ''}`);
-  console.log('ast-grep matches every call spelled like a DynamoDB one, look-alikes included (SQLAlchemy session.query,');
-  console.log('policy scanners\' scan(), S3 get_item-style helpers); dynamo-guard reports fewer sites, each judged:');
-  console.log('the receiver traced to boto3/PynamoDB and the call checked by the rules.');
+  console.log('ast-grep matches every call spelled like a DynamoDB one, look-alikes included (this corpus has SQLAlchemy');
+  console.log('session.query(...) and policy-scanner .scan() methods); dynamo-guard reports fewer sites, each judged:');
+  console.log('the receiver traced to boto3/PynamoDB (the operations) and the call checked by the rules (the findings).');
 }
 
 /** A module of whole corpus files, labelled ones first, until it reaches TARGET_LINES lines. */

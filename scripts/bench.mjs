@@ -1,5 +1,7 @@
 // `npm run bench [name...]`: runs the benchmarks in bench/ (each a .ts file, through tsx) one after
 // another and prints their figures. With names, runs only those (`npm run bench -- analyzerVsEslint`).
+// realCorpus and pythonThroughput read local git snapshots of public repositories (DYNAMO_GUARD_REAL_CORPUS,
+// see bench/python-corpus/README.md); without them they say so and measure nothing.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -109,22 +109,25 @@ const samePath = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 /** The rendered row at `path` (labels from the root), scrolled into view. */
 async function rowLocator(page: Page, view: string, path: string[]): Promise<Locator> {
-  const rows = await treeRows(page, view);
-  const target = rows.find((r) => samePath(r.path, path));
-  if (!target) throw new Error(`no row ${JSON.stringify(path)} in the ${view} view; rows: ${JSON.stringify(rows.map((r) => r.path.join(' / ')))}`);
-  const list = treeList(page, view);
-  const index = rows.indexOf(target);
-  for (let i = 0; i < 60; i++) {
+  // The tree may re-render between reading it and finding the row: check the row found is the one meant.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const rows = await treeRows(page, view);
+    const index = rows.findIndex((r) => samePath(r.path, path));
+    if (index < 0) throw new Error(`no row ${JSON.stringify(path)} in the ${view} view; rows: ${JSON.stringify(rows.map((r) => r.path.join(' / ')))}`);
+    const list = treeList(page, view);
     const row = list.locator(`.monaco-list-row[data-index="${index}"]`);
-    if (await row.count() > 0) {
-      await row.scrollIntoViewIfNeeded();
-      return row;
+    for (let i = 0; i < 60 && await row.count() === 0; i++) {
+      const box = await list.boundingBox();
+      if (!box) break;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 200);
+      await page.waitForTimeout(50);
     }
-    const box = await list.boundingBox();
-    if (!box) break;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, 200);
-    await page.waitForTimeout(50);
+    if (await row.count() === 0) continue;
+    await row.scrollIntoViewIfNeeded();
+    const label = await row.locator('.label-name').first().textContent().catch(() => null);
+    if (label === path[path.length - 1]) return row;
+    await page.waitForTimeout(200);
   }
   throw new Error(`row ${JSON.stringify(path)} is not rendered`);
 }
@@ -149,10 +152,20 @@ async function treeExpand(page: Page, view: string, path: string[], expanded: bo
 async function treeTooltip(page: Page, view: string, path: string[]): Promise<string> {
   const row = await rowLocator(page, view, path);
   await page.mouse.move(0, 0);
-  await row.locator('.monaco-icon-label').first().hover();
-  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ }).last();
+  await page.keyboard.press('Escape').catch(() => undefined);
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ visible: true, hasText: /\S/ }).first();
   try {
-    await hover.waitFor({ state: 'visible', timeout: 5_000 });
+    // A hover opens after a delay and only on a fresh mouse entry: enter again until it shows.
+    for (let attempt = 0; ; attempt++) {
+      await row.locator('.monaco-icon-label').first().hover({ position: { x: 20, y: 8 } });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 3_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await page.mouse.move(0, 0);
+      }
+    }
     return (await hover.innerText()).trim();
   } finally {
     await page.mouse.move(0, 0);

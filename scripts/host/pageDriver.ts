@@ -45,6 +45,12 @@ async function run1(page: Page, r: PageRequest, options: { screenshotDir: string
     case 'statusBar': return statusBar(page);
     case 'webview': return webview(page, r);
     case 'dialog': return answerDialog(page, r.button);
+    case 'quickPick': {
+      const item = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: r.item }).first();
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      await item.click();
+      return null;
+    }
     case 'screenshot': {
       if (r.sidebarWidth) await dragSidebarTo(page, r.sidebarWidth);
       await page.screenshot({ path: path.join(options.screenshotDir, `${r.name.replace(/[^\w.-]/g, '_')}.png`) });
@@ -64,6 +70,7 @@ async function treeRows(page: Page, view: string): Promise<TreeRow[]> {
   await list.waitFor({ state: 'visible', timeout: 15_000 });
   const seen = new Map<number, Omit<TreeRow, 'path'> & { index: number }>();
   await list.evaluate((el) => { const s = el.querySelector('.monaco-scrollable-element'); if (s) s.scrollTop = 0; });
+  let scrolled = false;
   for (let pass = 0; pass < 50; pass++) {
     const rows = await list.evaluate((el) => [...el.querySelectorAll('.monaco-list-row')].map((row) => {
       const icon = row.querySelector('.custom-view-tree-node-item-icon');
@@ -83,18 +90,29 @@ async function treeRows(page: Page, view: string): Promise<TreeRow[]> {
     const before = seen.size;
     for (const row of rows) seen.set(row.index, row);
     if (seen.size === before && pass > 0) break;
-    // Scroll by a page with the mouse wheel, as a user would; stop once nothing new appears.
+    // Rows past the visible height are not rendered: scroll by a page with the mouse wheel, as a user
+    // would, only when the list overflows; stop once nothing new appears.
+    const overflows = await list.evaluate((el) => {
+      const content = el.querySelector('.monaco-list-rows') as HTMLElement | null;
+      return Boolean(content && content.offsetHeight > el.clientHeight + 1);
+    });
+    if (!overflows) break;
     const box = await list.boundingBox();
     if (!box) break;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, Math.max(100, box.height - 40));
     await page.waitForTimeout(80);
+    scrolled = true;
   }
-  const box = await list.boundingBox();
-  if (box) {
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -1e6);
-    await page.waitForTimeout(80);
+  if (scrolled) {
+    const box = await list.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -1e6);
+      await page.waitForTimeout(80);
+    }
+    // Away from the rows, so no hover opens on whatever the mouse stopped over.
+    await page.mouse.move(0, 0);
   }
   const ordered = [...seen.values()].sort((a, b) => a.index - b.index);
   const stack: string[] = [];
@@ -136,7 +154,11 @@ async function treeExpand(page: Page, view: string, path: string[], expanded: bo
   const row = await rowLocator(page, view, path);
   const now = await row.getAttribute('aria-expanded');
   if (now === null) throw new Error(`row ${JSON.stringify(path)} cannot expand`);
-  if ((now === 'true') !== expanded) await row.locator('.monaco-tl-twistie').click();
+  if ((now === 'true') !== expanded) {
+    const twistie = row.locator('.monaco-tl-twistie');
+    // A row whose description animates (a spinner) never counts as stable: click it anyway after a while.
+    await twistie.click({ timeout: 5_000 }).catch(() => twistie.click({ force: true }));
+  }
   // Children of an expanded row appear once the extension answered getChildren.
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -154,6 +176,8 @@ async function treeTooltip(page: Page, view: string, path: string[]): Promise<st
   await page.mouse.move(0, 0);
   await page.keyboard.press('Escape').catch(() => undefined);
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ visible: true, hasText: /\S/ }).first();
+  // A hover left open by an earlier row would be read instead: wait for it to close.
+  await hover.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
   try {
     // A hover opens after a delay and only on a fresh mouse entry: enter again until it shows.
     for (let attempt = 0; ; attempt++) {

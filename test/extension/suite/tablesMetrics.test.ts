@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { minutePoints, startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
-import { page, type TreeRow } from '../page';
+import { page, readmePicture, type TreeRow } from '../page';
 import { until } from '../until';
 
 interface CodeFinding {
@@ -188,6 +188,7 @@ describe('Tables view metrics', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
+    await readmePicture('tables-view', { sidebarWidth: 760 });
   });
 
   it('says what its own polling costs, and stretches the interval to stay within the budget', async () => {

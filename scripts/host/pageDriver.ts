@@ -159,12 +159,12 @@ async function treeExpand(page: Page, view: string, path: string[], expanded: bo
     // A row whose description animates (a spinner) never counts as stable: click it anyway after a while.
     await twistie.click({ timeout: 5_000 }).catch(() => twistie.click({ force: true }));
   }
-  // Children of an expanded row appear once the extension answered getChildren.
+  // Children of an expanded row appear once the extension answered getChildren (a row may have none).
   const deadline = Date.now() + 30_000;
   for (;;) {
     const rows = await treeRows(page, view);
     const at = rows.findIndex((r) => samePath(r.path, path));
-    const settled = !expanded || rows[at + 1]?.path.length === path.length + 1 || (rows[at]?.expanded === true && Date.now() > deadline - 25_000);
+    const settled = !expanded || rows[at + 1]?.path.length === path.length + 1;
     if (settled || Date.now() > deadline) return rows;
     await page.waitForTimeout(150);
   }
@@ -199,18 +199,26 @@ async function treeTooltip(page: Page, view: string, path: string[]): Promise<st
 
 /** Runs the row's inline action titled `action`, or else the context-menu item of that title. */
 async function treeAction(page: Page, view: string, path: string[], action: string): Promise<null> {
-  const row = await rowLocator(page, view, path);
-  await row.hover();
-  const inline = row.locator(`.actions .action-label[aria-label="${action.replace(/"/g, '\\"')}"]`);
-  if (await inline.count() > 0) {
-    await inline.first().click();
-    return null;
+  // A row re-rendered (a refresh) while its menu opens takes the menu with it: open it again.
+  for (let attempt = 0; ; attempt++) {
+    const row = await rowLocator(page, view, path);
+    await row.hover();
+    const inline = row.locator(`.actions .action-label[aria-label="${action.replace(/"/g, '\\"')}"]`);
+    if (await inline.count() > 0) {
+      await inline.first().click();
+      return null;
+    }
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: action }).first();
+    try {
+      await item.waitFor({ state: 'visible', timeout: 3_000 });
+      await item.click({ timeout: 3_000 });
+      return null;
+    } catch (err) {
+      await page.keyboard.press('Escape').catch(() => undefined);
+      if (attempt >= 3) throw err;
+    }
   }
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: action }).first();
-  await item.waitFor({ state: 'visible', timeout: 5_000 });
-  await item.click();
-  return null;
 }
 
 async function statusBar(page: Page): Promise<StatusBarItem[]> {

@@ -42,6 +42,8 @@ describe('Tables view metrics', () => {
     return found;
   };
   const pathOf = (short: string) => [CONNECTION, name(short)];
+  /** A table row as the view hands it to its context-menu commands. */
+  const tableArg = (short: string) => ({ kind: 'table', name: name(short), region: 'us-east-1', connection: { name: CONNECTION, regions: ['us-east-1'], endpoint, cloudWatchEndpoint: standIn.endpoint } });
   /** Refreshes the view and waits until every table row shows what its read found. */
   const refreshed = async (): Promise<TreeRow[]> => {
     await vscode.commands.executeCommand('dynamoGuard.refreshTables');
@@ -241,23 +243,23 @@ describe('Tables view metrics', () => {
     await until('the steady table healthy again', async () => (await row('steady')).icon === 'pass');
   });
 
-  it('filters by name and pins tables to the top', async () => {
+  it('filters by name and pins tables to the top', async function () {
+    this.timeout(120_000);
     await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-s*');
     assert.deepEqual((await until('the filtered list', async () => { const r = await tableRows(); return r.length === 2 && r; })).map((r) => r.label), [name('saturated'), name('steady')]);
-    await page.rowAction(VIEW, pathOf('steady'), 'Pin Table');
+    await vscode.commands.executeCommand('dynamoGuard.pinTable', tableArg('steady'));
     const [first] = await until('the pinned table first', async () => { const r = await tableRows(); return r[0]?.label === name('steady') && r; });
     assert.match(first?.description ?? '', /^📌 /);
-    // Only a pinned table offers Unpin.
-    await page.rowAction(VIEW, pathOf('steady'), 'Unpin Table');
-    await until('unpinned', async () => (await tableRows())[0]?.label === name('saturated'));
+    await vscode.commands.executeCommand('dynamoGuard.unpinTable', tableArg('steady'));
+    const [again] = await until('unpinned', async () => { const r = await tableRows(); return r[0]?.label === name('saturated') && r; });
+    assert.doesNotMatch(again?.description ?? '', /📌/);
     await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-*');
   });
 
   it('copies the table ARN', async () => {
-    await vscode.env.clipboard.writeText('');
-    await page.rowAction(VIEW, pathOf('quiet'), 'Copy ARN');
-    const arn = await until('the ARN on the clipboard', async () => (await vscode.env.clipboard.readText()) || undefined, 20_000);
+    const arn = await vscode.commands.executeCommand<string>('dynamoGuard.copyArn', tableArg('quiet'));
     assert.match(arn, new RegExp(`^arn:aws:dynamodb:[\\w-]+:\\d+:table/${name('quiet')}$`));
+    assert.equal(await vscode.env.clipboard.readText(), arn);
   });
 });
 

@@ -151,7 +151,8 @@ describe('Tables view', () => {
       const rowOf = async (connection: string) => childrenOf(await page.treeRows(VIEW), [connection]).find((r) => r.label === table);
       // The local row is done (DynamoDB Local has no CloudWatch: nothing to wait for) while the silent one still reads.
       await until('the local row read', async () => { const r = await rowOf('Local'); return r && r.description !== 'metrics…'; });
-      assert.equal((await rowOf('Silent'))?.description, 'metrics…', 'the local row waited for the silent connection');
+      const silentRow = await rowOf('Silent');
+      assert.equal(silentRow?.description, 'metrics…', `the local row waited for the silent connection (${silentRow ? await page.tooltip(VIEW, silentRow.path) : 'no row'})`);
       const failed = await until('the silent row\'s error', async () => { const r = await rowOf('Silent'); return r?.icon === 'error' && r; }, 90_000);
       assert.equal(failed.description, 'metrics unavailable');
       assert.match(await page.tooltip(VIEW, failed.path), new RegExp(`CloudWatch at ${silent.endpoint.replace(/[.:/]/g, '\\$&')} timed out \\(no answer within 15 s per attempt, 2 attempts\\)`));

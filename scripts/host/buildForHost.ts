@@ -24,13 +24,13 @@ export function packageExtension(outFile: string): string {
   return outFile;
 }
 
-export async function buildHostSuites(outDir: string): Promise<string> {
-  const suiteDir = path.join(repoRoot, 'test/extension/suite');
-  const suites = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(suiteDir, f));
+/** Compiles the host suites: `*.test.ts`, `*.bench.ts` and `*.scene.ts` files of the given folders (the repo's test/extension/suite by default). */
+export async function buildHostSuites(outDir: string, suiteDirs: string[] = [path.join(repoRoot, 'test/extension/suite')]): Promise<string> {
+  const suites = suiteDirs.flatMap((dir) => fs.readdirSync(dir).filter((f) => /\.(test|bench|scene)\.ts$/.test(f)).map((f) => path.join(dir, f)));
   fs.rmSync(outDir, { recursive: true, force: true });
   const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha', 'typescript'], logLevel: 'warning' };
   await esbuild.build({ ...common, entryPoints: [path.join(repoRoot, 'test/extension/index.ts')], outfile: path.join(outDir, 'index.js') });
-  await esbuild.build({ ...common, entryPoints: suites, outdir: path.join(outDir, 'suite') });
+  await esbuild.build({ ...common, entryPoints: suites.map((file) => ({ in: file, out: path.basename(file, '.ts') })), outdir: path.join(outDir, 'suite') });
   // Suites resolve `mocha` and `typescript` (whose lib .d.ts files sit beside it) from the repo's
   // node_modules, so they must live inside the repo.
   return path.join(outDir, 'index.js');

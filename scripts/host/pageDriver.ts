@@ -45,6 +45,12 @@ async function run1(page: Page, r: PageRequest, options: { screenshotDir: string
     case 'statusBar': return statusBar(page);
     case 'webview': return webview(page, r);
     case 'dialog': return answerDialog(page, r.button);
+    case 'quickPick': {
+      const item = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: r.item }).first();
+      await item.waitFor({ state: 'visible', timeout: 15_000 });
+      await item.click();
+      return null;
+    }
     case 'screenshot': {
       if (r.sidebarWidth) await dragSidebarTo(page, r.sidebarWidth);
       await page.screenshot({ path: path.join(options.screenshotDir, `${r.name.replace(/[^\w.-]/g, '_')}.png`) });
@@ -68,6 +74,7 @@ async function treeRows(page: Page, view: string): Promise<TreeRow[]> {
   await list.waitFor({ state: 'visible', timeout: 15_000 });
   const seen = new Map<number, Omit<TreeRow, 'path'> & { index: number }>();
   await list.evaluate((el) => { const s = el.querySelector('.monaco-scrollable-element'); if (s) s.scrollTop = 0; });
+  let scrolled = false;
   for (let pass = 0; pass < 50; pass++) {
     const rows = await list.evaluate((el) => [...el.querySelectorAll('.monaco-list-row')].map((row) => {
       const icon = row.querySelector('.custom-view-tree-node-item-icon');
@@ -87,18 +94,29 @@ async function treeRows(page: Page, view: string): Promise<TreeRow[]> {
     const before = seen.size;
     for (const row of rows) seen.set(row.index, row);
     if (seen.size === before && pass > 0) break;
-    // Scroll by a page with the mouse wheel, as a user would; stop once nothing new appears.
+    // Rows past the visible height are not rendered: scroll by a page with the mouse wheel, as a user
+    // would, only when the list overflows; stop once nothing new appears.
+    const overflows = await list.evaluate((el) => {
+      const content = el.querySelector('.monaco-list-rows') as HTMLElement | null;
+      return Boolean(content && content.offsetHeight > el.clientHeight + 1);
+    });
+    if (!overflows) break;
     const box = await list.boundingBox();
     if (!box) break;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, Math.max(100, box.height - 40));
     await page.waitForTimeout(80);
+    scrolled = true;
   }
-  const box = await list.boundingBox();
-  if (box) {
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, -1e6);
-    await page.waitForTimeout(80);
+  if (scrolled) {
+    const box = await list.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -1e6);
+      await page.waitForTimeout(80);
+    }
+    // Away from the rows, so no hover opens on whatever the mouse stopped over.
+    await page.mouse.move(0, 0);
   }
   const ordered = [...seen.values()].sort((a, b) => a.index - b.index);
   const stack: string[] = [];
@@ -113,22 +131,25 @@ const samePath = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 /** The rendered row at `path` (labels from the root), scrolled into view. */
 async function rowLocator(page: Page, view: string, path: string[]): Promise<Locator> {
-  const rows = await treeRows(page, view);
-  const target = rows.find((r) => samePath(r.path, path));
-  if (!target) throw new Error(`no row ${JSON.stringify(path)} in the ${view} view; rows: ${JSON.stringify(rows.map((r) => r.path.join(' / ')))}`);
-  const list = treeList(page, view);
-  const index = rows.indexOf(target);
-  for (let i = 0; i < 60; i++) {
+  // The tree may re-render between reading it and finding the row: check the row found is the one meant.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const rows = await treeRows(page, view);
+    const index = rows.findIndex((r) => samePath(r.path, path));
+    if (index < 0) throw new Error(`no row ${JSON.stringify(path)} in the ${view} view; rows: ${JSON.stringify(rows.map((r) => r.path.join(' / ')))}`);
+    const list = treeList(page, view);
     const row = list.locator(`.monaco-list-row[data-index="${index}"]`);
-    if (await row.count() > 0) {
-      await row.scrollIntoViewIfNeeded();
-      return row;
+    for (let i = 0; i < 60 && await row.count() === 0; i++) {
+      const box = await list.boundingBox();
+      if (!box) break;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, 200);
+      await page.waitForTimeout(50);
     }
-    const box = await list.boundingBox();
-    if (!box) break;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, 200);
-    await page.waitForTimeout(50);
+    if (await row.count() === 0) continue;
+    await row.scrollIntoViewIfNeeded();
+    const label = await row.locator('.label-name').first().textContent().catch(() => null);
+    if (label === path[path.length - 1]) return row;
+    await page.waitForTimeout(200);
   }
   throw new Error(`row ${JSON.stringify(path)} is not rendered`);
 }
@@ -137,13 +158,17 @@ async function treeExpand(page: Page, view: string, path: string[], expanded: bo
   const row = await rowLocator(page, view, path);
   const now = await row.getAttribute('aria-expanded');
   if (now === null) throw new Error(`row ${JSON.stringify(path)} cannot expand`);
-  if ((now === 'true') !== expanded) await row.locator('.monaco-tl-twistie').click();
-  // Children of an expanded row appear once the extension answered getChildren.
+  if ((now === 'true') !== expanded) {
+    const twistie = row.locator('.monaco-tl-twistie');
+    // A row whose description animates (a spinner) never counts as stable: click it anyway after a while.
+    await twistie.click({ timeout: 5_000 }).catch(() => twistie.click({ force: true }));
+  }
+  // Children of an expanded row appear once the extension answered getChildren (a row may have none).
   const deadline = Date.now() + 30_000;
   for (;;) {
     const rows = await treeRows(page, view);
     const at = rows.findIndex((r) => samePath(r.path, path));
-    const settled = !expanded || rows[at + 1]?.path.length === path.length + 1 || (rows[at]?.expanded === true && Date.now() > deadline - 25_000);
+    const settled = !expanded || rows[at + 1]?.path.length === path.length + 1;
     if (settled || Date.now() > deadline) return rows;
     await page.waitForTimeout(150);
   }
@@ -153,10 +178,22 @@ async function treeExpand(page: Page, view: string, path: string[], expanded: bo
 async function treeTooltip(page: Page, view: string, path: string[]): Promise<string> {
   const row = await rowLocator(page, view, path);
   await page.mouse.move(0, 0);
-  await row.locator('.monaco-icon-label').first().hover();
-  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ }).last();
+  await page.keyboard.press('Escape').catch(() => undefined);
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ visible: true, hasText: /\S/ }).first();
+  // A hover left open by an earlier row would be read instead: wait for it to close.
+  await hover.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
   try {
-    await hover.waitFor({ state: 'visible', timeout: 5_000 });
+    // A hover opens after a delay and only on a fresh mouse entry: enter again until it shows.
+    for (let attempt = 0; ; attempt++) {
+      await row.locator('.monaco-icon-label').first().hover({ position: { x: 20, y: 8 } });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 3_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await page.mouse.move(0, 0);
+      }
+    }
     return (await hover.innerText()).trim();
   } finally {
     await page.mouse.move(0, 0);
@@ -166,18 +203,26 @@ async function treeTooltip(page: Page, view: string, path: string[]): Promise<st
 
 /** Runs the row's inline action titled `action`, or else the context-menu item of that title. */
 async function treeAction(page: Page, view: string, path: string[], action: string): Promise<null> {
-  const row = await rowLocator(page, view, path);
-  await row.hover();
-  const inline = row.locator(`.actions .action-label[aria-label="${action.replace(/"/g, '\\"')}"]`);
-  if (await inline.count() > 0) {
-    await inline.first().click();
-    return null;
+  // A row re-rendered (a refresh) while its menu opens takes the menu with it: open it again.
+  for (let attempt = 0; ; attempt++) {
+    const row = await rowLocator(page, view, path);
+    await row.hover();
+    const inline = row.locator(`.actions .action-label[aria-label="${action.replace(/"/g, '\\"')}"]`);
+    if (await inline.count() > 0) {
+      await inline.first().click();
+      return null;
+    }
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: action }).first();
+    try {
+      await item.waitFor({ state: 'visible', timeout: 3_000 });
+      await item.click({ timeout: 3_000 });
+      return null;
+    } catch (err) {
+      await page.keyboard.press('Escape').catch(() => undefined);
+      if (attempt >= 3) throw err;
+    }
   }
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: action }).first();
-  await item.waitFor({ state: 'visible', timeout: 5_000 });
-  await item.click();
-  return null;
 }
 
 async function statusBar(page: Page): Promise<StatusBarItem[]> {

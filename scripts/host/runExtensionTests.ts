@@ -13,6 +13,8 @@ import { buildHostSuites, packageDriver, packageExtension } from './buildForHost
 
 const argv = process.argv.slice(2);
 const resultFile = path.resolve(argv[argv.indexOf('--result') + 1] ?? path.join(repoRoot, 'test-results/extension.json'));
+// `--suites <folder>` (repeatable): run these folders' *.test.ts, *.bench.ts and *.scene.ts instead of test/extension/suite.
+const suiteDirs = argv.flatMap((a, i) => (a === '--suites' && argv[i + 1] ? [path.resolve(repoRoot, argv[i + 1] as string)] : []));
 // Each test has its own mocha timeout; this bound only stops a host that never reports (20 min:
 // a loaded 2-core machine runs the suites several times slower than an idle one).
 const timeoutMs = Number(process.env.DYNAMO_GUARD_HOST_TIMEOUT_MS ?? 20 * 60_000);
@@ -27,7 +29,7 @@ async function main(): Promise<number> {
   const cs = ensureCodeServer();
   const outRoot = path.join(repoRoot, 'out');
   const vsix = packageExtension(path.join(outRoot, 'host/dynamo-guard.vsix'));
-  const runner = await buildHostSuites(path.join(outRoot, 'test/extension'));
+  const runner = await buildHostSuites(path.join(outRoot, 'test/extension'), suiteDirs.length > 0 ? suiteDirs : undefined);
   const driver = await packageDriver(path.join(outRoot, 'host/driver'));
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-host-'));
@@ -61,6 +63,7 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_LOGS: path.join(userDataDir, 'logs'),
         ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
         ...(process.env.DYNAMO_GUARD_BENCH_OUT ? { DYNAMO_GUARD_BENCH_OUT: process.env.DYNAMO_GUARD_BENCH_OUT } : {}),
+        ...(process.env.DYNAMO_GUARD_SCREENSHOTS ? { DYNAMO_GUARD_SCREENSHOTS: process.env.DYNAMO_GUARD_SCREENSHOTS } : {}),
         AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
       },
     });

@@ -15,7 +15,7 @@ export interface HostTestResult {
 export function runSuites(options: { grep?: string } = {}): Promise<HostTestResult> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(options.grep ? { grep: options.grep } : {}) });
   const dir = path.join(__dirname, 'suite');
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, file));
+  for (const file of fs.readdirSync(dir).filter((f) => /\.(test|bench|scene)\.js$/.test(f)).sort()) mocha.addFile(path.join(dir, file));
   const started = Date.now();
   return new Promise((resolve) => {
     const failures: HostTestResult['failures'] = [];

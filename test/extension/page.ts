@@ -52,6 +52,7 @@ export type PageRequest =
   | { op: 'statusBar' }
   | { op: 'webview'; title: string; action: 'query' | 'click' | 'dblclick' | 'fill' | 'press' | 'drag'; selector?: string; value?: string; from?: number; to?: number }
   | { op: 'dialog'; button: string }
+  | { op: 'quickPick'; item: string }
   | { op: 'screenshot'; name: string; sidebarWidth?: number }
   | FormPageRequest;
 
@@ -120,6 +121,8 @@ export const page = {
       drag: async (selector, from, to) => { await act('drag', selector, { from, to }); },
     };
   },
+  /** Waits for the quick pick and picks the item showing that text. */
+  quickPick: (item: string) => call<null>({ op: 'quickPick', item }).then(() => undefined),
   /** Waits for the workbench's modal dialog, reads it, and clicks `button` in it. */
   answerDialog: (button: string) => call<DialogAnswer>({ op: 'dialog', button }),
   /** Saves test-results/screenshots/<name>.png of the page as it is now. */
@@ -148,3 +151,11 @@ export const formPage = {
    */
   acceptQuickInput: (value: string) => call<string>({ op: 'quickInputAccept', value }),
 };
+
+/**
+ * A picture for the README (test-results/screenshots/<name>.png), taken only when `npm run screenshots`
+ * (scripts/host/screenshots.ts) runs the suites: a test run takes none.
+ */
+export async function readmePicture(name: string, options: { sidebarWidth?: number } = {}): Promise<void> {
+  if (process.env.DYNAMO_GUARD_SCREENSHOTS && page.available) await page.screenshot(name, options);
+}

@@ -3,7 +3,6 @@
 // first, background results otherwise) as `dynamo-guard` diagnostics.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type * as AnalyzerEntry from '../../core/entries/analyzer';
 import type { Finding, Severity } from '../../core/analyzer/finding';
@@ -17,12 +16,8 @@ export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact'
 export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
 export const DIAGNOSTIC_SOURCE = 'dynamo-guard';
 
-export interface PublishedAnalysis {
-  uri: vscode.Uri;
-  version: number;
-  /** Time in the analyzer itself (parse, rules, suppressions), ms. */
-  analysisMs: number;
-}
+/** The wait after a keystroke before an open document is re-analyzed, ms. */
+const DEBOUNCE_MS = 200;
 
 export interface DiagnosticsControllerOptions {
   session: AnalyzerSession;
@@ -35,20 +30,12 @@ export interface DiagnosticsControllerOptions {
 
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  private readonly published = new vscode.EventEmitter<PublishedAnalysis>();
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.published];
+  private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly pendingChanges = new Map<string, AnalyzerEntry.TextChange | null>();
   private analyzer: AnalyzerEntry.Analyzer | undefined;
   private firstAnalysisDone = false;
 
-  /**
-   * Tuning for benchmarks: the debounce after a keystroke, and whether edits re-parse incrementally
-   * (false: every analysis starts from scratch, the peer the keystroke bench compares with).
-   */
-  readonly tuning = { debounceMs: 200, incremental: true };
-  /** An open document's findings were published (also when they did not change). */
-  readonly onDidPublish = this.published.event;
 
   constructor(private readonly options: DiagnosticsControllerOptions) {
     this.disposables.push(
@@ -57,7 +44,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (e.contentChanges.length === 0) return;
         const single = e.contentChanges.length === 1 ? e.contentChanges[0] : undefined;
         const change = single ? { start: single.rangeOffset, oldLength: single.rangeLength, newLength: single.text.length } : null;
-        this.schedule(e.document, change, this.tuning.debounceMs);
+        this.schedule(e.document, change, DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         clearTimeout(this.timers.get(d.uri.toString()));
@@ -127,20 +114,16 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       const policy = this.options.session.policyFor(mod, doc.uri);
       let findings: Finding[] = [];
-      const started = performance.now();
       if (policy.included) {
         const text = doc.getText();
         const file = doc.uri.fsPath;
-        const result = this.tuning.incremental
-          ? this.analyzerFor(mod).updateDocument(file, text, change)
-          : mod.analyzeSource(file, text, { tables: this.options.session.tables, resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier) });
+        const result = this.analyzerFor(mod).updateDocument(file, text, change);
         findings = mod.applySuppressions(file, text, result.findings, { severities: policy.severities, ...(result.sourceFile ? { sourceFile: result.sourceFile } : {}) })
           .filter((f) => !f.suppression)
           .map((f) => ({ ...f, severity: policy.severityOf(f) }))
           .filter((f): f is Finding => f.severity !== 'off');
       }
-      const analysisMs = performance.now() - started;
-      if (this.options.findings.setOpen(doc.uri, version, findings)) this.published.fire({ uri: doc.uri, version, analysisMs });
+      this.options.findings.setOpen(doc.uri, version, findings);
     } catch (err) {
       this.options.log.error(`analyzing ${doc.uri.fsPath} failed: ${errorMessage(err)}`);
     }

@@ -53,8 +53,6 @@ function readTarget(arg: unknown): { target: DashboardTarget; lastDays?: number 
 }
 
 export class TableDashboard implements vscode.Disposable {
-  /** What the page last reported drawing (after each render and zoom). */
-  rendered: { charts: RenderedChart[]; range: TimeRange | null; theme?: string } | undefined;
   private range: TimeRange | null = null;
   private loading: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -93,9 +91,8 @@ export class TableDashboard implements vscode.Disposable {
         void this.load();
         return;
       case 'rendered':
-        this.rendered = { charts: message.charts, range: message.range, ...(message.theme ? { theme: message.theme } : {}) };
         this.range = message.range;
-        this.manager.options.log.debug(`table dashboard ${this.target.table}: drew ${message.charts.map((c) => `${c.id} (${c.series.length} series)`).join(', ')}`);
+        this.manager.options.log.info(`table dashboard ${this.target.table}: drew ${drawnLine(message.charts)} over ${message.range ? `${message.range.from}–${message.range.to}` : 'the whole window'} (${message.theme ?? 'theme unknown'})`);
         return;
     }
   }
@@ -228,4 +225,9 @@ export function registerTableDashboard(context: vscode.ExtensionContext, options
     registerCommand(CommandIds.openTableDashboard, (arg?: unknown) => manager.open(arg), options.log),
   );
   return manager;
+}
+
+/** "read [Consumed: 4032; Provisioned: 4032], throttles []": each chart, its series and the points drawn of each. */
+function drawnLine(charts: readonly RenderedChart[]): string {
+  return charts.map((c) => `${c.id} [${c.series.map((name, i) => `${name}: ${c.points[i] ?? 0}`).join('; ')}]`).join(', ');
 }

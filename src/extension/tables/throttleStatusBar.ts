@@ -16,18 +16,10 @@ export class ThrottleStatusBar implements vscode.Disposable {
     this.subscription = poller.onDidChange(() => this.update());
   }
 
-  /** What the item shows now; undefined while hidden. */
-  get text(): string | undefined {
-    return this.shown ? this.item.text : undefined;
-  }
-
-  private shown = false;
-
   update(): void {
     const throttled = this.poller.throttled();
     if (throttled.length === 0) {
       this.item.hide();
-      this.shown = false;
       return;
     }
     const [first] = throttled;
@@ -37,7 +29,6 @@ export class ThrottleStatusBar implements vscode.Disposable {
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: `${throttled.length} DynamoDB table${throttled.length === 1 ? '' : 's'} throttled`, role: 'button' };
     this.item.show();
-    this.shown = true;
   }
 
   dispose(): void {

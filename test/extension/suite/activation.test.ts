@@ -2,25 +2,28 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { extensionLog } from '../hostLog';
+import { until } from '../until';
 
 const EXTENSION_ID = 'dynamo-guard.dynamo-guard';
-
-interface ExtensionApi {
-  activationTiming: { totalMs: number; activateMs: number };
-}
 
 function loadedBundles(): string[] {
   return Object.keys(require.cache).filter((k) => /[\\/]dist[\\/](aws|analyzer)\.js$/.test(k));
 }
 
 describe('activation', () => {
-  it('activates without loading the AWS SDK or the TypeScript parser', async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  it('activates without loading the AWS SDK or the TypeScript parser, and logs how long it took', async function () {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
-    const api = await ext.activate();
+    const api = (await ext.activate()) as Record<string, unknown> | undefined;
+    // The view, its poller, costs, status bar, diagnostics and dashboards are not handed out.
+    for (const internal of ['tree', 'poller', 'costs', 'statusBar', 'diagnostics', 'dashboards', 'activationTiming']) assert.equal(api?.[internal], undefined, internal);
     assert.equal(ext.isActive, true);
     assert.deepEqual(loadedBundles(), [], 'heavy bundles must load on first use, not at activation');
-    assert.ok(api.activationTiming.totalMs > 0);
+    if (!process.env.DYNAMO_GUARD_TEST_LOGS) this.skip();
+    const m = await until('the "activated in" line in the log', () => /activated in ([\d.]+) ms \(activate ([\d.]+) ms, module ([\d.]+) ms, wall ([\d.]+) ms\)/.exec(extensionLog() ?? '') ?? undefined, 30_000);
+    const timing = { totalMs: Number(m[1]), activateMs: Number(m[2]), moduleMs: Number(m[3]), wallMs: Number(m[4]) };
+    assert.ok(timing.totalMs > 0, m[0]);
     const benchOut = process.env.DYNAMO_GUARD_BENCH_OUT;
     if (benchOut) {
       // The activation bench compares our activation with what loading the lazy bundles would cost.
@@ -32,7 +35,7 @@ describe('activation', () => {
         require(file);
         return performance.now() - t0;
       };
-      fs.writeFileSync(benchOut, JSON.stringify({ ...api.activationTiming, awsBundleLoadMs: timeLoad('aws.js'), analyzerBundleLoadMs: timeLoad('analyzer.js') }));
+      fs.writeFileSync(benchOut, JSON.stringify({ ...timing, awsBundleLoadMs: timeLoad('aws.js'), analyzerBundleLoadMs: timeLoad('analyzer.js') }));
     }
   });
 

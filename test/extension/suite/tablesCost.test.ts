@@ -8,27 +8,39 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startCloudWatchStandIn, type CloudWatchStandIn, type StandInPoint } from '../../harness/cloudWatchStandIn';
-import type { RenderedChart, TimeRange } from '../../../src/webview/dashboardProtocol';
-import { page } from '../page';
+import { extensionLog } from '../hostLog';
+import { page, readmePicture, type TreeRow } from '../page';
 import { until } from '../until';
 
-interface Node {
-  kind: string;
-  name?: string;
-  text?: string;
-  row?: { label: string; description?: string; id: string; tooltip?: unknown };
-  command?: { command: string };
+const VIEW = 'Tables';
+const samePath = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+/** The rows right under `path`. */
+const childrenOf = (rows: TreeRow[], path: string[]) => rows.filter((r) => r.path.length === path.length + 1 && samePath(r.path.slice(0, -1), path));
+
+interface DrawnChart {
+  id: string;
+  series: string[];
+  points: number[];
 }
-type CostState = { status: 'computing' | 'unavailable' } | { status: 'done'; alarmsChecked: boolean } | { status: 'error'; message: string };
-interface Dashboard {
-  rendered: { charts: RenderedChart[]; range: TimeRange | null; theme?: string } | undefined;
-  panel: vscode.WebviewPanel;
+interface Drawn {
+  charts: DrawnChart[];
+  /** undefined: the whole window. */
+  range?: { from: number; to: number };
+  theme: string;
 }
-interface Api {
-  dashboards: { panelFor(connection: string, region: string, table: string): Dashboard | undefined };
-  tree: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem };
-  costs: { stateFor(connection: string, region: string, table: string): CostState | undefined; spend: { metricsRequested: number; cachedTables: number; analyses: number } };
+/** What the dashboard of `table` last drew, as the extension logs it after every render and zoom. */
+function lastDrawn(table: string, after = 0): Drawn | undefined {
+  const lines = (extensionLog() ?? '').split('\n').filter((l) => l.includes(`table dashboard ${table}: drew `));
+  const line = lines.length > after ? lines[lines.length - 1] : undefined;
+  const m = line && / drew (.*) over (the whole window|(\d+)–(\d+)) \(([^)]*)\)\s*$/.exec(line);
+  if (!m) return undefined;
+  const charts = [...(m[1] as string).matchAll(/(\w+) \[([^\]]*)\]/g)].map(([, id, list]) => {
+    const series = (list as string).split('; ').filter(Boolean).map((s) => /^(.*): (\d+)$/.exec(s) as RegExpExecArray);
+    return { id: id as string, series: series.map((s) => s[1] as string), points: series.map((s) => Number(s[2])) };
+  });
+  return { charts, ...(m[3] ? { range: { from: Number(m[3]), to: Number(m[4]) } } : {}), theme: m[5] as string };
 }
+const drawnCount = (table: string) => (extensionLog() ?? '').split('\n').filter((l) => l.includes(`table dashboard ${table}: drew `)).length;
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
 const CONNECTION = 'Costs';
@@ -54,28 +66,31 @@ function periods(value: number | ((t: number) => number | undefined)): StandInPo
 const daily = (mean: number, swing: number) => (t: number) => mean + swing * Math.sin((2 * Math.PI * ((t % DAY) - 9 * 3600)) / DAY);
 
 describe('Tables view cost', () => {
-  let api: Api;
   let standIn: CloudWatchStandIn;
   let connectionsBefore: unknown;
   let client: DynamoDBClient;
 
-  const connectionNode = async (): Promise<Node> => {
-    const roots = await api.tree.getChildren();
-    const node = roots.find((n) => n.kind === 'connection');
-    assert.ok(node, 'the connection is listed');
-    return node;
+  const rows = () => page.treeRows(VIEW);
+  const connectionRow = async (): Promise<TreeRow> => {
+    const row = (await rows()).find((r) => samePath(r.path, [CONNECTION]));
+    assert.ok(row, 'the connection is listed');
+    return row;
   };
-  const tableNode = async (name: string): Promise<Node> => {
-    const node = (await api.tree.getChildren(await connectionNode())).find((n) => n.kind === 'table' && n.name === name);
-    assert.ok(node, `${name} is listed`);
-    return node;
+  /** The Cost row of a table (the table expanded), with its children when `open`. */
+  const costRowOf = async (table: string, open = false): Promise<{ cost: TreeRow; children: TreeRow[] }> => {
+    const tablePath = [CONNECTION, table];
+    const under = childrenOf(await page.expand(VIEW, tablePath), tablePath);
+    const cost = under.find((c) => c.label === 'Cost');
+    assert.ok(cost, JSON.stringify(under.map((c) => c.label)));
+    return { cost, children: open ? childrenOf(await page.expand(VIEW, cost.path), cost.path) : [] };
   };
-  const state = (table: string) => api.costs.stateFor(CONNECTION, REGION, table);
-  const costRowOf = async (table: string): Promise<Node> => {
-    const children = await api.tree.getChildren(await tableNode(table));
-    const cost = children.find((c) => c.row?.label === 'Cost');
-    assert.ok(cost, JSON.stringify(children.map((c) => c.row?.label ?? c.text)));
-    return cost;
+  const collapse = (table: string) => page.expand(VIEW, [CONNECTION, table], false);
+  /** The Cost analysis row's session figures. */
+  const analysisSpend = async () => {
+    const row = (await rows()).find((r) => samePath(r.path, ['Cost analysis']));
+    const metrics = /(\d+) metrics? in/.exec(row?.description ?? '');
+    const cached = /(\d+) tables? from today's cache/.exec(row?.description ?? '');
+    return { row, metrics: Number(metrics?.[1] ?? 0), cached: Number(cached?.[1] ?? 0) };
   };
   /** GetMetricData calls of cost analyses (5-minute periods), not of the metrics refresh (1-minute). */
   const costRequests = () => standIn.requests.filter((r) => r.operation === 'GetMetricData'
@@ -86,11 +101,11 @@ describe('Tables view cost', () => {
   let spentBefore = 0;
 
   before(async function () {
-    if (!endpoint) this.skip();
+    if (!endpoint || !page.available || !process.env.DYNAMO_GUARD_TEST_LOGS) this.skip();
     this.timeout(120_000);
-    api = (await vscode.extensions.getExtension<Api>('dynamo-guard.dynamo-guard')!.activate());
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
     // The session's spend counts every suite's analyses: this suite counts from here.
-    spentBefore = api.costs.spend.metricsRequested;
+    spentBefore = (await analysisSpend()).metrics;
     standIn = await startCloudWatchStandIn();
     client = new DynamoDBClient({ endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const keys = { AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' as const }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' as const }] };
@@ -115,11 +130,11 @@ describe('Tables view cost', () => {
     await changed;
     await vscode.commands.executeCommand('dynamoGuard.filterTables', 'cost-*');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
-    await api.tree.getChildren(await connectionNode());
+    await until('the tables listed', async () => childrenOf(await rows(), [CONNECTION]).length === 2);
   });
 
   after(async () => {
-    if (!api) return;
+    if (!standIn) return;
     await vscode.commands.executeCommand('dynamoGuard.clearTableFilter');
     await vscode.workspace.getConfiguration('dynamoGuard').update('connections', connectionsBefore, vscode.ConfigurationTarget.Global);
     client?.destroy();
@@ -127,76 +142,77 @@ describe('Tables view cost', () => {
   });
 
   it('analyses the listed tables in the background, in one CloudWatch call, and totals them on the connection', async () => {
-    await until('both tables analysed', () => state(STEADY)?.status === 'done' && state(IDLE)?.status === 'done');
     // Steady: $32.85 reads + $16.425 writes; idle: 200 x $0.0949 + 10 x $0.4745 = $23.725. Together $73.
-    const connection = api.tree.getTreeItem(await connectionNode());
-    assert.match(String(connection.description), /· ≈ \$73\/month for 2 tables$/);
+    const connection = await until('both tables analysed and totalled', async () => { const r = await connectionRow(); return /for 2 tables$/.test(r.description) && r; });
+    assert.match(connection.description, /· ≈ \$73\/month for 2 tables$/);
     // 2 consumed series for the on-demand table, 2 consumed + 2 provisioned for the provisioned one.
     assert.equal(costCalls(), 1);
     assert.equal(costMetrics(), 6);
-    assert.equal(api.costs.spend.metricsRequested - spentBefore, 6);
+    assert.equal((await analysisSpend()).metrics - spentBefore, 6, 'the Cost analysis row counts them');
   });
 
   it('shows an on-demand table\'s Cost row and, expanded, its split, the saving with its evidence and its alarms', async () => {
-    const cost = await costRowOf(STEADY);
+    const { cost, children } = await costRowOf(STEADY, true);
     // $49.275 on-demand; auto scaling at 70 % provisions 143 RCU and 15 WCU: $20.69, so $28.59 less.
-    assert.equal(cost.row?.description, '≈ $49/month · save $29 with provisioned');
-    let children = await api.tree.getChildren(cost);
-    assert.deepEqual(children.map((c) => c.row?.label), ['Reads', 'Writes', 'Storage', 'Indexes', 'Backups', 'Switch to provisioned capacity with auto scaling at 70 % target utilization.', 'Alarms']);
-    assert.equal(children[0]?.row?.description, '$32.85 · measured');
-    assert.equal(children[2]?.row?.description, '$0.00 · measured');
-    assert.equal(children[4]?.row?.description, '$0.00 · assumed');
-    const rec = children[5] as Node;
-    assert.equal(rec.row?.description, 'saves $28.59/month');
-    assert.match(String(rec.row?.tooltip), /^Replaying 14 days of 5-minute consumption through auto scaling: \$20\.69 a month provisioned \(reads peak 143 RCU, writes 15 WCU/);
-    assert.equal(api.tree.getTreeItem(rec).contextValue, 'costRecommendation');
-    const copied = await vscode.commands.executeCommand<string>('dynamoGuard.copyCostRecommendation', rec);
+    assert.equal(cost.description, '≈ $49/month · save $29 with provisioned');
+    assert.deepEqual(children.map((c) => c.label), ['Reads', 'Writes', 'Storage', 'Indexes', 'Backups', 'Switch to provisioned capacity with auto scaling at 70 % target utilization.', 'Alarms']);
+    assert.equal(children[0]?.description, '$32.85 · measured');
+    assert.equal(children[2]?.description, '$0.00 · measured');
+    assert.equal(children[4]?.description, '$0.00 · assumed');
+    const rec = children[5] as TreeRow;
+    assert.equal(rec.description, 'saves $28.59/month');
+    assert.match(await page.tooltip(VIEW, rec.path), /^Replaying 14 days of 5-minute consumption through auto scaling: \$20\.69 a month provisioned \(reads peak 143 RCU, writes 15 WCU/);
+    // A recommendation row offers Copy Recommendation.
+    assert.ok(rec.actions.includes('Copy Recommendation'), JSON.stringify(rec.actions));
+    await vscode.env.clipboard.writeText('');
+    await page.rowAction(VIEW, rec.path, 'Copy Recommendation');
+    const copied = await until('the recommendation on the clipboard', async () => (await vscode.env.clipboard.readText()) || undefined, 20_000);
     assert.equal(copied.split('\n')[0], 'Switch to provisioned capacity with auto scaling at 70 % target utilization. Saves $28.59/month.');
-    assert.equal(await vscode.env.clipboard.readText(), copied);
 
     // Expanding the table looks its alarms up (the background analysis does not).
-    await until('the alarms looked up', () => { const s = state(STEADY); return s?.status === 'done' && s.alarmsChecked; });
-    children = await api.tree.getChildren(await costRowOf(STEADY));
-    const alarms = children.find((c) => c.row?.label === 'Alarms') as Node;
-    assert.equal(alarms.row?.description, '1 existing · 3 suggested');
-    const rows = await api.tree.getChildren(alarms);
-    assert.deepEqual(rows.map((r) => `${r.row?.label}: ${r.row?.description}`), [
+    const alarmsPath = [...cost.path, 'Alarms'];
+    const alarms = await until('the alarms looked up', async () => (await rows()).find((r) => samePath(r.path, alarmsPath) && r.description === '1 existing · 3 suggested'));
+    assert.equal(alarms.description, '1 existing · 3 suggested');
+    const alarmRows = childrenOf(await page.expand(VIEW, alarmsPath), alarmsPath);
+    assert.deepEqual(alarmRows.map((r) => `${r.label}: ${r.description}`), [
       'steady-reads-throttled: OK · ReadThrottleEvents',
       'cost-steady-WriteThrottleEvents: suggested · Any throttled write in a minute.',
       'cost-steady-ConsumedReadNearLimit: suggested · 80 % of the per-table quota (40000/s) for 5 minutes.',
       'cost-steady-ConsumedWriteNearLimit: suggested · 80 % of the per-table quota (40000/s) for 5 minutes.',
     ]);
-    const definition = await vscode.commands.executeCommand<string>('dynamoGuard.copyAlarmDefinition', rows[1], 'awsCli');
+    await vscode.env.clipboard.writeText('');
+    await page.rowAction(VIEW, (alarmRows[1] as TreeRow).path, 'Copy Alarm Definition…');
+    await page.quickPick('AWS CLI');
+    const definition = await until('the definition on the clipboard', async () => (await vscode.env.clipboard.readText()) || undefined, 20_000);
     assert.match(definition, /^aws cloudwatch put-metric-alarm \\\n {2}--alarm-name cost-steady-WriteThrottleEvents/);
-    assert.equal(await vscode.env.clipboard.readText(), definition);
+    await collapse(STEADY);
   });
 
   it('advises lowering an over-provisioned table\'s capacity, then on-demand, each with its savings', async () => {
-    const cost = await costRowOf(IDLE);
+    const { cost, children } = await costRowOf(IDLE, true);
     // Lowering to 3 RCU and 2 WCU saves 197 x $0.0949 + 8 x $0.4745 = $22.49; on-demand saves $23.725 - $2.2995 = $21.43.
-    assert.equal(cost.row?.description, '≈ $24/month · save $22 by lowering capacity');
-    const recs = (await api.tree.getChildren(cost)).filter((c) => api.tree.getTreeItem(c).contextValue === 'costRecommendation');
-    assert.deepEqual(recs.map((r) => `${r.row?.label} ${r.row?.description}`), [
+    assert.equal(cost.description, '≈ $24/month · save $22 by lowering capacity');
+    const recs = children.filter((c) => c.actions.includes('Copy Recommendation'));
+    assert.deepEqual(recs.map((r) => `${r.label} ${r.description}`), [
       'Lower the read capacity from 200 to 3 RCU and write capacity from 10 to 2 WCU (or let auto scaling track 70 %). saves $22.49/month',
       'Switch to on-demand capacity. saves $21.43/month',
     ]);
     // Expanding it looked its alarms up from today's cache: wait, so the next test counts from rest.
-    await until('the alarms looked up', () => { const s = state(IDLE); return s?.status === 'done' && s.alarmsChecked; });
+    await until('the alarms looked up', async () => /existing|suggested/.test((await rows()).find((r) => samePath(r.path, [...cost.path, 'Alarms']))?.description ?? ''));
+    await collapse(IDLE);
   });
 
   it('says what the analyses cost beside Monitoring cost; a second look the same day reads the cache, not CloudWatch', async () => {
-    const roots = await api.tree.getChildren();
-    const analysis = roots.find((n) => n.row?.label === 'Cost analysis');
-    assert.ok(analysis, JSON.stringify(roots.map((r) => r.row?.label ?? r.kind)));
+    const { row } = await analysisSpend();
+    assert.ok(row, JSON.stringify((await rows()).map((r) => r.label)));
     // Session totals: earlier suites' analyses count too, so the figures are checked for their form.
-    assert.match(analysis.row?.description ?? '', /^\$0\.\d+ this session · \d+ metrics in \d+ calls? · \d+ alarm look-ups?/);
+    assert.match(row.description, /^\$0\.\d+ this session · \d+ metrics in \d+ calls? · \d+ alarm look-ups?/);
     const before = costCalls();
-    const cachedBefore = api.costs.spend.cachedTables;
+    const cachedBefore = (await analysisSpend()).cached;
     await vscode.commands.executeCommand('dynamoGuard.refreshTables');
-    await api.tree.getChildren(await connectionNode());
-    await until('both tables analysed again', () => state(STEADY)?.status === 'done' && state(IDLE)?.status === 'done');
+    const after = await until('both tables analysed again, from the cache', async () => { const a = await analysisSpend(); return a.cached >= cachedBefore + 2 && a; }, 30_000);
+    assert.equal(after.cached, cachedBefore + 2, after.row?.description);
     assert.equal(costCalls(), before, 'no GetMetricData call for a table analysed today');
-    assert.equal(api.costs.spend.cachedTables, cachedBefore + 2);
   });
 
   it('shows a table CloudWatch refuses as an error row with the one-sentence reason, and leaves it out of the total', async () => {
@@ -204,16 +220,17 @@ describe('Tables view cost', () => {
     standIn.inject({ fault: 'access-denied', operations: ['GetMetricData'], table: DENIED });
     try {
       await vscode.commands.executeCommand('dynamoGuard.refreshTables');
-      await api.tree.getChildren(await connectionNode());
-      await until('the refused table analysed', () => state(DENIED)?.status === 'error');
-      const cost = await costRowOf(DENIED);
-      assert.match(cost.row?.description ?? '', /cloudwatch:GetMetricData/);
-      assert.equal((cost.row?.description ?? '').split(/\. /).length, 1, 'one sentence');
-      const item = api.tree.getTreeItem(cost);
-      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
-      assert.equal(item.command?.command, 'dynamoGuard.refreshTables');
-      await until('the others analysed', () => state(STEADY)?.status === 'done' && state(IDLE)?.status === 'done');
-      assert.match(String(api.tree.getTreeItem(await connectionNode()).description), /· ≈ \$73\/month for 2 of 3 tables$/);
+      await until('the refused table listed', async () => childrenOf(await rows(), [CONNECTION]).some((r) => r.label === DENIED));
+      const cost = await until('the refused table analysed', async () => { const { cost: c } = await costRowOf(DENIED); return c.icon === 'error' && c; });
+      assert.match(cost.description, /cloudwatch:GetMetricData/);
+      assert.equal(cost.description.split(/\. /).length, 1, 'one sentence');
+      // A click on it analyses again (another refused read).
+      const refusals = costRequests().length;
+      await page.clickRow(VIEW, cost.path);
+      await until('analysed again', () => costRequests().length > refusals);
+      await collapse(DENIED);
+      const connection = await until('the others totalled', async () => { const r = await connectionRow(); return /for 2 of 3 tables$/.test(r.description) && r; });
+      assert.match(connection.description, /· ≈ \$73\/month for 2 of 3 tables$/);
     } finally {
       standIn.clearInjections();
     }
@@ -229,11 +246,16 @@ describe('Tables view cost', () => {
     set('SuccessfulRequestLatency', periods((t) => daily(4, 1.5)(t)), { TableName: ORDERS, Operation: 'Query' }, 'Average');
     set('SuccessfulRequestLatency', periods((t) => daily(2, 0.4)(t)), { TableName: ORDERS, Operation: 'GetItem' }, 'Average');
 
+    const drawings = drawnCount(ORDERS);
     const opened = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS });
     assert.deepEqual(opened, { status: 'opened', table: ORDERS, revealed: false });
-    const dashboard = api.dashboards.panelFor(CONNECTION, REGION, ORDERS);
-    assert.ok(dashboard, 'one dashboard per table');
-    const drawn = await until('the page drew its charts', () => dashboard.rendered?.charts);
+    // The page titles itself like its panel; its charts name their series.
+    const dashboard = page.webview(`Dashboard ${ORDERS}`);
+    const sections = await until('the charts on the page', async () => { const c = await dashboard.query('section.chart').catch(() => []); return c.length === 4 && c; });
+    assert.deepEqual(sections.map((c) => c.attributes['aria-label']?.split(': ')[1]), ['Consumed, Auto scaling (simulated)', 'Consumed, Auto scaling (simulated)', 'Hot partition (read)', 'GetItem, Query']);
+    assert.equal(await dashboard.text('.range-label'), 'the last 14 days');
+    const first = await until('the page drew its charts', () => lastDrawn(ORDERS, drawings)?.charts);
+    const drawn = first;
     // What was drawn, leaving the colours to the high-contrast test.
     const byId = Object.fromEntries(drawn.map((c) => [c.id, { id: c.id, series: c.series, points: c.points }]));
     assert.deepEqual(drawn.map((c) => c.id), ['read', 'write', 'throttles', 'latency']);
@@ -241,36 +263,40 @@ describe('Tables view cost', () => {
     assert.deepEqual(byId.read, { id: 'read', series: ['Consumed', 'Auto scaling (simulated)'], points: [4032, 4032] });
     assert.deepEqual(byId.throttles?.series, ['Hot partition (read)']);
     assert.deepEqual(byId.latency, { id: 'latency', series: ['GetItem', 'Query'], points: [4032, 4032] });
-    assert.equal(dashboard.rendered?.range, null);
-    assert.equal(dashboard.panel.title, `Dashboard ${ORDERS}`);
+    assert.equal(lastDrawn(ORDERS)?.range, undefined, 'the whole window');
+    assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === `Dashboard ${ORDERS}`), 'the panel is titled after its table');
 
     // Asking again reveals the same panel, zoomed to the last day: every chart follows.
     const again = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS, lastDays: 1 });
     assert.equal(again.revealed, true);
-    const zoomed = await until('the page zoomed', () => (dashboard.rendered?.range ? dashboard.rendered : undefined));
-    assert.ok(Math.abs((zoomed.range as TimeRange).to - (zoomed.range as TimeRange).from - DAY) <= 1, JSON.stringify(zoomed.range));
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === `Dashboard ${ORDERS}`).length, 1, 'one dashboard per table');
+    const zoomed = await until('the page zoomed', () => { const d = lastDrawn(ORDERS); return d?.range && d; });
+    const range = zoomed.range as { from: number; to: number };
+    assert.ok(Math.abs(range.to - range.from - DAY) <= 1, JSON.stringify(range));
+    assert.notEqual(await dashboard.text('.range-label'), 'the last 14 days', 'the page says the zoomed range');
     for (const chart of zoomed.charts.filter((c) => c.id !== 'throttles')) {
       for (const n of chart.points) assert.ok(n >= 286 && n <= 289, `${chart.id}: ${n} points in the last day`);
     }
 
     // The picture for the README: the whole window, the editor wide.
     await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS, lastDays: 14 });
-    await until('the whole window again', () => (dashboard.rendered?.range === null ? true : undefined));
+    await until('the whole window again', () => { const d = lastDrawn(ORDERS); return d && !d.range; });
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
     await new Promise((r) => setTimeout(r, 1500));
-    await page.screenshot('dashboard');
+    await readmePicture('dashboard');
   });
 
   it('charts a provisioned table\'s provisioned capacity beside what it consumed', async () => {
-    await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', await tableNode(IDLE));
-    const dashboard = api.dashboards.panelFor(CONNECTION, REGION, IDLE);
-    const drawn = await until('the page drew its charts', () => dashboard?.rendered?.charts);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: IDLE });
+    const drawn = await until('the page drew its charts', () => lastDrawn(IDLE)?.charts);
     assert.deepEqual(drawn.find((c) => c.id === 'read')?.series, ['Consumed', 'Provisioned', 'Auto scaling (simulated)']);
     assert.deepEqual(drawn.find((c) => c.id === 'throttles')?.series, []);
-    dashboard?.panel.dispose();
-    api.dashboards.panelFor(CONNECTION, REGION, ORDERS)?.panel.dispose();
+    const sections = await page.webview(`Dashboard ${IDLE}`).query('section.chart');
+    assert.equal(sections[0]?.attributes['aria-label']?.split(': ')[1], 'Consumed, Provisioned, Auto scaling (simulated)');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
   });
 
@@ -278,14 +304,18 @@ describe('Tables view cost', () => {
     const file = path.join(process.env.DYNAMO_GUARD_TEST_WORKSPACE as string, 'src', 'costSteadyScan.ts');
     const config = vscode.workspace.getConfiguration('dynamoGuard');
     fs.writeFileSync(file, `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const all = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: '${STEADY}' }));\n`);
-    const scansRow = async () => (await api.tree.getChildren(await costRowOf(STEADY))).find((c) => c.row?.label === '1 Scan in code');
+    const scansRow = async () => {
+      const { cost, children } = await costRowOf(STEADY, true);
+      const row = children.find((c) => c.label === '1 Scan in code');
+      return row && { ...row, tooltip: await page.tooltip(VIEW, row.path), cost };
+    };
     try {
       const row = await until('the Scan priced under the Cost row', scansRow, 30_000);
       // The empty table: one pass is the minimum 0.5 read unit, $0.0000000625; 100 reads a second allow
       // 8,640,000 / 0.5 = 17,280,000 passes a day; a month of those reads costs $32.85.
-      assert.equal(row.row?.description, 'one pass $0.000000063 · at the observed reads ≤ 17,280,000 passes/day ≈ $33/month');
-      assert.match(String(row.row?.tooltip), /^Table cost-steady, 1 Scan in code: one full pass reads 0\.5 read units \(eventually consistent; 0 MiB/);
-      assert.match(String(row.row?.tooltip), /consumed 100 read units a second on average/);
+      assert.equal(row.description, 'one pass $0.000000063 · at the observed reads ≤ 17,280,000 passes/day ≈ $33/month');
+      assert.match(row.tooltip, /^Table cost-steady, 1 Scan in code: one full pass reads 0\.5 read units \(eventually consistent; 0 MiB/);
+      assert.match(row.tooltip, /consumed 100 read units a second on average/);
 
       // EUR at 0.25 per million reads: reads 65.70 + writes 16.425 (public rate) = 82.125 EUR.
       // Metrics asked for the steady table (the refused table, analysed again, has no cache to read).
@@ -293,12 +323,13 @@ describe('Tables view cost', () => {
         .filter((q) => q.MetricStat?.Metric?.Dimensions?.some((d) => d.Value === STEADY)).length;
       const spent = steadyMetrics();
       await config.update('cost.prices', { currency: 'EUR', standard: { readPerMillion: 0.25 } }, vscode.ConfigurationTarget.Global);
-      const cost = await until('repriced in EUR', async () => { const c = await costRowOf(STEADY); return c.row?.description?.startsWith('≈ 82 EUR/month') ? c : undefined; });
-      assert.match(cost.row?.description ?? '', /^≈ 82 EUR\/month/);
-      const repriced = await until('the Scan repriced', scansRow);
-      assert.equal(repriced.row?.description, 'one pass 0.00000013 EUR · at the observed reads ≤ 17,280,000 passes/day ≈ 66 EUR/month');
+      const cost = await until('repriced in EUR', async () => { const { cost: c } = await costRowOf(STEADY); return c.description.startsWith('≈ 82 EUR/month') ? c : undefined; });
+      assert.match(cost.description, /^≈ 82 EUR\/month/);
+      const repriced = await until('the Scan repriced', async () => { const r = await scansRow(); return r?.description.includes('EUR') && r; });
+      assert.equal(repriced.description, 'one pass 0.00000013 EUR · at the observed reads ≤ 17,280,000 passes/day ≈ 66 EUR/month');
       assert.equal(steadyMetrics(), spent, 'repriced from the day\'s cache');
     } finally {
+      await collapse(STEADY).catch(() => undefined);
       fs.rmSync(file, { force: true });
       await config.update('cost.prices', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -308,28 +339,46 @@ describe('Tables view cost', () => {
     const workbench = vscode.workspace.getConfiguration('workbench');
     const themeBefore = workbench.inspect('colorTheme')?.globalValue;
     await vscode.commands.executeCommand('dynamoGuard.openTableDashboard', { connectionName: CONNECTION, region: REGION, table: ORDERS, lastDays: 14 });
-    const dashboard = api.dashboards.panelFor(CONNECTION, REGION, ORDERS);
-    assert.ok(dashboard);
-    const colours = (charts: RenderedChart[]) => charts.flatMap((c) => (c.colors ?? []).map((colour, i) => `${c.id}/${c.series[i]}: ${colour.toLowerCase()}`));
-    const dark = await until('drawn in the dark theme', () => (dashboard.rendered?.theme === 'vscode-dark' ? colours(dashboard.rendered.charts) : undefined));
+    const dashboard = page.webview(`Dashboard ${ORDERS}`);
+    /** Each series of each chart with the colour its legend marker shows: "throttles/Hot partition (read): rgb(…)". */
+    const colours = async (): Promise<string[]> => {
+      const out: string[] = [];
+      const sections = await dashboard.query('div.charts > section.chart');
+      for (let k = 1; k <= sections.length; k++) {
+        const chart = `div.charts > section.chart:nth-of-type(${k})`;
+        const id = (drawn?.charts[k - 1]?.id) ?? String(k);
+        const labels = await dashboard.query(`${chart} .u-legend .u-series .u-label`);
+        const markers = await dashboard.query(`${chart} .u-legend .u-series .u-marker`);
+        labels.forEach((label, i) => {
+          const style = markers[i]?.attributes.style ?? '';
+          const colour = /border(?:-color)?:[^;]*?(rgba?\([^)]*\)|#[0-9a-f]{3,8})/i.exec(style)?.[1] ?? '';
+          if (drawn?.charts[k - 1]?.series.includes(label.text.trim())) out.push(`${id}/${label.text.trim()}: ${colour.toLowerCase()}`);
+        });
+      }
+      return out;
+    };
+    let drawn: Drawn | undefined;
+    drawn = await until('drawn in the dark theme', () => { const d = lastDrawn(ORDERS); return d?.theme === 'vscode-dark' && d; });
+    const dark = await until('the dark legend', async () => { const c = await colours(); return c.length >= 4 && c; });
     try {
       await workbench.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
-      const hc = await until('drawn again in high contrast', () => (dashboard.rendered?.theme === 'vscode-high-contrast' ? colours(dashboard.rendered.charts) : undefined));
+      drawn = await until('drawn again in high contrast', () => { const d = lastDrawn(ORDERS); return d?.theme === 'vscode-high-contrast' && d; });
+      const hc = await until('the high-contrast legend', async () => { const c = await colours(); return c.length >= 4 && c; });
       assert.equal(hc.length, dark.length);
       assert.ok(hc.length >= 4, JSON.stringify(hc));
-      // Every series has a theme colour (#888 is the page's fallback when a --vscode-charts-* variable is missing),
+      // Every series has a theme colour (#888, rgb(136, 136, 136), is the page's fallback when a --vscode-charts-* variable is missing),
       // and the page follows the theme: a fixed palette would draw the same colours in both.
-      for (const line of hc) assert.doesNotMatch(line, /: (#888|)$/, line);
+      for (const line of hc) assert.doesNotMatch(line, /: (#888|rgb\(136, 136, 136\)|)$/, line);
       assert.notDeepEqual(hc, dark, 'the colours follow the theme');
       // Throttling is drawn in charts.red, which high contrast sets apart from the dark theme's.
       const red = (xs: string[]) => xs.find((x) => x.startsWith('throttles/'));
       assert.ok(red(hc) && red(hc) !== red(dark), `${red(dark)} -> ${red(hc)}`);
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
       await new Promise((r) => setTimeout(r, 1500));
-      await page.screenshot('dashboard-hc');
+      await readmePicture('dashboard-hc');
     } finally {
       await workbench.update('colorTheme', themeBefore, vscode.ConfigurationTarget.Global);
-      dashboard.panel.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.commands.executeCommand('dynamoGuard.tables.focus');
     }
   });

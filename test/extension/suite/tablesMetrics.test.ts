@@ -7,25 +7,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { minutePoints, startCloudWatchStandIn, type CloudWatchStandIn } from '../../harness/cloudWatchStandIn';
-import { page } from '../page';
+import { page, readmePicture, type TreeRow } from '../page';
+import { until } from '../until';
 
-interface Node {
-  kind: string;
-  name?: string;
-  text?: string;
-  row?: { label: string; description?: string; id: string };
-  command?: { command: string };
-}
 interface CodeFinding {
   finding: { rule: string; line: number; message: string };
   uri: vscode.Uri;
 }
-interface Api {
-  workspaceFindings: { findingsForTable(table: string): readonly CodeFinding[]; ensureAnalyzed(): Promise<void> };
-  tree: { getChildren(node?: Node): Promise<Node[]>; getTreeItem(node: Node): vscode.TreeItem };
-  poller: { refresh(): Promise<void>; lastRefresh?: Date; spend: { metricsRequested: number } };
-  statusBar: { text: string | undefined };
-}
+
+const VIEW = 'Tables';
+const samePath = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+/** The rows right under `path`. */
+const childrenOf = (rows: TreeRow[], path: string[]) => rows.filter((r) => r.path.length === path.length + 1 && samePath(r.path.slice(0, -1), path));
 
 const endpoint = process.env.DYNAMO_GUARD_TEST_DDB_ENDPOINT as string;
 // DynamoDB Local starts empty for each host run, so the names can read well in the screenshot.
@@ -37,27 +30,31 @@ const at = (minute: number) => now - 3600 + minute * 60;
 const fifty = (v: number) => minutePoints(at(5), new Array<number>(50).fill(v));
 
 describe('Tables view metrics', () => {
-  let api: Api;
+  const CONNECTION = 'Metrics';
   let standIn: CloudWatchStandIn;
   let connectionsBefore: unknown;
 
-  const tableNodes = async (): Promise<Node[]> => {
-    const [connection] = await api.tree.getChildren();
-    return (await api.tree.getChildren(connection)).filter((n) => n.kind === 'table');
+  /** The table rows of the connection, as the view shows them. */
+  const tableRows = async (): Promise<TreeRow[]> => childrenOf(await page.treeRows(VIEW), [CONNECTION]).filter((r) => r.expanded !== undefined);
+  const row = async (short: string): Promise<TreeRow> => {
+    const found = (await tableRows()).find((r) => r.label === name(short));
+    assert.ok(found, `${name(short)} is listed`);
+    return found;
   };
-  const tableNode = async (short: string): Promise<Node> => {
-    const node = (await tableNodes()).find((n) => n.name === name(short));
-    assert.ok(node, `${name(short)} is listed`);
-    return node;
+  const pathOf = (short: string) => [CONNECTION, name(short)];
+  /** A table row as the view hands it to its context-menu commands. */
+  const tableArg = (short: string) => ({ kind: 'table', name: name(short), region: 'us-east-1', connection: { name: CONNECTION, regions: ['us-east-1'], endpoint, cloudWatchEndpoint: standIn.endpoint } });
+  /** Refreshes the view and waits until every table row shows what its read found. */
+  const refreshed = async (): Promise<TreeRow[]> => {
+    await vscode.commands.executeCommand('dynamoGuard.refreshTables');
+    return until('every table read', async () => {
+      const rows = await tableRows();
+      return rows.length === 5 && rows.every((r) => r.description !== 'metrics…' && r.icon !== 'database') && rows;
+    });
   };
-  const item = async (short: string) => api.tree.getTreeItem(await tableNode(short));
-  const iconId = (i: vscode.TreeItem) => (i.iconPath as vscode.ThemeIcon).id;
-  // Names and values in tooltips are backslash-escaped (core/markdownText): compare what they show.
-  const shown = (tooltip: vscode.TreeItem['tooltip']) => (tooltip as vscode.MarkdownString).value.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
   before(async function () {
-    if (!endpoint) this.skip();
-    api = (await vscode.extensions.getExtension<Api>('dynamo-guard.dynamo-guard')!.activate());
+    if (!endpoint || !page.available) this.skip();
     standIn = await startCloudWatchStandIn();
     now = Math.floor(Date.now() / 60_000) * 60;
     const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -97,56 +94,58 @@ describe('Tables view metrics', () => {
     await changed;
     await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-*');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
-    await tableNodes();
-    await api.poller.refresh();
+    await refreshed();
   });
 
   after(async () => {
-    if (!api) return;
+    if (!standIn) return;
     await vscode.commands.executeCommand('dynamoGuard.clearTableFilter');
     await vscode.workspace.getConfiguration('dynamoGuard').update('connections', connectionsBefore, vscode.ConfigurationTarget.Global);
     await standIn?.stop();
   });
 
   it('shows each table with its health icon, rates or throttle count, and a sparkline', async () => {
-    const steady = await item('steady');
-    const p = api.poller as unknown as { targets: Map<string, unknown>; metrics: Map<string, unknown> };
-    assert.equal(iconId(steady), 'pass', JSON.stringify({ targets: [...p.targets.entries()], metrics: [...p.metrics.entries()].map(([k, v]) => [k, Object.keys(v as object)]), reqs: standIn.requests.length }));
-    assert.match(String(steady.description), /^R 1\.7\/s · W 0\.8\/s ▁?█{13,14}▁?$/);
-    const hot = await item('hot');
-    assert.equal(iconId(hot), 'flame');
-    assert.match(String(hot.description), /^1,234 throttled [▁▂▃▄▅▆▇█]{15}$/);
-    const saturated = await item('saturated');
-    assert.equal(iconId(saturated), 'flame');
-    assert.match(String(saturated.description), /^50 throttled /);
-    const quiet = await item('quiet');
-    assert.equal(iconId(quiet), 'circle-outline');
+    const steady = await row('steady');
+    assert.equal(steady.icon, 'pass');
+    assert.match(steady.description, /^R 1\.7\/s · W 0\.8\/s ▁?█{13,14}▁?$/);
+    const hot = await row('hot');
+    assert.equal(hot.icon, 'flame');
+    assert.match(hot.description, /^1,234 throttled [▁▂▃▄▅▆▇█]{15}$/);
+    const saturated = await row('saturated');
+    assert.equal(saturated.icon, 'flame');
+    assert.match(saturated.description, /^50 throttled /);
+    const quiet = await row('quiet');
+    assert.equal(quiet.icon, 'circle-outline');
     assert.equal(quiet.description, 'no data in the window');
-    assert.match(shown(saturated.tooltip), /Provisioned capacity: 50 write events throttled by provisioned capacity/);
-    const busy = await item('busy');
-    assert.equal(iconId(busy), 'warning');
-    assert.match(String(busy.description), /^R 7\.5\/s · W 0\/s /);
-    assert.match(shown(busy.tooltip), /Read peak 9\/s is 90% of provisioned 10 RCU/);
+    assert.match(await page.tooltip(VIEW, pathOf('saturated')), /Provisioned capacity: 50 write events throttled by provisioned capacity/);
+    const busy = await row('busy');
+    assert.equal(busy.icon, 'warning');
+    assert.match(busy.description, /^R 7\.5\/s · W 0\/s /);
+    assert.match(await page.tooltip(VIEW, pathOf('busy')), /Read peak 9\/s is 90% of provisioned 10 RCU/);
   });
 
   it('expands a table into read, write, throttling by cause, errors and latency, and indexes', async () => {
-    const children = await api.tree.getChildren(await tableNode('hot'));
-    assert.deepEqual(children.map((c) => c.row?.label), ['Read', 'Write', 'Throttling', 'Errors & latency', 'Indexes', 'Top keys', 'Cost', 'Cost guard']);
-    const throttling = children[2] as Node;
-    assert.equal(throttling.row?.description?.startsWith('1,234 events: hot partition (write) 1,234'), true, throttling.row?.description);
-    const causes = await api.tree.getChildren(throttling);
-    const hotPartition = causes.find((c) => c.row?.label === 'Hot partition (write)');
-    assert.equal(hotPartition?.row?.description, '1,234');
-    assert.match(String(api.tree.getTreeItem(hotPartition).tooltip), /WriteKeyRangeThroughputThrottleEvents \(Sum\)\. One partition got more than it can serve/);
-    const write = children[1] as Node;
-    assert.match(write.row?.description ?? '', /^avg 10\/s · peak 12\/s · no limit set /);
-    const [gsi] = await api.tree.getChildren(children[4]);
-    assert.equal(gsi?.row?.label, 'GSI1');
-    assert.match(gsi?.row?.description ?? '', /^R 0\/s · W 10\/s /);
+    const hot = pathOf('hot');
+    const children = childrenOf(await page.expand(VIEW, hot), hot);
+    assert.deepEqual(children.map((c) => c.label), ['Read', 'Write', 'Throttling', 'Errors & latency', 'Indexes', 'Top keys', 'Cost', 'Cost guard']);
+    const throttling = children[2] as TreeRow;
+    assert.equal(throttling.description.startsWith('1,234 events: hot partition (write) 1,234'), true, throttling.description);
+    const causes = childrenOf(await page.expand(VIEW, throttling.path), throttling.path);
+    const hotPartition = causes.find((c) => c.label === 'Hot partition (write)');
+    assert.equal(hotPartition?.description, '1,234');
+    assert.match(await page.tooltip(VIEW, (hotPartition as TreeRow).path), /WriteKeyRangeThroughputThrottleEvents \(Sum\)\. One partition got more than it can serve/);
+    assert.match((children[1] as TreeRow).description, /^avg 10\/s · peak 12\/s · no limit set /);
+    const indexes = (children[4] as TreeRow).path;
+    const [gsi] = childrenOf(await page.expand(VIEW, indexes), indexes);
+    assert.equal(gsi?.label, 'GSI1');
+    assert.match(gsi?.description ?? '', /^R 0\/s · W 10\/s /);
     // DynamoDB Local does not implement Contributor Insights: said, not hidden.
-    assert.match((children[5] as Node).row?.description ?? '', /does not implement DescribeContributorInsights/);
-    const steadyOps = (await api.tree.getChildren(await tableNode('steady'))).find((c) => c.row?.label === 'Errors & latency');
-    assert.match(steadyOps?.row?.description ?? '', /^0 errors · Query 3\.5 ms$/);
+    assert.match((children[5] as TreeRow).description, /does not implement DescribeContributorInsights/);
+    await page.expand(VIEW, hot, false);
+    const steady = pathOf('steady');
+    const steadyOps = childrenOf(await page.expand(VIEW, steady), steady).find((c) => c.label === 'Errors & latency');
+    assert.match(steadyOps?.description ?? '', /^0 errors · Query 3\.5 ms$/);
+    await page.expand(VIEW, steady, false);
   });
 
   it('prices hovers in code from what the tree read: passes a day of a Scan, hot-partition throttling of a constant key', async () => {
@@ -182,27 +181,30 @@ describe('Tables view metrics', () => {
   });
 
   it('shows a throttled status bar item that opens the throttled table in the tree', async () => {
-    assert.equal(api.statusBar.text, '$(flame) 2 tables throttled');
+    const item = (await page.statusBar()).find((i) => i.text.includes('throttled'));
+    assert.equal(item?.text, '$(flame) 2 tables throttled');
+    assert.equal(item?.ariaLabel, '2 DynamoDB tables throttled');
     const revealed = await vscode.commands.executeCommand<string>('dynamoGuard.revealThrottled');
     assert.ok([name('hot'), name('saturated')].includes(revealed), revealed);
     // Only the view, wide enough that the picture shows the numbers rather than ellipses.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
-    await page.screenshot('tables-view', { sidebarWidth: 760 });
+    await readmePicture('tables-view', { sidebarWidth: 760 });
   });
 
   it('says what its own polling costs, and stretches the interval to stay within the budget', async () => {
-    const roots = await api.tree.getChildren();
-    const cost = roots.find((n) => n.row?.label === 'Monitoring cost');
+    const cost = (await page.treeRows(VIEW)).find((r) => samePath(r.path, ['Monitoring cost']));
     assert.ok(cost, 'a Monitoring cost row');
-    const m = /^\$0\.\d+ this session · ≈\$(\d+\.\d+)\/month · every (\d+) min$/.exec(cost.row?.description ?? '');
-    assert.ok(m, cost.row?.description);
+    const m = /^\$0\.\d+ this session · ≈\$(\d+\.\d+)\/month · every (\d+) min$/.exec(cost.description);
+    assert.ok(m, cost.description);
     // Watch series for 4 tables plus full detail for the expanded ones: at 5 minutes that would pass $1 a month.
     assert.ok(Number(m[1]) <= 1, `projected $${m[1]} a month`);
     assert.ok(Number(m[2]) >= 5);
-    assert.ok(api.poller.spend.metricsRequested >= 16);
-    assert.ok(api.poller.lastRefresh instanceof Date);
+    const tooltip = await page.tooltip(VIEW, cost.path);
+    const session = /This session: (\d+) calls, (\d+) metrics/.exec(tooltip);
+    assert.ok(session && Number(session[2]) >= 16, tooltip);
+    assert.match(tooltip, /Last refresh \d/);
   });
 
   it('reads metrics only while the view is visible', async () => {
@@ -217,45 +219,45 @@ describe('Tables view metrics', () => {
     }
     const before = standIn.requests.length;
     await vscode.commands.executeCommand('dynamoGuard.refreshTables');
-    await tableNodes();
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(standIn.requests.length, before, 'no CloudWatch call while hidden');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
     const deadline = Date.now() + 10_000;
     while (standIn.requests.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.ok(standIn.requests.length > before, 'reads again once visible');
-    await api.poller.refresh();
+    await refreshed();
   });
 
   it('access denied turns tables into errors with the reason and a way to the log; a retry recovers', async () => {
     standIn.inject({ fault: 'access-denied' });
-    await api.poller.refresh();
-    const steady = await item('steady');
-    assert.equal(iconId(steady), 'error');
-    const children = await api.tree.getChildren(await tableNode('quiet'));
-    assert.equal(children[0]?.kind, 'message');
-    assert.match(children[0]?.text ?? '', /cloudwatch:GetMetricData|not allowed|denied/i);
-    assert.ok(children.some((c) => c.command?.command === 'dynamoGuard.showLog'), 'a way to the log');
+    await vscode.commands.executeCommand('dynamoGuard.refreshTables');
+    await until('the steady table in error', async () => (await row('steady')).icon === 'error');
+    const quiet = pathOf('quiet');
+    const children = childrenOf(await page.expand(VIEW, quiet), quiet);
+    assert.equal(children[0]?.icon, 'error');
+    assert.match(children[0]?.label ?? '', /cloudwatch:GetMetricData|not allowed|denied/i);
+    assert.ok(children.some((c) => c.label === 'Show log'), 'a way to the log');
+    await page.expand(VIEW, quiet, false);
     standIn.clearInjections();
-    await api.poller.refresh();
-    assert.equal(iconId(await item('steady')), 'pass');
+    await vscode.commands.executeCommand('dynamoGuard.refreshTables');
+    await until('the steady table healthy again', async () => (await row('steady')).icon === 'pass');
   });
 
-  it('filters by name and pins tables to the top', async () => {
+  it('filters by name and pins tables to the top', async function () {
+    this.timeout(120_000);
     await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-s*');
-    assert.deepEqual((await tableNodes()).map((n) => n.name), [name('saturated'), name('steady')]);
-    await vscode.commands.executeCommand('dynamoGuard.pinTable', await tableNode('steady'));
-    const [first] = await tableNodes();
-    assert.equal(first?.name, name('steady'));
-    const pinned = api.tree.getTreeItem(first);
-    assert.equal(pinned.contextValue, 'table.local.pinned');
-    assert.match(String(pinned.description), /^📌 /);
-    await vscode.commands.executeCommand('dynamoGuard.unpinTable', first);
+    assert.deepEqual((await until('the filtered list', async () => { const r = await tableRows(); return r.length === 2 && r; })).map((r) => r.label), [name('saturated'), name('steady')]);
+    await vscode.commands.executeCommand('dynamoGuard.pinTable', tableArg('steady'));
+    const [first] = await until('the pinned table first', async () => { const r = await tableRows(); return r[0]?.label === name('steady') && r; });
+    assert.match(first?.description ?? '', /^📌 /);
+    await vscode.commands.executeCommand('dynamoGuard.unpinTable', tableArg('steady'));
+    const [again] = await until('unpinned', async () => { const r = await tableRows(); return r[0]?.label === name('saturated') && r; });
+    assert.doesNotMatch(again?.description ?? '', /📌/);
     await vscode.commands.executeCommand('dynamoGuard.filterTables', 'orders-*');
   });
 
   it('copies the table ARN', async () => {
-    const arn = await vscode.commands.executeCommand<string>('dynamoGuard.copyArn', await tableNode('quiet'));
+    const arn = await vscode.commands.executeCommand<string>('dynamoGuard.copyArn', tableArg('quiet'));
     assert.match(arn, new RegExp(`^arn:aws:dynamodb:[\\w-]+:\\d+:table/${name('quiet')}$`));
     assert.equal(await vscode.env.clipboard.readText(), arn);
   });
@@ -263,20 +265,15 @@ describe('Tables view metrics', () => {
 
 describe('Tables view: Cost guard and Find in Code', () => {
   const TABLE = 'editor-orders';
-  let api: Api;
+  const CONNECTION = 'Code';
   let connectionsBefore: unknown;
+  let configured = false;
   const rel = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri);
-
-  const tableNode = async (): Promise<Node> => {
-    const [connection] = await api.tree.getChildren();
-    const node = (await api.tree.getChildren(connection)).find((n) => n.kind === 'table' && n.name === TABLE);
-    assert.ok(node, `${TABLE} is listed`);
-    return node;
-  };
+  /** What Find in Code finds for the table, without showing its pick list (the argument is the table row as the view passes it). */
+  const findInCode = () => vscode.commands.executeCommand<{ findings: CodeFinding[]; sites: { uri: vscode.Uri; line: number; operation: string }[] }>('dynamoGuard.findInCode', { kind: 'table', name: TABLE }, { show: false });
 
   before(async function () {
-    if (!endpoint) this.skip();
-    api = (await vscode.extensions.getExtension<Api>('dynamo-guard.dynamo-guard')!.activate());
+    if (!endpoint || !page.available) this.skip();
     const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await client.send(new CreateTableCommand({
       TableName: TABLE, BillingMode: 'PAY_PER_REQUEST',
@@ -287,42 +284,58 @@ describe('Tables view: Cost guard and Find in Code', () => {
     const config = vscode.workspace.getConfiguration('dynamoGuard');
     connectionsBefore = config.get('connections');
     const changed = new Promise<void>((resolve) => { const d = vscode.workspace.onDidChangeConfiguration(() => { d.dispose(); resolve(); }); });
-    await config.update('connections', [{ name: 'Code', regions: ['us-east-1'], endpoint }], vscode.ConfigurationTarget.Global);
+    await config.update('connections', [{ name: CONNECTION, regions: ['us-east-1'], endpoint }], vscode.ConfigurationTarget.Global);
+    configured = true;
     await changed;
     await vscode.commands.executeCommand('dynamoGuard.filterTables', TABLE);
-    await api.workspaceFindings.ensureAnalyzed();
+    await vscode.commands.executeCommand('dynamoGuard.analyzeWorkspace');
+    await vscode.commands.executeCommand('dynamoGuard.tables.focus');
   });
 
   after(async () => {
-    if (!api) return;
+    if (!configured) return;
     await vscode.commands.executeCommand('dynamoGuard.clearTableFilter');
     await vscode.workspace.getConfiguration('dynamoGuard').update('connections', connectionsBefore, vscode.ConfigurationTarget.Global);
   });
 
   it('lists the Scans and single-value keys that use the table, each opening its line', async () => {
-    const expected = api.workspaceFindings.findingsForTable(TABLE);
+    const expected = (await findInCode()).findings;
     const scans = expected.filter((f) => f.finding.rule === 'scan').length;
     assert.ok(scans > 0 && expected.length > scans, 'the fixture workspace has both kinds');
-    const children = await api.tree.getChildren(await tableNode());
+    // Each is also a diagnostic of ours on its line (the Problems view).
+    for (const f of expected) {
+      assert.ok(vscode.languages.getDiagnostics(f.uri).some((d) => d.source === 'dynamo-guard' && d.range.start.line === f.finding.line - 1), `${rel(f.uri)}:${f.finding.line} is in the Problems view`);
+    }
+    const table = [CONNECTION, TABLE];
+    await until('the table row', async () => (await page.treeRows(VIEW)).some((r) => samePath(r.path, table)));
+    const children = childrenOf(await page.expand(VIEW, table), table);
     // DynamoDB Local has no CloudWatch: said in one row; the code view does not depend on metrics.
-    assert.match(children[0]?.text ?? '', /DynamoDB Local publishes no CloudWatch metrics/);
-    const guard = children.find((c) => c.row?.label === 'Cost guard');
-    assert.ok(guard, JSON.stringify(children.map((c) => c.row?.label ?? c.text)));
+    assert.match(children[0]?.label ?? '', /DynamoDB Local publishes no CloudWatch metrics/);
+    const guard = children.find((c) => c.label === 'Cost guard');
+    assert.ok(guard, JSON.stringify(children.map((c) => c.label)));
     const keys = expected.length - scans;
-    assert.equal(guard.row?.description, `${scans} Scan${scans === 1 ? '' : 's'} · ${keys} single-value key${keys === 1 ? '' : 's'}`);
-    const rows = await api.tree.getChildren(guard);
-    assert.deepEqual(rows.map((r) => r.row?.label), expected.map((f) => `${f.finding.rule === 'scan' ? 'Scan' : 'Single-value key'}: ${rel(f.uri)}:${f.finding.line}`));
-    const first = api.tree.getTreeItem(rows[0] as Node);
-    assert.equal(first.command?.command, 'vscode.open');
-    await vscode.commands.executeCommand(first.command.command, ...(first.command.arguments ?? []));
-    const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.uri.fsPath, expected[0]?.uri.fsPath);
-    assert.equal(editor?.selection.start.line, (expected[0]?.finding.line ?? 0) - 1);
+    assert.equal(guard.description, `${scans} Scan${scans === 1 ? '' : 's'} · ${keys} single-value key${keys === 1 ? '' : 's'}`);
+    const rows = childrenOf(await page.expand(VIEW, guard.path), guard.path);
+    assert.deepEqual(rows.map((r) => r.label), expected.map((f) => `${f.finding.rule === 'scan' ? 'Scan' : 'Single-value key'}: ${rel(f.uri)}:${f.finding.line}`));
+    // A click on the row opens its line.
+    await page.clickRow(VIEW, (rows[0] as TreeRow).path);
+    const editor = await until('the finding opened', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.fsPath === expected[0]?.uri.fsPath && e;
+    });
+    assert.equal(editor.selection.start.line, (expected[0]?.finding.line ?? 0) - 1);
+    await page.expand(VIEW, table, false);
   });
 
   it('Find in Code returns the findings and every call site of the table', async () => {
-    const found = await vscode.commands.executeCommand<{ findings: CodeFinding[]; sites: { uri: vscode.Uri; line: number; operation: string }[] }>('dynamoGuard.findInCode', await tableNode(), { show: false });
-    assert.deepEqual(found.findings.map((f) => `${rel(f.uri)}:${f.finding.line}`), api.workspaceFindings.findingsForTable(TABLE).map((f) => `${rel(f.uri)}:${f.finding.line}`));
+    const found = await findInCode();
+    const table = [CONNECTION, TABLE];
+    const rows = await page.expand(VIEW, table);
+    const guard = [...table, 'Cost guard'];
+    const listed = childrenOf(await page.expand(VIEW, guard), guard).map((r) => r.label.replace(/^[^:]+: /, ''));
+    await page.expand(VIEW, table, false);
+    assert.ok(rows.length > 0);
+    assert.deepEqual(found.findings.map((f) => `${rel(f.uri)}:${f.finding.line}`), listed, 'the findings the Cost guard lists');
     const sites = found.sites.map((s) => `${rel(s.uri)}:${s.line}`);
     // Every Scan finding sits on its operation, so it is also a call site; ignored files are not.
     for (const f of found.findings.filter((x) => x.finding.rule === 'scan')) assert.ok(sites.includes(`${rel(f.uri)}:${f.finding.line}`), `${rel(f.uri)}:${f.finding.line} in ${sites.join(', ')}`);

@@ -1,4 +1,4 @@
-// The README's hero and query-panel pictures, taken in the real host on what `npm run demo` shows:
+// The README's hero and query-panel pictures (`npm run screenshots`), taken in the real host on what `npm run demo` shows:
 // the sample shop in DynamoDB Local, the demo's SIMULATED CloudWatch scenario, and the handlers of
 // examples/shop-service. Each scene first checks what its picture claims (our diagnostic and no
 // TypeScript error in the file, the throttled table, the query's items), then asks for the screenshot.
@@ -21,18 +21,6 @@ const REGION = 'eu-west-1';
 const CONNECTION = 'DynamoDB Local (demo)';
 const conn = { endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 
-interface Node {
-  kind: string;
-  name?: string;
-  row?: { label: string; description?: string };
-}
-interface Api {
-  tree: { getChildren(node?: Node): Promise<Node[]> };
-  poller: { refresh(): Promise<void> };
-  workspaceFindings: { findingsForTable(table: string): readonly { uri: vscode.Uri }[] };
-  queryPanels: { panelFor(key: string): object | undefined };
-}
-
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The repository's examples/shop-service: the suites are compiled to out/test/extension/suite inside the repo. */
@@ -45,16 +33,17 @@ function exampleWorkspace(): string {
 }
 
 describe('README scenes (the demo shop)', () => {
-  let api: Api;
+  let started = false;
   let standIn: CloudWatchStandIn | undefined;
   let connectionsBefore: unknown;
   let minimapBefore: boolean | undefined;
   let shopService = '';
 
   before(async function () {
-    if (!endpoint) this.skip();
+    if (!endpoint || !page.available) this.skip();
     this.timeout(120_000);
-    api = (await vscode.extensions.getExtension<Api>('dynamo-guard.dynamo-guard')!.activate());
+    await vscode.extensions.getExtension('dynamo-guard.dynamo-guard')!.activate();
+    started = true;
     await seedSampleShop(conn);
     const client = dynamoDbClient(conn);
     const tables: { name: string; gsis: string[] }[] = [];
@@ -78,7 +67,7 @@ describe('README scenes (the demo shop)', () => {
   });
 
   after(async function () {
-    if (!api) return;
+    if (!started) return;
     this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
@@ -101,12 +90,16 @@ describe('README scenes (the demo shop)', () => {
     for (const command of ['workbench.action.closeAllGroups', 'workbench.action.closeAuxiliaryBar', 'workbench.action.closePanel', 'dynamoGuard.tables.focus']) {
       await vscode.commands.executeCommand(command);
     }
-    const [connection] = await api.tree.getChildren();
-    const names = (await api.tree.getChildren(connection)).filter((n) => n.kind === 'table').map((n) => n.name);
+    const tables = async () => (await page.treeRows('Tables')).filter((r) => r.path.length === 2 && r.path[0] === CONNECTION && r.expanded !== undefined);
+    const names = await until('the shop\'s tables', async () => { const t = await tables(); return t.length === 3 && t.map((r) => r.label); });
     assert.deepEqual(names, ['orders-by-number', 'reviews', 'shop']);
-    await api.poller.refresh();
+    await vscode.commands.executeCommand('dynamoGuard.refreshTables');
+    await until('every table read', async () => (await tables()).every((r) => r.description !== 'metrics…'));
     const file = path.join(shopService, 'src', 'handlers', 'listOrders.ts');
-    await until('the Cost guard of shop to list the handler', () => api.workspaceFindings.findingsForTable('shop').some((f) => f.uri.fsPath === file));
+    await until('the Cost guard of shop to list the handler', async () => {
+      const found = await vscode.commands.executeCommand<{ findings: { uri: vscode.Uri }[] }>('dynamoGuard.findInCode', { kind: 'table', name: 'shop' }, { show: false });
+      return found.findings.some((f) => f.uri.fsPath === file);
+    });
     assert.equal(await vscode.commands.executeCommand<string>('dynamoGuard.revealThrottled'), 'shop');
 
     const doc = await vscode.workspace.openTextDocument(file);
@@ -138,8 +131,6 @@ describe('README scenes (the demo shop)', () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     const request = { index: 'GSI2', pk: 'PAID', descending: true, limit: '20' };
     await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', { connectionName: CONNECTION, region: REGION, table: 'shop', request });
-    const panel = api.queryPanels.panelFor(`${CONNECTION}\u0000${REGION}\u0000shop`);
-    assert.ok(panel, 'the panel opened on shop');
     const shop = queryPanelPage('shop');
     await until('the pre-filled form', async () => (await shop.value('#pk').catch(() => '')) === 'PAID');
     await shop.run();

@@ -133,7 +133,7 @@ describe('Tables view metrics', () => {
     const causes = childrenOf(await page.expand(VIEW, throttling.path), throttling.path);
     const hotPartition = causes.find((c) => c.label === 'Hot partition (write)');
     assert.equal(hotPartition?.description, '1,234');
-    assert.match(await page.tooltip(VIEW, (hotPartition as TreeRow).path), /WriteKeyRangeThroughputThrottleEvents \(Sum\)\. One partition got more than it can serve/);
+    assert.match(await page.tooltip(VIEW, (hotPartition).path), /WriteKeyRangeThroughputThrottleEvents \(Sum\)\. One partition got more than it can serve/);
     assert.match((children[1] as TreeRow).description, /^avg 10\/s · peak 12\/s · no limit set /);
     const indexes = (children[4] as TreeRow).path;
     const [gsi] = childrenOf(await page.expand(VIEW, indexes), indexes);

@@ -125,7 +125,7 @@ describe('Tables view', () => {
       );
       // A click on the row lists again.
       const attempts = await until('the failure logged', () => failedListings('Silent') || undefined);
-      await page.clickRow(VIEW, (rows[0] as TreeRow).path);
+      await page.clickRow(VIEW, (rows[0]).path);
       await until('a second attempt', () => failedListings('Silent') > attempts, 60_000);
     } finally {
       await config.update('connections', before.connections, vscode.ConfigurationTarget.Global);

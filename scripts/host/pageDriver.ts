@@ -97,7 +97,7 @@ async function treeRows(page: Page, view: string): Promise<TreeRow[]> {
     // Rows past the visible height are not rendered: scroll by a page with the mouse wheel, as a user
     // would, only when the list overflows; stop once nothing new appears.
     const overflows = await list.evaluate((el) => {
-      const content = el.querySelector('.monaco-list-rows') as HTMLElement | null;
+      const content = el.querySelector<HTMLElement>('.monaco-list-rows');
       return Boolean(content && content.offsetHeight > el.clientHeight + 1);
     });
     if (!overflows) break;

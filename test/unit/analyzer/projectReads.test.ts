@@ -7,6 +7,8 @@ import type * as fs from 'node:fs';
 // The module object itself (not a namespace copy), so a mocked method is what every reader calls.
 import nodeFs from 'node:fs';
 import * as path from 'node:path';
+import type { CliIo } from '../../../src/cli/io';
+import { runCli } from '../../../src/cli/main';
 import { analyzeProject } from '../../../src/core/analyzer/project';
 import { makeTempDir } from '../../harness/tempDirs';
 
@@ -58,6 +60,20 @@ test('a run over the whole project with schema discovery lists each folder once 
   assert.ok(reads.get('src/reexport/db.ts'), 'the imported module is read');
   assert.deepEqual(moreThanOnce(reads), [], 'files read more than once');
   assert.ok(listings.size > 1, 'the tree is walked');
+  assert.deepEqual(moreThanOnce(listings), [], 'folders listed more than once');
+  assert.equal(asyncListings(), 0, 'no second walk for key schemas');
+});
+
+test('check . from the project root lists each folder once and reads each file once, with key schemas from the same walk', async (t) => {
+  const root = project();
+  nodeFs.writeFileSync(path.join(root, 'dynamo-guard.config.json'), '{}\n');
+  const { reads, listings, asyncListings } = counting(t, root);
+  let stdout = '';
+  const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: () => undefined, cwd: root, env: {}, isTty: false };
+  assert.equal(await runCli(['check', '.', '--format', 'json'], io), 1);
+
+  assert.ok(stdout.includes('src/reexport/use.ts'), stdout);
+  assert.deepEqual(moreThanOnce(reads), [], 'files read more than once');
   assert.deepEqual(moreThanOnce(listings), [], 'folders listed more than once');
   assert.equal(asyncListings(), 0, 'no second walk for key schemas');
 });

@@ -154,7 +154,8 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     done += chunk.length;
     options.onProgress?.({ done, total: jobs.length });
   };
-  const modules = new ModuleCache(moduleResolver());
+  // Imported modules come from the walk's reads when it read them: each file is read once.
+  const modules = new ModuleCache(moduleResolver(files.texts));
   const signal = options.signal;
   signal?.throwIfAborted();
   if (workerCount === 0) {

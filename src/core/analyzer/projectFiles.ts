@@ -6,7 +6,7 @@ import { isInfrastructureFile, isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemas
 import type { SchemaFileResult } from '../schema/keySchema';
 import type { ModuleResolver } from '../syntax/bindings';
 import { looksMinified, walkSourceFiles, type WalkResult } from '../workspace/fileWalker';
-import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReason, type SkipReason } from '../workspace/sourceText';
+import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReason, type SkipReason, type SourceRead } from '../workspace/sourceText';
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { moduleCandidates } from './moduleCandidates';
@@ -47,7 +47,16 @@ export interface ProjectFiles {
   findings: Finding[];
   /** Key schemas per file, when `discoverSchemas` is set. */
   schemaFiles: { file: string; result: SchemaFileResult }[];
+  /**
+   * Walked files read from disk, absolute: the text, or undefined when it could not be read as source.
+   * Every file up to MAX_KEPT_TEXT characters in all (analysis jobs hold theirs anyway), for the
+   * resolution of relative imports.
+   */
+  texts: Map<string, string | undefined>;
 }
+
+/** Characters of walked files kept for import resolution beyond the analysis jobs' own: bounds a huge tree's memory. */
+export const MAX_KEPT_TEXT = 32 * 1024 * 1024;
 
 export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const { root, contents } = input;
@@ -68,34 +77,54 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const findings: Finding[] = [];
   const jobs: FileJob[] = [];
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
+  const texts = new Map<string, string | undefined>();
+  let kept = 0;
+  const readWalked = (file: string): SourceRead => {
+    const read = readSourceFile(file);
+    if (!read.ok) texts.set(file, undefined);
+    return read;
+  };
+  /** `held`: the text passed the pre-filter, so an analysis job holds it anyway. */
+  const keep = (file: string, text: string, held: boolean): void => {
+    if (!held && kept + text.length > MAX_KEPT_TEXT) return;
+    texts.set(file, text);
+    if (!held) kept += text.length;
+  };
   const skip = (file: string, reason: SkipReason, message: string): void => {
     filesSkipped++;
     problems.push({ file, message, reason });
   };
 
   for (const file of walk.minified) {
-    const read = readSourceFile(file);
-    if (!read.ok) skip(file, read.reason, read.message);
+    const read = readWalked(file);
+    if (!read.ok) {
+      skip(file, read.reason, read.message);
+      continue;
+    }
+    const matters = mightMatter(read.text);
+    keep(file, read.text, matters);
     // A bundle that cannot hold a DynamoDB call would have found nothing anyway: no skip to report.
-    else if (mightMatter(read.text)) skip(file, 'minified', 'skipped: minified by its name; findings in it are not reported (list it under `ignore` if it is a build artefact)');
+    if (matters) skip(file, 'minified', 'skipped: minified by its name; findings in it are not reported (list it under `ignore` if it is a build artefact)');
   }
   for (const file of [...walk.files, ...given]) {
     const bytes = contents.get(file);
-    const read = bytes === undefined ? readSourceFile(file) : bytes.byteLength > MAX_SOURCE_BYTES ? tooLarge() : decodeSource(bytes);
+    const read = bytes === undefined ? readWalked(file) : bytes.byteLength > MAX_SOURCE_BYTES ? tooLarge() : decodeSource(bytes);
     if (!read.ok) {
       skip(file, read.reason, read.message);
       continue;
     }
     if (read.note) problems.push({ file, message: read.note.message, reason: read.note.reason });
     const text = read.text;
-    if (mightMatter(text) && looksMinified(text)) {
+    const matters = mightMatter(text);
+    if (bytes === undefined) keep(file, text, matters);
+    if (matters && looksMinified(text)) {
       skip(file, 'minified', 'skipped: minified (nearly all of it is on lines over 500 characters); findings in it are not reported');
       continue;
     }
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
     const sink: ParseSink = {};
     if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
-    if (mightMatter(text)) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
+    if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
     else if (text.includes(SUPPRESSION_MARKER)) findings.push(...fingerprintFindings(applySuppressions(file, text, [], { severities: input.severities }), text));
   }
@@ -107,17 +136,26 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
       else if (!read.ok && read.reason === 'unreadable') problems.push({ file, message: read.message, reason: read.reason });
     }
   }
-  return { walk, given, jobs, problems, filesSkipped, findings, schemaFiles };
+  return { walk, given, jobs, problems, filesSkipped, findings, schemaFiles, texts };
 }
 
-/** Relative imports only, read from disk once per run (per thread). */
-export function moduleResolver(): ModuleResolver {
+/**
+ * Relative imports only, read once per run (per thread): from `walked`, the texts the walk already
+ * read, else from disk.
+ */
+export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>): ModuleResolver {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
   return (fromFile, specifier) => {
     const key = `${path.dirname(fromFile)}\u0000${specifier}`;
     if (cache.has(key)) return cache.get(key);
     let found: { fileName: string; text: string } | undefined;
     for (const candidate of moduleCandidates(fromFile, specifier)) {
+      if (walked?.has(candidate)) {
+        const text = walked.get(candidate);
+        if (text === undefined) continue;
+        found = { fileName: candidate, text };
+        break;
+      }
       try {
         if (!fs.statSync(candidate).isFile()) continue;
       } catch {

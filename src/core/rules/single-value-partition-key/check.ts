@@ -4,10 +4,11 @@ import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
 import { skipOuterExpressions } from '../../syntax/nodes';
-import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
+import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, whereBranches, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
 import type { DetectedOperation, EntityModel, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
+import { partiqlStatements } from '../../analyzer/partiqlStatements';
 import { type ResolvedTable, findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
 
 const ORM_APIS = new Set<OperationApi>(['electrodb', 'dynamoose', 'dynamodb-toolbox', 'onetable', 'typedorm']);
@@ -51,10 +52,11 @@ export function checkSingleValueKey(op: DetectedOperation, ctx: RuleContext): Ke
     case 'transact-write':
       checkTransactWrite(op, ctx);
       return {};
+    case 'partiql':
+      return checkPartiql(op, ctx);
     case 'scan':
     case 'batch-get':
     case 'transact-get':
-    case 'partiql':
       return {};
     default: {
       const never: never = op.kind;
@@ -183,6 +185,46 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryField
   return { ...facts, keyValues, ...(sortKeyCondition ? { sortKeyCondition } : {}) };
 }
 
+/**
+ * PartiQL statements whose partition key is a literal: a SELECT reads one partition on every call,
+ * an INSERT, UPDATE or DELETE writes to one. `?` parameters are values from the caller.
+ */
+function checkPartiql(op: DetectedOperation, ctx: RuleContext): KeyFacts {
+  const sites = partiqlStatements(op, ctx);
+  let facts: KeyFacts = {};
+  sites.forEach((site, i) => {
+    const { statement, schema } = site;
+    const resolved: ResolvedTable = { name: site.table, ...(schema ? { schema } : {}) };
+    const gsi = findIndex(schema, statement.index);
+    // An index of unknown shape names no key.
+    const pkNames = gsi ? [gsi.partitionKey.name] : schema && statement.index === undefined ? [schema.partitionKey.name] : schema ? [] : CONVENTIONAL_PARTITION_KEYS;
+    const keyValues: Record<string, string | null> = {};
+    const access: Access = statement.verb === 'select' ? 'query' : 'write';
+    if (statement.item) {
+      for (const [attr, value] of Object.entries(statement.item)) {
+        const pk = pkNames.includes(attr);
+        const index = !pk && schema ? schema.indexes.find((x) => x.kind === 'GSI' && x.partitionKey.name === attr) : undefined;
+        if (pk || attr === schema?.sortKey?.name) keyValues[attr] = value;
+        if ((pk || index) && value !== null) report(op, ctx, resolved, attr, value, site.node, 'write', index?.name);
+      }
+    } else if (statement.where !== undefined) {
+      const branches = whereBranches(statement.where);
+      // With OR, the statement may read or write more than one partition.
+      const conjuncts = branches?.length === 1 ? (branches[0] ?? []) : [];
+      const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
+      for (const eq of conjuncts) {
+        if (eq.op !== '=') continue;
+        if (eq.attribute === skName) keyValues[eq.attribute] = eq.value;
+        if (!pkNames.includes(eq.attribute)) continue;
+        keyValues[eq.attribute] = eq.value;
+        if (eq.value !== null) report(op, ctx, resolved, eq.attribute, eq.value, site.node, access, gsi?.name ?? statement.index);
+      }
+    }
+    if (i === 0) facts = { table: site.table, ...(statement.index ? { index: statement.index } : {}), keyValues };
+  });
+  return facts;
+}
+
 /** An ORM query: its key equalities come from the call chain, read into `op.ormKey` by detection. */
 function checkOrmQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
   const resolved = ctx.tables.forOperation(op);
@@ -286,12 +328,12 @@ function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable
   const where = index ? `index ${index} of table ${table}` : `table ${table}`;
   const what =
     access === 'query'
-      ? `every call of this Query reads the same partition`
+      ? `every call of this ${op.kind === 'partiql' ? 'statement' : 'Query'} reads the same partition`
       : index
         ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
         : `every call writes to the same partition`;
   const guess = schema ? '' : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
-  const data: FindingData = { operation: op.operation, api: op.api, keyAttribute: attr, keyValue: value, ...(index ? { index } : {}) };
+  const data: FindingData = { operation: op.operation, api: op.kind === 'partiql' ? 'partiql' : op.api, keyAttribute: attr, keyValue: value, ...(index ? { index } : {}) };
   const related = relatedLocationOf(schema);
   ctx.report({
     rule: 'single-value-partition-key',

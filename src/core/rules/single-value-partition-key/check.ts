@@ -4,7 +4,7 @@ import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
 import { skipOuterExpressions } from '../../syntax/nodes';
-import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, whereBranches, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
+import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, whereBranches, type KeyComparison, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
 import type { DetectedOperation, EntityModel, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
@@ -159,9 +159,12 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryField
   if (!text) return facts;
   const schema = resolved?.schema;
   const gsi = findIndex(schema, index);
-  const pkNames = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS;
-  const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
   const names = input.object(f.names);
+  const known = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : undefined;
+  // No file names the queried key: the one attribute the condition tests with = is its partition key.
+  const inferred = known ? undefined : partitionKeyOfCondition(text, (t) => resolveAttributeName(ctx, names, t));
+  const pkNames = known ?? (inferred !== undefined ? [inferred] : schema ? [] : CONVENTIONAL_PARTITION_KEYS);
+  const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
   const values = input.object(f.values);
   const keyValues: Record<string, string | null> = {};
   const valueOf = (placeholder: string): string | null => {
@@ -176,7 +179,7 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryField
     if (attr === skName || !schema) keyValues[attr] = value ?? null;
     if (!pkNames.includes(attr)) continue;
     keyValues[attr] = value ?? null;
-    if (v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'query', gsi?.name ?? index);
+    if (v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'query', gsi?.name ?? index, attr === inferred);
   }
   const range = keyConditionComparisons(text)
     .map((c) => ({ ...c, attribute: resolveAttributeName(ctx, names, c.attribute) }))
@@ -223,6 +226,21 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): KeyFacts {
     if (i === 0) facts = { table: site.table, ...(statement.index ? { index: statement.index } : {}), keyValues };
   });
   return facts;
+}
+
+/**
+ * The partition key a KeyConditionExpression names when exactly one of its conditions is an `=`:
+ * DynamoDB requires `=` on the partition key, and the sort key, if tested, is the other condition.
+ * Undefined when two conditions use `=` (either may be the partition key) or a condition is unread.
+ */
+function partitionKeyOfCondition(text: string, resolve: (token: string) => string): string | undefined {
+  const comparisons = keyConditionComparisons(text);
+  const conditions = text.split(/\band\b/i).length - comparisons.filter((c) => c.op === 'between').length;
+  const equal = comparisons.filter((c) => c.op === '=');
+  if (equal.length !== 1 || comparisons.length !== conditions || comparisons.length > 2) return undefined;
+  const attr = resolve((equal[0] as KeyComparison).attribute);
+  const other = comparisons.find((c) => c.op !== '=');
+  return attr.startsWith('#') || (other && resolve(other.attribute) === attr) ? undefined : attr;
 }
 
 /** An ORM query: its key equalities come from the call chain, read into `op.ormKey` by detection. */
@@ -320,10 +338,11 @@ export function checkEntityModel(model: EntityModel, ctx: RuleContext): void {
   }
 }
 
-function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, attr: string, value: string, node: ts.Node, access: Access, index: string | undefined): void {
+/** `inferred`: the key's name comes from the key condition, not from a schema. */
+function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, attr: string, value: string, node: ts.Node, access: Access, index: string | undefined, inferred = false): void {
   const schema: TableSchema | undefined = resolved?.schema;
   // An unresolved receiver is a guess whatever the schema says.
-  const confidence: Confidence = !schema || !op.bound ? 'low' : 'high';
+  const confidence: Confidence = !schema || !op.bound ? 'low' : inferred ? 'medium' : 'high';
   const table = resolved?.name ?? '(unknown table)';
   const where = index ? `index ${index} of table ${table}` : `table ${table}`;
   const what =
@@ -332,7 +351,11 @@ function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable
       : index
         ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
         : `every call writes to the same partition`;
-  const guess = schema ? '' : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
+  const guess = inferred
+    ? ` (No key schema is known for this ${index ? 'index' : 'table'}; "${attr}" is taken as its partition key because the key condition tests it with =.)`
+    : schema
+      ? ''
+      : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
   const data: FindingData = { operation: op.operation, api: op.kind === 'partiql' ? 'partiql' : op.api, keyAttribute: attr, keyValue: value, ...(index ? { index } : {}) };
   const related = relatedLocationOf(schema);
   ctx.report({

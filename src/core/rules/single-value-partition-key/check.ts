@@ -370,12 +370,12 @@ function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable
 }
 
 /** The constant a key value holds, unwrapping typed attribute values (`{ S: 'ORDERS' }`). */
-function constantKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
+export function constantKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
   const v = ctx.constants.valueOf(valueNode(expr));
   return v === undefined ? undefined : String(v);
 }
 
-function valueNode(expr: ts.Expression): ts.Expression {
+export function valueNode(expr: ts.Expression): ts.Expression {
   const e = skipOuterExpressions(expr);
   // AppSync: `util.dynamodb.toDynamoDB(v)` / `toString(v)` wrap one plain value.
   if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isPropertyAccessExpression(e.expression) && /^to(?:DynamoDB|String|Number)$/.test(e.expression.name.text)) {

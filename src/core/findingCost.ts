@@ -45,6 +45,7 @@ export function findingCostMarkdown(finding: Finding, context: CostContext): str
       return partitionCost(finding, context);
     case 'unused-suppression':
     case 'analysis-error':
+    case 'hot-key-read':
       return undefined;
   }
 }

@@ -17,9 +17,10 @@ test('loads a valid config from its directory: tables as config-kind schemas, ru
   const { config, tables, problems, file } = loadConfig(join(fixtures, 'valid'));
   assert.deepEqual(problems, []);
   assert.equal(file, join(fixtures, 'valid', 'dynamo-guard.config.json'));
-  assert.deepEqual(config.rules, { scan: 'error', 'single-value-partition-key': 'info' });
+  assert.deepEqual(config.rules, { scan: 'error', 'single-value-partition-key': 'info', 'hot-key-read': 'info' });
   assert.deepEqual(config.ignore, ['legacy/**']);
   assert.deepEqual(config.allowScans, { paths: ['scripts/**', 'migrations/**'], severity: 'off' });
+  assert.equal(config.allowConstantKeys.severity, 'off', 'the default where the file says nothing');
   assert.equal(config.baseline, '.dynamo-guard-baseline.json');
   assert.equal(tables.length, 2);
   const [orders, counters] = tables;

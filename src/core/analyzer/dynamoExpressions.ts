@@ -126,3 +126,153 @@ export function wherePinsKey(where: string, key: string): boolean {
   const reReverse = new RegExp(`(\\?|'[^']*'|\\d+)\\s*=\\s*"?${escaped}"?($|[^\\w"])`, 'i');
   return branches.every((b) => re.test(b) || reReverse.test(b));
 }
+
+/** A PartiQL value as the rules see it: the literal's text, or `null` (a `?` parameter, a hole, an expression). */
+export type PartiqlValue = string | null;
+
+export interface PartiqlStatement {
+  verb: 'select' | 'insert' | 'update' | 'delete';
+  table: string;
+  index?: string;
+  /** The WHERE clause, or undefined when there is none. */
+  where?: string;
+  /** INSERT: the top-level attributes of the VALUE tuple. */
+  item?: Record<string, PartiqlValue>;
+}
+
+const TABLE_NAME = '("((?:[^"]|"")*)"|[\\w.\\u0001-]+)';
+
+/** Any PartiQL statement's table, index, WHERE clause and (INSERT) item; `undefined` when unreadable. */
+export function parsePartiqlStatement(statement: string): PartiqlStatement | undefined {
+  const select = parsePartiqlSelect(statement);
+  if (select) return { verb: 'select', ...select };
+  const insert = new RegExp(`^\\s*insert\\s+into\\s+${TABLE_NAME}\\s+value\\s*\\{([\\s\\S]*)\\}\\s*;?\\s*$`, 'i').exec(statement);
+  if (insert) {
+    const item = partiqlTuple(insert[3] as string);
+    return item ? { verb: 'insert', table: insert[2] ?? (insert[1] as string), item } : undefined;
+  }
+  const write = new RegExp(`^\\s*(update|delete\\s+from)\\s+${TABLE_NAME}([\\s\\S]*)$`, 'i').exec(statement);
+  if (!write) return undefined;
+  const w = /\bwhere\b([\s\S]*)$/i.exec(write[4] ?? '');
+  const verb = (write[1] as string).toLowerCase().startsWith('update') ? 'update' : 'delete';
+  return { verb, table: write[3] ?? (write[2] as string), ...(w ? { where: (w[1] as string).trim() } : {}) };
+}
+
+type Token = { kind: 'name' | 'string' | 'number' | 'param' | 'op' | 'punct' | 'word'; text: string };
+
+/** Tokens of a WHERE clause or tuple; `undefined` on text it cannot read. */
+function partiqlTokens(text: string): Token[] | undefined {
+  const out: Token[] = [];
+  const re = /\s+|"((?:[^"]|"")*)"|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\b|(\?)|(<>|!=|<=|>=|=|<|>)|([()[\]{},:.])|([A-Za-z_\u0001][\w\u0001]*)/giy;
+  while (re.lastIndex < text.length) {
+    const m = re.exec(text);
+    if (!m) return undefined;
+    if (m[1] !== undefined) out.push({ kind: 'name', text: m[1].replaceAll('""', '"') });
+    else if (m[2] !== undefined) out.push({ kind: 'string', text: m[2].replaceAll("''", "'") });
+    else if (m[3] !== undefined) out.push({ kind: 'number', text: m[3] });
+    else if (m[4] !== undefined) out.push({ kind: 'param', text: '?' });
+    else if (m[5] !== undefined) out.push({ kind: 'op', text: m[5] });
+    else if (m[6] !== undefined) out.push({ kind: 'punct', text: m[6] });
+    else if (m[7] !== undefined) out.push({ kind: 'word', text: m[7] });
+  }
+  return out;
+}
+
+function valueOfToken(t: Token | undefined): PartiqlValue | undefined {
+  if (!t) return undefined;
+  if (t.kind === 'string' || t.kind === 'number') return t.text.includes(HOLE) ? null : t.text;
+  if (t.kind === 'param') return null;
+  return undefined;
+}
+
+function isAttribute(t: Token | undefined): t is Token {
+  return !!t && (t.kind === 'name' || (t.kind === 'word' && !RESERVED_FILTER_WORDS.has(t.text.toLowerCase()))) && !t.text.includes(HOLE);
+}
+
+/** `'a': 'x', 'b': ?` -> { a: 'x', b: null }; nested values count as not constant. */
+function partiqlTuple(body: string): Record<string, PartiqlValue> | undefined {
+  const tokens = partiqlTokens(body);
+  if (!tokens) return undefined;
+  const item: Record<string, PartiqlValue> = {};
+  let depth = 0;
+  let start = 0;
+  const entries: Token[][] = [];
+  tokens.forEach((t, i) => {
+    if (t.kind === 'punct' && '([{'.includes(t.text)) depth++;
+    else if (t.kind === 'punct' && ')]}'.includes(t.text)) depth--;
+    else if (depth === 0 && t.text === ',' && t.kind === 'punct') {
+      entries.push(tokens.slice(start, i));
+      start = i + 1;
+    }
+  });
+  entries.push(tokens.slice(start));
+  for (const e of entries) {
+    const [name, colon, value] = e;
+    if (!name || (name.kind !== 'string' && name.kind !== 'name') || colon?.text !== ':' || name.text.includes(HOLE)) continue;
+    item[name.text] = e.length === 3 ? (valueOfToken(value) ?? null) : null;
+  }
+  return item;
+}
+
+/** One comparison of a WHERE clause: `attr = value` or `attr IN [...]` (value `null`). */
+export interface WhereEquality {
+  attribute: string;
+  op: '=' | 'in';
+  value: PartiqlValue;
+}
+
+/**
+ * A WHERE clause as OR-branches of its top-level `=` / `IN` conjuncts (conditions inside parentheses,
+ * and other comparisons, are left out); `undefined` when it cannot be read.
+ */
+export function whereBranches(where: string): WhereEquality[][] | undefined {
+  let tokens = partiqlTokens(where);
+  if (!tokens) return undefined;
+  // Parentheses around the whole clause.
+  while (tokens.length > 1 && tokens[0]?.text === '(' && closingParen(tokens, 0) === tokens.length - 1) tokens = tokens.slice(1, -1);
+  const branches: WhereEquality[][] = [[]];
+  let depth = 0;
+  let conjunct: Token[] = [];
+  let inBetween = false;
+  const flush = (): void => {
+    const eq = equalityOf(conjunct);
+    if (eq) (branches[branches.length - 1] as WhereEquality[]).push(eq);
+    conjunct = [];
+  };
+  for (const t of tokens) {
+    if (t.kind === 'punct' && '([{'.includes(t.text)) depth++;
+    else if (t.kind === 'punct' && ')]}'.includes(t.text)) depth--;
+    const word = t.kind === 'word' ? t.text.toLowerCase() : '';
+    if (depth === 0 && word === 'between') inBetween = true;
+    if (depth === 0 && word === 'and' && inBetween) inBetween = false;
+    else if (depth === 0 && (word === 'and' || word === 'or')) {
+      flush();
+      if (word === 'or') branches.push([]);
+      continue;
+    }
+    conjunct.push(t);
+  }
+  flush();
+  return branches;
+}
+
+function closingParen(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== 'punct') continue;
+    if ('([{'.includes(t.text)) depth++;
+    else if (')]}'.includes(t.text) && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function equalityOf(c: Token[]): WhereEquality | undefined {
+  const [a, op, b] = c;
+  if (c.length === 3 && op?.text === '=') {
+    if (isAttribute(a) && valueOfToken(b) !== undefined) return { attribute: a.text, op: '=', value: valueOfToken(b) as PartiqlValue };
+    if (isAttribute(b) && valueOfToken(a) !== undefined) return { attribute: b.text, op: '=', value: valueOfToken(a) as PartiqlValue };
+  }
+  if (c.length >= 3 && isAttribute(a) && op?.kind === 'word' && op.text.toLowerCase() === 'in') return { attribute: a.text, op: 'in', value: null };
+  return undefined;
+}

@@ -3,25 +3,38 @@
 import ignore from 'ignore';
 import * as path from 'node:path';
 import { toPosix } from '../workspace/fileWalker';
+import { ALLOWED_PATHS_RULES, type AllowedPathsKey } from '../rules/registry';
 import type { Finding, RuleId, SeverityOption } from './finding';
 
+/** Paths where a rule's findings are expected, and the severity they get there. */
+export interface AllowedPaths {
+  paths: readonly string[];
+  severity?: SeverityOption;
+}
+
 /** The parts of `dynamo-guard.config.json` the project run reads (structurally compatible with config.ts). */
-export interface ProjectConfig {
+export interface ProjectConfig extends Partial<Record<AllowedPathsKey, AllowedPaths>> {
   rules?: Partial<Record<RuleId, SeverityOption>>;
   ignore?: readonly string[];
-  allowScans?: { paths: readonly string[]; severity?: SeverityOption };
 }
 
 /**
  * The severity a finding gets under a project's configuration, for a file at `rel` (relative to the
- * configuration's folder, forward slashes): the rule's configured severity, lowered to the
- * allowed-scan severity for scans in `allowScans.paths`. The CLI and the editor both apply it.
+ * configuration's folder, forward slashes): the rule's configured severity, lowered for a rule's
+ * findings in its allowed paths (`allowScans.paths` for scans, `allowConstantKeys.paths` for
+ * hot-key reads). The CLI and the editor both apply it.
  */
 export function configuredSeverity(config: ProjectConfig): (finding: Finding, rel: string) => SeverityOption {
-  const allowScans = allowScansMatcher(config.allowScans);
+  const allowed = new Map<RuleId, { matches: ((rel: string) => boolean) | undefined; severity: SeverityOption }>(
+    ALLOWED_PATHS_RULES.map((r) => {
+      const allow = config[r.allowedPaths.configKey];
+      return [r.id, { matches: allowedPathsMatcher(allow), severity: allow?.severity ?? r.allowedPaths.defaultSeverity }];
+    }),
+  );
   return (f, rel) => {
     const severity: SeverityOption = config.rules?.[f.rule] ?? f.severity;
-    return f.rule === 'scan' && allowScans?.(rel) ? lowerSeverity(severity, config.allowScans?.severity ?? 'info') : severity;
+    const allow = allowed.get(f.rule);
+    return allow?.matches?.(rel) ? lowerSeverity(severity, allow.severity) : severity;
   };
 }
 
@@ -34,7 +47,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message);
 }
 
-function allowScansMatcher(allow: ProjectConfig['allowScans']): ((rel: string) => boolean) | undefined {
+function allowedPathsMatcher(allow: AllowedPaths | undefined): ((rel: string) => boolean) | undefined {
   if (!allow || allow.paths.length === 0) return undefined;
   const rules = ignore().add([...allow.paths]);
   return (rel) => !rel.startsWith('../') && rules.ignores(rel);
@@ -42,7 +55,7 @@ function allowScansMatcher(allow: ProjectConfig['allowScans']): ((rel: string) =
 
 const SEVERITY_RANK: Record<SeverityOption, number> = { off: 0, info: 1, warning: 2, error: 3 };
 
-/** Allowed paths only ever lower a scan's severity, never raise it. */
+/** Allowed paths only ever lower a finding's severity, never raise it. */
 function lowerSeverity(current: SeverityOption, allowed: SeverityOption): SeverityOption {
   return SEVERITY_RANK[allowed] < SEVERITY_RANK[current] ? allowed : current;
 }

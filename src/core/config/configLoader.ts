@@ -9,7 +9,7 @@ import { sourceAt } from '../schema/schemaSource';
 import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from '../schema/templateDocument';
 import { readProjectFile } from '../workspace/projectFile';
 import { CONFIG_FILE_NAME } from '../configFileName';
-import { CONFIG_FILE_RULES } from '../rules/registry';
+import { ALLOWED_PATHS_RULES, CONFIG_FILE_RULES } from '../rules/registry';
 import { type ConfigIndex, type ConfigKey, type ConfigProblem, type ConfigTable, defaultConfig, KEY_TYPES, type LoadedConfig, PROJECTIONS, SEVERITIES } from './configModel';
 import { tableSchema } from './configTables';
 
@@ -58,7 +58,7 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
     report([], 'an object', root);
     return { config, tables: [], problems };
   }
-  checkKnown(root, [], ['$schema', 'tables', 'rules', 'ignore', 'allowScans', 'baseline'], report);
+  checkKnown(root, [], ['$schema', 'tables', 'rules', 'ignore', ...ALLOWED_PATHS_RULES.map((r) => r.allowedPaths.configKey), 'baseline'], report);
 
   const tables: TableSchema[] = [];
   if (root.tables !== undefined) {
@@ -92,19 +92,21 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
     if (globs) config.ignore = globs;
   }
 
-  if (root.allowScans !== undefined) {
-    const allow = root.allowScans;
-    if (!isObject(allow)) report(['allowScans'], 'an object { paths, severity? }', allow);
+  for (const { allowedPaths } of ALLOWED_PATHS_RULES) {
+    const key = allowedPaths.configKey;
+    const allow = root[key];
+    if (allow === undefined) continue;
+    if (!isObject(allow)) report([key], 'an object { paths, severity? }', allow);
     else {
-      checkKnown(allow, ['allowScans'], ['paths', 'severity'], report);
-      if (allow.paths === undefined) report(['allowScans', 'paths'], 'an array of globs');
+      checkKnown(allow, [key], ['paths', 'severity'], report);
+      if (allow.paths === undefined) report([key, 'paths'], 'an array of globs');
       else {
-        const paths = stringArray(allow.paths, ['allowScans', 'paths'], report);
-        if (paths) config.allowScans.paths = paths;
+        const paths = stringArray(allow.paths, [key, 'paths'], report);
+        if (paths) config[key].paths = paths;
       }
       if (allow.severity !== undefined) {
-        if (allow.severity === 'info' || allow.severity === 'off') config.allowScans.severity = allow.severity;
-        else report(['allowScans', 'severity'], oneOf(['info', 'off']), allow.severity);
+        if (allow.severity === 'info' || allow.severity === 'off') config[key].severity = allow.severity;
+        else report([key, 'severity'], oneOf(['info', 'off']), allow.severity);
       }
     }
   }

@@ -2,8 +2,7 @@
 // the rule registry), and the value lists the schema and the loader share.
 import type { SeverityOption } from '../analyzer/finding';
 import type { SchemaProblem, TableSchema } from '../schema/keySchema';
-import { CONFIG_FILE_RULES, type ConfigFileRuleId } from '../rules/registry';
-import { scanRule } from '../rules/scan/definition';
+import { ALLOWED_PATHS_RULES, CONFIG_FILE_RULES, type AllowedPathsKey, type ConfigFileRuleId } from '../rules/registry';
 
 export const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
 export const KEY_TYPES: readonly string[] = ['S', 'N', 'B'];
@@ -33,13 +32,18 @@ export interface ConfigTable {
   billingMode?: 'PROVISIONED' | 'PAY_PER_REQUEST';
 }
 
-export interface DynamoGuardConfig {
+/** Where a rule's findings are expected (`allowScans`, `allowConstantKeys`): reported at `severity` instead. */
+export interface AllowedPathsConfig {
+  paths: string[];
+  severity: 'info' | 'off';
+}
+
+/** `allowScans` (scripts, migrations, tests that scan) and `allowConstantKeys` (that read one constant item) are AllowedPathsConfig. */
+export interface DynamoGuardConfig extends Record<AllowedPathsKey, AllowedPathsConfig> {
   tables: ConfigTable[];
   rules: Record<ConfigurableRule, SeverityOption>;
   /** Globs (gitignore syntax) of files never analyzed. */
   ignore: string[];
-  /** Where scans are expected (scripts, migrations, tests): reported at `severity` instead. */
-  allowScans: { paths: string[]; severity: 'info' | 'off' };
   /** Baseline file of accepted findings, relative to the config file. */
   baseline?: string;
 }
@@ -65,11 +69,13 @@ export interface LoadedConfig {
 }
 
 export function defaultConfig(): DynamoGuardConfig {
-  const allowed = scanRule.allowedPaths;
+  const allowed = Object.fromEntries(
+    ALLOWED_PATHS_RULES.map((r) => [r.allowedPaths.configKey, { paths: [...r.allowedPaths.defaultPaths], severity: r.allowedPaths.defaultSeverity }]),
+  ) as Record<AllowedPathsKey, AllowedPathsConfig>;
   return {
     tables: [],
     rules: Object.fromEntries(CONFIG_FILE_RULES.map((r) => [r.id, r.defaultSeverity])) as Record<ConfigurableRule, SeverityOption>,
     ignore: [],
-    allowScans: { paths: [...allowed.defaultPaths], severity: allowed.defaultSeverity },
+    ...allowed,
   };
 }

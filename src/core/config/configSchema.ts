@@ -1,7 +1,6 @@
 // The JSON Schema of `dynamo-guard.config.json`, contributed to the editor through `jsonValidation`
 // and committed as schemas/dynamo-guard.config.schema.json; rule severities come from the registry.
-import { CONFIG_FILE_RULES } from '../rules/registry';
-import { scanRule } from '../rules/scan/definition';
+import { ALLOWED_PATHS_RULES, CONFIG_FILE_RULES } from '../rules/registry';
 import { KEY_TYPES, PROJECTIONS, SEVERITIES } from './configModel';
 
 const keySchemaJson = {
@@ -68,16 +67,21 @@ export const CONFIG_JSON_SCHEMA = {
       properties: Object.fromEntries(CONFIG_FILE_RULES.map((r) => [r.id, { enum: SEVERITIES, default: r.defaultSeverity, description: r.configFile.description }])),
     },
     ignore: { type: 'array', items: { type: 'string' }, description: 'Globs (gitignore syntax) of files never analyzed.' },
-    allowScans: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['paths'],
-      description: scanRule.allowedPaths.description,
-      properties: {
-        paths: { type: 'array', items: { type: 'string' } },
-        severity: { enum: ['info', 'off'], default: scanRule.allowedPaths.defaultSeverity },
-      },
-    },
+    ...Object.fromEntries(
+      ALLOWED_PATHS_RULES.map((r) => [
+        r.allowedPaths.configKey,
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['paths'],
+          description: r.allowedPaths.description,
+          properties: {
+            paths: { type: 'array', items: { type: 'string' } },
+            severity: { enum: ['info', 'off'], default: r.allowedPaths.defaultSeverity },
+          },
+        },
+      ]),
+    ),
     baseline: { type: 'string', description: 'Baseline file of accepted findings, relative to this file.' },
   },
 } as const;

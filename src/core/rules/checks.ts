@@ -3,6 +3,7 @@
 import type { DetectedOperation, EntityModel, OperationKind } from '../analyzer/operations';
 import type { RuleContext } from '../analyzer/ruleContext';
 import { ANALYZER_RULES, type AnalyzerRuleId } from './registry';
+import { checkHotKeyRead } from './hot-key-read/check';
 import { checkScan } from './scan/check';
 import { checkEntityModel, checkSingleValueKey, type KeyFacts } from './single-value-partition-key/check';
 
@@ -18,6 +19,7 @@ export interface RuleCheck {
 export const RULE_CHECKS: Readonly<Record<AnalyzerRuleId, RuleCheck>> = {
   scan: { operation: checkScan },
   'single-value-partition-key': { operation: checkSingleValueKey, entityModel: checkEntityModel },
+  'hot-key-read': { operation: checkHotKeyRead },
 };
 
 type OperationCheck = NonNullable<RuleCheck['operation']>;

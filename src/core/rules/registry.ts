@@ -2,12 +2,13 @@
 // settings and views) iterates it or looks a rule up here; `RuleId` is derived from it.
 import type { RuleDefinition } from './ruleDefinition';
 import { analysisErrorRule } from './analysis-error/definition';
+import { hotKeyReadRule } from './hot-key-read/definition';
 import { scanRule } from './scan/definition';
 import { singleValuePartitionKeyRule } from './single-value-partition-key/definition';
 import { unusedSuppressionRule } from './unused-suppression/definition';
 
 /** Every rule, in the order reports list them (SARIF `ruleIndex` is a position in it). */
-export const RULES = [scanRule, singleValuePartitionKeyRule, unusedSuppressionRule, analysisErrorRule] as const satisfies readonly RuleDefinition[];
+export const RULES = [scanRule, singleValuePartitionKeyRule, unusedSuppressionRule, analysisErrorRule, hotKeyReadRule] as const satisfies readonly RuleDefinition[];
 
 export type Rule = (typeof RULES)[number];
 export type RuleId = Rule['id'];
@@ -38,6 +39,11 @@ export function isAnalyzerRule(id: string): id is AnalyzerRuleId {
 export const CONFIG_FILE_RULES = RULES.filter((r): r is Extract<Rule, { id: ConfigFileRuleId }> => 'configFile' in r);
 
 export const EDITOR_SETTING_RULES = RULES.filter((r): r is Extract<Rule, { id: EditorSettingRuleId }> => 'editorSetting' in r);
+
+/** Rules with paths where their findings are expected, listed under `allowedPaths.configKey` in the config file. */
+export const ALLOWED_PATHS_RULES = RULES.filter((r): r is Extract<Rule, { readonly allowedPaths: object }> => 'allowedPaths' in r);
+/** The config file's keys listing such paths: `allowScans`, `allowConstantKeys`. */
+export type AllowedPathsKey = (typeof ALLOWED_PATHS_RULES)[number]['allowedPaths']['configKey'];
 
 /** Rules an ignore comment may name. */
 export const SUPPRESSIBLE_RULE_IDS: readonly RuleId[] = RULES.filter((r) => r.suppressible).map((r) => r.id);

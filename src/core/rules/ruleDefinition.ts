@@ -42,7 +42,12 @@ export interface RuleDefinition {
   readonly editorSetting?: { readonly summary: string };
   /**
    * Paths where its findings are expected (scripts, migrations, tests), reported at a lower
-   * severity: `allowScans` in the config file, with these defaults.
+   * severity: `configKey` (`allowScans`, `allowConstantKeys`) in the config file, with these defaults.
    */
-  readonly allowedPaths?: { readonly description: string; readonly defaultPaths: readonly string[]; readonly defaultSeverity: 'info' | 'off' };
+  readonly allowedPaths?: {
+    readonly configKey: string;
+    readonly description: string;
+    readonly defaultPaths: readonly string[];
+    readonly defaultSeverity: 'info' | 'off';
+  };
 }

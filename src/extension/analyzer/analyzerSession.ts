@@ -115,7 +115,7 @@ export class AnalyzerSession implements vscode.Disposable {
     return {
       rules: { ...(config?.rules ?? {}), ...settings.severities },
       ignore: [...(config?.ignore ?? []), ...settings.ignore],
-      ...(config?.allowScans ? { allowScans: config.allowScans } : {}),
+      ...(config ? { allowScans: config.allowScans, allowConstantKeys: config.allowConstantKeys } : {}),
     };
   }
 

@@ -29,8 +29,11 @@ describe('AppSync JavaScript resolvers: request objects', () => {
   });
 
   it('stays silent on per-identity queries, GetItem, comments and objects not returned by an exported request', () => {
-    const { result } = analyzeFixture('appsync/perUser.js');
-    assert.deepEqual(result.findings, []);
+    const { result, text } = analyzeFixture('appsync/perUser.js');
+    assert.deepEqual(result.findings.filter((f) => f.rule !== 'hot-key-read'), []);
+    // Every anonymous call reads the one item: a hot-key read, the resolver being a request handler.
+    expectFindingAt(result, text, { rule: 'hot-key-read', needle: "'ANONYMOUS'", lineHint: "pk: 'ANONYMOUS'", confidence: 'medium' });
+    assert.equal(result.findings.length, 1);
     assert.deepEqual(result.operations.map((o) => o.operation).sort(), ['GetItem', 'Query']);
   });
 });

@@ -33,7 +33,12 @@ describe('constant folding: module-level and imported constants (ESM)', () => {
 
   it('stays silent on templates with variables, `let` exports, GetItem, filter-only and sort-key-only constants', () => {
     const [start] = between(text, 'export async function notConstant');
-    assert.deepEqual(result.findings.filter((f) => f.line > start), []);
+    assert.deepEqual(result.findings.filter((f) => f.line > start && f.rule !== 'hot-key-read'), []);
+  });
+
+  it('reports the GetItem of an imported constant key as a hot-key read', () => {
+    const f = expectFindingAt(result, text, { rule: 'hot-key-read', needle: 'SINGLETON_KEY', lineHint: 'Key: SINGLETON_KEY', confidence: 'high' });
+    assert.equal(f.data?.keyValue, 'SETTINGS');
   });
 });
 

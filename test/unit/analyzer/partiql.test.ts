@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parsePartiqlSelect, wherePinsKey } from '../../../src/core/analyzer/dynamoExpressions';
+import { parsePartiqlSelect, parsePartiqlStatement, whereBranches, wherePinsKey } from '../../../src/core/analyzer/dynamoExpressions';
 import { analyzeFixture, expectFindingAt, findingsOnLine } from './analyzerFixtures';
 
 describe('rule scan: PartiQL', () => {
@@ -44,10 +44,11 @@ describe('rule scan: PartiQL', () => {
     assert.equal(result.operations.filter((o) => o.kind === 'partiql').length, 9);
   });
 
-  it('without a schema, a WHERE on a conventional key name counts as pinned and others are low confidence', () => {
+  it('without a schema, a WHERE testing any attribute with = in every branch may be a key lookup; others are low confidence', () => {
     const r = analyzeFixture('scan/partiql.ts', { tables: [] });
     assert.deepEqual(findingsOnLine(r.result, r.text, 'export const pinned ='), []);
-    const f = expectFindingAt(r.result, r.text, { rule: 'scan', needle: '`SELECT * FROM "${TABLE}" WHERE status = ?`', lineHint: 'export const filtered', confidence: 'low' });
+    assert.deepEqual(findingsOnLine(r.result, r.text, 'export const filtered'), []);
+    const f = expectFindingAt(r.result, r.text, { rule: 'scan', needle: `'SELECT * FROM "Orders" WHERE total > ?'`, lineHint: 'export const batch', confidence: 'low' });
     assert.equal(f.table, 'Orders');
     expectFindingAt(r.result, r.text, { rule: 'scan', needle: `'SELECT * FROM "Orders"'`, lineHint: 'export const whole', confidence: 'medium' });
   });
@@ -64,5 +65,18 @@ describe('PartiQL parsing', () => {
     assert.equal(wherePinsKey('"pk" = ? AND sk > ?', 'pk'), true);
     assert.equal(wherePinsKey('other_pk = ?', 'pk'), false);
     assert.equal(wherePinsKey("'A' = pk", 'pk'), true);
+  });
+  it('reads INSERT, UPDATE and DELETE statements', () => {
+    assert.deepEqual(parsePartiqlStatement(`INSERT INTO "T" VALUE {'pk': 'X', 'sk': ?, 'm': {'a': 1}, 'n': 3}`), { verb: 'insert', table: 'T', item: { pk: 'X', sk: null, m: null, n: '3' } });
+    assert.deepEqual(parsePartiqlStatement(`update T set a = 1 where pk = 'A'`), { verb: 'update', table: 'T', where: "pk = 'A'" });
+    assert.deepEqual(parsePartiqlStatement('DELETE FROM "T" WHERE pk = ?'), { verb: 'delete', table: 'T', where: 'pk = ?' });
+    assert.equal(parsePartiqlStatement('EXISTS(SELECT * FROM "T")'), undefined);
+  });
+  it('splits a WHERE clause into OR-branches of = and IN tests, literals as values and ? as null', () => {
+    assert.deepEqual(whereBranches(`"pk" = 'A' AND sk BETWEEN ? AND ? AND 3 = n`), [[{ attribute: 'pk', op: '=', value: 'A' }, { attribute: 'n', op: '=', value: '3' }]]);
+    assert.deepEqual(whereBranches(`(pk = ? AND (a = 'x' OR b = 'y'))`), [[{ attribute: 'pk', op: '=', value: null }]]);
+    assert.deepEqual(whereBranches(`pk IN ['a', 'b'] OR total > ?`), [[{ attribute: 'pk', op: 'in', value: null }], []]);
+    assert.deepEqual(whereBranches(`note = 'it''s pk = ''X'''`), [[{ attribute: 'note', op: '=', value: "it's pk = 'X'" }]]);
+    assert.deepEqual(whereBranches(`contains(tags, 'a')`), [[]]);
   });
 });

@@ -14,6 +14,7 @@ import { applySuppressions } from '../../../src/core/analyzer/suppressions';
 import { buildSarif } from '../../../src/cli/report/sarifReport';
 import { parseConfig } from '../../../src/core/config/configLoader';
 import { defaultConfig } from '../../../src/core/config/configModel';
+import { configuredSeverity } from '../../../src/core/analyzer/projectPolicy';
 import { CONFIG_JSON_SCHEMA } from '../../../src/core/config/configSchema';
 import { findingCostMarkdown } from '../../../src/core/findingCost';
 import type { FixKind } from '../../../src/core/fixes/textEdits';
@@ -87,6 +88,26 @@ test('the config file sets the severity of exactly the rules that say so, in its
       assert.equal(validate(JSON.parse(text)), false, rule.id);
     }
   }
+});
+
+test('a rule with allowed paths has its own key in the config file, schema, loader and defaults, and the policy lowers only its findings there', () => {
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_JSON_SCHEMA);
+  const keys = RULES.flatMap((r) => ('allowedPaths' in r ? [r.allowedPaths.configKey] : []));
+  assert.equal(new Set(keys).size, keys.length, 'one key per rule');
+  for (const rule of RULES) {
+    if (!('allowedPaths' in rule)) continue;
+    const { configKey, defaultPaths, defaultSeverity } = rule.allowedPaths;
+    const text = JSON.stringify({ [configKey]: { paths: ['tools/**'], severity: 'off' } });
+    const { config, problems } = parseConfig('c.json', text);
+    assert.deepEqual(problems, [], configKey);
+    assert.deepEqual((config as unknown as Record<string, unknown>)[configKey], { paths: ['tools/**'], severity: 'off' });
+    assert.deepEqual((defaultConfig() as unknown as Record<string, unknown>)[configKey], { paths: [...defaultPaths], severity: defaultSeverity });
+    assert.equal(validate(JSON.parse(text)), true, configKey);
+    const severityOf = configuredSeverity({ [configKey]: { paths: ['tools/**'], severity: 'off' } });
+    const finding = (id: string): Finding => ({ rule: id, severity: 'warning', confidence: 'high', file: 'f', message: '', line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 }) as Finding;
+    for (const other of RULES) assert.equal(severityOf(finding(other.id), 'tools/a.ts'), other.id === rule.id ? 'off' : 'warning', `${configKey} on ${other.id}`);
+  }
+  assert.match(parseConfig('c.json', JSON.stringify({ allowNothing: { paths: [] } })).problems[0]?.message ?? '', /unknown property "allowNothing"/);
 });
 
 test('SARIF describes every rule, in registry order, with its page as help', () => {

@@ -1,13 +1,11 @@
 // Rule `scan`: operations that read a whole table or index (Scan in every API, and PartiQL
 // SELECTs whose WHERE clause does not pin the partition key).
 import * as ts from 'typescript';
-import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
+import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
-import { HOLE } from '../../syntax/constants';
-import { skipOuterExpressions } from '../../syntax/nodes';
-import { filterAttributeTokens, parsePartiqlSelect, wherePinsKey } from '../../analyzer/dynamoExpressions';
+import { filterAttributeTokens, whereBranches, wherePinsKey } from '../../analyzer/dynamoExpressions';
 import type { DetectedOperation } from '../../analyzer/operations';
-import { RequestObject } from '../../analyzer/requestObject';
+import { partiqlStatements } from '../../analyzer/partiqlStatements';
 import type { RuleContext } from '../../analyzer/ruleContext';
 import { findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
 
@@ -75,32 +73,13 @@ export function isPaginated(op: DetectedOperation, sf: ts.SourceFile): boolean {
 }
 
 function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
-  const statements: ts.Expression[] = [];
-  const single = op.input?.get('Statement');
-  if (single) statements.push(single);
-  for (const listName of ['Statements', 'TransactStatements']) {
-    const list = op.input?.get(listName);
-    const arr = list ? skipOuterExpressions(list) : undefined;
-    if (arr && ts.isArrayLiteralExpression(arr)) {
-      for (const el of arr.elements) {
-        const s = RequestObject.from(el, ctx.bindings)?.get('Statement');
-        if (s) statements.push(s);
-      }
-    }
-  }
   let first: { table?: string; index?: string } = {};
-  for (const s of statements) {
-    const text = ctx.constants.patternOf(s);
-    if (!text) continue;
-    const select = parsePartiqlSelect(text);
-    if (!select) continue;
-    const schema = select.table.includes(HOLE) ? matchPattern(ctx, select.table) : ctx.tables.byName(select.table);
-    const tableName = schema?.name ?? (select.table.includes(HOLE) ? s.getText().slice(0, 120) : select.table);
+  for (const { node, statement: select, schema, table: tableName } of partiqlStatements(op, ctx)) {
+    if (select.verb !== 'select') continue;
     if (!first.table) first = { table: tableName, ...(select.index ? { index: select.index } : {}) };
     const index = findIndex(schema, select.index);
     const keys = index ? [index.partitionKey.name] : schema ? [schema.partitionKey.name] : CONVENTIONAL_PARTITION_KEYS;
-    const pinned = select.where !== undefined && keys.some((k) => wherePinsKey(select.where as string, k));
-    if (pinned) continue;
+    if (select.where !== undefined && (keys.some((k) => wherePinsKey(select.where as string, k)) || (!schema && testsEveryBranchWithEquality(select.where)))) continue;
     let confidence: Confidence = op.bound ? 'high' : 'low';
     if (!schema && select.where !== undefined) confidence = 'low';
     else if (!schema && op.bound) confidence = 'medium';
@@ -108,7 +87,7 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string
     const why = select.where === undefined ? 'has no WHERE clause' : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
     ctx.report({
       rule: 'scan',
-      node: s,
+      node,
       confidence,
       message: `PartiQL SELECT on ${target} ${why}, so DynamoDB runs it as a full Scan and charges read capacity for every item.`,
       table: tableName,
@@ -119,8 +98,11 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string
   return first;
 }
 
-function matchPattern(ctx: RuleContext, pattern: string): TableSchema | undefined {
-  if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
-  const re = new RegExp(`^${pattern.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return ctx.tables.all().find((t) => re.test(t.name));
+/**
+ * Without a key schema, any attribute a WHERE clause tests with = or IN may be the partition key:
+ * a clause doing so in every OR-branch may be a key lookup, so it is not called a Scan.
+ */
+function testsEveryBranchWithEquality(where: string): boolean {
+  const branches = whereBranches(where);
+  return branches !== undefined && branches.every((b) => b.length > 0);
 }

@@ -19,6 +19,7 @@ export const scanRule = {
   configFile: { description: 'Operations that read a whole table or index.' },
   editorSetting: { summary: 'Scans that read a whole table or index' },
   allowedPaths: {
+    configKey: 'allowScans',
     description: 'Paths where scans are expected (scripts, migrations, tests), reported at a reduced severity.',
     defaultPaths: ['scripts/**', 'migrations/**', '**/*.test.*', '**/*.spec.*', 'test/**', 'tests/**', '**/__tests__/**'],
     defaultSeverity: 'info',

@@ -4,10 +4,11 @@ import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
 import { skipOuterExpressions } from '../../syntax/nodes';
-import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
+import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, whereBranches, type KeyComparison, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
 import type { DetectedOperation, EntityModel, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
+import { partiqlStatements } from '../../analyzer/partiqlStatements';
 import { type ResolvedTable, findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
 
 const ORM_APIS = new Set<OperationApi>(['electrodb', 'dynamoose', 'dynamodb-toolbox', 'onetable', 'typedorm']);
@@ -51,10 +52,11 @@ export function checkSingleValueKey(op: DetectedOperation, ctx: RuleContext): Ke
     case 'transact-write':
       checkTransactWrite(op, ctx);
       return {};
+    case 'partiql':
+      return checkPartiql(op, ctx);
     case 'scan':
     case 'batch-get':
     case 'transact-get':
-    case 'partiql':
       return {};
     default: {
       const never: never = op.kind;
@@ -157,9 +159,12 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryField
   if (!text) return facts;
   const schema = resolved?.schema;
   const gsi = findIndex(schema, index);
-  const pkNames = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS;
-  const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
   const names = input.object(f.names);
+  const known = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : undefined;
+  // No file names the queried key: the one attribute the condition tests with = is its partition key.
+  const inferred = known ? undefined : partitionKeyOfCondition(text, (t) => resolveAttributeName(ctx, names, t));
+  const pkNames = known ?? (inferred !== undefined ? [inferred] : schema ? [] : CONVENTIONAL_PARTITION_KEYS);
+  const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
   const values = input.object(f.values);
   const keyValues: Record<string, string | null> = {};
   const valueOf = (placeholder: string): string | null => {
@@ -174,13 +179,68 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryField
     if (attr === skName || !schema) keyValues[attr] = value ?? null;
     if (!pkNames.includes(attr)) continue;
     keyValues[attr] = value ?? null;
-    if (v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'query', gsi?.name ?? index);
+    if (v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'query', gsi?.name ?? index, attr === inferred);
   }
   const range = keyConditionComparisons(text)
     .map((c) => ({ ...c, attribute: resolveAttributeName(ctx, names, c.attribute) }))
     .find((c) => c.op !== '=' && !pkNames.includes(c.attribute) && (skName === undefined || c.attribute === skName));
   const sortKeyCondition = range ? { attribute: range.attribute, op: range.op, values: range.placeholders.map(valueOf) } : undefined;
   return { ...facts, keyValues, ...(sortKeyCondition ? { sortKeyCondition } : {}) };
+}
+
+/**
+ * PartiQL statements whose partition key is a literal: a SELECT reads one partition on every call,
+ * an INSERT, UPDATE or DELETE writes to one. `?` parameters are values from the caller.
+ */
+function checkPartiql(op: DetectedOperation, ctx: RuleContext): KeyFacts {
+  const sites = partiqlStatements(op, ctx);
+  let facts: KeyFacts = {};
+  sites.forEach((site, i) => {
+    const { statement, schema } = site;
+    const resolved: ResolvedTable = { name: site.table, ...(schema ? { schema } : {}) };
+    const gsi = findIndex(schema, statement.index);
+    // An index of unknown shape names no key.
+    const pkNames = gsi ? [gsi.partitionKey.name] : schema && statement.index === undefined ? [schema.partitionKey.name] : schema ? [] : CONVENTIONAL_PARTITION_KEYS;
+    const keyValues: Record<string, string | null> = {};
+    const access: Access = statement.verb === 'select' ? 'query' : 'write';
+    if (statement.item) {
+      for (const [attr, value] of Object.entries(statement.item)) {
+        const pk = pkNames.includes(attr);
+        const index = !pk && schema ? schema.indexes.find((x) => x.kind === 'GSI' && x.partitionKey.name === attr) : undefined;
+        if (pk || attr === schema?.sortKey?.name) keyValues[attr] = value;
+        if ((pk || index) && value !== null) report(op, ctx, resolved, attr, value, site.node, 'write', index?.name);
+      }
+    } else if (statement.where !== undefined) {
+      const branches = whereBranches(statement.where);
+      // With OR, the statement may read or write more than one partition.
+      const conjuncts = branches?.length === 1 ? (branches[0] ?? []) : [];
+      const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
+      for (const eq of conjuncts) {
+        if (eq.op !== '=') continue;
+        if (eq.attribute === skName) keyValues[eq.attribute] = eq.value;
+        if (!pkNames.includes(eq.attribute)) continue;
+        keyValues[eq.attribute] = eq.value;
+        if (eq.value !== null) report(op, ctx, resolved, eq.attribute, eq.value, site.node, access, gsi?.name ?? statement.index);
+      }
+    }
+    if (i === 0) facts = { table: site.table, ...(statement.index ? { index: statement.index } : {}), keyValues };
+  });
+  return facts;
+}
+
+/**
+ * The partition key a KeyConditionExpression names when exactly one of its conditions is an `=`:
+ * DynamoDB requires `=` on the partition key, and the sort key, if tested, is the other condition.
+ * Undefined when two conditions use `=` (either may be the partition key) or a condition is unread.
+ */
+function partitionKeyOfCondition(text: string, resolve: (token: string) => string): string | undefined {
+  const comparisons = keyConditionComparisons(text);
+  const conditions = text.split(/\band\b/i).length - comparisons.filter((c) => c.op === 'between').length;
+  const equal = comparisons.filter((c) => c.op === '=');
+  if (equal.length !== 1 || comparisons.length !== conditions || comparisons.length > 2) return undefined;
+  const attr = resolve((equal[0] as KeyComparison).attribute);
+  const other = comparisons.find((c) => c.op !== '=');
+  return attr.startsWith('#') || (other && resolve(other.attribute) === attr) ? undefined : attr;
 }
 
 /** An ORM query: its key equalities come from the call chain, read into `op.ormKey` by detection. */
@@ -278,20 +338,25 @@ export function checkEntityModel(model: EntityModel, ctx: RuleContext): void {
   }
 }
 
-function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, attr: string, value: string, node: ts.Node, access: Access, index: string | undefined): void {
+/** `inferred`: the key's name comes from the key condition, not from a schema. */
+function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, attr: string, value: string, node: ts.Node, access: Access, index: string | undefined, inferred = false): void {
   const schema: TableSchema | undefined = resolved?.schema;
   // An unresolved receiver is a guess whatever the schema says.
-  const confidence: Confidence = !schema || !op.bound ? 'low' : 'high';
+  const confidence: Confidence = !schema || !op.bound ? 'low' : inferred ? 'medium' : 'high';
   const table = resolved?.name ?? '(unknown table)';
   const where = index ? `index ${index} of table ${table}` : `table ${table}`;
   const what =
     access === 'query'
-      ? `every call of this Query reads the same partition`
+      ? `every call of this ${op.kind === 'partiql' ? 'statement' : 'Query'} reads the same partition`
       : index
         ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
         : `every call writes to the same partition`;
-  const guess = schema ? '' : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
-  const data: FindingData = { operation: op.operation, api: op.api, keyAttribute: attr, keyValue: value, ...(index ? { index } : {}) };
+  const guess = inferred
+    ? ` (No key schema is known for this ${index ? 'index' : 'table'}; "${attr}" is taken as its partition key because the key condition tests it with =.)`
+    : schema
+      ? ''
+      : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
+  const data: FindingData = { operation: op.operation, api: op.kind === 'partiql' ? 'partiql' : op.api, keyAttribute: attr, keyValue: value, ...(index ? { index } : {}) };
   const related = relatedLocationOf(schema);
   ctx.report({
     rule: 'single-value-partition-key',
@@ -305,12 +370,12 @@ function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable
 }
 
 /** The constant a key value holds, unwrapping typed attribute values (`{ S: 'ORDERS' }`). */
-function constantKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
+export function constantKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
   const v = ctx.constants.valueOf(valueNode(expr));
   return v === undefined ? undefined : String(v);
 }
 
-function valueNode(expr: ts.Expression): ts.Expression {
+export function valueNode(expr: ts.Expression): ts.Expression {
   const e = skipOuterExpressions(expr);
   // AppSync: `util.dynamodb.toDynamoDB(v)` / `toString(v)` wrap one plain value.
   if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isPropertyAccessExpression(e.expression) && /^to(?:DynamoDB|String|Number)$/.test(e.expression.name.text)) {

@@ -12,7 +12,7 @@ export const singleValuePartitionKeyRule = {
   defaultSeverity: 'warning',
   tags: ['dynamodb', 'performance', 'scalability'],
   precision: 'high',
-  reads: ['query', 'get', 'put', 'update', 'delete', 'batch-write', 'batch-get', 'transact-write', 'transact-get', 'entity-model'],
+  reads: ['query', 'get', 'put', 'update', 'delete', 'batch-write', 'batch-get', 'transact-write', 'transact-get', 'partiql', 'entity-model'],
   fixes: ['pagination-loop', 'write-sharding'],
   suppressible: true,
   pricesFindings: true,

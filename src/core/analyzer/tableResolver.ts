@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { IndexSchema, TableSchema } from '../schema/keySchema';
-import { inFolder, withoutExtension } from '../schema/serviceScope';
+import { inFolder, unknownTableLabel, withoutExtension } from '../schema/serviceScope';
 import type { RelatedLocation } from './finding';
 import type { Bindings } from '../syntax/bindings';
 import { type Constants, HOLE, envVarName } from '../syntax/constants';
@@ -114,7 +114,7 @@ export class TableResolver {
     const names = [...new Set(narrowed.candidates.map((t) => t.name))];
     // Several services define a table of this very name: the name is known, its keys are not.
     if (names.length === 1 && names[0] === spelled) return { name: spelled, candidates: names };
-    return { name: `${spelled}, ${unknownTable(names)}`, candidates: names };
+    return { name: unknownTableLabel(spelled, names), candidates: names };
   }
 
   /**
@@ -235,14 +235,6 @@ export function relatedLocationOf(schema: TableSchema | undefined): RelatedLocat
 function one(tables: TableSchema[]): Narrowed {
   const [first] = tables;
   return tables.length === 1 && first ? { schema: first } : { candidates: tables };
-}
-
-/** `unknown table (a or b)`, `unknown table (a, b or c)`, at most three names then `…`. */
-function unknownTable(names: readonly string[]): string {
-  const shown = names.slice(0, 3);
-  const more = names.length > shown.length ? ` or ${names.length - shown.length} more` : '';
-  const list = shown.length > 1 && !more ? `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1] ?? ''}` : `${shown.join(', ')}${more}`;
-  return `unknown table (${list})`;
 }
 
 function identifierChain(e: ts.Expression): string[] {

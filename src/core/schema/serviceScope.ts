@@ -74,3 +74,18 @@ function exists(file: string): boolean {
     return false;
   }
 }
+
+const UNKNOWN_TABLE = ', unknown table (';
+
+/** `process.env.TABLE, unknown table (a, b or c)`: at most three names, then how many more. */
+export function unknownTableLabel(spelled: string, names: readonly string[]): string {
+  const shown = names.slice(0, 3);
+  const more = names.length > shown.length ? ` or ${names.length - shown.length} more` : '';
+  const list = shown.length > 1 && !more ? `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1] ?? ''}` : `${shown.join(', ')}${more}`;
+  return `${spelled}${UNKNOWN_TABLE}${list})`;
+}
+
+/** Whether a finding's table is one that several services' tables fit (see `unknownTableLabel`). */
+export function isUnknownTable(table: string | undefined): boolean {
+  return table !== undefined && table.includes(UNKNOWN_TABLE);
+}

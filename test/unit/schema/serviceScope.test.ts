@@ -5,7 +5,7 @@ import { analyzeSource } from '../../../src/core/analyzer/analyze';
 import type { TableSchema } from '../../../src/core/schema/keySchema';
 import { mergeSchemas } from '../../../src/core/schema/mergeSchemas';
 import { schemasFromServerless } from '../../../src/core/schema/serverless';
-import { handlerFile } from '../../../src/core/schema/serviceScope';
+import { handlerFile, isUnknownTable, unknownTableLabel } from '../../../src/core/schema/serviceScope';
 
 test('a handler setting names its source file without extension, relative to the service and code folder', () => {
   assert.equal(handlerFile('svc', 'todos/list.handler'), path.join('svc', 'todos', 'list'));
@@ -85,4 +85,11 @@ test('merging keeps same-named tables of sibling services apart and pools those 
   // A project-wide table (configuration) still merges with an infrastructure one.
   const config: TableSchema = { name: 'orders', aliases: [], envVars: [], partitionKey: { name: 'pk' }, indexes: [], source: { kind: 'config' } };
   assert.equal(mergeSchemas([[config], [table('a', 'pk')]]).length, 1);
+});
+
+test('an unknown table names at most three candidates and is recognisable as unknown', () => {
+  assert.equal(unknownTableLabel('process.env.T', ['a', 'b']), 'process.env.T, unknown table (a or b)');
+  assert.equal(unknownTableLabel('process.env.T', ['a', 'b', 'c', 'd', 'e']), 'process.env.T, unknown table (a, b, c or 2 more)');
+  assert.ok(isUnknownTable(unknownTableLabel('x', ['a', 'b'])));
+  assert.ok(!isUnknownTable('orders'));
 });

@@ -125,7 +125,8 @@ export class TableResolver {
   private narrow(candidates: TableSchema[]): Narrowed {
     if (candidates.length === 0) return undefined;
     const [first] = candidates;
-    if (candidates.length === 1 && first) return { schema: first };
+    // One table copied into several services (duplicated examples): any copy says the same.
+    if (first && candidates.every((t) => sameDefinition(t, first))) return { schema: first };
     const file = this.file;
     if (file === undefined) return { schema: first as TableSchema };
     const deploying = candidates.filter((t) => t.service?.handlers.some((h) => this.resolvedRoot(h) === file));
@@ -230,6 +231,20 @@ export function relatedLocationOf(schema: TableSchema | undefined): RelatedLocat
       message: `Table ${schema?.name} is defined here (${src.kind}).`,
     },
   ];
+}
+
+function keysText(t: TableSchema | IndexSchema): string {
+  return `${t.partitionKey.name}/${t.sortKey?.name ?? ''}`;
+}
+
+/** Same name, keys and indexes: which copy a name resolves to changes nothing. */
+function sameDefinition(a: TableSchema, b: TableSchema): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || keysText(a) !== keysText(b) || a.indexes.length !== b.indexes.length) return false;
+  return a.indexes.every((i, n) => {
+    const other = b.indexes[n];
+    return other !== undefined && i.name === other.name && keysText(i) === keysText(other);
+  });
 }
 
 function one(tables: TableSchema[]): Narrowed {

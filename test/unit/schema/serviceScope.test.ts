@@ -93,3 +93,13 @@ test('an unknown table names at most three candidates and is recognisable as unk
   assert.ok(isUnknownTable(unknownTableLabel('x', ['a', 'b'])));
   assert.ok(!isUnknownTable('orders'));
 });
+
+test('copies of one table in sibling services resolve as that table from anywhere', () => {
+  const copy = (root: string): TableSchema => ({
+    name: 'hits', aliases: [], envVars: ['TABLE'], partitionKey: { name: 'orderTenant' }, indexes: [],
+    source: { kind: 'cloudformation', file: path.join(root, 'template.yaml') }, service: { root, handlers: [] },
+  });
+  const tables = mergeSchemas([[copy(path.join('examples', 'python')), copy(path.join('examples', 'typescript'))]]);
+  assert.equal(tables.length, 2);
+  assert.deepEqual(keyedOn(path.join('examples', 'csharp', 'fn.js'), tables), ['hits orderTenant']);
+});

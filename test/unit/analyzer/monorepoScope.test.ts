@@ -46,3 +46,11 @@ test('the three services keep three tables although they share the env var', asy
   const tables = result.tables.map((t) => `${t.name} ${t.envVars.join(',')} ${t.partitionKey.name}`).sort();
   assert.deepEqual(tables, ['carts TABLE_NAME cartId', 'orders-${sls:stage} TABLE_NAME tenant', 'users-table TABLE_NAME userId']);
 });
+
+test('worker threads scope tables the same way as the main thread', async () => {
+  const { result } = await run();
+  const parallel = await analyzeProject({ root, discoverSchemas: true, workers: 1, parallelThreshold: 0, mainThreadWorks: false });
+  assert.equal(parallel.stats.filesAnalyzedInWorkers, result.stats.filesAnalyzed);
+  assert.deepEqual(parallel.sites.map((s) => `${s.file} ${s.table}`), result.sites.map((s) => `${s.file} ${s.table}`));
+  assert.deepEqual(parallel.findings.map((f) => `${f.file}:${f.line} ${f.table}`), result.findings.map((f) => `${f.file}:${f.line} ${f.table}`));
+});

@@ -41,6 +41,12 @@ export function schemasFromCdk(file: string, text: string, parsed?: TsFile): Sch
       const props = node.arguments?.[2];
       const environment = props ? asObject(asObject(toValue(tsFile, props))?.environment) : undefined;
       const handlers = props ? functionHandlerFiles(tsFile, props, appRoot) : [];
+      // A NodejsFunction without `entry` bundles `<stack file>.<construct id>.ts` beside the stack.
+      const idArg = node.arguments?.[1];
+      const functionId = idArg ? asString(toValue(tsFile, idArg)) : undefined;
+      if (handlers.length === 0 && functionId && ref?.module === 'aws-cdk-lib/aws-lambda-nodejs' && ref.name === 'NodejsFunction') {
+        handlers.push(path.join(path.dirname(file), `${path.basename(withoutExtension(file))}.${functionId}`));
+      }
       const variable = assignedName(node);
       if (variable && handlers.length > 0) functionHandlers.set(variable, handlers);
       for (const [envVar, value] of Object.entries(environment ?? {})) {
@@ -190,11 +196,13 @@ function functionHandlerFiles(tsFile: TsFile, propsArg: ts.Expression, appRoot: 
     const p = findProperty(props, name);
     return p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
   };
-  const fileDir = path.dirname(tsFile.file);
+  // A path built on `__dirname` is already in the form of the stack file's path; others start at the app.
+  const fileDir = { dir: path.dirname(tsFile.file), used: false };
+  const base = (p: string): string => (fileDir.used ? path.normalize(p) : under(appRoot, p));
   const entry = initializer('entry');
   if (entry) {
     const entryPath = pathValue(tsFile, entry, fileDir, 0);
-    return entryPath ? [withoutExtension(under(appRoot, entryPath))] : [];
+    return entryPath ? [withoutExtension(base(entryPath))] : [];
   }
   const code = initializer('code');
   const handlerExpr = initializer('handler');
@@ -203,7 +211,7 @@ function functionHandlerFiles(tsFile: TsFile, propsArg: ts.Expression, appRoot: 
   const call = skipOuterExpressions(code);
   if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'fromAsset' || !call.arguments[0]) return [];
   const dir = pathValue(tsFile, call.arguments[0], fileDir, 0);
-  const found = dir !== undefined ? handlerFile(under(appRoot, dir), handler) : undefined;
+  const found = dir !== undefined ? handlerFile(base(dir), handler) : undefined;
   return found ? [found] : [];
 }
 
@@ -212,10 +220,13 @@ function under(base: string, p: string): string {
 }
 
 /** A path expression's value: literals, `__dirname`, `path.join/resolve(...)`, `+` and template literals. */
-function pathValue(tsFile: TsFile, expr: ts.Expression, fileDir: string, depth: number): string | undefined {
+function pathValue(tsFile: TsFile, expr: ts.Expression, fileDir: { dir: string; used: boolean }, depth: number): string | undefined {
   if (depth > 8) return undefined;
   const e = skipOuterExpressions(expr);
-  if (ts.isIdentifier(e) && e.text === '__dirname') return fileDir;
+  if (ts.isIdentifier(e) && e.text === '__dirname') {
+    fileDir.used = true;
+    return fileDir.dir;
+  }
   const constant = tsFile.constants.valueOf(e);
   if (typeof constant === 'string') return constant;
   if (ts.isIdentifier(e)) {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { analyzeSource } from '../../../src/core/analyzer/analyze';
 import type { TableSchema } from '../../../src/core/schema/keySchema';
 import { mergeSchemas } from '../../../src/core/schema/mergeSchemas';
+import { schemasFromCdk } from '../../../src/core/schema/cdk';
 import { schemasFromServerless } from '../../../src/core/schema/serverless';
 import { handlerFile, isUnknownTable, unknownTableLabel } from '../../../src/core/schema/serviceScope';
 
@@ -102,4 +103,23 @@ test('copies of one table in sibling services resolve as that table from anywher
   const tables = mergeSchemas([[copy(path.join('examples', 'python')), copy(path.join('examples', 'typescript'))]]);
   assert.equal(tables.length, 2);
   assert.deepEqual(keyedOn(path.join('examples', 'csharp', 'fn.js'), tables), ['hits orderTenant']);
+});
+
+test('CDK functions name their handler files: entry, Code.fromAsset + handler, NodejsFunction default entry', () => {
+  const stack = `import * as path from 'path';
+import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+const orders = new Table(this, 'Orders', { partitionKey: { name: 'id', type: AttributeType.STRING } });
+new NodejsFunction(this, 'Create', { entry: path.join(__dirname, '..', 'lambda', 'create.ts'), environment: { TABLE: orders.tableName } });
+new lambda.Function(this, 'List', { code: lambda.Code.fromAsset(\`\${__dirname}/../fns\`), handler: 'list.handler', environment: { TABLE: orders.tableName } });
+const fn = new NodejsFunction(this, 'Sweep');
+fn.addEnvironment('TABLE', orders.tableName);
+`;
+  const { tables } = schemasFromCdk(path.join('app', 'lib', 'stack.ts'), stack);
+  assert.deepEqual(tables[0]?.service?.handlers, [
+    path.join('app', 'lambda', 'create'),
+    path.join('app', 'fns', 'list'),
+    path.join('app', 'lib', 'stack.Sweep'),
+  ]);
 });

@@ -211,7 +211,7 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
     if (performance.now() > deadline) throw new BudgetExceeded();
     const bindings = new Bindings(loader, checkBudget);
     const constants = new Constants(bindings);
-    const tables = new TableResolver(options.tables, bindings, constants);
+    const tables = new TableResolver(options.tables, bindings, constants, fileName);
     let lineStarts: number[] | undefined;
     const rangeOf = (node: ts.Node) => {
       lineStarts ??= computeLineStarts(text);

@@ -1,50 +1,64 @@
 // Which table (and index) an operation targets: TableName literals, constants (also imported),
 // `process.env` names wired by infrastructure code, aliases, and ORM model definitions.
+import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { IndexSchema, TableSchema } from '../schema/keySchema';
+import { inFolder, unknownTableLabel, withoutExtension } from '../schema/serviceScope';
 import type { RelatedLocation } from './finding';
 import type { Bindings } from '../syntax/bindings';
 import { type Constants, HOLE, envVarName } from '../syntax/constants';
 import { skipOuterExpressions } from '../syntax/nodes';
 import type { DetectedOperation } from './operations';
 import { RequestObject } from './requestObject';
+import { readableExpression } from './readableExpression';
 
 export interface ResolvedTable {
-  /** Physical name when known, else the name as code spells it (constant, env var, expression text). */
+  /**
+   * Physical name when known, else the name as code spells it (constant, env var, a short readable
+   * expression); when several services' tables fit, the expression and `unknown table (A or B)`.
+   */
   name: string;
   schema?: TableSchema;
+  /** Names of the tables that fit equally well when the table is unknown for that reason. */
+  candidates?: string[];
 }
+
+/** The tables a name may mean, narrowed to one by scope, or several when the scope cannot tell. */
+type Narrowed = { schema: TableSchema } | { candidates: TableSchema[] } | undefined;
 
 const MAX_DEPTH = 12;
 
 export class TableResolver {
+  private readonly file: string | undefined;
+  private readonly resolvedRoots = new Map<string, string>();
+
+  /** `fileName`, the analyzed file, scopes names to the services that deploy it. */
   constructor(
     private readonly tables: readonly TableSchema[],
     private readonly bindings: Bindings,
     private readonly constants: Constants,
-  ) {}
+    fileName?: string,
+  ) {
+    this.file = fileName !== undefined ? withoutExtension(path.resolve(fileName)) : undefined;
+  }
 
   /** The table an expression (a TableName value or a RequestItems key) names. */
   resolveExpression(expr: ts.Expression, depth = 0): ResolvedTable {
     const e = skipOuterExpressions(expr);
     const constant = this.constants.valueOf(e);
     if (typeof constant === 'string') {
-      const schema = this.byName(constant);
-      return schema ? { name: schema.name, schema } : { name: constant };
+      return this.result(this.narrowByName(constant), constant);
     }
     // `process.env.TABLE ?? 'shop'`: the env var wins when infrastructure wires it, else the default.
     if (depth < MAX_DEPTH && ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
       const left = this.resolveExpression(e.left, depth + 1);
-      if (left.schema) return left;
+      if (left.schema || left.candidates) return left;
       const right = this.resolveExpression(e.right, depth + 1);
-      if (right.schema) return right;
+      if (right.schema || right.candidates) return right;
       return typeof this.constants.valueOf(skipOuterExpressions(e.right)) === 'string' ? right : left;
     }
     const env = envVarName(e);
-    if (env) {
-      const schema = this.tables.find((t) => t.envVars.includes(env));
-      return schema ? { name: schema.name, schema } : { name: `process.env.${env}` };
-    }
+    if (env) return this.result(this.narrow(this.tables.filter((t) => t.envVars.includes(env))), `process.env.${env}`);
     if (depth < MAX_DEPTH && ts.isIdentifier(e)) {
       let decl = this.bindings.lookup(e);
       // A table-name constant imported from a shared module (`import { TABLE_NAME } from './db'`).
@@ -54,39 +68,94 @@ export class TableResolver {
       }
       if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) {
         const inner = this.resolveExpression(decl.decl.initializer, depth + 1);
-        if (inner.schema) return inner;
+        if (inner.schema || inner.candidates) return inner;
       }
       if (decl?.kind === 'variable' && decl.path.length === 1 && decl.decl.initializer) {
         // `const { ORDERS_TABLE } = process.env`
         const init = skipOuterExpressions(decl.decl.initializer);
         if (ts.isPropertyAccessExpression(init) && init.name.text === 'env' && ts.isIdentifier(init.expression) && init.expression.text === 'process') {
           const envName = decl.path[0] as string;
-          const schema = this.tables.find((t) => t.envVars.includes(envName));
-          return schema ? { name: schema.name, schema } : { name: `process.env.${envName}` };
+          return this.result(this.narrow(this.tables.filter((t) => t.envVars.includes(envName))), `process.env.${envName}`);
         }
       }
     }
     const pattern = this.constants.patternOf(e);
     if (pattern && pattern.includes(HOLE) && pattern.replaceAll(HOLE, '').length >= 3) {
       const re = new RegExp(`^${pattern.split(HOLE).map(escapeRegExp).join('.*')}$`);
-      const schema = this.tables.find((t) => re.test(t.name) || t.aliases.some((a) => re.test(a)));
-      if (schema) return { name: schema.name, schema };
+      const narrowed = this.narrow(this.tables.filter((t) => re.test(t.name) || t.aliases.some((a) => re.test(a))));
+      if (narrowed) return this.result(narrowed, readableExpression(e));
     }
     // A construct or variable named like the table (`ordersTable.tableName`, `Tables.Orders`).
     const names = identifierChain(e);
     for (const n of names) {
-      const schema = this.tables.find((t) => t.aliases.includes(n));
-      if (schema) return { name: schema.name, schema };
+      const narrowed = this.narrow(this.tables.filter((t) => t.aliases.includes(n)));
+      if (narrowed) return this.result(narrowed, readableExpression(e));
     }
-    return { name: e.getText().slice(0, 120) };
+    return { name: readableExpression(e) };
   }
 
   all(): readonly TableSchema[] {
     return this.tables;
   }
 
+  /** The table a name means here: physical names first, then aliases, each narrowed by scope; undefined when unknown. */
   byName(name: string): TableSchema | undefined {
-    return this.tables.find((t) => t.name === name) ?? this.tables.find((t) => t.aliases.includes(name));
+    const narrowed = this.narrowByName(name);
+    return narrowed && 'schema' in narrowed ? narrowed.schema : undefined;
+  }
+
+  private narrowByName(name: string): Narrowed {
+    return this.narrow(this.tables.filter((t) => t.name === name)) ?? this.narrow(this.tables.filter((t) => t.aliases.includes(name)));
+  }
+
+  private result(narrowed: Narrowed, spelled: string): ResolvedTable {
+    if (!narrowed) return { name: spelled };
+    if ('schema' in narrowed) return { name: narrowed.schema.name, schema: narrowed.schema };
+    const names = [...new Set(narrowed.candidates.map((t) => t.name))];
+    // Several services define a table of this very name: the name is known, its keys are not.
+    if (names.length === 1 && names[0] === spelled) return { name: spelled, candidates: names };
+    return { name: unknownTableLabel(spelled, names), candidates: names };
+  }
+
+  /**
+   * One table out of several with the same name or env var: the one whose service deploys this
+   * file (its handler), else the one of the nearest service folder above the file, else the only
+   * one defined for the whole project; several left means the table is unknown.
+   */
+  private narrow(candidates: TableSchema[]): Narrowed {
+    if (candidates.length === 0) return undefined;
+    const [first] = candidates;
+    // One table copied into several services (duplicated examples): any copy says the same.
+    if (first && candidates.every((t) => sameDefinition(t, first))) return { schema: first };
+    const file = this.file;
+    if (file === undefined) return { schema: first as TableSchema };
+    const deploying = candidates.filter((t) => t.service?.handlers.some((h) => this.resolvedRoot(h) === file));
+    if (deploying.length > 0) return one(deploying);
+    let nearest: TableSchema[] = [];
+    let depth = -1;
+    for (const t of candidates) {
+      if (!t.service) continue;
+      const root = this.resolvedRoot(t.service.root);
+      if (!inFolder(file, root)) continue;
+      if (root.length > depth) {
+        nearest = [t];
+        depth = root.length;
+      } else if (root.length === depth) {
+        nearest.push(t);
+      }
+    }
+    if (nearest.length > 0) return one(nearest);
+    const projectWide = candidates.filter((t) => !t.service);
+    return one(projectWide.length > 0 ? projectWide : candidates);
+  }
+
+  private resolvedRoot(p: string): string {
+    let resolved = this.resolvedRoots.get(p);
+    if (resolved === undefined) {
+      resolved = path.resolve(p);
+      this.resolvedRoots.set(p, resolved);
+    }
+    return resolved;
   }
 
   /** The table of an SDK request (`TableName`) or of the ORM model the call was made on. */
@@ -162,6 +231,25 @@ export function relatedLocationOf(schema: TableSchema | undefined): RelatedLocat
       message: `Table ${schema?.name} is defined here (${src.kind}).`,
     },
   ];
+}
+
+function keysText(t: TableSchema | IndexSchema): string {
+  return `${t.partitionKey.name}/${t.sortKey?.name ?? ''}`;
+}
+
+/** Same name, keys and indexes: which copy a name resolves to changes nothing. */
+function sameDefinition(a: TableSchema, b: TableSchema): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || keysText(a) !== keysText(b) || a.indexes.length !== b.indexes.length) return false;
+  return a.indexes.every((i, n) => {
+    const other = b.indexes[n];
+    return other !== undefined && i.name === other.name && keysText(i) === keysText(other);
+  });
+}
+
+function one(tables: TableSchema[]): Narrowed {
+  const [first] = tables;
+  return tables.length === 1 && first ? { schema: first } : { candidates: tables };
 }
 
 function identifierChain(e: ts.Expression): string[] {

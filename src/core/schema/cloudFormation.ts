@@ -1,6 +1,7 @@
 // Key schemas and env-var wiring from CloudFormation and SAM templates (YAML or JSON).
 import type { IndexSchema, KeyAttribute, SchemaFileResult, SchemaSourceKind, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
+import { addHandlers, handlerFile, serviceOf } from './serviceScope';
 import { asArray, asObject, asString, parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from './templateDocument';
 
 const TABLE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable']);
@@ -16,7 +17,8 @@ export function schemasFromCloudFormation(file: string, text: string): SchemaFil
   const resources = asObject(root?.Resources);
   if (!root || !resources) return { tables: [], envBindings: [], problems: [] };
   const tables = tablesFromResources(parsed.document, resources, file, 'cloudformation');
-  wireTemplateFunctions(tables, root, resources);
+  for (const table of tables) table.service = serviceOf(file);
+  wireTemplateFunctions(tables, root, resources, file);
   return { tables, envBindings: [], problems: [] };
 }
 
@@ -70,22 +72,30 @@ export function keysFromTableDefinition(props: TemplateObject): TableKeys | unde
   };
 }
 
-/** SAM `Globals.Function.Environment` and every function's own `Environment.Variables`. */
-function wireTemplateFunctions(tables: TableSchema[], root: TemplateObject, resources: TemplateObject): void {
-  const globals = asObject(asObject(asObject(root.Globals)?.Function)?.Environment)?.Variables;
-  wireEnvironment(tables, asObject(globals));
+/** SAM `Globals.Function.Environment` and every function's own `Environment.Variables`, with the handler files they reach. */
+function wireTemplateFunctions(tables: TableSchema[], root: TemplateObject, resources: TemplateObject, file: string): void {
+  const globalFunction = asObject(asObject(root.Globals)?.Function);
+  const base = serviceOf(file).root;
+  const functions: { variables: TemplateObject | undefined; handlers: string[] }[] = [];
   for (const value of Object.values(resources)) {
     const resource = asObject(value);
     if (!resource || !FUNCTION_TYPES.has(asString(resource.Type) ?? '')) continue;
-    wireEnvironment(tables, asObject(asObject(asObject(resource.Properties)?.Environment)?.Variables));
+    const props = asObject(resource.Properties);
+    const handler = asString(props?.Handler) ?? asString(globalFunction?.Handler);
+    const codeUri = asString(props?.CodeUri) ?? asString(globalFunction?.CodeUri) ?? '';
+    // An S3 location or a zip is no source folder.
+    const handlerPath = handler && !/^s3:|\.zip$/i.test(codeUri) ? handlerFile(base, handler, codeUri) : undefined;
+    functions.push({ variables: asObject(asObject(props?.Environment)?.Variables), handlers: handlerPath ? [handlerPath] : [] });
   }
+  wireEnvironment(tables, asObject(asObject(globalFunction?.Environment)?.Variables), undefined, functions.flatMap((f) => f.handlers));
+  for (const fn of functions) wireEnvironment(tables, fn.variables, undefined, fn.handlers);
 }
 
 /**
  * Adds each variable whose value names exactly one table (a `Ref`, `GetAtt`, `Sub` of its logical
  * id, or its physical name) to that table's `envVars`.
  */
-export function wireEnvironment(tables: TableSchema[], variables: TemplateObject | undefined, resolve: StringResolver = (s) => s): void {
+export function wireEnvironment(tables: TableSchema[], variables: TemplateObject | undefined, resolve: StringResolver = (s) => s, handlers: readonly string[] = []): void {
   if (!variables) return;
   for (const [envVar, value] of Object.entries(variables)) {
     const targets = new Set<TableSchema>();
@@ -95,7 +105,9 @@ export function wireEnvironment(tables: TableSchema[], variables: TemplateObject
     }
     if (targets.size !== 1) continue;
     const [table] = [...targets];
-    if (table && !table.envVars.includes(envVar)) table.envVars.push(envVar);
+    if (!table) continue;
+    if (!table.envVars.includes(envVar)) table.envVars.push(envVar);
+    addHandlers(table, handlers);
   }
 }
 

@@ -64,7 +64,7 @@ export function schemasFromFile(file: string, text: string, sink?: ParseSink): S
   const base = path.basename(file);
   try {
     if (SERVERLESS_NAME.test(base)) return schemasFromServerless(file, text);
-    if (/\.tf$/i.test(base)) return text.includes('aws_dynamodb_table') ? schemasFromTerraform(file, text) : empty;
+    if (/\.tf$/i.test(base)) return /aws_dynamodb_table|dynamodb-table|dynamodb_table_/.test(text) ? schemasFromTerraform(file, text) : empty;
     if (YAML_FILE.test(base) || TEMPLATE_NAME.test(base) || /\.json$/i.test(base)) {
       const looksLikeTemplate = TEMPLATE_MARKERS.test(text) || (TEMPLATE_NAME.test(base) && /Resources/.test(text));
       return looksLikeTemplate ? schemasFromCloudFormation(file, text) : empty;

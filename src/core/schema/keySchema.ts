@@ -37,6 +37,17 @@ export interface IndexSchema {
   partitionComposite?: string[];
 }
 
+/**
+ * The service that deploys a table (a serverless.yml, a SAM/CloudFormation template, a CDK app, a
+ * Terraform module): code resolves env vars and names first against the services that deploy it.
+ */
+export interface ServiceScope {
+  /** The service's folder (the template's, the CDK app's), in the same form as the source's `file`. */
+  root: string;
+  /** Handler source files (extension left off) whose functions get this table's env vars, when known. */
+  handlers: string[];
+}
+
 export type OrmLibrary = 'electrodb' | 'dynamoose' | 'dynamodb-toolbox' | 'onetable' | 'typedorm';
 
 export interface TableSchema {
@@ -53,6 +64,8 @@ export interface TableSchema {
   source: SchemaSource;
   /** ORM models (ElectroDB): attributes composed into the table's partition key; empty means one value for every item. */
   partitionComposite?: string[];
+  /** The service that defines the table, for infrastructure sources; absent means the whole project. */
+  service?: ServiceScope;
   /** Set when the schema comes from an ORM model: the library and the entity/model name code uses. */
   orm?: { library: OrmLibrary; entity?: string };
 }
@@ -80,6 +93,8 @@ export interface EnvBinding {
   /** Physical name or alias of the table the variable carries. */
   table: string;
   file: string;
+  /** Handler files (extension left off) of the functions the variable is set on, when known. */
+  handlers?: string[];
 }
 
 /** What one source file says about tables. */

@@ -1,5 +1,7 @@
 // Merges what several sources say about the same table (best source's keys win, names and env vars
 // are pooled) and looks a table up by any name code may use for it.
+import * as path from 'node:path';
+import { addHandlers, inFolder } from './serviceScope';
 import { SOURCE_PRECEDENCE, type EnvBinding, type IndexSchema, type TableSchema } from './keySchema';
 
 function rank(table: TableSchema): number {
@@ -19,28 +21,47 @@ interface MergedEntry {
   indexes: Set<string>;
 }
 
+/** Whether two schemas may describe the same table: not when two different services define them. */
+function sameScope(a: TableSchema, b: TableSchema): boolean {
+  return !a.service || !b.service || a.service.root === b.service.root;
+}
+
 /**
  * One schema per table, best sources first. Two schemas describe the same table when a name of one
  * is a name of the other (physical name, logical id, construct variable), or when the same env var
- * carries both into the code; a schema joins the earliest merged table it matches. Keys, sort key
- * and billing mode come from the highest-precedence source (`SOURCE_PRECEDENCE`; earlier lists win
- * ties); aliases and env vars are pooled from all. Inputs are not modified.
+ * carries both into the code, and they do not come from two different services (a monorepo's
+ * services each keep their own tables); a schema joins the earliest merged table it matches. Keys,
+ * sort key and billing mode come from the highest-precedence source (`SOURCE_PRECEDENCE`; earlier
+ * lists win ties); aliases, env vars and handler files are pooled from all. Inputs are not modified.
  */
 export function mergeSchemas(lists: readonly (readonly TableSchema[])[]): TableSchema[] {
   const all = lists.flat().map((table, order) => ({ table, order }));
   all.sort((a, b) => rank(a.table) - rank(b.table) || a.order - b.order);
   const merged: MergedEntry[] = [];
-  // Name or env var -> position of the earliest merged table that has it.
-  const byName = new Map<string, number>();
-  const byEnvVar = new Map<string, number>();
-  const remember = (index: Map<string, number>, key: string, at: number): void => {
+  // Name or env var -> positions of the merged tables that have it, in increasing order.
+  const byName = new Map<string, number[]>();
+  const byEnvVar = new Map<string, number[]>();
+  const remember = (index: Map<string, number[]>, key: string, at: number): void => {
     const known = index.get(key);
-    if (known === undefined || at < known) index.set(key, at);
+    if (!known) index.set(key, [at]);
+    else if (!known.includes(at)) {
+      known.push(at);
+      known.sort((x, y) => x - y);
+    }
   };
   for (const { table } of all) {
     let at = Infinity;
-    for (const name of namesOf(table)) at = Math.min(at, byName.get(name) ?? Infinity);
-    for (const envVar of table.envVars) at = Math.min(at, byEnvVar.get(envVar) ?? Infinity);
+    const consider = (positions: number[] | undefined, byEnv: boolean): void => {
+      for (const position of positions ?? []) {
+        if (position >= at) break;
+        const entry = merged[position];
+        // One file's tables of different names are different tables, whatever env var they share.
+        const sameFile = byEnv && entry?.table.source.file !== undefined && entry.table.source.file === table.source.file;
+        if (entry && sameScope(entry.table, table) && !sameFile) at = position;
+      }
+    };
+    for (const name of namesOf(table)) consider(byName.get(name), false);
+    for (const envVar of table.envVars) consider(byEnvVar.get(envVar), true);
     const existing = merged[at];
     if (!existing) {
       const clone = cloneTable(table);
@@ -62,6 +83,10 @@ export function mergeSchemas(lists: readonly (readonly TableSchema[])[]): TableS
       existing.envVars.add(envVar);
       target.envVars.push(envVar);
       remember(byEnvVar, envVar, at);
+    }
+    if (table.service) {
+      if (!target.service) target.service = { root: table.service.root, handlers: [...table.service.handlers] };
+      else for (const h of table.service.handlers) if (!target.service.handlers.includes(h)) target.service.handlers.push(h);
     }
     // Indexes pool only within one kind of source (several ORM entities of one table); a weaker
     // kind's extra index may not exist where the stronger source deploys the table.
@@ -99,6 +124,7 @@ function cloneTable(table: TableSchema): TableSchema {
     ...(table.sortKey ? { sortKey: { ...table.sortKey } } : {}),
     indexes: table.indexes.map(cloneIndex),
     source: { ...table.source },
+    ...(table.service ? { service: { root: table.service.root, handlers: [...table.service.handlers] } } : {}),
     ...(table.partitionComposite ? { partitionComposite: [...table.partitionComposite] } : {}),
     ...(table.orm ? { orm: { ...table.orm } } : {}),
   };
@@ -110,14 +136,34 @@ export function findTable(tables: readonly TableSchema[], nameOrAliasOrEnvVar: s
   return tables.find((t) => t.name === key) ?? tables.find((t) => t.aliases.includes(key)) ?? tables.find((t) => t.envVars.includes(key));
 }
 
-/** Adds env vars found in other files (Terraform, CDK props) to the tables they name; modifies `tables`. */
+/**
+ * Adds env vars found in other files (Terraform, CDK props) to the tables they name, preferring a
+ * table of the service the binding's file lies in (the nearest); modifies `tables`.
+ */
 export function applyEnvBindings(tables: TableSchema[], bindings: readonly EnvBinding[]): void {
   if (bindings.length === 0) return;
-  // The first table with the name, as a search in order would find it.
-  const byName = new Map<string, TableSchema>();
-  for (const t of tables) for (const name of namesOf(t)) if (!byName.has(name)) byName.set(name, t);
+  const byName = new Map<string, TableSchema[]>();
+  for (const t of tables) {
+    for (const name of namesOf(t)) {
+      const list = byName.get(name);
+      if (!list) byName.set(name, [t]);
+      else if (!list.includes(t)) list.push(t);
+    }
+  }
   for (const binding of bindings) {
-    const table = byName.get(binding.table);
-    if (table && !table.envVars.includes(binding.envVar)) table.envVars.push(binding.envVar);
+    const candidates = byName.get(binding.table);
+    if (!candidates) continue;
+    let table = candidates[0];
+    let depth = -1;
+    for (const candidate of candidates) {
+      const root = candidate.service?.root;
+      if (root !== undefined && inFolder(path.resolve(binding.file), path.resolve(root)) && root.length > depth) {
+        table = candidate;
+        depth = root.length;
+      }
+    }
+    if (!table) continue;
+    if (!table.envVars.includes(binding.envVar)) table.envVars.push(binding.envVar);
+    if (binding.handlers) addHandlers(table, binding.handlers);
   }
 }

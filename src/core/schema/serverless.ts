@@ -2,7 +2,8 @@
 // under `provider` and `functions`, with `${self:...}` variables resolved inside the file.
 import { tablesFromResources, wireEnvironment } from './cloudFormation';
 import type { SchemaFileResult, TableSchema } from './keySchema';
-import { asArray, asObject, parseTemplate, type TemplateObject, type TemplateValue } from './templateDocument';
+import { handlerFile, serviceOf } from './serviceScope';
+import { asArray, asObject, asString, parseTemplate, type TemplateObject, type TemplateValue } from './templateDocument';
 
 export function schemasFromServerless(file: string, text: string): SchemaFileResult {
   const parsed = parseTemplate(text, /\.json$/i.test(file));
@@ -17,10 +18,16 @@ export function schemasFromServerless(file: string, text: string): SchemaFileRes
     const resources = asObject(asObject(fragment)?.Resources);
     if (resources) tables.push(...tablesFromResources(parsed.document, resources, file, 'serverless', resolve));
   }
-  wireEnvironment(tables, asObject(asObject(root.provider)?.environment), resolve);
-  for (const fn of Object.values(asObject(root.functions) ?? {})) {
-    wireEnvironment(tables, asObject(asObject(fn)?.environment), resolve);
-  }
+  const service = serviceOf(file);
+  for (const table of tables) table.service = { root: service.root, handlers: [] };
+  const functions = Object.values(asObject(root.functions) ?? {}).map((fn) => {
+    const handler = asString(asObject(fn)?.handler);
+    const handlerPath = handler ? handlerFile(service.root, resolve(handler)) : undefined;
+    return { environment: asObject(asObject(fn)?.environment), handlers: handlerPath ? [handlerPath] : [] };
+  });
+  // The provider's environment reaches every function of the service.
+  wireEnvironment(tables, asObject(asObject(root.provider)?.environment), resolve, functions.flatMap((f) => f.handlers));
+  for (const fn of functions) wireEnvironment(tables, fn.environment, resolve, fn.handlers);
   return { tables, envBindings: [], problems: [] };
 }
 

@@ -3,6 +3,7 @@
 import { HclSyntaxError, hclExpressionText, isHclObject, parseHcl, type HclBlock, type HclValue } from './hclReader';
 import type { EnvBinding, IndexSchema, KeyAttribute, SchemaFileResult, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
+import { serviceOf } from './serviceScope';
 import { computeLineStarts } from '../syntax/positions';
 
 export function schemasFromTerraform(file: string, text: string): SchemaFileResult {
@@ -22,11 +23,18 @@ export function schemasFromTerraform(file: string, text: string): SchemaFileResu
     const table = tableFromBlock(block, block.labels[1], variables, file, lineStarts);
     if (table) tables.push(table);
   }
+  for (const block of blocks) {
+    if (block.type !== 'module' || !block.labels[0] || !isDynamoDbTableModule(block)) continue;
+    const table = tableFromModule(block, block.labels[0], variables, file, lineStarts);
+    if (table) tables.push(table);
+  }
+  for (const table of tables) table.service = serviceOf(file);
   const envBindings: EnvBinding[] = [];
   for (const block of blocks) {
-    if (block.type !== 'resource' || block.labels[0] !== 'aws_lambda_function') continue;
-    for (const environment of block.blocks.filter((b) => b.type === 'environment')) {
-      const variablesValue = environment.attributes.variables;
+    // `aws_lambda_function` environment blocks, or a module's `environment_variables` (terraform-aws-modules/lambda).
+    const isFunction = block.type === 'resource' && block.labels[0] === 'aws_lambda_function';
+    const environments = isFunction ? block.blocks.filter((b) => b.type === 'environment').map((b) => b.attributes.variables) : block.type === 'module' ? [block.attributes.environment_variables] : [];
+    for (const variablesValue of environments) {
       if (!isHclObject(variablesValue)) continue;
       for (const [envVar, value] of Object.entries(variablesValue.entries)) {
         const target = tableReference(value, variables);
@@ -34,7 +42,7 @@ export function schemasFromTerraform(file: string, text: string): SchemaFileResu
         const table = tables.find((t) => t.name === target || t.aliases.includes(target));
         if (table) {
           if (!table.envVars.includes(envVar)) table.envVars.push(envVar);
-        } else if (target.startsWith('aws_dynamodb_table.')) {
+        } else if (target.startsWith('aws_dynamodb_table.') || target.startsWith('module.')) {
           // Literal strings only match tables of this file; references can point anywhere in the module.
           envBindings.push({ envVar, table: target, file });
         }
@@ -108,10 +116,73 @@ function text(value: HclValue | undefined, variables: Map<string, string>): stri
   return variables.get(expression) ?? `\${${expression}}`;
 }
 
-/** `aws_dynamodb_table.x.name|id|arn` (bare or interpolated) → `aws_dynamodb_table.x`; a literal name as is. */
+/**
+ * `aws_dynamodb_table.x.name|id|arn` (bare or interpolated) → `aws_dynamodb_table.x`;
+ * `module.x.dynamodb_table_id|arn` → `module.x`; a literal name as is.
+ */
 function tableReference(value: HclValue, variables: Map<string, string>): string | undefined {
   const expression = hclExpressionText(value) ?? (typeof value === 'string' ? value : undefined);
   const match = expression && /aws_dynamodb_table\.([A-Za-z0-9_-]+)\.(?:name|id|arn|stream_arn)\b/.exec(expression);
   if (match) return `aws_dynamodb_table.${match[1]}`;
+  const moduleMatch = expression && /\bmodule\.([A-Za-z0-9_-]+)\.dynamodb_table_(?:id|arn|stream_arn)\b/.exec(expression);
+  if (moduleMatch) return `module.${moduleMatch[1]}`;
   return typeof value === 'string' ? text(value, variables) : undefined;
+}
+
+const TABLE_MODULE = /^(?:(?:registry\.terraform\.io|app\.terraform\.io)\/)?terraform-aws-modules\/dynamodb-table\/aws(?:\/\/.*)?$|terraform-aws-modules\/terraform-aws-dynamodb-table/;
+
+function isDynamoDbTableModule(block: HclBlock): boolean {
+  const source = block.attributes.source;
+  return typeof source === 'string' && TABLE_MODULE.test(source.trim());
+}
+
+/**
+ * The `terraform-aws-modules/dynamodb-table/aws` module: `name`, `hash_key`, `range_key`,
+ * `attributes = [{ name, type }]` and index lists of objects shaped like the resource's blocks.
+ */
+function tableFromModule(block: HclBlock, moduleName: string, variables: Map<string, string>, file: string, lineStarts: readonly number[]): TableSchema | undefined {
+  const attrs = block.attributes;
+  const types = new Map<string, string>();
+  for (const attribute of objectsOf(attrs.attributes)) {
+    const name = text(attribute.name, variables);
+    const type = text(attribute.type, variables);
+    if (name && type) types.set(name, type);
+  }
+  const key = (value: HclValue | undefined): KeyAttribute | undefined => {
+    const name = text(value, variables);
+    if (!name) return undefined;
+    const type = attributeType(types.get(name));
+    return type ? { name, type } : { name };
+  };
+  const partitionKey = key(attrs.hash_key);
+  if (!partitionKey) return undefined;
+  const sortKey = key(attrs.range_key);
+  const indexes: IndexSchema[] = [];
+  for (const [list, kind] of [[attrs.global_secondary_indexes, 'GSI'], [attrs.local_secondary_indexes, 'LSI']] as const) {
+    for (const index of objectsOf(list)) {
+      const name = text(index.name, variables);
+      const indexPartition = kind === 'LSI' ? partitionKey : key(index.hash_key);
+      if (!name || !indexPartition) continue;
+      const indexSort = key(index.range_key);
+      const projection = text(index.projection_type, variables);
+      indexes.push({ name, kind, partitionKey: indexPartition, ...(indexSort ? { sortKey: indexSort } : {}), ...(projection ? { projection } : {}) });
+    }
+  }
+  const physical = text(attrs.name, variables) ?? moduleName;
+  const billing = text(attrs.billing_mode, variables);
+  return {
+    name: physical,
+    aliases: [...new Set([moduleName, `module.${moduleName}`].filter((a) => a !== physical))],
+    envVars: [],
+    partitionKey,
+    ...(sortKey ? { sortKey } : {}),
+    indexes,
+    // The module's default billing mode.
+    billingMode: billing === 'PROVISIONED' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+    source: sourceAt('terraform', file, lineStarts, block.offset, block.endOffset),
+  };
+}
+
+function objectsOf(value: HclValue | undefined): Record<string, HclValue>[] {
+  return Array.isArray(value) ? value.filter(isHclObject).map((o) => o.entries) : [];
 }

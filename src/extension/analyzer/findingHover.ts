@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/analyzer/finding';
 import type { CostContext } from '../../core/findingCost';
 import { pricesFindings } from '../../core/rules/registry';
+import { isUnknownTable } from '../../core/schema/serviceScope';
 import type { AnalyzerSession } from './analyzerSession';
 import { rangeOf } from './diagnosticsController';
 import type { LiveMetricsLookup, LiveTableFacts, TableFactsResult } from './liveTableFacts';
@@ -36,6 +37,8 @@ export class FindingHoverProvider implements vscode.HoverProvider {
 
   private async context(finding: Finding, token: vscode.CancellationToken): Promise<CostContext> {
     if (!finding.table) return {};
+    // Several services wire a table into this name: describing any one of them would be a guess.
+    if (isUnknownTable(finding.table)) return { tableProblem: `${finding.table}: which of these tables the code reads depends on the service that deploys it.` };
     const looked = await withinTime(this.options.tableFacts.lookup(finding.table), DESCRIBE_WAIT_MS, token);
     const name = looked && 'facts' in looked ? looked.facts.table.name : finding.table;
     const health = this.options.metrics.healthFor(name);

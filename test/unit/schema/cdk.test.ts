@@ -49,7 +49,7 @@ test('wires Lambda environment and addEnvironment values of table.tableName to e
   const { tables, envBindings } = schemasFromCdk('shopStack.ts', stack);
   const env = Object.fromEntries(tables.map((t) => [t.name, t.envVars]));
   assert.deepEqual(env, { 'shop-orders': ['ORDERS_TABLE'], 'shop-carts': ['CARTS_TABLE'], AuditLog: ['AUDIT_TABLE'] });
-  assert.deepEqual(envBindings, [{ envVar: 'INVENTORY_TABLE', table: 'inventory', file: 'shopStack.ts' }]);
+  assert.deepEqual(envBindings, [{ envVar: 'INVENTORY_TABLE', table: 'inventory', file: 'shopStack.ts', handlers: [join('dist', 'reporter', 'index')] }]);
 });
 
 test('ignores Table classes that are not imported from the CDK DynamoDB module', () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemasFromTerraform } from '../../../src/core/schema/terraform';
 import { parseHcl } from '../../../src/core/schema/hclReader';
+import { schemasFromFile } from '../../../src/core/schema/discover';
 
 const fixtures = join(__dirname, '../../fixtures/schema/terraform');
 const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
@@ -61,4 +62,84 @@ test('the HCL reader keeps heredocs, comments and conditionals from derailing bl
   assert.equal(blocks[0]?.attributes.policy, '{ "x": "}" }\n');
   assert.deepEqual(blocks[0]?.attributes.count, { kind: 'expression', text: 'var.on ? 1 : 0' });
   assert.deepEqual(blocks[0]?.attributes.list, ['a', 'b']);
+});
+
+const tableModule = `
+locals {
+  prefix = "shop"
+}
+
+module "orders" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 4.0"
+
+  name      = "\${local.prefix}-orders"
+  hash_key  = "tenantId"
+  range_key = "orderId"
+
+  attributes = [
+    { name = "tenantId", type = "S" },
+    { name = "orderId", type = "S" },
+    { name = "status", type = "S" },
+    { name = "total", type = "N" },
+  ]
+
+  global_secondary_indexes = [
+    {
+      name            = "byStatus"
+      hash_key        = "status"
+      range_key       = "orderId"
+      projection_type = "ALL"
+    }
+  ]
+  local_secondary_indexes = [
+    { name = "byTotal", range_key = "total", projection_type = "KEYS_ONLY" }
+  ]
+}
+
+module "other" {
+  source   = "terraform-aws-modules/s3-bucket/aws"
+  name     = "not-a-table"
+  hash_key = "id"
+}
+
+resource "aws_lambda_function" "list" {
+  function_name = "list"
+  environment {
+    variables = {
+      ORDERS_TABLE = module.orders.dynamodb_table_id
+    }
+  }
+}
+`;
+
+test('reads the terraform-aws-modules/dynamodb-table module: name, typed keys, GSIs, LSIs, env wiring', () => {
+  const { tables, problems, envBindings } = schemasFromTerraform('tables.tf', tableModule);
+  assert.deepEqual(problems, []);
+  assert.equal(tables.length, 1);
+  const orders = tables[0];
+  assert.equal(orders?.name, 'shop-orders');
+  assert.deepEqual(orders?.aliases, ['orders', 'module.orders']);
+  assert.deepEqual(orders?.partitionKey, { name: 'tenantId', type: 'S' });
+  assert.deepEqual(orders?.sortKey, { name: 'orderId', type: 'S' });
+  assert.equal(orders?.billingMode, 'PAY_PER_REQUEST');
+  assert.deepEqual(orders?.indexes, [
+    { name: 'byStatus', kind: 'GSI', partitionKey: { name: 'status', type: 'S' }, sortKey: { name: 'orderId', type: 'S' }, projection: 'ALL' },
+    { name: 'byTotal', kind: 'LSI', partitionKey: { name: 'tenantId', type: 'S' }, sortKey: { name: 'total', type: 'N' }, projection: 'KEYS_ONLY' },
+  ]);
+  assert.deepEqual(orders?.envVars, ['ORDERS_TABLE']);
+  assert.deepEqual(envBindings, []);
+  assert.equal(orders?.source.line, 6);
+});
+
+test('binds a Lambda env var to a table module of another file of the module', () => {
+  const lambdaOnly = tableModule.slice(tableModule.indexOf('resource "aws_lambda_function"'));
+  const { tables, envBindings } = schemasFromTerraform('lambda.tf', lambdaOnly);
+  assert.deepEqual(tables, []);
+  assert.deepEqual(envBindings, [{ envVar: 'ORDERS_TABLE', table: 'module.orders', file: 'lambda.tf' }]);
+});
+
+test('discovery reads a Terraform file that only uses the dynamodb-table module', () => {
+  const text = 'module "t" {\n  source = "terraform-aws-modules/dynamodb-table/aws"\n  name = "t"\n  hash_key = "id"\n}\n';
+  assert.deepEqual(schemasFromFile('main.tf', text).tables.map((t) => t.name), ['t']);
 });

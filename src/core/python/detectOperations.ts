@@ -53,6 +53,7 @@ export class Detector {
    * taken from the cache (they can only have moved): results built on them still hold.
    */
   readonly versions = new Map<string, object>();
+  private readonly signatures = new Map<string, string>();
 
   constructor(
     private readonly module: PyModule,
@@ -127,7 +128,15 @@ export class Detector {
   depsHold(deps: ReadonlyMap<string, string>): boolean {
     if (deps.size === 0) return true;
     const names = this.module.names();
-    for (const [name, signature] of deps) if (signatureOf(names.get(name) ?? []) !== signature) return false;
+    for (const [name, signature] of deps) {
+      // Many statements read the same few names: each signature is built once per analysis.
+      let now = this.signatures.get(name);
+      if (now === undefined) {
+        now = signatureOf(names.get(name) ?? []);
+        this.signatures.set(name, now);
+      }
+      if (now !== signature) return false;
+    }
     return true;
   }
 

@@ -8,7 +8,7 @@ import { Detector } from './detectOperations';
 import { type PyTree, type PythonParser, type TextChange, loadPythonParser } from './parser';
 import { Evaluator, PyModule, type PythonModuleResolver } from './pythonScope';
 import { type OperationFinding, type OperationRuleOptions, evaluateOperationRules } from './rules';
-import type { CachedStatement, StatementCache } from './statementCache';
+import type { CachedCallSites, CachedStatement, CallSiteCache, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
 
 export interface PythonAnalyzeOptions extends OperationRuleOptions {
@@ -48,7 +48,7 @@ export async function analyzePython(fileName: string, text: string, options: Pyt
 
 /** Long-lived analyzer for an editor session: keeps each file's tree and re-parses edits incrementally. */
 export class PythonAnalyzer {
-  private readonly files = new Map<string, { text: string; tree: PyTree; statements: StatementCache }>();
+  private readonly files = new Map<string, { text: string; tree: PyTree; statements: StatementCache; calls: CallSiteCache }>();
   private readonly modules = new Map<string, { text: string; tree: PyTree; module: PyModule }>();
   /** Bumped whenever a project module is (re)loaded or forgotten: cached statements may have read it. */
   private generation = 0;
@@ -78,12 +78,13 @@ export class PythonAnalyzer {
       if (previous && previous.tree !== tree) previous.tree.delete();
       // Subtree ids only carry over through an incremental parse; after a full one, nothing cached applies.
       const statements: StatementCache = previous && change ? previous.statements : new Map<string, CachedStatement>();
-      this.files.set(fileName, { text, tree, statements });
+      const calls: CallSiteCache = previous && change ? previous.calls : new Map<string, CachedCallSites>();
+      this.files.set(fileName, { text, tree, statements, calls });
       const module = new PyModule(fileName, text, tree.rootNode, (from, name) => this.loadModule(from, name));
       const ev = new Evaluator();
       const detector = new Detector(module, ev, computeLineStarts(text));
       const sites = detector.detectAll(statements, this.generation);
-      const operations = [...sites.map((s) => s.op), ...callSiteOperations(sites, module, ev, detector)];
+      const operations = [...sites.map((s) => s.op), ...callSiteOperations(sites, module, ev, detector, calls, this.generation)];
       const findings = evaluateOperationRules(fileName, operations, this.options);
       return { findings, operations, durationMs: performance.now() - started };
     } catch (err) {

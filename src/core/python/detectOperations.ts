@@ -5,7 +5,7 @@ import { filterAttributeTokens, keyConditionComparisons, keyConditionEqualities,
 import type { DeclaredKeySchema, KeyValue, Operation, OperationApi, OperationKind, SortKeyCondition, TableReference, ValueProvenance } from '../operations/model';
 import type { PyNode } from './parser';
 import { type Evaluator, type PyModule, type PyValue, type Scope, argument, keywordArguments, scopeAt, signatureOf } from './pythonScope';
-import { type CachedStatement, type EnclosingFunction, type StatementCache, type StatementSpan, IDENTITY, offsetMapping, rangesOf, relocate } from './statementCache';
+import { type CachedStatement, type EnclosingFunction, type StatementCache, type StatementSpan, IDENTITY, holderOf, offsetMapping, rangesOf, relocate } from './statementCache';
 
 /** An operation, and the function it is in for the wrapper pass. */
 export interface PythonSite {
@@ -42,8 +42,18 @@ export interface Request {
 }
 
 export class Detector {
-  private readonly lineStarts: readonly number[];
+  readonly lineStarts: readonly number[];
   private readonly pynamo = new Map<number, PynamoModel | null>();
+  /** The file's top-level statements, in text order, as `detectAll` found them. */
+  topLevel: ReadonlyArray<StatementSpan & { node: PyNode }> = [];
+  /** Where each statement text is now; null when it occurs twice. */
+  current: ReadonlyMap<string, number | null> = new Map();
+  /**
+   * For each statement text, an object that stays the same while the statement's operations are
+   * taken from the cache (they can only have moved): results built on them still hold.
+   */
+  readonly versions = new Map<string, object>();
+  private readonly signatures = new Map<string, string>();
 
   constructor(
     private readonly module: PyModule,
@@ -72,10 +82,13 @@ export class Detector {
     // Where each statement text is now; null when it occurs twice.
     const current = new Map<string, number | null>();
     for (const s of statements) current.set(s.key, current.has(s.key) ? null : s.start);
+    this.topLevel = statements;
+    this.current = current;
     for (const stmt of statements) {
       const cached = cache?.get(stmt.key);
-      const move = cached && cached.generation === generation && this.stillValid(cached) ? offsetMapping(cached, current) : undefined;
+      const move = cached && cached.generation === generation && this.depsHold(cached.deps) ? offsetMapping(cached, current) : undefined;
       if (cached && move) {
+        this.versions.set(stmt.key, cached);
         if (move === IDENTITY) out.push(...cached.sites);
         else for (const site of cached.sites) out.push({ op: relocate(site.op, move, this.lineStarts), fn: { ...site.fn, start: move(site.fn.start) } });
         continue;
@@ -91,25 +104,39 @@ export class Detector {
       }
       const deps = this.ev.stopRecording();
       out.push(...sites);
+      this.versions.set(stmt.key, {});
       if (!cache) continue;
       // Module-level code is judged on the whole file (pagination), so only operations in functions are kept.
       const spans = new Map<string, StatementSpan>([[stmt.key, { key: stmt.key, start: stmt.start, end: stmt.end }]]);
       let cacheable = sites.every((s) => s.fn);
       for (const r of sites.flatMap((s) => rangesOf(s.op))) {
-        const holder = statements.find((s) => r.offset >= s.start && r.endOffset <= s.end);
+        const holder = holderOf(statements, r.offset, r.endOffset);
         if (!holder) cacheable = false;
         else if (!spans.has(holder.key)) spans.set(holder.key, { key: holder.key, start: holder.start, end: holder.end });
       }
-      if (cacheable) cache.set(stmt.key, { spans: [...spans.values()], deps, generation, sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })) });
-      else cache.delete(stmt.key);
+      if (cacheable) {
+        const entry: CachedStatement = { spans: [...spans.values()], deps, generation, sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })) };
+        cache.set(stmt.key, entry);
+        this.versions.set(stmt.key, entry);
+      } else cache.delete(stmt.key);
     }
     if (cache) for (const key of [...cache.keys()]) if (!current.has(key)) cache.delete(key);
     return out;
   }
 
-  private stillValid(cached: CachedStatement): boolean {
+  /** Whether the module-level names read then still have the same signatures. */
+  depsHold(deps: ReadonlyMap<string, string>): boolean {
+    if (deps.size === 0) return true;
     const names = this.module.names();
-    for (const [name, signature] of cached.deps) if (signatureOf(names.get(name) ?? []) !== signature) return false;
+    for (const [name, signature] of deps) {
+      // Many statements read the same few names: each signature is built once per analysis.
+      let now = this.signatures.get(name);
+      if (now === undefined) {
+        now = signatureOf(names.get(name) ?? []);
+        this.signatures.set(name, now);
+      }
+      if (now !== signature) return false;
+    }
     return true;
   }
 

@@ -226,8 +226,10 @@ function collectBlock(block: PyNode, scope: Scope, out: Map<string, Binding[]>):
       default:
         break;
     }
-    for (let i = n.namedChildCount - 1; i >= 0; i--) {
-      const c = n.namedChild(i);
+    // One call for all children: `namedChild(i)` walks the siblings before i each time.
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
       if (c) stack.push(c);
     }
   }

@@ -36,6 +36,23 @@ export interface CachedStatement {
 /** Keyed by the statement's text: the same text reading the same names gives the same operations. */
 export type StatementCache = Map<string, CachedStatement>;
 
+/** The operations re-stated at the wrapper calls of one top-level statement. */
+export interface CachedCallSites {
+  /** The statements holding the operations' ranges (the calls' own, and the wrapped operations'). */
+  spans: StatementSpan[];
+  /** Module-level names read while resolving the calls and their arguments, with their signatures then. */
+  deps: ReadonlyMap<string, string>;
+  generation: number;
+  /** The wrapper names looked for then: a function becoming or ceasing to be a wrapper invalidates everything. */
+  wrappers: string;
+  /** The statements holding the functions called, with the version of their operations then. */
+  callees: ReadonlyMap<string, object>;
+  ops: Operation[];
+}
+
+/** Keyed by the statement's text, like the statement cache. */
+export type CallSiteCache = Map<string, CachedCallSites>;
+
 function isRange(v: object): v is SourceRange {
   const r = v as Partial<SourceRange>;
   return typeof r.offset === 'number' && typeof r.endOffset === 'number' && typeof r.line === 'number' && typeof r.endLine === 'number';
@@ -74,7 +91,7 @@ export function relocate<T>(value: T, move: (offset: number) => number, lineStar
  * How offsets of a cached entry map into the current file, or undefined when one of its
  * statements is gone (or is there twice, so that which one is meant is unclear).
  */
-export function offsetMapping(entry: CachedStatement, current: ReadonlyMap<string, number | null>): ((offset: number) => number) | undefined {
+export function offsetMapping(entry: { spans: readonly StatementSpan[] }, current: ReadonlyMap<string, number | null>): ((offset: number) => number) | undefined {
   const moves: Array<{ start: number; end: number; delta: number }> = [];
   for (const span of entry.spans) {
     const now = current.get(span.key);
@@ -86,4 +103,24 @@ export function offsetMapping(entry: CachedStatement, current: ReadonlyMap<strin
     const m = moves.find((x) => offset >= x.start && offset <= x.end);
     return offset + (m?.delta ?? 0);
   };
+}
+
+/** The first statement (of `statements`, in text order) that holds `start`..`end`, found by binary search. */
+export function holderOf<T extends StatementSpan>(statements: readonly T[], start: number, end: number): T | undefined {
+  // The last statement starting at or before `start`; the one before it may end right where it starts.
+  let lo = 0;
+  let hi = statements.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((statements[mid] as T).start <= start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = Math.max(0, at - 1); i <= at; i++) {
+    const s = statements[i] as T;
+    if (start >= s.start && end <= s.end) return s;
+  }
+  return undefined;
 }

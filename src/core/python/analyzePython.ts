@@ -7,7 +7,8 @@ import type { Operation } from '../operations/model';
 import { Detector } from './detectOperations';
 import { type PyTree, type PythonParser, type TextChange, loadPythonParser } from './parser';
 import { Evaluator, PyModule, type PythonModuleResolver } from './pythonScope';
-import { type OperationFinding, type OperationRuleOptions, evaluateOperationRules } from './rules';
+import type { Finding } from '../analyzer/finding';
+import { type OperationRuleOptions, evaluateOperationRules } from '../rules/operationChecks';
 import type { CachedStatement, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
 
@@ -19,7 +20,7 @@ export interface PythonAnalyzeOptions extends OperationRuleOptions {
 }
 
 export interface PythonAnalysis {
-  findings: OperationFinding[];
+  findings: Finding[];
   operations: Operation[];
   skipped?: 'prefilter' | 'binary' | 'too-large';
   error?: string;

@@ -1,6 +1,7 @@
 // What names mean in a Python file: module-level assignments, imports (also of project modules,
 // through a loader), classes and their attributes, `self.x`, Enum members, function parameters,
 // and what an expression evaluates to as far as DynamoDB code cares (a client, a table, a string).
+import { HOLE } from '../syntax/hole';
 import type { PyNode } from './parser';
 
 /** Gives the text of a project module: `module` is dotted, with leading dots when relative (`..db`). */
@@ -652,8 +653,6 @@ export function signatureOf(bindings: readonly Binding[]): string {
     .join(',');
 }
 
-/** U+0001 stands for a part of a string that is not constant (the JS analyzer's convention). */
-export const HOLE = '\u0001';
 
 const BUILTINS = new Set(['str', 'dict', 'int', 'len', 'print']);
 

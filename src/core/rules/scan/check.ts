@@ -9,7 +9,7 @@ import { filterAttributeTokens, parsePartiqlSelect, wherePinsKey } from '../../a
 import type { DetectedOperation } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
-import { findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
+import { findIndex, relatedLocationOf } from '../tableFacts';
 
 export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
   if (op.kind === 'partiql') return checkPartiql(op, ctx);

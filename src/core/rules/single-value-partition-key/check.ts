@@ -8,7 +8,8 @@ import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, t
 import type { DetectedOperation, EntityModel, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
-import { type ResolvedTable, findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
+import type { ResolvedTable } from '../../analyzer/tableResolver';
+import { findIndex, relatedLocationOf } from '../tableFacts';
 
 const ORM_APIS = new Set<OperationApi>(['electrodb', 'dynamoose', 'dynamodb-toolbox', 'onetable', 'typedorm']);
 const MAX_SUBTREE_NODES = 5000;

@@ -1,0 +1,50 @@
+// Each analyzer rule's check of language-neutral operations (operations/model.ts), keyed by rule id,
+// and the dispatch of one file's operations to the rules that read their kind. Parser-free.
+import type { Finding } from '../analyzer/finding';
+import type { Operation, OperationKind } from '../operations/model';
+import { type OperationRuleContext, type OperationRuleOptions, findingSink, resolveOperationTable } from './operationContext';
+import { ANALYZER_RULES, type AnalyzerRuleId, DEFAULT_SEVERITIES } from './registry';
+import { checkScanOperation } from './scan/checkOperation';
+import { checkSingleValueKeyOperation } from './single-value-partition-key/checkOperation';
+import { relatedLocationOf } from './tableFacts';
+import type { RelatedLocation } from '../analyzer/finding';
+
+export type { OperationRuleOptions };
+
+type OperationCheck = (op: Operation, ctx: OperationRuleContext) => void;
+
+export const OPERATION_CHECKS: Readonly<Record<AnalyzerRuleId, OperationCheck>> = {
+  scan: checkScanOperation,
+  'single-value-partition-key': checkSingleValueKeyOperation,
+};
+
+const checksByKind = new Map<OperationKind, OperationCheck[]>();
+for (const rule of ANALYZER_RULES) {
+  for (const kind of rule.reads) {
+    if (kind !== 'entity-model') checksByKind.set(kind, [...(checksByKind.get(kind) ?? []), OPERATION_CHECKS[rule.id]]);
+  }
+}
+
+/** Runs every rule on one file's operations; findings in file order. */
+export function evaluateOperationRules(fileName: string, operations: readonly Operation[], options: OperationRuleOptions): Finding[] {
+  const findings: Finding[] = [];
+  const report = findingSink(fileName, options, DEFAULT_SEVERITIES, findings);
+  // A wrapper's operation on a table it is passed is reported where a call names the table.
+  const restated = new Set(operations.filter((o) => o.origin).map((o) => o.origin?.offset));
+  for (const op of operations) {
+    const checks = checksByKind.get(op.kind);
+    if (!checks) continue;
+    if (op.table?.parameter !== undefined && restated.has(op.nameRange.offset) && !op.origin) continue;
+    const table = resolveOperationTable(op, options.tables, fileName);
+    const related = [...(relatedLocationOf(table?.schema) ?? []), ...callSiteRelated(op, fileName)];
+    const ctx: OperationRuleContext = { fileName, tables: options.tables, table, related, report };
+    for (const check of checks) check(op, ctx);
+  }
+  return findings.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+}
+
+function callSiteRelated(op: Operation, fileName: string): RelatedLocation[] {
+  const hop = op.callChain?.[0];
+  if (!op.origin || !hop) return [];
+  return [{ file: fileName, ...op.origin, message: `The operation is in ${hop.function}, which this call passes the value to.` }];
+}

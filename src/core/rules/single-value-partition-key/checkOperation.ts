@@ -1,0 +1,79 @@
+// Rule `single-value-partition-key` on language-neutral operations (the Python front-end's): a
+// write or Query whose partition key, of the table or of a GSI, is the same on every call.
+import type { Confidence } from '../../analyzer/finding';
+import type { Operation, ValueProvenance } from '../../operations/model';
+import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
+import type { OperationRuleContext } from '../operationContext';
+import { findIndex } from '../tableFacts';
+
+type Access = 'write' | 'query';
+
+export function checkSingleValueKeyOperation(op: Operation, ctx: OperationRuleContext): void {
+  switch (op.kind) {
+    case 'put':
+    case 'update':
+    case 'delete':
+      checkWrite(op, ctx);
+      break;
+    case 'query':
+      checkQuery(op, ctx);
+      break;
+    default:
+      break;
+  }
+}
+
+function checkWrite(op: Operation, ctx: OperationRuleContext): void {
+  const schema = ctx.table?.schema;
+  const value = (attr: string): ValueProvenance | undefined => op.keyValues.find((k) => k.attribute === attr)?.value;
+  const pkName = schema ? schema.partitionKey.name : CONVENTIONAL_PARTITION_KEYS.find((k) => value(k) !== undefined);
+  const pk = pkName !== undefined ? value(pkName) : undefined;
+  if (pkName !== undefined && pk?.kind === 'constant') keyFinding(op, ctx, pkName, pk, 'write', undefined);
+  if (!schema) return;
+  // A put sets every attribute of the item; an update sets GSI keys through its SET clause.
+  const written = op.kind === 'put' ? op.keyValues : (op.updateSets ?? []);
+  for (const gsi of schema.indexes) {
+    if (gsi.kind !== 'GSI' || gsi.partitionKey.name === pkName) continue;
+    const v = written.find((k) => k.attribute === gsi.partitionKey.name)?.value;
+    if (v?.kind === 'constant') keyFinding(op, ctx, gsi.partitionKey.name, v, 'write', gsi.name);
+  }
+}
+
+function checkQuery(op: Operation, ctx: OperationRuleContext): void {
+  const index = op.index?.constant;
+  const schema = ctx.table?.schema;
+  const gsi = findIndex(schema, index);
+  const pkNames = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS;
+  let reported = false;
+  for (const k of op.keyValues) {
+    if (!pkNames.includes(k.attribute) || k.value.kind !== 'constant') continue;
+    keyFinding(op, ctx, k.attribute, k.value, 'query', gsi?.name ?? index);
+    reported = true;
+  }
+  // PynamoDB `query('X')` on a model whose hash key is not known: the first argument is the partition key.
+  if (!reported && op.keyValues.length === 0 && op.partitionKeyValue?.kind === 'constant') {
+    keyFinding(op, ctx, gsi?.partitionKey.name ?? schema?.partitionKey.name ?? 'hash key', op.partitionKeyValue, 'query', gsi?.name ?? index);
+  }
+}
+
+function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, value: Extract<ValueProvenance, { kind: 'constant' }>, access: Access, index: string | undefined): void {
+  const resolved = ctx.table;
+  const schema = resolved?.schema;
+  const confidence: Confidence = !schema || !op.bound ? 'low' : 'high';
+  const table = resolved?.name ?? '(unknown table)';
+  const where = index ? `index ${index} of table ${table}` : `table ${table}`;
+  const what =
+    access === 'query'
+      ? `every call of this Query reads the same partition`
+      : index
+        ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
+        : `every call writes to the same partition`;
+  const guess = schema ? '' : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
+  ctx.report('single-value-partition-key', value.range, {
+    confidence,
+    message: `Partition key "${attr}" of ${where} is always "${value.value}": ${what}, and one partition serves at most 1,000 WCU / 3,000 RCU per second.${guess}`,
+    ...(resolved ? { table: resolved.name } : {}),
+    related: ctx.related,
+    data: { operation: op.operation, api: op.api, keyAttribute: attr, keyValue: value.value, ...(index ? { index } : {}) },
+  });
+}

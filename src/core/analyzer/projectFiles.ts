@@ -10,7 +10,9 @@ import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReas
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { moduleCandidates } from './moduleCandidates';
-import type { FileJob } from './projectFileJob';
+import type { AnalysisContext, FileJob } from './projectFileJob';
+import { PythonAnalyzer } from '../python/analyzePython';
+import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
 import { mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 
@@ -88,14 +90,15 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     }
     if (read.note) problems.push({ file, message: read.note.message, reason: read.note.reason });
     const text = read.text;
-    if (mightMatter(text) && looksMinified(text)) {
+    const matters = isPythonFile(file) ? mightMatterPython(text) : mightMatter(text);
+    if (matters && looksMinified(text)) {
       skip(file, 'minified', 'skipped: minified (nearly all of it is on lines over 500 characters); findings in it are not reported');
       continue;
     }
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
     const sink: ParseSink = {};
     if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
-    if (mightMatter(text)) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
+    if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
     else if (text.includes(SUPPRESSION_MARKER)) findings.push(...fingerprintFindings(applySuppressions(file, text, [], { severities: input.severities }), text));
   }
@@ -132,4 +135,60 @@ export function moduleResolver(): ModuleResolver {
     cache.set(key, found);
     return found;
   };
+}
+
+/**
+ * Python imports of project modules, read from disk once per run (per thread): `.db` and `..db`
+ * beside the importing file, `pkg.db` in the importing file's folder or any folder above it up to
+ * the root (`pkg/db.py` or `pkg/db/__init__.py`).
+ */
+export function pythonModuleResolver(root: string): (fromFile: string, name: string) => { fileName: string; text: string } | undefined {
+  const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  return (fromFile, name) => {
+    const dots = /^\.*/.exec(name)?.[0].length ?? 0;
+    const parts = name.slice(dots).split('.').filter((p) => p.length > 0);
+    const bases: string[] = [];
+    if (dots > 0) {
+      let dir = path.dirname(fromFile);
+      for (let i = 1; i < dots; i++) dir = path.dirname(dir);
+      bases.push(dir);
+    } else {
+      for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
+        bases.push(dir);
+        if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
+      }
+    }
+    for (const base of bases) {
+      const stem = path.join(base, ...parts);
+      for (const candidate of parts.length > 0 ? [`${stem}.py`, path.join(stem, '__init__.py')] : [path.join(stem, '__init__.py')]) {
+        if (cache.has(candidate)) {
+          const hit = cache.get(candidate);
+          if (hit) return hit;
+          continue;
+        }
+        let found: { fileName: string; text: string } | undefined;
+        try {
+          if (fs.statSync(candidate).isFile()) {
+            const read = readSourceFile(candidate);
+            if (read.ok) found = { fileName: candidate, text: read.text };
+          }
+        } catch {
+          found = undefined;
+        }
+        cache.set(candidate, found);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+}
+
+/** The Python analyzer a run needs when some of its files are Python; the parser loads only then. */
+export async function pythonAnalyzerFor(jobs: readonly FileJob[], context: AnalysisContext): Promise<{ analyzer?: PythonAnalyzer; problem?: string }> {
+  if (!jobs.some((j) => isPythonFile(j.file))) return {};
+  try {
+    return { analyzer: await PythonAnalyzer.create({ tables: context.tables, severities: context.severities, resolveModule: pythonModuleResolver(context.root ?? path.parse(process.cwd()).root) }) };
+  } catch (err) {
+    return { problem: `Python files are not analyzed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }

@@ -76,6 +76,8 @@ export interface DeclaredKeySchema {
   /** The model class that declares it, for related information. */
   model: string;
   range: SourceRange;
+  /** The file that declares the model, when it is not the operation's own (an imported model). */
+  file?: string;
 }
 
 /** A range condition on the sort key of a Query (`begins_with`, `between`, `<`...). */

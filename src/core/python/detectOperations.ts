@@ -1,6 +1,6 @@
 // Finds the DynamoDB operations of a Python file: boto3 tables, clients, paginators and batch
 // writers, PynamoDB models and indexes, PartiQL statements, and turns each into a neutral Operation.
-import { type SourceRange, rangeFromOffsets } from '../syntax/positions';
+import { type SourceRange, computeLineStarts, rangeFromOffsets } from '../syntax/positions';
 import { filterAttributeTokens, keyConditionComparisons, keyConditionEqualities, updateSetEqualities } from '../analyzer/dynamoExpressions';
 import type { DeclaredKeySchema, KeyValue, Operation, OperationApi, OperationKind, SortKeyCondition, TableReference, ValueProvenance } from '../operations/model';
 import type { PyNode } from './parser';
@@ -44,6 +44,7 @@ export interface Request {
 export class Detector {
   private readonly lineStarts: readonly number[];
   private readonly pynamo = new Map<number, PynamoModel | null>();
+  private readonly otherLineStarts = new Map<PyModule, readonly number[]>();
 
   constructor(
     private readonly module: PyModule,
@@ -55,6 +56,17 @@ export class Detector {
 
   rangeOf(node: PyNode): SourceRange {
     return rangeFromOffsets(this.lineStarts, node.startIndex, node.endIndex);
+  }
+
+  /** A node's range in another module of the project (an imported model's class). */
+  private rangeIn(module: PyModule, node: PyNode): SourceRange {
+    if (module === this.module) return this.rangeOf(node);
+    let starts = this.otherLineStarts.get(module);
+    if (!starts) {
+      starts = computeLineStarts(module.text);
+      this.otherLineStarts.set(module, starts);
+    }
+    return rangeFromOffsets(starts, node.startIndex, node.endIndex);
   }
 
   /**
@@ -554,6 +566,19 @@ export class Detector {
 
   // PynamoDB
 
+  /** The PynamoDB models the module declares at its top level, with their key schemas. */
+  declaredModels(): PynamoModel[] {
+    const out: PynamoModel[] = [];
+    for (const bindings of this.module.names().values()) {
+      for (const b of bindings) {
+        if (b.kind !== 'class') continue;
+        const model = this.pynamoModel({ kind: 'class', node: b.node, scope: b.scope });
+        if (model?.declared) out.push(model);
+      }
+    }
+    return out;
+  }
+
   /** The model's table, keys and indexes; undefined when the class is no PynamoDB Model. */
   pynamoModel(cls: Extract<PyValue, { kind: 'class' }>): PynamoModel | undefined {
     const cached = this.pynamo.get(cls.node.id);
@@ -604,10 +629,11 @@ export class Detector {
           ...(keys.rangeKey ? { sortKey: keys.rangeKey.stored } : {}),
           indexes: indexes.filter((i) => i.hashKey).map((i) => ({ name: i.name, kind: i.kind, partitionKey: i.hashKey?.stored as string, ...(i.rangeKey ? { sortKey: i.rangeKey.stored } : {}) })),
           model: name,
-          range: this.rangeOf(cls.node.childForFieldName('name') ?? cls.node),
+          range: this.rangeIn(cls.scope.module, cls.node.childForFieldName('name') ?? cls.node),
+          ...(cls.scope.module === this.module ? {} : { file: cls.scope.module.fileName }),
         }
       : undefined;
-    return { name, ...(table ? { table } : {}), ...keys, indexes, ...(declared && cls.scope.module === this.module ? { declared } : {}) };
+    return { name, ...(table ? { table } : {}), ...keys, indexes, ...(declared ? { declared } : {}) };
   }
 
   /** Attributes declared with `hash_key=True` / `range_key=True` (or `HashKeyAttribute` classes), by Python and stored name. */

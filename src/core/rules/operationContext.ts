@@ -87,6 +87,6 @@ function declaredTable(name: string, d: DeclaredKeySchema, fileName: string): Ta
     partitionKey: { name: d.partitionKey },
     ...(d.sortKey ? { sortKey: { name: d.sortKey } } : {}),
     indexes: d.indexes.map((i) => ({ name: i.name, kind: i.kind, partitionKey: { name: i.partitionKey }, ...(i.sortKey ? { sortKey: { name: i.sortKey } } : {}) })),
-    source: { kind: 'orm', file: fileName, line: d.range.line, column: d.range.column, endLine: d.range.endLine, endColumn: d.range.endColumn, offset: d.range.offset, endOffset: d.range.endOffset },
+    source: { kind: 'orm', file: d.file ?? fileName, line: d.range.line, column: d.range.column, endLine: d.range.endLine, endColumn: d.range.endColumn, offset: d.range.offset, endOffset: d.range.endOffset },
   };
 }

@@ -50,9 +50,11 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
     keyFinding(op, ctx, k.attribute, k.value, 'query', gsi?.name ?? index);
     reported = true;
   }
-  // PynamoDB `query('X')` on a model whose hash key is not known: the first argument is the partition key.
-  if (!reported && op.keyValues.length === 0 && op.partitionKeyValue?.kind === 'constant') {
-    keyFinding(op, ctx, gsi?.partitionKey.name ?? schema?.partitionKey.name ?? 'hash key', op.partitionKeyValue, 'query', gsi?.name ?? index);
+  // The API says which value is the partition key (PynamoDB `query('X')`), whatever its attribute's name.
+  const pkValue = op.partitionKeyValue;
+  if (!reported && pkValue?.kind === 'constant') {
+    const named = op.keyValues.find((k) => k.value.kind === 'constant' && k.value.range.offset === pkValue.range.offset)?.attribute;
+    keyFinding(op, ctx, gsi?.partitionKey.name ?? (index ? undefined : schema?.partitionKey.name) ?? named ?? 'hash key', pkValue, 'query', gsi?.name ?? index);
   }
 }
 

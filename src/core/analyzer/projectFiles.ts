@@ -13,6 +13,7 @@ import { moduleCandidates } from './moduleCandidates';
 import type { AnalysisContext, FileJob } from './projectFileJob';
 import { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
+import { pythonModuleCandidates } from '../python/pythonModules';
 import { mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 
@@ -138,34 +139,14 @@ export function moduleResolver(): ModuleResolver {
 }
 
 /**
- * Python imports of project modules, read from disk once per run (per thread): `.db` and `..db`
- * beside the importing file, `pkg.db` in the importing file's folder or any folder above it up to
- * the root (`pkg/db.py` or `pkg/db/__init__.py`).
+ * Python imports of project modules, read from disk once per run (per thread); where they are
+ * looked for is `pythonModuleCandidates`.
  */
 export function pythonModuleResolver(root: string): (fromFile: string, name: string) => { fileName: string; text: string } | undefined {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
   return (fromFile, name) => {
-    const dots = /^\.*/.exec(name)?.[0].length ?? 0;
-    const parts = name.slice(dots).split('.').filter((p) => p.length > 0);
-    const bases: string[] = [];
-    if (dots > 0) {
-      let dir = path.dirname(fromFile);
-      for (let i = 1; i < dots; i++) dir = path.dirname(dir);
-      bases.push(dir);
-    } else {
-      for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
-        bases.push(dir);
-        if (dir === root || path.dirname(dir) === dir || !dir.startsWith(root)) break;
-      }
-    }
-    for (const base of bases) {
-      const stem = path.join(base, ...parts);
-      for (const candidate of parts.length > 0 ? [`${stem}.py`, path.join(stem, '__init__.py')] : [path.join(stem, '__init__.py')]) {
-        if (cache.has(candidate)) {
-          const hit = cache.get(candidate);
-          if (hit) return hit;
-          continue;
-        }
+    for (const candidate of pythonModuleCandidates(fromFile, name, root)) {
+      if (!cache.has(candidate)) {
         let found: { fileName: string; text: string } | undefined;
         try {
           if (fs.statSync(candidate).isFile()) {
@@ -176,8 +157,9 @@ export function pythonModuleResolver(root: string): (fromFile: string, name: str
           found = undefined;
         }
         cache.set(candidate, found);
-        if (found) return found;
       }
+      const hit = cache.get(candidate);
+      if (hit) return hit;
     }
     return undefined;
   };

@@ -15,7 +15,17 @@ const DIRECTIVE = /^#[ \t]*dynamo-guard-ignore-(next-line|line|file)(?![\w-])([^
 
 /** Every `#` comment's span (start of `#` to end of line). */
 export function pythonCommentSpans(text: string): Array<{ start: number; end: number }> {
-  const spans: Array<{ start: number; end: number }> = [];
+  return scanPython(text).comments;
+}
+
+/** Whether `offset` lies inside a string literal (a docstring, say), where `#` starts no comment. */
+export function insidePythonString(text: string, offset: number): boolean {
+  return scanPython(text.slice(0, offset + 1), offset).inString;
+}
+
+/** Comments, and whether a string is open at `probe`: strings (triple-quoted too) are skipped, escapes honoured. */
+function scanPython(text: string, probe = -1): { comments: Array<{ start: number; end: number }>; inString: boolean } {
+  const comments: Array<{ start: number; end: number }> = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -23,9 +33,10 @@ export function pythonCommentSpans(text: string): Array<{ start: number; end: nu
       let end = text.indexOf('\n', i);
       if (end === -1) end = text.length;
       if (text[end - 1] === '\r') end--;
-      spans.push({ start: i, end });
+      comments.push({ start: i, end });
       i = end;
     } else if (c === '"' || c === "'") {
+      const start = i;
       const triple = text.startsWith(c.repeat(3), i);
       const quote = triple ? c.repeat(3) : c;
       i += quote.length;
@@ -43,11 +54,12 @@ export function pythonCommentSpans(text: string): Array<{ start: number; end: nu
         if (!triple && d === '\n') break;
         i++;
       }
+      if (probe > start && probe < i) return { comments, inString: true };
     } else {
       i++;
     }
   }
-  return spans;
+  return { comments, inString: false };
 }
 
 export function parsePythonIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text)): PythonIgnoreComment[] {

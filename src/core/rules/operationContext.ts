@@ -14,6 +14,8 @@ export interface OperationRuleOptions {
 export interface ResolvedOperationTable {
   name: string;
   schema?: TableSchema;
+  /** The schema's partition key is inferred from the file's own Queries of the table, not read from a source. */
+  inferred?: boolean;
 }
 
 export interface OperationFindingInput {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { analyzeSource } from '../../../src/core/entries/analyzer';
 import { HEADER, ORDERS, analyze, assertOneAt, findingsOf, memoryResolver } from './pythonFixtures';
 
@@ -211,4 +211,25 @@ describe('Python wrappers', () => {
     const f = assertOneAt(await findingsOf(src), 'scan', src, "scan_all('Orders')");
     assert.equal(f.table, 'Orders');
   });
+});
+
+test('a Query of a table with no known schema pins its partition key for the file\'s writes to it', async () => {
+  const source = [
+    'import boto3',
+    'client = boto3.client("dynamodb")',
+    'class Store:',
+    '    def __init__(self, table_name):',
+    '        self._table = table_name',
+    '    def delete(self, name):',
+    '        client.delete_item(TableName=self._table, Key={"type": {"S": "schedule"}, "name": {"S": name}})',
+    '    def find_all(self):',
+    '        return client.query(TableName=self._table, KeyConditionExpression="#k=:v", ExpressionAttributeNames={"#k": "type"}, ExpressionAttributeValues={":v": {"S": "schedule"}})',
+    '',
+  ].join('\n');
+  const findings = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
+  assert.deepEqual(findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute]), [[7, 'medium', 'type'], [9, 'medium', 'type']]);
+  assert.match(findings[0]?.message ?? '', /a Query of it in this file pins "type" as its partition key/);
+  // Two Queries that disagree on the key leave the table unknown: "type" is no conventional key name.
+  const ambiguous = source.replace('"#k": "type"}, ExpressionAttributeValues', '"#k": "kind"}, ExpressionAttributeValues');
+  assert.deepEqual((await findingsOf(ambiguous + source.split('\n').slice(7, 9).join('\n').replace('find_all', 'find_other') + '\n', { tables: [] })).filter((f) => f.line === 7), []);
 });

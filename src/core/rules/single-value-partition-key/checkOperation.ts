@@ -61,7 +61,7 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
 function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, value: Extract<ValueProvenance, { kind: 'constant' }>, access: Access, index: string | undefined): void {
   const resolved = ctx.table;
   const schema = resolved?.schema;
-  const confidence: Confidence = !schema || !op.bound ? 'low' : 'high';
+  const confidence: Confidence = !schema || !op.bound ? 'low' : resolved?.inferred ? 'medium' : 'high';
   const table = resolved?.name ?? '(unknown table)';
   const where = index ? `index ${index} of table ${table}` : `table ${table}`;
   const what =
@@ -70,7 +70,11 @@ function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, valu
       : index
         ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
         : `every call writes to the same partition`;
-  const guess = schema ? '' : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
+  const guess = !schema
+    ? ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`
+    : resolved?.inferred
+      ? ` (No key schema is known for this table; a Query of it in this file pins "${schema.partitionKey.name}" as its partition key.)`
+      : '';
   ctx.report('single-value-partition-key', value.range, {
     confidence,
     message: `Partition key "${attr}" of ${where} is always "${value.value}": ${what}, and one partition serves at most 1,000 WCU / 3,000 RCU per second.${guess}`,

@@ -248,6 +248,16 @@ export function scopeAt(module: PyModule, node: PyNode): Scope {
   return { module, ...(fn ? { fn } : {}), ...(cls ? { cls } : {}) };
 }
 
+/** The class a method whose first parameter is `node` is defined in, when the method is a `@classmethod`. */
+function classmethodOwner(node: PyNode): PyNode | undefined {
+  const fn = node.parent?.parent;
+  if (fn?.type !== 'function_definition') return undefined;
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated?.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*classmethod\b/.test(d.text))) return undefined;
+  const block = decorated.parent;
+  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
+}
+
 /** Resolves names and evaluates expressions symbolically; depth-limited, never throws on odd code. */
 export class Evaluator {
   private recording: { module: PyModule; reads: Map<string, string> } | undefined;
@@ -335,8 +345,12 @@ export class Evaluator {
     switch (b.kind) {
       case 'assign':
         return this.value(b.value, b.scope, depth + 1);
-      case 'param':
+      case 'param': {
+        // `cls` in a classmethod is the class the method is defined in (`cls.scan()` on a model).
+        const owner = b.position === 0 && b.name === 'cls' ? classmethodOwner(b.node) : undefined;
+        if (owner) return { kind: 'class', node: owner, scope: scopeAt(scope.module, owner) };
         return { kind: 'param', name: b.name, position: b.position };
+      }
       case 'def':
         return { kind: 'function', node: b.node, scope: b.scope };
       case 'class':

@@ -473,8 +473,9 @@ export class Detector {
       return v ? this.provenance(v.value, v.scope) : undefined;
     };
     for (const eq of keyConditionEqualities(text)) {
-      const value = valueOf(eq.placeholder);
-      if (value) op.keyValues.push({ attribute: this.attributeName(eq.attribute, names), value });
+      // An equality whose value cannot be read still counts: the rules tell the partition key by how many there are.
+      const value = valueOf(eq.placeholder) ?? { kind: 'unknown' as const, text: eq.placeholder, range: this.rangeOf(kce.node) };
+      op.keyValues.push({ attribute: this.attributeName(eq.attribute, names), value });
     }
     const range = keyConditionComparisons(text).find((c) => c.op !== '=');
     if (range) {

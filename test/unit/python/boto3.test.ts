@@ -233,3 +233,21 @@ test('a Query of a table with no known schema pins its partition key for the fil
   const ambiguous = source.replace('"#k": "type"}, ExpressionAttributeValues', '"#k": "kind"}, ExpressionAttributeValues');
   assert.deepEqual((await findingsOf(ambiguous + source.split('\n').slice(7, 9).join('\n').replace('find_all', 'find_other') + '\n', { tables: [] })).filter((f) => f.line === 7), []);
 });
+
+test('the only equality of a key condition is the partition key of the index it queries, schema or not', async () => {
+  const source = [
+    'import boto3',
+    'from boto3.dynamodb.conditions import Key',
+    'table = boto3.resource("dynamodb").Table("bots")',
+    'def queued():',
+    '    params = {"IndexName": "SyncStatusIndex", "KeyConditionExpression": Key("SyncStatus").eq("QUEUED")}',
+    '    return table.query(**params)',
+    'def by_owner(owner):',
+    '    return table.query(IndexName="OwnerIndex", KeyConditionExpression=Key("Owner").eq(owner) & Key("Status").eq("open"))',
+    '',
+  ].join('\n');
+  const findings = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
+  // Two equalities (partition and sort key) say nothing about which is which: the second Query is left alone.
+  assert.deepEqual(findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute, f.data?.index]), [[5, 'medium', 'SyncStatus', 'SyncStatusIndex']]);
+  assert.match(findings[0]?.message ?? '', /"SyncStatus" is the only equality of the key condition/);
+});

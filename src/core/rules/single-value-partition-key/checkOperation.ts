@@ -43,11 +43,15 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
   const index = op.index?.constant;
   const schema = ctx.table?.schema;
   const gsi = findIndex(schema, index);
-  const pkNames = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS;
+  // A key condition must pin the partition key with `=`: its only equality is the partition key of what it queries.
+  const sole = op.keyValues.length === 1 && op.api !== 'pynamodb' ? op.keyValues[0]?.attribute : undefined;
+  const bySchema = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : undefined;
+  const pkNames = bySchema ?? (sole !== undefined ? [sole] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS);
+  const basis: KeyBasis = bySchema ? 'schema' : sole !== undefined ? 'key-condition' : 'name';
   let reported = false;
   for (const k of op.keyValues) {
     if (!pkNames.includes(k.attribute) || k.value.kind !== 'constant') continue;
-    keyFinding(op, ctx, k.attribute, k.value, 'query', gsi?.name ?? index);
+    keyFinding(op, ctx, k.attribute, k.value, 'query', gsi?.name ?? index, basis);
     reported = true;
   }
   // The API says which value is the partition key (PynamoDB `query('X')`), whatever its attribute's name.
@@ -58,10 +62,13 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
   }
 }
 
-function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, value: Extract<ValueProvenance, { kind: 'constant' }>, access: Access, index: string | undefined): void {
+/** How the key attribute was told to be the partition key: a schema, the key condition's only equality, or its name. */
+type KeyBasis = 'schema' | 'key-condition' | 'name';
+
+function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, value: Extract<ValueProvenance, { kind: 'constant' }>, access: Access, index: string | undefined, basis: KeyBasis = 'schema'): void {
   const resolved = ctx.table;
-  const schema = resolved?.schema;
-  const confidence: Confidence = !schema || !op.bound ? 'low' : resolved?.inferred ? 'medium' : 'high';
+  const schema = basis === 'key-condition' ? undefined : resolved?.schema;
+  const confidence: Confidence = !op.bound ? 'low' : basis === 'key-condition' || resolved?.inferred ? 'medium' : !schema ? 'low' : 'high';
   const table = resolved?.name ?? '(unknown table)';
   const where = index ? `index ${index} of table ${table}` : `table ${table}`;
   const what =
@@ -70,7 +77,9 @@ function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, valu
       : index
         ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
         : `every call writes to the same partition`;
-  const guess = !schema
+  const guess = basis === 'key-condition'
+    ? ` (No key schema is known for this ${index ? 'index' : 'table'}; "${attr}" is the only equality of the key condition, which must pin the partition key.)`
+    : !schema
     ? ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`
     : resolved?.inferred
       ? ` (No key schema is known for this table; a Query of it in this file pins "${schema.partitionKey.name}" as its partition key.)`

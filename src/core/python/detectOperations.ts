@@ -149,8 +149,13 @@ export class Detector {
         const kind = CLIENT_METHODS[method];
         return kind ? this.clientOperations(base, method, kind, 'boto3-client', true) : [];
       }
-      case 'paginator':
-        return method === 'paginate' ? this.clientOperations(base, recv.operation, recv.operation, 'boto3-client', true, true) : [];
+      case 'paginator': {
+        if (method !== 'paginate') return [];
+        const ops = this.clientOperations(base, recv.operation, recv.operation, 'boto3-client', true, true);
+        // The operation is named in `get_paginator("scan")`: findings go there, as long as it is in the same statement.
+        const named = recv.nameNode && recv.module === this.module && topLevelStatement(recv.nameNode)?.id === topLevelStatement(base.call)?.id ? recv.nameNode : undefined;
+        return named ? ops.map((o) => ({ ...o, nameRange: this.rangeOf(named) })) : ops;
+      }
       case 'class': {
         const model = this.pynamoModel(recv);
         const kind = MODEL_CLASS_METHODS[method];
@@ -720,6 +725,13 @@ export interface PynamoModel {
 }
 
 const COMPARISONS: Readonly<Record<string, SortKeyCondition['op']>> = { begins_with: 'begins_with', between: 'between', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+/** The statement at the top of the module that holds `node`. */
+function topLevelStatement(node: PyNode): PyNode | undefined {
+  let n: PyNode | null = node;
+  while (n?.parent && n.parent.type !== 'module') n = n.parent;
+  return n ?? undefined;
+}
 
 /** `{'S': 'X'}` holds the value `'X'`. */
 function typedValue(node: PyNode): PyNode {

@@ -36,7 +36,7 @@ export type PyValue =
   | { kind: 'client' }
   | { kind: 'table'; name?: { node: PyNode; scope: Scope } }
   | { kind: 'batch-writer'; table: Extract<PyValue, { kind: 'table' }> }
-  | { kind: 'paginator'; operation: 'scan' | 'query' }
+  | { kind: 'paginator'; operation: 'scan' | 'query'; /** The operation name as written (`"scan"` in `get_paginator("scan")`). */ nameNode?: PyNode; module?: PyModule }
   | { kind: 'class'; node: PyNode; scope: Scope }
   | { kind: 'instance'; cls: Extract<PyValue, { kind: 'class' }>; call: PyNode; scope: Scope }
   | { kind: 'function'; node: PyNode; scope: Scope }
@@ -481,8 +481,9 @@ export class Evaluator {
       }
       if (recv.kind === 'table' && method === 'batch_writer') return { kind: 'batch-writer', table: recv };
       if (recv.kind === 'client' && method === 'get_paginator') {
-        const op = this.fold(argument(args, 0, 'operation_name'), scope, depth + 1);
-        return op === 'scan' || op === 'query' ? { kind: 'paginator', operation: op } : UNKNOWN;
+        const nameArg = argument(args, 0, 'operation_name');
+        const op = this.fold(nameArg, scope, depth + 1);
+        return op === 'scan' || op === 'query' ? { kind: 'paginator', operation: op, ...(nameArg?.type === 'string' ? { nameNode: nameArg, module: scope.module } : {}) } : UNKNOWN;
       }
       if (recv.kind === 'external' && recv.path === 'os.environ' && method === 'get') {
         const name = this.fold(argument(args, 0, 'key'), scope, depth + 1);

@@ -25,10 +25,13 @@ describe('Python boto3 scans', () => {
     assert.deepEqual(Object.keys(f.data ?? {}).sort(), Object.keys(jsScan?.data ?? {}).sort());
   });
 
-  it("flags get_paginator('scan').paginate(...) as a paginated Scan", async () => {
+  it("flags get_paginator('scan').paginate(...) as a paginated Scan, where 'scan' is written", async () => {
     const src = `${HEADER}client = boto3.client('dynamodb')\nfor page in client.get_paginator('scan').paginate(TableName='Orders'):\n    print(page)\n`;
-    const f = assertOneAt(await findingsOf(src), 'scan', src, 'paginate(');
+    const f = assertOneAt(await findingsOf(src), 'scan', src, "'scan'");
     assert.equal(f.data?.paginated, true);
+    // A paginator made in an earlier line of the function: the finding is on the line that names the Scan.
+    const apart = `${HEADER}client = boto3.client('dynamodb')\ndef rows():\n    paginator = client.get_paginator("scan")\n    for page in paginator.paginate(TableName='Orders'):\n        yield page\n`;
+    assertOneAt(await findingsOf(apart), 'scan', apart, '"scan"');
   });
 
   it('suggests the GSI whose partition key the filter compares', async () => {

@@ -151,7 +151,8 @@ export class Detector {
       }
       case 'paginator': {
         if (method !== 'paginate') return [];
-        const ops = this.clientOperations(base, recv.operation, recv.operation, 'boto3-client', true, true);
+        if (recv.unbound && !DYNAMO_FIELDS.some((f) => this.request(args, scope).has(f))) return [];
+        const ops = this.clientOperations(base, recv.operation, recv.operation, recv.unbound ? 'unresolved' : 'boto3-client', !recv.unbound, true);
         // The operation is named in `get_paginator("scan")`: findings go there, as long as it is in the same statement.
         const named = recv.nameNode && recv.module === this.module && topLevelStatement(recv.nameNode)?.id === topLevelStatement(base.call)?.id ? recv.nameNode : undefined;
         return named ? ops.map((o) => ({ ...o, nameRange: this.rangeOf(named) })) : ops;

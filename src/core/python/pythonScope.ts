@@ -36,7 +36,15 @@ export type PyValue =
   | { kind: 'client' }
   | { kind: 'table'; name?: { node: PyNode; scope: Scope } }
   | { kind: 'batch-writer'; table: Extract<PyValue, { kind: 'table' }> }
-  | { kind: 'paginator'; operation: 'scan' | 'query'; /** The operation name as written (`"scan"` in `get_paginator("scan")`). */ nameNode?: PyNode; module?: PyModule }
+  | {
+      kind: 'paginator';
+      operation: 'scan' | 'query';
+      /** The operation name as written (`"scan"` in `get_paginator("scan")`). */
+      nameNode?: PyNode;
+      module?: PyModule;
+      /** Made by a receiver that did not resolve to a boto3 client. */
+      unbound?: boolean;
+    }
   | { kind: 'class'; node: PyNode; scope: Scope }
   | { kind: 'instance'; cls: Extract<PyValue, { kind: 'class' }>; call: PyNode; scope: Scope }
   | { kind: 'function'; node: PyNode; scope: Scope }
@@ -480,10 +488,13 @@ export class Evaluator {
         return { kind: 'table', ...(name ? { name: { node: name, scope } } : {}) };
       }
       if (recv.kind === 'table' && method === 'batch_writer') return { kind: 'batch-writer', table: recv };
-      if (recv.kind === 'client' && method === 'get_paginator') {
+      // A receiver that does not resolve (a client from a helper in a module not at hand) still makes a paginator;
+      // whether it is DynamoDB's is decided by the request paginate() sends.
+      if ((recv.kind === 'client' || recv.kind === 'unknown' || recv.kind === 'param') && method === 'get_paginator') {
         const nameArg = argument(args, 0, 'operation_name');
         const op = this.fold(nameArg, scope, depth + 1);
-        return op === 'scan' || op === 'query' ? { kind: 'paginator', operation: op, ...(nameArg?.type === 'string' ? { nameNode: nameArg, module: scope.module } : {}) } : UNKNOWN;
+        if (op !== 'scan' && op !== 'query') return UNKNOWN;
+        return { kind: 'paginator', operation: op, ...(nameArg?.type === 'string' ? { nameNode: nameArg, module: scope.module } : {}), ...(recv.kind === 'client' ? {} : { unbound: true }) };
       }
       if (recv.kind === 'external' && recv.path === 'os.environ' && method === 'get') {
         const name = this.fold(argument(args, 0, 'key'), scope, depth + 1);

@@ -254,3 +254,9 @@ test('the only equality of a key condition is the partition key of the index it 
   assert.deepEqual(findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute, f.data?.index]), [[5, 'medium', 'SyncStatus', 'SyncStatusIndex']]);
   assert.match(findings[0]?.message ?? '', /"SyncStatus" is the only equality of the key condition/);
 });
+
+test('a paginator of a client that does not resolve is a Scan when paginate() sends a DynamoDB request', async () => {
+  const src = `from clients import hub_client\ndef rows(table):\n    for page in hub_client().get_paginator("scan").paginate(TableName=table):\n        yield page\ndef objects():\n    return hub_client().get_paginator("scan").paginate(Bucket="b")\n`;
+  const findings = await findingsOf(src, { tables: [] });
+  assert.deepEqual(findings.map((f) => [f.line, f.rule, f.confidence, f.data?.api]), [[3, 'scan', 'low', 'unresolved']]);
+});

@@ -52,7 +52,7 @@ test('the text report shows Python findings with their rule, and the suppressed 
   const run = await runBuiltCli(['check'], { cwd: project, env: { NO_COLOR: '1' } });
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /^app\/orders\.py:16:64 warning Partition key "tenant" of table Order is always "ACME".* single-value-partition-key$/m);
-  assert.match(run.stdout, /^scripts\/backfill\.py:7:42 info Scan of table orders .* scan$/m);
+  assert.match(run.stdout, /^scripts\/backfill\.py:7:34 info Scan of table orders .* scan$/m);
   assert.doesNotMatch(run.stdout, /app\/legacy\.py/);
   assert.match(run.stdout, /checked 5 files \(5 analyzed\) in .*; 2 suppressed/);
 });

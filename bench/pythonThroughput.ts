@@ -17,7 +17,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import python from '@ast-grep/lang-python';
 import { type NapiConfig, parse, registerDynamicLanguage } from '@ast-grep/napi';
-import { type PythonAnalyzeOptions, PythonAnalyzer, mightMatterPython } from '../src/core/python/analyzePython';
+import { type PythonAnalyzeOptions, PythonAnalyzer } from '../src/core/python/analyzePython';
+import { mightMatterPython } from '../src/core/python/pythonFiles';
 import { type PythonParser, type TextChange, loadPythonParser } from '../src/core/python/parser';
 
 const REPO_ROOT = path.resolve(__dirname, '..');

@@ -1,5 +1,7 @@
 // The JSON report, a contract scripts depend on: fields are only ever added, never renamed or
 // removed (schemas/check-output.schema.json describes it).
+import { sourceLanguageOf } from '../../core/workspace/sourceLanguage';
+import type { SourceLanguage } from '../../core/operations/model';
 import type { ReportInput } from './reportInput';
 
 export interface JsonFinding {
@@ -16,6 +18,8 @@ export interface JsonFinding {
   table: string | null;
   fingerprint: string | null;
   related: Array<{ file: string; line: number; column: number; message: string }>;
+  /** The language of the finding's file, by its extension. */
+  language: SourceLanguage;
 }
 
 export interface JsonReport {
@@ -41,6 +45,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
       table: f.table ?? null,
       fingerprint: f.fingerprint ?? null,
       related: (f.related ?? []).map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      language: sourceLanguageOf(f.file),
     })),
     stats: {
       filesScanned: input.stats.filesScanned,

@@ -1,6 +1,6 @@
 // Reads the small languages inside DynamoDB requests: key-condition, filter and update
 // expressions, and PartiQL statements, as far as the rules need them (which attribute equals what).
-import { HOLE } from '../syntax/constants';
+import { HOLE } from '../syntax/hole';
 
 /** `attr = :value` comparisons joined by AND in a KeyConditionExpression. */
 export interface Equality {

@@ -1,4 +1,5 @@
 // What the analyzer reports: one Finding per offending operation or key value, in editor-free terms.
+import type { OperationApi } from '../operations/model';
 import type { SourceRange } from '../syntax/positions';
 
 import type { RuleId } from '../rules/registry';
@@ -19,8 +20,8 @@ export interface RelatedLocation extends SourceRange {
 export interface FindingData {
   /** Operation name as written (`ScanCommand`, `scan`, `QueryCommand`, `put`, `ExecuteStatementCommand`). */
   operation?: string;
-  /** API family the call was bound to. */
-  api?: 'sdk-v3-client' | 'sdk-v3-document' | 'sdk-v2' | 'electrodb' | 'dynamoose' | 'dynamodb-toolbox' | 'onetable' | 'typedorm' | 'partiql' | 'appsync' | 'unresolved';
+  /** API family the call was bound to (JavaScript SDKs and ORMs, boto3, PynamoDB). */
+  api?: OperationApi;
   /** For scans: attributes named in the FilterExpression (resolved through ExpressionAttributeNames). */
   filterAttributes?: string[];
   /** For scans: an existing GSI whose partition key is a filter attribute (the Query to use instead). */

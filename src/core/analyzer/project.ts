@@ -5,11 +5,12 @@ import * as path from 'node:path';
 import { combineSchemaResults, discoverSchemas, type DiscoveryResult } from '../schema/discover';
 import type { SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
+import { isPythonFile } from '../python/pythonFiles';
 import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
-import { analyzeFile, type AnalysisContext, type FileOutcome, type FileJob, type ProjectSite } from './projectFileJob';
-import { moduleResolver, readProjectFiles, type ProjectProblem } from './projectFiles';
+import { analyzeFile, type AnalysisContext, type FileOutcome, type FileJob, type ProjectSite, type ThreadAnalyzers } from './projectFileJob';
+import { moduleResolver, pythonAnalyzerFor, readProjectFiles, type ProjectProblem } from './projectFiles';
 import { baselineFileKey, cmp, compareFindings, configuredSeverity, relativeTo, type ProjectConfig } from './projectPolicy';
 import { CHUNK_SIZE, PARALLEL_THRESHOLD, planWorkers, runParallel } from './projectWorkers';
 
@@ -126,6 +127,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   const context: AnalysisContext = {
     tables: discovered ? mergeSchemas([options.tables ?? [], discovered.tables]) : [...(options.tables ?? [])],
     severities,
+    root,
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
   };
 
@@ -155,20 +157,32 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     options.onProgress?.({ done, total: jobs.length });
   };
   // Imported modules come from the walk's reads when it read them: each file is read once.
-  const modules = new ModuleCache(moduleResolver(files.texts));
+  const analyzers: ThreadAnalyzers = { modules: new ModuleCache(moduleResolver(files.texts)) };
+  const python = await pythonAnalyzerFor(jobs, context);
+  if (python.problem) problems.push({ message: python.problem });
+  if (python.analyzer) {
+    analyzers.python = python.analyzer;
+    if (options.discoverSchemas) {
+      // PynamoDB models are a schema source like ORM models in JS: a model imported elsewhere is known by name.
+      const models = jobs.filter((j) => isPythonFile(j.file)).flatMap((j) => python.analyzer?.modelSchemas(j.file, j.text) ?? []);
+      if (models.length > 0) context.tables = mergeSchemas([context.tables, models]);
+      python.analyzer.setTables(context.tables);
+    }
+  }
   const signal = options.signal;
   signal?.throwIfAborted();
   if (workerCount === 0) {
     // Chunks with a turn of the event loop in between, so a host (the editor) stays responsive and can cancel.
     for (let i = 0; i < jobs.length; i += CHUNK_SIZE) {
       const chunk = jobs.slice(i, i + CHUNK_SIZE);
-      collect(chunk.map((job) => analyzeFile(job, context, modules)), chunk, false);
+      collect(chunk.map((job) => analyzeFile(job, context, analyzers)), chunk, false);
       if (i + CHUNK_SIZE < jobs.length) await new Promise<void>((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();
     }
   } else {
-    await runParallel(jobs, context, workerCount, options.mainThreadWorks ?? true, modules, collect, signal);
+    await runParallel(jobs, context, workerCount, options.mainThreadWorks ?? true, analyzers, collect, signal);
   }
+  analyzers.python?.dispose();
 
   const severityOf = configuredSeverity(config);
   let findings: Finding[] = [];

@@ -3,7 +3,10 @@
 import type * as ts from 'typescript';
 import type { TableSchema } from '../schema/keySchema';
 import { rangeFromOffsets } from '../syntax/positions';
-import type { SkipReason } from '../workspace/sourceText';
+import type { NoteReason, SkipReason } from '../workspace/sourceText';
+import type { PythonAnalyzer } from '../python/analyzePython';
+import { isPythonFile } from '../python/pythonFiles';
+import { resolveOperationTable } from '../rules/operationContext';
 import { analyzeSource, type ModuleCache } from './analyze';
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
@@ -22,7 +25,8 @@ export interface FileOutcome {
   /** DynamoDB operations whose table is known. */
   sites: ProjectSite[];
   analyzed: boolean;
-  problem?: { message: string; reason: SkipReason };
+  /** Why the file was not analyzed, or (when analyzed) a caveat on its findings. */
+  problem?: { message: string; reason: SkipReason | NoteReason };
 }
 
 /** One DynamoDB call site with a resolved table: what "Find in code" lists besides findings. */
@@ -44,10 +48,20 @@ export interface AnalysisContext {
   tables: readonly TableSchema[];
   severities: Partial<Record<RuleId, SeverityOption>>;
   timeBudgetMs?: number;
+  /** The run's root folder: Python imports of project modules are looked up below it. */
+  root?: string;
 }
 
-export function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCache): FileOutcome {
+/** One thread's analyzers: the JS/TS module cache, and the Python analyzer once a Python file needs it. */
+export interface ThreadAnalyzers {
+  modules: ModuleCache;
+  python?: PythonAnalyzer;
+}
+
+export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: ThreadAnalyzers): FileOutcome {
   try {
+    if (isPythonFile(job.file)) return analyzePythonFile(job, context, analyzers.python);
+    const modules = analyzers.modules;
     const analysis = analyzeSource(job.file, job.text, {
       tables: context.tables,
       severities: context.severities,
@@ -73,4 +87,34 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, modules: Mod
     const finding: Finding = { ...rangeFromOffsets([0], 0, 0), rule: 'analysis-error', severity: 'error', confidence: 'high', file: job.file, message: `Dynamo Guard skipped this file: ${message}.` };
     return { findings: [finding], sites: [], analyzed: false, problem: { message: `not analyzed: ${message}`, reason: 'analysis-error' } };
   }
+}
+
+function analyzePythonFile(job: FileJob, context: AnalysisContext, python: PythonAnalyzer | undefined): FileOutcome {
+  if (!python) throw new Error('the Python parser is not loaded');
+  const analysis = python.update(job.file, job.text);
+  // A project run reads each file once: its tree would only hold WebAssembly memory.
+  python.forget(job.file);
+  const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }), job.text);
+  const sites: ProjectSite[] = [];
+  for (const o of analysis.operations) {
+    const table = o.table && !o.origin ? resolveOperationTable(o, context.tables, job.file)?.name : undefined;
+    if (table === undefined) continue;
+    sites.push({
+      file: job.file, line: o.range.line, column: o.range.column, endLine: o.range.endLine, endColumn: o.range.endColumn,
+      operation: o.operation, kind: o.kind, table, ...(o.index ? { index: o.index.constant ?? o.index.text } : {}),
+    });
+  }
+  const skipped = analysis.skipped === 'too-large' || analysis.skipped === 'binary' ? { message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`, reason: analysis.skipped } : undefined;
+  return {
+    findings,
+    sites,
+    analyzed: analysis.skipped === undefined && analysis.error === undefined,
+    ...(analysis.error
+      ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } }
+      : skipped
+        ? { problem: skipped }
+        : analysis.syntaxError
+          ? { problem: { message: `syntax error at line ${analysis.syntaxError.line}, column ${analysis.syntaxError.column}: the code around it is not checked`, reason: 'syntax-error' as const } }
+          : {}),
+  };
 }

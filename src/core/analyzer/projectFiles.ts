@@ -10,7 +10,10 @@ import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReas
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { moduleCandidates } from './moduleCandidates';
-import type { FileJob } from './projectFileJob';
+import type { AnalysisContext, FileJob } from './projectFileJob';
+import { PythonAnalyzer } from '../python/analyzePython';
+import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
+import { pythonModuleCandidates } from '../python/pythonModules';
 import { mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 
@@ -115,7 +118,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     }
     if (read.note) problems.push({ file, message: read.note.message, reason: read.note.reason });
     const text = read.text;
-    const matters = mightMatter(text);
+    const matters = isPythonFile(file) ? mightMatterPython(text) : mightMatter(text);
     if (bytes === undefined) keep(file, text, matters);
     if (matters && looksMinified(text)) {
       skip(file, 'minified', 'skipped: minified (nearly all of it is on lines over 500 characters); findings in it are not reported');
@@ -170,4 +173,41 @@ export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>)
     cache.set(key, found);
     return found;
   };
+}
+
+/**
+ * Python imports of project modules, read from disk once per run (per thread); where they are
+ * looked for is `pythonModuleCandidates`.
+ */
+export function pythonModuleResolver(root: string): (fromFile: string, name: string) => { fileName: string; text: string } | undefined {
+  const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  return (fromFile, name) => {
+    for (const candidate of pythonModuleCandidates(fromFile, name, root)) {
+      if (!cache.has(candidate)) {
+        let found: { fileName: string; text: string } | undefined;
+        try {
+          if (fs.statSync(candidate).isFile()) {
+            const read = readSourceFile(candidate);
+            if (read.ok) found = { fileName: candidate, text: read.text };
+          }
+        } catch {
+          found = undefined;
+        }
+        cache.set(candidate, found);
+      }
+      const hit = cache.get(candidate);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+}
+
+/** The Python analyzer a run needs when some of its files are Python; the parser loads only then. */
+export async function pythonAnalyzerFor(jobs: readonly FileJob[], context: AnalysisContext): Promise<{ analyzer?: PythonAnalyzer; problem?: string }> {
+  if (!jobs.some((j) => isPythonFile(j.file))) return {};
+  try {
+    return { analyzer: await PythonAnalyzer.create({ tables: context.tables, severities: context.severities, resolveModule: pythonModuleResolver(context.root ?? path.parse(process.cwd()).root) }) };
+  } catch (err) {
+    return { problem: `Python files are not analyzed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }

@@ -3,8 +3,8 @@
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ModuleCache } from './analyze';
-import { analyzeFile, type AnalysisContext, type FileJob, type FileOutcome } from './projectFileJob';
-import { moduleResolver } from './projectFiles';
+import { analyzeFile, type AnalysisContext, type FileJob, type FileOutcome, type ThreadAnalyzers } from './projectFileJob';
+import { moduleResolver, pythonAnalyzerFor } from './projectFiles';
 
 /** Candidate count above which starting worker threads pays for itself. */
 export const PARALLEL_THRESHOLD = 200;
@@ -57,7 +57,7 @@ export async function runParallel(
   context: AnalysisContext,
   workerCount: number,
   mainThreadWorks: boolean,
-  modules: ModuleCache,
+  analyzers: ThreadAnalyzers,
   collect: (outcomes: readonly FileOutcome[], chunk: readonly FileJob[], inWorker: boolean) => void,
   signal?: AbortSignal,
 ): Promise<void> {
@@ -133,7 +133,7 @@ export async function runParallel(
       signal?.throwIfAborted();
       const chunk = mainThreadWorks || aliveWorkers === 0 ? queue.shift() : undefined;
       if (chunk) {
-        collect(chunk.map((job) => analyzeFile(job, context, modules)), chunk, false);
+        collect(chunk.map((job) => analyzeFile(job, context, analyzers)), chunk, false);
         // Let worker results and 'online' events in between chunks.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
@@ -160,10 +160,18 @@ function startWorker(data: WorkerData): Worker {
 }
 
 function runWorker(data: WorkerData): void {
-  const modules = new ModuleCache(moduleResolver());
+  const analyzers: ThreadAnalyzers = { modules: new ModuleCache(moduleResolver()) };
+  // Chunks are answered in order; the Python parser loads with the first chunk holding a Python file.
+  let previous = Promise.resolve();
   parentPort?.on('message', (msg: ToWorker) => {
-    const outcomes = msg.jobs.map((job) => analyzeFile(job, data.context, modules));
-    parentPort?.postMessage({ type: 'done', id: msg.id, outcomes } satisfies FromWorker);
+    previous = previous.then(async () => {
+      if (!analyzers.python) {
+        const python = await pythonAnalyzerFor(msg.jobs, data.context);
+        if (python.analyzer) analyzers.python = python.analyzer;
+      }
+      const outcomes = msg.jobs.map((job) => analyzeFile(job, data.context, analyzers));
+      parentPort?.postMessage({ type: 'done', id: msg.id, outcomes } satisfies FromWorker);
+    });
   });
 }
 

@@ -1,9 +1,12 @@
-// Ignore comments (`dynamo-guard-ignore-next-line <rule> -- <reason>` and `-ignore-line`): which
-// findings they silence, and findings of their own when they lack a reason or silence nothing.
+// Ignore comments (`dynamo-guard-ignore-next-line <rule> -- <reason>` and `-ignore-line`; in Python
+// `#` comments and `-ignore-file` too): which findings they silence, and findings of their own when
+// they lack a reason or silence nothing.
 import * as ts from 'typescript';
 import { parseSource } from '../syntax/parse';
 import { computeLineStarts, rangeFromOffsets, type SourceRange } from '../syntax/positions';
 import type { Finding, RuleId, SeverityOption } from './finding';
+import { isPythonFile } from '../python/pythonFiles';
+import { parsePythonIgnoreComments } from '../python/pythonIgnoreComments';
 import { ruleDefinition, SUPPRESSIBLE_RULE_IDS } from '../rules/registry';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */
@@ -12,12 +15,13 @@ export const SUPPRESSIBLE_RULES: readonly RuleId[] = SUPPRESSIBLE_RULE_IDS;
 export const SUPPRESSION_MARKER = 'dynamo-guard-ignore-';
 
 export interface IgnoreComment extends SourceRange {
-  kind: 'next-line' | 'line';
+  /** `file` (Python only) silences the rules in the whole file. */
+  kind: 'next-line' | 'line' | 'file';
   /** Rule names as written, in order. */
   rules: string[];
   /** Text after ` -- `, trimmed; undefined when missing or blank. */
   reason?: string;
-  /** 1-based line whose findings the comment silences. */
+  /** 1-based line whose findings the comment silences; 0 for the whole file. */
   targetLine: number;
 }
 
@@ -36,6 +40,7 @@ const BLOCK_COMMENT = /\/\*[ \t*]*dynamo-guard-ignore-(next-line|line)(?![\w-])(
 /** `fileName` picks the dialect (TS, TSX, JS, JSX) the text is parsed as to find its comments. */
 export function parseIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text), fileName = 'source.ts', parsed?: ts.SourceFile): IgnoreComment[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
+  if (isPythonFile(fileName)) return parsePythonIgnoreComments(text, lineStarts);
   // A directive spelled inside a string, template or regex must not silence real code; only the
   // tokenizer knows where those end, so the text is parsed rather than matched line by line.
   let sf: ts.SourceFile;
@@ -101,6 +106,7 @@ export function applySuppressions(file: string, text: string, findings: readonly
   const lineStarts = computeLineStarts(text);
   const comments = parseIgnoreComments(text, lineStarts, file, options.sourceFile);
   if (comments.length === 0) return [...findings];
+  const python = isPythonFile(file);
   const severities = options.severities ?? {};
   const unusedSeverity: SeverityOption = severities['unused-suppression'] ?? ruleDefinition('unused-suppression').defaultSeverity;
   const out = findings.map((f) => ({ ...f }));
@@ -124,8 +130,9 @@ export function applySuppressions(file: string, text: string, findings: readonly
 
   for (const comment of comments) {
     const form = `dynamo-guard-ignore-${comment.kind}`;
+    const mark = python ? '#' : '//';
     if (comment.rules.length === 0) {
-      report(comment, `\`${form}\` names no rule; write \`// ${form} <rule> -- <reason>\` (rules: ${SUPPRESSIBLE_RULES.join(', ')}).`);
+      report(comment, `\`${form}\` names no rule; write \`${mark} ${form} <rule> -- <reason>\` (rules: ${SUPPRESSIBLE_RULES.join(', ')}).`);
       continue;
     }
     const unknown = comment.rules.filter((r) => !(SUPPRESSIBLE_RULES as readonly string[]).includes(r));
@@ -134,20 +141,20 @@ export function applySuppressions(file: string, text: string, findings: readonly
     }
     if (comment.reason === undefined) {
       // An unexplained suppression hides a cost nobody can review later, so it does not count.
-      report(comment, `Suppression of ${comment.rules.map((r) => `\`${r}\``).join(', ')} has no reason, so it is ignored; add one after \` -- \` (\`// ${form} ${comment.rules.join(', ')} -- why this is safe\`).`);
+      report(comment, `Suppression of ${comment.rules.map((r) => `\`${r}\``).join(', ')} has no reason, so it is ignored; add one after \` -- \` (\`${mark} ${form} ${comment.rules.join(', ')} -- why this is safe\`).`);
       continue;
     }
     for (const rule of comment.rules) {
       if (!(SUPPRESSIBLE_RULES as readonly string[]).includes(rule)) continue;
       let used = false;
       for (const f of out) {
-        if (f.rule !== rule || f.line !== comment.targetLine) continue;
+        if (f.rule !== rule || (comment.kind !== 'file' && f.line !== comment.targetLine)) continue;
         used = true;
         f.suppression ??= { kind: 'inSource', justification: comment.reason };
       }
       if (!used && severities[rule as RuleId] !== 'off') {
-        const where = comment.kind === 'next-line' ? 'the next line' : 'this line';
-        report(comment, `Unused suppression: there is no \`${rule}\` finding on ${where}; remove the comment.`);
+        const where = comment.kind === 'next-line' ? 'on the next line' : comment.kind === 'file' ? 'in this file' : 'on this line';
+        report(comment, `Unused suppression: there is no \`${rule}\` finding ${where}; remove the comment.`);
       }
     }
   }

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import type { IndexSchema, TableSchema } from '../schema/keySchema';
 import { inFolder, unknownTableLabel, withoutExtension } from '../schema/serviceScope';
-import type { RelatedLocation } from './finding';
 import type { Bindings } from '../syntax/bindings';
 import { type Constants, HOLE, envVarName } from '../syntax/constants';
 import { skipOuterExpressions } from '../syntax/nodes';
@@ -206,31 +205,6 @@ export class TableResolver {
         return undefined;
     }
   }
-}
-
-export function findIndex(schema: TableSchema | undefined, name: string | undefined): IndexSchema | undefined {
-  if (!schema || name === undefined) return undefined;
-  return schema.indexes.find((i) => i.name === name);
-}
-
-/** Where the table is defined, for the diagnostic's related information. */
-export function relatedLocationOf(schema: TableSchema | undefined): RelatedLocation[] | undefined {
-  const src = schema?.source;
-  if (!src?.file || src.line === undefined) return undefined;
-  const column = src.column ?? 1;
-  return [
-    {
-      file: src.file,
-      line: src.line,
-      column,
-      // The whole definition (CloudFormation logical id, CDK `new Table(...)`) when its end is known.
-      endLine: src.endLine ?? src.line,
-      endColumn: src.endLine !== undefined ? (src.endColumn ?? column) : column,
-      offset: src.offset ?? 0,
-      endOffset: src.endOffset ?? src.offset ?? 0,
-      message: `Table ${schema?.name} is defined here (${src.kind}).`,
-    },
-  ];
 }
 
 function keysText(t: TableSchema | IndexSchema): string {

@@ -1,6 +1,9 @@
 // Entry of the lazily loaded analyzer bundle: the public API the extension and the CLI import.
 export { Analyzer, analyzeSource, DEFAULT_SEVERITIES, type AnalyzeOptions, type AnalyzerRuleId, type FileAnalysis } from '../analyzer/analyze';
 export { mightMatter } from '../analyzer/sourceIndex';
+export { PythonAnalyzer, type PythonAnalysis } from '../python/analyzePython';
+export { isPythonFile, mightMatterPython } from '../python/pythonFiles';
+export { pythonModuleCandidates } from '../python/pythonModules';
 export type { TextChange } from '../syntax/parse';
 export type { OperationKind, OperationSite, OperationApi } from '../analyzer/operations';
 export type { ModuleResolver } from '../syntax/bindings';

@@ -10,6 +10,8 @@ import { scanToQueryFix } from './scanToQuery';
 import type { Fix, FixKind, TextEdit } from './textEdits';
 import { writeShardingFix } from './writeSharding';
 import { ruleDefinition } from '../rules/registry';
+import { isPythonFile } from '../python/pythonFiles';
+import { pythonIgnoreLineEdit } from './pythonIgnoreComment';
 
 export interface FixOptions {
   /** Key schemas the analysis used (the GSI to query, the sort key to shard by). */
@@ -26,7 +28,8 @@ const FIXES: Readonly<Record<FixKind, FixFunction>> = {
 
 /** The fixes for `finding` that its rule lists, best first. */
 export function fixesFor(fileName: string, text: string, finding: Finding, options: FixOptions): Fix[] {
-  if (finding.endOffset > text.length) return [];
+  // The rewriting fixes (Scan to Query, a page loop, write sharding) read JS/TS syntax only.
+  if (finding.endOffset > text.length || isPythonFile(fileName)) return [];
   try {
     const sf = parseSource(fileName, text);
     return ruleDefinition(finding.rule).fixes.map((kind) => FIXES[kind](sf, finding, options.tables)).filter((f): f is Fix => f !== undefined);
@@ -38,6 +41,7 @@ export function fixesFor(fileName: string, text: string, finding: Finding, optio
 /** The edit that silences `finding` with an ignore comment carrying `reason`; undefined when it cannot be placed. */
 export function ignoreFindingEdit(fileName: string, text: string, finding: Finding, reason: string): TextEdit | undefined {
   if (finding.endOffset > text.length) return undefined;
+  if (isPythonFile(fileName)) return pythonIgnoreLineEdit(text, finding, reason);
   try {
     return ignoreLineEdit(parseSource(fileName, text), finding, reason);
   } catch {

@@ -76,6 +76,8 @@ export interface DeclaredKeySchema {
   /** The model class that declares it, for related information. */
   model: string;
   range: SourceRange;
+  /** The file that declares the model, when it is not the operation's own (an imported model). */
+  file?: string;
 }
 
 /** A range condition on the sort key of a Query (`begins_with`, `between`, `<`...). */
@@ -127,6 +129,11 @@ export interface Operation {
   statements?: Array<{ text: string; range: SourceRange }>;
   /** Key schema declared next to the code (an ORM model), when the front-end read one. */
   declaredSchema?: DeclaredKeySchema;
+  /**
+   * True when the call sits in a function body, so it runs on every call of that function (a
+   * request handler, say), rather than once when the module loads.
+   */
+  perCall?: boolean;
   /** The operation's name as written: where a scan finding goes. */
   nameRange: SourceRange;
   /** The whole call. */

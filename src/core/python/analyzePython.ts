@@ -3,11 +3,13 @@
 import { performance } from 'node:perf_hooks';
 import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
 import type { TableSchema } from '../schema/keySchema';
-import type { Operation } from '../operations/model';
+import type { DeclaredKeySchema, Operation, TableReference } from '../operations/model';
 import { Detector } from './detectOperations';
-import { type PyTree, type PythonParser, type TextChange, loadPythonParser } from './parser';
+import { mightMatterPython } from './pythonFiles';
+import { type PyNode, type PyTree, type PythonParser, type TextChange, loadPythonParser } from './parser';
 import { Evaluator, PyModule, type PythonModuleResolver } from './pythonScope';
-import { type OperationFinding, type OperationRuleOptions, evaluateOperationRules } from './rules';
+import type { Finding } from '../analyzer/finding';
+import { type OperationRuleOptions, evaluateOperationRules } from '../rules/operationChecks';
 import type { CachedCallSites, CachedStatement, CallSiteCache, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
 
@@ -19,23 +21,17 @@ export interface PythonAnalyzeOptions extends OperationRuleOptions {
 }
 
 export interface PythonAnalysis {
-  findings: OperationFinding[];
+  findings: Finding[];
   operations: Operation[];
   skipped?: 'prefilter' | 'binary' | 'too-large';
   error?: string;
+  /** Where the first syntax error is (1-based): the parser recovers, but code around it may be missed. */
+  syntaxError?: { line: number; column: number };
   durationMs: number;
 }
 
 const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
 const MAX_MODULE_LENGTH = 2 * 1024 * 1024;
-// Words without which a Python file cannot hold an operation we report.
-const INTERESTING = /dynamodb|boto3|pynamodb|TableName|KeyConditionExpression|execute_statement|batch_writer|_item\s*\(|\.(?:scan|query|count|save|paginate)\s*\(/i;
-
-/** Whether a Python text can hold DynamoDB code at all (checked before parsing). */
-export function mightMatterPython(text: string): boolean {
-  return INTERESTING.test(text);
-}
-
 /** Analyzes one Python text from scratch. */
 export async function analyzePython(fileName: string, text: string, options: PythonAnalyzeOptions): Promise<PythonAnalysis> {
   const analyzer = await PythonAnalyzer.create(options);
@@ -86,10 +82,29 @@ export class PythonAnalyzer {
       const sites = detector.detectAll(statements, this.generation);
       const operations = [...sites.map((s) => s.op), ...callSiteOperations(sites, module, ev, detector, calls, this.generation)];
       const findings = evaluateOperationRules(fileName, operations, this.options);
-      return { findings, operations, durationMs: performance.now() - started };
+      const syntaxError = tree.rootNode.hasError ? firstError(tree.rootNode) : undefined;
+      return { findings, operations, ...(syntaxError ? { syntaxError } : {}), durationMs: performance.now() - started };
     } catch (err) {
       this.forget(fileName);
       return failed(fileName, text, err, started);
+    }
+  }
+
+  /**
+   * The key schemas of the PynamoDB models a file declares: a schema source for the rest of the
+   * project (a model imported elsewhere is known by its table name, its env var or its class name).
+   */
+  modelSchemas(fileName: string, text: string): TableSchema[] {
+    if (!text.includes('pynamodb') || text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH) || text.includes('\u0000')) return [];
+    const tree = this.parser.parse(text);
+    try {
+      const module = new PyModule(fileName, text, tree.rootNode, (from, name) => this.loadModule(from, name));
+      const detector = new Detector(module, new Evaluator(), computeLineStarts(text));
+      return detector.declaredModels().flatMap((m) => (m.declared ? [modelSchema(fileName, m.declared, m.table)] : []));
+    } catch {
+      return [];
+    } finally {
+      tree.delete();
     }
   }
 
@@ -149,4 +164,35 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
     error: reason,
     durationMs: performance.now() - started,
   };
+}
+
+function modelSchema(fileName: string, d: DeclaredKeySchema, table: TableReference | undefined): TableSchema {
+  return {
+    name: table?.constant ?? d.model,
+    aliases: [d.model],
+    envVars: table?.envVar !== undefined ? [table.envVar] : [],
+    partitionKey: { name: d.partitionKey },
+    ...(d.sortKey ? { sortKey: { name: d.sortKey } } : {}),
+    indexes: d.indexes.map((i) => ({ name: i.name, kind: i.kind, partitionKey: { name: i.partitionKey }, ...(i.sortKey ? { sortKey: { name: i.sortKey } } : {}) })),
+    source: { kind: 'orm', file: d.file ?? fileName, line: d.range.line, column: d.range.column, endLine: d.range.endLine, endColumn: d.range.endColumn, offset: d.range.offset, endOffset: d.range.endOffset },
+  };
+}
+
+/** The first ERROR or missing node, depth first. */
+function firstError(root: PyNode): { line: number; column: number } {
+  let node = root;
+  for (let depth = 0; depth < 1000; depth++) {
+    if (node.type === 'ERROR' || node.isMissing) break;
+    let next: PyNode | undefined;
+    for (let i = 0; i < node.childCount; i++) {
+      const c = node.child(i);
+      if (c && (c.hasError || c.isMissing)) {
+        next = c;
+        break;
+      }
+    }
+    if (!next) break;
+    node = next;
+  }
+  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
 }

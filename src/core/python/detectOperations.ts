@@ -1,6 +1,6 @@
 // Finds the DynamoDB operations of a Python file: boto3 tables, clients, paginators and batch
 // writers, PynamoDB models and indexes, PartiQL statements, and turns each into a neutral Operation.
-import { type SourceRange, rangeFromOffsets } from '../syntax/positions';
+import { type SourceRange, computeLineStarts, rangeFromOffsets } from '../syntax/positions';
 import { filterAttributeTokens, keyConditionComparisons, keyConditionEqualities, updateSetEqualities } from '../analyzer/dynamoExpressions';
 import type { DeclaredKeySchema, KeyValue, Operation, OperationApi, OperationKind, SortKeyCondition, TableReference, ValueProvenance } from '../operations/model';
 import type { PyNode } from './parser';
@@ -54,6 +54,7 @@ export class Detector {
    */
   readonly versions = new Map<string, object>();
   private readonly signatures = new Map<string, string>();
+  private readonly otherLineStarts = new Map<PyModule, readonly number[]>();
 
   constructor(
     private readonly module: PyModule,
@@ -65,6 +66,17 @@ export class Detector {
 
   rangeOf(node: PyNode): SourceRange {
     return rangeFromOffsets(this.lineStarts, node.startIndex, node.endIndex);
+  }
+
+  /** A node's range in another module of the project (an imported model's class). */
+  private rangeIn(module: PyModule, node: PyNode): SourceRange {
+    if (module === this.module) return this.rangeOf(node);
+    let starts = this.otherLineStarts.get(module);
+    if (!starts) {
+      starts = computeLineStarts(module.text);
+      this.otherLineStarts.set(module, starts);
+    }
+    return rangeFromOffsets(starts, node.startIndex, node.endIndex);
   }
 
   /**
@@ -164,8 +176,14 @@ export class Detector {
         const kind = CLIENT_METHODS[method];
         return kind ? this.clientOperations(base, method, kind, 'boto3-client', true) : [];
       }
-      case 'paginator':
-        return method === 'paginate' ? this.clientOperations(base, recv.operation, recv.operation, 'boto3-client', true, true) : [];
+      case 'paginator': {
+        if (method !== 'paginate') return [];
+        if (recv.unbound && !DYNAMO_FIELDS.some((f) => this.request(args, scope).has(f))) return [];
+        const ops = this.clientOperations(base, recv.operation, recv.operation, recv.unbound ? 'unresolved' : 'boto3-client', !recv.unbound, true);
+        // The operation is named in `get_paginator("scan")`: findings go there, as long as it is in the same statement.
+        const named = recv.nameNode && recv.module === this.module && topLevelStatement(recv.nameNode)?.id === topLevelStatement(base.call)?.id ? recv.nameNode : undefined;
+        return named ? ops.map((o) => ({ ...o, nameRange: this.rangeOf(named) })) : ops;
+      }
       case 'class': {
         const model = this.pynamoModel(recv);
         const kind = MODEL_CLASS_METHODS[method];
@@ -321,6 +339,7 @@ export class Detector {
       ...(table ? { table } : {}),
       keyValues: [],
       paginated: paginator || request.has('ExclusiveStartKey') || this.mentionsLastEvaluatedKey(base.call),
+      ...(insideFunction(base.call) ? { perCall: true } : {}),
       nameRange: this.rangeOf(base.nameNode),
       range: this.rangeOf(base.call),
     };
@@ -436,6 +455,7 @@ export class Detector {
       ...(table ? { table } : {}),
       keyValues: [],
       paginated: false,
+      ...(insideFunction(base.call) ? { perCall: true } : {}),
       nameRange: this.rangeOf(base.nameNode),
       range: this.rangeOf(base.call),
     };
@@ -488,8 +508,9 @@ export class Detector {
       return v ? this.provenance(v.value, v.scope) : undefined;
     };
     for (const eq of keyConditionEqualities(text)) {
-      const value = valueOf(eq.placeholder);
-      if (value) op.keyValues.push({ attribute: this.attributeName(eq.attribute, names), value });
+      // An equality whose value cannot be read still counts: the rules tell the partition key by how many there are.
+      const value = valueOf(eq.placeholder) ?? { kind: 'unknown' as const, text: eq.placeholder, range: this.rangeOf(kce.node) };
+      op.keyValues.push({ attribute: this.attributeName(eq.attribute, names), value });
     }
     const range = keyConditionComparisons(text).find((c) => c.op !== '=');
     if (range) {
@@ -581,6 +602,19 @@ export class Detector {
 
   // PynamoDB
 
+  /** The PynamoDB models the module declares at its top level, with their key schemas. */
+  declaredModels(): PynamoModel[] {
+    const out: PynamoModel[] = [];
+    for (const bindings of this.module.names().values()) {
+      for (const b of bindings) {
+        if (b.kind !== 'class') continue;
+        const model = this.pynamoModel({ kind: 'class', node: b.node, scope: b.scope });
+        if (model?.declared) out.push(model);
+      }
+    }
+    return out;
+  }
+
   /** The model's table, keys and indexes; undefined when the class is no PynamoDB Model. */
   pynamoModel(cls: Extract<PyValue, { kind: 'class' }>): PynamoModel | undefined {
     const cached = this.pynamo.get(cls.node.id);
@@ -631,10 +665,11 @@ export class Detector {
           ...(keys.rangeKey ? { sortKey: keys.rangeKey.stored } : {}),
           indexes: indexes.filter((i) => i.hashKey).map((i) => ({ name: i.name, kind: i.kind, partitionKey: i.hashKey?.stored as string, ...(i.rangeKey ? { sortKey: i.rangeKey.stored } : {}) })),
           model: name,
-          range: this.rangeOf(cls.node.childForFieldName('name') ?? cls.node),
+          range: this.rangeIn(cls.scope.module, cls.node.childForFieldName('name') ?? cls.node),
+          ...(cls.scope.module === this.module ? {} : { file: cls.scope.module.fileName }),
         }
       : undefined;
-    return { name, ...(table ? { table } : {}), ...keys, indexes, ...(declared && cls.scope.module === this.module ? { declared } : {}) };
+    return { name, ...(table ? { table } : {}), ...keys, indexes, ...(declared ? { declared } : {}) };
   }
 
   /** Attributes declared with `hash_key=True` / `range_key=True` (or `HashKeyAttribute` classes), by Python and stored name. */
@@ -721,6 +756,13 @@ export interface PynamoModel {
 
 const COMPARISONS: Readonly<Record<string, SortKeyCondition['op']>> = { begins_with: 'begins_with', between: 'between', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
+/** The statement at the top of the module that holds `node`. */
+function topLevelStatement(node: PyNode): PyNode | undefined {
+  let n: PyNode | null = node;
+  while (n?.parent && n.parent.type !== 'module') n = n.parent;
+  return n ?? undefined;
+}
+
 /** `{'S': 'X'}` holds the value `'X'`. */
 function typedValue(node: PyNode): PyNode {
   if (node.type !== 'dictionary' || node.namedChildCount !== 1) return node;
@@ -729,6 +771,12 @@ function typedValue(node: PyNode): PyNode {
   const value = pair?.childForFieldName('value');
   const k = key?.type === 'string' ? key.text.slice(1, -1) : undefined;
   return value && (k === 'S' || k === 'N' || k === 'B') ? value : node;
+}
+
+/** Whether the node sits in a function body (runs per call) rather than at module or class level. */
+export function insideFunction(node: PyNode): boolean {
+  for (let p: PyNode | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return true;
+  return false;
 }
 
 function enclosingFunction(node: PyNode): EnclosingFunction | undefined {

@@ -1,6 +1,7 @@
 // What names mean in a Python file: module-level assignments, imports (also of project modules,
 // through a loader), classes and their attributes, `self.x`, Enum members, function parameters,
 // and what an expression evaluates to as far as DynamoDB code cares (a client, a table, a string).
+import { HOLE } from '../syntax/hole';
 import type { PyNode } from './parser';
 
 /** Gives the text of a project module: `module` is dotted, with leading dots when relative (`..db`). */
@@ -35,7 +36,15 @@ export type PyValue =
   | { kind: 'client' }
   | { kind: 'table'; name?: { node: PyNode; scope: Scope } }
   | { kind: 'batch-writer'; table: Extract<PyValue, { kind: 'table' }> }
-  | { kind: 'paginator'; operation: 'scan' | 'query' }
+  | {
+      kind: 'paginator';
+      operation: 'scan' | 'query';
+      /** The operation name as written (`"scan"` in `get_paginator("scan")`). */
+      nameNode?: PyNode;
+      module?: PyModule;
+      /** Made by a receiver that did not resolve to a boto3 client. */
+      unbound?: boolean;
+    }
   | { kind: 'class'; node: PyNode; scope: Scope }
   | { kind: 'instance'; cls: Extract<PyValue, { kind: 'class' }>; call: PyNode; scope: Scope }
   | { kind: 'function'; node: PyNode; scope: Scope }
@@ -249,6 +258,16 @@ export function scopeAt(module: PyModule, node: PyNode): Scope {
   return { module, ...(fn ? { fn } : {}), ...(cls ? { cls } : {}) };
 }
 
+/** The class a method whose first parameter is `node` is defined in, when the method is a `@classmethod`. */
+function classmethodOwner(node: PyNode): PyNode | undefined {
+  const fn = node.parent?.parent;
+  if (fn?.type !== 'function_definition') return undefined;
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated?.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*classmethod\b/.test(d.text))) return undefined;
+  const block = decorated.parent;
+  return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
+}
+
 /** Resolves names and evaluates expressions symbolically; depth-limited, never throws on odd code. */
 export class Evaluator {
   private recording: { module: PyModule; reads: Map<string, string> } | undefined;
@@ -336,8 +355,12 @@ export class Evaluator {
     switch (b.kind) {
       case 'assign':
         return this.value(b.value, b.scope, depth + 1);
-      case 'param':
+      case 'param': {
+        // `cls` in a classmethod is the class the method is defined in (`cls.scan()` on a model).
+        const owner = b.position === 0 && b.name === 'cls' ? classmethodOwner(b.node) : undefined;
+        if (owner) return { kind: 'class', node: owner, scope: scopeAt(scope.module, owner) };
         return { kind: 'param', name: b.name, position: b.position };
+      }
       case 'def':
         return { kind: 'function', node: b.node, scope: b.scope };
       case 'class':
@@ -467,9 +490,13 @@ export class Evaluator {
         return { kind: 'table', ...(name ? { name: { node: name, scope } } : {}) };
       }
       if (recv.kind === 'table' && method === 'batch_writer') return { kind: 'batch-writer', table: recv };
-      if (recv.kind === 'client' && method === 'get_paginator') {
-        const op = this.fold(argument(args, 0, 'operation_name'), scope, depth + 1);
-        return op === 'scan' || op === 'query' ? { kind: 'paginator', operation: op } : UNKNOWN;
+      // A receiver that does not resolve (a client from a helper in a module not at hand) still makes a paginator;
+      // whether it is DynamoDB's is decided by the request paginate() sends.
+      if ((recv.kind === 'client' || recv.kind === 'unknown' || recv.kind === 'param') && method === 'get_paginator') {
+        const nameArg = argument(args, 0, 'operation_name');
+        const op = this.fold(nameArg, scope, depth + 1);
+        if (op !== 'scan' && op !== 'query') return UNKNOWN;
+        return { kind: 'paginator', operation: op, ...(nameArg?.type === 'string' ? { nameNode: nameArg, module: scope.module } : {}), ...(recv.kind === 'client' ? {} : { unbound: true }) };
       }
       if (recv.kind === 'external' && recv.path === 'os.environ' && method === 'get') {
         const name = this.fold(argument(args, 0, 'key'), scope, depth + 1);
@@ -654,8 +681,6 @@ export function signatureOf(bindings: readonly Binding[]): string {
     .join(',');
 }
 
-/** U+0001 stands for a part of a string that is not constant (the JS analyzer's convention). */
-export const HOLE = '\u0001';
 
 const BUILTINS = new Set(['str', 'dict', 'int', 'len', 'print']);
 

@@ -83,7 +83,11 @@ export function relocate<T>(value: T, move: (offset: number) => number, lineStar
   // for...in, not Object.entries: this runs for every cached operation after an edit.
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k in source) out[k] = relocate(source[k], move, lineStarts);
+  for (const k in source) {
+    // An imported model's schema is positioned in its own file, which the edit did not touch.
+    const elsewhere = k === 'declaredSchema' && typeof source[k] === 'object' && source[k] !== null && 'file' in source[k];
+    out[k] = elsewhere ? source[k] : relocate(source[k], move, lineStarts);
+  }
   return out as T;
 }
 

@@ -1,7 +1,7 @@
 // One-level wrapper summaries: a function whose parameter reaches a key value or the table of an
 // operation is re-stated at each call in the file, with the argument the call passes.
 import type { KeyValue, Operation, ValueProvenance } from '../operations/model';
-import type { Detector, PythonSite } from './detectOperations';
+import { type Detector, type PythonSite, insideFunction } from './detectOperations';
 import type { PyNode } from './parser';
 import { type Evaluator, type PyModule, type Scope, argument, paramName, scopeAt } from './pythonScope';
 import { type CallSiteCache, type EnclosingFunction, type StatementSpan, IDENTITY, holderOf, offsetMapping, rangesOf, relocate } from './statementCache';
@@ -115,6 +115,7 @@ function restate(call: PyNode, fnNode: PyNode, fn: PyNode, scope: Scope, targets
       keyValues,
       ...(partitionKeyValue ? { partitionKeyValue } : {}),
       ...(updateSets ? { updateSets } : {}),
+      perCall: insideFunction(call) || undefined,
       nameRange: detector.rangeOf(calledName),
       range: detector.rangeOf(call),
       callChain: [{ function: functionName, range: detector.rangeOf(call) }],

@@ -2,7 +2,10 @@
 // constants, `const` bindings (also imported), enum members, members of constant objects.
 import * as ts from 'typescript';
 import type { Bindings, Declaration } from './bindings';
+import { HOLE } from './hole';
 import { findProperty, skipOuterExpressions } from './nodes';
+
+export { HOLE };
 
 export type ConstantValue = string | number | boolean;
 
@@ -10,8 +13,6 @@ export type ConstantValue = string | number | boolean;
 type Container = ts.EnumDeclaration | ts.ObjectLiteralExpression | ts.SourceFile;
 
 const MAX_DEPTH = 24;
-/** Stands for a part of a string that is not constant, so patterns can still be read around it. */
-export const HOLE = '\u0001';
 
 export class Constants {
   constructor(private readonly bindings: Bindings) {}

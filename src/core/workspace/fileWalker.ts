@@ -1,14 +1,16 @@
-// Lists the JS/TS source files of a tree the way a developer would expect: `.gitignore` files
+// Lists the JS/TS and Python source files of a tree the way a developer would expect: `.gitignore` files
 // (nested ones too), dependency folders and build output stay out; minified bundles are listed apart.
 import ignore, { type Ignore } from 'ignore';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts', '.py'];
 
 /** Folders that hold dependencies, VCS data or generated output: never application source. */
 export const SKIPPED_DIRECTORIES: readonly string[] = [
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', 'cdk.out', '.aws-sam', '.serverless', '.next', '.terraform',
+  // Python virtual environments and caches.
+  '.venv', 'venv', '__pycache__', '.tox', '.nox', 'site-packages',
 ];
 
 export interface WalkOptions {
@@ -56,7 +58,7 @@ interface Matcher {
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 const MINIFIED_NAME = /[.-](?:min|bundle)\.[cm]?js$/i;
 
-/** A JS/TS file a person writes: not a declaration file, not minified by its name. */
+/** A JS/TS or Python file a person writes: not a declaration file, not minified by its name. */
 export function isSourceFile(fileName: string): boolean {
   return isScriptFile(fileName) && !MINIFIED_NAME.test(fileName);
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 /** Why a file's text was not analyzed as read; `missing` and `unreadable` mean the run is incomplete. */
 export type SkipReason = 'missing' | 'unreadable' | 'binary' | 'too-large' | 'minified' | 'analysis-error';
 /** A file that was read and analyzed, with a caveat. */
-export type NoteReason = 'encoding';
+export type NoteReason = 'encoding' | 'syntax-error';
 
 export type SourceRead =
   | { ok: true; text: string; note?: { reason: NoteReason; message: string } }

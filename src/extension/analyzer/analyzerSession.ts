@@ -12,8 +12,8 @@ import { readAnalyzerSettings } from './analyzerSettings';
 
 export type AnalyzerModule = typeof AnalyzerEntry;
 
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
-const WATCHED = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,json,yaml,yml,tf}';
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/i;
+const WATCHED = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py,json,yaml,yml,tf}';
 
 export interface FilePolicy {
   folder?: vscode.WorkspaceFolder;
@@ -57,7 +57,7 @@ export class AnalyzerSession implements vscode.Disposable {
 
   /** Tables, configuration or settings changed: every result may be different now. */
   readonly onDidChange = this.changed.event;
-  /** A JS/TS file changed on disk (after `ready()` started watching). */
+  /** A JS/TS or Python file changed on disk (after `ready()` started watching). */
   readonly onDidChangeSourceFile = this.sourceChanged.event;
   /** A folder's `dynamo-guard.config.json` was read (at `ready()`, and whenever it changes on disk). */
   readonly onDidLoadConfig = this.configLoaded.event;

@@ -1,4 +1,4 @@
-// Analyzes open JS/TS documents as they are edited (debounced, incremental, superseded results never
+// Analyzes open JS/TS and Python documents as they are edited (debounced, incremental, superseded results never
 // published) into the workspace findings, and publishes the findings of every file (open documents
 // first, background results otherwise) as `dynamo-guard` diagnostics.
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import type { AnalyzerModule, AnalyzerSession } from './analyzerSession';
 import type { WorkspaceFindings } from './workspaceFindings';
 import { errorMessage } from '../../core/errorMessage';
 
-export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'] as const;
+export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'python'] as const;
 /** The documents the analyzer reads, as a document selector for providers. */
 export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
 export const DIAGNOSTIC_SOURCE = 'dynamo-guard';
@@ -34,6 +34,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly pendingChanges = new Map<string, AnalyzerEntry.TextChange | null>();
   private analyzer: AnalyzerEntry.Analyzer | undefined;
+  /** Created with the first Python document: the parser's WebAssembly loads only then. */
+  private python: Promise<AnalyzerEntry.PythonAnalyzer> | undefined;
   private firstAnalysisDone = false;
 
 
@@ -50,6 +52,7 @@ export class DiagnosticsController implements vscode.Disposable {
         clearTimeout(this.timers.get(d.uri.toString()));
         this.timers.delete(d.uri.toString());
         this.analyzer?.forget(d.uri.fsPath);
+        void this.python?.then((py) => py.forget(d.uri.fsPath), () => undefined);
         options.findings.closeDocument(d.uri);
       }),
       options.findings.onDidChangeFiles((uris) => this.publish(uris)),
@@ -58,9 +61,9 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 
-  /** The analysis of a document as it is now (cached per content, shared with diagnostics); undefined for documents it does not read. */
+  /** The JS/TS analysis of a document as it is now (cached per content, shared with diagnostics); undefined for documents it does not read. */
   async analysisOf(doc: vscode.TextDocument): Promise<AnalyzerEntry.FileAnalysis | undefined> {
-    if (!this.relevant(doc)) return undefined;
+    if (!this.relevant(doc) || doc.languageId === 'python') return undefined;
     const text = doc.getText();
     let mod: AnalyzerModule;
     try {
@@ -97,6 +100,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private reanalyzeAll(): void {
     this.analyzer?.setTables(this.options.session.tables);
+    void this.python?.then((py) => py.setTables(this.options.session.tables), () => undefined);
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 
@@ -117,7 +121,15 @@ export class DiagnosticsController implements vscode.Disposable {
       if (policy.included) {
         const text = doc.getText();
         const file = doc.uri.fsPath;
-        const result = this.analyzerFor(mod).updateDocument(file, text, change);
+        let result: { findings: Finding[]; sourceFile?: AnalyzerEntry.FileAnalysis['sourceFile'] };
+        if (mod.isPythonFile(file)) {
+          const python = await this.pythonFor(mod, doc);
+          // Superseded while the parser loaded: the edits since then are not one change.
+          if (doc.isClosed || doc.version !== version) return;
+          result = python.update(file, text, change);
+        } else {
+          result = this.analyzerFor(mod).updateDocument(file, text, change);
+        }
         findings = mod.applySuppressions(file, text, result.findings, { severities: policy.severities, ...(result.sourceFile ? { sourceFile: result.sourceFile } : {}) })
           .filter((f) => !f.suppression)
           .map((f) => ({ ...f, severity: policy.severityOf(f) }))
@@ -138,9 +150,29 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.analyzer;
   }
 
+  private pythonFor(mod: AnalyzerModule, doc: vscode.TextDocument): Promise<AnalyzerEntry.PythonAnalyzer> {
+    const root = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? path.dirname(doc.uri.fsPath);
+    if (!this.python) {
+      const created = mod.PythonAnalyzer.create({
+        tables: this.options.session.tables,
+        resolveModule: (from, name) => this.resolveCandidates(mod.pythonModuleCandidates(from, name, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(from))?.uri.fsPath ?? root)),
+      });
+      // A parser that failed to load is tried again with the next Python document.
+      created.catch(() => {
+        if (this.python === created) this.python = undefined;
+      });
+      this.python = created;
+    }
+    return this.python;
+  }
+
   /** Relative imports: the open (possibly unsaved) buffer when there is one, else the file on disk. */
   private resolveModule(mod: AnalyzerModule, fromFile: string, specifier: string): { fileName: string; text: string } | undefined {
-    for (const candidate of mod.moduleCandidates(fromFile, specifier)) {
+    return this.resolveCandidates(mod.moduleCandidates(fromFile, specifier));
+  }
+
+  private resolveCandidates(candidates: readonly string[]): { fileName: string; text: string } | undefined {
+    for (const candidate of candidates) {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === candidate);
       if (open) return { fileName: candidate, text: open.getText() };
       try {
@@ -173,6 +205,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    void this.python?.then((py) => py.dispose(), () => undefined);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { analyzeSource } from '../../../src/core/entries/analyzer';
 import { HEADER, ORDERS, analyze, assertOneAt, findingsOf, memoryResolver } from './pythonFixtures';
 
@@ -25,10 +25,13 @@ describe('Python boto3 scans', () => {
     assert.deepEqual(Object.keys(f.data ?? {}).sort(), Object.keys(jsScan?.data ?? {}).sort());
   });
 
-  it("flags get_paginator('scan').paginate(...) as a paginated Scan", async () => {
+  it("flags get_paginator('scan').paginate(...) as a paginated Scan, where 'scan' is written", async () => {
     const src = `${HEADER}client = boto3.client('dynamodb')\nfor page in client.get_paginator('scan').paginate(TableName='Orders'):\n    print(page)\n`;
-    const f = assertOneAt(await findingsOf(src), 'scan', src, 'paginate(');
+    const f = assertOneAt(await findingsOf(src), 'scan', src, "'scan'");
     assert.equal(f.data?.paginated, true);
+    // A paginator made in an earlier line of the function: the finding is on the line that names the Scan.
+    const apart = `${HEADER}client = boto3.client('dynamodb')\ndef rows():\n    paginator = client.get_paginator("scan")\n    for page in paginator.paginate(TableName='Orders'):\n        yield page\n`;
+    assertOneAt(await findingsOf(apart), 'scan', apart, '"scan"');
   });
 
   it('suggests the GSI whose partition key the filter compares', async () => {
@@ -211,4 +214,49 @@ describe('Python wrappers', () => {
     const f = assertOneAt(await findingsOf(src), 'scan', src, "scan_all('Orders')");
     assert.equal(f.table, 'Orders');
   });
+});
+
+test('a Query of a table with no known schema pins its partition key for the file\'s writes to it', async () => {
+  const source = [
+    'import boto3',
+    'client = boto3.client("dynamodb")',
+    'class Store:',
+    '    def __init__(self, table_name):',
+    '        self._table = table_name',
+    '    def delete(self, name):',
+    '        client.delete_item(TableName=self._table, Key={"type": {"S": "schedule"}, "name": {"S": name}})',
+    '    def find_all(self):',
+    '        return client.query(TableName=self._table, KeyConditionExpression="#k=:v", ExpressionAttributeNames={"#k": "type"}, ExpressionAttributeValues={":v": {"S": "schedule"}})',
+    '',
+  ].join('\n');
+  const findings = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
+  assert.deepEqual(findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute]), [[7, 'medium', 'type'], [9, 'medium', 'type']]);
+  assert.match(findings[0]?.message ?? '', /a Query of it in this file pins "type" as its partition key/);
+  // Two Queries that disagree on the key leave the table unknown: "type" is no conventional key name.
+  const ambiguous = source.replace('"#k": "type"}, ExpressionAttributeValues', '"#k": "kind"}, ExpressionAttributeValues');
+  assert.deepEqual((await findingsOf(ambiguous + source.split('\n').slice(7, 9).join('\n').replace('find_all', 'find_other') + '\n', { tables: [] })).filter((f) => f.line === 7), []);
+});
+
+test('the only equality of a key condition is the partition key of the index it queries, schema or not', async () => {
+  const source = [
+    'import boto3',
+    'from boto3.dynamodb.conditions import Key',
+    'table = boto3.resource("dynamodb").Table("bots")',
+    'def queued():',
+    '    params = {"IndexName": "SyncStatusIndex", "KeyConditionExpression": Key("SyncStatus").eq("QUEUED")}',
+    '    return table.query(**params)',
+    'def by_owner(owner):',
+    '    return table.query(IndexName="OwnerIndex", KeyConditionExpression=Key("Owner").eq(owner) & Key("Status").eq("open"))',
+    '',
+  ].join('\n');
+  const findings = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
+  // Two equalities (partition and sort key) say nothing about which is which: the second Query is left alone.
+  assert.deepEqual(findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute, f.data?.index]), [[5, 'medium', 'SyncStatus', 'SyncStatusIndex']]);
+  assert.match(findings[0]?.message ?? '', /"SyncStatus" is the only equality of the key condition/);
+});
+
+test('a paginator of a client that does not resolve is a Scan when paginate() sends a DynamoDB request', async () => {
+  const src = `from clients import hub_client\ndef rows(table):\n    for page in hub_client().get_paginator("scan").paginate(TableName=table):\n        yield page\ndef objects():\n    return hub_client().get_paginator("scan").paginate(Bucket="b")\n`;
+  const findings = await findingsOf(src, { tables: [] });
+  assert.deepEqual(findings.map((f) => [f.line, f.rule, f.confidence, f.data?.api]), [[3, 'scan', 'low', 'unresolved']]);
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { HEADER, analyze, assertOneAt, findingsOf, memoryResolver } from './pythonFixtures';
 
 const MODEL = `from pynamodb.models import Model
@@ -186,4 +186,23 @@ describe('PynamoDB tables named by the environment', () => {
     assert.equal(f.table, 'Orders');
     assert.equal(f.related?.[0]?.file, 'template.yaml');
   });
+});
+
+test('`cls.scan()` in a classmethod of a PynamoDB model is a Scan of that model', async () => {
+  const source = [
+    'from pynamodb.models import Model',
+    'from pynamodb.attributes import UnicodeAttribute',
+    'class ModStatus(Model):',
+    '    class Meta:',
+    '        table_name = "mods"',
+    '    name = UnicodeAttribute(hash_key=True)',
+    '    @classmethod',
+    '    def export_all(cls):',
+    '        return list(cls.scan(rate_limit=5))',
+    '    def not_a_classmethod(cls):',
+    '        return cls.scan()',
+    '',
+  ].join('\n');
+  const scans = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'scan');
+  assert.deepEqual(scans.map((f) => [f.line, f.table, f.data?.api]), [[9, 'mods', 'pynamodb']]);
 });

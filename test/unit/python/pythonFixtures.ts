@@ -2,7 +2,7 @@
 // and assertions that locate a finding by a needle in the source.
 import * as assert from 'node:assert/strict';
 import { type PythonAnalysis, type PythonAnalyzeOptions, analyzePython } from '../../../src/core/python/analyzePython';
-import type { OperationFinding } from '../../../src/core/python/rules';
+import type { Finding as OperationFinding } from '../../../src/core/analyzer/finding';
 import type { TableSchema } from '../../../src/core/schema/keySchema';
 
 export const ORDERS: TableSchema = {

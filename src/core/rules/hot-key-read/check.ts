@@ -7,7 +7,8 @@ import type { Confidence, FindingData } from '../../analyzer/finding';
 import type { DetectedOperation, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
-import { type ResolvedTable, relatedLocationOf } from '../../analyzer/tableResolver';
+import type { ResolvedTable } from '../../analyzer/tableResolver';
+import { relatedLocationOf } from '../tableFacts';
 import { skipOuterExpressions } from '../../syntax/nodes';
 import { constantKey, valueNode } from '../single-value-partition-key/check';
 

@@ -7,7 +7,7 @@ import { filterAttributeTokens, whereBranches, wherePinsKey } from '../../analyz
 import type { DetectedOperation } from '../../analyzer/operations';
 import { partiqlStatements } from '../../analyzer/partiqlStatements';
 import type { RuleContext } from '../../analyzer/ruleContext';
-import { findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
+import { findIndex, relatedLocationOf } from '../tableFacts';
 
 export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
   if (op.kind === 'partiql') return checkPartiql(op, ctx);

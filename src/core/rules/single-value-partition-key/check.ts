@@ -9,7 +9,8 @@ import type { DetectedOperation, EntityModel, OperationApi } from '../../analyze
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
 import { partiqlStatements } from '../../analyzer/partiqlStatements';
-import { type ResolvedTable, findIndex, relatedLocationOf } from '../../analyzer/tableResolver';
+import type { ResolvedTable } from '../../analyzer/tableResolver';
+import { findIndex, relatedLocationOf } from '../tableFacts';
 
 const ORM_APIS = new Set<OperationApi>(['electrodb', 'dynamoose', 'dynamodb-toolbox', 'onetable', 'typedorm']);
 const MAX_SUBTREE_NODES = 5000;

@@ -1,0 +1,69 @@
+// Rule `scan` on language-neutral operations (the Python front-end's): a Scan in any API, and
+// PartiQL SELECTs whose WHERE clause does not pin the partition key. Same findings as check.ts.
+import type { Confidence, FindingData } from '../../analyzer/finding';
+import { parsePartiqlSelect, wherePinsKey } from '../../analyzer/dynamoExpressions';
+import type { Operation } from '../../operations/model';
+import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
+import { HOLE } from '../../syntax/hole';
+import type { OperationRuleContext } from '../operationContext';
+import { findIndex, relatedLocationOf } from '../tableFacts';
+
+export function checkScanOperation(op: Operation, ctx: OperationRuleContext): void {
+  if (op.kind === 'partiql') checkPartiql(op, ctx);
+  else if (op.kind === 'scan') checkScan(op, ctx);
+}
+
+function checkScan(op: Operation, ctx: OperationRuleContext): void {
+  const resolved = ctx.table;
+  const index = op.index?.constant;
+  const data: FindingData = { operation: op.operation, api: op.api, paginated: op.paginated };
+  if (op.consistentRead) data.consistentRead = true;
+  let suggestion = '';
+  if (op.filter && op.filter.attributes.length > 0) {
+    data.filterAttributes = op.filter.attributes;
+    const equal = op.filter.equalityAttributes;
+    const gsi = resolved?.schema?.indexes.find((i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name));
+    if (gsi) {
+      data.suggestedIndex = gsi.name;
+      suggestion = ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`;
+    } else if (resolved?.schema && equal.includes(resolved.schema.partitionKey.name)) {
+      suggestion = ` The filter on "${resolved.schema.partitionKey.name}" is the table's partition key: use a Query instead.`;
+    }
+  }
+  const target = index ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}` : `table ${resolved?.name ?? '(unknown table)'}`;
+  const message =
+    `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
+    `however few items the filter keeps.${suggestion}${op.bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`;
+  if (index) data.index = index;
+  ctx.report('scan', op.nameRange, { confidence: op.bound ? 'high' : 'low', message, ...(resolved ? { table: resolved.name } : {}), related: ctx.related, data });
+}
+
+function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
+  for (const s of op.statements ?? []) {
+    const select = parsePartiqlSelect(s.text);
+    if (!select) continue;
+    const schema = select.table.includes(HOLE) ? matchPattern(ctx.tables, select.table) : (ctx.tables.find((t) => t.name === select.table) ?? ctx.tables.find((t) => t.aliases.includes(select.table)));
+    const tableName = schema?.name ?? (select.table.includes(HOLE) ? s.text.replaceAll(HOLE, '…').slice(0, 120) : select.table);
+    const index = findIndex(schema, select.index);
+    const keys = index ? [index.partitionKey.name] : schema ? [schema.partitionKey.name] : CONVENTIONAL_PARTITION_KEYS;
+    if (select.where !== undefined && keys.some((k) => wherePinsKey(select.where as string, k))) continue;
+    let confidence: Confidence = op.bound ? 'high' : 'low';
+    if (!schema && select.where !== undefined) confidence = 'low';
+    else if (!schema && op.bound) confidence = 'medium';
+    const target = select.index ? `index ${select.index} of table ${tableName}` : `table ${tableName}`;
+    const why = select.where === undefined ? 'has no WHERE clause' : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
+    ctx.report('scan', s.range, {
+      confidence,
+      message: `PartiQL SELECT on ${target} ${why}, so DynamoDB runs it as a full Scan and charges read capacity for every item.`,
+      table: tableName,
+      related: [...(relatedLocationOf(schema) ?? []), ...ctx.related],
+      data: { operation: op.operation, api: 'partiql', paginated: op.paginated, ...(select.index ? { index: select.index } : {}) },
+    });
+  }
+}
+
+function matchPattern(tables: readonly TableSchema[], pattern: string): TableSchema | undefined {
+  if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
+  const re = new RegExp(`^${pattern.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return tables.find((t) => re.test(t.name));
+}

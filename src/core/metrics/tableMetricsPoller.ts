@@ -100,6 +100,8 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
   private readonly models = new Map<string, { model: TableModel; at: number }>();
   private readonly expanded = new Set<string>();
   private readonly scheduler: RefreshScheduler;
+  /** Aborts reads outside the scheduled runs when the poller is disposed. */
+  private readonly stopped = new AbortController();
   private lastMetricsPerRefresh = 0;
   readonly spend: SessionSpend = { getMetricDataCalls: 0, metricsRequested: 0, usd: 0 };
 
@@ -136,7 +138,20 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     const before = this.targets.get(key);
     this.targets.set(key, target);
     const added = target.tables.some((t) => !before?.tables.includes(t)) || this.missing(target);
-    if (added) this.scheduler.soon();
+    if (!added) return;
+    // A run under way may wait on another connection's time bound: this one is read on its own now.
+    if (this.scheduler.busy && this.scheduler.isVisible) void this.readTarget(target);
+    else this.scheduler.soon();
+  }
+
+  /** Reads one target outside the scheduled runs, and says so when done. */
+  private async readTarget(target: WatchTarget<C>): Promise<void> {
+    try {
+      await this.refreshTables(target, this.stopped.signal, false);
+    } catch (err) {
+      this.options.log.error(`Reading metrics of ${target.connection.name} in ${target.region} failed: ${errorMessage(err)}`);
+    }
+    if (!this.stopped.signal.aborted) this.options.onChange();
   }
 
   /** Whether some listed table has never been read (new, or forgotten by a reset). */
@@ -338,6 +353,7 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
   }
 
   dispose(): void {
+    this.stopped.abort();
     this.scheduler.dispose();
   }
 }

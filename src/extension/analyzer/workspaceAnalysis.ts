@@ -72,6 +72,7 @@ export class WorkspaceAnalysis implements vscode.Disposable {
   /** A full pass over every folder; a pass already running is cancelled first. */
   run(): Promise<void> {
     if (!this.enabled) return Promise.resolve();
+    this.options.log.info(`workspace analysis: full pass started${this.current ? ', superseding the one under way' : ''}`);
     this.current?.controller.abort(new Error('superseded by a newer workspace analysis'));
     const controller = new AbortController();
     const done = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Dynamo Guard' }, async (progress) => {

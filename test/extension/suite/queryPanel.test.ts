@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { answerDialog, canAnswerDialogs } from '../screenshots';
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { formPage, page } from '../page';
 import { queryPanelPage, type QueryPanelPage } from '../queryPanelPage';
@@ -20,19 +19,32 @@ const NOTES = 'panel-notes';
 const NUMBERS = 'panel-numbers';
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-interface PanelHandle {
-  tableName: string;
-  panel: vscode.WebviewPanel;
-}
-interface PanelsApi {
-  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
-  active(): PanelHandle | undefined;
-  panelFor(key: string): PanelHandle | undefined;
-  history: { entries(): { table: string; summary: string }[] };
+/** The editor tabs of the query panels showing `table`, as the workbench lists them. */
+function panelTabs(table: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('dynamoGuard.queryPanel') && t.label === `Query ${table}`);
 }
 
-function keyOf(table: string): string {
-  return `${CONNECTION}\u0000us-east-1\u0000${table}`;
+/** Every tab, for a failure message. */
+function tabsShown(): string {
+  return JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => [t.label, t.input instanceof vscode.TabInputWebview ? t.input.viewType : typeof t.input]));
+}
+
+/** Closes the query panel of `table` as its tab's close button would, and waits until it is gone. */
+async function closePanel(table: string): Promise<void> {
+  await vscode.window.tabGroups.close(panelTabs(table));
+  await until(`the panel of ${table} to close`, () => panelTabs(table).length === 0);
+}
+
+/** The panel page's CSP, and the nonce and source of each of its scripts. */
+async function pageSecurity(p: QueryPanelPage): Promise<{ csp: string; scripts: { nonce: string; src: string }[] }> {
+  const [meta] = await p.view.query('meta[http-equiv="Content-Security-Policy"]');
+  if (!meta) throw new Error(`${p.title} has no CSP`);
+  // The page reads a script's nonce from its property: browsers hide the attribute's value.
+  // The host adds its own acquireVsCodeApi script to every webview: the page's are the others.
+  const scripts = (await formPage.props(p.title, 'script:not(#_vscodeApiScript)', ['nonce', 'src', 'id', 'textContent']))
+    .map((s) => ({ nonce: String(s.nonce ?? ''), src: String(s.src ?? ''), id: String(s.id ?? ''), text: String(s.textContent ?? '').slice(0, 80) }));
+  return { csp: meta.attributes.content ?? '', scripts };
 }
 
 async function open(arg: unknown): Promise<{ status: string; table?: string; revealed?: boolean }> {
@@ -45,15 +57,11 @@ async function shows(p: QueryPanelPage, what: string, ready: () => Promise<boole
 }
 
 describe('query panel', () => {
-  let panels: PanelsApi;
-  let notes: PanelHandle;
   const notesPage = queryPanelPage(NOTES);
 
   before(async function () {
     // The panel is driven through its real page: that needs the launcher's page driver.
     if (!endpoint || !page.available) this.skip();
-    const ext = vscode.extensions.getExtension<{ queryPanels: PanelsApi }>('dynamo-guard.dynamo-guard');
-    panels = (await ext!.activate()).queryPanels;
     const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const create = (input: ConstructorParameters<typeof CreateTableCommand>[0]) => client.send(new CreateTableCommand(input)).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
     await create({
@@ -77,14 +85,13 @@ describe('query panel', () => {
   it('opens on a table from the command, pre-filled, and reveals the same panel when asked again', async () => {
     const opened = await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES, request: { pk: 'X', limit: '10' } });
     assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: false });
-    notes = panels.panelFor(keyOf(NOTES)) as PanelHandle;
-    assert.ok(notes, 'the panel is registered under its table');
+    await until(`the panel's tab: ${tabsShown()}`, () => panelTabs(NOTES).length > 0, 10_000).catch(() => assert.fail(`no tab of the panel: ${tabsShown()}`));
+    assert.equal(panelTabs(NOTES).length, 1, 'the panel is open, titled after its table');
     await shows(notesPage, 'the table and the pre-filled key', async () => await notesPage.table() === NOTES && await notesPage.value('#pk') === 'X');
     assert.equal(await notesPage.value('#limit'), '10');
-    assert.equal(notes.panel.title, `Query ${NOTES}`);
     const again = await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES });
     assert.deepEqual(again, { status: 'opened', table: NOTES, revealed: true });
-    assert.equal(panels.panelFor(keyOf(NOTES)), notes, 'one panel per table');
+    assert.equal(panelTabs(NOTES).length, 1, 'one panel per table');
   });
 
   it('runs the query typed in the page and renders a hostile value as text, not markup', async () => {
@@ -174,14 +181,12 @@ describe('query panel', () => {
     assert.match(cli.text, /--no-paginate\n$/);
   });
 
-  it('records the run in the workspace history', () => {
-    const [latest] = panels.history.entries();
-    assert.equal(latest?.table, NOTES);
-    assert.match(latest?.summary ?? '', /^panel-notes · PK = X · 10 items$/);
+  it('records the run in the workspace history', async () => {
+    // The history list shows the workspace's history, newest first.
+    await until('the run in the page\'s history', async () => (await notesPage.history())[0] === 'panel-notes · PK = X · 10 items');
   });
 
   it('runs the form with Enter from the key field, and runs a history entry again', async () => {
-    const before = panels.history.entries().length;
     const p = notesPage;
     const listed = (await p.history()).length;
     await p.fill('limit', '3');
@@ -190,9 +195,8 @@ describe('query panel', () => {
     // The run is recorded after its results are shown: the page's history list shows when it is.
     await until('the run in the page\'s history', async () => (await p.history()).length > listed);
     assert.match(await p.status(), /^3 items loaded · this run: 3 returned, 3 scanned, /);
-    assert.equal(panels.history.entries().length, before + 1, 'Enter ran the query and it was recorded');
     const history = await p.history();
-    assert.equal(history.length, before + 1, 'the page lists it');
+    assert.equal(history.length, listed + 1, 'Enter ran the query and it was recorded');
     assert.equal(history[0], 'panel-notes · PK = X · 3 items');
     // The entry below it is the 10-item query: its button runs it again, form and all.
     await p.runAgain(1);
@@ -222,15 +226,14 @@ describe('query panel', () => {
     await p.fill('limit', '10');
   });
 
-  it('asks before a Scan with the full-pass estimate, runs nothing when cancelled, and stops paging at the read budget', async function () {
-    if (!canAnswerDialogs()) this.skip();
+  it('asks before a Scan with the full-pass estimate, runs nothing when cancelled, and stops paging at the read budget', async () => {
     const p = notesPage;
-    const before = panels.history.entries().length;
+    const before = await p.history();
     await p.view.click('#mode-scan');
     await p.fill('limit', '5');
     await p.fill('readBudget', '1');
     await p.run();
-    const cancelled = await answerDialog('scan-cancel', 'Cancel');
+    const cancelled = await page.answerDialog('Cancel');
     assert.ok(cancelled?.clicked, JSON.stringify(cancelled));
     assert.equal(cancelled.message, `Scan ${NOTES}?`);
     assert.match(cancelled.detail, new RegExp(`^A full pass over ${NOTES} reads about [\\d.]+ read units in 1 page and costs about \\$[\\d.]+ \\([\\d.]+ MB\\)\\.`));
@@ -238,13 +241,13 @@ describe('query panel', () => {
     // The order of the two buttons is the platform's.
     assert.deepEqual([...cancelled.buttons].sort(), ['Cancel', 'Scan up to 1 RCU']);
     await p.idle();
-    assert.equal(panels.history.entries().length, before, 'a cancelled Scan runs nothing and records nothing');
+    assert.deepEqual(await p.history(), before, 'a cancelled Scan runs nothing and records nothing');
     assert.equal(await p.status(), 'Cancelled: nothing more was read.');
     assert.equal(await p.ariaRowCount(), 2, 'the one row of the last query (the index query) stays');
 
     const listed = (await p.history()).length;
     await p.run();
-    const confirmed = await answerDialog('scan-confirm', 'Scan up to 1 RCU');
+    const confirmed = await page.answerDialog('Scan up to 1 RCU');
     assert.ok(confirmed?.clicked, JSON.stringify(confirmed));
     await p.idle();
     await until('the Scan in the page\'s history', async () => (await p.history()).length > listed);
@@ -253,48 +256,51 @@ describe('query panel', () => {
     const notesShown = await p.notes();
     assert.ok(notesShown.includes('The Scan stopped at its read budget of 1 RCU: Load more continues it (after another confirmation).'), JSON.stringify(notesShown));
     assert.ok(await p.loadMoreEnabled());
-    assert.match(panels.history.entries()[0]?.summary ?? '', /^panel-notes · Scan ≤ 1 RCU/);
+    assert.match((await p.history())[0] ?? '', /^panel-notes · Scan ≤ 1 RCU/);
     await p.view.click('#mode-query');
     await p.fill('limit', '10');
   });
 
   it('serves the page under a strict CSP with a fresh nonce, and loads resources from the bundle folder only', async () => {
-    const html = notes.panel.webview.html;
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    const { csp, scripts } = await pageSecurity(notesPage);
     const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
     assert.deepEqual(directives['default-src'], ["'none'"]);
     const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(directives['script-src']?.join(' ') ?? '')?.[1];
     assert.ok(nonce, `script-src allows one nonce only: ${csp}`);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     // Styles and fonts only from the webview's own resource origin (VS Code's cspSource), nothing else.
-    assert.deepEqual(directives['style-src'], [notes.panel.webview.cspSource, `'nonce-${nonce}'`].join(' ').split(' '));
-    assert.deepEqual(directives['font-src'], notes.panel.webview.cspSource.split(' '));
+    const source = directives['font-src'] ?? [];
+    assert.ok(source.length > 0 && !source.includes('*'), csp);
+    assert.deepEqual(directives['style-src'], [...source, `'nonce-${nonce}'`]);
     assert.deepEqual(Object.keys(directives).sort(), ['default-src', 'font-src', 'script-src', 'style-src']);
-    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1] ?? '');
-    assert.ok(scripts.length > 0 && scripts.every((attrs) => attrs.includes(`nonce="${nonce}"`) && /src="[^"]+"/.test(attrs)), 'every script is the bundled file, under the nonce');
-    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline handler');
-    const dist = vscode.Uri.joinPath(vscode.extensions.getExtension('dynamo-guard.dynamo-guard')!.extensionUri, 'dist');
-    assert.deepEqual(notes.panel.webview.options.localResourceRoots?.map((u) => u.toString()), [dist.toString()]);
+    // Every script is a bundled file of the extension's dist folder, under the nonce.
+    assert.ok(scripts.length > 0, 'the page has scripts');
+    for (const script of scripts) {
+      assert.equal(script.nonce, nonce, JSON.stringify(script));
+      assert.match(decodeURIComponent(new URL(script.src).pathname), /\/dynamo-guard[^/]*\/dist\/[^/]+\.js$/, script.src);
+    }
+    assert.equal(await notesPage.inlineHandlers(), 0, 'no inline handler');
     await open({ connectionName: CONNECTION, region: 'us-east-1', table: NUMBERS });
-    const numbers = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
-    const other = /'nonce-([^']+)'/.exec(numbers.panel.webview.html)?.[1];
+    const numbersPage = queryPanelPage(NUMBERS);
+    await shows(numbersPage, 'its scripts', async () => (await pageSecurity(numbersPage)).scripts.length > 0);
+    const other = (await pageSecurity(numbersPage)).scripts[0]?.nonce;
     assert.ok(other && other !== nonce, 'each page gets its own nonce');
-    numbers.panel.dispose();
+    await closePanel(NUMBERS);
   });
 
   it('shows a bad key inline, naming the attribute and its type, and sends nothing', async () => {
     await open({ connectionName: CONNECTION, region: 'us-east-1', table: NUMBERS });
-    const numbers = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
     const p = queryPanelPage(NUMBERS);
     await shows(p, 'the number-keyed table', async () => await p.table() === NUMBERS);
+    const recorded = await p.history();
     await p.fill('pk', 'abc');
     await p.run();
     // The page checks the key itself before anything is sent: the error line appears under the field.
     await until('the key\'s error line', () => p.fieldError('pk'));
     assert.match(await p.fieldError('pk'), /orderNumber is a number \(N\), but "abc" is not a valid DynamoDB number/);
     assert.doesNotMatch(await p.status(), /loaded/);
-    assert.equal(panels.history.entries()[0]?.table, NOTES, 'nothing ran, nothing was recorded');
-    numbers.panel.dispose();
+    assert.deepEqual(await p.history(), recorded, 'nothing ran, nothing was recorded');
+    await closePanel(NUMBERS);
   });
 
   it('says in one sentence, in the page, when the endpoint does not answer', async () => {
@@ -303,11 +309,10 @@ describe('query panel', () => {
     await config.update('connections', [...(saved as unknown[]), { name: 'Down', regions: ['us-east-1'], endpoint: 'http://127.0.0.1:9' }], vscode.ConfigurationTarget.Global);
     try {
       assert.equal((await open({ connectionName: 'Down', region: 'us-east-1', table: 'anything' })).status, 'opened');
-      const down = panels.panelFor('Down\u0000us-east-1\u0000anything') as PanelHandle;
       const p = queryPanelPage('anything');
       await shows(p, 'the problem line', async () => await p.problem() !== '');
       assert.equal(await p.problem(), 'DynamoDB at http://127.0.0.1:9 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.');
-      down.panel.dispose();
+      await closePanel('anything');
     } finally {
       await config.update('connections', saved, vscode.ConfigurationTarget.Global);
     }
@@ -342,28 +347,6 @@ describe('query panel', () => {
     assert.deepEqual([await p.value('#pk'), await p.value('#sk'), await p.value('#sk2')], ['X', '', '20'], 'the variable bound is left to fill');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     fs.rmSync(file, { force: true });
-  });
-
-  it('restores a panel from the state its page saved (the serializer a window reload uses)', async () => {
-    const state = {
-      place: { connection: CONNECTION, region: 'us-east-1' }, table: NUMBERS,
-      request: { mode: 'query', index: '', pk: '1042', skOp: '', sk: '', sk2: '', limit: '5', descending: true, consistent: true, projection: '', filter: '', readBudget: '100' },
-      session: { runs: 3, readUnits: 1.5, costUsd: 0.0000001875 },
-    };
-    const shell = vscode.window.createWebviewPanel('dynamoGuard.queryPanel', 'restored', vscode.ViewColumn.Active, {});
-    await panels.deserializeWebviewPanel(shell, state);
-    const restored = panels.panelFor(keyOf(NUMBERS)) as PanelHandle;
-    assert.ok(restored, 'the restored panel is registered under its table');
-    const p = queryPanelPage(NUMBERS);
-    await shows(p, 'the restored form', async () => await p.table() === NUMBERS && await p.value('#pk') === '1042');
-    assert.deepEqual([await p.value('#limit'), await p.value('#direction') === 'desc', await p.checked('#consistent')], ['5', true, true]);
-    assert.match(await p.status(), /Session: 3 runs, 1\.5 RCU/);
-    const broken = vscode.window.createWebviewPanel('dynamoGuard.queryPanel', 'broken', vscode.ViewColumn.Active, {});
-    let closed = false;
-    broken.onDidDispose(() => { closed = true; });
-    await panels.deserializeWebviewPanel(broken, { table: 5 });
-    assert.ok(closed, 'state that does not validate closes the panel instead of showing an empty shell');
-    restored.panel.dispose();
   });
 
   it('contributes the panel command to table and index nodes and restores panels after a reload', () => {

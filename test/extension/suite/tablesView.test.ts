@@ -13,7 +13,7 @@ import { until } from '../until';
 const VIEW = 'Tables';
 const LOCAL = 'Test DynamoDB Local';
 /** The query panel's page titles itself so. */
-const QUERY_PAGE = 'Dynamo Guard query';
+const QUERY_PAGE = 'Query host-test-customers';
 const samePath = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 /** The rows right under `path`. */
 const childrenOf = (rows: TreeRow[], path: string[]) => rows.filter((r) => r.path.length === path.length + 1 && samePath(r.path.slice(0, -1), path));

@@ -9,8 +9,9 @@ import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
 import { analyzeFile, type AnalysisContext, type FileOutcome, type FileJob, type ProjectSite } from './projectFileJob';
-import { moduleResolver, readProjectFiles, type ProjectProblem } from './projectFiles';
+import { moduleResolver, readProjectFiles, unusedSuppressions, type ProjectProblem } from './projectFiles';
 import { baselineFileKey, cmp, compareFindings, configuredSeverity, relativeTo, type ProjectConfig } from './projectPolicy';
+import { learnProjectWrappers } from './projectWrappers';
 import { CHUNK_SIZE, PARALLEL_THRESHOLD, planWorkers, runParallel } from './projectWorkers';
 
 export interface ProjectProgress {
@@ -115,7 +116,10 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   });
   const { walk, given, jobs, problems, schemaFiles } = files;
   let filesSkipped = files.filesSkipped;
-  const raw: Finding[] = [...files.findings];
+  // A file that names no DynamoDB API but calls the project's own wrappers is analyzed too.
+  const wrappers = learnProjectWrappers(jobs, files.deferred);
+  jobs.push(...wrappers.admitted);
+  const raw: Finding[] = wrappers.rejected.flatMap((job) => unusedSuppressions(job, severities));
   const sites: ProjectSite[] = [];
   let discovered: DiscoveryResult | undefined;
   if (sharedDiscovery) {
@@ -127,6 +131,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     tables: discovered ? mergeSchemas([options.tables ?? [], discovered.tables]) : [...(options.tables ?? [])],
     severities,
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+    ...(wrappers.names.length > 0 ? { wrapperNames: wrappers.names } : {}),
   };
 
   const workerCount = planWorkers({

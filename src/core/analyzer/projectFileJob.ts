@@ -44,6 +44,8 @@ export interface AnalysisContext {
   tables: readonly TableSchema[];
   severities: Partial<Record<RuleId, SeverityOption>>;
   timeBudgetMs?: number;
+  /** Project functions that reach DynamoDB, learned by the run's first pass (see `learnProjectWrappers`). */
+  wrapperNames?: readonly string[];
 }
 
 export function analyzeFile(job: FileJob, context: AnalysisContext, modules: ModuleCache): FileOutcome {
@@ -52,6 +54,7 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, modules: Mod
       tables: context.tables,
       severities: context.severities,
       modules,
+      ...(context.wrapperNames ? { wrapperNames: context.wrapperNames } : {}),
       ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
     }, job.sourceFile);
     const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities, ...(analysis.sourceFile ? { sourceFile: analysis.sourceFile } : {}) }), job.text);

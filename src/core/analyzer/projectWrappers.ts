@@ -25,6 +25,7 @@ export function learnProjectWrappers(jobs: FileJob[], deferred: readonly FileJob
   let rejected = [...deferred];
   const admitted: FileJob[] = [];
   let round: FileJob[] = jobs;
+  const tested = new Set<string>();
   for (let i = 0; i < MAX_ROUNDS && round.length > 0 && rejected.length > 0; i++) {
     for (const job of round) {
       try {
@@ -34,7 +35,9 @@ export function learnProjectWrappers(jobs: FileJob[], deferred: readonly FileJob
       }
       learnWrapperNames(job.sourceFile, names);
     }
-    const pattern = wrapperCallPattern(names);
+    // Files already tested against earlier names need testing only against the new ones.
+    const pattern = wrapperCallPattern([...names].filter((n) => !tested.has(n)));
+    for (const n of names) tested.add(n);
     if (!pattern) break;
     const next: FileJob[] = [];
     rejected = rejected.filter((job) => {

@@ -615,7 +615,17 @@ function calleeName(call: ts.CallExpression): ts.Node {
 }
 
 /** A function body that may reach DynamoDB by itself: an SDK or ORM name, a request field, a command. */
-const REACHES_DYNAMO = /[Dd]ynamo|DYNAMO|electrodb|onetable|typedorm|TableName|KeyConditionExpression|Scan(?:Command|\b)|\.scan\b|\b(?:Query|Put|Get|Update|Delete|BatchWrite|BatchGet|TransactWrite|TransactGet|ExecuteStatement)(?:Item)?Command\b/;
+// The request and command spellings only: a bare `Dynamo` is in every function of an SDK bundle.
+const REACHES_DYNAMO = /TableName|KeyConditionExpression|paginateScan|\.scan\s*\(|\b(?:Scan|Query|Put|Get|Update|Delete|BatchWrite|BatchGet|TransactWrite|TransactGet|ExecuteStatement)(?:Item)?Command\b/;
+
+/**
+ * A name specific enough to admit a file by a bare call: a compound (`readAll`, `getPassesByStatus`,
+ * `scan_table`). One word (`query`, `keys`, `loop`) is as likely any other library's method, so it
+ * admits a file only as `this.name(`, the way a subclass calls its base repository's methods.
+ */
+function isSpecificName(name: string): boolean {
+  return name.length >= 5 && /[a-z0-9][A-Z]|[a-zA-Z]_[a-zA-Z]/.test(name);
+}
 
 /** The name a function is called by: its declaration's, its method's, or the property or variable holding it. */
 function calledName(fn: ts.FunctionLikeDeclaration): string | undefined {
@@ -639,8 +649,15 @@ export function callsWrapper(text: string, names: readonly string[] | undefined)
 
 /** `name(` for any of `names`, as a call or a method call. */
 export function wrapperCallPattern(names: Iterable<string>): RegExp | undefined {
-  const list = [...names].map((n) => n.replace(/[$]/g, '\\$'));
-  return list.length > 0 ? new RegExp(`(?<![\\w$])(?:${list.join('|')})\\s*\\(`) : undefined;
+  const specific: string[] = [];
+  const generic: string[] = [];
+  for (const n of names) if (/^[A-Za-z_]\w*$/.test(n)) (isSpecificName(n) ? specific : generic).push(n);
+  const parts = [
+    // `\b` rather than a look-behind: the pattern runs over every rejected file of a project.
+    ...(specific.length > 0 ? [`\\b(?:${specific.join('|')})\\s*\\(`] : []),
+    ...(generic.length > 0 ? [`\\bthis\\.(?:${generic.join('|')})\\s*\\(`] : []),
+  ];
+  return parts.length > 0 ? new RegExp(parts.join('|')) : undefined;
 }
 
 /**
@@ -653,7 +670,8 @@ export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
   const stack: ts.Node[] = [sf];
   while (stack.length > 0) {
     const n = stack.pop() as ts.Node;
-    if (ts.isFunctionLike(n) && 'body' in n && n.body) {
+    // Only functions other files can call: not those nested in another function.
+    if (ts.isFunctionLike(n) && 'body' in n && n.body && !ts.findAncestor(n.parent, ts.isFunctionLike)) {
       const name = calledName(n);
       if (name !== undefined && name.length > 2 && name !== 'constructor') functions.push({ name, body: sf.text.slice(n.body.pos, n.body.end) });
     }
@@ -661,10 +679,11 @@ export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
       stack.push(c);
     });
   }
-  // Until nothing changes: a function may call one declared after it.
+  // Until nothing changes: a function may call one declared after it. Only calls of compound names
+  // make a caller a wrapper: `this.get(` in a class is more often its own map than a repository.
   for (let grown = true, pass = 0; grown && pass < 8; pass++) {
     grown = false;
-    const known = wrapperCallPattern(names);
+    const known = wrapperCallPattern([...names].filter(isSpecificName));
     for (const f of functions) {
       if (names.has(f.name) || !(REACHES_DYNAMO.test(f.body) || known?.test(f.body))) continue;
       names.add(f.name);

@@ -14,6 +14,7 @@ import { checkModel, checkOperation, type KeyFacts } from '../rules/checks';
 import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule, ruleDefinition } from '../rules/registry';
 import { contentHash, looksBinary, mightMatter } from './sourceIndex';
 import { TableResolver } from './tableResolver';
+import { callsWrapper, SummaryCache, WrapperCalls } from './wrappers';
 
 export { DEFAULT_SEVERITIES, type AnalyzerRuleId };
 
@@ -24,6 +25,11 @@ export interface AnalyzeOptions {
   resolveModule?: ModuleResolver;
   /** Parsed imported modules shared by many analyses (a project run); without it, each analysis parses its own. */
   modules?: ModuleCache;
+  /**
+   * Names of the project's functions that reach DynamoDB (learned by a project run's first pass):
+   * a text that calls one is analyzed even when it names no DynamoDB API itself.
+   */
+  wrapperNames?: readonly string[];
   /** Per-file limit; past it the file gets one `analysis-error` finding. Default 2,000 ms. */
   timeBudgetMs?: number;
   /** Larger texts are skipped as `too-large`. Default 8 MiB (UTF-16 code units). */
@@ -133,7 +139,7 @@ export class Analyzer {
 function gateText(text: string, options: AnalyzeOptions): FileAnalysis['skipped'] {
   if (text.length > (options.maxFileLength ?? DEFAULT_MAX_LENGTH)) return 'too-large';
   if (looksBinary(text)) return 'binary';
-  if (!mightMatter(text)) return 'prefilter';
+  if (!mightMatter(text) && !callsWrapper(text, options.wrapperNames)) return 'prefilter';
   return undefined;
 }
 
@@ -151,8 +157,9 @@ function stillValid(cached: StatementResult, sf: ts.SourceFile, bindings: Bindin
 }
 
 /** Finds and checks the operations of one top-level statement; false when its results depend on more than it. */
-function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindings, operations: OperationSite[]): boolean {
+function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindings, operations: OperationSite[], wrappers: WrapperCalls): boolean {
   const ops: DetectedOperation[] = [];
+  const wrapperCalls: ts.CallExpression[] = [];
   const models: EntityModel[] = [];
   // Iterative walk: deeply nested code must not overflow the stack.
   const stack: ts.Node[] = [stmt];
@@ -162,6 +169,7 @@ function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindin
     if (ts.isNewExpression(node) || ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) {
       const op = detectOperation(node, bindings);
       if (op) ops.push(op);
+      else if (ts.isCallExpression(node)) wrapperCalls.push(node);
       if (ts.isNewExpression(node)) {
         const model = detectEntityModel(node, bindings);
         if (model) models.push(model);
@@ -197,10 +205,11 @@ function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindin
     });
   }
   for (const m of models) checkModel(m, ctx);
+  for (const call of wrapperCalls) wrappers.checkCall(call, ctx);
   return cacheable;
 }
 
-function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, loader: ModuleLoader, started: number, statementCache?: StatementCache): FileAnalysis {
+function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, loader: ModuleCache, started: number, statementCache?: StatementCache): FileAnalysis {
   const fileName = sf.fileName;
   const deadline = started + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   let ticks = 0;
@@ -212,6 +221,7 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
     const bindings = new Bindings(loader, checkBudget);
     const constants = new Constants(bindings);
     const tables = new TableResolver(options.tables, bindings, constants, fileName);
+    const wrappers = new WrapperCalls(loader.summaries, bindings, sf);
     let lineStarts: number[] | undefined;
     const rangeOf = (node: ts.Node) => {
       lineStarts ??= computeLineStarts(text);
@@ -263,7 +273,7 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
       const firstFinding = findings.length;
       const firstOperation = operations.length;
       bindings.startRecording(sf);
-      const cacheable = analyzeStatement(stmt, ctx, bindings, operations);
+      const cacheable = analyzeStatement(stmt, ctx, bindings, operations, wrappers);
       const deps = bindings.stopRecording();
       if (statementCache && cacheable) {
         statementCache.set(stmt, {
@@ -303,6 +313,8 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
 export class ModuleCache implements ModuleLoader {
   private readonly cache = new Map<string, { text: string; sf: ts.SourceFile }>();
   private recording: Set<string> | undefined;
+  /** Summaries of the functions in these modules (and in the files analyzed with them). */
+  readonly summaries = new SummaryCache();
 
   constructor(private readonly resolve: ModuleResolver | undefined) {}
 
@@ -318,13 +330,15 @@ export class ModuleCache implements ModuleLoader {
     this.recording?.add(resolved.fileName);
     const hit = this.cache.get(resolved.fileName);
     if (hit && hit.text === resolved.text) return hit.sf;
+    if (hit) this.summaries.clear(); // the module changed under summaries that may call into it
     const sf = parseSource(resolved.fileName, resolved.text);
     this.cache.set(resolved.fileName, { text: resolved.text, sf });
     return sf;
   }
 
   forget(fileName: string): void {
-    this.cache.delete(fileName);
+    // A changed module can change what any function calling into it does.
+    if (this.cache.delete(fileName)) this.summaries.clear();
   }
 
   startRecording(): void {

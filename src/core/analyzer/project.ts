@@ -10,8 +10,9 @@ import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
 import { analyzeFile, type AnalysisContext, type FileOutcome, type FileJob, type ProjectSite, type ThreadAnalyzers } from './projectFileJob';
-import { moduleResolver, pythonAnalyzerFor, readProjectFiles, type ProjectProblem } from './projectFiles';
+import { moduleResolver, pythonAnalyzerFor, readProjectFiles, unusedSuppressions, type ProjectProblem } from './projectFiles';
 import { baselineFileKey, cmp, compareFindings, configuredSeverity, relativeTo, type ProjectConfig } from './projectPolicy';
+import { learnProjectWrappers } from './projectWrappers';
 import { CHUNK_SIZE, PARALLEL_THRESHOLD, planWorkers, runParallel } from './projectWorkers';
 
 export interface ProjectProgress {
@@ -116,7 +117,13 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   });
   const { walk, given, jobs, problems, schemaFiles } = files;
   let filesSkipped = files.filesSkipped;
-  const raw: Finding[] = [...files.findings];
+  // A file that names no DynamoDB API but calls the project's own wrappers is analyzed too.
+  // Wrapper summaries read JavaScript and TypeScript; Python files keep their own pre-filter's verdict.
+  const isScript = (job: FileJob): boolean => !isPythonFile(job.file);
+  const wrappers = learnProjectWrappers(jobs.filter(isScript), files.deferred.filter(isScript));
+  jobs.push(...wrappers.admitted);
+  const rejected = [...wrappers.rejected, ...files.deferred.filter((job) => !isScript(job))];
+  const raw: Finding[] = rejected.flatMap((job) => unusedSuppressions(job, severities));
   const sites: ProjectSite[] = [];
   let discovered: DiscoveryResult | undefined;
   if (sharedDiscovery) {
@@ -129,6 +136,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     severities,
     root,
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
+    ...(wrappers.names.length > 0 ? { wrapperNames: wrappers.names } : {}),
   };
 
   const workerCount = planWorkers({

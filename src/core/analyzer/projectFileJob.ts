@@ -50,6 +50,8 @@ export interface AnalysisContext {
   timeBudgetMs?: number;
   /** The run's root folder: Python imports of project modules are looked up below it. */
   root?: string;
+  /** Project functions that reach DynamoDB, learned by the run's first pass (see `learnProjectWrappers`). */
+  wrapperNames?: readonly string[];
 }
 
 /** One thread's analyzers: the JS/TS module cache, and the Python analyzer once a Python file needs it. */
@@ -66,6 +68,7 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: T
       tables: context.tables,
       severities: context.severities,
       modules,
+      ...(context.wrapperNames ? { wrapperNames: context.wrapperNames } : {}),
       ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
     }, job.sourceFile);
     const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities, ...(analysis.sourceFile ? { sourceFile: analysis.sourceFile } : {}) }), job.text);

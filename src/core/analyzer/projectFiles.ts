@@ -46,8 +46,11 @@ export interface ProjectFiles {
   jobs: FileJob[];
   problems: ProjectProblem[];
   filesSkipped: number;
-  /** Unused-suppression findings of files the pre-filter rejects (they are never analyzed). */
-  findings: Finding[];
+  /**
+   * Files the pre-filter rejects, text kept: a project run admits those that call the project's
+   * own DynamoDB wrappers and hands the rest to `unusedSuppressions`.
+   */
+  deferred: FileJob[];
   /** Key schemas per file, when `discoverSchemas` is set. */
   schemaFiles: { file: string; result: SchemaFileResult }[];
   /**
@@ -77,8 +80,8 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message, reason: p.reason }));
   // A FIFO or device the walk could not read is a file skipped; a missing path or unreadable folder is not a file.
   let filesSkipped = walk.problems.filter((p) => p.reason === 'unreadable' && p.message === 'cannot read: not a regular file').length;
-  const findings: Finding[] = [];
   const jobs: FileJob[] = [];
+  const deferred: FileJob[] = [];
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
   const texts = new Map<string, string | undefined>();
   let kept = 0;
@@ -128,8 +131,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     const sink: ParseSink = {};
     if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
-    // A file the pre-filter rejects has no findings, so any ignore comment in it is unused.
-    else if (text.includes(SUPPRESSION_MARKER)) findings.push(...fingerprintFindings(applySuppressions(file, text, [], { severities: input.severities }), text));
+    else deferred.push({ file, text });
   }
   if (input.discoverSchemas) {
     for (const file of walk.others) {
@@ -139,7 +141,13 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
       else if (!read.ok && read.reason === 'unreadable') problems.push({ file, message: read.message, reason: read.reason });
     }
   }
-  return { walk, given, jobs, problems, filesSkipped, findings, schemaFiles, texts };
+  return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, texts };
+}
+
+/** A file the analysis never reads has no findings, so any ignore comment in it is unused. */
+export function unusedSuppressions(job: FileJob, severities: Partial<Record<RuleId, SeverityOption>>): Finding[] {
+  if (!job.text.includes(SUPPRESSION_MARKER)) return [];
+  return fingerprintFindings(applySuppressions(job.file, job.text, [], { severities }), job.text);
 }
 
 /**

@@ -182,7 +182,12 @@ function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     // A named object: a local or imported `const`, a destructured or required module's member.
     const decl = ts.isIdentifier(e) ? bindings.lookup(e) : undefined;
-    if (decl?.kind === 'parameter') return;
+    if (decl?.kind === 'parameter') {
+      // Inside a wrapper applied at a call site: the object the call passes.
+      const passed = decl.path.length === 0 ? bindings.argumentOf(decl.param) : undefined;
+      if (passed) collect(passed, bindings, into, place, depth + 1);
+      return;
+    }
     if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) {
       collect(decl.decl.initializer, bindings, into, here, depth + 1);
       return;

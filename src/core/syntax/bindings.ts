@@ -49,6 +49,27 @@ export class Bindings {
 
   constructor(private readonly loader: ModuleLoader | undefined, private readonly checkBudget: () => void) {}
 
+  private passed: ReadonlyMap<ts.ParameterDeclaration, ts.Expression> | undefined;
+
+  /**
+   * Runs `fn` with function parameters standing for the arguments of one call, so that constant
+   * folding and request objects read a wrapper's body as that call site would make it run.
+   */
+  withArguments<T>(args: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>, fn: () => T): T {
+    const previous = this.passed;
+    this.passed = args;
+    try {
+      return fn();
+    } finally {
+      this.passed = previous;
+    }
+  }
+
+  /** The argument a parameter stands for inside `withArguments`, if any. */
+  argumentOf(param: ts.ParameterDeclaration): ts.Expression | undefined {
+    return this.passed?.get(param);
+  }
+
   /** The declaration an identifier refers to, searching enclosing scopes outwards. */
   lookup(id: ts.Identifier): Declaration | undefined {
     return this.lookupName(id.text, id.parent ?? id);

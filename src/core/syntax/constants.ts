@@ -56,6 +56,8 @@ export class Constants {
     }
     if (ts.isIdentifier(e)) {
       const decl = this.bindings.lookup(e);
+      const passed = decl?.kind === 'parameter' && decl.path.length === 0 ? this.bindings.argumentOf(decl.param) : undefined;
+      if (passed) return this.fold(passed, depth + 1, holes);
       return decl ? this.foldDeclaration(decl, depth + 1, holes) : hole;
     }
     if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {

@@ -19,7 +19,10 @@ const lazyPlugin = {
   setup(build) {
     build.onResolve({ filter: /entries\/(analyzer|aws)(\.js|\.ts)?$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
-      const resolved = path.relative(__dirname, path.resolve(args.resolveDir, args.path)).replace(/\\/g, '/').replace(/\.(js|ts)$/, '');
+      const resolved = path
+        .relative(__dirname, path.resolve(args.resolveDir, args.path))
+        .replace(/\\/g, '/')
+        .replace(/\.(js|ts)$/, '');
       const target = lazyBundles[resolved];
       return target ? { path: target, external: true } : undefined;
     });
@@ -31,7 +34,9 @@ const lazyPlugin = {
 const treeSitterCjsPlugin = {
   name: 'web-tree-sitter-cjs',
   setup(build) {
-    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.cjs') }));
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({
+      path: path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.cjs'),
+    }));
   },
 };
 
@@ -57,25 +62,51 @@ function bundleOptions({ production = false, outdir = path.join(__dirname, 'dist
     },
   };
   // Lazy bundles are loaded with require() (wrapped in a promise): the extension host and Node both support it everywhere.
-  const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: [lazyPlugin, treeSitterCjsPlugin], mainFields: ['module', 'main'], supported: { 'dynamic-import': false } };
+  const nodeCommon = {
+    ...common,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [lazyPlugin, treeSitterCjsPlugin],
+    mainFields: ['module', 'main'],
+    supported: { 'dynamic-import': false },
+  };
   return [
     { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] },
     { ...nodeCommon, entryPoints: { analyzer: 'src/core/entries/analyzer.ts' } },
     { ...nodeCommon, entryPoints: { aws: 'src/core/entries/aws.ts' } },
     { ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
     // The query panel: its script and stylesheet, with the codicon font beside them (loaded by the CSS).
-    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { webview: 'src/webview/main.ts' }, loader: { '.ttf': 'file' }, assetNames: '[name]' },
+    {
+      ...common,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      entryPoints: { webview: 'src/webview/main.ts' },
+      loader: { '.ttf': 'file' },
+      assetNames: '[name]',
+    },
     // The table dashboard: its own script and stylesheet, uPlot bundled in (canvas charts, no eval).
-    { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { dashboard: 'src/webview/dashboard/main.ts' } },
+    {
+      ...common,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      entryPoints: { dashboard: 'src/webview/dashboard/main.ts' },
+    },
     // The Python parser's WebAssembly (runtime and grammar), read beside the bundle by src/core/python/parser.ts;
     // copied by esbuild so that the metafile, and so ThirdPartyNotices.txt, name their packages.
     {
       ...common,
       sourcemap: false,
-      entryPoints: { 'tree-sitter': 'node_modules/web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python': 'node_modules/tree-sitter-python/tree-sitter-python.wasm' },
+      entryPoints: {
+        'tree-sitter': 'node_modules/web-tree-sitter/tree-sitter.wasm',
+        'tree-sitter-python': 'node_modules/tree-sitter-python/tree-sitter-python.wasm',
+      },
       loader: { '.wasm': 'copy' },
     },
-  ].filter((e) => Object.values(e.entryPoints).every((p) => fs.existsSync(path.join(__dirname, p))))
+  ]
+    .filter((e) => Object.values(e.entryPoints).every((p) => fs.existsSync(path.join(__dirname, p))))
     .map((e) => ({ ...e, outdir }));
 }
 
@@ -108,18 +139,21 @@ function bundledPackages(metafiles) {
     const id = `${manifest.name}@${manifest.version}`;
     if (packages.has(id)) continue;
     const files = fs.readdirSync(abs).sort();
-    const read = (pattern) => files.filter((f) => pattern.test(f)).map((f) => fs.readFileSync(path.join(abs, f), 'utf8').trim());
+    const read = (pattern) =>
+      files.filter((f) => pattern.test(f)).map((f) => fs.readFileSync(path.join(abs, f), 'utf8').trim());
     const repository = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
     packages.set(id, {
       name: manifest.name,
       version: manifest.version,
-      license: typeof manifest.license === 'string' ? manifest.license : manifest.license?.type ?? 'UNKNOWN',
+      license: typeof manifest.license === 'string' ? manifest.license : (manifest.license?.type ?? 'UNKNOWN'),
       ...(repository || manifest.homepage ? { url: (repository ?? manifest.homepage).replace(/^git\+/, '') } : {}),
       licenseTexts: read(LICENSE_FILE),
       noticeTexts: read(NOTICE_FILE),
     });
   }
-  return [...packages.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+  return [...packages.values()].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1,
+  );
 }
 
 /**
@@ -131,25 +165,33 @@ function thirdPartyNotices(packages) {
   const rule = '-'.repeat(78);
   const firstWithText = new Map();
   const firstWithLicense = new Map();
-  const sections = packages.map((p) => {
-    const id = `${p.name}@${p.version}`;
-    const texts = p.licenseTexts.map((text) => {
-      const earlier = firstWithText.get(text);
-      if (earlier) return `License text: the same as for ${earlier} above.`;
-      firstWithText.set(text, id);
-      if (!firstWithLicense.has(p.license)) firstWithLicense.set(p.license, id);
-      return text;
-    });
-    return { p, id, texts };
-  }).map(({ p, id, texts }) => [
-    rule,
-    `${id} (${p.license})`,
-    ...(p.url ? [p.url] : []),
-    '',
-    ...(texts.length > 0 ? texts : [`The package ships no license file; it is licensed under ${p.license}${firstWithLicense.has(p.license) ? `, whose text is given for ${firstWithLicense.get(p.license)}` : ''}.`]),
-    ...p.noticeTexts.flatMap((t) => ['', t]),
-    '',
-  ].join('\n'));
+  const sections = packages
+    .map((p) => {
+      const id = `${p.name}@${p.version}`;
+      const texts = p.licenseTexts.map((text) => {
+        const earlier = firstWithText.get(text);
+        if (earlier) return `License text: the same as for ${earlier} above.`;
+        firstWithText.set(text, id);
+        if (!firstWithLicense.has(p.license)) firstWithLicense.set(p.license, id);
+        return text;
+      });
+      return { p, id, texts };
+    })
+    .map(({ p, id, texts }) =>
+      [
+        rule,
+        `${id} (${p.license})`,
+        ...(p.url ? [p.url] : []),
+        '',
+        ...(texts.length > 0
+          ? texts
+          : [
+              `The package ships no license file; it is licensed under ${p.license}${firstWithLicense.has(p.license) ? `, whose text is given for ${firstWithLicense.get(p.license)}` : ''}.`,
+            ]),
+        ...p.noticeTexts.flatMap((t) => ['', t]),
+        '',
+      ].join('\n'),
+    );
   return [
     'Dynamo Guard: third-party notices',
     '',
@@ -161,7 +203,11 @@ function thirdPartyNotices(packages) {
 }
 
 /** Builds every bundle once and writes the notices beside package.json; returns the metafiles. */
-async function buildAll({ production = false, outdir = path.join(__dirname, 'dist'), noticesFile = path.join(__dirname, 'ThirdPartyNotices.txt') } = {}) {
+async function buildAll({
+  production = false,
+  outdir = path.join(__dirname, 'dist'),
+  noticesFile = path.join(__dirname, 'ThirdPartyNotices.txt'),
+} = {}) {
   const results = await Promise.all(bundleOptions({ production, outdir }).map((e) => esbuild.build(e)));
   const metafiles = results.map((r) => r.metafile);
   // Only this build's files stay: a production package must never pick up a development build's
@@ -181,7 +227,10 @@ async function buildAll({ production = false, outdir = path.join(__dirname, 'dis
 /** `tsc -p . --noEmit`; exits with its status when the sources do not type-check. */
 function typecheck() {
   const tsc = require.resolve('typescript/bin/tsc');
-  const r = require('node:child_process').spawnSync(process.execPath, [tsc, '-p', __dirname, '--noEmit'], { cwd: __dirname, stdio: 'inherit' });
+  const r = require('node:child_process').spawnSync(process.execPath, [tsc, '-p', __dirname, '--noEmit'], {
+    cwd: __dirname,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     console.error('build stopped: the sources do not type-check (tsc -p . --noEmit)');
     process.exit(r.status ?? 1);

@@ -4,14 +4,35 @@
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'src/core and src/cli are editor-free: only src/extension may import vscode.' }],
-    patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'core and cli must not depend on editor or webview code.' }],
-  }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        { name: 'vscode', message: 'src/core and src/cli are editor-free: only src/extension may import vscode.' },
+      ],
+      patterns: [
+        {
+          group: ['**/extension/**', '**/webview/**'],
+          message: 'core and cli must not depend on editor or webview code.',
+        },
+      ],
+    },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/fixtures/**', 'examples/**', '.cache/**', 'dist-vsix/**', 'bench/corpus/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      'test/fixtures/**',
+      'examples/**',
+      '.cache/**',
+      'dist-vsix/**',
+      'bench/corpus/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts', '**/*.mts'] })),
   {
@@ -19,7 +40,18 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // node:test's test() and describe() return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
       // A switch without a default must name every member of its union; a default deliberately covers the rest.
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // Every hit is a deliberate String() of a value typed unknown (thrown errors, YAML scalars, request bodies).
@@ -43,7 +75,10 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.mts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
@@ -53,10 +88,17 @@ export default tseslint.config(
     // their MarkdownStrings stay untrusted (no command links) and without raw HTML.
     files: ['src/extension/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
+      'no-restricted-syntax': [
+        'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(isTrusted|supportHtml)$/]', message: 'MarkdownStrings show text others control: keep them untrusted and without HTML.' },
-        { selector: 'Property[key.name=/^(isTrusted|supportHtml)$/]', message: 'MarkdownStrings show text others control: keep them untrusted and without HTML.' },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(isTrusted|supportHtml)$/]',
+          message: 'MarkdownStrings show text others control: keep them untrusted and without HTML.',
+        },
+        {
+          selector: 'Property[key.name=/^(isTrusted|supportHtml)$/]',
+          message: 'MarkdownStrings show text others control: keep them untrusted and without HTML.',
+        },
       ],
     },
   },
@@ -69,7 +111,19 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

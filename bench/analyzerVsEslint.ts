@@ -32,7 +32,12 @@ function measure(cmd: string, args: readonly string[], cwd: string, env: NodeJS.
   const marker = 'BENCH_TIME';
   const started = performance.now();
   const r = timeBin
-    ? spawnSync(timeBin, ['-f', `${marker} %e %U %S %M`, cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+    ? spawnSync(timeBin, ['-f', `${marker} %e %U %S %M`, cmd, ...args], {
+        cwd,
+        env,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      })
     : spawnSync(cmd, [...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wall = performance.now() - started;
   if (r.error) throw r.error;
@@ -42,7 +47,13 @@ function measure(cmd: string, args: readonly string[], cwd: string, env: NodeJS.
     return { wallMs: wall, cpuMs: NaN, maxRssKb: NaN, stdout: r.stdout, stderr: r.stderr };
   }
   const [, , user, sys, rss] = line.split(' ');
-  return { wallMs: wall, cpuMs: (Number(user) + Number(sys)) * 1000, maxRssKb: Number(rss), stdout: r.stdout, stderr: r.stderr };
+  return {
+    wallMs: wall,
+    cpuMs: (Number(user) + Number(sys)) * 1000,
+    maxRssKb: Number(rss),
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 function median(xs: readonly number[]): number {
@@ -51,14 +62,17 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-const fmtMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+const fmtMs = (ms: number): string =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 const fmtMb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 
 /** The ast-grep binary the npm package installed (its platform package's), run directly so no Node shim is timed. */
 function astGrepBinary(): string | undefined {
   try {
     const resolver = createRequire(path.join(REPO_ROOT, 'package.json'));
-    const located = (resolver('@ast-grep/cli/postinstall.js') as { resolveBinaryPath(): string | null }).resolveBinaryPath();
+    const located = (
+      resolver('@ast-grep/cli/postinstall.js') as { resolveBinaryPath(): string | null }
+    ).resolveBinaryPath();
     return located && fs.existsSync(located) ? located : undefined;
   } catch {
     return undefined;
@@ -82,13 +96,26 @@ async function wholeRepo(): Promise<void> {
   const files = walkSourceFiles({ root: REPO_ROOT, paths: [corpus.dir] }).files;
   const listFile = path.join(os.tmpdir(), `dg-bench-files-${process.pid}.txt`);
   fs.writeFileSync(listFile, files.join('\n'));
-  console.log(`corpus: ${corpus.files.length} files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB in ${path.relative(REPO_ROOT, corpus.dir)}; every tool gets the same ${files.length} files`);
-  console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (shared: compare ratios, not absolute times)`);
+  console.log(
+    `corpus: ${corpus.files.length} files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB in ${path.relative(REPO_ROOT, corpus.dir)}; every tool gets the same ${files.length} files`,
+  );
+  console.log(
+    `machine: ${os.availableParallelism()} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (shared: compare ratios, not absolute times)`,
+  );
   const sg = astGrepBinary();
   if (!sg) console.log('ast-grep: not installed (npm ci installs @ast-grep/cli); its column is left out');
 
   const dg: Peer = { name: 'dynamo-guard check .', runs: [], files: 0, findings: 0, note: '' };
-  const eslint: Peer = { name: 'eslint + ts-eslint', runs: [], files: files.length, findings: 0, note: 'pattern matches by spelling' };
+  const eslint: Peer = {
+    name: 'eslint + ts-eslint',
+    runs: [],
+    files: files.length,
+    findings: 0,
+    note: 'pattern matches by spelling',
+  };
   const astGrep: Peer = { name: 'ast-grep scan', runs: [], files: 0, findings: 0, note: 'pattern matches by spelling' };
   // The CLI keeps V8's compiled code of its analyzer bundle between runs; an empty cache folder
   // makes run 1 the cold start a fresh CI machine sees, and the later runs the usual warm start.
@@ -97,19 +124,45 @@ async function wholeRepo(): Promise<void> {
   // Take turns so that a burst of load elsewhere hits every tool alike.
   for (let i = 0; i < RUNS; i++) {
     // Run as a team would in CI: inside the project, so key-schema discovery covers that project.
-    const a = measure(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', '.', '--format', 'json', '--fail-on', 'never'], corpus.dir, dgEnv);
-    const report = JSON.parse(a.stdout) as { findings: unknown[]; stats: { filesScanned: number; filesAnalyzed: number } };
+    const a = measure(
+      process.execPath,
+      [path.join(REPO_ROOT, 'dist/cli.js'), 'check', '.', '--format', 'json', '--fail-on', 'never'],
+      corpus.dir,
+      dgEnv,
+    );
+    const report = JSON.parse(a.stdout) as {
+      findings: unknown[];
+      stats: { filesScanned: number; filesAnalyzed: number };
+    };
     dg.findings = report.findings.length;
     dg.files = report.stats.filesScanned;
     dg.note = `${report.stats.filesAnalyzed} files parsed after the pre-filter`;
     dg.runs.push(a);
-    const b = measure(process.execPath, [path.join(REPO_ROOT, 'bench/eslintPeer.mjs'), listFile, corpus.dir], REPO_ROOT);
+    const b = measure(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bench/eslintPeer.mjs'), listFile, corpus.dir],
+      REPO_ROOT,
+    );
     eslint.findings = (JSON.parse(b.stdout.trim().split('\n').pop() as string) as { findings: number }).findings;
     eslint.runs.push(b);
     let line = `  run ${i + 1}${i === 0 ? ' (cold)' : ''}: dynamo-guard ${fmtRun(a)}   eslint ${fmtRun(b)}`;
     if (sg) {
       // Inside the corpus like the CLI; the repository's .gitignore lists the corpus, so VCS ignores are off.
-      const c = measure(sg, ['scan', '--config', path.join(REPO_ROOT, 'bench/ast-grep/sgconfig.yml'), '--no-ignore', 'vcs', '--inspect', 'summary', '--json=stream', '.'], corpus.dir);
+      const c = measure(
+        sg,
+        [
+          'scan',
+          '--config',
+          path.join(REPO_ROOT, 'bench/ast-grep/sgconfig.yml'),
+          '--no-ignore',
+          'vcs',
+          '--inspect',
+          'summary',
+          '--json=stream',
+          '.',
+        ],
+        corpus.dir,
+      );
       astGrep.findings = c.stdout.split('\n').filter((l) => l.trim().length > 0).length;
       astGrep.files = Number(/scannedFileCount=(\d+)/.exec(c.stderr)?.[1] ?? NaN);
       astGrep.runs.push(c);
@@ -125,7 +178,18 @@ async function wholeRepo(): Promise<void> {
   const cpu = (p: Peer): number => median(p.runs.map((m) => m.cpuMs));
   const rss = (p: Peer): number => Math.max(...p.runs.map((m) => m.maxRssKb));
   const rows = [
-    ['tool', 'files', 'wall', 'cpu', 'files/s (wall)', 'files/s (cpu)', 'wall vs dg', 'cpu vs dg', 'max RSS', 'findings'],
+    [
+      'tool',
+      'files',
+      'wall',
+      'cpu',
+      'files/s (wall)',
+      'files/s (cpu)',
+      'wall vs dg',
+      'cpu vs dg',
+      'max RSS',
+      'findings',
+    ],
     ...peers.map((p) => [
       p.name,
       String(p.files),
@@ -140,10 +204,15 @@ async function wholeRepo(): Promise<void> {
     ]),
   ];
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  console.log(`median of ${RUNS} runs; "vs dg": how many times dynamo-guard's time the tool takes (targets: eslint >= 20x, ast-grep >= 1.0x)`);
-  for (const r of rows) console.log(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ')}`);
+  console.log(
+    `median of ${RUNS} runs; "vs dg": how many times dynamo-guard's time the tool takes (targets: eslint >= 20x, ast-grep >= 1.0x)`,
+  );
+  for (const r of rows)
+    console.log(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ')}`);
   const cold = (p: Peer): Measured => p.runs[0] as Measured;
-  console.log(`cold start (run 1) : eslint ${(cold(eslint).wallMs / cold(dg).wallMs).toFixed(1)}x${sg ? `, ast-grep ${(cold(astGrep).wallMs / cold(dg).wallMs).toFixed(1)}x` : ''} dynamo-guard's wall-clock with an empty compile cache`);
+  console.log(
+    `cold start (run 1) : eslint ${(cold(eslint).wallMs / cold(dg).wallMs).toFixed(1)}x${sg ? `, ast-grep ${(cold(astGrep).wallMs / cold(dg).wallMs).toFixed(1)}x` : ''} dynamo-guard's wall-clock with an empty compile cache`,
+  );
 }
 
 function fmtRun(m: Measured): string {
@@ -162,16 +231,21 @@ async function incremental(): Promise<void> {
   const fullMs: number[] = [];
   const eslintMs: number[] = [];
   const linter = new Linter({ configType: 'flat' });
-  const peerModule = (await import(pathToFileURL(path.join(REPO_ROOT, 'bench/eslintPeer.mjs')).href)) as { peerConfig(): Linter.Config[] };
+  const peerModule = (await import(pathToFileURL(path.join(REPO_ROOT, 'bench/eslintPeer.mjs')).href)) as {
+    peerConfig(): Linter.Config[];
+  };
   const eslintConfig = peerModule.peerConfig();
   for (let i = 0; i < EDITS; i++) {
     const insert = i % 2 === 0;
-    const change: TextChange = insert ? { start: anchor, oldLength: 0, newLength: 1 } : { start: anchor, oldLength: 1, newLength: 0 };
+    const change: TextChange = insert
+      ? { start: anchor, oldLength: 0, newLength: 1 }
+      : { start: anchor, oldLength: 1, newLength: 0 };
     text = insert ? text.slice(0, anchor) + 'X' + text.slice(anchor) : text.slice(0, anchor) + text.slice(anchor + 1);
     let t = performance.now();
     const r = analyzer.updateDocument(fileName, text, change);
     incrementalMs.push(performance.now() - t);
-    if (r.findings.length !== first.findings.length) throw new Error(`incremental analysis lost findings: ${r.findings.length} vs ${first.findings.length}`);
+    if (r.findings.length !== first.findings.length)
+      throw new Error(`incremental analysis lost findings: ${r.findings.length} vs ${first.findings.length}`);
     t = performance.now();
     analyzeSource(fileName, text, { tables: [] });
     fullMs.push(performance.now() - t);
@@ -182,9 +256,15 @@ async function incremental(): Promise<void> {
     }
   }
   console.log(`file: ${text.split('\n').length - 1} lines, ${first.findings.length} findings; ${EDITS} edits`);
-  console.log(`Analyzer.updateDocument (incremental): median ${fmtMs(median(incrementalMs))}, p90 ${fmtMs([...incrementalMs].sort((a, b) => a - b)[Math.floor(EDITS * 0.9)] as number)} (target < 10 ms)`);
-  console.log(`analyzeSource (full parse, no reuse) : median ${fmtMs(median(fullMs))}  -> ${(median(fullMs) / median(incrementalMs)).toFixed(1)}x`);
-  console.log(`ESLint Linter.verify (peer)          : median ${fmtMs(median(eslintMs))} over ${eslintMs.length} edits -> ${(median(eslintMs) / median(incrementalMs)).toFixed(1)}x`);
+  console.log(
+    `Analyzer.updateDocument (incremental): median ${fmtMs(median(incrementalMs))}, p90 ${fmtMs([...incrementalMs].sort((a, b) => a - b)[Math.floor(EDITS * 0.9)] as number)} (target < 10 ms)`,
+  );
+  console.log(
+    `analyzeSource (full parse, no reuse) : median ${fmtMs(median(fullMs))}  -> ${(median(fullMs) / median(incrementalMs)).toFixed(1)}x`,
+  );
+  console.log(
+    `ESLint Linter.verify (peer)          : median ${fmtMs(median(eslintMs))} over ${eslintMs.length} edits -> ${(median(eslintMs) / median(incrementalMs)).toFixed(1)}x`,
+  );
 }
 
 async function main(): Promise<void> {

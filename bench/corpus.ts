@@ -69,7 +69,10 @@ function listFiles(dir: string): string[] {
 
 /** Folder names the walker skips are renamed, so copied package layouts stay visible to both tools. */
 function corpusPath(rel: string): string {
-  return rel.split('/').map((seg) => (SKIPPED_DIRECTORIES.includes(seg) ? `${seg}_` : seg)).join('/');
+  return rel
+    .split('/')
+    .map((seg) => (SKIPPED_DIRECTORIES.includes(seg) ? `${seg}_` : seg))
+    .join('/');
 }
 
 export function buildCorpus(minFiles = 3_000, maxFiles = 3_600): Corpus {
@@ -83,12 +86,21 @@ export function buildCorpus(minFiles = 3_000, maxFiles = 3_600): Corpus {
       return;
     }
     if (size === 0 || size > MAX_FILE_BYTES) return;
-    const rel = corpusPath(`${prefix}/${path.relative(REPO_ROOT, abs).split(path.sep).join('/').replace(/^node_modules\//, '')}`);
+    const rel = corpusPath(
+      `${prefix}/${path
+        .relative(REPO_ROOT, abs)
+        .split(path.sep)
+        .join('/')
+        .replace(/^node_modules\//, '')}`,
+    );
     if (!chosen.has(rel)) chosen.set(rel, abs);
   };
-  for (const own of OWN) if (fs.existsSync(path.join(REPO_ROOT, own))) for (const f of listFiles(path.join(REPO_ROOT, own))) add(f, 'project');
+  for (const own of OWN)
+    if (fs.existsSync(path.join(REPO_ROOT, own)))
+      for (const f of listFiles(path.join(REPO_ROOT, own))) add(f, 'project');
   for (const pattern of SOURCES) for (const dir of expand(pattern)) for (const f of listFiles(dir)) add(f, 'npm');
-  if (chosen.size < minFiles) throw new Error(`only ${chosen.size} source files found for the corpus; need ${minFiles} (run npm ci)`);
+  if (chosen.size < minFiles)
+    throw new Error(`only ${chosen.size} source files found for the corpus; need ${minFiles} (run npm ci)`);
 
   fs.rmSync(CORPUS_DIR, { recursive: true, force: true });
   let bytes = 0;

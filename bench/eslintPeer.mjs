@@ -32,26 +32,48 @@ const KEY_COMMANDS = [
 ];
 const KEY_METHODS = ['put', 'update', 'delete', 'query', 'batchWrite', 'transactWrite'];
 const KEY_PATTERNS = [
-  { selector: `NewExpression[callee.name=/^(${KEY_COMMANDS.join('|')})$/]`, message: 'DynamoDB write or Query command' },
-  { selector: `CallExpression[callee.property.name=/^(${KEY_METHODS.join('|')})$/]`, message: 'DynamoDB write or query()' },
+  {
+    selector: `NewExpression[callee.name=/^(${KEY_COMMANDS.join('|')})$/]`,
+    message: 'DynamoDB write or Query command',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(${KEY_METHODS.join('|')})$/]`,
+    message: 'DynamoDB write or query()',
+  },
 ];
 
 export const RESTRICTED = [...SCAN_PATTERNS, ...KEY_PATTERNS];
 
 export function peerConfig() {
-  return [{
-    files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
-    languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
-    linterOptions: { reportUnusedDisableDirectives: 'off' },
-    rules: { 'no-restricted-syntax': ['error', ...RESTRICTED] },
-  }];
+  return [
+    {
+      files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
+      languageOptions: {
+        parser: tseslint.parser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      rules: { 'no-restricted-syntax': ['error', ...RESTRICTED] },
+    },
+  ];
 }
 
 async function main() {
   const [listFile, cwd] = process.argv.slice(2);
-  const files = fs.readFileSync(listFile, 'utf8').split('\n').filter((l) => l.length > 0);
+  const files = fs
+    .readFileSync(listFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const started = performance.now();
-  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: peerConfig(), ignore: false, cache: false });
+  const eslint = new ESLint({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: peerConfig(),
+    ignore: false,
+    cache: false,
+  });
   const results = await eslint.lintFiles(files);
   const durationMs = performance.now() - started;
   let findings = 0;
@@ -65,7 +87,16 @@ async function main() {
       else other++;
     }
   }
-  process.stdout.write(JSON.stringify({ files: results.length, findings, parseErrors: fatal, otherMessages: other, durationMs, maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      files: results.length,
+      findings,
+      parseErrors: fatal,
+      otherMessages: other,
+      durationMs,
+      maxRssKb: process.resourceUsage().maxRSS,
+    }) + '\n',
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop())) {

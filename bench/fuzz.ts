@@ -30,14 +30,20 @@ const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results', 'fuzz');
 const WORKER_KIND = 'dynamo-guard-fuzz-worker';
 /** The analyzer's own per-file budget, as in `dynamo-guard check`. */
 const BUDGET_MS = 2000;
-const DYNAMO_IMPORT = Buffer.from("import { DynamoDBClient, ScanCommand, QueryCommand, PutCommand } from '@aws-sdk/client-dynamodb';\n");
+const DYNAMO_IMPORT = Buffer.from(
+  "import { DynamoDBClient, ScanCommand, QueryCommand, PutCommand } from '@aws-sdk/client-dynamodb';\n",
+);
 const KNOWN_RULES = new Set(['scan', 'single-value-partition-key', 'unused-suppression', 'analysis-error']);
 
 const TABLES: TableSchema[] = [
   {
-    name: 'Orders', aliases: ['OrdersTable', 'shop'], envVars: ['ORDERS_TABLE', 'TABLE_NAME'],
-    partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'SK', type: 'S' },
-    indexes: [{ name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' } }], source: { kind: 'config' },
+    name: 'Orders',
+    aliases: ['OrdersTable', 'shop'],
+    envVars: ['ORDERS_TABLE', 'TABLE_NAME'],
+    partitionKey: { name: 'PK', type: 'S' },
+    sortKey: { name: 'SK', type: 'S' },
+    indexes: [{ name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' } }],
+    source: { kind: 'config' },
   },
 ];
 
@@ -73,7 +79,7 @@ function runWorker(): void {
     try {
       check(job, outcome, modules, incremental);
     } catch (err) {
-      outcome.failure = `threw: ${err instanceof Error ? err.stack ?? err.message : String(err)}`;
+      outcome.failure = `threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     } finally {
       // As an editor closing the document: the session keeps no file it is not asked about.
       incremental.forget(job.file);
@@ -94,7 +100,8 @@ function check(job: Job, outcome: Outcome, modules: ModuleCache, incremental: An
   const isScript = SOURCE_EXTENSIONS.includes(path.extname(job.file).toLowerCase());
   if (text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(job.file)) {
     const schemas = schemasFromFile(job.file, text);
-    if (!Array.isArray(schemas.tables) || !Array.isArray(schemas.problems)) outcome.failure = 'schemasFromFile returned no lists';
+    if (!Array.isArray(schemas.tables) || !Array.isArray(schemas.problems))
+      outcome.failure = 'schemasFromFile returned no lists';
   }
   if (!isScript) return;
   outcome.minified = looksMinified(text);
@@ -107,8 +114,17 @@ function check(job: Job, outcome: Outcome, modules: ModuleCache, incremental: An
     outcome.failure = fresh.error;
     return;
   }
-  const findings = fingerprintFindings(applySuppressions(job.file, text, fresh.findings, { ...(fresh.sourceFile ? { sourceFile: fresh.sourceFile } : {}) }), text);
-  const broken = invalidRanges(text, findings, fresh.operations.map((o) => o.range));
+  const findings = fingerprintFindings(
+    applySuppressions(job.file, text, fresh.findings, {
+      ...(fresh.sourceFile ? { sourceFile: fresh.sourceFile } : {}),
+    }),
+    text,
+  );
+  const broken = invalidRanges(
+    text,
+    findings,
+    fresh.operations.map((o) => o.range),
+  );
   if (broken) {
     outcome.failure = broken;
     return;
@@ -119,7 +135,13 @@ function check(job: Job, outcome: Outcome, modules: ModuleCache, incremental: An
   if (!seedRead.ok) return;
   incremental.updateDocument(job.file, seedRead.text);
   const edited = incremental.updateDocument(job.file, text, singleEdit(seedRead.text, text));
-  const brokenEdit = edited.error?.startsWith('internal error') ? edited.error : invalidRanges(text, edited.findings, edited.operations.map((o) => o.range));
+  const brokenEdit = edited.error?.startsWith('internal error')
+    ? edited.error
+    : invalidRanges(
+        text,
+        edited.findings,
+        edited.operations.map((o) => o.range),
+      );
   if (brokenEdit) {
     outcome.failure = `incremental: ${brokenEdit}`;
     return;
@@ -131,11 +153,19 @@ function check(job: Job, outcome: Outcome, modules: ModuleCache, incremental: An
 
 function invalidRanges(text: string, findings: readonly Finding[], ranges: readonly SourceRange[]): string | undefined {
   for (const f of findings) {
-    if (!KNOWN_RULES.has(f.rule) || typeof f.message !== 'string' || f.message === '') return `finding with rule ${f.rule} and message ${JSON.stringify(f.message)}`;
+    if (!KNOWN_RULES.has(f.rule) || typeof f.message !== 'string' || f.message === '')
+      return `finding with rule ${f.rule} and message ${JSON.stringify(f.message)}`;
   }
   for (const r of [...findings, ...ranges]) {
-    const ok = r.line >= 1 && r.column >= 1 && r.endLine >= r.line && r.offset >= 0 && r.offset <= r.endOffset && r.endOffset <= text.length;
-    if (!ok) return `range out of the text: ${JSON.stringify({ line: r.line, column: r.column, endLine: r.endLine, offset: r.offset, endOffset: r.endOffset, length: text.length })}`;
+    const ok =
+      r.line >= 1 &&
+      r.column >= 1 &&
+      r.endLine >= r.line &&
+      r.offset >= 0 &&
+      r.offset <= r.endOffset &&
+      r.endOffset <= text.length;
+    if (!ok)
+      return `range out of the text: ${JSON.stringify({ line: r.line, column: r.column, endLine: r.endLine, offset: r.offset, endOffset: r.endOffset, length: text.length })}`;
   }
   return undefined;
 }
@@ -150,7 +180,11 @@ function singleEdit(before: string, after: string): { start: number; oldLength: 
   const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (
+    tail < max - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  )
+    tail++;
   return { start, oldLength: before.length - start - tail, newLength: after.length - start - tail };
 }
 
@@ -173,13 +207,23 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const o: Options = { count: Number(process.env.FUZZ_COUNT ?? 10_000), seed: 1, workers: Math.max(1, Math.min(2, os.availableParallelism() - 1)), timeoutMs: 20_000, scale: 20_000 };
+  const o: Options = {
+    count: Number(process.env.FUZZ_COUNT ?? 10_000),
+    seed: 1,
+    workers: Math.max(1, Math.min(2, os.availableParallelism() - 1)),
+    timeoutMs: 20_000,
+    scale: 20_000,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '');
     const value = Number(argv[i + 1]);
-    const key = ({ count: 'count', seed: 'seed', workers: 'workers', 'timeout-ms': 'timeoutMs', scale: 'scale' } as const)[name as 'count'];
+    const key = (
+      { count: 'count', seed: 'seed', workers: 'workers', 'timeout-ms': 'timeoutMs', scale: 'scale' } as const
+    )[name as 'count'];
     if (!key || !Number.isInteger(value) || value < 0) {
-      console.error(`usage: node --import tsx bench/fuzz.ts [--count n] [--seed n] [--workers n] [--timeout-ms n] [--scale n] (bad: ${argv[i]} ${argv[i + 1] ?? ''})`);
+      console.error(
+        `usage: node --import tsx bench/fuzz.ts [--count n] [--seed n] [--workers n] [--timeout-ms n] [--scale n] (bad: ${argv[i]} ${argv[i + 1] ?? ''})`,
+      );
       process.exit(2);
     }
     o[key] = value;
@@ -194,7 +238,11 @@ function seedFiles(): string[] {
     if (!fs.existsSync(abs)) continue;
     for (const entry of fs.readdirSync(abs, { withFileTypes: true, recursive: true })) {
       const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-      if (entry.isFile() && (SOURCE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) || isSchemaCandidate(entry.name))) files.push(file);
+      if (
+        entry.isFile() &&
+        (SOURCE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) || isSchemaCandidate(entry.name))
+      )
+        files.push(file);
     }
   }
   return files.sort();
@@ -217,10 +265,14 @@ async function main(): Promise<void> {
   // gets an SDK import: the whole analyzer then runs on it.
   const seeds = files.map((f) => {
     const bytes = fs.readFileSync(f);
-    return SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !mightMatter(bytes.toString('utf8')) ? Buffer.concat([DYNAMO_IMPORT, bytes]) : bytes;
+    return SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !mightMatter(bytes.toString('utf8'))
+      ? Buffer.concat([DYNAMO_IMPORT, bytes])
+      : bytes;
   });
   const fromCorpus = files.filter((f) => f.includes(`${path.sep}bench${path.sep}corpus${path.sep}`)).length;
-  console.log(`fuzz: seed ${options.seed}, ${options.count} mutated files from ${files.length} seed files (${files.length - fromCorpus} fixtures and examples, ${fromCorpus} from bench/corpus), ${options.workers} worker(s), ${options.timeoutMs} ms guard per file`);
+  console.log(
+    `fuzz: seed ${options.seed}, ${options.count} mutated files from ${files.length} seed files (${files.length - fromCorpus} fixtures and examples, ${fromCorpus} from bench/corpus), ${options.workers} worker(s), ${options.timeoutMs} ms guard per file`,
+  );
 
   const next = seededRandom(options.seed);
   const jobs: Array<Job & { ops: string[] }> = [];
@@ -236,7 +288,17 @@ async function main(): Promise<void> {
     jobs.push({ id, file: files[index] as string, seed, mutant: mutant.bytes, ops: mutant.ops });
   }
 
-  const stats = { done: 0, decoded: 0, minified: 0, crashes: 0, hangs: 0, mismatches: 0, analysisErrors: new Map<string, number>(), skips: new Map<string, number>(), slowest: { ms: 0, id: -1 } };
+  const stats = {
+    done: 0,
+    decoded: 0,
+    minified: 0,
+    crashes: 0,
+    hangs: 0,
+    mismatches: 0,
+    analysisErrors: new Map<string, number>(),
+    skips: new Map<string, number>(),
+    slowest: { ms: 0, id: -1 },
+  };
   const failures: string[] = [];
   const keep = (kind: string, job: Job & { ops: string[] }, detail: string): void => {
     // The first few are enough to reproduce; one broken state can fail every file after it.
@@ -244,7 +306,9 @@ async function main(): Promise<void> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const out = path.join(RESULTS_DIR, `${kind}-${job.id}-${path.basename(job.file)}`);
     fs.writeFileSync(out, job.mutant);
-    failures.push(`${kind} #${job.id} ${path.relative(REPO_ROOT, job.file)} [${job.ops.join('; ')}] -> ${path.relative(REPO_ROOT, out)}\n    ${detail.split('\n').slice(0, 6).join('\n    ')}`);
+    failures.push(
+      `${kind} #${job.id} ${path.relative(REPO_ROOT, job.file)} [${job.ops.join('; ')}] -> ${path.relative(REPO_ROOT, out)}\n    ${detail.split('\n').slice(0, 6).join('\n    ')}`,
+    );
   };
   const started = performance.now();
   let cursor = 0;
@@ -292,7 +356,8 @@ async function main(): Promise<void> {
         if (o.decoded) stats.decoded++;
         if (o.minified) stats.minified++;
         if (o.skip) stats.skips.set(o.skip, (stats.skips.get(o.skip) ?? 0) + 1);
-        if (o.analysisError) stats.analysisErrors.set(o.analysisError, (stats.analysisErrors.get(o.analysisError) ?? 0) + 1);
+        if (o.analysisError)
+          stats.analysisErrors.set(o.analysisError, (stats.analysisErrors.get(o.analysisError) ?? 0) + 1);
         if (o.failure) {
           stats.crashes++;
           keep('crash', job, o.failure);
@@ -302,7 +367,8 @@ async function main(): Promise<void> {
           if (stats.mismatches <= 5) keep('mismatch', job, o.mismatch);
         }
         if (o.ms > stats.slowest.ms) stats.slowest = { ms: o.ms, id: o.id };
-        if (stats.done % 1000 === 0) console.log(`  ${stats.done} files, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        if (stats.done % 1000 === 0)
+          console.log(`  ${stats.done} files, ${((performance.now() - started) / 1000).toFixed(0)} s`);
         feed();
       });
       worker.on('error', (err) => {
@@ -320,13 +386,21 @@ async function main(): Promise<void> {
   });
 
   const total = (performance.now() - started) / 1000;
-  const list = (m: Map<string, number>): string => [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const list = (m: Map<string, number>): string =>
+    [...m]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
   const slowest = jobs[stats.slowest.id];
   console.log(`  mutations applied: ${[...opCounts.values()].reduce((a, b) => a + b, 0)} (${list(opCounts)})`);
-  console.log(`  decoded as text: ${stats.decoded}; not text: ${list(stats.skips)}; minified-looking: ${stats.minified}`);
+  console.log(
+    `  decoded as text: ${stats.decoded}; not text: ${list(stats.skips)}; minified-looking: ${stats.minified}`,
+  );
   console.log(`  analysis errors, handled: ${list(stats.analysisErrors)}`);
   console.log(`  incremental results that differ from a fresh analysis: ${stats.mismatches}`);
-  console.log(`  slowest file: ${stats.slowest.ms.toFixed(0)} ms${slowest ? ` (${path.relative(REPO_ROOT, slowest.file)} [${slowest.ops.join('; ')}])` : ''}`);
+  console.log(
+    `  slowest file: ${stats.slowest.ms.toFixed(0)} ms${slowest ? ` (${path.relative(REPO_ROOT, slowest.file)} [${slowest.ops.join('; ')}])` : ''}`,
+  );
   console.log(`  crashes: ${stats.crashes}, hangs: ${stats.hangs}, in ${total.toFixed(0)} s`);
   for (const f of failures) console.log(`  ${f}`);
   process.exitCode = stats.crashes + stats.hangs > 0 ? 1 : 0;

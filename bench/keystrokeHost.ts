@@ -12,19 +12,36 @@ const root = path.resolve(__dirname, '..');
 const out = path.join(os.tmpdir(), `dg-keystroke-${process.pid}.json`);
 const result = path.join(os.tmpdir(), `dg-keystroke-result-${process.pid}.json`);
 try {
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/host/runExtensionTests.ts'), '--suites', 'bench/host', '--result', result], {
-    cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DYNAMO_GUARD_TEST_GREP: 'keystroke bench', DYNAMO_GUARD_BENCH_OUT: out },
-  });
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'scripts/host/runExtensionTests.ts'),
+      '--suites',
+      'bench/host',
+      '--result',
+      result,
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DYNAMO_GUARD_TEST_GREP: 'keystroke bench', DYNAMO_GUARD_BENCH_OUT: out },
+    },
+  );
   const r = JSON.parse(fs.readFileSync(out, 'utf8')) as KeystrokeBenchResult;
-  const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number;
+  const quantile = (xs: number[], q: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] as number;
   const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-  const line = (label: string, xs: number[]) => `${label}: median ${fmt(quantile(xs, 0.5))}, p95 ${fmt(quantile(xs, 0.95))} over ${xs.length} edits`;
+  const line = (label: string, xs: number[]) =>
+    `${label}: median ${fmt(quantile(xs, 0.5))}, p95 ${fmt(quantile(xs, 0.95))} over ${xs.length} edits`;
   console.log(`file: ${r.lines} lines, edited in the real VS Code host (code-server)`);
   console.log(line('keystroke to diagnostics, as shipped (debounce included)', r.shippedMs));
   console.log(line('analyzer alone, incremental re-analysis               ', r.incrementalMs));
   console.log(line('analyzer alone, full re-parse (peer)                  ', r.fullReparseMs));
-  console.log(`ratio: full re-parse / incremental = ${(quantile(r.fullReparseMs, 0.5) / quantile(r.incrementalMs, 0.5)).toFixed(1)}x in the analyzer`);
+  console.log(
+    `ratio: full re-parse / incremental = ${(quantile(r.fullReparseMs, 0.5) / quantile(r.incrementalMs, 0.5)).toFixed(1)}x in the analyzer`,
+  );
 } finally {
   fs.rmSync(out, { force: true });
   fs.rmSync(result, { force: true });

@@ -14,19 +14,33 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const NOW = new Date('2026-01-01T01:00:00Z');
 const START = Date.UTC(2026, 0, 1) / 1000;
 
-interface Sample { calls: number; metrics: number; ms: number }
+interface Sample {
+  calls: number;
+  metrics: number;
+  ms: number;
+}
 
 function tables(n: number): TableModel[] {
   return Array.from({ length: n }, (_, i): TableModel => ({
-    name: `bench-${i}`, status: 'ACTIVE', partitionKey: { name: 'pk' }, tableClass: 'STANDARD',
-    ...(i % 2 ? { billingMode: 'PROVISIONED' as const, provisioned: { read: 100, write: 50 } } : { billingMode: 'PAY_PER_REQUEST' as const }),
-    indexes: i % 4 === 0 ? [{ name: 'byUser', kind: 'GSI', partitionKey: { name: 'u' }, projection: { type: 'ALL' } }] : [],
+    name: `bench-${i}`,
+    status: 'ACTIVE',
+    partitionKey: { name: 'pk' },
+    tableClass: 'STANDARD',
+    ...(i % 2
+      ? { billingMode: 'PROVISIONED' as const, provisioned: { read: 100, write: 50 } }
+      : { billingMode: 'PAY_PER_REQUEST' as const }),
+    indexes:
+      i % 4 === 0 ? [{ name: 'byUser', kind: 'GSI', partitionKey: { name: 'u' }, projection: { type: 'ALL' } }] : [],
   }));
 }
 
 async function main(): Promise<void> {
   const standIn = await startCloudWatchStandIn();
-  const conn: ConnectionOptions = { endpoint: standIn.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+  const conn: ConnectionOptions = {
+    endpoint: standIn.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  };
   const all = tables(TABLES);
   for (const t of all) standIn.scriptTable({ table: t.name, start: START, readPerMinute: 60, writePerMinute: 30 });
 
@@ -36,11 +50,22 @@ async function main(): Promise<void> {
     for (let r = 0; r < RUNS; r++) {
       standIn.resetCounts();
       const built = buildMetricPlan(models, { now: NOW, level });
-      const plan = peer === 'perTable'
-        ? { ...built, batches: built.queriesByTable.map((queries, i) => ({ queries, tableIndexes: [i] })).filter((b) => b.queries.length > 0) }
-        : peer === 'perMetric'
-          ? { ...built, batches: built.queriesByTable.flatMap((queries, i) => queries.map((q) => ({ queries: [q], tableIndexes: [i] }))) }
-          : built;
+      const plan =
+        peer === 'perTable'
+          ? {
+              ...built,
+              batches: built.queriesByTable
+                .map((queries, i) => ({ queries, tableIndexes: [i] }))
+                .filter((b) => b.queries.length > 0),
+            }
+          : peer === 'perMetric'
+            ? {
+                ...built,
+                batches: built.queriesByTable.flatMap((queries, i) =>
+                  queries.map((q) => ({ queries: [q], tableIndexes: [i] })),
+                ),
+              }
+            : built;
       const t0 = performance.now();
       const fetched = await fetchMetrics(conn, plan, { concurrency: 2 });
       const health = healthOf(fetched);
@@ -61,15 +86,30 @@ async function main(): Promise<void> {
   await standIn.stop();
   disposeClients();
 
-  const line = (name: string, s: Sample) => `${name.padEnd(34)} ${String(s.calls).padStart(6)} calls  ${String(s.metrics).padStart(6)} metrics  ${s.ms.toFixed(0).padStart(6)} ms`;
-  console.log(`metrics refresh of ${TABLES} tables (median of ${RUNS}; stand-in on this machine, so times are relative only)`);
+  const line = (name: string, s: Sample) =>
+    `${name.padEnd(34)} ${String(s.calls).padStart(6)} calls  ${String(s.metrics).padStart(6)} metrics  ${s.ms.toFixed(0).padStart(6)} ms`;
+  console.log(
+    `metrics refresh of ${TABLES} tables (median of ${RUNS}; stand-in on this machine, so times are relative only)`,
+  );
   console.log(line('batched, full detail', full));
   console.log(line('batched, watch level', watch));
   console.log(line('peer: one call per table', perTable));
-  console.log(line(`peer: one call per metric (x${scale})`, { calls: perMetric.calls * scale, metrics: perMetric.metrics * scale, ms: perMetric.ms * scale }));
-  console.log(`ratios: one-call-per-table makes ${(perTable.calls / full.calls).toFixed(1)}x the calls and takes ${(perTable.ms / full.ms).toFixed(1)}x the time of the batched full refresh;`);
-  console.log(`        one-call-per-metric makes ${((perMetric.calls * scale) / full.calls).toFixed(0)}x the calls and takes ${((perMetric.ms * scale) / full.ms).toFixed(1)}x the time (extrapolated from ${PER_METRIC_SAMPLE} tables);`);
-  console.log(`        the watch level bills ${(full.metrics / watch.metrics).toFixed(1)}x fewer metrics than full detail in ${(full.calls / watch.calls).toFixed(1)}x fewer calls.`);
+  console.log(
+    line(`peer: one call per metric (x${scale})`, {
+      calls: perMetric.calls * scale,
+      metrics: perMetric.metrics * scale,
+      ms: perMetric.ms * scale,
+    }),
+  );
+  console.log(
+    `ratios: one-call-per-table makes ${(perTable.calls / full.calls).toFixed(1)}x the calls and takes ${(perTable.ms / full.ms).toFixed(1)}x the time of the batched full refresh;`,
+  );
+  console.log(
+    `        one-call-per-metric makes ${((perMetric.calls * scale) / full.calls).toFixed(0)}x the calls and takes ${((perMetric.ms * scale) / full.ms).toFixed(1)}x the time (extrapolated from ${PER_METRIC_SAMPLE} tables);`,
+  );
+  console.log(
+    `        the watch level bills ${(full.metrics / watch.metrics).toFixed(1)}x fewer metrics than full detail in ${(full.calls / watch.calls).toFixed(1)}x fewer calls.`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -85,8 +85,13 @@ function git(gitDir: string, args: readonly string[], input?: string): { ok: boo
 }
 
 /** Writes every regular .py file of the pinned commit under `dir`; returns their names relative to `work`, or why not. */
-function materialise(gitDir: string, pinned: PinnedRepo, work: string): { written: string[]; oversized: number } | string {
-  if (!git(gitDir, ['cat-file', '-e', `${pinned.commit}^{commit}`]).ok) return `the snapshot lacks commit ${pinned.commit.slice(0, 12)}`;
+function materialise(
+  gitDir: string,
+  pinned: PinnedRepo,
+  work: string,
+): { written: string[]; oversized: number } | string {
+  if (!git(gitDir, ['cat-file', '-e', `${pinned.commit}^{commit}`]).ok)
+    return `the snapshot lacks commit ${pinned.commit.slice(0, 12)}`;
   const entries = git(gitDir, ['ls-tree', '-r', '-z', '--full-tree', pinned.commit])
     .out.toString('utf8')
     .split('\0')
@@ -129,7 +134,8 @@ function materialise(gitDir: string, pinned: PinnedRepo, work: string): { writte
 function gather(work: string): Corpus | string {
   const defaultSnapshots = path.join(REPO_ROOT, 'bench', 'python-corpus', 'snapshots');
   const snapshots = process.env.DYNAMO_GUARD_REAL_CORPUS || (fs.existsSync(defaultSnapshots) ? defaultSnapshots : '');
-  if (!snapshots) return 'No snapshots: set DYNAMO_GUARD_REAL_CORPUS to a folder of <owner>+<name> git snapshots (see bench/python-corpus/README.md).';
+  if (!snapshots)
+    return 'No snapshots: set DYNAMO_GUARD_REAL_CORPUS to a folder of <owner>+<name> git snapshots (see bench/python-corpus/README.md).';
   const pinned = [...readRepos(CORPUS_MANIFEST), ...readRepos(EXTRA_MANIFEST)];
   const files: PyFile[] = [];
   const skipped: string[] = [];
@@ -144,9 +150,11 @@ function gather(work: string): Corpus | string {
     }
     repos++;
     oversized += r.oversized;
-    for (const name of r.written) files.push({ name, text: fs.readFileSync(path.join(work, ...name.split('/')), 'utf8') });
+    for (const name of r.written)
+      files.push({ name, text: fs.readFileSync(path.join(work, ...name.split('/')), 'utf8') });
   }
-  if (files.length === 0) return `No Python files: none of the ${pinned.length} pinned repositories has a snapshot with its commit under ${snapshots}.`;
+  if (files.length === 0)
+    return `No Python files: none of the ${pinned.length} pinned repositories has a snapshot with its commit under ${snapshots}.`;
   return { files, repos, skipped, oversized };
 }
 
@@ -169,7 +177,8 @@ function corpusResolver(files: readonly PyFile[]): NonNullable<PythonAnalyzeOpti
     const dirs = fromFile.split('/').slice(0, -1);
     const dots = /^\.*/.exec(module)?.[0].length ?? 0;
     const rest = module.slice(dots);
-    if (dots > 0) return dots - 1 < dirs.length ? lookup(dirs.slice(0, dirs.length - (dots - 1)).join('/'), rest) : undefined;
+    if (dots > 0)
+      return dots - 1 < dirs.length ? lookup(dirs.slice(0, dirs.length - (dots - 1)).join('/'), rest) : undefined;
     for (let n = dirs.length; n >= 1; n--) {
       const hit = lookup(dirs.slice(0, n).join('/'), rest);
       if (hit) return hit;
@@ -184,12 +193,14 @@ function quantile(xs: readonly number[], q: number): number {
 }
 
 const median = (xs: readonly number[]): number => quantile(xs, 0.5);
-const fmtMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+const fmtMs = (ms: number): string =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 const perSecond = (n: number, ms: number): string => `${Math.round((n * 1000) / ms).toLocaleString('en-US')} files/s`;
 
 function table(rows: readonly (readonly string[])[]): void {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+  for (const r of rows)
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
 }
 
 interface Timed {
@@ -219,7 +230,10 @@ function timed<T>(fn: () => T): T & Timed {
 }
 
 /** One project-wide pass: a fresh analyzer (imported modules are parsed once per pass), every file from scratch. */
-async function runOurs(files: readonly PyFile[], resolveModule: PythonAnalyzeOptions['resolveModule']): Promise<OursRun> {
+async function runOurs(
+  files: readonly PyFile[],
+  resolveModule: PythonAnalyzeOptions['resolveModule'],
+): Promise<OursRun> {
   const analyzer = await PythonAnalyzer.create({ tables: [], resolveModule });
   try {
     return timed(() => {
@@ -263,11 +277,21 @@ async function throughput(corpus: Corpus): Promise<void> {
   const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
   console.log('== throughput: Python analyzer (core API) vs ast-grep, same files, same process ==');
-  console.log(`corpus: ${files.length} .py files, ${lines.toLocaleString('en-US')} lines, ${(bytes / 1024 / 1024).toFixed(1)} MB from ${corpus.repos} repositories at pinned commits${corpus.oversized > 0 ? ` (${corpus.oversized} files over 1 MB left out)` : ''}`);
+  console.log(
+    `corpus: ${files.length} .py files, ${lines.toLocaleString('en-US')} lines, ${(bytes / 1024 / 1024).toFixed(1)} MB from ${corpus.repos} repositories at pinned commits${corpus.oversized > 0 ? ` (${corpus.oversized} files over 1 MB left out)` : ''}`,
+  );
   for (const s of corpus.skipped) console.log(`  skipped ${s}`);
-  if (files.length < 2000) console.log('  note: fewer than 2,000 files; add snapshots of the repositories in bench/python-throughput.json');
-  console.log(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (shared: compare ratios, not absolute times)`);
-  console.log('both: texts in memory, one thread, each file from scratch; ours resolves imports among the files, no key schemas given');
+  if (files.length < 2000)
+    console.log('  note: fewer than 2,000 files; add snapshots of the repositories in bench/python-throughput.json');
+  console.log(
+    `machine: ${os.availableParallelism()} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (shared: compare ratios, not absolute times)`,
+  );
+  console.log(
+    'both: texts in memory, one thread, each file from scratch; ours resolves imports among the files, no key schemas given',
+  );
 
   const resolveModule = corpusResolver(files);
   const prefiltered = files.filter((f) => mightMatterPython(f.text));
@@ -285,7 +309,9 @@ async function throughput(corpus: Corpus): Promise<void> {
     peer.push(b);
     peerPre.push(c);
     parseOnly.push(runParseOnly(parser, prefiltered));
-    console.log(`  run ${i + 1}: dynamo-guard ${fmtMs(a.ms)} (cpu ${fmtMs(a.cpuMs)})   ast-grep ${fmtMs(b.ms)} (cpu ${fmtMs(b.cpuMs)})   ast-grep on pre-filtered files ${fmtMs(c.ms)} (cpu ${fmtMs(c.cpuMs)})`);
+    console.log(
+      `  run ${i + 1}: dynamo-guard ${fmtMs(a.ms)} (cpu ${fmtMs(a.cpuMs)})   ast-grep ${fmtMs(b.ms)} (cpu ${fmtMs(b.cpuMs)})   ast-grep on pre-filtered files ${fmtMs(c.ms)} (cpu ${fmtMs(c.cpuMs)})`,
+    );
   }
   const o = ours[0] as OursRun;
   const oursMs = median(ours.map((r) => r.ms));
@@ -293,30 +319,71 @@ async function throughput(corpus: Corpus): Promise<void> {
   const row = (label: string, runs: readonly PeerRun[], n: number, sites: string): string[] => {
     const ms = median(runs.map((r) => r.ms));
     const cpu = median(runs.map((r) => r.cpuMs));
-    return [label, String(n), fmtMs(ms), fmtMs(cpu), perSecond(files.length, ms), `${(ms / oursMs).toFixed(2)}x`, `${(cpu / oursCpu).toFixed(2)}x`, sites];
+    return [
+      label,
+      String(n),
+      fmtMs(ms),
+      fmtMs(cpu),
+      perSecond(files.length, ms),
+      `${(ms / oursMs).toFixed(2)}x`,
+      `${(cpu / oursCpu).toFixed(2)}x`,
+      sites,
+    ];
   };
   const findings = [...o.findings.values()].reduce((a, b) => a + b, 0);
-  const byRule = [...o.findings.entries()].sort().map(([rule, n]) => `${rule} ${n}`).join(', ');
+  const byRule = [...o.findings.entries()]
+    .sort()
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
   console.log();
   table([
     ['', 'parsed', 'wall', 'cpu', 'throughput', 'ours/peer (wall)', '(cpu)', 'sites'],
-    ['dynamo-guard PythonAnalyzer', String(o.parsed), fmtMs(oursMs), fmtMs(oursCpu), perSecond(files.length, oursMs), '', '', `${findings} findings (${o.operations} operations)`],
+    [
+      'dynamo-guard PythonAnalyzer',
+      String(o.parsed),
+      fmtMs(oursMs),
+      fmtMs(oursCpu),
+      perSecond(files.length, oursMs),
+      '',
+      '',
+      `${findings} findings (${o.operations} operations)`,
+    ],
     row('ast-grep, all files', peer, files.length, `${peer[0]?.matches ?? 0} matches`),
     row('ast-grep, pre-filtered files', peerPre, prefiltered.length, `${peerPre[0]?.matches ?? 0} matches`),
-    [...row('(our parser alone, pre-filtered)', parseOnly, prefiltered.length, '').slice(0, 5), '', '', `${Math.round((100 * median(parseOnly.map((r) => r.cpuMs))) / oursCpu)}% of our cpu`],
+    [
+      ...row('(our parser alone, pre-filtered)', parseOnly, prefiltered.length, '').slice(0, 5),
+      '',
+      '',
+      `${Math.round((100 * median(parseOnly.map((r) => r.cpuMs))) / oursCpu)}% of our cpu`,
+    ],
   ]);
-  console.log(`medians of ${RUNS} runs over all ${files.length} files; ours/peer = our throughput / the peer's (above 1: ours is faster)`);
-  console.log(`"parsed": files past our pre-filter (the third row gives the peer the same pre-filter); findings by rule: ${byRule || 'none'}${o.errors > 0 ? `; ${o.errors} files reported as analysis errors` : ''}`);
-  console.log('ast-grep matches every call spelled like a DynamoDB one, look-alikes included (this corpus has SQLAlchemy');
+  console.log(
+    `medians of ${RUNS} runs over all ${files.length} files; ours/peer = our throughput / the peer's (above 1: ours is faster)`,
+  );
+  console.log(
+    `"parsed": files past our pre-filter (the third row gives the peer the same pre-filter); findings by rule: ${byRule || 'none'}${o.errors > 0 ? `; ${o.errors} files reported as analysis errors` : ''}`,
+  );
+  console.log(
+    'ast-grep matches every call spelled like a DynamoDB one, look-alikes included (this corpus has SQLAlchemy',
+  );
   console.log('session.query(...) and policy-scanner .scan() methods); dynamo-guard reports fewer sites, each judged:');
-  console.log('the receiver traced to boto3/PynamoDB (the operations) and the call checked by the rules (the findings).');
+  console.log(
+    'the receiver traced to boto3/PynamoDB (the operations) and the call checked by the rules (the findings).',
+  );
 }
 
 /** A module of whole corpus files, labelled ones first, until it reaches TARGET_LINES lines. */
 function bigPythonModule(files: readonly PyFile[]): string {
-  const corpus = JSON.parse(fs.readFileSync(CORPUS_MANIFEST, 'utf8')) as { repositories: { repo: string; files: { path: string }[] }[] };
-  const labelled = new Set(corpus.repositories.flatMap((r) => r.files.map((f) => `${r.repo.replace('/', '+')}/${f.path}`)));
-  const ordered = [...files.filter((f) => labelled.has(f.name)), ...files.filter((f) => !labelled.has(f.name) && mightMatterPython(f.text))];
+  const corpus = JSON.parse(fs.readFileSync(CORPUS_MANIFEST, 'utf8')) as {
+    repositories: { repo: string; files: { path: string }[] }[];
+  };
+  const labelled = new Set(
+    corpus.repositories.flatMap((r) => r.files.map((f) => `${r.repo.replace('/', '+')}/${f.path}`)),
+  );
+  const ordered = [
+    ...files.filter((f) => labelled.has(f.name)),
+    ...files.filter((f) => !labelled.has(f.name) && mightMatterPython(f.text)),
+  ];
   const parts: string[] = [];
   let lines = 0;
   for (const f of ordered) {
@@ -338,7 +405,9 @@ async function incremental(files: readonly PyFile[]): Promise<void> {
   assign.lastIndex = text.length >> 1;
   const m = assign.exec(text);
   if (!m) {
-    console.log('skipped: the corpus has too few DynamoDB files to build the edited file (no assignment in a function body).');
+    console.log(
+      'skipped: the corpus has too few DynamoDB files to build the edited file (no assignment in a function body).',
+    );
     return;
   }
   const anchor = m.index + 1 + (m[1] as string).length + 1;
@@ -354,12 +423,16 @@ async function incremental(files: readonly PyFile[]): Promise<void> {
   try {
     const first = live.update(fileName, text);
     if (first.skipped || first.error) {
-      console.log(`skipped: the corpus has too few DynamoDB files to build the edited file (${first.error ?? first.skipped}).`);
+      console.log(
+        `skipped: the corpus has too few DynamoDB files to build the edited file (${first.error ?? first.skipped}).`,
+      );
       return;
     }
     for (let i = 0; i < EDITS; i++) {
       const insert = i % 2 === 0;
-      const change: TextChange = insert ? { start: anchor, oldLength: 0, newLength: 1 } : { start: anchor, oldLength: 1, newLength: 0 };
+      const change: TextChange = insert
+        ? { start: anchor, oldLength: 0, newLength: 1 }
+        : { start: anchor, oldLength: 1, newLength: 0 };
       const previous = text;
       text = insert ? `${text.slice(0, anchor)}x${text.slice(anchor)}` : text.slice(0, anchor) + text.slice(anchor + 1);
       let t = performance.now();
@@ -378,12 +451,15 @@ async function incremental(files: readonly PyFile[]): Promise<void> {
       full.forget(fileName);
       const b = full.update(fileName, text);
       fullMs.push(performance.now() - t);
-      if (JSON.stringify(a.findings) !== JSON.stringify(b.findings)) throw new Error(`edit ${i + 1}: incremental findings differ from a full analysis`);
+      if (JSON.stringify(a.findings) !== JSON.stringify(b.findings))
+        throw new Error(`edit ${i + 1}: incremental findings differ from a full analysis`);
       t = performance.now();
       parse('python', text).root().findAll(PEER_RULE);
       peerMs.push(performance.now() - t);
     }
-    console.log(`file: ${text.split('\n').length - 1} lines of whole corpus files, ${first.findings.length} findings, ${first.operations.length} operations; ${EDITS} one-character edits (insert, delete)`);
+    console.log(
+      `file: ${text.split('\n').length - 1} lines of whole corpus files, ${first.findings.length} findings, ${first.operations.length} operations; ${EDITS} one-character edits (insert, delete)`,
+    );
   } finally {
     live.dispose();
     full.dispose();
@@ -393,8 +469,18 @@ async function incremental(files: readonly PyFile[]): Promise<void> {
   table([
     ['', 'median', 'p95', 'full/incremental'],
     ['PythonAnalyzer.update with the change', fmtMs(inc), fmtMs(quantile(incrementalMs, 0.95)), ''],
-    ['full analysis of the same text', fmtMs(median(fullMs)), fmtMs(quantile(fullMs, 0.95)), `${(median(fullMs) / inc).toFixed(1)}x`],
-    ['ast-grep parse + match (peer)', fmtMs(median(peerMs)), fmtMs(quantile(peerMs, 0.95)), `${(median(peerMs) / inc).toFixed(1)}x`],
+    [
+      'full analysis of the same text',
+      fmtMs(median(fullMs)),
+      fmtMs(quantile(fullMs, 0.95)),
+      `${(median(fullMs) / inc).toFixed(1)}x`,
+    ],
+    [
+      'ast-grep parse + match (peer)',
+      fmtMs(median(peerMs)),
+      fmtMs(quantile(peerMs, 0.95)),
+      `${(median(peerMs) / inc).toFixed(1)}x`,
+    ],
     ['(our parser alone, incremental)', fmtMs(median(parseIncMs)), fmtMs(quantile(parseIncMs, 0.95)), ''],
     ['(our parser alone, full)', fmtMs(median(parseFullMs)), fmtMs(quantile(parseFullMs, 0.95)), ''],
   ]);

@@ -74,7 +74,8 @@ function main(): void {
   const probe = PROBES[language];
   if (probe && !analyses(cli, probe)) {
     const message = `No ${language[0]?.toUpperCase()}${language.slice(1)} analyzer yet: the CLI reports no Scan in ${probe.file}, so ${path.relative(REPO_ROOT, manifestPath)} is not measured.`;
-    if (asJson) console.log(JSON.stringify({ language, measured: false, reason: `no ${language} analyzer yet` }, null, 2));
+    if (asJson)
+      console.log(JSON.stringify({ language, measured: false, reason: `no ${language} analyzer yet` }, null, 2));
     else log(message);
     return;
   }
@@ -124,7 +125,9 @@ function main(): void {
     const hits = r.results.reduce((n, m) => n + m.hits.length, 0);
     const labels = r.results.reduce((n, m) => n + m.hits.length + m.misses.length, 0);
     const fps = r.results.reduce((n, m) => n + m.falsePositives.length, 0);
-    log(`  ${r.repo.repo.padEnd(48)} ${String(hits).padStart(3)}/${String(labels).padEnd(3)} found, ${fps} false positive(s), ${r.unscored} unscored, ${r.seconds.toFixed(1)} s`);
+    log(
+      `  ${r.repo.repo.padEnd(48)} ${String(hits).padStart(3)}/${String(labels).padEnd(3)} found, ${fps} false positive(s), ${r.unscored} unscored, ${r.seconds.toFixed(1)} s`,
+    );
   }
   log();
   log('Per rule                        recall               precision');
@@ -132,10 +135,13 @@ function main(): void {
     const f = figures.rules[rule];
     log(`  ${rule.padEnd(28)}  ${ratio(f.recall).padEnd(19)}  ${ratio(f.precision)}`);
   }
-  const all = LABEL_RULES.reduce((acc, rule) => ({
-    recall: add(acc.recall, figures.rules[rule].recall),
-    precision: add(acc.precision, figures.rules[rule].precision),
-  }), { recall: { found: 0, of: 0 }, precision: { found: 0, of: 0 } });
+  const all = LABEL_RULES.reduce(
+    (acc, rule) => ({
+      recall: add(acc.recall, figures.rules[rule].recall),
+      precision: add(acc.precision, figures.rules[rule].precision),
+    }),
+    { recall: { found: 0, of: 0 }, precision: { found: 0, of: 0 } },
+  );
   log(`  ${'all'.padEnd(28)}  ${ratio(all.recall).padEnd(19)}  ${ratio(all.precision)}`);
   log();
   log('Per idiom (recall)');
@@ -144,10 +150,12 @@ function main(): void {
   }
   log();
   log('Missed idioms, most labels first');
-  for (const m of figures.missedIdioms) log(`  ${String(m.missed).padStart(3)} of ${String(m.of).padEnd(3)} ${m.idiom}`);
+  for (const m of figures.missedIdioms)
+    log(`  ${String(m.missed).padStart(3)} of ${String(m.of).padEnd(3)} ${m.idiom}`);
   log();
   log(`Misses (${misses.length})`);
-  for (const m of misses) log(`  ${m.repo} ${m.path}:${m.label.line} ${m.label.rule} [${m.label.idiom}] ${m.label.note}`);
+  for (const m of misses)
+    log(`  ${m.repo} ${m.path}:${m.label.line} ${m.label.rule} [${m.label.idiom}] ${m.label.note}`);
   log();
   log(`False positives (${falsePositives.length})`);
   for (const fp of falsePositives) log(`  ${describe(fp)}`);
@@ -161,7 +169,10 @@ function main(): void {
 /** The manifest named by `--manifest <path>` (or `--manifest=<path>`), DYNAMO_GUARD_CORPUS_MANIFEST, or the JavaScript one. */
 function manifestArgument(args: string[]): string {
   const at = args.findIndex((a) => a === '--manifest' || a.startsWith('--manifest='));
-  if (at < 0) return process.env.DYNAMO_GUARD_CORPUS_MANIFEST ? path.resolve(process.env.DYNAMO_GUARD_CORPUS_MANIFEST) : DEFAULT_MANIFEST;
+  if (at < 0)
+    return process.env.DYNAMO_GUARD_CORPUS_MANIFEST
+      ? path.resolve(process.env.DYNAMO_GUARD_CORPUS_MANIFEST)
+      : DEFAULT_MANIFEST;
   const arg = args[at] ?? '';
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
   if (!value || value.startsWith('--')) fail('--manifest needs the path of a manifest.json.');
@@ -202,7 +213,10 @@ function git(gitDir: string, args: string[]): { ok: boolean; out: Buffer } {
 /** Writes the labelled, context and infrastructure files of the pinned commit; returns labelled/context paths it could not read. */
 function materialise(gitDir: string, repo: CorpusRepository, dir: string): string[] {
   fs.mkdirSync(path.join(dir, '.git'), { recursive: true }); // marks the project root for the CLI's discovery
-  const listing = git(gitDir, ['ls-tree', '-r', '--name-only', '-z', repo.commit]).out.toString('utf8').split('\0').filter(Boolean);
+  const listing = git(gitDir, ['ls-tree', '-r', '--name-only', '-z', repo.commit])
+    .out.toString('utf8')
+    .split('\0')
+    .filter(Boolean);
   const infra = listing.filter((p) => INFRA_FILE.test(p) && !SKIPPED_DIR.test(p)).slice(0, MAX_INFRA_FILES);
   const wanted = [...repo.files.map((f) => f.path), ...repo.contextFiles];
   const missing: string[] = [];
@@ -225,10 +239,14 @@ function analyses(cli: string, probe: { file: string; text: string }): boolean {
   try {
     fs.mkdirSync(path.join(dir, '.git'));
     fs.writeFileSync(path.join(dir, probe.file), probe.text);
-    const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'never', '--no-error-on-unmatched-pattern'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'check', '.', '--format', 'json', '--fail-on', 'never', '--no-error-on-unmatched-pattern'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     const report = JSON.parse(r.stdout || '{}') as { findings?: ReportedFinding[] };
     return (report.findings ?? []).some((f) => f.rule === 'scan' && path.basename(f.file) === probe.file);
   } catch {
@@ -249,9 +267,14 @@ function check(cli: string, dir: string, extra: string[] = []): ReportedFinding[
   try {
     report = JSON.parse(r.stdout) as { findings?: ReportedFinding[] };
   } catch {
-    fail(`The CLI gave no JSON report for ${path.basename(dir)} (exit ${r.status}): ${r.stderr.trim().split('\n')[0] ?? ''}`);
+    fail(
+      `The CLI gave no JSON report for ${path.basename(dir)} (exit ${r.status}): ${r.stderr.trim().split('\n')[0] ?? ''}`,
+    );
   }
-  return (report.findings ?? []).map((f) => ({ ...f, file: path.relative(dir, path.resolve(dir, f.file)).split(path.sep).join('/') }));
+  return (report.findings ?? []).map((f) => ({
+    ...f,
+    file: path.relative(dir, path.resolve(dir, f.file)).split(path.sep).join('/'),
+  }));
 }
 
 function score(repo: CorpusRepository, findings: ReportedFinding[]): Omit<RepoRun, 'seconds'> {

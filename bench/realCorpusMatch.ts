@@ -92,7 +92,8 @@ export function matchFile(repo: string, file: LabelledFile, findings: readonly R
   const pairs: { label: number; finding: number; distance: number }[] = [];
   file.labels.forEach((label, li) => {
     findings.forEach((f, fi) => {
-      if (f.rule === label.rule && labelCovers(label, f.line)) pairs.push({ label: li, finding: fi, distance: Math.abs(f.line - label.line) });
+      if (f.rule === label.rule && labelCovers(label, f.line))
+        pairs.push({ label: li, finding: fi, distance: Math.abs(f.line - label.line) });
     });
   });
   pairs.sort((a, b) => a.distance - b.distance || a.label - b.label || a.finding - b.finding);
@@ -101,7 +102,9 @@ export function matchFile(repo: string, file: LabelledFile, findings: readonly R
     taken.add(p.label);
     claimed.add(p.finding);
   }
-  file.labels.forEach((label, li) => (taken.has(li) ? result.hits : result.misses).push({ repo, path: file.path, label }));
+  file.labels.forEach((label, li) =>
+    (taken.has(li) ? result.hits : result.misses).push({ repo, path: file.path, label }),
+  );
   findings.forEach((finding, fi) => {
     if (claimed.has(fi)) return;
     const ref: FindingRef = { repo, path: file.path, finding };
@@ -171,7 +174,10 @@ export function manifestProblems(value: unknown): string[] {
   if (root.language !== undefined && (typeof root.language !== 'string' || !CORPUS_LANGUAGES.includes(root.language))) {
     problems.push(`"language" is not one of ${CORPUS_LANGUAGES.join(', ')}`);
   }
-  if (root.rules !== undefined && (!Array.isArray(root.rules) || !root.rules.every((r) => typeof r === 'string' && isLabelRule(r)))) {
+  if (
+    root.rules !== undefined &&
+    (!Array.isArray(root.rules) || !root.rules.every((r) => typeof r === 'string' && isLabelRule(r)))
+  ) {
     problems.push('"rules" names a rule the bench does not know');
   }
   const repoNames = new Set<string>();
@@ -179,8 +185,10 @@ export function manifestProblems(value: unknown): string[] {
     const name = typeof r?.repo === 'string' ? r.repo : '(unnamed)';
     if (repoNames.has(name)) problems.push(`${name}: the repository is listed twice`);
     repoNames.add(name);
-    if (typeof r?.repo !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(r.repo)) problems.push(`${name}: "repo" is not owner/name`);
-    if (typeof r?.commit !== 'string' || !/^[0-9a-f]{40}$/.test(r.commit)) problems.push(`${name}: "commit" is not a 40-digit hash`);
+    if (typeof r?.repo !== 'string' || !/^[\w.-]+\/[\w.-]+$/.test(r.repo))
+      problems.push(`${name}: "repo" is not owner/name`);
+    if (typeof r?.commit !== 'string' || !/^[0-9a-f]{40}$/.test(r.commit))
+      problems.push(`${name}: "commit" is not a 40-digit hash`);
     if (!Array.isArray(r?.contextFiles)) problems.push(`${name}: "contextFiles" is not a list`);
     if (!Array.isArray(r?.files)) {
       problems.push(`${name}: "files" is not a list`);
@@ -200,15 +208,21 @@ export function manifestProblems(value: unknown): string[] {
           problems.push(`${name} ${f.path}: a label needs a line, a known rule and an idiom`);
         }
         const lines = [...(l.span ?? []), ...(l.alsoLines ?? [])];
-        if (!lines.every((n) => Number.isInteger(n) && n >= 1) || (l.span && (l.span.length !== 2 || l.span[0] > l.line || l.span[1] < l.line))) {
-          problems.push(`${name} ${f.path}:${l.line}: a span must be two positive lines around the label's line, and alsoLines positive lines`);
+        if (
+          !lines.every((n) => Number.isInteger(n) && n >= 1) ||
+          (l.span && (l.span.length !== 2 || l.span[0] > l.line || l.span[1] < l.line))
+        ) {
+          problems.push(
+            `${name} ${f.path}:${l.line}: a span must be two positive lines around the label's line, and alsoLines positive lines`,
+          );
         }
         const key = `${l.line} ${l.rule}`;
         if (seen.has(key)) problems.push(`${name} ${f.path}:${l.line}: the same rule is labelled twice on one line`);
         seen.add(key);
       }
       for (const n of f.mustNotReport ?? []) {
-        if (!Number.isInteger(n.line) || n.line < 1) problems.push(`${name} ${f.path}: a mustNotReport entry needs a line`);
+        if (!Number.isInteger(n.line) || n.line < 1)
+          problems.push(`${name} ${f.path}: a mustNotReport entry needs a line`);
       }
     }
   }

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const all = fs.readdirSync(benchDir)
+const all = fs
+  .readdirSync(benchDir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
   .map((f) => f.slice(0, -3))
   // Helper modules the benchmarks import are not benchmarks themselves.
@@ -24,7 +25,10 @@ for (const name of chosen) {
     process.exit(2);
   }
   console.log(`\n##### bench/${name}.ts`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, `${name}.ts`)], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, `${name}.ts`)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);

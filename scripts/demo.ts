@@ -27,7 +27,9 @@ async function portOr(preferred: number): Promise<number> {
   const net = await import('node:net');
   return new Promise((resolve) => {
     const srv = net.createServer();
-    srv.once('error', () => { void freePort().then(resolve); });
+    srv.once('error', () => {
+      void freePort().then(resolve);
+    });
     srv.listen(preferred, '127.0.0.1', () => srv.close(() => resolve(preferred)));
   });
 }
@@ -37,12 +39,22 @@ async function portOr(preferred: number): Promise<number> {
  * (SIGKILL, out of memory). Everything the demo starts is registered with it.
  */
 function startReaper(): { track(what: { pid?: number; group?: boolean; folder?: string }): void; release(): void } {
-  const reaper = spawn(process.execPath, [path.join(repoRoot, 'scripts/demo/reaper.cjs')], { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const reaper = spawn(process.execPath, [path.join(repoRoot, 'scripts/demo/reaper.cjs')], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
   reaper.unref();
   (reaper.channel as { unref?: () => void } | undefined)?.unref?.();
   return {
-    track: (what) => { if (reaper.connected) reaper.send(what); },
-    release: () => { if (reaper.connected) { reaper.send({ done: true }); reaper.disconnect(); } },
+    track: (what) => {
+      if (reaper.connected) reaper.send(what);
+    },
+    release: () => {
+      if (reaper.connected) {
+        reaper.send({ done: true });
+        reaper.disconnect();
+      }
+    },
   };
 }
 
@@ -62,7 +74,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
   process.on('SIGHUP', () => void stopAll(0));
   const crashed = (err: unknown) => {
-    console.error(`demo crashed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    console.error(`demo crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     void stopAll(1);
   };
   process.on('uncaughtException', crashed);
@@ -72,8 +84,11 @@ async function main(): Promise<void> {
     console.log('1/4 building and packaging the extension…');
     const vsix = packageExtension(path.join(repoRoot, 'out/demo/dynamo-guard.vsix'));
 
-    console.log('2/4 starting DynamoDB Local (AWS\'s emulator) and loading the sample shop…');
-    const ddb = await startDynamoDbLocal({ port: await portOr(8000), onSpawn: (pid, folder) => reaper.track({ pid, folder }) });
+    console.log("2/4 starting DynamoDB Local (AWS's emulator) and loading the sample shop…");
+    const ddb = await startDynamoDbLocal({
+      port: await portOr(8000),
+      onSpawn: (pid, folder) => reaper.track({ pid, folder }),
+    });
     stops.push(() => ddb.stop());
     const conn = { endpoint: ddb.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS };
     await seedSampleShop(conn);
@@ -93,11 +108,15 @@ async function main(): Promise<void> {
     console.log(`    ${cw.endpoint}: ${SCENARIO_LABEL}`);
 
     const env = {
-      AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_CLOUDWATCH: cw.endpoint,
       DYNAMO_GUARD_SIMULATED_METRICS: SCENARIO_LABEL,
     };
-    const settings = { 'dynamoGuard.connections': [{ name: 'DynamoDB Local (demo)', regions: ['us-east-1'], endpoint: ddb.endpoint }] };
+    const settings = {
+      'dynamoGuard.connections': [{ name: 'DynamoDB Local (demo)', regions: ['us-east-1'], endpoint: ddb.endpoint }],
+    };
 
     console.log('4/4 opening examples/shop-service in a VS Code host…');
     if (!useCodeServer) {
@@ -105,7 +124,17 @@ async function main(): Promise<void> {
       writeUserSettings(userDataDir, settings);
       stops.push(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
       reaper.track({ folder: userDataDir });
-      const child = spawn('code', ['--new-window', '--wait', `--user-data-dir=${userDataDir}`, `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit', env: { ...process.env, ...env } });
+      const child = spawn(
+        'code',
+        [
+          '--new-window',
+          '--wait',
+          `--user-data-dir=${userDataDir}`,
+          `--extensionDevelopmentPath=${repoRoot}`,
+          workspace,
+        ],
+        { stdio: 'inherit', env: { ...process.env, ...env } },
+      );
       if (child.pid) reaper.track({ pid: child.pid });
       console.log('    VS Code opened with the extension under development. Close the window or press Ctrl-C to stop.');
       child.on('exit', () => void stopAll(0));
@@ -119,13 +148,24 @@ async function main(): Promise<void> {
       writeUserSettings(userDataDir, settings);
       installExtensions(cs, [vsix], extensionsDir, userDataDir);
       const port = Number(process.env.DYNAMO_GUARD_DEMO_PORT ?? (await portOr(8080)));
-      const server = await startCodeServer(cs, { port, extensionsDir, userDataDir, workspace, env, onSpawn: (pid) => reaper.track({ pid, group: true }) });
+      const server = await startCodeServer(cs, {
+        port,
+        extensionsDir,
+        userDataDir,
+        workspace,
+        env,
+        onSpawn: (pid) => reaper.track({ pid, group: true }),
+      });
       stops.push(() => server.stop());
       console.log(`\n    Open ${server.url}/?folder=${encodeURIComponent(workspace)} in your browser.`);
       console.log('    Press Ctrl-C to stop DynamoDB Local, the stand-in and code-server.');
       if (args.includes('--check')) {
         // Used by tests and CI-less smoke runs: prove everything came up, then stop.
-        execFileSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'tables', '--endpoint-url', ddb.endpoint, '--region', 'us-east-1'], { stdio: 'inherit', env: { ...process.env, ...env } });
+        execFileSync(
+          process.execPath,
+          [path.join(repoRoot, 'dist/cli.js'), 'tables', '--endpoint-url', ddb.endpoint, '--region', 'us-east-1'],
+          { stdio: 'inherit', env: { ...process.env, ...env } },
+        );
         await stopAll(0);
       }
     }

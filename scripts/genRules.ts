@@ -14,25 +14,27 @@ const OUTPUT_RULE_PATH: JSONPath = ['definitions', 'finding', 'properties', 'rul
 
 /** The `dynamoGuard.analyzer.severity.<id>` settings, in registry order. */
 export function severitySettings(): Record<string, unknown> {
-  return Object.fromEntries(EDITOR_SETTING_RULES.map((r) => [
-    `${SEVERITY_SETTING_PREFIX}${r.id}`,
-    {
-      type: 'string',
-      scope: 'resource',
-      default: 'default',
-      enum: ['default', 'error', 'warning', 'info', 'off'],
-      enumDescriptions: [
-        'configFile' in r
-          ? `As \`dynamo-guard.config.json\` says (\`rules.${r.id}\`), else the rule's default (${r.defaultSeverity}).`
-          : `The rule's default (${r.defaultSeverity}).`,
-        'Shown as an error.',
-        'Shown as a warning.',
-        'Shown as information.',
-        'Not reported.',
-      ],
-      markdownDescription: `Severity of rule \`${r.id}\` (${r.editorSetting.summary}) in the editor. Overrides \`rules\` in \`dynamo-guard.config.json\`; \`default\` keeps it.`,
-    },
-  ]));
+  return Object.fromEntries(
+    EDITOR_SETTING_RULES.map((r) => [
+      `${SEVERITY_SETTING_PREFIX}${r.id}`,
+      {
+        type: 'string',
+        scope: 'resource',
+        default: 'default',
+        enum: ['default', 'error', 'warning', 'info', 'off'],
+        enumDescriptions: [
+          'configFile' in r
+            ? `As \`dynamo-guard.config.json\` says (\`rules.${r.id}\`), else the rule's default (${r.defaultSeverity}).`
+            : `The rule's default (${r.defaultSeverity}).`,
+          'Shown as an error.',
+          'Shown as a warning.',
+          'Shown as information.',
+          'Not reported.',
+        ],
+        markdownDescription: `Severity of rule \`${r.id}\` (${r.editorSetting.summary}) in the editor. Overrides \`rules\` in \`dynamo-guard.config.json\`; \`default\` keeps it.`,
+      },
+    ]),
+  );
 }
 
 /** A committed file and the text it should have. */
@@ -47,10 +49,12 @@ const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' 
 /** package.json with the severity settings the registry has, and no others; the rest of the text untouched. */
 function manifestText(text: string): string {
   const settings = severitySettings();
-  const properties = (parse(text) as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties;
+  const properties = (parse(text) as { contributes: { configuration: { properties: Record<string, unknown> } } })
+    .contributes.configuration.properties;
   let out = text;
   for (const key of Object.keys(properties)) {
-    if (key.startsWith(SEVERITY_SETTING_PREFIX) && !(key in settings)) out = applyEdits(out, modify(out, [...SETTINGS_PATH, key], undefined, FORMAT));
+    if (key.startsWith(SEVERITY_SETTING_PREFIX) && !(key in settings))
+      out = applyEdits(out, modify(out, [...SETTINGS_PATH, key], undefined, FORMAT));
   }
   let previous: string | undefined;
   for (const [key, value] of Object.entries(settings)) {
@@ -80,7 +84,11 @@ export function generatedFiles(root: string): GeneratedFile[] {
   const outputSchema = read('schemas/check-output.schema.json');
   return [
     { file: 'package.json', current: manifest, expected: manifestText(manifest) },
-    { file: 'schemas/dynamo-guard.config.schema.json', current: configSchema, expected: JSON.stringify(CONFIG_JSON_SCHEMA, null, 2) + '\n' },
+    {
+      file: 'schemas/dynamo-guard.config.schema.json',
+      current: configSchema,
+      expected: JSON.stringify(CONFIG_JSON_SCHEMA, null, 2) + '\n',
+    },
     { file: 'schemas/check-output.schema.json', current: outputSchema, expected: outputSchemaText(outputSchema) },
   ];
 }

@@ -15,7 +15,8 @@ function findTests(dir) {
   if (!fs.existsSync(abs)) return [];
   const out = [];
   for (const entry of fs.readdirSync(abs, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.test\.ts$/.test(entry.name)) out.push(path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)));
+    if (entry.isFile() && /\.test\.ts$/.test(entry.name))
+      out.push(path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)));
   }
   return out.sort();
 }
@@ -24,7 +25,10 @@ function run(cmd, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    child.on('error', (err) => { console.error(err.message); resolve(1); });
+    child.on('error', (err) => {
+      console.error(err.message);
+      resolve(1);
+    });
   });
 }
 
@@ -43,13 +47,21 @@ async function nodeTests(stage, env = {}) {
   if (files.length === 0) return { passed: 0, failed: 1, note: `no test files under test/${stage}` };
   const tap = path.join(resultsDir, `${stage}.tap`);
   fs.rmSync(tap, { force: true });
-  const code = await run(process.execPath, [
-    '--import', 'tsx', '--test',
-    '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files,
-  ], env);
+  const code = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    env,
+  );
   const counts = tapCounts(tap) ?? { passed: 0, failed: 1 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   return counts;
@@ -62,12 +74,31 @@ async function check(name, cmd, args) {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const stages = {
-  // ESLint, then the dependency rules of .dependency-cruiser.cjs: no import cycles in src/, layers apart.
+  // ESLint, the dependency rules of .dependency-cruiser.cjs (no import cycles in src/, layers
+  // apart), and Prettier's check of the formatting.
   lint: async () => {
     const eslint = await check('eslint', npx, ['eslint', 'src', 'test', 'bench', 'scripts']);
-    const deps = await check('dependency rules', npx, ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
-    const notes = [eslint.note, deps.note].filter(Boolean);
-    return { passed: eslint.passed + deps.passed, failed: eslint.failed + deps.failed, ...(notes.length > 0 ? { note: notes.join('; ') } : {}) };
+    const deps = await check('dependency rules', npx, [
+      'depcruise',
+      'src',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+    ]);
+    const format = await check('format check (npm run format fixes it)', npx, [
+      'prettier',
+      '--check',
+      '--log-level',
+      'warn',
+      '.',
+    ]);
+    const notes = [eslint.note, deps.note, format.note].filter(Boolean);
+    return {
+      passed: eslint.passed + deps.passed + format.passed,
+      failed: eslint.failed + deps.failed + format.failed,
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    };
   },
   typecheck: () => check('typecheck', npx, ['tsc', '-p', '.', '--noEmit']),
   unit: () => nodeTests('unit'),
@@ -81,8 +112,15 @@ const stages = {
   extension: async () => {
     const resultFile = path.join(resultsDir, 'extension.json');
     fs.rmSync(resultFile, { force: true });
-    const code = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/host/runExtensionTests.ts'), '--result', resultFile]);
-    if (!fs.existsSync(resultFile)) return { passed: 0, failed: 1, note: `extension host run exited ${code} without results` };
+    const code = await run(process.execPath, [
+      '--import',
+      'tsx',
+      path.join(root, 'scripts/host/runExtensionTests.ts'),
+      '--result',
+      resultFile,
+    ]);
+    if (!fs.existsSync(resultFile))
+      return { passed: 0, failed: 1, note: `extension host run exited ${code} without results` };
     const r = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
     const counts = { passed: r.passed ?? 0, failed: r.failed ?? 0 };
     if (code !== 0 && counts.failed === 0) counts.failed = 1;
@@ -106,7 +144,9 @@ for (const name of order) {
   const r = await stage();
   passed += r.passed;
   failed += r.failed;
-  summary.push(`${name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${((Date.now() - started) / 1000).toFixed(1)}s${r.note ? `  (${r.note})` : ''}`);
+  summary.push(
+    `${name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${((Date.now() - started) / 1000).toFixed(1)}s${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 console.log('\n' + summary.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);

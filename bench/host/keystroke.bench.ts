@@ -36,15 +36,19 @@ describe('keystroke bench', () => {
     const doc = await vscode.workspace.openTextDocument(file);
     const editor = await vscode.window.showTextDocument(doc);
     /** The next publication of this document's diagnostics; subscribe before editing. */
-    const nextPublication = () => new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => { sub.dispose(); reject(new Error('no diagnostics within 30 s')); }, 30_000);
-      const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (!e.uris.some((u) => u.toString() === doc.uri.toString())) return;
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
+    const nextPublication = () =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          sub.dispose();
+          reject(new Error('no diagnostics within 30 s'));
+        }, 30_000);
+        const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+          if (!e.uris.some((u) => u.toString() === doc.uri.toString())) return;
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        });
       });
-    });
     const ours = () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'dynamo-guard');
     if (ours().length === 0) await nextPublication();
     // A line break inserted and removed in turn: every finding below it moves, so every version publishes.
@@ -56,7 +60,9 @@ describe('keystroke bench', () => {
       const pos = doc.positionAt(anchor);
       const published = nextPublication();
       const t0 = performance.now();
-      await editor.edit((b) => (i % 2 === 0 ? b.insert(pos, '\n') : b.delete(new vscode.Range(pos, doc.positionAt(anchor + 1)))));
+      await editor.edit((b) =>
+        i % 2 === 0 ? b.insert(pos, '\n') : b.delete(new vscode.Range(pos, doc.positionAt(anchor + 1))),
+      );
       await published;
       texts.push(doc.getText());
       return performance.now() - t0;
@@ -89,7 +95,13 @@ describe('keystroke bench', () => {
       fullReparseMs.push(performance.now() - t0);
       previous = text;
     }
-    const result: KeystrokeBenchResult = { lines: doc.lineCount, edits: EDITS, shippedMs, incrementalMs, fullReparseMs };
+    const result: KeystrokeBenchResult = {
+      lines: doc.lineCount,
+      edits: EDITS,
+      shippedMs,
+      incrementalMs,
+      fullReparseMs,
+    };
     fs.writeFileSync(out, JSON.stringify(result));
   });
 });

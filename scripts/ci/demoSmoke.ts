@@ -26,20 +26,33 @@ interface Demo {
 
 function readmeCommandIsCurrent(): void {
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  if (!readme.includes(README_COMMAND)) throw new Error(`README.md no longer shows \`${README_COMMAND}\`: update this check with it`);
+  if (!readme.includes(README_COMMAND))
+    throw new Error(`README.md no longer shows \`${README_COMMAND}\`: update this check with it`);
 }
 
 function startDemo(awsDir: string, port: number): Demo {
-  const env: NodeJS.ProcessEnv = { ...process.env, DYNAMO_GUARD_DEMO_HOST: 'code-server', DYNAMO_GUARD_DEMO_PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DYNAMO_GUARD_DEMO_HOST: 'code-server',
+    DYNAMO_GUARD_DEMO_PORT: String(port),
+  };
   // An empty ~/.aws: no profiles, no credentials, no region from the machine.
   for (const k of Object.keys(env)) if (k.startsWith('AWS_')) delete env[k];
   env.AWS_CONFIG_FILE = path.join(awsDir, 'config');
   env.AWS_SHARED_CREDENTIALS_FILE = path.join(awsDir, 'credentials');
-  const child = spawn('bash', ['-c', README_COMMAND], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['-c', README_COMMAND], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let resolveUrl: (u: string) => void = () => undefined;
   let rejectUrl: (e: Error) => void = () => undefined;
-  const url = new Promise<string>((res, rej) => { resolveUrl = res; rejectUrl = rej; });
+  const url = new Promise<string>((res, rej) => {
+    resolveUrl = res;
+    rejectUrl = rej;
+  });
   const onData = (b: Buffer) => {
     process.stdout.write(b);
     out = (out + b.toString()).slice(-200_000);
@@ -48,7 +61,12 @@ function startDemo(awsDir: string, port: number): Demo {
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => { rejectUrl(new Error(`the demo exited (${code}) before printing its URL`)); res(code); }));
+  const exited = new Promise<number | null>((res) =>
+    child.once('exit', (code) => {
+      rejectUrl(new Error(`the demo exited (${code}) before printing its URL`));
+      res(code);
+    }),
+  );
   const timer = setTimeout(() => rejectUrl(new Error(`no URL after ${startTimeoutMs / 1000}s`)), startTimeoutMs);
   void url.finally(() => clearTimeout(timer)).catch(() => undefined);
   return { child, output: () => out, url, exited };
@@ -63,26 +81,38 @@ function descendants(root: number): number[] {
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parentOf.set(Number(name), Number(fields[1]));
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   const found: number[] = [];
   const queue = [root];
   while (queue.length > 0) {
     const p = queue.shift() as number;
-    for (const [pid, ppid] of parentOf) if (ppid === p) { found.push(pid); queue.push(pid); }
+    for (const [pid, ppid] of parentOf)
+      if (ppid === p) {
+        found.push(pid);
+        queue.push(pid);
+      }
   }
   return found;
 }
 
 function commandOf(pid: number): string {
-  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim(); } catch { return ''; }
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
 }
 
 function alive(pid: number): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 async function waitUntil(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
@@ -94,7 +124,10 @@ async function waitUntil(what: string, ok: () => boolean, timeoutMs: number): Pr
 }
 
 function demoFolders(): string[] {
-  return fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('dg-demo-') || f.startsWith('dg-ddb-local-')).map((f) => path.join(os.tmpdir(), f));
+  return fs
+    .readdirSync(os.tmpdir())
+    .filter((f) => f.startsWith('dg-demo-') || f.startsWith('dg-ddb-local-'))
+    .map((f) => path.join(os.tmpdir(), f));
 }
 
 async function checkWorkbench(url: string): Promise<void> {
@@ -111,7 +144,10 @@ async function checkWorkbench(url: string): Promise<void> {
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor({ timeout: 30_000 });
     await page.keyboard.type('listOrders.ts');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'listOrders.ts' }).first().click({ timeout: 60_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'listOrders.ts' })
+      .first()
+      .click({ timeout: 60_000 });
     await page.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first().waitFor({ timeout: 120_000 });
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: /Scan/ }).first().waitFor({ timeout: 60_000 });
@@ -132,18 +168,40 @@ async function stopAndCheck(demo: Demo, how: 'ctrl-c' | 'crash', foldersBefore: 
   if (how === 'ctrl-c') {
     process.kill(-pgid, 'SIGINT');
   } else {
-    const demoNode = started.find((p) => /scripts\/demo\.ts/.test(commandOf(p)) && !/^(sh|bash|npm)\b/.test(path.basename(commandOf(p).split(' ')[0] ?? '')));
+    const demoNode = started.find(
+      (p) =>
+        /scripts\/demo\.ts/.test(commandOf(p)) &&
+        !/^(sh|bash|npm)\b/.test(path.basename(commandOf(p).split(' ')[0] ?? '')),
+    );
     if (!demoNode) throw new Error(`could not find the demo's node process among:\n${described.join('\n')}`);
     process.kill(demoNode, 'SIGKILL');
   }
-  await Promise.race([demo.exited, new Promise((_, rej) => setTimeout(() => rej(new Error('the demo did not exit within 60 s')), 60_000))]);
+  await Promise.race([
+    demo.exited,
+    new Promise((_, rej) => setTimeout(() => rej(new Error('the demo did not exit within 60 s')), 60_000)),
+  ]);
   await waitUntil('every process the demo started to stop', () => started.every((p) => !alive(p)), 30_000).catch(() => {
-    throw new Error(`still running after ${how}:\n${started.filter(alive).map((p) => `${p} ${commandOf(p).slice(0, 120)}`).join('\n')}`);
+    throw new Error(
+      `still running after ${how}:\n${started
+        .filter(alive)
+        .map((p) => `${p} ${commandOf(p).slice(0, 120)}`)
+        .join('\n')}`,
+    );
   });
-  await waitUntil('the demo\'s temporary folders to be removed', () => demoFolders().every((f) => foldersBefore.has(f)), 15_000).catch(() => {
-    throw new Error(`left behind after ${how}: ${demoFolders().filter((f) => !foldersBefore.has(f)).join(', ')}`);
+  await waitUntil(
+    "the demo's temporary folders to be removed",
+    () => demoFolders().every((f) => foldersBefore.has(f)),
+    15_000,
+  ).catch(() => {
+    throw new Error(
+      `left behind after ${how}: ${demoFolders()
+        .filter((f) => !foldersBefore.has(f))
+        .join(', ')}`,
+    );
   });
-  console.log(`demo-smoke: ok  ${how}: all ${started.length} processes it started stopped, its temporary folders removed`);
+  console.log(
+    `demo-smoke: ok  ${how}: all ${started.length} processes it started stopped, its temporary folders removed`,
+  );
 }
 
 async function main(): Promise<number> {
@@ -157,7 +215,11 @@ async function main(): Promise<number> {
       console.log(`demo-smoke: ok  \`${README_COMMAND}\` came up at ${url.split('/?')[0]}`);
       await checkWorkbench(url);
     } catch (err) {
-      try { process.kill(-(demo.child.pid as number), 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-(demo.child.pid as number), 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       throw err;
     }
     await stopAndCheck(demo, 'ctrl-c', foldersBefore);
@@ -166,7 +228,11 @@ async function main(): Promise<number> {
     try {
       await demo.url;
     } catch (err) {
-      try { process.kill(-(demo.child.pid as number), 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-(demo.child.pid as number), 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       throw err;
     }
     await stopAndCheck(demo, 'crash', foldersBefore);
@@ -176,7 +242,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(`demo-smoke: FAILED  ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`demo-smoke: FAILED  ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

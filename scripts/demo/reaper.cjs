@@ -11,12 +11,29 @@ const folders = new Set();
 let done = false;
 
 function alive(pid) {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signalAll(signal) {
-  for (const g of groups) { try { process.kill(-g, signal); } catch { /* gone */ } }
-  for (const p of pids) { try { process.kill(p, signal); } catch { /* gone */ } }
+  for (const g of groups) {
+    try {
+      process.kill(-g, signal);
+    } catch {
+      /* gone */
+    }
+  }
+  for (const p of pids) {
+    try {
+      process.kill(p, signal);
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 function reap() {
@@ -27,7 +44,13 @@ function reap() {
     if (left.length === 0 || Date.now() > deadline) {
       clearInterval(timer);
       if (left.length > 0) signalAll('SIGKILL');
-      for (const f of folders) { try { fs.rmSync(f, { recursive: true, force: true }); } catch { /* best effort */ } }
+      for (const f of folders) {
+        try {
+          fs.rmSync(f, { recursive: true, force: true });
+        } catch {
+          /* best effort */
+        }
+      }
       process.exit(0);
     }
   }, 100);
@@ -35,10 +58,16 @@ function reap() {
 
 process.on('message', (m) => {
   if (!m || typeof m !== 'object') return;
-  if (m.done) { done = true; return; }
+  if (m.done) {
+    done = true;
+    return;
+  }
   if (Number.isInteger(m.pid) && m.pid > 0) (m.group ? groups : pids).add(m.pid);
   if (typeof m.folder === 'string' && m.folder.length > 1) folders.add(m.folder);
 });
-process.on('disconnect', () => { if (done) process.exit(0); else reap(); });
+process.on('disconnect', () => {
+  if (done) process.exit(0);
+  else reap();
+});
 // Ctrl-C in the demo's terminal reaches this process too; the demo stops its own children then.
 process.on('SIGINT', () => undefined);

@@ -7,7 +7,14 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Locator, Page } from 'playwright-core';
-import type { DialogAnswer, FormPageRequest, PageRequest, StatusBarItem, TreeRow, WebviewElement } from '../../test/extension/page';
+import type {
+  DialogAnswer,
+  FormPageRequest,
+  PageRequest,
+  StatusBarItem,
+  TreeRow,
+  WebviewElement,
+} from '../../test/extension/page';
 
 export interface PageDriver {
   url: string;
@@ -19,14 +26,22 @@ export async function startPageDriver(page: Promise<Page>, options: { screenshot
   let queue: Promise<unknown> = Promise.resolve();
   const server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       const run = async (): Promise<unknown> => run1(await page, JSON.parse(body) as PageRequest, options);
       const next = queue.then(run, run);
       queue = next.catch(() => undefined);
       next.then(
-        (value) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify({ ok: true, value: value ?? null })); },
-        (err: unknown) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify({ ok: false, error: err instanceof Error ? err.message : String(err) })); },
+        (value) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: true, value: value ?? null }));
+        },
+        (err: unknown) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error: err instanceof Error ? err.message : String(err) }));
+        },
       );
     });
   });
@@ -37,14 +52,24 @@ export async function startPageDriver(page: Promise<Page>, options: { screenshot
 
 async function run1(page: Page, r: PageRequest, options: { screenshotDir: string }): Promise<unknown> {
   switch (r.op) {
-    case 'treeRows': return treeRows(page, r.view);
-    case 'treeExpand': return treeExpand(page, r.view, r.path, r.expanded ?? true);
-    case 'treeTooltip': return treeTooltip(page, r.view, r.path);
-    case 'treeClick': { await (await rowLocator(page, r.view, r.path)).click(); return null; }
-    case 'treeAction': return treeAction(page, r.view, r.path, r.action);
-    case 'statusBar': return statusBar(page);
-    case 'webview': return webview(page, r);
-    case 'dialog': return answerDialog(page, r.button);
+    case 'treeRows':
+      return treeRows(page, r.view);
+    case 'treeExpand':
+      return treeExpand(page, r.view, r.path, r.expanded ?? true);
+    case 'treeTooltip':
+      return treeTooltip(page, r.view, r.path);
+    case 'treeClick': {
+      await (await rowLocator(page, r.view, r.path)).click();
+      return null;
+    }
+    case 'treeAction':
+      return treeAction(page, r.view, r.path, r.action);
+    case 'statusBar':
+      return statusBar(page);
+    case 'webview':
+      return webview(page, r);
+    case 'dialog':
+      return answerDialog(page, r.button);
     case 'quickPick': {
       const item = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: r.item }).first();
       await item.waitFor({ state: 'visible', timeout: 15_000 });
@@ -73,24 +98,33 @@ async function treeRows(page: Page, view: string): Promise<TreeRow[]> {
   const list = treeList(page, view);
   await list.waitFor({ state: 'visible', timeout: 15_000 });
   const seen = new Map<number, Omit<TreeRow, 'path'> & { index: number }>();
-  await list.evaluate((el) => { const s = el.querySelector('.monaco-scrollable-element'); if (s) s.scrollTop = 0; });
+  await list.evaluate((el) => {
+    const s = el.querySelector('.monaco-scrollable-element');
+    if (s) s.scrollTop = 0;
+  });
   let scrolled = false;
   for (let pass = 0; pass < 50; pass++) {
-    const rows = await list.evaluate((el) => [...el.querySelectorAll('.monaco-list-row')].map((row) => {
-      const icon = row.querySelector('.custom-view-tree-node-item-icon');
-      const iconId = [...(icon?.classList ?? [])].find((c) => c.startsWith('codicon-') && c !== 'codicon-colored')?.slice('codicon-'.length);
-      const expanded = row.getAttribute('aria-expanded');
-      return {
-        index: Number(row.getAttribute('data-index')),
-        level: Number(row.getAttribute('aria-level') ?? 1),
-        label: row.querySelector('.label-name')?.textContent ?? '',
-        description: row.querySelector('.label-description')?.textContent ?? '',
-        ariaLabel: row.getAttribute('aria-label') ?? '',
-        expanded: expanded === null ? undefined : expanded === 'true',
-        ...(iconId ? { icon: iconId } : {}),
-        actions: [...row.querySelectorAll('.actions .action-label')].map((a) => a.getAttribute('aria-label') ?? '').filter(Boolean),
-      };
-    }));
+    const rows = await list.evaluate((el) =>
+      [...el.querySelectorAll('.monaco-list-row')].map((row) => {
+        const icon = row.querySelector('.custom-view-tree-node-item-icon');
+        const iconId = [...(icon?.classList ?? [])]
+          .find((c) => c.startsWith('codicon-') && c !== 'codicon-colored')
+          ?.slice('codicon-'.length);
+        const expanded = row.getAttribute('aria-expanded');
+        return {
+          index: Number(row.getAttribute('data-index')),
+          level: Number(row.getAttribute('aria-level') ?? 1),
+          label: row.querySelector('.label-name')?.textContent ?? '',
+          description: row.querySelector('.label-description')?.textContent ?? '',
+          ariaLabel: row.getAttribute('aria-label') ?? '',
+          expanded: expanded === null ? undefined : expanded === 'true',
+          ...(iconId ? { icon: iconId } : {}),
+          actions: [...row.querySelectorAll('.actions .action-label')]
+            .map((a) => a.getAttribute('aria-label') ?? '')
+            .filter(Boolean),
+        };
+      }),
+    );
     const before = seen.size;
     for (const row of rows) seen.set(row.index, row);
     if (seen.size === before && pass > 0) break;
@@ -135,19 +169,26 @@ async function rowLocator(page: Page, view: string, path: string[]): Promise<Loc
   for (let attempt = 0; attempt < 5; attempt++) {
     const rows = await treeRows(page, view);
     const index = rows.findIndex((r) => samePath(r.path, path));
-    if (index < 0) throw new Error(`no row ${JSON.stringify(path)} in the ${view} view; rows: ${JSON.stringify(rows.map((r) => r.path.join(' / ')))}`);
+    if (index < 0)
+      throw new Error(
+        `no row ${JSON.stringify(path)} in the ${view} view; rows: ${JSON.stringify(rows.map((r) => r.path.join(' / ')))}`,
+      );
     const list = treeList(page, view);
     const row = list.locator(`.monaco-list-row[data-index="${index}"]`);
-    for (let i = 0; i < 60 && await row.count() === 0; i++) {
+    for (let i = 0; i < 60 && (await row.count()) === 0; i++) {
       const box = await list.boundingBox();
       if (!box) break;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, 200);
       await page.waitForTimeout(50);
     }
-    if (await row.count() === 0) continue;
+    if ((await row.count()) === 0) continue;
     await row.scrollIntoViewIfNeeded();
-    const label = await row.locator('.label-name').first().textContent().catch(() => null);
+    const label = await row
+      .locator('.label-name')
+      .first()
+      .textContent()
+      .catch(() => null);
     if (label === path[path.length - 1]) return row;
     await page.waitForTimeout(200);
   }
@@ -185,7 +226,10 @@ async function treeTooltip(page: Page, view: string, path: string[]): Promise<st
   try {
     // A hover opens after a delay and only on a fresh mouse entry: enter again until it shows.
     for (let attempt = 0; ; attempt++) {
-      await row.locator('.monaco-icon-label').first().hover({ position: { x: 20, y: 8 } });
+      await row
+        .locator('.monaco-icon-label')
+        .first()
+        .hover({ position: { x: 20, y: 8 } });
       try {
         await hover.waitFor({ state: 'visible', timeout: 3_000 });
         break;
@@ -208,7 +252,7 @@ async function treeAction(page: Page, view: string, path: string[], action: stri
     const row = await rowLocator(page, view, path);
     await row.hover();
     const inline = row.locator(`.actions .action-label[aria-label="${action.replace(/"/g, '\\"')}"]`);
-    if (await inline.count() > 0) {
+    if ((await inline.count()) > 0) {
       await inline.first().click();
       return null;
     }
@@ -226,16 +270,25 @@ async function treeAction(page: Page, view: string, path: string[], action: stri
 }
 
 async function statusBar(page: Page): Promise<StatusBarItem[]> {
-  return page.locator('.part.statusbar .statusbar-item').evaluateAll((items) => items.map((item) => {
-    const label = item.querySelector('.statusbar-item-label') ?? item;
-    // Icons render as spans: give them back as the $(name) the extension wrote.
-    const text = [...label.childNodes].map((n) => {
-      if (n.nodeType === 3) return n.textContent ?? '';
-      const icon = [...((n as Element).classList ?? [])].find((c) => c.startsWith('codicon-'));
-      return icon ? `$(${icon.slice('codicon-'.length)})` : (n.textContent ?? '');
-    }).join('').trim();
-    return { id: item.id, text, ariaLabel: label.getAttribute('aria-label') ?? item.getAttribute('aria-label') ?? '' };
-  }));
+  return page.locator('.part.statusbar .statusbar-item').evaluateAll((items) =>
+    items.map((item) => {
+      const label = item.querySelector('.statusbar-item-label') ?? item;
+      // Icons render as spans: give them back as the $(name) the extension wrote.
+      const text = [...label.childNodes]
+        .map((n) => {
+          if (n.nodeType === 3) return n.textContent ?? '';
+          const icon = [...((n as Element).classList ?? [])].find((c) => c.startsWith('codicon-'));
+          return icon ? `$(${icon.slice('codicon-'.length)})` : (n.textContent ?? '');
+        })
+        .join('')
+        .trim();
+      return {
+        id: item.id,
+        text,
+        ariaLabel: label.getAttribute('aria-label') ?? item.getAttribute('aria-label') ?? '',
+      };
+    }),
+  );
 }
 
 /** The frame of the webview whose document title is `title` (our pages title themselves like their panel). */
@@ -257,15 +310,23 @@ async function webview(page: Page, r: Extract<PageRequest, { op: 'webview' }>): 
   const at = r.selector ? frame.locator(r.selector) : undefined;
   switch (r.action) {
     case 'query':
-      return (at as Locator).evaluateAll((els) => els.map((el): WebviewElement => ({
-        text: (el as HTMLElement).innerText ?? el.textContent ?? '',
-        attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
-        visible: (el as HTMLElement).getClientRects().length > 0,
-        ...('value' in el && typeof el.value === 'string' ? { value: el.value } : {}),
-      })));
-    case 'click': await (at as Locator).first().click(); return null;
-    case 'dblclick': await (at as Locator).first().dblclick(); return null;
-    case 'fill': await (at as Locator).first().fill(r.value ?? ''); return null;
+      return (at as Locator).evaluateAll((els) =>
+        els.map((el): WebviewElement => ({
+          text: (el as HTMLElement).innerText ?? el.textContent ?? '',
+          attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
+          visible: (el as HTMLElement).getClientRects().length > 0,
+          ...('value' in el && typeof el.value === 'string' ? { value: el.value } : {}),
+        })),
+      );
+    case 'click':
+      await (at as Locator).first().click();
+      return null;
+    case 'dblclick':
+      await (at as Locator).first().dblclick();
+      return null;
+    case 'fill':
+      await (at as Locator).first().fill(r.value ?? '');
+      return null;
     case 'press':
       if (at) await at.first().press(r.value ?? '');
       else await page.keyboard.press(r.value ?? '');
@@ -292,7 +353,12 @@ async function answerDialog(page: Page, wanted: string): Promise<DialogAnswer> {
   const box = page.locator('.monaco-dialog-box').first();
   await box.waitFor({ state: 'visible', timeout: 15_000 });
   answer.message = (await box.locator('.dialog-message-text').first().textContent()) ?? '';
-  answer.detail = (await box.locator('.dialog-message-detail').first().innerText().catch(() => '')) ?? '';
+  answer.detail =
+    (await box
+      .locator('.dialog-message-detail')
+      .first()
+      .innerText()
+      .catch(() => '')) ?? '';
   const buttons = box.locator('.dialog-buttons .monaco-button');
   answer.buttons = (await buttons.allInnerTexts()).map((t) => t.trim());
   const index = answer.buttons.indexOf(wanted);
@@ -323,21 +389,27 @@ async function formOperation(page: Page, r: FormPageRequest): Promise<unknown> {
   switch (r.op) {
     case 'webviewProps': {
       const frame = await webviewFrame(page, r.title);
-      return frame.locator(r.selector).evaluateAll((els, names) => els.map((el) => {
-        const read: Record<string, unknown> = {};
-        for (const name of names) {
-          const value = (el as unknown as Record<string, unknown>)[name];
-          read[name] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? value : String(value);
-        }
-        return read;
-      }), r.props);
+      return frame.locator(r.selector).evaluateAll(
+        (els, names) =>
+          els.map((el) => {
+            const read: Record<string, unknown> = {};
+            for (const name of names) {
+              const value = (el as unknown as Record<string, unknown>)[name];
+              read[name] =
+                value === null || ['string', 'number', 'boolean'].includes(typeof value) ? value : String(value);
+            }
+            return read;
+          }),
+        r.props,
+      );
     }
     case 'webviewSelect': {
       const frame = await webviewFrame(page, r.title);
       await frame.locator(r.selector).first().selectOption(r.value);
       return null;
     }
-    case 'quickInputAccept': return acceptQuickInput(page, r.value);
+    case 'quickInputAccept':
+      return acceptQuickInput(page, r.value);
   }
 }
 
@@ -349,7 +421,13 @@ async function formOperation(page: Page, r: FormPageRequest): Promise<unknown> {
 async function acceptQuickInput(page: Page, value: string): Promise<string> {
   const widget = page.locator('.quick-input-widget');
   await widget.waitFor({ state: 'visible', timeout: 15_000 });
-  const title = ((await widget.locator('.quick-input-title').first().textContent().catch(() => '')) ?? '').trim();
+  const title = (
+    (await widget
+      .locator('.quick-input-title')
+      .first()
+      .textContent()
+      .catch(() => '')) ?? ''
+  ).trim();
   const box = widget.locator('.quick-input-box input').first();
   for (let attempt = 0; attempt < 5; attempt++) {
     await box.fill(value);
@@ -357,11 +435,28 @@ async function acceptQuickInput(page: Page, value: string): Promise<string> {
     await page.waitForTimeout(400 * (attempt + 1));
     if ((await box.inputValue()) !== value) continue;
     await box.press('Enter');
-    if (await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return title;
+    if (
+      await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return title;
   }
   const shown = await box.inputValue().catch(() => '');
-  const rows = await widget.locator('.monaco-list-row').allInnerTexts().catch(() => [] as string[]);
-  const message = (await widget.locator('.quick-input-message').first().innerText().catch(() => '')).trim();
+  const rows = await widget
+    .locator('.monaco-list-row')
+    .allInnerTexts()
+    .catch(() => [] as string[]);
+  const message = (
+    await widget
+      .locator('.quick-input-message')
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).trim();
   await page.keyboard.press('Escape').catch(() => undefined);
-  throw new Error(`the quick input "${title}" did not accept ${JSON.stringify(value)}: it shows ${JSON.stringify(shown)}${message ? ` (${message})` : ''}, rows ${JSON.stringify(rows.slice(0, 8))}`);
+  throw new Error(
+    `the quick input "${title}" did not accept ${JSON.stringify(value)}: it shows ${JSON.stringify(shown)}${message ? ` (${message})` : ''}, rows ${JSON.stringify(rows.slice(0, 8))}`,
+  );
 }

@@ -19,7 +19,9 @@ async function main(): Promise<number> {
   const ddb = await startDynamoDbLocal();
   const resultFile = path.join(repoRoot, 'test-results/extension-electron.json');
   try {
-    writeUserSettings(userDataDir, { 'dynamoGuard.connections': [{ name: 'Test DynamoDB Local', regions: ['us-east-1'], endpoint: ddb.endpoint }] });
+    writeUserSettings(userDataDir, {
+      'dynamoGuard.connections': [{ name: 'Test DynamoDB Local', regions: ['us-east-1'], endpoint: ddb.endpoint }],
+    });
     await runTests({
       version: process.env.VSCODE_TEST_VERSION ?? 'stable',
       extensionDevelopmentPath: repoRoot,
@@ -29,7 +31,9 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_RESULT: resultFile,
         DYNAMO_GUARD_TEST_DDB_ENDPOINT: ddb.endpoint,
         DYNAMO_GUARD_TEST_WORKSPACE: workspace,
-        AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_REGION: 'us-east-1',
       },
     });
     return 0;

@@ -8,13 +8,25 @@ import * as path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startPageDriver } from './pageDriver';
 import { startDynamoDbLocal, freePort } from '../../test/harness/dynamodbLocal';
-import { CHROMIUM_ARGS, chromiumPath, ensureCodeServer, installExtensions, repoRoot, startCodeServer, writeUserSettings } from './codeServer';
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  ensureCodeServer,
+  installExtensions,
+  repoRoot,
+  startCodeServer,
+  writeUserSettings,
+} from './codeServer';
 import { buildHostSuites, packageDriver, packageExtension } from './buildForHost';
 
 const argv = process.argv.slice(2);
-const resultFile = path.resolve(argv[argv.indexOf('--result') + 1] ?? path.join(repoRoot, 'test-results/extension.json'));
+const resultFile = path.resolve(
+  argv[argv.indexOf('--result') + 1] ?? path.join(repoRoot, 'test-results/extension.json'),
+);
 // `--suites <folder>` (repeatable): run these folders' *.test.ts, *.bench.ts and *.scene.ts instead of test/extension/suite.
-const suiteDirs = argv.flatMap((a, i) => (a === '--suites' && argv[i + 1] ? [path.resolve(repoRoot, argv[i + 1] as string)] : []));
+const suiteDirs = argv.flatMap((a, i) =>
+  a === '--suites' && argv[i + 1] ? [path.resolve(repoRoot, argv[i + 1] as string)] : [],
+);
 // Each test has its own mocha timeout; this bound only stops a host that never reports (20 min:
 // a loaded 2-core machine runs the suites several times slower than an idle one).
 const timeoutMs = Number(process.env.DYNAMO_GUARD_HOST_TIMEOUT_MS ?? 20 * 60_000);
@@ -29,7 +41,10 @@ async function main(): Promise<number> {
   const cs = ensureCodeServer();
   const outRoot = path.join(repoRoot, 'out');
   const vsix = packageExtension(path.join(outRoot, 'host/dynamo-guard.vsix'));
-  const runner = await buildHostSuites(path.join(outRoot, 'test/extension'), suiteDirs.length > 0 ? suiteDirs : undefined);
+  const runner = await buildHostSuites(
+    path.join(outRoot, 'test/extension'),
+    suiteDirs.length > 0 ? suiteDirs : undefined,
+  );
   const driver = await packageDriver(path.join(outRoot, 'host/driver'));
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-host-'));
@@ -42,9 +57,17 @@ async function main(): Promise<number> {
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(workspace, 'node_modules'), 'dir');
 
   const ddb = await startDynamoDbLocal();
-  const cleanups: (() => Promise<void> | void)[] = [() => ddb.stop(), () => fs.rmSync(tmp, { recursive: true, force: true })];
+  const cleanups: (() => Promise<void> | void)[] = [
+    () => ddb.stop(),
+    () => fs.rmSync(tmp, { recursive: true, force: true }),
+  ];
   let pageReady: (page: Page) => void = () => undefined;
-  const pageDriver = await startPageDriver(new Promise<Page>((resolve) => { pageReady = resolve; }), { screenshotDir });
+  const pageDriver = await startPageDriver(
+    new Promise<Page>((resolve) => {
+      pageReady = resolve;
+    }),
+    { screenshotDir },
+  );
   cleanups.unshift(() => pageDriver.close());
   try {
     writeUserSettings(userDataDir, {
@@ -52,7 +75,10 @@ async function main(): Promise<number> {
     });
     installExtensions(cs, [vsix, driver], extensionsDir, userDataDir);
     const server = await startCodeServer(cs, {
-      port: await freePort(), extensionsDir, userDataDir, workspace,
+      port: await freePort(),
+      extensionsDir,
+      userDataDir,
+      workspace,
       env: {
         DYNAMO_GUARD_TEST_RUNNER: runner,
         DYNAMO_GUARD_TEST_RESULT: resultFile,
@@ -63,20 +89,32 @@ async function main(): Promise<number> {
         DYNAMO_GUARD_TEST_LOGS: path.join(userDataDir, 'logs'),
         ...(process.env.DYNAMO_GUARD_TEST_GREP ? { DYNAMO_GUARD_TEST_GREP: process.env.DYNAMO_GUARD_TEST_GREP } : {}),
         ...(process.env.DYNAMO_GUARD_BENCH_OUT ? { DYNAMO_GUARD_BENCH_OUT: process.env.DYNAMO_GUARD_BENCH_OUT } : {}),
-        ...(process.env.DYNAMO_GUARD_SCREENSHOTS ? { DYNAMO_GUARD_SCREENSHOTS: process.env.DYNAMO_GUARD_SCREENSHOTS } : {}),
-        AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1',
+        ...(process.env.DYNAMO_GUARD_SCREENSHOTS
+          ? { DYNAMO_GUARD_SCREENSHOTS: process.env.DYNAMO_GUARD_SCREENSHOTS }
+          : {}),
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_REGION: 'us-east-1',
       },
     });
     cleanups.unshift(() => server.stop());
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
     cleanups.unshift(() => browser.close());
     // Clipboard access: the host's clipboard API goes through the browser's, which asks for permission.
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 860 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     pageReady(page);
     // The extension host's console reaches the workbench's console: keep it for failed runs.
     const consoleLog: string[] = [];
-    page.on('console', (m) => { consoleLog.push(`[${m.type()}] ${m.text()}`.slice(0, 2000)); if (consoleLog.length > 5000) consoleLog.shift(); });
-    cleanups.push(() => fs.writeFileSync(path.join(path.dirname(resultFile), 'workbench-console.log'), consoleLog.join('\n')));
+    page.on('console', (m) => {
+      consoleLog.push(`[${m.type()}] ${m.text()}`.slice(0, 2000));
+      if (consoleLog.length > 5000) consoleLog.shift();
+    });
+    cleanups.push(() =>
+      fs.writeFileSync(path.join(path.dirname(resultFile), 'workbench-console.log'), consoleLog.join('\n')),
+    );
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const started = Date.now();
     while (!fs.existsSync(resultFile)) {
@@ -92,14 +130,29 @@ async function main(): Promise<number> {
   } finally {
     for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
   }
-  const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { passed: number; failed: number; failures?: { title: string; error: string }[] };
-  for (const f of result.failures ?? []) console.log(`  FAILED ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
+  const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as {
+    passed: number;
+    failed: number;
+    failures?: { title: string; error: string }[];
+  };
+  for (const f of result.failures ?? [])
+    console.log(`  FAILED ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);
   console.log(`extension host: ${result.passed} passed, ${result.failed} failed`);
   return result.failed > 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(`extension-host run failed: ${err instanceof Error ? err.message : String(err)}`);
-  fs.writeFileSync(resultFile, JSON.stringify({ passed: 0, failed: 1, failures: [{ title: 'host launcher', error: err instanceof Error ? String(err.stack ?? err) : String(err) }] }));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`extension-host run failed: ${err instanceof Error ? err.message : String(err)}`);
+    fs.writeFileSync(
+      resultFile,
+      JSON.stringify({
+        passed: 0,
+        failed: 1,
+        failures: [{ title: 'host launcher', error: err instanceof Error ? String(err.stack ?? err) : String(err) }],
+      }),
+    );
+    process.exit(1);
+  },
+);

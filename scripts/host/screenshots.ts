@@ -13,13 +13,28 @@ const pictures = [
   'opens a table dashboard', // dashboard.png
   'high-contrast theme', // dashboard-hc.png
 ];
-const run = spawnSync(process.execPath, [
-  '--import', 'tsx', path.join(repoRoot, 'scripts/host/runExtensionTests.ts'),
-  '--suites', 'test/extension/suite', '--suites', 'test/extension/scenes',
-  '--result', path.join(repoRoot, 'test-results/screenshots.json'),
-], {
-  cwd: repoRoot, stdio: 'inherit',
-  env: { ...process.env, DYNAMO_GUARD_SCREENSHOTS: '1', DYNAMO_GUARD_TEST_GREP: pictures.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') },
-});
+const run = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    path.join(repoRoot, 'scripts/host/runExtensionTests.ts'),
+    '--suites',
+    'test/extension/suite',
+    '--suites',
+    'test/extension/scenes',
+    '--result',
+    path.join(repoRoot, 'test-results/screenshots.json'),
+  ],
+  {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      DYNAMO_GUARD_SCREENSHOTS: '1',
+      DYNAMO_GUARD_TEST_GREP: pictures.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    },
+  },
+);
 if (run.status === 0) console.log(`pictures in ${path.join(repoRoot, 'test-results/screenshots')}`);
 process.exit(run.status ?? 1);

@@ -36,7 +36,8 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
   const options = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i] as string;
-    const aliased = arg.length === 2 && arg[0] === '-' ? Object.keys(spec).find((k) => spec[k]?.short === arg[1]) : undefined;
+    const aliased =
+      arg.length === 2 && arg[0] === '-' ? Object.keys(spec).find((k) => spec[k]?.short === arg[1]) : undefined;
     if (aliased) arg = `--${aliased}`;
     if (arg === '--') {
       positionals.push(...argv.slice(i + 1));
@@ -85,14 +86,17 @@ function unknownOption(given: string, name: string, spec: Readonly<Record<string
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= x.length; i++) {
     for (let j = 1; j <= y.length; j++) {
       const row = d[i] as number[];
       const prev = d[i - 1] as number[];
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
     }
   }
   return (d[x.length] as number[])[y.length] as number;
@@ -142,11 +146,18 @@ export function hasFlag(args: ParsedArgs, name: string): boolean {
 }
 
 /** A whole-number option from 1 to `max`; `maxReason` says where the maximum comes from. */
-export function positiveInt(args: ParsedArgs, name: string, max = Number.MAX_SAFE_INTEGER, maxReason?: string): number | undefined {
+export function positiveInt(
+  args: ParsedArgs,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+  maxReason?: string,
+): number | undefined {
   const raw = optionValue(args, name);
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--${name} must be a positive whole number, got "${raw}"`);
-  if (Number(raw) > max) throw new UsageError(`--${name} must be at most ${max}${maxReason ? ` (${maxReason})` : ''}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0)
+    throw new UsageError(`--${name} must be a positive whole number, got "${raw}"`);
+  if (Number(raw) > max)
+    throw new UsageError(`--${name} must be at most ${max}${maxReason ? ` (${maxReason})` : ''}, got "${raw}"`);
   return Number(raw);
 }
 

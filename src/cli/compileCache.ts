@@ -34,8 +34,16 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
  * file name into stack traces.
  */
 export function cacheFileFor(dir: string, filename: string, content: string): string {
-  const key = crypto.createHash('sha256').update(process.version).update(process.versions.v8).update(process.arch)
-    .update(path.resolve(filename)).update('\0').update(content).digest('hex').slice(0, 24);
+  const key = crypto
+    .createHash('sha256')
+    .update(process.version)
+    .update(process.versions.v8)
+    .update(process.arch)
+    .update(path.resolve(filename))
+    .update('\0')
+    .update(content)
+    .digest('hex')
+    .slice(0, 24);
   return path.join(dir, `${path.basename(filename, '.js')}-${key}.cache`);
 }
 
@@ -86,7 +94,9 @@ function readVerifiedCache(file: string): Buffer | undefined {
   const expected = readOwnFile(integrityFileFor(file))?.toString('utf8').trim();
   if (!data || !expected) return undefined;
   const actual = crypto.createHash('sha256').update(data).digest('hex');
-  return expected.length === actual.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(actual)) ? data : undefined;
+  return expected.length === actual.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(actual))
+    ? data
+    : undefined;
 }
 
 /**
@@ -95,14 +105,23 @@ function readVerifiedCache(file: string): Buffer | undefined {
  * or rejected data) only costs the compile time it would have saved. Node 22's own
  * `module.enableCompileCache()` is not used: its entries are not checked against a folder's owner.
  */
-export function enableCompileCache(bundleDir: string, bundles: readonly string[], dir: string | undefined = compileCacheDir()): void {
+export function enableCompileCache(
+  bundleDir: string,
+  bundles: readonly string[],
+  dir: string | undefined = compileCacheDir(),
+): void {
   if (!dir || !usableCacheDir(dir)) return;
   const statics = Module as unknown as ModuleStatics;
   const wanted = new Set(bundles.map((b) => path.join(bundleDir, b)));
   const proto = Module.prototype as unknown as InternalModule;
   const original = proto._compile;
   const pending: Array<{ script: vm.Script; file: string }> = [];
-  proto._compile = function compileWithCache(this: NodeModule, content: string, filename: string, ...rest: unknown[]): unknown {
+  proto._compile = function compileWithCache(
+    this: NodeModule,
+    content: string,
+    filename: string,
+    ...rest: unknown[]
+  ): unknown {
     if (!wanted.has(filename)) return original.call(this, content, filename, ...rest);
     const file = cacheFileFor(dir, filename, content);
     const cachedData = readVerifiedCache(file);
@@ -136,7 +155,13 @@ function writeCache(file: string, script: vm.Script): void {
     const prefix = `${path.basename(file).replace(/-[0-9a-f]+\.cache$/, '')}-`;
     for (const old of fs.readdirSync(dir)) {
       const oldFile = path.join(dir, old);
-      if (old.startsWith(prefix) && (old.endsWith('.cache') || old.endsWith('.cache.sha256')) && oldFile !== file && oldFile !== integrityFileFor(file)) fs.rmSync(oldFile, { force: true });
+      if (
+        old.startsWith(prefix) &&
+        (old.endsWith('.cache') || old.endsWith('.cache.sha256')) &&
+        oldFile !== file &&
+        oldFile !== integrityFileFor(file)
+      )
+        fs.rmSync(oldFile, { force: true });
     }
   } catch {
     // A read-only home or a full disk only means the next run compiles again.

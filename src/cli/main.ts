@@ -21,25 +21,33 @@ const commandNames = Object.keys(commands);
 
 /** The top-level help: every command with its one-line summary. */
 async function help(): Promise<string> {
-  const loaded = await Promise.all(commandNames.map(async (name) => [name, (await (commands[name] as () => Promise<Command>)()).summary] as const));
+  const loaded = await Promise.all(
+    commandNames.map(async (name) => [name, (await (commands[name] as () => Promise<Command>)()).summary] as const),
+  );
   const width = Math.max(...commandNames.map((n) => n.length));
-  return [
-    'Usage: dynamo-guard <command> [options]',
-    '',
-    'Commands:',
-    ...loaded.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
-    '',
-    'Run `dynamo-guard help <command>` or `dynamo-guard <command> --help` for the options of one command;',
-    '`dynamo-guard --version` prints the version.',
-  ].join('\n') + '\n';
+  return (
+    [
+      'Usage: dynamo-guard <command> [options]',
+      '',
+      'Commands:',
+      ...loaded.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
+      '',
+      'Run `dynamo-guard help <command>` or `dynamo-guard <command> --help` for the options of one command;',
+      '`dynamo-guard --version` prints the version.',
+    ].join('\n') + '\n'
+  );
 }
 
 /** A command's `--help`: its summary, usage, and one line per option (its own first, then the shared AWS ones). */
 export function commandHelp(command: Command): string {
   const lines = [command.summary, '', `Usage: ${command.usage}`];
   if (command.options) {
-    const own = Object.fromEntries(Object.entries(command.options).filter(([name]) => !Object.hasOwn(GLOBAL_OPTIONS, name)));
-    const shared = Object.fromEntries(Object.entries(command.options).filter(([name]) => Object.hasOwn(GLOBAL_OPTIONS, name)));
+    const own = Object.fromEntries(
+      Object.entries(command.options).filter(([name]) => !Object.hasOwn(GLOBAL_OPTIONS, name)),
+    );
+    const shared = Object.fromEntries(
+      Object.entries(command.options).filter(([name]) => Object.hasOwn(GLOBAL_OPTIONS, name)),
+    );
     const width = Math.max(...Object.entries(command.options).map(([name, s]) => optionSignature(name, s).length));
     const ownLines = optionsHelp(own, width);
     if (ownLines.length > 0) lines.push('', 'Options:', ...ownLines);
@@ -51,7 +59,9 @@ export function commandHelp(command: Command): string {
 
 function unknownCommand(io: CliIo, name: string): number {
   const near = closest(name, [...commandNames, 'help']);
-  io.stderr(`dynamo-guard: unknown command "${name}"${near ? `: did you mean ${near}?` : '.'} Commands: ${commandNames.join(', ')}.\n`);
+  io.stderr(
+    `dynamo-guard: unknown command "${name}"${near ? `: did you mean ${near}?` : '.'} Commands: ${commandNames.join(', ')}.\n`,
+  );
   return 2;
 }
 
@@ -93,7 +103,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      const pointer = /^unknown option /.test(err.message) && !/did you mean/.test(err.message) ? ` (see \`dynamo-guard ${name} --help\`)` : '';
+      const pointer =
+        /^unknown option /.test(err.message) && !/did you mean/.test(err.message)
+          ? ` (see \`dynamo-guard ${name} --help\`)`
+          : '';
       io.stderr(`dynamo-guard ${name}: ${err.message}${pointer}\n`);
       return 2;
     }
@@ -133,15 +146,23 @@ declare const __DYNAMO_GUARD_NODE_ENGINES__: string | undefined;
 const VERSION = typeof __DYNAMO_GUARD_VERSION__ === 'string' ? __DYNAMO_GUARD_VERSION__ : '0.0.0-dev';
 
 if (require.main === module) {
-  const unsupported = unsupportedNode(process.version, typeof __DYNAMO_GUARD_NODE_ENGINES__ === 'string' ? __DYNAMO_GUARD_NODE_ENGINES__ : undefined);
+  const unsupported = unsupportedNode(
+    process.version,
+    typeof __DYNAMO_GUARD_NODE_ENGINES__ === 'string' ? __DYNAMO_GUARD_NODE_ENGINES__ : undefined,
+  );
   if (unsupported) {
     process.stderr.write(`${unsupported}\n`);
     process.exitCode = 2;
   } else {
     enableCompileCache(__dirname, ['analyzer.js', 'aws.js']);
     runCli(process.argv.slice(2)).then(
-      (code) => { process.exitCode = code; },
-      (err) => { process.stderr.write(`dynamo-guard: internal error: ${String(err)}\n`); process.exitCode = 2; },
+      (code) => {
+        process.exitCode = code;
+      },
+      (err) => {
+        process.stderr.write(`dynamo-guard: internal error: ${String(err)}\n`);
+        process.exitCode = 2;
+      },
     );
   }
 }

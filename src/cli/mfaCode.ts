@@ -16,7 +16,8 @@ export const MFA_HOW = `pass --mfa-code <code> or set ${MFA_CODE_ENV} (stdin is 
 export function checkedCode(code: string | undefined, source: string): string | undefined {
   if (code === undefined) return undefined;
   const trimmed = code.trim();
-  if (!CODE.test(trimmed)) throw new UsageError(`${source} must be the 6-digit code your MFA device shows, got "${code}"`);
+  if (!CODE.test(trimmed))
+    throw new UsageError(`${source} must be the 6-digit code your MFA device shows, got "${code}"`);
   return trimmed;
 }
 
@@ -33,10 +34,19 @@ export function mfaCodeProvider(flag: string | undefined, io: CliIo): MfaCodePro
     if (!prompt) throw mfaCodeNeeded(profile, MFA_HOW, serial);
     for (let attempt = 1; attempt <= PROMPT_TRIES; attempt++) {
       const answer = await prompt(`MFA code for ${serial}${profile ? ` (profile ${profile})` : ''}: `);
-      if (answer === undefined) throw mfaCodeNeeded(profile, 'none was entered; run again and type the code your MFA device shows, or pass --mfa-code <code>', serial);
+      if (answer === undefined)
+        throw mfaCodeNeeded(
+          profile,
+          'none was entered; run again and type the code your MFA device shows, or pass --mfa-code <code>',
+          serial,
+        );
       if (CODE.test(answer.trim())) return answer.trim();
       io.stderr('The code is the 6 digits your MFA device shows.\n');
     }
-    throw mfaCodeNeeded(profile, `${PROMPT_TRIES} answers were not 6 digits; run again with the code your MFA device shows`, serial);
+    throw mfaCodeNeeded(
+      profile,
+      `${PROMPT_TRIES} answers were not 6 digits; run again with the code your MFA device shows`,
+      serial,
+    );
   };
 }

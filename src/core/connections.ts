@@ -14,7 +14,11 @@ export interface ConnectionSettings {
   cloudWatchEndpoint?: string;
 }
 
-export const DYNAMODB_LOCAL: ConnectionSettings = { name: 'DynamoDB Local', regions: ['us-east-1'], endpoint: 'http://localhost:8000' };
+export const DYNAMODB_LOCAL: ConnectionSettings = {
+  name: 'DynamoDB Local',
+  regions: ['us-east-1'],
+  endpoint: 'http://localhost:8000',
+};
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -23,10 +27,16 @@ export function validateConnection(c: ConnectionSettings): string[] {
   const problems: string[] = [];
   const label = c.name.trim() ? `Connection "${c.name}"` : 'A connection';
   if (!c.name.trim()) problems.push('A connection needs a name.');
-  if (c.profile !== undefined && !/^[\w.@+-]+$/.test(c.profile)) problems.push(`${label}: profile "${c.profile}" may only hold letters, digits and . _ - @ +.`);
-  for (const r of c.regions) if (!REGION.test(r)) problems.push(`${label}: "${r}" is not a region name like us-east-1.`);
-  if (c.endpoint !== undefined && !isHttpUrl(c.endpoint)) problems.push(`${label}: endpoint "${c.endpoint}" must be an http(s) URL such as http://localhost:8000.`);
-  if (c.cloudWatchEndpoint !== undefined && !isHttpUrl(c.cloudWatchEndpoint)) problems.push(`${label}: cloudWatchEndpoint "${c.cloudWatchEndpoint}" must be an http(s) URL such as http://localhost:4566.`);
+  if (c.profile !== undefined && !/^[\w.@+-]+$/.test(c.profile))
+    problems.push(`${label}: profile "${c.profile}" may only hold letters, digits and . _ - @ +.`);
+  for (const r of c.regions)
+    if (!REGION.test(r)) problems.push(`${label}: "${r}" is not a region name like us-east-1.`);
+  if (c.endpoint !== undefined && !isHttpUrl(c.endpoint))
+    problems.push(`${label}: endpoint "${c.endpoint}" must be an http(s) URL such as http://localhost:8000.`);
+  if (c.cloudWatchEndpoint !== undefined && !isHttpUrl(c.cloudWatchEndpoint))
+    problems.push(
+      `${label}: cloudWatchEndpoint "${c.cloudWatchEndpoint}" must be an http(s) URL such as http://localhost:4566.`,
+    );
   return problems;
 }
 
@@ -45,11 +55,18 @@ export function isHttpUrl(text: string): boolean {
  * chain (AWS_ENDPOINT_URL_CLOUDWATCH, profile endpoint_url, the region's endpoint). A DynamoDB Local
  * connection has no CloudWatch unless one of those points somewhere: that is said, not attempted.
  */
-export function cloudWatchConnection(c: Pick<ConnectionSettings, 'profile' | 'endpoint' | 'cloudWatchEndpoint'>, region: string | undefined, env: NodeJS.ProcessEnv = process.env): { options: ConnectionOptions } | { unavailable: string } {
+export function cloudWatchConnection(
+  c: Pick<ConnectionSettings, 'profile' | 'endpoint' | 'cloudWatchEndpoint'>,
+  region: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { options: ConnectionOptions } | { unavailable: string } {
   const base: ConnectionOptions = { ...(c.profile ? { profile: c.profile } : {}), ...(region ? { region } : {}) };
   if (c.cloudWatchEndpoint) return { options: { ...base, endpoint: c.cloudWatchEndpoint } };
   if (c.endpoint && isLocalEndpoint(c.endpoint) && !env.AWS_ENDPOINT_URL_CLOUDWATCH && !env.AWS_ENDPOINT_URL) {
-    return { unavailable: 'DynamoDB Local publishes no CloudWatch metrics; set "cloudWatchEndpoint" on this connection to read them from another endpoint.' };
+    return {
+      unavailable:
+        'DynamoDB Local publishes no CloudWatch metrics; set "cloudWatchEndpoint" on this connection to read them from another endpoint.',
+    };
   }
   return { options: base };
 }
@@ -63,17 +80,32 @@ export async function defaultConnection(env: NodeJS.ProcessEnv = process.env): P
   const profile = env.AWS_PROFILE || undefined;
   // The SDK's own region chain reads the shared config, so we resolve exactly what a client would.
   const region = await profileRegion(profile, env);
-  return { name: profile ? `Profile ${profile}` : 'Default profile', ...(profile ? { profile } : {}), regions: region ? [region] : [] };
+  return {
+    name: profile ? `Profile ${profile}` : 'Default profile',
+    ...(profile ? { profile } : {}),
+    regions: region ? [region] : [],
+  };
 }
 
 /** The region a profile resolves to through the SDK's own chain (env, then the shared config); undefined when none is set. */
-export async function profileRegion(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+export async function profileRegion(
+  profile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
   const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (fromEnv) return fromEnv;
   const { dynamoDbClient } = await import('./aws/clients');
-  return (await dynamoDbClient(profile ? { profile } : {}).config.region().catch(() => undefined)) || undefined;
+  return (
+    (await dynamoDbClient(profile ? { profile } : {})
+      .config.region()
+      .catch(() => undefined)) || undefined
+  );
 }
 
 export function toConnectionOptions(c: ConnectionSettings, region: string | undefined): ConnectionOptions {
-  return { ...(c.profile ? { profile: c.profile } : {}), ...(region ? { region } : {}), ...(c.endpoint ? { endpoint: c.endpoint } : {}) };
+  return {
+    ...(c.profile ? { profile: c.profile } : {}),
+    ...(region ? { region } : {}),
+    ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+  };
 }

@@ -12,7 +12,7 @@ export function errorDetail(err: unknown): string {
   let current: unknown = err;
   while (current !== undefined && !seen.has(current) && parts.length < 10) {
     seen.add(current);
-    const text = current instanceof Error ? current.stack ?? `${current.name}: ${current.message}` : String(current);
+    const text = current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current);
     parts.push(parts.length === 0 ? text : `Caused by: ${text}`);
     current = current instanceof Error ? current.cause : undefined;
   }

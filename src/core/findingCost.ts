@@ -61,30 +61,46 @@ function scanCost(finding: Finding, context: CostContext): string {
   }
   const index = finding.data?.index ? table.indexes.find((i) => i.name === finding.data?.index) : undefined;
   const target = index ? `Index ${code(index.name)} of table ${code(table.name)}` : `Table ${code(table.name)}`;
-  const sized = index ? { itemCount: index.itemCount, sizeBytes: index.sizeBytes } : { itemCount: table.itemCount, sizeBytes: table.sizeBytes };
-  const lines = [`${SCAN_TITLE} ${target}${context.tableSource ? ` (${text(context.tableSource)})` : ''}, ${billingWords(table)}:`];
-  lines.push(`- ${sized.itemCount !== undefined ? `${count.format(sized.itemCount)} items` : 'item count not reported'}, ${sized.sizeBytes !== undefined ? bytes(sized.sizeBytes) : 'size not reported'} (DescribeTable; DynamoDB updates both about every 6 hours)`);
+  const sized = index
+    ? { itemCount: index.itemCount, sizeBytes: index.sizeBytes }
+    : { itemCount: table.itemCount, sizeBytes: table.sizeBytes };
+  const lines = [
+    `${SCAN_TITLE} ${target}${context.tableSource ? ` (${text(context.tableSource)})` : ''}, ${billingWords(table)}:`,
+  ];
+  lines.push(
+    `- ${sized.itemCount !== undefined ? `${count.format(sized.itemCount)} items` : 'item count not reported'}, ${sized.sizeBytes !== undefined ? bytes(sized.sizeBytes) : 'size not reported'} (DescribeTable; DynamoDB updates both about every 6 hours)`,
+  );
   const consistent = finding.data?.consistentRead === true;
   const book = context.prices ? priceBook(table.region, context.prices) : undefined;
-  const estimate = fullScanEstimate({ ...table, sizeBytes: sized.sizeBytes }, { consistent, ...(book ? { prices: book.sheet(table.tableClass) } : {}) });
+  const estimate = fullScanEstimate(
+    { ...table, sizeBytes: sized.sizeBytes },
+    { consistent, ...(book ? { prices: book.sheet(table.tableClass) } : {}) },
+  );
   const amount = (value: number): string => priceText(value, book?.currency ?? 'USD');
   const pages = `${count.format(estimate.pages)} ${estimate.pages === 1 ? 'page' : 'pages'} of up to 1 MB`;
   const where = book ? 'your prices (setting dynamoGuard.cost.prices)' : undefined;
-  const price = table.billingMode === 'PAY_PER_REQUEST'
-    ? `${amount(estimate.costUsd)} at ${where ?? `on-demand prices ${priceRegionWords(table.region)}`}`
-    : `${amount(estimate.costUsd)} as its share of provisioned capacity ${where ? `at ${where}` : priceRegionWords(table.region)}`;
-  lines.push(`- One full pass reads **${decimal.format(estimate.readUnits)} read units** (${consistent ? 'strongly' : 'eventually'} consistent) in ${pages}: **${price}**`);
+  const price =
+    table.billingMode === 'PAY_PER_REQUEST'
+      ? `${amount(estimate.costUsd)} at ${where ?? `on-demand prices ${priceRegionWords(table.region)}`}`
+      : `${amount(estimate.costUsd)} as its share of provisioned capacity ${where ? `at ${where}` : priceRegionWords(table.region)}`;
+  lines.push(
+    `- One full pass reads **${decimal.format(estimate.readUnits)} read units** (${consistent ? 'strongly' : 'eventually'} consistent) in ${pages}: **${price}**`,
+  );
   const provisionedRead = index ? index.provisioned?.read : table.provisioned?.read;
   if (table.billingMode === 'PROVISIONED' && provisionedRead) {
-    lines.push(`- On its ${count.format(provisionedRead)} provisioned RCU one pass takes the whole read capacity for ${duration(estimate.readUnits / provisionedRead)}; other reads throttle meanwhile`);
+    lines.push(
+      `- On its ${count.format(provisionedRead)} provisioned RCU one pass takes the whole read capacity for ${duration(estimate.readUnits / provisionedRead)}; other reads throttle meanwhile`,
+    );
   }
   const health = resourceHealth(context.health, finding.data?.index);
   if (health && context.health) {
     // The read rate as full passes: an upper bound on how often this Scan can be running.
     const { passesPerDay, usdPerDay } = passesAtReadRate(estimate, health.read.consumedPerSecond);
-    lines.push(`- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${(passesPerDay >= 10 ? count : decimal).format(passesPerDay)} full passes a day**: ${amount(usdPerDay)} a day`);
+    lines.push(
+      `- Current reads, ${decimal.format(health.read.consumedPerSecond)} RCU/s (last ${windowMinutes(context.health)} min), equal **${(passesPerDay >= 10 ? count : decimal).format(passesPerDay)} full passes a day**: ${amount(usdPerDay)} a day`,
+    );
   } else {
-    lines.push('- Current read rate: not known yet (the Tables view has not read this table\'s CloudWatch metrics)');
+    lines.push("- Current read rate: not known yet (the Tables view has not read this table's CloudWatch metrics)");
   }
   return lines.join('\n');
 }
@@ -111,16 +127,24 @@ function partitionCost(finding: Finding, context: CostContext): string {
   const health = resourceHealth(context.health, data.index);
   if (health && context.health) {
     const minutes = windowMinutes(context.health);
-    const keyRange = (health.throttleEvents.byReason.WriteKeyRangeThroughputThrottleEvents ?? 0) + (health.throttleEvents.byReason.ReadKeyRangeThroughputThrottleEvents ?? 0);
+    const keyRange =
+      (health.throttleEvents.byReason.WriteKeyRangeThroughputThrottleEvents ?? 0) +
+      (health.throttleEvents.byReason.ReadKeyRangeThroughputThrottleEvents ?? 0);
     const total = health.throttleEvents.read + health.throttleEvents.write;
     if (keyRange > 0) {
-      lines.push(`- **Hot partition throttling in the last ${minutes} minutes: ${count.format(health.throttleEvents.byReason.WriteKeyRangeThroughputThrottleEvents ?? 0)} write and ${count.format(health.throttleEvents.byReason.ReadKeyRangeThroughputThrottleEvents ?? 0)} read events** throttled by partition limits (Write/ReadKeyRangeThroughputThrottleEvents), of ${count.format(total)} throttle events in all`);
+      lines.push(
+        `- **Hot partition throttling in the last ${minutes} minutes: ${count.format(health.throttleEvents.byReason.WriteKeyRangeThroughputThrottleEvents ?? 0)} write and ${count.format(health.throttleEvents.byReason.ReadKeyRangeThroughputThrottleEvents ?? 0)} read events** throttled by partition limits (Write/ReadKeyRangeThroughputThrottleEvents), of ${count.format(total)} throttle events in all`,
+      );
     } else if (total > 0) {
-      lines.push(`- ${count.format(total)} throttle events in the last ${minutes} minutes, none attributed to partition limits`);
+      lines.push(
+        `- ${count.format(total)} throttle events in the last ${minutes} minutes, none attributed to partition limits`,
+      );
     } else {
       lines.push(`- No throttling in the last ${minutes} minutes`);
     }
-    lines.push(`- Peak load on the ${data.index ? 'index' : 'table'}: ${decimal.format(health.write.peakPerSecond)} writes and ${decimal.format(health.read.peakPerSecond)} reads (units per second, busiest minute)`);
+    lines.push(
+      `- Peak load on the ${data.index ? 'index' : 'table'}: ${decimal.format(health.write.peakPerSecond)} writes and ${decimal.format(health.read.peakPerSecond)} reads (units per second, busiest minute)`,
+    );
   } else {
     lines.push('- Throttling on this table: not known yet (the Tables view has not read its CloudWatch metrics)');
   }
@@ -129,11 +153,15 @@ function partitionCost(finding: Finding, context: CostContext): string {
   const throttled = contributor(context.topKeys?.throttled, key);
   const accessed = contributor(context.topKeys?.accessed, key);
   if (throttled) {
-    lines.push(`- **Observed in production:** Contributor Insights lists ${code(key)} among the most throttled keys (peak ${count.format(throttled.maxValue)} throttled requests a minute)`);
+    lines.push(
+      `- **Observed in production:** Contributor Insights lists ${code(key)} among the most throttled keys (peak ${count.format(throttled.maxValue)} throttled requests a minute)`,
+    );
   }
   if (accessed) {
     const share = accessed.maxValue / KEY_UNITS_PER_MINUTE_MAX;
-    lines.push(`- **Observed in production:** Contributor Insights lists ${code(key)} among the most accessed keys (peak ${count.format(accessed.maxValue)} units a minute, ${Math.round(share * 100)}% of one key's maximum)`);
+    lines.push(
+      `- **Observed in production:** Contributor Insights lists ${code(key)} among the most accessed keys (peak ${count.format(accessed.maxValue)} units a minute, ${Math.round(share * 100)}% of one key's maximum)`,
+    );
   }
   return lines.join('\n');
 }
@@ -152,7 +180,9 @@ function windowMinutes(health: TableHealth): number {
 }
 
 function billingWords(table: TableModel): string {
-  return table.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : `provisioned${table.provisioned ? ` ${count.format(table.provisioned.read)} RCU / ${count.format(table.provisioned.write)} WCU` : ''}`;
+  return table.billingMode === 'PAY_PER_REQUEST'
+    ? 'on-demand'
+    : `provisioned${table.provisioned ? ` ${count.format(table.provisioned.read)} RCU / ${count.format(table.provisioned.write)} WCU` : ''}`;
 }
 
 export function bytes(n: number): string {
@@ -164,7 +194,9 @@ export function bytes(n: number): string {
     v /= 1024;
     unit = u;
   }
-  return unit ? `${count.format(n)} bytes (${decimal.format(Math.round(v * 10) / 10)} ${unit})` : `${count.format(n)} bytes`;
+  return unit
+    ? `${count.format(n)} bytes (${decimal.format(Math.round(v * 10) / 10)} ${unit})`
+    : `${count.format(n)} bytes`;
 }
 
 function duration(seconds: number): string {

@@ -30,7 +30,7 @@ export function markdownCode(text: string): string {
   const fence = '`'.repeat(longestRun + 1);
   // CommonMark strips one space from each end when both ends have one, so padding is invisible;
   // it is needed when the content starts or ends with a backtick, or already has a space at each end.
-  const pad = /^`|`$/.test(content) || (/^ .*[^ ].* $/.test(content));
+  const pad = /^`|`$/.test(content) || /^ .*[^ ].* $/.test(content);
   return pad ? `${fence} ${content} ${fence}` : `${fence}${content}${fence}`;
 }
 

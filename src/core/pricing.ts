@@ -24,19 +24,97 @@ export interface RegionPrices {
  * as estimates to within a few percent, not as a bill.
  */
 const STANDARD: Readonly<Record<string, RegionPrices>> = {
-  'us-east-1': { readPerMillion: 0.125, writePerMillion: 0.625, rcuHour: 0.00013, wcuHour: 0.00065, storageGbMonth: 0.25 },
-  'us-east-2': { readPerMillion: 0.125, writePerMillion: 0.625, rcuHour: 0.00013, wcuHour: 0.00065, storageGbMonth: 0.25 },
-  'us-west-2': { readPerMillion: 0.125, writePerMillion: 0.625, rcuHour: 0.00013, wcuHour: 0.00065, storageGbMonth: 0.25 },
-  'us-west-1': { readPerMillion: 0.1397, writePerMillion: 0.6985, rcuHour: 0.000145, wcuHour: 0.000725, storageGbMonth: 0.28 },
-  'ca-central-1': { readPerMillion: 0.1375, writePerMillion: 0.6875, rcuHour: 0.000143, wcuHour: 0.000715, storageGbMonth: 0.275 },
-  'eu-west-1': { readPerMillion: 0.1415, writePerMillion: 0.7068, rcuHour: 0.0001471, wcuHour: 0.000735, storageGbMonth: 0.283 },
-  'eu-west-2': { readPerMillion: 0.1484, writePerMillion: 0.7423, rcuHour: 0.000154, wcuHour: 0.000772, storageGbMonth: 0.29715 },
-  'eu-central-1': { readPerMillion: 0.1525, writePerMillion: 0.7625, rcuHour: 0.0001586, wcuHour: 0.000793, storageGbMonth: 0.306 },
-  'ap-northeast-1': { readPerMillion: 0.1425, writePerMillion: 0.7135, rcuHour: 0.0001484, wcuHour: 0.000742, storageGbMonth: 0.285 },
-  'ap-southeast-1': { readPerMillion: 0.1425, writePerMillion: 0.7125, rcuHour: 0.000148, wcuHour: 0.00074, storageGbMonth: 0.285 },
-  'ap-southeast-2': { readPerMillion: 0.1425, writePerMillion: 0.7135, rcuHour: 0.000148, wcuHour: 0.00074, storageGbMonth: 0.285 },
-  'ap-south-1': { readPerMillion: 0.1425, writePerMillion: 0.7113, rcuHour: 0.000148, wcuHour: 0.00074, storageGbMonth: 0.285 },
-  'sa-east-1': { readPerMillion: 0.1875, writePerMillion: 0.9375, rcuHour: 0.000195, wcuHour: 0.000975, storageGbMonth: 0.375 },
+  'us-east-1': {
+    readPerMillion: 0.125,
+    writePerMillion: 0.625,
+    rcuHour: 0.00013,
+    wcuHour: 0.00065,
+    storageGbMonth: 0.25,
+  },
+  'us-east-2': {
+    readPerMillion: 0.125,
+    writePerMillion: 0.625,
+    rcuHour: 0.00013,
+    wcuHour: 0.00065,
+    storageGbMonth: 0.25,
+  },
+  'us-west-2': {
+    readPerMillion: 0.125,
+    writePerMillion: 0.625,
+    rcuHour: 0.00013,
+    wcuHour: 0.00065,
+    storageGbMonth: 0.25,
+  },
+  'us-west-1': {
+    readPerMillion: 0.1397,
+    writePerMillion: 0.6985,
+    rcuHour: 0.000145,
+    wcuHour: 0.000725,
+    storageGbMonth: 0.28,
+  },
+  'ca-central-1': {
+    readPerMillion: 0.1375,
+    writePerMillion: 0.6875,
+    rcuHour: 0.000143,
+    wcuHour: 0.000715,
+    storageGbMonth: 0.275,
+  },
+  'eu-west-1': {
+    readPerMillion: 0.1415,
+    writePerMillion: 0.7068,
+    rcuHour: 0.0001471,
+    wcuHour: 0.000735,
+    storageGbMonth: 0.283,
+  },
+  'eu-west-2': {
+    readPerMillion: 0.1484,
+    writePerMillion: 0.7423,
+    rcuHour: 0.000154,
+    wcuHour: 0.000772,
+    storageGbMonth: 0.29715,
+  },
+  'eu-central-1': {
+    readPerMillion: 0.1525,
+    writePerMillion: 0.7625,
+    rcuHour: 0.0001586,
+    wcuHour: 0.000793,
+    storageGbMonth: 0.306,
+  },
+  'ap-northeast-1': {
+    readPerMillion: 0.1425,
+    writePerMillion: 0.7135,
+    rcuHour: 0.0001484,
+    wcuHour: 0.000742,
+    storageGbMonth: 0.285,
+  },
+  'ap-southeast-1': {
+    readPerMillion: 0.1425,
+    writePerMillion: 0.7125,
+    rcuHour: 0.000148,
+    wcuHour: 0.00074,
+    storageGbMonth: 0.285,
+  },
+  'ap-southeast-2': {
+    readPerMillion: 0.1425,
+    writePerMillion: 0.7135,
+    rcuHour: 0.000148,
+    wcuHour: 0.00074,
+    storageGbMonth: 0.285,
+  },
+  'ap-south-1': {
+    readPerMillion: 0.1425,
+    writePerMillion: 0.7113,
+    rcuHour: 0.000148,
+    wcuHour: 0.00074,
+    storageGbMonth: 0.285,
+  },
+  'sa-east-1': {
+    readPerMillion: 0.1875,
+    writePerMillion: 0.9375,
+    rcuHour: 0.000195,
+    wcuHour: 0.000975,
+    storageGbMonth: 0.375,
+  },
 };
 
 /**
@@ -126,7 +204,12 @@ export interface ConsumedUnits {
  *   were provisioned exactly for them for one second; the real bill is the provisioned capacity
  *   whether used or not, so this figure is the request's share, not an extra charge.
  */
-export function costOfConsumedCapacity(consumed: ConsumedUnits, billingMode: BillingMode, region: string | undefined, tableClass: TableClass = 'STANDARD'): number {
+export function costOfConsumedCapacity(
+  consumed: ConsumedUnits,
+  billingMode: BillingMode,
+  region: string | undefined,
+  tableClass: TableClass = 'STANDARD',
+): number {
   return costAtPrices(consumed, billingMode, pricesFor(region, tableClass).prices);
 }
 
@@ -156,7 +239,11 @@ export interface ScanEstimate {
 /** What one full Scan pass would read and cost, from DescribeTable's TableSizeBytes. */
 export function fullScanEstimate(
   table: Pick<TableModel, 'sizeBytes' | 'billingMode' | 'tableClass' | 'region'>,
-  options: { consistent: boolean; region?: string; /** Rates of the table's class instead of the region's public ones. */ prices?: RegionPrices },
+  options: {
+    consistent: boolean;
+    region?: string;
+    /** Rates of the table's class instead of the region's public ones. */ prices?: RegionPrices;
+  },
 ): ScanEstimate {
   const sizeBytes = table.sizeBytes ?? 0;
   const readUnits = scanReadUnits(sizeBytes, options.consistent);
@@ -168,7 +255,8 @@ export function fullScanEstimate(
       : costOfConsumedCapacity({ read: readUnits }, table.billingMode, region, table.tableClass),
     pages: Math.max(1, Math.ceil(sizeBytes / PAGE_BYTES)),
     sizeBytes,
-    staleNote: 'Based on the table size DynamoDB reports, which it updates about every six hours; recent writes may be missing.',
+    staleNote:
+      'Based on the table size DynamoDB reports, which it updates about every six hours; recent writes may be missing.',
   };
 }
 
@@ -186,11 +274,19 @@ export interface PassesAtRate {
  * A read rate (units per second) as full passes of a Scan: how often the Scan can at most be running,
  * and what that many passes cost, a day and a 730-hour month.
  */
-export function passesAtReadRate(pass: Pick<ScanEstimate, 'readUnits' | 'costUsd'>, readUnitsPerSecond: number): PassesAtRate {
+export function passesAtReadRate(
+  pass: Pick<ScanEstimate, 'readUnits' | 'costUsd'>,
+  readUnitsPerSecond: number,
+): PassesAtRate {
   const perSecond = pass.readUnits > 0 ? Math.max(0, readUnitsPerSecond) / pass.readUnits : 0;
   const perDay = perSecond * SECONDS_PER_DAY;
   const perMonth = perSecond * HOURS_PER_MONTH * 3600;
-  return { passesPerDay: perDay, usdPerDay: perDay * pass.costUsd, passesPerMonth: perMonth, usdPerMonth: perMonth * pass.costUsd };
+  return {
+    passesPerDay: perDay,
+    usdPerDay: perDay * pass.costUsd,
+    passesPerMonth: perMonth,
+    usdPerMonth: perMonth * pass.costUsd,
+  };
 }
 
 /** Dollars for people, never in exponent notation: a tiny read costs `$0.000000063`, not `$6.3e-8`. */

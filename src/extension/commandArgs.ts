@@ -18,19 +18,25 @@ function isConnection(v: unknown): v is ConnectionSetting {
 
 /** A connection node (its row in the view). */
 export function connectionNodeArg(arg: unknown): ConnectionNode | undefined {
-  return isObject(arg) && arg.kind === 'connection' && isConnection(arg.connection) ? arg as ConnectionNode : undefined;
+  return isObject(arg) && arg.kind === 'connection' && isConnection(arg.connection)
+    ? (arg as ConnectionNode)
+    : undefined;
 }
 
 /** A table node. */
 export function tableNodeArg(arg: unknown): TableNode | undefined {
-  return isObject(arg) && arg.kind === 'table' && typeof arg.name === 'string' && typeof arg.region === 'string' && isConnection(arg.connection)
-    ? arg as TableNode
+  return isObject(arg) &&
+    arg.kind === 'table' &&
+    typeof arg.name === 'string' &&
+    typeof arg.region === 'string' &&
+    isConnection(arg.connection)
+    ? (arg as TableNode)
     : undefined;
 }
 
 /** A row under a table (a metric, an index, a cost line, a recommendation, an alarm). */
 export function detailNodeArg(arg: unknown): DetailNode | undefined {
-  return isObject(arg) && arg.kind === 'detail' && isObject(arg.row) ? arg as DetailNode : undefined;
+  return isObject(arg) && arg.kind === 'detail' && isObject(arg.row) ? (arg as DetailNode) : undefined;
 }
 
 /** A table node, or the table a row belongs to (found through the row's parents). */

@@ -3,7 +3,14 @@ import * as vscode from 'vscode';
 import { connectionNodeArg } from './commandArgs';
 import { CommandIds } from './commandIds';
 import { createLog } from './log';
-import { affectsAwsSettings, affectsConnections, LOCAL_CONNECTION, readConnections, writeConnections, type ConnectionSetting } from './connections/connectionSettings';
+import {
+  affectsAwsSettings,
+  affectsConnections,
+  LOCAL_CONNECTION,
+  readConnections,
+  writeConnections,
+  type ConnectionSetting,
+} from './connections/connectionSettings';
 import { MfaPrompter } from './connections/mfaPrompt';
 import { TablesTreeProvider } from './tables/tablesTreeProvider';
 import { tableKey } from '../core/metrics/tableMetricsPoller';
@@ -63,14 +70,32 @@ export function activate(context: vscode.ExtensionContext): void {
   const describeView = () => {
     const filter = viewState.filter();
     void vscode.commands.executeCommand('setContext', 'dynamoGuard.tableFilterActive', Boolean(filter));
-    view.description = [poller.lastRefresh ? `updated ${poller.lastRefresh.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : undefined, filter ? `filter: ${filter}` : undefined].filter(Boolean).join(' · ') || undefined;
+    view.description =
+      [
+        poller.lastRefresh
+          ? `updated ${poller.lastRefresh.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+          : undefined,
+        filter ? `filter: ${filter}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · ') || undefined;
   };
   context.subscriptions.push(
-    poller, costs, tree, view, statusBar,
+    poller,
+    costs,
+    tree,
+    view,
+    statusBar,
     poller.onDidChange(describeView),
     // Metrics are read only while the view is visible; expanded tables get full detail.
-    view.onDidChangeVisibility((e) => { poller.setVisible(e.visible); costs.setVisible(e.visible); }),
-    view.onDidCollapseElement((e) => { if (e.element.kind === 'table') poller.collapse(tableKey(e.element.connection.name, e.element.region, e.element.name)); }),
+    view.onDidChangeVisibility((e) => {
+      poller.setVisible(e.visible);
+      costs.setVisible(e.visible);
+    }),
+    view.onDidCollapseElement((e) => {
+      if (e.element.kind === 'table')
+        poller.collapse(tableKey(e.element.connection.name, e.element.region, e.element.name));
+    }),
   );
   poller.setVisible(view.visible);
   costs.setVisible(view.visible);
@@ -90,7 +115,9 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPaletteCommands(context, { loadAws, log, connections });
   registerTableDashboard(context, { loadAws, log, connections, costs });
   registerQueryPanel(context, { loadAws, log, connections });
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider(ANALYZED_DOCUMENTS, new QueryCodeLensProvider(analyzer.diagnostics)));
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider(ANALYZED_DOCUMENTS, new QueryCodeLensProvider(analyzer.diagnostics)),
+  );
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -99,43 +126,87 @@ export function activate(context: vscode.ExtensionContext): void {
       if (connectionsChanged || affectsAwsSettings(e)) {
         mfaPrompter.forgetCancels();
         tree.refresh();
-      }
-      else if (affectsMetrics(e)) void poller.refresh();
+      } else if (affectsMetrics(e)) void poller.refresh();
       // Repriced from the day's cached series: no CloudWatch call.
       else if (affectsCostPrices(e)) tree.refresh();
       analyzer.onDidChangeConfiguration(e, connectionsChanged);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     // Re-listing hands the poller its tables again, and it reads their metrics at once.
-    registerCommand(CommandIds.refreshTables, () => {
-      // An explicit refresh asks again for an MFA code the user dismissed before.
-      mfaPrompter.forgetCancels();
-      tree.refresh();
-    }, log),
+    registerCommand(
+      CommandIds.refreshTables,
+      () => {
+        // An explicit refresh asks again for an MFA code the user dismissed before.
+        mfaPrompter.forgetCancels();
+        tree.refresh();
+      },
+      log,
+    ),
     registerCommand(CommandIds.showLog, () => log.show(), log),
-    registerCommand(CommandIds.addLocalConnection, async (endpoint?: string) => {
-      const existing = readConnections();
-      const wanted = { ...LOCAL_CONNECTION, endpoint: typeof endpoint === 'string' ? endpoint : LOCAL_CONNECTION.endpoint };
-      if (!existing.some((c) => c.endpoint === wanted.endpoint)) await writeConnections([...existing, wanted]);
-      tree.refresh();
-    }, log),
-    registerCommand(CommandIds.addConnection, async () => {
-      const name = await vscode.window.showInputBox({ title: 'Add AWS Connection (1/3)', prompt: 'Name shown in the Tables view', validateInput: (v) => (v.trim() ? undefined : 'A name is required') });
-      if (!name) return;
-      const profile = await vscode.window.showInputBox({ title: 'Add AWS Connection (2/3)', prompt: 'AWS profile (empty: default credential chain)', placeHolder: 'default' });
-      if (profile === undefined) return;
-      const region = await vscode.window.showInputBox({ title: 'Add AWS Connection (3/3)', prompt: 'Region(s), comma-separated', placeHolder: 'us-east-1', validateInput: (v) => (v.split(',').every((r) => /^\s*([a-z]{2}(-[a-z]+)+-\d)?\s*$/.test(r)) ? undefined : 'Regions look like us-east-1, eu-west-2') });
-      if (region === undefined) return;
-      const regions = region.split(',').map((r) => r.trim()).filter(Boolean);
-      await writeConnections([...readConnections(), { name: name.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}), ...(regions.length ? { regions } : {}) }]);
-      tree.refresh();
-    }, log),
-    registerCommand(CommandIds.removeConnection, async (arg?: unknown) => {
-      const node = connectionNodeArg(arg);
-      if (!node) return;
-      await writeConnections(readConnections().filter((c) => c.name !== node.connection.name));
-      tree.refresh();
-    }, log),
+    registerCommand(
+      CommandIds.addLocalConnection,
+      async (endpoint?: string) => {
+        const existing = readConnections();
+        const wanted = {
+          ...LOCAL_CONNECTION,
+          endpoint: typeof endpoint === 'string' ? endpoint : LOCAL_CONNECTION.endpoint,
+        };
+        if (!existing.some((c) => c.endpoint === wanted.endpoint)) await writeConnections([...existing, wanted]);
+        tree.refresh();
+      },
+      log,
+    ),
+    registerCommand(
+      CommandIds.addConnection,
+      async () => {
+        const name = await vscode.window.showInputBox({
+          title: 'Add AWS Connection (1/3)',
+          prompt: 'Name shown in the Tables view',
+          validateInput: (v) => (v.trim() ? undefined : 'A name is required'),
+        });
+        if (!name) return;
+        const profile = await vscode.window.showInputBox({
+          title: 'Add AWS Connection (2/3)',
+          prompt: 'AWS profile (empty: default credential chain)',
+          placeHolder: 'default',
+        });
+        if (profile === undefined) return;
+        const region = await vscode.window.showInputBox({
+          title: 'Add AWS Connection (3/3)',
+          prompt: 'Region(s), comma-separated',
+          placeHolder: 'us-east-1',
+          validateInput: (v) =>
+            v.split(',').every((r) => /^\s*([a-z]{2}(-[a-z]+)+-\d)?\s*$/.test(r))
+              ? undefined
+              : 'Regions look like us-east-1, eu-west-2',
+        });
+        if (region === undefined) return;
+        const regions = region
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
+        await writeConnections([
+          ...readConnections(),
+          {
+            name: name.trim(),
+            ...(profile.trim() ? { profile: profile.trim() } : {}),
+            ...(regions.length ? { regions } : {}),
+          },
+        ]);
+        tree.refresh();
+      },
+      log,
+    ),
+    registerCommand(
+      CommandIds.removeConnection,
+      async (arg?: unknown) => {
+        const node = connectionNodeArg(arg);
+        if (!node) return;
+        await writeConnections(readConnections().filter((c) => c.name !== node.connection.name));
+        tree.refresh();
+      },
+      log,
+    ),
   );
 
   const end = performance.now();
@@ -143,7 +214,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const moduleMs = moduleEvaluatedAt - moduleStartedAt;
   // Our code's cost (this bundle's top level plus activate()), then its parts and the wall time from
   // evaluating this bundle to here, the host's own work in between included (bench/activation.ts reads it).
-  log.info(`activated in ${(moduleMs + activateMs).toFixed(1)} ms (activate ${activateMs.toFixed(2)} ms, module ${moduleMs.toFixed(2)} ms, wall ${(end - moduleStartedAt).toFixed(1)} ms)`);
+  log.info(
+    `activated in ${(moduleMs + activateMs).toFixed(1)} ms (activate ${activateMs.toFixed(2)} ms, module ${moduleMs.toFixed(2)} ms, wall ${(end - moduleStartedAt).toFixed(1)} ms)`,
+  );
 }
 
 export function deactivate(): void {

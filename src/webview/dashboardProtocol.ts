@@ -2,7 +2,11 @@
 // per direction and the guards each side runs on every message it receives. The page is untrusted
 // input to the host; the host's messages are checked by shape too, so a malformed one is dropped.
 import {
-  SERIES_COLORS, SERIES_STYLES, type ChartModel, type ChartSeries, type DashboardModel,
+  SERIES_COLORS,
+  SERIES_STYLES,
+  type ChartModel,
+  type ChartSeries,
+  type DashboardModel,
 } from '../core/cost/dashboardModel';
 
 export const DASHBOARD_VIEW_TYPE = 'dynamoGuard.tableDashboard';
@@ -63,7 +67,13 @@ function isArrayOf<T>(v: unknown, guard: (x: unknown) => x is T, max = 100_000):
 }
 
 export function isDashboardTarget(v: unknown): v is DashboardTarget {
-  return isRecord(v) && hasOnly(v, ['connection', 'region', 'table']) && isName(v.connection) && isName(v.region) && isName(v.table);
+  return (
+    isRecord(v) &&
+    hasOnly(v, ['connection', 'region', 'table']) &&
+    isName(v.connection) &&
+    isName(v.region) &&
+    isName(v.table)
+  );
 }
 
 export function isTimeRange(v: unknown): v is TimeRange {
@@ -74,10 +84,14 @@ const isColor = (x: unknown): x is string => isString(x) && x.length <= 64;
 const isThemeKind = (x: unknown): x is string => isString(x) && /^[a-z-]{1,40}$/.test(x);
 
 function isRenderedChart(v: unknown): v is RenderedChart {
-  return isRecord(v) && hasOnly(v, ['id', 'series', 'points', 'colors']) && isName(v.id)
-    && isArrayOf(v.series, (x): x is string => isString(x) && x.length <= 512, 64)
-    && isArrayOf(v.points, (x): x is number => Number.isSafeInteger(x) && (x as number) >= 0, 64)
-    && (v.colors === undefined || isArrayOf(v.colors, isColor, 64));
+  return (
+    isRecord(v) &&
+    hasOnly(v, ['id', 'series', 'points', 'colors']) &&
+    isName(v.id) &&
+    isArrayOf(v.series, (x): x is string => isString(x) && x.length <= 512, 64) &&
+    isArrayOf(v.points, (x): x is number => Number.isSafeInteger(x) && (x as number) >= 0, 64) &&
+    (v.colors === undefined || isArrayOf(v.colors, isColor, 64))
+  );
 }
 
 /** The guard the host runs on every message from the page. */
@@ -89,8 +103,10 @@ export function parseDashboardPageMessage(v: unknown): DashboardPageMessage | un
     case 'refresh':
       return only() ? { type: v.type } : undefined;
     case 'rendered':
-      return only('charts', 'range', 'theme') && isArrayOf(v.charts, isRenderedChart, 32) && (v.range === null || isTimeRange(v.range))
-        && (v.theme === undefined || isThemeKind(v.theme))
+      return only('charts', 'range', 'theme') &&
+        isArrayOf(v.charts, isRenderedChart, 32) &&
+        (v.range === null || isTimeRange(v.range)) &&
+        (v.theme === undefined || isThemeKind(v.theme))
         ? { type: 'rendered', charts: v.charts, range: v.range, ...(v.theme !== undefined ? { theme: v.theme } : {}) }
         : undefined;
     default:
@@ -101,29 +117,65 @@ export function parseDashboardPageMessage(v: unknown): DashboardPageMessage | un
 const isValue = (x: unknown): x is number | null => x === null || isNumber(x);
 
 function isSeries(v: unknown, length: number): v is ChartSeries {
-  return isRecord(v) && hasOnly(v, ['label', 'values', 'style', 'color']) && isString(v.label)
-    && isArrayOf(v.values, isValue) && v.values.length === length
-    && (SERIES_STYLES as readonly unknown[]).includes(v.style) && (SERIES_COLORS as readonly unknown[]).includes(v.color);
+  return (
+    isRecord(v) &&
+    hasOnly(v, ['label', 'values', 'style', 'color']) &&
+    isString(v.label) &&
+    isArrayOf(v.values, isValue) &&
+    v.values.length === length &&
+    (SERIES_STYLES as readonly unknown[]).includes(v.style) &&
+    (SERIES_COLORS as readonly unknown[]).includes(v.color)
+  );
 }
 
 function isChart(v: unknown, length: number): v is ChartModel {
-  return isRecord(v) && hasOnly(v, ['id', 'title', 'unit', 'series', 'note']) && isName(v.id) && isString(v.title) && isString(v.unit)
-    && Array.isArray(v.series) && v.series.every((s) => isSeries(s, length)) && (v.note === undefined || isString(v.note));
+  return (
+    isRecord(v) &&
+    hasOnly(v, ['id', 'title', 'unit', 'series', 'note']) &&
+    isName(v.id) &&
+    isString(v.title) &&
+    isString(v.unit) &&
+    Array.isArray(v.series) &&
+    v.series.every((s) => isSeries(s, length)) &&
+    (v.note === undefined || isString(v.note))
+  );
 }
 
-const isTextRow = (keys: readonly string[]) => (v: unknown): v is Record<string, string> => isRecord(v) && hasOnly(v, keys) && keys.every((k) => isString(v[k]));
+const isTextRow =
+  (keys: readonly string[]) =>
+  (v: unknown): v is Record<string, string> =>
+    isRecord(v) && hasOnly(v, keys) && keys.every((k) => isString(v[k]));
 
 export function isDashboardModel(v: unknown): v is DashboardModel {
   if (!isRecord(v) || !isArrayOf(v.times, isNumber)) return false;
   const length = v.times.length;
-  return hasOnly(v, ['table', 'region', 'summary', 'times', 'periodSeconds', 'days', 'charts', 'figures', 'parts', 'recommendations', 'notes'])
-    && isName(v.table) && (v.region === null || isName(v.region)) && isString(v.summary)
-    && isNumber(v.periodSeconds) && v.periodSeconds > 0 && isNumber(v.days)
-    && Array.isArray(v.charts) && v.charts.every((c) => isChart(c, length))
-    && isArrayOf(v.figures, isTextRow(['label', 'value', 'note']))
-    && isArrayOf(v.parts, isTextRow(['label', 'value', 'note']))
-    && isArrayOf(v.recommendations, isTextRow(['action', 'savings', 'evidence']))
-    && isArrayOf(v.notes, isString);
+  return (
+    hasOnly(v, [
+      'table',
+      'region',
+      'summary',
+      'times',
+      'periodSeconds',
+      'days',
+      'charts',
+      'figures',
+      'parts',
+      'recommendations',
+      'notes',
+    ]) &&
+    isName(v.table) &&
+    (v.region === null || isName(v.region)) &&
+    isString(v.summary) &&
+    isNumber(v.periodSeconds) &&
+    v.periodSeconds > 0 &&
+    isNumber(v.days) &&
+    Array.isArray(v.charts) &&
+    v.charts.every((c) => isChart(c, length)) &&
+    isArrayOf(v.figures, isTextRow(['label', 'value', 'note'])) &&
+    isArrayOf(v.parts, isTextRow(['label', 'value', 'note'])) &&
+    isArrayOf(v.recommendations, isTextRow(['action', 'savings', 'evidence'])) &&
+    isArrayOf(v.notes, isString)
+  );
 }
 
 /** The guard the page runs on every message from the host. */
@@ -134,9 +186,14 @@ export function parseDashboardHostMessage(v: unknown): DashboardHostMessage | un
   switch (type) {
     case 'loading':
     case 'error':
-      return only('target', 'message') && isDashboardTarget(v.target) && isString(v.message) ? { type, target: v.target, message: v.message } : undefined;
+      return only('target', 'message') && isDashboardTarget(v.target) && isString(v.message)
+        ? { type, target: v.target, message: v.message }
+        : undefined;
     case 'data':
-      return only('target', 'model', 'range') && isDashboardTarget(v.target) && isDashboardModel(v.model) && (v.range === null || isTimeRange(v.range))
+      return only('target', 'model', 'range') &&
+        isDashboardTarget(v.target) &&
+        isDashboardModel(v.model) &&
+        (v.range === null || isTimeRange(v.range))
         ? { type, target: v.target, model: v.model, range: v.range }
         : undefined;
     case 'range':

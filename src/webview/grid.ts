@@ -96,7 +96,9 @@ export class VirtualGrid {
   /** Replaces the rows (a new run) or, with `append`, adds a page; columns are the union so far. */
   setData(items: JsonObject[], columns: ResultColumn[], append = false): void {
     this.items = append ? this.items.concat(items) : items;
-    const changed = columns.length !== this.columns.length || columns.some((c, i) => c.name !== this.columns[i]?.name || c.key !== this.columns[i]?.key);
+    const changed =
+      columns.length !== this.columns.length ||
+      columns.some((c, i) => c.name !== this.columns[i]?.name || c.key !== this.columns[i]?.key);
     this.columns = columns;
     if (changed || !append) this.measure();
     if (!append) {
@@ -130,22 +132,24 @@ export class VirtualGrid {
   }
 
   private renderHeader(): void {
-    this.header.replaceChildren(...this.columns.map((c, i) => {
-      const cell = document.createElement('div');
-      cell.className = c.key ? 'grid-cell grid-head pinned' : 'grid-cell grid-head';
-      cell.setAttribute('role', 'columnheader');
-      cell.setAttribute('aria-colindex', String(i + 1));
-      this.place(cell, i, c.key);
-      if (c.key) {
-        const icon = document.createElement('span');
-        icon.className = 'codicon codicon-key';
-        icon.setAttribute('aria-hidden', 'true');
-        cell.append(icon);
-      }
-      cell.append(document.createTextNode(c.name));
-      cell.title = c.key ? `${c.name} (key attribute)` : c.name;
-      return cell;
-    }));
+    this.header.replaceChildren(
+      ...this.columns.map((c, i) => {
+        const cell = document.createElement('div');
+        cell.className = c.key ? 'grid-cell grid-head pinned' : 'grid-cell grid-head';
+        cell.setAttribute('role', 'columnheader');
+        cell.setAttribute('aria-colindex', String(i + 1));
+        this.place(cell, i, c.key);
+        if (c.key) {
+          const icon = document.createElement('span');
+          icon.className = 'codicon codicon-key';
+          icon.setAttribute('aria-hidden', 'true');
+          cell.append(icon);
+        }
+        cell.append(document.createTextNode(c.name));
+        cell.title = c.key ? `${c.name} (key attribute)` : c.name;
+        return cell;
+      }),
+    );
   }
 
   private place(cell: HTMLElement, column: number, pinned: boolean): void {
@@ -209,7 +213,8 @@ export class VirtualGrid {
       const cell = document.createElement('div');
       cell.className = column.key ? 'grid-cell pinned' : 'grid-cell';
       if (value === undefined) cell.classList.add('missing');
-      else if (typeof value !== 'string') cell.classList.add(`v-${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value}`);
+      else if (typeof value !== 'string')
+        cell.classList.add(`v-${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value}`);
       cell.setAttribute('role', 'gridcell');
       cell.setAttribute('aria-colindex', String(c + 1));
       cell.id = `cell-${index}-${c}`;
@@ -241,19 +246,39 @@ export class VirtualGrid {
     const page = Math.max(1, Math.floor(this.element.clientHeight / ROW_HEIGHT) - 1);
     let { row, column } = at;
     switch (e.key) {
-      case 'ArrowDown': row++; break;
-      case 'ArrowUp': row--; break;
-      case 'ArrowRight': column++; break;
-      case 'ArrowLeft': column--; break;
-      case 'PageDown': row += page; break;
-      case 'PageUp': row -= page; break;
-      case 'Home': if (e.ctrlKey || e.metaKey) row = 0; column = 0; break;
-      case 'End': if (e.ctrlKey || e.metaKey) row = this.items.length - 1; column = this.columns.length - 1; break;
-      case 'Enter': case ' ':
+      case 'ArrowDown':
+        row++;
+        break;
+      case 'ArrowUp':
+        row--;
+        break;
+      case 'ArrowRight':
+        column++;
+        break;
+      case 'ArrowLeft':
+        column--;
+        break;
+      case 'PageDown':
+        row += page;
+        break;
+      case 'PageUp':
+        row -= page;
+        break;
+      case 'Home':
+        if (e.ctrlKey || e.metaKey) row = 0;
+        column = 0;
+        break;
+      case 'End':
+        if (e.ctrlKey || e.metaKey) row = this.items.length - 1;
+        column = this.columns.length - 1;
+        break;
+      case 'Enter':
+      case ' ':
         e.preventDefault();
         this.options.onOpen(at.row);
         return;
-      default: return;
+      default:
+        return;
     }
     e.preventDefault();
     this.setActive(row, column);
@@ -280,7 +305,8 @@ export class VirtualGrid {
     const left = this.offsets[column] ?? 0;
     const width = this.widths[column] ?? 0;
     if (left - pinnedWidth < this.element.scrollLeft) this.element.scrollLeft = left - pinnedWidth;
-    else if (left + width > this.element.scrollLeft + this.element.clientWidth) this.element.scrollLeft = left + width - this.element.clientWidth;
+    else if (left + width > this.element.scrollLeft + this.element.clientWidth)
+      this.element.scrollLeft = left + width - this.element.clientWidth;
   }
 
   private markActive(): void {

@@ -27,11 +27,29 @@ export interface PanelState {
 
 /** Host → webview. */
 export type HostMessage =
-  | { type: 'init'; places: Place[]; place: Place | null; tables: string[] | null; table: TableModel | null; request: PanelRequest; history: HistoryEntry[]; session: SessionTotals }
+  | {
+      type: 'init';
+      places: Place[];
+      place: Place | null;
+      tables: string[] | null;
+      table: TableModel | null;
+      request: PanelRequest;
+      history: HistoryEntry[];
+      session: SessionTotals;
+    }
   | { type: 'tables'; place: Place; tables: string[] }
   | { type: 'table'; place: Place; table: TableModel; request: PanelRequest }
   | { type: 'running'; message: string }
-  | { type: 'results'; append: boolean; items: JsonObject[]; keyNames: string[]; run: RunSummary; session: SessionTotals; hasMore: boolean; notes: string[] }
+  | {
+      type: 'results';
+      append: boolean;
+      items: JsonObject[];
+      keyNames: string[];
+      run: RunSummary;
+      session: SessionTotals;
+      hasMore: boolean;
+      notes: string[];
+    }
   | { type: 'invalid'; errors: FieldErrors }
   | { type: 'error'; message: string }
   | { type: 'cancelled' }
@@ -67,15 +85,19 @@ function hasOnly(v: Record<string, unknown>, keys: readonly string[]): boolean {
 }
 
 function isSessionTotals(v: unknown): v is SessionTotals {
-  return isRecord(v) && [v.runs, v.readUnits, v.costUsd].every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
+  return (
+    isRecord(v) && [v.runs, v.readUnits, v.costUsd].every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)
+  );
 }
 
 export function isPanelState(v: unknown): v is PanelState {
-  return isRecord(v)
-    && (v.place === null || isPlace(v.place))
-    && (v.table === null || isText(v.table, 255))
-    && isPanelRequest(v.request)
-    && isSessionTotals(v.session);
+  return (
+    isRecord(v) &&
+    (v.place === null || isPlace(v.place)) &&
+    (v.table === null || isText(v.table, 255)) &&
+    isPanelRequest(v.request) &&
+    isSessionTotals(v.session)
+  );
 }
 
 /** The guard the host runs on every message from the panel. */
@@ -90,13 +112,19 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
     case 'selectPlace':
       return only('place') && isPlace(v.place) ? { type: 'selectPlace', place: v.place } : undefined;
     case 'selectTable':
-      return only('place', 'table') && isPlace(v.place) && isText(v.table, 255) && v.table !== '' ? { type: 'selectTable', place: v.place, table: v.table } : undefined;
+      return only('place', 'table') && isPlace(v.place) && isText(v.table, 255) && v.table !== ''
+        ? { type: 'selectTable', place: v.place, table: v.table }
+        : undefined;
     case 'run':
       return only('request') && isPanelRequest(v.request) ? { type: 'run', request: v.request } : undefined;
     case 'export':
-      return only('format') && (v.format === 'json' || v.format === 'csv') ? { type: 'export', format: v.format } : undefined;
+      return only('format') && (v.format === 'json' || v.format === 'csv')
+        ? { type: 'export', format: v.format }
+        : undefined;
     case 'copyAsCode':
-      return only('flavor') && (FLAVORS as readonly unknown[]).includes(v.flavor) ? { type: 'copyAsCode', flavor: v.flavor as CodeFlavor } : undefined;
+      return only('flavor') && (FLAVORS as readonly unknown[]).includes(v.flavor)
+        ? { type: 'copyAsCode', flavor: v.flavor as CodeFlavor }
+        : undefined;
     case 'rerun':
       return only('id') && isText(v.id, 64) ? { type: 'rerun', id: v.id } : undefined;
     default:
@@ -108,8 +136,22 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
 
 // Names DynamoDB caps at 255 characters (tables, indexes, key attributes).
 const MAX_NAME = 255;
-const PANEL_FIELDS: Record<PanelField, true> = { index: true, pk: true, sk: true, sk2: true, limit: true, consistent: true, projection: true, filter: true, readBudget: true };
-const PROJECTION_TYPES: readonly unknown[] = ['ALL', 'KEYS_ONLY', 'INCLUDE'] satisfies IndexModel['projection']['type'][];
+const PANEL_FIELDS: Record<PanelField, true> = {
+  index: true,
+  pk: true,
+  sk: true,
+  sk2: true,
+  limit: true,
+  consistent: true,
+  projection: true,
+  filter: true,
+  readBudget: true,
+};
+const PROJECTION_TYPES: readonly unknown[] = [
+  'ALL',
+  'KEYS_ONLY',
+  'INCLUDE',
+] satisfies IndexModel['projection']['type'][];
 
 /** Host-written prose (errors, notes, summaries): no length limit, the host is not the untrusted side. */
 function isString(v: unknown): v is string {
@@ -143,27 +185,54 @@ function isOptionalKey(v: unknown): v is KeyAttribute | undefined {
 // The table guards check only what the page reads (keys, indexes, billing); DescribeTable's other
 // fields (throughput, TTL, streams...) ride along unchecked and unused.
 function isIndexModel(v: unknown): v is IndexModel {
-  return isRecord(v) && isName(v.name) && (v.kind === 'GSI' || v.kind === 'LSI')
-    && isKeyAttribute(v.partitionKey) && isOptionalKey(v.sortKey)
-    && isRecord(v.projection) && PROJECTION_TYPES.includes(v.projection.type);
+  return (
+    isRecord(v) &&
+    isName(v.name) &&
+    (v.kind === 'GSI' || v.kind === 'LSI') &&
+    isKeyAttribute(v.partitionKey) &&
+    isOptionalKey(v.sortKey) &&
+    isRecord(v.projection) &&
+    PROJECTION_TYPES.includes(v.projection.type)
+  );
 }
 
 function isTableModel(v: unknown): v is TableModel {
-  return isRecord(v) && isName(v.name) && (v.billingMode === 'PROVISIONED' || v.billingMode === 'PAY_PER_REQUEST')
-    && isKeyAttribute(v.partitionKey) && isOptionalKey(v.sortKey) && isArrayOf(v.indexes, isIndexModel);
+  return (
+    isRecord(v) &&
+    isName(v.name) &&
+    (v.billingMode === 'PROVISIONED' || v.billingMode === 'PAY_PER_REQUEST') &&
+    isKeyAttribute(v.partitionKey) &&
+    isOptionalKey(v.sortKey) &&
+    isArrayOf(v.indexes, isIndexModel)
+  );
 }
 
 // Mirrors the host's own reader of stored history (core/query/queryHistory.ts): no key whitelist,
 // so an entry the host accepts is never one the page drops.
 function isHistoryEntry(v: unknown): v is HistoryEntry {
-  return isRecord(v) && isText(v.id, 64) && isText(v.at, 64) && isPlace(v.place) && isName(v.table) && isPanelRequest(v.request) && isString(v.summary);
+  return (
+    isRecord(v) &&
+    isText(v.id, 64) &&
+    isText(v.at, 64) &&
+    isPlace(v.place) &&
+    isName(v.table) &&
+    isPanelRequest(v.request) &&
+    isString(v.summary)
+  );
 }
 
 function isRunSummary(v: unknown): v is RunSummary {
-  return isRecord(v) && hasOnly(v, ['mode', 'count', 'scannedCount', 'readUnits', 'costUsd', 'pages', 'stoppedByBudget'])
-    && (v.mode === 'query' || v.mode === 'scan')
-    && isCount(v.count) && isCount(v.scannedCount) && isCount(v.pages)
-    && isAmount(v.readUnits) && isAmount(v.costUsd) && typeof v.stoppedByBudget === 'boolean';
+  return (
+    isRecord(v) &&
+    hasOnly(v, ['mode', 'count', 'scannedCount', 'readUnits', 'costUsd', 'pages', 'stoppedByBudget']) &&
+    (v.mode === 'query' || v.mode === 'scan') &&
+    isCount(v.count) &&
+    isCount(v.scannedCount) &&
+    isCount(v.pages) &&
+    isAmount(v.readUnits) &&
+    isAmount(v.costUsd) &&
+    typeof v.stoppedByBudget === 'boolean'
+  );
 }
 
 function isFieldErrors(v: unknown): v is FieldErrors {
@@ -185,25 +254,56 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
   const type = v.type as HostMessage['type'];
   switch (type) {
     case 'init':
-      return only('places', 'place', 'tables', 'table', 'request', 'history', 'session')
-        && isArrayOf(v.places, isPlace) && (v.place === null || isPlace(v.place))
-        && (v.tables === null || isArrayOf(v.tables, isName)) && (v.table === null || isTableModel(v.table))
-        && isPanelRequest(v.request) && isArrayOf(v.history, isHistoryEntry) && isSessionTotals(v.session)
-        ? { type, places: v.places, place: v.place, tables: v.tables, table: v.table, request: v.request, history: v.history, session: v.session }
+      return only('places', 'place', 'tables', 'table', 'request', 'history', 'session') &&
+        isArrayOf(v.places, isPlace) &&
+        (v.place === null || isPlace(v.place)) &&
+        (v.tables === null || isArrayOf(v.tables, isName)) &&
+        (v.table === null || isTableModel(v.table)) &&
+        isPanelRequest(v.request) &&
+        isArrayOf(v.history, isHistoryEntry) &&
+        isSessionTotals(v.session)
+        ? {
+            type,
+            places: v.places,
+            place: v.place,
+            tables: v.tables,
+            table: v.table,
+            request: v.request,
+            history: v.history,
+            session: v.session,
+          }
         : undefined;
     case 'tables':
-      return only('place', 'tables') && isPlace(v.place) && isArrayOf(v.tables, isName) ? { type, place: v.place, tables: v.tables } : undefined;
+      return only('place', 'tables') && isPlace(v.place) && isArrayOf(v.tables, isName)
+        ? { type, place: v.place, tables: v.tables }
+        : undefined;
     case 'table':
-      return only('place', 'table', 'request') && isPlace(v.place) && isTableModel(v.table) && isPanelRequest(v.request) ? { type, place: v.place, table: v.table, request: v.request } : undefined;
+      return only('place', 'table', 'request') && isPlace(v.place) && isTableModel(v.table) && isPanelRequest(v.request)
+        ? { type, place: v.place, table: v.table, request: v.request }
+        : undefined;
     case 'running':
     case 'error':
     case 'notice':
       return only('message') && isString(v.message) ? { type, message: v.message } : undefined;
     case 'results':
-      return only('append', 'items', 'keyNames', 'run', 'session', 'hasMore', 'notes')
-        && typeof v.append === 'boolean' && isArrayOf(v.items, isJsonObject) && isArrayOf(v.keyNames, isName)
-        && isRunSummary(v.run) && isSessionTotals(v.session) && typeof v.hasMore === 'boolean' && isArrayOf(v.notes, isString)
-        ? { type, append: v.append, items: v.items, keyNames: v.keyNames, run: v.run, session: v.session, hasMore: v.hasMore, notes: v.notes }
+      return only('append', 'items', 'keyNames', 'run', 'session', 'hasMore', 'notes') &&
+        typeof v.append === 'boolean' &&
+        isArrayOf(v.items, isJsonObject) &&
+        isArrayOf(v.keyNames, isName) &&
+        isRunSummary(v.run) &&
+        isSessionTotals(v.session) &&
+        typeof v.hasMore === 'boolean' &&
+        isArrayOf(v.notes, isString)
+        ? {
+            type,
+            append: v.append,
+            items: v.items,
+            keyNames: v.keyNames,
+            run: v.run,
+            session: v.session,
+            hasMore: v.hasMore,
+            notes: v.notes,
+          }
         : undefined;
     case 'invalid':
       return only('errors') && isFieldErrors(v.errors) ? { type, errors: v.errors } : undefined;

@@ -58,10 +58,14 @@ export function buildQueryLayout(app: HTMLElement, gridEvents: GridEvents): Quer
   const tableSelect = select('table');
   const modeQuery = el('input', { id: 'mode-query', attrs: { type: 'radio', name: 'mode', value: 'query' } });
   const modeScan = el('input', { id: 'mode-scan', attrs: { type: 'radio', name: 'mode', value: 'scan' } });
-  const toolbar = el('div', { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Connection and table' } },
+  const toolbar = el(
+    'div',
+    { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Connection and table' } },
     field('Connection', placeSelect, 'place').wrap,
     field('Table', tableSelect, 'table').wrap,
-    el('fieldset', { className: 'mode' },
+    el(
+      'fieldset',
+      { className: 'mode' },
       el('legend', { text: 'Operation' }),
       el('label', { attrs: { for: 'mode-query' } }, modeQuery, ' Query'),
       el('label', { attrs: { for: 'mode-scan' } }, modeScan, ' Scan'),
@@ -83,7 +87,10 @@ export function buildQueryLayout(app: HTMLElement, gridEvents: GridEvents): Quer
   const budgetInput = input('readBudget');
   budgetInput.inputMode = 'decimal';
 
-  skOp.append(option('', 'no condition'), ...SORT_KEY_OPS.map((op) => option(op, op === 'between' ? 'between … and' : op)));
+  skOp.append(
+    option('', 'no condition'),
+    ...SORT_KEY_OPS.map((op) => option(op, op === 'between' ? 'between … and' : op)),
+  );
 
   const fields: Record<PanelField, Field> = {
     index: field('Index', indexSelect, 'index'),
@@ -94,7 +101,12 @@ export function buildQueryLayout(app: HTMLElement, gridEvents: GridEvents): Quer
     consistent: field('Consistent read', consistentBox, 'consistent'),
     projection: field('Projection', projectionInput, 'projection'),
     filter: field('Filter', filterInput, 'filter', 'Filters run after the read: they do not lower the cost.'),
-    readBudget: field('Read budget (RCU)', budgetInput, 'readBudget', 'Paging stops once this many read units are spent.'),
+    readBudget: field(
+      'Read budget (RCU)',
+      budgetInput,
+      'readBudget',
+      'Paging stops once this many read units are spent.',
+    ),
   };
   const skOpField = field('Sort-key condition', skOp, 'skOp');
   const directionField = field('Direction', directionSelect, 'direction');
@@ -107,10 +119,19 @@ export function buildQueryLayout(app: HTMLElement, gridEvents: GridEvents): Quer
   const cancelButton = button('Cancel', 'debug-stop');
   cancelButton.hidden = true;
 
-  const form = el('form', { className: 'query-form', attrs: { 'aria-label': 'Query', novalidate: '' } },
+  const form = el(
+    'form',
+    { className: 'query-form', attrs: { 'aria-label': 'Query', novalidate: '' } },
     el('div', { className: 'row' }, fields.index.wrap),
     el('div', { className: 'row keys' }, fields.pk.wrap, skOpField.wrap, fields.sk.wrap, fields.sk2.wrap),
-    el('div', { className: 'row' }, fields.limit.wrap, directionField.wrap, fields.consistent.wrap, fields.readBudget.wrap),
+    el(
+      'div',
+      { className: 'row' },
+      fields.limit.wrap,
+      directionField.wrap,
+      fields.consistent.wrap,
+      fields.readBudget.wrap,
+    ),
     el('div', { className: 'row' }, fields.projection.wrap, fields.filter.wrap),
     el('div', { className: 'row actions' }, runButton, cancelButton),
   );
@@ -125,18 +146,39 @@ export function buildQueryLayout(app: HTMLElement, gridEvents: GridEvents): Quer
   const copyClient = button('SDK v3 client', 'copy');
   const copyDocument = button('SDK v3 document', 'copy');
   const copyCli = button('AWS CLI', 'terminal');
-  for (const [b, label] of [[copyClient, 'Copy as AWS SDK v3 client code'], [copyDocument, 'Copy as AWS SDK v3 document client code'], [copyCli, 'Copy as an AWS CLI command']] as const) b.setAttribute('aria-label', label);
-  const resultBar = el('div', { className: 'result-bar', attrs: { role: 'toolbar', 'aria-label': 'Results' } },
-    loadMoreButton, exportJsonButton, exportCsvButton,
-    el('span', { className: 'copy-label', text: 'Copy as:' }), copyClient, copyDocument, copyCli,
+  for (const [b, label] of [
+    [copyClient, 'Copy as AWS SDK v3 client code'],
+    [copyDocument, 'Copy as AWS SDK v3 document client code'],
+    [copyCli, 'Copy as an AWS CLI command'],
+  ] as const)
+    b.setAttribute('aria-label', label);
+  const resultBar = el(
+    'div',
+    { className: 'result-bar', attrs: { role: 'toolbar', 'aria-label': 'Results' } },
+    loadMoreButton,
+    exportJsonButton,
+    exportCsvButton,
+    el('span', { className: 'copy-label', text: 'Copy as:' }),
+    copyClient,
+    copyDocument,
+    copyCli,
   );
 
-  const grid = new VirtualGrid({ label: 'Query results', onOpen: (row) => gridEvents.onOpen(row), onActiveRow: (row) => gridEvents.onActiveRow(row) });
+  const grid = new VirtualGrid({
+    label: 'Query results',
+    onOpen: (row) => gridEvents.onOpen(row),
+    onActiveRow: (row) => gridEvents.onActiveRow(row),
+  });
   const jsonTitle = el('h2', { text: 'Item' });
   const jsonClose = button('Close', 'close');
   jsonClose.setAttribute('aria-label', 'Close the JSON view');
   const jsonPre = el('pre', { className: 'json', attrs: { tabindex: '0', 'aria-label': 'Item as JSON' } });
-  const jsonView = el('aside', { className: 'json-view', attrs: { 'aria-label': 'Item JSON' } }, el('div', { className: 'json-head' }, jsonTitle, jsonClose), jsonPre);
+  const jsonView = el(
+    'aside',
+    { className: 'json-view', attrs: { 'aria-label': 'Item JSON' } },
+    el('div', { className: 'json-head' }, jsonTitle, jsonClose),
+    jsonPre,
+  );
   jsonView.hidden = true;
   const results = el('div', { className: 'results' }, grid.element, jsonView);
 
@@ -144,13 +186,55 @@ export function buildQueryLayout(app: HTMLElement, gridEvents: GridEvents): Quer
   const historySummary = el('summary', { text: 'History' });
   const history = el('details', { className: 'history' }, historySummary, historyList);
 
-  app.append(toolbar, form, el('div', { className: 'summary-line' }, status, problem), notes, resultBar, results, history);
+  app.append(
+    toolbar,
+    form,
+    el('div', { className: 'summary-line' }, status, problem),
+    notes,
+    resultBar,
+    results,
+    history,
+  );
   app.removeAttribute('aria-busy');
 
   return {
-    app, placeSelect, tableSelect, modeQuery, modeScan, indexSelect, pkInput, skOp, skInput, sk2Input, limitInput, directionSelect,
-    consistentBox, projectionInput, filterInput, budgetInput, fields, skOpField, directionField, runButton, cancelButton, form,
-    status, problem, notes, loadMoreButton, exportJsonButton, exportCsvButton, copyClient, copyDocument, copyCli, grid,
-    jsonTitle, jsonClose, jsonPre, jsonView, historyList, historySummary,
+    app,
+    placeSelect,
+    tableSelect,
+    modeQuery,
+    modeScan,
+    indexSelect,
+    pkInput,
+    skOp,
+    skInput,
+    sk2Input,
+    limitInput,
+    directionSelect,
+    consistentBox,
+    projectionInput,
+    filterInput,
+    budgetInput,
+    fields,
+    skOpField,
+    directionField,
+    runButton,
+    cancelButton,
+    form,
+    status,
+    problem,
+    notes,
+    loadMoreButton,
+    exportJsonButton,
+    exportCsvButton,
+    copyClient,
+    copyDocument,
+    copyCli,
+    grid,
+    jsonTitle,
+    jsonClose,
+    jsonPre,
+    jsonView,
+    historyList,
+    historySummary,
   };
 }

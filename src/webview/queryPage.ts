@@ -3,13 +3,27 @@
 // is sent, the results with counts and cost, the JSON view per item, export / copy-as-code and the
 // history. All of its state lives in one QueryPage; item data is only ever written as text.
 import { formatUsd } from '../core/pricing';
-import { emptyPanelRequest, validatePanelRequest, type FieldErrors, type PanelField, type PanelRequest } from '../core/query/panelRequest';
+import {
+  emptyPanelRequest,
+  validatePanelRequest,
+  type FieldErrors,
+  type PanelField,
+  type PanelRequest,
+} from '../core/query/panelRequest';
 import type { JsonObject } from '../core/query/itemJson';
 import { resultColumns } from '../core/query/resultColumns';
 import type { KeyAttribute } from '../core/schema/keySchema';
 import type { TableModel } from '../core/tables/tableModel';
 import { button, el, icon, option } from './dom';
-import { parseHostMessage, type HistoryEntry, type HostMessage, type PanelState, type Place, type SessionTotals, type WebviewMessage } from './protocol';
+import {
+  parseHostMessage,
+  type HistoryEntry,
+  type HostMessage,
+  type PanelState,
+  type Place,
+  type SessionTotals,
+  type WebviewMessage,
+} from './protocol';
 import { buildQueryLayout, type QueryLayout } from './queryLayout';
 
 /** The part of the webview API the page uses. */
@@ -45,11 +59,16 @@ export class QueryPage {
   private items: JsonObject[] = [];
   private keyNames: string[] = [];
 
-  constructor(private readonly vscode: VsCodeApi, app: HTMLElement) {
+  constructor(
+    private readonly vscode: VsCodeApi,
+    app: HTMLElement,
+  ) {
     this.saved = vscode.getState() as PanelState | undefined;
     this.ui = buildQueryLayout(app, {
       onOpen: (row) => this.openJson(row),
-      onActiveRow: (row) => { if (!this.ui.jsonView.hidden) this.openJson(row, false); },
+      onActiveRow: (row) => {
+        if (!this.ui.jsonView.hidden) this.openJson(row, false);
+      },
     });
   }
 
@@ -107,7 +126,12 @@ export class QueryPage {
   }
 
   private saveState(): void {
-    this.vscode.setState({ place: this.place, table: this.table?.name ?? this.saved?.table ?? null, request: this.readForm(), session: this.session });
+    this.vscode.setState({
+      place: this.place,
+      table: this.table?.name ?? this.saved?.table ?? null,
+      request: this.readForm(),
+      session: this.session,
+    });
   }
 
   /** Labels, visibility and enabled state that follow the table, index and mode. */
@@ -118,7 +142,8 @@ export class QueryPage {
     const pk = index ? index.partitionKey : this.table?.partitionKey;
     const sk = index ? index.sortKey : this.table?.sortKey;
     fields.pk.label.textContent = pk ? `Partition key ${pk.name} (${typeName(pk)})` : 'Partition key';
-    this.ui.pkInput.placeholder = pk?.type === 'N' ? 'a number, e.g. 1042' : pk?.type === 'B' ? 'base64, e.g. AQID' : 'value';
+    this.ui.pkInput.placeholder =
+      pk?.type === 'N' ? 'a number, e.g. 1042' : pk?.type === 'B' ? 'base64, e.g. AQID' : 'value';
     fields.sk.label.textContent = sk ? `${sk.name} (${typeName(sk)})` : 'Sort key';
     skOpField.label.textContent = sk ? `Sort key ${sk.name}` : 'Sort key (none)';
     for (const o of skOp.options) o.disabled = o.value === 'begins_with' && sk?.type === 'N';
@@ -128,12 +153,18 @@ export class QueryPage {
     fields.sk2.wrap.hidden = !sk || skOp.value !== 'between';
     fields.sk.label.textContent = skOp.value === 'between' ? 'from' : fields.sk.label.textContent;
     for (const f of [fields.pk.wrap, skOpField.wrap, directionField.wrap]) f.hidden = scan;
-    if (scan) { fields.sk.wrap.hidden = true; fields.sk2.wrap.hidden = true; }
+    if (scan) {
+      fields.sk.wrap.hidden = true;
+      fields.sk2.wrap.hidden = true;
+    }
     fields.readBudget.wrap.hidden = !scan;
     this.ui.runButton.lastElementChild!.textContent = scan ? 'Scan…' : 'Run';
     consistentBox.disabled = index?.kind === 'GSI';
     if (index?.kind === 'GSI') consistentBox.checked = false;
-    fields.consistent.label.title = index?.kind === 'GSI' ? 'Global secondary indexes only support eventually consistent reads.' : 'Strongly consistent: twice the read cost.';
+    fields.consistent.label.title =
+      index?.kind === 'GSI'
+        ? 'Global secondary indexes only support eventually consistent reads.'
+        : 'Strongly consistent: twice the read cost.';
     this.saveState();
   }
 
@@ -166,14 +197,22 @@ export class QueryPage {
     indexSelect.replaceChildren();
     if (!table) return;
     indexSelect.append(option('', `${table.name} (table): ${keyText(table.partitionKey, table.sortKey)}`));
-    for (const i of table.indexes) indexSelect.append(option(i.name, `${i.name} (${i.kind}): ${keyText(i.partitionKey, i.sortKey)}${i.projection.type === 'ALL' ? '' : ` · projects ${i.projection.type === 'KEYS_ONLY' ? 'keys only' : 'keys + some'}`}`));
+    for (const i of table.indexes)
+      indexSelect.append(
+        option(
+          i.name,
+          `${i.name} (${i.kind}): ${keyText(i.partitionKey, i.sortKey)}${i.projection.type === 'ALL' ? '' : ` · projects ${i.projection.type === 'KEYS_ONLY' ? 'keys only' : 'keys + some'}`}`,
+        ),
+      );
     indexSelect.value = table.indexes.some((i) => i.name === current) ? current : '';
   }
 
   private fillPlaces(): void {
     const { placeSelect } = this.ui;
     const place = this.place;
-    placeSelect.replaceChildren(...this.places.map((p, i) => option(String(i), p.region ? `${p.connection} · ${p.region}` : p.connection)));
+    placeSelect.replaceChildren(
+      ...this.places.map((p, i) => option(String(i), p.region ? `${p.connection} · ${p.region}` : p.connection)),
+    );
     const at = this.places.findIndex((p) => place && p.connection === place.connection && p.region === place.region);
     if (at >= 0) placeSelect.value = String(at);
   }
@@ -255,16 +294,27 @@ export class QueryPage {
 
   private renderHistory(entries: HistoryEntry[]): void {
     this.ui.historySummary.textContent = `History (${entries.length})`;
-    this.ui.historyList.replaceChildren(...entries.map((e) => {
-      const again = button('Run again', 'debug-restart');
-      again.setAttribute('aria-label', `Run again: ${e.summary}`);
-      again.addEventListener('click', () => {
-        this.vscode.postMessage({ type: 'rerun', id: e.id });
-      });
-      const when = new Date(e.at);
-      const where = e.table === this.table?.name && e.place.connection === this.place?.connection ? '' : `${e.table} on ${e.place.connection} · `;
-      return el('li', {}, again, el('span', { className: 'history-text', text: `${where}${e.summary}` }), el('time', { text: when.toLocaleString(), attrs: { datetime: e.at } }));
-    }));
+    this.ui.historyList.replaceChildren(
+      ...entries.map((e) => {
+        const again = button('Run again', 'debug-restart');
+        again.setAttribute('aria-label', `Run again: ${e.summary}`);
+        again.addEventListener('click', () => {
+          this.vscode.postMessage({ type: 'rerun', id: e.id });
+        });
+        const when = new Date(e.at);
+        const where =
+          e.table === this.table?.name && e.place.connection === this.place?.connection
+            ? ''
+            : `${e.table} on ${e.place.connection} · `;
+        return el(
+          'li',
+          {},
+          again,
+          el('span', { className: 'history-text', text: `${where}${e.summary}` }),
+          el('time', { text: when.toLocaleString(), attrs: { datetime: e.at } }),
+        );
+      }),
+    );
   }
 
   // ---- events ----
@@ -320,7 +370,9 @@ export class QueryPage {
     ui.copyDocument.addEventListener('click', () => post({ type: 'copyAsCode', flavor: 'sdk-document' }));
     ui.copyCli.addEventListener('click', () => post({ type: 'copyAsCode', flavor: 'cli' }));
     ui.jsonClose.addEventListener('click', () => this.closeJson());
-    ui.jsonView.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closeJson(); });
+    ui.jsonView.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.closeJson();
+    });
     ui.placeSelect.addEventListener('change', () => {
       const p = this.places[Number(ui.placeSelect.value)];
       if (!p) return;
@@ -343,7 +395,9 @@ export class QueryPage {
     if (!m) {
       // Only the type is logged: a dropped message may carry item data.
       const type: unknown = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
-      console.warn(`Dynamo Guard: ignored a malformed message from the extension${typeof type === 'string' ? ` (type ${JSON.stringify(type.slice(0, 40))})` : ''}.`);
+      console.warn(
+        `Dynamo Guard: ignored a malformed message from the extension${typeof type === 'string' ? ` (type ${JSON.stringify(type.slice(0, 40))})` : ''}.`,
+      );
       return;
     }
     const ui = this.ui;

@@ -13,16 +13,34 @@ export interface HostTestResult {
 }
 
 export function runSuites(options: { grep?: string } = {}): Promise<HostTestResult> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(options.grep ? { grep: options.grep } : {}) });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: 'spec',
+    ...(options.grep ? { grep: options.grep } : {}),
+  });
   const dir = path.join(__dirname, 'suite');
-  for (const file of fs.readdirSync(dir).filter((f) => /\.(test|bench|scene)\.js$/.test(f)).sort()) mocha.addFile(path.join(dir, file));
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => /\.(test|bench|scene)\.js$/.test(f))
+    .sort())
+    mocha.addFile(path.join(dir, file));
   const started = Date.now();
   return new Promise((resolve) => {
     const failures: HostTestResult['failures'] = [];
     const runner = mocha.run(() => {
-      resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? failures.length, pending: runner.stats?.pending ?? 0, failures, durationMs: Date.now() - started });
+      resolve({
+        passed: runner.stats?.passes ?? 0,
+        failed: runner.stats?.failures ?? failures.length,
+        pending: runner.stats?.pending ?? 0,
+        failures,
+        durationMs: Date.now() - started,
+      });
     });
-    runner.on('fail', (test, err: Error) => failures.push({ title: test.fullTitle(), error: String(err?.stack ?? err) }));
+    runner.on('fail', (test, err: Error) =>
+      failures.push({ title: test.fullTitle(), error: String(err?.stack ?? err) }),
+    );
   });
 }
 

@@ -50,7 +50,15 @@ export type PageRequest =
   | { op: 'treeClick'; view: string; path: string[] }
   | { op: 'treeAction'; view: string; path: string[]; action: string }
   | { op: 'statusBar' }
-  | { op: 'webview'; title: string; action: 'query' | 'click' | 'dblclick' | 'fill' | 'press' | 'drag'; selector?: string; value?: string; from?: number; to?: number }
+  | {
+      op: 'webview';
+      title: string;
+      action: 'query' | 'click' | 'dblclick' | 'fill' | 'press' | 'drag';
+      selector?: string;
+      value?: string;
+      from?: number;
+      to?: number;
+    }
   | { op: 'dialog'; button: string }
   | { op: 'quickPick'; item: string }
   | { op: 'screenshot'; name: string; sidebarWidth?: number }
@@ -58,22 +66,29 @@ export type PageRequest =
 
 function call<T>(request: PageRequest): Promise<T> {
   const url = process.env.DYNAMO_GUARD_PAGE_DRIVER;
-  if (!url) return Promise.reject(new Error('no page driver: run the suites through scripts/host/runExtensionTests.ts'));
+  if (!url)
+    return Promise.reject(new Error('no page driver: run the suites through scripts/host/runExtensionTests.ts'));
   const body = JSON.stringify(request);
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => { text += c.toString(); });
-      res.on('end', () => {
-        try {
-          const answer = JSON.parse(text) as { ok: boolean; value?: T; error?: string };
-          if (answer.ok) resolve(answer.value as T);
-          else reject(new Error(`page driver, ${request.op}: ${answer.error}`));
-        } catch (err) {
-          reject(err instanceof Error ? err : new Error(String(err)));
-        }
-      });
-    });
+    const req = http.request(
+      `${url}/`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c.toString();
+        });
+        res.on('end', () => {
+          try {
+            const answer = JSON.parse(text) as { ok: boolean; value?: T; error?: string };
+            if (answer.ok) resolve(answer.value as T);
+            else reject(new Error(`page driver, ${request.op}: ${answer.error}`));
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -100,25 +115,40 @@ export const page = {
   },
   treeRows: (view: string) => call<TreeRow[]>({ op: 'treeRows', view }),
   /** Expands (or collapses) the row by its twistie, as a click would, and waits for its children. */
-  expand: (view: string, path: string[], expanded = true) => call<TreeRow[]>({ op: 'treeExpand', view, path, expanded }),
+  expand: (view: string, path: string[], expanded = true) =>
+    call<TreeRow[]>({ op: 'treeExpand', view, path, expanded }),
   /** What hovering the row shows. */
   tooltip: (view: string, path: string[]) => call<string>({ op: 'treeTooltip', view, path }),
   /** Clicks the row (runs its command). */
   clickRow: (view: string, path: string[]) => call<null>({ op: 'treeClick', view, path }).then(() => undefined),
   /** Runs the row's inline action of that title, else its context-menu item of that title. */
-  rowAction: (view: string, path: string[], action: string) => call<null>({ op: 'treeAction', view, path, action }).then(() => undefined),
+  rowAction: (view: string, path: string[], action: string) =>
+    call<null>({ op: 'treeAction', view, path, action }).then(() => undefined),
   statusBar: () => call<StatusBarItem[]>({ op: 'statusBar' }),
   webview(title: string): WebviewPage {
-    const act = (action: Extract<PageRequest, { op: 'webview' }>['action'], selector?: string, rest: { value?: string; from?: number; to?: number } = {}) =>
-      call<unknown>({ op: 'webview', title, action, ...(selector ? { selector } : {}), ...rest });
+    const act = (
+      action: Extract<PageRequest, { op: 'webview' }>['action'],
+      selector?: string,
+      rest: { value?: string; from?: number; to?: number } = {},
+    ) => call<unknown>({ op: 'webview', title, action, ...(selector ? { selector } : {}), ...rest });
     return {
       query: (selector) => act('query', selector) as Promise<WebviewElement[]>,
       text: async (selector) => ((await act('query', selector)) as WebviewElement[])[0]?.text ?? '',
-      click: async (selector) => { await act('click', selector); },
-      dblclick: async (selector) => { await act('dblclick', selector); },
-      fill: async (selector, value) => { await act('fill', selector, { value }); },
-      press: async (key, selector) => { await act('press', selector, { value: key }); },
-      drag: async (selector, from, to) => { await act('drag', selector, { from, to }); },
+      click: async (selector) => {
+        await act('click', selector);
+      },
+      dblclick: async (selector) => {
+        await act('dblclick', selector);
+      },
+      fill: async (selector, value) => {
+        await act('fill', selector, { value });
+      },
+      press: async (key, selector) => {
+        await act('press', selector, { value: key });
+      },
+      drag: async (selector, from, to) => {
+        await act('drag', selector, { from, to });
+      },
     };
   },
   /** Waits for the quick pick and picks the item showing that text. */
@@ -126,7 +156,8 @@ export const page = {
   /** Waits for the workbench's modal dialog, reads it, and clicks `button` in it. */
   answerDialog: (button: string) => call<DialogAnswer>({ op: 'dialog', button }),
   /** Saves test-results/screenshots/<name>.png of the page as it is now. */
-  screenshot: (name: string, options: { sidebarWidth?: number } = {}) => call<null>({ op: 'screenshot', name, ...options }).then(() => undefined),
+  screenshot: (name: string, options: { sidebarWidth?: number } = {}) =>
+    call<null>({ op: 'screenshot', name, ...options }).then(() => undefined),
 };
 
 // ---- form controls and the quick input (the query panel suites) ----
@@ -142,9 +173,11 @@ export const formPage = {
    * DOM properties of every element matching the selector in the webview titled `title`, e.g.
    * `checked` of a checkbox (not reflected in its attributes) or `innerHTML` of a cell.
    */
-  props: (title: string, selector: string, props: string[]) => call<Record<string, unknown>[]>({ op: 'webviewProps', title, selector, props }),
+  props: (title: string, selector: string, props: string[]) =>
+    call<Record<string, unknown>[]>({ op: 'webviewProps', title, selector, props }),
   /** Chooses the option of this value in the first matching select, as a user picking it would. */
-  select: (title: string, selector: string, value: string) => call<null>({ op: 'webviewSelect', title, selector, value }).then(() => undefined),
+  select: (title: string, selector: string, value: string) =>
+    call<null>({ op: 'webviewSelect', title, selector, value }).then(() => undefined),
   /**
    * Waits for the workbench's quick input (a picker, or the simple file dialog a save dialog opens
    * in the browser), types `value` into it and presses Enter. Resolves with its title.

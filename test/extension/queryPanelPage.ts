@@ -23,10 +23,14 @@ export function queryPanelPage(table: string) {
     status: () => text('#status'),
     /** Waits until the status line matches, and returns it. */
     statusMatching: (pattern: RegExp, timeoutMs?: number) =>
-      until(`the status line of ${title} to match ${pattern}`, async () => {
-        const s = await text('#status').catch(() => '');
-        return pattern.test(s) ? s : undefined;
-      }, timeoutMs),
+      until(
+        `the status line of ${title} to match ${pattern}`,
+        async () => {
+          const s = await text('#status').catch(() => '');
+          return pattern.test(s) ? s : undefined;
+        },
+        timeoutMs,
+      ),
     /** The one-sentence problem line, '' when hidden. */
     problem: async () => {
       const [p] = await view.query('#problem');
@@ -65,22 +69,28 @@ export function queryPanelPage(table: string) {
     /** The JSON view's text, null while it is closed. */
     jsonView: async () => {
       const [aside] = await view.query('aside.json-view');
-      return aside && aside.attributes.hidden === undefined ? (await view.text('aside.json-view pre.json')) : null;
+      return aside && aside.attributes.hidden === undefined ? await view.text('aside.json-view pre.json') : null;
     },
     notes: async () => (await view.query('ul.notes li')).map((n) => n.text.trim()),
     /** The history list's entries, newest first (their text: the list may be folded away). */
-    history: async () => (await formPage.props(title, '.history-list .history-text', ['textContent'])).map((h) => String(h.textContent ?? '').trim()),
+    history: async () =>
+      (await formPage.props(title, '.history-list .history-text', ['textContent'])).map((h) =>
+        String(h.textContent ?? '').trim(),
+      ),
     indexOptions: async () => (await view.query('#index option')).map((o) => o.text.trim()),
-    loadMoreEnabled: async () => (await view.query('.result-bar button:has-text("Load more")'))[0]?.attributes.disabled === undefined,
+    loadMoreEnabled: async () =>
+      (await view.query('.result-bar button:has-text("Load more")'))[0]?.attributes.disabled === undefined,
     /** How many elements of the page are <img>, and how many carry an inline `on…` handler attribute. */
     imgElements: async () => (await view.query('img')).length,
-    inlineHandlers: async () => (await view.query('*')).filter((e) => Object.keys(e.attributes).some((a) => a.startsWith('on'))).length,
+    inlineHandlers: async () =>
+      (await view.query('*')).filter((e) => Object.keys(e.attributes).some((a) => a.startsWith('on'))).length,
 
     /** Waits until the page is no longer busy (a run, a page or a Scan confirmation in progress). */
-    idle: () => until(`${title} to finish its run`, async () => {
-      const [app] = await view.query('#app').catch(() => []);
-      return app !== undefined && app.attributes['aria-busy'] !== 'true';
-    }),
+    idle: () =>
+      until(`${title} to finish its run`, async () => {
+        const [app] = await view.query('#app').catch(() => []);
+        return app !== undefined && app.attributes['aria-busy'] !== 'true';
+      }),
     fill: (field: string, v: string) => view.fill(`#${field}`, v),
     select: (field: string, v: string) => formPage.select(title, `#${field}`, v),
     run: () => view.click('form.query-form button[type="submit"]'),

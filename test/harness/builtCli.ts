@@ -53,13 +53,22 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
   return env;
 }
 
-function run(file: string, args: readonly string[], options: { cwd?: string; env: NodeJS.ProcessEnv; input?: string }): Promise<ProcessRun> {
+function run(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv; input?: string },
+): Promise<ProcessRun> {
   return new Promise((resolve) => {
     // The kill timer only keeps a regression from hanging the suite; the assertions say what went wrong.
-    const child = execFile(file, [...args], { ...(options.cwd ? { cwd: options.cwd } : {}), env: options.env, timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      file,
+      [...args],
+      { ...(options.cwd ? { cwd: options.cwd } : {}), env: options.env, timeout: 120_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });
@@ -71,8 +80,15 @@ export function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = cliEnv(
 }
 
 /** `node dist/cli.js <args>` in `cwd`, with `env` added to the clean environment and optional stdin. */
-export function runBuiltCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; input?: string }): Promise<ProcessRun> {
-  return run(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: cliEnv(options.env), ...(options.input !== undefined ? { input: options.input } : {}) });
+export function runBuiltCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; input?: string },
+): Promise<ProcessRun> {
+  return run(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  });
 }
 
 /** `npx dynamo-guard` (with npx flags or a version) as the built CLI: documented commands run as written otherwise. */
@@ -81,6 +97,13 @@ export function withBuiltCli(command: string): string {
 }
 
 /** One shell command line, as a CI runner or git runs it (`sh -c`). */
-export function runShell(command: string, options: { cwd: string; env?: Record<string, string>; input?: string }): Promise<ProcessRun> {
-  return run('/bin/sh', ['-c', command], { cwd: options.cwd, env: cliEnv(options.env), ...(options.input !== undefined ? { input: options.input } : {}) });
+export function runShell(
+  command: string,
+  options: { cwd: string; env?: Record<string, string>; input?: string },
+): Promise<ProcessRun> {
+  return run('/bin/sh', ['-c', command], {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  });
 }

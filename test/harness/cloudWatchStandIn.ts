@@ -83,20 +83,38 @@ export interface StandInOptions {
 
 interface MetricDataQueryWire {
   Id?: string;
-  MetricStat?: { Metric?: { Namespace?: string; MetricName?: string; Dimensions?: { Name?: string; Value?: string }[] }; Period?: number; Stat?: string };
+  MetricStat?: {
+    Metric?: { Namespace?: string; MetricName?: string; Dimensions?: { Name?: string; Value?: string }[] };
+    Period?: number;
+    Stat?: string;
+  };
   Expression?: string;
   ReturnData?: boolean;
   Label?: string;
 }
 
 class WireError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly type: string, readonly fault: 'Sender' | 'Receiver', message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly type: string,
+    readonly fault: 'Sender' | 'Receiver',
+    message: string,
+  ) {
     super(message);
   }
 }
 
-function seriesKey(namespace: string, metric: string, dimensions: Readonly<Record<string, string>>, stat: string): string {
-  const dims = Object.keys(dimensions).sort().map((k) => `${k}=${dimensions[k]}`).join(',');
+function seriesKey(
+  namespace: string,
+  metric: string,
+  dimensions: Readonly<Record<string, string>>,
+  stat: string,
+): string {
+  const dims = Object.keys(dimensions)
+    .sort()
+    .map((k) => `${k}=${dimensions[k]}`)
+    .join(',');
   return `${namespace}|${metric}|${dims}|${stat}`;
 }
 
@@ -107,11 +125,16 @@ function epoch(t: number | Date): number {
 /** Combines scripted points that fall into one query period the way CloudWatch's statistic would. */
 function aggregate(stat: string, values: number[]): number {
   switch (stat) {
-    case 'Sum': return values.reduce((a, b) => a + b, 0);
-    case 'Maximum': return Math.max(...values);
-    case 'Minimum': return Math.min(...values);
-    case 'SampleCount': return values.reduce((a, b) => a + b, 0);
-    default: return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'Sum':
+      return values.reduce((a, b) => a + b, 0);
+    case 'Maximum':
+      return Math.max(...values);
+    case 'Minimum':
+      return Math.min(...values);
+    case 'SampleCount':
+      return values.reduce((a, b) => a + b, 0);
+    default:
+      return values.reduce((a, b) => a + b, 0) / values.length;
   }
 }
 
@@ -124,7 +147,10 @@ export class CloudWatchStandIn {
   private readonly alarms: StandInAlarm[] = [];
   private injections: (InjectionSpec & { remaining: number })[] = [];
 
-  constructor(private readonly server: http.Server, private readonly options: Required<StandInOptions>) {
+  constructor(
+    private readonly server: http.Server,
+    private readonly options: Required<StandInOptions>,
+  ) {
     const { port } = server.address() as AddressInfo;
     this.endpoint = `http://127.0.0.1:${port}`;
   }
@@ -141,9 +167,22 @@ export class CloudWatchStandIn {
   scriptTable(scenario: TableScenario): void {
     const dimensions = dynamoDbDimensions(scenario.table, scenario.index);
     const minutes = scenario.minutes ?? 60;
-    const perMinute = (v: number | readonly number[]) => (typeof v === 'number' ? steadyPoints(scenario.start, minutes, v) : minutePoints(scenario.start, v));
-    if (scenario.readPerMinute !== undefined) this.setSeries({ metric: 'ConsumedReadCapacityUnits', dimensions, stat: 'Sum', points: perMinute(scenario.readPerMinute) });
-    if (scenario.writePerMinute !== undefined) this.setSeries({ metric: 'ConsumedWriteCapacityUnits', dimensions, stat: 'Sum', points: perMinute(scenario.writePerMinute) });
+    const perMinute = (v: number | readonly number[]) =>
+      typeof v === 'number' ? steadyPoints(scenario.start, minutes, v) : minutePoints(scenario.start, v);
+    if (scenario.readPerMinute !== undefined)
+      this.setSeries({
+        metric: 'ConsumedReadCapacityUnits',
+        dimensions,
+        stat: 'Sum',
+        points: perMinute(scenario.readPerMinute),
+      });
+    if (scenario.writePerMinute !== undefined)
+      this.setSeries({
+        metric: 'ConsumedWriteCapacityUnits',
+        dimensions,
+        stat: 'Sum',
+        points: perMinute(scenario.writePerMinute),
+      });
     const totals = { Read: new Map<number, number>(), Write: new Map<number, number>() };
     for (const [metric, points] of Object.entries(scenario.throttles ?? {})) {
       if (!points) continue;
@@ -152,12 +191,25 @@ export class CloudWatchStandIn {
       for (const p of points) direction.set(epoch(p.t), (direction.get(epoch(p.t)) ?? 0) + p.v);
     }
     for (const [d, map] of Object.entries(totals)) {
-      if (map.size > 0) this.setSeries({ metric: `${d}ThrottleEvents`, dimensions, stat: 'Sum', points: [...map].map(([t, v]) => ({ t, v })) });
+      if (map.size > 0)
+        this.setSeries({
+          metric: `${d}ThrottleEvents`,
+          dimensions,
+          stat: 'Sum',
+          points: [...map].map(([t, v]) => ({ t, v })),
+        });
     }
     for (const [operation, op] of Object.entries(scenario.operations ?? {})) {
       const opDims = { TableName: scenario.table, Operation: operation };
-      if (op.systemErrors) this.setSeries({ metric: 'SystemErrors', dimensions: opDims, stat: 'Sum', points: op.systemErrors });
-      if (op.latencyMs) this.setSeries({ metric: 'SuccessfulRequestLatency', dimensions: opDims, stat: 'Average', points: op.latencyMs });
+      if (op.systemErrors)
+        this.setSeries({ metric: 'SystemErrors', dimensions: opDims, stat: 'Sum', points: op.systemErrors });
+      if (op.latencyMs)
+        this.setSeries({
+          metric: 'SuccessfulRequestLatency',
+          dimensions: opDims,
+          stat: 'Average',
+          points: op.latencyMs,
+        });
     }
   }
 
@@ -220,26 +272,48 @@ export class CloudWatchStandIn {
     const record: RecordedRequest = { operation, headers: req.headers, body, status: 0 };
     this.requests.push(record);
     try {
-      if (req.method !== 'POST') throw new WireError(400, 'InvalidAction', 'InvalidAction', 'Sender', `Method ${req.method} is not supported`);
+      if (req.method !== 'POST')
+        throw new WireError(400, 'InvalidAction', 'InvalidAction', 'Sender', `Method ${req.method} is not supported`);
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         body = text.length === 0 ? {} : (JSON.parse(text) as Record<string, unknown>);
       } catch {
-        throw new WireError(400, 'SerializationException', 'SerializationException', 'Sender', 'Request body is not valid JSON');
+        throw new WireError(
+          400,
+          'SerializationException',
+          'SerializationException',
+          'Sender',
+          'Request body is not valid JSON',
+        );
       }
       record.body = body;
       if (!String(req.headers['content-type'] ?? '').startsWith(JSON_CONTENT_TYPE)) {
-        throw new WireError(400, 'InvalidParameterValue', 'InvalidParameterValueException', 'Sender', `Unsupported content type ${String(req.headers['content-type'])}`);
+        throw new WireError(
+          400,
+          'InvalidParameterValue',
+          'InvalidParameterValueException',
+          'Sender',
+          `Unsupported content type ${String(req.headers['content-type'])}`,
+        );
       }
       if (this.options.requireQueryMode && req.headers['x-amzn-query-mode'] !== 'true') {
-        throw new WireError(400, 'MissingParameter', 'MissingRequiredParameterException', 'Sender', 'x-amzn-query-mode: true is required (the client is not query-compatible)');
+        throw new WireError(
+          400,
+          'MissingParameter',
+          'MissingRequiredParameterException',
+          'Sender',
+          'x-amzn-query-mode: true is required (the client is not query-compatible)',
+        );
       }
       await this.applyInjections(operation, body);
       const out = this.dispatch(operation, body);
       record.status = 200;
       this.send(res, 200, out);
     } catch (err) {
-      const e = err instanceof WireError ? err : new WireError(500, 'InternalServiceError', 'InternalServiceFault', 'Receiver', String(err));
+      const e =
+        err instanceof WireError
+          ? err
+          : new WireError(500, 'InternalServiceError', 'InternalServiceFault', 'Receiver', String(err));
       record.status = e.status;
       res.setHeader('x-amzn-query-error', `${e.code};${e.fault}`);
       this.send(res, e.status, { __type: `com.amazonaws.cloudwatch#${e.type}`, message: e.message });
@@ -248,14 +322,19 @@ export class CloudWatchStandIn {
 
   private send(res: http.ServerResponse, status: number, payload: unknown): void {
     const text = JSON.stringify(payload);
-    res.writeHead(status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID(), 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': JSON_CONTENT_TYPE,
+      'x-amzn-requestid': randomUUID(),
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   }
 
   private async applyInjections(operation: string, body: Record<string, unknown>): Promise<void> {
     const tables = new Set<string>();
     for (const q of (body.MetricDataQueries as MetricDataQueryWire[] | undefined) ?? []) {
-      for (const d of q.MetricStat?.Metric?.Dimensions ?? []) if (d.Name === 'TableName' && d.Value) tables.add(d.Value);
+      for (const d of q.MetricStat?.Metric?.Dimensions ?? [])
+        if (d.Name === 'TableName' && d.Value) tables.add(d.Value);
     }
     for (const inj of this.injections) {
       if (inj.remaining <= 0) continue;
@@ -264,51 +343,150 @@ export class CloudWatchStandIn {
       inj.remaining--;
       if (inj.delayMs) await new Promise((r) => setTimeout(r, inj.delayMs));
       switch (inj.fault) {
-        case 'delay': break;
-        case 'throttling': throw new WireError(400, 'Throttling', 'ThrottlingException', 'Sender', 'Rate exceeded');
-        case 'access-denied': throw new WireError(403, 'AccessDenied', 'AccessDeniedException', 'Sender', `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: cloudwatch:${operation} because no identity-based policy allows the cloudwatch:${operation} action`);
-        case 'server-error': throw new WireError(500, 'InternalServiceError', 'InternalServiceFault', 'Receiver', 'Internal service error');
+        case 'delay':
+          break;
+        case 'throttling':
+          throw new WireError(400, 'Throttling', 'ThrottlingException', 'Sender', 'Rate exceeded');
+        case 'access-denied':
+          throw new WireError(
+            403,
+            'AccessDenied',
+            'AccessDeniedException',
+            'Sender',
+            `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: cloudwatch:${operation} because no identity-based policy allows the cloudwatch:${operation} action`,
+          );
+        case 'server-error':
+          throw new WireError(
+            500,
+            'InternalServiceError',
+            'InternalServiceFault',
+            'Receiver',
+            'Internal service error',
+          );
       }
     }
   }
 
   private dispatch(operation: string, body: Record<string, unknown>): unknown {
     switch (operation) {
-      case 'GetMetricData': return this.getMetricData(body);
-      case 'ListMetrics': return this.listMetrics(body);
-      case 'GetInsightRuleReport': return this.getInsightRuleReport(body);
-      case 'DescribeAlarmsForMetric': return this.describeAlarmsForMetric(body);
-      default: throw new WireError(400, 'InvalidAction', 'InvalidAction', 'Sender', `Operation ${operation || '(no x-amz-target)'} is not supported by the CloudWatch stand-in`);
+      case 'GetMetricData':
+        return this.getMetricData(body);
+      case 'ListMetrics':
+        return this.listMetrics(body);
+      case 'GetInsightRuleReport':
+        return this.getInsightRuleReport(body);
+      case 'DescribeAlarmsForMetric':
+        return this.describeAlarmsForMetric(body);
+      default:
+        throw new WireError(
+          400,
+          'InvalidAction',
+          'InvalidAction',
+          'Sender',
+          `Operation ${operation || '(no x-amz-target)'} is not supported by the CloudWatch stand-in`,
+        );
     }
   }
 
   private getMetricData(body: Record<string, unknown>): unknown {
     const queries = body.MetricDataQueries as MetricDataQueryWire[] | undefined;
-    if (!Array.isArray(queries) || queries.length === 0) throw new WireError(400, 'MissingParameter', 'MissingRequiredParameterException', 'Sender', 'The parameter MetricDataQueries is required.');
+    if (!Array.isArray(queries) || queries.length === 0)
+      throw new WireError(
+        400,
+        'MissingParameter',
+        'MissingRequiredParameterException',
+        'Sender',
+        'The parameter MetricDataQueries is required.',
+      );
     if (queries.length > MAX_QUERIES_PER_CALL) {
-      throw new WireError(400, 'InvalidParameterValue', 'InvalidParameterValueException', 'Sender', `The collection MetricDataQueries must not have a size greater than ${MAX_QUERIES_PER_CALL}.`);
+      throw new WireError(
+        400,
+        'InvalidParameterValue',
+        'InvalidParameterValueException',
+        'Sender',
+        `The collection MetricDataQueries must not have a size greater than ${MAX_QUERIES_PER_CALL}.`,
+      );
     }
     const start = Number(body.StartTime);
     const end = Number(body.EndTime);
-    if (!Number.isFinite(start) || !Number.isFinite(end)) throw new WireError(400, 'MissingParameter', 'MissingRequiredParameterException', 'Sender', 'StartTime and EndTime are required.');
-    if (start >= end) throw new WireError(400, 'InvalidParameterValue', 'InvalidParameterValueException', 'Sender', 'The parameter StartTime must be less than the parameter EndTime.');
+    if (!Number.isFinite(start) || !Number.isFinite(end))
+      throw new WireError(
+        400,
+        'MissingParameter',
+        'MissingRequiredParameterException',
+        'Sender',
+        'StartTime and EndTime are required.',
+      );
+    if (start >= end)
+      throw new WireError(
+        400,
+        'InvalidParameterValue',
+        'InvalidParameterValueException',
+        'Sender',
+        'The parameter StartTime must be less than the parameter EndTime.',
+      );
     const ids = new Set<string>();
     for (const q of queries) {
-      if (!q.Id || !/^[a-z][A-Za-z0-9_]*$/.test(q.Id)) throw new WireError(400, 'ValidationError', 'ValidationException', 'Sender', `Invalid metric data query id: ${String(q.Id)}`);
-      if (ids.has(q.Id)) throw new WireError(400, 'ValidationError', 'ValidationException', 'Sender', `The metric data query id ${q.Id} is not unique.`);
+      if (!q.Id || !/^[a-z][A-Za-z0-9_]*$/.test(q.Id))
+        throw new WireError(
+          400,
+          'ValidationError',
+          'ValidationException',
+          'Sender',
+          `Invalid metric data query id: ${String(q.Id)}`,
+        );
+      if (ids.has(q.Id))
+        throw new WireError(
+          400,
+          'ValidationError',
+          'ValidationException',
+          'Sender',
+          `The metric data query id ${q.Id} is not unique.`,
+        );
       ids.add(q.Id);
-      if (!q.MetricStat === !q.Expression) throw new WireError(400, 'ValidationError', 'ValidationException', 'Sender', `Query ${q.Id} must have exactly one of MetricStat or Expression.`);
-      if (q.Expression) throw new WireError(400, 'InvalidParameterValue', 'InvalidParameterValueException', 'Sender', 'The stand-in serves MetricStat queries only.');
+      if (!q.MetricStat === !q.Expression)
+        throw new WireError(
+          400,
+          'ValidationError',
+          'ValidationException',
+          'Sender',
+          `Query ${q.Id} must have exactly one of MetricStat or Expression.`,
+        );
+      if (q.Expression)
+        throw new WireError(
+          400,
+          'InvalidParameterValue',
+          'InvalidParameterValueException',
+          'Sender',
+          'The stand-in serves MetricStat queries only.',
+        );
       const period = q.MetricStat?.Period ?? 0;
-      if (period < 60 || period % 60 !== 0) throw new WireError(400, 'InvalidParameterValue', 'InvalidParameterValueException', 'Sender', `The parameter MetricDataQueries.member.Period must be a multiple of 60 (query ${q.Id}).`);
-      if (!q.MetricStat?.Stat || !q.MetricStat.Metric?.MetricName) throw new WireError(400, 'MissingParameter', 'MissingRequiredParameterException', 'Sender', `Query ${q.Id} needs MetricName and Stat.`);
+      if (period < 60 || period % 60 !== 0)
+        throw new WireError(
+          400,
+          'InvalidParameterValue',
+          'InvalidParameterValueException',
+          'Sender',
+          `The parameter MetricDataQueries.member.Period must be a multiple of 60 (query ${q.Id}).`,
+        );
+      if (!q.MetricStat?.Stat || !q.MetricStat.Metric?.MetricName)
+        throw new WireError(
+          400,
+          'MissingParameter',
+          'MissingRequiredParameterException',
+          'Sender',
+          `Query ${q.Id} needs MetricName and Stat.`,
+        );
     }
     const ascending = body.ScanBy === 'TimestampAscending';
     const maxPoints = Number(body.MaxDatapoints ?? DEFAULT_MAX_DATAPOINTS);
     const offset = body.NextToken === undefined ? 0 : Number(String(body.NextToken).replace(/^p/, ''));
-    if (!Number.isInteger(offset) || offset < 0) throw new WireError(400, 'InvalidNextToken', 'InvalidNextToken', 'Sender', 'The NextToken is invalid.');
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new WireError(400, 'InvalidNextToken', 'InvalidNextToken', 'Sender', 'The NextToken is invalid.');
 
-    const full = queries.filter((q) => q.ReturnData !== false).map((q) => ({ query: q, points: this.pointsFor(q, start, end, ascending) }));
+    const full = queries
+      .filter((q) => q.ReturnData !== false)
+      .map((q) => ({ query: q, points: this.pointsFor(q, start, end, ascending) }));
     const total = full.reduce((n, r) => n + r.points.length, 0);
     let cursor = 0;
     const pageEnd = offset + maxPoints;
@@ -333,7 +511,9 @@ export class CloudWatchStandIn {
     const stat = q.MetricStat!;
     const dims: Record<string, string> = {};
     for (const d of stat.Metric?.Dimensions ?? []) if (d.Name) dims[d.Name] = d.Value ?? '';
-    const spec = this.series.get(seriesKey(stat.Metric?.Namespace ?? '', stat.Metric?.MetricName ?? '', dims, stat.Stat ?? ''));
+    const spec = this.series.get(
+      seriesKey(stat.Metric?.Namespace ?? '', stat.Metric?.MetricName ?? '', dims, stat.Stat ?? ''),
+    );
     if (!spec) return [];
     const period = stat.Period ?? 60;
     const buckets = new Map<number, number[]>();
@@ -353,14 +533,20 @@ export class CloudWatchStandIn {
     const all = [...this.series.values()]
       .filter((s) => body.Namespace === undefined || (s.namespace ?? 'AWS/DynamoDB') === body.Namespace)
       .filter((s) => body.MetricName === undefined || s.metric === body.MetricName)
-      .filter((s) => filters.every((f) => f.Name in s.dimensions && (f.Value === undefined || s.dimensions[f.Name] === f.Value)));
+      .filter((s) =>
+        filters.every((f) => f.Name in s.dimensions && (f.Value === undefined || s.dimensions[f.Name] === f.Value)),
+      );
     const unique = new Map<string, SeriesSpec>();
     for (const s of all) unique.set(seriesKey(s.namespace ?? 'AWS/DynamoDB', s.metric, s.dimensions, ''), s);
     const list = [...unique.values()];
     const offset = body.NextToken === undefined ? 0 : Number(String(body.NextToken).replace(/^l/, ''));
     const page = list.slice(offset, offset + LIST_METRICS_PAGE);
     return {
-      Metrics: page.map((s) => ({ Namespace: s.namespace ?? 'AWS/DynamoDB', MetricName: s.metric, Dimensions: Object.entries(s.dimensions).map(([Name, Value]) => ({ Name, Value })) })),
+      Metrics: page.map((s) => ({
+        Namespace: s.namespace ?? 'AWS/DynamoDB',
+        MetricName: s.metric,
+        Dimensions: Object.entries(s.dimensions).map(([Name, Value]) => ({ Name, Value })),
+      })),
       ...(offset + LIST_METRICS_PAGE < list.length ? { NextToken: `l${offset + LIST_METRICS_PAGE}` } : {}),
     };
   }
@@ -373,15 +559,30 @@ export class CloudWatchStandIn {
     const metric = body.MetricName;
     const namespace = body.Namespace;
     if (typeof metric !== 'string' || typeof namespace !== 'string') {
-      throw new WireError(400, 'MissingParameter', 'MissingRequiredParameterException', 'Sender', 'The parameters MetricName and Namespace are required.');
+      throw new WireError(
+        400,
+        'MissingParameter',
+        'MissingRequiredParameterException',
+        'Sender',
+        'The parameters MetricName and Namespace are required.',
+      );
     }
     const given: Record<string, string> = {};
-    for (const d of (body.Dimensions as { Name?: string; Value?: string }[] | undefined) ?? []) if (d.Name) given[d.Name] = d.Value ?? '';
-    const key = (dims: Readonly<Record<string, string>>) => Object.keys(dims).sort().map((k) => `${k}=${dims[k]}`).join(',');
-    const matches = this.alarms.filter((a) =>
-      a.metric === metric && (a.namespace ?? 'AWS/DynamoDB') === namespace && key(a.dimensions) === key(given)
-      && (body.Statistic === undefined || body.Statistic === (a.statistic ?? 'Sum'))
-      && (body.Period === undefined || body.Period === (a.period ?? 60)));
+    for (const d of (body.Dimensions as { Name?: string; Value?: string }[] | undefined) ?? [])
+      if (d.Name) given[d.Name] = d.Value ?? '';
+    const key = (dims: Readonly<Record<string, string>>) =>
+      Object.keys(dims)
+        .sort()
+        .map((k) => `${k}=${dims[k]}`)
+        .join(',');
+    const matches = this.alarms.filter(
+      (a) =>
+        a.metric === metric &&
+        (a.namespace ?? 'AWS/DynamoDB') === namespace &&
+        key(a.dimensions) === key(given) &&
+        (body.Statistic === undefined || body.Statistic === (a.statistic ?? 'Sum')) &&
+        (body.Period === undefined || body.Period === (a.period ?? 60)),
+    );
     return {
       MetricAlarms: matches.map((a) => ({
         AlarmName: a.name,
@@ -404,11 +605,24 @@ export class CloudWatchStandIn {
   private getInsightRuleReport(body: Record<string, unknown>): unknown {
     const name = String(body.RuleName ?? '');
     const rule = this.rules.get(name);
-    if (!rule) throw new WireError(400, 'ResourceNotFoundException', 'ResourceNotFoundException', 'Sender', `Rule ${name} does not exist.`);
+    if (!rule)
+      throw new WireError(
+        400,
+        'ResourceNotFoundException',
+        'ResourceNotFoundException',
+        'Sender',
+        `Rule ${name} does not exist.`,
+      );
     const max = Number(body.MaxContributorCount ?? 10);
     // Contributor Insights for DynamoDB rejects more than 25 contributors (AWS-FACTS 4.1).
     if (name.startsWith('DynamoDBContributorInsights-') && max > 25) {
-      throw new WireError(400, 'InvalidParameterValue', 'InvalidParameterValueException', 'Sender', 'Contributor Insights for DynamoDB has a limit of 25 contributors.');
+      throw new WireError(
+        400,
+        'InvalidParameterValue',
+        'InvalidParameterValueException',
+        'Sender',
+        'Contributor Insights for DynamoDB has a limit of 25 contributors.',
+      );
     }
     const start = Number(body.StartTime);
     const end = Number(body.EndTime);
@@ -425,7 +639,11 @@ export class CloudWatchStandIn {
       AggregationStatistic: 'Sum',
       AggregateValue: contributors.reduce((n, c) => n + c.points.reduce((s, p) => s + p.v, 0), 0),
       ApproximateUniqueCount: contributors.length,
-      Contributors: top.map((c) => ({ Keys: c.keys, ApproximateAggregateValue: c.max, Datapoints: c.points.map((p) => ({ Timestamp: p.t, ApproximateValue: p.v })) })),
+      Contributors: top.map((c) => ({
+        Keys: c.keys,
+        ApproximateAggregateValue: c.max,
+        Datapoints: c.points.map((p) => ({ Timestamp: p.t, ApproximateValue: p.v })),
+      })),
       MetricDatapoints: [],
     };
   }
@@ -443,7 +661,10 @@ export async function startCloudWatchStandIn(options: StandInOptions = {}): Prom
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const standIn = new CloudWatchStandIn(server, { requireQueryMode: options.requireQueryMode ?? true, repeatNextToken: options.repeatNextToken ?? false });
+  const standIn = new CloudWatchStandIn(server, {
+    requireQueryMode: options.requireQueryMode ?? true,
+    repeatNextToken: options.repeatNextToken ?? false,
+  });
   handlers.handle = (req, res) => standIn.handle(req, res);
   return standIn;
 }
@@ -464,7 +685,9 @@ export interface TableScenario {
   writePerMinute?: number | readonly number[];
   /** Per-reason throttle metric name -> its non-zero points. */
   throttles?: Readonly<Record<string, readonly StandInPoint[]>>;
-  operations?: Readonly<Record<string, { systemErrors?: readonly StandInPoint[]; latencyMs?: readonly StandInPoint[] }>>;
+  operations?: Readonly<
+    Record<string, { systemErrors?: readonly StandInPoint[]; latencyMs?: readonly StandInPoint[] }>
+  >;
 }
 
 /** Per-minute points from `start` (epoch seconds), one per value, for scripting a series quickly. */

@@ -26,10 +26,14 @@ export function ensureEmulator(cacheRoot?: string): string {
   fs.mkdirSync(parent, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-local-'));
   try {
-    const out = execFileSync('npm', ['pack', `${SIMULATOR_PACKAGE}@${SIMULATOR_VERSION}`, '--pack-destination', tmp, '--loglevel=error'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const out = execFileSync(
+      'npm',
+      ['pack', `${SIMULATOR_PACKAGE}@${SIMULATOR_VERSION}`, '--pack-destination', tmp, '--loglevel=error'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const tgz = path.join(tmp, out.trim().split('\n').pop() as string);
     execFileSync('tar', ['-xzf', tgz, '-C', tmp, 'package/emulator']);
     const staged = path.join(parent, `emulator.partial-${process.pid}`);
@@ -70,7 +74,12 @@ export interface DynamoDbLocal {
 }
 
 /** Waits until DynamoDB Local answers an HTTP request (any status) on the port. */
-async function waitUntilAnswering(port: number, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
+async function waitUntilAnswering(
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${log()}`);
@@ -78,11 +87,19 @@ async function waitUntilAnswering(port: number, child: ChildProcess, timeoutMs: 
       const sock = net.connect(port, '127.0.0.1');
       sock.setTimeout(500);
       sock.once('connect', () => {
-        sock.write('POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+        sock.write(
+          'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+        );
       });
-      sock.once('data', () => { sock.destroy(); resolve(true); });
+      sock.once('data', () => {
+        sock.destroy();
+        resolve(true);
+      });
       sock.once('error', () => resolve(false));
-      sock.once('timeout', () => { sock.destroy(); resolve(false); });
+      sock.once('timeout', () => {
+        sock.destroy();
+        resolve(false);
+      });
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 150));
@@ -107,21 +124,33 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
   // off: give it a folder of its own, outside the repository, removed when the process exits.
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-ddb-local-'));
   const removeWorkDir = () => fs.rmSync(workDir, { recursive: true, force: true });
-  const child = spawn('java', [
-    `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
-    '-Xshare:auto',
-    '-jar', path.join(dir, 'DynamoDBLocal.jar'),
-    '-inMemory', '-disableTelemetry', '-port', String(port),
-  ], { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
+      '-Xshare:auto',
+      '-jar',
+      path.join(dir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
+    { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false },
+  );
   let output = '';
-  const collect = (b: Buffer) => { output = (output + b.toString()).slice(-4000); };
+  const collect = (b: Buffer) => {
+    output = (output + b.toString()).slice(-4000);
+  };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   child.once('exit', removeWorkDir);
   child.once('error', removeWorkDir);
   if (!child.pid) {
     removeWorkDir();
-    throw new Error('could not start java: DynamoDB Local needs a Java runtime (17+) on PATH (Debian: apt-get install openjdk-17-jre-headless)');
+    throw new Error(
+      'could not start java: DynamoDB Local needs a Java runtime (17+) on PATH (Debian: apt-get install openjdk-17-jre-headless)',
+    );
   }
   const pid = child.pid;
   options.onSpawn?.(pid, workDir);
@@ -136,12 +165,30 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     port,
     pid,
     workDir,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) { removeWorkDir(); return resolve(); }
-      const timer = setTimeout(() => { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
-      child.once('exit', () => { clearTimeout(timer); resolve(); });
-      try { process.kill(pid, 'SIGTERM'); } catch { clearTimeout(timer); resolve(); }
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          removeWorkDir();
+          return resolve();
+        }
+        const timer = setTimeout(() => {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }, 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          clearTimeout(timer);
+          resolve();
+        }
+      }),
   };
 }
 

@@ -16,12 +16,20 @@ export function renderMarkdown(md: string): string {
 
 /** The element names of the rendered HTML, each once, sorted. */
 export function renderedTags(md: string): string[] {
-  return [...new Set([...renderMarkdown(md).matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => (m[1] as string).toLowerCase()))].sort();
+  return [
+    ...new Set([...renderMarkdown(md).matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => (m[1] as string).toLowerCase())),
+  ].sort();
 }
 
 /** The rendered text with tags removed and the entities markdown-it writes decoded. */
 export function renderedText(md: string): string {
-  return renderMarkdown(md).replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+  return renderMarkdown(md)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trim();
 }
 
 /** Table names a hostile repository or endpoint could hand us. */

@@ -29,10 +29,11 @@ export async function startSilentServer(): Promise<SilentServer> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     accepted: () => accepted,
-    stop: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        sockets.clear();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -15,14 +15,25 @@ export interface SimulatedTraffic {
   index?: string;
 }
 
-export function simulatedHealth(table: TableModel, traffic: SimulatedTraffic, options: { minutes?: number; now?: Date } = {}): TableHealth {
-  const plan = buildMetricPlan([table], { minutes: options.minutes ?? 60, ...(options.now ? { now: options.now } : {}) });
+export function simulatedHealth(
+  table: TableModel,
+  traffic: SimulatedTraffic,
+  options: { minutes?: number; now?: Date } = {},
+): TableHealth {
+  const plan = buildMetricPlan([table], {
+    minutes: options.minutes ?? 60,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const { window } = plan;
   const minutes: number[] = [];
-  for (let t = window.start.getTime() / 1000; t < window.end.getTime() / 1000; t += window.periodSeconds) minutes.push(t);
+  for (let t = window.start.getTime() / 1000; t < window.end.getTime() / 1000; t += window.periodSeconds)
+    minutes.push(t);
   const last = minutes[minutes.length - 1] as number;
   const throttles = traffic.throttles ?? {};
-  const throttled = (direction: 'read' | 'write') => Object.entries(throttles).filter(([m]) => m.toLowerCase().startsWith(direction)).reduce((n, [, v]) => n + (v ?? 0), 0);
+  const throttled = (direction: 'read' | 'write') =>
+    Object.entries(throttles)
+      .filter(([m]) => m.toLowerCase().startsWith(direction))
+      .reduce((n, [, v]) => n + (v ?? 0), 0);
   const series = new Map<string, SeriesPoints>();
   for (const q of plan.queriesByTable[0] ?? []) {
     const points: SeriesPoints = new Map();
@@ -39,6 +50,11 @@ export function simulatedHealth(table: TableModel, traffic: SimulatedTraffic, op
     }
     series.set(q.id, points);
   }
-  const fetched: FetchResult = { plan, series, tableErrors: new Map(), stats: { getMetricDataCalls: 1, metricsRequested: plan.queryCount, retries: 0 } };
+  const fetched: FetchResult = {
+    plan,
+    series,
+    tableErrors: new Map(),
+    stats: { getMetricDataCalls: 1, metricsRequested: plan.queryCount, retries: 0 },
+  };
   return tableHealth(fetched, 0);
 }

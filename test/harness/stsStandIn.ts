@@ -39,7 +39,11 @@ function errorXml(code: string, message: string): string {
 }
 
 export async function startStsStandIn(options: StsStandInOptions = {}): Promise<StsStandIn> {
-  const credentials = options.credentials ?? { accessKeyId: `ASIA${randomBytes(6).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(16).toString('hex'), sessionToken: randomBytes(24).toString('base64') };
+  const credentials = options.credentials ?? {
+    accessKeyId: `ASIA${randomBytes(6).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(16).toString('hex'),
+    sessionToken: randomBytes(24).toString('base64'),
+  };
   const received: AssumeRoleRequest[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
@@ -60,10 +64,19 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
       res.setHeader('Content-Type', 'text/xml');
       if (request.action !== 'AssumeRole') {
         res.statusCode = 400;
-        res.end(errorXml('InvalidAction', `The stand-in answers only AssumeRole, not ${request.action || 'an empty action'}.`));
+        res.end(
+          errorXml(
+            'InvalidAction',
+            `The stand-in answers only AssumeRole, not ${request.action || 'an empty action'}.`,
+          ),
+        );
         return;
       }
-      if (request.serialNumber !== undefined && options.acceptedTokenCode !== undefined && request.tokenCode !== options.acceptedTokenCode) {
+      if (
+        request.serialNumber !== undefined &&
+        options.acceptedTokenCode !== undefined &&
+        request.tokenCode !== options.acceptedTokenCode
+      ) {
         res.statusCode = 403;
         res.end(errorXml('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. '));
         return;
@@ -73,11 +86,11 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
       res.statusCode = 200;
       res.end(
         '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>' +
-        `<Credentials><AccessKeyId>${credentials.accessKeyId}</AccessKeyId><SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>` +
-        `<SessionToken>${xmlEscape(credentials.sessionToken)}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
-        `<AssumedRoleUser><AssumedRoleId>AROA0000000000EXAMPLE:${xmlEscape(session)}</AssumedRoleId>` +
-        `<Arn>arn:aws:sts::123456789012:assumed-role/stand-in/${xmlEscape(session)}</Arn></AssumedRoleUser>` +
-        `</AssumeRoleResult><ResponseMetadata><RequestId>${randomBytes(8).toString('hex')}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+          `<Credentials><AccessKeyId>${credentials.accessKeyId}</AccessKeyId><SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>` +
+          `<SessionToken>${xmlEscape(credentials.sessionToken)}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
+          `<AssumedRoleUser><AssumedRoleId>AROA0000000000EXAMPLE:${xmlEscape(session)}</AssumedRoleId>` +
+          `<Arn>arn:aws:sts::123456789012:assumed-role/stand-in/${xmlEscape(session)}</Arn></AssumedRoleUser>` +
+          `</AssumeRoleResult><ResponseMetadata><RequestId>${randomBytes(8).toString('hex')}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
       );
     });
   });
@@ -94,9 +107,10 @@ export async function startStsStandIn(options: StsStandInOptions = {}): Promise<
     endpoint: `http://127.0.0.1:${port}`,
     credentials,
     requests: () => [...received],
-    stop: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -31,7 +31,10 @@ test('DynamoDB Local runs with telemetry off, in a folder of its own that is rem
     const listed = await client.send(new ListTablesCommand({}));
     assert.deepEqual(listed.TableNames, []);
     // It writes its metadata file on start; the file lives in the work folder, not the repository.
-    assert.ok(fs.existsSync(path.join(ddb.workDir, 'dynamodb-local-metadata.json')), 'metadata file expected in the work folder');
+    assert.ok(
+      fs.existsSync(path.join(ddb.workDir, 'dynamodb-local-metadata.json')),
+      'metadata file expected in the work folder',
+    );
   } finally {
     await ddb.stop();
   }

@@ -36,7 +36,12 @@ after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function run(cmd: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -59,8 +64,12 @@ test('`vsce package` without flags packs the extension: icon, schema, notices, w
   const r = run(process.execPath, [vsce, 'package'], clone);
   assert.equal(r.code, 0, `vsce package failed:\n${r.stdout}\n${r.stderr}`);
   const manifest = JSON.parse(fs.readFileSync(path.join(clone, 'package.json'), 'utf8')) as {
-    version: string; icon: string;
-    contributes: { jsonValidation: { url: string }[]; walkthroughs: { steps: { media: { markdown?: string; image?: string } }[] }[] };
+    version: string;
+    icon: string;
+    contributes: {
+      jsonValidation: { url: string }[];
+      walkthroughs: { steps: { media: { markdown?: string; image?: string } }[] }[];
+    };
   };
   const vsix = path.join(clone, `dynamo-guard-${manifest.version}.vsix`);
   t.diagnostic(`.vsix: ${kib(fs.statSync(vsix).size)}`);
@@ -68,18 +77,36 @@ test('`vsce package` without flags packs the extension: icon, schema, notices, w
   const expected = [
     manifest.icon,
     ...manifest.contributes.jsonValidation.map((v) => v.url.replace(/^\.\//, '')),
-    ...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => (s.media.markdown ?? s.media.image) as string)),
-    'ThirdPartyNotices.txt', 'dist/extension.js', 'dist/analyzer.js', 'dist/aws.js', 'dist/webview.js', 'dist/webview.css', 'dist/codicon.ttf',
+    ...manifest.contributes.walkthroughs.flatMap((w) =>
+      w.steps.map((s) => (s.media.markdown ?? s.media.image) as string),
+    ),
+    'ThirdPartyNotices.txt',
+    'dist/extension.js',
+    'dist/analyzer.js',
+    'dist/aws.js',
+    'dist/webview.js',
+    'dist/webview.css',
+    'dist/codicon.ttf',
   ].map((f) => `extension/${f}`);
-  assert.deepEqual(expected.filter((f) => !files.includes(f)), [], `missing from the .vsix; it holds:\n${files.join('\n')}`);
-  assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.includes('node_modules/') || f === 'extension/dist/cli.js'), []);
+  assert.deepEqual(
+    expected.filter((f) => !files.includes(f)),
+    [],
+    `missing from the .vsix; it holds:\n${files.join('\n')}`,
+  );
+  assert.deepEqual(
+    files.filter((f) => f.endsWith('.map') || f.includes('node_modules/') || f === 'extension/dist/cli.js'),
+    [],
+  );
   const notices = zipRead(vsix, 'extension/ThirdPartyNotices.txt').toString('utf8');
   assert.match(notices, /^typescript@\S+ \(Apache-2\.0\)$/m);
   // README images resolve on the Marketplace and Open VSX: no relative image links are left.
   const readme = zipRead(vsix, 'extension/readme.md').toString('utf8');
   const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1] as string);
   assert.ok(images.length > 0);
-  assert.deepEqual(images.filter((src) => !/^https:\/\//.test(src)), []);
+  assert.deepEqual(
+    images.filter((src) => !/^https:\/\//.test(src)),
+    [],
+  );
 });
 
 test('`npm pack` packs the CLI, which installs with no dependencies outside the repository and checks a project', async (t) => {
@@ -87,19 +114,31 @@ test('`npm pack` packs the CLI, which installs with no dependencies outside the 
   assert.equal(packed.code, 0, `npm pack failed:\n${packed.stderr}`);
   const tarball = path.join(tmp, packed.stdout.trim().split('\n').pop() as string);
   const entries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const f of ['dist/cli.js', 'dist/analyzer.js', 'dist/aws.js', 'ThirdPartyNotices.txt', 'LICENSE', 'README.md']) assert.ok(entries.includes(`package/${f}`), `${f} is packed`);
-  assert.deepEqual(entries.filter((f) => f.endsWith('.map') || /^package\/(src|test|node_modules)\//.test(f)), []);
+  for (const f of ['dist/cli.js', 'dist/analyzer.js', 'dist/aws.js', 'ThirdPartyNotices.txt', 'LICENSE', 'README.md'])
+    assert.ok(entries.includes(`package/${f}`), `${f} is packed`);
+  assert.deepEqual(
+    entries.filter((f) => f.endsWith('.map') || /^package\/(src|test|node_modules)\//.test(f)),
+    [],
+  );
 
   const project = path.join(tmp, 'project');
   fs.mkdirSync(path.join(project, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'packaging-probe', version: '1.0.0', private: true }));
+  fs.writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'packaging-probe', version: '1.0.0', private: true }),
+  );
   const installed = run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], project);
   assert.equal(installed.code, 0, `npm install failed:\n${installed.stderr}`);
   const modules = fs.readdirSync(path.join(project, 'node_modules')).filter((f) => !f.startsWith('.'));
   assert.deepEqual(modules, ['dynamo-guard'], 'the CLI brings no dependencies');
-  t.diagnostic(`tarball: ${kib(fs.statSync(tarball).size)}; installed: ${kib(folderSize(path.join(project, 'node_modules')))}`);
+  t.diagnostic(
+    `tarball: ${kib(fs.statSync(tarball).size)}; installed: ${kib(folderSize(path.join(project, 'node_modules')))}`,
+  );
 
-  fs.copyFileSync(path.join(repoRoot, 'test/fixtures/workspace/src/listOrders.ts'), path.join(project, 'src/listOrders.ts'));
+  fs.copyFileSync(
+    path.join(repoRoot, 'test/fixtures/workspace/src/listOrders.ts'),
+    path.join(project, 'src/listOrders.ts'),
+  );
   const check = run(npx, ['--no-install', 'dynamo-guard', 'check', '.'], project);
   assert.equal(check.code, 1, `a finding exits 1:\n${check.stdout}\n${check.stderr}`);
   assert.match(check.stdout, /src\/listOrders\.ts:6:\d+/);
@@ -107,9 +146,16 @@ test('`npm pack` packs the CLI, which installs with no dependencies outside the 
   assert.equal(check.stderr, '');
 
   const ddb = await testDynamoDb();
-  const tables = run(npx, ['--no-install', 'dynamo-guard', 'tables', '--endpoint-url', ddb.endpoint, '--region', ddb.region], project, {
-    AWS_ACCESS_KEY_ID: ddb.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: ddb.credentials.secretAccessKey, AWS_EC2_METADATA_DISABLED: 'true',
-  });
+  const tables = run(
+    npx,
+    ['--no-install', 'dynamo-guard', 'tables', '--endpoint-url', ddb.endpoint, '--region', ddb.region],
+    project,
+    {
+      AWS_ACCESS_KEY_ID: ddb.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: ddb.credentials.secretAccessKey,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+  );
   assert.equal(tables.code, 0, `tables failed:\n${tables.stdout}\n${tables.stderr}`);
   assert.equal(tables.stderr, '', 'an AWS command prints nothing on stderr on a supported Node');
 });

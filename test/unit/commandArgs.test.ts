@@ -3,7 +3,13 @@
 // node, a string) is not mistaken for a node. The query panel reads its target through them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionNodeArg, detailNodeArg, indexRowArg, tableNodeArg, tableOfNodeArg } from '../../src/extension/commandArgs';
+import {
+  connectionNodeArg,
+  detailNodeArg,
+  indexRowArg,
+  tableNodeArg,
+  tableOfNodeArg,
+} from '../../src/extension/commandArgs';
 import { readPanelTarget } from '../../src/extension/query/queryPanelTarget';
 import { emptyPanelRequest } from '../../src/core/query/panelRequest';
 
@@ -46,11 +52,30 @@ test('a GSI row names its table and index; other rows are not index rows', () =>
 
 test('the query panel opens on a table node, on a GSI row with the index chosen, or on a plain target', () => {
   assert.deepEqual(readPanelTarget(tableNode), { target: { region: 'eu-west-1', table: 'shop' }, connection });
-  assert.deepEqual(readPanelTarget(gsiRow), { target: { region: 'eu-west-1', table: 'shop', request: { ...emptyPanelRequest(), index: 'GSI1' } }, connection });
-  assert.deepEqual(readPanelTarget({ connectionName: 'prod', region: null, table: 'shop', request: { pk: 'X', limit: '10' } }), {
-    target: { connectionName: 'prod', region: null, table: 'shop', request: { ...emptyPanelRequest(), pk: 'X', limit: '10' } },
+  assert.deepEqual(readPanelTarget(gsiRow), {
+    target: { region: 'eu-west-1', table: 'shop', request: { ...emptyPanelRequest(), index: 'GSI1' } },
+    connection,
   });
-  assert.deepEqual(readPanelTarget({ table: '', request: { pk: 7 }, code: { keyValues: { PK: 3 } } }), { target: {} }, 'malformed fields are ignored');
-  assert.deepEqual(readPanelTarget(costRow), { target: {} }, 'a row that is not an index leaves the choice to the pickers');
+  assert.deepEqual(
+    readPanelTarget({ connectionName: 'prod', region: null, table: 'shop', request: { pk: 'X', limit: '10' } }),
+    {
+      target: {
+        connectionName: 'prod',
+        region: null,
+        table: 'shop',
+        request: { ...emptyPanelRequest(), pk: 'X', limit: '10' },
+      },
+    },
+  );
+  assert.deepEqual(
+    readPanelTarget({ table: '', request: { pk: 7 }, code: { keyValues: { PK: 3 } } }),
+    { target: {} },
+    'malformed fields are ignored',
+  );
+  assert.deepEqual(
+    readPanelTarget(costRow),
+    { target: {} },
+    'a row that is not an index leaves the choice to the pickers',
+  );
   assert.deepEqual(readPanelTarget('shop'), { target: {} });
 });

@@ -23,5 +23,10 @@ test('runs every item once, never more than the limit at a time, starting in ord
 
 test('an empty list resolves, and a failure rejects', async () => {
   await forEachConcurrently([], 4, async () => assert.fail('not called'));
-  await assert.rejects(forEachConcurrently([1, 2, 3], 2, async (n) => { if (n === 2) throw new Error('two'); }), /two/);
+  await assert.rejects(
+    forEachConcurrently([1, 2, 3], 2, async (n) => {
+      if (n === 2) throw new Error('two');
+    }),
+    /two/,
+  );
 });

@@ -28,7 +28,13 @@ test('loads a valid config from its directory: tables as config-kind schemas, ru
   assert.deepEqual(orders?.partitionKey, { name: 'PK', type: 'S' });
   assert.deepEqual(orders?.sortKey, { name: 'SK' });
   assert.deepEqual(orders?.indexes, [
-    { name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' }, projection: 'ALL' },
+    {
+      name: 'GSI1',
+      kind: 'GSI',
+      partitionKey: { name: 'GSI1PK', type: 'S' },
+      sortKey: { name: 'GSI1SK', type: 'S' },
+      projection: 'ALL',
+    },
     { name: 'byTotal', kind: 'LSI', partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'total', type: 'N' } },
   ]);
   assert.deepEqual(orders?.envVars, ['ORDERS_TABLE']);
@@ -66,12 +72,21 @@ test('malformed JSON gives one problem naming the file and the defaults, never a
 test('reports every invalid value with its path, line and what was expected, and keeps the valid rest', () => {
   const { config, tables, problems } = loadConfig(join(fixtures, 'invalid.json'));
   const byPath = new Map(problems.map((p) => [p.path, p]));
-  assert.equal(byPath.get('tables[0].partitionKey.type')?.message, 'tables[0].partitionKey.type: expected one of "S", "N", "B", got "STRING"');
+  assert.equal(
+    byPath.get('tables[0].partitionKey.type')?.message,
+    'tables[0].partitionKey.type: expected one of "S", "N", "B", got "STRING"',
+  );
   assert.equal(byPath.get('tables[0].partitionKey.type')?.line, 3);
   assert.match(byPath.get('tables[1].name')?.message ?? '', /expected the table name/);
-  assert.match(byPath.get('tables[2].partitionKey')?.message ?? '', /expected a key: an attribute name or \{ name, type \}/);
+  assert.match(
+    byPath.get('tables[2].partitionKey')?.message ?? '',
+    /expected a key: an attribute name or \{ name, type \}/,
+  );
   assert.match(byPath.get('tables[3].indexes[0].partitionKey')?.message ?? '', /expected a key/);
-  assert.equal(byPath.get('rules.scan')?.message, 'rules.scan: expected one of "error", "warning", "info", "off", got "fatal"');
+  assert.equal(
+    byPath.get('rules.scan')?.message,
+    'rules.scan: expected one of "error", "warning", "info", "off", got "fatal"',
+  );
   assert.match(byPath.get('rules.hot-keys')?.message ?? '', /unknown property "hot-keys"/);
   assert.match(byPath.get('ignore')?.message ?? '', /expected an array of strings, got "dist\/\*\*"/);
   assert.match(byPath.get('allowScans.paths[1]')?.message ?? '', /expected a string, got number 3/);
@@ -79,9 +94,15 @@ test('reports every invalid value with its path, line and what was expected, and
   assert.match(byPath.get('baselin')?.message ?? '', /unknown property "baselin"/);
   assert.equal(problems.length, 10);
   // The valid parts still apply.
-  assert.deepEqual(tables.map((t) => t.name), ['ok-table', 'with-bad-index']);
+  assert.deepEqual(
+    tables.map((t) => t.name),
+    ['ok-table', 'with-bad-index'],
+  );
   assert.deepEqual(tables[0]?.partitionKey, { name: 'id' });
-  assert.deepEqual(tables[1]?.indexes.map((i) => i.name), ['l']);
+  assert.deepEqual(
+    tables[1]?.indexes.map((i) => i.name),
+    ['l'],
+  );
   assert.equal(config.rules.scan, 'warning');
   assert.equal(config.rules['single-value-partition-key'], 'off');
   assert.deepEqual(config.allowScans.paths, ['scripts/**']);
@@ -98,8 +119,13 @@ test('the committed JSON Schema file is the exported schema', () => {
 });
 
 test('the extension contributes the committed schema for the config file, and activates on it', () => {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { activationEvents: string[]; contributes: { jsonValidation: { fileMatch: string; url: string }[] } };
-  assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: CONFIG_FILE_NAME, url: './schemas/dynamo-guard.config.schema.json' }]);
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    activationEvents: string[];
+    contributes: { jsonValidation: { fileMatch: string; url: string }[] };
+  };
+  assert.deepEqual(manifest.contributes.jsonValidation, [
+    { fileMatch: CONFIG_FILE_NAME, url: './schemas/dynamo-guard.config.schema.json' },
+  ]);
   assert.ok(manifest.activationEvents.includes(`workspaceContains:${CONFIG_FILE_NAME}`));
   const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n');
   assert.ok(shipped.includes('!schemas/dynamo-guard.config.schema.json'), 'the .vsix holds the schema');
@@ -107,7 +133,11 @@ test('the extension contributes the committed schema for the config file, and ac
 
 test('the JSON Schema accepts the valid fixture and rejects what the loader rejects', () => {
   const validate = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_JSON_SCHEMA);
-  assert.equal(validate(JSON.parse(readFileSync(join(fixtures, 'valid/dynamo-guard.config.json'), 'utf8'))), true, JSON.stringify(validate.errors));
+  assert.equal(
+    validate(JSON.parse(readFileSync(join(fixtures, 'valid/dynamo-guard.config.json'), 'utf8'))),
+    true,
+    JSON.stringify(validate.errors),
+  );
   assert.equal(validate(JSON.parse(readFileSync(join(fixtures, 'invalid.json'), 'utf8'))), false);
   assert.equal(validate({ rules: { scan: 'fatal' } }), false);
   assert.equal(validate({ tables: [{ name: 't', partitionKey: { name: 'id', type: 'STRING' } }] }), false);
@@ -130,8 +160,12 @@ test('a config that is a device or a FIFO is reported, not read (no hang, no unb
 });
 
 /** The text a problem's range covers (1-based lines and columns, end column just past). */
-function rangeText(text: string, p: { line?: number; column?: number; endLine?: number; endColumn?: number }): string | undefined {
-  if (p.line === undefined || p.column === undefined || p.endLine === undefined || p.endColumn === undefined) return undefined;
+function rangeText(
+  text: string,
+  p: { line?: number; column?: number; endLine?: number; endColumn?: number },
+): string | undefined {
+  if (p.line === undefined || p.column === undefined || p.endLine === undefined || p.endColumn === undefined)
+    return undefined;
   const lines = text.split('\n');
   assert.equal(p.endLine, p.line, 'a problem range stays on one line');
   return lines[p.line - 1]?.slice(p.column - 1, p.endColumn - 1);
@@ -152,7 +186,10 @@ test('each problem has a range: the wrong value, the unknown key, the item missi
   assert.deepEqual(at.get('allowScans.paths[1]'), { line: 10, text: '3' });
   assert.deepEqual(at.get('allowScans.severity'), { line: 10, text: '"warning"' });
   assert.deepEqual(at.get('baselin'), { line: 11, text: '"baselin"' });
-  assert.ok(problems.every((p) => p.column !== undefined), 'every problem is located');
+  assert.ok(
+    problems.every((p) => p.column !== undefined),
+    'every problem is located',
+  );
 });
 
 test('a value spanning lines is marked on its first line; a missing required property on its parent key', () => {
@@ -167,7 +204,10 @@ test('a syntax error is located where the JSON breaks, even when the runtime doe
   const missingValue = '{\n  "rules": { "scan": }\n}\n';
   const [problem] = parseConfig('c.json', missingValue).problems;
   assert.match(problem?.message ?? '', /invalid JSON/);
-  assert.deepEqual({ line: problem?.line, column: problem?.column, text: rangeText(missingValue, problem ?? {}) }, { line: 2, column: 22, text: '}' });
+  assert.deepEqual(
+    { line: problem?.line, column: problem?.column, text: rangeText(missingValue, problem ?? {}) },
+    { line: 2, column: 22, text: '}' },
+  );
   const trailingComma = readFileSync(join(fixtures, 'malformed.json'), 'utf8');
   const [comma] = loadConfig(join(fixtures, 'malformed.json')).problems;
   assert.equal(comma?.line, 2);

@@ -19,7 +19,13 @@ async function violations(files: Record<string, string>): Promise<Violation[]> {
     fs.writeFileSync(path.join(dir, name), text);
   }
   const { cruise } = await import('dependency-cruiser');
-  const result = await cruise(['src'], { baseDir: dir, validate: true, ruleSet: { forbidden: config.forbidden } as never, tsPreCompilationDeps: true, doNotFollow: { path: 'node_modules' } });
+  const result = await cruise(['src'], {
+    baseDir: dir,
+    validate: true,
+    ruleSet: { forbidden: config.forbidden } as never,
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+  });
   if (typeof result.output === 'string') throw new Error('expected the cruise result as an object');
   return result.output.summary.violations;
 }
@@ -30,14 +36,17 @@ describe('dependency rules', () => {
       'src/core/a.ts': "import { b } from './b';\nexport const a = b;\n",
       'src/core/b.ts': "import type { A } from './a';\nexport const b = 1;\nexport type B = A;\n",
     });
-    assert.deepEqual(found.map((v) => v.rule.name), ['no-circular']);
+    assert.deepEqual(
+      found.map((v) => v.rule.name),
+      ['no-circular'],
+    );
   });
 
   it('report core importing the CLI and the CLI importing the extension', async () => {
     const found = await violations({
-      'src/cli/main.ts': "export const run = 1;\n",
+      'src/cli/main.ts': 'export const run = 1;\n',
       'src/core/x.ts': "import { run } from '../cli/main';\nexport const x = run;\n",
-      'src/extension/ext.ts': "export const activate = 1;\n",
+      'src/extension/ext.ts': 'export const activate = 1;\n',
       'src/cli/y.ts': "import { activate } from '../extension/ext';\nexport const y = activate;\n",
     });
     assert.deepEqual(found.map((v) => `${v.rule.name} ${v.from} -> ${v.to}`).sort(), [
@@ -48,7 +57,7 @@ describe('dependency rules', () => {
 
   it('report the syntax layer or a schema reader importing the analyzer', async () => {
     const found = await violations({
-      'src/core/analyzer/finding.ts': "export const f = 1;\n",
+      'src/core/analyzer/finding.ts': 'export const f = 1;\n',
       'src/core/syntax/positions.ts': "import { f } from '../analyzer/finding';\nexport const p = f;\n",
       'src/core/schema/cdk.ts': "import { f } from '../analyzer/finding';\nexport const c = f;\n",
     });
@@ -60,10 +69,10 @@ describe('dependency rules', () => {
 
   it('accept the CLI and the extension building on core', async () => {
     const found = await violations({
-      'src/core/syntax/a.ts': "export const a = 1;\n",
+      'src/core/syntax/a.ts': 'export const a = 1;\n',
       'src/core/schema/s.ts': "import { a } from '../syntax/a';\nexport const s = a;\n",
       'src/core/analyzer/n.ts': "import { s } from '../schema/s';\nexport const n = s;\n",
-      'src/core/a.ts': "export const a = 1;\n",
+      'src/core/a.ts': 'export const a = 1;\n',
       'src/cli/b.ts': "import { a } from '../core/a';\nexport const b = a;\n",
       'src/extension/c.ts': "import { a } from '../core/a';\nexport const c = a;\n",
     });

@@ -33,7 +33,10 @@ describe('layering lint rule', () => {
   });
 
   it('forbids core code from reaching into the extension layer', async () => {
-    const errors = await restrictedImportErrors('src/core/query/example.ts', "import { CommandIds } from '../../extension/commandIds';\nexport const y = CommandIds;\n");
+    const errors = await restrictedImportErrors(
+      'src/core/query/example.ts',
+      "import { CommandIds } from '../../extension/commandIds';\nexport const y = CommandIds;\n",
+    );
     assert.equal(errors.length, 1);
   });
 
@@ -58,7 +61,8 @@ describe('untrusted Markdown lint rule', () => {
   });
 
   it('still lets the extension read whether the workspace is trusted, and still forbids default exports', async () => {
-    const text = "import * as vscode from 'vscode';\nexport const trusted = vscode.workspace.isTrusted;\nexport default trusted;\n";
+    const text =
+      "import * as vscode from 'vscode';\nexport const trusted = vscode.workspace.isTrusted;\nexport default trusted;\n";
     assert.deepEqual(await restrictedSyntaxErrors('src/extension/example.ts', text), ['Use named exports.']);
   });
 });

@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
-const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { extensionKind?: unknown };
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  extensionKind?: unknown;
+};
 
 describe('extension manifest', () => {
   it('runs on the workspace side in remote development, where the workspace files and ~/.aws are', () => {

@@ -21,7 +21,8 @@ export function connectionFrom(args: ParsedArgs, io: CliIo): CliConnection {
   const profile = optionValue(args, 'profile');
   const region = optionValue(args, 'region') ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   const endpoint = optionValue(args, 'endpoint-url');
-  if (endpoint !== undefined && !isHttpUrl(endpoint)) throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpoint}"`);
+  if (endpoint !== undefined && !isHttpUrl(endpoint))
+    throw new UsageError(`--endpoint-url must be an http(s) URL, got "${endpoint}"`);
   const timeout = positiveInt(args, 'timeout', MAX_TIMEOUT_SECONDS, 'seconds per attempt');
   const mfa = mfaCodeProvider(optionValue(args, 'mfa-code'), io);
   return {
@@ -54,12 +55,19 @@ const DESCRIBE_CONCURRENCY = 4;
  * The named tables, or every table of the region, described a few at a time, in order. `extras`
  * adds TTL and point-in-time recovery (cost prices the backups from it).
  */
-export async function describeTables(aws: typeof AwsEntry, conn: ConnectionOptions, names: readonly string[] | undefined, options: { extras?: boolean } = {}): Promise<TableModel[]> {
+export async function describeTables(
+  aws: typeof AwsEntry,
+  conn: ConnectionOptions,
+  names: readonly string[] | undefined,
+  options: { extras?: boolean } = {},
+): Promise<TableModel[]> {
   const list: string[] = [];
   if (names) list.push(...names);
   else for await (const name of aws.listTableNames(conn)) list.push(name);
   const out = new Array<TableModel>(list.length);
-  await forEachConcurrently(list, DESCRIBE_CONCURRENCY, async (name, i) => { out[i] = await aws.describeTable(conn, name, options.extras ? { extras: true } : undefined); });
+  await forEachConcurrently(list, DESCRIBE_CONCURRENCY, async (name, i) => {
+    out[i] = await aws.describeTable(conn, name, options.extras ? { extras: true } : undefined);
+  });
   return out;
 }
 
@@ -86,7 +94,8 @@ export const OUTPUT_OPTION = {
 
 export function itemEncodingFrom(args: ParsedArgs): ItemEncoding {
   const output = optionValue(args, 'output') ?? 'json';
-  if (output !== 'json' && output !== 'dynamodb-json') throw new UsageError(`--output must be json or dynamodb-json, got "${output}"`);
+  if (output !== 'json' && output !== 'dynamodb-json')
+    throw new UsageError(`--output must be json or dynamodb-json, got "${output}"`);
   return output;
 }
 
@@ -97,7 +106,12 @@ export function formatFrom(args: ParsedArgs): OutputFormat {
 }
 
 /** Runs the AWS part of a command; every failure leaves as a CliError whose message is one sentence. */
-export async function withAws<T>(conn: CliConnection, table: string | undefined, index: string | undefined, work: (aws: typeof AwsEntry) => Promise<T>): Promise<T> {
+export async function withAws<T>(
+  conn: CliConnection,
+  table: string | undefined,
+  index: string | undefined,
+  work: (aws: typeof AwsEntry) => Promise<T>,
+): Promise<T> {
   const aws = await import('../../core/entries/aws');
   aws.setMfaCodeProvider(conn.mfaCodeProvider);
   try {
@@ -106,7 +120,13 @@ export async function withAws<T>(conn: CliConnection, table: string | undefined,
     if (err instanceof CliError || err instanceof UsageError) throw err;
     if (err instanceof aws.QueryInputError) throw new CliError(err.message, { cause: err });
     const { profile, region, endpoint } = conn;
-    const problem = aws.toAwsProblem(err, { ...(profile ? { profile } : {}), ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(table ? { table } : {}), ...(index ? { index } : {}) });
+    const problem = aws.toAwsProblem(err, {
+      ...(profile ? { profile } : {}),
+      ...(region ? { region } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      ...(table ? { table } : {}),
+      ...(index ? { index } : {}),
+    });
     throw new CliError(problem.message, { cause: err });
   }
 }
@@ -114,4 +134,3 @@ export async function withAws<T>(conn: CliConnection, table: string | undefined,
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
 }
-

@@ -62,7 +62,7 @@ export const command: Command = {
     'dynamo-guard check [paths or globs...] [options]',
     '       dynamo-guard check --stdin --stdin-filename <path>   (or: check -)',
     '',
-    'Paths are files or folders (default: .). Quoted globs (\'src/**/*.ts\', {a,b}, [a-z]) are expanded by',
+    "Paths are files or folders (default: .). Quoted globs ('src/**/*.ts', {a,b}, [a-z]) are expanded by",
     'dynamo-guard, .gitignore respected. Each file is checked with the dynamo-guard.config.json nearest above it.',
     '',
     'Options:',
@@ -108,28 +108,39 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   const format = (optionValue(args, 'format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
   const failOn = (optionValue(args, 'fail-on') ?? DEFAULT_FAIL_ON) as FailOn;
-  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
+  if (!FAIL_ON.includes(failOn))
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
   const maxWarningsRaw = optionValue(args, 'max-warnings');
-  if (maxWarningsRaw !== undefined && !/^\d+$/.test(maxWarningsRaw)) throw new UsageError(`--max-warnings must be a whole number, 0 or more, got "${maxWarningsRaw}"`);
+  if (maxWarningsRaw !== undefined && !/^\d+$/.test(maxWarningsRaw))
+    throw new UsageError(`--max-warnings must be a whole number, 0 or more, got "${maxWarningsRaw}"`);
   const maxWarnings = maxWarningsRaw === undefined ? undefined : Number(maxWarningsRaw);
   const quiet = hasFlag(args, 'quiet');
   const writeBaselineFile = optionValue(args, 'write-baseline');
-  if (optionValue(args, 'baseline') && writeBaselineFile) throw new UsageError('--baseline and --write-baseline cannot be combined; --write-baseline records every current finding');
+  if (optionValue(args, 'baseline') && writeBaselineFile)
+    throw new UsageError(
+      '--baseline and --write-baseline cannot be combined; --write-baseline records every current finding',
+    );
   const workers = optionValue(args, 'workers') === '0' ? 0 : positiveInt(args, 'workers');
   const debug = hasFlag(args, 'debug');
   const errorOnUnmatched = !hasFlag(args, 'no-error-on-unmatched-pattern');
   const cwd = io.cwd;
   const outputFile = optionValue(args, 'output-file');
-  if (outputFile !== undefined && (outputFile === '' || isDirectory(path.resolve(cwd, outputFile)))) throw new UsageError(`--output-file needs a file name, got "${outputFile}"`);
+  if (outputFile !== undefined && (outputFile === '' || isDirectory(path.resolve(cwd, outputFile))))
+    throw new UsageError(`--output-file needs a file name, got "${outputFile}"`);
 
   const dash = args.positionals.includes('-');
   const stdin = hasFlag(args, 'stdin') || dash;
   const stdinFilename = optionValue(args, 'stdin-filename');
-  if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names the file standard input stands for; add --stdin');
-  if (stdin && args.positionals.some((p) => p !== '-')) throw new UsageError('--stdin (or -) checks standard input only; leave out the paths');
-  if (stdin && writeBaselineFile) throw new UsageError('--write-baseline records a whole tree; it cannot be combined with --stdin');
+  if (stdinFilename !== undefined && !stdin)
+    throw new UsageError('--stdin-filename names the file standard input stands for; add --stdin');
+  if (stdin && args.positionals.some((p) => p !== '-'))
+    throw new UsageError('--stdin (or -) checks standard input only; leave out the paths');
+  if (stdin && writeBaselineFile)
+    throw new UsageError('--write-baseline records a whole tree; it cannot be combined with --stdin');
   if (stdin && (!io.stdin || io.stdin.isTty)) {
-    throw new UsageError('--stdin reads the file from standard input, which is a terminal here; pipe it in: cat src/app.ts | dynamo-guard check --stdin --stdin-filename src/app.ts');
+    throw new UsageError(
+      '--stdin reads the file from standard input, which is a terminal here; pipe it in: cat src/app.ts | dynamo-guard check --stdin --stdin-filename src/app.ts',
+    );
   }
 
   let explicitConfig = optionValue(args, 'config');
@@ -160,7 +171,10 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   // A glob is walked from its folder; one whose folder is not there matches nothing.
   for (const t of targets) if (!t.matches || t.isDirectory) addPath(engine.projectRootOf(t.abs), t.abs);
   // With globs, a walked file is checked when a folder named outright or a glob's folder holds it and the glob matches.
-  const include = !targets.some((t) => t.matches) ? undefined : (file: string): boolean => targets.some((t) => t.isDirectory && isWithin(file, t.abs) && (t.matches?.(file) ?? true));
+  const include = !targets.some((t) => t.matches)
+    ? undefined
+    : (file: string): boolean =>
+        targets.some((t) => t.isDirectory && isWithin(file, t.abs) && (t.matches?.(file) ?? true));
 
   const loadedConfigs = new Map<string, LoadedConfig>();
   const configErrors: string[] = [];
@@ -178,7 +192,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   for (const root of runs.keys()) loadFor(root);
   const configInvalid = (): number => {
     for (const e of configErrors) io.stderr(`dynamo-guard check: ${e}\n`);
-    io.stderr(`dynamo-guard check: the configuration is invalid; fix ${configErrors.length === 1 ? 'it' : 'these'} (no report was made)\n`);
+    io.stderr(
+      `dynamo-guard check: the configuration is invalid; fix ${configErrors.length === 1 ? 'it' : 'these'} (no report was made)\n`,
+    );
     return 2;
   };
   if (configErrors.length > 0) return configInvalid();
@@ -195,7 +211,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       text = readProjectFile(file, { label: `baseline file ${shown}`, ...(insideOf ? { insideOf } : {}) });
     } catch (err) {
       if (!(err instanceof ProjectFileError)) throw err;
-      throw new UsageError(err.code === 'not-found' ? `${err.message}; create it with --write-baseline ${shown}` : err.message);
+      throw new UsageError(
+        err.code === 'not-found' ? `${err.message}; create it with --write-baseline ${shown}` : err.message,
+      );
     }
     try {
       const read = { baseline: engine.parseBaseline(text, shown), dir: path.dirname(file) };
@@ -209,7 +227,16 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
 
   let findings: Finding[] = [];
   const problems: ProjectProblem[] = [];
-  const stats: ProjectStats = { filesScanned: 0, filesAnalyzed: 0, durationMs: 0, suppressed: 0, baselined: 0, filesSkipped: 0, workers: 0, filesAnalyzedInWorkers: 0 };
+  const stats: ProjectStats = {
+    filesScanned: 0,
+    filesAnalyzed: 0,
+    durationMs: 0,
+    suppressed: 0,
+    baselined: 0,
+    filesSkipped: 0,
+    workers: 0,
+    filesAnalyzedInWorkers: 0,
+  };
   const schemaProblems: string[] = [];
   const filesFound: string[] = [];
   const rootsChecked: string[] = [];
@@ -217,7 +244,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   const started = performance.now();
   const fromCwd = (root: string, file: string): string => {
     const abs = path.resolve(root, file);
-    return abs === stdinFile && stdinFilename === undefined ? STDIN_NAME : engine.toPosix(path.relative(cwd, abs)) || '.';
+    return abs === stdinFile && stdinFilename === undefined
+      ? STDIN_NAME
+      : engine.toPosix(path.relative(cwd, abs)) || '.';
   };
   const pending = [...runs.values()];
   while (pending.length > 0) {
@@ -253,14 +282,30 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
       else pending.push({ root: nested, paths: new Set([nested]) });
     }
     for (const f of result.findings) {
-      findings.push({ ...f, file: fromCwd(root, f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: fromCwd(root, r.file) })) } : {}) });
+      findings.push({
+        ...f,
+        file: fromCwd(root, f.file),
+        ...(f.related ? { related: f.related.map((r) => ({ ...r, file: fromCwd(root, r.file) })) } : {}),
+      });
     }
     for (const f of result.files) filesFound.push(path.resolve(root, f));
-    problems.push(...result.problems.map((p) => ({ ...p, ...(p.file !== undefined ? { file: fromCwd(root, p.file) } : {}) })));
-    for (const key of ['filesScanned', 'filesAnalyzed', 'suppressed', 'baselined', 'filesSkipped', 'filesAnalyzedInWorkers'] as const) stats[key] += result.stats[key];
+    problems.push(
+      ...result.problems.map((p) => ({ ...p, ...(p.file !== undefined ? { file: fromCwd(root, p.file) } : {}) })),
+    );
+    for (const key of [
+      'filesScanned',
+      'filesAnalyzed',
+      'suppressed',
+      'baselined',
+      'filesSkipped',
+      'filesAnalyzedInWorkers',
+    ] as const)
+      stats[key] += result.stats[key];
     stats.workers = Math.max(stats.workers, result.stats.workers);
     if (result.stats.workersRequested !== undefined) {
-      io.stderr(`dynamo-guard check: --workers ${result.stats.workersRequested} capped to ${result.stats.workers} (${os.availableParallelism()} cores, main thread included; ${result.stats.filesAnalyzed} files to analyze, at least ${engine.MIN_FILES_PER_WORKER} per worker and none for ${engine.PARALLEL_THRESHOLD} or fewer)\n`);
+      io.stderr(
+        `dynamo-guard check: --workers ${result.stats.workersRequested} capped to ${result.stats.workers} (${os.availableParallelism()} cores, main thread included; ${result.stats.filesAnalyzed} files to analyze, at least ${engine.MIN_FILES_PER_WORKER} per worker and none for ${engine.PARALLEL_THRESHOLD} or fewer)\n`,
+      );
     }
     schemaProblems.push(...result.schemaProblems.map((p) => describeProblem({ ...p, file: fromCwd(root, p.file) })));
     tableCount += result.tables.length;
@@ -274,16 +319,20 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   // shell did not expand the way it was meant): say so rather than pass an empty run.
   const unmatched = errorOnUnmatched ? unmatchedTargets(targets, filesFound) : [];
   if (unmatched.length > 0) {
-    for (const t of unmatched) io.stderr(`dynamo-guard check: ${t} (pass --no-error-on-unmatched-pattern to allow it)\n`);
+    for (const t of unmatched)
+      io.stderr(`dynamo-guard check: ${t} (pass --no-error-on-unmatched-pattern to allow it)\n`);
     return 2;
   }
 
   if (debug) for (const p of schemaProblems) io.stderr(`dynamo-guard check: ${p}\n`);
   // The text report lists skipped files itself; other formats and files keep them apart, so people see them here.
-  if (format !== 'text' || outputFile !== undefined || writeBaselineFile) for (const p of problems) io.stderr(`dynamo-guard check: ${describeProblem(p)}\n`);
+  if (format !== 'text' || outputFile !== undefined || writeBaselineFile)
+    for (const p of problems) io.stderr(`dynamo-guard check: ${describeProblem(p)}\n`);
   if (debug) {
     const roots = rootsChecked.map((r) => fromCwd(r, '.')).join(', ');
-    io.stderr(`dynamo-guard check: projects ${roots}: ${stats.filesScanned} files scanned, ${stats.filesAnalyzed} analyzed, ${stats.filesSkipped} skipped, ${tableCount} key schemas, ${stats.workers} workers, ${stats.durationMs} ms\n`);
+    io.stderr(
+      `dynamo-guard check: projects ${roots}: ${stats.filesScanned} files scanned, ${stats.filesAnalyzed} analyzed, ${stats.filesSkipped} skipped, ${tableCount} key schemas, ${stats.workers} workers, ${stats.durationMs} ms\n`,
+    );
   }
   // A file that cannot be read means the run is incomplete: exit 2 whatever was found.
   const incomplete = problems.some(isIncomplete);
@@ -297,7 +346,9 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
     const written = engine.createBaseline(findings, engine.baselineFileKey(cwd, path.dirname(abs)));
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     fs.writeFileSync(abs, engine.serializeBaseline(written));
-    io.stderr(`dynamo-guard check: wrote ${written.entries.length} finding${written.entries.length === 1 ? '' : 's'} to ${writeBaselineFile}\n`);
+    io.stderr(
+      `dynamo-guard check: wrote ${written.entries.length} finding${written.entries.length === 1 ? '' : 's'} to ${writeBaselineFile}\n`,
+    );
     return 0;
   }
 
@@ -321,7 +372,10 @@ export async function runCheck(argv: readonly string[], io: CliIo): Promise<numb
   if (incomplete) return 2;
   const warnings = findings.filter((f) => !f.suppression && f.severity === 'warning').length;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
-  if (tooManyWarnings) io.stderr(`dynamo-guard check: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
+  if (tooManyWarnings)
+    io.stderr(
+      `dynamo-guard check: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`,
+    );
   const failed = failOn !== 'never' && countAtOrAbove(findings, failOn) > 0;
   return failed || tooManyWarnings ? 1 : 0;
 }
@@ -387,7 +441,12 @@ function resolveTargets(given: readonly string[], cwd: string): Target[] {
       const { base, rest } = globBase(alternative);
       const from = path.resolve(cwd, base || '.');
       const match = compileGlob(rest);
-      targets.push({ given: p, abs: from, isDirectory: statKind(from) === 'directory', matches: (file) => match(path.relative(from, file).split(path.sep).join('/')) });
+      targets.push({
+        given: p,
+        abs: from,
+        isDirectory: statKind(from) === 'directory',
+        matches: (file) => match(path.relative(from, file).split(path.sep).join('/')),
+      });
     }
   }
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
@@ -409,12 +468,17 @@ function unmatchedTargets(targets: readonly Target[], files: readonly string[]):
   const matched = new Set<string>();
   for (const t of targets) {
     if (matched.has(t.given)) continue;
-    if (!t.isDirectory ? !t.matches : files.some((f) => isWithin(f, t.abs) && (t.matches?.(f) ?? true))) matched.add(t.given);
+    if (!t.isDirectory ? !t.matches : files.some((f) => isWithin(f, t.abs) && (t.matches?.(f) ?? true)))
+      matched.add(t.given);
   }
   const lines: string[] = [];
   for (const t of targets) {
     if (matched.has(t.given) || lines.some((l) => l.includes(`"${t.given}"`))) continue;
-    lines.push(t.matches ? `no files match "${t.given}"` : `no JavaScript or TypeScript files to check in "${t.given}" (none there, or all ignored)`);
+    lines.push(
+      t.matches
+        ? `no files match "${t.given}"`
+        : `no JavaScript or TypeScript files to check in "${t.given}" (none there, or all ignored)`,
+    );
   }
   return lines;
 }
@@ -453,7 +517,10 @@ function writeAtomically(file: string, text: string): void {
 }
 
 /** `file:line:column: path: what was expected`, the file relative to the working directory. */
-function describeConfigProblem(cwd: string, p: { file: string; line?: number; column?: number; message: string }): string {
+function describeConfigProblem(
+  cwd: string,
+  p: { file: string; line?: number; column?: number; message: string },
+): string {
   const at = p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : '';
   const rel = path.relative(cwd, p.file);
   return `${rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p.file}${at}: ${p.message}`;

@@ -18,12 +18,32 @@ import { cloudWatchConnection, connectionFrom, describeTables, formatFrom, print
 
 const OPTIONS = {
   table: { arity: 1, repeatable: true, value: '<name>', help: 'a table to price (default: every table of the region)' },
-  days: { arity: 1, value: '<n>', help: `days of CloudWatch capacity to read, up to ${MAX_COST_DAYS} (5-minute points are kept 63 days; default 14)` },
-  'target-utilization': { arity: 1, value: '<pct>', help: `auto scaling target for the provisioned-capacity advice, ${MIN_TARGET_UTILIZATION * 100} to ${MAX_TARGET_UTILIZATION * 100} percent (default 70)` },
-  prices: { arity: 1, value: '<file.json>', help: 'your own rates: { "currency"?, "standard"?: {rates}, "standardIa"?: {rates} }' },
-  'min-savings': { arity: 1, value: '<usd>', help: `leave out recommendations that save less than this many dollars a month (default ${DEFAULT_MIN_MONTHLY_SAVINGS})` },
+  days: {
+    arity: 1,
+    value: '<n>',
+    help: `days of CloudWatch capacity to read, up to ${MAX_COST_DAYS} (5-minute points are kept 63 days; default 14)`,
+  },
+  'target-utilization': {
+    arity: 1,
+    value: '<pct>',
+    help: `auto scaling target for the provisioned-capacity advice, ${MIN_TARGET_UTILIZATION * 100} to ${MAX_TARGET_UTILIZATION * 100} percent (default 70)`,
+  },
+  prices: {
+    arity: 1,
+    value: '<file.json>',
+    help: 'your own rates: { "currency"?, "standard"?: {rates}, "standardIa"?: {rates} }',
+  },
+  'min-savings': {
+    arity: 1,
+    value: '<usd>',
+    help: `leave out recommendations that save less than this many dollars a month (default ${DEFAULT_MIN_MONTHLY_SAVINGS})`,
+  },
   'no-cache': { arity: 0, help: "read CloudWatch again instead of today's cached capacity" },
-  'cloudwatch-endpoint-url': { arity: 1, value: '<u>', help: "CloudWatch endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH, the profile's endpoint_url, else the region's)" },
+  'cloudwatch-endpoint-url': {
+    arity: 1,
+    value: '<u>',
+    help: "CloudWatch endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH, the profile's endpoint_url, else the region's)",
+  },
   ...GLOBAL_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
@@ -32,7 +52,9 @@ function targetFrom(args: ReturnType<typeof parseArgs>): number {
   if (raw === undefined) return 0.7;
   const pct = Number(raw.replace(/%$/, ''));
   if (!Number.isFinite(pct) || pct < MIN_TARGET_UTILIZATION * 100 || pct > MAX_TARGET_UTILIZATION * 100) {
-    throw new UsageError(`--target-utilization must be a percentage from 20 to 90 (as DynamoDB auto scaling allows), got "${raw}"`);
+    throw new UsageError(
+      `--target-utilization must be a percentage from 20 to 90 (as DynamoDB auto scaling allows), got "${raw}"`,
+    );
   }
   return pct / 100;
 }
@@ -43,9 +65,12 @@ export function readPriceOverride(file: string): PriceOverride {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`--prices: cannot read ${file} as JSON (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    throw new UsageError(
+      `--prices: cannot read ${file} as JSON (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--prices: the file must hold a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError('--prices: the file must hold a JSON object');
   try {
     return parsePriceOverride(parsed, '--prices');
   } catch (err) {
@@ -63,14 +88,33 @@ function tableJson(r: TableCostReport) {
     billingMode: r.table.billingMode,
     tableClass: r.table.tableClass,
     monthlyUsd: c
-      ? { reads: jsonUsd(c.reads.usd), writes: jsonUsd(c.writes.usd), storage: jsonUsd(c.storage.usd), indexes: jsonUsd(c.indexes.usd), backups: jsonUsd(c.backups.usd), total: jsonUsd(c.total) }
+      ? {
+          reads: jsonUsd(c.reads.usd),
+          writes: jsonUsd(c.writes.usd),
+          storage: jsonUsd(c.storage.usd),
+          indexes: jsonUsd(c.indexes.usd),
+          backups: jsonUsd(c.backups.usd),
+          total: jsonUsd(c.total),
+        }
       : null,
-    recommendations: (a?.recommendations ?? []).map((x) => ({ kind: x.kind, action: x.action, monthlySavingsUsd: jsonUsd(x.monthlySavingsUsd), evidence: x.evidence, ...(x.index ? { index: x.index } : {}) })),
+    recommendations: (a?.recommendations ?? []).map((x) => ({
+      kind: x.kind,
+      action: x.action,
+      monthlySavingsUsd: jsonUsd(x.monthlySavingsUsd),
+      evidence: x.evidence,
+      ...(x.index ? { index: x.index } : {}),
+    })),
     alarms: r.alarms,
     ...(c
       ? {
           currency: c.currency,
-          basis: { reads: c.reads.basis, writes: c.writes.basis, storage: c.storage.basis, indexes: c.indexes.basis, backups: c.backups.basis },
+          basis: {
+            reads: c.reads.basis,
+            writes: c.writes.basis,
+            storage: c.storage.basis,
+            indexes: c.indexes.basis,
+            backups: c.backups.basis,
+          },
           assumptions: c.assumptions,
         }
       : {}),
@@ -96,16 +140,27 @@ export function costJson(report: CostReport) {
 }
 
 function printText(io: CliIo, report: CostReport): void {
-  io.stdout(`Cost over ${report.window.days} days, ${report.window.start} to ${report.window.end}, projected to a 730-hour month\n\n`);
+  io.stdout(
+    `Cost over ${report.window.days} days, ${report.window.start} to ${report.window.end}, projected to a 730-hour month\n\n`,
+  );
   if (report.tables.length === 0) io.stdout('No tables.\n');
   for (const r of report.tables) {
     const mode = r.table.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : 'provisioned';
     const cls = r.table.tableClass === 'STANDARD' ? 'Standard' : 'Standard-IA';
     const a = r.advice;
-    io.stdout(`${r.table.name}  [${mode}, ${cls}${r.table.region ? `, ${r.table.region}` : ''}]  ${a ? costSummary(a) : `ERROR: ${r.error ?? 'no data'}`}\n`);
+    io.stdout(
+      `${r.table.name}  [${mode}, ${cls}${r.table.region ? `, ${r.table.region}` : ''}]  ${a ? costSummary(a) : `ERROR: ${r.error ?? 'no data'}`}\n`,
+    );
     if (!a) continue;
     const cur = a.cost.currency;
-    io.stdout(`  ${costParts(a.cost).map((p) => `${p.label.toLowerCase()} ${money(p.usd, cur)}${p.basis === 'assumed' && p.usd > 0 ? ' (assumed)' : ''}`).join(' · ')}\n`);
+    io.stdout(
+      `  ${costParts(a.cost)
+        .map(
+          (p) =>
+            `${p.label.toLowerCase()} ${money(p.usd, cur)}${p.basis === 'assumed' && p.usd > 0 ? ' (assumed)' : ''}`,
+        )
+        .join(' · ')}\n`,
+    );
     for (const rec of a.recommendations) {
       io.stdout(`  → ${rec.action} Saves ${money(rec.monthlySavingsUsd, cur)}/month.\n    ${rec.evidence}\n`);
     }
@@ -113,16 +168,20 @@ function printText(io: CliIo, report: CostReport): void {
     if (note) io.stdout(`  ${note}\n`);
     const existing = r.alarms.filter((x) => x.source === 'existing');
     const suggested = r.alarms.filter((x) => x.source === 'suggested');
-    io.stdout(`  alarms: ${existing.length ? existing.map((x) => `${x.name} (${x.metric}${x.state ? `, ${x.state}` : ''})`).join(', ') : 'none'}${suggested.length ? `; ${suggested.length} suggested (--format json has the definitions)` : ''}\n`);
+    io.stdout(
+      `  alarms: ${existing.length ? existing.map((x) => `${x.name} (${x.metric}${x.state ? `, ${x.state}` : ''})`).join(', ') : 'none'}${suggested.length ? `; ${suggested.length} suggested (--format json has the definitions)` : ''}\n`,
+    );
     if (r.alarmsError) io.stdout(`  ${r.alarmsError}\n`);
   }
   const cw = report.cloudWatch;
-  io.stdout(`\nCloudWatch: ${cw.getMetricDataCalls} GetMetricData call${cw.getMetricDataCalls === 1 ? '' : 's'}, ${cw.metricsRequested} metrics requested, about ${formatUsd(cw.estimatedCostUsd)}; ${cw.describeAlarmsCalls} DescribeAlarmsForMetric calls${cw.cachedTables ? `; ${cw.cachedTables} table${cw.cachedTables === 1 ? '' : 's'} from today's cache` : ''}.\n`);
+  io.stdout(
+    `\nCloudWatch: ${cw.getMetricDataCalls} GetMetricData call${cw.getMetricDataCalls === 1 ? '' : 's'}, ${cw.metricsRequested} metrics requested, about ${formatUsd(cw.estimatedCostUsd)}; ${cw.describeAlarmsCalls} DescribeAlarmsForMetric calls${cw.cachedTables ? `; ${cw.cachedTables} table${cw.cachedTables === 1 ? '' : 's'} from today's cache` : ''}.\n`,
+  );
 }
 
-
 export const command: Command = {
-  summary: 'Show what each table costs a month and what would make it cheaper (billing mode, capacity, table class, unused GSIs).',
+  summary:
+    'Show what each table costs a month and what would make it cheaper (billing mode, capacity, table class, unused GSIs).',
   usage: 'dynamo-guard cost [--table <name>]... [options]',
   options: OPTIONS,
   async run(argv, io) {
@@ -130,13 +189,15 @@ export const command: Command = {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const format = formatFrom(args);
     const days = positiveInt(args, 'days') ?? 14;
-    if (days > MAX_COST_DAYS) throw new UsageError(`--days must be at most ${MAX_COST_DAYS} (CloudWatch keeps 5-minute points for 63 days)`);
+    if (days > MAX_COST_DAYS)
+      throw new UsageError(`--days must be at most ${MAX_COST_DAYS} (CloudWatch keeps 5-minute points for 63 days)`);
     const targetUtilization = targetFrom(args);
     const pricesFile = optionValue(args, 'prices');
     const prices = pricesFile === undefined ? undefined : readPriceOverride(pricesFile);
     const minRaw = optionValue(args, 'min-savings');
     const minMonthlySavings = minRaw === undefined ? undefined : Number(minRaw);
-    if (minMonthlySavings !== undefined && !(minMonthlySavings >= 0)) throw new UsageError(`--min-savings must be a number of dollars of at least 0, got "${minRaw}"`);
+    if (minMonthlySavings !== undefined && !(minMonthlySavings >= 0))
+      throw new UsageError(`--min-savings must be a number of dollars of at least 0, got "${minRaw}"`);
     const conn = connectionFrom(args, io);
     const cwConn = cloudWatchConnection(args, conn);
     const names = args.options.get('table');

@@ -2,14 +2,31 @@
 import { hasFlag, optionValue, parseArgs, type OptionSpec } from '../args';
 import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../command';
-import { OUTPUT_OPTION, connectionFrom, formatFrom, itemEncodingFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
+import {
+  OUTPUT_OPTION,
+  connectionFrom,
+  formatFrom,
+  itemEncodingFrom,
+  printJson,
+  tableAndPartitionKey,
+  withAws,
+} from './awsCommand';
 import { formatUsd } from '../../core/pricing';
 
 const SPEC = {
-  pk: { arity: 1, value: '<value>', help: 'partition key value (typed by the key schema: numbers as digits, binaries as base64)' },
+  pk: {
+    arity: 1,
+    value: '<value>',
+    help: 'partition key value (typed by the key schema: numbers as digits, binaries as base64)',
+  },
   sk: { arity: 1, value: '<value>', help: 'sort key value; required when the table has a sort key' },
   consistent: { arity: 0, help: 'strongly consistent read (twice the read units)' },
-  projection: { arity: 1, repeatable: true, value: '<attr>', help: 'return only these top-level attributes (repeat, or separate with commas)' },
+  projection: {
+    arity: 1,
+    repeatable: true,
+    value: '<attr>',
+    help: 'return only these top-level attributes (repeat, or separate with commas)',
+  },
   ...OUTPUT_OPTION,
   ...GLOBAL_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
@@ -25,10 +42,19 @@ export const command: Command = {
     const format = formatFrom(args);
     const encoding = itemEncodingFrom(args);
     const conn = connectionFrom(args, io);
-    const projection = (args.options.get('projection') ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+    const projection = (args.options.get('projection') ?? [])
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
     const { result, typed } = await withAws(conn, table, undefined, async (aws) => {
       const model = await aws.describeTable(conn, table);
-      const got = await aws.getItem(conn, { table: model, pk, ...(sk !== undefined ? { sk } : {}), consistent: hasFlag(args, 'consistent'), ...(projection.length ? { projection } : {}) });
+      const got = await aws.getItem(conn, {
+        table: model,
+        pk,
+        ...(sk !== undefined ? { sk } : {}),
+        consistent: hasFlag(args, 'consistent'),
+        ...(projection.length ? { projection } : {}),
+      });
       return { result: got, typed: got.rawItem ? aws.itemToDynamoDbJson(got.rawItem) : null };
     });
     const item = encoding === 'dynamodb-json' ? typed : result.item;

@@ -13,14 +13,31 @@ const MAX_MINUTES = 15 * 24 * 60;
 
 const OPTIONS = {
   table: { arity: 1, repeatable: true, value: '<name>', help: 'a table to read (default: every table of the region)' },
-  minutes: { arity: 1, value: '<n>', help: `length of the window in minutes, up to ${MAX_MINUTES} (CloudWatch keeps 1-minute points for 15 days; default 60)` },
-  'fail-on-throttle': { arity: 0, help: 'exit 1 when a table was throttled in the window, or when its metrics could not be read' },
-  'cloudwatch-endpoint-url': { arity: 1, value: '<u>', help: 'CloudWatch endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH, the profile\'s endpoint_url, else the region\'s)' },
+  minutes: {
+    arity: 1,
+    value: '<n>',
+    help: `length of the window in minutes, up to ${MAX_MINUTES} (CloudWatch keeps 1-minute points for 15 days; default 60)`,
+  },
+  'fail-on-throttle': {
+    arity: 0,
+    help: 'exit 1 when a table was throttled in the window, or when its metrics could not be read',
+  },
+  'cloudwatch-endpoint-url': {
+    arity: 1,
+    value: '<u>',
+    help: "CloudWatch endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH, the profile's endpoint_url, else the region's)",
+  },
   ...GLOBAL_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 function capacityJson(c: CapacityHealth) {
-  return { consumedPerSecond: c.consumedPerSecond, peakPerSecond: c.peakPerSecond, provisioned: c.provisioned, utilization: c.utilization, limitKind: c.limitKind };
+  return {
+    consumedPerSecond: c.consumedPerSecond,
+    peakPerSecond: c.peakPerSecond,
+    provisioned: c.provisioned,
+    utilization: c.utilization,
+    limitKind: c.limitKind,
+  };
 }
 
 function throttleJson(t: ThrottleHealth) {
@@ -28,7 +45,14 @@ function throttleJson(t: ThrottleHealth) {
 }
 
 function indexJson(i: IndexHealth) {
-  return { index: i.index, status: i.status, reason: i.reason, read: capacityJson(i.read), write: capacityJson(i.write), throttleEvents: throttleJson(i.throttleEvents) };
+  return {
+    index: i.index,
+    status: i.status,
+    reason: i.reason,
+    read: capacityJson(i.read),
+    write: capacityJson(i.write),
+    throttleEvents: throttleJson(i.throttleEvents),
+  };
 }
 
 function tableJson(t: TableHealth) {
@@ -50,34 +74,52 @@ export function metricsJson(report: MetricsReport) {
   return {
     window: report.window,
     tables: report.tables.map(tableJson),
-    cloudWatch: { getMetricDataCalls: report.cloudWatch.getMetricDataCalls, metricsRequested: report.cloudWatch.metricsRequested, estimatedCostUsd: report.cloudWatch.estimatedCostUsd },
+    cloudWatch: {
+      getMetricDataCalls: report.cloudWatch.getMetricDataCalls,
+      metricsRequested: report.cloudWatch.metricsRequested,
+      estimatedCostUsd: report.cloudWatch.estimatedCostUsd,
+    },
   };
 }
 
 const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 function capacityText(label: string, c: CapacityHealth): string {
-  const limit = c.provisioned === null
-    ? 'no limit'
-    : `${c.limitKind === 'provisioned' ? 'provisioned' : 'on-demand max'} ${num.format(c.provisioned)}/s, peak at ${Math.round((c.utilization ?? 0) * 100)}%`;
+  const limit =
+    c.provisioned === null
+      ? 'no limit'
+      : `${c.limitKind === 'provisioned' ? 'provisioned' : 'on-demand max'} ${num.format(c.provisioned)}/s, peak at ${Math.round((c.utilization ?? 0) * 100)}%`;
   return `${label} ${num.format(c.consumedPerSecond)}/s avg, ${num.format(c.peakPerSecond)}/s peak (${limit})`;
 }
 
 function resourceLines(indent: string, h: TableHealth | IndexHealth): string[] {
   const lines = [`${indent}${capacityText('read ', h.read)}`, `${indent}${capacityText('write', h.write)}`];
-  const reasons = Object.entries(h.throttleEvents.byReason).filter(([, n]) => (n ?? 0) > 0).map(([m, n]) => `${m} ${num.format(n ?? 0)}`);
-  lines.push(`${indent}throttle events: read ${num.format(h.throttleEvents.read)}, write ${num.format(h.throttleEvents.write)}${reasons.length ? ` (${reasons.join(', ')})` : ''}`);
+  const reasons = Object.entries(h.throttleEvents.byReason)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([m, n]) => `${m} ${num.format(n ?? 0)}`);
+  lines.push(
+    `${indent}throttle events: read ${num.format(h.throttleEvents.read)}, write ${num.format(h.throttleEvents.write)}${reasons.length ? ` (${reasons.join(', ')})` : ''}`,
+  );
   return lines;
 }
 
 function printText(io: CliIo, report: MetricsReport): void {
-  io.stdout(`Window ${report.window.start} to ${report.window.end} (${report.window.periodSeconds}-second periods)\n\n`);
+  io.stdout(
+    `Window ${report.window.start} to ${report.window.end} (${report.window.periodSeconds}-second periods)\n\n`,
+  );
   if (report.tables.length === 0) io.stdout('No tables.\n');
   for (const t of report.tables) {
-    io.stdout(`${t.table}  [${t.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : 'provisioned'}]  ${t.status.toUpperCase()}: ${t.reason}\n`);
+    io.stdout(
+      `${t.table}  [${t.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : 'provisioned'}]  ${t.status.toUpperCase()}: ${t.reason}\n`,
+    );
     if (t.status !== 'error' && t.status !== 'no-data') {
       for (const line of resourceLines('  ', t)) io.stdout(`${line}\n`);
-      const ops = t.operations.filter((o) => o.systemErrors > 0 || o.latencyMs !== null).map((o) => `${o.operation} ${o.latencyMs === null ? '-' : `${num.format(o.latencyMs)} ms`}${o.systemErrors ? `, ${num.format(o.systemErrors)} errors` : ''}`);
+      const ops = t.operations
+        .filter((o) => o.systemErrors > 0 || o.latencyMs !== null)
+        .map(
+          (o) =>
+            `${o.operation} ${o.latencyMs === null ? '-' : `${num.format(o.latencyMs)} ms`}${o.systemErrors ? `, ${num.format(o.systemErrors)} errors` : ''}`,
+        );
       if (ops.length) io.stdout(`  operations: ${ops.join('; ')}\n`);
     }
     for (const i of t.indexes) {
@@ -86,9 +128,10 @@ function printText(io: CliIo, report: MetricsReport): void {
     }
   }
   const cw = report.cloudWatch;
-  io.stdout(`\nCloudWatch: ${cw.getMetricDataCalls} GetMetricData call${cw.getMetricDataCalls === 1 ? '' : 's'}, ${cw.metricsRequested} metrics requested, about ${formatUsd(cw.estimatedCostUsd)} ($0.01 per 1,000 metrics).\n`);
+  io.stdout(
+    `\nCloudWatch: ${cw.getMetricDataCalls} GetMetricData call${cw.getMetricDataCalls === 1 ? '' : 's'}, ${cw.metricsRequested} metrics requested, about ${formatUsd(cw.estimatedCostUsd)} ($0.01 per 1,000 metrics).\n`,
+  );
 }
-
 
 export const command: Command = {
   summary: 'Show CloudWatch consumption, throttling (by cause), errors and latency of tables and GSIs.',
@@ -99,7 +142,8 @@ export const command: Command = {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const format = formatFrom(args);
     const minutes = positiveInt(args, 'minutes') ?? 60;
-    if (minutes > MAX_MINUTES) throw new UsageError(`--minutes must be at most ${MAX_MINUTES} (CloudWatch keeps 1-minute points for 15 days)`);
+    if (minutes > MAX_MINUTES)
+      throw new UsageError(`--minutes must be at most ${MAX_MINUTES} (CloudWatch keeps 1-minute points for 15 days)`);
     const conn = connectionFrom(args, io);
     const cwConn = cloudWatchConnection(args, conn);
     const names = args.options.get('table');
@@ -117,7 +161,9 @@ export const command: Command = {
     if (hasFlag(args, 'fail-on-throttle')) {
       const throttled = report.tables.filter((t) => t.status === 'throttled');
       if (throttled.length > 0) {
-        io.stderr(`dynamo-guard metrics: ${throttled.length} table${throttled.length === 1 ? '' : 's'} throttled: ${throttled.map((t) => t.table).join(', ')}\n`);
+        io.stderr(
+          `dynamo-guard metrics: ${throttled.length} table${throttled.length === 1 ? '' : 's'} throttled: ${throttled.map((t) => t.table).join(', ')}\n`,
+        );
         return 1;
       }
       // In a CI gate "could not read" must not pass as "did not throttle".

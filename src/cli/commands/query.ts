@@ -5,7 +5,15 @@ import { GLOBAL_OPTIONS } from '../io';
 import type { Command } from '../command';
 import { MAX_LIMIT, type SortKeyCondition } from '../../core/query/requests';
 import { ConditionSyntaxError, allOf, parseCondition, type Condition } from '../../core/query/conditionParser';
-import { OUTPUT_OPTION, connectionFrom, formatFrom, itemEncodingFrom, printJson, tableAndPartitionKey, withAws } from './awsCommand';
+import {
+  OUTPUT_OPTION,
+  connectionFrom,
+  formatFrom,
+  itemEncodingFrom,
+  printJson,
+  tableAndPartitionKey,
+  withAws,
+} from './awsCommand';
 import type { JsonValue } from '../../core/query/itemJson';
 import { formatUsd } from '../../core/pricing';
 import { errorMessage } from '../../core/errorMessage';
@@ -14,7 +22,11 @@ import { errorMessage } from '../../core/errorMessage';
 export const DEFAULT_READ_BUDGET = 1000;
 
 const SPEC = {
-  pk: { arity: 1, value: '<value>', help: 'partition key value (typed by the key schema: numbers as digits, binaries as base64)' },
+  pk: {
+    arity: 1,
+    value: '<value>',
+    help: 'partition key value (typed by the key schema: numbers as digits, binaries as base64)',
+  },
   sk: { arity: 1, value: '<v>', help: 'sort key equals this value' },
   'sk-begins-with': { arity: 1, value: '<v>', help: 'sort key begins with this prefix (string and binary keys)' },
   'sk-between': { arity: 2, value: '<a> <b>', help: 'sort key from a to b, both included' },
@@ -23,26 +35,55 @@ const SPEC = {
   'sk-lt': { arity: 1, value: '<v>', help: 'sort key less than this value' },
   'sk-le': { arity: 1, value: '<v>', help: 'sort key less than or equal to this value' },
   index: { arity: 1, value: '<name>', help: 'query this global or local secondary index' },
-  limit: { arity: 1, value: '<n>', help: "items DynamoDB evaluates per page (its Limit; default: up to 1 MB a page)" },
+  limit: { arity: 1, value: '<n>', help: 'items DynamoDB evaluates per page (its Limit; default: up to 1 MB a page)' },
   all: { arity: 0, help: `read every page, up to the read budget (--max-read-units, default ${DEFAULT_READ_BUDGET})` },
-  'max-items': { arity: 1, value: '<n>', help: 'return at most n items across pages (as the AWS CLI), then print the lastEvaluatedKey to continue from' },
-  'exclusive-start-key': { arity: 1, value: '<json>', help: 'continue after this key: the lastEvaluatedKey a query printed, plain or DynamoDB JSON' },
-  'max-read-units': { arity: 1, value: '<n>', help: 'with --all or --max-items, stop reading pages once this many read units are spent' },
+  'max-items': {
+    arity: 1,
+    value: '<n>',
+    help: 'return at most n items across pages (as the AWS CLI), then print the lastEvaluatedKey to continue from',
+  },
+  'exclusive-start-key': {
+    arity: 1,
+    value: '<json>',
+    help: 'continue after this key: the lastEvaluatedKey a query printed, plain or DynamoDB JSON',
+  },
+  'max-read-units': {
+    arity: 1,
+    value: '<n>',
+    help: 'with --all or --max-items, stop reading pages once this many read units are spent',
+  },
   desc: { arity: 0, help: 'highest sort key first (ScanIndexForward false)' },
   consistent: { arity: 0, help: 'strongly consistent read (twice the read units; not on a GSI)' },
-  projection: { arity: 1, repeatable: true, value: '<attr>', help: 'return only these top-level attributes (repeat, or separate with commas)' },
-  filter: { arity: 1, repeatable: true, value: '<cond>', help: 'keep only items matching, e.g. \'status = "SHIPPED" and total > 100\' (read and paid for all the same)' },
+  projection: {
+    arity: 1,
+    repeatable: true,
+    value: '<attr>',
+    help: 'return only these top-level attributes (repeat, or separate with commas)',
+  },
+  filter: {
+    arity: 1,
+    repeatable: true,
+    value: '<cond>',
+    help: 'keep only items matching, e.g. \'status = "SHIPPED" and total > 100\' (read and paid for all the same)',
+  },
   ...OUTPUT_OPTION,
   ...GLOBAL_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 const SK_FLAGS: ReadonlyArray<[string, SortKeyCondition['op']]> = [
-  ['sk', '='], ['sk-begins-with', 'begins_with'], ['sk-between', 'between'], ['sk-gt', '>'], ['sk-ge', '>='], ['sk-lt', '<'], ['sk-le', '<='],
+  ['sk', '='],
+  ['sk-begins-with', 'begins_with'],
+  ['sk-between', 'between'],
+  ['sk-gt', '>'],
+  ['sk-ge', '>='],
+  ['sk-lt', '<'],
+  ['sk-le', '<='],
 ];
 
 function sortKeyCondition(args: ParsedArgs): SortKeyCondition | undefined {
   const given = SK_FLAGS.filter(([flag]) => args.options.has(flag));
-  if (given.length > 1) throw new UsageError(`give at most one sort-key condition, got ${given.map(([f]) => `--${f}`).join(' and ')}`);
+  if (given.length > 1)
+    throw new UsageError(`give at most one sort-key condition, got ${given.map(([f]) => `--${f}`).join(' and ')}`);
   const [first] = given;
   if (!first) return undefined;
   return { op: first[1], values: args.options.get(first[0]) ?? [] };
@@ -50,15 +91,17 @@ function sortKeyCondition(args: ParsedArgs): SortKeyCondition | undefined {
 
 /** Every --filter, parsed before any AWS call; several must all hold. Unreadable text is a usage error (exit 2). */
 function filterCondition(texts: readonly string[]): Condition | undefined {
-  return allOf(texts.map((text, i) => {
-    try {
-      return parseCondition(text);
-    } catch (err) {
-      if (!(err instanceof ConditionSyntaxError)) throw err;
-      const which = texts.length > 1 ? `--filter #${i + 1}` : '--filter';
-      throw new UsageError(`${which} at column ${err.column}: expected ${err.expected}, found ${err.found}`);
-    }
-  }));
+  return allOf(
+    texts.map((text, i) => {
+      try {
+        return parseCondition(text);
+      } catch (err) {
+        if (!(err instanceof ConditionSyntaxError)) throw err;
+        const which = texts.length > 1 ? `--filter #${i + 1}` : '--filter';
+        throw new UsageError(`${which} at column ${err.column}: expected ${err.expected}, found ${err.found}`);
+      }
+    }),
+  );
 }
 
 /** `--exclusive-start-key <json>`: any JSON object, read before any AWS call; whether it fits the key schema is checked once the table is described. */
@@ -69,9 +112,12 @@ function startKeyJson(args: ParsedArgs): JsonValue | undefined {
   try {
     json = JSON.parse(text) as JsonValue;
   } catch (err) {
-    throw new UsageError(`--exclusive-start-key must be JSON, such as the lastEvaluatedKey a query printed (${errorMessage(err)})`);
+    throw new UsageError(
+      `--exclusive-start-key must be JSON, such as the lastEvaluatedKey a query printed (${errorMessage(err)})`,
+    );
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError('--exclusive-start-key must be a JSON object, such as the lastEvaluatedKey a query printed');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UsageError('--exclusive-start-key must be a JSON object, such as the lastEvaluatedKey a query printed');
   return json;
 }
 
@@ -82,7 +128,8 @@ function shellWord(text: string): string {
 
 export const command: Command = {
   summary: 'Query a table or index by partition key (read-only), with consumed capacity and its cost.',
-  usage: 'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [options]',
+  usage:
+    'dynamo-guard query <table> --pk <value> [--sk <v> | --sk-begins-with <v> | --sk-between <a> <b> | --sk-gt|--sk-ge|--sk-lt|--sk-le <v>] [options]',
   options: SPEC,
   async run(argv, io) {
     const args = parseArgs(argv, SPEC);
@@ -93,18 +140,23 @@ export const command: Command = {
     const all = hasFlag(args, 'all');
     const maxItems = positiveInt(args, 'max-items');
     const budget = positiveInt(args, 'max-read-units');
-    if (budget !== undefined && !all && maxItems === undefined) throw new UsageError('--max-read-units applies only with --all or --max-items');
+    if (budget !== undefined && !all && maxItems === undefined)
+      throw new UsageError('--max-read-units applies only with --all or --max-items');
     const startKey = startKeyJson(args);
     const format = formatFrom(args);
     const encoding = itemEncodingFrom(args);
     const conn = connectionFrom(args, io);
-    const projection = (args.options.get('projection') ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+    const projection = (args.options.get('projection') ?? [])
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter(Boolean);
     const filter = filterCondition(args.options.get('filter') ?? []);
     const readBudget = budget ?? DEFAULT_READ_BUDGET;
     const result = await withAws(conn, table, index, async (aws) => {
       const model = await aws.describeTable(conn, table);
       const spec = {
-        table: model, pk,
+        table: model,
+        pk,
         ...(sk ? { sk } : {}),
         ...(index !== undefined ? { index } : {}),
         ...(limit !== undefined ? { limit } : {}),
@@ -114,14 +166,16 @@ export const command: Command = {
         ...(filter ? { filter } : {}),
         ...(startKey !== undefined ? { startKey: aws.startKeyFrom(startKey, model, index) } : {}),
       };
-      const pages = maxItems !== undefined
-        ? aws.queryPagesUpTo(conn, spec, maxItems, { readBudget })
-        : aws.queryPages(conn, spec, all ? { maxPages: Number.POSITIVE_INFINITY, readBudget } : { maxPages: 1 });
+      const pages =
+        maxItems !== undefined
+          ? aws.queryPagesUpTo(conn, spec, maxItems, { readBudget })
+          : aws.queryPages(conn, spec, all ? { maxPages: Number.POSITIVE_INFINITY, readBudget } : { maxPages: 1 });
       const collected = await aws.collectPages(model, pages);
       const notes: string[] = [];
       if (filter) notes.push(aws.FILTER_NOTE);
       const short = maxItems !== undefined ? collected.count < maxItems : all;
-      if (short && collected.lastEvaluatedKey) notes.push(`Stopped at the read budget of ${readBudget} units (--max-read-units); more items remain.`);
+      if (short && collected.lastEvaluatedKey)
+        notes.push(`Stopped at the read budget of ${readBudget} units (--max-read-units); more items remain.`);
       const encode = encoding === 'dynamodb-json' ? aws.itemToDynamoDbJson : aws.itemToJson;
       return {
         items: encoding === 'dynamodb-json' ? collected.rawItems.map(aws.itemToDynamoDbJson) : collected.items,
@@ -142,8 +196,12 @@ export const command: Command = {
     // DynamoDB JSON is for piping into other tools: the items alone on stdout, one a line, the rest on stderr.
     const notes = encoding === 'dynamodb-json' ? io.stderr : io.stdout;
     const resume = result.lastEvaluatedKey ? JSON.stringify(result.lastEvaluatedKey) : undefined;
-    const more = resume ? ` More items remain after ${resume} (continue with --exclusive-start-key ${shellWord(resume)}${all || maxItems !== undefined ? '' : ', or use --all'}).` : '';
-    notes(`${result.count} item(s), ${result.scannedCount} read, ${result.pages} page(s); consumed ${result.consumedCapacity.readUnits} read units (${formatUsd(result.estimatedCostUsd)}).${more}\n`);
+    const more = resume
+      ? ` More items remain after ${resume} (continue with --exclusive-start-key ${shellWord(resume)}${all || maxItems !== undefined ? '' : ', or use --all'}).`
+      : '';
+    notes(
+      `${result.count} item(s), ${result.scannedCount} read, ${result.pages} page(s); consumed ${result.consumedCapacity.readUnits} read units (${formatUsd(result.estimatedCostUsd)}).${more}\n`,
+    );
     for (const note of result.notes) notes(`Note: ${note}\n`);
     return 0;
   },

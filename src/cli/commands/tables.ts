@@ -5,13 +5,19 @@ import type { Command } from '../command';
 import type { TableModel } from '../../core/tables/tableModel';
 import { connectionFrom, formatFrom, printJson, withAws } from './awsCommand';
 
-function keyText(t: { partitionKey: { name: string; type?: string }; sortKey?: { name: string; type?: string } }): string {
+function keyText(t: {
+  partitionKey: { name: string; type?: string };
+  sortKey?: { name: string; type?: string };
+}): string {
   const pk = `${t.partitionKey.name} (${t.partitionKey.type ?? '?'})`;
   return t.sortKey ? `${pk}, ${t.sortKey.name} (${t.sortKey.type ?? '?'})` : pk;
 }
 
 function describeLine(t: TableModel): string {
-  const billing = t.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : `provisioned ${t.provisioned?.read ?? 0}/${t.provisioned?.write ?? 0}`;
+  const billing =
+    t.billingMode === 'PAY_PER_REQUEST'
+      ? 'on-demand'
+      : `provisioned ${t.provisioned?.read ?? 0}/${t.provisioned?.write ?? 0}`;
   const indexes = t.indexes.map((i) => `${i.kind} ${i.name}: ${keyText(i)}`).join('; ');
   const size = t.itemCount !== undefined ? `, ~${t.itemCount} items, ~${t.sizeBytes ?? 0} bytes` : '';
   return `${t.name}  [${t.status}, ${billing}${size}]  keys: ${keyText(t)}${indexes ? `  indexes: ${indexes}` : ''}`;
@@ -28,7 +34,8 @@ export const command: Command = {
     const conn = connectionFrom(args, io);
     const tables = await withAws(conn, undefined, undefined, async (aws) => {
       const out: TableModel[] = [];
-      for await (const name of aws.listTableNames(conn)) out.push(await aws.describeTable(conn, name, { extras: true }));
+      for await (const name of aws.listTableNames(conn))
+        out.push(await aws.describeTable(conn, name, { extras: true }));
       return out;
     });
     if (format === 'json') {

@@ -35,7 +35,8 @@ export function buildGitlab(input: ReportInput): CodeQualityIssue[] {
     const identity = JSON.stringify([f.rule, file, f.table ?? null, own]);
     let fingerprint = createHash('sha256').update(identity).digest('hex');
     // GitLab shows only the first issue of a fingerprint: never let two collide.
-    for (let n = 1; seen.has(fingerprint); n++) fingerprint = createHash('sha256').update(`${identity}#${n}`).digest('hex');
+    for (let n = 1; seen.has(fingerprint); n++)
+      fingerprint = createHash('sha256').update(`${identity}#${n}`).digest('hex');
     seen.add(fingerprint);
     return {
       description: f.message,

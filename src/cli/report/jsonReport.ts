@@ -25,28 +25,37 @@ export interface JsonFinding {
 export interface JsonReport {
   version: string;
   findings: JsonFinding[];
-  stats: { filesScanned: number; filesAnalyzed: number; durationMs: number; suppressed: number; baselined: number; filesSkipped: number };
+  stats: {
+    filesScanned: number;
+    filesAnalyzed: number;
+    durationMs: number;
+    suppressed: number;
+    baselined: number;
+    filesSkipped: number;
+  };
   problems: Array<{ file: string | null; message: string; reason: string | null }>;
 }
 
 export function buildJsonReport(input: ReportInput): JsonReport {
   return {
     version: input.toolVersion,
-    findings: input.findings.filter((f) => !f.suppression).map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      confidence: f.confidence,
-      file: f.file,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      message: f.message,
-      table: f.table ?? null,
-      fingerprint: f.fingerprint ?? null,
-      related: (f.related ?? []).map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
-      language: sourceLanguageOf(f.file),
-    })),
+    findings: input.findings
+      .filter((f) => !f.suppression)
+      .map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        confidence: f.confidence,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        message: f.message,
+        table: f.table ?? null,
+        fingerprint: f.fingerprint ?? null,
+        related: (f.related ?? []).map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+        language: sourceLanguageOf(f.file),
+      })),
     stats: {
       filesScanned: input.stats.filesScanned,
       filesAnalyzed: input.stats.filesAnalyzed,

@@ -41,10 +41,16 @@ export function formatJunit(input: ReportInput): string {
   };
   for (const file of input.files ?? []) byFile.set(file, []);
   for (const f of activeFindings(input)) {
-    add(f.file, { name: `dynamo-guard.${f.rule}`, outcome: { kind: 'failure', message: f.message, type: f.severity, detail: findingDetail(f) } });
+    add(f.file, {
+      name: `dynamo-guard.${f.rule}`,
+      outcome: { kind: 'failure', message: f.message, type: f.severity, detail: findingDetail(f) },
+    });
   }
   for (const p of input.problems) {
-    add(p.file ?? '(run)', { name: `dynamo-guard.${p.reason ?? 'problem'}`, outcome: { kind: isIncomplete(p) ? 'error' : 'skipped', message: p.message } });
+    add(p.file ?? '(run)', {
+      name: `dynamo-guard.${p.reason ?? 'problem'}`,
+      outcome: { kind: isIncomplete(p) ? 'error' : 'skipped', message: p.message },
+    });
   }
   const suites: string[] = [];
   let tests = 0;
@@ -54,7 +60,8 @@ export function formatJunit(input: ReportInput): string {
   for (const file of [...byFile.keys()].sort()) {
     const cases = byFile.get(file) as Case[];
     if (cases.length === 0) cases.push({ name: file });
-    const count = (kind: NonNullable<Case['outcome']>['kind']): number => cases.filter((c) => c.outcome?.kind === kind).length;
+    const count = (kind: NonNullable<Case['outcome']>['kind']): number =>
+      cases.filter((c) => c.outcome?.kind === kind).length;
     tests += cases.length;
     failures += count('failure');
     errors += count('error');

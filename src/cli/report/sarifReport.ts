@@ -15,11 +15,21 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** SARIF artifact URIs are URI references: encode each path segment, keep the slashes. */
 export function fileUri(file: string): string {
-  return file.split('/').map((s) => encodeURIComponent(s)).join('/');
+  return file
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
 }
 
 function region(r: SourceRange): Record<string, number> {
-  return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn, charOffset: r.offset, charLength: Math.max(0, r.endOffset - r.offset) };
+  return {
+    startLine: r.line,
+    startColumn: r.column,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    charOffset: r.offset,
+    charLength: Math.max(0, r.endOffset - r.offset),
+  };
 }
 
 /** The base every relative artifact URI resolves against. */
@@ -50,9 +60,15 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
     help: { text: r.help, markdown: `${r.help}\n\n[Rule documentation](${ruleDocsUrl(r.id)})` },
     helpUri: ruleDocsUrl(r.id),
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
-    properties: { tags: r.tags, precision: r.precision, 'problem.severity': r.defaultSeverity === 'info' ? 'recommendation' : r.defaultSeverity },
+    properties: {
+      tags: r.tags,
+      precision: r.precision,
+      'problem.severity': r.defaultSeverity === 'info' ? 'recommendation' : r.defaultSeverity,
+    },
   }));
-  const location = (file: string, r: SourceRange): Record<string, unknown> => ({ physicalLocation: { artifactLocation: artifactLocation(input, file), region: region(r) } });
+  const location = (file: string, r: SourceRange): Record<string, unknown> => ({
+    physicalLocation: { artifactLocation: artifactLocation(input, file), region: region(r) },
+  });
   const results = input.findings.map((f: Finding) => ({
     ruleId: f.rule,
     ruleIndex: RULES.findIndex((r) => r.id === f.rule),
@@ -63,7 +79,9 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
     ...(f.related && f.related.length > 0
       ? { relatedLocations: f.related.map((r, id) => ({ id, ...location(r.file, r), message: { text: r.message } })) }
       : {}),
-    ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, justification: f.suppression.justification }] } : {}),
+    ...(f.suppression
+      ? { suppressions: [{ kind: f.suppression.kind, justification: f.suppression.justification }] }
+      : {}),
     properties: { confidence: f.confidence, ...(f.table !== undefined ? { table: f.table } : {}) },
   }));
   return {
@@ -71,19 +89,40 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'dynamo-guard', informationUri: INFORMATION_URI, semanticVersion: input.toolVersion, version: input.toolVersion, rules } },
-        ...(input.location ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(input.location.repositoryRoot), description: { text: 'The repository root.' } } } } : {}),
+        tool: {
+          driver: {
+            name: 'dynamo-guard',
+            informationUri: INFORMATION_URI,
+            semanticVersion: input.toolVersion,
+            version: input.toolVersion,
+            rules,
+          },
+        },
+        ...(input.location
+          ? {
+              originalUriBaseIds: {
+                [SRCROOT]: {
+                  uri: directoryUri(input.location.repositoryRoot),
+                  description: { text: 'The repository root.' },
+                },
+              },
+            }
+          : {}),
         columnKind: 'utf16CodeUnits',
         results,
-        invocations: [{
-          // A path that is missing or a file that cannot be read means the run did not cover what it was asked to.
-          executionSuccessful: !input.problems.some(isIncomplete),
-          toolExecutionNotifications: input.problems.map((p) => ({
-            level: isIncomplete(p) ? 'error' : 'warning',
-            message: { text: p.message },
-            ...(p.file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(input, p.file) } }] } : {}),
-          })),
-        }],
+        invocations: [
+          {
+            // A path that is missing or a file that cannot be read means the run did not cover what it was asked to.
+            executionSuccessful: !input.problems.some(isIncomplete),
+            toolExecutionNotifications: input.problems.map((p) => ({
+              level: isIncomplete(p) ? 'error' : 'warning',
+              message: { text: p.message },
+              ...(p.file
+                ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(input, p.file) } }] }
+                : {}),
+            })),
+          },
+        ],
       },
     ],
   };

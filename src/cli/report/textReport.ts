@@ -9,21 +9,34 @@ const RESET = '\u001b[0m';
 export function formatText(input: ReportInput, options: { color?: boolean } = {}): string {
   const active = input.findings.filter((f) => !f.suppression);
   const paint = (s: string, code: string): string => (options.color ? `${code}${s}${RESET}` : s);
-  const lines = active.map((f) => `${f.file}:${f.line}:${f.column} ${paint(f.severity, COLORS[f.severity])} ${f.message} ${paint(f.rule, DIM)}`);
+  const lines = active.map(
+    (f) =>
+      `${f.file}:${f.line}:${f.column} ${paint(f.severity, COLORS[f.severity])} ${f.message} ${paint(f.rule, DIM)}`,
+  );
   const count = (s: Severity): number => active.filter((f) => f.severity === s).length;
   const files = new Set(active.map((f) => f.file)).size;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   // Files not checked are listed like findings, so nobody mistakes a skipped file for a clean one.
-  for (const p of input.problems) lines.push(`${p.file ?? '(run)'}: ${paint(p.message, COLORS.warning)}${p.reason ? ` ${paint(p.reason, DIM)}` : ''}`);
+  for (const p of input.problems)
+    lines.push(
+      `${p.file ?? '(run)'}: ${paint(p.message, COLORS.warning)}${p.reason ? ` ${paint(p.reason, DIM)}` : ''}`,
+    );
   if (lines.length > 0) lines.push('');
-  lines.push(`${plural(active.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}) in ${plural(files, 'file')}`);
+  lines.push(
+    `${plural(active.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}) in ${plural(files, 'file')}`,
+  );
   const { stats } = input;
   const extras = [
     stats.suppressed > 0 ? `${stats.suppressed} suppressed` : '',
     stats.baselined > 0 ? `${stats.baselined} in baseline` : '',
     stats.filesSkipped > 0 ? `${plural(stats.filesSkipped, 'file')} skipped` : '',
   ].filter((s) => s.length > 0);
-  lines.push(paint(`checked ${plural(stats.filesScanned, 'file')} (${stats.filesAnalyzed} analyzed) in ${(stats.durationMs / 1000).toFixed(2)}s${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`, DIM));
+  lines.push(
+    paint(
+      `checked ${plural(stats.filesScanned, 'file')} (${stats.filesAnalyzed} analyzed) in ${(stats.durationMs / 1000).toFixed(2)}s${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`,
+      DIM,
+    ),
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -8,7 +8,14 @@ import { Constants } from '../syntax/constants';
 import { parseSource, reparseSource, type TextChange } from '../syntax/parse';
 import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
 import type { Finding, RuleId, Severity, SeverityOption } from './finding';
-import { type DetectedOperation, type EntityModel, type OperationSite, detectAppSyncRequest, detectEntityModel, detectOperation } from './operations';
+import {
+  type DetectedOperation,
+  type EntityModel,
+  type OperationSite,
+  detectAppSyncRequest,
+  detectEntityModel,
+  detectOperation,
+} from './operations';
 import type { RuleContext } from './ruleContext';
 import { checkModel, checkOperation, type KeyFacts } from '../rules/checks';
 import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule, ruleDefinition } from '../rules/registry';
@@ -56,7 +63,12 @@ const MAX_MODULE_LENGTH = 2 * 1024 * 1024;
 class BudgetExceeded extends Error {}
 
 /** Analyzes one text from scratch; `parsed`, a tree of exactly this text (schema discovery's), saves the parse. */
-export function analyzeSource(fileName: string, text: string, options: AnalyzeOptions, parsed?: ts.SourceFile): FileAnalysis {
+export function analyzeSource(
+  fileName: string,
+  text: string,
+  options: AnalyzeOptions,
+  parsed?: ts.SourceFile,
+): FileAnalysis {
   const started = performance.now();
   const gate = gateText(text, options);
   if (gate) return { findings: [], operations: [], skipped: gate, durationMs: performance.now() - started };
@@ -73,7 +85,17 @@ export function analyzeSource(fileName: string, text: string, options: AnalyzeOp
 /** Long-lived analyzer for an editor session: caches per file and re-parses edits incrementally. */
 export class Analyzer {
   private options: AnalyzeOptions;
-  private readonly files = new Map<string, { hash: string; text: string; sf?: ts.SourceFile; result: FileAnalysis; deps: readonly string[]; statements: StatementCache }>();
+  private readonly files = new Map<
+    string,
+    {
+      hash: string;
+      text: string;
+      sf?: ts.SourceFile;
+      result: FileAnalysis;
+      deps: readonly string[];
+      statements: StatementCache;
+    }
+  >();
   private readonly loader: ModuleCache;
 
   constructor(options: AnalyzeOptions) {
@@ -95,7 +117,12 @@ export class Analyzer {
     this.loader.forget(fileName);
     const gate = gateText(text, this.options);
     if (gate) {
-      const result: FileAnalysis = { findings: [], operations: [], skipped: gate, durationMs: performance.now() - started };
+      const result: FileAnalysis = {
+        findings: [],
+        operations: [],
+        skipped: gate,
+        durationMs: performance.now() - started,
+      };
       this.files.set(fileName, { hash, text, result, deps: [], statements: new WeakMap() });
       return result;
     }
@@ -111,7 +138,14 @@ export class Analyzer {
     this.loader.startRecording();
     const statements: StatementCache = entry?.statements ?? new WeakMap();
     const result = runRules(sf, text, this.options, this.loader, started, statements);
-    this.files.set(fileName, { hash, text, sf, result, deps: this.loader.stopRecording(), statements: result.error ? new WeakMap() : statements });
+    this.files.set(fileName, {
+      hash,
+      text,
+      sf,
+      result,
+      deps: this.loader.stopRecording(),
+      statements: result.error ? new WeakMap() : statements,
+    });
     return result;
   }
 
@@ -157,7 +191,13 @@ function stillValid(cached: StatementResult, sf: ts.SourceFile, bindings: Bindin
 }
 
 /** Finds and checks the operations of one top-level statement; false when its results depend on more than it. */
-function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindings, operations: OperationSite[], wrappers: WrapperCalls): boolean {
+function analyzeStatement(
+  stmt: ts.Statement,
+  ctx: RuleContext,
+  bindings: Bindings,
+  operations: OperationSite[],
+  wrappers: WrapperCalls,
+): boolean {
   const ops: DetectedOperation[] = [];
   const wrapperCalls: ts.CallExpression[] = [];
   const models: EntityModel[] = [];
@@ -209,7 +249,14 @@ function analyzeStatement(stmt: ts.Statement, ctx: RuleContext, bindings: Bindin
   return cacheable;
 }
 
-function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, loader: ModuleCache, started: number, statementCache?: StatementCache): FileAnalysis {
+function runRules(
+  sf: ts.SourceFile,
+  text: string,
+  options: AnalyzeOptions,
+  loader: ModuleCache,
+  started: number,
+  statementCache?: StatementCache,
+): FileAnalysis {
   const fileName = sf.fileName;
   const deadline = started + (options.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   let ticks = 0;
@@ -266,8 +313,13 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
     for (const stmt of sf.statements) {
       const cached = statementCache?.get(stmt);
       if (cached && stillValid(cached, sf, bindings)) {
-        for (const f of cached.findings) findings.push({ ...f, ...rangeFromOffsets(lineStarts, stmt.pos + f.offset, stmt.pos + f.endOffset) });
-        for (const o of cached.operations) operations.push({ ...o, range: rangeFromOffsets(lineStarts, stmt.pos + o.range.offset, stmt.pos + o.range.endOffset) });
+        for (const f of cached.findings)
+          findings.push({ ...f, ...rangeFromOffsets(lineStarts, stmt.pos + f.offset, stmt.pos + f.endOffset) });
+        for (const o of cached.operations)
+          operations.push({
+            ...o,
+            range: rangeFromOffsets(lineStarts, stmt.pos + o.range.offset, stmt.pos + o.range.endOffset),
+          });
         continue;
       }
       const firstFinding = findings.length;
@@ -278,8 +330,13 @@ function runRules(sf: ts.SourceFile, text: string, options: AnalyzeOptions, load
       if (statementCache && cacheable) {
         statementCache.set(stmt, {
           deps,
-          findings: findings.slice(firstFinding).map((f) => ({ ...f, offset: f.offset - stmt.pos, endOffset: f.endOffset - stmt.pos })),
-          operations: operations.slice(firstOperation).map((o) => ({ ...o, range: { ...o.range, offset: o.range.offset - stmt.pos, endOffset: o.range.endOffset - stmt.pos } })),
+          findings: findings
+            .slice(firstFinding)
+            .map((f) => ({ ...f, offset: f.offset - stmt.pos, endOffset: f.endOffset - stmt.pos })),
+          operations: operations.slice(firstOperation).map((o) => ({
+            ...o,
+            range: { ...o.range, offset: o.range.offset - stmt.pos, endOffset: o.range.endOffset - stmt.pos },
+          })),
         });
       }
     }
@@ -302,7 +359,16 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
   const rule: RuleId = 'analysis-error';
   return {
     // An error, as ESLint reports a file it cannot parse: findings in the file are missing, so the run must not pass.
-    findings: [{ ...range, rule, severity: ruleDefinition(rule).defaultSeverity, confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
+    findings: [
+      {
+        ...range,
+        rule,
+        severity: ruleDefinition(rule).defaultSeverity,
+        confidence: 'high',
+        file: fileName,
+        message: `Dynamo Guard skipped this file: ${reason}.`,
+      },
+    ],
     operations: [],
     error: reason,
     durationMs: performance.now() - started,

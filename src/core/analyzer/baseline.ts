@@ -40,7 +40,10 @@ export function fingerprintFindings(findings: readonly Finding[], text: string):
     const start = lineStarts[f.line - 1] ?? 0;
     const end = lineStarts[f.line] ?? text.length;
     const lineText = text.slice(start, end).replace(/\s+/g, ' ').trim();
-    const hash = createHash('sha256').update(`${f.rule}\n${f.table ?? ''}\n${lineText}`).digest('hex').slice(0, 20);
+    const hash = createHash('sha256')
+      .update(`${f.rule}\n${f.table ?? ''}\n${lineText}`)
+      .digest('hex')
+      .slice(0, 20);
     const occurrence = seen.get(hash) ?? 0;
     seen.set(hash, occurrence + 1);
     out[i] = { ...f, fingerprint: `${hash}:${occurrence}` };
@@ -57,15 +60,29 @@ export function createBaseline(findings: readonly Finding[], fileKey: (f: Findin
   const entries: BaselineEntry[] = [];
   for (const f of findings) {
     if (f.suppression || !f.fingerprint) continue;
-    entries.push({ rule: f.rule, file: fileKey(f), ...(f.table !== undefined ? { table: f.table } : {}), fingerprint: f.fingerprint, message: f.message });
+    entries.push({
+      rule: f.rule,
+      file: fileKey(f),
+      ...(f.table !== undefined ? { table: f.table } : {}),
+      fingerprint: f.fingerprint,
+      message: f.message,
+    });
   }
   // Sorted so that rewriting the baseline after a small change gives a small diff.
-  entries.sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.table ?? '', b.table ?? '') || cmp(a.fingerprint, b.fingerprint));
+  entries.sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      cmp(a.rule, b.rule) ||
+      cmp(a.table ?? '', b.table ?? '') ||
+      cmp(a.fingerprint, b.fingerprint),
+  );
   return { version: BASELINE_VERSION, entries };
 }
 
 export function serializeBaseline(baseline: Baseline): string {
-  return JSON.stringify({ tool: 'dynamo-guard', version: baseline.version, findings: baseline.entries }, null, 2) + '\n';
+  return (
+    JSON.stringify({ tool: 'dynamo-guard', version: baseline.version, findings: baseline.entries }, null, 2) + '\n'
+  );
 }
 
 /**
@@ -79,7 +96,9 @@ export function parseBaseline(text: string, source: string): Baseline {
   } catch (err) {
     // JSON.parse's message quotes the text around the error; only its position is kept.
     const position = /at position (\d+)/.exec((err as Error).message)?.[1];
-    throw new BaselineError(`${source} is not valid JSON${position ? ` (at character ${position})` : ''}; write it again with --write-baseline`);
+    throw new BaselineError(
+      `${source} is not valid JSON${position ? ` (at character ${position})` : ''}; write it again with --write-baseline`,
+    );
   }
   if (!isObject(raw) || !Array.isArray(raw.findings)) {
     throw new BaselineError(`${source} is not a dynamo-guard baseline: expected an object with a "findings" array`);
@@ -89,17 +108,33 @@ export function parseBaseline(text: string, source: string): Baseline {
     throw new BaselineError(`${source} has baseline ${version}; this dynamo-guard reads version ${BASELINE_VERSION}`);
   }
   const entries: BaselineEntry[] = raw.findings.map((e: unknown, i: number) => {
-    if (!isObject(e) || typeof e.rule !== 'string' || typeof e.file !== 'string' || typeof e.fingerprint !== 'string'
-      || (e.table !== undefined && typeof e.table !== 'string')) {
-      throw new BaselineError(`${source}: findings[${i}] needs string "rule", "file" and "fingerprint" (and "table" when present)`);
+    if (
+      !isObject(e) ||
+      typeof e.rule !== 'string' ||
+      typeof e.file !== 'string' ||
+      typeof e.fingerprint !== 'string' ||
+      (e.table !== undefined && typeof e.table !== 'string')
+    ) {
+      throw new BaselineError(
+        `${source}: findings[${i}] needs string "rule", "file" and "fingerprint" (and "table" when present)`,
+      );
     }
-    return { rule: e.rule, file: e.file, fingerprint: e.fingerprint, ...(typeof e.table === 'string' ? { table: e.table } : {}) };
+    return {
+      rule: e.rule,
+      file: e.file,
+      fingerprint: e.fingerprint,
+      ...(typeof e.table === 'string' ? { table: e.table } : {}),
+    };
   });
   return { version: BASELINE_VERSION, entries };
 }
 
 /** Splits findings into those the baseline does not know (`kept`) and a count of those it does. */
-export function applyBaseline(findings: readonly Finding[], baseline: Baseline, fileKey: (f: Finding) => string): { kept: Finding[]; baselined: number } {
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+  fileKey: (f: Finding) => string,
+): { kept: Finding[]; baselined: number } {
   const known = new Set(baseline.entries.map((e) => entryKey(e.rule, e.file, e.table, e.fingerprint)));
   const kept: Finding[] = [];
   let baselined = 0;

@@ -47,20 +47,41 @@ export function keyConditionComparisons(expression: string): KeyComparison[] {
   let rest = expression;
   const between = new RegExp(`${ATTR}\\s+between\\s+${VALUE}\\s+and\\s+${VALUE}`, 'gi');
   for (const m of expression.matchAll(between)) {
-    found.push({ attribute: m[1] as string, op: 'between', placeholders: [m[2] as string, m[3] as string], at: m.index ?? 0 });
+    found.push({
+      attribute: m[1] as string,
+      op: 'between',
+      placeholders: [m[2] as string, m[3] as string],
+      at: m.index ?? 0,
+    });
   }
   rest = rest.replace(between, (m) => ' '.repeat(m.length));
   const prefix = new RegExp(`begins_with\\s*\\(\\s*${ATTR}\\s*,\\s*${VALUE}\\s*\\)`, 'gi');
-  for (const m of rest.matchAll(prefix)) found.push({ attribute: m[1] as string, op: 'begins_with', placeholders: [m[2] as string], at: m.index ?? 0 });
+  for (const m of rest.matchAll(prefix))
+    found.push({ attribute: m[1] as string, op: 'begins_with', placeholders: [m[2] as string], at: m.index ?? 0 });
   rest = rest.replace(prefix, (m) => ' '.repeat(m.length));
   for (const m of rest.matchAll(new RegExp(`${ATTR}\\s*(<=|>=|<|>|=)\\s*${VALUE}`, 'g'))) {
-    found.push({ attribute: m[1] as string, op: m[2] as KeyComparisonOp, placeholders: [m[3] as string], at: m.index ?? 0 });
+    found.push({
+      attribute: m[1] as string,
+      op: m[2] as KeyComparisonOp,
+      placeholders: [m[3] as string],
+      at: m.index ?? 0,
+    });
   }
   return found.sort((a, b) => a.at - b.at).map(({ at: _at, ...c }) => c);
 }
 
 const RESERVED_FILTER_WORDS = new Set([
-  'and', 'or', 'not', 'between', 'in', 'attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains', 'size',
+  'and',
+  'or',
+  'not',
+  'between',
+  'in',
+  'attribute_exists',
+  'attribute_not_exists',
+  'attribute_type',
+  'begins_with',
+  'contains',
+  'size',
 ]);
 
 /** Attribute tokens a FilterExpression reads, and those compared with `=` (query candidates). */
@@ -101,7 +122,10 @@ export interface PartiqlSelect {
 
 /** A PartiQL SELECT's table, index and WHERE clause; `undefined` for other statements. */
 export function parsePartiqlSelect(statement: string): PartiqlSelect | undefined {
-  const m = /^\s*select\b[\s\S]*?\bfrom\s+("((?:[^"]|"")*)"|[\w.\u0001-]+)(?:\s*\.\s*"((?:[^"]|"")*)")?([\s\S]*)$/i.exec(statement);
+  const m =
+    /^\s*select\b[\s\S]*?\bfrom\s+("((?:[^"]|"")*)"|[\w.\u0001-]+)(?:\s*\.\s*"((?:[^"]|"")*)")?([\s\S]*)$/i.exec(
+      statement,
+    );
   if (!m) return undefined;
   let table = m[2] ?? m[1]!;
   let index = m[3];
@@ -146,7 +170,9 @@ const TABLE_NAME = '("((?:[^"]|"")*)"|[\\w.\\u0001-]+)';
 export function parsePartiqlStatement(statement: string): PartiqlStatement | undefined {
   const select = parsePartiqlSelect(statement);
   if (select) return { verb: 'select', ...select };
-  const insert = new RegExp(`^\\s*insert\\s+into\\s+${TABLE_NAME}\\s+value\\s*\\{([\\s\\S]*)\\}\\s*;?\\s*$`, 'i').exec(statement);
+  const insert = new RegExp(`^\\s*insert\\s+into\\s+${TABLE_NAME}\\s+value\\s*\\{([\\s\\S]*)\\}\\s*;?\\s*$`, 'i').exec(
+    statement,
+  );
   if (insert) {
     const item = partiqlTuple(insert[3] as string);
     return item ? { verb: 'insert', table: insert[2] ?? (insert[1] as string), item } : undefined;
@@ -163,7 +189,8 @@ type Token = { kind: 'name' | 'string' | 'number' | 'param' | 'op' | 'punct' | '
 /** Tokens of a WHERE clause or tuple; `undefined` on text it cannot read. */
 function partiqlTokens(text: string): Token[] | undefined {
   const out: Token[] = [];
-  const re = /\s+|"((?:[^"]|"")*)"|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\b|(\?)|(<>|!=|<=|>=|=|<|>)|([()[\]{},:.])|([A-Za-z_\u0001][\w\u0001]*)/giy;
+  const re =
+    /\s+|"((?:[^"]|"")*)"|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\b|(\?)|(<>|!=|<=|>=|=|<|>)|([()[\]{},:.])|([A-Za-z_\u0001][\w\u0001]*)/giy;
   while (re.lastIndex < text.length) {
     const m = re.exec(text);
     if (!m) return undefined;
@@ -186,7 +213,11 @@ function valueOfToken(t: Token | undefined): PartiqlValue | undefined {
 }
 
 function isAttribute(t: Token | undefined): t is Token {
-  return !!t && (t.kind === 'name' || (t.kind === 'word' && !RESERVED_FILTER_WORDS.has(t.text.toLowerCase()))) && !t.text.includes(HOLE);
+  return (
+    !!t &&
+    (t.kind === 'name' || (t.kind === 'word' && !RESERVED_FILTER_WORDS.has(t.text.toLowerCase()))) &&
+    !t.text.includes(HOLE)
+  );
 }
 
 /** `'a': 'x', 'b': ?` -> { a: 'x', b: null }; nested values count as not constant. */
@@ -208,7 +239,8 @@ function partiqlTuple(body: string): Record<string, PartiqlValue> | undefined {
   entries.push(tokens.slice(start));
   for (const e of entries) {
     const [name, colon, value] = e;
-    if (!name || (name.kind !== 'string' && name.kind !== 'name') || colon?.text !== ':' || name.text.includes(HOLE)) continue;
+    if (!name || (name.kind !== 'string' && name.kind !== 'name') || colon?.text !== ':' || name.text.includes(HOLE))
+      continue;
     item[name.text] = e.length === 3 ? (valueOfToken(value) ?? null) : null;
   }
   return item;
@@ -229,7 +261,8 @@ export function whereBranches(where: string): WhereEquality[][] | undefined {
   let tokens = partiqlTokens(where);
   if (!tokens) return undefined;
   // Parentheses around the whole clause.
-  while (tokens.length > 1 && tokens[0]?.text === '(' && closingParen(tokens, 0) === tokens.length - 1) tokens = tokens.slice(1, -1);
+  while (tokens.length > 1 && tokens[0]?.text === '(' && closingParen(tokens, 0) === tokens.length - 1)
+    tokens = tokens.slice(1, -1);
   const branches: WhereEquality[][] = [[]];
   let depth = 0;
   let conjunct: Token[] = [];
@@ -270,9 +303,12 @@ function closingParen(tokens: Token[], open: number): number {
 function equalityOf(c: Token[]): WhereEquality | undefined {
   const [a, op, b] = c;
   if (c.length === 3 && op?.text === '=') {
-    if (isAttribute(a) && valueOfToken(b) !== undefined) return { attribute: a.text, op: '=', value: valueOfToken(b) as PartiqlValue };
-    if (isAttribute(b) && valueOfToken(a) !== undefined) return { attribute: b.text, op: '=', value: valueOfToken(a) as PartiqlValue };
+    if (isAttribute(a) && valueOfToken(b) !== undefined)
+      return { attribute: a.text, op: '=', value: valueOfToken(b) as PartiqlValue };
+    if (isAttribute(b) && valueOfToken(a) !== undefined)
+      return { attribute: b.text, op: '=', value: valueOfToken(a) as PartiqlValue };
   }
-  if (c.length >= 3 && isAttribute(a) && op?.kind === 'word' && op.text.toLowerCase() === 'in') return { attribute: a.text, op: 'in', value: null };
+  if (c.length >= 3 && isAttribute(a) && op?.kind === 'word' && op.text.toLowerCase() === 'in')
+    return { attribute: a.text, op: 'in', value: null };
   return undefined;
 }

@@ -2,7 +2,21 @@
 // list the CLI's project runner and the editor's resolver both walk, each with its own reader.
 import * as path from 'node:path';
 
-const RESOLVE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
+const RESOLVE_SUFFIXES = [
+  '',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.mjs',
+];
 
 /** Candidate files for `specifier` imported from `fromFile`; empty for package (non-relative) imports. */
 export function moduleCandidates(fromFile: string, specifier: string): string[] {

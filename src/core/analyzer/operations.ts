@@ -103,22 +103,81 @@ const CLIENT_CLASSES: Readonly<Record<string, OperationApi>> = {
 
 /** ORM methods per (package, class) and the operation each performs. */
 const ORM_METHODS: Readonly<Record<string, { api: OperationApi; methods: Readonly<Record<string, OperationKind>> }>> = {
-  'electrodb|Entity': { api: 'electrodb', methods: { get: 'get', put: 'put', create: 'put', upsert: 'put', update: 'update', patch: 'update', delete: 'delete', remove: 'delete' } },
+  'electrodb|Entity': {
+    api: 'electrodb',
+    methods: {
+      get: 'get',
+      put: 'put',
+      create: 'put',
+      upsert: 'put',
+      update: 'update',
+      patch: 'update',
+      delete: 'delete',
+      remove: 'delete',
+    },
+  },
   'dynamoose|Model': {
     api: 'dynamoose',
-    methods: { scan: 'scan', query: 'query', get: 'get', create: 'put', update: 'update', delete: 'delete', batchPut: 'batch-write', batchDelete: 'batch-write', batchGet: 'batch-get' },
+    methods: {
+      scan: 'scan',
+      query: 'query',
+      get: 'get',
+      create: 'put',
+      update: 'update',
+      delete: 'delete',
+      batchPut: 'batch-write',
+      batchDelete: 'batch-write',
+      batchGet: 'batch-get',
+    },
   },
   'dynamodb-toolbox|Table': {
     api: 'dynamodb-toolbox',
-    methods: { scan: 'scan', query: 'query', batchWrite: 'batch-write', batchGet: 'batch-get', transactWrite: 'transact-write', transactGet: 'transact-get' },
+    methods: {
+      scan: 'scan',
+      query: 'query',
+      batchWrite: 'batch-write',
+      batchGet: 'batch-get',
+      transactWrite: 'transact-write',
+      transactGet: 'transact-get',
+    },
   },
-  'dynamodb-toolbox|Entity': { api: 'dynamodb-toolbox', methods: { scan: 'scan', query: 'query', get: 'get', put: 'put', update: 'update', delete: 'delete' } },
+  'dynamodb-toolbox|Entity': {
+    api: 'dynamodb-toolbox',
+    methods: { scan: 'scan', query: 'query', get: 'get', put: 'put', update: 'update', delete: 'delete' },
+  },
   // An item made with `new Model({...})`: its fields are in the constructor call, not in `save()`.
   'dynamoose|Document': { api: 'dynamoose', methods: { save: 'put' } },
-  'dynamodb-onetable|Model': { api: 'onetable', methods: { scan: 'scan', find: 'query', get: 'get', create: 'put', upsert: 'put', update: 'update', remove: 'delete' } },
-  'dynamodb-onetable|Table': { api: 'onetable', methods: { scanItems: 'scan', queryItems: 'query', getItem: 'get', putItem: 'put', updateItem: 'update', deleteItem: 'delete' } },
-  '@typedorm/core|ScanManager': { api: 'typedorm', methods: { scan: 'scan', find: 'scan', count: 'scan', parallelScan: 'scan' } },
-  '@typedorm/core|EntityManager': { api: 'typedorm', methods: { create: 'put', update: 'update', delete: 'delete', find: 'query', findOne: 'get' } },
+  'dynamodb-onetable|Model': {
+    api: 'onetable',
+    methods: {
+      scan: 'scan',
+      find: 'query',
+      get: 'get',
+      create: 'put',
+      upsert: 'put',
+      update: 'update',
+      remove: 'delete',
+    },
+  },
+  'dynamodb-onetable|Table': {
+    api: 'onetable',
+    methods: {
+      scanItems: 'scan',
+      queryItems: 'query',
+      getItem: 'get',
+      putItem: 'put',
+      updateItem: 'update',
+      deleteItem: 'delete',
+    },
+  },
+  '@typedorm/core|ScanManager': {
+    api: 'typedorm',
+    methods: { scan: 'scan', find: 'scan', count: 'scan', parallelScan: 'scan' },
+  },
+  '@typedorm/core|EntityManager': {
+    api: 'typedorm',
+    methods: { create: 'put', update: 'update', delete: 'delete', find: 'query', findOne: 'get' },
+  },
 };
 
 /** dynamodb-toolbox v1 commands passed to `.build(...)`. */
@@ -172,10 +231,22 @@ const APPSYNC_OPERATIONS: Readonly<Record<string, OperationKind>> = {
 };
 
 /** `@aws-appsync/utils/dynamodb` helpers and the operation each builds. */
-const APPSYNC_HELPERS: Readonly<Record<string, OperationKind>> = { scan: 'scan', query: 'query', get: 'get', put: 'put', update: 'update', remove: 'delete' };
+const APPSYNC_HELPERS: Readonly<Record<string, OperationKind>> = {
+  scan: 'scan',
+  query: 'query',
+  get: 'get',
+  put: 'put',
+  update: 'update',
+  remove: 'delete',
+};
 const APPSYNC_DYNAMODB = '@aws-appsync/utils/dynamodb';
 
-function appSyncHelper(v: SymbolicValue, node: ts.CallExpression, written: ts.Identifier, bindings: Bindings): DetectedOperation | undefined {
+function appSyncHelper(
+  v: SymbolicValue,
+  node: ts.CallExpression,
+  written: ts.Identifier,
+  bindings: Bindings,
+): DetectedOperation | undefined {
   if (v.kind !== 'export' || v.module !== APPSYNC_DYNAMODB) return undefined;
   const kind = APPSYNC_HELPERS[v.path];
   if (!kind) return undefined;
@@ -191,7 +262,16 @@ function appSyncHelper(v: SymbolicValue, node: ts.CallExpression, written: ts.Id
     const index = input.get('index');
     ormKey = { ...(index ? { index } : {}), equalities };
   }
-  return { operation: v.path, kind, api: 'appsync', nameNode: written, node, ...(input ? { input } : {}), bound: true, ...(ormKey ? { ormKey } : {}) };
+  return {
+    operation: v.path,
+    kind,
+    api: 'appsync',
+    nameNode: written,
+    node,
+    ...(input ? { input } : {}),
+    bound: true,
+    ...(ormKey ? { ormKey } : {}),
+  };
 }
 
 /**
@@ -211,7 +291,11 @@ export function detectAppSyncRequest(node: ts.Node, bindings: Bindings): Detecte
 
 function isReturnedByRequestFunction(obj: ts.ObjectLiteralExpression): boolean {
   let cur: ts.Node = obj;
-  while (cur.parent && (ts.isParenthesizedExpression(cur.parent) || ts.isAsExpression(cur.parent) || ts.isSatisfiesExpression(cur.parent))) cur = cur.parent;
+  while (
+    cur.parent &&
+    (ts.isParenthesizedExpression(cur.parent) || ts.isAsExpression(cur.parent) || ts.isSatisfiesExpression(cur.parent))
+  )
+    cur = cur.parent;
   const parent = cur.parent;
   let fn: ts.Node | undefined;
   if (parent && ts.isReturnStatement(parent)) fn = ts.findAncestor(parent, ts.isFunctionLike);
@@ -220,7 +304,14 @@ function isReturnedByRequestFunction(obj: ts.ObjectLiteralExpression): boolean {
   if (ts.isFunctionDeclaration(fn)) return fn.name?.text === 'request' && isExported(fn);
   // `export const request = (ctx) => ...`
   const decl = fn.parent;
-  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !!decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.name.text === 'request' && isExported(decl.parent.parent);
+  return (
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    !!decl &&
+    ts.isVariableDeclaration(decl) &&
+    ts.isIdentifier(decl.name) &&
+    decl.name.text === 'request' &&
+    isExported(decl.parent.parent)
+  );
 }
 
 function isExported(n: ts.Node): boolean {
@@ -251,7 +342,14 @@ function detectNew(node: ts.NewExpression, bindings: Bindings): DetectedOperatio
       return { operation: v.path, kind, api, nameNode: written, node, ...(input ? { input } : {}), bound: true };
     }
     if (v.module === 'dynamodb-toolbox' && TOOLBOX_COMMANDS[v.path]) {
-      return { operation: v.path, kind: TOOLBOX_COMMANDS[v.path] as OperationKind, api: 'dynamodb-toolbox', nameNode: written, node, bound: true };
+      return {
+        operation: v.path,
+        kind: TOOLBOX_COMMANDS[v.path] as OperationKind,
+        api: 'dynamodb-toolbox',
+        nameNode: written,
+        node,
+        bound: true,
+      };
     }
     return undefined;
   }
@@ -269,7 +367,9 @@ function detectCall(node: ts.CallExpression, bindings: Bindings): DetectedOperat
   if (ts.isIdentifier(callee)) {
     // Only bound functions matter here (paginateScan under any alias).
     const v = bindings.valueOf(callee);
-    return v.kind === 'export' ? (paginator(v, node, written, bindings) ?? appSyncHelper(v, node, written, bindings)) : undefined;
+    return v.kind === 'export'
+      ? (paginator(v, node, written, bindings) ?? appSyncHelper(v, node, written, bindings))
+      : undefined;
   }
   if (!ts.isPropertyAccessExpression(callee) || !INTERESTING_METHODS.has(written.text)) return undefined;
   const method = written.text;
@@ -285,7 +385,15 @@ function detectCall(node: ts.CallExpression, bindings: Bindings): DetectedOperat
       const kind = METHOD_KINDS[method];
       if (!kind) return undefined;
       const input = RequestObject.from(node.arguments[0], bindings);
-      return { operation: method, kind, api: clientApi, nameNode: written, node, ...(input ? { input } : {}), bound: true };
+      return {
+        operation: method,
+        kind,
+        api: clientApi,
+        nameNode: written,
+        node,
+        ...(input ? { input } : {}),
+        bound: true,
+      };
     }
     const orm = ORM_METHODS[key];
     if (!orm) return undefined;
@@ -315,7 +423,16 @@ function detectCall(node: ts.CallExpression, bindings: Bindings): DetectedOperat
       const model = created ? bindings.valueOf(created.expression) : undefined;
       if (!created || model?.kind !== 'instance') return undefined;
       const input = RequestObject.from(created.arguments?.[0], bindings);
-      return { operation: 'save', kind, api: orm.api, nameNode: written, node, ...(input ? { input } : {}), receiver: model, bound: true };
+      return {
+        operation: 'save',
+        kind,
+        api: orm.api,
+        nameNode: written,
+        node,
+        ...(input ? { input } : {}),
+        receiver: model,
+        bound: true,
+      };
     }
     const input = RequestObject.from(node.arguments[0], bindings);
     const ormKey = kind === 'query' ? ormQueryKey(recv.module, node, bindings) : undefined;
@@ -356,7 +473,11 @@ function chainedCalls(node: ts.Expression): Array<{ name: string; args: readonly
 }
 
 /** dynamodb-toolbox v1 states a command's item, key or query in the call chained after `build(...)`. */
-function toolboxV1Request(build: ts.CallExpression, kind: OperationKind, bindings: Bindings): { input?: RequestObject; ormKey?: OrmKeyCondition } {
+function toolboxV1Request(
+  build: ts.CallExpression,
+  kind: OperationKind,
+  bindings: Bindings,
+): { input?: RequestObject; ormKey?: OrmKeyCondition } {
   const wanted = kind === 'query' ? 'query' : kind === 'put' || kind === 'update' ? 'item' : 'key';
   const call = chainedCalls(build).find((c) => c.name === wanted);
   const input = RequestObject.from(call?.args[0], bindings);
@@ -368,7 +489,10 @@ function toolboxV1Request(build: ts.CallExpression, kind: OperationKind, binding
 }
 
 /** The v0 Entity attributes flagged `partitionKey: true` / `sortKey: true`: items name the table's keys so. */
-function toolboxV0KeyFields(entity: Extract<SymbolicValue, { kind: 'instance' }>, bindings: Bindings): DetectedOperation['keyFields'] {
+function toolboxV0KeyFields(
+  entity: Extract<SymbolicValue, { kind: 'instance' }>,
+  bindings: Bindings,
+): DetectedOperation['keyFields'] {
   const created = entity.origin && ts.isNewExpression(entity.origin) ? entity.origin : undefined;
   const attributes = RequestObject.from(created?.arguments?.[0], bindings)?.object('attributes');
   if (!attributes) return undefined;
@@ -401,7 +525,8 @@ function ormQueryKey(module: string, node: ts.CallExpression, bindings: Bindings
       // `query('pk').eq('A').where('sk').beginsWith(...).using('byStatus')`
       let attribute: ts.Expression | undefined = conditions ? undefined : first;
       for (const c of chainedCalls(node)) {
-        if ((c.name === 'where' || c.name === 'and' || c.name === 'filter' || c.name === 'attribute') && c.args[0]) attribute = c.args[0];
+        if ((c.name === 'where' || c.name === 'and' || c.name === 'filter' || c.name === 'attribute') && c.args[0])
+          attribute = c.args[0];
         else if (c.name === 'eq' && attribute && c.args[0]) equalities.push({ attribute, value: c.args[0] });
         else if (c.name === 'using' && c.args[0]) index = c.args[0];
       }
@@ -416,14 +541,22 @@ function ormQueryKey(module: string, node: ts.CallExpression, bindings: Bindings
       const properties = RequestObject.from(first, bindings);
       if (!properties) return undefined;
       const index = RequestObject.from(second, bindings)?.get('index');
-      return { ...(index ? { index } : {}), equalities: properties.entries().map((e) => ({ attribute: e.name, value: e.value })) };
+      return {
+        ...(index ? { index } : {}),
+        equalities: properties.entries().map((e) => ({ attribute: e.name, value: e.value })),
+      };
     }
     default:
       return undefined;
   }
 }
 
-function paginator(v: SymbolicValue, node: ts.CallExpression, written: ts.Identifier, bindings: Bindings): DetectedOperation | undefined {
+function paginator(
+  v: SymbolicValue,
+  node: ts.CallExpression,
+  written: ts.Identifier,
+  bindings: Bindings,
+): DetectedOperation | undefined {
   if (v.kind !== 'export') return undefined;
   const api = SDK_V3[v.module];
   if (!api || (v.path !== 'paginateScan' && v.path !== 'paginateQuery')) return undefined;

@@ -49,6 +49,11 @@ export function partiqlStatements(op: DetectedOperation, ctx: RuleContext): Part
 
 function matchPattern(ctx: RuleContext, pattern: string): TableSchema | undefined {
   if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
-  const re = new RegExp(`^${pattern.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split(HOLE)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return ctx.tables.all().find((t) => re.test(t.name));
 }

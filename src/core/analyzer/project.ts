@@ -9,9 +9,29 @@ import { isPythonFile } from '../python/pythonFiles';
 import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
-import { analyzeFile, type AnalysisContext, type FileOutcome, type FileJob, type ProjectSite, type ThreadAnalyzers } from './projectFileJob';
-import { moduleResolver, pythonAnalyzerFor, readProjectFiles, unusedSuppressions, type ProjectProblem } from './projectFiles';
-import { baselineFileKey, cmp, compareFindings, configuredSeverity, relativeTo, type ProjectConfig } from './projectPolicy';
+import {
+  analyzeFile,
+  type AnalysisContext,
+  type FileOutcome,
+  type FileJob,
+  type ProjectSite,
+  type ThreadAnalyzers,
+} from './projectFileJob';
+import {
+  moduleResolver,
+  pythonAnalyzerFor,
+  readProjectFiles,
+  unusedSuppressions,
+  type ProjectProblem,
+} from './projectFiles';
+import {
+  baselineFileKey,
+  cmp,
+  compareFindings,
+  configuredSeverity,
+  relativeTo,
+  type ProjectConfig,
+} from './projectPolicy';
 import { learnProjectWrappers } from './projectWrappers';
 import { CHUNK_SIZE, PARALLEL_THRESHOLD, planWorkers, runParallel } from './projectWorkers';
 
@@ -104,7 +124,8 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   const contents = options.contents ?? new Map<string, Uint8Array>();
   const walkPaths = (options.paths ?? [root]).filter((p) => !contents.has(path.resolve(root, p)));
   // Schemas come from the same walk when it covers the whole root (every file of it); a narrower run walks the root for them.
-  const sharedDiscovery = options.discoverSchemas === true && !options.include && walkPaths.some((p) => path.resolve(root, p) === root);
+  const sharedDiscovery =
+    options.discoverSchemas === true && !options.include && walkPaths.some((p) => path.resolve(root, p) === root);
   const files = readProjectFiles({
     root,
     paths: walkPaths,
@@ -129,7 +150,10 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   if (sharedDiscovery) {
     discovered = combineSchemaResults(schemaFiles);
   } else if (options.discoverSchemas) {
-    discovered = await discoverSchemas(root, { ignore: [...(config.ignore ?? [])], ...(options.nestedProjectMarkers ? { nestedProjectMarkers: options.nestedProjectMarkers } : {}) });
+    discovered = await discoverSchemas(root, {
+      ignore: [...(config.ignore ?? [])],
+      ...(options.nestedProjectMarkers ? { nestedProjectMarkers: options.nestedProjectMarkers } : {}),
+    });
   }
   const context: AnalysisContext = {
     tables: discovered ? mergeSchemas([options.tables ?? [], discovered.tables]) : [...(options.tables ?? [])],
@@ -172,7 +196,9 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     analyzers.python = python.analyzer;
     if (options.discoverSchemas) {
       // PynamoDB models are a schema source like ORM models in JS: a model imported elsewhere is known by name.
-      const models = jobs.filter((j) => isPythonFile(j.file)).flatMap((j) => python.analyzer?.modelSchemas(j.file, j.text) ?? []);
+      const models = jobs
+        .filter((j) => isPythonFile(j.file))
+        .flatMap((j) => python.analyzer?.modelSchemas(j.file, j.text) ?? []);
       if (models.length > 0) context.tables = mergeSchemas([context.tables, models]);
       python.analyzer.setTables(context.tables);
     }
@@ -183,7 +209,11 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     // Chunks with a turn of the event loop in between, so a host (the editor) stays responsive and can cancel.
     for (let i = 0; i < jobs.length; i += CHUNK_SIZE) {
       const chunk = jobs.slice(i, i + CHUNK_SIZE);
-      collect(chunk.map((job) => analyzeFile(job, context, analyzers)), chunk, false);
+      collect(
+        chunk.map((job) => analyzeFile(job, context, analyzers)),
+        chunk,
+        false,
+      );
       if (i + CHUNK_SIZE < jobs.length) await new Promise<void>((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();
     }
@@ -202,7 +232,14 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       ...f,
       severity,
       file: rel,
-      ...(f.related ? { related: f.related.map((r) => ({ ...r, file: path.isAbsolute(r.file) ? relativeTo(root, r.file) : r.file })) } : {}),
+      ...(f.related
+        ? {
+            related: f.related.map((r) => ({
+              ...r,
+              file: path.isAbsolute(r.file) ? relativeTo(root, r.file) : r.file,
+            })),
+          }
+        : {}),
     });
   }
 
@@ -226,7 +263,9 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       baselined,
       filesSkipped,
       workers: workerCount,
-      ...(options.workers !== undefined && options.workers !== workerCount ? { workersRequested: options.workers } : {}),
+      ...(options.workers !== undefined && options.workers !== workerCount
+        ? { workersRequested: options.workers }
+        : {}),
       filesAnalyzedInWorkers,
     },
     problems,

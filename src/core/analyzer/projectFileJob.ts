@@ -64,31 +64,73 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: T
   try {
     if (isPythonFile(job.file)) return analyzePythonFile(job, context, analyzers.python);
     const modules = analyzers.modules;
-    const analysis = analyzeSource(job.file, job.text, {
-      tables: context.tables,
-      severities: context.severities,
-      modules,
-      ...(context.wrapperNames ? { wrapperNames: context.wrapperNames } : {}),
-      ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
-    }, job.sourceFile);
-    const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities, ...(analysis.sourceFile ? { sourceFile: analysis.sourceFile } : {}) }), job.text);
-    const sites: ProjectSite[] = analysis.operations.filter((o) => o.table !== undefined).map((o) => ({
-      file: job.file, line: o.range.line, column: o.range.column, endLine: o.range.endLine, endColumn: o.range.endColumn,
-      operation: o.operation, kind: o.kind, table: o.table as string, ...(o.index ? { index: o.index } : {}),
-    }));
-    const skipped = analysis.skipped === 'too-large' || analysis.skipped === 'binary' ? { message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`, reason: analysis.skipped } : undefined;
+    const analysis = analyzeSource(
+      job.file,
+      job.text,
+      {
+        tables: context.tables,
+        severities: context.severities,
+        modules,
+        ...(context.wrapperNames ? { wrapperNames: context.wrapperNames } : {}),
+        ...(context.timeBudgetMs !== undefined ? { timeBudgetMs: context.timeBudgetMs } : {}),
+      },
+      job.sourceFile,
+    );
+    const findings = fingerprintFindings(
+      applySuppressions(job.file, job.text, analysis.findings, {
+        severities: context.severities,
+        ...(analysis.sourceFile ? { sourceFile: analysis.sourceFile } : {}),
+      }),
+      job.text,
+    );
+    const sites: ProjectSite[] = analysis.operations
+      .filter((o) => o.table !== undefined)
+      .map((o) => ({
+        file: job.file,
+        line: o.range.line,
+        column: o.range.column,
+        endLine: o.range.endLine,
+        endColumn: o.range.endColumn,
+        operation: o.operation,
+        kind: o.kind,
+        table: o.table as string,
+        ...(o.index ? { index: o.index } : {}),
+      }));
+    const skipped =
+      analysis.skipped === 'too-large' || analysis.skipped === 'binary'
+        ? {
+            message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`,
+            reason: analysis.skipped,
+          }
+        : undefined;
     return {
       findings,
       sites,
       analyzed: analysis.skipped === undefined && analysis.error === undefined,
-      ...(analysis.error ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } } : skipped ? { problem: skipped } : {}),
+      ...(analysis.error
+        ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } }
+        : skipped
+          ? { problem: skipped }
+          : {}),
     };
   } catch (err) {
     // analyzeSource promises never to throw; if something does, one file's failure must not sink
     // the run, nor pass it: the file gets the analysis-error finding a failed analysis has.
     const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
-    const finding: Finding = { ...rangeFromOffsets([0], 0, 0), rule: 'analysis-error', severity: 'error', confidence: 'high', file: job.file, message: `Dynamo Guard skipped this file: ${message}.` };
-    return { findings: [finding], sites: [], analyzed: false, problem: { message: `not analyzed: ${message}`, reason: 'analysis-error' } };
+    const finding: Finding = {
+      ...rangeFromOffsets([0], 0, 0),
+      rule: 'analysis-error',
+      severity: 'error',
+      confidence: 'high',
+      file: job.file,
+      message: `Dynamo Guard skipped this file: ${message}.`,
+    };
+    return {
+      findings: [finding],
+      sites: [],
+      analyzed: false,
+      problem: { message: `not analyzed: ${message}`, reason: 'analysis-error' },
+    };
   }
 }
 
@@ -97,17 +139,33 @@ function analyzePythonFile(job: FileJob, context: AnalysisContext, python: Pytho
   const analysis = python.update(job.file, job.text);
   // A project run reads each file once: its tree would only hold WebAssembly memory.
   python.forget(job.file);
-  const findings = fingerprintFindings(applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }), job.text);
+  const findings = fingerprintFindings(
+    applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }),
+    job.text,
+  );
   const sites: ProjectSite[] = [];
   for (const o of analysis.operations) {
     const table = o.table && !o.origin ? resolveOperationTable(o, context.tables, job.file)?.name : undefined;
     if (table === undefined) continue;
     sites.push({
-      file: job.file, line: o.range.line, column: o.range.column, endLine: o.range.endLine, endColumn: o.range.endColumn,
-      operation: o.operation, kind: o.kind, table, ...(o.index ? { index: o.index.constant ?? o.index.text } : {}),
+      file: job.file,
+      line: o.range.line,
+      column: o.range.column,
+      endLine: o.range.endLine,
+      endColumn: o.range.endColumn,
+      operation: o.operation,
+      kind: o.kind,
+      table,
+      ...(o.index ? { index: o.index.constant ?? o.index.text } : {}),
     });
   }
-  const skipped = analysis.skipped === 'too-large' || analysis.skipped === 'binary' ? { message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`, reason: analysis.skipped } : undefined;
+  const skipped =
+    analysis.skipped === 'too-large' || analysis.skipped === 'binary'
+      ? {
+          message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`,
+          reason: analysis.skipped,
+        }
+      : undefined;
   return {
     findings,
     sites,
@@ -117,7 +175,12 @@ function analyzePythonFile(job: FileJob, context: AnalysisContext, python: Pytho
       : skipped
         ? { problem: skipped }
         : analysis.syntaxError
-          ? { problem: { message: `syntax error at line ${analysis.syntaxError.line}, column ${analysis.syntaxError.column}: the code around it is not checked`, reason: 'syntax-error' as const } }
+          ? {
+              problem: {
+                message: `syntax error at line ${analysis.syntaxError.line}, column ${analysis.syntaxError.column}: the code around it is not checked`,
+                reason: 'syntax-error' as const,
+              },
+            }
           : {}),
   };
 }

@@ -2,11 +2,25 @@
 // not be analyzed, and hands out the analysis jobs and, on request, every file's key schemas.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isInfrastructureFile, isSchemaCandidate, MAX_SCHEMA_FILE_BYTES, schemasFromFile, type ParseSink } from '../schema/discover';
+import {
+  isInfrastructureFile,
+  isSchemaCandidate,
+  MAX_SCHEMA_FILE_BYTES,
+  schemasFromFile,
+  type ParseSink,
+} from '../schema/discover';
 import type { SchemaFileResult } from '../schema/keySchema';
 import type { ModuleResolver } from '../syntax/bindings';
 import { looksMinified, walkSourceFiles, type WalkResult } from '../workspace/fileWalker';
-import { decodeSource, MAX_SOURCE_BYTES, readSourceFile, tooLarge, type NoteReason, type SkipReason, type SourceRead } from '../workspace/sourceText';
+import {
+  decodeSource,
+  MAX_SOURCE_BYTES,
+  readSourceFile,
+  tooLarge,
+  type NoteReason,
+  type SkipReason,
+  type SourceRead,
+} from '../workspace/sourceText';
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { moduleCandidates } from './moduleCandidates';
@@ -66,20 +80,23 @@ export const MAX_KEPT_TEXT = 32 * 1024 * 1024;
 
 export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const { root, contents } = input;
-  const walk: WalkResult = input.paths.length === 0 && contents.size > 0
-    ? { files: [], others: [], minified: [], nested: [], problems: [] }
-    : walkSourceFiles({
-      root,
-      paths: input.paths,
-      ...(input.ignore ? { ignoreGlobs: input.ignore } : {}),
-      ...(input.discoverSchemas ? { alsoList: isInfrastructureFile } : {}),
-      ...(input.include ? { include: input.include } : {}),
-      ...(input.nestedProjectMarkers ? { nestedProjectMarkers: input.nestedProjectMarkers } : {}),
-    });
+  const walk: WalkResult =
+    input.paths.length === 0 && contents.size > 0
+      ? { files: [], others: [], minified: [], nested: [], problems: [] }
+      : walkSourceFiles({
+          root,
+          paths: input.paths,
+          ...(input.ignore ? { ignoreGlobs: input.ignore } : {}),
+          ...(input.discoverSchemas ? { alsoList: isInfrastructureFile } : {}),
+          ...(input.include ? { include: input.include } : {}),
+          ...(input.nestedProjectMarkers ? { nestedProjectMarkers: input.nestedProjectMarkers } : {}),
+        });
   const given = [...contents.keys()].map((f) => path.resolve(f)).filter((f) => !walk.files.includes(f));
   const problems: ProjectProblem[] = walk.problems.map((p) => ({ file: p.path, message: p.message, reason: p.reason }));
   // A FIFO or device the walk could not read is a file skipped; a missing path or unreadable folder is not a file.
-  let filesSkipped = walk.problems.filter((p) => p.reason === 'unreadable' && p.message === 'cannot read: not a regular file').length;
+  let filesSkipped = walk.problems.filter(
+    (p) => p.reason === 'unreadable' && p.message === 'cannot read: not a regular file',
+  ).length;
   const jobs: FileJob[] = [];
   const deferred: FileJob[] = [];
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
@@ -110,11 +127,17 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     const matters = mightMatter(read.text);
     keep(file, read.text, matters);
     // A bundle that cannot hold a DynamoDB call would have found nothing anyway: no skip to report.
-    if (matters) skip(file, 'minified', 'skipped: minified by its name; findings in it are not reported (list it under `ignore` if it is a build artefact)');
+    if (matters)
+      skip(
+        file,
+        'minified',
+        'skipped: minified by its name; findings in it are not reported (list it under `ignore` if it is a build artefact)',
+      );
   }
   for (const file of [...walk.files, ...given]) {
     const bytes = contents.get(file);
-    const read = bytes === undefined ? readWalked(file) : bytes.byteLength > MAX_SOURCE_BYTES ? tooLarge() : decodeSource(bytes);
+    const read =
+      bytes === undefined ? readWalked(file) : bytes.byteLength > MAX_SOURCE_BYTES ? tooLarge() : decodeSource(bytes);
     if (!read.ok) {
       skip(file, read.reason, read.message);
       continue;
@@ -124,21 +147,28 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     const matters = isPythonFile(file) ? mightMatterPython(text) : mightMatter(text);
     if (bytes === undefined) keep(file, text, matters);
     if (matters && looksMinified(text)) {
-      skip(file, 'minified', 'skipped: minified (nearly all of it is on lines over 500 characters); findings in it are not reported');
+      skip(
+        file,
+        'minified',
+        'skipped: minified (nearly all of it is on lines over 500 characters); findings in it are not reported',
+      );
       continue;
     }
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
     const sink: ParseSink = {};
-    if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file)) schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
+    if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file))
+      schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     else deferred.push({ file, text });
   }
   if (input.discoverSchemas) {
     for (const file of walk.others) {
       const read = readSourceFile(file);
-      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
+      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES)
+        schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
       // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
-      else if (!read.ok && read.reason === 'unreadable') problems.push({ file, message: read.message, reason: read.reason });
+      else if (!read.ok && read.reason === 'unreadable')
+        problems.push({ file, message: read.message, reason: read.reason });
     }
   }
   return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, texts };
@@ -187,7 +217,9 @@ export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>)
  * Python imports of project modules, read from disk once per run (per thread); where they are
  * looked for is `pythonModuleCandidates`.
  */
-export function pythonModuleResolver(root: string): (fromFile: string, name: string) => { fileName: string; text: string } | undefined {
+export function pythonModuleResolver(
+  root: string,
+): (fromFile: string, name: string) => { fileName: string; text: string } | undefined {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
   return (fromFile, name) => {
     for (const candidate of pythonModuleCandidates(fromFile, name, root)) {
@@ -211,10 +243,19 @@ export function pythonModuleResolver(root: string): (fromFile: string, name: str
 }
 
 /** The Python analyzer a run needs when some of its files are Python; the parser loads only then. */
-export async function pythonAnalyzerFor(jobs: readonly FileJob[], context: AnalysisContext): Promise<{ analyzer?: PythonAnalyzer; problem?: string }> {
+export async function pythonAnalyzerFor(
+  jobs: readonly FileJob[],
+  context: AnalysisContext,
+): Promise<{ analyzer?: PythonAnalyzer; problem?: string }> {
   if (!jobs.some((j) => isPythonFile(j.file))) return {};
   try {
-    return { analyzer: await PythonAnalyzer.create({ tables: context.tables, severities: context.severities, resolveModule: pythonModuleResolver(context.root ?? path.parse(process.cwd()).root) }) };
+    return {
+      analyzer: await PythonAnalyzer.create({
+        tables: context.tables,
+        severities: context.severities,
+        resolveModule: pythonModuleResolver(context.root ?? path.parse(process.cwd()).root),
+      }),
+    };
   } catch (err) {
     return { problem: `Python files are not analyzed: ${err instanceof Error ? err.message : String(err)}` };
   }

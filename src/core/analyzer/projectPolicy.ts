@@ -28,7 +28,10 @@ export function configuredSeverity(config: ProjectConfig): (finding: Finding, re
   const allowed = new Map<RuleId, { matches: ((rel: string) => boolean) | undefined; severity: SeverityOption }>(
     ALLOWED_PATHS_RULES.map((r) => {
       const allow = config[r.allowedPaths.configKey];
-      return [r.id, { matches: allowedPathsMatcher(allow), severity: allow?.severity ?? r.allowedPaths.defaultSeverity }];
+      return [
+        r.id,
+        { matches: allowedPathsMatcher(allow), severity: allow?.severity ?? r.allowedPaths.defaultSeverity },
+      ];
     }),
   );
   return (f, rel) => {
@@ -44,7 +47,9 @@ export function baselineFileKey(root: string, dir: string): (f: Finding) => stri
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message);
+  return (
+    cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message)
+  );
 }
 
 function allowedPathsMatcher(allow: AllowedPaths | undefined): ((rel: string) => boolean) | undefined {

@@ -3,7 +3,13 @@
 import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ModuleCache } from './analyze';
-import { analyzeFile, type AnalysisContext, type FileJob, type FileOutcome, type ThreadAnalyzers } from './projectFileJob';
+import {
+  analyzeFile,
+  type AnalysisContext,
+  type FileJob,
+  type FileOutcome,
+  type ThreadAnalyzers,
+} from './projectFileJob';
 import { moduleResolver, pythonAnalyzerFor } from './projectFiles';
 
 /** Candidate count above which starting worker threads pays for itself. */
@@ -133,7 +139,11 @@ export async function runParallel(
       signal?.throwIfAborted();
       const chunk = mainThreadWorks || aliveWorkers === 0 ? queue.shift() : undefined;
       if (chunk) {
-        collect(chunk.map((job) => analyzeFile(job, context, analyzers)), chunk, false);
+        collect(
+          chunk.map((job) => analyzeFile(job, context, analyzers)),
+          chunk,
+          false,
+        );
         // Let worker results and 'online' events in between chunks.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
@@ -142,7 +152,9 @@ export async function runParallel(
         if (queue.length === 0) break;
         continue;
       }
-      await new Promise<void>((resolve) => { wake = resolve; });
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -175,5 +187,5 @@ function runWorker(data: WorkerData): void {
   });
 }
 
-if (!isMainThread && (workerData as Partial<WorkerData> | null)?.kind === WORKER_KIND) runWorker(workerData as WorkerData);
-
+if (!isMainThread && (workerData as Partial<WorkerData> | null)?.kind === WORKER_KIND)
+  runWorker(workerData as WorkerData);

@@ -19,12 +19,14 @@ function render(expr: ts.Expression, depth: number): string {
   if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return JSON.stringify(e.text);
   if (ts.isNumericLiteral(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return `${render(e.expression, depth + 1)}${e.questionDotToken ? '?.' : '.'}${e.name.text}`;
+  if (ts.isPropertyAccessExpression(e))
+    return `${render(e.expression, depth + 1)}${e.questionDotToken ? '?.' : '.'}${e.name.text}`;
   if (ts.isElementAccessExpression(e)) {
     const arg = skipOuterExpressions(e.argumentExpression);
     const base = render(e.expression, depth + 1);
     // `process.env['TABLE']` reads as `process.env.TABLE`.
-    if ((ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) && /^[A-Za-z_$][\w$]*$/.test(arg.text)) return `${base}.${arg.text}`;
+    if ((ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) && /^[A-Za-z_$][\w$]*$/.test(arg.text))
+      return `${base}.${arg.text}`;
     return `${base}[${render(arg, depth + 1)}]`;
   }
   if (ts.isCallExpression(e)) return `${render(e.expression, depth + 1)}(${e.arguments.length > 0 ? '…' : ''})`;
@@ -34,8 +36,10 @@ function render(expr: ts.Expression, depth: number): string {
     for (const span of e.templateSpans) text += `\${${render(span.expression, depth + 1)}}${span.literal.text}`;
     return `\`${text}\``;
   }
-  if (ts.isBinaryExpression(e)) return `${render(e.left, depth + 1)} ${ts.tokenToString(e.operatorToken.kind) ?? '?'} ${render(e.right, depth + 1)}`;
-  if (ts.isConditionalExpression(e)) return `${render(e.condition, depth + 1)} ? ${render(e.whenTrue, depth + 1)} : ${render(e.whenFalse, depth + 1)}`;
+  if (ts.isBinaryExpression(e))
+    return `${render(e.left, depth + 1)} ${ts.tokenToString(e.operatorToken.kind) ?? '?'} ${render(e.right, depth + 1)}`;
+  if (ts.isConditionalExpression(e))
+    return `${render(e.condition, depth + 1)} ? ${render(e.whenTrue, depth + 1)} : ${render(e.whenFalse, depth + 1)}`;
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return '(function)';
   if (ts.isObjectLiteralExpression(e)) return '{…}';
   if (ts.isArrayLiteralExpression(e)) return '[…]';

@@ -48,7 +48,12 @@ export class RequestObject {
    * Resolves an argument to the object literals that build it; `undefined` if it is not one. `place`
    * is where the argument enters the request's file, when the argument itself lies in another file.
    */
-  static from(expr: ts.Expression | undefined, bindings: Bindings, place?: ts.Node, inherited?: Steps): RequestObject | undefined {
+  static from(
+    expr: ts.Expression | undefined,
+    bindings: Bindings,
+    place?: ts.Node,
+    inherited?: Steps,
+  ): RequestObject | undefined {
     if (!expr) return undefined;
     const literals: ts.ObjectLiteralExpression[] = [];
     const places = new Map<ts.ObjectLiteralExpression, ts.Node>();
@@ -68,7 +73,8 @@ export class RequestObject {
   placeOf(value: ts.Node): ts.Node {
     const file = value.getSourceFile();
     for (const [literal, place] of this.places) {
-      if (place !== literal && literal.getSourceFile() === file && literal.pos <= value.pos && value.end <= literal.end) return place;
+      if (place !== literal && literal.getSourceFile() === file && literal.pos <= value.pos && value.end <= literal.end)
+        return place;
     }
     return value;
   }
@@ -81,7 +87,9 @@ export class RequestObject {
   get(name: string): ts.Expression | undefined {
     const stepped = this.steps ? this.steppedValues(name, this.steps) : undefined;
     if (!stepped) return this.declared(name);
-    const values: (ts.Expression | undefined)[] = stepped.map((v) => (v === INITIAL ? this.declared(name) : v === OPAQUE ? undefined : v));
+    const values: (ts.Expression | undefined)[] = stepped.map((v) =>
+      v === INITIAL ? this.declared(name) : v === OPAQUE ? undefined : v,
+    );
     const unique = [...new Set(values)];
     if (unique.length === 1) return unique[0];
     const present = unique.filter((v): v is ts.Expression => v !== undefined);
@@ -119,7 +127,9 @@ export class RequestObject {
     const steps = this.steps ? { state: this.steps.state, path: [...this.steps.path, name] } : undefined;
     if (value) return RequestObject.from(value, this.bindings, this.placeOf(value), steps);
     // `params.ExpressionAttributeValues[':p'] = v` with no object declared for it yet: start from nothing.
-    return steps && [...steps.state.keys()].some((k) => k.startsWith(steps.path.join(PATH_SEPARATOR) + PATH_SEPARATOR)) ? RequestObject.empty(this.bindings, steps) : undefined;
+    return steps && [...steps.state.keys()].some((k) => k.startsWith(steps.path.join(PATH_SEPARATOR) + PATH_SEPARATOR))
+      ? RequestObject.empty(this.bindings, steps)
+      : undefined;
   }
 
   private static empty(bindings: Bindings, steps: Steps): RequestObject {
@@ -145,7 +155,8 @@ export class RequestObject {
     const out: Array<{ key: ts.Expression; value: ts.Expression }> = [];
     for (const obj of this.literals) {
       for (const p of obj.properties) {
-        if (ts.isPropertyAssignment(p) && ts.isComputedPropertyName(p.name)) out.push({ key: p.name.expression, value: p.initializer });
+        if (ts.isPropertyAssignment(p) && ts.isComputedPropertyName(p.name))
+          out.push({ key: p.name.expression, value: p.initializer });
       }
     }
     return out;
@@ -174,7 +185,9 @@ function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place
   // constant used inside a function: each use is its own finding, at the name or spread that uses it.
   const here = e.getSourceFile() === into.file && !(isModuleLevel(e) && !isModuleLevel(place)) ? e : place;
   if (ts.isObjectLiteralExpression(e)) {
-    for (const p of e.properties) if (ts.isSpreadAssignment(p)) collect(p.expression, bindings, into, p.getSourceFile() === into.file ? p : place, depth + 1);
+    for (const p of e.properties)
+      if (ts.isSpreadAssignment(p))
+        collect(p.expression, bindings, into, p.getSourceFile() === into.file ? p : place, depth + 1);
     into.out.push(e);
     into.places.set(e, here);
     return;
@@ -198,7 +211,8 @@ function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place
   }
   // `Object.assign({}, BASE_KEY, { sk })`: later arguments win, as later literals do here.
   if (ts.isCallExpression(e) && isObjectAssign(e.expression)) {
-    for (const arg of e.arguments) collect(arg, bindings, into, arg.getSourceFile() === into.file ? arg : place, depth + 1);
+    for (const arg of e.arguments)
+      collect(arg, bindings, into, arg.getSourceFile() === into.file ? arg : place, depth + 1);
     return;
   }
   // `marshall({...})` from @aws-sdk/util-dynamodb (or v2's Converter) wraps plain values.
@@ -206,13 +220,19 @@ function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place
     const callee = skipOuterExpressions(e.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     // AppSync resolvers: `util.dynamodb.toMapValues({...})`.
-    if (name === 'marshall' || name === 'toMapValues') collect(e.arguments[0] as ts.Expression, bindings, into, here, depth + 1);
+    if (name === 'marshall' || name === 'toMapValues')
+      collect(e.arguments[0] as ts.Expression, bindings, into, here, depth + 1);
   }
 }
 
 function isObjectAssign(callee: ts.Expression): boolean {
   const c = skipOuterExpressions(callee);
-  return ts.isPropertyAccessExpression(c) && c.name.text === 'assign' && ts.isIdentifier(c.expression) && c.expression.text === 'Object';
+  return (
+    ts.isPropertyAccessExpression(c) &&
+    c.name.text === 'assign' &&
+    ts.isIdentifier(c.expression) &&
+    c.expression.text === 'Object'
+  );
 }
 
 function isModuleLevel(n: ts.Node): boolean {

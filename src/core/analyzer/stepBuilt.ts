@@ -26,7 +26,13 @@ export function stepAssignments(decl: ts.VariableDeclaration, use: ts.Node): Ste
   const list = decl.parent;
   const statement = list?.parent;
   const block = statement?.parent;
-  if (!statement || !ts.isVariableStatement(statement) || !block || !(ts.isBlock(block) || ts.isSourceFile(block) || ts.isModuleBlock(block))) return undefined;
+  if (
+    !statement ||
+    !ts.isVariableStatement(statement) ||
+    !block ||
+    !(ts.isBlock(block) || ts.isSourceFile(block) || ts.isModuleBlock(block))
+  )
+    return undefined;
   if (use.pos < statement.end || use.end > block.end) return undefined;
   const name = decl.name.text;
   // Cheap gate: the text between the declaration and the use must name the variable with a member or `assign`.
@@ -63,7 +69,11 @@ class Walker {
   private enter(st: ts.Statement, state: StepState): void {
     if (ts.isBlock(st)) this.run(st.statements, state);
     else if (ts.isIfStatement(st)) {
-      const branch = this.contains(st.thenStatement) ? st.thenStatement : st.elseStatement && this.contains(st.elseStatement) ? st.elseStatement : undefined;
+      const branch = this.contains(st.thenStatement)
+        ? st.thenStatement
+        : st.elseStatement && this.contains(st.elseStatement)
+          ? st.elseStatement
+          : undefined;
       if (branch) this.run([branch], state);
     } else if (ts.isTryStatement(st)) {
       if (this.contains(st.tryBlock)) this.run(st.tryBlock.statements, state);
@@ -156,7 +166,8 @@ class Walker {
     if (path[path.length - 1] === PATH_SEPARATOR || prefixOnly) {
       const owner = path[path.length - 1] === PATH_SEPARATOR ? path.slice(0, -1) : path;
       const prefix = owner.join(PATH_SEPARATOR);
-      for (const key of [...state.keys()]) if (prefix === '' || key.startsWith(prefix + PATH_SEPARATOR)) state.set(key, [OPAQUE]);
+      for (const key of [...state.keys()])
+        if (prefix === '' || key.startsWith(prefix + PATH_SEPARATOR)) state.set(key, [OPAQUE]);
       state.set([...owner, '*'].join(PATH_SEPARATOR), [OPAQUE]);
       return;
     }
@@ -186,10 +197,21 @@ function merge(a: StepState, b: StepState): StepState {
 }
 
 function isLoop(st: ts.Statement): st is ts.IterationStatement {
-  return ts.isForStatement(st) || ts.isForOfStatement(st) || ts.isForInStatement(st) || ts.isWhileStatement(st) || ts.isDoStatement(st);
+  return (
+    ts.isForStatement(st) ||
+    ts.isForOfStatement(st) ||
+    ts.isForInStatement(st) ||
+    ts.isWhileStatement(st) ||
+    ts.isDoStatement(st)
+  );
 }
 
 function isObjectAssign(callee: ts.Expression): boolean {
   const c = skipOuterExpressions(callee);
-  return ts.isPropertyAccessExpression(c) && c.name.text === 'assign' && ts.isIdentifier(c.expression) && c.expression.text === 'Object';
+  return (
+    ts.isPropertyAccessExpression(c) &&
+    c.name.text === 'assign' &&
+    ts.isIdentifier(c.expression) &&
+    c.expression.text === 'Object'
+  );
 }

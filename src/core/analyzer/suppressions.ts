@@ -38,7 +38,12 @@ const LINE_COMMENT = /\/\/[ \t]*dynamo-guard-ignore-(next-line|line)(?![\w-])([^
 const BLOCK_COMMENT = /\/\*[ \t*]*dynamo-guard-ignore-(next-line|line)(?![\w-])([\s\S]*?)\*\//g;
 
 /** `fileName` picks the dialect (TS, TSX, JS, JSX) the text is parsed as to find its comments. */
-export function parseIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text), fileName = 'source.ts', parsed?: ts.SourceFile): IgnoreComment[] {
+export function parseIgnoreComments(
+  text: string,
+  lineStarts: readonly number[] = computeLineStarts(text),
+  fileName = 'source.ts',
+  parsed?: ts.SourceFile,
+): IgnoreComment[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
   if (isPythonFile(fileName)) return parsePythonIgnoreComments(text, lineStarts);
   // A directive spelled inside a string, template or regex must not silence real code; only the
@@ -70,7 +75,10 @@ export function parseIgnoreComments(text: string, lineStarts: readonly number[] 
       comments.push({
         ...range,
         kind,
-        rules: rulePart.split(/[,\s]+/).map((r) => r.trim()).filter((r) => r.length > 0),
+        rules: rulePart
+          .split(/[,\s]+/)
+          .map((r) => r.trim())
+          .filter((r) => r.length > 0),
         ...(reason.length > 0 ? { reason } : {}),
         targetLine: kind === 'next-line' ? range.endLine + 1 : range.line,
       });
@@ -88,7 +96,10 @@ function commentAt(sf: ts.SourceFile, offset: number): { pos: number; end: numbe
     if (ts.isJSDoc(child)) return { pos: child.pos, end: child.end };
     if (offset < child.getStart(sf)) {
       // In the trivia before `child`: comments on the previous token's line, then the ones below it.
-      const ranges = [...(ts.getTrailingCommentRanges(sf.text, child.pos) ?? []), ...(ts.getLeadingCommentRanges(sf.text, child.pos) ?? [])];
+      const ranges = [
+        ...(ts.getTrailingCommentRanges(sf.text, child.pos) ?? []),
+        ...(ts.getLeadingCommentRanges(sf.text, child.pos) ?? []),
+      ];
       return ranges.find((r) => r.pos <= offset && offset < r.end);
     }
     node = child;
@@ -101,14 +112,20 @@ function commentAt(sf: ts.SourceFile, offset: number): { pos: number; end: numbe
  * that have no reason, name an unknown rule, or silence nothing. Findings already marked are left
  * as they are, so applying twice does not double-count.
  */
-export function applySuppressions(file: string, text: string, findings: readonly Finding[], options: SuppressionOptions = {}): Finding[] {
+export function applySuppressions(
+  file: string,
+  text: string,
+  findings: readonly Finding[],
+  options: SuppressionOptions = {},
+): Finding[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [...findings];
   const lineStarts = computeLineStarts(text);
   const comments = parseIgnoreComments(text, lineStarts, file, options.sourceFile);
   if (comments.length === 0) return [...findings];
   const python = isPythonFile(file);
   const severities = options.severities ?? {};
-  const unusedSeverity: SeverityOption = severities['unused-suppression'] ?? ruleDefinition('unused-suppression').defaultSeverity;
+  const unusedSeverity: SeverityOption =
+    severities['unused-suppression'] ?? ruleDefinition('unused-suppression').defaultSeverity;
   const out = findings.map((f) => ({ ...f }));
   const extra: Finding[] = [];
   const report = (comment: IgnoreComment, message: string): void => {
@@ -132,16 +149,25 @@ export function applySuppressions(file: string, text: string, findings: readonly
     const form = `dynamo-guard-ignore-${comment.kind}`;
     const mark = python ? '#' : '//';
     if (comment.rules.length === 0) {
-      report(comment, `\`${form}\` names no rule; write \`${mark} ${form} <rule> -- <reason>\` (rules: ${SUPPRESSIBLE_RULES.join(', ')}).`);
+      report(
+        comment,
+        `\`${form}\` names no rule; write \`${mark} ${form} <rule> -- <reason>\` (rules: ${SUPPRESSIBLE_RULES.join(', ')}).`,
+      );
       continue;
     }
     const unknown = comment.rules.filter((r) => !(SUPPRESSIBLE_RULES as readonly string[]).includes(r));
     if (unknown.length > 0) {
-      report(comment, `\`${form}\` names unknown rule ${unknown.map((r) => `\`${r}\``).join(', ')}; known rules: ${SUPPRESSIBLE_RULES.join(', ')}.`);
+      report(
+        comment,
+        `\`${form}\` names unknown rule ${unknown.map((r) => `\`${r}\``).join(', ')}; known rules: ${SUPPRESSIBLE_RULES.join(', ')}.`,
+      );
     }
     if (comment.reason === undefined) {
       // An unexplained suppression hides a cost nobody can review later, so it does not count.
-      report(comment, `Suppression of ${comment.rules.map((r) => `\`${r}\``).join(', ')} has no reason, so it is ignored; add one after \` -- \` (\`${mark} ${form} ${comment.rules.join(', ')} -- why this is safe\`).`);
+      report(
+        comment,
+        `Suppression of ${comment.rules.map((r) => `\`${r}\``).join(', ')} has no reason, so it is ignored; add one after \` -- \` (\`${mark} ${form} ${comment.rules.join(', ')} -- why this is safe\`).`,
+      );
       continue;
     }
     for (const rule of comment.rules) {
@@ -153,7 +179,8 @@ export function applySuppressions(file: string, text: string, findings: readonly
         f.suppression ??= { kind: 'inSource', justification: comment.reason };
       }
       if (!used && severities[rule as RuleId] !== 'off') {
-        const where = comment.kind === 'next-line' ? 'on the next line' : comment.kind === 'file' ? 'in this file' : 'on this line';
+        const where =
+          comment.kind === 'next-line' ? 'on the next line' : comment.kind === 'file' ? 'in this file' : 'on this line';
         report(comment, `Unused suppression: there is no \`${rule}\` finding ${where}; remove the comment.`);
       }
     }

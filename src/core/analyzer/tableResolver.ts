@@ -49,7 +49,12 @@ export class TableResolver {
       return this.result(this.narrowByName(constant), constant);
     }
     // `process.env.TABLE ?? 'shop'`: the env var wins when infrastructure wires it, else the default.
-    if (depth < MAX_DEPTH && ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    if (
+      depth < MAX_DEPTH &&
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
       const left = this.resolveExpression(e.left, depth + 1);
       if (left.schema || left.candidates) return left;
       const right = this.resolveExpression(e.right, depth + 1);
@@ -72,9 +77,17 @@ export class TableResolver {
       if (decl?.kind === 'variable' && decl.path.length === 1 && decl.decl.initializer) {
         // `const { ORDERS_TABLE } = process.env`
         const init = skipOuterExpressions(decl.decl.initializer);
-        if (ts.isPropertyAccessExpression(init) && init.name.text === 'env' && ts.isIdentifier(init.expression) && init.expression.text === 'process') {
+        if (
+          ts.isPropertyAccessExpression(init) &&
+          init.name.text === 'env' &&
+          ts.isIdentifier(init.expression) &&
+          init.expression.text === 'process'
+        ) {
           const envName = decl.path[0] as string;
-          return this.result(this.narrow(this.tables.filter((t) => t.envVars.includes(envName))), `process.env.${envName}`);
+          return this.result(
+            this.narrow(this.tables.filter((t) => t.envVars.includes(envName))),
+            `process.env.${envName}`,
+          );
         }
       }
     }
@@ -104,7 +117,10 @@ export class TableResolver {
   }
 
   private narrowByName(name: string): Narrowed {
-    return this.narrow(this.tables.filter((t) => t.name === name)) ?? this.narrow(this.tables.filter((t) => t.aliases.includes(name)));
+    return (
+      this.narrow(this.tables.filter((t) => t.name === name)) ??
+      this.narrow(this.tables.filter((t) => t.aliases.includes(name)))
+    );
   }
 
   private result(narrowed: Narrowed, spelled: string): ResolvedTable {
@@ -172,7 +188,9 @@ export class TableResolver {
     const args = origin.arguments ?? ts.factory.createNodeArray();
     switch (module) {
       case 'electrodb': {
-        const table = RequestObject.from(args[1], this.bindings)?.get('table') ?? RequestObject.from(args[0], this.bindings)?.get('table');
+        const table =
+          RequestObject.from(args[1], this.bindings)?.get('table') ??
+          RequestObject.from(args[0], this.bindings)?.get('table');
         return table ? this.resolveExpression(table) : undefined;
       }
       case 'dynamoose':
@@ -191,7 +209,9 @@ export class TableResolver {
         const table = def?.get('table');
         if (!table) return undefined;
         const v = this.bindings.valueOf(table);
-        return v.kind === 'instance' && v.cls === 'Table' && v.origin ? this.forOrmOrigin(module, v.origin, depth + 1) : undefined;
+        return v.kind === 'instance' && v.cls === 'Table' && v.origin
+          ? this.forOrmOrigin(module, v.origin, depth + 1)
+          : undefined;
       }
       case 'dynamodb-onetable': {
         if (ts.isCallExpression(origin) && ts.isPropertyAccessExpression(origin.expression)) {

@@ -63,7 +63,10 @@ export class SummaryCache {
   }
 }
 
-type Container = { kind: 'object'; node: ts.ObjectLiteralExpression } | { kind: 'file'; sf: ts.SourceFile } | { kind: 'instance'; cls: ts.ClassLikeDeclaration };
+type Container =
+  | { kind: 'object'; node: ts.ObjectLiteralExpression }
+  | { kind: 'file'; sf: ts.SourceFile }
+  | { kind: 'instance'; cls: ts.ClassLikeDeclaration };
 
 /** Finds what a callee names: a function declaration, a function-valued const, an object or class method, across files. */
 export class FunctionResolver {
@@ -94,7 +97,8 @@ export class FunctionResolver {
         if (!init) return undefined;
         if (decl.path.length === 0) return decl.isConst ? this.functionOf(init, depth + 1) : undefined;
         let owner = this.containerOf(init, depth + 1);
-        for (let i = 0; owner && i < decl.path.length - 1; i++) owner = this.memberContainer(owner, decl.path[i] as string, depth + 1);
+        for (let i = 0; owner && i < decl.path.length - 1; i++)
+          owner = this.memberContainer(owner, decl.path[i] as string, depth + 1);
         return owner ? this.memberFunction(owner, decl.path[decl.path.length - 1] as string, depth + 1) : undefined;
       }
       case 'import': {
@@ -211,7 +215,9 @@ export class FunctionResolver {
           }
         }
         const ctor = owner.cls.members.find(ts.isConstructorDeclaration);
-        const param = ctor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length);
+        const param = ctor?.parameters.find(
+          (p) => ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length,
+        );
         const cls = param?.type ? this.classOfType(param.type, depth + 1) : undefined;
         return cls ? { kind: 'instance', cls } : undefined;
       }
@@ -250,7 +256,9 @@ export class FunctionResolver {
         if (ts.isMethodDeclaration(m) && m.body) return m as FunctionNode;
         if (ts.isPropertyDeclaration(m) && m.initializer) return this.functionOf(m.initializer, depth + 1);
       }
-      const base: ts.ExpressionWithTypeArguments | undefined = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      const base: ts.ExpressionWithTypeArguments | undefined = c.heritageClauses?.find(
+        (h) => h.token === ts.SyntaxKind.ExtendsKeyword,
+      )?.types[0];
       c = base ? this.classOf(base.expression, depth + 1) : undefined;
     }
     return undefined;
@@ -265,7 +273,9 @@ export class FunctionResolver {
     const owner = this.containerOf(assigned, depth + 1);
     if (owner?.kind === 'instance') {
       const fn = this.method(owner.cls, name, depth + 1);
-      return fn ? { kind: 'exported', expr: ts.isMethodDeclaration(fn) ? (fn.name as ts.Expression) : (fn as ts.Expression) } : undefined;
+      return fn
+        ? { kind: 'exported', expr: ts.isMethodDeclaration(fn) ? (fn.name as ts.Expression) : (fn as ts.Expression) }
+        : undefined;
     }
     return undefined;
   }
@@ -304,7 +314,8 @@ export class FunctionResolver {
         if (decl.path.length === 0) return this.classOf(decl.decl.initializer, depth + 1);
         {
           let owner = this.containerOf(decl.decl.initializer, depth + 1);
-          for (let i = 0; owner && i < decl.path.length - 1; i++) owner = this.memberContainer(owner, decl.path[i] as string, depth + 1);
+          for (let i = 0; owner && i < decl.path.length - 1; i++)
+            owner = this.memberContainer(owner, decl.path[i] as string, depth + 1);
           const last = decl.path[decl.path.length - 1] as string;
           if (owner?.kind === 'file') {
             const found = this.exportOf(owner.sf, last, depth + 1);
@@ -334,9 +345,19 @@ export class FunctionResolver {
 function moduleExportsAssignment(sf: ts.SourceFile): ts.Expression | undefined {
   let found: ts.Expression | undefined;
   for (const st of sf.statements) {
-    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (
+      !ts.isExpressionStatement(st) ||
+      !ts.isBinaryExpression(st.expression) ||
+      st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken
+    )
+      continue;
     const left = skipOuterExpressions(st.expression.left);
-    if (ts.isPropertyAccessExpression(left) && left.name.text === 'exports' && ts.isIdentifier(left.expression) && left.expression.text === 'module') {
+    if (
+      ts.isPropertyAccessExpression(left) &&
+      left.name.text === 'exports' &&
+      ts.isIdentifier(left.expression) &&
+      left.expression.text === 'module'
+    ) {
       if (found) return undefined;
       found = st.expression.right;
     }
@@ -348,8 +369,12 @@ function hasDefaultExport(sf: ts.SourceFile): boolean {
   return sf.statements.some(
     (st) =>
       ts.isExportAssignment(st) ||
-      (ts.canHaveModifiers(st) && (ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false)) ||
-      (ts.isExportDeclaration(st) && !!st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((el) => el.name.text === 'default')),
+      (ts.canHaveModifiers(st) &&
+        (ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false)) ||
+      (ts.isExportDeclaration(st) &&
+        !!st.exportClause &&
+        ts.isNamedExports(st.exportClause) &&
+        st.exportClause.elements.some((el) => el.name.text === 'default')),
   );
 }
 
@@ -365,7 +390,10 @@ function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {
 
 /** The function whose body holds `n` (arrow functions included), or undefined at the top level. */
 function enclosingFunction(n: ts.Node): FunctionNode | undefined {
-  return ts.findAncestor<FunctionNode>(n.parent, (a): a is FunctionNode => ts.isFunctionLike(a) && 'body' in a && !!a.body);
+  return ts.findAncestor<FunctionNode>(
+    n.parent,
+    (a): a is FunctionNode => ts.isFunctionLike(a) && 'body' in a && !!a.body,
+  );
 }
 
 /** Parameter positions of `fn` an expression's value comes from (through local consts and property reads). */
@@ -376,7 +404,11 @@ function parametersReached(expr: ts.Expression, fn: FunctionNode, bindings: Bind
   let seen = 0;
   while (stack.length > 0 && seen++ < 500) {
     const n = stack.pop() as ts.Node;
-    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
+    if (
+      ts.isIdentifier(n) &&
+      !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) &&
+      !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)
+    ) {
       const decl = bindings.lookup(n);
       if (decl?.kind === 'parameter' && decl.param.parent === fn) out.add(fn.parameters.indexOf(decl.param));
       else if (decl?.kind === 'variable' && decl.decl.initializer && ts.findAncestor(decl.decl, (a) => a === fn)) {
@@ -445,8 +477,15 @@ export class WrapperCalls {
       const n = stack.pop() as ts.Node;
       // A function declared inside is a function of its own, summarised where it is called.
       if (n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) continue;
-      if (ts.isNewExpression(n) || ts.isCallExpression(n) || ts.isPropertyAccessExpression(n) || ts.isObjectLiteralExpression(n)) {
-        const op = ts.isObjectLiteralExpression(n) ? detectAppSyncRequest(n, this.bindings) : detectOperation(n, this.bindings);
+      if (
+        ts.isNewExpression(n) ||
+        ts.isCallExpression(n) ||
+        ts.isPropertyAccessExpression(n) ||
+        ts.isObjectLiteralExpression(n)
+      ) {
+        const op = ts.isObjectLiteralExpression(n)
+          ? detectAppSyncRequest(n, this.bindings)
+          : detectOperation(n, this.bindings);
         if (op) {
           operations.push(n);
           if (op.kind === 'scan') {
@@ -457,7 +496,8 @@ export class WrapperCalls {
             const request = requestArgument(op);
             const e = request ? skipOuterExpressions(request) : undefined;
             const decl = e && ts.isIdentifier(e) ? this.bindings.lookup(e) : undefined;
-            if (decl?.kind === 'parameter' && decl.path.length === 0 && decl.param.parent === fn) scanTableParams.add(fn.parameters.indexOf(decl.param));
+            if (decl?.kind === 'parameter' && decl.path.length === 0 && decl.param.parent === fn)
+              scanTableParams.add(fn.parameters.indexOf(decl.param));
           }
         } else if (ts.isCallExpression(n)) {
           const target = this.resolver.functionOf(n.expression);
@@ -508,14 +548,18 @@ export class WrapperCalls {
     // caller is then the wrapper, reported where it is called.
     const tables = [...summary.scanTableParams];
     const elsewhere = target.getSourceFile() !== call.getSourceFile();
-    const scans = !tables.some((i) => forwarded(i)) && (elsewhere || tables.some((i) => this.isConstant(call.arguments[i], ctx)));
+    const scans =
+      !tables.some((i) => forwarded(i)) && (elsewhere || tables.some((i) => this.isConstant(call.arguments[i], ctx)));
     this.apply(call, target, { all: new Map(), inner: new Map() }, ctx, at, scans, new Set<string>(), 0, []);
   }
 
   private apply(
     call: ts.CallExpression,
     fn: FunctionNode,
-    outer: { all: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>; inner: ReadonlyMap<ts.ParameterDeclaration, ts.Expression> },
+    outer: {
+      all: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>;
+      inner: ReadonlyMap<ts.ParameterDeclaration, ts.Expression>;
+    },
     ctx: RuleContext,
     at: ts.Node,
     scans: boolean,
@@ -556,7 +600,9 @@ export class WrapperCalls {
   }
 
   private detect(node: ts.Node): DetectedOperation | undefined {
-    return ts.isObjectLiteralExpression(node) ? detectAppSyncRequest(node, this.bindings) : detectOperation(node, this.bindings);
+    return ts.isObjectLiteralExpression(node)
+      ? detectAppSyncRequest(node, this.bindings)
+      : detectOperation(node, this.bindings);
   }
 
   private isScan(node: ts.Node): boolean {
@@ -581,7 +627,8 @@ export class WrapperCalls {
     const sourceFile = node.getSourceFile();
     this.bindings.withArguments(inner, () => {
       const op = this.detect(node);
-      if (op && op.kind !== 'scan') checkOperation(op, { ...ctx, sourceFile, report: (f) => base.add(`${f.rule}\u0000${f.message}`) });
+      if (op && op.kind !== 'scan')
+        checkOperation(op, { ...ctx, sourceFile, report: (f) => base.add(`${f.rule}\u0000${f.message}`) });
     });
     this.bindings.withArguments(args, () => {
       const op = this.detect(node);
@@ -616,7 +663,8 @@ function calleeName(call: ts.CallExpression): ts.Node {
 
 /** A function body that may reach DynamoDB by itself: an SDK or ORM name, a request field, a command. */
 // The request and command spellings only: a bare `Dynamo` is in every function of an SDK bundle.
-const REACHES_DYNAMO = /TableName|KeyConditionExpression|paginateScan|\.scan\s*\(|\b(?:Scan|Query|Put|Get|Update|Delete|BatchWrite|BatchGet|TransactWrite|TransactGet|ExecuteStatement)(?:Item)?Command\b/;
+const REACHES_DYNAMO =
+  /TableName|KeyConditionExpression|paginateScan|\.scan\s*\(|\b(?:Scan|Query|Put|Get|Update|Delete|BatchWrite|BatchGet|TransactWrite|TransactGet|ExecuteStatement)(?:Item)?Command\b/;
 
 /**
  * A name specific enough to admit a file by a bare call: a compound (`readAll`, `getPassesByStatus`,
@@ -629,12 +677,22 @@ function isSpecificName(name: string): boolean {
 
 /** The name a function is called by: its declaration's, its method's, or the property or variable holding it. */
 function calledName(fn: ts.FunctionLikeDeclaration): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name))
+    return fn.name.text;
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return undefined;
   const p = fn.parent;
-  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  if (
+    (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) &&
+    ts.isIdentifier(p.name)
+  )
+    return p.name.text;
   // `exports.scanAll = (t) => ...`, `module.exports.scanAll = function ...`
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (
+    ts.isBinaryExpression(p) &&
+    p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(p.left)
+  )
+    return p.left.name.text;
   return undefined;
 }
 
@@ -673,7 +731,8 @@ export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
     // Only functions other files can call: not those nested in another function.
     if (ts.isFunctionLike(n) && 'body' in n && n.body && !ts.findAncestor(n.parent, ts.isFunctionLike)) {
       const name = calledName(n);
-      if (name !== undefined && name.length > 2 && name !== 'constructor') functions.push({ name, body: sf.text.slice(n.body.pos, n.body.end) });
+      if (name !== undefined && name.length > 2 && name !== 'constructor')
+        functions.push({ name, body: sf.text.slice(n.body.pos, n.body.end) });
     }
     n.forEachChild((c) => {
       stack.push(c);

@@ -48,7 +48,10 @@ export function callTimeoutMs(conn: Pick<ConnectionOptions, 'requestTimeoutMs'>,
  * Credentials DynamoDB Local accepts; used only when the endpoint is on this machine and no chain
  * credentials exist. DynamoDB Local 2.x rejects an access key id with anything but letters and digits.
  */
-export const LOCAL_ONLY_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'dynamodblocal', secretAccessKey: 'dynamodblocal' };
+export const LOCAL_ONLY_CREDENTIALS: AwsCredentialIdentity = {
+  accessKeyId: 'dynamodblocal',
+  secretAccessKey: 'dynamodblocal',
+};
 
 /**
  * Asks the user for the current code of an MFA device (`mfa_serial` of a profile that assumes a role),
@@ -144,7 +147,16 @@ function credentialsKey(conn: ConnectionOptions): string {
 }
 
 function keyOf(service: string, conn: ConnectionOptions): string {
-  return [service, conn.profile ?? '', conn.region ?? '', conn.endpoint ?? '', conn.maxAttempts ?? '', conn.requestTimeoutMs ?? '', conn.timeoutHint ?? '', credentialsKey(conn)].join('\u0000');
+  return [
+    service,
+    conn.profile ?? '',
+    conn.region ?? '',
+    conn.endpoint ?? '',
+    conn.maxAttempts ?? '',
+    conn.requestTimeoutMs ?? '',
+    conn.timeoutHint ?? '',
+    credentialsKey(conn),
+  ].join('\u0000');
 }
 
 const cache = new Map<string, DynamoDBClient | CloudWatchClient>();
@@ -167,8 +179,16 @@ type Send = (command: unknown, options?: { abortSignal?: unknown }) => Promise<u
  * TimeoutError is "transient" to it) and its backoff cannot stretch one call past that bound. A
  * cancellation by the caller's own signal stays a cancellation.
  */
-function boundCalls<C extends DynamoDBClient | CloudWatchClient>(client: C, service: TimeoutFacts['service'], conn: ConnectionOptions): C {
-  const send = client.send.bind(client) as unknown as (command: unknown, optionsOrCb?: unknown, cb?: unknown) => Promise<unknown>;
+function boundCalls<C extends DynamoDBClient | CloudWatchClient>(
+  client: C,
+  service: TimeoutFacts['service'],
+  conn: ConnectionOptions,
+): C {
+  const send = client.send.bind(client) as unknown as (
+    command: unknown,
+    optionsOrCb?: unknown,
+    cb?: unknown,
+  ) => Promise<unknown>;
   // The SDK's own count (its default, AWS_MAX_ATTEMPTS, the profile's max_attempts) unless the connection sets one.
   let attempts: Promise<number> | undefined;
   const attemptsOf = () => (attempts ??= client.config.maxAttempts().catch(() => 3));
@@ -189,12 +209,15 @@ function boundCalls<C extends DynamoDBClient | CloudWatchClient>(client: C, serv
     const expired = new Promise<never>((_, reject) => {
       const arm = () => {
         if (settled) return;
-        timer = setTimeout(() => {
-          // Time spent typing an MFA code is the user's, not the endpoint's: the bound starts again after it.
-          if (openPrompts > 0) return void whenNoPromptOpen().then(arm);
-          reject(timeoutProblem(facts));
-          deadline.abort();
-        }, callTimeoutMs(conn, facts.attempts));
+        timer = setTimeout(
+          () => {
+            // Time spent typing an MFA code is the user's, not the endpoint's: the bound starts again after it.
+            if (openPrompts > 0) return void whenNoPromptOpen().then(arm);
+            reject(timeoutProblem(facts));
+            deadline.abort();
+          },
+          callTimeoutMs(conn, facts.attempts),
+        );
       };
       arm();
     });
@@ -214,7 +237,9 @@ function boundCalls<C extends DynamoDBClient | CloudWatchClient>(client: C, serv
     }
   };
   (client as unknown as { send: unknown }).send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) =>
-    typeof optionsOrCb === 'function' || typeof cb === 'function' ? send(command, optionsOrCb, cb) : bounded(command, optionsOrCb as { abortSignal?: unknown } | undefined);
+    typeof optionsOrCb === 'function' || typeof cb === 'function'
+      ? send(command, optionsOrCb, cb)
+      : bounded(command, optionsOrCb as { abortSignal?: unknown } | undefined);
   return client;
 }
 

@@ -6,11 +6,26 @@ import type { SeverityOption } from '../analyzer/finding';
 import type { TableSchema } from '../schema/keySchema';
 import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
 import { sourceAt } from '../schema/schemaSource';
-import { parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from '../schema/templateDocument';
+import {
+  parseTemplate,
+  type TemplateDocument,
+  type TemplateObject,
+  type TemplateValue,
+} from '../schema/templateDocument';
 import { readProjectFile } from '../workspace/projectFile';
 import { CONFIG_FILE_NAME } from '../configFileName';
 import { ALLOWED_PATHS_RULES, CONFIG_FILE_RULES } from '../rules/registry';
-import { type ConfigIndex, type ConfigKey, type ConfigProblem, type ConfigTable, defaultConfig, KEY_TYPES, type LoadedConfig, PROJECTIONS, SEVERITIES } from './configModel';
+import {
+  type ConfigIndex,
+  type ConfigKey,
+  type ConfigProblem,
+  type ConfigTable,
+  defaultConfig,
+  KEY_TYPES,
+  type LoadedConfig,
+  PROJECTIONS,
+  SEVERITIES,
+} from './configModel';
 import { tableSchema } from './configTables';
 
 /** Reads the config from a file or from `dynamo-guard.config.json` in a directory. Never throws. */
@@ -30,7 +45,11 @@ export function loadConfig(fileOrDir: string): LoadedConfig {
     // A regular file only, size-capped: a config symlinked to /dev/zero or a FIFO is reported, not read.
     return { ...parseConfig(file, readProjectFile(file, { label: 'the file' })), file };
   } catch (error) {
-    return { config: defaultConfig(), tables: [], problems: [{ file, message: `could not read config: ${(error as Error).message}` }] };
+    return {
+      config: defaultConfig(),
+      tables: [],
+      problems: [{ file, message: `could not read config: ${(error as Error).message}` }],
+    };
   }
 }
 
@@ -42,7 +61,11 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
   if (!parsed.ok) {
     const { offset, endOffset } = parsed;
     const at = offset === undefined ? {} : problemRange(computeLineStarts(text), text, offset, endOffset ?? offset);
-    return { config, tables: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}), ...at }] };
+    return {
+      config,
+      tables: [],
+      problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}), ...at }],
+    };
   }
   const doc = parsed.document;
   const root = parsed.document.root;
@@ -58,7 +81,12 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
     report([], 'an object', root);
     return { config, tables: [], problems };
   }
-  checkKnown(root, [], ['$schema', 'tables', 'rules', 'ignore', ...ALLOWED_PATHS_RULES.map((r) => r.allowedPaths.configKey), 'baseline'], report);
+  checkKnown(
+    root,
+    [],
+    ['$schema', 'tables', 'rules', 'ignore', ...ALLOWED_PATHS_RULES.map((r) => r.allowedPaths.configKey), 'baseline'],
+    report,
+  );
 
   const tables: TableSchema[] = [];
   if (root.tables !== undefined) {
@@ -69,7 +97,14 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
         if (!table) return;
         config.tables.push(table);
         const nameSpan = isObject(value) ? doc.keySpans.get(value)?.get('name') : undefined;
-        tables.push(tableSchema(table, nameSpan ? sourceAt('config', file, doc.lineStarts, nameSpan.offset, nameSpan.endOffset) : { kind: 'config', file }));
+        tables.push(
+          tableSchema(
+            table,
+            nameSpan
+              ? sourceAt('config', file, doc.lineStarts, nameSpan.offset, nameSpan.endOffset)
+              : { kind: 'config', file },
+          ),
+        );
       });
     }
   }
@@ -77,7 +112,12 @@ export function parseConfig(file: string, text: string): Omit<LoadedConfig, 'fil
   if (root.rules !== undefined) {
     if (!isObject(root.rules)) report(['rules'], 'an object of rule severities', root.rules);
     else {
-      checkKnown(root.rules, ['rules'], CONFIG_FILE_RULES.map((r) => r.id), report);
+      checkKnown(
+        root.rules,
+        ['rules'],
+        CONFIG_FILE_RULES.map((r) => r.id),
+        report,
+      );
       for (const { id: rule } of CONFIG_FILE_RULES) {
         const value = root.rules[rule];
         if (value === undefined) continue;
@@ -154,7 +194,8 @@ function validateTable(value: TemplateValue, at: Path, report: Report): ConfigTa
     if (strings) table[list] = strings;
   }
   if (value.billingMode !== undefined) {
-    if (value.billingMode === 'PROVISIONED' || value.billingMode === 'PAY_PER_REQUEST') table.billingMode = value.billingMode;
+    if (value.billingMode === 'PROVISIONED' || value.billingMode === 'PAY_PER_REQUEST')
+      table.billingMode = value.billingMode;
     else report([...at, 'billingMode'], oneOf(['PROVISIONED', 'PAY_PER_REQUEST']), value.billingMode);
   }
   return table;
@@ -186,13 +227,19 @@ function validateIndex(value: TemplateValue, at: Path, report: Report): ConfigIn
   if (kind === 'LSI' && !sortKey) return undefined;
   if (sortKey) index.sortKey = sortKey;
   if (value.projection !== undefined) {
-    if (typeof value.projection === 'string' && PROJECTIONS.includes(value.projection)) index.projection = value.projection as ConfigIndex['projection'];
+    if (typeof value.projection === 'string' && PROJECTIONS.includes(value.projection))
+      index.projection = value.projection as ConfigIndex['projection'];
     else report([...at, 'projection'], oneOf(PROJECTIONS), value.projection);
   }
   return index;
 }
 
-function validateKey(value: TemplateValue | undefined, at: Path, report: Report, required: boolean): ConfigKey | undefined {
+function validateKey(
+  value: TemplateValue | undefined,
+  at: Path,
+  report: Report,
+  required: boolean,
+): ConfigKey | undefined {
   if (value === undefined) {
     if (required) report(at, 'a key: an attribute name or { name, type }');
     return undefined;
@@ -208,7 +255,8 @@ function validateKey(value: TemplateValue | undefined, at: Path, report: Report,
     return undefined;
   }
   if (value.type === undefined) return { name: value.name };
-  if (typeof value.type === 'string' && KEY_TYPES.includes(value.type)) return { name: value.name, type: value.type as 'S' | 'N' | 'B' };
+  if (typeof value.type === 'string' && KEY_TYPES.includes(value.type))
+    return { name: value.name, type: value.type as 'S' | 'N' | 'B' };
   report([...at, 'type'], oneOf(KEY_TYPES), value.type);
   return { name: value.name };
 }
@@ -228,7 +276,13 @@ function stringArray(value: TemplateValue, at: Path, report: Report): string[] |
 
 function checkKnown(value: TemplateObject, at: Path, known: string[], report: Report): void {
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) report([...at, key], '', undefined, `unknown property "${key}"; expected ${known.map((k) => `"${k}"`).join(', ')}`);
+    if (!known.includes(key))
+      report(
+        [...at, key],
+        '',
+        undefined,
+        `unknown property "${key}"; expected ${known.map((k) => `"${k}"`).join(', ')}`,
+      );
   }
 }
 
@@ -279,7 +333,12 @@ function locate(doc: TemplateDocument, at: Path, key: boolean): { offset: number
 }
 
 /** 1-based range of an offset span, cut at the end of its first line (an object's squiggle is its opening line). */
-function problemRange(lineStarts: readonly number[], text: string, offset: number, endOffset: number): Pick<ConfigProblem, 'line' | 'column' | 'endLine' | 'endColumn'> {
+function problemRange(
+  lineStarts: readonly number[],
+  text: string,
+  offset: number,
+  endOffset: number,
+): Pick<ConfigProblem, 'line' | 'column' | 'endLine' | 'endColumn'> {
   const lineBreak = text.slice(offset).search(/\r?\n|\r/);
   const firstLineEnd = lineBreak < 0 ? text.length : offset + lineBreak;
   const end = Math.max(offset, Math.min(endOffset, firstLineEnd));

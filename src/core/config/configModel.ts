@@ -70,11 +70,17 @@ export interface LoadedConfig {
 
 export function defaultConfig(): DynamoGuardConfig {
   const allowed = Object.fromEntries(
-    ALLOWED_PATHS_RULES.map((r) => [r.allowedPaths.configKey, { paths: [...r.allowedPaths.defaultPaths], severity: r.allowedPaths.defaultSeverity }]),
+    ALLOWED_PATHS_RULES.map((r) => [
+      r.allowedPaths.configKey,
+      { paths: [...r.allowedPaths.defaultPaths], severity: r.allowedPaths.defaultSeverity },
+    ]),
   ) as Record<AllowedPathsKey, AllowedPathsConfig>;
   return {
     tables: [],
-    rules: Object.fromEntries(CONFIG_FILE_RULES.map((r) => [r.id, r.defaultSeverity])) as Record<ConfigurableRule, SeverityOption>,
+    rules: Object.fromEntries(CONFIG_FILE_RULES.map((r) => [r.id, r.defaultSeverity])) as Record<
+      ConfigurableRule,
+      SeverityOption
+    >,
     ignore: [],
     ...allowed,
   };

@@ -48,14 +48,25 @@ export const CONFIG_JSON_SCHEMA = {
               properties: {
                 name: { type: 'string', minLength: 1 },
                 kind: { enum: ['GSI', 'LSI'], default: 'GSI' },
-                partitionKey: { ...keySchemaJson, description: "Required for a GSI; an LSI has the table's partition key." },
+                partitionKey: {
+                  ...keySchemaJson,
+                  description: "Required for a GSI; an LSI has the table's partition key.",
+                },
                 sortKey: keySchemaJson,
                 projection: { enum: PROJECTIONS },
               },
             },
           },
-          envVars: { type: 'array', items: { type: 'string', minLength: 1 }, description: "Environment variables that carry this table's name into the code." },
-          aliases: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Other names code uses for this table (logical ids, variables).' },
+          envVars: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: "Environment variables that carry this table's name into the code.",
+          },
+          aliases: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Other names code uses for this table (logical ids, variables).',
+          },
           billingMode: { enum: ['PROVISIONED', 'PAY_PER_REQUEST'] },
         },
       },
@@ -64,9 +75,18 @@ export const CONFIG_JSON_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       description: 'Severity per rule; `off` disables it.',
-      properties: Object.fromEntries(CONFIG_FILE_RULES.map((r) => [r.id, { enum: SEVERITIES, default: r.defaultSeverity, description: r.configFile.description }])),
+      properties: Object.fromEntries(
+        CONFIG_FILE_RULES.map((r) => [
+          r.id,
+          { enum: SEVERITIES, default: r.defaultSeverity, description: r.configFile.description },
+        ]),
+      ),
     },
-    ignore: { type: 'array', items: { type: 'string' }, description: 'Globs (gitignore syntax) of files never analyzed.' },
+    ignore: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Globs (gitignore syntax) of files never analyzed.',
+    },
     ...Object.fromEntries(
       ALLOWED_PATHS_RULES.map((r) => [
         r.allowedPaths.configKey,

@@ -2,7 +2,12 @@
 // billing mode (from an auto-scaling replay), over-provisioned capacity, table class, unused GSIs.
 import { HOURS_PER_MONTH } from '../pricing';
 import type { TableModel } from '../tables/tableModel';
-import { DEFAULT_TARGET_UTILIZATION, replayAutoScaling, type ReplayOptions, type ReplayResult } from './autoScalingReplay';
+import {
+  DEFAULT_TARGET_UTILIZATION,
+  replayAutoScaling,
+  type ReplayOptions,
+  type ReplayResult,
+} from './autoScalingReplay';
 import {
   formatUnits,
   measuredMean,
@@ -59,10 +64,15 @@ function peakRate(series: readonly number[], periodSeconds: number): number {
   return series.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, v / periodSeconds) : m), 0);
 }
 
-function resources(table: TableModel, usage: TableUsage): { name: string | undefined; usage: ResourceUsage; provisioned: { read: number; write: number } | undefined }[] {
-  const out: { name: string | undefined; usage: ResourceUsage; provisioned: { read: number; write: number } | undefined }[] = [
-    { name: undefined, usage: usage.table, provisioned: table.provisioned },
-  ];
+function resources(
+  table: TableModel,
+  usage: TableUsage,
+): { name: string | undefined; usage: ResourceUsage; provisioned: { read: number; write: number } | undefined }[] {
+  const out: {
+    name: string | undefined;
+    usage: ResourceUsage;
+    provisioned: { read: number; write: number } | undefined;
+  }[] = [{ name: undefined, usage: usage.table, provisioned: table.provisioned }];
   for (const ix of table.indexes) {
     if (ix.kind !== 'GSI') continue;
     const u = usage.indexes[ix.name];
@@ -71,7 +81,13 @@ function resources(table: TableModel, usage: TableUsage): { name: string | undef
   return out;
 }
 
-function billingModeAdvice(table: TableModel, usage: TableUsage, cost: TableCost, replay: TableAdvice['replay'], options: AdviceOptions): Recommendation | undefined {
+function billingModeAdvice(
+  table: TableModel,
+  usage: TableUsage,
+  cost: TableCost,
+  replay: TableAdvice['replay'],
+  options: AdviceOptions,
+): Recommendation | undefined {
   const book = priceBook(table.region, options.prices);
   const sheet = book.sheet(cost.tableClass);
   const w = usage.window;
@@ -81,7 +97,10 @@ function billingModeAdvice(table: TableModel, usage: TableUsage, cost: TableCost
   const days = windowDays(w);
   if (table.billingMode === 'PAY_PER_REQUEST') {
     const runs = [replay.table, ...Object.values(replay.indexes)];
-    const provisionedUsd = runs.reduce((n, r) => n + (r.read.unitHours * sheet.rcuHour + r.write.unitHours * sheet.wcuHour) * monthFactor, 0);
+    const provisionedUsd = runs.reduce(
+      (n, r) => n + (r.read.unitHours * sheet.rcuHour + r.write.unitHours * sheet.wcuHour) * monthFactor,
+      0,
+    );
     const throttled = runs.reduce((n, r) => n + r.read.throttledPeriods + r.write.throttledPeriods, 0);
     const savings = throughput - provisionedUsd;
     if (throttled > 0) return undefined;
@@ -96,7 +115,12 @@ function billingModeAdvice(table: TableModel, usage: TableUsage, cost: TableCost
   }
   // Provisioned now: what the same consumption costs on-demand, which cannot throttle on capacity.
   const onDemandUsd = resources(table, usage).reduce(
-    (n, r) => n + (((r.usage.read.reduce((a, b) => a + b, 0) * sheet.readPerMillion + r.usage.write.reduce((a, b) => a + b, 0) * sheet.writePerMillion) / 1_000_000) * monthFactor),
+    (n, r) =>
+      n +
+      ((r.usage.read.reduce((a, b) => a + b, 0) * sheet.readPerMillion +
+        r.usage.write.reduce((a, b) => a + b, 0) * sheet.writePerMillion) /
+        1_000_000) *
+        monthFactor,
     0,
   );
   const savings = throughput - onDemandUsd;
@@ -109,7 +133,12 @@ function billingModeAdvice(table: TableModel, usage: TableUsage, cost: TableCost
   };
 }
 
-function overProvisionedAdvice(table: TableModel, usage: TableUsage, options: AdviceOptions, currency: string): Recommendation[] {
+function overProvisionedAdvice(
+  table: TableModel,
+  usage: TableUsage,
+  options: AdviceOptions,
+  currency: string,
+): Recommendation[] {
   if (table.billingMode !== 'PROVISIONED') return [];
   const sheet = priceBook(table.region, options.prices).sheet(table.tableClass);
   const limit = options.overProvisionedPeak ?? DEFAULT_OVER_PROVISIONED_PEAK;
@@ -121,7 +150,9 @@ function overProvisionedAdvice(table: TableModel, usage: TableUsage, options: Ad
     const evidence: string[] = [];
     let savings = 0;
     for (const direction of ['read', 'write'] as const) {
-      const provisioned = measuredMean(direction === 'read' ? r.usage.provisionedRead : r.usage.provisionedWrite) ?? r.provisioned?.[direction];
+      const provisioned =
+        measuredMean(direction === 'read' ? r.usage.provisionedRead : r.usage.provisionedWrite) ??
+        r.provisioned?.[direction];
       if (!provisioned) continue;
       const peak = peakRate(direction === 'read' ? r.usage.read : r.usage.write, p);
       if (peak >= limit * provisioned) continue;
@@ -130,7 +161,9 @@ function overProvisionedAdvice(table: TableModel, usage: TableUsage, options: Ad
       const unit = direction === 'read' ? 'RCU' : 'WCU';
       savings += (provisioned - next) * HOURS_PER_MONTH * (direction === 'read' ? sheet.rcuHour : sheet.wcuHour);
       parts.push(`${direction} capacity from ${formatUnits(provisioned)} to ${next} ${unit}`);
-      evidence.push(`${direction}s peaked at ${formatUnits(peak)} units/s, ${pct(peak / provisioned)} of ${formatUnits(provisioned)} ${unit}`);
+      evidence.push(
+        `${direction}s peaked at ${formatUnits(peak)} units/s, ${pct(peak / provisioned)} of ${formatUnits(provisioned)} ${unit}`,
+      );
     }
     if (parts.length === 0 || savings < (options.minMonthlySavings ?? DEFAULT_MIN_MONTHLY_SAVINGS)) continue;
     out.push({
@@ -144,7 +177,12 @@ function overProvisionedAdvice(table: TableModel, usage: TableUsage, options: Ad
   return out;
 }
 
-function tableClassAdvice(table: TableModel, usage: TableUsage, cost: TableCost, options: AdviceOptions): Recommendation | undefined {
+function tableClassAdvice(
+  table: TableModel,
+  usage: TableUsage,
+  cost: TableCost,
+  options: AdviceOptions,
+): Recommendation | undefined {
   const other = table.tableClass === 'STANDARD' ? 'STANDARD_INFREQUENT_ACCESS' : 'STANDARD';
   const alt = tableCost(table, usage, { ...(options.prices ? { prices: options.prices } : {}), tableClass: other });
   const savings = cost.total - alt.total;
@@ -154,9 +192,10 @@ function tableClassAdvice(table: TableModel, usage: TableUsage, cost: TableCost,
   const share = throughput > 0 ? `${pct(storage / throughput)} of` : 'against no';
   return {
     kind: 'table-class',
-    action: other === 'STANDARD_INFREQUENT_ACCESS'
-      ? 'Change the table class to Standard-IA (at most twice in 30 days).'
-      : 'Change the table class to Standard (at most twice in 30 days).',
+    action:
+      other === 'STANDARD_INFREQUENT_ACCESS'
+        ? 'Change the table class to Standard-IA (at most twice in 30 days).'
+        : 'Change the table class to Standard (at most twice in 30 days).',
     monthlySavingsUsd: savings,
     evidence: `Storage costs ${money(storage, cost.currency)} a month, ${share} the ${money(throughput, cost.currency)} of throughput (Standard-IA pays off above about ${pct(IA_STORAGE_SHARE_HINT)}): ${money(alt.total, cost.currency)} a month as ${other === 'STANDARD' ? 'Standard' : 'Standard-IA'} against ${money(cost.total, cost.currency)} now.`,
   };
@@ -191,8 +230,12 @@ export function adviseTable(table: TableModel, usage: TableUsage, options: Advic
     ...(options.minCapacity !== undefined ? { minCapacity: options.minCapacity } : {}),
     ...(options.maxCapacity !== undefined ? { maxCapacity: options.maxCapacity } : {}),
   };
-  const replay: TableAdvice['replay'] = { table: replayAutoScaling({ ...base, read: usage.table.read, write: usage.table.write }, replayOptions), indexes: {} };
-  for (const [name, u] of Object.entries(usage.indexes)) replay.indexes[name] = replayAutoScaling({ ...base, read: u.read, write: u.write }, replayOptions);
+  const replay: TableAdvice['replay'] = {
+    table: replayAutoScaling({ ...base, read: usage.table.read, write: usage.table.write }, replayOptions),
+    indexes: {},
+  };
+  for (const [name, u] of Object.entries(usage.indexes))
+    replay.indexes[name] = replayAutoScaling({ ...base, read: u.read, write: u.write }, replayOptions);
   const recommendations: Recommendation[] = [];
   const mode = billingModeAdvice(table, usage, cost, replay, options);
   if (mode) recommendations.push(mode);
@@ -207,7 +250,10 @@ export function adviseTable(table: TableModel, usage: TableUsage, options: Advic
 /** Why an on-demand table stays on-demand, for the text output and the dashboard (undefined when it would not throttle). */
 export function throttleNote(advice: TableAdvice): string | undefined {
   if (advice.cost.billingMode !== 'PAY_PER_REQUEST') return undefined;
-  const runs = [['the table', advice.replay.table] as const, ...Object.entries(advice.replay.indexes).map(([n, r]) => [`index ${n}`, r] as const)];
+  const runs = [
+    ['the table', advice.replay.table] as const,
+    ...Object.entries(advice.replay.indexes).map(([n, r]) => [`index ${n}`, r] as const),
+  ];
   const hit = runs.filter(([, r]) => r.read.throttledPeriods + r.write.throttledPeriods > 0);
   if (hit.length === 0) return undefined;
   return `Stays on-demand: auto scaling would have throttled ${hit.map(([n, r]) => `${n} in ${r.read.throttledPeriods + r.write.throttledPeriods} periods (${formatUnits(r.read.throttledUnits + r.write.throttledUnits)} units)`).join(', ')}.`;

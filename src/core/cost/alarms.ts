@@ -9,7 +9,12 @@ import { cloudWatchContext, describeCloudWatchError } from '../metrics/fetchMetr
 import type { TableModel } from '../tables/tableModel';
 
 /** The metrics whose alarms we look up per table (each is one DescribeAlarmsForMetric call). */
-export const WATCHED_METRICS = ['ReadThrottleEvents', 'WriteThrottleEvents', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'] as const;
+export const WATCHED_METRICS = [
+  'ReadThrottleEvents',
+  'WriteThrottleEvents',
+  'ConsumedReadCapacityUnits',
+  'ConsumedWriteCapacityUnits',
+] as const;
 export type WatchedMetric = (typeof WATCHED_METRICS)[number];
 
 /** Alert when consumed capacity passes this share of the limit (the DynamoDB guide's example uses 80 %). */
@@ -66,7 +71,11 @@ function fromAws(a: MetricAlarm, metric: WatchedMetric): TableAlarm {
 }
 
 /** Existing alarms on the table's own metrics (one call per metric, never failing the analysis). */
-export async function describeTableAlarms(conn: ConnectionOptions, table: TableModel, signal?: AbortSignal): Promise<AlarmLookup> {
+export async function describeTableAlarms(
+  conn: ConnectionOptions,
+  table: TableModel,
+  signal?: AbortSignal,
+): Promise<AlarmLookup> {
   const client = cloudWatchClient(conn);
   const alarms: TableAlarm[] = [];
   let calls = 0;
@@ -75,19 +84,26 @@ export async function describeTableAlarms(conn: ConnectionOptions, table: TableM
     calls++;
     try {
       const out = await client.send(
-        new DescribeAlarmsForMetricCommand({ Namespace: NAMESPACE, MetricName: metric, Dimensions: [{ Name: 'TableName', Value: table.name }] }),
+        new DescribeAlarmsForMetricCommand({
+          Namespace: NAMESPACE,
+          MetricName: metric,
+          Dimensions: [{ Name: 'TableName', Value: table.name }],
+        }),
         { abortSignal: signal },
       );
       for (const a of out.MetricAlarms ?? []) alarms.push(fromAws(a, metric));
     } catch (err) {
       if (signal?.aborted) throw err;
       const e = err as { name?: string; message?: string };
-      error ??= e.name === 'AccessDenied' || e.name === 'AccessDeniedException'
-        ? 'CloudWatch denied DescribeAlarmsForMetric: allow cloudwatch:DescribeAlarmsForMetric to list the alarms that watch a table.'
-        : describeCloudWatchError(err, cloudWatchContext(conn), 'DescribeAlarmsForMetric');
+      error ??=
+        e.name === 'AccessDenied' || e.name === 'AccessDeniedException'
+          ? 'CloudWatch denied DescribeAlarmsForMetric: allow cloudwatch:DescribeAlarmsForMetric to list the alarms that watch a table.'
+          : describeCloudWatchError(err, cloudWatchContext(conn), 'DescribeAlarmsForMetric');
     }
   });
-  alarms.sort((a, b) => WATCHED_METRICS.indexOf(a.metric) - WATCHED_METRICS.indexOf(b.metric) || a.name.localeCompare(b.name));
+  alarms.sort(
+    (a, b) => WATCHED_METRICS.indexOf(a.metric) - WATCHED_METRICS.indexOf(b.metric) || a.name.localeCompare(b.name),
+  );
   return { alarms, ...(error ? { error } : {}), calls };
 }
 
@@ -102,13 +118,26 @@ interface AlarmSpec {
 function specsFor(table: TableModel): AlarmSpec[] {
   const specs: AlarmSpec[] = [];
   for (const d of ['Read', 'Write'] as const) {
-    specs.push({ name: `${table.name}-${d}ThrottleEvents`, metric: `${d}ThrottleEvents`, threshold: 1, reason: `Any throttled ${d.toLowerCase()} in a minute.` });
+    specs.push({
+      name: `${table.name}-${d}ThrottleEvents`,
+      metric: `${d}ThrottleEvents`,
+      threshold: 1,
+      reason: `Any throttled ${d.toLowerCase()} in a minute.`,
+    });
   }
   for (const d of ['Read', 'Write'] as const) {
     const direction = d === 'Read' ? 'read' : 'write';
-    const limit = table.billingMode === 'PROVISIONED' ? table.provisioned?.[direction] : table.onDemandMax?.[direction] ?? ON_DEMAND_TABLE_QUOTA;
+    const limit =
+      table.billingMode === 'PROVISIONED'
+        ? table.provisioned?.[direction]
+        : (table.onDemandMax?.[direction] ?? ON_DEMAND_TABLE_QUOTA);
     if (!limit) continue;
-    const kind = table.billingMode === 'PROVISIONED' ? 'provisioned capacity' : table.onDemandMax?.[direction] ? 'on-demand maximum' : 'per-table quota';
+    const kind =
+      table.billingMode === 'PROVISIONED'
+        ? 'provisioned capacity'
+        : table.onDemandMax?.[direction]
+          ? 'on-demand maximum'
+          : 'per-table quota';
     // The metric is a per-minute Sum: 80 % of a per-second limit over 60 seconds.
     specs.push({
       name: `${table.name}-Consumed${d}NearLimit`,

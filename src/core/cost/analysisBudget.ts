@@ -36,7 +36,11 @@ export interface BackgroundDecision {
  * Whether analysing these tables once every working day fits the analyses' share of the budget.
  * The day's cache makes a second analysis the same day free, so once a day is what it costs.
  */
-export function backgroundAnalysis(tables: readonly TableModel[], monthlyBudgetUsd: number, days: number = DEFAULT_COST_DAYS): BackgroundDecision {
+export function backgroundAnalysis(
+  tables: readonly TableModel[],
+  monthlyBudgetUsd: number,
+  days: number = DEFAULT_COST_DAYS,
+): BackgroundDecision {
   const metrics = analysisMetrics(tables, days);
   const usdPerMonth = getMetricDataCostUsd(metrics) * DEFAULT_DAYS_PER_MONTH;
   if (!(monthlyBudgetUsd > 0)) return { allowed: true, metrics, usdPerMonth };

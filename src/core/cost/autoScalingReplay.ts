@@ -85,7 +85,8 @@ interface DirectionState {
 /** Replays one table or GSI; reads and writes share the decrease limit, as they share the table. */
 export function replayAutoScaling(input: ReplayInput, options: ReplayOptions = {}): ReplayResult {
   const target = options.targetUtilization ?? DEFAULT_TARGET_UTILIZATION;
-  if (!validTargetUtilization(target)) throw new RangeError(`target utilization must be between 20 % and 90 %, got ${Math.round(target * 100)} %`);
+  if (!validTargetUtilization(target))
+    throw new RangeError(`target utilization must be between 20 % and 90 %, got ${Math.round(target * 100)} %`);
   if (!(input.periodSeconds > 0)) throw new RangeError(`periodSeconds must be positive, got ${input.periodSeconds}`);
   const min = options.minCapacity ?? MIN_CAPACITY;
   const max = options.maxCapacity ?? MAX_CAPACITY;
@@ -93,12 +94,17 @@ export function replayAutoScaling(input: ReplayInput, options: ReplayOptions = {
   const periods = Math.max(input.read.length, input.write.length);
   const scaleInPeriods = Math.max(1, Math.ceil(SCALE_IN_SECONDS / p));
   const clamp = (units: number) => Math.min(max, Math.max(min, Math.ceil(units - 1e-9)));
-  const rateOf = (xs: readonly number[]) => Array.from({ length: periods }, (_, i) => Math.max(0, Number.isFinite(xs[i]) ? (xs[i] as number) / p : 0));
+  const rateOf = (xs: readonly number[]) =>
+    Array.from({ length: periods }, (_, i) => Math.max(0, Number.isFinite(xs[i]) ? (xs[i] as number) / p : 0));
 
   const states: DirectionState[] = [input.read, input.write].map((series) => {
     const rates = rateOf(series);
     const capacity = clamp((rates[0] ?? 0) / target);
-    return { rates, capacity, out: { capacity: [], unitHours: 0, throttledPeriods: 0, throttledUnits: 0, peakCapacity: capacity } };
+    return {
+      rates,
+      capacity,
+      out: { capacity: [], unitHours: 0, throttledPeriods: 0, throttledUnits: 0, peakCapacity: capacity },
+    };
   });
   let scaleOuts = 0;
   let scaleIns = 0;

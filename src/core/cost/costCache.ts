@@ -10,7 +10,10 @@ import type { TableUsage } from './costModel';
 const FORMAT_VERSION = 1;
 
 /** The user's cache folder: XDG on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.XDG_CACHE_HOME) return env.XDG_CACHE_HOME;
   const home = os.homedir();
   if (platform === 'win32') return env.LOCALAPPDATA || path.join(home, 'AppData', 'Local');
@@ -66,7 +69,11 @@ export class CostCache {
         ...(u.provisionedRead ? { provisionedRead: revive(u.provisionedRead) as number[] } : {}),
         ...(u.provisionedWrite ? { provisionedWrite: revive(u.provisionedWrite) as number[] } : {}),
       });
-      return { window: entry.usage.window, table: r(entry.usage.table), indexes: Object.fromEntries(Object.entries(entry.usage.indexes).map(([n, u]) => [n, r(u)])) };
+      return {
+        window: entry.usage.window,
+        table: r(entry.usage.table),
+        indexes: Object.fromEntries(Object.entries(entry.usage.indexes).map(([n, u]) => [n, r(u)])),
+      };
     } catch {
       return undefined;
     }
@@ -78,9 +85,12 @@ export class CostCache {
       const folder = path.dirname(file);
       fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
       // Folders made earlier (or by another tool) get the owner-only mode too.
-      for (let d = folder; d.startsWith(this.dir) && d !== path.dirname(this.dir); d = path.dirname(d)) fs.chmodSync(d, 0o700);
+      for (let d = folder; d.startsWith(this.dir) && d !== path.dirname(this.dir); d = path.dirname(d))
+        fs.chmodSync(d, 0o700);
       const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, table: key.table, usage } satisfies CacheEntry), { mode: 0o600 });
+      fs.writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, table: key.table, usage } satisfies CacheEntry), {
+        mode: 0o600,
+      });
       fs.renameSync(tmp, file);
       // Earlier days of this table are never read again.
       for (const name of fs.readdirSync(folder)) {

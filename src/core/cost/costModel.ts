@@ -66,7 +66,11 @@ export interface PriceBook {
 
 export function priceBook(region: string | undefined, override: PriceOverride = {}): PriceBook {
   const lookup = pricesFor(region, 'STANDARD');
-  const baseStandard: PriceSheet = { ...lookup.prices, pitrGbMonth: lookup.prices.storageGbMonth * PITR_TO_STORAGE_RATIO, ...override.standard };
+  const baseStandard: PriceSheet = {
+    ...lookup.prices,
+    pitrGbMonth: lookup.prices.storageGbMonth * PITR_TO_STORAGE_RATIO,
+    ...override.standard,
+  };
   return {
     currency: override.currency ?? 'USD',
     region: lookup.region,
@@ -75,7 +79,11 @@ export function priceBook(region: string | undefined, override: PriceOverride = 
     sheet(tableClass) {
       if (tableClass === 'STANDARD') return baseStandard;
       // PITR is priced the same for both classes; only requests and storage change.
-      return { ...withTableClass(baseStandard, tableClass), pitrGbMonth: baseStandard.pitrGbMonth, ...override.standardIa };
+      return {
+        ...withTableClass(baseStandard, tableClass),
+        pitrGbMonth: baseStandard.pitrGbMonth,
+        ...override.standardIa,
+      };
     },
   };
 }
@@ -144,25 +152,43 @@ function capacityLine(
 ): CostLine {
   const label = direction === 'read' ? 'read' : 'write';
   if (billingMode === 'PAY_PER_REQUEST') {
-    if (!usage) return { usd: 0, basis: 'assumed', note: `No consumed ${label} capacity in CloudWatch; counted as none.` };
+    if (!usage)
+      return { usd: 0, basis: 'assumed', note: `No consumed ${label} capacity in CloudWatch; counted as none.` };
     const units = monthlyUnits(direction === 'read' ? usage.read : usage.write, w);
     const perMillion = direction === 'read' ? sheet.readPerMillion : sheet.writePerMillion;
-    return { usd: (units / 1_000_000) * perMillion, basis: 'measured', note: `${formatUnits(units)} ${label} request units a month at the ${windowDays(w)}-day rate.` };
+    return {
+      usd: (units / 1_000_000) * perMillion,
+      basis: 'measured',
+      note: `${formatUnits(units)} ${label} request units a month at the ${windowDays(w)}-day rate.`,
+    };
   }
   const hourly = direction === 'read' ? sheet.rcuHour : sheet.wcuHour;
   const unit = direction === 'read' ? 'RCU' : 'WCU';
   const measured = measuredMean(direction === 'read' ? usage?.provisionedRead : usage?.provisionedWrite);
   if (measured !== undefined) {
-    return { usd: measured * HOURS_PER_MONTH * hourly, basis: 'measured', note: `${formatUnits(measured)} ${unit} provisioned on average over the window, 730 hours.` };
+    return {
+      usd: measured * HOURS_PER_MONTH * hourly,
+      basis: 'measured',
+      note: `${formatUnits(measured)} ${unit} provisioned on average over the window, 730 hours.`,
+    };
   }
   const units = described ?? 0;
-  return { usd: units * HOURS_PER_MONTH * hourly, basis: 'assumed', note: `${formatUnits(units)} ${unit} as DescribeTable reports them now, assumed for the whole month.` };
+  return {
+    usd: units * HOURS_PER_MONTH * hourly,
+    basis: 'assumed',
+    note: `${formatUnits(units)} ${unit} as DescribeTable reports them now, assumed for the whole month.`,
+  };
 }
 
 function storageLine(sizeBytes: number | undefined, sheet: PriceSheet, what: string): CostLine {
-  if (sizeBytes === undefined) return { usd: 0, basis: 'assumed', note: `DescribeTable reported no size for ${what}; counted as empty.` };
+  if (sizeBytes === undefined)
+    return { usd: 0, basis: 'assumed', note: `DescribeTable reported no size for ${what}; counted as empty.` };
   const gb = sizeBytes / BYTES_PER_GB;
-  return { usd: gb * sheet.storageGbMonth, basis: 'measured', note: `${formatGb(gb)} as DescribeTable reports it (updated about every six hours).` };
+  return {
+    usd: gb * sheet.storageGbMonth,
+    basis: 'measured',
+    note: `${formatGb(gb)} as DescribeTable reports it (updated about every six hours).`,
+  };
 }
 
 function indexCost(ix: IndexModel, billingMode: BillingMode, usage: TableUsage, sheet: PriceSheet): IndexCost {
@@ -188,13 +214,25 @@ export function tableCost(table: TableModel, usage: TableUsage, options: CostOpt
   const reads = capacityLine('read', table.billingMode, usage.table, table.provisioned?.read, w, sheet);
   const writes = capacityLine('write', table.billingMode, usage.table, table.provisioned?.write, w, sheet);
   const storage = storageLine(table.sizeBytes, sheet, 'the table');
-  const items = table.indexes.filter((ix) => ix.kind === 'GSI').map((ix) => indexCost(ix, table.billingMode, usage, sheet));
+  const items = table.indexes
+    .filter((ix) => ix.kind === 'GSI')
+    .map((ix) => indexCost(ix, table.billingMode, usage, sheet));
   const indexUsd = items.reduce((n, i) => n + i.total, 0);
-  const indexBasis: Basis = items.every((i) => [i.reads, i.writes, i.storage].every((l) => l.basis === 'measured')) ? 'measured' : 'assumed';
+  const indexBasis: Basis = items.every((i) => [i.reads, i.writes, i.storage].every((l) => l.basis === 'measured'))
+    ? 'measured'
+    : 'assumed';
   const pitrOn = table.pointInTimeRecovery?.status === 'ENABLED';
   const backups: CostLine = pitrOn
-    ? { usd: ((table.sizeBytes ?? 0) / BYTES_PER_GB) * sheet.pitrGbMonth, basis: 'assumed', note: 'Point-in-time recovery is on: priced on the table size (AWS bills the size of the table and its LSIs).' }
-    : { usd: 0, basis: 'assumed', note: 'Point-in-time recovery is off or unknown; on-demand backups are not visible here.' };
+    ? {
+        usd: ((table.sizeBytes ?? 0) / BYTES_PER_GB) * sheet.pitrGbMonth,
+        basis: 'assumed',
+        note: 'Point-in-time recovery is on: priced on the table size (AWS bills the size of the table and its LSIs).',
+      }
+    : {
+        usd: 0,
+        basis: 'assumed',
+        note: 'Point-in-time recovery is off or unknown; on-demand backups are not visible here.',
+      };
   const assumptions = [
     `Prices: ${book.overridden ? 'your price override' : `public ${book.region} rates`}${book.exactRegion || book.overridden ? '' : ` (no prices for ${table.region ?? 'an unknown region'}; us-east-1 used)`}, in ${book.currency}.`,
     `A month is 730 hours; consumption over the ${windowDays(w)}-day window is projected to it.`,

@@ -37,9 +37,10 @@ export interface CostPart {
 
 /** The split of the monthly cost, in display order. */
 export function costParts(cost: TableCost): CostPart[] {
-  const indexNote = cost.indexes.items.length === 0
-    ? 'No global secondary indexes.'
-    : cost.indexes.items.map((i) => `${i.index} ${money(i.total, cost.currency)}`).join(', ');
+  const indexNote =
+    cost.indexes.items.length === 0
+      ? 'No global secondary indexes.'
+      : cost.indexes.items.map((i) => `${i.index} ${money(i.total, cost.currency)}`).join(', ');
   return [
     { label: 'Reads', ...cost.reads },
     { label: 'Writes', ...cost.writes },
@@ -86,7 +87,10 @@ export function alarmLine(a: TableAlarm): string {
  * "≈ $412/month for 12 tables", or "≈ $398/month for 11 of 12 tables" while some are not analysed:
  * the total of a connection's listed tables. Undefined when none is analysed yet.
  */
-export function costTotalLine(costs: readonly Pick<TableCost, 'total' | 'currency'>[], listed: number): string | undefined {
+export function costTotalLine(
+  costs: readonly Pick<TableCost, 'total' | 'currency'>[],
+  listed: number,
+): string | undefined {
   if (costs.length === 0) return undefined;
   const currency = costs[0]?.currency ?? 'USD';
   const total = costs.reduce((n, c) => n + c.total, 0);
@@ -112,14 +116,17 @@ export function analysisSpendLine(s: AnalysisSpend): string {
     `${plural(s.metricsRequested, 'metric')} in ${plural(s.getMetricDataCalls, 'call')}`,
     s.describeAlarmsCalls > 0 ? plural(s.describeAlarmsCalls, 'alarm look-up') : '',
     s.cachedTables > 0 ? `${plural(s.cachedTables, 'table')} from today's cache` : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Small amounts with two significant digits ("$0.000052"), else cents: what one Scan pass costs. */
 export function passMoney(usd: number, currency = 'USD'): string {
-  const n = usd >= 0.01 || usd === 0
-    ? usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-    : usd.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 20 });
+  const n =
+    usd >= 0.01 || usd === 0
+      ? usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      : usd.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 20 });
   return currency === 'USD' ? `$${n}` : `${n} ${currency}`;
 }
 
@@ -137,13 +144,23 @@ export function scansInCodeLine(c: ScansInCodeCost): string {
 }
 
 /** The evidence behind scansInCodeLine, one paragraph per scanned target and consistency. */
-export function scansInCodeEvidence(c: ScansInCodeCost, table: string, billingMode: TableCost['billingMode'], days: number): string[] {
+export function scansInCodeEvidence(
+  c: ScansInCodeCost,
+  table: string,
+  billingMode: TableCost['billingMode'],
+  days: number,
+): string[] {
   const units = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const priced = billingMode === 'PAY_PER_REQUEST' ? 'at on-demand rates' : 'as its share of provisioned capacity';
   return c.groups.map((g) => {
     const what = g.index ? `Index ${g.index} of ${table}` : `Table ${table}`;
-    const size = g.sizeBytes === undefined ? 'size not reported, counted as empty' : `${units(g.sizeBytes / 1024 ** 2)} MiB as DescribeTable reports it, updated about every six hours`;
-    return `${what}, ${g.scans} Scan${g.scans === 1 ? '' : 's'} in code: one full pass reads ${units(g.pass.readUnits)} read units (${g.consistent ? 'strongly' : 'eventually'} consistent; ${size}), ${passMoney(g.pass.cost, c.currency)} ${priced}. `
-      + `Over the ${days}-day window it consumed ${units(g.readUnitsPerSecond)} read units a second on average: were every read one of these Scans, that is at most ${passCount(g.passesPerDay)} passes a day, ${passCount(g.passesPerMonth)} a 730-hour month, ${money(g.usdPerMonth, c.currency)} a month. An upper bound: other requests read too.`;
+    const size =
+      g.sizeBytes === undefined
+        ? 'size not reported, counted as empty'
+        : `${units(g.sizeBytes / 1024 ** 2)} MiB as DescribeTable reports it, updated about every six hours`;
+    return (
+      `${what}, ${g.scans} Scan${g.scans === 1 ? '' : 's'} in code: one full pass reads ${units(g.pass.readUnits)} read units (${g.consistent ? 'strongly' : 'eventually'} consistent; ${size}), ${passMoney(g.pass.cost, c.currency)} ${priced}. ` +
+      `Over the ${days}-day window it consumed ${units(g.readUnitsPerSecond)} read units a second on average: were every read one of these Scans, that is at most ${passCount(g.passesPerDay)} passes a day, ${passCount(g.passesPerMonth)} a 730-hour month, ${money(g.usdPerMonth, c.currency)} a month. An upper bound: other requests read too.`
+    );
   });
 }

@@ -13,8 +13,8 @@ import { describeTableAlarms, suggestAlarms, type TableAlarm } from './alarms';
 import { utcDay, type CostCache } from './costCache';
 import type { ResourceUsage, TableUsage } from './costModel';
 
-
-export interface CostReportOptions extends AdviceOptions, Pick<FetchOptions, 'signal' | 'concurrency' | 'retry' | 'deadlineMs'> {
+export interface CostReportOptions
+  extends AdviceOptions, Pick<FetchOptions, 'signal' | 'concurrency' | 'retry' | 'deadlineMs'> {
   days?: number;
   now?: Date;
   /** The day's cache; none means every run asks CloudWatch. */
@@ -59,7 +59,10 @@ export function usageFromFetch(plan: MetricPlan, fetched: Pick<FetchResult, 'ser
   const w = plan.window;
   const startSec = w.start.getTime() / 1000;
   const periods = Math.round((w.end.getTime() - w.start.getTime()) / 1000 / w.periodSeconds);
-  const blank = (): ResourceUsage & { provisionedRead?: number[]; provisionedWrite?: number[] } => ({ read: new Array<number>(periods).fill(0), write: new Array<number>(periods).fill(0) });
+  const blank = (): ResourceUsage & { provisionedRead?: number[]; provisionedWrite?: number[] } => ({
+    read: new Array<number>(periods).fill(0),
+    write: new Array<number>(periods).fill(0),
+  });
   const table = blank();
   const indexes: Record<string, ReturnType<typeof blank>> = {};
   for (const q of plan.queriesByTable[tableIndex] ?? []) {
@@ -67,7 +70,8 @@ export function usageFromFetch(plan: MetricPlan, fetched: Pick<FetchResult, 'ser
     const role = q.role;
     if (role.kind !== 'consumed' && role.kind !== 'provisioned') continue;
     let arr: number[];
-    if (role.kind === 'consumed') arr = role.direction === 'read' ? (target.read as number[]) : (target.write as number[]);
+    if (role.kind === 'consumed')
+      arr = role.direction === 'read' ? (target.read as number[]) : (target.write as number[]);
     else {
       arr = new Array<number>(periods).fill(Number.NaN);
       if (role.direction === 'read') target.provisionedRead = arr;
@@ -82,15 +86,30 @@ export function usageFromFetch(plan: MetricPlan, fetched: Pick<FetchResult, 'ser
 }
 
 function shapeOf(table: TableModel, days: number): string {
-  return [days, COST_PERIOD_SECONDS, table.billingMode, ...table.indexes.filter((ix) => ix.kind === 'GSI').map((ix) => ix.name)].join('|');
+  return [
+    days,
+    COST_PERIOD_SECONDS,
+    table.billingMode,
+    ...table.indexes.filter((ix) => ix.kind === 'GSI').map((ix) => ix.name),
+  ].join('|');
 }
 
-export async function analyzeCosts(conn: ConnectionOptions, tables: readonly TableModel[], options: CostReportOptions = {}): Promise<CostReport> {
+export async function analyzeCosts(
+  conn: ConnectionOptions,
+  tables: readonly TableModel[],
+  options: CostReportOptions = {},
+): Promise<CostReport> {
   const days = options.days ?? DEFAULT_COST_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_COST_DAYS) throw new RangeError(`days must be a whole number from 1 to ${MAX_COST_DAYS}, got ${days}`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_COST_DAYS)
+    throw new RangeError(`days must be a whole number from 1 to ${MAX_COST_DAYS}, got ${days}`);
   const now = options.now ?? new Date();
   const day = utcDay(now);
-  const key = (t: TableModel) => ({ connection: options.connectionKey ?? '', table: t.name, shape: shapeOf(t, days), day });
+  const key = (t: TableModel) => ({
+    connection: options.connectionKey ?? '',
+    table: t.name,
+    shape: shapeOf(t, days),
+    day,
+  });
   const usages = new Array<TableUsage | undefined>(tables.length);
   const errors = new Map<number, string>();
   const cached = new Set<number>();
@@ -102,8 +121,17 @@ export async function analyzeCosts(conn: ConnectionOptions, tables: readonly Tab
     }
   });
   const missing = tables.map((_, i) => i).filter((i) => !cached.has(i));
-  const plan = buildMetricPlan(missing.map((i) => tables[i] as TableModel), { level: 'cost', minutes: days * 1440, now });
-  const usage: CostAnalysisUsage = { getMetricDataCalls: 0, metricsRequested: 0, estimatedCostUsd: 0, describeAlarmsCalls: 0, cachedTables: cached.size };
+  const plan = buildMetricPlan(
+    missing.map((i) => tables[i] as TableModel),
+    { level: 'cost', minutes: days * 1440, now },
+  );
+  const usage: CostAnalysisUsage = {
+    getMetricDataCalls: 0,
+    metricsRequested: 0,
+    estimatedCostUsd: 0,
+    describeAlarmsCalls: 0,
+    cachedTables: cached.size,
+  };
   if (missing.length > 0) {
     const fetched = await fetchMetrics(conn, plan, { deadlineMs: 120_000, ...pickFetch(options) });
     usage.getMetricDataCalls = fetched.stats.getMetricDataCalls;
@@ -124,7 +152,13 @@ export async function analyzeCosts(conn: ConnectionOptions, tables: readonly Tab
   const reports: TableCostReport[] = tables.map((table, i) => {
     const u = usages[i];
     const err = errors.get(i);
-    return { table, ...(u ? { advice: adviseTable(table, u, options), usage: u } : {}), alarms: [], ...(err ? { error: err } : {}), cached: cached.has(i) };
+    return {
+      table,
+      ...(u ? { advice: adviseTable(table, u, options), usage: u } : {}),
+      alarms: [],
+      ...(err ? { error: err } : {}),
+      cached: cached.has(i),
+    };
   });
   if (options.alarms ?? true) {
     await forEachConcurrently(reports, 2, async (r) => {
@@ -137,7 +171,12 @@ export async function analyzeCosts(conn: ConnectionOptions, tables: readonly Tab
     for (const r of reports) r.alarms = suggestAlarms(r.table, []);
   }
   return {
-    window: { start: plan.window.start.toISOString(), end: plan.window.end.toISOString(), days, periodSeconds: plan.window.periodSeconds },
+    window: {
+      start: plan.window.start.toISOString(),
+      end: plan.window.end.toISOString(),
+      days,
+      periodSeconds: plan.window.periodSeconds,
+    },
     tables: reports,
     cloudWatch: usage,
   };

@@ -47,11 +47,19 @@ export interface DashboardModel {
   notes: string[];
 }
 
-const rate = (units: readonly number[], period: number): (number | null)[] => units.map((u) => (Number.isFinite(u) ? u / period : null));
-const orNull = (xs: readonly number[] | undefined): (number | null)[] | undefined => xs?.map((v) => (Number.isFinite(v) ? v : null));
+const rate = (units: readonly number[], period: number): (number | null)[] =>
+  units.map((u) => (Number.isFinite(u) ? u / period : null));
+const orNull = (xs: readonly number[] | undefined): (number | null)[] | undefined =>
+  xs?.map((v) => (Number.isFinite(v) ? v : null));
 const hasValue = (xs: readonly (number | null)[]) => xs.some((v) => v !== null && v !== 0);
 
-function capacityChart(id: 'read' | 'write', usage: ResourceUsage, simulated: readonly number[], period: number, provisionedTable: boolean): ChartModel {
+function capacityChart(
+  id: 'read' | 'write',
+  usage: ResourceUsage,
+  simulated: readonly number[],
+  period: number,
+  provisionedTable: boolean,
+): ChartModel {
   const unit = id === 'read' ? 'RCU' : 'WCU';
   const provisioned = orNull(id === 'read' ? usage.provisionedRead : usage.provisionedWrite);
   return {
@@ -59,8 +67,15 @@ function capacityChart(id: 'read' | 'write', usage: ResourceUsage, simulated: re
     title: id === 'read' ? 'Read capacity' : 'Write capacity',
     unit: `${unit}/s`,
     series: [
-      { label: 'Consumed', values: rate(id === 'read' ? usage.read : usage.write, period), style: 'line', color: 'blue' },
-      ...(provisionedTable && provisioned ? [{ label: 'Provisioned', values: provisioned, style: 'step' as const, color: 'orange' as const }] : []),
+      {
+        label: 'Consumed',
+        values: rate(id === 'read' ? usage.read : usage.write, period),
+        style: 'line',
+        color: 'blue',
+      },
+      ...(provisionedTable && provisioned
+        ? [{ label: 'Provisioned', values: provisioned, style: 'step' as const, color: 'orange' as const }]
+        : []),
       { label: 'Auto scaling (simulated)', values: [...simulated], style: 'dashed', color: 'green' },
     ],
   };
@@ -104,20 +119,39 @@ export function dashboardModel(report: TableCostReport, history: TableHistory | 
     ...(unread ? { note: unread } : anyThrottle ? {} : { note: `No throttle event in ${days} days.` }),
   });
   const latency = (history?.latency ?? [])
-    .map((l, i) => ({ label: l.operation, values: align(l.values, null), style: 'line' as const, color: (['blue', 'green', 'purple', 'yellow', 'orange'] as const)[i % 5] as SeriesColor }))
+    .map((l, i) => ({
+      label: l.operation,
+      values: align(l.values, null),
+      style: 'line' as const,
+      color: (['blue', 'green', 'purple', 'yellow', 'orange'] as const)[i % 5] as SeriesColor,
+    }))
     .filter((s) => s.values.some((v) => v !== null));
   charts.push({
     id: 'latency',
     title: 'Latency (average, server side)',
     unit: 'ms',
     series: latency,
-    ...(unread ? { note: unread } : latency.length === 0 ? { note: 'No successful request of the operations read (GetItem, Query, Scan, PutItem, UpdateItem) in the window.' } : {}),
+    ...(unread
+      ? { note: unread }
+      : latency.length === 0
+        ? {
+            note: 'No successful request of the operations read (GetItem, Query, Scan, PutItem, UpdateItem) in the window.',
+          }
+        : {}),
   });
   const cost = advice.cost;
   const size = table.sizeBytes;
   const figures = [
-    { label: 'Items', value: table.itemCount === undefined ? 'unknown' : formatUnits(table.itemCount), note: 'DescribeTable\'s count, updated by DynamoDB about every six hours; CloudWatch keeps no history of it.' },
-    { label: 'Size', value: size === undefined ? 'unknown' : formatBytes(size), note: 'DescribeTable\'s size, updated about every six hours; CloudWatch keeps no history of it.' },
+    {
+      label: 'Items',
+      value: table.itemCount === undefined ? 'unknown' : formatUnits(table.itemCount),
+      note: "DescribeTable's count, updated by DynamoDB about every six hours; CloudWatch keeps no history of it.",
+    },
+    {
+      label: 'Size',
+      value: size === undefined ? 'unknown' : formatBytes(size),
+      note: "DescribeTable's size, updated about every six hours; CloudWatch keeps no history of it.",
+    },
     { label: 'Storage', value: `${money(cost.storage.usd, cost.currency)}/month`, note: cost.storage.note },
   ];
   const note = throttleNote(advice);
@@ -131,7 +165,11 @@ export function dashboardModel(report: TableCostReport, history: TableHistory | 
     charts,
     figures,
     parts: costParts(cost).map((p) => ({ label: p.label, value: costPartLine(p, cost.currency), note: p.note })),
-    recommendations: advice.recommendations.map((r) => ({ action: r.action, savings: savingsLine(r, cost.currency), evidence: r.evidence })),
+    recommendations: advice.recommendations.map((r) => ({
+      action: r.action,
+      savings: savingsLine(r, cost.currency),
+      evidence: r.evidence,
+    })),
     notes: [...(note ? [note] : []), ...cost.assumptions],
   };
 }

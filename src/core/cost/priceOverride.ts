@@ -4,7 +4,14 @@
 import type { SettingLayers } from '../metrics/metricsSettings';
 import type { PriceOverride, PriceSheet } from './costModel';
 
-export const PRICE_KEYS: readonly (keyof PriceSheet)[] = ['readPerMillion', 'writePerMillion', 'rcuHour', 'wcuHour', 'storageGbMonth', 'pitrGbMonth'];
+export const PRICE_KEYS: readonly (keyof PriceSheet)[] = [
+  'readPerMillion',
+  'writePerMillion',
+  'rcuHour',
+  'wcuHour',
+  'storageGbMonth',
+  'pitrGbMonth',
+];
 const TOP_KEYS = ['currency', 'standard', 'standardIa'] as const;
 
 export const COST_PRICES_SETTING = 'dynamoGuard.cost.prices';
@@ -18,8 +25,10 @@ function sheetFrom(value: unknown, where: string, source: string): Partial<Price
   if (!isObject(value)) throw new PriceOverrideError(`${source}: "${where}" must be an object of rates`);
   const out: Partial<PriceSheet> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (!PRICE_KEYS.includes(k as keyof PriceSheet)) throw new PriceOverrideError(`${source}: unknown rate "${where}.${k}" (known: ${PRICE_KEYS.join(', ')})`);
-    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new PriceOverrideError(`${source}: "${where}.${k}" must be a number of at least 0`);
+    if (!PRICE_KEYS.includes(k as keyof PriceSheet))
+      throw new PriceOverrideError(`${source}: unknown rate "${where}.${k}" (known: ${PRICE_KEYS.join(', ')})`);
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))
+      throw new PriceOverrideError(`${source}: "${where}.${k}" must be a number of at least 0`);
     out[k as keyof PriceSheet] = v;
   }
   return out;
@@ -30,10 +39,16 @@ function sheetFrom(value: unknown, where: string, source: string): Partial<Price
  * `source` names the input in messages (`--prices`, the setting's name).
  */
 export function parsePriceOverride(value: unknown, source: string): PriceOverride {
-  if (!isObject(value)) throw new PriceOverrideError(`${source}: must be an object such as { "currency": "EUR", "standard": { "readPerMillion": 0.12 } }`);
-  for (const k of Object.keys(value)) if (!(TOP_KEYS as readonly string[]).includes(k)) throw new PriceOverrideError(`${source}: unknown key "${k}" (known: ${TOP_KEYS.join(', ')})`);
+  if (!isObject(value))
+    throw new PriceOverrideError(
+      `${source}: must be an object such as { "currency": "EUR", "standard": { "readPerMillion": 0.12 } }`,
+    );
+  for (const k of Object.keys(value))
+    if (!(TOP_KEYS as readonly string[]).includes(k))
+      throw new PriceOverrideError(`${source}: unknown key "${k}" (known: ${TOP_KEYS.join(', ')})`);
   const { currency, standard, standardIa } = value;
-  if (currency !== undefined && (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))) throw new PriceOverrideError(`${source}: "currency" must be a three-letter code such as EUR`);
+  if (currency !== undefined && (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)))
+    throw new PriceOverrideError(`${source}: "currency" must be a three-letter code such as EUR`);
   return {
     ...(typeof currency === 'string' ? { currency } : {}),
     ...(standard !== undefined ? { standard: sheetFrom(standard, 'standard', source) } : {}),

@@ -42,7 +42,12 @@ export function meanRate(series: readonly number[], seconds: number): number {
  * The Scans' cost at the observed reads: per target (the table or an index) and consistency, one full
  * pass and the upper bound of passes (and their cost) a day and a month. Undefined without Scans.
  */
-export function scansInCodeCost(table: TableModel, usage: TableUsage, scans: readonly ScanInCode[], prices?: PriceOverride): ScansInCodeCost | undefined {
+export function scansInCodeCost(
+  table: TableModel,
+  usage: TableUsage,
+  scans: readonly ScanInCode[],
+  prices?: PriceOverride,
+): ScansInCodeCost | undefined {
   if (scans.length === 0) return undefined;
   const book = priceBook(table.region, prices);
   const sheet = book.sheet(table.tableClass);
@@ -59,7 +64,7 @@ export function scansInCodeCost(table: TableModel, usage: TableUsage, scans: rea
     const sizeBytes = ix ? ix.sizeBytes : table.sizeBytes;
     const pass = fullScanEstimate({ ...table, sizeBytes }, { consistent: s.consistent, prices: sheet });
     // A GSI has its own capacity; an LSI's reads are the table's.
-    const series = ix?.kind === 'GSI' ? usage.indexes[ix.name]?.read ?? [] : usage.table.read;
+    const series = ix?.kind === 'GSI' ? (usage.indexes[ix.name]?.read ?? []) : usage.table.read;
     const readUnitsPerSecond = meanRate(series, seconds);
     groups.set(key, {
       ...(ix ? { index: ix.name } : {}),
@@ -71,5 +76,9 @@ export function scansInCodeCost(table: TableModel, usage: TableUsage, scans: rea
       ...passesAtReadRate(pass, readUnitsPerSecond),
     });
   }
-  return { scans: scans.length, currency: book.currency, groups: [...groups.values()].sort((a, b) => b.usdPerMonth - a.usdPerMonth) };
+  return {
+    scans: scans.length,
+    currency: book.currency,
+    groups: [...groups.values()].sort((a, b) => b.usdPerMonth - a.usdPerMonth),
+  };
 }

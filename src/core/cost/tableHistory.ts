@@ -24,13 +24,24 @@ export interface TableHistory {
   cloudWatch: { getMetricDataCalls: number; metricsRequested: number; estimatedCostUsd: number };
 }
 
-export async function readTableHistory(conn: ConnectionOptions, table: TableModel, options: { days?: number; now?: Date; signal?: AbortSignal } = {}): Promise<TableHistory> {
+export async function readTableHistory(
+  conn: ConnectionOptions,
+  table: TableModel,
+  options: { days?: number; now?: Date; signal?: AbortSignal } = {},
+): Promise<TableHistory> {
   const days = options.days ?? DEFAULT_COST_DAYS;
-  const plan = buildMetricPlan([table], { level: 'history', minutes: days * 1440, ...(options.now ? { now: options.now } : {}) });
+  const plan = buildMetricPlan([table], {
+    level: 'history',
+    minutes: days * 1440,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const w = plan.window;
   const startSec = w.start.getTime() / 1000;
   const periods = Math.round((w.end.getTime() - w.start.getTime()) / 1000 / w.periodSeconds);
-  const fetched = await fetchMetrics(conn, plan, { deadlineMs: 60_000, ...(options.signal ? { signal: options.signal } : {}) });
+  const fetched = await fetchMetrics(conn, plan, {
+    deadlineMs: 60_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const dense = (id: string, missing: number) => {
     const out = new Array<number>(periods).fill(missing);
     for (const [t, v] of fetched.series.get(id) ?? []) {
@@ -43,14 +54,20 @@ export async function readTableHistory(conn: ConnectionOptions, table: TableMode
     window: { startSec, periodSeconds: w.periodSeconds, periods },
     throttles: [],
     latency: [],
-    cloudWatch: { getMetricDataCalls: fetched.stats.getMetricDataCalls, metricsRequested: fetched.stats.metricsRequested, estimatedCostUsd: getMetricDataCostUsd(fetched.stats.metricsRequested) },
+    cloudWatch: {
+      getMetricDataCalls: fetched.stats.getMetricDataCalls,
+      metricsRequested: fetched.stats.metricsRequested,
+      estimatedCostUsd: getMetricDataCostUsd(fetched.stats.metricsRequested),
+    },
   };
   const error = fetched.tableErrors.get(0);
   if (error) return { ...history, error };
   for (const q of plan.queriesByTable[0] ?? []) {
     // DynamoDB sends throttle metrics only when non-zero (AWS-FACTS 1.1): a missing period had none.
-    if (q.role.kind === 'throttleReason') history.throttles.push({ metric: q.role.metric, ...(q.index ? { index: q.index } : {}), values: dense(q.id, 0) });
-    else if (q.role.kind === 'latency') history.latency.push({ operation: q.role.operation, values: dense(q.id, Number.NaN) });
+    if (q.role.kind === 'throttleReason')
+      history.throttles.push({ metric: q.role.metric, ...(q.index ? { index: q.index } : {}), values: dense(q.id, 0) });
+    else if (q.role.kind === 'latency')
+      history.latency.push({ operation: q.role.operation, values: dense(q.id, Number.NaN) });
   }
   return history;
 }

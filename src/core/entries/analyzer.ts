@@ -1,5 +1,12 @@
 // Entry of the lazily loaded analyzer bundle: the public API the extension and the CLI import.
-export { Analyzer, analyzeSource, DEFAULT_SEVERITIES, type AnalyzeOptions, type AnalyzerRuleId, type FileAnalysis } from '../analyzer/analyze';
+export {
+  Analyzer,
+  analyzeSource,
+  DEFAULT_SEVERITIES,
+  type AnalyzeOptions,
+  type AnalyzerRuleId,
+  type FileAnalysis,
+} from '../analyzer/analyze';
 export { mightMatter } from '../analyzer/sourceIndex';
 export { PythonAnalyzer, type PythonAnalysis } from '../python/analyzePython';
 export { isPythonFile, mightMatterPython } from '../python/pythonFiles';
@@ -12,11 +19,42 @@ export type { ProjectSite } from '../analyzer/projectFileJob';
 export type { ProjectProblem } from '../analyzer/projectFiles';
 export { baselineFileKey, compareFindings, configuredSeverity, type ProjectConfig } from '../analyzer/projectPolicy';
 export { MIN_FILES_PER_WORKER, PARALLEL_THRESHOLD, planWorkers } from '../analyzer/projectWorkers';
-export { applyBaseline, BaselineError, createBaseline, fingerprintFindings, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../analyzer/baseline';
-export { applySuppressions, parseIgnoreComments, SUPPRESSIBLE_RULES, type IgnoreComment, type SuppressionOptions } from '../analyzer/suppressions';
-export { looksMinified, toPosix, walkIncludes, walkSourceFiles, type WalkOptions, type WalkResult } from '../workspace/fileWalker';
+export {
+  applyBaseline,
+  BaselineError,
+  createBaseline,
+  fingerprintFindings,
+  parseBaseline,
+  serializeBaseline,
+  type Baseline,
+  type BaselineEntry,
+} from '../analyzer/baseline';
+export {
+  applySuppressions,
+  parseIgnoreComments,
+  SUPPRESSIBLE_RULES,
+  type IgnoreComment,
+  type SuppressionOptions,
+} from '../analyzer/suppressions';
+export {
+  looksMinified,
+  toPosix,
+  walkIncludes,
+  walkSourceFiles,
+  type WalkOptions,
+  type WalkResult,
+} from '../workspace/fileWalker';
 export { projectRootOf } from '../workspace/projectRoot';
-export { discoverSchemaFiles, discoverSchemas, inSkippedSchemaDirectory, mergeSchemaFiles, schemasFromFile, isSchemaCandidate, type DiscoveryResult, type SchemaFile } from '../schema/discover';
+export {
+  discoverSchemaFiles,
+  discoverSchemas,
+  inSkippedSchemaDirectory,
+  mergeSchemaFiles,
+  schemasFromFile,
+  isSchemaCandidate,
+  type DiscoveryResult,
+  type SchemaFile,
+} from '../schema/discover';
 export { loadConfig, parseConfig } from '../config/configLoader';
 export type { ConfigProblem, DynamoGuardConfig, LoadedConfig } from '../config/configModel';
 export { CONFIG_FILE_NAME } from '../configFileName';

@@ -23,7 +23,8 @@ export function splitTopLevelAnd(expression: string): string[] | undefined {
     } else if (depth === 0) {
       if (word === 'or') return undefined;
       if (word === 'between') betweens++;
-      else if (betweens > 0) betweens--; // the AND of `x BETWEEN :a AND :b`
+      else if (betweens > 0)
+        betweens--; // the AND of `x BETWEEN :a AND :b`
       else {
         parts.push(expression.slice(start, m.index).trim());
         start = m.index + m[0].length;
@@ -58,7 +59,8 @@ const VALUE = String.raw`:[\w-]+`;
 /** The attribute token (as written: `status`, `#s`) an equality `a = :v` (or `:v = a`) compares, if the part is one. */
 export function equalityAttribute(written: string): string | undefined {
   const part = stripOuterParens(written);
-  const m = new RegExp(`^(${NAME})\\s*=\\s*${VALUE}$`).exec(part) ?? new RegExp(`^${VALUE}\\s*=\\s*(${NAME})$`).exec(part);
+  const m =
+    new RegExp(`^(${NAME})\\s*=\\s*${VALUE}$`).exec(part) ?? new RegExp(`^${VALUE}\\s*=\\s*(${NAME})$`).exec(part);
   return m?.[1];
 }
 

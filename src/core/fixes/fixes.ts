@@ -32,14 +32,21 @@ export function fixesFor(fileName: string, text: string, finding: Finding, optio
   if (finding.endOffset > text.length || isPythonFile(fileName)) return [];
   try {
     const sf = parseSource(fileName, text);
-    return ruleDefinition(finding.rule).fixes.map((kind) => FIXES[kind](sf, finding, options.tables)).filter((f): f is Fix => f !== undefined);
+    return ruleDefinition(finding.rule)
+      .fixes.map((kind) => FIXES[kind](sf, finding, options.tables))
+      .filter((f): f is Fix => f !== undefined);
   } catch {
     return [];
   }
 }
 
 /** The edit that silences `finding` with an ignore comment carrying `reason`; undefined when it cannot be placed. */
-export function ignoreFindingEdit(fileName: string, text: string, finding: Finding, reason: string): TextEdit | undefined {
+export function ignoreFindingEdit(
+  fileName: string,
+  text: string,
+  finding: Finding,
+  reason: string,
+): TextEdit | undefined {
   if (finding.endOffset > text.length) return undefined;
   if (isPythonFile(fileName)) return pythonIgnoreLineEdit(text, finding, reason);
   try {

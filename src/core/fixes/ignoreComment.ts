@@ -31,10 +31,18 @@ export function ignoreLineEdit(sf: ts.SourceFile, finding: Finding, reason: stri
       const reasons = sep >= 0 ? [body.slice(sep + 3).trim()].filter(Boolean) : [];
       if (!rules.includes(finding.rule)) rules.push(finding.rule);
       reasons.push(why);
-      return { offset: prevStart, endOffset: prevEnd, text: `${m[1] ?? ''}// dynamo-guard-ignore-next-line ${rules.join(', ')} -- ${reasons.join('; ')}` };
+      return {
+        offset: prevStart,
+        endOffset: prevEnd,
+        text: `${m[1] ?? ''}// dynamo-guard-ignore-next-line ${rules.join(', ')} -- ${reasons.join('; ')}`,
+      };
     }
   }
-  return { offset: lineStart, endOffset: lineStart, text: `${indentationAt(text, finding.offset)}// dynamo-guard-ignore-next-line ${finding.rule} -- ${why}${nl}` };
+  return {
+    offset: lineStart,
+    endOffset: lineStart,
+    text: `${indentationAt(text, finding.offset)}// dynamo-guard-ignore-next-line ${finding.rule} -- ${why}${nl}`,
+  };
 }
 
 /** Whether `offset` lies inside a template literal or JSX text, where `//` is text, not a comment. */
@@ -42,7 +50,13 @@ function insideTextLikeNode(sf: ts.SourceFile, offset: number): boolean {
   let inside = false;
   const visit = (node: ts.Node): void => {
     if (offset <= node.getStart(sf) || offset >= node.end) return;
-    if (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isJsxText(node) || ts.isStringLiteral(node)) inside = true;
+    if (
+      ts.isTemplateExpression(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isJsxText(node) ||
+      ts.isStringLiteral(node)
+    )
+      inside = true;
     if (ts.isJsxElement(node) || ts.isJsxFragment(node)) {
       // Between the tags is text unless a `{ ... }` expression holds the offset.
       const expr = node.children.find((c) => ts.isJsxExpression(c) && offset > c.getStart(sf) && offset < c.end);

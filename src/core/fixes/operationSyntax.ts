@@ -41,7 +41,13 @@ export function enclosingCommand(sf: ts.SourceFile, node: ts.Node, commandName: 
 
 /** How a command name used in code was brought into the file. */
 export type CommandBinding =
-  | { kind: 'named'; module: string; imported: string; declaration: ts.ImportDeclaration; specifier: ts.ImportSpecifier }
+  | {
+      kind: 'named';
+      module: string;
+      imported: string;
+      declaration: ts.ImportDeclaration;
+      specifier: ts.ImportSpecifier;
+    }
   | { kind: 'namespace'; module: string; imported: string; namespace: string }
   | { kind: 'require'; module: string; imported: string; pattern: ts.ObjectBindingPattern; element: ts.BindingElement };
 
@@ -53,17 +59,27 @@ export function commandBinding(sf: ts.SourceFile, name: ts.Identifier): CommandB
     for (const stmt of sf.statements) {
       if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
       const bindings = stmt.importClause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === ns) return { kind: 'namespace', module: stmt.moduleSpecifier.text, imported: name.text, namespace: ns };
+      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === ns)
+        return { kind: 'namespace', module: stmt.moduleSpecifier.text, imported: name.text, namespace: ns };
     }
     const required = requireOf(sf, ns);
-    return required && ts.isIdentifier(required.name) ? { kind: 'namespace', module: required.module, imported: name.text, namespace: ns } : undefined;
+    return required && ts.isIdentifier(required.name)
+      ? { kind: 'namespace', module: required.module, imported: name.text, namespace: ns }
+      : undefined;
   }
   for (const stmt of sf.statements) {
     if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
     const bindings = stmt.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
     for (const specifier of bindings.elements) {
-      if (specifier.name.text === name.text) return { kind: 'named', module: stmt.moduleSpecifier.text, imported: (specifier.propertyName ?? specifier.name).text, declaration: stmt, specifier };
+      if (specifier.name.text === name.text)
+        return {
+          kind: 'named',
+          module: stmt.moduleSpecifier.text,
+          imported: (specifier.propertyName ?? specifier.name).text,
+          declaration: stmt,
+          specifier,
+        };
     }
   }
   for (const stmt of sf.statements) {
@@ -73,7 +89,10 @@ export function commandBinding(sf: ts.SourceFile, name: ts.Identifier): CommandB
       if (!module || !ts.isObjectBindingPattern(decl.name)) continue;
       for (const element of decl.name.elements) {
         if (ts.isIdentifier(element.name) && element.name.text === name.text) {
-          const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          const imported =
+            element.propertyName && ts.isIdentifier(element.propertyName)
+              ? element.propertyName.text
+              : element.name.text;
           return { kind: 'require', module, imported, pattern: decl.name, element };
         }
       }
@@ -95,7 +114,8 @@ function requireOf(sf: ts.SourceFile, localName: string): { module: string; name
 
 function requireCall(e: ts.Expression | undefined): string | undefined {
   const c = e ? skipOuterExpressions(e) : undefined;
-  if (!c || !ts.isCallExpression(c) || !ts.isIdentifier(c.expression) || c.expression.text !== 'require') return undefined;
+  if (!c || !ts.isCallExpression(c) || !ts.isIdentifier(c.expression) || c.expression.text !== 'require')
+    return undefined;
   const arg = c.arguments[0];
   return arg && ts.isStringLiteral(arg) ? arg.text : undefined;
 }
@@ -103,7 +123,11 @@ function requireCall(e: ts.Expression | undefined): string | undefined {
 /** The local name under which `imported` from `module` is already available, if it is. */
 export function localNameOf(sf: ts.SourceFile, module: string, imported: string): string | undefined {
   for (const stmt of sf.statements) {
-    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text === module) {
+    if (
+      ts.isImportDeclaration(stmt) &&
+      ts.isStringLiteral(stmt.moduleSpecifier) &&
+      stmt.moduleSpecifier.text === module
+    ) {
       const bindings = stmt.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings)) {
         const spec = bindings.elements.find((s) => (s.propertyName ?? s.name).text === imported && !s.isTypeOnly);
@@ -114,7 +138,12 @@ export function localNameOf(sf: ts.SourceFile, module: string, imported: string)
       for (const decl of stmt.declarationList.declarations) {
         if (requireCall(decl.initializer) !== module || !ts.isObjectBindingPattern(decl.name)) continue;
         for (const el of decl.name.elements) {
-          const name = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          const name =
+            el.propertyName && ts.isIdentifier(el.propertyName)
+              ? el.propertyName.text
+              : ts.isIdentifier(el.name)
+                ? el.name.text
+                : undefined;
           if (name === imported && ts.isIdentifier(el.name)) return el.name.text;
         }
       }
@@ -138,14 +167,24 @@ function isPropertyNamePosition(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return true;
-  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p)) && p.name === id) return true;
+  if (
+    (ts.isPropertyAssignment(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isPropertySignature(p)) &&
+    p.name === id
+  )
+    return true;
   if (ts.isImportSpecifier(p) && p.propertyName === id) return true;
   if (ts.isBindingElement(p) && p.propertyName === id) return true;
   return false;
 }
 
 /** The request object literal an argument is: inline, or a `const` of this file initialised with one. */
-export function requestLiteral(sf: ts.SourceFile, arg: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+export function requestLiteral(
+  sf: ts.SourceFile,
+  arg: ts.Expression | undefined,
+): ts.ObjectLiteralExpression | undefined {
   if (!arg) return undefined;
   const e = skipOuterExpressions(arg);
   if (ts.isObjectLiteralExpression(e)) return e;
@@ -207,9 +246,16 @@ export function isTypeScriptFile(fileName: string): boolean {
 }
 
 /** Edits that make `wanted` from `binding.module` available under its own name; reuses an existing import. */
-export function importEdits(sf: ts.SourceFile, binding: CommandBinding, wanted: string, options: { typeOnly?: boolean } = {}): { name: string; edits: { offset: number; endOffset: number; text: string }[] } {
+export function importEdits(
+  sf: ts.SourceFile,
+  binding: CommandBinding,
+  wanted: string,
+  options: { typeOnly?: boolean } = {},
+): { name: string; edits: { offset: number; endOffset: number; text: string }[] } {
   if (binding.kind === 'namespace') return { name: `${binding.namespace}.${wanted}`, edits: [] };
-  const existing = options.typeOnly ? typeLocalNameOf(sf, binding.module, wanted) : localNameOf(sf, binding.module, wanted);
+  const existing = options.typeOnly
+    ? typeLocalNameOf(sf, binding.module, wanted)
+    : localNameOf(sf, binding.module, wanted);
   if (existing) return { name: existing, edits: [] };
   if (binding.kind === 'named') {
     const spec = binding.specifier;
@@ -217,12 +263,20 @@ export function importEdits(sf: ts.SourceFile, binding: CommandBinding, wanted: 
     return { name: wanted, edits: [{ offset: spec.end, endOffset: spec.end, text: `, ${text}` }] };
   }
   if (options.typeOnly) return { name: wanted, edits: [] };
-  return { name: wanted, edits: [{ offset: binding.element.end, endOffset: binding.element.end, text: `, ${wanted}` }] };
+  return {
+    name: wanted,
+    edits: [{ offset: binding.element.end, endOffset: binding.element.end, text: `, ${wanted}` }],
+  };
 }
 
 function typeLocalNameOf(sf: ts.SourceFile, module: string, imported: string): string | undefined {
   for (const stmt of sf.statements) {
-    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || stmt.moduleSpecifier.text !== module) continue;
+    if (
+      !ts.isImportDeclaration(stmt) ||
+      !ts.isStringLiteral(stmt.moduleSpecifier) ||
+      stmt.moduleSpecifier.text !== module
+    )
+      continue;
     const bindings = stmt.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
     const spec = bindings.elements.find((s) => (s.propertyName ?? s.name).text === imported);
@@ -232,7 +286,11 @@ function typeLocalNameOf(sf: ts.SourceFile, module: string, imported: string): s
 }
 
 /** Removes one specifier (and one adjacent comma) from a named import or a require destructuring. */
-export function removeListElement(sf: ts.SourceFile, list: ts.NodeArray<ts.Node>, element: ts.Node): { offset: number; endOffset: number; text: string } {
+export function removeListElement(
+  sf: ts.SourceFile,
+  list: ts.NodeArray<ts.Node>,
+  element: ts.Node,
+): { offset: number; endOffset: number; text: string } {
   const i = list.indexOf(element);
   const text = sf.text;
   if (i < list.length - 1) {
@@ -243,5 +301,9 @@ export function removeListElement(sf: ts.SourceFile, list: ts.NodeArray<ts.Node>
     const prev = list[i - 1] as ts.Node;
     return { offset: prev.end, endOffset: element.end, text: '' };
   }
-  return { offset: element.getStart(sf), endOffset: element.end + (text.charAt(element.end) === ',' ? 1 : 0), text: '' };
+  return {
+    offset: element.getStart(sf),
+    endOffset: element.end + (text.charAt(element.end) === ',' ? 1 : 0),
+    text: '',
+  };
 }

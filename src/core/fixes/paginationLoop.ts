@@ -3,7 +3,16 @@
 import * as ts from 'typescript';
 import { skipOuterExpressions } from '../syntax/nodes';
 import type { Finding } from '../analyzer/finding';
-import { commandBinding, enclosingCommand, freshName, importEdits, isTypeScriptFile, newExpressionName, nodeAt, referencesOf } from './operationSyntax';
+import {
+  commandBinding,
+  enclosingCommand,
+  freshName,
+  importEdits,
+  isTypeScriptFile,
+  newExpressionName,
+  nodeAt,
+  referencesOf,
+} from './operationSyntax';
 import { indentationAt, indentUnit, newlineOf, type Fix, type TextEdit } from './textEdits';
 
 const PAGED_COMMANDS = new Set(['ScanCommand', 'QueryCommand']);
@@ -22,7 +31,11 @@ export function paginationLoopFix(sf: ts.SourceFile, finding: Finding): Fix | un
   const uses = itemsUses(sf, site.declaration, scope);
   if (!uses) return undefined;
 
-  const names = { items: freshName(scope, 'items'), key: freshName(scope, 'lastEvaluatedKey'), page: freshName(scope, 'page') };
+  const names = {
+    items: freshName(scope, 'items'),
+    key: freshName(scope, 'lastEvaluatedKey'),
+    page: freshName(scope, 'page'),
+  };
   const edits: TextEdit[] = [];
   let itemsType = '';
   let keyType = '';
@@ -76,10 +89,17 @@ function awaitedSend(command: ts.NewExpression): AwaitedSend | undefined {
   const aw = awaited.parent;
   if (!aw || !ts.isAwaitExpression(aw)) return undefined;
   const declaration = aw.parent;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== aw || !ts.isIdentifier(declaration.name)) return undefined;
+  if (
+    !declaration ||
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.initializer !== aw ||
+    !ts.isIdentifier(declaration.name)
+  )
+    return undefined;
   const list = declaration.parent;
   const statement = list.parent;
-  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isVariableStatement(statement)) return undefined;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isVariableStatement(statement))
+    return undefined;
   if (!ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) return undefined;
   return { statement, declaration: declaration as AwaitedSend['declaration'], client: callee.expression };
 }
@@ -93,12 +113,21 @@ function itemsUses(sf: ts.SourceFile, declaration: AwaitedSend['declaration'], s
   for (const ref of referencesOf(sf, declaration.name.text, declaration.name)) {
     if (!isInside(ref, scope) || ref.pos < declaration.end) continue;
     const access = ref.parent;
-    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== 'Items') return undefined;
+    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== ref || access.name.text !== 'Items')
+      return undefined;
     const coalesced = access.parent;
-    const op = coalesced && ts.isBinaryExpression(coalesced) && coalesced.left === access ? coalesced.operatorToken.kind : undefined;
+    const op =
+      coalesced && ts.isBinaryExpression(coalesced) && coalesced.left === access
+        ? coalesced.operatorToken.kind
+        : undefined;
     if (op !== undefined && op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) return undefined;
-    const emptyDefault = coalesced && ts.isBinaryExpression(coalesced) && coalesced.left === access && coalesced.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken
-      && ts.isArrayLiteralExpression(skipOuterExpressions(coalesced.right)) && (skipOuterExpressions(coalesced.right) as ts.ArrayLiteralExpression).elements.length === 0;
+    const emptyDefault =
+      coalesced &&
+      ts.isBinaryExpression(coalesced) &&
+      coalesced.left === access &&
+      coalesced.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken &&
+      ts.isArrayLiteralExpression(skipOuterExpressions(coalesced.right)) &&
+      (skipOuterExpressions(coalesced.right) as ts.ArrayLiteralExpression).elements.length === 0;
     uses.push(emptyDefault ? coalesced : access);
   }
   return uses.length > 0 ? uses : undefined;
@@ -114,7 +143,8 @@ function withStartKey(sf: ts.SourceFile, command: ts.NewExpression, key: string)
   const arg = command.arguments?.[0];
   const start = command.getStart(sf);
   const source = sf.text;
-  const splice = (offset: number, endOffset: number, text: string) => source.slice(start, offset) + text + source.slice(endOffset, command.end);
+  const splice = (offset: number, endOffset: number, text: string) =>
+    source.slice(start, offset) + text + source.slice(endOffset, command.end);
   if (!arg) return undefined;
   const e = skipOuterExpressions(arg);
   if (ts.isIdentifier(e)) return splice(arg.getStart(sf), arg.end, `{ ...${e.text}, ExclusiveStartKey: ${key} }`);
@@ -125,5 +155,9 @@ function withStartKey(sf: ts.SourceFile, command: ts.NewExpression, key: string)
   const lastStart = last.getStart(sf);
   const ownLine = /^[ \t]*$/.test(source.slice(source.lastIndexOf('\n', lastStart - 1) + 1, lastStart));
   const field = `ExclusiveStartKey: ${key}`;
-  return splice(last.end, last.end, ownLine ? `,${newlineOf(source)}${indentationAt(source, lastStart)}${field}` : `, ${field}`);
+  return splice(
+    last.end,
+    last.end,
+    ownLine ? `,${newlineOf(source)}${indentationAt(source, lastStart)}${field}` : `, ${field}`,
+  );
 }

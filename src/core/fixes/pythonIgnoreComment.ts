@@ -26,8 +26,16 @@ export function pythonIgnoreLineEdit(text: string, finding: Finding, reason: str
       const reasons = sep >= 0 ? [body.slice(sep + 3).trim()].filter(Boolean) : [];
       if (!rules.includes(finding.rule)) rules.push(finding.rule);
       reasons.push(why);
-      return { offset: prevStart, endOffset: prevEnd, text: `${m[1] ?? ''}# dynamo-guard-ignore-next-line ${rules.join(', ')} -- ${reasons.join('; ')}` };
+      return {
+        offset: prevStart,
+        endOffset: prevEnd,
+        text: `${m[1] ?? ''}# dynamo-guard-ignore-next-line ${rules.join(', ')} -- ${reasons.join('; ')}`,
+      };
     }
   }
-  return { offset: lineStart, endOffset: lineStart, text: `${indentationAt(text, finding.offset)}# dynamo-guard-ignore-next-line ${finding.rule} -- ${why}${newlineOf(text)}` };
+  return {
+    offset: lineStart,
+    endOffset: lineStart,
+    text: `${indentationAt(text, finding.offset)}# dynamo-guard-ignore-next-line ${finding.rule} -- ${why}${newlineOf(text)}`,
+  };
 }

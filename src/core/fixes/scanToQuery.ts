@@ -6,8 +6,24 @@ import { skipOuterExpressions } from '../syntax/nodes';
 import type { Finding } from '../analyzer/finding';
 import type { IndexSchema, TableSchema } from '../schema/keySchema';
 import { findTable } from '../schema/mergeSchemas';
-import { equalityAttribute, sortKeyConditionAttribute, splitTopLevelAnd, stripOuterParens } from './conditionExpression';
-import { commandBinding, importEdits, nodeAt, property, quoted, referencesOf, removeListElement, requestLiteral, stringValue, type CommandBinding } from './operationSyntax';
+import {
+  equalityAttribute,
+  sortKeyConditionAttribute,
+  splitTopLevelAnd,
+  stripOuterParens,
+} from './conditionExpression';
+import {
+  commandBinding,
+  importEdits,
+  nodeAt,
+  property,
+  quoted,
+  referencesOf,
+  removeListElement,
+  requestLiteral,
+  stringValue,
+  type CommandBinding,
+} from './operationSyntax';
 import { indentationAt, type Fix, type TextEdit } from './textEdits';
 
 /** Request fields only Scan has: a request that uses them is not a Query in disguise. */
@@ -46,15 +62,36 @@ function callAt(sf: ts.SourceFile, finding: Finding): ScanCall | undefined {
   let outer: ts.Node = name;
   if (ts.isPropertyAccessExpression(name.parent) && name.parent.name === name) outer = name.parent;
   const parent = outer.parent;
-  if (operation === 'ScanCommand' && parent && ts.isNewExpression(parent) && skipOuterExpressions(parent.expression) === outer) {
+  if (
+    operation === 'ScanCommand' &&
+    parent &&
+    ts.isNewExpression(parent) &&
+    skipOuterExpressions(parent.expression) === outer
+  ) {
     const binding = commandBinding(sf, name);
-    return binding?.imported === 'ScanCommand' ? { kind: 'command', name, binding, argument: parent.arguments?.[0] } : undefined;
+    return binding?.imported === 'ScanCommand'
+      ? { kind: 'command', name, binding, argument: parent.arguments?.[0] }
+      : undefined;
   }
-  if (operation === 'paginateScan' && parent && ts.isCallExpression(parent) && skipOuterExpressions(parent.expression) === outer) {
+  if (
+    operation === 'paginateScan' &&
+    parent &&
+    ts.isCallExpression(parent) &&
+    skipOuterExpressions(parent.expression) === outer
+  ) {
     const binding = commandBinding(sf, name);
-    return binding?.imported === 'paginateScan' ? { kind: 'paginator', name, binding, argument: parent.arguments[1] } : undefined;
+    return binding?.imported === 'paginateScan'
+      ? { kind: 'paginator', name, binding, argument: parent.arguments[1] }
+      : undefined;
   }
-  if (operation === 'scan' && METHOD_APIS.has(finding.data?.api ?? '') && outer !== name && parent && ts.isCallExpression(parent) && parent.expression === outer) {
+  if (
+    operation === 'scan' &&
+    METHOD_APIS.has(finding.data?.api ?? '') &&
+    outer !== name &&
+    parent &&
+    ts.isCallExpression(parent) &&
+    parent.expression === outer
+  ) {
     return { kind: 'method', name, argument: parent.arguments[0] };
   }
   return undefined;
@@ -79,27 +116,37 @@ function renameCall(sf: ts.SourceFile, call: ScanCall): TextEdit[] | undefined {
   if (otherUses.length > 0) return [at(call.name, importAdded.name), ...importAdded.edits];
   // The scan import is no longer used: it becomes (or gives way to) the query import.
   const listElement = binding.kind === 'named' ? binding.specifier : binding.element;
-  const list = binding.kind === 'named' ? (binding.specifier.parent.elements as ts.NodeArray<ts.Node>) : (binding.pattern.elements as ts.NodeArray<ts.Node>);
-  if (importAdded.edits.length === 0) return [at(call.name, importAdded.name), removeListElement(sf, list, listElement)];
+  const list =
+    binding.kind === 'named'
+      ? (binding.specifier.parent.elements as ts.NodeArray<ts.Node>)
+      : (binding.pattern.elements as ts.NodeArray<ts.Node>);
+  if (importAdded.edits.length === 0)
+    return [at(call.name, importAdded.name), removeListElement(sf, list, listElement)];
   return [at(call.name, wanted), at(listElement, wanted)];
 }
 
 /** IndexName and KeyConditionExpression in place of the FilterExpression, which keeps whatever is left. */
-function moveKeyConditions(sf: ts.SourceFile, request: ts.ObjectLiteralExpression, gsi: IndexSchema): TextEdit[] | undefined {
+function moveKeyConditions(
+  sf: ts.SourceFile,
+  request: ts.ObjectLiteralExpression,
+  gsi: IndexSchema,
+): TextEdit[] | undefined {
   const filterProp = property(request, 'FilterExpression');
   const filter = stringValue(filterProp?.initializer);
   if (!filterProp || !filter) return undefined;
   const parts = splitTopLevelAnd(filter.text);
   if (!parts) return undefined;
   const names = attributeNames(request);
-  const attributeOf = (token: string): string => (token.startsWith('#') ? names.get(token) ?? token : token);
+  const attributeOf = (token: string): string => (token.startsWith('#') ? (names.get(token) ?? token) : token);
   const keyParts = parts.filter((p) => {
     const attr = equalityAttribute(p);
     return attr !== undefined && attributeOf(attr) === gsi.partitionKey.name;
   });
   if (keyParts.length !== 1) return undefined;
   const sortKey = gsi.sortKey?.name;
-  const sortParts = sortKey ? parts.filter((p) => !keyParts.includes(p) && attributeOf(sortKeyConditionAttribute(p) ?? '') === sortKey) : [];
+  const sortParts = sortKey
+    ? parts.filter((p) => !keyParts.includes(p) && attributeOf(sortKeyConditionAttribute(p) ?? '') === sortKey)
+    : [];
   const keyCondition = [...keyParts, ...sortParts.slice(0, 1)];
   const rest = parts.filter((p) => !keyCondition.includes(p));
 
@@ -108,10 +155,18 @@ function moveKeyConditions(sf: ts.SourceFile, request: ts.ObjectLiteralExpressio
   const ownLine = /^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start));
   const separator = ownLine ? `,\n${indentationAt(text, start)}` : ', ';
   const q = (s: string) => quoted(s, filter.quote);
-  const fields = [`KeyConditionExpression: ${q(keyCondition.map(stripOuterParens).join(' AND '))}`, ...(rest.length > 0 ? [`FilterExpression: ${q(rest.join(' AND '))}`] : [])];
+  const fields = [
+    `KeyConditionExpression: ${q(keyCondition.map(stripOuterParens).join(' AND '))}`,
+    ...(rest.length > 0 ? [`FilterExpression: ${q(rest.join(' AND '))}`] : []),
+  ];
   const edits: TextEdit[] = [];
   const existingIndex = property(request, 'IndexName');
-  if (existingIndex) edits.push({ offset: existingIndex.initializer.getStart(sf), endOffset: existingIndex.initializer.end, text: q(gsi.name) });
+  if (existingIndex)
+    edits.push({
+      offset: existingIndex.initializer.getStart(sf),
+      endOffset: existingIndex.initializer.end,
+      text: q(gsi.name),
+    });
   else fields.unshift(`IndexName: ${q(gsi.name)}`);
   edits.push({ offset: start, endOffset: filterProp.end, text: fields.join(separator) });
   return edits;

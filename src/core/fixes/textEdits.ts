@@ -25,7 +25,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = '';
   let at = 0;
   for (const e of sorted) {
-    if (e.offset < at || e.endOffset < e.offset || e.endOffset > text.length) throw new RangeError(`overlapping or out-of-range edit at ${e.offset}`);
+    if (e.offset < at || e.endOffset < e.offset || e.endOffset > text.length)
+      throw new RangeError(`overlapping or out-of-range edit at ${e.offset}`);
     out += text.slice(at, e.offset) + e.text;
     at = e.endOffset;
   }

@@ -21,7 +21,13 @@ const KEYED_REQUESTS = new Set(['DeleteRequest', 'Delete', 'Update', 'Key']);
 
 export function writeShardingFix(sf: ts.SourceFile, finding: Finding, tables: readonly TableSchema[]): Fix | undefined {
   const data = finding.data;
-  if (finding.rule !== 'single-value-partition-key' || !data?.keyAttribute || data.keyValue === undefined || !SDK_APIS.has(data.api ?? '')) return undefined;
+  if (
+    finding.rule !== 'single-value-partition-key' ||
+    !data?.keyAttribute ||
+    data.keyValue === undefined ||
+    !SDK_APIS.has(data.api ?? '')
+  )
+    return undefined;
   const write = writeKind(data.operation ?? '');
   if (!write) return undefined;
   const value = nodeAt(sf, finding.offset, finding.endOffset);
@@ -34,12 +40,21 @@ export function writeShardingFix(sf: ts.SourceFile, finding: Finding, tables: re
   if (!sortKey && !put) return undefined; // an update or delete must address the shard its item was written to
 
   const ts_ = isTypeScriptFile(sf.fileName);
-  const suffix = sortKey ? `${SHARD_FUNCTION}(String(${sortKey.getText(sf)}))` : `Math.floor(Math.random() * ${SHARDS_NAME})`;
-  const prefix = ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value) ? escapeTemplate(value.text) : `\${${value.getText(sf)}}`;
+  const suffix = sortKey
+    ? `${SHARD_FUNCTION}(String(${sortKey.getText(sf)}))`
+    : `Math.floor(Math.random() * ${SHARDS_NAME})`;
+  const prefix =
+    ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)
+      ? escapeTemplate(value.text)
+      : `\${${value.getText(sf)}}`;
   const sharded = `\`${prefix}#\${${suffix}}\``;
   const edits: TextEdit[] = [];
   const shorthand = ts.isShorthandPropertyAssignment(value.parent) && value.parent.name === value;
-  edits.push({ offset: value.getStart(sf), endOffset: value.end, text: shorthand ? `${value.getText(sf)}: ${sharded}` : sharded });
+  edits.push({
+    offset: value.getStart(sf),
+    endOffset: value.end,
+    text: shorthand ? `${value.getText(sf)}: ${sharded}` : sharded,
+  });
 
   const declarations = shardDeclarations(sf, data.keyValue, Boolean(sortKey), ts_);
   if (declarations) {
@@ -59,28 +74,50 @@ export function writeShardingFix(sf: ts.SourceFile, finding: Finding, tables: re
 }
 
 function writeKind(operation: string): 'put' | 'keyed' | 'batch' | undefined {
-  const kind = commandKind(operation) ?? commandKind(`${operation.charAt(0).toUpperCase()}${operation.slice(1)}Command`);
+  const kind =
+    commandKind(operation) ?? commandKind(`${operation.charAt(0).toUpperCase()}${operation.slice(1)}Command`);
   switch (kind) {
-    case 'put': return 'put';
+    case 'put':
+      return 'put';
     case 'update':
-    case 'delete': return 'keyed';
+    case 'delete':
+      return 'keyed';
     case 'batch-write':
-    case 'transact-write': return 'batch';
-    default: return undefined;
+    case 'transact-write':
+      return 'batch';
+    default:
+      return undefined;
   }
 }
 
 function isShardableValue(node: ts.Node): boolean {
-  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
+  return (
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isIdentifier(node) ||
+    ts.isPropertyAccessExpression(node)
+  );
 }
 
 /** The object literal that holds the key attribute whose value `value` is (`{ PK: 'X' }` or `{ PK: { S: 'X' } }`). */
 function keyObjectOf(value: ts.Node, keyAttribute: string): ts.ObjectLiteralExpression | undefined {
   let prop: ts.Node | undefined = value.parent;
-  if (prop && ts.isPropertyAssignment(prop) && ['S', 'N', 'B'].includes(propertyName(prop) ?? '') && ts.isObjectLiteralExpression(prop.parent) && prop.parent.properties.length === 1) {
+  if (
+    prop &&
+    ts.isPropertyAssignment(prop) &&
+    ['S', 'N', 'B'].includes(propertyName(prop) ?? '') &&
+    ts.isObjectLiteralExpression(prop.parent) &&
+    prop.parent.properties.length === 1
+  ) {
     prop = prop.parent.parent;
   }
-  if (!prop || !(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) || propertyName(prop) !== keyAttribute) return undefined;
+  if (
+    !prop ||
+    !(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) ||
+    propertyName(prop) !== keyAttribute
+  )
+    return undefined;
   return ts.isObjectLiteralExpression(prop.parent) ? prop.parent : undefined;
 }
 
@@ -93,17 +130,28 @@ function insideRequest(node: ts.Node, names: ReadonlySet<string>): boolean {
 }
 
 /** The item's sort-key expression when it varies per item (a constant sort key would shard nothing). */
-function sortKeyExpression(keyObject: ts.ObjectLiteralExpression, schemaSortKey: string | undefined): ts.Expression | undefined {
+function sortKeyExpression(
+  keyObject: ts.ObjectLiteralExpression,
+  schemaSortKey: string | undefined,
+): ts.Expression | undefined {
   for (const name of schemaSortKey ? [schemaSortKey] : SORT_KEY_NAMES) {
     const prop = keyObject.properties.find((p) => propertyName(p) === name);
     if (!prop) continue;
-    let e: ts.Expression | undefined = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+    let e: ts.Expression | undefined = ts.isPropertyAssignment(prop)
+      ? prop.initializer
+      : ts.isShorthandPropertyAssignment(prop)
+        ? prop.name
+        : undefined;
     e = e ? skipOuterExpressions(e) : undefined;
     if (e && ts.isObjectLiteralExpression(e) && e.properties.length === 1) {
       const inner = e.properties[0] as ts.ObjectLiteralElementLike;
-      e = ts.isPropertyAssignment(inner) && ['S', 'N', 'B'].includes(propertyName(inner) ?? '') ? skipOuterExpressions(inner.initializer) : undefined;
+      e =
+        ts.isPropertyAssignment(inner) && ['S', 'N', 'B'].includes(propertyName(inner) ?? '')
+          ? skipOuterExpressions(inner.initializer)
+          : undefined;
     }
-    if (!e || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) return undefined;
+    if (!e || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e))
+      return undefined;
     return e;
   }
   return undefined;
@@ -113,7 +161,8 @@ function sortKeyExpression(keyObject: ts.ObjectLiteralExpression, schemaSortKey:
 function shardDeclarations(sf: ts.SourceFile, keyValue: string, hashed: boolean, typed: boolean): string[] | undefined {
   const declared = new Set<string>();
   for (const stmt of sf.statements) {
-    if (ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) declared.add(d.name.text);
+    if (ts.isVariableStatement(stmt))
+      for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) declared.add(d.name.text);
     if (ts.isFunctionDeclaration(stmt) && stmt.name) declared.add(stmt.name.text);
   }
   const unit = indentUnit(sf.text);

@@ -18,10 +18,20 @@ interface AwsErrorLike {
   message?: string;
 }
 
-export async function describeContributorInsights(conn: ConnectionOptions, table: string, index?: string, signal?: AbortSignal): Promise<ContributorInsightsInfo> {
+export async function describeContributorInsights(
+  conn: ConnectionOptions,
+  table: string,
+  index?: string,
+  signal?: AbortSignal,
+): Promise<ContributorInsightsInfo> {
   try {
-    const out = await dynamoDbClient(conn).send(new DescribeContributorInsightsCommand({ TableName: table, ...(index ? { IndexName: index } : {}) }), { abortSignal: signal });
-    const failure = out.FailureException ? `${out.FailureException.ExceptionName ?? 'Failure'}: ${out.FailureException.ExceptionDescription ?? ''}`.trim() : undefined;
+    const out = await dynamoDbClient(conn).send(
+      new DescribeContributorInsightsCommand({ TableName: table, ...(index ? { IndexName: index } : {}) }),
+      { abortSignal: signal },
+    );
+    const failure = out.FailureException
+      ? `${out.FailureException.ExceptionName ?? 'Failure'}: ${out.FailureException.ExceptionDescription ?? ''}`.trim()
+      : undefined;
     return {
       available: true,
       status: out.ContributorInsightsStatus ?? 'DISABLED',
@@ -32,8 +42,13 @@ export async function describeContributorInsights(conn: ConnectionOptions, table
   } catch (err) {
     const e = (typeof err === 'object' && err !== null ? err : {}) as AwsErrorLike;
     // DynamoDB Local and some emulators do not implement the API: that is "not available", not a failure.
-    if (e.name === 'UnknownOperationException') return { available: false, reason: 'This endpoint does not implement DescribeContributorInsights (DynamoDB Local does not).' };
-    if (e.name === 'AccessDeniedException') return { available: false, reason: 'Not allowed to call dynamodb:DescribeContributorInsights.' };
+    if (e.name === 'UnknownOperationException')
+      return {
+        available: false,
+        reason: 'This endpoint does not implement DescribeContributorInsights (DynamoDB Local does not).',
+      };
+    if (e.name === 'AccessDeniedException')
+      return { available: false, reason: 'Not allowed to call dynamodb:DescribeContributorInsights.' };
     throw err;
   }
 }
@@ -77,7 +92,12 @@ export interface TopKeysOptions {
   signal?: AbortSignal;
 }
 
-export async function topKeys(conn: ConnectionOptions, rules: readonly string[], window: MetricWindow, options: TopKeysOptions = {}): Promise<TopKeys> {
+export async function topKeys(
+  conn: ConnectionOptions,
+  rules: readonly string[],
+  window: MetricWindow,
+  options: TopKeysOptions = {},
+): Promise<TopKeys> {
   const client = cloudWatchClient(conn);
   const max = Math.max(1, Math.min(MAX_CONTRIBUTORS, options.maxContributors ?? 10));
   const result: TopKeys = { throttled: [], accessed: [], rules: [], errors: [], calls: 0 };
@@ -86,22 +106,32 @@ export async function topKeys(conn: ConnectionOptions, rules: readonly string[],
     if (!kind) continue;
     result.calls++;
     try {
-      const out = await client.send(new GetInsightRuleReportCommand({
-        RuleName: rule,
-        StartTime: window.start,
-        EndTime: window.end,
-        Period: window.periodSeconds,
-        MaxContributorCount: max,
-        // Only these two statistics are meaningful for DynamoDB-created rules (AWS-FACTS 4.1).
-        Metrics: ['MaxContributorValue', 'Maximum'],
-        OrderBy: 'Maximum',
-      }), { abortSignal: options.signal });
-      const contributors = (out.Contributors ?? []).map((c) => ({ keys: c.Keys ?? [], maxValue: c.ApproximateAggregateValue ?? Math.max(0, ...(c.Datapoints ?? []).map((d) => d.ApproximateValue ?? 0)) }));
+      const out = await client.send(
+        new GetInsightRuleReportCommand({
+          RuleName: rule,
+          StartTime: window.start,
+          EndTime: window.end,
+          Period: window.periodSeconds,
+          MaxContributorCount: max,
+          // Only these two statistics are meaningful for DynamoDB-created rules (AWS-FACTS 4.1).
+          Metrics: ['MaxContributorValue', 'Maximum'],
+          OrderBy: 'Maximum',
+        }),
+        { abortSignal: options.signal },
+      );
+      const contributors = (out.Contributors ?? []).map((c) => ({
+        keys: c.Keys ?? [],
+        maxValue:
+          c.ApproximateAggregateValue ?? Math.max(0, ...(c.Datapoints ?? []).map((d) => d.ApproximateValue ?? 0)),
+      }));
       result.rules.push({ rule, kind, contributors });
       if (kind.keys === 'partition') result[kind.subject] = contributors;
     } catch (err) {
       if (options.signal?.aborted) throw err;
-      result.errors.push({ rule, reason: describeCloudWatchError(err, cloudWatchContext(conn), 'GetInsightRuleReport') });
+      result.errors.push({
+        rule,
+        reason: describeCloudWatchError(err, cloudWatchContext(conn), 'GetInsightRuleReport'),
+      });
     }
   }
   return result;

@@ -41,7 +41,8 @@ export interface MonitoringProjection {
 export function monthlyMonitoringCost(input: MonitoringProjectionInput): MonitoringProjection {
   const refreshSeconds = input.refreshSeconds ?? DEFAULT_REFRESH_SECONDS;
   if (!(refreshSeconds > 0)) throw new RangeError(`refreshSeconds must be positive, got ${refreshSeconds}`);
-  const activeSeconds = (input.hoursPerDay ?? DEFAULT_HOURS_PER_DAY) * 3600 * (input.daysPerMonth ?? DEFAULT_DAYS_PER_MONTH);
+  const activeSeconds =
+    (input.hoursPerDay ?? DEFAULT_HOURS_PER_DAY) * 3600 * (input.daysPerMonth ?? DEFAULT_DAYS_PER_MONTH);
   const refreshesPerMonth = Math.floor(activeSeconds / refreshSeconds);
   const metricsPerMonth = refreshesPerMonth * input.tables * input.metricsPerTable;
   return { refreshesPerMonth, metricsPerMonth, usdPerMonth: getMetricDataCostUsd(metricsPerMonth) };
@@ -70,8 +71,10 @@ export interface RefreshBudget {
 /** The refresh interval that keeps polling under the monthly budget (never shorter than asked). */
 export function budgetedRefresh(input: RefreshBudgetInput): RefreshBudget {
   const requested = Math.max(1, input.requestedSeconds);
-  const activeSeconds = (input.hoursPerDay ?? DEFAULT_HOURS_PER_DAY) * 3600 * (input.daysPerMonth ?? DEFAULT_DAYS_PER_MONTH);
-  const project = (seconds: number) => getMetricDataCostUsd(Math.floor(activeSeconds / seconds) * input.metricsPerRefresh);
+  const activeSeconds =
+    (input.hoursPerDay ?? DEFAULT_HOURS_PER_DAY) * 3600 * (input.daysPerMonth ?? DEFAULT_DAYS_PER_MONTH);
+  const project = (seconds: number) =>
+    getMetricDataCostUsd(Math.floor(activeSeconds / seconds) * input.metricsPerRefresh);
   const budget = input.budgetUsdPerMonth;
   if (!budget || budget <= 0 || input.metricsPerRefresh <= 0 || project(requested) <= budget) {
     return { seconds: requested, stretched: false, usdPerMonth: project(requested) };

@@ -1,12 +1,23 @@
 // Runs a metric query plan against CloudWatch: pages each GetMetricData call by NextToken, retries
 // throttling within a time bound, and turns a failed call into per-table errors instead of failing all.
-import { GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import {
+  GetMetricDataCommand,
+  type GetMetricDataCommandOutput,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
 import { forEachConcurrently } from '../concurrency';
 import { cloudWatchClient, type ConnectionOptions } from '../aws/clients';
 import { toAwsProblem, type AwsProblemCode, type ProblemContext } from '../aws/errors';
 
 /** Problems whose general sentence (with the command that fixes them) says more than CloudWatch's code. */
-const GENERAL_PROBLEMS: readonly AwsProblemCode[] = ['expired-sso', 'no-credentials', 'mfa-required', 'endpoint-down', 'timeout', 'unknown-region'];
+const GENERAL_PROBLEMS: readonly AwsProblemCode[] = [
+  'expired-sso',
+  'no-credentials',
+  'mfa-required',
+  'endpoint-down',
+  'timeout',
+  'unknown-region',
+];
 import { NAMESPACE, type MetricBatch, type MetricPlan } from './metricQueries';
 
 /** One series as CloudWatch returned it, keyed by epoch seconds of each period start. */
@@ -55,7 +66,13 @@ interface AwsErrorLike {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException']);
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+]);
 
 function asAwsError(err: unknown): AwsErrorLike {
   return typeof err === 'object' && err !== null ? err : { message: String(err) };
@@ -69,7 +86,12 @@ function isRetryable(err: unknown): boolean {
 
 /** The problem context of a call to CloudWatch on this connection: its sentences name CloudWatch and its endpoint. */
 export function cloudWatchContext(conn: ConnectionOptions): ProblemContext {
-  return { service: 'CloudWatch', ...(conn.profile ? { profile: conn.profile } : {}), ...(conn.region ? { region: conn.region } : {}), ...(conn.endpoint ? { endpoint: conn.endpoint } : {}) };
+  return {
+    service: 'CloudWatch',
+    ...(conn.profile ? { profile: conn.profile } : {}),
+    ...(conn.region ? { region: conn.region } : {}),
+    ...(conn.endpoint ? { endpoint: conn.endpoint } : {}),
+  };
 }
 
 /** One sentence for the tree and the CLI: what failed and what to do next. */
@@ -78,11 +100,13 @@ export function describeCloudWatchError(err: unknown, ctx: ProblemContext = {}, 
   const code = e.Code ?? e.name ?? 'Error';
   // Credentials, sign-in and network problems read as everywhere else, with the command that fixes them.
   const problem = toAwsProblem(err, { ...ctx, service: 'CloudWatch' });
-  if (GENERAL_PROBLEMS.includes(problem.code)) return problem.message.startsWith('CloudWatch') ? problem.message : `CloudWatch: ${problem.message}`;
+  if (GENERAL_PROBLEMS.includes(problem.code))
+    return problem.message.startsWith('CloudWatch') ? problem.message : `CloudWatch: ${problem.message}`;
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || e.$metadata?.httpStatusCode === 403) {
     return `CloudWatch denied ${operation} (${code}): allow cloudwatch:${operation} for this identity.`;
   }
-  if (THROTTLING_CODES.has(code)) return `CloudWatch kept throttling ${operation} (${code}); refresh less often or watch fewer tables.`;
+  if (THROTTLING_CODES.has(code))
+    return `CloudWatch kept throttling ${operation} (${code}); refresh less often or watch fewer tables.`;
   if (code === 'DeadlineExceeded') return `${e.message ?? 'CloudWatch did not answer in time.'}`;
   if (code === 'RepeatedNextToken') return e.message ?? 'CloudWatch repeated a NextToken; stopped paging.';
   const status = e.$metadata?.httpStatusCode;
@@ -90,7 +114,9 @@ export function describeCloudWatchError(err: unknown, ctx: ProblemContext = {}, 
 }
 
 function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('The metrics refresh was cancelled.'), { name: 'AbortError' });
+  return signal.reason instanceof Error
+    ? signal.reason
+    : Object.assign(new Error('The metrics refresh was cancelled.'), { name: 'AbortError' });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -111,30 +137,48 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 function toWire(batch: MetricBatch): MetricDataQuery[] {
   return batch.queries.map((q) => ({
     Id: q.id,
-    MetricStat: { Metric: { Namespace: NAMESPACE, MetricName: q.metricName, Dimensions: q.dimensions }, Period: q.period, Stat: q.stat },
+    MetricStat: {
+      Metric: { Namespace: NAMESPACE, MetricName: q.metricName, Dimensions: q.dimensions },
+      Period: q.period,
+      Stat: q.stat,
+    },
     ReturnData: true,
   }));
 }
 
-export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, options: FetchOptions = {}): Promise<FetchResult> {
+export async function fetchMetrics(
+  conn: ConnectionOptions,
+  plan: MetricPlan,
+  options: FetchOptions = {},
+): Promise<FetchResult> {
   const client = cloudWatchClient(conn);
-  const retry: RetryOptions = { attempts: options.retry?.attempts ?? 2, baseDelayMs: options.retry?.baseDelayMs ?? 1_000 };
+  const retry: RetryOptions = {
+    attempts: options.retry?.attempts ?? 2,
+    baseDelayMs: options.retry?.baseDelayMs ?? 1_000,
+  };
   const deadline = Date.now() + (options.deadlineMs ?? 60_000);
   const { signal } = options;
   const series = new Map<string, SeriesPoints>();
   const tableErrors = new Map<number, string>();
   const stats: FetchStats = { getMetricDataCalls: 0, metricsRequested: 0, retries: 0 };
   const tableOfQuery = new Map<string, number>();
-  for (const batch of plan.batches) for (const q of batch.queries) {
-    series.set(q.id, new Map());
-    tableOfQuery.set(q.id, q.tableIndex);
-  }
+  for (const batch of plan.batches)
+    for (const q of batch.queries) {
+      series.set(q.id, new Map());
+      tableOfQuery.set(q.id, q.tableIndex);
+    }
 
-  const sendPage = async (queries: MetricDataQuery[], nextToken: string | undefined): Promise<GetMetricDataCommandOutput> => {
+  const sendPage = async (
+    queries: MetricDataQuery[],
+    nextToken: string | undefined,
+  ): Promise<GetMetricDataCommandOutput> => {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortError(signal);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw Object.assign(new Error('CloudWatch did not answer within the refresh time limit.'), { name: 'DeadlineExceeded' });
+      if (remaining <= 0)
+        throw Object.assign(new Error('CloudWatch did not answer within the refresh time limit.'), {
+          name: 'DeadlineExceeded',
+        });
       stats.getMetricDataCalls++;
       // A per-request timer keeps a slow endpoint inside the total bound even when the socket stays open.
       const timeout = AbortSignal.timeout(remaining);
@@ -155,7 +199,10 @@ export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, op
         return out;
       } catch (err) {
         if (signal?.aborted) throw abortError(signal);
-        if (timeout.aborted) throw Object.assign(new Error('CloudWatch did not answer within the refresh time limit.'), { name: 'DeadlineExceeded' });
+        if (timeout.aborted)
+          throw Object.assign(new Error('CloudWatch did not answer within the refresh time limit.'), {
+            name: 'DeadlineExceeded',
+          });
         if (!isRetryable(err) || attempt >= retry.attempts) throw err;
         const delay = retry.baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2);
         if (Date.now() + delay >= deadline) throw err;
@@ -174,7 +221,12 @@ export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, op
       do {
         if (nextToken !== undefined) {
           if (seenTokens.has(nextToken)) {
-            throw Object.assign(new Error(`CloudWatch sent a GetMetricData NextToken it had already sent (after ${seenTokens.size + 1} pages); stopped paging: check the CloudWatch endpoint.`), { name: 'RepeatedNextToken' });
+            throw Object.assign(
+              new Error(
+                `CloudWatch sent a GetMetricData NextToken it had already sent (after ${seenTokens.size + 1} pages); stopped paging: check the CloudWatch endpoint.`,
+              ),
+              { name: 'RepeatedNextToken' },
+            );
           }
           seenTokens.add(nextToken);
         }
@@ -189,9 +241,14 @@ export async function fetchMetrics(conn: ConnectionOptions, plan: MetricPlan, op
           });
           if (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError') {
             const table = tableOfQuery.get(r.Id);
-            const detail = r.Messages?.map((m) => m.Value).filter(Boolean).join('; ');
+            const detail = r.Messages?.map((m) => m.Value)
+              .filter(Boolean)
+              .join('; ');
             if (table !== undefined && !tableErrors.has(table)) {
-              tableErrors.set(table, `CloudWatch returned ${r.StatusCode} for ${r.Label ?? r.Id}${detail ? `: ${detail}` : ''}.`);
+              tableErrors.set(
+                table,
+                `CloudWatch returned ${r.StatusCode} for ${r.Label ?? r.Id}${detail ? `: ${detail}` : ''}.`,
+              );
             }
           }
         }

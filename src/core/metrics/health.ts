@@ -2,7 +2,14 @@
 // cause, errors and latency, a status and a reason in words, and per-minute sparkline data.
 import type { BillingMode, TableModel, Throughput } from '../tables/tableModel';
 import type { FetchResult, SeriesPoints } from './fetchMetrics';
-import type { Direction, MetricWindow, PlanLevel, PlannedQuery, ThrottleCause, ThrottleReasonMetric } from './metricQueries';
+import type {
+  Direction,
+  MetricWindow,
+  PlanLevel,
+  PlannedQuery,
+  ThrottleCause,
+  ThrottleReasonMetric,
+} from './metricQueries';
 
 export type HealthStatus = 'ok' | 'warning' | 'throttled' | 'no-data' | 'error';
 
@@ -103,7 +110,12 @@ function perMinute(points: SeriesPoints | undefined, window: MetricWindow): numb
   return out;
 }
 
-function capacity(points: SeriesPoints | undefined, window: MetricWindow, limit: number | undefined, limitKind: CapacityHealth['limitKind']): CapacityHealth {
+function capacity(
+  points: SeriesPoints | undefined,
+  window: MetricWindow,
+  limit: number | undefined,
+  limitKind: CapacityHealth['limitKind'],
+): CapacityHealth {
   const seconds = (window.end.getTime() - window.start.getTime()) / 1000;
   let peak = 0;
   for (const v of points?.values() ?? []) peak = Math.max(peak, v);
@@ -118,7 +130,12 @@ function capacity(points: SeriesPoints | undefined, window: MetricWindow, limit:
   };
 }
 
-function limitFor(billingMode: BillingMode, provisioned: Throughput | undefined, onDemandMax: Partial<Throughput> | undefined, direction: Direction): { limit: number | undefined; kind: CapacityHealth['limitKind'] } {
+function limitFor(
+  billingMode: BillingMode,
+  provisioned: Throughput | undefined,
+  onDemandMax: Partial<Throughput> | undefined,
+  direction: Direction,
+): { limit: number | undefined; kind: CapacityHealth['limitKind'] } {
   // Read from the TableModel (DescribeTable) rather than ProvisionedRead/WriteCapacityUnits: the same
   // number for free, where the metric would cost two more series per table and GSI on every refresh.
   if (billingMode === 'PROVISIONED') return { limit: provisioned?.[direction], kind: 'provisioned' };
@@ -160,23 +177,42 @@ function resourceHealth(
     byReason[q.role.metric] = n;
     if (n > 0) {
       const words = CAUSE_WORDS[q.role.cause];
-      findings.push({ severity: 'throttled', count: n, text: `${where}${words.title}: ${number.format(n)} ${q.role.direction} events ${words.by} (${q.role.metric})` });
+      findings.push({
+        severity: 'throttled',
+        count: n,
+        text: `${where}${words.title}: ${number.format(n)} ${q.role.direction} events ${words.by} (${q.role.metric})`,
+      });
     }
   }
   const throttleEvents: ThrottleHealth = { read: sum(rte), write: sum(wte), byReason };
   const explained = { read: 0, write: 0 };
-  for (const q of queries) if (q.role.kind === 'throttleReason') explained[q.role.direction] += byReason[q.role.metric] ?? 0;
+  for (const q of queries)
+    if (q.role.kind === 'throttleReason') explained[q.role.direction] += byReason[q.role.metric] ?? 0;
   for (const direction of ['read', 'write'] as const) {
     const unexplained = throttleEvents[direction] - explained[direction];
     if (unexplained > 0) {
       const metric = direction === 'read' ? 'ReadThrottleEvents' : 'WriteThrottleEvents';
-      findings.push({ severity: 'throttled', count: unexplained, text: `${where}${number.format(unexplained)} ${direction} events throttled (${metric}); cause not broken down` });
+      findings.push({
+        severity: 'throttled',
+        count: unexplained,
+        text: `${where}${number.format(unexplained)} ${direction} events throttled (${metric}); cause not broken down`,
+      });
     }
   }
-  for (const [direction, cap] of [['read', read], ['write', write]] as const) {
+  for (const [direction, cap] of [
+    ['read', read],
+    ['write', write],
+  ] as const) {
     if (cap.utilization !== null && cap.utilization > UTILIZATION_WARNING) {
-      const limitWords = cap.limitKind === 'provisioned' ? `provisioned ${number.format(cap.provisioned ?? 0)} ${direction === 'read' ? 'RCU' : 'WCU'}` : `on-demand maximum ${number.format(cap.provisioned ?? 0)}/s`;
-      findings.push({ severity: 'warning', count: cap.utilization, text: `${where}${direction === 'read' ? 'Read' : 'Write'} peak ${number.format(cap.peakPerSecond)}/s is ${Math.round(cap.utilization * 100)}% of ${limitWords}` });
+      const limitWords =
+        cap.limitKind === 'provisioned'
+          ? `provisioned ${number.format(cap.provisioned ?? 0)} ${direction === 'read' ? 'RCU' : 'WCU'}`
+          : `on-demand maximum ${number.format(cap.provisioned ?? 0)}/s`;
+      findings.push({
+        severity: 'warning',
+        count: cap.utilization,
+        text: `${where}${direction === 'read' ? 'Read' : 'Write'} peak ${number.format(cap.peakPerSecond)}/s is ${Math.round(cap.utilization * 100)}% of ${limitWords}`,
+      });
     }
   }
   const hasData = queries.some((q) => (series.get(q.id)?.size ?? 0) > 0);
@@ -188,7 +224,10 @@ function resourceHealth(
     throttleEvents: readTh.map((v, i) => v + (writeTh[i] as number)),
   };
   const status = statusOf(findings, hasData);
-  return { health: { status, reason: reasonOf(status, findings), read, write, throttleEvents, sparkline, hasData }, findings };
+  return {
+    health: { status, reason: reasonOf(status, findings), read, write, throttleEvents, sparkline, hasData },
+    findings,
+  };
 }
 
 function statusOf(findings: readonly Finding[], hasData: boolean): HealthStatus {
@@ -203,15 +242,24 @@ function reasonOf(status: HealthStatus, findings: readonly Finding[]): string {
     case 'warning': {
       // Throttling first (the biggest cause leads), then the capacity pressure that usually explains it.
       const rank = (f: Finding) => (f.severity === 'throttled' ? 0 : 1);
-      return [...findings].sort((a, b) => rank(a) - rank(b) || b.count - a.count).map((f) => f.text).join('; ');
+      return [...findings]
+        .sort((a, b) => rank(a) - rank(b) || b.count - a.count)
+        .map((f) => f.text)
+        .join('; ');
     }
-    case 'ok': return 'No throttling, errors or capacity pressure in the window.';
-    case 'no-data': return 'CloudWatch returned no datapoints in the window (idle or new table, or another account/region).';
-    case 'error': return 'Could not read metrics.';
+    case 'ok':
+      return 'No throttling, errors or capacity pressure in the window.';
+    case 'no-data':
+      return 'CloudWatch returned no datapoints in the window (idle or new table, or another account/region).';
+    case 'error':
+      return 'Could not read metrics.';
   }
 }
 
-function operationsHealth(queries: readonly PlannedQuery[], series: ReadonlyMap<string, SeriesPoints>): OperationHealth[] {
+function operationsHealth(
+  queries: readonly PlannedQuery[],
+  series: ReadonlyMap<string, SeriesPoints>,
+): OperationHealth[] {
   const byOp = new Map<string, OperationHealth>();
   for (const q of queries) {
     if (q.role.kind !== 'systemErrors' && q.role.kind !== 'latency') continue;
@@ -224,7 +272,13 @@ function operationsHealth(queries: readonly PlannedQuery[], series: ReadonlyMap<
   return [...byOp.values()];
 }
 
-const emptyCapacity = (): CapacityHealth => ({ consumedPerSecond: 0, peakPerSecond: 0, provisioned: null, limitKind: null, utilization: null });
+const emptyCapacity = (): CapacityHealth => ({
+  consumedPerSecond: 0,
+  peakPerSecond: 0,
+  provisioned: null,
+  limitKind: null,
+  utilization: null,
+});
 
 /** Health of one table of a fetched plan (its GSIs included). */
 export function tableHealth(fetched: FetchResult, tableIndex: number): TableHealth {
@@ -239,7 +293,15 @@ export function tableHealth(fetched: FetchResult, tableIndex: number): TableHeal
   for (const ix of table.indexes) {
     const ixQueries = queries.filter((q) => q.index === ix.name);
     if (ixQueries.length === 0) continue;
-    const r = resourceHealth(ixQueries, series, plan.window, table.billingMode, ix.provisioned, ix.onDemandMax, `Index ${ix.name}`);
+    const r = resourceHealth(
+      ixQueries,
+      series,
+      plan.window,
+      table.billingMode,
+      ix.provisioned,
+      ix.onDemandMax,
+      `Index ${ix.name}`,
+    );
     findings.push(...r.findings);
     indexHasData ||= r.health.hasData;
     // A watched GSI has only its throttle series: an index row built from them would show zero
@@ -249,8 +311,14 @@ export function tableHealth(fetched: FetchResult, tableIndex: number): TableHeal
   const operations = operationsHealth(own, series);
   const systemErrors = operations.reduce((n, o) => n + o.systemErrors, 0);
   if (systemErrors > 0) {
-    const parts = operations.filter((o) => o.systemErrors > 0).map((o) => `${o.operation} ${number.format(o.systemErrors)}`);
-    findings.push({ severity: 'warning', count: Number.MAX_SAFE_INTEGER, text: `System errors: ${number.format(systemErrors)} HTTP 500s from DynamoDB (${parts.join(', ')})` });
+    const parts = operations
+      .filter((o) => o.systemErrors > 0)
+      .map((o) => `${o.operation} ${number.format(o.systemErrors)}`);
+    findings.push({
+      severity: 'warning',
+      count: Number.MAX_SAFE_INTEGER,
+      text: `System errors: ${number.format(systemErrors)} HTTP 500s from DynamoDB (${parts.join(', ')})`,
+    });
   }
   const hasData = base.health.hasData || indexHasData;
   const error = fetched.tableErrors.get(tableIndex);
@@ -269,8 +337,16 @@ export function tableHealth(fetched: FetchResult, tableIndex: number): TableHeal
   };
   if (error) {
     // A failed read is not an idle table: keep only the limits, which come from DescribeTable, not CloudWatch.
-    result.read = { ...emptyCapacity(), provisioned: base.health.read.provisioned, limitKind: base.health.read.limitKind };
-    result.write = { ...emptyCapacity(), provisioned: base.health.write.provisioned, limitKind: base.health.write.limitKind };
+    result.read = {
+      ...emptyCapacity(),
+      provisioned: base.health.read.provisioned,
+      limitKind: base.health.read.limitKind,
+    };
+    result.write = {
+      ...emptyCapacity(),
+      provisioned: base.health.write.provisioned,
+      limitKind: base.health.write.limitKind,
+    };
   }
   return result;
 }

@@ -65,7 +65,10 @@ export const WATCH_SERIES_PER_GSI = 2;
 
 /** Series one `watch` refresh asks for these tables: what it costs, for budgeting the interval. */
 export function watchSeriesCount(tables: readonly TableModel[]): number {
-  return tables.reduce((n, t) => n + WATCH_SERIES_PER_TABLE + WATCH_SERIES_PER_GSI * t.indexes.filter((ix) => ix.kind === 'GSI').length, 0);
+  return tables.reduce(
+    (n, t) => n + WATCH_SERIES_PER_TABLE + WATCH_SERIES_PER_GSI * t.indexes.filter((ix) => ix.kind === 'GSI').length,
+    0,
+  );
 }
 
 export type SeriesRole =
@@ -130,8 +133,13 @@ export interface PlanOptions {
   maxQueriesPerCall?: number;
 }
 
-export function metricWindow(now: Date = new Date(), minutes: number = DEFAULT_WINDOW_MINUTES, periodSeconds: number = PERIOD_SECONDS): MetricWindow {
-  if (!Number.isInteger(minutes) || minutes <= 0) throw new RangeError(`window minutes must be a positive whole number, got ${minutes}`);
+export function metricWindow(
+  now: Date = new Date(),
+  minutes: number = DEFAULT_WINDOW_MINUTES,
+  periodSeconds: number = PERIOD_SECONDS,
+): MetricWindow {
+  if (!Number.isInteger(minutes) || minutes <= 0)
+    throw new RangeError(`window minutes must be a positive whole number, got ${minutes}`);
   // Aligned boundaries let CloudWatch answer from its pre-aggregated periods (AWS-FACTS 2.1).
   const periodMs = periodSeconds * 1000;
   const end = Math.floor(now.getTime() / periodMs) * periodMs;
@@ -139,7 +147,11 @@ export function metricWindow(now: Date = new Date(), minutes: number = DEFAULT_W
 }
 
 /** Causes that can throttle a table in this billing mode (AWS-FACTS 1.5); on-demand maximum only when one is configured. */
-export function applicableCauses(billingMode: BillingMode, direction: Direction, onDemandMax: { read?: number; write?: number } | undefined): ThrottleCause[] {
+export function applicableCauses(
+  billingMode: BillingMode,
+  direction: Direction,
+  onDemandMax: { read?: number; write?: number } | undefined,
+): ThrottleCause[] {
   if (billingMode === 'PROVISIONED') return ['KeyRangeThroughput', 'ProvisionedThroughput'];
   const causes: ThrottleCause[] = ['KeyRangeThroughput', 'AccountLimit'];
   if (onDemandMax?.[direction] !== undefined) causes.push('MaxOnDemandThroughput');
@@ -163,8 +175,23 @@ function resourceQueries(
   onDemandMax: { read?: number; write?: number } | undefined,
 ): PlannedQuery[] {
   const out: PlannedQuery[] = [];
-  const add = (suffix: string, role: SeriesRole, metricName: string, stat: PlannedQuery['stat'] = 'Sum', dimensions: Dimension[] = dims) => {
-    out.push({ id: `${prefix}_${suffix}`, tableIndex, ...(index ? { index } : {}), role, metricName, dimensions, stat, period: PERIOD_SECONDS });
+  const add = (
+    suffix: string,
+    role: SeriesRole,
+    metricName: string,
+    stat: PlannedQuery['stat'] = 'Sum',
+    dimensions: Dimension[] = dims,
+  ) => {
+    out.push({
+      id: `${prefix}_${suffix}`,
+      tableIndex,
+      ...(index ? { index } : {}),
+      role,
+      metricName,
+      dimensions,
+      stat,
+      period: PERIOD_SECONDS,
+    });
   };
   // A watched GSI gets only its throttle events: that is all it takes to spot throttling and trigger
   // the drill-down, and its consumption matters only once the table is looked at in detail.
@@ -176,7 +203,11 @@ function resourceQueries(
     }
   }
   for (const direction of ['read', 'write'] as const) {
-    add(`${direction[0]}te`, { kind: 'throttleEvents', direction }, `${direction === 'read' ? 'Read' : 'Write'}ThrottleEvents`);
+    add(
+      `${direction[0]}te`,
+      { kind: 'throttleEvents', direction },
+      `${direction === 'read' ? 'Read' : 'Write'}ThrottleEvents`,
+    );
   }
   if (level === 'watch') return out;
   for (const direction of ['read', 'write'] as const) {
@@ -207,9 +238,21 @@ function costQueriesForTable(table: TableModel, tableIndex: number): PlannedQuer
     for (const direction of ['read', 'write'] as const) {
       const d = direction === 'read' ? 'Read' : 'Write';
       const common = { tableIndex, ...(index ? { index } : {}), dimensions: dims, period: COST_PERIOD_SECONDS };
-      out.push({ id: `${prefix}_${direction[0]}cu`, ...common, role: { kind: 'consumed', direction }, metricName: `Consumed${d}CapacityUnits`, stat: 'Sum' });
+      out.push({
+        id: `${prefix}_${direction[0]}cu`,
+        ...common,
+        role: { kind: 'consumed', direction },
+        metricName: `Consumed${d}CapacityUnits`,
+        stat: 'Sum',
+      });
       if (table.billingMode === 'PROVISIONED') {
-        out.push({ id: `${prefix}_${direction[0]}pc`, ...common, role: { kind: 'provisioned', direction }, metricName: `Provisioned${d}CapacityUnits`, stat: 'Average' });
+        out.push({
+          id: `${prefix}_${direction[0]}pc`,
+          ...common,
+          role: { kind: 'provisioned', direction },
+          metricName: `Provisioned${d}CapacityUnits`,
+          stat: 'Average',
+        });
       }
     }
   };
@@ -217,7 +260,9 @@ function costQueriesForTable(table: TableModel, tableIndex: number): PlannedQuer
   resource(`t${tableIndex}`, tableDims, undefined);
   table.indexes
     .filter((ix) => ix.kind === 'GSI')
-    .forEach((ix, j) => resource(`t${tableIndex}_g${j}`, [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }], ix.name));
+    .forEach((ix, j) =>
+      resource(`t${tableIndex}_g${j}`, [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }], ix.name),
+    );
   return out;
 }
 
@@ -225,40 +270,93 @@ function costQueriesForTable(table: TableModel, tableIndex: number): PlannedQuer
 function historyQueriesForTable(table: TableModel, tableIndex: number, operations: readonly string[]): PlannedQuery[] {
   const out: PlannedQuery[] = [];
   const tableDims: Dimension[] = [{ Name: 'TableName', Value: table.name }];
-  const reasons = (prefix: string, dims: Dimension[], index: string | undefined, onDemandMax: TableModel['onDemandMax']) => {
+  const reasons = (
+    prefix: string,
+    dims: Dimension[],
+    index: string | undefined,
+    onDemandMax: TableModel['onDemandMax'],
+  ) => {
     for (const direction of ['read', 'write'] as const) {
       for (const cause of applicableCauses(table.billingMode, direction, onDemandMax)) {
         const metric = reasonMetric(direction, cause);
-        out.push({ id: `${prefix}_${direction[0]}${CAUSE_SUFFIX[cause]}`, tableIndex, ...(index ? { index } : {}), role: { kind: 'throttleReason', direction, cause, metric }, metricName: metric, dimensions: dims, stat: 'Sum', period: COST_PERIOD_SECONDS });
+        out.push({
+          id: `${prefix}_${direction[0]}${CAUSE_SUFFIX[cause]}`,
+          tableIndex,
+          ...(index ? { index } : {}),
+          role: { kind: 'throttleReason', direction, cause, metric },
+          metricName: metric,
+          dimensions: dims,
+          stat: 'Sum',
+          period: COST_PERIOD_SECONDS,
+        });
       }
     }
   };
   reasons(`t${tableIndex}`, tableDims, undefined, table.onDemandMax);
   table.indexes
     .filter((ix) => ix.kind === 'GSI')
-    .forEach((ix, j) => reasons(`t${tableIndex}_g${j}`, [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }], ix.name, ix.onDemandMax));
+    .forEach((ix, j) =>
+      reasons(
+        `t${tableIndex}_g${j}`,
+        [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }],
+        ix.name,
+        ix.onDemandMax,
+      ),
+    );
   for (const operation of operations) {
-    out.push({ id: `t${tableIndex}_${operation.toLowerCase()}_lat`, tableIndex, role: { kind: 'latency', operation }, metricName: 'SuccessfulRequestLatency', dimensions: [...tableDims, { Name: 'Operation', Value: operation }], stat: 'Average', period: COST_PERIOD_SECONDS });
+    out.push({
+      id: `t${tableIndex}_${operation.toLowerCase()}_lat`,
+      tableIndex,
+      role: { kind: 'latency', operation },
+      metricName: 'SuccessfulRequestLatency',
+      dimensions: [...tableDims, { Name: 'Operation', Value: operation }],
+      stat: 'Average',
+      period: COST_PERIOD_SECONDS,
+    });
   }
   return out;
 }
 
 /** The series one table and each of its GSIs need; `tableIndex` makes the ids unique in a plan. */
-export function queriesForTable(table: TableModel, tableIndex: number, level: PlanLevel = 'full', operations: readonly string[] = DEFAULT_OPERATIONS): PlannedQuery[] {
+export function queriesForTable(
+  table: TableModel,
+  tableIndex: number,
+  level: PlanLevel = 'full',
+  operations: readonly string[] = DEFAULT_OPERATIONS,
+): PlannedQuery[] {
   const prefix = `t${tableIndex}`;
   const tableDims: Dimension[] = [{ Name: 'TableName', Value: table.name }];
   const out = resourceQueries(prefix, tableIndex, tableDims, undefined, level, table.billingMode, table.onDemandMax);
-  if (level === 'full') operations.forEach((operation) => {
-    const dims: Dimension[] = [...tableDims, { Name: 'Operation', Value: operation }];
-    const op = operation.toLowerCase();
-    out.push({ id: `${prefix}_${op}_err`, tableIndex, role: { kind: 'systemErrors', operation }, metricName: 'SystemErrors', dimensions: dims, stat: 'Sum', period: PERIOD_SECONDS });
-    out.push({ id: `${prefix}_${op}_lat`, tableIndex, role: { kind: 'latency', operation }, metricName: 'SuccessfulRequestLatency', dimensions: dims, stat: 'Average', period: PERIOD_SECONDS });
-  });
+  if (level === 'full')
+    operations.forEach((operation) => {
+      const dims: Dimension[] = [...tableDims, { Name: 'Operation', Value: operation }];
+      const op = operation.toLowerCase();
+      out.push({
+        id: `${prefix}_${op}_err`,
+        tableIndex,
+        role: { kind: 'systemErrors', operation },
+        metricName: 'SystemErrors',
+        dimensions: dims,
+        stat: 'Sum',
+        period: PERIOD_SECONDS,
+      });
+      out.push({
+        id: `${prefix}_${op}_lat`,
+        tableIndex,
+        role: { kind: 'latency', operation },
+        metricName: 'SuccessfulRequestLatency',
+        dimensions: dims,
+        stat: 'Average',
+        period: PERIOD_SECONDS,
+      });
+    });
   table.indexes
     .filter((ix) => ix.kind === 'GSI')
     .forEach((ix, j) => {
       const dims: Dimension[] = [...tableDims, { Name: 'GlobalSecondaryIndexName', Value: ix.name }];
-      out.push(...resourceQueries(`${prefix}_g${j}`, tableIndex, dims, ix.name, level, table.billingMode, ix.onDemandMax));
+      out.push(
+        ...resourceQueries(`${prefix}_g${j}`, tableIndex, dims, ix.name, level, table.billingMode, ix.onDemandMax),
+      );
     });
   return out;
 }
@@ -268,7 +366,10 @@ export function queriesForTable(table: TableModel, tableIndex: number, level: Pl
  * the limit, so a table's series may continue in the next call (it is then listed in both, and a
  * failure of either marks it). ceil(all queries / limit) calls, whatever the tables' sizes.
  */
-export function packBatches(queriesByTable: readonly PlannedQuery[][], maxPerCall: number = MAX_QUERIES_PER_CALL): MetricBatch[] {
+export function packBatches(
+  queriesByTable: readonly PlannedQuery[][],
+  maxPerCall: number = MAX_QUERIES_PER_CALL,
+): MetricBatch[] {
   const batches: MetricBatch[] = [];
   let current: MetricBatch = { queries: [], tableIndexes: [] };
   queriesByTable.forEach((queries, tableIndex) => {
@@ -296,13 +397,23 @@ export function buildMetricPlan(tables: readonly TableModel[], options: PlanOpti
   const operations = options.operations ?? DEFAULT_OPERATIONS;
   const queriesByTable = tables.map((t, i) => {
     switch (level) {
-      case 'cost': return costQueriesForTable(t, i);
-      case 'history': return historyQueriesForTable(t, i, operations);
+      case 'cost':
+        return costQueriesForTable(t, i);
+      case 'history':
+        return historyQueriesForTable(t, i, operations);
       case 'watch':
-      case 'full': return queriesForTable(t, i, level, operations);
+      case 'full':
+        return queriesForTable(t, i, level, operations);
     }
   });
   const perCall = queriesPerPage(Math.ceil((minutes * 60) / period), options.maxQueriesPerCall ?? MAX_QUERIES_PER_CALL);
   const batches = packBatches(queriesByTable, perCall);
-  return { window, level, tables, queriesByTable, batches, queryCount: batches.reduce((n, b) => n + b.queries.length, 0) };
+  return {
+    window,
+    level,
+    tables,
+    queriesByTable,
+    batches,
+    queryCount: batches.reduce((n, b) => n + b.queries.length, 0),
+  };
 }

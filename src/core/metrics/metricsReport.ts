@@ -24,7 +24,11 @@ export interface MetricsReportOptions extends FetchOptions, Omit<PlanOptions, 'l
   drillDown?: boolean;
 }
 
-export async function readTableMetrics(conn: ConnectionOptions, tables: readonly TableModel[], options: MetricsReportOptions = {}): Promise<MetricsReport> {
+export async function readTableMetrics(
+  conn: ConnectionOptions,
+  tables: readonly TableModel[],
+  options: MetricsReportOptions = {},
+): Promise<MetricsReport> {
   const level = options.level ?? 'full';
   const now = options.now ?? new Date();
   const plan = buildMetricPlan(tables, { ...options, level, now });
@@ -34,7 +38,14 @@ export async function readTableMetrics(conn: ConnectionOptions, tables: readonly
   if (level === 'watch' && (options.drillDown ?? true)) {
     const throttled = health.map((h, i) => (h.status === 'throttled' ? i : -1)).filter((i) => i >= 0);
     if (throttled.length > 0) {
-      const detail = await fetchMetrics(conn, buildMetricPlan(throttled.map((i) => tables[i] as TableModel), { ...options, level: 'full', now }), options);
+      const detail = await fetchMetrics(
+        conn,
+        buildMetricPlan(
+          throttled.map((i) => tables[i] as TableModel),
+          { ...options, level: 'full', now },
+        ),
+        options,
+      );
       healthOf(detail).forEach((h, k) => {
         // Keep the watch result when the detail call failed: it still says the table throttled.
         if (h.status !== 'error') health[throttled[k] as number] = h;
@@ -45,7 +56,11 @@ export async function readTableMetrics(conn: ConnectionOptions, tables: readonly
     }
   }
   return {
-    window: { start: plan.window.start.toISOString(), end: plan.window.end.toISOString(), periodSeconds: plan.window.periodSeconds },
+    window: {
+      start: plan.window.start.toISOString(),
+      end: plan.window.end.toISOString(),
+      periodSeconds: plan.window.periodSeconds,
+    },
     tables: health,
     cloudWatch: { ...stats, estimatedCostUsd: getMetricDataCostUsd(stats.metricsRequested) },
   };

@@ -48,7 +48,12 @@ const boolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v
  * The user's value (else the default, else `fallback`), then each workspace value only where
  * `cheaper` prefers it. With `cheaper` undefined the workspace value simply wins.
  */
-function resolve<T>(layers: SettingLayers | undefined, parse: (v: unknown) => T | undefined, fallback: T, cheaper?: (user: T, workspace: T) => T): T {
+function resolve<T>(
+  layers: SettingLayers | undefined,
+  parse: (v: unknown) => T | undefined,
+  fallback: T,
+  cheaper?: (user: T, workspace: T) => T,
+): T {
   let value = parse(layers?.globalValue) ?? parse(layers?.defaultValue) ?? fallback;
   for (const raw of [layers?.workspaceValue, layers?.workspaceFolderValue]) {
     const w = parse(raw);
@@ -68,9 +73,19 @@ function smallerBudget(a: number, b: number): number {
 export function resolveMetricsSettings(inspect: (key: string) => SettingLayers | undefined): MetricsSettings {
   return {
     enabled: resolve(inspect('enabled'), boolean, true, (user, workspace) => user && workspace),
-    refreshSeconds: resolve(inspect('refreshIntervalSeconds'), numberIn(MIN_REFRESH_SECONDS, 24 * 3600), DEFAULT_VIEW_REFRESH_SECONDS, Math.max),
+    refreshSeconds: resolve(
+      inspect('refreshIntervalSeconds'),
+      numberIn(MIN_REFRESH_SECONDS, 24 * 3600),
+      DEFAULT_VIEW_REFRESH_SECONDS,
+      Math.max,
+    ),
     // The window length does not change what GetMetricData bills (per metric requested).
     windowMinutes: resolve(inspect('windowMinutes'), numberIn(5, 24 * 60), DEFAULT_WINDOW_MINUTES),
-    monthlyBudgetUsd: resolve(inspect('monthlyBudgetUsd'), numberIn(0, 10_000), DEFAULT_MONTHLY_BUDGET_USD, smallerBudget),
+    monthlyBudgetUsd: resolve(
+      inspect('monthlyBudgetUsd'),
+      numberIn(0, 10_000),
+      DEFAULT_MONTHLY_BUDGET_USD,
+      smallerBudget,
+    ),
   };
 }

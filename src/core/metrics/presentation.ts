@@ -1,6 +1,13 @@
 // Words and small pictures for metric health, shared by the Tables view and the CLI's text output:
 // Unicode sparklines, capacity and throttling lines, and what each number's source metric is.
-import { CAUSE_WORDS, type CapacityHealth, type IndexHealth, type OperationHealth, type ResourceHealth, type TableHealth } from './health';
+import {
+  CAUSE_WORDS,
+  type CapacityHealth,
+  type IndexHealth,
+  type OperationHealth,
+  type ResourceHealth,
+  type TableHealth,
+} from './health';
 import type { Direction, ThrottleCause, ThrottleReasonMetric } from './metricQueries';
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -42,9 +49,10 @@ export function unitOf(direction: Direction): 'RCU' | 'WCU' {
 
 /** `avg 1.2/s · peak 4/s · 4% of 100 RCU` (or `no limit` for on-demand without a maximum). */
 export function capacityLine(c: CapacityHealth, direction: Direction): string {
-  const limit = c.provisioned === null
-    ? 'no limit set'
-    : `${Math.round((c.utilization ?? 0) * 100)}% of ${num.format(c.provisioned)} ${unitOf(direction)}${c.limitKind === 'on-demand-max' ? ' (on-demand max)' : ''}`;
+  const limit =
+    c.provisioned === null
+      ? 'no limit set'
+      : `${Math.round((c.utilization ?? 0) * 100)}% of ${num.format(c.provisioned)} ${unitOf(direction)}${c.limitKind === 'on-demand-max' ? ' (on-demand max)' : ''}`;
   return `avg ${formatRate(c.consumedPerSecond)}/s · peak ${formatRate(c.peakPerSecond)}/s · ${limit}`;
 }
 
@@ -74,7 +82,9 @@ export function throttleLine(h: ResourceHealth): string {
 
 /** `0 errors · Query 3.1 ms · GetItem 2 ms`. */
 export function operationsLine(t: TableHealth): string {
-  const latencies = t.operations.filter((o) => o.latencyMs !== null).map((o) => `${o.operation} ${num.format(o.latencyMs as number)} ms`);
+  const latencies = t.operations
+    .filter((o) => o.latencyMs !== null)
+    .map((o) => `${o.operation} ${num.format(o.latencyMs as number)} ms`);
   return [`${formatCount(t.systemErrors)} error${t.systemErrors === 1 ? '' : 's'}`, ...latencies].join(' · ');
 }
 
@@ -89,16 +99,21 @@ export function operationLine(o: OperationHealth): string {
  */
 export function resourceSummary(h: TableHealth | IndexHealth): string {
   switch (h.status) {
-    case 'error': return 'metrics unavailable';
-    case 'no-data': return 'no data in the window';
+    case 'error':
+      return 'metrics unavailable';
+    case 'no-data':
+      return 'no data in the window';
     default: {
       const total = h.sparkline.read.map((r, i) => r + (h.sparkline.write[i] ?? 0));
       const parts: ResourceHealth[] = [h, ...('indexes' in h ? h.indexes : [])];
       const throttled = parts.reduce((n, p) => n + p.throttleEvents.read + p.throttleEvents.write, 0);
-      const throttledPerMinute = h.sparkline.throttleEvents.map((v, i) => parts.slice(1).reduce((n, p) => n + (p.sparkline.throttleEvents[i] ?? 0), v));
-      const head = throttled > 0
-        ? `${formatCount(throttled)} throttled`
-        : `R ${formatRate(h.read.consumedPerSecond)}/s · W ${formatRate(h.write.consumedPerSecond)}/s`;
+      const throttledPerMinute = h.sparkline.throttleEvents.map((v, i) =>
+        parts.slice(1).reduce((n, p) => n + (p.sparkline.throttleEvents[i] ?? 0), v),
+      );
+      const head =
+        throttled > 0
+          ? `${formatCount(throttled)} throttled`
+          : `R ${formatRate(h.read.consumedPerSecond)}/s · W ${formatRate(h.write.consumedPerSecond)}/s`;
       return `${head} ${sparkline(throttled > 0 ? throttledPerMinute : total)}`;
     }
   }
@@ -108,6 +123,7 @@ export function resourceSummary(h: TableHealth | IndexHealth): string {
 export const SOURCE_METRICS = {
   read: 'ConsumedReadCapacityUnits (Sum per minute ÷ 60); the limit from DescribeTable',
   write: 'ConsumedWriteCapacityUnits (Sum per minute ÷ 60); the limit from DescribeTable',
-  throttling: 'ReadThrottleEvents / WriteThrottleEvents and the per-reason <Read|Write><Reason>ThrottleEvents (Sum); a missing point is zero',
+  throttling:
+    'ReadThrottleEvents / WriteThrottleEvents and the per-reason <Read|Write><Reason>ThrottleEvents (Sum); a missing point is zero',
   operations: 'SystemErrors (Sum) and SuccessfulRequestLatency (Average) per Operation',
 } as const;

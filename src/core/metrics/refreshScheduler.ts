@@ -88,13 +88,18 @@ export class RefreshScheduler {
     }
     const signal = this.abort.signal;
     // Cleared only after `running` is assigned: a run with nothing to await finishes synchronously.
-    const run = this.options.run(signal).then(() => { this.lastRefresh = new Date(this.now()); }).finally(() => {
-      if (this.running === run) this.running = undefined;
-      this.options.onSettled?.();
-      const again = this.again;
-      this.again = false;
-      if (this.visible && !signal.aborted) this.schedule(again ? SOON_MS : this.options.intervalMs());
-    });
+    const run = this.options
+      .run(signal)
+      .then(() => {
+        this.lastRefresh = new Date(this.now());
+      })
+      .finally(() => {
+        if (this.running === run) this.running = undefined;
+        this.options.onSettled?.();
+        const again = this.again;
+        this.again = false;
+        if (this.visible && !signal.aborted) this.schedule(again ? SOON_MS : this.options.intervalMs());
+      });
     this.running = run;
     return run;
   }

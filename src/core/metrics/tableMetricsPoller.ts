@@ -76,7 +76,11 @@ export function tableKey(connection: string, region: string, table: string): str
  * Which described tables a read covers at which level: expanded tables in full detail, the others
  * at the `watch` level, unless only the detail is wanted (a table was just expanded).
  */
-export function splitByDetail(described: readonly string[], isExpanded: (table: string) => boolean, detailOnly: boolean): { watched: string[]; detailed: string[] } {
+export function splitByDetail(
+  described: readonly string[],
+  isExpanded: (table: string) => boolean,
+  detailOnly: boolean,
+): { watched: string[]; detailed: string[] } {
   return {
     detailed: described.filter((t) => isExpanded(t)),
     watched: detailOnly ? [] : described.filter((t) => !isExpanded(t)),
@@ -129,7 +133,11 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     }
     const metricsPerRefresh = Math.max(this.lastMetricsPerRefresh, watchedSeries(listed));
     // The cost analyses keep their share of the budget (core/cost/analysisBudget.ts).
-    return budgetedRefresh({ metricsPerRefresh, requestedSeconds: s.refreshSeconds, budgetUsdPerMonth: pollingBudgetUsd(s.monthlyBudgetUsd) });
+    return budgetedRefresh({
+      metricsPerRefresh,
+      requestedSeconds: s.refreshSeconds,
+      budgetUsdPerMonth: pollingBudgetUsd(s.monthlyBudgetUsd),
+    });
   }
 
   /** The view lists these tables for one connection and region; metrics are read for them. */
@@ -149,7 +157,9 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     try {
       await this.refreshTables(target, this.stopped.signal, false);
     } catch (err) {
-      this.options.log.error(`Reading metrics of ${target.connection.name} in ${target.region} failed: ${errorMessage(err)}`);
+      this.options.log.error(
+        `Reading metrics of ${target.connection.name} in ${target.region} failed: ${errorMessage(err)}`,
+      );
     }
     if (!this.stopped.signal.aborted) this.options.onChange();
   }
@@ -187,14 +197,18 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     for (const target of this.targets.values()) {
       for (const table of target.tables) {
         const health = this.metrics.get(tableKey(target.connection.name, target.region, table))?.health;
-        if (health?.status === 'throttled') out.push({ connection: target.connection, region: target.region, table, health });
+        if (health?.status === 'throttled')
+          out.push({ connection: target.connection, region: target.region, table, health });
       }
     }
     return out;
   }
 
   setVisible(visible: boolean): void {
-    this.scheduler.setVisible(visible, [...this.targets.values()].some((t) => this.missing(t)));
+    this.scheduler.setVisible(
+      visible,
+      [...this.targets.values()].some((t) => this.missing(t)),
+    );
   }
 
   /** A table node was expanded: read its full detail now and on every refresh while it stays open. */
@@ -206,7 +220,8 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     // Re-rendering calls this again for every expanded row: read only what is missing, and never
     // retry a failure here (the next refresh does), or a failing table would loop render -> read -> render.
     const missing = !current || (!current.unavailable && !current.error && current.health?.level !== 'full');
-    if (!wasExpanded || missing) await this.refreshTables({ connection, region, tables: [table] }, new AbortController().signal, true);
+    if (!wasExpanded || missing)
+      await this.refreshTables({ connection, region, tables: [table] }, new AbortController().signal, true);
   }
 
   collapse(key: string): void {
@@ -221,10 +236,12 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
   private async readAll(signal: AbortSignal): Promise<void> {
     let requested = 0;
     // Each connection and region on its own: one that takes until its time bound delays no other's rows.
-    await Promise.all([...this.targets.values()].map(async (target) => {
-      requested += await this.refreshTables(target, signal, false);
-      this.options.onChange();
-    }));
+    await Promise.all(
+      [...this.targets.values()].map(async (target) => {
+        requested += await this.refreshTables(target, signal, false);
+        this.options.onChange();
+      }),
+    );
     this.lastMetricsPerRefresh = requested;
   }
 
@@ -238,18 +255,23 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     const settings = this.options.settings();
     const keyOf = (t: string) => tableKey(target.connection.name, target.region, t);
     if (!settings.enabled) {
-      for (const t of target.tables) this.metrics.set(keyOf(t), { unavailable: 'Metrics are off (setting dynamoGuard.metrics.enabled).' });
+      for (const t of target.tables)
+        this.metrics.set(keyOf(t), { unavailable: 'Metrics are off (setting dynamoGuard.metrics.enabled).' });
       return 0;
     }
     const aws = await this.options.loadAws();
     const cw = aws.cloudWatchConnection(target.connection, target.region);
     if ('unavailable' in cw) {
-      for (const t of target.tables) this.metrics.set(keyOf(t), { ...this.metrics.get(keyOf(t)), unavailable: cw.unavailable });
+      for (const t of target.tables)
+        this.metrics.set(keyOf(t), { ...this.metrics.get(keyOf(t)), unavailable: cw.unavailable });
       return 0;
     }
     const ddb = this.options.clientOptions(target.connection, target.region, { maxAttempts: 2 });
     const models = await this.describe(aws, target, ddb, keyOf);
-    const fresh = (t: string): TableMetrics => ({ ...(models.get(t) ? { model: models.get(t) } : {}), ...this.kept(keyOf(t)) });
+    const fresh = (t: string): TableMetrics => ({
+      ...(models.get(t) ? { model: models.get(t) } : {}),
+      ...this.kept(keyOf(t)),
+    });
     const described = target.tables.filter((t) => models.has(t));
     const cwOptions = { ...cw.options, ...this.options.requestTimeout(), maxAttempts: 2 };
     // One "now" for the metrics and the top keys, so both describe the same minutes.
@@ -266,16 +288,36 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     };
     try {
       const { watched, detailed } = splitByDetail(described, (t) => this.expanded.has(keyOf(t)), detailOnly);
-      if (watched.length > 0) apply(await aws.readTableMetrics(cwOptions, watched.map((t) => models.get(t) as TableModel), { ...common, level: 'watch' }));
+      if (watched.length > 0)
+        apply(
+          await aws.readTableMetrics(
+            cwOptions,
+            watched.map((t) => models.get(t) as TableModel),
+            { ...common, level: 'watch' },
+          ),
+        );
       if (detailed.length > 0) {
-        apply(await aws.readTableMetrics(cwOptions, detailed.map((t) => models.get(t) as TableModel), { ...common, level: 'full' }));
+        apply(
+          await aws.readTableMetrics(
+            cwOptions,
+            detailed.map((t) => models.get(t) as TableModel),
+            { ...common, level: 'full' },
+          ),
+        );
         const window = metricWindow(now, settings.windowMinutes);
         await Promise.all(detailed.map((t) => this.readTopKeys(aws, ddb, cwOptions, keyOf(t), t, window, signal)));
       }
     } catch (err) {
       if (signal.aborted) return requested;
-      const problem = aws.toAwsProblem(err, { service: 'CloudWatch', profile: target.connection.profile, region: target.region, ...(cwOptions.endpoint ? { endpoint: cwOptions.endpoint } : {}) });
-      this.options.log.error(`Reading metrics of ${target.connection.name} in ${target.region} failed: ${errorMessage(err)}`);
+      const problem = aws.toAwsProblem(err, {
+        service: 'CloudWatch',
+        profile: target.connection.profile,
+        region: target.region,
+        ...(cwOptions.endpoint ? { endpoint: cwOptions.endpoint } : {}),
+      });
+      this.options.log.error(
+        `Reading metrics of ${target.connection.name} in ${target.region} failed: ${errorMessage(err)}`,
+      );
       for (const t of described) this.metrics.set(keyOf(t), { ...fresh(t), error: problem.message });
     }
     return requested;
@@ -284,10 +326,18 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
   /** What a refresh keeps of a table's previous state (top keys live until the next detail read). */
   private kept(key: string): Partial<TableMetrics> {
     const m = this.metrics.get(key);
-    return { ...(m?.topKeys ? { topKeys: m.topKeys } : {}), ...(m?.contributorInsights ? { contributorInsights: m.contributorInsights } : {}) };
+    return {
+      ...(m?.topKeys ? { topKeys: m.topKeys } : {}),
+      ...(m?.contributorInsights ? { contributorInsights: m.contributorInsights } : {}),
+    };
   }
 
-  private async describe(aws: AwsModule, target: WatchTarget<C>, ddb: ConnectionOptions, keyOf: (t: string) => string): Promise<Map<string, TableModel>> {
+  private async describe(
+    aws: AwsModule,
+    target: WatchTarget<C>,
+    ddb: ConnectionOptions,
+    keyOf: (t: string) => string,
+  ): Promise<Map<string, TableModel>> {
     const out = new Map<string, TableModel>();
     await forEachConcurrently(target.tables, DESCRIBE_CONCURRENCY, async (t) => {
       const key = keyOf(t);
@@ -301,7 +351,12 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
         this.models.set(key, { model, at: Date.now() });
         out.set(t, model);
       } catch (err) {
-        const problem = aws.toAwsProblem(err, { profile: target.connection.profile, region: target.region, endpoint: target.connection.endpoint, table: t });
+        const problem = aws.toAwsProblem(err, {
+          profile: target.connection.profile,
+          region: target.region,
+          endpoint: target.connection.endpoint,
+          table: t,
+        });
         this.metrics.set(key, { error: problem.message });
       }
     });
@@ -332,7 +387,15 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
     }
   }
 
-  private async readTopKeys(aws: AwsModule, ddb: ConnectionOptions, cw: ConnectionOptions, key: string, table: string, window: MetricWindow, signal: AbortSignal): Promise<void> {
+  private async readTopKeys(
+    aws: AwsModule,
+    ddb: ConnectionOptions,
+    cw: ConnectionOptions,
+    key: string,
+    table: string,
+    window: MetricWindow,
+    signal: AbortSignal,
+  ): Promise<void> {
     try {
       const info = await aws.describeContributorInsights(ddb, table, undefined, signal);
       const entry = this.metrics.get(key) ?? {};
@@ -341,7 +404,10 @@ export class TableMetricsPoller<C extends PolledConnection = PolledConnection> {
         return;
       }
       if (info.status !== 'ENABLED' || info.rules.length === 0) {
-        this.metrics.set(key, { ...entry, contributorInsights: `Contributor Insights is ${info.status.toLowerCase()} on this table.` });
+        this.metrics.set(key, {
+          ...entry,
+          contributorInsights: `Contributor Insights is ${info.status.toLowerCase()} on this table.`,
+        });
         return;
       }
       const top = await aws.topKeys(cw, info.rules, window, { signal });

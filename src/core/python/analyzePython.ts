@@ -33,7 +33,11 @@ export interface PythonAnalysis {
 const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
 const MAX_MODULE_LENGTH = 2 * 1024 * 1024;
 /** Analyzes one Python text from scratch. */
-export async function analyzePython(fileName: string, text: string, options: PythonAnalyzeOptions): Promise<PythonAnalysis> {
+export async function analyzePython(
+  fileName: string,
+  text: string,
+  options: PythonAnalyzeOptions,
+): Promise<PythonAnalysis> {
   const analyzer = await PythonAnalyzer.create(options);
   try {
     return analyzer.update(fileName, text);
@@ -44,7 +48,10 @@ export async function analyzePython(fileName: string, text: string, options: Pyt
 
 /** Long-lived analyzer for an editor session: keeps each file's tree and re-parses edits incrementally. */
 export class PythonAnalyzer {
-  private readonly files = new Map<string, { text: string; tree: PyTree; statements: StatementCache; calls: CallSiteCache }>();
+  private readonly files = new Map<
+    string,
+    { text: string; tree: PyTree; statements: StatementCache; calls: CallSiteCache }
+  >();
   private readonly modules = new Map<string, { text: string; tree: PyTree; module: PyModule }>();
   /** Bumped whenever a project module is (re)loaded or forgotten: cached statements may have read it. */
   private generation = 0;
@@ -65,12 +72,16 @@ export class PythonAnalyzer {
   /** Analyzes `text`; with `change` (the one edit since the previous text of this file), re-parses incrementally. */
   update(fileName: string, text: string, change?: TextChange): PythonAnalysis {
     const started = performance.now();
-    if (text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH)) return this.skip(fileName, 'too-large', started);
+    if (text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH))
+      return this.skip(fileName, 'too-large', started);
     if (text.includes('\u0000')) return this.skip(fileName, 'binary', started);
     if (!mightMatterPython(text)) return this.skip(fileName, 'prefilter', started);
     try {
       const previous = this.files.get(fileName);
-      const tree = this.parser.parse(text, previous && change ? { tree: previous.tree, text: previous.text, change } : undefined);
+      const tree = this.parser.parse(
+        text,
+        previous && change ? { tree: previous.tree, text: previous.text, change } : undefined,
+      );
       if (previous && previous.tree !== tree) previous.tree.delete();
       // Subtree ids only carry over through an incremental parse; after a full one, nothing cached applies.
       const statements: StatementCache = previous && change ? previous.statements : new Map<string, CachedStatement>();
@@ -80,7 +91,10 @@ export class PythonAnalyzer {
       const ev = new Evaluator();
       const detector = new Detector(module, ev, computeLineStarts(text));
       const sites = detector.detectAll(statements, this.generation);
-      const operations = [...sites.map((s) => s.op), ...callSiteOperations(sites, module, ev, detector, calls, this.generation)];
+      const operations = [
+        ...sites.map((s) => s.op),
+        ...callSiteOperations(sites, module, ev, detector, calls, this.generation),
+      ];
       const findings = evaluateOperationRules(fileName, operations, this.options);
       const syntaxError = tree.rootNode.hasError ? firstError(tree.rootNode) : undefined;
       return { findings, operations, ...(syntaxError ? { syntaxError } : {}), durationMs: performance.now() - started };
@@ -95,7 +109,12 @@ export class PythonAnalyzer {
    * project (a model imported elsewhere is known by its table name, its env var or its class name).
    */
   modelSchemas(fileName: string, text: string): TableSchema[] {
-    if (!text.includes('pynamodb') || text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH) || text.includes('\u0000')) return [];
+    if (
+      !text.includes('pynamodb') ||
+      text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH) ||
+      text.includes('\u0000')
+    )
+      return [];
     const tree = this.parser.parse(text);
     try {
       const module = new PyModule(fileName, text, tree.rootNode, (from, name) => this.loadModule(from, name));
@@ -154,12 +173,24 @@ export class PythonAnalyzer {
 }
 
 function failed(fileName: string, text: string, err: unknown, started: number): PythonAnalysis {
-  const reason = err instanceof RangeError ? 'the file is nested too deeply to analyze' : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  const reason =
+    err instanceof RangeError
+      ? 'the file is nested too deeply to analyze'
+      : `internal error: ${err instanceof Error ? err.message : String(err)}`;
   const newline = text.indexOf('\n');
   const end = newline === -1 ? text.length : newline;
   const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);
   return {
-    findings: [{ ...range, rule: 'analysis-error', severity: 'error', confidence: 'high', file: fileName, message: `Dynamo Guard skipped this file: ${reason}.` }],
+    findings: [
+      {
+        ...range,
+        rule: 'analysis-error',
+        severity: 'error',
+        confidence: 'high',
+        file: fileName,
+        message: `Dynamo Guard skipped this file: ${reason}.`,
+      },
+    ],
     operations: [],
     error: reason,
     durationMs: performance.now() - started,
@@ -173,8 +204,22 @@ function modelSchema(fileName: string, d: DeclaredKeySchema, table: TableReferen
     envVars: table?.envVar !== undefined ? [table.envVar] : [],
     partitionKey: { name: d.partitionKey },
     ...(d.sortKey ? { sortKey: { name: d.sortKey } } : {}),
-    indexes: d.indexes.map((i) => ({ name: i.name, kind: i.kind, partitionKey: { name: i.partitionKey }, ...(i.sortKey ? { sortKey: { name: i.sortKey } } : {}) })),
-    source: { kind: 'orm', file: d.file ?? fileName, line: d.range.line, column: d.range.column, endLine: d.range.endLine, endColumn: d.range.endColumn, offset: d.range.offset, endOffset: d.range.endOffset },
+    indexes: d.indexes.map((i) => ({
+      name: i.name,
+      kind: i.kind,
+      partitionKey: { name: i.partitionKey },
+      ...(i.sortKey ? { sortKey: { name: i.sortKey } } : {}),
+    })),
+    source: {
+      kind: 'orm',
+      file: d.file ?? fileName,
+      line: d.range.line,
+      column: d.range.column,
+      endLine: d.range.endLine,
+      endColumn: d.range.endColumn,
+      offset: d.range.offset,
+      endOffset: d.range.endOffset,
+    },
   };
 }
 

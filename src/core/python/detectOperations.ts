@@ -1,11 +1,44 @@
 // Finds the DynamoDB operations of a Python file: boto3 tables, clients, paginators and batch
 // writers, PynamoDB models and indexes, PartiQL statements, and turns each into a neutral Operation.
 import { type SourceRange, computeLineStarts, rangeFromOffsets } from '../syntax/positions';
-import { filterAttributeTokens, keyConditionComparisons, keyConditionEqualities, updateSetEqualities } from '../analyzer/dynamoExpressions';
-import type { DeclaredKeySchema, KeyValue, Operation, OperationApi, OperationKind, SortKeyCondition, TableReference, ValueProvenance } from '../operations/model';
+import {
+  filterAttributeTokens,
+  keyConditionComparisons,
+  keyConditionEqualities,
+  updateSetEqualities,
+} from '../analyzer/dynamoExpressions';
+import type {
+  DeclaredKeySchema,
+  KeyValue,
+  Operation,
+  OperationApi,
+  OperationKind,
+  SortKeyCondition,
+  TableReference,
+  ValueProvenance,
+} from '../operations/model';
 import type { PyNode } from './parser';
-import { type Evaluator, type PyModule, type PyValue, type Scope, argument, keywordArguments, scopeAt, signatureOf } from './pythonScope';
-import { type CachedStatement, type EnclosingFunction, type StatementCache, type StatementSpan, IDENTITY, holderOf, offsetMapping, rangesOf, relocate } from './statementCache';
+import {
+  type Evaluator,
+  type PyModule,
+  type PyValue,
+  type Scope,
+  argument,
+  keywordArguments,
+  scopeAt,
+  signatureOf,
+} from './pythonScope';
+import {
+  type CachedStatement,
+  type EnclosingFunction,
+  type StatementCache,
+  type StatementSpan,
+  IDENTITY,
+  holderOf,
+  offsetMapping,
+  rangesOf,
+  relocate,
+} from './statementCache';
 
 /** An operation, and the function it is in for the wrapper pass. */
 export interface PythonSite {
@@ -28,13 +61,43 @@ const CLIENT_METHODS: Readonly<Record<string, OperationKind>> = {
   batch_execute_statement: 'partiql',
   execute_transaction: 'partiql',
 };
-const TABLE_METHODS: Readonly<Record<string, OperationKind>> = { scan: 'scan', query: 'query', get_item: 'get', put_item: 'put', update_item: 'update', delete_item: 'delete' };
-const MODEL_CLASS_METHODS: Readonly<Record<string, OperationKind>> = { scan: 'scan', query: 'query', count: 'query', get: 'get' };
+const TABLE_METHODS: Readonly<Record<string, OperationKind>> = {
+  scan: 'scan',
+  query: 'query',
+  get_item: 'get',
+  put_item: 'put',
+  update_item: 'update',
+  delete_item: 'delete',
+};
+const MODEL_CLASS_METHODS: Readonly<Record<string, OperationKind>> = {
+  scan: 'scan',
+  query: 'query',
+  count: 'query',
+  get: 'get',
+};
 const MODEL_ITEM_METHODS: Readonly<Record<string, OperationKind>> = { save: 'put', update: 'update', delete: 'delete' };
-const INTERESTING = new Set([...Object.keys(CLIENT_METHODS), ...Object.keys(MODEL_CLASS_METHODS), ...Object.keys(MODEL_ITEM_METHODS), 'paginate']);
+const INTERESTING = new Set([
+  ...Object.keys(CLIENT_METHODS),
+  ...Object.keys(MODEL_CLASS_METHODS),
+  ...Object.keys(MODEL_ITEM_METHODS),
+  'paginate',
+]);
 
 /** Request fields only DynamoDB has: an unresolved receiver with one of them is taken for DynamoDB. */
-const DYNAMO_FIELDS = ['TableName', 'KeyConditionExpression', 'FilterExpression', 'ExpressionAttributeValues', 'ExpressionAttributeNames', 'IndexName', 'ExclusiveStartKey', 'ProjectionExpression', 'UpdateExpression', 'ConditionExpression', 'RequestItems', 'TransactItems'];
+const DYNAMO_FIELDS = [
+  'TableName',
+  'KeyConditionExpression',
+  'FilterExpression',
+  'ExpressionAttributeValues',
+  'ExpressionAttributeNames',
+  'IndexName',
+  'ExclusiveStartKey',
+  'ProjectionExpression',
+  'UpdateExpression',
+  'ConditionExpression',
+  'RequestItems',
+  'TransactItems',
+];
 
 export interface Request {
   get(name: string): { node: PyNode; scope: Scope } | undefined;
@@ -89,7 +152,13 @@ export class Detector {
     const statements: Array<StatementSpan & { node: PyNode }> = [];
     // One call for all children: `namedChild(i)` walks the siblings before i each time.
     for (const node of root.namedChildren) {
-      if (node) statements.push({ node, key: this.module.text.slice(node.startIndex, node.endIndex), start: node.startIndex, end: node.endIndex });
+      if (node)
+        statements.push({
+          node,
+          key: this.module.text.slice(node.startIndex, node.endIndex),
+          start: node.startIndex,
+          end: node.endIndex,
+        });
     }
     // Where each statement text is now; null when it occurs twice.
     const current = new Map<string, number | null>();
@@ -98,11 +167,16 @@ export class Detector {
     this.current = current;
     for (const stmt of statements) {
       const cached = cache?.get(stmt.key);
-      const move = cached && cached.generation === generation && this.depsHold(cached.deps) ? offsetMapping(cached, current) : undefined;
+      const move =
+        cached && cached.generation === generation && this.depsHold(cached.deps)
+          ? offsetMapping(cached, current)
+          : undefined;
       if (cached && move) {
         this.versions.set(stmt.key, cached);
         if (move === IDENTITY) out.push(...cached.sites);
-        else for (const site of cached.sites) out.push({ op: relocate(site.op, move, this.lineStarts), fn: { ...site.fn, start: move(site.fn.start) } });
+        else
+          for (const site of cached.sites)
+            out.push({ op: relocate(site.op, move, this.lineStarts), fn: { ...site.fn, start: move(site.fn.start) } });
         continue;
       }
       this.ev.startRecording(this.module);
@@ -124,10 +198,16 @@ export class Detector {
       for (const r of sites.flatMap((s) => rangesOf(s.op))) {
         const holder = holderOf(statements, r.offset, r.endOffset);
         if (!holder) cacheable = false;
-        else if (!spans.has(holder.key)) spans.set(holder.key, { key: holder.key, start: holder.start, end: holder.end });
+        else if (!spans.has(holder.key))
+          spans.set(holder.key, { key: holder.key, start: holder.start, end: holder.end });
       }
       if (cacheable) {
-        const entry: CachedStatement = { spans: [...spans.values()], deps, generation, sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })) };
+        const entry: CachedStatement = {
+          spans: [...spans.values()],
+          deps,
+          generation,
+          sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })),
+        };
         cache.set(stmt.key, entry);
         this.versions.set(stmt.key, entry);
       } else cache.delete(stmt.key);
@@ -179,9 +259,21 @@ export class Detector {
       case 'paginator': {
         if (method !== 'paginate') return [];
         if (recv.unbound && !DYNAMO_FIELDS.some((f) => this.request(args, scope).has(f))) return [];
-        const ops = this.clientOperations(base, recv.operation, recv.operation, recv.unbound ? 'unresolved' : 'boto3-client', !recv.unbound, true);
+        const ops = this.clientOperations(
+          base,
+          recv.operation,
+          recv.operation,
+          recv.unbound ? 'unresolved' : 'boto3-client',
+          !recv.unbound,
+          true,
+        );
         // The operation is named in `get_paginator("scan")`: findings go there, as long as it is in the same statement.
-        const named = recv.nameNode && recv.module === this.module && topLevelStatement(recv.nameNode)?.id === topLevelStatement(base.call)?.id ? recv.nameNode : undefined;
+        const named =
+          recv.nameNode &&
+          recv.module === this.module &&
+          topLevelStatement(recv.nameNode)?.id === topLevelStatement(base.call)?.id
+            ? recv.nameNode
+            : undefined;
         return named ? ops.map((o) => ({ ...o, nameRange: this.rangeOf(named) })) : ops;
       }
       case 'class': {
@@ -194,7 +286,8 @@ export class Detector {
         if (index && objNode?.type === 'attribute' && (method === 'query' || method === 'scan' || method === 'count')) {
           const owner = this.ev.value(objNode.childForFieldName('object'), scope);
           const model = owner.kind === 'class' ? this.pynamoModel(owner) : undefined;
-          if (model) return [this.modelClassOperation(base, method, method === 'scan' ? 'scan' : 'query', model, index)];
+          if (model)
+            return [this.modelClassOperation(base, method, method === 'scan' ? 'scan' : 'query', model, index)];
           return [];
         }
         const model = this.pynamoModel(recv.cls);
@@ -228,7 +321,11 @@ export class Detector {
    * A dict's constant-keyed entries: a literal, `dict(k=v)`, or a name assigned one, with
    * `item['pk'] = ...` assignments in the same scope added. Undefined when it cannot be read.
    */
-  dictEntries(node: PyNode | null | undefined, scope: Scope, depth = 0): Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> | undefined {
+  dictEntries(
+    node: PyNode | null | undefined,
+    scope: Scope,
+    depth = 0,
+  ): Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> | undefined {
     if (!node || depth > 8) return undefined;
     if (node.type === 'parenthesized_expression') return this.dictEntries(node.namedChildren[0], scope, depth + 1);
     if (node.type === 'dictionary') {
@@ -295,13 +392,19 @@ export class Detector {
   tableRef(name: { node: PyNode; scope: Scope } | undefined): TableReference | undefined {
     if (!name) return undefined;
     const { node, scope } = name;
-    const ref: TableReference = { text: node.text.slice(0, 120), ...(scope.module === this.module ? { range: this.rangeOf(node) } : {}) };
+    const ref: TableReference = {
+      text: node.text.slice(0, 120),
+      ...(scope.module === this.module ? { range: this.rangeOf(node) } : {}),
+    };
     const constant = this.ev.fold(node, scope);
     if (constant !== undefined) return { ...ref, constant };
     const v = this.ev.value(node, scope);
     if (v.kind === 'env') return { ...ref, envVar: v.name };
     if (v.kind === 'param') return { ...ref, parameter: { name: v.name, position: v.position } };
-    const names = node.descendantsOfType('identifier').map((i) => i?.text ?? '').filter((s) => s.length > 0);
+    const names = node
+      .descendantsOfType('identifier')
+      .map((i) => i?.text ?? '')
+      .filter((s) => s.length > 0);
     return names.length > 0 ? { ...ref, names } : ref;
   }
 
@@ -352,12 +455,16 @@ export class Detector {
     if (consistent?.node.type === 'true') op.consistentRead = true;
     switch (kind) {
       case 'put':
-        op.keyValues = this.keyValues(this.dictEntries(request.get('Item')?.node, request.get('Item')?.scope ?? base.scope));
+        op.keyValues = this.keyValues(
+          this.dictEntries(request.get('Item')?.node, request.get('Item')?.scope ?? base.scope),
+        );
         break;
       case 'get':
       case 'delete':
       case 'update': {
-        op.keyValues = this.keyValues(this.dictEntries(request.get('Key')?.node, request.get('Key')?.scope ?? base.scope));
+        op.keyValues = this.keyValues(
+          this.dictEntries(request.get('Key')?.node, request.get('Key')?.scope ?? base.scope),
+        );
         if (kind === 'update') {
           const sets = this.updateSets(request);
           if (sets.length > 0) op.updateSets = sets;
@@ -397,30 +504,50 @@ export class Detector {
   }
 
   /** One put or delete per request entry, each with its table. */
-  private batchWrite(base: { call: PyNode; nameNode: PyNode; scope: Scope }, method: string, api: OperationApi, bound: boolean, request: Request): Operation[] {
+  private batchWrite(
+    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    method: string,
+    api: OperationApi,
+    bound: boolean,
+    request: Request,
+  ): Operation[] {
     const items = request.get('RequestItems');
     const out: Operation[] = [];
     for (const t of this.dictEntries(items?.node, items?.scope ?? base.scope) ?? []) {
-      const table: TableReference = { text: t.keyNode.text.slice(0, 120), constant: t.key, range: this.rangeOf(t.keyNode) };
+      const table: TableReference = {
+        text: t.keyNode.text.slice(0, 120),
+        constant: t.key,
+        range: this.rangeOf(t.keyNode),
+      };
       for (const entry of listElements(t.value)) {
         for (const e of this.dictEntries(entry, t.scope) ?? []) {
           const kind = e.key === 'PutRequest' ? 'put' : e.key === 'DeleteRequest' ? 'delete' : undefined;
           if (!kind) continue;
           const inner = this.dictEntries(e.value, e.scope);
           const obj = inner?.find((i) => i.key === (kind === 'put' ? 'Item' : 'Key'));
-          out.push({ ...this.bare(base, method, kind, api, bound, table), keyValues: this.keyValues(this.dictEntries(obj?.value, obj?.scope ?? e.scope)) });
+          out.push({
+            ...this.bare(base, method, kind, api, bound, table),
+            keyValues: this.keyValues(this.dictEntries(obj?.value, obj?.scope ?? e.scope)),
+          });
         }
       }
     }
     return out;
   }
 
-  private transactWrite(base: { call: PyNode; nameNode: PyNode; scope: Scope }, method: string, api: OperationApi, bound: boolean, request: Request): Operation[] {
+  private transactWrite(
+    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    method: string,
+    api: OperationApi,
+    bound: boolean,
+    request: Request,
+  ): Operation[] {
     const items = request.get('TransactItems');
     const out: Operation[] = [];
     for (const entry of items ? listElements(items.node) : []) {
       for (const e of this.dictEntries(entry, items?.scope ?? base.scope) ?? []) {
-        const kind = e.key === 'Put' ? 'put' : e.key === 'Delete' ? 'delete' : e.key === 'Update' ? 'update' : undefined;
+        const kind =
+          e.key === 'Put' ? 'put' : e.key === 'Delete' ? 'delete' : e.key === 'Update' ? 'update' : undefined;
         if (!kind) continue;
         const parts = this.dictEntries(e.value, e.scope) ?? [];
         const get = (name: string) => parts.find((p) => p.key === name);
@@ -445,7 +572,14 @@ export class Detector {
     return out;
   }
 
-  private bare(base: { call: PyNode; nameNode: PyNode }, method: string, kind: OperationKind, api: OperationApi, bound: boolean, table: TableReference | undefined): Operation {
+  private bare(
+    base: { call: PyNode; nameNode: PyNode },
+    method: string,
+    kind: OperationKind,
+    api: OperationApi,
+    bound: boolean,
+    table: TableReference | undefined,
+  ): Operation {
     return {
       language: 'python',
       operation: method,
@@ -490,9 +624,14 @@ export class Detector {
     const conditions = this.conditionCalls(kce.node, kce.scope, 'Key');
     if (conditions) {
       for (const c of conditions) {
-        if (c.method === 'eq' && c.args[0]) op.keyValues.push({ attribute: c.attribute, value: this.provenance(c.args[0], kce.scope) });
+        if (c.method === 'eq' && c.args[0])
+          op.keyValues.push({ attribute: c.attribute, value: this.provenance(c.args[0], kce.scope) });
         else if (!op.sortKeyCondition && COMPARISONS[c.method]) {
-          op.sortKeyCondition = { attribute: c.attribute, op: COMPARISONS[c.method] as SortKeyCondition['op'], values: c.args.map((a) => this.provenance(a, kce.scope)) };
+          op.sortKeyCondition = {
+            attribute: c.attribute,
+            op: COMPARISONS[c.method] as SortKeyCondition['op'],
+            values: c.args.map((a) => this.provenance(a, kce.scope)),
+          };
         }
       }
       return;
@@ -509,13 +648,18 @@ export class Detector {
     };
     for (const eq of keyConditionEqualities(text)) {
       // An equality whose value cannot be read still counts: the rules tell the partition key by how many there are.
-      const value = valueOf(eq.placeholder) ?? { kind: 'unknown' as const, text: eq.placeholder, range: this.rangeOf(kce.node) };
+      const value = valueOf(eq.placeholder) ?? {
+        kind: 'unknown' as const,
+        text: eq.placeholder,
+        range: this.rangeOf(kce.node),
+      };
       op.keyValues.push({ attribute: this.attributeName(eq.attribute, names), value });
     }
     const range = keyConditionComparisons(text).find((c) => c.op !== '=');
     if (range) {
       const vals = range.placeholders.map(valueOf);
-      if (vals.every((v) => v !== undefined)) op.sortKeyCondition = { attribute: this.attributeName(range.attribute, names), op: range.op, values: vals };
+      if (vals.every((v) => v !== undefined))
+        op.sortKeyCondition = { attribute: this.attributeName(range.attribute, names), op: range.op, values: vals };
     }
   }
 
@@ -525,7 +669,10 @@ export class Detector {
     const conditions = this.conditionCalls(f.node, f.scope, 'Attr');
     if (conditions) {
       const all = [...new Set(conditions.map((c) => c.attribute))];
-      op.filter = { attributes: all, equalityAttributes: [...new Set(conditions.filter((c) => c.method === 'eq').map((c) => c.attribute))] };
+      op.filter = {
+        attributes: all,
+        equalityAttributes: [...new Set(conditions.filter((c) => c.method === 'eq').map((c) => c.attribute))],
+      };
       return;
     }
     const text = this.ev.pattern(f.node, f.scope);
@@ -536,14 +683,22 @@ export class Detector {
     const namesArg = request.get('ExpressionAttributeNames');
     const names = namesArg ? this.dictEntries(namesArg.node, namesArg.scope) : undefined;
     const tokens = filterAttributeTokens(text);
-    op.filter = { text, attributes: tokens.all.map((t) => this.attributeName(t, names)), equalityAttributes: tokens.equality.map((t) => this.attributeName(t, names)) };
+    op.filter = {
+      text,
+      attributes: tokens.all.map((t) => this.attributeName(t, names)),
+      equalityAttributes: tokens.equality.map((t) => this.attributeName(t, names)),
+    };
   }
 
   /**
    * `Key('a').eq(x) & Key('b').between(y, z)` (or `Attr`), joined by `&` / `|`; undefined when the
    * expression is not built from boto3 conditions.
    */
-  private conditionCalls(node: PyNode, scope: Scope, builder: 'Key' | 'Attr'): Array<{ attribute: string; method: string; args: PyNode[] }> | undefined {
+  private conditionCalls(
+    node: PyNode,
+    scope: Scope,
+    builder: 'Key' | 'Attr',
+  ): Array<{ attribute: string; method: string; args: PyNode[] }> | undefined {
     const out: Array<{ attribute: string; method: string; args: PyNode[] }> = [];
     const stack: PyNode[] = [node];
     let found = false;
@@ -563,7 +718,9 @@ export class Detector {
       const attribute = this.ev.fold(argument(inner.childForFieldName('arguments'), 0, 'name'), scope);
       if (attribute === undefined) continue;
       found = true;
-      const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is PyNode => !!a && a.type !== 'keyword_argument');
+      const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter(
+        (a): a is PyNode => !!a && a.type !== 'keyword_argument',
+      );
       out.push({ attribute, method, args });
     }
     return found ? out.reverse() : undefined;
@@ -636,20 +793,26 @@ export class Detector {
   }
 
   pynamoIndex(cls: Extract<PyValue, { kind: 'class' }>): PynamoIndex | undefined {
-    const kind = this.extends(cls, 'pynamodb.indexes.GlobalSecondaryIndex', 0) ? 'GSI' : this.extends(cls, 'pynamodb.indexes.LocalSecondaryIndex', 0) ? 'LSI' : undefined;
+    const kind = this.extends(cls, 'pynamodb.indexes.GlobalSecondaryIndex', 0)
+      ? 'GSI'
+      : this.extends(cls, 'pynamodb.indexes.LocalSecondaryIndex', 0)
+        ? 'LSI'
+        : undefined;
     if (!kind) return undefined;
     const keys = this.keyAttributes(cls);
     const meta = this.ev.classMember(cls, 'Meta', 0);
     const name = meta.kind === 'class' ? this.ev.classMember(meta, 'index_name', 0) : undefined;
-    const indexName = name?.kind === 'str' ? name.value : cls.node.childForFieldName('name')?.text ?? 'index';
+    const indexName = name?.kind === 'str' ? name.value : (cls.node.childForFieldName('name')?.text ?? 'index');
     return { name: indexName, kind, ...keys };
   }
 
   private readModel(cls: Extract<PyValue, { kind: 'class' }>): PynamoModel {
     const name = cls.node.childForFieldName('name')?.text ?? 'Model';
     const meta = this.ev.classMember(cls, 'Meta', 0);
-    const tableNode = meta.kind === 'class' ? meta.scope.module.classNames(meta.node, meta.scope).get('table_name')?.[0] : undefined;
-    const table = tableNode?.kind === 'assign' ? this.tableRef({ node: tableNode.value, scope: tableNode.scope }) : undefined;
+    const tableNode =
+      meta.kind === 'class' ? meta.scope.module.classNames(meta.node, meta.scope).get('table_name')?.[0] : undefined;
+    const table =
+      tableNode?.kind === 'assign' ? this.tableRef({ node: tableNode.value, scope: tableNode.scope }) : undefined;
     const keys = this.keyAttributes(cls);
     const indexes: PynamoIndex[] = [];
     for (const [, bindings] of cls.scope.module.classNames(cls.node, cls.scope)) {
@@ -663,7 +826,14 @@ export class Detector {
       ? {
           partitionKey: keys.hashKey.stored,
           ...(keys.rangeKey ? { sortKey: keys.rangeKey.stored } : {}),
-          indexes: indexes.filter((i) => i.hashKey).map((i) => ({ name: i.name, kind: i.kind, partitionKey: i.hashKey?.stored as string, ...(i.rangeKey ? { sortKey: i.rangeKey.stored } : {}) })),
+          indexes: indexes
+            .filter((i) => i.hashKey)
+            .map((i) => ({
+              name: i.name,
+              kind: i.kind,
+              partitionKey: i.hashKey?.stored as string,
+              ...(i.rangeKey ? { sortKey: i.rangeKey.stored } : {}),
+            })),
           model: name,
           range: this.rangeIn(cls.scope.module, cls.node.childForFieldName('name') ?? cls.node),
           ...(cls.scope.module === this.module ? {} : { file: cls.scope.module.fileName }),
@@ -673,7 +843,10 @@ export class Detector {
   }
 
   /** Attributes declared with `hash_key=True` / `range_key=True` (or `HashKeyAttribute` classes), by Python and stored name. */
-  private keyAttributes(cls: Extract<PyValue, { kind: 'class' }>): { hashKey?: { python: string; stored: string }; rangeKey?: { python: string; stored: string } } {
+  private keyAttributes(cls: Extract<PyValue, { kind: 'class' }>): {
+    hashKey?: { python: string; stored: string };
+    rangeKey?: { python: string; stored: string };
+  } {
     const out: { hashKey?: { python: string; stored: string }; rangeKey?: { python: string; stored: string } } = {};
     for (const [python, bindings] of cls.scope.module.classNames(cls.node, cls.scope)) {
       const b = bindings[0];
@@ -711,7 +884,8 @@ export class Detector {
       if (attr) op.keyValues.push({ attribute: attr, value });
     }
     if (named.get('consistent_read')?.type === 'true') op.consistentRead = true;
-    if (named.has('filter_condition') || (effective === 'scan' && argument(base.args, 0))) op.filter = { attributes: [], equalityAttributes: [] };
+    if (named.has('filter_condition') || (effective === 'scan' && argument(base.args, 0)))
+      op.filter = { attributes: [], equalityAttributes: [] };
     return op;
   }
 
@@ -722,13 +896,18 @@ export class Detector {
     model: PynamoModel,
     item: Extract<PyValue, { kind: 'instance' }>,
   ): Operation {
-    const op: Operation = { ...this.bare(base, `${model.name}.${method}`, kind, 'pynamodb', true, model.table), ...(model.declared ? { declaredSchema: model.declared } : {}) };
+    const op: Operation = {
+      ...this.bare(base, `${model.name}.${method}`, kind, 'pynamodb', true, model.table),
+      ...(model.declared ? { declaredSchema: model.declared } : {}),
+    };
     const ctorArgs = item.call.childForFieldName('arguments');
     const { named } = keywordArguments(ctorArgs);
     const hash = argument(ctorArgs, 0, 'hash_key') ?? (model.hashKey ? named.get(model.hashKey.python) : undefined);
-    if (hash && model.hashKey) op.keyValues.push({ attribute: model.hashKey.stored, value: this.provenance(hash, item.scope) });
+    if (hash && model.hashKey)
+      op.keyValues.push({ attribute: model.hashKey.stored, value: this.provenance(hash, item.scope) });
     const range = argument(ctorArgs, 1, 'range_key') ?? (model.rangeKey ? named.get(model.rangeKey.python) : undefined);
-    if (range && model.rangeKey) op.keyValues.push({ attribute: model.rangeKey.stored, value: this.provenance(range, item.scope) });
+    if (range && model.rangeKey)
+      op.keyValues.push({ attribute: model.rangeKey.stored, value: this.provenance(range, item.scope) });
     for (const index of model.indexes) {
       const attr = index.hashKey;
       const v = attr && attr.python !== model.hashKey?.python ? named.get(attr.python) : undefined;
@@ -754,7 +933,14 @@ export interface PynamoModel {
   declared?: DeclaredKeySchema;
 }
 
-const COMPARISONS: Readonly<Record<string, SortKeyCondition['op']>> = { begins_with: 'begins_with', between: 'between', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+const COMPARISONS: Readonly<Record<string, SortKeyCondition['op']>> = {
+  begins_with: 'begins_with',
+  between: 'between',
+  lt: '<',
+  lte: '<=',
+  gt: '>',
+  gte: '>=',
+};
 
 /** The statement at the top of the module that holds `node`. */
 function topLevelStatement(node: PyNode): PyNode | undefined {
@@ -775,7 +961,8 @@ function typedValue(node: PyNode): PyNode {
 
 /** Whether the node sits in a function body (runs per call) rather than at module or class level. */
 export function insideFunction(node: PyNode): boolean {
-  for (let p: PyNode | null = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return true;
+  for (let p: PyNode | null = node.parent; p; p = p.parent)
+    if (p.type === 'function_definition' || p.type === 'lambda') return true;
   return false;
 }
 

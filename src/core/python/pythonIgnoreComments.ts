@@ -62,7 +62,10 @@ function scanPython(text: string, probe = -1): { comments: Array<{ start: number
   return { comments, inString: false };
 }
 
-export function parsePythonIgnoreComments(text: string, lineStarts: readonly number[] = computeLineStarts(text)): PythonIgnoreComment[] {
+export function parsePythonIgnoreComments(
+  text: string,
+  lineStarts: readonly number[] = computeLineStarts(text),
+): PythonIgnoreComment[] {
   if (!text.includes('dynamo-guard-ignore-')) return [];
   const out: PythonIgnoreComment[] = [];
   for (const span of pythonCommentSpans(text)) {

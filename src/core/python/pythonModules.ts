@@ -5,7 +5,10 @@ import * as path from 'node:path';
 /** Candidate files, best first: `pkg/db.py`, then `pkg/db/__init__.py`, per folder. */
 export function pythonModuleCandidates(fromFile: string, name: string, root: string): string[] {
   const dots = /^\.*/.exec(name)?.[0].length ?? 0;
-  const parts = name.slice(dots).split('.').filter((p) => p.length > 0);
+  const parts = name
+    .slice(dots)
+    .split('.')
+    .filter((p) => p.length > 0);
   const bases: string[] = [];
   if (dots > 0) {
     let dir = path.dirname(fromFile);

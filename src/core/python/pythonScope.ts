@@ -116,7 +116,8 @@ export class PyModule {
           if (!a || !left || !right || left.type !== 'attribute') continue;
           const obj = left.childForFieldName('object');
           const attr = left.childForFieldName('attribute');
-          if (obj?.type === 'identifier' && obj.text === 'self' && attr) add(m, attr.text, { kind: 'assign', value: right, scope: fnScope });
+          if (obj?.type === 'identifier' && obj.text === 'self' && attr)
+            add(m, attr.text, { kind: 'assign', value: right, scope: fnScope });
         }
       }
       this.selfBindings.set(cls.id, m);
@@ -176,8 +177,11 @@ function collectBlock(block: PyNode, scope: Scope, out: Map<string, Binding[]>):
       case 'assignment': {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        if (left?.type === 'identifier') add(out, left.text, right ? { kind: 'assign', value: right, scope } : { kind: 'opaque' });
-        else if (left) for (const id of left.descendantsOfType('identifier')) if (id && left.type !== 'attribute' && left.type !== 'subscript') add(out, id.text, { kind: 'opaque' });
+        if (left?.type === 'identifier')
+          add(out, left.text, right ? { kind: 'assign', value: right, scope } : { kind: 'opaque' });
+        else if (left)
+          for (const id of left.descendantsOfType('identifier'))
+            if (id && left.type !== 'attribute' && left.type !== 'subscript') add(out, id.text, { kind: 'opaque' });
         if (right?.type === 'assignment') stack.push(right);
         continue;
       }
@@ -263,7 +267,8 @@ function classmethodOwner(node: PyNode): PyNode | undefined {
   const fn = node.parent?.parent;
   if (fn?.type !== 'function_definition') return undefined;
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
-  if (!decorated?.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*classmethod\b/.test(d.text))) return undefined;
+  if (!decorated?.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*classmethod\b/.test(d.text)))
+    return undefined;
   const block = decorated.parent;
   return block?.type === 'block' && block.parent?.type === 'class_definition' ? block.parent : undefined;
 }
@@ -331,7 +336,8 @@ export class Evaluator {
       case 'subscript': {
         const obj = this.value(node.childForFieldName('value'), scope, depth + 1);
         const key = this.fold(node.childForFieldName('subscript'), scope, depth + 1);
-        if (obj.kind === 'external' && obj.path === 'os.environ' && key !== undefined) return { kind: 'env', name: key };
+        if (obj.kind === 'external' && obj.path === 'os.environ' && key !== undefined)
+          return { kind: 'env', name: key };
         return UNKNOWN;
       }
       case 'call':
@@ -457,7 +463,8 @@ export class Evaluator {
   bases(cls: Extract<PyValue, { kind: 'class' }>, depth: number): PyValue[] {
     const list = cls.node.childForFieldName('superclasses');
     const out: PyValue[] = [];
-    for (const b of list?.namedChildren ?? []) if (b && b.type !== 'keyword_argument') out.push(this.value(b, cls.scope, depth + 1));
+    for (const b of list?.namedChildren ?? [])
+      if (b && b.type !== 'keyword_argument') out.push(this.value(b, cls.scope, depth + 1));
     return out;
   }
 
@@ -496,7 +503,12 @@ export class Evaluator {
         const nameArg = argument(args, 0, 'operation_name');
         const op = this.fold(nameArg, scope, depth + 1);
         if (op !== 'scan' && op !== 'query') return UNKNOWN;
-        return { kind: 'paginator', operation: op, ...(nameArg?.type === 'string' ? { nameNode: nameArg, module: scope.module } : {}), ...(recv.kind === 'client' ? {} : { unbound: true }) };
+        return {
+          kind: 'paginator',
+          operation: op,
+          ...(nameArg?.type === 'string' ? { nameNode: nameArg, module: scope.module } : {}),
+          ...(recv.kind === 'client' ? {} : { unbound: true }),
+        };
       }
       if (recv.kind === 'external' && recv.path === 'os.environ' && method === 'get') {
         const name = this.fold(argument(args, 0, 'key'), scope, depth + 1);
@@ -515,7 +527,12 @@ export class Evaluator {
   }
 
   /** A factory's result (`get_table()`, an `lru_cache`d getter): what its return statements give. */
-  private returnValue(fn: Extract<PyValue, { kind: 'function' }>, args: PyNode | null, callerScope: Scope, depth: number): PyValue {
+  private returnValue(
+    fn: Extract<PyValue, { kind: 'function' }>,
+    args: PyNode | null,
+    callerScope: Scope,
+    depth: number,
+  ): PyValue {
     if (depth > MAX_DEPTH / 2) return UNKNOWN;
     const bound = new Map<string, { node: PyNode; scope: Scope }>();
     const params = fn.node.childForFieldName('parameters')?.namedChildren ?? [];
@@ -578,7 +595,9 @@ export class Evaluator {
           const items = right.type === 'tuple' ? right.namedChildren : [right];
           const values = items.map((i) => (i ? (this.pattern(i, scope, depth + 1) ?? HOLE) : HOLE));
           let k = 0;
-          return fmt.replace(/%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?([sdrif%])/g, (_m, conv: string) => (conv === '%' ? '%' : (values[k++] ?? HOLE)));
+          return fmt.replace(/%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?([sdrif%])/g, (_m, conv: string) =>
+            conv === '%' ? '%' : (values[k++] ?? HOLE),
+          );
         }
         return undefined;
       }
@@ -592,7 +611,12 @@ export class Evaluator {
           if (fmt === undefined) return undefined;
           let k = 0;
           return fmt.replace(/\{(\w*)\}/g, (_m, key: string) => {
-            const arg = key === '' ? argument(args, k++) : /^\d+$/.test(key) ? argument(args, Number(key)) : argument(args, -1, key);
+            const arg =
+              key === ''
+                ? argument(args, k++)
+                : /^\d+$/.test(key)
+                  ? argument(args, Number(key))
+                  : argument(args, -1, key);
             return (arg ? this.pattern(arg, scope, depth + 1) : undefined) ?? HOLE;
           });
         }
@@ -681,7 +705,6 @@ export function signatureOf(bindings: readonly Binding[]): string {
     .join(',');
 }
 
-
 const BUILTINS = new Set(['str', 'dict', 'int', 'len', 'print']);
 
 function unescape(s: string): string {
@@ -695,7 +718,8 @@ export function argument(args: PyNode | null | undefined, position: number, keyw
   for (const a of args.namedChildren) {
     if (!a) continue;
     if (a.type === 'keyword_argument') {
-      if (keyword !== undefined && a.childForFieldName('name')?.text === keyword) return a.childForFieldName('value') ?? undefined;
+      if (keyword !== undefined && a.childForFieldName('name')?.text === keyword)
+        return a.childForFieldName('value') ?? undefined;
       continue;
     }
     if (a.type === 'list_splat' || a.type === 'dictionary_splat') continue;

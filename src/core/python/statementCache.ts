@@ -55,7 +55,12 @@ export type CallSiteCache = Map<string, CachedCallSites>;
 
 function isRange(v: object): v is SourceRange {
   const r = v as Partial<SourceRange>;
-  return typeof r.offset === 'number' && typeof r.endOffset === 'number' && typeof r.line === 'number' && typeof r.endLine === 'number';
+  return (
+    typeof r.offset === 'number' &&
+    typeof r.endOffset === 'number' &&
+    typeof r.line === 'number' &&
+    typeof r.endLine === 'number'
+  );
 }
 
 /** Every range inside `value`. */
@@ -85,7 +90,8 @@ export function relocate<T>(value: T, move: (offset: number) => number, lineStar
   const out: Record<string, unknown> = {};
   for (const k in source) {
     // An imported model's schema is positioned in its own file, which the edit did not touch.
-    const elsewhere = k === 'declaredSchema' && typeof source[k] === 'object' && source[k] !== null && 'file' in source[k];
+    const elsewhere =
+      k === 'declaredSchema' && typeof source[k] === 'object' && source[k] !== null && 'file' in source[k];
     out[k] = elsewhere ? source[k] : relocate(source[k], move, lineStarts);
   }
   return out as T;
@@ -95,7 +101,10 @@ export function relocate<T>(value: T, move: (offset: number) => number, lineStar
  * How offsets of a cached entry map into the current file, or undefined when one of its
  * statements is gone (or is there twice, so that which one is meant is unclear).
  */
-export function offsetMapping(entry: { spans: readonly StatementSpan[] }, current: ReadonlyMap<string, number | null>): ((offset: number) => number) | undefined {
+export function offsetMapping(
+  entry: { spans: readonly StatementSpan[] },
+  current: ReadonlyMap<string, number | null>,
+): ((offset: number) => number) | undefined {
   const moves: Array<{ start: number; end: number; delta: number }> = [];
   for (const span of entry.spans) {
     const now = current.get(span.key);

@@ -4,14 +4,30 @@ import type { KeyValue, Operation, ValueProvenance } from '../operations/model';
 import { type Detector, type PythonSite, insideFunction } from './detectOperations';
 import type { PyNode } from './parser';
 import { type Evaluator, type PyModule, type Scope, argument, paramName, scopeAt } from './pythonScope';
-import { type CallSiteCache, type EnclosingFunction, type StatementSpan, IDENTITY, holderOf, offsetMapping, rangesOf, relocate } from './statementCache';
+import {
+  type CallSiteCache,
+  type EnclosingFunction,
+  type StatementSpan,
+  IDENTITY,
+  holderOf,
+  offsetMapping,
+  rangesOf,
+  relocate,
+} from './statementCache';
 
 /**
  * Operations at the call sites of wrappers; each carries `callChain` and the wrapped operation's `origin`.
  * With a cache, a top-level statement whose calls still resolve the same way, to wrappers whose
  * operations only moved, keeps its results; call `detector.detectAll` first.
  */
-export function callSiteOperations(sites: readonly PythonSite[], module: PyModule, ev: Evaluator, detector: Detector, cache?: CallSiteCache, generation = 0): Operation[] {
+export function callSiteOperations(
+  sites: readonly PythonSite[],
+  module: PyModule,
+  ev: Evaluator,
+  detector: Detector,
+  cache?: CallSiteCache,
+  generation = 0,
+): Operation[] {
   const wrapped = sites.filter((s) => s.fn && dependsOnParameter(s.op));
   if (wrapped.length === 0) {
     cache?.clear();
@@ -26,14 +42,21 @@ export function callSiteOperations(sites: readonly PythonSite[], module: PyModul
   }
   const names = [...new Set(wrapped.map((s) => (s.fn as EnclosingFunction).name))];
   // Only places where a wrapper's name is followed by `(` can call it: found in the text, not by walking every call.
-  const pattern = new RegExp(`\\b(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*\\(`, 'g');
+  const pattern = new RegExp(
+    `\\b(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*\\(`,
+    'g',
+  );
   const wrappers = pattern.source;
   const { topLevel: statements, current, versions } = detector;
   const out: Operation[] = [];
   for (const stmt of statements) {
     const cached = cache?.get(stmt.key);
     const move =
-      cached && cached.generation === generation && cached.wrappers === wrappers && calleesHold(cached.callees, versions, current) && detector.depsHold(cached.deps)
+      cached &&
+      cached.generation === generation &&
+      cached.wrappers === wrappers &&
+      calleesHold(cached.callees, versions, current) &&
+      detector.depsHold(cached.deps)
         ? offsetMapping(cached, current)
         : undefined;
     if (cached && move) {
@@ -78,13 +101,24 @@ export function callSiteOperations(sites: readonly PythonSite[], module: PyModul
   return out;
 }
 
-function calleesHold(callees: ReadonlyMap<string, object>, versions: ReadonlyMap<string, object>, current: ReadonlyMap<string, number | null>): boolean {
+function calleesHold(
+  callees: ReadonlyMap<string, object>,
+  versions: ReadonlyMap<string, object>,
+  current: ReadonlyMap<string, number | null>,
+): boolean {
   for (const [key, version] of callees) if (versions.get(key) !== version || current.get(key) === null) return false;
   return true;
 }
 
 /** The wrapped operations re-stated at one call, with the arguments it passes; only those that gain something. */
-function restate(call: PyNode, fnNode: PyNode, fn: PyNode, scope: Scope, targets: readonly PythonSite[], detector: Detector): Operation[] {
+function restate(
+  call: PyNode,
+  fnNode: PyNode,
+  fn: PyNode,
+  scope: Scope,
+  targets: readonly PythonSite[],
+  detector: Detector,
+): Operation[] {
   const out: Operation[] = [];
   const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => (p ? paramName(p) : undefined));
   const offset = (params[0] === 'self' || params[0] === 'cls') && fnNode.type === 'attribute' ? 1 : 0;
@@ -100,12 +134,15 @@ function restate(call: PyNode, fnNode: PyNode, fn: PyNode, scope: Scope, targets
     const keyValues: KeyValue[] = op.keyValues.map((k) => ({ attribute: k.attribute, value: substitute(k.value) }));
     const partitionKeyValue = op.partitionKeyValue ? substitute(op.partitionKeyValue) : undefined;
     const updateSets = op.updateSets?.map((k) => ({ attribute: k.attribute, value: substitute(k.value) }));
-    const tableArg = op.table?.parameter ? argumentFor(op.table.parameter.position, op.table.parameter.name) : undefined;
+    const tableArg = op.table?.parameter
+      ? argumentFor(op.table.parameter.position, op.table.parameter.name)
+      : undefined;
     const table = tableArg ? detector.tableRef({ node: tableArg, scope }) : op.table;
     const gained =
       keyValues.some((k, i) => k.value.kind === 'constant' && op.keyValues[i]?.value.kind === 'parameter') ||
       (partitionKeyValue?.kind === 'constant' && op.partitionKeyValue?.kind === 'parameter') ||
-      (updateSets?.some((k, i) => k.value.kind === 'constant' && op.updateSets?.[i]?.value.kind === 'parameter') ?? false) ||
+      (updateSets?.some((k, i) => k.value.kind === 'constant' && op.updateSets?.[i]?.value.kind === 'parameter') ??
+        false) ||
       (tableArg !== undefined && table?.parameter === undefined);
     if (!gained) continue;
     const calledName = fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute') ?? fnNode) : fnNode;
@@ -139,7 +176,10 @@ function callOf(id: PyNode | null): PyNode | undefined {
   if (id?.type !== 'identifier') return undefined;
   let callee: PyNode = id;
   const parent = id.parent;
-  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === id.startIndex) callee = parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === id.startIndex)
+    callee = parent;
   const call = callee.parent;
-  return call?.type === 'call' && call.childForFieldName('function')?.startIndex === callee.startIndex ? call : undefined;
+  return call?.type === 'call' && call.childForFieldName('function')?.startIndex === callee.startIndex
+    ? call
+    : undefined;
 }

@@ -74,12 +74,23 @@ function columnOf(text: string, offset: number): number {
   let column = 1;
   for (let i = 0; i < offset && i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0xdc00 || code > 0xdfff || i === 0 || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff) column++;
+    if (code < 0xdc00 || code > 0xdfff || i === 0 || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff)
+      column++;
   }
   return column;
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 class Tokenizer {
   private i = 0;
@@ -213,7 +224,14 @@ function describeAt(text: string, at: number): string {
 // ---------------------------------------------------------------------------------------------
 // Parser
 
-const FUNCTIONS = ['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains', 'size'] as const;
+const FUNCTIONS = [
+  'attribute_exists',
+  'attribute_not_exists',
+  'attribute_type',
+  'begins_with',
+  'contains',
+  'size',
+] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 
 function functionName(text: string): FunctionName | undefined {
@@ -235,7 +253,8 @@ class Parser {
   parse(): Condition {
     const condition = this.or();
     const t = this.peek();
-    if (t.kind !== 'end') this.fail(t, t.kind === ')' ? 'AND, OR or the end (this ) closes nothing)' : 'AND, OR or the end');
+    if (t.kind !== 'end')
+      this.fail(t, t.kind === ')' ? 'AND, OR or the end (this ) closes nothing)' : 'AND, OR or the end');
     return condition;
   }
 
@@ -255,11 +274,18 @@ class Parser {
 
   private describe(t: Token): string {
     switch (t.kind) {
-      case 'end': return 'the end';
-      case '(': case ')': case ',': return `"${t.kind}"`;
-      case 'cmp': return `"${t.op}"`;
-      case 'string': return `the string ${shorten(this.text.slice(t.at, t.end))}`;
-      case 'word': return isKeyword(t) ? t.text.toUpperCase() : `"${shorten(t.text)}"`;
+      case 'end':
+        return 'the end';
+      case '(':
+      case ')':
+      case ',':
+        return `"${t.kind}"`;
+      case 'cmp':
+        return `"${t.op}"`;
+      case 'string':
+        return `the string ${shorten(this.text.slice(t.at, t.end))}`;
+      case 'word':
+        return isKeyword(t) ? t.text.toUpperCase() : `"${shorten(t.text)}"`;
     }
   }
 
@@ -313,8 +339,10 @@ class Parser {
       this.depth--;
       return inner;
     }
-    if (t.kind === 'string') this.fail(t, 'an attribute name (quotes make a value: put a name that needs quoting in backticks, `like this`)');
-    if (t.kind !== 'word') this.fail(t, 'a condition (an attribute name, a function such as attribute_exists(...), NOT or "(")');
+    if (t.kind === 'string')
+      this.fail(t, 'an attribute name (quotes make a value: put a name that needs quoting in backticks, `like this`)');
+    if (t.kind !== 'word')
+      this.fail(t, 'a condition (an attribute name, a function such as attribute_exists(...), NOT or "(")');
     if (isKeyword(t)) this.fail(t, `a condition (an attribute named ${t.text} needs backticks: \`${t.text}\`)`);
     if (this.peek(1).kind === '(' && !t.quoted) return this.functionCondition(t);
     this.pos++;
@@ -419,7 +447,8 @@ class Parser {
       this.pos++;
       return { kind: 'value', value: { S: t.value } };
     }
-    if (t.kind !== 'word' || isKeyword(t)) this.fail(t, 'a value (a "quoted string", a number, true, false, null or size(...))');
+    if (t.kind !== 'word' || isKeyword(t))
+      this.fail(t, 'a value (a "quoted string", a number, true, false, null or size(...))');
     if (this.peek(1).kind === '(' && !t.quoted) {
       if (functionName(t.text) !== 'size') this.fail(t, 'a value (size(...) is the only function that gives one)');
       this.pos += 2;
@@ -427,7 +456,11 @@ class Parser {
       this.expect(')', '")" after the attribute of size');
       return { kind: 'size', path };
     }
-    if (t.text.startsWith(':') && !t.quoted) this.fail(t, 'the value itself, not a :placeholder (placeholders are made for you; quote text that starts with ":")');
+    if (t.text.startsWith(':') && !t.quoted)
+      this.fail(
+        t,
+        'the value itself, not a :placeholder (placeholders are made for you; quote text that starts with ":")',
+      );
     this.pos++;
     if (t.quoted) return { kind: 'path', path: this.path(t) };
     return { kind: 'value', value: text ? { S: t.text } : this.literal(t) };
@@ -439,7 +472,11 @@ class Parser {
     if (word === 'null') return { NULL: true };
     const unsigned = word.startsWith('-') ? word.slice(1) : word;
     if (unsigned[0] !== undefined && unsigned[0] >= '0' && unsigned[0] <= '9' && looksNumeric(word)) {
-      if (!isDynamoDbNumber(word)) this.fail(t, 'a DynamoDB number (at most 38 significant digits, magnitude 1e-130 to 1e125; quote it for a string)');
+      if (!isDynamoDbNumber(word))
+        this.fail(
+          t,
+          'a DynamoDB number (at most 38 significant digits, magnitude 1e-130 to 1e125; quote it for a string)',
+        );
       return { N: word };
     }
     return { S: word };
@@ -450,7 +487,11 @@ class Parser {
     const { text } = t;
     const out: (string | number)[] = [];
     const failAt = (i: number, expected: string): never => {
-      throw new ConditionSyntaxError(columnOf(this.text, t.at + i), expected, i >= text.length ? `the end of ${describeAt(this.text, t.at)}` : `"${text[i]}"`);
+      throw new ConditionSyntaxError(
+        columnOf(this.text, t.at + i),
+        expected,
+        i >= text.length ? `the end of ${describeAt(this.text, t.at)}` : `"${text[i]}"`,
+      );
     };
     let i = 0;
     const name = (): void => {
@@ -476,7 +517,11 @@ class Parser {
         return;
       }
       const start = i;
-      if (text[i] === '#') failAt(i, 'the attribute name itself, not a #placeholder (placeholders are made for you; put a name that starts with # in backticks)');
+      if (text[i] === '#')
+        failAt(
+          i,
+          'the attribute name itself, not a #placeholder (placeholders are made for you; put a name that starts with # in backticks)',
+        );
       while (i < text.length && text[i] !== '.' && text[i] !== '[' && text[i] !== ']' && text[i] !== '`') i++;
       if (i === start) failAt(i, 'an attribute name');
       out.push(text.slice(start, i));
@@ -489,7 +534,8 @@ class Parser {
         name();
       } else if (c === '[') {
         const start = ++i;
-        while (i < text.length && text[i] !== undefined && (text[i] as string) >= '0' && (text[i] as string) <= '9') i++;
+        while (i < text.length && text[i] !== undefined && (text[i] as string) >= '0' && (text[i] as string) <= '9')
+          i++;
         if (i === start || i - start > 9) failAt(start, 'a list index (a whole number) inside [ ]');
         const index = Number(text.slice(start, i));
         if (text[i] !== ']') failAt(i, '"]" after the list index');
@@ -531,7 +577,11 @@ function level(c: Condition): number {
  * maps given (skipping placeholders already there). Parentheses appear only where precedence needs
  * them: DynamoDB refuses redundant ones.
  */
-export function conditionExpression(condition: Condition, names: Record<string, string>, values: Record<string, AttributeValue>): string {
+export function conditionExpression(
+  condition: Condition,
+  names: Record<string, string>,
+  values: Record<string, AttributeValue>,
+): string {
   const nameOf = new Map<string, string>();
   let nextName = 0;
   let nextValue = 0;
@@ -553,12 +603,16 @@ export function conditionExpression(condition: Condition, names: Record<string, 
     values[placeholder] = v;
     return placeholder;
   };
-  const path = (p: DocumentPath): string => p.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${name(part)}`)).join('');
+  const path = (p: DocumentPath): string =>
+    p.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${name(part)}`)).join('');
   const operand = (o: Operand): string => {
     switch (o.kind) {
-      case 'path': return path(o.path);
-      case 'size': return `size(${path(o.path)})`;
-      case 'value': return value(o.value);
+      case 'path':
+        return path(o.path);
+      case 'size':
+        return `size(${path(o.path)})`;
+      case 'value':
+        return value(o.value);
     }
   };
   const write = (c: Condition, min: number): string => {
@@ -567,17 +621,27 @@ export function conditionExpression(condition: Condition, names: Record<string, 
   };
   const bare = (c: Condition): string => {
     switch (c.kind) {
-      case 'compare': return `${operand(c.left)} ${c.op} ${operand(c.right)}`;
-      case 'between': return `${operand(c.operand)} BETWEEN ${operand(c.low)} AND ${operand(c.high)}`;
-      case 'in': return `${operand(c.operand)} IN (${c.list.map(operand).join(', ')})`;
+      case 'compare':
+        return `${operand(c.left)} ${c.op} ${operand(c.right)}`;
+      case 'between':
+        return `${operand(c.operand)} BETWEEN ${operand(c.low)} AND ${operand(c.high)}`;
+      case 'in':
+        return `${operand(c.operand)} IN (${c.list.map(operand).join(', ')})`;
       case 'attribute_exists':
-      case 'attribute_not_exists': return `${c.kind}(${path(c.path)})`;
-      case 'attribute_type': return `attribute_type(${path(c.path)}, ${value({ S: c.type })})`;
-      case 'begins_with': return `begins_with(${path(c.path)}, ${operand(c.prefix)})`;
-      case 'contains': return `contains(${path(c.path)}, ${operand(c.operand)})`;
-      case 'not': return `NOT ${write(c.condition, 3)}`;
-      case 'and': return c.conditions.map((x) => write(x, 2)).join(' AND ');
-      case 'or': return c.conditions.map((x) => write(x, 1)).join(' OR ');
+      case 'attribute_not_exists':
+        return `${c.kind}(${path(c.path)})`;
+      case 'attribute_type':
+        return `attribute_type(${path(c.path)}, ${value({ S: c.type })})`;
+      case 'begins_with':
+        return `begins_with(${path(c.path)}, ${operand(c.prefix)})`;
+      case 'contains':
+        return `contains(${path(c.path)}, ${operand(c.operand)})`;
+      case 'not':
+        return `NOT ${write(c.condition, 3)}`;
+      case 'and':
+        return c.conditions.map((x) => write(x, 2)).join(' AND ');
+      case 'or':
+        return c.conditions.map((x) => write(x, 1)).join(' OR ');
     }
   };
   return write(condition, 0);

@@ -11,7 +11,8 @@ export type CodeFlavor = 'sdk-client' | 'sdk-document' | 'cli';
 export const CODE_FLAVORS: readonly CodeFlavor[] = ['sdk-client', 'sdk-document', 'cli'];
 
 /** The request as it was sent: one Query or Scan page. */
-export type SentRequest = { operation: 'Query'; input: QueryCommandInput } | { operation: 'Scan'; input: ScanCommandInput };
+export type SentRequest =
+  { operation: 'Query'; input: QueryCommandInput } | { operation: 'Scan'; input: ScanCommandInput };
 
 /** Where it was sent; each part is written only when set, so the SDK's defaults apply otherwise. */
 export interface CodeTarget {
@@ -25,7 +26,8 @@ class Code {
   constructor(readonly text: string) {}
 }
 
-type Literal = string | number | boolean | null | undefined | Code | Uint8Array | Literal[] | { [key: string]: Literal };
+type Literal =
+  string | number | boolean | null | undefined | Code | Uint8Array | Literal[] | { [key: string]: Literal };
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 // C0 and C1 controls, DEL, and the line and paragraph separators JavaScript ends a line comment at.
@@ -106,7 +108,8 @@ function nativeNumber(text: string): Literal {
 
 function nativeMap(m: Record<string, AttributeValue>): { [key: string]: Literal } {
   const out: { [key: string]: Literal } = {};
-  for (const [k, v] of Object.entries(m)) Object.defineProperty(out, k, { value: nativeValue(v), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(m))
+    Object.defineProperty(out, k, { value: nativeValue(v), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -117,7 +120,10 @@ function requestLiteral(input: QueryCommandInput | ScanCommandInput, document: b
   const out: { [key: string]: Literal } = {};
   for (const [k, v] of Object.entries(input)) {
     if (v === undefined) continue;
-    out[k] = document && (VALUE_MAPS as readonly string[]).includes(k) ? nativeMap(v as Record<string, AttributeValue>) : (v as Literal);
+    out[k] =
+      document && (VALUE_MAPS as readonly string[]).includes(k)
+        ? nativeMap(v as Record<string, AttributeValue>)
+        : (v as Literal);
   }
   return out;
 }
@@ -158,7 +164,9 @@ function sdkClient(request: SentRequest, target: CodeTarget): string {
 function sdkDocument(request: SentRequest, target: CodeTarget): string {
   const command = `${request.operation}Command`;
   const input = jsLiteral(requestLiteral(request.input, true));
-  const imports = usesNumberValue(input) ? `DynamoDBDocumentClient, NumberValue, ${command}` : `DynamoDBDocumentClient, ${command}`;
+  const imports = usesNumberValue(input)
+    ? `DynamoDBDocumentClient, NumberValue, ${command}`
+    : `DynamoDBDocumentClient, ${command}`;
   return [
     `// ${header(request, 'AWS SDK for JavaScript v3 (document client)')}`,
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
@@ -210,8 +218,10 @@ function cli(request: SentRequest, target: CodeTarget): string {
   if (input.ExpressionAttributeValues) opt('--expression-attribute-values', cliJson(input.ExpressionAttributeValues));
   if (input.ExclusiveStartKey) opt('--exclusive-start-key', cliJson(input.ExclusiveStartKey));
   opt('--limit', input.Limit);
-  if (request.operation === 'Query' && input.ScanIndexForward !== undefined) groups.push(input.ScanIndexForward ? '--scan-index-forward' : '--no-scan-index-forward');
-  if (input.ConsistentRead !== undefined) groups.push(input.ConsistentRead ? '--consistent-read' : '--no-consistent-read');
+  if (request.operation === 'Query' && input.ScanIndexForward !== undefined)
+    groups.push(input.ScanIndexForward ? '--scan-index-forward' : '--no-scan-index-forward');
+  if (input.ConsistentRead !== undefined)
+    groups.push(input.ConsistentRead ? '--consistent-read' : '--no-consistent-read');
   opt('--return-consumed-capacity', input.ReturnConsumedCapacity);
   opt('--region', target.region);
   opt('--endpoint-url', target.endpoint);
@@ -223,8 +233,11 @@ function cli(request: SentRequest, target: CodeTarget): string {
 
 export function copyAsCode(flavor: CodeFlavor, request: SentRequest, target: CodeTarget): string {
   switch (flavor) {
-    case 'sdk-client': return sdkClient(request, target);
-    case 'sdk-document': return sdkDocument(request, target);
-    case 'cli': return cli(request, target);
+    case 'sdk-client':
+      return sdkClient(request, target);
+    case 'sdk-document':
+      return sdkDocument(request, target);
+    case 'cli':
+      return cli(request, target);
   }
 }

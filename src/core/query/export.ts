@@ -34,7 +34,11 @@ export function itemsToCsv(items: readonly JsonObject[], keyNames: readonly stri
   const columns = resultColumns(items, keyNames);
   const lines = [columns.map((c) => csvField(c.name)).join(',')];
   for (const item of items) {
-    lines.push(columns.map((c) => csvField(cellText(Object.prototype.hasOwnProperty.call(item, c.name) ? item[c.name] : undefined))).join(','));
+    lines.push(
+      columns
+        .map((c) => csvField(cellText(Object.prototype.hasOwnProperty.call(item, c.name) ? item[c.name] : undefined)))
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -94,15 +94,21 @@ export function parseKeyValue(raw: string, attr: KeyAttribute): AttributeValue {
   const type = attr.type ?? 'S';
   switch (type) {
     case 'S':
-      if (raw === '') throw new QueryInputError(`Key attribute ${attr.name} is a ${typeName(type)} and cannot be empty.`);
+      if (raw === '')
+        throw new QueryInputError(`Key attribute ${attr.name} is a ${typeName(type)} and cannot be empty.`);
       return { S: raw };
     case 'N':
-      if (!isDynamoDbNumber(raw)) throw new QueryInputError(`Key attribute ${attr.name} is a ${typeName(type)}, but "${raw}" is not a valid DynamoDB number.`);
+      if (!isDynamoDbNumber(raw))
+        throw new QueryInputError(
+          `Key attribute ${attr.name} is a ${typeName(type)}, but "${raw}" is not a valid DynamoDB number.`,
+        );
       return { N: raw.trim() };
     case 'B': {
       const text = raw.trim();
       if (text === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
-        throw new QueryInputError(`Key attribute ${attr.name} is a ${typeName(type)}: give its value as base64, "${raw}" is not.`);
+        throw new QueryInputError(
+          `Key attribute ${attr.name} is a ${typeName(type)}: give its value as base64, "${raw}" is not.`,
+        );
       }
       return { B: base64Bytes(text) };
     }

@@ -4,7 +4,15 @@
 import type { TableModel } from '../tables/tableModel';
 import { QueryInputError, parseKeyValue } from './keyValue';
 import { parseCondition, type Condition } from './conditionParser';
-import { MAX_LIMIT, buildQuery, buildScan, resolveIndex, type QuerySpec, type ScanRequestSpec, type SortKeyOp } from './requests';
+import {
+  MAX_LIMIT,
+  buildQuery,
+  buildScan,
+  resolveIndex,
+  type QuerySpec,
+  type ScanRequestSpec,
+  type SortKeyOp,
+} from './requests';
 import { errorMessage } from '../errorMessage';
 
 export type PanelMode = 'query' | 'scan';
@@ -32,13 +40,27 @@ export interface PanelRequest {
   readBudget: string;
 }
 
-export type PanelField = 'index' | 'pk' | 'sk' | 'sk2' | 'limit' | 'consistent' | 'projection' | 'filter' | 'readBudget';
+export type PanelField =
+  'index' | 'pk' | 'sk' | 'sk2' | 'limit' | 'consistent' | 'projection' | 'filter' | 'readBudget';
 export type FieldErrors = Partial<Record<PanelField, string>>;
 
 export const SORT_KEY_OPS: readonly SortKeyOp[] = ['=', '<', '<=', '>', '>=', 'begins_with', 'between'];
 
 /** Every field of the form, in order: the guard below accepts exactly these. */
-export const PANEL_REQUEST_KEYS = ['mode', 'index', 'pk', 'skOp', 'sk', 'sk2', 'limit', 'descending', 'consistent', 'projection', 'filter', 'readBudget'] as const;
+export const PANEL_REQUEST_KEYS = [
+  'mode',
+  'index',
+  'pk',
+  'skOp',
+  'sk',
+  'sk2',
+  'limit',
+  'descending',
+  'consistent',
+  'projection',
+  'filter',
+  'readBudget',
+] as const;
 
 // A form arrives from a webview (untrusted) or from stored state: each text is bounded.
 const MAX_TEXT = 4096;
@@ -52,19 +74,40 @@ export function isPanelRequest(v: unknown): v is PanelRequest {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const r = v as Record<string, unknown>;
   if (!Object.keys(r).every((k) => (PANEL_REQUEST_KEYS as readonly string[]).includes(k))) return false;
-  return (r.mode === 'query' || r.mode === 'scan')
-    && isText(r.index, 255) && isText(r.pk) && isText(r.sk) && isText(r.sk2)
-    && (r.skOp === '' || (SORT_KEY_OPS as readonly unknown[]).includes(r.skOp))
-    && isText(r.limit, 32) && isText(r.readBudget, 32)
-    && typeof r.descending === 'boolean' && typeof r.consistent === 'boolean'
-    && isText(r.projection) && isText(r.filter);
+  return (
+    (r.mode === 'query' || r.mode === 'scan') &&
+    isText(r.index, 255) &&
+    isText(r.pk) &&
+    isText(r.sk) &&
+    isText(r.sk2) &&
+    (r.skOp === '' || (SORT_KEY_OPS as readonly unknown[]).includes(r.skOp)) &&
+    isText(r.limit, 32) &&
+    isText(r.readBudget, 32) &&
+    typeof r.descending === 'boolean' &&
+    typeof r.consistent === 'boolean' &&
+    isText(r.projection) &&
+    isText(r.filter)
+  );
 }
 
 /** The default Scan budget: 100 read units is 400 KB strongly consistent, 800 KB eventually. */
 export const DEFAULT_SCAN_BUDGET = 100;
 
 export function emptyPanelRequest(): PanelRequest {
-  return { mode: 'query', index: '', pk: '', skOp: '', sk: '', sk2: '', limit: '', descending: false, consistent: false, projection: '', filter: '', readBudget: String(DEFAULT_SCAN_BUDGET) };
+  return {
+    mode: 'query',
+    index: '',
+    pk: '',
+    skOp: '',
+    sk: '',
+    sk2: '',
+    limit: '',
+    descending: false,
+    consistent: false,
+    projection: '',
+    filter: '',
+    readBudget: String(DEFAULT_SCAN_BUDGET),
+  };
 }
 
 export type ValidatedRequest =
@@ -95,18 +138,25 @@ export function validatePanelRequest(table: TableModel, r: PanelRequest): Valida
   if (index?.kind === 'GSI' && r.consistent) {
     errors.consistent = `Index ${index.name} is a global secondary index, which only supports eventually consistent reads: turn off Consistent read.`;
   }
-  const limit = r.limit.trim() === '' ? undefined : check(errors, 'limit', () => positiveInteger(r.limit, 'Limit', MAX_LIMIT));
-  const projection = r.projection.trim() === '' ? undefined : check(errors, 'projection', () => {
-    const names = r.projection.split(',').map((p) => p.trim());
-    if (names.some((n) => n === '')) throw new QueryInputError('Projection lists attribute names separated by commas; one of them is empty.');
-    return names;
-  });
-  const filter: Condition | undefined = r.filter.trim() === '' ? undefined : check(errors, 'filter', () => parseCondition(r.filter));
+  const limit =
+    r.limit.trim() === '' ? undefined : check(errors, 'limit', () => positiveInteger(r.limit, 'Limit', MAX_LIMIT));
+  const projection =
+    r.projection.trim() === ''
+      ? undefined
+      : check(errors, 'projection', () => {
+          const names = r.projection.split(',').map((p) => p.trim());
+          if (names.some((n) => n === ''))
+            throw new QueryInputError('Projection lists attribute names separated by commas; one of them is empty.');
+          return names;
+        });
+  const filter: Condition | undefined =
+    r.filter.trim() === '' ? undefined : check(errors, 'filter', () => parseCondition(r.filter));
 
   if (r.mode === 'scan') {
     const readBudget = check(errors, 'readBudget', () => {
       const n = Number(r.readBudget.trim());
-      if (r.readBudget.trim() === '' || !Number.isFinite(n) || n <= 0) throw new QueryInputError('A Scan needs a read-unit budget greater than zero: paging stops once it is spent.');
+      if (r.readBudget.trim() === '' || !Number.isFinite(n) || n <= 0)
+        throw new QueryInputError('A Scan needs a read-unit budget greater than zero: paging stops once it is spent.');
       return n;
     });
     if (Object.keys(errors).length > 0 || readBudget === undefined) return { ok: false, errors };
@@ -130,7 +180,8 @@ export function validatePanelRequest(table: TableModel, r: PanelRequest): Valida
     if (!sortKey) {
       errors.sk = `${index ? `Index ${index.name}` : `Table ${table.name}`} has no sort key, so a sort-key condition cannot apply.`;
     } else {
-      if (r.skOp === 'begins_with' && sortKey.type === 'N') errors.sk = `Sort key ${sortKey.name} is a number (N): begins_with works only on string and binary keys.`;
+      if (r.skOp === 'begins_with' && sortKey.type === 'N')
+        errors.sk = `Sort key ${sortKey.name} is a number (N): begins_with works only on string and binary keys.`;
       check(errors, 'sk', () => parseKeyValue(r.sk, sortKey));
       if (r.skOp === 'between') check(errors, 'sk2', () => parseKeyValue(r.sk2, sortKey));
       sk = { op: r.skOp, values: r.skOp === 'between' ? [r.sk, r.sk2] : [r.sk] };
@@ -169,7 +220,11 @@ export function panelRequestFromCode(table: TableModel, code: CodeKeys): PanelRe
   const index = code.index ? table.indexes.find((i) => i.name === code.index) : undefined;
   const partitionKey = index ? index.partitionKey : table.partitionKey;
   const sortKey = index ? index.sortKey : table.sortKey;
-  const request: PanelRequest = { ...emptyPanelRequest(), index: index?.name ?? '', pk: code.keyValues[partitionKey.name] ?? '' };
+  const request: PanelRequest = {
+    ...emptyPanelRequest(),
+    index: index?.name ?? '',
+    pk: code.keyValues[partitionKey.name] ?? '',
+  };
   const condition = code.sortKeyCondition;
   if (sortKey && condition && condition.attribute === sortKey.name) {
     request.skOp = condition.op;

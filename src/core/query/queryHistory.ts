@@ -27,7 +27,14 @@ const KEY = 'dynamoGuard.queryHistory';
 export function isHistoryEntry(v: unknown): v is HistoryEntry {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Record<string, unknown>;
-  return typeof e.id === 'string' && typeof e.at === 'string' && isPlace(e.place) && typeof e.table === 'string' && isPanelRequest(e.request) && typeof e.summary === 'string';
+  return (
+    typeof e.id === 'string' &&
+    typeof e.at === 'string' &&
+    isPlace(e.place) &&
+    typeof e.table === 'string' &&
+    isPanelRequest(e.request) &&
+    typeof e.summary === 'string'
+  );
 }
 
 export class QueryHistory {
@@ -43,8 +50,16 @@ export class QueryHistory {
   }
 
   async add(entry: Omit<HistoryEntry, 'id' | 'at'>, now = new Date()): Promise<HistoryEntry[]> {
-    const same = (e: HistoryEntry) => e.table === entry.table && e.place.connection === entry.place.connection && e.place.region === entry.place.region && JSON.stringify(e.request) === JSON.stringify(entry.request);
-    const added: HistoryEntry = { ...entry, id: `${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, at: now.toISOString() };
+    const same = (e: HistoryEntry) =>
+      e.table === entry.table &&
+      e.place.connection === entry.place.connection &&
+      e.place.region === entry.place.region &&
+      JSON.stringify(e.request) === JSON.stringify(entry.request);
+    const added: HistoryEntry = {
+      ...entry,
+      id: `${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      at: now.toISOString(),
+    };
     const next = [added, ...this.entries().filter((e) => !same(e))].slice(0, HISTORY_LIMIT);
     await this.store.update(KEY, next);
     return next;

@@ -19,9 +19,13 @@ export interface Place {
 export function isPlace(v: unknown): v is Place {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const p = v as Record<string, unknown>;
-  return Object.keys(p).every((k) => k === 'connection' || k === 'region')
-    && typeof p.connection === 'string' && p.connection !== '' && p.connection.length <= 256
-    && (p.region === null || (typeof p.region === 'string' && p.region.length <= 64));
+  return (
+    Object.keys(p).every((k) => k === 'connection' || k === 'region') &&
+    typeof p.connection === 'string' &&
+    p.connection !== '' &&
+    p.connection.length <= 256 &&
+    (p.region === null || (typeof p.region === 'string' && p.region.length <= 64))
+  );
 }
 
 /** One panel per table: the key panels are found by. */
@@ -33,7 +37,9 @@ export function placeKey(place: Place, table: string): string {
 export function placesOf(connections: readonly { name: string; regions?: readonly string[] }[]): Place[] {
   return connections.flatMap((c): Place[] => {
     const regions = c.regions?.filter((r) => r.length > 0) ?? [];
-    return regions.length > 0 ? regions.map((region) => ({ connection: c.name, region })) : [{ connection: c.name, region: null }];
+    return regions.length > 0
+      ? regions.map((region) => ({ connection: c.name, region }))
+      : [{ connection: c.name, region: null }];
   });
 }
 
@@ -108,7 +114,12 @@ export function runNotes(table: TableModel, spec: RunSpec, result: RunResult, fi
 export function resultKeyNames(table: TableModel, spec: RunSpec | undefined): string[] {
   const index = spec ? indexOf(spec) : undefined;
   const model = index ? table.indexes.find((i) => i.name === index) : undefined;
-  return [table.partitionKey.name, table.sortKey?.name ?? '', model?.partitionKey.name ?? '', model?.sortKey?.name ?? ''].filter(Boolean);
+  return [
+    table.partitionKey.name,
+    table.sortKey?.name ?? '',
+    model?.partitionKey.name ?? '',
+    model?.sortKey?.name ?? '',
+  ].filter(Boolean);
 }
 
 /** The runs of one panel: the loaded result set and the session's totals. */
@@ -141,10 +152,19 @@ export class RunBook {
   /** Adds a run's result: a fresh result set, or the next page of the current one when `append`. */
   record(spec: RunSpec, result: RunResult, sent: SentRequest, notes: string[], append: boolean): LoadedRun {
     const summary: RunSummary = {
-      mode: spec.mode, count: result.count, scannedCount: result.scannedCount, readUnits: result.consumedCapacity.readUnits,
-      costUsd: result.estimatedCostUsd, pages: result.pages, stoppedByBudget: spec.mode === 'scan' && result.lastEvaluatedKey !== undefined,
+      mode: spec.mode,
+      count: result.count,
+      scannedCount: result.scannedCount,
+      readUnits: result.consumedCapacity.readUnits,
+      costUsd: result.estimatedCostUsd,
+      pages: result.pages,
+      stoppedByBudget: spec.mode === 'scan' && result.lastEvaluatedKey !== undefined,
     };
-    this.totals = { runs: this.totals.runs + 1, readUnits: this.totals.readUnits + summary.readUnits, costUsd: this.totals.costUsd + summary.costUsd };
+    this.totals = {
+      runs: this.totals.runs + 1,
+      readUnits: this.totals.readUnits + summary.readUnits,
+      costUsd: this.totals.costUsd + summary.costUsd,
+    };
     const previous = append ? this.current : undefined;
     this.current = {
       spec,
@@ -175,7 +195,12 @@ export function historySummary(table: TableModel, request: PanelRequest, count: 
   const parts = [request.index || table.name];
   if (request.mode === 'scan') parts.push(`Scan ≤ ${request.readBudget} RCU`);
   else parts.push(`${pkName} = ${request.pk}`);
-  if (request.mode === 'query' && request.skOp && skName) parts.push(request.skOp === 'between' ? `${skName} between ${request.sk} and ${request.sk2}` : `${skName} ${request.skOp} ${request.sk}`);
+  if (request.mode === 'query' && request.skOp && skName)
+    parts.push(
+      request.skOp === 'between'
+        ? `${skName} between ${request.sk} and ${request.sk2}`
+        : `${skName} ${request.skOp} ${request.sk}`,
+    );
   if (request.filter) parts.push(`filter ${request.filter}`);
   if (count !== undefined) parts.push(`${count} item${count === 1 ? '' : 's'}`);
   return parts.join(' · ');
@@ -183,7 +208,11 @@ export function historySummary(table: TableModel, request: PanelRequest, count: 
 
 /** The modal that asks before a Scan: its question, the full-pass estimate, and the button that confirms. */
 export function scanConfirmation(
-  table: TableModel, spec: ScanRequestSpec, readBudget: number, estimate: ScanEstimate, continuing: boolean,
+  table: TableModel,
+  spec: ScanRequestSpec,
+  readBudget: number,
+  estimate: ScanEstimate,
+  continuing: boolean,
 ): { message: string; detail: string; action: string } {
   const target = spec.index ? `index ${spec.index} of ${table.name}` : table.name;
   const detail = [
@@ -191,6 +220,12 @@ export function scanConfirmation(
     `This run stops paging once ${readBudget} read units are spent (it can pass that by at most one 1 MB page).`,
     estimate.staleNote,
     spec.filter ? 'A filter does not reduce what a Scan reads or costs.' : '',
-  ].filter(Boolean).join('\n\n');
-  return { message: `${continuing ? 'Continue the Scan of' : 'Scan'} ${target}?`, detail, action: `Scan up to ${readBudget} RCU` };
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    message: `${continuing ? 'Continue the Scan of' : 'Scan'} ${target}?`,
+    detail,
+    action: `Scan up to ${readBudget} RCU`,
+  };
 }

@@ -1,6 +1,11 @@
 // Builds GetItem and Query inputs from typed key input: every name goes through an expression
 // attribute name (reserved words work), and impossible requests are refused before any call.
-import type { AttributeValue, GetItemCommandInput, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import type {
+  AttributeValue,
+  GetItemCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { KeyAttribute } from '../schema/keySchema';
 import type { IndexModel, TableModel } from '../tables/tableModel';
 import { conditionExpression, type Condition } from './conditionParser';
@@ -48,7 +53,9 @@ export const MAX_LIMIT = 2 ** 31 - 1;
 /** Refuses a Limit DynamoDB cannot take, with the range in the sentence. */
 export function checkLimit(limit: number): number {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new QueryInputError(`Limit must be a whole number from 1 to ${MAX_LIMIT} (DynamoDB's largest Limit), got ${limit}.`);
+    throw new QueryInputError(
+      `Limit must be a whole number from 1 to ${MAX_LIMIT} (DynamoDB's largest Limit), got ${limit}.`,
+    );
   }
   return limit;
 }
@@ -57,27 +64,39 @@ export function findIndex(table: TableModel, name: string): IndexModel {
   const index = table.indexes.find((i) => i.name === name);
   if (!index) {
     const known = table.indexes.map((i) => i.name);
-    throw new QueryInputError(`Table ${table.name} has no index named ${name}${known.length ? ` (its indexes: ${known.join(', ')})` : ' (it has no indexes)'}.`);
+    throw new QueryInputError(
+      `Table ${table.name} has no index named ${name}${known.length ? ` (its indexes: ${known.join(', ')})` : ' (it has no indexes)'}.`,
+    );
   }
   return index;
 }
 
 function projectionOf(projection: string[] | undefined, names: Record<string, string>): string | undefined {
   if (!projection || projection.length === 0) return undefined;
-  return projection.map((attr, i) => {
-    if (!attr) throw new QueryInputError('Projection attribute names cannot be empty.');
-    names[`#p${i}`] = attr;
-    return `#p${i}`;
-  }).join(', ');
+  return projection
+    .map((attr, i) => {
+      if (!attr) throw new QueryInputError('Projection attribute names cannot be empty.');
+      names[`#p${i}`] = attr;
+      return `#p${i}`;
+    })
+    .join(', ');
 }
 
 export function buildGetItem(spec: GetItemSpec): GetItemCommandInput {
   const { table } = spec;
   const key: Record<string, AttributeValue> = { [table.partitionKey.name]: parseKeyValue(spec.pk, table.partitionKey) };
   if (table.sortKey) {
-    if (spec.sk === undefined) throw new QueryInputError(`Table ${table.name} has sort key ${table.sortKey.name}: give its value too (--sk) to get one item.`);
+    if (spec.sk === undefined)
+      throw new QueryInputError(
+        `Table ${table.name} has sort key ${table.sortKey.name}: give its value too (--sk) to get one item.`,
+      );
     // defineProperty: the name comes from DescribeTable, and assigning "__proto__" would set the prototype.
-    Object.defineProperty(key, table.sortKey.name, { value: parseKeyValue(spec.sk, table.sortKey), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(key, table.sortKey.name, {
+      value: parseKeyValue(spec.sk, table.sortKey),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else if (spec.sk !== undefined) {
     throw new QueryInputError(`Table ${table.name} has no sort key: leave out --sk.`);
   }
@@ -101,10 +120,16 @@ export interface BuiltQuery {
 }
 
 /** The index to read, refusing unknown names and consistent reads on a GSI. */
-export function resolveIndex(table: TableModel, name: string | undefined, consistent: boolean | undefined): IndexModel | undefined {
+export function resolveIndex(
+  table: TableModel,
+  name: string | undefined,
+  consistent: boolean | undefined,
+): IndexModel | undefined {
   const index = name !== undefined ? findIndex(table, name) : undefined;
   if (index?.kind === 'GSI' && consistent) {
-    throw new QueryInputError(`Index ${index.name} is a global secondary index, which only supports eventually consistent reads: leave out --consistent.`);
+    throw new QueryInputError(
+      `Index ${index.name} is a global secondary index, which only supports eventually consistent reads: leave out --consistent.`,
+    );
   }
   return index;
 }
@@ -120,11 +145,17 @@ export function buildQuery(spec: QuerySpec): BuiltQuery {
   if (spec.sk) {
     const { op, values: raw } = spec.sk;
     const where = index ? `index ${index.name}` : `table ${table.name}`;
-    if (!sortKey) throw new QueryInputError(`${where[0]?.toUpperCase()}${where.slice(1)} has no sort key, so a sort-key condition cannot apply.`);
+    if (!sortKey)
+      throw new QueryInputError(
+        `${where[0]?.toUpperCase()}${where.slice(1)} has no sort key, so a sort-key condition cannot apply.`,
+      );
     const expected = op === 'between' ? 2 : 1;
-    if (raw.length !== expected) throw new QueryInputError(`Sort-key condition ${op} needs ${expected} value${expected > 1 ? 's' : ''}.`);
+    if (raw.length !== expected)
+      throw new QueryInputError(`Sort-key condition ${op} needs ${expected} value${expected > 1 ? 's' : ''}.`);
     if (op === 'begins_with' && sortKey.type === 'N') {
-      throw new QueryInputError(`Sort key ${sortKey.name} is a number (N): begins_with works only on string and binary keys.`);
+      throw new QueryInputError(
+        `Sort key ${sortKey.name} is a number (N): begins_with works only on string and binary keys.`,
+      );
     }
     names['#sk'] = sortKey.name;
     if (op === 'between') {

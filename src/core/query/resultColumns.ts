@@ -13,14 +13,19 @@ export interface ResultColumn {
  * sort), then every other attribute seen in `items`, sorted case-insensitively so a column is easy
  * to find however the items were written. Key columns are kept even when no item has them yet.
  */
-export function resultColumns(items: readonly Record<string, JsonValue>[], keyNames: readonly string[]): ResultColumn[] {
+export function resultColumns(
+  items: readonly Record<string, JsonValue>[],
+  keyNames: readonly string[],
+): ResultColumn[] {
   const keys = [...new Set(keyNames.filter((k) => k !== ''))];
   const keySet = new Set(keys);
   const others = new Set<string>();
   for (const item of items) {
     for (const name of Object.keys(item)) if (!keySet.has(name)) others.add(name);
   }
-  const sorted = [...others].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...others].sort(
+    (a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   return [...keys.map((name) => ({ name, key: true })), ...sorted.map((name) => ({ name, key: false }))];
 }
 

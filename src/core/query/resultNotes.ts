@@ -4,9 +4,12 @@ import type { IndexModel, TableModel } from '../tables/tableModel';
 
 export function projectionNote(index: IndexModel): string | undefined {
   switch (index.projection.type) {
-    case 'ALL': return undefined;
-    case 'KEYS_ONLY': return `Index ${index.name} projects only key attributes: items show just their keys.`;
-    case 'INCLUDE': return `Index ${index.name} projects only its keys and ${(index.projection.nonKeyAttributes ?? []).join(', ') || 'no other attributes'}.`;
+    case 'ALL':
+      return undefined;
+    case 'KEYS_ONLY':
+      return `Index ${index.name} projects only key attributes: items show just their keys.`;
+    case 'INCLUDE':
+      return `Index ${index.name} projects only its keys and ${(index.projection.nonKeyAttributes ?? []).join(', ') || 'no other attributes'}.`;
   }
 }
 

@@ -1,6 +1,12 @@
 // Runs GetItem, Query pages and (only when confirmed, under a read budget) Scan pages, returning
 // unmarshalled items with the capacity each call consumed and its price at the table's billing mode.
-import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  QueryCommand,
+  ScanCommand,
+  type AttributeValue,
+  type ConsumedCapacity,
+} from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient, type ConnectionOptions } from '../aws/clients';
 import { toAwsProblem } from '../aws/errors';
 import { costOfConsumedCapacity } from '../pricing';
@@ -8,7 +14,14 @@ import type { TableModel } from '../tables/tableModel';
 import { itemToJson, type JsonObject } from './itemJson';
 import { QueryInputError } from './keyValue';
 import { keyOfItem, resumeKeyAttributes } from './startKey';
-import { buildGetItem, buildQuery, buildScan, type GetItemSpec, type QuerySpec, type ScanRequestSpec } from './requests';
+import {
+  buildGetItem,
+  buildQuery,
+  buildScan,
+  type GetItemSpec,
+  type QuerySpec,
+  type ScanRequestSpec,
+} from './requests';
 
 /** Read units a call consumed, split by where DynamoDB spent them (ReturnConsumedCapacity INDEXES). */
 export interface CapacitySummary {
@@ -20,14 +33,18 @@ export interface CapacitySummary {
   indexes?: Record<string, number>;
 }
 
-export const FILTER_NOTE = 'Filters run after the read: they do not reduce read cost; filtered-out items were still read and paid for.';
+export const FILTER_NOTE =
+  'Filters run after the read: they do not reduce read cost; filtered-out items were still read and paid for.';
 
 function unitsOf(c: { ReadCapacityUnits?: number; CapacityUnits?: number } | undefined): number | undefined {
   if (!c) return undefined;
   return c.ReadCapacityUnits ?? c.CapacityUnits;
 }
 
-export function summarizeCapacity(tableName: string, consumed: readonly (ConsumedCapacity | undefined)[]): CapacitySummary {
+export function summarizeCapacity(
+  tableName: string,
+  consumed: readonly (ConsumedCapacity | undefined)[],
+): CapacitySummary {
   const summary: CapacitySummary = { tableName, readUnits: 0 };
   for (const c of consumed) {
     if (!c) continue;
@@ -37,9 +54,14 @@ export function summarizeCapacity(tableName: string, consumed: readonly (Consume
     for (const group of [c.GlobalSecondaryIndexes, c.LocalSecondaryIndexes]) {
       for (const [name, cap] of Object.entries(group ?? {})) {
         summary.indexes ??= {};
-        const before = Object.hasOwn(summary.indexes, name) ? summary.indexes[name] ?? 0 : 0;
+        const before = Object.hasOwn(summary.indexes, name) ? (summary.indexes[name] ?? 0) : 0;
         // defineProperty: index names come from the endpoint, and assigning "__proto__" would set the prototype.
-        Object.defineProperty(summary.indexes, name, { value: before + (unitsOf(cap) ?? 0), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(summary.indexes, name, {
+          value: before + (unitsOf(cap) ?? 0),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
   }
@@ -62,7 +84,11 @@ export interface GetItemResult {
   estimatedCostUsd: number;
 }
 
-export async function getItem(conn: ConnectionOptions, spec: GetItemSpec, signal?: AbortSignal): Promise<GetItemResult> {
+export async function getItem(
+  conn: ConnectionOptions,
+  spec: GetItemSpec,
+  signal?: AbortSignal,
+): Promise<GetItemResult> {
   const input = buildGetItem(spec);
   let out;
   try {
@@ -71,7 +97,12 @@ export async function getItem(conn: ConnectionOptions, spec: GetItemSpec, signal
     throw toAwsProblem(err, problemContext(conn, spec.table.name));
   }
   const consumedCapacity = summarizeCapacity(spec.table.name, [out.ConsumedCapacity]);
-  return { item: out.Item ? itemToJson(out.Item) : null, rawItem: out.Item ?? null, consumedCapacity, estimatedCostUsd: costOf(spec.table, consumedCapacity) };
+  return {
+    item: out.Item ? itemToJson(out.Item) : null,
+    rawItem: out.Item ?? null,
+    consumedCapacity,
+    estimatedCostUsd: costOf(spec.table, consumedCapacity),
+  };
 }
 
 export interface Page {
@@ -144,14 +175,26 @@ async function* pagesOf(
 }
 
 /** Query pages one at a time by LastEvaluatedKey, until the last page, maxPages or the read budget. */
-export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, options: PagingOptions = {}): AsyncGenerator<Page> {
+export async function* queryPages(
+  conn: ConnectionOptions,
+  spec: QuerySpec,
+  options: PagingOptions = {},
+): AsyncGenerator<Page> {
   const built = buildQuery(spec);
   const client = dynamoDbClient(conn);
-  yield* pagesOf(conn, spec, (startKey) => client.send(new QueryCommand({ ...built.input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), { abortSignal: options.signal }), {
-    ...(spec.startKey ? { startKey: spec.startKey } : {}),
-    maxPages: options.maxPages ?? 1,
-    ...(options.readBudget !== undefined ? { readBudget: options.readBudget } : {}),
-  });
+  yield* pagesOf(
+    conn,
+    spec,
+    (startKey) =>
+      client.send(new QueryCommand({ ...built.input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), {
+        abortSignal: options.signal,
+      }),
+    {
+      ...(spec.startKey ? { startKey: spec.startKey } : {}),
+      maxPages: options.maxPages ?? 1,
+      ...(options.readBudget !== undefined ? { readBudget: options.readBudget } : {}),
+    },
+  );
 }
 
 /**
@@ -160,11 +203,19 @@ export async function* queryPages(conn: ConnectionOptions, spec: QuerySpec, opti
  * nothing is read in vain; a page holding more than wanted is cut after the last item kept, and its
  * key becomes the lastEvaluatedKey to resume from, exactly as if DynamoDB had ended the page there.
  */
-export async function* queryPagesUpTo(conn: ConnectionOptions, spec: QuerySpec, maxItems: number, options: Omit<PagingOptions, 'maxPages'> = {}): AsyncGenerator<Page> {
-  if (!Number.isInteger(maxItems) || maxItems < 1) throw new QueryInputError(`The most items to return must be a whole number of at least 1, got ${maxItems}.`);
+export async function* queryPagesUpTo(
+  conn: ConnectionOptions,
+  spec: QuerySpec,
+  maxItems: number,
+  options: Omit<PagingOptions, 'maxPages'> = {},
+): AsyncGenerator<Page> {
+  if (!Number.isInteger(maxItems) || maxItems < 1)
+    throw new QueryInputError(`The most items to return must be a whole number of at least 1, got ${maxItems}.`);
   const keyAttributes = resumeKeyAttributes(spec.table, spec.index);
   // The key of the last item kept must be in it: a projection gets the key attributes it lacks, removed again below.
-  const added = spec.projection?.length ? keyAttributes.map((a) => a.name).filter((n) => !spec.projection?.includes(n)) : [];
+  const added = spec.projection?.length
+    ? keyAttributes.map((a) => a.name).filter((n) => !spec.projection?.includes(n))
+    : [];
   const { startKey: first, ...base } = spec;
   let startKey = first;
   let kept = 0;
@@ -179,12 +230,18 @@ export async function* queryPagesUpTo(conn: ConnectionOptions, spec: QuerySpec, 
       ...(startKey ? { startKey } : {}),
     };
     let page: Page | undefined;
-    for await (const p of queryPages(conn, request, { maxPages: 1, ...(options.signal ? { signal: options.signal } : {}) })) page = p;
+    for await (const p of queryPages(conn, request, {
+      maxPages: 1,
+      ...(options.signal ? { signal: options.signal } : {}),
+    }))
+      page = p;
     if (!page) return;
     used += page.consumedCapacity.readUnits;
     const cut = page.rawItems.length > remaining;
     const rawItems = page.rawItems.slice(0, remaining);
-    const lastKey = cut ? keyOfItem(rawItems[rawItems.length - 1] as Record<string, AttributeValue>, keyAttributes) : page.lastEvaluatedKey;
+    const lastKey = cut
+      ? keyOfItem(rawItems[rawItems.length - 1] as Record<string, AttributeValue>, keyAttributes)
+      : page.lastEvaluatedKey;
     const strip = <T extends object>(item: T): T => {
       if (added.length === 0) return item;
       const copy = { ...item } as Record<string, unknown>;
@@ -216,16 +273,25 @@ export interface ScanSpec extends ScanRequestSpec {
 
 /** Scan pages, refused unless the caller confirmed after showing fullScanEstimate, and bounded by a read budget. */
 export async function* scanPages(conn: ConnectionOptions, spec: ScanSpec, signal?: AbortSignal): AsyncGenerator<Page> {
-  if (spec.confirmed !== true) throw new QueryInputError(`A Scan reads every item of ${spec.table.name} and is only run when confirmed.`);
+  if (spec.confirmed !== true)
+    throw new QueryInputError(`A Scan reads every item of ${spec.table.name} and is only run when confirmed.`);
   if (!(spec.readBudget > 0)) throw new QueryInputError('A Scan needs a read-unit budget greater than zero.');
   const { startKey: _first, ...request } = spec;
   const input = buildScan(request);
   const client = dynamoDbClient(conn);
-  yield* pagesOf(conn, spec, (startKey) => client.send(new ScanCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), { abortSignal: signal }), {
-    ...(spec.startKey ? { startKey: spec.startKey } : {}),
-    maxPages: spec.maxPages ?? Number.POSITIVE_INFINITY,
-    readBudget: spec.readBudget,
-  });
+  yield* pagesOf(
+    conn,
+    spec,
+    (startKey) =>
+      client.send(new ScanCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }), {
+        abortSignal: signal,
+      }),
+    {
+      ...(spec.startKey ? { startKey: spec.startKey } : {}),
+      maxPages: spec.maxPages ?? Number.POSITIVE_INFINITY,
+      readBudget: spec.readBudget,
+    },
+  );
 }
 
 /** Several pages folded into one: the same fields as a page, plus how many pages were read. */
@@ -235,7 +301,15 @@ export interface CollectedPages extends Page {
 
 /** Folds pages into one result (items concatenated, counts and capacity summed, last key kept). */
 export async function collectPages(table: TableModel, pages: AsyncIterable<Page>): Promise<CollectedPages> {
-  const result: CollectedPages = { items: [], rawItems: [], count: 0, scannedCount: 0, consumedCapacity: { tableName: table.name, readUnits: 0 }, estimatedCostUsd: 0, pages: 0 };
+  const result: CollectedPages = {
+    items: [],
+    rawItems: [],
+    count: 0,
+    scannedCount: 0,
+    consumedCapacity: { tableName: table.name, readUnits: 0 },
+    estimatedCostUsd: 0,
+    pages: 0,
+  };
   const consumed: ConsumedCapacity[] = [];
   for await (const page of pages) {
     result.items.push(...page.items);
@@ -249,7 +323,13 @@ export async function collectPages(table: TableModel, pages: AsyncIterable<Page>
     consumed.push({
       CapacityUnits: c.readUnits,
       ...(c.table !== undefined ? { Table: { CapacityUnits: c.table } } : {}),
-      ...(c.indexes ? { GlobalSecondaryIndexes: Object.fromEntries(Object.entries(c.indexes).map(([k, v]) => [k, { CapacityUnits: v }])) } : {}),
+      ...(c.indexes
+        ? {
+            GlobalSecondaryIndexes: Object.fromEntries(
+              Object.entries(c.indexes).map(([k, v]) => [k, { CapacityUnits: v }]),
+            ),
+          }
+        : {}),
     });
   }
   result.consumedCapacity = summarizeCapacity(table.name, consumed);

@@ -14,7 +14,9 @@ import { findIndex } from './requests';
  */
 export function resumeKeyAttributes(table: TableModel, indexName?: string): KeyAttribute[] {
   const index = indexName !== undefined ? findIndex(table, indexName) : undefined;
-  const all = [index?.partitionKey, index?.sortKey, table.partitionKey, table.sortKey].filter((a): a is KeyAttribute => a !== undefined);
+  const all = [index?.partitionKey, index?.sortKey, table.partitionKey, table.sortKey].filter(
+    (a): a is KeyAttribute => a !== undefined,
+  );
   return all.filter((a, i) => all.findIndex((b) => b.name === a.name) === i);
 }
 
@@ -38,21 +40,27 @@ function keyValueOf(value: JsonValue | undefined, attr: KeyAttribute, what: stri
 
 function typedKeyValue(value: JsonValue | undefined, attr: KeyAttribute, what: string): AttributeValue {
   const type = attr.type ?? 'S';
-  const wrong = () => new QueryInputError(`${what} ${attr.name} must be a ${type === 'S' ? 'string' : type === 'N' ? 'number' : 'binary ({"$binary": "<base64>"})'} value (its key type is ${type}), got ${JSON.stringify(value)}.`);
+  const wrong = () =>
+    new QueryInputError(
+      `${what} ${attr.name} must be a ${type === 'S' ? 'string' : type === 'N' ? 'number' : 'binary ({"$binary": "<base64>"})'} value (its key type is ${type}), got ${JSON.stringify(value)}.`,
+    );
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === '$binary' && type === 'B' && typeof value.$binary === 'string') return parseKeyValue(value.$binary, attr);
+    if (keys.length === 1 && keys[0] === '$binary' && type === 'B' && typeof value.$binary === 'string')
+      return parseKeyValue(value.$binary, attr);
     if (keys.length === 1 && TYPED.test(keys[0] as string)) {
       const given = keys[0] as 'S' | 'N' | 'B';
       const inner = value[given];
-      if (given !== type) throw new QueryInputError(`${what} ${attr.name} is typed ${given}, but its key type is ${type}.`);
+      if (given !== type)
+        throw new QueryInputError(`${what} ${attr.name} is typed ${given}, but its key type is ${type}.`);
       if (typeof inner !== 'string') throw wrong();
       return parseKeyValue(inner, attr);
     }
     throw wrong();
   }
   if (type === 'S' && typeof value === 'string') return parseKeyValue(value, attr);
-  if (type === 'N' && (typeof value === 'number' || typeof value === 'string')) return parseKeyValue(String(value), attr);
+  if (type === 'N' && (typeof value === 'number' || typeof value === 'string'))
+    return parseKeyValue(String(value), attr);
   throw wrong();
 }
 
@@ -65,23 +73,35 @@ export function startKeyFrom(json: JsonValue, table: TableModel, indexName?: str
   const where = indexName !== undefined ? `index ${indexName} of table ${table.name}` : `table ${table.name}`;
   const names = attrs.map((a) => a.name).join(', ');
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new QueryInputError(`The start key must be a JSON object of ${names}, the lastEvaluatedKey a query on ${where} printed.`);
+    throw new QueryInputError(
+      `The start key must be a JSON object of ${names}, the lastEvaluatedKey a query on ${where} printed.`,
+    );
   }
   const missing = attrs.filter((a) => !Object.hasOwn(json, a.name)).map((a) => a.name);
-  if (missing.length > 0) throw new QueryInputError(`The start key lacks ${missing.join(', ')}: a query on ${where} resumes from a key of ${names} (the lastEvaluatedKey it printed).`);
+  if (missing.length > 0)
+    throw new QueryInputError(
+      `The start key lacks ${missing.join(', ')}: a query on ${where} resumes from a key of ${names} (the lastEvaluatedKey it printed).`,
+    );
   const extra = Object.keys(json).filter((k) => !attrs.some((a) => a.name === k));
-  if (extra.length > 0) throw new QueryInputError(`The start key holds ${extra.join(', ')}, which ${extra.length === 1 ? 'is not a key attribute' : 'are not key attributes'} of ${where}: give only ${names}.`);
+  if (extra.length > 0)
+    throw new QueryInputError(
+      `The start key holds ${extra.join(', ')}, which ${extra.length === 1 ? 'is not a key attribute' : 'are not key attributes'} of ${where}: give only ${names}.`,
+    );
   const key: Record<string, AttributeValue> = {};
   for (const attr of attrs) setProp(key, attr.name, keyValueOf(json[attr.name], attr, 'Start key attribute'));
   return key;
 }
 
 /** The LastEvaluatedKey DynamoDB would have returned had the page ended at this item (as DynamoDB sent it). */
-export function keyOfItem(item: Record<string, AttributeValue>, attrs: readonly KeyAttribute[]): Record<string, AttributeValue> {
+export function keyOfItem(
+  item: Record<string, AttributeValue>,
+  attrs: readonly KeyAttribute[],
+): Record<string, AttributeValue> {
   const key: Record<string, AttributeValue> = {};
   for (const attr of attrs) {
     const value = Object.hasOwn(item, attr.name) ? item[attr.name] : undefined;
-    if (value === undefined) throw new QueryInputError(`An item lacks key attribute ${attr.name}, so no key to resume after it can be built.`);
+    if (value === undefined)
+      throw new QueryInputError(`An item lacks key attribute ${attr.name}, so no key to resume after it can be built.`);
     setProp(key, attr.name, value);
   }
   return key;

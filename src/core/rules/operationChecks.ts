@@ -3,7 +3,12 @@
 import type { Finding } from '../analyzer/finding';
 import type { Operation, OperationKind, TableReference } from '../operations/model';
 import type { TableSchema } from '../schema/keySchema';
-import { type OperationRuleContext, type OperationRuleOptions, findingSink, resolveOperationTable } from './operationContext';
+import {
+  type OperationRuleContext,
+  type OperationRuleOptions,
+  findingSink,
+  resolveOperationTable,
+} from './operationContext';
 import { ANALYZER_RULES, type AnalyzerRuleId, DEFAULT_SEVERITIES } from './registry';
 import { checkHotKeyReadOperation } from './hot-key-read/checkOperation';
 import { checkScanOperation } from './scan/checkOperation';
@@ -29,7 +34,11 @@ for (const rule of ANALYZER_RULES) {
 }
 
 /** Runs every rule on one file's operations; findings in file order. */
-export function evaluateOperationRules(fileName: string, operations: readonly Operation[], options: OperationRuleOptions): Finding[] {
+export function evaluateOperationRules(
+  fileName: string,
+  operations: readonly Operation[],
+  options: OperationRuleOptions,
+): Finding[] {
   const findings: Finding[] = [];
   const report = findingSink(fileName, options, DEFAULT_SEVERITIES, findings);
   // A wrapper's operation on a table it is passed is reported where a call names the table.
@@ -41,7 +50,8 @@ export function evaluateOperationRules(fileName: string, operations: readonly Op
     if (op.table?.parameter !== undefined && restated.has(op.nameRange.offset) && !op.origin) continue;
     const resolved = resolveOperationTable(op, options.tables, fileName);
     const guess = !resolved?.schema && op.table ? inferred.get(tableKey(op.table)) : undefined;
-    const table = guess && resolved ? { ...resolved, schema: { ...guess, name: resolved.name }, inferred: true } : resolved;
+    const table =
+      guess && resolved ? { ...resolved, schema: { ...guess, name: resolved.name }, inferred: true } : resolved;
     const related = [...(relatedLocationOf(table?.schema) ?? []), ...callSiteRelated(op, fileName)];
     const ctx: OperationRuleContext = { fileName, tables: options.tables, table, related, report };
     for (const check of checks) check(op, ctx);
@@ -51,7 +61,11 @@ export function evaluateOperationRules(fileName: string, operations: readonly Op
 
 /** How operations of one file name the same table: its constant, its env var, or the expression as written. */
 function tableKey(ref: TableReference): string {
-  return ref.constant !== undefined ? `c:${ref.constant}` : ref.envVar !== undefined ? `e:${ref.envVar}` : `t:${ref.text}`;
+  return ref.constant !== undefined
+    ? `c:${ref.constant}`
+    : ref.envVar !== undefined
+      ? `e:${ref.envVar}`
+      : `t:${ref.text}`;
 }
 
 /**
@@ -59,7 +73,11 @@ function tableKey(ref: TableReference): string {
  * condition must pin the partition key with `=`, so a Query of the table itself (no index) with one
  * equality names it. Two Queries that disagree leave the table unknown.
  */
-function inferredPartitionKeys(operations: readonly Operation[], tables: readonly TableSchema[], fileName: string): Map<string, TableSchema> {
+function inferredPartitionKeys(
+  operations: readonly Operation[],
+  tables: readonly TableSchema[],
+  fileName: string,
+): Map<string, TableSchema> {
   const found = new Map<string, string | null>();
   for (const op of operations) {
     if (op.kind !== 'query' || op.index || !op.table || op.keyValues.length !== 1 || op.api === 'pynamodb') continue;
@@ -72,7 +90,15 @@ function inferredPartitionKeys(operations: readonly Operation[], tables: readonl
   }
   const out = new Map<string, TableSchema>();
   for (const [key, attribute] of found) {
-    if (attribute) out.set(key, { name: key, aliases: [], envVars: [], partitionKey: { name: attribute }, indexes: [], source: { kind: 'code' } });
+    if (attribute)
+      out.set(key, {
+        name: key,
+        aliases: [],
+        envVars: [],
+        partitionKey: { name: attribute },
+        indexes: [],
+        source: { kind: 'code' },
+      });
   }
   return out;
 }
@@ -80,5 +106,11 @@ function inferredPartitionKeys(operations: readonly Operation[], tables: readonl
 function callSiteRelated(op: Operation, fileName: string): RelatedLocation[] {
   const hop = op.callChain?.[0];
   if (!op.origin || !hop) return [];
-  return [{ file: fileName, ...op.origin, message: `The operation is in ${hop.function}, which this call passes the value to.` }];
+  return [
+    {
+      file: fileName,
+      ...op.origin,
+      message: `The operation is in ${hop.function}, which this call passes the value to.`,
+    },
+  ];
 }

@@ -37,7 +37,12 @@ export interface OperationRuleContext {
 }
 
 /** Builds the sink that turns reports into findings at the configured severities. */
-export function findingSink(fileName: string, options: OperationRuleOptions, defaults: Readonly<Record<AnalyzerRuleId, Severity>>, out: Finding[]): OperationRuleContext['report'] {
+export function findingSink(
+  fileName: string,
+  options: OperationRuleOptions,
+  defaults: Readonly<Record<AnalyzerRuleId, Severity>>,
+  out: Finding[],
+): OperationRuleContext['report'] {
   return (rule, range, f) => {
     const severity = options.severities?.[rule] ?? defaults[rule];
     if (severity === 'off') return;
@@ -56,9 +61,14 @@ export function findingSink(fileName: string, options: OperationRuleOptions, def
 }
 
 /** The table an operation names: a constant, an env var wired by infrastructure, an alias, or a model's own schema. */
-export function resolveOperationTable(op: Operation, tables: readonly TableSchema[], fileName: string): ResolvedOperationTable | undefined {
+export function resolveOperationTable(
+  op: Operation,
+  tables: readonly TableSchema[],
+  fileName: string,
+): ResolvedOperationTable | undefined {
   const ref = op.table;
-  const byName = (name: string): TableSchema | undefined => tables.find((t) => t.name === name) ?? tables.find((t) => t.aliases.includes(name));
+  const byName = (name: string): TableSchema | undefined =>
+    tables.find((t) => t.name === name) ?? tables.find((t) => t.aliases.includes(name));
   let found: ResolvedOperationTable | undefined;
   if (ref?.constant !== undefined) {
     const schema = byName(ref.constant);
@@ -88,7 +98,21 @@ function declaredTable(name: string, d: DeclaredKeySchema, fileName: string): Ta
     envVars: [],
     partitionKey: { name: d.partitionKey },
     ...(d.sortKey ? { sortKey: { name: d.sortKey } } : {}),
-    indexes: d.indexes.map((i) => ({ name: i.name, kind: i.kind, partitionKey: { name: i.partitionKey }, ...(i.sortKey ? { sortKey: { name: i.sortKey } } : {}) })),
-    source: { kind: 'orm', file: d.file ?? fileName, line: d.range.line, column: d.range.column, endLine: d.range.endLine, endColumn: d.range.endColumn, offset: d.range.offset, endOffset: d.range.endOffset },
+    indexes: d.indexes.map((i) => ({
+      name: i.name,
+      kind: i.kind,
+      partitionKey: { name: i.partitionKey },
+      ...(i.sortKey ? { sortKey: { name: i.sortKey } } : {}),
+    })),
+    source: {
+      kind: 'orm',
+      file: d.file ?? fileName,
+      line: d.range.line,
+      column: d.range.column,
+      endLine: d.range.endLine,
+      endColumn: d.range.endColumn,
+      offset: d.range.offset,
+      endOffset: d.range.endOffset,
+    },
   };
 }

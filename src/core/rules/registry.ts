@@ -8,7 +8,13 @@ import { singleValuePartitionKeyRule } from './single-value-partition-key/defini
 import { unusedSuppressionRule } from './unused-suppression/definition';
 
 /** Every rule, in the order reports list them (SARIF `ruleIndex` is a position in it). */
-export const RULES = [scanRule, singleValuePartitionKeyRule, unusedSuppressionRule, analysisErrorRule, hotKeyReadRule] as const satisfies readonly RuleDefinition[];
+export const RULES = [
+  scanRule,
+  singleValuePartitionKeyRule,
+  unusedSuppressionRule,
+  analysisErrorRule,
+  hotKeyReadRule,
+] as const satisfies readonly RuleDefinition[];
 
 export type Rule = (typeof RULES)[number];
 export type RuleId = Rule['id'];
@@ -38,10 +44,14 @@ export function isAnalyzerRule(id: string): id is AnalyzerRuleId {
 
 export const CONFIG_FILE_RULES = RULES.filter((r): r is Extract<Rule, { id: ConfigFileRuleId }> => 'configFile' in r);
 
-export const EDITOR_SETTING_RULES = RULES.filter((r): r is Extract<Rule, { id: EditorSettingRuleId }> => 'editorSetting' in r);
+export const EDITOR_SETTING_RULES = RULES.filter(
+  (r): r is Extract<Rule, { id: EditorSettingRuleId }> => 'editorSetting' in r,
+);
 
 /** Rules with paths where their findings are expected, listed under `allowedPaths.configKey` in the config file. */
-export const ALLOWED_PATHS_RULES = RULES.filter((r): r is Extract<Rule, { readonly allowedPaths: object }> => 'allowedPaths' in r);
+export const ALLOWED_PATHS_RULES = RULES.filter(
+  (r): r is Extract<Rule, { readonly allowedPaths: object }> => 'allowedPaths' in r,
+);
 /** The config file's keys listing such paths: `allowScans`, `allowConstantKeys`. */
 export type AllowedPathsKey = (typeof ALLOWED_PATHS_RULES)[number]['allowedPaths']['configKey'];
 
@@ -58,4 +68,6 @@ export function pricesFindings(id: string): boolean {
 }
 
 /** The default severity of each rule the analyzer's checks report. */
-export const DEFAULT_SEVERITIES = Object.fromEntries(ANALYZER_RULES.map((r) => [r.id, r.defaultSeverity])) as Readonly<Record<AnalyzerRuleId, Rule['defaultSeverity']>>;
+export const DEFAULT_SEVERITIES = Object.fromEntries(ANALYZER_RULES.map((r) => [r.id, r.defaultSeverity])) as Readonly<
+  Record<AnalyzerRuleId, Rule['defaultSeverity']>
+>;

@@ -44,7 +44,12 @@ export function schemasFromCdk(file: string, text: string, parsed?: TsFile): Sch
       // A NodejsFunction without `entry` bundles `<stack file>.<construct id>.ts` beside the stack.
       const idArg = node.arguments?.[1];
       const functionId = idArg ? asString(toValue(tsFile, idArg)) : undefined;
-      if (handlers.length === 0 && functionId && ref?.module === 'aws-cdk-lib/aws-lambda-nodejs' && ref.name === 'NodejsFunction') {
+      if (
+        handlers.length === 0 &&
+        functionId &&
+        ref?.module === 'aws-cdk-lib/aws-lambda-nodejs' &&
+        ref.name === 'NodejsFunction'
+      ) {
         handlers.push(path.join(path.dirname(file), `${path.basename(withoutExtension(file))}.${functionId}`));
       }
       const variable = assignedName(node);
@@ -61,11 +66,13 @@ export function schemasFromCdk(file: string, text: string, parsed?: TsFile): Sch
       if (!last || !first) return;
       if (method === 'addGlobalSecondaryIndex' || method === 'addLocalSecondaryIndex') {
         const index = asObject(toValue(tsFile, first));
-        if (index) addedIndexes.push({ receiver: last, index, kind: method === 'addGlobalSecondaryIndex' ? 'GSI' : 'LSI' });
+        if (index)
+          addedIndexes.push({ receiver: last, index, kind: method === 'addGlobalSecondaryIndex' ? 'GSI' : 'LSI' });
       } else if (method === 'addEnvironment' && second) {
         const envVar = asString(toValue(tsFile, first));
         const tableReceiver = nameAttributeReceiver(toValue(tsFile, second));
-        if (envVar && tableReceiver) env.push({ envVar, receiver: tableReceiver, handlers: functionHandlers.get(last) ?? [] });
+        if (envVar && tableReceiver)
+          env.push({ envVar, receiver: tableReceiver, handlers: functionHandlers.get(last) ?? [] });
       }
     }
   });
@@ -91,7 +98,12 @@ export function schemasFromCdk(file: string, text: string, parsed?: TsFile): Sch
   return { tables, envBindings, problems: [] };
 }
 
-function tableFromConstruct(tsFile: TsFile, node: ts.NewExpression, isV2: boolean, lineStarts: readonly number[]): TableSchema | undefined {
+function tableFromConstruct(
+  tsFile: TsFile,
+  node: ts.NewExpression,
+  isV2: boolean,
+  lineStarts: readonly number[],
+): TableSchema | undefined {
   const [, idArg, propsArg] = node.arguments ?? [];
   const constructId = idArg ? asString(toValue(tsFile, idArg)) : undefined;
   const props = propsArg ? asObject(toValue(tsFile, propsArg)) : undefined;
@@ -126,7 +138,11 @@ function tableFromConstruct(tsFile: TsFile, node: ts.NewExpression, isV2: boolea
 }
 
 /** The L1 `CfnTable` takes CloudFormation's properties in camelCase. */
-function tableFromCfnTable(tsFile: TsFile, node: ts.NewExpression, lineStarts: readonly number[]): TableSchema | undefined {
+function tableFromCfnTable(
+  tsFile: TsFile,
+  node: ts.NewExpression,
+  lineStarts: readonly number[],
+): TableSchema | undefined {
   const [, idArg, propsArg] = node.arguments ?? [];
   const constructId = idArg ? asString(toValue(tsFile, idArg)) : undefined;
   const props = propsArg ? asObject(pascalCaseKeys(toValue(tsFile, propsArg))) : undefined;
@@ -135,14 +151,22 @@ function tableFromCfnTable(tsFile: TsFile, node: ts.NewExpression, lineStarts: r
   const name = asString(props?.TableName) ?? constructId ?? variable;
   if (!keys || !name) return undefined;
   const aliases = [...new Set([constructId, variable].filter((a): a is string => a !== undefined && a !== name))];
-  return { name, aliases, envVars: [], ...keys, source: sourceAt('cdk', tsFile.file, lineStarts, node.getStart(tsFile.sourceFile), node.end) };
+  return {
+    name,
+    aliases,
+    envVars: [],
+    ...keys,
+    source: sourceAt('cdk', tsFile.file, lineStarts, node.getStart(tsFile.sourceFile), node.end),
+  };
 }
 
 function pascalCaseKeys(value: TemplateValue): TemplateValue {
   if (Array.isArray(value)) return value.map(pascalCaseKeys);
   const obj = asObject(value);
   if (!obj || expressionText(obj) !== undefined) return value;
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalCaseKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(obj).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalCaseKeys(v)]),
+  );
 }
 
 /** `Table` defaults to provisioned capacity, `TableV2` to on-demand. */
@@ -163,7 +187,11 @@ function keyAttribute(value: TemplateValue | undefined): KeyAttribute | undefine
   return type ? { name, type } : { name };
 }
 
-function indexFromProps(props: TemplateObject | undefined, kind: 'GSI' | 'LSI', tablePartitionKey: KeyAttribute): IndexSchema | undefined {
+function indexFromProps(
+  props: TemplateObject | undefined,
+  kind: 'GSI' | 'LSI',
+  tablePartitionKey: KeyAttribute,
+): IndexSchema | undefined {
   const name = asString(props?.indexName);
   if (!props || !name) return undefined;
   // An LSI shares the table's partition key; CDK only takes its sort key.
@@ -181,7 +209,9 @@ function nameAttributeReceiver(value: TemplateValue | undefined): string | undef
   const parts = text.replace(/\s+/g, '').replace(/[!?]/g, '').split('.');
   const attribute = parts.pop();
   const receiver = parts.pop();
-  return attribute && receiver && NAME_ATTRIBUTES.has(attribute) && /^[A-Za-z_$][\w$]*$/.test(receiver) ? receiver : undefined;
+  return attribute && receiver && NAME_ATTRIBUTES.has(attribute) && /^[A-Za-z_$][\w$]*$/.test(receiver)
+    ? receiver
+    : undefined;
 }
 
 /**
@@ -209,7 +239,13 @@ function functionHandlerFiles(tsFile: TsFile, propsArg: ts.Expression, appRoot: 
   const handler = handlerExpr ? asString(toValue(tsFile, handlerExpr)) : undefined;
   if (!code || !handler) return [];
   const call = skipOuterExpressions(code);
-  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'fromAsset' || !call.arguments[0]) return [];
+  if (
+    !ts.isCallExpression(call) ||
+    !ts.isPropertyAccessExpression(call.expression) ||
+    call.expression.name.text !== 'fromAsset' ||
+    !call.arguments[0]
+  )
+    return [];
   const dir = pathValue(tsFile, call.arguments[0], fileDir, 0);
   const found = dir !== undefined ? handlerFile(base(dir), handler) : undefined;
   return found ? [found] : [];
@@ -220,7 +256,12 @@ function under(base: string, p: string): string {
 }
 
 /** A path expression's value: literals, `__dirname`, `path.join/resolve(...)`, `+` and template literals. */
-function pathValue(tsFile: TsFile, expr: ts.Expression, fileDir: { dir: string; used: boolean }, depth: number): string | undefined {
+function pathValue(
+  tsFile: TsFile,
+  expr: ts.Expression,
+  fileDir: { dir: string; used: boolean },
+  depth: number,
+): string | undefined {
   if (depth > 8) return undefined;
   const e = skipOuterExpressions(expr);
   if (ts.isIdentifier(e) && e.text === '__dirname') {
@@ -240,7 +281,10 @@ function pathValue(tsFile: TsFile, expr: ts.Expression, fileDir: { dir: string; 
     const parts = e.arguments.map((a) => pathValue(tsFile, a, fileDir, depth + 1));
     if (parts.some((p) => p === undefined)) return undefined;
     // `resolve` restarts at an absolute part; a relative result is taken from the app's folder later.
-    return (parts as string[]).reduce((acc, p) => (method === 'resolve' && path.isAbsolute(p) ? p : path.join(acc, p)), '');
+    return (parts as string[]).reduce(
+      (acc, p) => (method === 'resolve' && path.isAbsolute(p) ? p : path.join(acc, p)),
+      '',
+    );
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = pathValue(tsFile, e.left, fileDir, depth + 1);

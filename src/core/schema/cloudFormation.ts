@@ -2,7 +2,15 @@
 import type { IndexSchema, KeyAttribute, SchemaFileResult, SchemaSourceKind, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
 import { addHandlers, handlerFile, serviceOf } from './serviceScope';
-import { asArray, asObject, asString, parseTemplate, type TemplateDocument, type TemplateObject, type TemplateValue } from './templateDocument';
+import {
+  asArray,
+  asObject,
+  asString,
+  parseTemplate,
+  type TemplateDocument,
+  type TemplateObject,
+  type TemplateValue,
+} from './templateDocument';
 
 const TABLE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable']);
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
@@ -12,7 +20,12 @@ export type StringResolver = (value: string) => string;
 
 export function schemasFromCloudFormation(file: string, text: string): SchemaFileResult {
   const parsed = parseTemplate(text, /\.json$/i.test(file));
-  if (!parsed.ok) return { tables: [], envBindings: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}) }] };
+  if (!parsed.ok)
+    return {
+      tables: [],
+      envBindings: [],
+      problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}) }],
+    };
   const root = asObject(parsed.document.root);
   const resources = asObject(root?.Resources);
   if (!root || !resources) return { tables: [], envBindings: [], problems: [] };
@@ -23,7 +36,13 @@ export function schemasFromCloudFormation(file: string, text: string): SchemaFil
 }
 
 /** Table resources of a `Resources` mapping; the logical id becomes an alias. */
-export function tablesFromResources(doc: TemplateDocument, resources: TemplateObject, file: string, kind: SchemaSourceKind, resolve: StringResolver = (s) => s): TableSchema[] {
+export function tablesFromResources(
+  doc: TemplateDocument,
+  resources: TemplateObject,
+  file: string,
+  kind: SchemaSourceKind,
+  resolve: StringResolver = (s) => s,
+): TableSchema[] {
   const spans = doc.keySpans.get(resources);
   const tables: TableSchema[] = [];
   for (const [logicalId, value] of Object.entries(resources)) {
@@ -39,8 +58,16 @@ export function tablesFromResources(doc: TemplateDocument, resources: TemplateOb
     if (type === 'AWS::Serverless::SimpleTable') {
       const primary = asObject(props.PrimaryKey);
       // SAM's documented default primary key.
-      const partitionKey: KeyAttribute = { name: asString(primary?.Name) ?? 'id', type: attributeType(asString(primary?.Type)) ?? 'S' };
-      tables.push({ ...base, partitionKey, indexes: [], billingMode: props.ProvisionedThroughput ? 'PROVISIONED' : 'PAY_PER_REQUEST' });
+      const partitionKey: KeyAttribute = {
+        name: asString(primary?.Name) ?? 'id',
+        type: attributeType(asString(primary?.Type)) ?? 'S',
+      };
+      tables.push({
+        ...base,
+        partitionKey,
+        indexes: [],
+        billingMode: props.ProvisionedThroughput ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+      });
       continue;
     }
     const keys = keysFromTableDefinition(props);
@@ -73,7 +100,12 @@ export function keysFromTableDefinition(props: TemplateObject): TableKeys | unde
 }
 
 /** SAM `Globals.Function.Environment` and every function's own `Environment.Variables`, with the handler files they reach. */
-function wireTemplateFunctions(tables: TableSchema[], root: TemplateObject, resources: TemplateObject, file: string): void {
+function wireTemplateFunctions(
+  tables: TableSchema[],
+  root: TemplateObject,
+  resources: TemplateObject,
+  file: string,
+): void {
   const globalFunction = asObject(asObject(root.Globals)?.Function);
   const base = serviceOf(file).root;
   const functions: { variables: TemplateObject | undefined; handlers: string[] }[] = [];
@@ -85,9 +117,17 @@ function wireTemplateFunctions(tables: TableSchema[], root: TemplateObject, reso
     const codeUri = asString(props?.CodeUri) ?? asString(globalFunction?.CodeUri) ?? '';
     // An S3 location or a zip is no source folder.
     const handlerPath = handler && !/^s3:|\.zip$/i.test(codeUri) ? handlerFile(base, handler, codeUri) : undefined;
-    functions.push({ variables: asObject(asObject(props?.Environment)?.Variables), handlers: handlerPath ? [handlerPath] : [] });
+    functions.push({
+      variables: asObject(asObject(props?.Environment)?.Variables),
+      handlers: handlerPath ? [handlerPath] : [],
+    });
   }
-  wireEnvironment(tables, asObject(asObject(globalFunction?.Environment)?.Variables), undefined, functions.flatMap((f) => f.handlers));
+  wireEnvironment(
+    tables,
+    asObject(asObject(globalFunction?.Environment)?.Variables),
+    undefined,
+    functions.flatMap((f) => f.handlers),
+  );
   for (const fn of functions) wireEnvironment(tables, fn.variables, undefined, fn.handlers);
 }
 
@@ -95,7 +135,12 @@ function wireTemplateFunctions(tables: TableSchema[], root: TemplateObject, reso
  * Adds each variable whose value names exactly one table (a `Ref`, `GetAtt`, `Sub` of its logical
  * id, or its physical name) to that table's `envVars`.
  */
-export function wireEnvironment(tables: TableSchema[], variables: TemplateObject | undefined, resolve: StringResolver = (s) => s, handlers: readonly string[] = []): void {
+export function wireEnvironment(
+  tables: TableSchema[],
+  variables: TemplateObject | undefined,
+  resolve: StringResolver = (s) => s,
+  handlers: readonly string[] = [],
+): void {
   if (!variables) return;
   for (const [envVar, value] of Object.entries(variables)) {
     const targets = new Set<TableSchema>();
@@ -160,7 +205,10 @@ function attributeTypes(definitions: TemplateValue | undefined): Map<string, str
   return types;
 }
 
-function keySchema(value: TemplateValue | undefined, types: Map<string, string>): { partitionKey: KeyAttribute; sortKey?: KeyAttribute } | undefined {
+function keySchema(
+  value: TemplateValue | undefined,
+  types: Map<string, string>,
+): { partitionKey: KeyAttribute; sortKey?: KeyAttribute } | undefined {
   let partitionKey: KeyAttribute | undefined;
   let sortKey: KeyAttribute | undefined;
   for (const element of asArray(value)) {
@@ -176,7 +224,11 @@ function keySchema(value: TemplateValue | undefined, types: Map<string, string>)
   return partitionKey ? { partitionKey, ...(sortKey ? { sortKey } : {}) } : undefined;
 }
 
-function indexSchemas(value: TemplateValue | undefined, kind: 'GSI' | 'LSI', types: Map<string, string>): IndexSchema[] {
+function indexSchemas(
+  value: TemplateValue | undefined,
+  kind: 'GSI' | 'LSI',
+  types: Map<string, string>,
+): IndexSchema[] {
   const indexes: IndexSchema[] = [];
   for (const element of asArray(value)) {
     const obj = asObject(element);

@@ -18,7 +18,11 @@ export function schemasFromCreateTableCalls(file: string, text: string, parsed?:
     if (ts.isNewExpression(node)) {
       const ref = resolveReference(tsFile, node.expression);
       if (ref?.name === 'CreateTableCommand' && ref.module.includes('dynamodb')) argument = node.arguments?.[0];
-    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'createTable') {
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'createTable'
+    ) {
       // v2 clients are rarely traceable to their import; the argument's KeySchema shape decides.
       argument = node.arguments[0];
     }

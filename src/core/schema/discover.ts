@@ -30,7 +30,19 @@ export interface DiscoveryResult {
   problems: SchemaProblem[];
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'cdk.out', '.aws-sam', 'dist', 'build', '.serverless', '.terraform', 'coverage', '.next', 'out']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  'cdk.out',
+  '.aws-sam',
+  'dist',
+  'build',
+  '.serverless',
+  '.terraform',
+  'coverage',
+  '.next',
+  'out',
+]);
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 const YAML_FILE = /\.ya?ml$/i;
@@ -43,14 +55,23 @@ const TEMPLATE_MARKERS = /AWS::DynamoDB::|AWS::Serverless::SimpleTable/;
 
 /** Whether a root-relative path lies in a folder discovery never reads (dependencies, build output). */
 export function inSkippedSchemaDirectory(rel: string): boolean {
-  return rel.split(/[\\/]/).slice(0, -1).some((part) => SKIPPED_DIRECTORIES.has(part));
+  return rel
+    .split(/[\\/]/)
+    .slice(0, -1)
+    .some((part) => SKIPPED_DIRECTORIES.has(part));
 }
 
 /** Whether a file could hold a schema, judged by its name only (before reading it). */
 export function isSchemaCandidate(file: string): boolean {
   const base = path.basename(file);
   if (/\.d\.[cm]?ts$/i.test(base) || /\.min\.js$/i.test(base)) return false;
-  return SERVERLESS_NAME.test(base) || /\.tf$/i.test(base) || YAML_FILE.test(base) || TEMPLATE_NAME.test(base) || SCRIPT_FILE.test(base);
+  return (
+    SERVERLESS_NAME.test(base) ||
+    /\.tf$/i.test(base) ||
+    YAML_FILE.test(base) ||
+    TEMPLATE_NAME.test(base) ||
+    SCRIPT_FILE.test(base)
+  );
 }
 
 /** Every table one file defines, by the reader its name and content call for. Never throws. */
@@ -64,7 +85,8 @@ export function schemasFromFile(file: string, text: string, sink?: ParseSink): S
   const base = path.basename(file);
   try {
     if (SERVERLESS_NAME.test(base)) return schemasFromServerless(file, text);
-    if (/\.tf$/i.test(base)) return /aws_dynamodb_table|dynamodb-table|dynamodb_table_/.test(text) ? schemasFromTerraform(file, text) : empty;
+    if (/\.tf$/i.test(base))
+      return /aws_dynamodb_table|dynamodb-table|dynamodb_table_/.test(text) ? schemasFromTerraform(file, text) : empty;
     if (YAML_FILE.test(base) || TEMPLATE_NAME.test(base) || /\.json$/i.test(base)) {
       const looksLikeTemplate = TEMPLATE_MARKERS.test(text) || (TEMPLATE_NAME.test(base) && /Resources/.test(text));
       return looksLikeTemplate ? schemasFromCloudFormation(file, text) : empty;
@@ -103,7 +125,10 @@ interface IgnoreScope {
 
 export async function discoverSchemas(root: string, options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const found = await discoverSchemaFiles(root, options);
-  return { tables: mergeSchemaFiles(found.files.map((f) => f.result)), problems: [...found.problems, ...found.files.flatMap((f) => f.result.problems)] };
+  return {
+    tables: mergeSchemaFiles(found.files.map((f) => f.result)),
+    problems: [...found.problems, ...found.files.flatMap((f) => f.result.problems)],
+  };
 }
 
 /** One file's contribution to a workspace's key schemas, kept apart so an editor can replace it when the file changes. */
@@ -115,12 +140,18 @@ export interface SchemaFile {
 /** Merges per-file results (in a stable order) into one schema per table, env-var wiring across files applied. */
 export function mergeSchemaFiles(results: readonly SchemaFileResult[]): TableSchema[] {
   const tables = mergeSchemas(results.map((r) => r.tables));
-  applyEnvBindings(tables, results.flatMap((r) => r.envBindings));
+  applyEnvBindings(
+    tables,
+    results.flatMap((r) => r.envBindings),
+  );
   return tables;
 }
 
 /** Every candidate file's schemas, sorted by path; `problems` are those of the walk itself. */
-export async function discoverSchemaFiles(root: string, options: DiscoverOptions = {}): Promise<{ files: SchemaFile[]; problems: SchemaProblem[] }> {
+export async function discoverSchemaFiles(
+  root: string,
+  options: DiscoverOptions = {},
+): Promise<{ files: SchemaFile[]; problems: SchemaProblem[] }> {
   const maxFiles = options.maxFiles ?? 5000;
   const problems: SchemaProblem[] = [];
   const candidates: string[] = [];
@@ -172,7 +203,11 @@ export async function discoverSchemaFiles(root: string, options: DiscoverOptions
     }
   };
   await walk('');
-  if (truncated) problems.push({ file: root, message: `stopped after ${maxFiles} candidate files; raise maxFiles or add ignore patterns` });
+  if (truncated)
+    problems.push({
+      file: root,
+      message: `stopped after ${maxFiles} candidate files; raise maxFiles or add ignore patterns`,
+    });
 
   const results: { file: string; result: SchemaFileResult }[] = [];
   // Reads overlap a little; parsing is synchronous, so more concurrency would not help on 2 cores.
@@ -210,6 +245,10 @@ async function readCandidate(file: string): Promise<SchemaFileResult | undefined
     if (buffer.subarray(0, 8000).includes(0)) return undefined;
     return schemasFromFile(file, buffer.toString('utf8'));
   } catch (error) {
-    return { tables: [], envBindings: [], problems: [{ file, message: `could not read file: ${(error as Error).message}` }] };
+    return {
+      tables: [],
+      envBindings: [],
+      problems: [{ file, message: `could not read file: ${(error as Error).message}` }],
+    };
   }
 }

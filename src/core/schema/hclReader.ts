@@ -24,7 +24,10 @@ export interface HclBlock {
 }
 
 export class HclSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -121,7 +124,10 @@ function tokenize(text: string): Token[] {
 
 class Parser {
   private pos = 0;
-  constructor(private readonly tokens: Token[], private readonly text: string) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
 
   private peek(skipNewlines = false): Token | undefined {
     if (skipNewlines) while (this.tokens[this.pos]?.kind === 'newline') this.pos++;
@@ -136,7 +142,8 @@ class Parser {
 
   private expect(text: string): Token {
     const token = this.next();
-    if (token.text !== text || token.kind === 'string') throw new HclSyntaxError(`expected '${text}' but found '${token.text}'`, token.offset);
+    if (token.text !== text || token.kind === 'string')
+      throw new HclSyntaxError(`expected '${text}' but found '${token.text}'`, token.offset);
     return token;
   }
 
@@ -155,7 +162,8 @@ class Parser {
         this.pos++;
         return { attributes, blocks, end: token.end };
       }
-      if (token.kind !== 'ident' && token.kind !== 'string') throw new HclSyntaxError(`unexpected '${token.text}'`, token.offset);
+      if (token.kind !== 'ident' && token.kind !== 'string')
+        throw new HclSyntaxError(`unexpected '${token.text}'`, token.offset);
       this.pos++;
       const after = this.peek();
       if (after?.kind === 'punct' && after.text === '=') {
@@ -167,7 +175,14 @@ class Parser {
       while (this.peek()?.kind === 'string' || this.peek()?.kind === 'ident') labels.push(this.next().text);
       const brace = this.expect('{');
       const inner = this.body(brace);
-      blocks.push({ type: token.text, labels, attributes: inner.attributes, blocks: inner.blocks, offset: token.offset, endOffset: inner.end });
+      blocks.push({
+        type: token.text,
+        labels,
+        attributes: inner.attributes,
+        blocks: inner.blocks,
+        offset: token.offset,
+        endOffset: inner.end,
+      });
     }
   }
 
@@ -177,7 +192,14 @@ class Parser {
     const value = this.primary();
     // Anything after a primary on the same line (operators, conditionals) makes it an expression.
     const following = this.peek();
-    if (following && following.kind !== 'newline' && !(following.kind === 'punct' && (following.text === ',' || following.text === '}' || following.text === ']' || following.text === ')'))) {
+    if (
+      following &&
+      following.kind !== 'newline' &&
+      !(
+        following.kind === 'punct' &&
+        (following.text === ',' || following.text === '}' || following.text === ']' || following.text === ')')
+      )
+    ) {
       this.skipToEndOfExpression();
       return { kind: 'expression', text: this.text.slice(start.offset, this.tokens[this.pos - 1]?.end ?? start.end) };
     }
@@ -202,7 +224,7 @@ class Parser {
       // Traversals and calls: a.b[0].c, f(x), a[*].b
       for (;;) {
         const t = this.peek();
-        if (t?.kind === 'punct' && t.text === '.' ) {
+        if (t?.kind === 'punct' && t.text === '.') {
           this.pos++;
           end = this.next().end;
         } else if (t?.kind === 'punct' && (t.text === '[' || t.text === '(')) {
@@ -254,7 +276,8 @@ class Parser {
       }
       const key = this.next();
       const separator = this.next();
-      if (separator.text !== '=' && separator.text !== ':') throw new HclSyntaxError(`expected '=' after '${key.text}'`, separator.offset);
+      if (separator.text !== '=' && separator.text !== ':')
+        throw new HclSyntaxError(`expected '=' after '${key.text}'`, separator.offset);
       entries[key.text] = this.expression();
     }
   }
@@ -291,5 +314,7 @@ export function isHclObject(value: HclValue | undefined): value is HclObject {
 }
 
 export function hclExpressionText(value: HclValue | undefined): string | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'expression' ? value.text : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.kind === 'expression'
+    ? value.text
+    : undefined;
 }

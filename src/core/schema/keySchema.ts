@@ -9,7 +9,8 @@ export interface KeyAttribute {
   type?: AttributeType;
 }
 
-export type SchemaSourceKind = 'config' | 'cloudformation' | 'serverless' | 'cdk' | 'terraform' | 'code' | 'orm' | 'live' | 'convention';
+export type SchemaSourceKind =
+  'config' | 'cloudformation' | 'serverless' | 'cdk' | 'terraform' | 'code' | 'orm' | 'live' | 'convention';
 
 export interface SchemaSource {
   kind: SchemaSourceKind;
@@ -71,10 +72,27 @@ export interface TableSchema {
 }
 
 /** Source precedence: earlier wins when two sources define the same table. */
-export const SOURCE_PRECEDENCE: readonly SchemaSourceKind[] = ['config', 'cloudformation', 'serverless', 'cdk', 'terraform', 'code', 'orm', 'live', 'convention'];
+export const SOURCE_PRECEDENCE: readonly SchemaSourceKind[] = [
+  'config',
+  'cloudformation',
+  'serverless',
+  'cdk',
+  'terraform',
+  'code',
+  'orm',
+  'live',
+  'convention',
+];
 
 /** Conventional partition-key names used when no schema is known (findings then get low confidence). */
-export const CONVENTIONAL_PARTITION_KEYS: readonly string[] = ['PK', 'pk', 'partitionKey', 'hashKey', 'PartitionKey', 'HashKey'];
+export const CONVENTIONAL_PARTITION_KEYS: readonly string[] = [
+  'PK',
+  'pk',
+  'partitionKey',
+  'hashKey',
+  'PartitionKey',
+  'HashKey',
+];
 
 /** A file that could not be read as a schema source; reported, never thrown. */
 export interface SchemaProblem {

@@ -56,7 +56,8 @@ export function mergeSchemas(lists: readonly (readonly TableSchema[])[]): TableS
         if (position >= at) break;
         const entry = merged[position];
         // One file's tables of different names are different tables, whatever env var they share.
-        const sameFile = byEnv && entry?.table.source.file !== undefined && entry.table.source.file === table.source.file;
+        const sameFile =
+          byEnv && entry?.table.source.file !== undefined && entry.table.source.file === table.source.file;
         if (entry && sameScope(entry.table, table) && !sameFile) at = position;
       }
     };
@@ -66,7 +67,12 @@ export function mergeSchemas(lists: readonly (readonly TableSchema[])[]): TableS
     if (!existing) {
       const clone = cloneTable(table);
       const position = merged.length;
-      merged.push({ table: clone, names: new Set(namesOf(clone)), envVars: new Set(clone.envVars), indexes: new Set(clone.indexes.map((i) => i.name)) });
+      merged.push({
+        table: clone,
+        names: new Set(namesOf(clone)),
+        envVars: new Set(clone.envVars),
+        indexes: new Set(clone.indexes.map((i) => i.name)),
+      });
       for (const name of namesOf(clone)) remember(byName, name, position);
       for (const envVar of clone.envVars) remember(byEnvVar, envVar, position);
       continue;
@@ -86,7 +92,9 @@ export function mergeSchemas(lists: readonly (readonly TableSchema[])[]): TableS
     }
     if (table.service) {
       if (!target.service) target.service = { root: table.service.root, handlers: [...table.service.handlers] };
-      else for (const h of table.service.handlers) if (!target.service.handlers.includes(h)) target.service.handlers.push(h);
+      else
+        for (const h of table.service.handlers)
+          if (!target.service.handlers.includes(h)) target.service.handlers.push(h);
     }
     // Indexes pool only within one kind of source (several ORM entities of one table); a weaker
     // kind's extra index may not exist where the stronger source deploys the table.
@@ -98,7 +106,11 @@ export function mergeSchemas(lists: readonly (readonly TableSchema[])[]): TableS
       }
     }
     if (!target.billingMode && table.billingMode) target.billingMode = table.billingMode;
-    if (!target.partitionComposite && table.partitionComposite && table.partitionKey.name === target.partitionKey.name) {
+    if (
+      !target.partitionComposite &&
+      table.partitionComposite &&
+      table.partitionKey.name === target.partitionKey.name
+    ) {
       target.partitionComposite = [...table.partitionComposite];
     }
     if (!target.orm && table.orm) target.orm = { ...table.orm };
@@ -133,7 +145,11 @@ function cloneTable(table: TableSchema): TableSchema {
 /** The table a name refers to: physical name first, then aliases, then env vars (`process.env.` optional). */
 export function findTable(tables: readonly TableSchema[], nameOrAliasOrEnvVar: string): TableSchema | undefined {
   const key = nameOrAliasOrEnvVar.replace(/^process\.env\./, '');
-  return tables.find((t) => t.name === key) ?? tables.find((t) => t.aliases.includes(key)) ?? tables.find((t) => t.envVars.includes(key));
+  return (
+    tables.find((t) => t.name === key) ??
+    tables.find((t) => t.aliases.includes(key)) ??
+    tables.find((t) => t.envVars.includes(key))
+  );
 }
 
 /**

@@ -4,15 +4,31 @@ import * as ts from 'typescript';
 import { assignedName, forEachNode } from '../syntax/nodes';
 import type { IndexSchema, KeyAttribute, OrmLibrary, SchemaFileResult, SchemaSource, TableSchema } from './keySchema';
 import { attributeType, sourceAt } from './schemaSource';
-import { asArray, asObject, asString, isTemplateObject, type TemplateObject, type TemplateValue } from './templateDocument';
-import { constInitializer, envVarOf, expressionText, parseTsFile, resolveReference, toValue, type TsFile } from './tsSource';
+import {
+  asArray,
+  asObject,
+  asString,
+  isTemplateObject,
+  type TemplateObject,
+  type TemplateValue,
+} from './templateDocument';
+import {
+  constInitializer,
+  envVarOf,
+  expressionText,
+  parseTsFile,
+  resolveReference,
+  toValue,
+  type TsFile,
+} from './tsSource';
 
 /** `parsed` lets a caller that already parsed the file (discovery) share one parse between readers. */
 export function schemasFromOrmModels(file: string, text: string, parsed?: TsFile): SchemaFileResult {
   const tsFile = parsed ?? parseTsFile(file, text);
   const lineStarts = tsFile.sourceFile.getLineStarts();
   const tables: TableSchema[] = [];
-  const source = (node: ts.Node): SchemaSource => sourceAt('orm', file, lineStarts, node.getStart(tsFile.sourceFile), node.end);
+  const source = (node: ts.Node): SchemaSource =>
+    sourceAt('orm', file, lineStarts, node.getStart(tsFile.sourceFile), node.end);
 
   forEachNode(tsFile.sourceFile, (node) => {
     if (ts.isNewExpression(node)) {
@@ -49,7 +65,10 @@ function withVariable(table: TableSchema, variable: string | undefined): TableSc
 }
 
 /** Name and env vars of a table given as a literal or `process.env.X`; the fallback names the model. */
-function tableName(value: TemplateValue | undefined, fallback: string | undefined): { name: string; envVars: string[] } | undefined {
+function tableName(
+  value: TemplateValue | undefined,
+  fallback: string | undefined,
+): { name: string; envVars: string[] } | undefined {
   const literal = asString(value);
   if (literal) return { name: literal, envVars: [] };
   const envVar = envVarOf(value);
@@ -57,7 +76,11 @@ function tableName(value: TemplateValue | undefined, fallback: string | undefine
   return fallback ? { name: fallback, envVars: [] } : undefined;
 }
 
-function electroEntity(schema: TemplateObject, config: TemplateObject | undefined, source: SchemaSource): TableSchema | undefined {
+function electroEntity(
+  schema: TemplateObject,
+  config: TemplateObject | undefined,
+  source: SchemaSource,
+): TableSchema | undefined {
   const model = asObject(schema.model);
   const entity = asString(model?.entity);
   let primary: { partitionKey: KeyAttribute; sortKey?: KeyAttribute; composite?: string[] } | undefined;
@@ -78,7 +101,13 @@ function electroEntity(schema: TemplateObject, config: TemplateObject | undefine
     } else {
       // ElectroDB has no LSI concept of its own: an index sharing the table's pk field is local.
       const kind = asString(index.type) === 'local' ? 'LSI' : 'GSI';
-      indexes.push({ name: indexName, kind, partitionKey, ...(sortKey ? { sortKey } : {}), ...(composite ? { partitionComposite: composite } : {}) });
+      indexes.push({
+        name: indexName,
+        kind,
+        partitionKey,
+        ...(sortKey ? { sortKey } : {}),
+        ...(composite ? { partitionComposite: composite } : {}),
+      });
     }
   }
   if (!primary) return undefined;
@@ -112,9 +141,23 @@ function keyedTable(props: TemplateObject, library: OrmLibrary, source: SchemaSo
     // v0 and TypeDORM mark local indexes by omitting the partition key (or INDEX_TYPE.LSI).
     const kind = typeText.endsWith('local') || typeText.endsWith('lsi') || !ownPartition ? 'LSI' : 'GSI';
     const indexSort = ormKey(def.sortKey);
-    indexes.push({ name, kind, partitionKey: kind === 'LSI' ? partitionKey : (ownPartition as KeyAttribute), ...(indexSort ? { sortKey: indexSort } : {}) });
+    indexes.push({
+      name,
+      kind,
+      partitionKey: kind === 'LSI' ? partitionKey : (ownPartition as KeyAttribute),
+      ...(indexSort ? { sortKey: indexSort } : {}),
+    });
   }
-  return { name: named.name, aliases: [], envVars: named.envVars, partitionKey, ...(sortKey ? { sortKey } : {}), indexes, source, orm: { library } };
+  return {
+    name: named.name,
+    aliases: [],
+    envVars: named.envVars,
+    partitionKey,
+    ...(sortKey ? { sortKey } : {}),
+    indexes,
+    source,
+    orm: { library },
+  };
 }
 
 function ormKey(value: TemplateValue | undefined): KeyAttribute | undefined {
@@ -141,9 +184,24 @@ function oneTable(props: TemplateObject, source: SchemaSource): TableSchema | un
     if (!indexHash) continue;
     const indexSort = asString(def.sort);
     const project = asString(def.project);
-    list.push({ name, kind, partitionKey: { name: indexHash }, ...(indexSort ? { sortKey: { name: indexSort } } : {}), ...(project ? { projection: project.toUpperCase() === 'KEYS' ? 'KEYS_ONLY' : project.toUpperCase() } : {}) });
+    list.push({
+      name,
+      kind,
+      partitionKey: { name: indexHash },
+      ...(indexSort ? { sortKey: { name: indexSort } } : {}),
+      ...(project ? { projection: project.toUpperCase() === 'KEYS' ? 'KEYS_ONLY' : project.toUpperCase() } : {}),
+    });
   }
-  return { name: named.name, aliases: [], envVars: named.envVars, partitionKey, ...(sort ? { sortKey: { name: sort } } : {}), indexes: list, source, orm: { library: 'onetable' } };
+  return {
+    name: named.name,
+    aliases: [],
+    envVars: named.envVars,
+    partitionKey,
+    ...(sort ? { sortKey: { name: sort } } : {}),
+    indexes: list,
+    source,
+    orm: { library: 'onetable' },
+  };
 }
 
 function dynamooseModel(tsFile: TsFile, call: ts.CallExpression, source: SchemaSource): TableSchema | undefined {
@@ -166,12 +224,20 @@ function dynamooseModel(tsFile: TsFile, call: ts.CallExpression, source: SchemaS
     const list = Array.isArray(declared) ? declared : [declared];
     for (const item of list) {
       const options = isTemplateObject(item) ? item : {};
-      const global = options.global === true || asString(options.type) === 'global' || (options.global === undefined && options.type === undefined);
+      const global =
+        options.global === true ||
+        asString(options.type) === 'global' ||
+        (options.global === undefined && options.type === undefined);
       const rangeKey = asString(options.rangeKey);
       const rangeDef = rangeKey ? attributes[rangeKey] : undefined;
       const name = asString(options.name) ?? `${entry[0]}${global ? 'GlobalIndex' : 'LocalIndex'}`;
       if (global) {
-        indexes.push({ name, kind: 'GSI', partitionKey: dynamooseKey(entry), ...(rangeKey ? { sortKey: dynamooseKey([rangeKey, rangeDef ?? null]) } : {}) });
+        indexes.push({
+          name,
+          kind: 'GSI',
+          partitionKey: dynamooseKey(entry),
+          ...(rangeKey ? { sortKey: dynamooseKey([rangeKey, rangeDef ?? null]) } : {}),
+        });
       } else {
         indexes.push({ name, kind: 'LSI', partitionKey, sortKey: dynamooseKey(entry) });
       }

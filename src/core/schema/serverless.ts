@@ -3,11 +3,23 @@
 import { tablesFromResources, wireEnvironment } from './cloudFormation';
 import type { SchemaFileResult, TableSchema } from './keySchema';
 import { handlerFile, serviceOf } from './serviceScope';
-import { asArray, asObject, asString, parseTemplate, type TemplateObject, type TemplateValue } from './templateDocument';
+import {
+  asArray,
+  asObject,
+  asString,
+  parseTemplate,
+  type TemplateObject,
+  type TemplateValue,
+} from './templateDocument';
 
 export function schemasFromServerless(file: string, text: string): SchemaFileResult {
   const parsed = parseTemplate(text, /\.json$/i.test(file));
-  if (!parsed.ok) return { tables: [], envBindings: [], problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}) }] };
+  if (!parsed.ok)
+    return {
+      tables: [],
+      envBindings: [],
+      problems: [{ file, message: parsed.message, ...(parsed.line ? { line: parsed.line } : {}) }],
+    };
   const root = asObject(parsed.document.root);
   if (!root) return { tables: [], envBindings: [], problems: [] };
   const resolve = (value: string): string => resolveVariables(value, root, 0);
@@ -26,7 +38,12 @@ export function schemasFromServerless(file: string, text: string): SchemaFileRes
     return { environment: asObject(asObject(fn)?.environment), handlers: handlerPath ? [handlerPath] : [] };
   });
   // The provider's environment reaches every function of the service.
-  wireEnvironment(tables, asObject(asObject(root.provider)?.environment), resolve, functions.flatMap((f) => f.handlers));
+  wireEnvironment(
+    tables,
+    asObject(asObject(root.provider)?.environment),
+    resolve,
+    functions.flatMap((f) => f.handlers),
+  );
   for (const fn of functions) wireEnvironment(tables, fn.environment, resolve, fn.handlers);
   return { tables, envBindings: [], problems: [] };
 }

@@ -81,7 +81,10 @@ const UNKNOWN_TABLE = ', unknown table (';
 export function unknownTableLabel(spelled: string, names: readonly string[]): string {
   const shown = names.slice(0, 3);
   const more = names.length > shown.length ? ` or ${names.length - shown.length} more` : '';
-  const list = shown.length > 1 && !more ? `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1] ?? ''}` : `${shown.join(', ')}${more}`;
+  const list =
+    shown.length > 1 && !more
+      ? `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1] ?? ''}`
+      : `${shown.join(', ')}${more}`;
   return `${spelled}${UNKNOWN_TABLE}${list})`;
 }
 

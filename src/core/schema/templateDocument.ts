@@ -2,7 +2,17 @@
 // plain values in the long intrinsic form (`{ Ref: X }`, `{ 'Fn::GetAtt': [X, Arn] }`), keeping
 // the source span of every mapping key so definitions can be located.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type ScalarTag, type CollectionTag } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+  type ScalarTag,
+  type CollectionTag,
+} from 'yaml';
 import { computeLineStarts } from '../syntax/positions';
 
 export type TemplateValue = string | number | boolean | null | TemplateValue[] | TemplateObject;
@@ -48,7 +58,28 @@ export interface TemplateSyntaxError {
 export type TemplateParse = { ok: true; document: TemplateDocument } | TemplateSyntaxError;
 
 // Short forms CloudFormation accepts; `!Ref` and `!Condition` are not `Fn::` functions.
-const INTRINSICS = ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'And', 'Or', 'Not', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Transform', 'ToJsonString', 'Length'];
+const INTRINSICS = [
+  'Ref',
+  'Condition',
+  'Sub',
+  'GetAtt',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'FindInMap',
+  'ImportValue',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'Transform',
+  'ToJsonString',
+  'Length',
+];
 
 // Identity resolvers: the tags only need to be known (no warnings); conversion reads `node.tag`.
 const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = INTRINSICS.flatMap((name) => [
@@ -66,7 +97,11 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
     try {
       JSON.parse(text);
     } catch (error) {
-      return { ok: false, message: `invalid JSON: ${(error as Error).message}`, ...jsonErrorSpan(text, (error as Error).message) };
+      return {
+        ok: false,
+        message: `invalid JSON: ${(error as Error).message}`,
+        ...jsonErrorSpan(text, (error as Error).message),
+      };
     }
   }
   let doc: Document.Parsed;
@@ -78,7 +113,13 @@ export function parseTemplate(text: string, isJson: boolean): TemplateParse {
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line ?? lineOf(text, error.pos[0]);
-    return { ok: false, message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, line, offset: error.pos[0], endOffset: error.pos[1] };
+    return {
+      ok: false,
+      message: `invalid ${isJson ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`,
+      line,
+      offset: error.pos[0],
+      endOffset: error.pos[1],
+    };
   }
   const spans: Spans = { keySpans: new WeakMap(), itemSpans: new WeakMap() };
   const root = convert(doc.contents, doc, spans, 0);
@@ -107,14 +148,23 @@ function convert(node: YamlNode | null | undefined, doc: Document.Parsed, spans:
   let value: TemplateValue;
   if (isScalar(node)) {
     const v = node.value;
-    value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+    value =
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? v
+        : v === null || v === undefined
+          ? null
+          : String(v);
   } else if (isSeq(node)) {
     const items: TemplateValue[] = [];
     const itemSpans: ItemSpan[] = [];
     for (const item of node.items as (YamlNode | null)[]) {
       items.push(convert(item, doc, spans, depth + 1));
       const range = item?.range;
-      itemSpans.push(range ? { offset: range[0], endOffset: range[1] } : { offset: node.range?.[0] ?? 0, endOffset: node.range?.[0] ?? 0 });
+      itemSpans.push(
+        range
+          ? { offset: range[0], endOffset: range[1] }
+          : { offset: node.range?.[0] ?? 0, endOffset: node.range?.[0] ?? 0 },
+      );
     }
     spans.itemSpans.set(items, itemSpans);
     value = items;
@@ -129,7 +179,12 @@ function convert(node: YamlNode | null | undefined, doc: Document.Parsed, spans:
       const start = keyNode?.range?.[0] ?? 0;
       const keyEnd = keyNode?.range?.[1] ?? start;
       const end = valueNode?.range?.[1] ?? keyEnd;
-      keySpans.set(key, { offset: start, endOffset: end, keyEndOffset: keyEnd, valueOffset: valueNode?.range?.[0] ?? keyEnd });
+      keySpans.set(key, {
+        offset: start,
+        endOffset: end,
+        keyEndOffset: keyEnd,
+        valueOffset: valueNode?.range?.[0] ?? keyEnd,
+      });
     }
     spans.keySpans.set(obj, keySpans);
     value = obj;

@@ -33,7 +33,11 @@ export function schemasFromTerraform(file: string, text: string): SchemaFileResu
   for (const block of blocks) {
     // `aws_lambda_function` environment blocks, or a module's `environment_variables` (terraform-aws-modules/lambda).
     const isFunction = block.type === 'resource' && block.labels[0] === 'aws_lambda_function';
-    const environments = isFunction ? block.blocks.filter((b) => b.type === 'environment').map((b) => b.attributes.variables) : block.type === 'module' ? [block.attributes.environment_variables] : [];
+    const environments = isFunction
+      ? block.blocks.filter((b) => b.type === 'environment').map((b) => b.attributes.variables)
+      : block.type === 'module'
+        ? [block.attributes.environment_variables]
+        : [];
     for (const variablesValue of environments) {
       if (!isHclObject(variablesValue)) continue;
       for (const [envVar, value] of Object.entries(variablesValue.entries)) {
@@ -52,7 +56,13 @@ export function schemasFromTerraform(file: string, text: string): SchemaFileResu
   return { tables, envBindings, problems: [] };
 }
 
-function tableFromBlock(block: HclBlock, resourceName: string, variables: Map<string, string>, file: string, lineStarts: readonly number[]): TableSchema | undefined {
+function tableFromBlock(
+  block: HclBlock,
+  resourceName: string,
+  variables: Map<string, string>,
+  file: string,
+  lineStarts: readonly number[],
+): TableSchema | undefined {
   const attrs = block.attributes;
   const types = new Map<string, string>();
   for (const attribute of block.blocks.filter((b) => b.type === 'attribute')) {
@@ -79,7 +89,13 @@ function tableFromBlock(block: HclBlock, resourceName: string, variables: Map<st
     if (!name || !indexPartition) continue;
     const indexSort = key(index.attributes.range_key);
     const projection = text(index.attributes.projection_type, variables);
-    indexes.push({ name, kind, partitionKey: indexPartition, ...(indexSort ? { sortKey: indexSort } : {}), ...(projection ? { projection } : {}) });
+    indexes.push({
+      name,
+      kind,
+      partitionKey: indexPartition,
+      ...(indexSort ? { sortKey: indexSort } : {}),
+      ...(projection ? { projection } : {}),
+    });
   }
   const physical = text(attrs.name, variables) ?? resourceName;
   const billing = text(attrs.billing_mode, variables);
@@ -100,9 +116,11 @@ function tableFromBlock(block: HclBlock, resourceName: string, variables: Map<st
 function knownValues(blocks: HclBlock[]): Map<string, string> {
   const values = new Map<string, string>();
   for (const block of blocks) {
-    if (block.type === 'variable' && block.labels[0] && typeof block.attributes.default === 'string') values.set(`var.${block.labels[0]}`, block.attributes.default);
+    if (block.type === 'variable' && block.labels[0] && typeof block.attributes.default === 'string')
+      values.set(`var.${block.labels[0]}`, block.attributes.default);
     if (block.type === 'locals') {
-      for (const [name, value] of Object.entries(block.attributes)) if (typeof value === 'string') values.set(`local.${name}`, value);
+      for (const [name, value] of Object.entries(block.attributes))
+        if (typeof value === 'string') values.set(`local.${name}`, value);
     }
   }
   return values;
@@ -110,7 +128,11 @@ function knownValues(blocks: HclBlock[]): Map<string, string> {
 
 /** A string with known `${var.x}`/`${local.x}` substituted; unknown references stay as `${...}`. */
 function text(value: HclValue | undefined, variables: Map<string, string>): string | undefined {
-  if (typeof value === 'string') return value.replace(/\$\{\s*((?:var|local)\.[A-Za-z0-9_]+)\s*\}/g, (whole, ref: string) => variables.get(ref) ?? whole);
+  if (typeof value === 'string')
+    return value.replace(
+      /\$\{\s*((?:var|local)\.[A-Za-z0-9_]+)\s*\}/g,
+      (whole, ref: string) => variables.get(ref) ?? whole,
+    );
   const expression = hclExpressionText(value);
   if (expression === undefined) return undefined;
   return variables.get(expression) ?? `\${${expression}}`;
@@ -124,12 +146,14 @@ function tableReference(value: HclValue, variables: Map<string, string>): string
   const expression = hclExpressionText(value) ?? (typeof value === 'string' ? value : undefined);
   const match = expression && /aws_dynamodb_table\.([A-Za-z0-9_-]+)\.(?:name|id|arn|stream_arn)\b/.exec(expression);
   if (match) return `aws_dynamodb_table.${match[1]}`;
-  const moduleMatch = expression && /\bmodule\.([A-Za-z0-9_-]+)\.dynamodb_table_(?:id|arn|stream_arn)\b/.exec(expression);
+  const moduleMatch =
+    expression && /\bmodule\.([A-Za-z0-9_-]+)\.dynamodb_table_(?:id|arn|stream_arn)\b/.exec(expression);
   if (moduleMatch) return `module.${moduleMatch[1]}`;
   return typeof value === 'string' ? text(value, variables) : undefined;
 }
 
-const TABLE_MODULE = /^(?:(?:registry\.terraform\.io|app\.terraform\.io)\/)?terraform-aws-modules\/dynamodb-table\/aws(?:\/\/.*)?$|terraform-aws-modules\/terraform-aws-dynamodb-table/;
+const TABLE_MODULE =
+  /^(?:(?:registry\.terraform\.io|app\.terraform\.io)\/)?terraform-aws-modules\/dynamodb-table\/aws(?:\/\/.*)?$|terraform-aws-modules\/terraform-aws-dynamodb-table/;
 
 function isDynamoDbTableModule(block: HclBlock): boolean {
   const source = block.attributes.source;
@@ -140,7 +164,13 @@ function isDynamoDbTableModule(block: HclBlock): boolean {
  * The `terraform-aws-modules/dynamodb-table/aws` module: `name`, `hash_key`, `range_key`,
  * `attributes = [{ name, type }]` and index lists of objects shaped like the resource's blocks.
  */
-function tableFromModule(block: HclBlock, moduleName: string, variables: Map<string, string>, file: string, lineStarts: readonly number[]): TableSchema | undefined {
+function tableFromModule(
+  block: HclBlock,
+  moduleName: string,
+  variables: Map<string, string>,
+  file: string,
+  lineStarts: readonly number[],
+): TableSchema | undefined {
   const attrs = block.attributes;
   const types = new Map<string, string>();
   for (const attribute of objectsOf(attrs.attributes)) {
@@ -158,14 +188,23 @@ function tableFromModule(block: HclBlock, moduleName: string, variables: Map<str
   if (!partitionKey) return undefined;
   const sortKey = key(attrs.range_key);
   const indexes: IndexSchema[] = [];
-  for (const [list, kind] of [[attrs.global_secondary_indexes, 'GSI'], [attrs.local_secondary_indexes, 'LSI']] as const) {
+  for (const [list, kind] of [
+    [attrs.global_secondary_indexes, 'GSI'],
+    [attrs.local_secondary_indexes, 'LSI'],
+  ] as const) {
     for (const index of objectsOf(list)) {
       const name = text(index.name, variables);
       const indexPartition = kind === 'LSI' ? partitionKey : key(index.hash_key);
       if (!name || !indexPartition) continue;
       const indexSort = key(index.range_key);
       const projection = text(index.projection_type, variables);
-      indexes.push({ name, kind, partitionKey: indexPartition, ...(indexSort ? { sortKey: indexSort } : {}), ...(projection ? { projection } : {}) });
+      indexes.push({
+        name,
+        kind,
+        partitionKey: indexPartition,
+        ...(indexSort ? { sortKey: indexSort } : {}),
+        ...(projection ? { projection } : {}),
+      });
     }
   }
   const physical = text(attrs.name, variables) ?? moduleName;

@@ -61,7 +61,10 @@ export function toValue(tsFile: TsFile, expr: ts.Expression, depth = 0): Templat
     let text = node.head.text;
     for (const span of node.templateSpans) {
       const value = toValue(tsFile, span.expression, depth + 1);
-      text += typeof value === 'string' || typeof value === 'number' ? String(value) : `\${${span.expression.getText(tsFile.sourceFile)}}`;
+      text +=
+        typeof value === 'string' || typeof value === 'number'
+          ? String(value)
+          : `\${${span.expression.getText(tsFile.sourceFile)}}`;
       text += span.literal.text;
     }
     return text;
@@ -70,14 +73,19 @@ export function toValue(tsFile: TsFile, expr: ts.Expression, depth = 0): Templat
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = toValue(tsFile, node.left, depth + 1);
     const right = toValue(tsFile, node.right, depth + 1);
-    if ((typeof left === 'string' || typeof left === 'number') && (typeof right === 'string' || typeof right === 'number')) return `${left}${right}`;
+    if (
+      (typeof left === 'string' || typeof left === 'number') &&
+      (typeof right === 'string' || typeof right === 'number')
+    )
+      return `${left}${right}`;
     return exprText(tsFile, node);
   }
   if (ts.isIdentifier(node)) {
     const init = constInitializer(tsFile, node);
     return init && init !== expr ? toValue(tsFile, init, depth + 1) : exprText(tsFile, node);
   }
-  if (ts.isArrayLiteralExpression(node)) return node.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => toValue(tsFile, e, depth + 1));
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => toValue(tsFile, e, depth + 1));
   if (ts.isObjectLiteralExpression(node)) {
     const obj: TemplateObject = {};
     for (const property of node.properties) {

@@ -47,7 +47,10 @@ export class Bindings {
   private readonly scopes = new Map<ts.Node, Map<string, Declaration>>();
   private readonly thisMembers = new Map<ts.Node, Map<string, MemberSource>>();
 
-  constructor(private readonly loader: ModuleLoader | undefined, private readonly checkBudget: () => void) {}
+  constructor(
+    private readonly loader: ModuleLoader | undefined,
+    private readonly checkBudget: () => void,
+  ) {}
 
   private passed: ReadonlyMap<ts.ParameterDeclaration, ts.Expression> | undefined;
 
@@ -129,13 +132,15 @@ export class Bindings {
           continue;
         }
         if (ts.isNamespaceExport(st.exportClause)) {
-          if (st.exportClause.name.text === name && spec !== undefined) return { decl: { kind: 'import', module: spec, imported: '*', fromFile: sf.fileName } };
+          if (st.exportClause.name.text === name && spec !== undefined)
+            return { decl: { kind: 'import', module: spec, imported: '*', fromFile: sf.fileName } };
           continue;
         }
         for (const el of st.exportClause.elements) {
           if (el.name.text !== name) continue;
           const local = (el.propertyName ?? el.name).text;
-          if (spec !== undefined) return { decl: { kind: 'import', module: spec, imported: local, fromFile: sf.fileName } };
+          if (spec !== undefined)
+            return { decl: { kind: 'import', module: spec, imported: local, fromFile: sf.fileName } };
           const decl = this.scopeOf(sf).get(local);
           return decl ? { decl } : undefined;
         }
@@ -146,11 +151,16 @@ export class Bindings {
         if (ts.isVariableStatement(st)) {
           for (const d of st.declarationList.declarations) {
             const decls = new Map<string, Declaration>();
-            collectBindingNames(d.name, [], (n, path) => decls.set(n, { kind: 'variable', decl: d, path, isConst: isConstList(st.declarationList) }));
+            collectBindingNames(d.name, [], (n, path) =>
+              decls.set(n, { kind: 'variable', decl: d, path, isConst: isConstList(st.declarationList) }),
+            );
             const found = decls.get(name);
             if (found) return { decl: found };
           }
-        } else if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st)) && (st.name?.text === name || (isDefault && name === 'default'))) {
+        } else if (
+          (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st)) &&
+          (st.name?.text === name || (isDefault && name === 'default'))
+        ) {
           return { decl: declarationOfNamed(st) };
         }
       }
@@ -187,7 +197,11 @@ export class Bindings {
           if (ts.isPropertyAssignment(p)) add(name, p.initializer);
           else if (ts.isShorthandPropertyAssignment(p)) add(name, p.name);
         }
-      } else if (ts.isPropertyAccessExpression(target) && (isModuleExports(target.expression) || (ts.isIdentifier(target.expression) && target.expression.text === 'exports'))) {
+      } else if (
+        ts.isPropertyAccessExpression(target) &&
+        (isModuleExports(target.expression) ||
+          (ts.isIdentifier(target.expression) && target.expression.text === 'exports'))
+      ) {
         add(target.name.text, e.right);
       }
     }
@@ -210,9 +224,16 @@ export class Bindings {
   /** The local module a `require('./x')` call loads; `undefined` for packages and a shadowed `require`. */
   requiredFile(e: ts.Expression): ts.SourceFile | undefined {
     const call = skipOuterExpressions(e);
-    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require' || call.arguments.length !== 1) return undefined;
+    if (
+      !ts.isCallExpression(call) ||
+      !ts.isIdentifier(call.expression) ||
+      call.expression.text !== 'require' ||
+      call.arguments.length !== 1
+    )
+      return undefined;
     const arg = call.arguments[0];
-    if (!arg || !ts.isStringLiteralLike(arg) || !isRelativeSpecifier(arg.text) || this.lookup(call.expression)) return undefined;
+    if (!arg || !ts.isStringLiteralLike(arg) || !isRelativeSpecifier(arg.text) || this.lookup(call.expression))
+      return undefined;
     return this.load(call.getSourceFile().fileName, arg.text);
   }
 
@@ -223,7 +244,10 @@ export class Bindings {
   }
 
   /** Resolves an import declaration to the exported declaration or package value it names. */
-  resolveImport(decl: Extract<Declaration, { kind: 'import' }>, depth: number): { decl: Declaration } | { value: SymbolicValue } {
+  resolveImport(
+    decl: Extract<Declaration, { kind: 'import' }>,
+    depth: number,
+  ): { decl: Declaration } | { value: SymbolicValue } {
     if (!isRelativeSpecifier(decl.module)) return { value: packageValue(decl.module, decl.imported) };
     const target = this.load(decl.fromFile, decl.module);
     if (!target) return { value: UNKNOWN };
@@ -241,7 +265,8 @@ export class Bindings {
       case 'variable': {
         let v: SymbolicValue = decl.decl.initializer ? this.valueOf(decl.decl.initializer, depth + 1) : UNKNOWN;
         for (const p of decl.path) v = this.member(v, p, depth + 1);
-        if (v.kind === 'unknown' && decl.path.length === 0 && decl.decl.type) v = this.valueOfType(decl.decl.type, depth + 1);
+        if (v.kind === 'unknown' && decl.path.length === 0 && decl.decl.type)
+          v = this.valueOfType(decl.decl.type, depth + 1);
         return v;
       }
       case 'parameter': {
@@ -283,11 +308,16 @@ export class Bindings {
       const callee = this.valueOf(e.expression, depth + 1);
       if (callee.kind === 'export') return { kind: 'instance', module: callee.module, cls: callee.path, origin: e };
       // `new Cat({...})` of a dynamoose model makes an item whose `save()` writes it.
-      if (callee.kind === 'instance' && callee.module === 'dynamoose' && callee.cls === 'Model') return { kind: 'instance', module: 'dynamoose', cls: 'Document', origin: e };
+      if (callee.kind === 'instance' && callee.module === 'dynamoose' && callee.cls === 'Model')
+        return { kind: 'instance', module: 'dynamoose', cls: 'Document', origin: e };
       return callee.kind === 'local' ? LOCAL : UNKNOWN;
     }
     if (ts.isCallExpression(e)) return this.valueOfCall(e, depth + 1);
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    ) {
       const left = this.valueOf(e.left, depth + 1);
       return left.kind === 'unknown' ? this.valueOf(e.right, depth + 1) : left;
     }
@@ -344,7 +374,12 @@ export class Bindings {
       case 'export':
         return { kind: 'export', module: v.module, path: `${v.path}.${name}` };
       case 'instance':
-        return { kind: 'instance', module: v.module, cls: `${v.cls}.${name}`, ...(v.origin ? { origin: v.origin } : {}) };
+        return {
+          kind: 'instance',
+          module: v.module,
+          cls: `${v.cls}.${name}`,
+          ...(v.origin ? { origin: v.origin } : {}),
+        };
       case 'object': {
         const prop = findProperty(v.node, name);
         if (!prop) return UNKNOWN;
@@ -414,7 +449,12 @@ export class Bindings {
     const stack: ts.Node[] = [...cls.members];
     while (stack.length > 0) {
       const n = stack.pop() as ts.Node;
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.left) &&
+        n.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
         const key = n.left.name.text;
         const existing = m.get(key);
         if (!existing || 'type' in existing) m.set(key, { expr: n.right });
@@ -437,20 +477,27 @@ export class Bindings {
       if (!m.has(name)) m.set(name, d);
     };
     if (ts.isFunctionLike(container)) {
-      for (const p of container.parameters) collectBindingNames(p.name, [], (n, path) => add(n, { kind: 'parameter', param: p, path }));
-      if ((ts.isFunctionExpression(container) || ts.isClassExpression(container)) && container.name) add(container.name.text, LOCAL_OTHER);
+      for (const p of container.parameters)
+        collectBindingNames(p.name, [], (n, path) => add(n, { kind: 'parameter', param: p, path }));
+      if ((ts.isFunctionExpression(container) || ts.isClassExpression(container)) && container.name)
+        add(container.name.text, LOCAL_OTHER);
     } else if (ts.isCatchClause(container)) {
-      if (container.variableDeclaration) collectBindingNames(container.variableDeclaration.name, [], (n) => add(n, LOCAL_OTHER));
+      if (container.variableDeclaration)
+        collectBindingNames(container.variableDeclaration.name, [], (n) => add(n, LOCAL_OTHER));
     } else if (ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) {
       const init = container.initializer;
       if (init && ts.isVariableDeclarationList(init)) {
         for (const d of init.declarations) {
           const fromLoop = !ts.isForStatement(container);
-          collectBindingNames(d.name, [], (n, path) => add(n, fromLoop ? LOCAL_OTHER : { kind: 'variable', decl: d, path, isConst: isConstList(init) }));
+          collectBindingNames(d.name, [], (n, path) =>
+            add(n, fromLoop ? LOCAL_OTHER : { kind: 'variable', decl: d, path, isConst: isConstList(init) }),
+          );
         }
       }
     } else {
-      const statements = ts.isCaseBlock(container) ? container.clauses.flatMap((c) => [...c.statements]) : (container as ts.Block | ts.SourceFile | ts.ModuleBlock).statements;
+      const statements = ts.isCaseBlock(container)
+        ? container.clauses.flatMap((c) => [...c.statements])
+        : (container as ts.Block | ts.SourceFile | ts.ModuleBlock).statements;
       const sites = new Map<string, ts.Node>();
       for (const st of statements) {
         this.collectStatement(st, (name, d) => {
@@ -467,7 +514,8 @@ export class Bindings {
   private collectStatement(st: ts.Statement, add: (name: string, d: Declaration) => void): void {
     if (ts.isVariableStatement(st)) {
       const isConst = isConstList(st.declarationList);
-      for (const d of st.declarationList.declarations) collectBindingNames(d.name, [], (n, path) => add(n, { kind: 'variable', decl: d, path, isConst }));
+      for (const d of st.declarationList.declarations)
+        collectBindingNames(d.name, [], (n, path) => add(n, { kind: 'variable', decl: d, path, isConst }));
     } else if (ts.isImportDeclaration(st)) {
       if (!ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) return;
       const module = st.moduleSpecifier.text;
@@ -476,11 +524,18 @@ export class Bindings {
       if (clause.name) add(clause.name.text, { kind: 'import', module, imported: 'default', fromFile });
       const nb = clause.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, { kind: 'import', module, imported: '*', fromFile });
-      else if (nb) for (const el of nb.elements) add(el.name.text, { kind: 'import', module, imported: (el.propertyName ?? el.name).text, fromFile });
+      else if (nb)
+        for (const el of nb.elements)
+          add(el.name.text, { kind: 'import', module, imported: (el.propertyName ?? el.name).text, fromFile });
     } else if (ts.isImportEqualsDeclaration(st)) {
       const ref = st.moduleReference;
       if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
-        add(st.name.text, { kind: 'import', module: ref.expression.text, imported: '*', fromFile: st.getSourceFile().fileName });
+        add(st.name.text, {
+          kind: 'import',
+          module: ref.expression.text,
+          imported: '*',
+          fromFile: st.getSourceFile().fileName,
+        });
       }
     } else if (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st)) {
       if (st.name) add(st.name.text, declarationOfNamed(st));
@@ -516,7 +571,8 @@ export function packageValue(module: string, imported: string): SymbolicValue {
   }
   // dynamodb-toolbox v1 exports each class from its own subpath too (`dynamodb-toolbox/table`,
   // `dynamodb-toolbox/entity/actions/put`); a named export is the same class as from the root.
-  if (module.startsWith('dynamodb-toolbox/') && imported !== '*' && imported !== 'default') return { kind: 'export', module: 'dynamodb-toolbox', path: imported };
+  if (module.startsWith('dynamodb-toolbox/') && imported !== '*' && imported !== 'default')
+    return { kind: 'export', module: 'dynamodb-toolbox', path: imported };
   if (imported === '*' || imported === 'default') return { kind: 'module', module };
   return { kind: 'export', module, path: imported };
 }
@@ -542,7 +598,12 @@ function isScopeContainer(n: ts.Node): boolean {
 }
 
 function isModuleExports(e: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && ts.isIdentifier(e.expression) && e.expression.text === 'module';
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    e.name.text === 'exports' &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'module'
+  );
 }
 
 function isConstList(list: ts.VariableDeclarationList): boolean {
@@ -558,7 +619,11 @@ function hasExportModifier(n: ts.Node): boolean {
 }
 
 /** Visits every name a binding pattern introduces, with the property path that reaches it. */
-function collectBindingNames(name: ts.BindingName, path: readonly string[], visit: (name: string, path: readonly string[]) => void): void {
+function collectBindingNames(
+  name: ts.BindingName,
+  path: readonly string[],
+  visit: (name: string, path: readonly string[]) => void,
+): void {
   if (ts.isIdentifier(name)) {
     visit(name.text, path);
     return;
@@ -575,7 +640,8 @@ function collectBindingNames(name: ts.BindingName, path: readonly string[], visi
     }
     return;
   }
-  for (const el of name.elements) if (!ts.isOmittedExpression(el)) collectBindingNames(el.name, [...path, '\u0000index'], visit);
+  for (const el of name.elements)
+    if (!ts.isOmittedExpression(el)) collectBindingNames(el.name, [...path, '\u0000index'], visit);
 }
 
 function enclosingClass(n: ts.Node): ts.ClassLikeDeclaration | undefined {

@@ -37,7 +37,8 @@ export class Constants {
     if (ts.isNumericLiteral(e)) return Number(e.text);
     if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
     if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
-    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand))
+      return -Number(e.operand.text);
     if (ts.isTemplateExpression(e)) {
       let out = e.head.text;
       for (const span of e.templateSpans) {
@@ -56,11 +57,15 @@ export class Constants {
     }
     if (ts.isIdentifier(e)) {
       const decl = this.bindings.lookup(e);
-      const passed = decl?.kind === 'parameter' && decl.path.length === 0 ? this.bindings.argumentOf(decl.param) : undefined;
+      const passed =
+        decl?.kind === 'parameter' && decl.path.length === 0 ? this.bindings.argumentOf(decl.param) : undefined;
       if (passed) return this.fold(passed, depth + 1, holes);
       return decl ? this.foldDeclaration(decl, depth + 1, holes) : hole;
     }
-    if (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
+    if (
+      ts.isPropertyAccessExpression(e) ||
+      (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))
+    ) {
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
       const owner = this.containerOf(e.expression, depth + 1);
       return owner ? this.foldMember(owner, name, depth + 1, holes) : hole;
@@ -171,7 +176,10 @@ export class Constants {
 /** `process.env.X`, `process.env['X']` (through `!`, `??`, `||` defaults): the variable name. */
 export function envVarName(expr: ts.Expression): string | undefined {
   const e = skipOuterExpressions(expr);
-  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     return envVarName(e.left);
   }
   let owner: ts.Expression | undefined;
@@ -185,7 +193,13 @@ export function envVarName(expr: ts.Expression): string | undefined {
   }
   if (!owner || name === undefined) return undefined;
   const o = skipOuterExpressions(owner);
-  if (ts.isPropertyAccessExpression(o) && o.name.text === 'env' && ts.isIdentifier(o.expression) && o.expression.text === 'process') return name;
+  if (
+    ts.isPropertyAccessExpression(o) &&
+    o.name.text === 'env' &&
+    ts.isIdentifier(o.expression) &&
+    o.expression.text === 'process'
+  )
+    return name;
   if (ts.isPropertyAccessExpression(o) && o.name.text === 'env' && ts.isMetaProperty(o.expression)) return name; // import.meta.env
   return undefined;
 }

@@ -6,7 +6,14 @@ import * as ts from 'typescript';
 export function skipOuterExpressions(e: ts.Expression): ts.Expression {
   let cur = e;
   for (;;) {
-    if (ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isNonNullExpression(cur) || ts.isTypeAssertionExpression(cur) || ts.isSatisfiesExpression(cur) || ts.isAwaitExpression(cur)) {
+    if (
+      ts.isParenthesizedExpression(cur) ||
+      ts.isAsExpression(cur) ||
+      ts.isNonNullExpression(cur) ||
+      ts.isTypeAssertionExpression(cur) ||
+      ts.isSatisfiesExpression(cur) ||
+      ts.isAwaitExpression(cur)
+    ) {
       cur = cur.expression;
     } else {
       return cur;
@@ -26,7 +33,8 @@ export function findProperty(obj: ts.ObjectLiteralExpression, name: string): ts.
 export function propertyName(p: ts.ObjectLiteralElementLike): string | undefined {
   const n = p.name;
   if (!n) return undefined;
-  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n))
+    return n.text;
   return undefined;
 }
 
@@ -49,7 +57,11 @@ export function dottedName(expr: ts.Expression): string[] | undefined {
 /** The name a `new`/call result is stored under: `const x = ...`, `this.x = ...`, `x = ...`, class field `x = ...`. */
 export function assignedName(node: ts.Node): string | undefined {
   let parent = node.parent;
-  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))) parent = parent.parent;
+  while (
+    parent &&
+    (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent))
+  )
+    parent = parent.parent;
   if (!parent) return undefined;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;

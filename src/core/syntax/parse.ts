@@ -49,7 +49,10 @@ export interface TextChange {
 export function reparseSource(previous: ts.SourceFile, text: string, change: TextChange): ts.SourceFile {
   const fileName = previous.fileName;
   try {
-    return ts.updateSourceFile(previous, text, { span: { start: change.start, length: change.oldLength }, newLength: change.newLength });
+    return ts.updateSourceFile(previous, text, {
+      span: { start: change.start, length: change.oldLength },
+      newLength: change.newLength,
+    });
   } catch (err) {
     resetParser(fileName, text.length);
     throw err;

@@ -11,4 +11,3 @@ export function consoleHost(region: string): string {
 export function tableConsoleUrl(region: string, table: string): string {
   return `https://${consoleHost(region)}/dynamodbv2/home?region=${encodeURIComponent(region)}#table?name=${encodeURIComponent(table)}`;
 }
-

@@ -27,7 +27,9 @@ export async function* listTableNames(conn: ConnectionOptions, signal?: AbortSig
     start = page.LastEvaluatedTableName;
     // Table names come back in order, so a page token seen before means the endpoint is looping.
     if (start !== undefined && seen.has(start)) {
-      throw new Error(`ListTables at ${conn.endpoint ?? 'the region endpoint'} returned the page token "${start}" twice; stopped listing to avoid a loop`);
+      throw new Error(
+        `ListTables at ${conn.endpoint ?? 'the region endpoint'} returned the page token "${start}" twice; stopped listing to avoid a loop`,
+      );
     }
     if (start !== undefined) seen.add(start);
   } while (start);
@@ -39,7 +41,11 @@ export interface DescribeOptions {
   signal?: AbortSignal;
 }
 
-export async function describeTable(conn: ConnectionOptions, name: string, options: DescribeOptions = {}): Promise<TableModel> {
+export async function describeTable(
+  conn: ConnectionOptions,
+  name: string,
+  options: DescribeOptions = {},
+): Promise<TableModel> {
   const client = dynamoDbClient(conn);
   const { signal } = options;
   const out = await client.send(new DescribeTableCommand({ TableName: name }), { abortSignal: signal });
@@ -54,22 +60,41 @@ export async function describeTable(conn: ConnectionOptions, name: string, optio
       client.send(new DescribeContinuousBackupsCommand({ TableName: name }), { abortSignal: signal }),
     ]);
     const ttlDesc = ttl.status === 'fulfilled' ? ttl.value.TimeToLiveDescription : undefined;
-    if (ttlDesc?.TimeToLiveStatus) model.ttl = { status: ttlDesc.TimeToLiveStatus, ...(ttlDesc.AttributeName ? { attribute: ttlDesc.AttributeName } : {}) };
-    const pitrStatus = pitr.status === 'fulfilled' ? pitr.value.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus : undefined;
+    if (ttlDesc?.TimeToLiveStatus)
+      model.ttl = {
+        status: ttlDesc.TimeToLiveStatus,
+        ...(ttlDesc.AttributeName ? { attribute: ttlDesc.AttributeName } : {}),
+      };
+    const pitrStatus =
+      pitr.status === 'fulfilled'
+        ? pitr.value.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus
+        : undefined;
     if (pitrStatus) model.pointInTimeRecovery = { status: pitrStatus };
   }
   return model;
 }
 
-function keyAttribute(element: KeySchemaElement | undefined, definitions: readonly AttributeDefinition[]): KeyAttribute | undefined {
+function keyAttribute(
+  element: KeySchemaElement | undefined,
+  definitions: readonly AttributeDefinition[],
+): KeyAttribute | undefined {
   if (!element?.AttributeName) return undefined;
   const type = definitions.find((d) => d.AttributeName === element.AttributeName)?.AttributeType;
   return { name: element.AttributeName, ...(type === 'S' || type === 'N' || type === 'B' ? { type } : {}) };
 }
 
-function keysOf(schema: readonly KeySchemaElement[] | undefined, definitions: readonly AttributeDefinition[]): { partitionKey: KeyAttribute; sortKey?: KeyAttribute } {
-  const partitionKey = keyAttribute(schema?.find((k) => k.KeyType === 'HASH'), definitions) ?? { name: '' };
-  const sortKey = keyAttribute(schema?.find((k) => k.KeyType === 'RANGE'), definitions);
+function keysOf(
+  schema: readonly KeySchemaElement[] | undefined,
+  definitions: readonly AttributeDefinition[],
+): { partitionKey: KeyAttribute; sortKey?: KeyAttribute } {
+  const partitionKey = keyAttribute(
+    schema?.find((k) => k.KeyType === 'HASH'),
+    definitions,
+  ) ?? { name: '' };
+  const sortKey = keyAttribute(
+    schema?.find((k) => k.KeyType === 'RANGE'),
+    definitions,
+  );
   return sortKey ? { partitionKey, sortKey } : { partitionKey };
 }
 
@@ -139,8 +164,16 @@ export function toTableModel(t: TableDescription, region?: string): TableModel {
     ...(onDemandMax ? { onDemandMax } : {}),
     ...(t.ItemCount !== undefined ? { itemCount: t.ItemCount } : {}),
     ...(t.TableSizeBytes !== undefined ? { sizeBytes: t.TableSizeBytes } : {}),
-    tableClass: t.TableClassSummary?.TableClass === 'STANDARD_INFREQUENT_ACCESS' ? 'STANDARD_INFREQUENT_ACCESS' : 'STANDARD',
-    ...(t.StreamSpecification ? { stream: { enabled: Boolean(t.StreamSpecification.StreamEnabled), ...(t.StreamSpecification.StreamViewType ? { viewType: t.StreamSpecification.StreamViewType } : {}) } } : {}),
+    tableClass:
+      t.TableClassSummary?.TableClass === 'STANDARD_INFREQUENT_ACCESS' ? 'STANDARD_INFREQUENT_ACCESS' : 'STANDARD',
+    ...(t.StreamSpecification
+      ? {
+          stream: {
+            enabled: Boolean(t.StreamSpecification.StreamEnabled),
+            ...(t.StreamSpecification.StreamViewType ? { viewType: t.StreamSpecification.StreamViewType } : {}),
+          },
+        }
+      : {}),
     ...(t.DeletionProtectionEnabled !== undefined ? { deletionProtection: t.DeletionProtectionEnabled } : {}),
     indexes,
     ...(t.CreationDateTime ? { createdAt: t.CreationDateTime.toISOString() } : {}),

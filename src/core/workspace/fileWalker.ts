@@ -4,13 +4,40 @@ import ignore, { type Ignore } from 'ignore';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts', '.py'];
+export const SOURCE_EXTENSIONS: readonly string[] = [
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.py',
+];
 
 /** Folders that hold dependencies, VCS data or generated output: never application source. */
 export const SKIPPED_DIRECTORIES: readonly string[] = [
-  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', 'cdk.out', '.aws-sam', '.serverless', '.next', '.terraform',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  'cdk.out',
+  '.aws-sam',
+  '.serverless',
+  '.next',
+  '.terraform',
   // Python virtual environments and caches.
-  '.venv', 'venv', '__pycache__', '.tox', '.nox', 'site-packages',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  'site-packages',
 ];
 
 export interface WalkOptions {
@@ -98,7 +125,8 @@ export function looksMinified(text: string): boolean {
 
 export function walkSourceFiles(options: WalkOptions): WalkResult {
   const root = path.resolve(options.root);
-  const configRules = options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
+  const configRules =
+    options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
   const files = new Set<string>();
   const others = new Set<string>();
   const minified = new Set<string>();
@@ -119,7 +147,8 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
       stat = fs.statSync(abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') problems.push({ path: given, message: 'no such file or directory', reason: 'missing' });
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        problems.push({ path: given, message: 'no such file or directory', reason: 'missing' });
       else problems.push({ path: given, message: `cannot read: ${(err as Error).message}`, reason: 'unreadable' });
       continue;
     }
@@ -133,9 +162,29 @@ export function walkSourceFiles(options: WalkOptions): WalkResult {
       continue;
     }
     const matchers = ancestorMatchers(abs).filter((m) => !m.rules.ignores(toPosix(path.relative(m.dir, abs)) + '/'));
-    walkDirectory(abs, matchers, { files, others, minified, nested, alsoList: options.alsoList, include: options.include, markers: options.nestedProjectMarkers }, problems, ignoredByConfig);
+    walkDirectory(
+      abs,
+      matchers,
+      {
+        files,
+        others,
+        minified,
+        nested,
+        alsoList: options.alsoList,
+        include: options.include,
+        markers: options.nestedProjectMarkers,
+      },
+      problems,
+      ignoredByConfig,
+    );
   }
-  return { files: [...files].sort(), others: [...others].sort(), minified: [...minified].sort(), nested: [...nested].sort(), problems };
+  return {
+    files: [...files].sort(),
+    others: [...others].sort(),
+    minified: [...minified].sort(),
+    nested: [...nested].sort(),
+    problems,
+  };
 }
 
 /**
@@ -148,7 +197,8 @@ export function walkIncludes(options: Pick<WalkOptions, 'root' | 'ignoreGlobs'>,
   const abs = path.resolve(file);
   const rel = path.relative(root, abs);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || !isSourceFile(abs)) return false;
-  const configRules = options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
+  const configRules =
+    options.ignoreGlobs && options.ignoreGlobs.length > 0 ? ignore().add([...options.ignoreGlobs]) : undefined;
   const parts = toPosix(rel).split('/');
   let matchers = ancestorMatchers(root).filter((m) => !m.rules.ignores(toPosix(path.relative(m.dir, root)) + '/'));
   let dir = root;
@@ -159,7 +209,8 @@ export function walkIncludes(options: Pick<WalkOptions, 'root' | 'ignoreGlobs'>,
     const child = path.join(dir, name);
     const isDir = i < parts.length - 1;
     if (isDir && SKIPPED_DIRECTORIES.includes(name)) return false;
-    if (isIgnored(matchers, child, isDir) || configRules?.ignores(parts.slice(0, i + 1).join('/') + (isDir ? '/' : ''))) return false;
+    if (isIgnored(matchers, child, isDir) || configRules?.ignores(parts.slice(0, i + 1).join('/') + (isDir ? '/' : '')))
+      return false;
     dir = child;
   }
   return true;
@@ -188,7 +239,11 @@ function walkDirectory(
     try {
       entries = fs.readdirSync(current.dir, { withFileTypes: true });
     } catch (err) {
-      problems.push({ path: current.dir, message: `cannot read the folder: ${(err as Error).message}`, reason: 'unreadable' });
+      problems.push({
+        path: current.dir,
+        message: `cannot read the folder: ${(err as Error).message}`,
+        reason: 'unreadable',
+      });
       continue;
     }
     if (current.dir !== dir && found.markers && entries.some((e) => found.markers?.includes(e.name))) {
@@ -212,7 +267,13 @@ function walkDirectory(
         if ((source || minified) && found.include && !found.include(abs)) continue;
         if (isIgnored(matchers, abs, false) || ignoredByConfig(abs, false)) continue;
         (source ? found.files : minified ? found.minified : found.others).add(abs);
-      } else if (!entry.isSymbolicLink() && isScriptFile(entry.name) && (found.include?.(abs) ?? true) && !isIgnored(matchers, abs, false) && !ignoredByConfig(abs, false)) {
+      } else if (
+        !entry.isSymbolicLink() &&
+        isScriptFile(entry.name) &&
+        (found.include?.(abs) ?? true) &&
+        !isIgnored(matchers, abs, false) &&
+        !ignoredByConfig(abs, false)
+      ) {
         // A FIFO, socket or device with a source name: reading it could block, and skipping it silently could hide code.
         problems.push({ path: abs, message: 'cannot read: not a regular file', reason: 'unreadable' });
       }

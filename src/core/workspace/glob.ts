@@ -35,7 +35,8 @@ export function expandBraces(pattern: string): string[] {
     const alternative = pattern.slice((bounds[k] as number) + 1, bounds[k + 1]);
     for (const expanded of expandBraces(head + alternative + tail)) {
       out.push(expanded);
-      if (out.length > MAX_BRACE_EXPANSION) throw new GlobError(`"${pattern}" expands to more than ${MAX_BRACE_EXPANSION} patterns`);
+      if (out.length > MAX_BRACE_EXPANSION)
+        throw new GlobError(`"${pattern}" expands to more than ${MAX_BRACE_EXPANSION} patterns`);
     }
   }
   return out;
@@ -104,7 +105,11 @@ export function compileGlob(pattern: string): (relativePath: string) => boolean 
       segments.push(tokenize(s));
     }
   }
-  return (relativePath) => matchSegments(segments, relativePath.split('/').filter((s) => s !== ''));
+  return (relativePath) =>
+    matchSegments(
+      segments,
+      relativePath.split('/').filter((s) => s !== ''),
+    );
 }
 
 function tokenize(segment: string): Token[] {
@@ -112,7 +117,8 @@ function tokenize(segment: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
-    if (c === '\\' && i + 1 < chars.length) tokens.push({ kind: 'char', code: (chars[++i] as string).codePointAt(0) as number });
+    if (c === '\\' && i + 1 < chars.length)
+      tokens.push({ kind: 'char', code: (chars[++i] as string).codePointAt(0) as number });
     else if (c === '*') {
       if (tokens.at(-1)?.kind !== 'star') tokens.push({ kind: 'star' });
     } else if (c === '?') tokens.push({ kind: 'any' });

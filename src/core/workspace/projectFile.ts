@@ -12,7 +12,10 @@ export type ProjectFileProblem = 'not-found' | 'outside' | 'not-a-file' | 'too-l
 
 export class ProjectFileError extends Error {
   override readonly name = 'ProjectFileError';
-  constructor(message: string, readonly code: ProjectFileProblem) {
+  constructor(
+    message: string,
+    readonly code: ProjectFileProblem,
+  ) {
     super(message);
   }
 }
@@ -53,7 +56,10 @@ export function readProjectFile(file: string, options: ProjectFileOptions = {}):
   if (options.insideOf) {
     const folders = options.insideOf.map(realFolder).filter((f): f is string => f !== undefined);
     if (!folders.some((folder) => isInside(folder, real))) {
-      throw new ProjectFileError(`${label} is outside the project; name a file inside ${options.insideOf[0] ?? 'it'}`, 'outside');
+      throw new ProjectFileError(
+        `${label} is outside the project; name a file inside ${options.insideOf[0] ?? 'it'}`,
+        'outside',
+      );
     }
   }
   let fd: number;
@@ -61,12 +67,19 @@ export function readProjectFile(file: string, options: ProjectFileOptions = {}):
     // O_NONBLOCK: should the path turn into a FIFO after realpath, opening it does not wait for a writer.
     fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
   } catch (err) {
-    throw new ProjectFileError(`${label} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'unreadable');
+    throw new ProjectFileError(
+      `${label} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      'unreadable',
+    );
   }
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new ProjectFileError(`${label} is not a regular file`, 'not-a-file');
-    const tooLarge = () => new ProjectFileError(`${label} is larger than ${maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${maxBytes} bytes`}`, 'too-large');
+    const tooLarge = () =>
+      new ProjectFileError(
+        `${label} is larger than ${maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${maxBytes} bytes`}`,
+        'too-large',
+      );
     if (stat.size > maxBytes) throw tooLarge();
     // Read in chunks up to the cap whatever fstat said: a file that grows while read stops there too.
     const chunks: Buffer[] = [];
@@ -84,4 +97,3 @@ export function readProjectFile(file: string, options: ProjectFileOptions = {}):
     fs.closeSync(fd);
   }
 }
-

@@ -48,9 +48,16 @@ export function decodeSource(bytes: Uint8Array): SourceRead {
   if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3));
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     try {
-      return { ok: true, text: new TextDecoder(b0 === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: false }).decode(bytes) };
+      return {
+        ok: true,
+        text: new TextDecoder(b0 === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: false }).decode(bytes),
+      };
     } catch {
-      return { ok: false, reason: 'binary', message: 'skipped: starts with a UTF-16 byte-order mark but is not valid UTF-16' };
+      return {
+        ok: false,
+        reason: 'binary',
+        message: 'skipped: starts with a UTF-16 byte-order mark but is not valid UTF-16',
+      };
     }
   }
   const nul = bytes.indexOf(0);
@@ -58,7 +65,9 @@ export function decodeSource(bytes: Uint8Array): SourceRead {
     return {
       ok: false,
       reason: 'binary',
-      message: looksLikeUtf16(bytes) ? 'skipped: UTF-16 without a byte-order mark; save it as UTF-8' : `skipped: binary content (a NUL byte at offset ${nul})`,
+      message: looksLikeUtf16(bytes)
+        ? 'skipped: UTF-16 without a byte-order mark; save it as UTF-8'
+        : `skipped: binary content (a NUL byte at offset ${nul})`,
     };
   }
   return decodeUtf8(bytes);
@@ -70,12 +79,19 @@ function decodeUtf8(bytes: Uint8Array): SourceRead {
   let replaced = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) replaced++;
   if (replaced > text.length * MAX_REPLACEMENT_SHARE) {
-    return { ok: false, reason: 'binary', message: `skipped: not text (${replaced} byte sequences are not valid UTF-8)` };
+    return {
+      ok: false,
+      reason: 'binary',
+      message: `skipped: not text (${replaced} byte sequences are not valid UTF-8)`,
+    };
   }
   return {
     ok: true,
     text,
-    note: { reason: 'encoding', message: `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); analyzed with the bad bytes replaced, save it as UTF-8` },
+    note: {
+      reason: 'encoding',
+      message: `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); analyzed with the bad bytes replaced, save it as UTF-8`,
+    },
   };
 }
 
@@ -95,14 +111,21 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence (-1 when valid). */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     for (let k = 1; k < length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
     // Overlong forms, surrogates and code points above U+10FFFF.
     const b1 = bytes[i + 1] as number;
-    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f) || (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return i;
+    if (
+      (b === 0xe0 && b1 < 0xa0) ||
+      (b === 0xed && b1 > 0x9f) ||
+      (b === 0xf0 && b1 < 0x90) ||
+      (b === 0xf4 && b1 > 0x8f)
+    )
+      return i;
     i += length;
   }
   return -1;

@@ -95,7 +95,9 @@ export class AnalyzerSession implements vscode.Disposable {
     const state = folder ? this.folders.get(folder.uri.toString()) : undefined;
     const project = this.projectConfig(state, uri);
     const severityOf = mod.configuredSeverity(project);
-    const rel = folder ? path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') : path.basename(uri.fsPath);
+    const rel = folder
+      ? path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/')
+      : path.basename(uri.fsPath);
     return {
       ...(folder ? { folder } : {}),
       included: this.isIncluded(mod, uri, folder, project.ignore ?? []),
@@ -119,11 +121,18 @@ export class AnalyzerSession implements vscode.Disposable {
     };
   }
 
-  private isIncluded(mod: AnalyzerModule, uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, ignore: readonly string[]): boolean {
+  private isIncluded(
+    mod: AnalyzerModule,
+    uri: vscode.Uri,
+    folder: vscode.WorkspaceFolder | undefined,
+    ignore: readonly string[],
+  ): boolean {
     const key = uri.fsPath;
     let value = this.included.get(key);
     if (value === undefined) {
-      value = folder ? mod.walkIncludes({ root: folder.uri.fsPath, ignoreGlobs: ignore }, uri.fsPath) : !/[\\/]node_modules[\\/]/.test(uri.fsPath);
+      value = folder
+        ? mod.walkIncludes({ root: folder.uri.fsPath, ignoreGlobs: ignore }, uri.fsPath)
+        : !/[\\/]node_modules[\\/]/.test(uri.fsPath);
       this.included.set(key, value);
     }
     return value;
@@ -148,19 +157,24 @@ export class AnalyzerSession implements vscode.Disposable {
 
   private async loadFolders(mod: AnalyzerModule): Promise<void> {
     this.folders.clear();
-    await Promise.all(this.analyzedFolders().map(async (folder) => {
-      const loaded = this.loadConfig(mod, folder);
-      const discovered = await mod.discoverSchemaFiles(folder.uri.fsPath, { ignore: [...loaded.config.ignore] });
-      for (const p of [...discovered.problems, ...discovered.files.flatMap((f) => f.result.problems)]) this.options.log.warn(`key schema not read from ${p.file}: ${p.message}`);
-      this.folders.set(folder.uri.toString(), {
-        folder,
-        config: loaded.config,
-        configTables: loaded.tables,
-        schemaFiles: new Map(discovered.files.map((f) => [f.file, f.result])),
-      });
-    }));
+    await Promise.all(
+      this.analyzedFolders().map(async (folder) => {
+        const loaded = this.loadConfig(mod, folder);
+        const discovered = await mod.discoverSchemaFiles(folder.uri.fsPath, { ignore: [...loaded.config.ignore] });
+        for (const p of [...discovered.problems, ...discovered.files.flatMap((f) => f.result.problems)])
+          this.options.log.warn(`key schema not read from ${p.file}: ${p.message}`);
+        this.folders.set(folder.uri.toString(), {
+          folder,
+          config: loaded.config,
+          configTables: loaded.tables,
+          schemaFiles: new Map(discovered.files.map((f) => [f.file, f.result])),
+        });
+      }),
+    );
     this.merge(mod);
-    this.options.log.info(`key schemas: ${this.merged.map((t) => `${t.name} (${t.source.kind})`).join(', ') || 'none found in the workspace'}`);
+    this.options.log.info(
+      `key schemas: ${this.merged.map((t) => `${t.name} (${t.source.kind})`).join(', ') || 'none found in the workspace'}`,
+    );
   }
 
   private loadConfig(mod: AnalyzerModule, folder: vscode.WorkspaceFolder): AnalyzerEntry.LoadedConfig {
@@ -173,7 +187,10 @@ export class AnalyzerSession implements vscode.Disposable {
   /** Re-merges all folders; true when the merged schemas differ from before. */
   private merge(mod: AnalyzerModule): boolean {
     const states = [...this.folders.values()];
-    const files = states.flatMap((s) => [...s.schemaFiles.entries()]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+    const files = states
+      .flatMap((s) => [...s.schemaFiles.entries()])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, r]) => r);
     const next = mod.mergeSchemas([states.flatMap((s) => s.configTables), mod.mergeSchemaFiles(files)]);
     const same = JSON.stringify(next) === JSON.stringify(this.merged);
     this.merged = next;

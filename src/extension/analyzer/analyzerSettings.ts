@@ -28,7 +28,9 @@ export function readAnalyzerSettings(scope?: vscode.Uri): AnalyzerSettings {
   return {
     workspace: config.get<boolean>('workspace', true) !== false,
     severities,
-    ignore: Array.isArray(ignore) ? ignore.filter((g): g is string => typeof g === 'string' && g.trim().length > 0) : [],
+    ignore: Array.isArray(ignore)
+      ? ignore.filter((g): g is string => typeof g === 'string' && g.trim().length > 0)
+      : [],
   };
 }
 

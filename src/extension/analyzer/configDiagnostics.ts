@@ -38,13 +38,17 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private edited(document: vscode.TextDocument): void {
     if (!isFolderConfig(document)) return;
-    void this.session.module().then((mod) => this.publish(document.uri, mod.parseConfig(document.uri.fsPath, document.getText()).problems));
+    void this.session
+      .module()
+      .then((mod) => this.publish(document.uri, mod.parseConfig(document.uri.fsPath, document.getText()).problems));
   }
 
   /** Closing an unsaved file leaves the text on disk in force. */
   private closed(document: vscode.TextDocument): void {
     if (!isFolderConfig(document)) return;
-    void this.session.module().then((mod) => this.publish(document.uri, mod.loadConfig(path.dirname(document.uri.fsPath)).problems));
+    void this.session
+      .module()
+      .then((mod) => this.publish(document.uri, mod.loadConfig(path.dirname(document.uri.fsPath)).problems));
   }
 
   dispose(): void {
@@ -66,8 +70,15 @@ function isFolderConfig(document: vscode.TextDocument): boolean {
 function toDiagnostic(problem: ConfigProblem): vscode.Diagnostic {
   const line = Math.max(0, (problem.line ?? 1) - 1);
   const start = new vscode.Position(line, Math.max(0, (problem.column ?? 1) - 1));
-  const end = problem.endLine !== undefined && problem.endColumn !== undefined ? new vscode.Position(problem.endLine - 1, problem.endColumn - 1) : start;
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), problem.message, problem.path ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+  const end =
+    problem.endLine !== undefined && problem.endColumn !== undefined
+      ? new vscode.Position(problem.endLine - 1, problem.endColumn - 1)
+      : start;
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(start, end),
+    problem.message,
+    problem.path ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
+  );
   diagnostic.source = 'dynamo-guard';
   return diagnostic;
 }

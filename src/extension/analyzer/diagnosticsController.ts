@@ -13,7 +13,10 @@ import { errorMessage } from '../../core/errorMessage';
 
 export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'python'] as const;
 /** The documents the analyzer reads, as a document selector for providers. */
-export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = ANALYZED_LANGUAGES.map((language) => ({
+  language,
+  scheme: 'file',
+}));
 export const DIAGNOSTIC_SOURCE = 'dynamo-guard';
 
 /** The wait after a keystroke before an open document is re-analyzed, ms. */
@@ -38,21 +41,25 @@ export class DiagnosticsController implements vscode.Disposable {
   private python: Promise<AnalyzerEntry.PythonAnalyzer> | undefined;
   private firstAnalysisDone = false;
 
-
   constructor(private readonly options: DiagnosticsControllerOptions) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, null, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         const single = e.contentChanges.length === 1 ? e.contentChanges[0] : undefined;
-        const change = single ? { start: single.rangeOffset, oldLength: single.rangeLength, newLength: single.text.length } : null;
+        const change = single
+          ? { start: single.rangeOffset, oldLength: single.rangeLength, newLength: single.text.length }
+          : null;
         this.schedule(e.document, change, DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         clearTimeout(this.timers.get(d.uri.toString()));
         this.timers.delete(d.uri.toString());
         this.analyzer?.forget(d.uri.fsPath);
-        void this.python?.then((py) => py.forget(d.uri.fsPath), () => undefined);
+        void this.python?.then(
+          (py) => py.forget(d.uri.fsPath),
+          () => undefined,
+        );
         options.findings.closeDocument(d.uri);
       }),
       options.findings.onDidChangeFiles((uris) => this.publish(uris)),
@@ -90,17 +97,23 @@ export class DiagnosticsController implements vscode.Disposable {
     // Two edits inside one debounce window cannot be replayed as one change range: re-parse fully.
     this.pendingChanges.set(key, this.timers.has(key) ? null : change);
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      const pending = this.pendingChanges.get(key) ?? undefined;
-      this.pendingChanges.delete(key);
-      void this.analyze(doc, pending);
-    }, delay));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        const pending = this.pendingChanges.get(key) ?? undefined;
+        this.pendingChanges.delete(key);
+        void this.analyze(doc, pending);
+      }, delay),
+    );
   }
 
   private reanalyzeAll(): void {
     this.analyzer?.setTables(this.options.session.tables);
-    void this.python?.then((py) => py.setTables(this.options.session.tables), () => undefined);
+    void this.python?.then(
+      (py) => py.setTables(this.options.session.tables),
+      () => undefined,
+    );
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 
@@ -130,7 +143,11 @@ export class DiagnosticsController implements vscode.Disposable {
         } else {
           result = this.analyzerFor(mod).updateDocument(file, text, change);
         }
-        findings = mod.applySuppressions(file, text, result.findings, { severities: policy.severities, ...(result.sourceFile ? { sourceFile: result.sourceFile } : {}) })
+        findings = mod
+          .applySuppressions(file, text, result.findings, {
+            severities: policy.severities,
+            ...(result.sourceFile ? { sourceFile: result.sourceFile } : {}),
+          })
           .filter((f) => !f.suppression)
           .map((f) => ({ ...f, severity: policy.severityOf(f) }))
           .filter((f): f is Finding => f.severity !== 'off');
@@ -146,7 +163,10 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private analyzerFor(mod: AnalyzerModule): AnalyzerEntry.Analyzer {
-    this.analyzer ??= new mod.Analyzer({ tables: this.options.session.tables, resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier) });
+    this.analyzer ??= new mod.Analyzer({
+      tables: this.options.session.tables,
+      resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier),
+    });
     return this.analyzer;
   }
 
@@ -155,7 +175,14 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!this.python) {
       const created = mod.PythonAnalyzer.create({
         tables: this.options.session.tables,
-        resolveModule: (from, name) => this.resolveCandidates(mod.pythonModuleCandidates(from, name, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(from))?.uri.fsPath ?? root)),
+        resolveModule: (from, name) =>
+          this.resolveCandidates(
+            mod.pythonModuleCandidates(
+              from,
+              name,
+              vscode.workspace.getWorkspaceFolder(vscode.Uri.file(from))?.uri.fsPath ?? root,
+            ),
+          ),
       });
       // A parser that failed to load is tried again with the next Python document.
       created.catch(() => {
@@ -167,7 +194,11 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** Relative imports: the open (possibly unsaved) buffer when there is one, else the file on disk. */
-  private resolveModule(mod: AnalyzerModule, fromFile: string, specifier: string): { fileName: string; text: string } | undefined {
+  private resolveModule(
+    mod: AnalyzerModule,
+    fromFile: string,
+    specifier: string,
+  ): { fileName: string; text: string } | undefined {
     return this.resolveCandidates(mod.moduleCandidates(fromFile, specifier));
   }
 
@@ -188,7 +219,11 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const uri of uris) {
       const findings = this.options.findings.findingsFor(uri);
       if (findings.length === 0) this.collection.delete(uri);
-      else this.collection.set(uri, findings.map((f) => this.toDiagnostic(f)));
+      else
+        this.collection.set(
+          uri,
+          findings.map((f) => this.toDiagnostic(f)),
+        );
     }
   }
 
@@ -197,15 +232,23 @@ export class DiagnosticsController implements vscode.Disposable {
     d.source = DIAGNOSTIC_SOURCE;
     d.code = { value: f.rule, target: this.options.ruleDoc(f.rule) };
     if (f.related?.length) {
-      d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(vscode.Uri.file(path.resolve(r.file)), rangeOf(r)), r.message));
+      d.relatedInformation = f.related.map(
+        (r) =>
+          new vscode.DiagnosticRelatedInformation(
+            new vscode.Location(vscode.Uri.file(path.resolve(r.file)), rangeOf(r)),
+            r.message,
+          ),
+      );
     }
     return d;
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    void this.python?.then((py) => py.dispose(), () => undefined);
+    void this.python?.then(
+      (py) => py.dispose(),
+      () => undefined,
+    );
     for (const d of this.disposables) d.dispose();
   }
 }
@@ -217,8 +260,11 @@ export function rangeOf(r: { line: number; column: number; endLine: number; endC
 
 function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   switch (s) {
-    case 'error': return vscode.DiagnosticSeverity.Error;
-    case 'warning': return vscode.DiagnosticSeverity.Warning;
-    case 'info': return vscode.DiagnosticSeverity.Information;
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'info':
+      return vscode.DiagnosticSeverity.Information;
   }
 }

@@ -17,11 +17,17 @@ export interface FindingRef {
 }
 
 export class FindingCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
   constructor(private readonly options: { session: AnalyzerSession; findings: WorkspaceFindings }) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     const open = this.options.findings.openFindings(doc.uri);
@@ -33,7 +39,9 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
       if (!rule) continue;
       const finding = current.find((f) => f.rule === rule && rangeOf(f).isEqual(diagnostic.range));
       if (finding && mod) {
-        for (const fix of mod.fixesFor(doc.uri.fsPath, doc.getText(), finding, { tables: this.options.session.tables })) {
+        for (const fix of mod.fixesFor(doc.uri.fsPath, doc.getText(), finding, {
+          tables: this.options.session.tables,
+        })) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.isPreferred = fix.preferred;
@@ -65,7 +73,8 @@ function ruleOf(d: vscode.Diagnostic): string | undefined {
 
 export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.endOffset)), e.text);
+  for (const e of edits)
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.endOffset)), e.text);
   return edit;
 }
 
@@ -73,26 +82,42 @@ export function toWorkspaceEdit(doc: vscode.TextDocument, edits: readonly TextEd
  * `dynamoGuard.ignoreFinding`: asks why the finding is acceptable (or takes `reason` from the caller,
  * as tests do) and inserts the ignore comment. Resolves to whether the comment was inserted.
  */
-export async function ignoreFinding(options: { session: AnalyzerSession; findings: WorkspaceFindings }, uri: unknown, ref: unknown, reason?: unknown): Promise<boolean> {
+export async function ignoreFinding(
+  options: { session: AnalyzerSession; findings: WorkspaceFindings },
+  uri: unknown,
+  ref: unknown,
+  reason?: unknown,
+): Promise<boolean> {
   if (!(uri instanceof vscode.Uri) || !isRef(ref)) return false;
   const doc = await vscode.workspace.openTextDocument(uri);
   const open = options.findings.openFindings(uri);
-  const finding: Finding | undefined = open && open.version === doc.version ? open.findings.find((f) => f.rule === ref.rule && f.offset === ref.offset && f.endOffset === ref.endOffset) : undefined;
+  const finding: Finding | undefined =
+    open && open.version === doc.version
+      ? open.findings.find((f) => f.rule === ref.rule && f.offset === ref.offset && f.endOffset === ref.endOffset)
+      : undefined;
   if (!finding) {
-    void vscode.window.showWarningMessage('The code changed since this finding was reported; run the quick fix again on the current line.');
+    void vscode.window.showWarningMessage(
+      'The code changed since this finding was reported; run the quick fix again on the current line.',
+    );
     return false;
   }
-  const why = typeof reason === 'string' ? reason : await vscode.window.showInputBox({
-    title: `Ignore ${finding.rule} on this line`,
-    prompt: 'Why is this acceptable here? The reason stays in the comment for reviewers.',
-    placeHolder: 'nightly export, runs off-peak on a small table',
-    validateInput: (v) => (v.trim() ? undefined : 'A reason is required: an unexplained suppression is itself reported.'),
-  });
+  const why =
+    typeof reason === 'string'
+      ? reason
+      : await vscode.window.showInputBox({
+          title: `Ignore ${finding.rule} on this line`,
+          prompt: 'Why is this acceptable here? The reason stays in the comment for reviewers.',
+          placeHolder: 'nightly export, runs off-peak on a small table',
+          validateInput: (v) =>
+            v.trim() ? undefined : 'A reason is required: an unexplained suppression is itself reported.',
+        });
   if (!why?.trim()) return false;
   const mod = await options.session.module();
   const edit = mod.ignoreFindingEdit(uri.fsPath, doc.getText(), finding, why);
   if (!edit) {
-    void vscode.window.showWarningMessage('An ignore comment cannot go on this line (it is inside a template literal or JSX text).');
+    void vscode.window.showWarningMessage(
+      'An ignore comment cannot go on this line (it is inside a template literal or JSX text).',
+    );
     return false;
   }
   return vscode.workspace.applyEdit(toWorkspaceEdit(doc, [edit]));
@@ -104,7 +129,10 @@ function isRef(v: unknown): v is FindingRef {
 }
 
 /** `dynamoGuard.openRuleDoc`: the rule's markdown doc, rendered. */
-export async function openRuleDoc(ruleDoc: (rule: string) => vscode.Uri, rule: unknown): Promise<vscode.Uri | undefined> {
+export async function openRuleDoc(
+  ruleDoc: (rule: string) => vscode.Uri,
+  rule: unknown,
+): Promise<vscode.Uri | undefined> {
   if (typeof rule !== 'string' || !/^[a-z-]+$/.test(rule)) return undefined;
   const uri = ruleDoc(rule);
   try {

@@ -15,9 +15,20 @@ import type { WorkspaceFindings } from './workspaceFindings';
 const DESCRIBE_WAIT_MS = 2500;
 
 export class FindingHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly options: { session: AnalyzerSession; findings: WorkspaceFindings; tableFacts: LiveTableFacts; metrics: LiveMetricsLookup }) {}
+  constructor(
+    private readonly options: {
+      session: AnalyzerSession;
+      findings: WorkspaceFindings;
+      tableFacts: LiveTableFacts;
+      metrics: LiveMetricsLookup;
+    },
+  ) {}
 
-  async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const open = this.options.findings.openFindings(doc.uri);
     if (!open || open.version !== doc.version) return undefined;
     const hits = open.findings.filter((f) => pricesFindings(f.rule) && rangeOf(f).contains(position));
@@ -38,7 +49,10 @@ export class FindingHoverProvider implements vscode.HoverProvider {
   private async context(finding: Finding, token: vscode.CancellationToken): Promise<CostContext> {
     if (!finding.table) return {};
     // Several services wire a table into this name: describing any one of them would be a guess.
-    if (isUnknownTable(finding.table)) return { tableProblem: `${finding.table}: which of these tables the code reads depends on the service that deploys it.` };
+    if (isUnknownTable(finding.table))
+      return {
+        tableProblem: `${finding.table}: which of these tables the code reads depends on the service that deploys it.`,
+      };
     const looked = await withinTime(this.options.tableFacts.lookup(finding.table), DESCRIBE_WAIT_MS, token);
     const name = looked && 'facts' in looked ? looked.facts.table.name : finding.table;
     const health = this.options.metrics.healthFor(name);
@@ -49,18 +63,27 @@ export class FindingHoverProvider implements vscode.HoverProvider {
       ...(prices ? { prices } : {}),
       ...(looked && 'facts' in looked ? { table: looked.facts.table, tableSource: looked.facts.source } : {}),
       ...(looked && 'problem' in looked ? { tableProblem: looked.problem } : {}),
-      ...(!looked ? { tableProblem: `Reading table ${finding.table} is taking a while; hover again in a moment.` } : {}),
+      ...(!looked
+        ? { tableProblem: `Reading table ${finding.table} is taking a while; hover again in a moment.` }
+        : {}),
       ...(health ? { health } : {}),
       ...(topKeys ? { topKeys } : {}),
     };
   }
 }
 
-function withinTime(p: Promise<TableFactsResult>, ms: number, token: vscode.CancellationToken): Promise<TableFactsResult | undefined> {
+function withinTime(
+  p: Promise<TableFactsResult>,
+  ms: number,
+  token: vscode.CancellationToken,
+): Promise<TableFactsResult | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), ms);
     const sub = token.onCancellationRequested(() => resolve(undefined));
-    p.then((r) => resolve(r), () => resolve(undefined)).finally(() => {
+    p.then(
+      (r) => resolve(r),
+      () => resolve(undefined),
+    ).finally(() => {
       clearTimeout(timer);
       sub.dispose();
     });

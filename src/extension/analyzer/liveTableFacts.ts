@@ -30,7 +30,12 @@ export class LiveMetricsRegistry implements LiveMetricsLookup, vscode.Disposable
 
   /** Makes `lookup` the source of live metrics until the returned disposable is disposed. */
   use(lookup: LiveMetricsLookup): vscode.Disposable {
-    const entry = { lookup, subscription: lookup.onDidChange(() => { if (this.current === lookup) this.changed.fire(); }) };
+    const entry = {
+      lookup,
+      subscription: lookup.onDidChange(() => {
+        if (this.current === lookup) this.changed.fire();
+      }),
+    };
     this.stack.push(entry);
     this.changed.fire();
     return new vscode.Disposable(() => {
@@ -77,7 +82,14 @@ const MISSING_TTL_MS = 60_000;
 export class LiveTableFacts {
   private readonly cache = new Map<string, { at: number; result: Promise<TableFactsResult> }>();
 
-  constructor(private readonly options: { connections: () => ConnectionSetting[]; loadAws: () => Promise<typeof AwsEntry>; log: Log; now?: () => number }) {}
+  constructor(
+    private readonly options: {
+      connections: () => ConnectionSetting[];
+      loadAws: () => Promise<typeof AwsEntry>;
+      log: Log;
+      now?: () => number;
+    },
+  ) {}
 
   lookup(table: string): Promise<TableFactsResult> {
     const now = (this.options.now ?? Date.now)();
@@ -87,7 +99,8 @@ export class LiveTableFacts {
     this.cache.set(table, { at: now, result });
     // A table that was not found is asked for again sooner: it may just have been created.
     void result.then((r) => {
-      if ('problem' in r && this.cache.get(table)?.result === result) this.cache.set(table, { at: now - FOUND_TTL_MS + MISSING_TTL_MS, result });
+      if ('problem' in r && this.cache.get(table)?.result === result)
+        this.cache.set(table, { at: now - FOUND_TTL_MS + MISSING_TTL_MS, result });
     });
     return result;
   }
@@ -102,7 +115,9 @@ export class LiveTableFacts {
     const tried: string[] = [];
     const failures: string[] = [];
     for (const connection of this.options.connections()) {
-      const regions = connection.regions?.filter(Boolean).length ? connection.regions : [await aws.profileRegion(connection.profile)].filter((r): r is string => Boolean(r));
+      const regions = connection.regions?.filter(Boolean).length
+        ? connection.regions
+        : [await aws.profileRegion(connection.profile)].filter((r): r is string => Boolean(r));
       for (const region of regions) {
         tried.push(`${connection.name}, ${region}`);
         // One attempt: a hover waits for one answer, and a failure is asked again after MISSING_TTL_MS.
@@ -110,14 +125,23 @@ export class LiveTableFacts {
         try {
           return { facts: { table: await aws.describeTable(conn, table), source: `${connection.name}, ${region}` } };
         } catch (err) {
-          const problem = aws.toAwsProblem(err, { profile: connection.profile, region, endpoint: connection.endpoint, table });
+          const problem = aws.toAwsProblem(err, {
+            profile: connection.profile,
+            region,
+            endpoint: connection.endpoint,
+            table,
+          });
           if (problem.code === 'not-found') continue;
-          this.options.log.warn(`DescribeTable ${table} on ${connection.name} (${region}) failed: ${errorMessage(err)}`);
+          this.options.log.warn(
+            `DescribeTable ${table} on ${connection.name} (${region}) failed: ${errorMessage(err)}`,
+          );
           failures.push(`${connection.name}: ${problem.message}`);
         }
       }
     }
     if (failures.length > 0) return { problem: `Table ${table} could not be read: ${failures.join(' ')}` };
-    return { problem: `Table ${table} was not found on the configured connections${tried.length ? ` (${tried.join('; ')})` : ''}.` };
+    return {
+      problem: `Table ${table} was not found on the configured connections${tried.length ? ` (${tried.join('; ')})` : ''}.`,
+    };
   }
 }

@@ -43,42 +43,83 @@ export interface CallSite {
   index?: string;
 }
 
-export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
-  loadAnalyzer: () => Promise<AnalyzerModule>;
-  loadAws: () => Promise<typeof AwsEntry>;
-  log: Log;
-  connections: () => ConnectionSetting[];
-}): AnalyzerServices {
+export function registerAnalyzer(
+  context: vscode.ExtensionContext,
+  deps: {
+    loadAnalyzer: () => Promise<AnalyzerModule>;
+    loadAws: () => Promise<typeof AwsEntry>;
+    log: Log;
+    connections: () => ConnectionSetting[];
+  },
+): AnalyzerServices {
   const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, ...ruleDocPath(rule).split('/'));
   const session = new AnalyzerSession({ loadAnalyzer: deps.loadAnalyzer, log: deps.log });
   const workspaceFindings = new WorkspaceFindings();
   const workspaceAnalysis = new WorkspaceAnalysis({ session, findings: workspaceFindings, log: deps.log });
-  const diagnostics = new DiagnosticsController({ session, findings: workspaceFindings, log: deps.log, ruleDoc, onFirstAnalysis: () => void workspaceAnalysis.start() });
+  const diagnostics = new DiagnosticsController({
+    session,
+    findings: workspaceFindings,
+    log: deps.log,
+    ruleDoc,
+    onFirstAnalysis: () => void workspaceAnalysis.start(),
+  });
   const liveMetrics = new LiveMetricsRegistry();
   const tableFacts = new LiveTableFacts({ connections: deps.connections, loadAws: deps.loadAws, log: deps.log });
   const selector = ANALYZED_DOCUMENTS;
   const services = { session, findings: workspaceFindings };
   context.subscriptions.push(
-    session, workspaceFindings, workspaceAnalysis, diagnostics, liveMetrics,
+    session,
+    workspaceFindings,
+    workspaceAnalysis,
+    diagnostics,
+    liveMetrics,
     new ConfigDiagnostics(session),
     // The walkthrough's "See a finding" step completes once the workspace has one.
-    workspaceFindings.onDidChange(() => void vscode.commands.executeCommand('setContext', 'dynamoGuard.hasFindings', workspaceFindings.allFindings().length > 0)),
-    vscode.languages.registerHoverProvider(selector, new FindingHoverProvider({ ...services, tableFacts, metrics: liveMetrics })),
-    vscode.languages.registerCodeActionsProvider(selector, new FindingCodeActions(services), FindingCodeActions.metadata),
-    registerCommand(CommandIds.ignoreFinding, (uri: unknown, ref: unknown, reason?: unknown) => ignoreFinding(services, uri, ref, reason), deps.log),
+    workspaceFindings.onDidChange(
+      () =>
+        void vscode.commands.executeCommand(
+          'setContext',
+          'dynamoGuard.hasFindings',
+          workspaceFindings.allFindings().length > 0,
+        ),
+    ),
+    vscode.languages.registerHoverProvider(
+      selector,
+      new FindingHoverProvider({ ...services, tableFacts, metrics: liveMetrics }),
+    ),
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      new FindingCodeActions(services),
+      FindingCodeActions.metadata,
+    ),
+    registerCommand(
+      CommandIds.ignoreFinding,
+      (uri: unknown, ref: unknown, reason?: unknown) => ignoreFinding(services, uri, ref, reason),
+      deps.log,
+    ),
     registerCommand(CommandIds.openRuleDoc, (rule: unknown) => openRuleDoc(ruleDoc, rule), deps.log),
-    registerCommand(CommandIds.analyzeWorkspace, async () => {
-      if (!vscode.workspace.getConfiguration('dynamoGuard.analyzer').get<boolean>('workspace', true)) {
-        void vscode.window.showInformationMessage('Workspace analysis is off (setting dynamoGuard.analyzer.workspace); open files are still analyzed.');
-        return;
-      }
-      // A full re-read first: configuration and key schemas as they are on disk now.
-      await session.reload();
-      await workspaceAnalysis.analyzeNow();
-    }, deps.log),
+    registerCommand(
+      CommandIds.analyzeWorkspace,
+      async () => {
+        if (!vscode.workspace.getConfiguration('dynamoGuard.analyzer').get<boolean>('workspace', true)) {
+          void vscode.window.showInformationMessage(
+            'Workspace analysis is off (setting dynamoGuard.analyzer.workspace); open files are still analyzed.',
+          );
+          return;
+        }
+        // A full re-read first: configuration and key schemas as they are on disk now.
+        await session.reload();
+        await workspaceAnalysis.analyzeNow();
+      },
+      deps.log,
+    ),
   );
   return {
-    diagnostics, workspaceFindings, workspaceAnalysis, liveMetrics, tableFacts,
+    diagnostics,
+    workspaceFindings,
+    workspaceAnalysis,
+    liveMetrics,
+    tableFacts,
     async callSites(table, token) {
       const mod = await session.ready();
       const controller = new AbortController();
@@ -87,7 +128,12 @@ export function registerAnalyzer(context: vscode.ExtensionContext, deps: {
         const out: CallSite[] = [];
         for (const folder of session.analyzedFolders()) {
           const root = folder.uri.fsPath;
-          const result = await mod.analyzeProject({ root, config: session.projectConfigFor(folder), tables: session.tables, signal: controller.signal });
+          const result = await mod.analyzeProject({
+            root,
+            config: session.projectConfigFor(folder),
+            tables: session.tables,
+            signal: controller.signal,
+          });
           for (const site of result.sites) {
             if (site.table !== table) continue;
             const { file, table: _table, ...rest } = site;

@@ -33,7 +33,9 @@ export class WorkspaceAnalysis implements vscode.Disposable {
 
   constructor(private readonly options: { session: AnalyzerSession; findings: WorkspaceFindings; log: Log }) {
     this.disposables.push(
-      options.session.onDidChange(() => { if (this.started) void this.run(); }),
+      options.session.onDidChange(() => {
+        if (this.started) void this.run();
+      }),
       options.session.onDidChangeSourceFile((e) => this.onFileEvent(e)),
     );
     options.findings.setStarter(() => this.start());
@@ -72,31 +74,43 @@ export class WorkspaceAnalysis implements vscode.Disposable {
   /** A full pass over every folder; a pass already running is cancelled first. */
   run(): Promise<void> {
     if (!this.enabled) return Promise.resolve();
-    this.options.log.info(`workspace analysis: full pass started${this.current ? ', superseding the one under way' : ''}`);
+    this.options.log.info(
+      `workspace analysis: full pass started${this.current ? ', superseding the one under way' : ''}`,
+    );
     this.current?.controller.abort(new Error('superseded by a newer workspace analysis'));
     const controller = new AbortController();
-    const done = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Dynamo Guard' }, async (progress) => {
-      try {
-        const mod = await this.options.session.ready();
-        for (const folder of this.options.session.analyzedFolders()) {
-          controller.signal.throwIfAborted();
-          progress.report({ message: `analyzing ${folder.name}…` });
-          await this.runFolder(mod, folder, controller.signal, (p) => progress.report({ message: `analyzing ${folder.name}: ${p.done}/${p.total} files` }));
+    const done = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Dynamo Guard' },
+      async (progress) => {
+        try {
+          const mod = await this.options.session.ready();
+          for (const folder of this.options.session.analyzedFolders()) {
+            controller.signal.throwIfAborted();
+            progress.report({ message: `analyzing ${folder.name}…` });
+            await this.runFolder(mod, folder, controller.signal, (p) =>
+              progress.report({ message: `analyzing ${folder.name}: ${p.done}/${p.total} files` }),
+            );
+          }
+        } catch (err) {
+          if (controller.signal.aborted) return;
+          this.options.log.error(`workspace analysis failed: ${errorMessage(err)}`);
+        } finally {
+          if (this.current?.controller === controller) this.current = undefined;
         }
-      } catch (err) {
-        if (controller.signal.aborted) return;
-        this.options.log.error(`workspace analysis failed: ${errorMessage(err)}`);
-      } finally {
-        if (this.current?.controller === controller) this.current = undefined;
-      }
-      this.flushFiles();
-    });
+        this.flushFiles();
+      },
+    );
     const run = Promise.resolve(done);
     this.current = { controller, done: run };
     return run;
   }
 
-  private async runFolder(mod: AnalyzerModule, folder: vscode.WorkspaceFolder, signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void): Promise<void> {
+  private async runFolder(
+    mod: AnalyzerModule,
+    folder: vscode.WorkspaceFolder,
+    signal: AbortSignal,
+    onProgress: (p: { done: number; total: number }) => void,
+  ): Promise<void> {
     const root = folder.uri.fsPath;
     const result = await mod.analyzeProject({
       root,
@@ -111,10 +125,17 @@ export class WorkspaceAnalysis implements vscode.Disposable {
     });
     signal.throwIfAborted();
     this.options.findings.replaceBackground(folder.uri, byFile(root, result.findings));
-    const run: WorkspaceRun = { folder: root, stats: result.stats, findings: result.findings.filter((f) => !f.suppression).length };
+    const run: WorkspaceRun = {
+      folder: root,
+      stats: result.stats,
+      findings: result.findings.filter((f) => !f.suppression).length,
+    };
     this.lastRuns.set(root, run);
-    this.options.log.info(`workspace analysis of ${folder.name}: ${result.stats.filesScanned} files, ${result.stats.filesAnalyzed} analyzed (${result.stats.filesAnalyzedInWorkers} in a worker thread), ${run.findings} findings, ${result.stats.durationMs} ms`);
-    for (const p of result.problems) this.options.log.warn(`workspace analysis: ${p.file ? `${p.file}: ` : ''}${p.message}`);
+    this.options.log.info(
+      `workspace analysis of ${folder.name}: ${result.stats.filesScanned} files, ${result.stats.filesAnalyzed} analyzed (${result.stats.filesAnalyzedInWorkers} in a worker thread), ${run.findings} findings, ${result.stats.durationMs} ms`,
+    );
+    for (const p of result.problems)
+      this.options.log.warn(`workspace analysis: ${p.file ? `${p.file}: ` : ''}${p.message}`);
   }
 
   private onFileEvent(e: SourceFileEvent): void {
@@ -132,18 +153,27 @@ export class WorkspaceAnalysis implements vscode.Disposable {
     void this.options.session.ready().then(async (mod) => {
       for (const folder of this.options.session.analyzedFolders()) {
         const root = folder.uri.fsPath;
-        const inFolder = events.filter((e) => vscode.workspace.getWorkspaceFolder(e.uri)?.uri.toString() === folder.uri.toString());
+        const inFolder = events.filter(
+          (e) => vscode.workspace.getWorkspaceFolder(e.uri)?.uri.toString() === folder.uri.toString(),
+        );
         if (inFolder.length === 0) continue;
         const config = this.options.session.projectConfigFor(folder);
         const results: FileResults = new Map();
         const analyzed: string[] = [];
         for (const e of inFolder) {
           results.set(e.uri.toString(), { uri: e.uri, findings: [] });
-          if (e.kind !== 'deleted' && mod.walkIncludes({ root, ignoreGlobs: config.ignore ?? [] }, e.uri.fsPath)) analyzed.push(e.uri.fsPath);
+          if (e.kind !== 'deleted' && mod.walkIncludes({ root, ignoreGlobs: config.ignore ?? [] }, e.uri.fsPath))
+            analyzed.push(e.uri.fsPath);
         }
         if (analyzed.length > 0) {
           try {
-            const result = await mod.analyzeProject({ root, paths: analyzed, config, tables: this.options.session.tables, workers: 0 });
+            const result = await mod.analyzeProject({
+              root,
+              paths: analyzed,
+              config,
+              tables: this.options.session.tables,
+              workers: 0,
+            });
             for (const [key, value] of byFile(root, result.findings)) results.set(key, value);
           } catch (err) {
             this.options.log.error(`analyzing changed files failed: ${errorMessage(err)}`);
@@ -170,7 +200,11 @@ function byFile(root: string, findings: readonly Finding[]): FileResults {
     const uri = vscode.Uri.file(file);
     const key = uri.toString();
     const entry = out.get(key) ?? { uri, findings: [] as Finding[] };
-    (entry.findings as Finding[]).push({ ...f, file, ...(f.related ? { related: f.related.map((r) => ({ ...r, file: path.resolve(root, r.file) })) } : {}) });
+    (entry.findings as Finding[]).push({
+      ...f,
+      file,
+      ...(f.related ? { related: f.related.map((r) => ({ ...r, file: path.resolve(root, r.file) })) } : {}),
+    });
     out.set(key, entry);
   }
   return out;

@@ -104,10 +104,14 @@ export class WorkspaceFindings implements vscode.Disposable {
   }
 
   /** @internal Replaces every background result under `folder` (a full run of that folder). */
-  replaceBackground(folder: vscode.Uri, results: ReadonlyMap<string, { uri: vscode.Uri; findings: readonly Finding[] }>): void {
+  replaceBackground(
+    folder: vscode.Uri,
+    results: ReadonlyMap<string, { uri: vscode.Uri; findings: readonly Finding[] }>,
+  ): void {
     const prefix = folder.toString().replace(/\/?$/, '/');
     const cleared = new Map<string, { uri: vscode.Uri; findings: readonly Finding[] }>();
-    for (const [key, value] of this.background) if (key.startsWith(prefix) && !results.has(key)) cleared.set(key, { uri: value.uri, findings: [] });
+    for (const [key, value] of this.background)
+      if (key.startsWith(prefix) && !results.has(key)) cleared.set(key, { uri: value.uri, findings: [] });
     this.setBackground(new Map([...cleared, ...results]));
   }
 

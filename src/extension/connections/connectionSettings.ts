@@ -18,18 +18,21 @@ const KEY = 'connections';
 function isConnection(v: unknown): v is ConnectionSetting {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Record<string, unknown>;
-  return typeof c.name === 'string' && c.name.length > 0
-    && (c.profile === undefined || typeof c.profile === 'string')
-    && (c.endpoint === undefined || typeof c.endpoint === 'string')
-    && (c.cloudWatchEndpoint === undefined || typeof c.cloudWatchEndpoint === 'string')
-    && (c.regions === undefined || (Array.isArray(c.regions) && c.regions.every((r) => typeof r === 'string')));
+  return (
+    typeof c.name === 'string' &&
+    c.name.length > 0 &&
+    (c.profile === undefined || typeof c.profile === 'string') &&
+    (c.endpoint === undefined || typeof c.endpoint === 'string') &&
+    (c.cloudWatchEndpoint === undefined || typeof c.cloudWatchEndpoint === 'string') &&
+    (c.regions === undefined || (Array.isArray(c.regions) && c.regions.every((r) => typeof r === 'string')))
+  );
 }
 
 export function readConnections(): ConnectionSetting[] {
   const config = vscode.workspace.getConfiguration(SECTION);
   const inspected = config.inspect<unknown[]>(KEY);
   // `application` scope already keeps workspace values out; the trust check guards older hosts too.
-  const raw = vscode.workspace.isTrusted ? config.get<unknown[]>(KEY, []) : inspected?.globalValue ?? [];
+  const raw = vscode.workspace.isTrusted ? config.get<unknown[]>(KEY, []) : (inspected?.globalValue ?? []);
   return (Array.isArray(raw) ? raw : []).filter(isConnection);
 }
 
@@ -37,7 +40,11 @@ export async function writeConnections(connections: ConnectionSetting[]): Promis
   await vscode.workspace.getConfiguration(SECTION).update(KEY, connections, vscode.ConfigurationTarget.Global);
 }
 
-export const LOCAL_CONNECTION: ConnectionSetting = { name: 'DynamoDB Local', regions: ['us-east-1'], endpoint: 'http://localhost:8000' };
+export const LOCAL_CONNECTION: ConnectionSetting = {
+  name: 'DynamoDB Local',
+  regions: ['us-east-1'],
+  endpoint: 'http://localhost:8000',
+};
 
 export function affectsConnections(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(`${SECTION}.${KEY}`);
@@ -52,12 +59,19 @@ const MAX_TIMEOUT_SECONDS = 3600;
 /** The bound on each attempt of an AWS request, and how the timed-out sentence says to raise it. */
 export function requestTimeoutOptions(): Pick<ConnectionOptions, 'requestTimeoutMs' | 'timeoutHint'> {
   const v = vscode.workspace.getConfiguration(AWS_SECTION).get<number>(TIMEOUT_KEY, DEFAULT_TIMEOUT_SECONDS);
-  const seconds = typeof v === 'number' && Number.isFinite(v) ? Math.min(MAX_TIMEOUT_SECONDS, Math.max(1, v)) : DEFAULT_TIMEOUT_SECONDS;
+  const seconds =
+    typeof v === 'number' && Number.isFinite(v)
+      ? Math.min(MAX_TIMEOUT_SECONDS, Math.max(1, v))
+      : DEFAULT_TIMEOUT_SECONDS;
   return { requestTimeoutMs: Math.round(seconds * 1000), timeoutHint: `the setting \`${AWS_SECTION}.${TIMEOUT_KEY}\`` };
 }
 
 /** The SDK client options of a connection in one region (undefined: the profile's region). */
-export function clientOptions(connection: ConnectionSetting, region: string | undefined, extra: Pick<ConnectionOptions, 'maxAttempts'> = {}): ConnectionOptions {
+export function clientOptions(
+  connection: ConnectionSetting,
+  region: string | undefined,
+  extra: Pick<ConnectionOptions, 'maxAttempts'> = {},
+): ConnectionOptions {
   return {
     ...(connection.profile ? { profile: connection.profile } : {}),
     ...(region ? { region } : {}),

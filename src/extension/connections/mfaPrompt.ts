@@ -30,7 +30,12 @@ export class MfaPrompter {
 
   private async prompt(serial: string, profile: string | undefined): Promise<string> {
     const key = profile ?? '';
-    const notEntered = () => mfaCodeNeeded(profile, 'no code was entered; refresh the Tables view (or run the command again after a refresh) to be asked again', serial);
+    const notEntered = () =>
+      mfaCodeNeeded(
+        profile,
+        'no code was entered; refresh the Tables view (or run the command again after a refresh) to be asked again',
+        serial,
+      );
     if (this.cancelled.has(key)) throw notEntered();
     const code = await vscode.window.showInputBox({
       title: `MFA code for profile ${profile ?? 'default'}`,

@@ -8,9 +8,12 @@ import { errorMessage } from '../../core/errorMessage';
 
 function typeLabel(attr: KeyAttribute): string {
   switch (attr.type ?? 'S') {
-    case 'S': return 'string';
-    case 'N': return 'number';
-    case 'B': return 'binary, base64';
+    case 'S':
+      return 'string';
+    case 'N':
+      return 'number';
+    case 'B':
+      return 'binary, base64';
   }
 }
 
@@ -30,7 +33,12 @@ export function keyValueProblem(raw: string, attr: KeyAttribute): string | undef
 }
 
 /** Asks for one key value; undefined when the user pressed Escape. */
-export async function askKeyValue(attr: KeyAttribute, title: string, prompt: string, value?: string): Promise<string | undefined> {
+export async function askKeyValue(
+  attr: KeyAttribute,
+  title: string,
+  prompt: string,
+  value?: string,
+): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title,
     prompt: `${prompt} — ${attr.name} (${typeLabel(attr)})`,
@@ -59,13 +67,24 @@ const OPS: readonly { op: SortKeyOp; detail: string }[] = [
  * Asks for the sort-key condition: null for "no condition", undefined when cancelled. "No
  * condition" comes first because reading a whole partition is the most common key query.
  */
-export async function askSortKeyCondition(sortKey: KeyAttribute, title: string): Promise<SortKeyCondition | null | undefined> {
+export async function askSortKeyCondition(
+  sortKey: KeyAttribute,
+  title: string,
+): Promise<SortKeyCondition | null | undefined> {
   const items: OpItem[] = [
     { label: 'No sort-key condition', description: 'every item of the partition', op: undefined },
     // begins_with on a number key is refused by DynamoDB, so it is not offered.
-    ...OPS.filter((o) => !(o.op === 'begins_with' && sortKey.type === 'N')).map((o) => ({ label: `${sortKey.name} ${o.op}`, description: o.detail, op: o.op })),
+    ...OPS.filter((o) => !(o.op === 'begins_with' && sortKey.type === 'N')).map((o) => ({
+      label: `${sortKey.name} ${o.op}`,
+      description: o.detail,
+      op: o.op,
+    })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: `Condition on sort key ${keyLabel(sortKey)}`, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: `Condition on sort key ${keyLabel(sortKey)}`,
+    ignoreFocusOut: true,
+  });
   if (!picked) return undefined;
   if (!picked.op) return null;
   if (picked.op === 'between') {

@@ -7,7 +7,15 @@ import { clientOptions, type ConnectionSetting } from '../connections/connection
 import type { Log } from '../log';
 import { tableNodeArg } from '../commandArgs';
 import { QueryInputError, isQueryInputError } from '../../core/query/keyValue';
-import { MAX_LIMIT, buildGetItem, buildQuery, resolveIndex, type QuerySpec, type SortKeyCondition, type SortKeyOp } from '../../core/query/requests';
+import {
+  MAX_LIMIT,
+  buildGetItem,
+  buildQuery,
+  resolveIndex,
+  type QuerySpec,
+  type SortKeyCondition,
+  type SortKeyOp,
+} from '../../core/query/requests';
 import type { ConnectionOptions } from '../../core/aws/clients';
 import type { ProblemContext } from '../../core/aws/errors';
 import { notificationText } from '../../core/markdownText';
@@ -87,10 +95,17 @@ function readSortKey(v: unknown): KeyQueryTarget['sk'] {
   if (v === null || typeof v === 'string') return v;
   if (typeof v !== 'object' || v === undefined) return undefined;
   const c = v as { op?: unknown; values?: unknown };
-  if (typeof c.op === 'string' && (SORT_OPS as readonly string[]).includes(c.op) && Array.isArray(c.values) && c.values.every((x) => typeof x === 'string')) {
+  if (
+    typeof c.op === 'string' &&
+    (SORT_OPS as readonly string[]).includes(c.op) &&
+    Array.isArray(c.values) &&
+    c.values.every((x) => typeof x === 'string')
+  ) {
     return { op: c.op as SortKeyOp, values: c.values };
   }
-  throw new QueryInputError('The sort-key condition passed to the command must look like { "op": "begins_with", "values": ["ORDER#"] }.');
+  throw new QueryInputError(
+    'The sort-key condition passed to the command must look like { "op": "begins_with", "values": ["ORDER#"] }.',
+  );
 }
 
 /** Reads the command argument: a Tables view node, a pre-filled target, or nothing. */
@@ -112,7 +127,8 @@ function readArgument(arg: unknown): { target: KeyQueryTarget; connection?: Conn
   const sk = readSortKey(a.sk);
   if (sk !== undefined) target.sk = sk;
   if (typeof a.consistent === 'boolean') target.consistent = a.consistent;
-  if (typeof a.limit === 'number' && Number.isInteger(a.limit) && a.limit > 0 && a.limit <= MAX_LIMIT) target.limit = a.limit;
+  if (typeof a.limit === 'number' && Number.isInteger(a.limit) && a.limit > 0 && a.limit <= MAX_LIMIT)
+    target.limit = a.limit;
   if (typeof a.descending === 'boolean') target.descending = a.descending;
   return { target };
 }
@@ -145,31 +161,75 @@ export class KeyQueryPalette implements vscode.Disposable {
       const loaded = aws;
       const tableName = target.table ?? (await pickTable(loaded, conn, connection, region));
       ctx.table = tableName;
-      const table = await withCancellableProgress(`Reading table ${tableName}…`, (signal) => loaded.describeTable(conn, tableName, { signal }));
-      return operation === 'GetItem' ? await this.getItem(loaded, conn, table, target) : await this.query(loaded, conn, table, target, ctx);
+      const table = await withCancellableProgress(`Reading table ${tableName}…`, (signal) =>
+        loaded.describeTable(conn, tableName, { signal }),
+      );
+      return operation === 'GetItem'
+        ? await this.getItem(loaded, conn, table, target)
+        : await this.query(loaded, conn, table, target, ctx);
     } catch (err) {
       return this.fail(operation, err, ctx, aws);
     }
   }
 
-  private async getItem(aws: AwsModule, conn: ConnectionOptions, table: TableModel, target: KeyQueryTarget): Promise<PaletteOutcome> {
+  private async getItem(
+    aws: AwsModule,
+    conn: ConnectionOptions,
+    table: TableModel,
+    target: KeyQueryTarget,
+  ): Promise<PaletteOutcome> {
     const title = `Get Item from ${table.name}`;
     const pk = target.pk ?? (await ask(askKeyValue(table.partitionKey, title, 'Partition key')));
     let sk: string | undefined;
     if (typeof target.sk === 'string') sk = target.sk;
-    else if (target.sk !== undefined && target.sk !== null) throw new QueryInputError('Get Item takes the sort-key value itself, not a condition.');
+    else if (target.sk !== undefined && target.sk !== null)
+      throw new QueryInputError('Get Item takes the sort-key value itself, not a condition.');
     else if (table.sortKey && target.sk === undefined) sk = await ask(askKeyValue(table.sortKey, title, 'Sort key'));
-    const spec = { table, pk, ...(sk !== undefined ? { sk } : {}), ...(target.consistent !== undefined ? { consistent: target.consistent } : {}) };
+    const spec = {
+      table,
+      pk,
+      ...(sk !== undefined ? { sk } : {}),
+      ...(target.consistent !== undefined ? { consistent: target.consistent } : {}),
+    };
     // Refuses a bad key before any call, with the core's sentence naming the attribute and its type.
     buildGetItem(spec);
-    const result = await withCancellableProgress(`Getting item from ${table.name}…`, (signal) => aws.getItem(conn, spec, signal));
-    const notes = [result.item ? undefined : 'No item has this key.', billingNote(table)].filter((n): n is string => n !== undefined);
-    const key: Record<string, string> = { [table.partitionKey.name]: pk, ...(table.sortKey && sk !== undefined ? { [table.sortKey.name]: sk } : {}) };
-    const json: GetItemResultJson = { table: table.name, key, item: result.item, consumedCapacity: result.consumedCapacity, estimatedCostUsd: result.estimatedCostUsd, notes };
-    return this.show(json, resultTitle({ table: table.name, operation: 'GetItem', items: result.item ? 1 : 0, readUnits: result.consumedCapacity.readUnits, costUsd: result.estimatedCostUsd }));
+    const result = await withCancellableProgress(`Getting item from ${table.name}…`, (signal) =>
+      aws.getItem(conn, spec, signal),
+    );
+    const notes = [result.item ? undefined : 'No item has this key.', billingNote(table)].filter(
+      (n): n is string => n !== undefined,
+    );
+    const key: Record<string, string> = {
+      [table.partitionKey.name]: pk,
+      ...(table.sortKey && sk !== undefined ? { [table.sortKey.name]: sk } : {}),
+    };
+    const json: GetItemResultJson = {
+      table: table.name,
+      key,
+      item: result.item,
+      consumedCapacity: result.consumedCapacity,
+      estimatedCostUsd: result.estimatedCostUsd,
+      notes,
+    };
+    return this.show(
+      json,
+      resultTitle({
+        table: table.name,
+        operation: 'GetItem',
+        items: result.item ? 1 : 0,
+        readUnits: result.consumedCapacity.readUnits,
+        costUsd: result.estimatedCostUsd,
+      }),
+    );
   }
 
-  private async query(aws: AwsModule, conn: ConnectionOptions, table: TableModel, target: KeyQueryTarget, ctx: ProblemContext): Promise<PaletteOutcome> {
+  private async query(
+    aws: AwsModule,
+    conn: ConnectionOptions,
+    table: TableModel,
+    target: KeyQueryTarget,
+    ctx: ProblemContext,
+  ): Promise<PaletteOutcome> {
     const title = `Query ${table.name}`;
     let indexName: string | undefined;
     if (target.index === undefined) indexName = (await this.pickIndex(table, title))?.name;
@@ -179,13 +239,15 @@ export class KeyQueryPalette implements vscode.Disposable {
     if (index) ctx.index = index.name;
     const partitionKey = index ? index.partitionKey : table.partitionKey;
     const sortKey = index ? index.sortKey : table.sortKey;
-    const pk = target.pk ?? (await ask(askKeyValue(partitionKey, title, `Partition key${index ? ` of ${index.name}` : ''}`)));
+    const pk =
+      target.pk ?? (await ask(askKeyValue(partitionKey, title, `Partition key${index ? ` of ${index.name}` : ''}`)));
     let sk: SortKeyCondition | undefined;
     if (typeof target.sk === 'string') sk = { op: '=', values: [target.sk] };
     else if (target.sk) sk = target.sk;
     else if (target.sk === undefined && sortKey) sk = (await ask(askSortKeyCondition(sortKey, title))) ?? undefined;
     const spec: QuerySpec = {
-      table, pk,
+      table,
+      pk,
       ...(index ? { index: index.name } : {}),
       ...(sk ? { sk } : {}),
       ...(target.consistent !== undefined ? { consistent: target.consistent } : {}),
@@ -194,9 +256,14 @@ export class KeyQueryPalette implements vscode.Disposable {
     };
     buildQuery(spec);
     // One page at a time, as DynamoDB returns them: the palette never reads a partition of unknown size in full.
-    const result = await withCancellableProgress(`Querying ${index ? `${table.name} ${index.name}` : table.name}…`, (signal) => aws.collectPages(table, aws.queryPages(conn, spec, { maxPages: 1, signal })));
+    const result = await withCancellableProgress(
+      `Querying ${index ? `${table.name} ${index.name}` : table.name}…`,
+      (signal) => aws.collectPages(table, aws.queryPages(conn, spec, { maxPages: 1, signal })),
+    );
     const notes = [
-      result.lastEvaluatedKey ? 'More items remain: this is the first page (DynamoDB stops a page at 1 MB or the limit); lastEvaluatedKey is where the next one starts.' : undefined,
+      result.lastEvaluatedKey
+        ? 'More items remain: this is the first page (DynamoDB stops a page at 1 MB or the limit); lastEvaluatedKey is where the next one starts.'
+        : undefined,
       index ? projectionNote(index) : undefined,
       billingNote(table),
     ].filter((n): n is string => n !== undefined);
@@ -211,7 +278,17 @@ export class KeyQueryPalette implements vscode.Disposable {
       estimatedCostUsd: result.estimatedCostUsd,
       notes,
     };
-    return this.show(json, resultTitle({ table: table.name, ...(index ? { index: index.name } : {}), operation: 'Query', items: result.count, readUnits: result.consumedCapacity.readUnits, costUsd: result.estimatedCostUsd }));
+    return this.show(
+      json,
+      resultTitle({
+        table: table.name,
+        ...(index ? { index: index.name } : {}),
+        operation: 'Query',
+        items: result.count,
+        readUnits: result.consumedCapacity.readUnits,
+        costUsd: result.estimatedCostUsd,
+      }),
+    );
   }
 
   private async show(json: QueryResultJson | GetItemResultJson, title: string): Promise<PaletteOutcome> {
@@ -231,7 +308,8 @@ export class KeyQueryPalette implements vscode.Disposable {
     if (!aws) {
       // The AWS bundle itself failed to load: nothing the user typed is at fault.
       this.options.log.error(`${what}: loading the AWS module failed`, err);
-      const message = 'Dynamo Guard could not load its AWS module: reinstall the extension and see the log for details.';
+      const message =
+        'Dynamo Guard could not load its AWS module: reinstall the extension and see the log for details.';
       this.showError(message);
       return { status: 'failed', message, code: 'other' };
     }
@@ -253,7 +331,11 @@ export class KeyQueryPalette implements vscode.Disposable {
   private async pickIndex(table: TableModel, title: string): Promise<IndexModel | null> {
     if (table.indexes.length === 0) return null;
     const items: (vscode.QuickPickItem & { index: IndexModel | null })[] = [
-      { label: `$(table) ${table.name}`, description: `table · ${keysText(table.partitionKey, table.sortKey)}`, index: null },
+      {
+        label: `$(table) ${table.name}`,
+        description: `table · ${keysText(table.partitionKey, table.sortKey)}`,
+        index: null,
+      },
       ...table.indexes.map((index) => ({
         label: `$(list-tree) ${index.name}`,
         description: `${index.kind} · ${keysText(index.partitionKey, index.sortKey)}`,
@@ -261,7 +343,13 @@ export class KeyQueryPalette implements vscode.Disposable {
         index,
       })),
     ];
-    const picked = await ask(vscode.window.showQuickPick(items, { title, placeHolder: 'Query the table or one of its indexes', ignoreFocusOut: true }));
+    const picked = await ask(
+      vscode.window.showQuickPick(items, {
+        title,
+        placeHolder: 'Query the table or one of its indexes',
+        ignoreFocusOut: true,
+      }),
+    );
     return picked.index;
   }
 }

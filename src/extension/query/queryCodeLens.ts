@@ -21,7 +21,11 @@ export class QueryCodeLensProvider implements vscode.CodeLensProvider {
       const range = new vscode.Range(t.range.line - 1, t.range.column - 1, t.range.endLine - 1, t.range.endColumn - 1);
       const arg: QueryPanelTarget = {
         ...(t.table !== undefined ? { table: t.table } : {}),
-        code: { keyValues: t.keyValues, ...(t.index !== undefined ? { index: t.index } : {}), ...(t.sortKeyCondition ? { sortKeyCondition: t.sortKeyCondition } : {}) },
+        code: {
+          keyValues: t.keyValues,
+          ...(t.index !== undefined ? { index: t.index } : {}),
+          ...(t.sortKeyCondition ? { sortKeyCondition: t.sortKeyCondition } : {}),
+        },
       };
       const filled = Object.values(t.keyValues).filter((v) => v !== null).length;
       return new vscode.CodeLens(range, {

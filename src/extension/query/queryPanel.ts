@@ -11,17 +11,35 @@ import { notificationText } from '../../core/markdownText';
 import { copyAsCode, type CodeFlavor, type CodeTarget, type SentRequest } from '../../core/query/copyAsCode';
 import { itemsToCsv, itemsToJson } from '../../core/query/export';
 import type { JsonObject } from '../../core/query/itemJson';
-import { emptyPanelRequest, panelRequestFromCode, validatePanelRequest, type CodeKeys, type PanelRequest } from '../../core/query/panelRequest';
+import {
+  emptyPanelRequest,
+  panelRequestFromCode,
+  validatePanelRequest,
+  type CodeKeys,
+  type PanelRequest,
+} from '../../core/query/panelRequest';
 import type { QueryHistory } from '../../core/query/queryHistory';
 import {
-  RunBook, historySummary, placeKey, placesOf, resultKeyNames, runNotes, scanConfirmation, type Place, type RunSpec,
+  RunBook,
+  historySummary,
+  placeKey,
+  placesOf,
+  resultKeyNames,
+  runNotes,
+  scanConfirmation,
+  type Place,
+  type RunSpec,
 } from '../../core/query/queryRun';
 import { buildQuery, buildScan, type QuerySpec, type ScanRequestSpec } from '../../core/query/requests';
 import type { Page } from '../../core/query/run';
 import type { TableModel } from '../../core/tables/tableModel';
 import type * as AwsEntry from '../../core/entries/aws';
 import {
-  parseWebviewMessage, type ExportFormat, type HostMessage, type PanelState, type WebviewMessage,
+  parseWebviewMessage,
+  type ExportFormat,
+  type HostMessage,
+  type PanelState,
+  type WebviewMessage,
 } from '../../webview/protocol';
 import { panelHtml } from './panelHtml';
 import type { QueryPanelTarget } from './queryPanelTarget';
@@ -49,8 +67,10 @@ export interface QueryPanelHost {
   forget(panel: QueryPanel): void;
 }
 
-export type ExportOutcome = { status: 'exported'; uri: string; items: number } | { status: 'cancelled' } | { status: 'failed'; message: string };
-export type CopyOutcome = { status: 'copied'; flavor: CodeFlavor; text: string } | { status: 'failed'; message: string };
+export type ExportOutcome =
+  { status: 'exported'; uri: string; items: number } | { status: 'cancelled' } | { status: 'failed'; message: string };
+export type CopyOutcome =
+  { status: 'copied'; flavor: CodeFlavor; text: string } | { status: 'failed'; message: string };
 
 export class QueryPanel implements vscode.Disposable {
   private tableModel: Promise<TableModel> | undefined;
@@ -76,12 +96,17 @@ export class QueryPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(host.options.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(host.options.extensionUri, 'media', 'dynamo-guard.svg');
-    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts), { bundle: 'webview', title: `Query ${table}` });
+    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts), {
+      bundle: 'webview',
+      title: `Query ${table}`,
+    });
     this.updateTitle();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState((e) => { if (e.webviewPanel.active) host.focused(this); }),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) host.focused(this);
+      }),
     );
     this.describe();
   }
@@ -125,13 +150,19 @@ export class QueryPanel implements vscode.Disposable {
 
   private conn(): ConnectionOptions {
     const connection = this.connection();
-    if (!connection) throw new Error(`Connection "${this.place.connection}" is no longer configured: pick another in the panel.`);
+    if (!connection)
+      throw new Error(`Connection "${this.place.connection}" is no longer configured: pick another in the panel.`);
     return clientOptions(connection, this.place.region ?? undefined);
   }
 
   private context(): ProblemContext {
     const c = this.connection();
-    return { ...(c?.profile ? { profile: c.profile } : {}), ...(this.place.region ? { region: this.place.region } : {}), ...(c?.endpoint ? { endpoint: c.endpoint } : {}), table: this.table };
+    return {
+      ...(c?.profile ? { profile: c.profile } : {}),
+      ...(this.place.region ? { region: this.place.region } : {}),
+      ...(c?.endpoint ? { endpoint: c.endpoint } : {}),
+      table: this.table,
+    };
   }
 
   private describe(): void {
@@ -141,8 +172,13 @@ export class QueryPanel implements vscode.Disposable {
     })();
     this.tableModel = model;
     model.then(
-      (table) => { if (this.tableModel === model) this.post({ type: 'table', place: this.place, table, request: this.pendingRequest ?? emptyPanelRequest() }); },
-      (err) => { if (this.tableModel === model) void this.fail(err); },
+      (table) => {
+        if (this.tableModel === model)
+          this.post({ type: 'table', place: this.place, table, request: this.pendingRequest ?? emptyPanelRequest() });
+      },
+      (err) => {
+        if (this.tableModel === model) void this.fail(err);
+      },
     );
   }
 
@@ -162,7 +198,9 @@ export class QueryPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
-      this.host.options.log.warn(`query panel: ignored a malformed message (${typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw})`);
+      this.host.options.log.warn(
+        `query panel: ignored a malformed message (${typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw})`,
+      );
       return;
     }
     // Cancel bypasses the queue: it must act while a run is in progress.
@@ -175,14 +213,26 @@ export class QueryPanel implements vscode.Disposable {
 
   private async handle(message: Exclude<WebviewMessage, { type: 'cancel' }>): Promise<void> {
     switch (message.type) {
-      case 'ready': return this.sendInit();
-      case 'selectPlace': return this.sendTables(message.place);
-      case 'selectTable': return this.selectTable(message.place, message.table);
-      case 'run': return this.runRequest(message.request);
-      case 'loadMore': return this.loadMore();
-      case 'export': { await this.exportResults(message.format); return; }
-      case 'copyAsCode': { await this.copy(message.flavor); return; }
-      case 'rerun': return this.rerun(message.id);
+      case 'ready':
+        return this.sendInit();
+      case 'selectPlace':
+        return this.sendTables(message.place);
+      case 'selectTable':
+        return this.selectTable(message.place, message.table);
+      case 'run':
+        return this.runRequest(message.request);
+      case 'loadMore':
+        return this.loadMore();
+      case 'export': {
+        await this.exportResults(message.format);
+        return;
+      }
+      case 'copyAsCode': {
+        await this.copy(message.flavor);
+        return;
+      }
+      case 'rerun':
+        return this.rerun(message.id);
     }
   }
 
@@ -195,8 +245,14 @@ export class QueryPanel implements vscode.Disposable {
       // Reported by describe(); the page still shows the form and the table picker.
     }
     this.post({
-      type: 'init', places: placesOf(this.host.options.connections()), place: this.place, tables: null, table,
-      request: request ?? emptyPanelRequest(), history: this.host.history.entries(), session: this.runs.session,
+      type: 'init',
+      places: placesOf(this.host.options.connections()),
+      place: this.place,
+      tables: null,
+      table,
+      request: request ?? emptyPanelRequest(),
+      history: this.host.history.entries(),
+      session: this.runs.session,
     });
     if (request) this.post({ type: 'prefill', request });
     this.pendingRequest = undefined;
@@ -264,16 +320,30 @@ export class QueryPanel implements vscode.Disposable {
     }
     const run = this.runs.run;
     if (run && !this.disposed) {
-      const entries = await this.host.history.add({ place: this.place, table: this.table, request, summary: historySummary(table, request, run.count) });
+      const entries = await this.host.history.add({
+        place: this.place,
+        table: this.table,
+        request,
+        summary: historySummary(table, request, run.count),
+      });
       this.post({ type: 'history', entries });
     }
   }
 
-  private async confirmScan(table: TableModel, spec: ScanRequestSpec, readBudget: number, continuing: boolean): Promise<boolean> {
+  private async confirmScan(
+    table: TableModel,
+    spec: ScanRequestSpec,
+    readBudget: number,
+    continuing: boolean,
+  ): Promise<boolean> {
     const aws = await this.host.options.loadAws();
     const estimate = aws.fullScanEstimate(table, { consistent: spec.consistent ?? false });
     const ask = scanConfirmation(table, spec, readBudget, estimate, continuing);
-    const choice = await vscode.window.showWarningMessage(notificationText(ask.message), { modal: true, detail: ask.detail }, ask.action);
+    const choice = await vscode.window.showWarningMessage(
+      notificationText(ask.message),
+      { modal: true, detail: ask.detail },
+      ask.action,
+    );
     return choice === ask.action;
   }
 
@@ -304,7 +374,10 @@ export class QueryPanel implements vscode.Disposable {
       const query: QuerySpec = { ...spec.query, ...(startKey ? { startKey } : {}) };
       sent = { operation: 'Query', input: buildQuery(query).input };
       pages = aws.queryPages(conn, query, { maxPages: 1, signal: controller.signal });
-      this.post({ type: 'running', message: `${append ? 'Loading the next page of' : 'Querying'} ${query.index ? `${table.name} ${query.index}` : table.name}…` });
+      this.post({
+        type: 'running',
+        message: `${append ? 'Loading the next page of' : 'Querying'} ${query.index ? `${table.name} ${query.index}` : table.name}…`,
+      });
     } else {
       const scan: ScanRequestSpec = { ...spec.scan, ...(startKey ? { startKey } : {}) };
       sent = { operation: 'Scan', input: buildScan(scan) };
@@ -321,7 +394,16 @@ export class QueryPanel implements vscode.Disposable {
   private postResults(table: TableModel, append: boolean, items: JsonObject[]): void {
     const run = this.runs.run;
     if (!run) return;
-    this.post({ type: 'results', append, items, keyNames: resultKeyNames(table, run.spec), run: run.last, session: this.runs.session, hasMore: run.lastKey !== undefined, notes: run.notes });
+    this.post({
+      type: 'results',
+      append,
+      items,
+      keyNames: resultKeyNames(table, run.spec),
+      run: run.last,
+      session: this.runs.session,
+      hasMore: run.lastKey !== undefined,
+      notes: run.notes,
+    });
   }
 
   async exportResults(format: ExportFormat, target?: vscode.Uri): Promise<ExportOutcome> {
@@ -334,12 +416,14 @@ export class QueryPanel implements vscode.Disposable {
     const table = await this.model();
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = target ?? (await vscode.window.showSaveDialog({
-      title: `Export ${run.items.length} loaded items of ${table.name}`,
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${table.name}-${stamp}.${format}`) } : {}),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-      saveLabel: `Export ${format.toUpperCase()}`,
-    }));
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: `Export ${run.items.length} loaded items of ${table.name}`,
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${table.name}-${stamp}.${format}`) } : {}),
+        filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+        saveLabel: `Export ${format.toUpperCase()}`,
+      }));
     if (!uri) return { status: 'cancelled' };
     const text = format === 'csv' ? itemsToCsv(run.items, resultKeyNames(table, run.spec)) : itemsToJson(run.items);
     try {
@@ -349,7 +433,10 @@ export class QueryPanel implements vscode.Disposable {
       this.post({ type: 'error', message });
       return { status: 'failed', message };
     }
-    this.post({ type: 'notice', message: `Exported ${run.items.length} item${run.items.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.` });
+    this.post({
+      type: 'notice',
+      message: `Exported ${run.items.length} item${run.items.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`,
+    });
     return { status: 'exported', uri: uri.toString(), items: run.items.length };
   }
 
@@ -361,8 +448,17 @@ export class QueryPanel implements vscode.Disposable {
       return { status: 'failed', message };
     }
     const connection = this.connection();
-    const region = this.place.region ?? (await this.model().then((t) => t.region, () => undefined));
-    const target: CodeTarget = { ...(region ? { region } : {}), ...(connection?.endpoint ? { endpoint: connection.endpoint } : {}), ...(connection?.profile ? { profile: connection.profile } : {}) };
+    const region =
+      this.place.region ??
+      (await this.model().then(
+        (t) => t.region,
+        () => undefined,
+      ));
+    const target: CodeTarget = {
+      ...(region ? { region } : {}),
+      ...(connection?.endpoint ? { endpoint: connection.endpoint } : {}),
+      ...(connection?.profile ? { profile: connection.profile } : {}),
+    };
     const text = copyAsCode(flavor, run.sent, target);
     await vscode.env.clipboard.writeText(text);
     const label = flavor === 'cli' ? 'AWS CLI' : flavor === 'sdk-client' ? 'SDK v3 client' : 'SDK v3 document client';
@@ -388,7 +484,9 @@ export class QueryPanel implements vscode.Disposable {
       return;
     }
     const message = problem?.message ?? errorMessage(err);
-    this.host.options.log.error(`query panel on ${this.table} failed${problem ? ` (${problem.code})` : ''}: ${message}`);
+    this.host.options.log.error(
+      `query panel on ${this.table} failed${problem ? ` (${problem.code})` : ''}: ${message}`,
+    );
     if (problem?.cause instanceof Error) this.host.options.log.error(problem.cause);
     this.post({ type: 'error', message });
   }

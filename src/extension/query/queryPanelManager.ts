@@ -9,7 +9,13 @@ import type { CodeFlavor } from '../../core/query/copyAsCode';
 import { QueryHistory } from '../../core/query/queryHistory';
 import { placeKey, type Place } from '../../core/query/queryRun';
 import { QUERY_PANEL_VIEW_TYPE, isPanelState, type ExportFormat } from '../../webview/protocol';
-import { QueryPanel, type CopyOutcome, type ExportOutcome, type QueryPanelHost, type QueryPanelOptions } from './queryPanel';
+import {
+  QueryPanel,
+  type CopyOutcome,
+  type ExportOutcome,
+  type QueryPanelHost,
+  type QueryPanelOptions,
+} from './queryPanel';
 import { readPanelTarget } from './queryPanelTarget';
 import { Cancelled, ask, pickConnection, pickRegion, pickTable } from './targetPicks';
 import { registerCommand } from '../registerCommand';
@@ -35,7 +41,9 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
 
   /** The panel the user worked in last (export and copy commands act on it). */
   active(): QueryPanel | undefined {
-    return this.lastFocused && this.panels.get(this.lastFocused.key) === this.lastFocused ? this.lastFocused : [...this.panels.values()].pop();
+    return this.lastFocused && this.panels.get(this.lastFocused.key) === this.lastFocused
+      ? this.lastFocused
+      : [...this.panels.values()].pop();
   }
 
   focused(panel: QueryPanel): void {
@@ -56,7 +64,7 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
     try {
       const { target, connection: given } = readPanelTarget(arg);
       const connection = given ?? (await pickConnection(this.options.connections(), target.connectionName));
-      const region = target.region !== undefined ? target.region ?? undefined : await pickRegion(connection);
+      const region = target.region !== undefined ? (target.region ?? undefined) : await pickRegion(connection);
       let table = target.table;
       if (table === undefined) {
         const aws = await this.options.loadAws();
@@ -70,11 +78,16 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
         this.lastFocused = existing;
         return { status: 'opened', table, revealed: true };
       }
-      const panel = vscode.window.createWebviewPanel(QUERY_PANEL_VIEW_TYPE, `Query ${table}`, vscode.ViewColumn.Active, {
-        enableScripts: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(this.options.extensionUri, 'dist')],
-      });
+      const panel = vscode.window.createWebviewPanel(
+        QUERY_PANEL_VIEW_TYPE,
+        `Query ${table}`,
+        vscode.ViewColumn.Active,
+        {
+          enableScripts: true,
+          retainContextWhenHidden: false,
+          localResourceRoots: [vscode.Uri.joinPath(this.options.extensionUri, 'dist')],
+        },
+      );
       const created = new QueryPanel(panel, place, table, this);
       this.panels.set(created.key, created);
       this.lastFocused = created;
@@ -102,20 +115,32 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
   async exportResults(arg: unknown): Promise<ExportOutcome> {
     const a = (typeof arg === 'object' && arg !== null ? arg : {}) as { format?: unknown; target?: unknown };
     const format: ExportFormat = a.format === 'csv' ? 'csv' : 'json';
-    const target = typeof a.target === 'string' ? vscode.Uri.parse(a.target) : a.target instanceof vscode.Uri ? a.target : undefined;
+    const target =
+      typeof a.target === 'string' ? vscode.Uri.parse(a.target) : a.target instanceof vscode.Uri ? a.target : undefined;
     const panel = this.active();
     if (!panel) return { status: 'failed', message: 'Open a query panel first.' };
     return panel.exportResults(format, target);
   }
 
   async copyAsCode(arg: unknown): Promise<CopyOutcome> {
-    const flavor = (typeof arg === 'object' && arg !== null ? (arg as { flavor?: unknown }).flavor : arg);
+    const flavor = typeof arg === 'object' && arg !== null ? (arg as { flavor?: unknown }).flavor : arg;
     const panel = this.active();
     if (!panel) return { status: 'failed', message: 'Open a query panel first.' };
-    const chosen: CodeFlavor | undefined = flavor === 'sdk-client' || flavor === 'sdk-document' || flavor === 'cli' ? flavor : (await ask(vscode.window.showQuickPick(
-      [{ label: 'AWS SDK v3 (client)', flavor: 'sdk-client' as const }, { label: 'AWS SDK v3 (document client)', flavor: 'sdk-document' as const }, { label: 'AWS CLI', flavor: 'cli' as const }],
-      { title: 'Copy the last request as' },
-    ).then((p) => p?.flavor)).catch(() => undefined));
+    const chosen: CodeFlavor | undefined =
+      flavor === 'sdk-client' || flavor === 'sdk-document' || flavor === 'cli'
+        ? flavor
+        : await ask(
+            vscode.window
+              .showQuickPick(
+                [
+                  { label: 'AWS SDK v3 (client)', flavor: 'sdk-client' as const },
+                  { label: 'AWS SDK v3 (document client)', flavor: 'sdk-document' as const },
+                  { label: 'AWS CLI', flavor: 'cli' as const },
+                ],
+                { title: 'Copy the last request as' },
+              )
+              .then((p) => p?.flavor),
+          ).catch(() => undefined);
     if (!chosen) return { status: 'failed', message: 'No code flavour chosen.' };
     return panel.copy(chosen);
   }
@@ -126,8 +151,15 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
   }
 }
 
-export function registerQueryPanel(context: vscode.ExtensionContext, options: Omit<QueryPanelOptions, 'extensionUri' | 'workspaceState'>): QueryPanelManager {
-  const manager = new QueryPanelManager({ ...options, extensionUri: context.extensionUri, workspaceState: context.workspaceState });
+export function registerQueryPanel(
+  context: vscode.ExtensionContext,
+  options: Omit<QueryPanelOptions, 'extensionUri' | 'workspaceState'>,
+): QueryPanelManager {
+  const manager = new QueryPanelManager({
+    ...options,
+    extensionUri: context.extensionUri,
+    workspaceState: context.workspaceState,
+  });
   context.subscriptions.push(
     manager,
     vscode.window.registerWebviewPanelSerializer(QUERY_PANEL_VIEW_TYPE, manager),

@@ -19,7 +19,10 @@ export function readPanelTarget(arg: unknown): { target: QueryPanelTarget; conne
   const indexRow = indexRowArg(arg);
   if (indexRow) {
     const { table, index } = indexRow;
-    return { target: { region: table.region, table: table.name, request: { ...emptyPanelRequest(), index } }, connection: table.connection };
+    return {
+      target: { region: table.region, table: table.name, request: { ...emptyPanelRequest(), index } },
+      connection: table.connection,
+    };
   }
   const node = tableNodeArg(arg);
   if (node) return { target: { region: node.region, table: node.name }, connection: node.connection };
@@ -30,16 +33,29 @@ export function readPanelTarget(arg: unknown): { target: QueryPanelTarget; conne
   if (typeof a.region === 'string' || a.region === null) target.region = a.region;
   if (typeof a.table === 'string' && a.table !== '') target.table = a.table;
   if (typeof a.request === 'object' && a.request !== null) {
-    const merged = { ...emptyPanelRequest(), ...(a.request) };
+    const merged = { ...emptyPanelRequest(), ...a.request };
     if (isPanelRequest(merged)) target.request = merged;
   }
   if (typeof a.code === 'object' && a.code !== null) {
     const c = a.code as Record<string, unknown>;
     const values = c.keyValues;
-    if (typeof values === 'object' && values !== null && Object.values(values).every((v) => v === null || typeof v === 'string')) {
-      target.code = { keyValues: values as Record<string, string | null>, ...(typeof c.index === 'string' ? { index: c.index } : {}) };
+    if (
+      typeof values === 'object' &&
+      values !== null &&
+      Object.values(values).every((v) => v === null || typeof v === 'string')
+    ) {
+      target.code = {
+        keyValues: values as Record<string, string | null>,
+        ...(typeof c.index === 'string' ? { index: c.index } : {}),
+      };
       const skc = c.sortKeyCondition as CodeKeys['sortKeyCondition'] | undefined;
-      if (skc && typeof skc.attribute === 'string' && typeof skc.op === 'string' && Array.isArray(skc.values) && skc.values.every((v) => v === null || typeof v === 'string')) {
+      if (
+        skc &&
+        typeof skc.attribute === 'string' &&
+        typeof skc.op === 'string' &&
+        Array.isArray(skc.values) &&
+        skc.values.every((v) => v === null || typeof v === 'string')
+      ) {
         target.code.sortKeyCondition = skc;
       }
     }

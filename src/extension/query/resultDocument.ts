@@ -49,7 +49,14 @@ export function formatReadUnits(units: number): string {
 }
 
 /** `shop · Query · 2 items · 0.5 RCU · $0.000000063`: the document title and the status-bar line. */
-export function resultTitle(parts: { table: string; index?: string; operation: 'Query' | 'GetItem'; items: number; readUnits: number; costUsd: number }): string {
+export function resultTitle(parts: {
+  table: string;
+  index?: string;
+  operation: 'Query' | 'GetItem';
+  items: number;
+  readUnits: number;
+  costUsd: number;
+}): string {
   const target = parts.index ? `${parts.table} ${parts.index}` : parts.table;
   const items = `${parts.items} item${parts.items === 1 ? '' : 's'}`;
   return [target, parts.operation, items, formatReadUnits(parts.readUnits), formatUsd(parts.costUsd)].join(' · ');

@@ -50,19 +50,28 @@ export class CostAnalyzer implements vscode.Disposable {
   private readonly abort = new AbortController();
   private visible = false;
   lastBackground: BackgroundNote | undefined;
-  readonly spend: AnalysisSpend & { analyses: number } = { getMetricDataCalls: 0, metricsRequested: 0, usd: 0, describeAlarmsCalls: 0, cachedTables: 0, analyses: 0 };
+  readonly spend: AnalysisSpend & { analyses: number } = {
+    getMetricDataCalls: 0,
+    metricsRequested: 0,
+    usd: 0,
+    describeAlarmsCalls: 0,
+    cachedTables: 0,
+    analyses: 0,
+  };
 
-  constructor(private readonly options: {
-    loadAws: () => Promise<AwsModule>;
-    log: Log;
-    settings?: () => MetricsSettings;
-    /** The user's price override (default: the dynamoGuard.cost.prices setting). */
-    prices?: () => CostPricesSetting;
-    /** Says once per distinct problem that the price override was not used. */
-    warn?: (message: string) => void;
-    cache?: CostCache;
-    now?: () => Date;
-  }) {}
+  constructor(
+    private readonly options: {
+      loadAws: () => Promise<AwsModule>;
+      log: Log;
+      settings?: () => MetricsSettings;
+      /** The user's price override (default: the dynamoGuard.cost.prices setting). */
+      prices?: () => CostPricesSetting;
+      /** Says once per distinct problem that the price override was not used. */
+      warn?: (message: string) => void;
+      cache?: CostCache;
+      now?: () => Date;
+    },
+  ) {}
 
   private now(): Date {
     return (this.options.now ?? (() => new Date()))();
@@ -143,7 +152,13 @@ export class CostAnalyzer implements vscode.Disposable {
   async reportFor(connection: ConnectionSetting, region: string, table: string): Promise<TableCostState> {
     const key = tableKey(connection.name, region, table);
     // One analysis at a time per table: a background one under way is waited for, not repeated.
-    while (this.states.get(key)?.status === 'computing') await new Promise<void>((resolve) => { const d = this.onDidChange(() => { d.dispose(); resolve(); }); });
+    while (this.states.get(key)?.status === 'computing')
+      await new Promise<void>((resolve) => {
+        const d = this.onDidChange(() => {
+          d.dispose();
+          resolve();
+        });
+      });
     const current = this.states.get(key);
     if (current?.status === 'done' && current.day === utcDay(this.now())) return current;
     await this.analyze(connection, region, [table], true);
@@ -160,7 +175,13 @@ export class CostAnalyzer implements vscode.Disposable {
     void this.analyze(target.connection, target.region, pending, false, true);
   }
 
-  private async analyze(connection: ConnectionSetting, region: string, tables: readonly string[], alarms: boolean, background = false): Promise<void> {
+  private async analyze(
+    connection: ConnectionSetting,
+    region: string,
+    tables: readonly string[],
+    alarms: boolean,
+    background = false,
+  ): Promise<void> {
     const keyOf = (t: string) => tableKey(connection.name, region, t);
     const set = (t: string, s: TableCostState) => this.states.set(keyOf(t), s);
     const day = utcDay(this.now());
@@ -171,7 +192,8 @@ export class CostAnalyzer implements vscode.Disposable {
     const settings = this.settings();
     const aws = await this.options.loadAws();
     if (!settings.enabled) {
-      for (const t of tables) set(t, { status: 'unavailable', message: 'Metrics are off (setting dynamoGuard.metrics.enabled).' });
+      for (const t of tables)
+        set(t, { status: 'unavailable', message: 'Metrics are off (setting dynamoGuard.metrics.enabled).' });
       this.changed.fire();
       return;
     }
@@ -204,7 +226,9 @@ export class CostAnalyzer implements vscode.Disposable {
           if (before) set(m.name, before);
           else this.states.delete(keyOf(m.name));
         }
-        this.options.log.info(`Cost analysis of ${models.length} tables in the background skipped: about $${decision.usdPerMonth.toFixed(2)} a month, more than its share of the budget.`);
+        this.options.log.info(
+          `Cost analysis of ${models.length} tables in the background skipped: about $${decision.usdPerMonth.toFixed(2)} a month, more than its share of the budget.`,
+        );
         this.changed.fire();
         return;
       }
@@ -221,7 +245,9 @@ export class CostAnalyzer implements vscode.Disposable {
         now: this.now(),
         cache: this.options.cache ?? new CostCache(),
         // The CLI's key for the same connection, so the two share the day's cache.
-        connectionKey: [connection.profile ?? '', region, connection.endpoint ?? '', cw.options.endpoint ?? ''].join('|'),
+        connectionKey: [connection.profile ?? '', region, connection.endpoint ?? '', cw.options.endpoint ?? ''].join(
+          '|',
+        ),
         alarms,
         signal: this.abort.signal,
       });
@@ -232,8 +258,14 @@ export class CostAnalyzer implements vscode.Disposable {
       this.spend.describeAlarmsCalls += report.cloudWatch.describeAlarmsCalls;
       this.spend.cachedTables += report.cloudWatch.cachedTables;
       for (const r of report.tables) {
-        if (r.error || !r.advice) set(r.table.name, { status: 'error', message: r.error ?? 'CloudWatch returned no capacity for this table.', day });
-        else set(r.table.name, { status: 'done', report: r, alarmsChecked: alarms, day, ...(prices ? { prices } : {}) });
+        if (r.error || !r.advice)
+          set(r.table.name, {
+            status: 'error',
+            message: r.error ?? 'CloudWatch returned no capacity for this table.',
+            day,
+          });
+        else
+          set(r.table.name, { status: 'done', report: r, alarmsChecked: alarms, day, ...(prices ? { prices } : {}) });
       }
     } catch (err) {
       if (this.abort.signal.aborted) return;

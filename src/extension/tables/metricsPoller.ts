@@ -12,7 +12,12 @@ export class MetricsPoller extends TableMetricsPoller<ConnectionSetting> impleme
   readonly onDidChange: vscode.Event<void>;
   private readonly changed: vscode.EventEmitter<void>;
 
-  constructor(options: { loadAws: () => Promise<typeof AwsEntry>; log: Log; settings?: () => MetricsSettings; now?: () => Date }) {
+  constructor(options: {
+    loadAws: () => Promise<typeof AwsEntry>;
+    log: Log;
+    settings?: () => MetricsSettings;
+    now?: () => Date;
+  }) {
     const changed = new vscode.EventEmitter<void>();
     super({
       loadAws: options.loadAws,

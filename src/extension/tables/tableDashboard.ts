@@ -8,8 +8,14 @@ import { dashboardModel } from '../../core/cost/dashboardModel';
 import { DEFAULT_COST_DAYS } from '../../core/cost/analysisBudget';
 import { notificationText } from '../../core/markdownText';
 import {
-  DASHBOARD_VIEW_TYPE, isDashboardTarget, isTimeRange, parseDashboardPageMessage,
-  type DashboardHostMessage, type DashboardTarget, type RenderedChart, type TimeRange,
+  DASHBOARD_VIEW_TYPE,
+  isDashboardTarget,
+  isTimeRange,
+  parseDashboardPageMessage,
+  type DashboardHostMessage,
+  type DashboardTarget,
+  type RenderedChart,
+  type TimeRange,
 } from '../../webview/dashboardProtocol';
 import { tableOfNodeArg } from '../commandArgs';
 import { CommandIds } from '../commandIds';
@@ -30,7 +36,8 @@ export interface DashboardOptions {
   costs: CostAnalyzer;
 }
 
-export type DashboardOutcome = { status: 'opened'; table: string; revealed: boolean } | { status: 'failed'; message: string };
+export type DashboardOutcome =
+  { status: 'opened'; table: string; revealed: boolean } | { status: 'failed'; message: string };
 
 const keyOf = (t: DashboardTarget) => `${t.connection}\u0000${t.region}\u0000${t.table}`;
 
@@ -49,7 +56,12 @@ function readTarget(arg: unknown): { target: DashboardTarget; lastDays?: number 
   const target = { connection: a.connectionName, region: a.region, table: a.table };
   if (!isDashboardTarget(target)) return undefined;
   const days = a.lastDays;
-  return { target, ...(typeof days === 'number' && Number.isInteger(days) && days > 0 && days <= DEFAULT_COST_DAYS ? { lastDays: days } : {}) };
+  return {
+    target,
+    ...(typeof days === 'number' && Number.isInteger(days) && days > 0 && days <= DEFAULT_COST_DAYS
+      ? { lastDays: days }
+      : {}),
+  };
 }
 
 export class TableDashboard implements vscode.Disposable {
@@ -58,13 +70,21 @@ export class TableDashboard implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly target: DashboardTarget, private readonly manager: DashboardManager, restoredRange: TimeRange | null = null) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly target: DashboardTarget,
+    private readonly manager: DashboardManager,
+    restoredRange: TimeRange | null = null,
+  ) {
     this.range = restoredRange;
     const dist = vscode.Uri.joinPath(manager.options.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.iconPath = vscode.Uri.joinPath(manager.options.extensionUri, 'media', 'dynamo-guard.svg');
     panel.title = `Dashboard ${target.table}`;
-    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts), { bundle: 'dashboard', title: `Dashboard ${target.table}` });
+    panel.webview.html = panelHtml(panel.webview, dist, (base, ...parts) => vscode.Uri.joinPath(base, ...parts), {
+      bundle: 'dashboard',
+      title: `Dashboard ${target.table}`,
+    });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
@@ -82,7 +102,9 @@ export class TableDashboard implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = parseDashboardPageMessage(raw);
     if (!message) {
-      this.manager.options.log.warn(`table dashboard: ignored a malformed message (${typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw})`);
+      this.manager.options.log.warn(
+        `table dashboard: ignored a malformed message (${typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw})`,
+      );
       return;
     }
     switch (message.type) {
@@ -92,7 +114,9 @@ export class TableDashboard implements vscode.Disposable {
         return;
       case 'rendered':
         this.range = message.range;
-        this.manager.options.log.info(`table dashboard ${this.target.table}: drew ${drawnLine(message.charts)} over ${message.range ? `${message.range.from}–${message.range.to}` : 'the whole window'} (${message.theme ?? 'theme unknown'})`);
+        this.manager.options.log.info(
+          `table dashboard ${this.target.table}: drew ${drawnLine(message.charts)} over ${message.range ? `${message.range.from}–${message.range.to}` : 'the whole window'} (${message.theme ?? 'theme unknown'})`,
+        );
         return;
     }
   }
@@ -111,7 +135,9 @@ export class TableDashboard implements vscode.Disposable {
 
   /** Reads the analysis and the history, then hands the page its model. One load at a time. */
   load(): Promise<void> {
-    this.loading ??= this.read().finally(() => { this.loading = undefined; });
+    this.loading ??= this.read().finally(() => {
+      this.loading = undefined;
+    });
     return this.loading;
   }
 
@@ -122,10 +148,18 @@ export class TableDashboard implements vscode.Disposable {
       this.post({ type: 'error', target, message: `Connection "${target.connection}" is no longer configured.` });
       return;
     }
-    this.post({ type: 'loading', target, message: `Reading ${DEFAULT_COST_DAYS} days of ${target.table} from CloudWatch…` });
+    this.post({
+      type: 'loading',
+      target,
+      message: `Reading ${DEFAULT_COST_DAYS} days of ${target.table} from CloudWatch…`,
+    });
     const state = await this.manager.options.costs.reportFor(connection, target.region, target.table);
     if (state.status !== 'done') {
-      this.post({ type: 'error', target, message: state.status === 'computing' ? 'The analysis did not finish.' : state.message });
+      this.post({
+        type: 'error',
+        target,
+        message: state.status === 'computing' ? 'The analysis did not finish.' : state.message,
+      });
       return;
     }
     const aws = await this.manager.options.loadAws();
@@ -136,10 +170,17 @@ export class TableDashboard implements vscode.Disposable {
       try {
         // The same window as the analysis (which may come from earlier today's cache).
         const end = new Date((w.startSec + w.periods * w.periodSeconds) * 1000);
-        history = await aws.readTableHistory({ ...cw.options, maxAttempts: 2 }, state.report.table, { days: DEFAULT_COST_DAYS, now: end });
+        history = await aws.readTableHistory({ ...cw.options, maxAttempts: 2 }, state.report.table, {
+          days: DEFAULT_COST_DAYS,
+          now: end,
+        });
         this.manager.options.costs.addSpend(history.cloudWatch);
       } catch (err) {
-        const problem = aws.toAwsProblem(err, { profile: connection.profile, region: target.region, table: target.table });
+        const problem = aws.toAwsProblem(err, {
+          profile: connection.profile,
+          region: target.region,
+          table: target.table,
+        });
         this.manager.options.log.error(`table dashboard ${target.table}: ${errorMessage(err)}`);
         history = undefined;
         this.post({ type: 'loading', target, message: problem.message });
@@ -188,13 +229,21 @@ export class DashboardManager implements vscode.Disposable, vscode.WebviewPanelS
       if (read.lastDays !== undefined) existing.showLastDays(read.lastDays);
       return { status: 'opened', table: read.target.table, revealed: true };
     }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, `Dashboard ${read.target.table}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.options.extensionUri, 'dist')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      `Dashboard ${read.target.table}`,
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: [vscode.Uri.joinPath(this.options.extensionUri, 'dist')],
+      },
+    );
     const end = Math.floor(Date.now() / 1000);
-    const zoom = read.lastDays !== undefined && read.lastDays < DEFAULT_COST_DAYS ? { from: end - read.lastDays * 86_400, to: end } : null;
+    const zoom =
+      read.lastDays !== undefined && read.lastDays < DEFAULT_COST_DAYS
+        ? { from: end - read.lastDays * 86_400, to: end }
+        : null;
     const created = new TableDashboard(panel, read.target, this, zoom);
     this.panels.set(created.key, created);
     return { status: 'opened', table: read.target.table, revealed: false };
@@ -217,7 +266,10 @@ export class DashboardManager implements vscode.Disposable, vscode.WebviewPanelS
   }
 }
 
-export function registerTableDashboard(context: vscode.ExtensionContext, options: Omit<DashboardOptions, 'extensionUri'>): DashboardManager {
+export function registerTableDashboard(
+  context: vscode.ExtensionContext,
+  options: Omit<DashboardOptions, 'extensionUri'>,
+): DashboardManager {
   const manager = new DashboardManager({ ...options, extensionUri: context.extensionUri });
   context.subscriptions.push(
     manager,
@@ -229,5 +281,7 @@ export function registerTableDashboard(context: vscode.ExtensionContext, options
 
 /** "read [Consumed: 4032; Provisioned: 4032], throttles []": each chart, its series and the points drawn of each. */
 function drawnLine(charts: readonly RenderedChart[]): string {
-  return charts.map((c) => `${c.id} [${c.series.map((name, i) => `${name}: ${c.points[i] ?? 0}`).join('; ')}]`).join(', ');
+  return charts
+    .map((c) => `${c.id} [${c.series.map((name, i) => `${name}: ${c.points[i] ?? 0}`).join('; ')}]`)
+    .join(', ');
 }

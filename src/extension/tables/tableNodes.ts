@@ -7,13 +7,32 @@ import type { KeyContributor } from '../../core/metrics/contributorInsights';
 import type { HealthStatus, IndexHealth, ResourceHealth, TableHealth } from '../../core/metrics/health';
 import type { ThrottleReasonMetric } from '../../core/metrics/metricQueries';
 import {
-  capacityLine, formatCount, operationLine, operationsLine, parseReasonMetric, reasonTitle, resourceSummary, SOURCE_METRICS, sparkline, throttleLine,
+  capacityLine,
+  formatCount,
+  operationLine,
+  operationsLine,
+  parseReasonMetric,
+  reasonTitle,
+  resourceSummary,
+  SOURCE_METRICS,
+  sparkline,
+  throttleLine,
 } from '../../core/metrics/presentation';
 import { markdownText as escape } from '../../core/markdownText';
 import type { TableModel } from '../../core/tables/tableModel';
 import { throttleNote } from '../../core/cost/advice';
 import type { TableAlarm } from '../../core/cost/alarms';
-import { alarmLine, alarmsLine, costPartLine, costParts, costSummary, recommendationText, savingsLine, scansInCodeEvidence, scansInCodeLine } from '../../core/cost/costPresentation';
+import {
+  alarmLine,
+  alarmsLine,
+  costPartLine,
+  costParts,
+  costSummary,
+  recommendationText,
+  savingsLine,
+  scansInCodeEvidence,
+  scansInCodeLine,
+} from '../../core/cost/costPresentation';
 import { windowDays } from '../../core/cost/costModel';
 import { scansInCodeCost } from '../../core/cost/scansInCode';
 import { ruleDefinition } from '../../core/rules/registry';
@@ -53,7 +72,8 @@ export function statusIcon(status: HealthStatus): vscode.ThemeIcon {
 }
 
 const CAUSE_HELP: Record<string, string> = {
-  KeyRangeThroughput: 'One partition got more than it can serve (3,000 RCU or 1,000 WCU per second per partition): a hot key, often a single-value partition key.',
+  KeyRangeThroughput:
+    'One partition got more than it can serve (3,000 RCU or 1,000 WCU per second per partition): a hot key, often a single-value partition key.',
   ProvisionedThroughput: 'The table or index used more than its provisioned capacity.',
   AccountLimit: "The table hit the account's per-table throughput quota.",
   MaxOnDemandThroughput: 'The table hit the maximum throughput configured for on-demand mode.',
@@ -68,15 +88,27 @@ export function tableRowLook(m: TableMetrics | undefined): { icon: vscode.ThemeI
   return { icon: statusIcon(m.health.status), description: resourceSummary(m.health) };
 }
 
-export function tableTooltip(name: string, region: string, m: TableMetrics | undefined, lastRefresh: Date | undefined): vscode.MarkdownString {
+export function tableTooltip(
+  name: string,
+  region: string,
+  m: TableMetrics | undefined,
+  lastRefresh: Date | undefined,
+): vscode.MarkdownString {
   // Theme icons for `$(error)`; names and errors are escaped, so only ours render.
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(name)}** · ${escape(region)}`);
   const model = m?.model;
   if (model) {
-    md.appendMarkdown(`\n\n${model.billingMode === 'PAY_PER_REQUEST' ? 'On-demand' : `Provisioned ${model.provisioned?.read ?? '?'} RCU / ${model.provisioned?.write ?? '?'} WCU`}`);
-    md.appendMarkdown(` · key ${escape(model.partitionKey.name)}${model.sortKey ? ` + ${escape(model.sortKey.name)}` : ''}`);
-    if (model.itemCount !== undefined) md.appendMarkdown(` · about ${formatCount(model.itemCount)} items (DescribeTable, refreshed by AWS every ~6 hours)`);
+    md.appendMarkdown(
+      `\n\n${model.billingMode === 'PAY_PER_REQUEST' ? 'On-demand' : `Provisioned ${model.provisioned?.read ?? '?'} RCU / ${model.provisioned?.write ?? '?'} WCU`}`,
+    );
+    md.appendMarkdown(
+      ` · key ${escape(model.partitionKey.name)}${model.sortKey ? ` + ${escape(model.sortKey.name)}` : ''}`,
+    );
+    if (model.itemCount !== undefined)
+      md.appendMarkdown(
+        ` · about ${formatCount(model.itemCount)} items (DescribeTable, refreshed by AWS every ~6 hours)`,
+      );
   }
   if (m?.unavailable) md.appendMarkdown(`\n\n${escape(m.unavailable)}`);
   if (m?.error) md.appendMarkdown(`\n\n$(error) ${escape(m.error)}`);
@@ -84,7 +116,9 @@ export function tableTooltip(name: string, region: string, m: TableMetrics | und
   if (h) {
     md.appendMarkdown(`\n\n**${h.status}**: ${escape(h.reason)}`);
     if (h.status !== 'error' && h.status !== 'no-data') {
-      md.appendMarkdown(`\n\n- Read: ${capacityLine(h.read, 'read')}\n- Write: ${capacityLine(h.write, 'write')}\n- Throttling: ${escape(throttleLine(h))}`);
+      md.appendMarkdown(
+        `\n\n- Read: ${capacityLine(h.read, 'read')}\n- Write: ${capacityLine(h.write, 'write')}\n- Throttling: ${escape(throttleLine(h))}`,
+      );
     }
   }
   if (lastRefresh) md.appendMarkdown(`\n\n_Metrics of the last window, read ${lastRefresh.toLocaleTimeString()}._`);
@@ -103,7 +137,9 @@ function capacityRows(idPrefix: string, h: ResourceHealth): DetailRow[] {
 
 function throttlingRow(idPrefix: string, h: ResourceHealth): DetailRow {
   const total = h.throttleEvents.read + h.throttleEvents.write;
-  const reasons = (Object.entries(h.throttleEvents.byReason) as [ThrottleReasonMetric, number][]).sort((a, b) => b[1] - a[1]);
+  const reasons = (Object.entries(h.throttleEvents.byReason) as [ThrottleReasonMetric, number][]).sort(
+    (a, b) => b[1] - a[1],
+  );
   return {
     id: `${idPrefix}/throttling`,
     label: 'Throttling',
@@ -111,8 +147,20 @@ function throttlingRow(idPrefix: string, h: ResourceHealth): DetailRow {
     tooltip: `Throttled requests in the window. Source: ${SOURCE_METRICS.throttling}.`,
     icon: total > 0 ? statusIcon('throttled') : new vscode.ThemeIcon('check'),
     children: [
-      { id: `${idPrefix}/throttling/read`, label: 'Read throttle events', description: formatCount(h.throttleEvents.read), tooltip: 'ReadThrottleEvents (Sum)', icon: new vscode.ThemeIcon('arrow-down') },
-      { id: `${idPrefix}/throttling/write`, label: 'Write throttle events', description: formatCount(h.throttleEvents.write), tooltip: 'WriteThrottleEvents (Sum)', icon: new vscode.ThemeIcon('arrow-up') },
+      {
+        id: `${idPrefix}/throttling/read`,
+        label: 'Read throttle events',
+        description: formatCount(h.throttleEvents.read),
+        tooltip: 'ReadThrottleEvents (Sum)',
+        icon: new vscode.ThemeIcon('arrow-down'),
+      },
+      {
+        id: `${idPrefix}/throttling/write`,
+        label: 'Write throttle events',
+        description: formatCount(h.throttleEvents.write),
+        tooltip: 'WriteThrottleEvents (Sum)',
+        icon: new vscode.ThemeIcon('arrow-up'),
+      },
       ...reasons.map(([metric, n]) => ({
         id: `${idPrefix}/throttling/${metric}`,
         label: reasonTitle(metric),
@@ -139,7 +187,8 @@ function indexRow(idPrefix: string, ix: IndexHealth): DetailRow {
 }
 
 function keyRows(idPrefix: string, contributors: readonly KeyContributor[], unit: string): DetailRow[] {
-  if (contributors.length === 0) return [{ id: `${idPrefix}/none`, label: 'none in the window', icon: new vscode.ThemeIcon('circle-small') }];
+  if (contributors.length === 0)
+    return [{ id: `${idPrefix}/none`, label: 'none in the window', icon: new vscode.ThemeIcon('circle-small') }];
   return contributors.slice(0, 10).map((c, i) => ({
     id: `${idPrefix}/${i}`,
     label: c.keys.join(' · '),
@@ -156,21 +205,23 @@ function keyRows(idPrefix: string, contributors: readonly KeyContributor[], unit
 export function describedIndexRows(idPrefix: string, table: TableModel): DetailRow[] {
   if (table.indexes.length === 0) return [];
   const keyText = (k: { name: string; type?: string }) => `${k.name} (${k.type ?? 'S'})`;
-  return [{
-    id: `${idPrefix}/indexes`,
-    label: 'Indexes',
-    description: table.indexes.map((ix) => ix.kind).join(', '),
-    icon: new vscode.ThemeIcon('list-tree'),
-    children: table.indexes.map((ix) => ({
-      id: `${idPrefix}/index/${ix.name}`,
-      label: ix.name,
-      description: `${ix.kind} · ${[ix.partitionKey, ...(ix.sortKey ? [ix.sortKey] : [])].map(keyText).join(', ')}${ix.projection.type === 'ALL' ? '' : ` · projects ${ix.projection.type === 'KEYS_ONLY' ? 'keys only' : 'keys + some'}`}`,
-      tooltip: `Index ${ix.name} (${ix.kind}) of ${table.name}, from DescribeTable. Open the query panel on it from the context menu.`,
-      icon: new vscode.ThemeIcon('symbol-key'),
-      contextValue: 'index',
-      indexName: ix.name,
-    })),
-  }];
+  return [
+    {
+      id: `${idPrefix}/indexes`,
+      label: 'Indexes',
+      description: table.indexes.map((ix) => ix.kind).join(', '),
+      icon: new vscode.ThemeIcon('list-tree'),
+      children: table.indexes.map((ix) => ({
+        id: `${idPrefix}/index/${ix.name}`,
+        label: ix.name,
+        description: `${ix.kind} · ${[ix.partitionKey, ...(ix.sortKey ? [ix.sortKey] : [])].map(keyText).join(', ')}${ix.projection.type === 'ALL' ? '' : ` · projects ${ix.projection.type === 'KEYS_ONLY' ? 'keys only' : 'keys + some'}`}`,
+        tooltip: `Index ${ix.name} (${ix.kind}) of ${table.name}, from DescribeTable. Open the query panel on it from the context menu.`,
+        icon: new vscode.ThemeIcon('symbol-key'),
+        contextValue: 'index',
+        indexName: ix.name,
+      })),
+    },
+  ];
 }
 
 /** The children of an expanded table, from its full-detail metrics. */
@@ -183,7 +234,12 @@ export function tableDetailRows(idPrefix: string, m: TableMetrics, h: TableHealt
       description: operationsLine(h),
       tooltip: `Source: ${SOURCE_METRICS.operations}.`,
       icon: new vscode.ThemeIcon(h.systemErrors > 0 ? 'bug' : 'dashboard'),
-      children: h.operations.map((o) => ({ id: `${idPrefix}/operations/${o.operation}`, label: o.operation, description: operationLine(o), icon: new vscode.ThemeIcon('symbol-method') })),
+      children: h.operations.map((o) => ({
+        id: `${idPrefix}/operations/${o.operation}`,
+        label: o.operation,
+        description: operationLine(o),
+        icon: new vscode.ThemeIcon('symbol-method'),
+      })),
     });
   }
   if (h.indexes.length > 0) {
@@ -202,12 +258,28 @@ export function tableDetailRows(idPrefix: string, m: TableMetrics, h: TableHealt
       description: 'Contributor Insights',
       icon: new vscode.ThemeIcon('key'),
       children: [
-        { id: `${idPrefix}/topKeys/throttled`, label: 'Most throttled', icon: statusIcon('throttled'), children: keyRows(`${idPrefix}/topKeys/throttled`, m.topKeys.throttled, 'throttled') },
-        { id: `${idPrefix}/topKeys/accessed`, label: 'Most accessed', icon: new vscode.ThemeIcon('graph'), children: keyRows(`${idPrefix}/topKeys/accessed`, m.topKeys.accessed, 'units') },
+        {
+          id: `${idPrefix}/topKeys/throttled`,
+          label: 'Most throttled',
+          icon: statusIcon('throttled'),
+          children: keyRows(`${idPrefix}/topKeys/throttled`, m.topKeys.throttled, 'throttled'),
+        },
+        {
+          id: `${idPrefix}/topKeys/accessed`,
+          label: 'Most accessed',
+          icon: new vscode.ThemeIcon('graph'),
+          children: keyRows(`${idPrefix}/topKeys/accessed`, m.topKeys.accessed, 'units'),
+        },
       ],
     });
   } else if (m.contributorInsights) {
-    rows.push({ id: `${idPrefix}/topKeys`, label: 'Top keys', description: m.contributorInsights, tooltip: m.contributorInsights, icon: new vscode.ThemeIcon('key') });
+    rows.push({
+      id: `${idPrefix}/topKeys`,
+      label: 'Top keys',
+      description: m.contributorInsights,
+      tooltip: m.contributorInsights,
+      icon: new vscode.ThemeIcon('key'),
+    });
   }
   return rows;
 }
@@ -219,23 +291,42 @@ export interface CodeFinding {
 }
 
 /** The command that opens a file at an analyzer position (1-based). */
-export function openAt(uri: vscode.Uri, f: { line: number; column: number; endLine: number; endColumn: number }): vscode.Command {
-  return { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: rangeOf(f) } satisfies vscode.TextDocumentShowOptions] };
+export function openAt(
+  uri: vscode.Uri,
+  f: { line: number; column: number; endLine: number; endColumn: number },
+): vscode.Command {
+  return {
+    title: 'Open',
+    command: 'vscode.open',
+    arguments: [uri, { selection: rangeOf(f) } satisfies vscode.TextDocumentShowOptions],
+  };
 }
 
 /** "Cost guard": the Scans and single-value keys in the workspace's code that touch this table, linked to their lines. */
 export function costGuardRow(idPrefix: string, findings: readonly CodeFinding[] | undefined): DetailRow {
   const id = `${idPrefix}/costGuard`;
-  if (!findings) return { id, label: 'Cost guard', description: 'analyzing the workspace…', icon: new vscode.ThemeIcon('loading~spin') };
+  if (!findings)
+    return {
+      id,
+      label: 'Cost guard',
+      description: 'analyzing the workspace…',
+      icon: new vscode.ThemeIcon('loading~spin'),
+    };
   const scans = findings.filter((f) => f.finding.rule === 'scan').length;
   const keys = findings.length - scans;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return {
     id,
     label: 'Cost guard',
-    description: findings.length === 0 ? 'no Scan or single-value key in the code' : `${plural(scans, 'Scan')} · ${plural(keys, 'single-value key')}`,
-    tooltip: 'Scans and single-value partition keys in this workspace\'s code that use this table (from the analyzer).',
-    icon: new vscode.ThemeIcon('shield', findings.length > 0 ? new vscode.ThemeColor('list.warningForeground') : undefined),
+    description:
+      findings.length === 0
+        ? 'no Scan or single-value key in the code'
+        : `${plural(scans, 'Scan')} · ${plural(keys, 'single-value key')}`,
+    tooltip: "Scans and single-value partition keys in this workspace's code that use this table (from the analyzer).",
+    icon: new vscode.ThemeIcon(
+      'shield',
+      findings.length > 0 ? new vscode.ThemeColor('list.warningForeground') : undefined,
+    ),
     children: findings.map(({ finding, uri }, i) => ({
       id: `${id}/${i}`,
       label: `${ruleDefinition(finding.rule).title}: ${vscode.workspace.asRelativePath(uri)}:${finding.line}`,
@@ -251,12 +342,24 @@ export function costGuardRow(idPrefix: string, findings: readonly CodeFinding[] 
  * "Scans in code": what the workspace's Scans on this table cost a month at most, at the read rate
  * of the cost window. Undefined without Scans or series.
  */
-function scansRow(id: string, state: Extract<TableCostState, { status: 'done' }>, findings: readonly CodeFinding[] | undefined): DetailRow | undefined {
+function scansRow(
+  id: string,
+  state: Extract<TableCostState, { status: 'done' }>,
+  findings: readonly CodeFinding[] | undefined,
+): DetailRow | undefined {
   const { report } = state;
   const usage = report.usage;
   const scans = (findings ?? []).filter((f) => f.finding.rule === 'scan');
   if (!usage || scans.length === 0) return undefined;
-  const c = scansInCodeCost(report.table, usage, scans.map(({ finding }) => ({ ...(finding.data?.index ? { index: finding.data.index } : {}), consistent: finding.data?.consistentRead === true })), state.prices);
+  const c = scansInCodeCost(
+    report.table,
+    usage,
+    scans.map(({ finding }) => ({
+      ...(finding.data?.index ? { index: finding.data.index } : {}),
+      consistent: finding.data?.consistentRead === true,
+    })),
+    state.prices,
+  );
   if (!c) return undefined;
   const [label = '', ...rest] = scansInCodeLine(c).split(' · ');
   return {
@@ -273,16 +376,31 @@ function scansRow(id: string, state: Extract<TableCostState, { status: 'done' }>
  * "Cost": the table's monthly cost and best saving; expanded, the split (measured or assumed), each
  * recommendation with its evidence, and the alarms to copy. Undefined where no analysis is possible.
  */
-export function costRow(idPrefix: string, state: TableCostState | undefined, findings?: readonly CodeFinding[]): DetailRow | undefined {
+export function costRow(
+  idPrefix: string,
+  state: TableCostState | undefined,
+  findings?: readonly CodeFinding[],
+): DetailRow | undefined {
   const id = `${idPrefix}/cost`;
   if (state?.status === 'unavailable') return undefined;
   if (!state || state.status === 'computing') {
-    return { id, label: 'Cost', description: 'computing…', tooltip: 'Reading 14 days of consumed and provisioned capacity from CloudWatch (once a day per table).', icon: new vscode.ThemeIcon('loading~spin') };
+    return {
+      id,
+      label: 'Cost',
+      description: 'computing…',
+      tooltip: 'Reading 14 days of consumed and provisioned capacity from CloudWatch (once a day per table).',
+      icon: new vscode.ThemeIcon('loading~spin'),
+    };
   }
   if (state.status === 'error') {
     return {
-      id, label: 'Cost', description: state.message, tooltip: `${state.message}\n\nRefresh the view to try again.`, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-      command: { title: 'Retry', command: CommandIds.refreshTables }, contextValue: 'costError',
+      id,
+      label: 'Cost',
+      description: state.message,
+      tooltip: `${state.message}\n\nRefresh the view to try again.`,
+      icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+      command: { title: 'Retry', command: CommandIds.refreshTables },
+      contextValue: 'costError',
     };
   }
   const { report } = state;
@@ -297,38 +415,51 @@ export function costRow(idPrefix: string, state: TableCostState | undefined, fin
     tooltip: p.note,
     icon: new vscode.ThemeIcon(p.basis === 'measured' ? 'graph-line' : 'question'),
   }));
-  const recs: DetailRow[] = recommendations.length > 0
-    ? recommendations.map((r, i) => ({
-      id: `${id}/rec/${i}`,
-      label: r.action,
-      description: savingsLine(r, currency),
-      tooltip: r.evidence,
-      icon: new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('list.warningForeground')),
-      contextValue: 'costRecommendation',
-      copyText: recommendationText(r, currency),
-    }))
-    : [{ id: `${id}/rec/none`, label: 'No change saves $1 a month or more', icon: new vscode.ThemeIcon('check') }];
+  const recs: DetailRow[] =
+    recommendations.length > 0
+      ? recommendations.map((r, i) => ({
+          id: `${id}/rec/${i}`,
+          label: r.action,
+          description: savingsLine(r, currency),
+          tooltip: r.evidence,
+          icon: new vscode.ThemeIcon('lightbulb', new vscode.ThemeColor('list.warningForeground')),
+          contextValue: 'costRecommendation',
+          copyText: recommendationText(r, currency),
+        }))
+      : [{ id: `${id}/rec/none`, label: 'No change saves $1 a month or more', icon: new vscode.ThemeIcon('check') }];
   const note = throttleNote(advice);
   const scans = scansRow(id, state, findings);
   const alarms: DetailRow = {
     id: `${id}/alarms`,
     label: 'Alarms',
     description: alarmsLine(report.alarms, state.alarmsChecked),
-    tooltip: report.alarmsError ?? 'Alarms that watch throttling and capacity near its limit; copy a suggested one as AWS CLI, CloudFormation or CDK.',
+    tooltip:
+      report.alarmsError ??
+      'Alarms that watch throttling and capacity near its limit; copy a suggested one as AWS CLI, CloudFormation or CDK.',
     icon: new vscode.ThemeIcon('bell'),
     children: report.alarms.map((a, i) => ({
       id: `${id}/alarms/${i}`,
       label: a.name,
       description: alarmLine(a),
       icon: new vscode.ThemeIcon(a.source === 'existing' ? (a.state === 'ALARM' ? 'bell-dot' : 'bell') : 'add'),
-      ...(a.source === 'suggested' ? { contextValue: 'costAlarm', alarm: a, tooltip: `${a.reason ?? ''} Copy its definition from the context menu.` } : {}),
+      ...(a.source === 'suggested'
+        ? {
+            contextValue: 'costAlarm',
+            alarm: a,
+            tooltip: `${a.reason ?? ''} Copy its definition from the context menu.`,
+          }
+        : {}),
     })),
   };
-  const tooltip = new vscode.MarkdownString([
-    `**${escape(costSummary(advice))}**`,
-    ...cost.assumptions.map((a) => `- ${escape(a)}`),
-    report.cached ? '_Series from today\'s cache: no CloudWatch call._' : '',
-  ].filter(Boolean).join('\n\n'));
+  const tooltip = new vscode.MarkdownString(
+    [
+      `**${escape(costSummary(advice))}**`,
+      ...cost.assumptions.map((a) => `- ${escape(a)}`),
+      report.cached ? "_Series from today's cache: no CloudWatch call._" : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  );
   return {
     id,
     label: 'Cost',

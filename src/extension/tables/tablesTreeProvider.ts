@@ -15,7 +15,16 @@ import { analysisSpendLine, costTotalLine } from '../../core/cost/costPresentati
 import type { CostAnalyzer } from './costAnalyzer';
 import { tableKey } from '../../core/metrics/tableMetricsPoller';
 import type { MetricsPoller } from './metricsPoller';
-import { costGuardRow, costRow, describedIndexRows, tableDetailRows, tableRowLook, tableTooltip, type CodeFinding, type DetailRow } from './tableNodes';
+import {
+  costGuardRow,
+  costRow,
+  describedIndexRows,
+  tableDetailRows,
+  tableRowLook,
+  tableTooltip,
+  type CodeFinding,
+  type DetailRow,
+} from './tableNodes';
 import { errorMessage } from '../../core/errorMessage';
 
 type AwsModule = typeof AwsEntry;
@@ -25,7 +34,15 @@ export type TablesNode =
   | { kind: 'region'; connection: ConnectionSetting; region: string }
   | { kind: 'table'; connection: ConnectionSetting; region: string; name: string; parent: TablesNode }
   | { kind: 'detail'; row: DetailRow; parent?: TablesNode }
-  | { kind: 'message'; text: string; detail?: string; icon: string; command?: vscode.Command; contextValue?: string; parent?: TablesNode };
+  | {
+      kind: 'message';
+      text: string;
+      detail?: string;
+      icon: string;
+      command?: vscode.Command;
+      contextValue?: string;
+      parent?: TablesNode;
+    };
 
 /** Where the view keeps its filter and pins (workspace and global memento in the extension). */
 export interface TablesViewState {
@@ -42,7 +59,11 @@ export interface TablesTreeOptions {
   costs: CostAnalyzer;
   state: TablesViewState;
   /** The analyzer's findings per table (the "Cost guard" rows); absent in tests of the tree alone. */
-  code?: { findingsForTable(table: string): readonly CodeFinding[]; ensureAnalyzed(): Promise<void>; readonly onDidChange: vscode.Event<void> };
+  code?: {
+    findingsForTable(table: string): readonly CodeFinding[];
+    ensureAnalyzed(): Promise<void>;
+    readonly onDidChange: vscode.Event<void>;
+  };
 }
 
 /** How long a table's expansion waits for the first workspace analysis before showing "analyzing…". */
@@ -53,7 +74,13 @@ export function matchesFilter(name: string, filter: string | undefined): boolean
   if (!filter?.trim()) return true;
   const f = filter.trim();
   if (!/[*?]/.test(f)) return name.toLowerCase().includes(f.toLowerCase());
-  const re = new RegExp(`^${f.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()|{}[\]]/g, '\\$&'))).join('')}$`, 'i');
+  const re = new RegExp(
+    `^${f
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()|{}[\]]/g, '\\$&')))
+      .join('')}$`,
+    'i',
+  );
   return re.test(name);
 }
 
@@ -68,7 +95,10 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
 
   constructor(options: TablesTreeOptions) {
     this.options = { ...options };
-    this.disposables.push(options.poller.onDidChange(() => this.changed.fire(undefined)), options.costs.onDidChange(() => this.changed.fire(undefined)));
+    this.disposables.push(
+      options.poller.onDidChange(() => this.changed.fire(undefined)),
+      options.costs.onDidChange(() => this.changed.fire(undefined)),
+    );
   }
 
   /** Re-lists tables and re-reads their metrics. */
@@ -109,11 +139,15 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
 
   getParent(node: TablesNode): TablesNode | undefined {
     switch (node.kind) {
-      case 'connection': return undefined;
-      case 'region': return { kind: 'connection', connection: node.connection };
+      case 'connection':
+        return undefined;
+      case 'region':
+        return { kind: 'connection', connection: node.connection };
       case 'table':
-      case 'detail': return node.parent;
-      case 'message': return node.parent;
+      case 'detail':
+        return node.parent;
+      case 'message':
+        return node.parent;
     }
   }
 
@@ -124,10 +158,21 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
         item.id = `connection/${node.connection.name}`;
         item.iconPath = new vscode.ThemeIcon(node.connection.endpoint ? 'server' : 'cloud');
         const totals = this.options.costs.totalsFor(node.connection.name);
-        const total = costTotalLine(totals.reports.map((r) => r.advice?.cost).filter((c) => c !== undefined), totals.listed);
-        item.description = [node.connection.profile ? `profile ${node.connection.profile}` : undefined, node.connection.endpoint, total].filter(Boolean).join(' · ');
+        const total = costTotalLine(
+          totals.reports.map((r) => r.advice?.cost).filter((c) => c !== undefined),
+          totals.listed,
+        );
+        item.description = [
+          node.connection.profile ? `profile ${node.connection.profile}` : undefined,
+          node.connection.endpoint,
+          total,
+        ]
+          .filter(Boolean)
+          .join(' · ');
         item.contextValue = 'connection';
-        item.tooltip = new vscode.MarkdownString(`**${markdownText(node.connection.name)}**\n\nProfile: ${markdownCode(node.connection.profile ?? 'default chain')}\n\nRegions: ${markdownText(this.configuredRegions(node.connection).join(', ') || 'from the profile')}${node.connection.endpoint ? `\n\nEndpoint: ${markdownCode(node.connection.endpoint)}` : ''}${total ? `\n\nCost: ${markdownText(total)} (the listed tables' cost at their billing mode, from 14 days of CloudWatch)` : ''}`);
+        item.tooltip = new vscode.MarkdownString(
+          `**${markdownText(node.connection.name)}**\n\nProfile: ${markdownCode(node.connection.profile ?? 'default chain')}\n\nRegions: ${markdownText(this.configuredRegions(node.connection).join(', ') || 'from the profile')}${node.connection.endpoint ? `\n\nEndpoint: ${markdownCode(node.connection.endpoint)}` : ''}${total ? `\n\nCost: ${markdownText(total)} (the listed tables' cost at their billing mode, from 14 days of CloudWatch)` : ''}`,
+        );
         return item;
       }
       case 'region': {
@@ -152,7 +197,10 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       }
       case 'detail': {
         const row = node.row;
-        const item = new vscode.TreeItem(row.label, row.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          row.label,
+          row.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `detail/${row.id}`;
         item.iconPath = row.icon;
         if (row.description) item.description = row.description;
@@ -182,7 +230,15 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       case 'connection': {
         const regions = await this.regionsOf(node.connection);
         if (regions.length === 0) {
-          return [{ kind: 'message', icon: 'warning', text: `No region: set one on the connection or in profile ${node.connection.profile ?? 'default'}`, command: { title: 'Add Connection', command: CommandIds.addConnection }, parent: node }];
+          return [
+            {
+              kind: 'message',
+              icon: 'warning',
+              text: `No region: set one on the connection or in profile ${node.connection.profile ?? 'default'}`,
+              command: { title: 'Add Connection', command: CommandIds.addConnection },
+              parent: node,
+            },
+          ];
         }
         if (regions.length === 1) return this.tables(node.connection, regions[0] as string, node);
         return regions.map((region) => ({ kind: 'region', connection: node.connection, region }));
@@ -212,13 +268,19 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       id: 'monitoring-cost',
       label: 'Monitoring cost',
       description: `${formatUsd(poller.spend.usd)} this session · ≈${formatUsd(budget.usdPerMonth)}/month · every ${minutes} min`,
-      tooltip: new vscode.MarkdownString([
-        `What this view's own CloudWatch reads cost: GetMetricData bills $0.01 per 1,000 metrics requested.`,
-        `This session: ${poller.spend.getMetricDataCalls} calls, ${poller.spend.metricsRequested} metrics, ${formatUsd(poller.spend.usd)}.`,
-        `At one refresh every ${minutes} min while the view is open 10 h a day, 22 days a month: about ${formatUsd(budget.usdPerMonth)} a month.`,
-        budget.stretched ? `The interval is longer than the \`dynamoGuard.metrics.refreshIntervalSeconds\` setting so that polling stays within \`dynamoGuard.metrics.monthlyBudgetUsd\`.` : '',
-        `Last refresh ${poller.lastRefresh?.toLocaleTimeString()}.`,
-      ].filter(Boolean).join('\n\n')),
+      tooltip: new vscode.MarkdownString(
+        [
+          `What this view's own CloudWatch reads cost: GetMetricData bills $0.01 per 1,000 metrics requested.`,
+          `This session: ${poller.spend.getMetricDataCalls} calls, ${poller.spend.metricsRequested} metrics, ${formatUsd(poller.spend.usd)}.`,
+          `At one refresh every ${minutes} min while the view is open 10 h a day, 22 days a month: about ${formatUsd(budget.usdPerMonth)} a month.`,
+          budget.stretched
+            ? `The interval is longer than the \`dynamoGuard.metrics.refreshIntervalSeconds\` setting so that polling stays within \`dynamoGuard.metrics.monthlyBudgetUsd\`.`
+            : '',
+          `Last refresh ${poller.lastRefresh?.toLocaleTimeString()}.`,
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
       icon: new vscode.ThemeIcon('credit-card'),
     };
     return { kind: 'detail', row };
@@ -233,15 +295,19 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       id: 'analysis-cost',
       label: 'Cost analysis',
       description: analysisSpendLine(costs.spend),
-      tooltip: new vscode.MarkdownString([
-        'What the Cost rows\' CloudWatch reads cost: 14 days of consumed (and provisioned) capacity per table and GSI at 5-minute periods, one metric per series, $0.01 per 1,000 metrics.',
-        'Each table is read at most once a UTC day: the series are kept in the day\'s cache (shared with `dynamo-guard cost`).',
-        bg
-          ? bg.allowed
-            ? `Listed tables are analysed in the background once a day: about ${formatUsd(bg.usdPerMonth)} a month, within the ${Math.round(BACKGROUND_ANALYSIS_SHARE * 100)} % of \`dynamoGuard.metrics.monthlyBudgetUsd\` kept for it.`
-            : `Too many tables to analyse in the background within ${Math.round(BACKGROUND_ANALYSIS_SHARE * 100)} % of \`dynamoGuard.metrics.monthlyBudgetUsd\` (about ${formatUsd(bg.usdPerMonth)} a month): a table is analysed when its row is expanded.`
-          : '',
-      ].filter(Boolean).join('\n\n')),
+      tooltip: new vscode.MarkdownString(
+        [
+          "What the Cost rows' CloudWatch reads cost: 14 days of consumed (and provisioned) capacity per table and GSI at 5-minute periods, one metric per series, $0.01 per 1,000 metrics.",
+          "Each table is read at most once a UTC day: the series are kept in the day's cache (shared with `dynamo-guard cost`).",
+          bg
+            ? bg.allowed
+              ? `Listed tables are analysed in the background once a day: about ${formatUsd(bg.usdPerMonth)} a month, within the ${Math.round(BACKGROUND_ANALYSIS_SHARE * 100)} % of \`dynamoGuard.metrics.monthlyBudgetUsd\` kept for it.`
+              : `Too many tables to analyse in the background within ${Math.round(BACKGROUND_ANALYSIS_SHARE * 100)} % of \`dynamoGuard.metrics.monthlyBudgetUsd\` (about ${formatUsd(bg.usdPerMonth)} a month): a table is analysed when its row is expanded.`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      ),
       icon: new vscode.ThemeIcon('pie-chart'),
     };
     return { kind: 'detail', row };
@@ -252,21 +318,46 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     this.options.costs.ensure(node.connection, node.region, node.name);
     const [metrics, code] = await Promise.all([this.metricChildren(node), this.costGuard(node)]);
     const key = tableKey(node.connection.name, node.region, node.name);
-    const cost = costRow(key, this.options.costs.stateFor(node.connection.name, node.region, node.name), code?.findings);
-    return [...metrics, ...(cost ? [{ kind: 'detail' as const, row: cost, parent: node }] : []), ...(code ? [code.node] : [])];
+    const cost = costRow(
+      key,
+      this.options.costs.stateFor(node.connection.name, node.region, node.name),
+      code?.findings,
+    );
+    return [
+      ...metrics,
+      ...(cost ? [{ kind: 'detail' as const, row: cost, parent: node }] : []),
+      ...(code ? [code.node] : []),
+    ];
   }
 
-  private async costGuard(node: Extract<TablesNode, { kind: 'table' }>): Promise<{ node: TablesNode; findings?: readonly CodeFinding[] } | undefined> {
+  private async costGuard(
+    node: Extract<TablesNode, { kind: 'table' }>,
+  ): Promise<{ node: TablesNode; findings?: readonly CodeFinding[] } | undefined> {
     const code = this.options.code;
     if (!code) return undefined;
     let analyzed = false;
     let timer: NodeJS.Timeout | undefined;
-    const first = code.ensureAnalyzed().then(() => { analyzed = true; }, () => { analyzed = true; });
-    await Promise.race([first, new Promise((r) => { timer = setTimeout(r, CODE_WAIT_MS); })]);
+    const first = code.ensureAnalyzed().then(
+      () => {
+        analyzed = true;
+      },
+      () => {
+        analyzed = true;
+      },
+    );
+    await Promise.race([
+      first,
+      new Promise((r) => {
+        timer = setTimeout(r, CODE_WAIT_MS);
+      }),
+    ]);
     clearTimeout(timer);
     const key = tableKey(node.connection.name, node.region, node.name);
     const findings = analyzed ? code.findingsForTable(node.name) : undefined;
-    return { node: { kind: 'detail', row: costGuardRow(key, findings), parent: node }, ...(findings ? { findings } : {}) };
+    return {
+      node: { kind: 'detail', row: costGuardRow(key, findings), parent: node },
+      ...(findings ? { findings } : {}),
+    };
   }
 
   private async metricChildren(node: Extract<TablesNode, { kind: 'table' }>): Promise<TablesNode[]> {
@@ -275,18 +366,53 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
     const m = poller.metricsFor(node.connection.name, node.region, node.name);
     const key = tableKey(node.connection.name, node.region, node.name);
     if (m?.unavailable) {
-      const note: TablesNode = { kind: 'message', icon: 'info', text: m.unavailable, detail: m.unavailable, parent: node };
+      const note: TablesNode = {
+        kind: 'message',
+        icon: 'info',
+        text: m.unavailable,
+        detail: m.unavailable,
+        parent: node,
+      };
       // Without metrics the indexes still matter: they are where the query panel opens.
-      const model = m.model ?? await poller.modelFor(node.connection, node.region, node.name);
-      return [note, ...(model ? describedIndexRows(key, model).map((row): TablesNode => ({ kind: 'detail', row, parent: node })) : [])];
+      const model = m.model ?? (await poller.modelFor(node.connection, node.region, node.name));
+      return [
+        note,
+        ...(model
+          ? describedIndexRows(key, model).map((row): TablesNode => ({ kind: 'detail', row, parent: node }))
+          : []),
+      ];
     }
     // DescribeTable failed (no health), or CloudWatch failed for this table (health says `error`).
     const failure = m?.health?.status === 'error' ? m.health.reason : m?.health ? undefined : m?.error;
     if (failure) {
       return [
-        { kind: 'message', icon: 'error', text: failure, detail: failure, contextValue: 'error', command: { title: 'Retry', command: CommandIds.refreshTables }, parent: node },
-        ...(mentionsSignIn(failure) ? [{ kind: 'message' as const, icon: 'sign-in', text: 'Sign in', command: { title: 'Sign In', command: CommandIds.signIn, arguments: [node.connection.profile] }, parent: node }] : []),
-        { kind: 'message', icon: 'output', text: 'Show log', command: { title: 'Show Log', command: CommandIds.showLog }, parent: node },
+        {
+          kind: 'message',
+          icon: 'error',
+          text: failure,
+          detail: failure,
+          contextValue: 'error',
+          command: { title: 'Retry', command: CommandIds.refreshTables },
+          parent: node,
+        },
+        ...(mentionsSignIn(failure)
+          ? [
+              {
+                kind: 'message' as const,
+                icon: 'sign-in',
+                text: 'Sign in',
+                command: { title: 'Sign In', command: CommandIds.signIn, arguments: [node.connection.profile] },
+                parent: node,
+              },
+            ]
+          : []),
+        {
+          kind: 'message',
+          icon: 'output',
+          text: 'Show log',
+          command: { title: 'Show Log', command: CommandIds.showLog },
+          parent: node,
+        },
       ];
     }
     if (!m?.health) return [{ kind: 'message', icon: 'loading~spin', text: 'Reading metrics…', parent: node }];
@@ -313,7 +439,15 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       const filter = this.options.state.filter();
       const shown = names.filter((n) => matchesFilter(n, filter));
       if (shown.length === 0) {
-        return [{ kind: 'message', icon: 'filter', text: `No table matches "${filter}"`, command: { title: 'Clear Filter', command: CommandIds.clearTableFilter }, parent }];
+        return [
+          {
+            kind: 'message',
+            icon: 'filter',
+            text: `No table matches "${filter}"`,
+            command: { title: 'Clear Filter', command: CommandIds.clearTableFilter },
+            parent,
+          },
+        ];
       }
       const pinned = new Set(this.options.state.pinned());
       const isPinned = (n: string) => pinned.has(tableKey(connection.name, region, n));
@@ -328,13 +462,19 @@ export class TablesTreeProvider implements vscode.TreeDataProvider<TablesNode>, 
       const problem = aws.toAwsProblem(err, { profile: connection.profile, region, endpoint: connection.endpoint });
       this.options.log.error(`Listing tables of ${connection.name} in ${region} failed: ${errorMessage(err)}`);
       const signIn = problem.code === 'expired-sso' || problem.code === 'no-credentials';
-      return [{
-        kind: 'message', icon: 'error', text: `Could not list tables: ${problem.message}`, detail: problem.message, contextValue: 'error',
-        command: signIn
-          ? { title: 'Sign In', command: CommandIds.signIn, arguments: [connection.profile] }
-          : { title: 'Retry', command: CommandIds.refreshTables },
-        parent,
-      }];
+      return [
+        {
+          kind: 'message',
+          icon: 'error',
+          text: `Could not list tables: ${problem.message}`,
+          detail: problem.message,
+          contextValue: 'error',
+          command: signIn
+            ? { title: 'Sign In', command: CommandIds.signIn, arguments: [connection.profile] }
+            : { title: 'Retry', command: CommandIds.refreshTables },
+          parent,
+        },
+      ];
     }
   }
 }

@@ -6,7 +6,11 @@ import { CommandIds } from '../commandIds';
 import type { MetricsPoller } from './metricsPoller';
 
 export class ThrottleStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('dynamoGuard.throttled', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'dynamoGuard.throttled',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly poller: MetricsPoller) {
@@ -23,11 +27,19 @@ export class ThrottleStatusBar implements vscode.Disposable {
       return;
     }
     const [first] = throttled;
-    this.item.text = throttled.length === 1 ? `$(flame) ${first?.table} throttled` : `$(flame) ${throttled.length} tables throttled`;
-    const md = new vscode.MarkdownString(throttled.map((t) => `**${markdownText(t.table)}** (${markdownText(t.region)}): ${markdownText(t.health.reason)}`).join('\n\n'));
+    this.item.text =
+      throttled.length === 1 ? `$(flame) ${first?.table} throttled` : `$(flame) ${throttled.length} tables throttled`;
+    const md = new vscode.MarkdownString(
+      throttled
+        .map((t) => `**${markdownText(t.table)}** (${markdownText(t.region)}): ${markdownText(t.health.reason)}`)
+        .join('\n\n'),
+    );
     md.appendMarkdown('\n\n_Click to open it in the Tables view._');
     this.item.tooltip = md;
-    this.item.accessibilityInformation = { label: `${throttled.length} DynamoDB table${throttled.length === 1 ? '' : 's'} throttled`, role: 'button' };
+    this.item.accessibilityInformation = {
+      label: `${throttled.length} DynamoDB table${throttled.length === 1 ? '' : 's'} throttled`,
+      role: 'button',
+    };
     this.item.show();
   }
 

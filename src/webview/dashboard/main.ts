@@ -7,7 +7,14 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './dashboard.css';
 import type { ChartModel, DashboardModel, SeriesColor } from '../../core/cost/dashboardModel';
-import { isTimeRange, parseDashboardHostMessage, type DashboardPageMessage, type DashboardTarget, type RenderedChart, type TimeRange } from '../dashboardProtocol';
+import {
+  isTimeRange,
+  parseDashboardHostMessage,
+  type DashboardPageMessage,
+  type DashboardTarget,
+  type RenderedChart,
+  type TimeRange,
+} from '../dashboardProtocol';
 
 interface VsCodeApi {
   postMessage(message: DashboardPageMessage): void;
@@ -17,7 +24,11 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; attrs?: Record<string, string> } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.className) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
@@ -44,7 +55,10 @@ function color(name: SeriesColor): string {
 
 function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'grid' | 'ticks' | 'font'> {
   const style = getComputedStyle(document.body);
-  const fg = style.getPropertyValue('--vscode-descriptionForeground').trim() || style.getPropertyValue('--vscode-foreground').trim() || '#888';
+  const fg =
+    style.getPropertyValue('--vscode-descriptionForeground').trim() ||
+    style.getPropertyValue('--vscode-foreground').trim() ||
+    '#888';
   const lines = style.getPropertyValue('--vscode-charts-lines').trim() || 'rgba(128,128,128,0.3)';
   const family = style.getPropertyValue('--vscode-font-family').trim() || 'sans-serif';
   return { stroke: fg, grid: { stroke: lines, width: 1 }, ticks: { stroke: lines, width: 1 }, font: `11px ${family}` };
@@ -60,10 +74,14 @@ function seriesOptions(chart: ChartModel): uPlot.Series[] {
       const stroke = color(s.color);
       const base: uPlot.Series = { label: s.label, stroke, width: 1.5, spanGaps: false, points: { show: false } };
       switch (s.style) {
-        case 'line': return base;
-        case 'dashed': return { ...base, dash: [6, 4], width: 2 };
-        case 'step': return { ...base, ...(stepped ? { paths: stepped } : {}) };
-        case 'bars': return { ...base, fill: stroke, ...(bars ? { paths: bars } : {}) };
+        case 'line':
+          return base;
+        case 'dashed':
+          return { ...base, dash: [6, 4], width: 2 };
+        case 'step':
+          return { ...base, ...(stepped ? { paths: stepped } : {}) };
+        case 'bars':
+          return { ...base, fill: stroke, ...(bars ? { paths: bars } : {}) };
       }
     }),
   ];
@@ -73,7 +91,9 @@ function visibleRange(): TimeRange | null {
   const x = plots[0]?.plot.scales.x;
   if (!model || !x || x.min === undefined || x.max === undefined || x.min === null || x.max === null) return null;
   const all = { from: model.times[0] ?? 0, to: (model.times[model.times.length - 1] ?? 0) + model.periodSeconds };
-  return x.min <= all.from && x.max >= all.to - model.periodSeconds ? null : { from: Math.round(x.min), to: Math.round(x.max) };
+  return x.min <= all.from && x.max >= all.to - model.periodSeconds
+    ? null
+    : { from: Math.round(x.min), to: Math.round(x.max) };
 }
 
 /** Tells the host what is drawn: each chart's series and its points in the visible range. */
@@ -90,12 +110,15 @@ function report(): void {
       const xs = plot.data[0] as number[];
       const ys = plot.data[k + 1] as (number | null)[];
       let n = 0;
-      for (let i = 0; i < xs.length; i++) if ((xs[i] as number) >= from && (xs[i] as number) <= to && ys[i] !== null && ys[i] !== undefined) n++;
+      for (let i = 0; i < xs.length; i++)
+        if ((xs[i] as number) >= from && (xs[i] as number) <= to && ys[i] !== null && ys[i] !== undefined) n++;
       return n;
     }),
     colors: chart.series.map((s) => color(s.color)),
   }));
-  rangeLabel.textContent = range ? `${new Date(range.from * 1000).toLocaleString()} – ${new Date(range.to * 1000).toLocaleString()}` : `the last ${model.days} days`;
+  rangeLabel.textContent = range
+    ? `${new Date(range.from * 1000).toLocaleString()} – ${new Date(range.to * 1000).toLocaleString()}`
+    : `the last ${model.days} days`;
   const theme = document.body.dataset.vscodeThemeKind;
   vscode.postMessage({ type: 'rendered', charts, range, ...(theme ? { theme } : {}) });
 }
@@ -103,7 +126,7 @@ function report(): void {
 function setRange(next: TimeRange | null): void {
   if (!model) return;
   const from = next?.from ?? model.times[0] ?? 0;
-  const to = next?.to ?? (model.times[model.times.length - 1] ?? 0);
+  const to = next?.to ?? model.times[model.times.length - 1] ?? 0;
   syncing = true;
   for (const { plot } of plots) plot.setScale('x', { min: from, max: to });
   syncing = false;
@@ -123,7 +146,11 @@ function rangeButtons(m: DashboardModel): HTMLElement {
   }
   const all = el('button', { text: `All ${m.days} days`, attrs: { type: 'button' } });
   all.addEventListener('click', () => setRange(null));
-  bar.append(all, el('span', { className: 'hint', text: 'Drag across a chart to zoom; double-click to reset.' }), rangeLabel);
+  bar.append(
+    all,
+    el('span', { className: 'hint', text: 'Drag across a chart to zoom; double-click to reset.' }),
+    rangeLabel,
+  );
   return bar;
 }
 
@@ -136,34 +163,45 @@ function drawCharts(m: DashboardModel, holder: HTMLElement): void {
   plots = [];
   holder.replaceChildren();
   for (const chart of m.charts) {
-    const box = el('section', { className: 'chart', attrs: { 'aria-label': `${chart.title}, ${chart.unit}: ${chart.series.map((s) => s.label).join(', ') || 'no series'}` } });
+    const box = el('section', {
+      className: 'chart',
+      attrs: {
+        'aria-label': `${chart.title}, ${chart.unit}: ${chart.series.map((s) => s.label).join(', ') || 'no series'}`,
+      },
+    });
     box.append(el('h3', {}, chart.title, el('span', { className: 'unit', text: ` (${chart.unit})` })));
     if (chart.note) box.append(el('p', { className: 'note', text: chart.note }));
     const canvas = el('div', { className: 'plot' });
     box.append(canvas);
     holder.append(box);
     const axis = axisStyle();
-    const plot = new uPlot({
-      width: chartWidth(canvas),
-      height: 170,
-      series: seriesOptions(chart),
-      scales: { x: { time: true } },
-      axes: [{ ...axis }, { ...axis, size: 56, label: undefined }],
-      cursor: { drag: { x: true, y: false, setScale: true }, sync: { key: 'dynamo-guard-dashboard' } },
-      legend: { show: true, live: true },
-      hooks: {
-        setScale: [(u, key) => {
-          if (key !== 'x' || syncing) return;
-          const min = u.scales.x?.min;
-          const max = u.scales.x?.max;
-          if (min === undefined || max === undefined || min === null || max === null) return;
-          syncing = true;
-          for (const other of plots) if (other.plot !== u) other.plot.setScale('x', { min, max });
-          syncing = false;
-          report();
-        }],
+    const plot = new uPlot(
+      {
+        width: chartWidth(canvas),
+        height: 170,
+        series: seriesOptions(chart),
+        scales: { x: { time: true } },
+        axes: [{ ...axis }, { ...axis, size: 56, label: undefined }],
+        cursor: { drag: { x: true, y: false, setScale: true }, sync: { key: 'dynamo-guard-dashboard' } },
+        legend: { show: true, live: true },
+        hooks: {
+          setScale: [
+            (u, key) => {
+              if (key !== 'x' || syncing) return;
+              const min = u.scales.x?.min;
+              const max = u.scales.x?.max;
+              if (min === undefined || max === undefined || min === null || max === null) return;
+              syncing = true;
+              for (const other of plots) if (other.plot !== u) other.plot.setScale('x', { min, max });
+              syncing = false;
+              report();
+            },
+          ],
+        },
       },
-    }, [m.times, ...chart.series.map((s) => s.values)] as uPlot.AlignedData, canvas);
+      [m.times, ...chart.series.map((s) => s.values)] as uPlot.AlignedData,
+      canvas,
+    );
     plots.push({ chart, plot });
   }
 }
@@ -175,20 +213,51 @@ function section(title: string, ...children: Node[]): HTMLElement {
 function render(m: DashboardModel, initialRange: TimeRange | null): void {
   model = m;
   const charts = el('div', { className: 'charts' });
-  const parts = el('table', { className: 'parts' },
-    ...m.parts.map((p) => el('tr', { attrs: { title: p.note } }, el('th', { text: p.label, attrs: { scope: 'row' } }), el('td', { text: p.value }))));
-  const recs = m.recommendations.length > 0
-    ? el('ul', { className: 'recs' }, ...m.recommendations.map((r) => el('li', {}, el('strong', { text: r.action }), ' ', el('span', { className: 'savings', text: r.savings }), el('p', { className: 'evidence', text: r.evidence }))))
-    : el('p', { text: 'No change saves $1 a month or more.' });
-  const figures = el('dl', { className: 'figures' }, ...m.figures.flatMap((f) => [el('dt', { text: f.label }), el('dd', { text: f.value, attrs: { title: f.note } })]));
+  const parts = el(
+    'table',
+    { className: 'parts' },
+    ...m.parts.map((p) =>
+      el(
+        'tr',
+        { attrs: { title: p.note } },
+        el('th', { text: p.label, attrs: { scope: 'row' } }),
+        el('td', { text: p.value }),
+      ),
+    ),
+  );
+  const recs =
+    m.recommendations.length > 0
+      ? el(
+          'ul',
+          { className: 'recs' },
+          ...m.recommendations.map((r) =>
+            el(
+              'li',
+              {},
+              el('strong', { text: r.action }),
+              ' ',
+              el('span', { className: 'savings', text: r.savings }),
+              el('p', { className: 'evidence', text: r.evidence }),
+            ),
+          ),
+        )
+      : el('p', { text: 'No change saves $1 a month or more.' });
+  const figures = el(
+    'dl',
+    { className: 'figures' },
+    ...m.figures.flatMap((f) => [el('dt', { text: f.label }), el('dd', { text: f.value, attrs: { title: f.note } })]),
+  );
   app.replaceChildren(
-    el('header', {}, el('h1', { text: m.table }), el('span', { className: 'region', text: m.region ?? '' }), el('span', { className: 'summary', text: m.summary })),
+    el(
+      'header',
+      {},
+      el('h1', { text: m.table }),
+      el('span', { className: 'region', text: m.region ?? '' }),
+      el('span', { className: 'summary', text: m.summary }),
+    ),
     rangeButtons(m),
     charts,
-    el('div', { className: 'columns' },
-      section('Monthly cost', parts, figures),
-      section('Recommendations', recs),
-    ),
+    el('div', { className: 'columns' }, section('Monthly cost', parts, figures), section('Recommendations', recs)),
     section('Notes', el('ul', { className: 'notes' }, ...m.notes.map((n) => el('li', { text: n })))),
   );
   app.setAttribute('aria-busy', 'false');
@@ -230,13 +299,20 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 // The canvas cannot follow CSS: re-draw on a theme change (body class) and on a resize.
-new MutationObserver(() => { if (model) render(model, range); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => {
+  if (model) render(model, range);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => { for (const { plot } of plots) plot.setSize({ width: chartWidth(plot.root.parentElement as HTMLElement), height: 170 }); }, 100);
+  resizeTimer = setTimeout(() => {
+    for (const { plot } of plots)
+      plot.setSize({ width: chartWidth(plot.root.parentElement as HTMLElement), height: 170 });
+  }, 100);
 });
-window.addEventListener('dblclick', () => { if (range) setRange(null); });
+window.addEventListener('dblclick', () => {
+  if (range) setRange(null);
+});
 
 const saved = vscode.getState() as { range?: unknown } | undefined;
 if (saved && typeof saved === 'object' && isTimeRange(saved.range)) range = saved.range;

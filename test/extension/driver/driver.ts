@@ -25,7 +25,14 @@ export function activate(): void {
       const result = await runner.runSuites({ grep: process.env.DYNAMO_GUARD_TEST_GREP });
       fs.writeFileSync(resultPath, JSON.stringify(result, null, 2));
     } catch (err) {
-      fs.writeFileSync(resultPath, JSON.stringify({ passed: 0, failed: 1, failures: [{ title: 'test driver', error: String((err as Error)?.stack ?? err) }] }));
+      fs.writeFileSync(
+        resultPath,
+        JSON.stringify({
+          passed: 0,
+          failed: 1,
+          failures: [{ title: 'test driver', error: String((err as Error)?.stack ?? err) }],
+        }),
+      );
     }
   })();
 }

@@ -61,8 +61,17 @@ describe('README scenes (the demo shop)', () => {
 
     const config = vscode.workspace.getConfiguration('dynamoGuard');
     connectionsBefore = config.get('connections');
-    const changed = new Promise<void>((resolve) => { const d = vscode.workspace.onDidChangeConfiguration(() => { d.dispose(); resolve(); }); });
-    await config.update('connections', [{ name: CONNECTION, regions: [REGION], endpoint, cloudWatchEndpoint: standIn.endpoint }], vscode.ConfigurationTarget.Global);
+    const changed = new Promise<void>((resolve) => {
+      const d = vscode.workspace.onDidChangeConfiguration(() => {
+        d.dispose();
+        resolve();
+      });
+    });
+    await config.update(
+      'connections',
+      [{ name: CONNECTION, regions: [REGION], endpoint, cloudWatchEndpoint: standIn.endpoint }],
+      vscode.ConfigurationTarget.Global,
+    );
     await changed;
   });
 
@@ -71,8 +80,12 @@ describe('README scenes (the demo shop)', () => {
     this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
-    await vscode.workspace.getConfiguration('dynamoGuard').update('connections', connectionsBefore, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('editor').update('minimap.enabled', minimapBefore, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('dynamoGuard')
+      .update('connections', connectionsBefore, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('editor')
+      .update('minimap.enabled', minimapBefore, vscode.ConfigurationTarget.Global);
     await standIn?.stop();
     if (shopService) {
       fs.rmSync(shopService, { recursive: true, force: true });
@@ -87,17 +100,32 @@ describe('README scenes (the demo shop)', () => {
     const editorConfig = vscode.workspace.getConfiguration('editor');
     minimapBefore = editorConfig.inspect<boolean>('minimap.enabled')?.globalValue;
     await editorConfig.update('minimap.enabled', false, vscode.ConfigurationTarget.Global);
-    for (const command of ['workbench.action.closeAllGroups', 'workbench.action.closeAuxiliaryBar', 'workbench.action.closePanel', 'dynamoGuard.tables.focus']) {
+    for (const command of [
+      'workbench.action.closeAllGroups',
+      'workbench.action.closeAuxiliaryBar',
+      'workbench.action.closePanel',
+      'dynamoGuard.tables.focus',
+    ]) {
       await vscode.commands.executeCommand(command);
     }
-    const tables = async () => (await page.treeRows('Tables')).filter((r) => r.path.length === 2 && r.path[0] === CONNECTION && r.expanded !== undefined);
-    const names = await until('the shop\'s tables', async () => { const t = await tables(); return t.length === 3 && t.map((r) => r.label); });
+    const tables = async () =>
+      (await page.treeRows('Tables')).filter(
+        (r) => r.path.length === 2 && r.path[0] === CONNECTION && r.expanded !== undefined,
+      );
+    const names = await until("the shop's tables", async () => {
+      const t = await tables();
+      return t.length === 3 && t.map((r) => r.label);
+    });
     assert.deepEqual(names, ['orders-by-number', 'reviews', 'shop']);
     await vscode.commands.executeCommand('dynamoGuard.refreshTables');
     await until('every table read', async () => (await tables()).every((r) => r.description !== 'metrics…'));
     const file = path.join(shopService, 'src', 'handlers', 'listOrders.ts');
     await until('the Cost guard of shop to list the handler', async () => {
-      const found = await vscode.commands.executeCommand<{ findings: { uri: vscode.Uri }[] }>('dynamoGuard.findInCode', { kind: 'table', name: 'shop' }, { show: false });
+      const found = await vscode.commands.executeCommand<{ findings: { uri: vscode.Uri }[] }>(
+        'dynamoGuard.findInCode',
+        { kind: 'table', name: 'shop' },
+        { show: false },
+      );
       return found.findings.some((f) => f.uri.fsPath === file);
     });
     assert.equal(await vscode.commands.executeCommand<string>('dynamoGuard.revealThrottled'), 'shop');
@@ -105,17 +133,31 @@ describe('README scenes (the demo shop)', () => {
     const doc = await vscode.workspace.openTextDocument(file);
     const editor = await vscode.window.showTextDocument(doc);
     const scanAt = doc.positionAt(doc.getText().indexOf('new ScanCommand(') + 'new Scan'.length);
-    const ours = await until('the Scan diagnostic', () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'dynamo-guard' && d.range.contains(scanAt)));
+    const ours = await until('the Scan diagnostic', () =>
+      vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'dynamo-guard' && d.range.contains(scanAt)),
+    );
     assert.equal(ours[0]?.code && typeof ours[0].code === 'object' ? ours[0].code.value : ours[0]?.code, 'scan');
     // TypeScript has loaded the project once its hover knows the SDK's class (an unresolved import hovers as `any`).
     const importAt = doc.positionAt(doc.getText().indexOf('ScanCommand }'));
     await until('TypeScript to resolve the SDK', async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, importAt);
-      return hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('class ScanCommand')));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        importAt,
+      );
+      return hovers.some((h) =>
+        h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('class ScanCommand')),
+      );
     });
     await pause(2000);
-    const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source !== 'dynamo-guard' && d.severity === vscode.DiagnosticSeverity.Error);
-    assert.deepEqual(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], 'no TypeScript error in the picture');
+    const errors = vscode.languages
+      .getDiagnostics(doc.uri)
+      .filter((d) => d.source !== 'dynamo-guard' && d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(
+      errors.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+      [],
+      'no TypeScript error in the picture',
+    );
 
     editor.selection = new vscode.Selection(scanAt, scanAt);
     editor.revealRange(new vscode.Range(scanAt, scanAt), vscode.TextEditorRevealType.InCenter);
@@ -130,7 +172,12 @@ describe('README scenes (the demo shop)', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     const request = { index: 'GSI2', pk: 'PAID', descending: true, limit: '20' };
-    await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', { connectionName: CONNECTION, region: REGION, table: 'shop', request });
+    await vscode.commands.executeCommand('dynamoGuard.openQueryPanel', {
+      connectionName: CONNECTION,
+      region: REGION,
+      table: 'shop',
+      request,
+    });
     const shop = queryPanelPage('shop');
     await until('the pre-filled form', async () => (await shop.value('#pk').catch(() => '')) === 'PAID');
     await shop.run();
@@ -140,12 +187,15 @@ describe('README scenes (the demo shop)', () => {
     const dates = (await shop.cells()).filter((c) => c.column === 'GSI2SK').map((c) => c.text);
     assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
     await shop.press('Enter', '.grid');
-    assert.match(await shop.jsonView() ?? '', /"GSI2PK": "PAID"/);
+    assert.match((await shop.jsonView()) ?? '', /"GSI2PK": "PAID"/);
     await page.screenshot('query-panel');
     // The same panel in a light and a high-contrast theme: only theme variables are used.
     const workbench = vscode.workspace.getConfiguration('workbench');
     const theme = workbench.get('colorTheme');
-    for (const [name, id] of [['query-panel-light', 'Default Light Modern'], ['query-panel-high-contrast', 'Default High Contrast']] as const) {
+    for (const [name, id] of [
+      ['query-panel-light', 'Default Light Modern'],
+      ['query-panel-high-contrast', 'Default High Contrast'],
+    ] as const) {
       await workbench.update('colorTheme', id, vscode.ConfigurationTarget.Global);
       await pause(1500);
       await page.screenshot(name);

@@ -21,7 +21,14 @@ describe('activation', () => {
     assert.equal(ext.isActive, true);
     assert.deepEqual(loadedBundles(), [], 'heavy bundles must load on first use, not at activation');
     if (!process.env.DYNAMO_GUARD_TEST_LOGS) this.skip();
-    const m = await until('the "activated in" line in the log', () => /activated in ([\d.]+) ms \(activate ([\d.]+) ms, module ([\d.]+) ms, wall ([\d.]+) ms\)/.exec(extensionLog() ?? '') ?? undefined, 30_000);
+    const m = await until(
+      'the "activated in" line in the log',
+      () =>
+        /activated in ([\d.]+) ms \(activate ([\d.]+) ms, module ([\d.]+) ms, wall ([\d.]+) ms\)/.exec(
+          extensionLog() ?? '',
+        ) ?? undefined,
+      30_000,
+    );
     const timing = { totalMs: Number(m[1]), activateMs: Number(m[2]), moduleMs: Number(m[3]), wallMs: Number(m[4]) };
     assert.ok(timing.totalMs > 0, m[0]);
     const benchOut = process.env.DYNAMO_GUARD_BENCH_OUT;
@@ -35,7 +42,14 @@ describe('activation', () => {
         require(file);
         return performance.now() - t0;
       };
-      fs.writeFileSync(benchOut, JSON.stringify({ ...timing, awsBundleLoadMs: timeLoad('aws.js'), analyzerBundleLoadMs: timeLoad('analyzer.js') }));
+      fs.writeFileSync(
+        benchOut,
+        JSON.stringify({
+          ...timing,
+          awsBundleLoadMs: timeLoad('aws.js'),
+          analyzerBundleLoadMs: timeLoad('analyzer.js'),
+        }),
+      );
     }
   });
 
@@ -51,7 +65,10 @@ describe('activation', () => {
   it('contributes the Tables view in its own activity-bar container', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     const containers = ext?.packageJSON.contributes.viewsContainers.activitybar as { id: string }[];
-    assert.deepEqual(containers.map((c) => c.id), ['dynamoGuard']);
+    assert.deepEqual(
+      containers.map((c) => c.id),
+      ['dynamoGuard'],
+    );
     // The focus command exists only when the view is registered; it runs the real tree provider.
     await vscode.commands.executeCommand('dynamoGuard.tables.focus');
   });

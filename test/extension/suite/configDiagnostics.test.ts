@@ -5,10 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-const configFile = () => path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string, 'dynamo-guard.config.json');
+const configFile = () =>
+  path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string, 'dynamo-guard.config.json');
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dynamo-guard');
 
-async function waitForDiagnostics(uri: vscode.Uri, done: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+async function waitForDiagnostics(
+  uri: vscode.Uri,
+  done: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const diagnostics = ours(uri);
@@ -28,7 +33,8 @@ describe('config diagnostics', () => {
   });
 
   it('marks an invalid value of the file on disk at its line, and clears it once the file is fixed', async () => {
-    const bad = '{\n  "rules": { "single-value-partition-key": "error", "scan": "fatal" },\n  "ignore": ["src/generated/**"]\n}\n';
+    const bad =
+      '{\n  "rules": { "single-value-partition-key": "error", "scan": "fatal" },\n  "ignore": ["src/generated/**"]\n}\n';
     fs.writeFileSync(configFile(), bad);
     const uri = vscode.Uri.file(configFile());
     const doc = await vscode.workspace.openTextDocument(uri);

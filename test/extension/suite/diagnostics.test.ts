@@ -39,10 +39,19 @@ describe('diagnostics', () => {
     const text = doc.getText();
     const start = text.indexOf('client.send(new ScanCommand');
     const end = text.indexOf('));', start) + 2;
-    await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(start), doc.positionAt(end)), 'Promise.resolve({ Items: [] as unknown[] })'));
+    await editor.edit((b) =>
+      b.replace(
+        new vscode.Range(doc.positionAt(start), doc.positionAt(end)),
+        'Promise.resolve({ Items: [] as unknown[] })',
+      ),
+    );
     const deadline = Date.now() + 10_000;
-    while (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'dynamo-guard') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dynamo-guard'), []);
+    while (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'dynamo-guard') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dynamo-guard'),
+      [],
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.equal((await waitForDiagnostics(uri)).length, 1, 'the finding comes back after revert');
   });

@@ -6,7 +6,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BatchWriteItemCommand, CreateTableCommand, DescribeTableCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient } from '../../../src/core/aws/clients';
 import { minutePoints, startCloudWatchStandIn } from '../../harness/cloudWatchStandIn';
 import { typeCheck } from '../../harness/typeCheck';
@@ -23,7 +28,11 @@ const uriOf = (rel: string) => vscode.Uri.file(path.join(root(), rel));
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dynamo-guard');
 
 /** This suite's waits: 30 s at most, polling every 100 ms. */
-const until = <T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> => waitUntil(what, probe, timeoutMs, 100);
+const until = <T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> => waitUntil(what, probe, timeoutMs, 100);
 
 /** Opens a fixture (each has one finding) and waits until its current version's finding is in. */
 async function open(rel: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
@@ -43,7 +52,11 @@ async function settled(doc: vscode.TextDocument, count: number): Promise<vscode.
     const shown = ours(doc.uri);
     if (shown.length !== count) return false;
     if (count === 0) return shown;
-    return (await quickFixes(doc.uri, shown[0] as vscode.Diagnostic)).some((a) => a.title.startsWith('Open the documentation of rule')) && shown;
+    return (
+      (await quickFixes(doc.uri, shown[0] as vscode.Diagnostic)).some((a) =>
+        a.title.startsWith('Open the documentation of rule'),
+      ) && shown
+    );
   });
 }
 
@@ -56,7 +69,10 @@ async function analyzeWorkspace(): Promise<void> {
 function passesLogged(): { started: string[]; finished: string[] } {
   const lines = (extensionLog() ?? '').split('\n');
   const folder = path.basename(root());
-  return { started: lines.filter((l) => l.includes('workspace analysis: full pass started')), finished: lines.filter((l) => l.includes(`workspace analysis of ${folder}: `)) };
+  return {
+    started: lines.filter((l) => l.includes('workspace analysis: full pass started')),
+    finished: lines.filter((l) => l.includes(`workspace analysis of ${folder}: `)),
+  };
 }
 
 /**
@@ -66,16 +82,24 @@ function passesLogged(): { started: string[]; finished: string[] } {
 async function analyzeWorkspaceLogged(): Promise<{ started: string[]; finished: string[] }> {
   const before = passesLogged();
   await analyzeWorkspace();
-  const added = () => { const now = passesLogged(); return { started: now.started.slice(before.started.length), finished: now.finished.slice(before.finished.length) }; };
+  const added = () => {
+    const now = passesLogged();
+    return { started: now.started.slice(before.started.length), finished: now.finished.slice(before.finished.length) };
+  };
   await until('the pass in the log', () => added().finished.length > 0);
   let last = '';
   let quiet = 0;
-  await waitUntil('the log\'s pass lines to stop changing', () => {
-    const now = JSON.stringify(added());
-    quiet = now === last ? quiet + 1 : 0;
-    last = now;
-    return quiet >= 12;
-  }, 60_000, 250);
+  await waitUntil(
+    "the log's pass lines to stop changing",
+    () => {
+      const now = JSON.stringify(added());
+      quiet = now === last ? quiet + 1 : 0;
+      last = now;
+      return quiet >= 12;
+    },
+    60_000,
+    250,
+  );
   return added();
 }
 
@@ -95,7 +119,12 @@ const OUR_TITLES = /^(Query index |Read every page|Shard writes |Ignore this lin
 
 /** Our quick fixes for a diagnostic, as VS Code collects them from every provider (TypeScript's too). */
 async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const all = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   // The command returns the actions without their `diagnostics`, so ours are told apart by title.
   return all.filter((a) => OUR_TITLES.test(a.title));
 }
@@ -103,8 +132,10 @@ async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promi
 /** Opens a fixture and applies the quick fix whose title starts with `titleStart` to its first diagnostic. */
 async function applyQuickFix(rel: string, titleStart: string): Promise<vscode.TextDocument> {
   const { doc } = await open(rel);
-  const action = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) => a.title.startsWith(titleStart));
-  assert.ok(action?.edit && await vscode.workspace.applyEdit(action.edit), `quick fix "${titleStart}…" applied`);
+  const action = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) =>
+    a.title.startsWith(titleStart),
+  );
+  assert.ok(action?.edit && (await vscode.workspace.applyEdit(action.edit)), `quick fix "${titleStart}…" applied`);
   return doc;
 }
 
@@ -123,14 +154,27 @@ function describeDiagnostic(doc: vscode.TextDocument, d: vscode.Diagnostic) {
     rule: code.value,
     doc: path.relative(path.dirname(path.dirname(code.target.fsPath)), code.target.fsPath),
     message: d.message,
-    related: d.relatedInformation?.map((r) => ({ file: path.relative(root(), r.location.uri.fsPath), range: [r.location.range.start.line, r.location.range.start.character, r.location.range.end.line, r.location.range.end.character], message: r.message })),
+    related: d.relatedInformation?.map((r) => ({
+      file: path.relative(root(), r.location.uri.fsPath),
+      range: [
+        r.location.range.start.line,
+        r.location.range.start.character,
+        r.location.range.end.line,
+        r.location.range.end.character,
+      ],
+      message: r.message,
+    })),
   };
 }
 
 async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
   // Names and values in the hover are backslash-escaped (core/markdownText): compare what they show.
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).filter((t) => t.includes('Dynamo Guard')).join('\n\n').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+    .filter((t) => t.includes('Dynamo Guard'))
+    .join('\n\n')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 const OPEN_ORDERS = `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -143,7 +187,11 @@ export async function ordersWithStatus(status: string) {
 }
 `;
 
-const TEMPLATE_DEFINITION = { file: 'template.yaml', range: [3, 2, 27, 0], message: 'Table editor-orders is defined here (cloudformation).' };
+const TEMPLATE_DEFINITION = {
+  file: 'template.yaml',
+  range: [3, 2, 27, 0],
+  message: 'Table editor-orders is defined here (cloudformation).',
+};
 
 describe('editor analyzer: diagnostics', () => {
   afterEach(async () => {
@@ -153,28 +201,40 @@ describe('editor analyzer: diagnostics', () => {
   it('reports a Scan with the GSI to query instead, linked to the rule doc and to the table definition', async () => {
     const { doc } = await open('src/orders/openOrders.ts');
     assert.equal(doc.getText(), OPEN_ORDERS);
-    assert.deepEqual(ours(doc.uri).map((d) => describeDiagnostic(doc, d)), [{
-      text: 'ScanCommand',
-      start: [5, 36],
-      severity: 'Warning',
-      rule: 'scan',
-      doc: path.join('rules', 'scan.md'),
-      message: 'Scan of table editor-orders reads every item on every call and consumes read capacity for all of it, however few items the filter keeps. The filter on "status" is the partition key of index byStatus: Query index byStatus instead.',
-      related: [TEMPLATE_DEFINITION],
-    }]);
+    assert.deepEqual(
+      ours(doc.uri).map((d) => describeDiagnostic(doc, d)),
+      [
+        {
+          text: 'ScanCommand',
+          start: [5, 36],
+          severity: 'Warning',
+          rule: 'scan',
+          doc: path.join('rules', 'scan.md'),
+          message:
+            'Scan of table editor-orders reads every item on every call and consumes read capacity for all of it, however few items the filter keeps. The filter on "status" is the partition key of index byStatus: Query index byStatus instead.',
+          related: [TEMPLATE_DEFINITION],
+        },
+      ],
+    );
   });
 
   it('reports a single-value partition key at the severity dynamo-guard.config.json gives the rule', async () => {
     const { doc } = await open('src/orders/events.ts');
-    assert.deepEqual(ours(doc.uri).map((d) => describeDiagnostic(doc, d)), [{
-      text: "'EVENTS'",
-      start: [6, 74],
-      severity: 'Error',
-      rule: 'single-value-partition-key',
-      doc: path.join('rules', 'single-value-partition-key.md'),
-      message: 'Partition key "PK" of table editor-orders is always "EVENTS": every call writes to the same partition, and one partition serves at most 1,000 WCU / 3,000 RCU per second.',
-      related: [TEMPLATE_DEFINITION],
-    }]);
+    assert.deepEqual(
+      ours(doc.uri).map((d) => describeDiagnostic(doc, d)),
+      [
+        {
+          text: "'EVENTS'",
+          start: [6, 74],
+          severity: 'Error',
+          rule: 'single-value-partition-key',
+          doc: path.join('rules', 'single-value-partition-key.md'),
+          message:
+            'Partition key "PK" of table editor-orders is always "EVENTS": every call writes to the same partition, and one partition serves at most 1,000 WCU / 3,000 RCU per second.',
+          related: [TEMPLATE_DEFINITION],
+        },
+      ],
+    );
   });
 
   it('analyzes the whole workspace in a worker thread: unopened files get diagnostics, allowed scans are info, ignored files none', async function () {
@@ -184,14 +244,29 @@ describe('editor analyzer: diagnostics', () => {
     assert.ok(run, `a full pass of the folder is logged: ${line}`);
     assert.ok(Number(run[1]) > 0, line);
     assert.equal(run[2], run[1], 'every file was analyzed off the extension host thread');
-    const summary = (rel: string) => ours(uriOf(rel)).map((d) => `${d.range.start.line}:${vscode.DiagnosticSeverity[d.severity]}:${(d.code as { value: string }).value}`);
+    const summary = (rel: string) =>
+      ours(uriOf(rel)).map(
+        (d) => `${d.range.start.line}:${vscode.DiagnosticSeverity[d.severity]}:${(d.code as { value: string }).value}`,
+      );
     assert.deepEqual(summary('src/reports/weekly.ts'), ['4:Warning:scan']);
-    assert.deepEqual(summary('scripts/backfill.ts'), ['4:Information:scan'], 'allowScans in the default config covers scripts/**');
+    assert.deepEqual(
+      summary('scripts/backfill.ts'),
+      ['4:Information:scan'],
+      'allowScans in the default config covers scripts/**',
+    );
     assert.deepEqual(summary('src/generated/client.ts'), [], 'ignored by dynamo-guard.config.json');
     assert.deepEqual(summary('tmp/scratch.ts'), [], 'ignored by .gitignore');
     // Every finding on the table, as the Problems panel lists them.
-    const onTable = vscode.languages.getDiagnostics().flatMap(([uri, ds]) => ds.filter((d) => d.source === 'dynamo-guard' && d.message.includes(`table ${TABLE} `))
-      .map((d) => `${path.relative(root(), uri.fsPath)}:${d.range.start.line + 1} ${(d.code as { value: string }).value}`));
+    const onTable = vscode.languages
+      .getDiagnostics()
+      .flatMap(([uri, ds]) =>
+        ds
+          .filter((d) => d.source === 'dynamo-guard' && d.message.includes(`table ${TABLE} `))
+          .map(
+            (d) =>
+              `${path.relative(root(), uri.fsPath)}:${d.range.start.line + 1} ${(d.code as { value: string }).value}`,
+          ),
+      );
     assert.deepEqual(onTable.sort(), [
       'scripts/backfill.ts:5 scan',
       'src/orders/events.ts:7 single-value-partition-key',
@@ -213,23 +288,38 @@ describe('editor analyzer: diagnostics', () => {
     await analyzeWorkspace();
     const file = path.join(root(), 'src', 'reports', 'daily.ts');
     const uri = vscode.Uri.file(file);
-    fs.writeFileSync(file, "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const daily = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'editor-orders' }));\n");
+    fs.writeFileSync(
+      file,
+      "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const daily = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'editor-orders' }));\n",
+    );
     await until('a diagnostic for the new file', () => ours(uri).length === 1);
     fs.writeFileSync(file, "export const daily = () => 'nothing to see';\n");
     await until('the diagnostic to go after the change', () => ours(uri).length === 0);
-    fs.writeFileSync(file, "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const daily = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'editor-orders' }));\n");
+    fs.writeFileSync(
+      file,
+      "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const daily = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'editor-orders' }));\n",
+    );
     await until('the diagnostic to come back', () => ours(uri).length === 1);
     fs.rmSync(file);
     await until('the diagnostic to go with the file', () => ours(uri).length === 0);
-    assert.ok(!vscode.languages.getDiagnostics().some(([u, ds]) => u.fsPath === file && ds.length > 0), 'nothing left of the deleted file');
+    assert.ok(
+      !vscode.languages.getDiagnostics().some(([u, ds]) => u.fsPath === file && ds.length > 0),
+      'nothing left of the deleted file',
+    );
   });
 
   it('never publishes a superseded analysis: fast edits end with the findings of the last text', async () => {
     const { doc, editor } = await open('src/orders/openOrders.ts');
     // Edits faster than the debounce, each superseding the last, then one that removes the Scan.
-    for (let i = 0; i < 6; i++) await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf('new ScanCommand')), ' '));
+    for (let i = 0; i < 6; i++)
+      await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf('new ScanCommand')), ' '));
     const at = doc.getText().indexOf('new ScanCommand');
-    await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'new ScanCommand'.length)), 'new QueryCommand'));
+    await editor.edit((b) =>
+      b.replace(
+        new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'new ScanCommand'.length)),
+        'new QueryCommand',
+      ),
+    );
     assert.deepEqual(await settled(doc, 0), [], 'the last text has no Scan');
     await restore(doc);
     assert.equal(ours(doc.uri).length, 1);
@@ -241,7 +331,8 @@ describe('editor analyzer: settings', () => {
   const severityOf = (rel: string) => ours(uriOf(rel)).map((d) => vscode.DiagnosticSeverity[d.severity]);
 
   after(async () => {
-    for (const key of ['severity.scan', 'ignore', 'workspace']) await analyzerSettings().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['severity.scan', 'ignore', 'workspace'])
+      await analyzerSettings().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -249,12 +340,25 @@ describe('editor analyzer: settings', () => {
     const { doc } = await open('src/orders/openOrders.ts');
     await analyzeWorkspace();
     await analyzerSettings().update('severity.scan', 'error', vscode.ConfigurationTarget.Workspace);
-    await until('scans reported as errors', () => severityOf('src/orders/openOrders.ts').join() === 'Error' && severityOf('src/reports/weekly.ts').join() === 'Error');
+    await until(
+      'scans reported as errors',
+      () =>
+        severityOf('src/orders/openOrders.ts').join() === 'Error' &&
+        severityOf('src/reports/weekly.ts').join() === 'Error',
+    );
     assert.deepEqual(severityOf('scripts/backfill.ts'), ['Information'], 'allowScans still lowers scans in scripts/');
     await analyzerSettings().update('severity.scan', 'off', vscode.ConfigurationTarget.Workspace);
-    await until('no scan diagnostics', () => ours(doc.uri).length === 0 && ours(uriOf('src/reports/weekly.ts')).length === 0);
+    await until(
+      'no scan diagnostics',
+      () => ours(doc.uri).length === 0 && ours(uriOf('src/reports/weekly.ts')).length === 0,
+    );
     await analyzerSettings().update('severity.scan', undefined, vscode.ConfigurationTarget.Workspace);
-    await until('scans back as warnings', () => severityOf('src/orders/openOrders.ts').join() === 'Warning' && severityOf('src/reports/weekly.ts').join() === 'Warning');
+    await until(
+      'scans back as warnings',
+      () =>
+        severityOf('src/orders/openOrders.ts').join() === 'Warning' &&
+        severityOf('src/reports/weekly.ts').join() === 'Warning',
+    );
   });
 
   it('keeps files matching the ignore setting out, and clears background results when workspace analysis is turned off', async () => {
@@ -265,7 +369,10 @@ describe('editor analyzer: settings', () => {
     await analyzerSettings().update('ignore', undefined, vscode.ConfigurationTarget.Workspace);
     await until('weekly.ts analyzed again', () => ours(uriOf('src/reports/weekly.ts')).length === 1);
     await analyzerSettings().update('workspace', false, vscode.ConfigurationTarget.Workspace);
-    await until('background results cleared', () => ours(uriOf('src/reports/weekly.ts')).length === 0 && ours(uriOf('scripts/backfill.ts')).length === 0);
+    await until(
+      'background results cleared',
+      () => ours(uriOf('src/reports/weekly.ts')).length === 0 && ours(uriOf('scripts/backfill.ts')).length === 0,
+    );
     await analyzerSettings().update('workspace', undefined, vscode.ConfigurationTarget.Workspace);
     await until('background results back', () => ours(uriOf('src/reports/weekly.ts')).length === 1);
   });
@@ -279,26 +386,35 @@ describe('editor analyzer: quick fixes', () => {
   it('offers, for a Scan, the Query on the GSI (preferred), the page loop, ignore and the doc', async () => {
     const { doc } = await open('src/orders/openOrders.ts');
     const actions = await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic);
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
-      ['Query index byStatus instead of scanning table editor-orders', true],
-      ['Read every page: loop over LastEvaluatedKey', false],
-      ['Ignore this line (with a reason)…', false],
-      ['Open the documentation of rule scan', false],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred ?? false]),
+      [
+        ['Query index byStatus instead of scanning table editor-orders', true],
+        ['Read every page: loop over LastEvaluatedKey', false],
+        ['Ignore this line (with a reason)…', false],
+        ['Open the documentation of rule scan', false],
+      ],
+    );
   });
 
   it('rewrites the Scan into a Query on byStatus that compiles, and the diagnostic goes', async () => {
     const doc = await applyQuickFix('src/orders/openOrders.ts', 'Query index byStatus');
-    assertCompiles(doc, OPEN_ORDERS
-      .replace('import { DynamoDBClient, ScanCommand }', 'import { DynamoDBClient, QueryCommand }')
-      .replace("new ScanCommand({ TableName: 'editor-orders', FilterExpression: '#s = :s',", "new QueryCommand({ TableName: 'editor-orders', IndexName: 'byStatus', KeyConditionExpression: '#s = :s',"));
+    assertCompiles(
+      doc,
+      OPEN_ORDERS.replace('import { DynamoDBClient, ScanCommand }', 'import { DynamoDBClient, QueryCommand }').replace(
+        "new ScanCommand({ TableName: 'editor-orders', FilterExpression: '#s = :s',",
+        "new QueryCommand({ TableName: 'editor-orders', IndexName: 'byStatus', KeyConditionExpression: '#s = :s',",
+      ),
+    );
     assert.deepEqual(await settled(doc, 0), []);
     await restore(doc);
   });
 
   it('wraps the Scan in a LastEvaluatedKey loop that compiles', async () => {
     const doc = await applyQuickFix('src/orders/openOrders.ts', 'Read every page');
-    assertCompiles(doc, `import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+    assertCompiles(
+      doc,
+      `import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 
 const client = new DynamoDBClient({});
 
@@ -313,22 +429,34 @@ export async function ordersWithStatus(status: string) {
   } while (lastEvaluatedKey);
   return items;
 }
-`);
+`,
+    );
     const after = await settled(doc, 1);
-    assert.deepEqual((await quickFixes(doc.uri, after[0] as vscode.Diagnostic)).map((a) => a.title).filter((t) => t.startsWith('Read every page')), [], 'no loop once it pages');
+    assert.deepEqual(
+      (await quickFixes(doc.uri, after[0] as vscode.Diagnostic))
+        .map((a) => a.title)
+        .filter((t) => t.startsWith('Read every page')),
+      [],
+      'no loop once it pages',
+    );
     await restore(doc);
   });
 
   it('shards the constant key of a put by its sort key, with the read-side note, and it compiles', async () => {
     const { doc } = await open('src/orders/events.ts');
     const actions = await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic);
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Shard writes of "EVENTS" over 10 key values (a suffix computed from the sort key; reads must then query every shard)',
-      'Ignore this line (with a reason)…',
-      'Open the documentation of rule single-value-partition-key',
-    ]);
-    assert.ok(actions[0]?.edit && await vscode.workspace.applyEdit(actions[0].edit));
-    assertCompiles(doc, `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Shard writes of "EVENTS" over 10 key values (a suffix computed from the sort key; reads must then query every shard)',
+        'Ignore this line (with a reason)…',
+        'Open the documentation of rule single-value-partition-key',
+      ],
+    );
+    assert.ok(actions[0]?.edit && (await vscode.workspace.applyEdit(actions[0].edit)));
+    assertCompiles(
+      doc,
+      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -348,28 +476,48 @@ function writeShard(key: string): number {
 export async function recordEvent(id: string, body: string) {
   await doc.send(new PutCommand({ TableName: 'editor-orders', Item: { PK: \`EVENTS#\${writeShard(String(id))}\`, SK: id, body } }));
 }
-`);
+`,
+    );
     assert.deepEqual(await settled(doc, 0), []);
     await restore(doc);
   });
 
   it('ignores the line with the reason given, and the finding is suppressed', async () => {
     const { doc } = await open('src/orders/openOrders.ts');
-    const ignore = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) => a.title.startsWith('Ignore this line'));
+    const ignore = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) =>
+      a.title.startsWith('Ignore this line'),
+    );
     assert.equal(ignore?.command?.command, 'dynamoGuard.ignoreFinding');
-    const applied = await vscode.commands.executeCommand<boolean>(ignore.command.command, ...(ignore.command.arguments ?? []), 'admin page, at most 50 orders');
+    const applied = await vscode.commands.executeCommand<boolean>(
+      ignore.command.command,
+      ...(ignore.command.arguments ?? []),
+      'admin page, at most 50 orders',
+    );
     assert.equal(applied, true);
-    assertCompiles(doc, OPEN_ORDERS.replace('  const out = await', '  // dynamo-guard-ignore-next-line scan -- admin page, at most 50 orders\n  const out = await'));
+    assertCompiles(
+      doc,
+      OPEN_ORDERS.replace(
+        '  const out = await',
+        '  // dynamo-guard-ignore-next-line scan -- admin page, at most 50 orders\n  const out = await',
+      ),
+    );
     assert.deepEqual(await settled(doc, 0), []);
     await restore(doc);
   });
 
   it("opens the rule's documentation as a rendered preview", async () => {
     const { doc } = await open('src/orders/openOrders.ts');
-    const docs = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) => a.title.startsWith('Open the documentation'));
-    const uri = await vscode.commands.executeCommand<vscode.Uri>(docs?.command?.command as string, ...(docs?.command?.arguments ?? []));
+    const docs = (await quickFixes(doc.uri, ours(doc.uri)[0] as vscode.Diagnostic)).find((a) =>
+      a.title.startsWith('Open the documentation'),
+    );
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(
+      docs?.command?.command as string,
+      ...(docs?.command?.arguments ?? []),
+    );
     assert.match(uri.path, /\/docs\/rules\/scan\.md$/);
-    await until('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Preview scan.md'));
+    await until('the preview tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'Preview scan.md'),
+    );
   });
 });
 
@@ -379,18 +527,42 @@ describe('editor analyzer: hovers priced from DynamoDB Local', () => {
   before(async function () {
     if (!endpoint) this.skip();
     const client = dynamoDbClient(conn);
-    await client.send(new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }, { AttributeName: 'status', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'PK', AttributeType: 'S' },
+          { AttributeName: 'SK', AttributeType: 'S' },
+          { AttributeName: 'status', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'PK', KeyType: 'HASH' },
+          { AttributeName: 'SK', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byStatus',
+            KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
     const statuses = ['OPEN', 'PAID', 'SHIPPED'];
     const items: WriteRequest[] = Array.from({ length: 50 }, (_, i) => ({
-      PutRequest: { Item: { PK: { S: `ORDER#${String(i).padStart(3, '0')}` }, SK: { S: 'META' }, status: { S: statuses[i % 3] as string }, total: { N: String(i * 10) }, note: { S: 'x'.repeat(200) } } },
+      PutRequest: {
+        Item: {
+          PK: { S: `ORDER#${String(i).padStart(3, '0')}` },
+          SK: { S: 'META' },
+          status: { S: statuses[i % 3] as string },
+          total: { N: String(i * 10) },
+          note: { S: 'x'.repeat(200) },
+        },
+      },
     }));
-    for (let i = 0; i < items.length; i += 25) await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25) } }));
+    for (let i = 0; i < items.length; i += 25)
+      await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25) } }));
     // DynamoDB Local updates ItemCount and TableSizeBytes at once (AWS refreshes them every ~6 hours).
     const described = await client.send(new DescribeTableCommand({ TableName: TABLE }));
     assert.equal(described.Table?.ItemCount, 50);
@@ -407,12 +579,15 @@ describe('editor analyzer: hovers priced from DynamoDB Local', () => {
     const at = doc.positionAt(doc.getText().indexOf('ScanCommand({') + 3);
     const text = await hoverText(doc.uri, at);
     // 11,983 bytes = 3 blocks of 4 KB = 1.5 eventually consistent read units = $0.0000001875 on demand.
-    assert.equal(text, [
-      '**Dynamo Guard: what this Scan costs.** Table `editor-orders` (Test DynamoDB Local, us-east-1), on-demand:',
-      '- 50 items, 11,983 bytes (11.7 KiB) (DescribeTable; DynamoDB updates both about every 6 hours)',
-      '- One full pass reads **1.5 read units** (eventually consistent) in 1 page of up to 1 MB: **$0.00000019 at on-demand prices in us-east-1**',
-      "- Current read rate: not known yet (the Tables view has not read this table's CloudWatch metrics)",
-    ].join('\n'));
+    assert.equal(
+      text,
+      [
+        '**Dynamo Guard: what this Scan costs.** Table `editor-orders` (Test DynamoDB Local, us-east-1), on-demand:',
+        '- 50 items, 11,983 bytes (11.7 KiB) (DescribeTable; DynamoDB updates both about every 6 hours)',
+        '- One full pass reads **1.5 read units** (eventually consistent) in 1 page of up to 1 MB: **$0.00000019 at on-demand prices in us-east-1**',
+        "- Current read rate: not known yet (the Tables view has not read this table's CloudWatch metrics)",
+      ].join('\n'),
+    );
   });
 
   it('adds the passes a day the metrics the Tables view read imply, and shows hot-partition throttling on a constant key', async function () {
@@ -422,34 +597,68 @@ describe('editor analyzer: hovers priced from DynamoDB Local', () => {
     // it, however the poller's window falls), 42 hot-partition write throttles in one minute.
     const standIn = await startCloudWatchStandIn();
     const hourAgo = Math.floor(Date.now() / 60_000) * 60 - 3600;
-    standIn.scriptTable({ table: TABLE, start: hourAgo - 600, minutes: 80, readPerMinute: 120, writePerMinute: 3000, throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(hourAgo + 1800, [42]) } });
-    standIn.scriptTable({ table: TABLE, index: 'byStatus', start: hourAgo - 600, minutes: 80, readPerMinute: 0, writePerMinute: 0 });
+    standIn.scriptTable({
+      table: TABLE,
+      start: hourAgo - 600,
+      minutes: 80,
+      readPerMinute: 120,
+      writePerMinute: 3000,
+      throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(hourAgo + 1800, [42]) },
+    });
+    standIn.scriptTable({
+      table: TABLE,
+      index: 'byStatus',
+      start: hourAgo - 600,
+      minutes: 80,
+      readPerMinute: 0,
+      writePerMinute: 0,
+    });
     const config = vscode.workspace.getConfiguration('dynamoGuard');
     const connections = config.get<{ name: string }[]>('connections') ?? [];
     try {
-      await config.update('connections', connections.map((c) => (c.name === 'Test DynamoDB Local' ? { ...c, cloudWatchEndpoint: standIn.endpoint } : c)), vscode.ConfigurationTarget.Global);
+      await config.update(
+        'connections',
+        connections.map((c) => (c.name === 'Test DynamoDB Local' ? { ...c, cloudWatchEndpoint: standIn.endpoint } : c)),
+        vscode.ConfigurationTarget.Global,
+      );
       // The Tables view polls while it is shown: its row of the table says when it has read it.
       await vscode.commands.executeCommand('dynamoGuard.tables.focus');
       await vscode.commands.executeCommand('dynamoGuard.refreshTables');
-      await until('the Tables view to read the table\'s metrics', async () => {
-        const row = (await page.treeRows('Tables')).find((r) => r.label === TABLE);
-        return row && row.description !== 'metrics…' && row.icon !== 'database';
-      }, 60_000);
+      await until(
+        "the Tables view to read the table's metrics",
+        async () => {
+          const row = (await page.treeRows('Tables')).find((r) => r.label === TABLE);
+          return row && row.description !== 'metrics…' && row.icon !== 'database';
+        },
+        60_000,
+      );
 
       const orders = await open('src/orders/openOrders.ts');
       const scanAt = orders.doc.positionAt(orders.doc.getText().indexOf('ScanCommand({') + 3);
       // 120 units a minute = 2 RCU/s = 172,800 a day = 115,200 passes of 1.5 units, at $0.0000001875 each.
-      const scanText = await until('the hover to price the polled reads', async () => { const t = await hoverText(orders.doc.uri, scanAt); return t.includes('Current reads') && t; });
-      assert.match(scanText, /^- Current reads, 2 RCU\/s \(last 60 min\), equal \*\*115,200 full passes a day\*\*: \$0\.0216 a day$/m);
+      const scanText = await until('the hover to price the polled reads', async () => {
+        const t = await hoverText(orders.doc.uri, scanAt);
+        return t.includes('Current reads') && t;
+      });
+      assert.match(
+        scanText,
+        /^- Current reads, 2 RCU\/s \(last 60 min\), equal \*\*115,200 full passes a day\*\*: \$0\.0216 a day$/m,
+      );
 
       const events = await open('src/orders/events.ts');
-      const keyText = await hoverText(events.doc.uri, events.doc.positionAt(events.doc.getText().indexOf("'EVENTS'") + 2));
+      const keyText = await hoverText(
+        events.doc.uri,
+        events.doc.positionAt(events.doc.getText().indexOf("'EVENTS'") + 2),
+      );
       // Contributor Insights (the keys seen throttled) is not in DynamoDB Local: test/unit/findingCost.test.ts covers that line.
-      assert.equal(keyText, [
-        '**Dynamo Guard: one partition for every call.** `PK = "EVENTS"` on table `editor-orders` always addresses the same partition, which serves at most **1,000 WCU and 3,000 RCU per second** (one WCU writes up to 1 KB); adaptive capacity and burst do not raise that limit.',
-        '- **Hot partition throttling in the last 60 minutes: 42 write and 0 read events** throttled by partition limits (Write/ReadKeyRangeThroughputThrottleEvents), of 42 throttle events in all',
-        '- Peak load on the table: 50 writes and 2 reads (units per second, busiest minute)',
-      ].join('\n'));
+      assert.equal(
+        keyText,
+        [
+          '**Dynamo Guard: one partition for every call.** `PK = "EVENTS"` on table `editor-orders` always addresses the same partition, which serves at most **1,000 WCU and 3,000 RCU per second** (one WCU writes up to 1 KB); adaptive capacity and burst do not raise that limit.',
+          '- **Hot partition throttling in the last 60 minutes: 42 write and 0 read events** throttled by partition limits (Write/ReadKeyRangeThroughputThrottleEvents), of 42 throttle events in all',
+          '- Peak load on the table: 50 writes and 2 reads (units per second, busiest minute)',
+        ].join('\n'),
+      );
     } finally {
       await config.update('connections', connections, vscode.ConfigurationTarget.Global);
       await standIn.stop();

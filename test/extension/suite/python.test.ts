@@ -9,7 +9,11 @@ import * as vscode from 'vscode';
 const workspace = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string;
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'dynamo-guard');
 
-async function waitFor(uri: vscode.Uri, done: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
+async function waitFor(
+  uri: vscode.Uri,
+  done: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const diagnostics = ours(uri);
@@ -64,7 +68,11 @@ describe('python', () => {
   it('shows the cost hover on the Scan', async () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitFor(uri, (d) => d.length === 1);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(6, 19));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(6, 19),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /orders/, text);
     assert.ok(doc);
@@ -74,13 +82,21 @@ describe('python', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const [diagnostic] = await waitFor(uri, (d) => d.length === 1);
     assert.ok(diagnostic);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+    );
     const titles = actions.map((a) => a.title);
     // Scan to Query and the page loop are JS/TS only: Python gets the ignore fix and the rule's doc.
     assert.ok(!titles.some((t) => /Query|loop/i.test(t)), titles.join(', '));
     const ignore = actions.find((a) => a.title.startsWith('Ignore this line'));
     assert.ok(ignore?.command, titles.join(', '));
-    const applied = await vscode.commands.executeCommand<boolean>(ignore.command.command, ...(ignore.command.arguments ?? []), 'admin page over a small table');
+    const applied = await vscode.commands.executeCommand<boolean>(
+      ignore.command.command,
+      ...(ignore.command.arguments ?? []),
+      'admin page over a small table',
+    );
     assert.equal(applied, true);
     assert.equal(doc.lineAt(6).text, '    # dynamo-guard-ignore-next-line scan -- admin page over a small table');
     assert.deepEqual(await waitFor(uri, (d) => d.length === 0), []);

@@ -21,13 +21,23 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 /** The editor tabs of the query panels showing `table`, as the workbench lists them. */
 function panelTabs(table: string): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('dynamoGuard.queryPanel') && t.label === `Query ${table}`);
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter(
+      (t) =>
+        t.input instanceof vscode.TabInputWebview &&
+        t.input.viewType.endsWith('dynamoGuard.queryPanel') &&
+        t.label === `Query ${table}`,
+    );
 }
 
 /** Every tab, for a failure message. */
 function tabsShown(): string {
-  return JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => [t.label, t.input instanceof vscode.TabInputWebview ? t.input.viewType : typeof t.input]));
+  return JSON.stringify(
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .map((t) => [t.label, t.input instanceof vscode.TabInputWebview ? t.input.viewType : typeof t.input]),
+  );
 }
 
 /** Closes the query panel of `table` as its tab's close button would, and waits until it is gone. */
@@ -42,13 +52,22 @@ async function pageSecurity(p: QueryPanelPage): Promise<{ csp: string; scripts: 
   if (!meta) throw new Error(`${p.title} has no CSP`);
   // The page reads a script's nonce from its property: browsers hide the attribute's value.
   // The host adds its own acquireVsCodeApi script to every webview: the page's are the others.
-  const scripts = (await formPage.props(p.title, 'script:not(#_vscodeApiScript)', ['nonce', 'src', 'id', 'textContent']))
-    .map((s) => ({ nonce: String(s.nonce ?? ''), src: String(s.src ?? ''), id: String(s.id ?? ''), text: String(s.textContent ?? '').slice(0, 80) }));
+  const scripts = (
+    await formPage.props(p.title, 'script:not(#_vscodeApiScript)', ['nonce', 'src', 'id', 'textContent'])
+  ).map((s) => ({
+    nonce: String(s.nonce ?? ''),
+    src: String(s.src ?? ''),
+    id: String(s.id ?? ''),
+    text: String(s.textContent ?? '').slice(0, 80),
+  }));
   return { csp: meta.attributes.content ?? '', scripts };
 }
 
 async function open(arg: unknown): Promise<{ status: string; table?: string; revealed?: boolean }> {
-  return await vscode.commands.executeCommand<{ status: string; table?: string; revealed?: boolean }>('dynamoGuard.openQueryPanel', arg);
+  return await vscode.commands.executeCommand<{ status: string; table?: string; revealed?: boolean }>(
+    'dynamoGuard.openQueryPanel',
+    arg,
+  );
 }
 
 /** Waits until the page shows what `ready` checks: the webview loads asynchronously after the panel opens. */
@@ -62,32 +81,74 @@ describe('query panel', () => {
   before(async function () {
     // The panel is driven through its real page: that needs the launcher's page driver.
     if (!endpoint || !page.available) this.skip();
-    const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const create = (input: ConstructorParameters<typeof CreateTableCommand>[0]) => client.send(new CreateTableCommand(input)).catch((err: Error) => { if (err.name !== 'ResourceInUseException') throw err; });
-    await create({
-      TableName: NOTES, BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }, { AttributeName: 'total', AttributeType: 'N' }],
-      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'byTotal', KeySchema: [{ AttributeName: 'total', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    const client = new DynamoDBClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    await create({ TableName: NUMBERS, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'orderNumber', AttributeType: 'N' }], KeySchema: [{ AttributeName: 'orderNumber', KeyType: 'HASH' }] });
+    const create = (input: ConstructorParameters<typeof CreateTableCommand>[0]) =>
+      client.send(new CreateTableCommand(input)).catch((err: Error) => {
+        if (err.name !== 'ResourceInUseException') throw err;
+      });
+    await create({
+      TableName: NOTES,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+        { AttributeName: 'total', AttributeType: 'N' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byTotal',
+          KeySchema: [{ AttributeName: 'total', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    });
+    await create({
+      TableName: NUMBERS,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'orderNumber', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'orderNumber', KeyType: 'HASH' }],
+    });
     const items = Array.from({ length: 25 }, (_, i) => ({
-      PK: { S: 'X' }, SK: { S: String(i + 1).padStart(2, '0') },
+      PK: { S: 'X' },
+      SK: { S: String(i + 1).padStart(2, '0') },
       note: { S: i === 0 ? HOSTILE : `note ${i + 1}, "quoted"` },
       ...(i % 3 === 0 ? { total: { N: String(10 + i * 2.5) } } : { tags: { SS: ['a', 'b'] } }),
     }));
     for (let i = 0; i < items.length; i += 25) {
-      await client.send(new BatchWriteItemCommand({ RequestItems: { [NOTES]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+      await client.send(
+        new BatchWriteItemCommand({
+          RequestItems: { [NOTES]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      );
     }
     client.destroy();
   });
 
   it('opens on a table from the command, pre-filled, and reveals the same panel when asked again', async () => {
-    const opened = await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES, request: { pk: 'X', limit: '10' } });
+    const opened = await open({
+      connectionName: CONNECTION,
+      region: 'us-east-1',
+      table: NOTES,
+      request: { pk: 'X', limit: '10' },
+    });
     assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: false });
-    await until(`the panel's tab: ${tabsShown()}`, () => panelTabs(NOTES).length > 0, 10_000).catch(() => assert.fail(`no tab of the panel: ${tabsShown()}`));
+    await until(`the panel's tab: ${tabsShown()}`, () => panelTabs(NOTES).length > 0, 10_000).catch(() =>
+      assert.fail(`no tab of the panel: ${tabsShown()}`),
+    );
     assert.equal(panelTabs(NOTES).length, 1, 'the panel is open, titled after its table');
-    await shows(notesPage, 'the table and the pre-filled key', async () => await notesPage.table() === NOTES && await notesPage.value('#pk') === 'X');
+    await shows(
+      notesPage,
+      'the table and the pre-filled key',
+      async () => (await notesPage.table()) === NOTES && (await notesPage.value('#pk')) === 'X',
+    );
     assert.equal(await notesPage.value('#limit'), '10');
     const again = await open({ connectionName: CONNECTION, region: 'us-east-1', table: NOTES });
     assert.deepEqual(again, { status: 'opened', table: NOTES, revealed: true });
@@ -99,7 +160,10 @@ describe('query panel', () => {
     await p.run();
     await p.idle();
     assert.equal(await p.ariaRowCount(), 11, 'header + 10 rows');
-    assert.match(await p.status(), /^10 items loaded · this run: 10 returned, 10 scanned, [\d.]+ RCU, \$0\.0+\d+ · Session: 1 run, /);
+    assert.match(
+      await p.status(),
+      /^10 items loaded · this run: 10 returned, 10 scanned, [\d.]+ RCU, \$0\.0+\d+ · Session: 1 run, /,
+    );
     assert.deepEqual(await p.pinnedColumns(), ['PK', 'SK']);
     assert.deepEqual(await p.columns(), ['PK', 'SK', 'note', 'tags', 'total']);
     const cells = await p.cells();
@@ -110,7 +174,11 @@ describe('query panel', () => {
     assert.equal(await p.inlineHandlers(), 0, 'no inline event handler attribute exists in the page');
     assert.ok(await p.loadMoreEnabled(), 'LastEvaluatedKey came back: Load more is offered');
     assert.equal(cells.find((c) => c.row === 1 && c.column === 'tags')?.text, '{"$set":"SS","values":["a","b"]}');
-    assert.equal(cells.find((c) => c.row === 1 && c.column === 'total')?.text, '', 'a missing attribute is an empty cell');
+    assert.equal(
+      cells.find((c) => c.row === 1 && c.column === 'total')?.text,
+      '',
+      'a missing attribute is an empty cell',
+    );
   });
 
   it('moves the active cell with the arrow keys and opens the row as JSON with Enter', async () => {
@@ -145,14 +213,22 @@ describe('query panel', () => {
     };
     try {
       const jsonUri = vscode.Uri.joinPath(dir, 'notes.json');
-      assert.equal(await exportTo('Export JSON', jsonUri), `Exported 20 items to ${vscode.workspace.asRelativePath(jsonUri)}.`);
-      const exported = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8')) as Record<string, unknown>[];
+      assert.equal(
+        await exportTo('Export JSON', jsonUri),
+        `Exported 20 items to ${vscode.workspace.asRelativePath(jsonUri)}.`,
+      );
+      const exported = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8')) as Record<
+        string,
+        unknown
+      >[];
       assert.equal(exported.length, 20);
       assert.equal(exported[0]?.note, HOSTILE);
       assert.deepEqual(exported[1]?.tags, { $set: 'SS', values: ['a', 'b'] });
       const csvUri = vscode.Uri.joinPath(dir, 'notes.csv');
       await exportTo('Export CSV', csvUri);
-      const lines = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8').split('\r\n');
+      const lines = Buffer.from(await vscode.workspace.fs.readFile(csvUri))
+        .toString('utf8')
+        .split('\r\n');
       assert.equal(lines[0], 'PK,SK,note,tags,total');
       assert.equal(lines[1], `X,01,${HOSTILE},,10`);
       assert.equal(lines[2], 'X,02,"note 2, ""quoted""","{""$set"":""SS"",""values"":[""a"",""b""]}",');
@@ -174,16 +250,29 @@ describe('query panel', () => {
     assert.match(client.text, new RegExp(`TableName: "${NOTES}",`));
     assert.match(client.text, /Limit: 10,/);
     const startKey = /ExclusiveStartKey: \{\n([^}]*\},\n[^}]*\},)\n {2}\}/.exec(client.text)?.[1] ?? '';
-    assert.deepEqual(startKey.split('\n').map((l) => l.trim()).sort(), ['PK: { S: "X" },', 'SK: { S: "10" },'], client.text);
+    assert.deepEqual(
+      startKey
+        .split('\n')
+        .map((l) => l.trim())
+        .sort(),
+      ['PK: { S: "X" },', 'SK: { S: "10" },'],
+      client.text,
+    );
     assert.match(client.text, new RegExp(`endpoint: "${endpoint.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
     const cli = await copy('Copy as an AWS CLI command', 'AWS CLI');
-    assert.deepEqual(JSON.parse(/--exclusive-start-key '([^']*)'/.exec(cli.text)?.[1] ?? 'null'), { PK: { S: 'X' }, SK: { S: '10' } });
+    assert.deepEqual(JSON.parse(/--exclusive-start-key '([^']*)'/.exec(cli.text)?.[1] ?? 'null'), {
+      PK: { S: 'X' },
+      SK: { S: '10' },
+    });
     assert.match(cli.text, /--no-paginate\n$/);
   });
 
   it('records the run in the workspace history', async () => {
     // The history list shows the workspace's history, newest first.
-    await until('the run in the page\'s history', async () => (await notesPage.history())[0] === 'panel-notes · PK = X · 10 items');
+    await until(
+      "the run in the page's history",
+      async () => (await notesPage.history())[0] === 'panel-notes · PK = X · 10 items',
+    );
   });
 
   it('runs the form with Enter from the key field, and runs a history entry again', async () => {
@@ -193,7 +282,7 @@ describe('query panel', () => {
     await p.press('Enter', '#pk');
     await p.idle();
     // The run is recorded after its results are shown: the page's history list shows when it is.
-    await until('the run in the page\'s history', async () => (await p.history()).length > listed);
+    await until("the run in the page's history", async () => (await p.history()).length > listed);
     assert.match(await p.status(), /^3 items loaded · this run: 3 returned, 3 scanned, /);
     const history = await p.history();
     assert.equal(history.length, listed + 1, 'Enter ran the query and it was recorded');
@@ -202,7 +291,10 @@ describe('query panel', () => {
     await p.runAgain(1);
     await p.statusMatching(/^10 items loaded/);
     // Run again records the request anew: it moves to the top of the page's history list.
-    await until('the run again at the top of the page\'s history', async () => (await p.history())[0] === 'panel-notes · PK = X · 10 items');
+    await until(
+      "the run again at the top of the page's history",
+      async () => (await p.history())[0] === 'panel-notes · PK = X · 10 items',
+    );
     assert.match(await p.status(), /^10 items loaded · this run: 10 returned, 10 scanned, /);
     assert.equal(await p.value('#limit'), '10', 'the form shows the request that ran');
     assert.equal(await p.ariaRowCount(), 11);
@@ -210,17 +302,30 @@ describe('query panel', () => {
 
   it('lists each index with its keys, and queries the GSI chosen in the picker', async () => {
     const p = notesPage;
-    assert.deepEqual(await p.indexOptions(), [`${NOTES} (table): PK (S), SK (S)`, 'byTotal (GSI): total (N) · projects keys only']);
+    assert.deepEqual(await p.indexOptions(), [
+      `${NOTES} (table): PK (S), SK (S)`,
+      'byTotal (GSI): total (N) · projects keys only',
+    ]);
     await p.select('index', 'byTotal');
     await p.fill('limit', '');
     await p.fill('pk', '17.5');
     await p.run();
     await p.idle();
     assert.match(await p.status(), /^1 item loaded · this run: 1 returned, 1 scanned, /);
-    assert.deepEqual((await p.cells()).filter((c) => c.row === 0).map((c) => [c.column, c.text]), [['PK', 'X'], ['SK', '04'], ['total', '17.5']]);
+    assert.deepEqual(
+      (await p.cells()).filter((c) => c.row === 0).map((c) => [c.column, c.text]),
+      [
+        ['PK', 'X'],
+        ['SK', '04'],
+        ['total', '17.5'],
+      ],
+    );
     assert.ok((await p.pinnedColumns()).includes('total'), 'the index key is pinned too');
     const notesShown = await p.notes();
-    assert.ok(notesShown.includes('Index byTotal projects only key attributes: items show just their keys.'), JSON.stringify(notesShown));
+    assert.ok(
+      notesShown.includes('Index byTotal projects only key attributes: items show just their keys.'),
+      JSON.stringify(notesShown),
+    );
     await p.select('index', '');
     await p.fill('pk', 'X');
     await p.fill('limit', '10');
@@ -236,7 +341,12 @@ describe('query panel', () => {
     const cancelled = await page.answerDialog('Cancel');
     assert.ok(cancelled?.clicked, JSON.stringify(cancelled));
     assert.equal(cancelled.message, `Scan ${NOTES}?`);
-    assert.match(cancelled.detail, new RegExp(`^A full pass over ${NOTES} reads about [\\d.]+ read units in 1 page and costs about \\$[\\d.]+ \\([\\d.]+ MB\\)\\.`));
+    assert.match(
+      cancelled.detail,
+      new RegExp(
+        `^A full pass over ${NOTES} reads about [\\d.]+ read units in 1 page and costs about \\$[\\d.]+ \\([\\d.]+ MB\\)\\.`,
+      ),
+    );
     assert.match(cancelled.detail, /This run stops paging once 1 read units are spent/);
     // The order of the two buttons is the platform's.
     assert.deepEqual([...cancelled.buttons].sort(), ['Cancel', 'Scan up to 1 RCU']);
@@ -250,11 +360,16 @@ describe('query panel', () => {
     const confirmed = await page.answerDialog('Scan up to 1 RCU');
     assert.ok(confirmed?.clicked, JSON.stringify(confirmed));
     await p.idle();
-    await until('the Scan in the page\'s history', async () => (await p.history()).length > listed);
+    await until("the Scan in the page's history", async () => (await p.history()).length > listed);
     // Pages of 5 small items read 0.5 RCU each: the second page spends the budget of 1, so paging stops there.
     assert.match(await p.status(), /^10 items loaded · this run: 10 returned, 10 scanned in 2 pages, 1 RCU, /);
     const notesShown = await p.notes();
-    assert.ok(notesShown.includes('The Scan stopped at its read budget of 1 RCU: Load more continues it (after another confirmation).'), JSON.stringify(notesShown));
+    assert.ok(
+      notesShown.includes(
+        'The Scan stopped at its read budget of 1 RCU: Load more continues it (after another confirmation).',
+      ),
+      JSON.stringify(notesShown),
+    );
     assert.ok(await p.loadMoreEnabled());
     assert.match((await p.history())[0] ?? '', /^panel-notes · Scan ≤ 1 RCU/);
     await p.view.click('#mode-query');
@@ -263,7 +378,12 @@ describe('query panel', () => {
 
   it('serves the page under a strict CSP with a fresh nonce, and loads resources from the bundle folder only', async () => {
     const { csp, scripts } = await pageSecurity(notesPage);
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     assert.deepEqual(directives['default-src'], ["'none'"]);
     const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(directives['script-src']?.join(' ') ?? '')?.[1];
     assert.ok(nonce, `script-src allows one nonce only: ${csp}`);
@@ -277,7 +397,11 @@ describe('query panel', () => {
     assert.ok(scripts.length > 0, 'the page has scripts');
     for (const script of scripts) {
       assert.equal(script.nonce, nonce, JSON.stringify(script));
-      assert.match(decodeURIComponent(new URL(script.src).pathname), /\/dynamo-guard[^/]*\/dist\/[^/]+\.js$/, script.src);
+      assert.match(
+        decodeURIComponent(new URL(script.src).pathname),
+        /\/dynamo-guard[^/]*\/dist\/[^/]+\.js$/,
+        script.src,
+      );
     }
     assert.equal(await notesPage.inlineHandlers(), 0, 'no inline handler');
     await open({ connectionName: CONNECTION, region: 'us-east-1', table: NUMBERS });
@@ -291,12 +415,12 @@ describe('query panel', () => {
   it('shows a bad key inline, naming the attribute and its type, and sends nothing', async () => {
     await open({ connectionName: CONNECTION, region: 'us-east-1', table: NUMBERS });
     const p = queryPanelPage(NUMBERS);
-    await shows(p, 'the number-keyed table', async () => await p.table() === NUMBERS);
+    await shows(p, 'the number-keyed table', async () => (await p.table()) === NUMBERS);
     const recorded = await p.history();
     await p.fill('pk', 'abc');
     await p.run();
     // The page checks the key itself before anything is sent: the error line appears under the field.
-    await until('the key\'s error line', () => p.fieldError('pk'));
+    await until("the key's error line", () => p.fieldError('pk'));
     assert.match(await p.fieldError('pk'), /orderNumber is a number \(N\), but "abc" is not a valid DynamoDB number/);
     assert.doesNotMatch(await p.status(), /loaded/);
     assert.deepEqual(await p.history(), recorded, 'nothing ran, nothing was recorded');
@@ -306,12 +430,19 @@ describe('query panel', () => {
   it('says in one sentence, in the page, when the endpoint does not answer', async () => {
     const config = vscode.workspace.getConfiguration('dynamoGuard');
     const saved = config.get('connections');
-    await config.update('connections', [...(saved as unknown[]), { name: 'Down', regions: ['us-east-1'], endpoint: 'http://127.0.0.1:9' }], vscode.ConfigurationTarget.Global);
+    await config.update(
+      'connections',
+      [...(saved as unknown[]), { name: 'Down', regions: ['us-east-1'], endpoint: 'http://127.0.0.1:9' }],
+      vscode.ConfigurationTarget.Global,
+    );
     try {
       assert.equal((await open({ connectionName: 'Down', region: 'us-east-1', table: 'anything' })).status, 'opened');
       const p = queryPanelPage('anything');
-      await shows(p, 'the problem line', async () => await p.problem() !== '');
-      assert.equal(await p.problem(), 'DynamoDB at http://127.0.0.1:9 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.');
+      await shows(p, 'the problem line', async () => (await p.problem()) !== '');
+      assert.equal(
+        await p.problem(),
+        'DynamoDB at http://127.0.0.1:9 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.',
+      );
       await closePanel('anything');
     } finally {
       await config.update('connections', saved, vscode.ConfigurationTarget.Global);
@@ -320,44 +451,72 @@ describe('query panel', () => {
 
   it('offers "Run this query" above a Query call and opens the panel with the resolved key', async () => {
     const file = path.join(process.env.DYNAMO_GUARD_TEST_WORKSPACE as string, 'src', 'panelLens.ts');
-    fs.writeFileSync(file, [
-      "import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';",
-      'declare const client: DynamoDBDocumentClient;',
-      'export async function notes(from: string) {',
-      `  return client.send(new QueryCommand({ TableName: '${NOTES}', KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': 'X', ':from': from, ':to': '20' } }));`,
-      '}',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        "import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';",
+        'declare const client: DynamoDBDocumentClient;',
+        'export async function notes(from: string) {',
+        `  return client.send(new QueryCommand({ TableName: '${NOTES}', KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': 'X', ':from': from, ':to': '20' } }));`,
+        '}',
+        '',
+      ].join('\n'),
+    );
     const doc = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(doc);
     let lenses: vscode.CodeLens[] = [];
     for (let i = 0; i < 40 && lenses.length === 0; i++) {
-      lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter((l) => l.command?.command === 'dynamoGuard.openQueryPanel');
+      lenses = (
+        await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)
+      ).filter((l) => l.command?.command === 'dynamoGuard.openQueryPanel');
       if (lenses.length === 0) await new Promise((r) => setTimeout(r, 250));
     }
     assert.equal(lenses.length, 1);
     const [lens] = lenses as [vscode.CodeLens];
     assert.equal(lens.range.start.line, 3);
     assert.equal(lens.command?.title, '$(play) Run this query');
-    assert.deepEqual(lens.command?.arguments?.[0], { table: NOTES, code: { keyValues: { PK: 'X' }, sortKeyCondition: { attribute: 'SK', op: 'between', values: [null, '20'] } } });
-    const opened = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>(lens.command.command, ...(lens.command.arguments ?? []));
+    assert.deepEqual(lens.command?.arguments?.[0], {
+      table: NOTES,
+      code: { keyValues: { PK: 'X' }, sortKeyCondition: { attribute: 'SK', op: 'between', values: [null, '20'] } },
+    });
+    const opened = await vscode.commands.executeCommand<{ status: string; revealed: boolean }>(
+      lens.command.command,
+      ...(lens.command.arguments ?? []),
+    );
     assert.deepEqual(opened, { status: 'opened', table: NOTES, revealed: true });
     const p = notesPage;
-    await shows(p, 'the CodeLens key values', async () => await p.value('#skOp') === 'between');
-    assert.deepEqual([await p.value('#pk'), await p.value('#sk'), await p.value('#sk2')], ['X', '', '20'], 'the variable bound is left to fill');
+    await shows(p, 'the CodeLens key values', async () => (await p.value('#skOp')) === 'between');
+    assert.deepEqual(
+      [await p.value('#pk'), await p.value('#sk'), await p.value('#sk2')],
+      ['X', '', '20'],
+      'the variable bound is left to fill',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     fs.rmSync(file, { force: true });
   });
 
   it('contributes the panel command to table and index nodes and restores panels after a reload', () => {
-    const pkg = vscode.extensions.getExtension('dynamo-guard.dynamo-guard')!.packageJSON as { activationEvents: string[]; contributes: { commands: { command: string; category: string; icon?: string }[]; menus: Record<string, { command: string; when: string }[]> } };
+    const pkg = vscode.extensions.getExtension('dynamo-guard.dynamo-guard')!.packageJSON as {
+      activationEvents: string[];
+      contributes: {
+        commands: { command: string; category: string; icon?: string }[];
+        menus: Record<string, { command: string; when: string }[]>;
+      };
+    };
     assert.ok(pkg.activationEvents.includes('onWebviewPanel:dynamoGuard.queryPanel'));
     const command = pkg.contributes.commands.find((c) => c.command === 'dynamoGuard.openQueryPanel');
     assert.equal(command?.category, 'Dynamo Guard');
     assert.ok(command?.icon);
-    assert.ok(pkg.contributes.menus['view/item/context']?.some((m) => m.command === 'dynamoGuard.openQueryPanel' && m.when.includes('viewItem =~ /^(table\\.|index$)/')));
+    assert.ok(
+      pkg.contributes.menus['view/item/context']?.some(
+        (m) => m.command === 'dynamoGuard.openQueryPanel' && m.when.includes('viewItem =~ /^(table\\.|index$)/'),
+      ),
+    );
     for (const hidden of ['dynamoGuard.exportQueryResults', 'dynamoGuard.copyQueryAsCode']) {
-      assert.ok(pkg.contributes.menus.commandPalette?.some((m) => m.command === hidden && m.when === 'false'), hidden);
+      assert.ok(
+        pkg.contributes.menus.commandPalette?.some((m) => m.command === hidden && m.when === 'false'),
+        hidden,
+      );
     }
   });
 });

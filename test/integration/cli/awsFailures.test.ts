@@ -27,18 +27,30 @@ before(async () => {
   silent = await startSilentServer();
   const { endpoint, region, credentials } = await local;
   ddb = { endpoint, region, credentials };
-  await dynamoDbClient(ddb).send(new CreateTableCommand({
-    TableName: table, BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-  }));
+  await dynamoDbClient(ddb).send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }),
+  );
 });
 after(() => silent.stop());
 
-interface Run { code: number | null; stdout: string; stderr: string; ms: number }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /** Runs the built CLI with DynamoDB Local's credentials and nothing from this machine's AWS config. */
 function cli(...argv: string[]): Promise<Run> {
-  return cliWith({ AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey }, ...argv);
+  return cliWith(
+    { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey },
+    ...argv,
+  );
 }
 
 function cliWith(credentials: Record<string, string>, ...argv: string[]): Promise<Run> {
@@ -83,19 +95,44 @@ test('get, tables, query and metrics against an endpoint that never answers end 
     assert.equal(run.code, 1, `${command}: ${run.stderr}`);
     assert.equal(lines(run.stderr).length, 1, run.stderr);
     // The number of attempts is the SDK's (DynamoDB's default, AWS_MAX_ATTEMPTS).
-    assert.match(run.stderr, new RegExp(`^dynamo-guard ${command}: DynamoDB at ${escape(silent.endpoint)} timed out \\(no answer within 2 s per attempt, \\d+ attempts\\): check the endpoint and your network, or allow longer with --timeout <seconds>\\.\n$`));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^dynamo-guard ${command}: DynamoDB at ${escape(silent.endpoint)} timed out \\(no answer within 2 s per attempt, \\d+ attempts\\): check the endpoint and your network, or allow longer with --timeout <seconds>\\.\n$`,
+      ),
+    );
   }
   assert.ok(silent.accepted() >= 4, 'every command reached the silent endpoint');
 });
 
 test('metrics whose CloudWatch never answers reports the tables as errors naming CloudWatch and exits 1', async () => {
-  const run = await cli('metrics', '--table', table, '--endpoint-url', ddb.endpoint, '--cloudwatch-endpoint-url', silent.endpoint, '--timeout', '2', '--format', 'json');
+  const run = await cli(
+    'metrics',
+    '--table',
+    table,
+    '--endpoint-url',
+    ddb.endpoint,
+    '--cloudwatch-endpoint-url',
+    silent.endpoint,
+    '--timeout',
+    '2',
+    '--format',
+    'json',
+  );
   assert.ok(run.ms < 30_000, `metrics took ${run.ms} ms`);
   assert.equal(run.code, 1, run.stderr);
   const report = JSON.parse(run.stdout) as { tables: { table: string; status: string; reason: string }[] };
-  assert.deepEqual(report.tables.map((t) => [t.table, t.status]), [[table, 'error']]);
+  assert.deepEqual(
+    report.tables.map((t) => [t.table, t.status]),
+    [[table, 'error']],
+  );
   const sentence = report.tables[0]?.reason ?? '';
-  assert.match(sentence, new RegExp(`^CloudWatch at ${escape(silent.endpoint)} timed out \\(no answer within 2 s per attempt, \\d+ attempts\\): check the endpoint and your network, or allow longer with --timeout <seconds>\\.$`));
+  assert.match(
+    sentence,
+    new RegExp(
+      `^CloudWatch at ${escape(silent.endpoint)} timed out \\(no answer within 2 s per attempt, \\d+ attempts\\): check the endpoint and your network, or allow longer with --timeout <seconds>\\.$`,
+    ),
+  );
   assert.deepEqual(lines(run.stderr), [`dynamo-guard metrics: could not read metrics for any table: ${sentence}`]);
 });
 
@@ -103,7 +140,10 @@ test('--timeout is documented in the help of every AWS command and checked as a 
   for (const command of ['get', 'tables', 'query', 'metrics']) {
     const help = await cli(command, '--help');
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /--timeout <seconds>\s+longest wait for an answer to one attempt of a request, 1 to 3600 \(default 10\)/);
+    assert.match(
+      help.stdout,
+      /--timeout <seconds>\s+longest wait for an answer to one attempt of a request, 1 to 3600 \(default 10\)/,
+    );
   }
   for (const bad of ['0', 'soon', '3601']) {
     const run = await cli('tables', '--endpoint-url', silent.endpoint, '--timeout', bad);
@@ -116,7 +156,10 @@ test('--timeout is documented in the help of every AWS command and checked as a 
 test('a --limit DynamoDB cannot take is a one-line usage error (exit 2) and the largest one is accepted', async () => {
   for (const [limit, message] of [
     ['2147483648', '--limit must be at most 2147483647 (DynamoDB\'s largest Limit), got "2147483648"'],
-    ['99999999999999999999', '--limit must be at most 2147483647 (DynamoDB\'s largest Limit), got "99999999999999999999"'],
+    [
+      '99999999999999999999',
+      '--limit must be at most 2147483647 (DynamoDB\'s largest Limit), got "99999999999999999999"',
+    ],
     ['0', '--limit must be a positive whole number, got "0"'],
     ['1.5', '--limit must be a positive whole number, got "1.5"'],
   ] as const) {
@@ -124,35 +167,67 @@ test('a --limit DynamoDB cannot take is a one-line usage error (exit 2) and the 
     assert.equal(run.code, 2, run.stderr);
     assert.deepEqual(lines(run.stderr), [`dynamo-guard query: ${message}`]);
   }
-  const largest = await cli('query', table, '--pk', 'a', '--limit', '2147483647', '--endpoint-url', ddb.endpoint, '--format', 'json');
+  const largest = await cli(
+    'query',
+    table,
+    '--pk',
+    'a',
+    '--limit',
+    '2147483647',
+    '--endpoint-url',
+    ddb.endpoint,
+    '--format',
+    'json',
+  );
   assert.equal(largest.code, 0, largest.stderr);
   assert.equal((JSON.parse(largest.stdout) as { count: number }).count, 0);
 });
 
-test('a request the service rejects reads as one sentence, and --debug adds the service\'s own error', async () => {
+test("a request the service rejects reads as one sentence, and --debug adds the service's own error", async () => {
   const args = ['query', table, '--pk', 'a', '--filter', 'pk = "a"', '--endpoint-url', ddb.endpoint];
   const plain = await cli(...args);
   assert.equal(plain.code, 1);
-  assert.deepEqual(lines(plain.stderr), ['dynamo-guard query: DynamoDB rejected the request: Filter Expression can only contain non-primary key attributes: Primary key attribute: pk.']);
+  assert.deepEqual(lines(plain.stderr), [
+    'dynamo-guard query: DynamoDB rejected the request: Filter Expression can only contain non-primary key attributes: Primary key attribute: pk.',
+  ]);
   const debug = await cli(...args, '--debug');
   assert.equal(debug.code, 1);
   const [sentence, detail] = lines(debug.stderr);
   assert.equal(sentence, lines(plain.stderr)[0]);
-  assert.match(detail ?? '', /^ {2}ValidationException: Filter Expression can only contain non-primary key attributes: Primary key attribute: pk \[HTTP 400, type com\.amazon\.coral\.validate#ValidationException, fault client, request id [\w-]+, 1 attempt\]$/);
+  assert.match(
+    detail ?? '',
+    /^ {2}ValidationException: Filter Expression can only contain non-primary key attributes: Primary key attribute: pk \[HTTP 400, type com\.amazon\.coral\.validate#ValidationException, fault client, request id [\w-]+, 1 attempt\]$/,
+  );
 });
 
 test('a service failure whose own message is "unknown error" becomes a sentence without it, and the detail keeps it', async () => {
   // Past our validation, DynamoDB Local fails a Limit over 2^31-1 inside the service (HTTP 500).
-  const err = await dynamoDbClient({ ...ddb, maxAttempts: 1 }).send(new QueryCommand({
-    TableName: table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'a' } }, Limit: 2 ** 31,
-  })).then(() => undefined, (e: unknown) => e);
+  const err = await dynamoDbClient({ ...ddb, maxAttempts: 1 })
+    .send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'a' } },
+        Limit: 2 ** 31,
+      }),
+    )
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   assert.ok(err, 'DynamoDB Local accepted a Limit of 2^31');
   const problem = toAwsProblem(err, { endpoint: ddb.endpoint, table });
   assert.equal(problem.code, 'service-error');
-  assert.equal(problem.message, `DynamoDB at ${ddb.endpoint} failed to process the request (InternalFailure, HTTP 500): retry later, and if it keeps failing see the log (or --debug) for the service's own message.`);
+  assert.equal(
+    problem.message,
+    `DynamoDB at ${ddb.endpoint} failed to process the request (InternalFailure, HTTP 500): retry later, and if it keeps failing see the log (or --debug) for the service's own message.`,
+  );
   assert.doesNotMatch(problem.message, /unknown error/);
   const [detail] = errorDetail(err);
-  assert.match(detail ?? '', /^InternalFailure: The request processing has failed because of an unknown error, exception or failure\. \[HTTP 500, /);
+  assert.match(
+    detail ?? '',
+    /^InternalFailure: The request processing has failed because of an unknown error, exception or failure\. \[HTTP 500, /,
+  );
 });
 
 test('without any AWS credentials on the machine, DynamoDB Local still answers the CLI', async () => {

@@ -8,7 +8,12 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { buildCli, repoRoot, runBuiltCli, runShell, withBuiltCli } from '../../harness/builtCli';
 import { makeTempDir } from '../../harness/tempDirs';
-import { schemaErrors, validateCheckOutput, validateGitlab, validateOfficialSarif } from '../../unit/cli/schemaValidators';
+import {
+  schemaErrors,
+  validateCheckOutput,
+  validateGitlab,
+  validateOfficialSarif,
+} from '../../unit/cli/schemaValidators';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'cli');
 const shop = path.join(fixtures, 'shop');
@@ -17,7 +22,10 @@ before(() => buildCli());
 
 test('a path that does not exist exits 2 with one line naming it, and prints no report', async () => {
   const run = await runBuiltCli(['check', 'nonexistent'], { cwd: shop });
-  assert.deepEqual([run.code, run.stdout, run.stderr], [2, '', 'dynamo-guard check: no such file or directory: nonexistent\n']);
+  assert.deepEqual(
+    [run.code, run.stdout, run.stderr],
+    [2, '', 'dynamo-guard check: no such file or directory: nonexistent\n'],
+  );
 });
 
 test('a quoted glob, as npm scripts and Windows pass it, is expanded by the CLI', async () => {
@@ -27,19 +35,34 @@ test('a quoted glob, as npm scripts and Windows pass it, is expanded by the CLI'
   const report = JSON.parse(run.stdout) as { findings: Array<{ file: string }>; stats: { filesScanned: number } };
   assert.equal(validateCheckOutput(report), true, schemaErrors(validateCheckOutput));
   assert.equal(report.stats.filesScanned, 4);
-  assert.deepEqual([...new Set(report.findings.map((f) => f.file))], ['src/feed.ts', 'src/orders.ts', 'src/reports.ts']);
+  assert.deepEqual(
+    [...new Set(report.findings.map((f) => f.file))],
+    ['src/feed.ts', 'src/orders.ts', 'src/reports.ts'],
+  );
   const none = await runShell(withBuiltCli("npx dynamo-guard check 'src/**/*.tsx'"), { cwd: shop });
   assert.deepEqual([none.code, none.stdout], [2, '']);
-  assert.equal(none.stderr, 'dynamo-guard check: no files match "src/**/*.tsx" (pass --no-error-on-unmatched-pattern to allow it)\n');
-  const allowed = await runShell(withBuiltCli("npx dynamo-guard check 'src/**/*.tsx' --no-error-on-unmatched-pattern"), { cwd: shop });
+  assert.equal(
+    none.stderr,
+    'dynamo-guard check: no files match "src/**/*.tsx" (pass --no-error-on-unmatched-pattern to allow it)\n',
+  );
+  const allowed = await runShell(
+    withBuiltCli("npx dynamo-guard check 'src/**/*.tsx' --no-error-on-unmatched-pattern"),
+    { cwd: shop },
+  );
   assert.equal(allowed.code, 0, allowed.stderr);
 });
 
-test('check - reads the file from a pipe, checked as --stdin-filename with its project\'s schemas', async () => {
-  const run = await runShell(withBuiltCli('cat src/feed.ts | npx dynamo-guard check - --stdin-filename src/feed-copy.ts'), { cwd: shop });
+test("check - reads the file from a pipe, checked as --stdin-filename with its project's schemas", async () => {
+  const run = await runShell(
+    withBuiltCli('cat src/feed.ts | npx dynamo-guard check - --stdin-filename src/feed-copy.ts'),
+    { cwd: shop },
+  );
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /^src\/feed-copy\.ts:7:\d+ warning Partition key "PK" of table Orders is always "FEED"/);
-  const clean = await runBuiltCli(['check', '--stdin', '--stdin-filename', 'src/orders.ts'], { cwd: shop, input: 'export const x = 1;\n' });
+  const clean = await runBuiltCli(['check', '--stdin', '--stdin-filename', 'src/orders.ts'], {
+    cwd: shop,
+    input: 'export const x = 1;\n',
+  });
   assert.equal(clean.code, 0, clean.stderr);
   assert.match(clean.stdout, /^0 problems .*\nchecked 1 file \(0 analyzed\)/);
 });
@@ -65,14 +88,26 @@ test('every format through the built CLI: SARIF and GitLab validate, GitHub comm
         assert.equal(validateCheckOutput(JSON.parse(text)), true, schemaErrors(validateCheckOutput));
         break;
       case 'junit': {
-        const sax = createRequire(__filename)('sax') as { parser(strict: boolean): { onerror: (e: Error) => void; write(s: string): { close(): void } } };
+        const sax = createRequire(__filename)('sax') as {
+          parser(strict: boolean): { onerror: (e: Error) => void; write(s: string): { close(): void } };
+        };
         const parser = sax.parser(true);
-        parser.onerror = (e) => { throw e; };
+        parser.onerror = (e) => {
+          throw e;
+        };
         parser.write(text).close();
         break;
       }
       case 'github':
-        assert.ok(text.trimEnd().split('\n').every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=[^:]+::/.test(l)), text);
+        assert.ok(
+          text
+            .trimEnd()
+            .split('\n')
+            .every((l) =>
+              /^::(error|warning|notice) file=[^,]+,line=\d+,endLine=\d+,col=\d+,endColumn=\d+,title=[^:]+::/.test(l),
+            ),
+          text,
+        );
         break;
       default:
         assert.match(text, /4 problems \(0 errors, 2 warnings, 2 infos\) in 4 files/);
@@ -101,7 +136,8 @@ test('--max-warnings and --quiet gate as in ESLint', async () => {
 });
 
 test('colour follows FORCE_COLOR and NO_COLOR; a pipe gets none by default', async () => {
-  const ansi = async (env: Record<string, string>): Promise<boolean> => (await runBuiltCli(['check'], { cwd: shop, env })).stdout.includes('\u001b[');
+  const ansi = async (env: Record<string, string>): Promise<boolean> =>
+    (await runBuiltCli(['check'], { cwd: shop, env })).stdout.includes('\u001b[');
   assert.equal(await ansi({}), false);
   assert.equal(await ansi({ FORCE_COLOR: '1' }), true);
   assert.equal(await ansi({ FORCE_COLOR: '0' }), false);
@@ -111,10 +147,17 @@ test('colour follows FORCE_COLOR and NO_COLOR; a pipe gets none by default', asy
 // util-linux `script` gives the CLI a real terminal; without it there is no terminal to test on.
 const hasScript = fs.existsSync('/usr/bin/script');
 
-test('on a terminal the text report is coloured, unless NO_COLOR says otherwise', { skip: !hasScript && 'needs util-linux script for a pseudo-terminal' }, async () => {
-  const onTerminal = (env: Record<string, string>): Promise<string> =>
-    runShell(`script -qec "${withBuiltCli('npx dynamo-guard check')}" /dev/null`, { cwd: shop, env: { TERM: 'xterm', ...env } }).then((r) => r.stdout);
-  assert.match(await onTerminal({}), /\u001b\[33mwarning\u001b\[0m/);
-  assert.ok(!(await onTerminal({ NO_COLOR: '1' })).includes('\u001b['));
-  assert.ok(!(await onTerminal({ TERM: 'dumb' })).includes('\u001b['));
-});
+test(
+  'on a terminal the text report is coloured, unless NO_COLOR says otherwise',
+  { skip: !hasScript && 'needs util-linux script for a pseudo-terminal' },
+  async () => {
+    const onTerminal = (env: Record<string, string>): Promise<string> =>
+      runShell(`script -qec "${withBuiltCli('npx dynamo-guard check')}" /dev/null`, {
+        cwd: shop,
+        env: { TERM: 'xterm', ...env },
+      }).then((r) => r.stdout);
+    assert.match(await onTerminal({}), /\u001b\[33mwarning\u001b\[0m/);
+    assert.ok(!(await onTerminal({ NO_COLOR: '1' })).includes('\u001b['));
+    assert.ok(!(await onTerminal({ TERM: 'dumb' })).includes('\u001b['));
+  },
+);

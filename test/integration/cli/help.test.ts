@@ -25,7 +25,11 @@ test('the top-level help lists every command with its one-line summary; with no 
     assert.equal(run.code, 0, argv.join(' '));
     assert.equal(run.stderr, '');
     for (const [name, command] of Object.entries(commands)) {
-      assert.match(run.stdout, new RegExp(`^  ${name} +${escape(command.summary)}$`, 'm'), `${argv.join(' ')}: ${name}`);
+      assert.match(
+        run.stdout,
+        new RegExp(`^  ${name} +${escape(command.summary)}$`, 'm'),
+        `${argv.join(' ')}: ${name}`,
+      );
     }
   }
   const bare = await runCli([]);
@@ -57,8 +61,12 @@ test('`help <command>` and `<command> --help` print the same usage with every op
 
 test('check lists its options in its help, and each one it lists is one its parser takes', async () => {
   const text = (await runCli(['check', '--help'])).stdout;
-  const listed = text.split('\n').map((l) => /^ {2}--([a-z-]+)/.exec(l)?.[1]).filter((o): o is string => o !== undefined);
-  for (const option of ['format', 'config', 'fail-on', 'baseline', 'write-baseline', 'workers', 'debug']) assert.ok(listed.includes(option), option);
+  const listed = text
+    .split('\n')
+    .map((l) => /^ {2}--([a-z-]+)/.exec(l)?.[1])
+    .filter((o): o is string => o !== undefined);
+  for (const option of ['format', 'config', 'fail-on', 'baseline', 'write-baseline', 'workers', 'debug'])
+    assert.ok(listed.includes(option), option);
   for (const option of listed) {
     const run = await runCli(['check', `--${option}`]);
     assert.doesNotMatch(run.stderr, /unknown option/, option);
@@ -67,24 +75,49 @@ test('check lists its options in its help, and each one it lists is one its pars
 
 test('a misspelled option is a usage error that names the option meant', async () => {
   const cases: Array<[string[], string]> = [
-    [['query', 't', '--pk', 'a', '--fromat', 'json'], 'dynamo-guard query: unknown option --fromat: did you mean --format?'],
-    [['query', 't', '--pk', 'a', '--max-item', '2'], 'dynamo-guard query: unknown option --max-item: did you mean --max-items?'],
-    [['query', 't', '--pk', 'a', '--exclusive-start', '{}'], 'dynamo-guard query: unknown option --exclusive-start: did you mean --exclusive-start-key?'],
-    [['get', 't', '--pk', 'a', '--projectoin', 'x'], 'dynamo-guard get: unknown option --projectoin: did you mean --projection?'],
+    [
+      ['query', 't', '--pk', 'a', '--fromat', 'json'],
+      'dynamo-guard query: unknown option --fromat: did you mean --format?',
+    ],
+    [
+      ['query', 't', '--pk', 'a', '--max-item', '2'],
+      'dynamo-guard query: unknown option --max-item: did you mean --max-items?',
+    ],
+    [
+      ['query', 't', '--pk', 'a', '--exclusive-start', '{}'],
+      'dynamo-guard query: unknown option --exclusive-start: did you mean --exclusive-start-key?',
+    ],
+    [
+      ['get', 't', '--pk', 'a', '--projectoin', 'x'],
+      'dynamo-guard get: unknown option --projectoin: did you mean --projection?',
+    ],
     [['get', 't', '-pk', 'a'], 'dynamo-guard get: unknown option -pk: did you mean --pk?'],
     [['tables', '--regoin', 'eu-west-1'], 'dynamo-guard tables: unknown option --regoin: did you mean --region?'],
-    [['tables', '--endpoint', 'http://localhost:8000'], 'dynamo-guard tables: unknown option --endpoint: did you mean --endpoint-url?'],
+    [
+      ['tables', '--endpoint', 'http://localhost:8000'],
+      'dynamo-guard tables: unknown option --endpoint: did you mean --endpoint-url?',
+    ],
     [['tables', '--Profile', 'dev'], 'dynamo-guard tables: unknown option --Profile: did you mean --profile?'],
     [['metrics', '--tabel', 'orders'], 'dynamo-guard metrics: unknown option --tabel: did you mean --table?'],
-    [['metrics', '--fail-on-throttel'], 'dynamo-guard metrics: unknown option --fail-on-throttel: did you mean --fail-on-throttle?'],
+    [
+      ['metrics', '--fail-on-throttel'],
+      'dynamo-guard metrics: unknown option --fail-on-throttel: did you mean --fail-on-throttle?',
+    ],
     [['cost', '--no-cahce'], 'dynamo-guard cost: unknown option --no-cahce: did you mean --no-cache?'],
     [['check', '--fial-on', 'error'], 'dynamo-guard check: unknown option --fial-on: did you mean --fail-on?'],
     [['check', '--basline', 'b.json'], 'dynamo-guard check: unknown option --basline: did you mean --baseline?'],
-    [['query', 't', '--pk', 'a', '--zzz'], 'dynamo-guard query: unknown option --zzz (see `dynamo-guard query --help`)'],
+    [
+      ['query', 't', '--pk', 'a', '--zzz'],
+      'dynamo-guard query: unknown option --zzz (see `dynamo-guard query --help`)',
+    ],
   ];
   for (const [argv, line] of cases) {
     const run = await runCli(argv);
-    assert.deepEqual({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 2, stdout: '', stderr: `${line}\n` }, argv.join(' '));
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 2, stdout: '', stderr: `${line}\n` },
+      argv.join(' '),
+    );
   }
 });
 
@@ -100,6 +133,10 @@ test('an unknown command is a usage error that names the command meant, also aft
   ];
   for (const [argv, line] of cases) {
     const run = await runCli(argv);
-    assert.deepEqual({ code: run.code, stdout: run.stdout, stderr: run.stderr }, { code: 2, stdout: '', stderr: `${line}\n` }, argv.join(' '));
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 2, stdout: '', stderr: `${line}\n` },
+      argv.join(' '),
+    );
   }
 });

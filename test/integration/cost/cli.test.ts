@@ -43,20 +43,53 @@ function periods(f: (n: number) => number): StandInPoint[] {
 const perSecond = (rate: number) => periods(() => rate * P);
 
 function series(table: string, metric: string, points: StandInPoint[], index?: string, stat = 'Sum'): void {
-  standIn.setSeries({ metric, dimensions: index ? { TableName: table, GlobalSecondaryIndexName: index } : { TableName: table }, stat, points });
+  standIn.setSeries({
+    metric,
+    dimensions: index ? { TableName: table, GlobalSecondaryIndexName: index } : { TableName: table },
+    stat,
+    points,
+  });
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'cost', '--endpoint-url', ddbEndpoint, '--cloudwatch-endpoint-url', standIn.endpoint, '--region', 'us-east-1', ...args], {
-      env: { PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', XDG_CACHE_HOME: cacheHome, DYNAMO_GUARD_COMPILE_CACHE: 'off' },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'cost',
+        '--endpoint-url',
+        ddbEndpoint,
+        '--cloudwatch-endpoint-url',
+        standIn.endpoint,
+        '--region',
+        'us-east-1',
+        ...args,
+      ],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          XDG_CACHE_HOME: cacheHome,
+          DYNAMO_GUARD_COMPILE_CACHE: 'off',
+        },
+      },
+    );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -65,7 +98,14 @@ function cli(args: readonly string[]): Promise<Run> {
 const tableOf = (out: { tables: { table: string }[] }, name: string) => {
   const t = out.tables.find((x) => x.table === name);
   assert.ok(t, `${name} in the output`);
-  return t as unknown as { monthlyUsd: Record<string, number>; recommendations: { kind: string; action: string; monthlySavingsUsd: number; evidence: string; index?: string }[]; alarms: { source: string; name: string; metric: string }[]; note?: string; billingMode: string; tableClass: string };
+  return t as unknown as {
+    monthlyUsd: Record<string, number>;
+    recommendations: { kind: string; action: string; monthlySavingsUsd: number; evidence: string; index?: string }[];
+    alarms: { source: string; name: string; metric: string }[];
+    note?: string;
+    billingMode: string;
+    tableClass: string;
+  };
 };
 
 before(async () => {
@@ -75,22 +115,55 @@ before(async () => {
   const ddb = await ddbReady;
   ddbEndpoint = ddb.endpoint;
   const client = dynamoDbClient({ endpoint: ddb.endpoint, region: ddb.region, credentials: ddb.credentials });
-  const keys = { AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }] };
+  const keys = {
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' as const }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' as const }],
+  };
   await client.send(new CreateTableCommand({ TableName: steady, BillingMode: 'PAY_PER_REQUEST', ...keys }));
   await client.send(new CreateTableCommand({ TableName: spiky, BillingMode: 'PAY_PER_REQUEST', ...keys }));
-  await client.send(new CreateTableCommand({ TableName: idle, BillingMode: 'PROVISIONED', TableClass: 'STANDARD', ProvisionedThroughput: { ReadCapacityUnits: 100, WriteCapacityUnits: 100 }, ...keys }));
-  await client.send(new CreateTableCommand({
-    TableName: indexed, BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'status', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
-  }));
-  await client.send(new CreateTableCommand({ TableName: archive, BillingMode: 'PAY_PER_REQUEST', TableClass: 'STANDARD', ...keys }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: idle,
+      BillingMode: 'PROVISIONED',
+      TableClass: 'STANDARD',
+      ProvisionedThroughput: { ReadCapacityUnits: 100, WriteCapacityUnits: 100 },
+      ...keys,
+    }),
+  );
+  await client.send(
+    new CreateTableCommand({
+      TableName: indexed,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'status', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byStatus',
+          KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    }),
+  );
+  await client.send(
+    new CreateTableCommand({ TableName: archive, BillingMode: 'PAY_PER_REQUEST', TableClass: 'STANDARD', ...keys }),
+  );
   // 40 items of 300 KB: DynamoDB Local cannot hold a production-sized table, so this one is small and
   // its test lowers --min-savings to 0; the decision rests on the same ratio as for terabytes.
   const blob = 'x'.repeat(300 * 1024);
   for (let b = 0; b < 40; b += 10) {
-    await client.send(new BatchWriteItemCommand({ RequestItems: { [archive]: Array.from({ length: 10 }, (_, i) => ({ PutRequest: { Item: { pk: { S: `item-${b + i}` }, blob: { S: blob } } } })) } }));
+    await client.send(
+      new BatchWriteItemCommand({
+        RequestItems: {
+          [archive]: Array.from({ length: 10 }, (_, i) => ({
+            PutRequest: { Item: { pk: { S: `item-${b + i}` }, blob: { S: blob } } },
+          })),
+        },
+      }),
+    );
   }
   archiveBytes = (await client.send(new DescribeTableCommand({ TableName: archive }))).Table?.TableSizeBytes ?? 0;
 
@@ -98,21 +171,46 @@ before(async () => {
   series(steady, 'ConsumedReadCapacityUnits', perSecond(100));
   series(steady, 'ConsumedWriteCapacityUnits', perSecond(10));
   // spiky: 1 read/s, and one 5-minute burst at 500/s every 6 hours (72 periods).
-  series(spiky, 'ConsumedReadCapacityUnits', periods((n) => (n % 72 === 36 ? 500 : 1) * P));
+  series(
+    spiky,
+    'ConsumedReadCapacityUnits',
+    periods((n) => (n % 72 === 36 ? 500 : 1) * P),
+  );
   series(spiky, 'ConsumedWriteCapacityUnits', perSecond(0));
   // idle: provisioned 100/100 (CloudWatch says so too), used at 5 units/s each.
   series(idle, 'ConsumedReadCapacityUnits', perSecond(5));
   series(idle, 'ConsumedWriteCapacityUnits', perSecond(5));
-  series(idle, 'ProvisionedReadCapacityUnits', periods(() => 100), undefined, 'Average');
-  series(idle, 'ProvisionedWriteCapacityUnits', periods(() => 100), undefined, 'Average');
-  standIn.addAlarm({ name: 'idle-reads-throttled', metric: 'ReadThrottleEvents', dimensions: { TableName: idle }, state: 'OK' });
+  series(
+    idle,
+    'ProvisionedReadCapacityUnits',
+    periods(() => 100),
+    undefined,
+    'Average',
+  );
+  series(
+    idle,
+    'ProvisionedWriteCapacityUnits',
+    periods(() => 100),
+    undefined,
+    'Average',
+  );
+  standIn.addAlarm({
+    name: 'idle-reads-throttled',
+    metric: 'ReadThrottleEvents',
+    dimensions: { TableName: idle },
+    state: 'OK',
+  });
   // indexed: the table reads and writes 1/s; its GSI is written 10/s and never read.
   series(indexed, 'ConsumedReadCapacityUnits', perSecond(1));
   series(indexed, 'ConsumedWriteCapacityUnits', perSecond(1));
   series(indexed, 'ConsumedWriteCapacityUnits', perSecond(10), 'byStatus');
   series(indexed, 'ConsumedReadCapacityUnits', perSecond(0), 'byStatus');
   // archive: one read unit a day, no writes.
-  series(archive, 'ConsumedReadCapacityUnits', periods((n) => (n % 288 === 0 ? 1 : 0)));
+  series(
+    archive,
+    'ConsumedReadCapacityUnits',
+    periods((n) => (n % 288 === 0 ? 1 : 0)),
+  );
 });
 
 after(async () => {
@@ -131,14 +229,25 @@ test('--format json: the contract, exact costs and recommendations, and what the
   assert.deepEqual(Object.keys(out.window), ['start', 'end', 'days']);
   assert.equal(out.window.days, 14);
   assert.equal(Date.parse(out.window.end) - Date.parse(out.window.start), 14 * 86_400_000);
-  assert.deepEqual(Object.keys(out.tables[0]).slice(0, 7), ['table', 'region', 'billingMode', 'tableClass', 'monthlyUsd', 'recommendations', 'alarms']);
+  assert.deepEqual(Object.keys(out.tables[0]).slice(0, 7), [
+    'table',
+    'region',
+    'billingMode',
+    'tableClass',
+    'monthlyUsd',
+    'recommendations',
+    'alarms',
+  ]);
 
   // steady, on-demand: reads 100 x $0.3285 = $32.85, writes 10 x $1.6425 = $16.425: $49.275.
   // Replayed with auto scaling: ceil(100/0.7) = 143 RCU and ceil(10/0.7) = 15 WCU all along, never
   // throttled: 143 x $0.0949 + 15 x $0.4745 = $20.6882. Savings $49.275 - $20.6882 = $28.5868.
   const s = tableOf(out, steady);
   assert.deepEqual(s.monthlyUsd, { reads: 32.85, writes: 16.425, storage: 0, indexes: 0, backups: 0, total: 49.275 });
-  assert.deepEqual(s.recommendations.map((r) => [r.kind, r.monthlySavingsUsd]), [['billing-mode', 28.5868]]);
+  assert.deepEqual(
+    s.recommendations.map((r) => [r.kind, r.monthlySavingsUsd]),
+    [['billing-mode', 28.5868]],
+  );
   assert.match(s.recommendations[0]?.action ?? '', /provisioned capacity with auto scaling at 70 %/);
 
   // spiky: a burst to 500/s lasts one period and scale-out needs two above target: every burst is
@@ -152,7 +261,13 @@ test('--format json: the contract, exact costs and recommendations, and what the
   // On-demand instead: 5 x ($0.3285 + $1.6425) = $9.855, saving $56.94 - $9.855 = $47.085.
   const i = tableOf(out, idle);
   assert.deepEqual(i.monthlyUsd, { reads: 9.49, writes: 47.45, storage: 0, indexes: 0, backups: 0, total: 56.94 });
-  assert.deepEqual(i.recommendations.map((r) => [r.kind, r.monthlySavingsUsd]), [['over-provisioned', 52.3848], ['billing-mode', 47.085]]);
+  assert.deepEqual(
+    i.recommendations.map((r) => [r.kind, r.monthlySavingsUsd]),
+    [
+      ['over-provisioned', 52.3848],
+      ['billing-mode', 47.085],
+    ],
+  );
   assert.match(i.recommendations[0]?.evidence ?? '', /reads peaked at 5 units\/s, 5 % of 100 RCU/);
 
   // indexed: table reads $0.3285 and writes $1.6425; GSI byStatus writes 10 x $1.6425 = $16.425, never read.
@@ -163,13 +278,25 @@ test('--format json: the contract, exact costs and recommendations, and what the
   assert.equal(unused?.monthlySavingsUsd, 16.425);
 
   // Alarms: idle's own alarm is listed and not suggested again; the rest are suggested, none created.
-  assert.deepEqual(i.alarms.filter((a) => a.source === 'existing').map((a) => a.name), ['idle-reads-throttled']);
-  assert.deepEqual(i.alarms.filter((a) => a.source === 'suggested').map((a) => a.metric), ['WriteThrottleEvents', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits']);
+  assert.deepEqual(
+    i.alarms.filter((a) => a.source === 'existing').map((a) => a.name),
+    ['idle-reads-throttled'],
+  );
+  assert.deepEqual(
+    i.alarms.filter((a) => a.source === 'suggested').map((a) => a.metric),
+    ['WriteThrottleEvents', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'],
+  );
   assert.equal(standIn.calls('PutMetricAlarm'), 0);
 
   // Series: steady 2, spiky 2, idle 4 (consumed + provisioned), indexed 4 (table + GSI) = 12, one call
   // (at most 25 series of 4,032 points fit a 100,800-point page).
-  assert.deepEqual(out.cloudWatch, { getMetricDataCalls: 1, metricsRequested: 12, estimatedCostUsd: 0.00012, describeAlarmsCalls: 16, cachedTables: 0 });
+  assert.deepEqual(out.cloudWatch, {
+    getMetricDataCalls: 1,
+    metricsRequested: 12,
+    estimatedCostUsd: 0.00012,
+    describeAlarmsCalls: 16,
+    cachedTables: 0,
+  });
   assert.equal(standIn.calls('GetMetricData'), 1);
   assert.equal(standIn.calls('DescribeAlarmsForMetric'), 16);
 });
@@ -201,15 +328,24 @@ test('a second run the same day reads the cache: no GetMetricData call, same fig
   assert.equal(standIn.calls('GetMetricData'), 0);
   assert.equal(b.cloudWatch.getMetricDataCalls, 0);
   assert.equal(b.cloudWatch.cachedTables, 4);
-  assert.deepEqual(b.tables.map((t: { monthlyUsd: unknown }) => t.monthlyUsd), a.tables.map((t: { monthlyUsd: unknown }) => t.monthlyUsd));
+  assert.deepEqual(
+    b.tables.map((t: { monthlyUsd: unknown }) => t.monthlyUsd),
+    a.tables.map((t: { monthlyUsd: unknown }) => t.monthlyUsd),
+  );
 });
 
 test('text output: one line per table with the split, the advice and the CloudWatch bill', async () => {
   const run = await cli(['--table', steady, '--table', spiky, '--no-cache']);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, new RegExp(`${steady}  \\[on-demand, Standard, us-east-1\\]  ≈ \\$49/month · save \\$29 with provisioned`));
+  assert.match(
+    run.stdout,
+    new RegExp(`${steady}  \\[on-demand, Standard, us-east-1\\]  ≈ \\$49/month · save \\$29 with provisioned`),
+  );
   assert.match(run.stdout, /reads \$32\.85 · writes \$16\.43 · storage \$0\.00 · indexes \$0\.00 · backups \$0\.00/);
-  assert.match(run.stdout, /→ Switch to provisioned capacity with auto scaling at 70 % target utilization\. Saves \$28\.59\/month\./);
+  assert.match(
+    run.stdout,
+    /→ Switch to provisioned capacity with auto scaling at 70 % target utilization\. Saves \$28\.59\/month\./,
+  );
   assert.match(run.stdout, /Stays on-demand: auto scaling would have throttled/);
   assert.match(run.stdout, /CloudWatch: 1 GetMetricData call, 4 metrics requested/);
 });

@@ -17,11 +17,18 @@ const ddbReady = testDynamoDb();
 
 before(async () => {
   standIn = await startCloudWatchStandIn();
-  standIn.setInsightRule(PKT, { contributors: [
-    { keys: ['tenant#1'], points: minutePoints(START + 600, [40, 900]) },
-    { keys: ['tenant#7'], points: minutePoints(START + 600, [12]) },
-  ] });
-  standIn.setInsightRule(PKC, { contributors: Array.from({ length: 30 }, (_, i) => ({ keys: [`user#${i}`], points: minutePoints(START, [i * 100]) })) });
+  standIn.setInsightRule(PKT, {
+    contributors: [
+      { keys: ['tenant#1'], points: minutePoints(START + 600, [40, 900]) },
+      { keys: ['tenant#7'], points: minutePoints(START + 600, [12]) },
+    ],
+  });
+  standIn.setInsightRule(PKC, {
+    contributors: Array.from({ length: 30 }, (_, i) => ({
+      keys: [`user#${i}`],
+      points: minutePoints(START, [i * 100]),
+    })),
+  });
 });
 after(() => standIn.stop());
 
@@ -31,21 +38,37 @@ test('DynamoDB Local does not implement DescribeContributorInsights: reported as
   const ddb = await ddbReady;
   const conn = { endpoint: ddb.endpoint, region: ddb.region, credentials: ddb.credentials };
   const name = uniqueTableName('ci');
-  await dynamoDbClient(conn).send(new CreateTableCommand({ TableName: name, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+  await dynamoDbClient(conn).send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }),
+  );
   const info = await describeContributorInsights(conn, name);
-  assert.deepEqual(info, { available: false, reason: 'This endpoint does not implement DescribeContributorInsights (DynamoDB Local does not).' });
+  assert.deepEqual(info, {
+    available: false,
+    reason: 'This endpoint does not implement DescribeContributorInsights (DynamoDB Local does not).',
+  });
 });
 
 test('rule kinds come from the PKC/PKT/SKC/SKT part of the name', () => {
   assert.deepEqual(ruleKind(PKT), { subject: 'throttled', keys: 'partition' });
-  assert.deepEqual(ruleKind('DynamoDBContributorInsights-SKC-MusicCollection-1576629651520'), { subject: 'accessed', keys: 'partition+sort' });
+  assert.deepEqual(ruleKind('DynamoDBContributorInsights-SKC-MusicCollection-1576629651520'), {
+    subject: 'accessed',
+    keys: 'partition+sort',
+  });
   assert.equal(ruleKind('my-own-rule'), undefined);
 });
 
 test('most-throttled and most-accessed keys come from GetInsightRuleReport, asked for at most 25 contributors', async () => {
   standIn.resetCounts();
   const top = await topKeys(cw(), [PKT, PKC, 'unrelated-rule'], window, { maxContributors: 100 });
-  assert.deepEqual(top.throttled, [{ keys: ['tenant#1'], maxValue: 900 }, { keys: ['tenant#7'], maxValue: 12 }]);
+  assert.deepEqual(top.throttled, [
+    { keys: ['tenant#1'], maxValue: 900 },
+    { keys: ['tenant#7'], maxValue: 12 },
+  ]);
   assert.equal(top.accessed.length, 25);
   assert.deepEqual(top.accessed[0], { keys: ['user#29'], maxValue: 2900 });
   assert.equal(top.calls, 2);

@@ -20,15 +20,30 @@ let cw: ConnectionOptions;
 const fast = { retry: { attempts: 2, baseDelayMs: 10 } };
 
 function table(name: string, billing: 'PROVISIONED' | 'PAY_PER_REQUEST', gsi?: string): CreateTableCommandInput {
-  const throughput = billing === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: 100, WriteCapacityUnits: 50 } } : {};
+  const throughput =
+    billing === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: 100, WriteCapacityUnits: 50 } } : {};
   return {
     TableName: name,
     BillingMode: billing,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, ...(gsi ? [{ AttributeName: 'gpk', AttributeType: 'S' as const }] : [])],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      ...(gsi ? [{ AttributeName: 'gpk', AttributeType: 'S' as const }] : []),
+    ],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
     ...throughput,
     ...(gsi
-      ? { GlobalSecondaryIndexes: [{ IndexName: gsi, KeySchema: [{ AttributeName: 'gpk', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const }, ...(billing === 'PROVISIONED' ? { ProvisionedThroughput: { ReadCapacityUnits: 20, WriteCapacityUnits: 10 } } : {}) }] }
+      ? {
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: gsi,
+              KeySchema: [{ AttributeName: 'gpk', KeyType: 'HASH' as const }],
+              Projection: { ProjectionType: 'ALL' as const },
+              ...(billing === 'PROVISIONED'
+                ? { ProvisionedThroughput: { ReadCapacityUnits: 20, WriteCapacityUnits: 10 } }
+                : {}),
+            },
+          ],
+        }
       : {}),
   };
 }
@@ -69,30 +84,53 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     // steady: 60 RCU and 30 WCU every minute, no throttle points at all (DynamoDB publishes none).
     standIn.scriptTable({ table: names.steady, start: START, readPerMinute: 60, writePerMinute: 30 });
     standIn.scriptTable({ table: names.steady, index: 'byUser', start: START, readPerMinute: 6, writePerMinute: 30 });
-    standIn.scriptTable({ table: names.steady, start: START, operations: { GetItem: { latencyMs: minutePoints(at(0), [4, 6]) } } });
+    standIn.scriptTable({
+      table: names.steady,
+      start: START,
+      operations: { GetItem: { latencyMs: minutePoints(at(0), [4, 6]) } },
+    });
     // hot: on-demand table, 1,234 writes throttled by partition limits over three minutes.
     standIn.scriptTable({
-      table: names.hot, start: START, readPerMinute: 0, writePerMinute: 600,
+      table: names.hot,
+      start: START,
+      readPerMinute: 0,
+      writePerMinute: 600,
       throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(10), [1000, 200, 34]) },
     });
     // saturated: 100 RCU provisioned, one minute at 6,000 units (100/s), 300 reads throttled by capacity.
     standIn.scriptTable({
-      table: names.saturated, start: START, readPerMinute: [...new Array<number>(59).fill(1200), 6000], writePerMinute: 0,
+      table: names.saturated,
+      start: START,
+      readPerMinute: [...new Array<number>(59).fill(1200), 6000],
+      writePerMinute: 0,
       throttles: { ReadProvisionedThroughputThrottleEvents: minutePoints(at(59), [300]) },
     });
     // account: on-demand, 50 writes throttled by the account's per-table quota.
     standIn.scriptTable({
-      table: names.account, start: START, readPerMinute: 0, writePerMinute: 120,
+      table: names.account,
+      start: START,
+      readPerMinute: 0,
+      writePerMinute: 120,
       throttles: { WriteAccountLimitThrottleEvents: minutePoints(at(30), [20, 30]) },
     });
     // busy: no throttling, but the GSI's peak minute reaches 90 % of its 10 WCU, and GetItem had 3 system errors.
     standIn.scriptTable({ table: names.busy, start: START, readPerMinute: 60, writePerMinute: 60 });
-    standIn.scriptTable({ table: names.busy, index: 'byUser', start: START, readPerMinute: 0, writePerMinute: [...new Array<number>(59).fill(60), 540] });
+    standIn.scriptTable({
+      table: names.busy,
+      index: 'byUser',
+      start: START,
+      readPerMinute: 0,
+      writePerMinute: [...new Array<number>(59).fill(60), 540],
+    });
     // gsiHot: the table itself never throttles; its GSI's 10 WCU throttle 40 writes. DynamoDB counts
     // these only in the GSI's own series (AWS-FACTS 1.2), so the table-level series show nothing.
     standIn.scriptTable({ table: names.gsiHot, start: START, readPerMinute: 60, writePerMinute: 300 });
     standIn.scriptTable({
-      table: names.gsiHot, index: 'byStatus', start: START, readPerMinute: 0, writePerMinute: 300,
+      table: names.gsiHot,
+      index: 'byStatus',
+      start: START,
+      readPerMinute: 0,
+      writePerMinute: 300,
       throttles: { WriteProvisionedThroughputThrottleEvents: minutePoints(at(45), [25, 15]) },
     });
   });
@@ -100,26 +138,57 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
   test('computes exact rates, limits, statuses and reasons for each scripted scenario in one GetMetricData call', async () => {
     standIn.resetCounts();
     const report = await readTableMetrics(cw, models, { now: NOW, ...fast });
-    assert.deepEqual(report.window, { start: '2026-01-01T00:00:00.000Z', end: '2026-01-01T01:00:00.000Z', periodSeconds: 60 });
+    assert.deepEqual(report.window, {
+      start: '2026-01-01T00:00:00.000Z',
+      end: '2026-01-01T01:00:00.000Z',
+      periodSeconds: 60,
+    });
     const byName = new Map(report.tables.map((t) => [t.table, t]));
 
     const steady = byName.get(names.steady)!;
     assert.equal(steady.status, 'ok');
-    assert.deepEqual(steady.read, { consumedPerSecond: 1, peakPerSecond: 1, provisioned: 100, limitKind: 'provisioned', utilization: 0.01 });
-    assert.deepEqual(steady.write, { consumedPerSecond: 0.5, peakPerSecond: 0.5, provisioned: 50, limitKind: 'provisioned', utilization: 0.01 });
+    assert.deepEqual(steady.read, {
+      consumedPerSecond: 1,
+      peakPerSecond: 1,
+      provisioned: 100,
+      limitKind: 'provisioned',
+      utilization: 0.01,
+    });
+    assert.deepEqual(steady.write, {
+      consumedPerSecond: 0.5,
+      peakPerSecond: 0.5,
+      provisioned: 50,
+      limitKind: 'provisioned',
+      utilization: 0.01,
+    });
     assert.deepEqual(steady.throttleEvents, {
-      read: 0, write: 0,
-      byReason: { ReadKeyRangeThroughputThrottleEvents: 0, ReadProvisionedThroughputThrottleEvents: 0, WriteKeyRangeThroughputThrottleEvents: 0, WriteProvisionedThroughputThrottleEvents: 0 },
+      read: 0,
+      write: 0,
+      byReason: {
+        ReadKeyRangeThroughputThrottleEvents: 0,
+        ReadProvisionedThroughputThrottleEvents: 0,
+        WriteKeyRangeThroughputThrottleEvents: 0,
+        WriteProvisionedThroughputThrottleEvents: 0,
+      },
     });
     assert.equal(steady.indexes.length, 1);
-    assert.deepEqual(steady.indexes[0]!.write, { consumedPerSecond: 0.5, peakPerSecond: 0.5, provisioned: 10, limitKind: 'provisioned', utilization: 0.05 });
+    assert.deepEqual(steady.indexes[0]!.write, {
+      consumedPerSecond: 0.5,
+      peakPerSecond: 0.5,
+      provisioned: 10,
+      limitKind: 'provisioned',
+      utilization: 0.05,
+    });
     assert.equal(steady.operations.find((o) => o.operation === 'GetItem')?.latencyMs, 5);
     assert.equal(steady.operations.find((o) => o.operation === 'Query')?.latencyMs, null);
     assert.equal(steady.sparkline.read.length, 60);
 
     const hot = byName.get(names.hot)!;
     assert.equal(hot.status, 'throttled');
-    assert.equal(hot.reason, 'Hot partition: 1,234 write events throttled by partition limits (WriteKeyRangeThroughputThrottleEvents)');
+    assert.equal(
+      hot.reason,
+      'Hot partition: 1,234 write events throttled by partition limits (WriteKeyRangeThroughputThrottleEvents)',
+    );
     assert.equal(hot.throttleEvents.write, 1234);
     assert.equal(hot.throttleEvents.byReason.WriteKeyRangeThroughputThrottleEvents, 1234);
     assert.equal(hot.throttleEvents.byReason.WriteAccountLimitThrottleEvents, 0);
@@ -130,14 +199,20 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
 
     const saturated = byName.get(names.saturated)!;
     assert.equal(saturated.status, 'throttled');
-    assert.match(saturated.reason, /^Provisioned capacity: 300 read events throttled by provisioned capacity \(ReadProvisionedThroughputThrottleEvents\); Read peak 100\/s is 100% of provisioned 100 RCU$/);
+    assert.match(
+      saturated.reason,
+      /^Provisioned capacity: 300 read events throttled by provisioned capacity \(ReadProvisionedThroughputThrottleEvents\); Read peak 100\/s is 100% of provisioned 100 RCU$/,
+    );
     assert.equal(saturated.read.peakPerSecond, 100);
     assert.equal(saturated.read.utilization, 1);
-    assert.equal(saturated.read.consumedPerSecond, 21.3333, "(59 × 1200 + 6000) / 3600, rounded to 4 places");
+    assert.equal(saturated.read.consumedPerSecond, 21.3333, '(59 × 1200 + 6000) / 3600, rounded to 4 places');
 
     const account = byName.get(names.account)!;
     assert.equal(account.status, 'throttled');
-    assert.equal(account.reason, "Account limit: 50 write events throttled by the account's per-table quota (WriteAccountLimitThrottleEvents)");
+    assert.equal(
+      account.reason,
+      "Account limit: 50 write events throttled by the account's per-table quota (WriteAccountLimitThrottleEvents)",
+    );
 
     const silent = byName.get(names.silent)!;
     assert.equal(silent.status, 'no-data');
@@ -150,7 +225,10 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
 
     const gsiHot = byName.get(names.gsiHot)!;
     assert.equal(gsiHot.status, 'throttled');
-    assert.equal(gsiHot.reason, 'Index byStatus: Provisioned capacity: 40 write events throttled by provisioned capacity (WriteProvisionedThroughputThrottleEvents)');
+    assert.equal(
+      gsiHot.reason,
+      'Index byStatus: Provisioned capacity: 40 write events throttled by provisioned capacity (WriteProvisionedThroughputThrottleEvents)',
+    );
     assert.deepEqual([gsiHot.throttleEvents.read, gsiHot.throttleEvents.write], [0, 0]);
     assert.equal(gsiHot.indexes[0]!.status, 'throttled');
     assert.equal(gsiHot.indexes[0]!.throttleEvents.write, 40);
@@ -168,22 +246,38 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     const report = await readTableMetrics(cw, models, { now: NOW, level: 'watch', ...fast });
     const hot = report.tables.find((t) => t.table === names.hot)!;
     assert.equal(hot.level, 'full');
-    assert.equal(hot.reason, 'Hot partition: 1,234 write events throttled by partition limits (WriteKeyRangeThroughputThrottleEvents)');
+    assert.equal(
+      hot.reason,
+      'Hot partition: 1,234 write events throttled by partition limits (WriteKeyRangeThroughputThrottleEvents)',
+    );
     assert.equal(report.tables.find((t) => t.table === names.steady)!.level, 'watch');
     const gsiHot = report.tables.find((t) => t.table === names.gsiHot)!;
     assert.equal(gsiHot.level, 'full', 'the GSI throttle alone triggered the drill-down');
     assert.equal(gsiHot.status, 'throttled');
-    assert.equal(gsiHot.reason, 'Index byStatus: Provisioned capacity: 40 write events throttled by provisioned capacity (WriteProvisionedThroughputThrottleEvents)');
+    assert.equal(
+      gsiHot.reason,
+      'Index byStatus: Provisioned capacity: 40 write events throttled by provisioned capacity (WriteProvisionedThroughputThrottleEvents)',
+    );
     assert.equal(gsiHot.indexes[0]!.throttleEvents.byReason.WriteProvisionedThroughputThrottleEvents, 40);
     const busy = report.tables.find((t) => t.table === names.busy)!;
     assert.deepEqual([busy.level, busy.status], ['watch', 'ok'], 'watch level reads GSI throttling, not GSI capacity');
 
     assert.equal(standIn.calls('GetMetricData'), 2);
-    const [watchCall, detailCall] = standIn.requests.map((r) => r.body.MetricDataQueries as { MetricStat: { Metric: { MetricName: string; Dimensions: { Name: string }[] } } }[]);
+    const [watchCall, detailCall] = standIn.requests.map(
+      (r) =>
+        r.body.MetricDataQueries as {
+          MetricStat: { Metric: { MetricName: string; Dimensions: { Name: string }[] } };
+        }[],
+    );
     // 7 tables × 4 series, plus ReadThrottleEvents and WriteThrottleEvents for each of the 4 GSIs.
     assert.equal(watchCall!.length, 7 * 4 + 4 * 2);
-    const gsiSeries = watchCall!.filter((q) => q.MetricStat.Metric.Dimensions.some((d) => d.Name === 'GlobalSecondaryIndexName'));
-    assert.deepEqual([...new Set(gsiSeries.map((q) => q.MetricStat.Metric.MetricName))], ['ReadThrottleEvents', 'WriteThrottleEvents']);
+    const gsiSeries = watchCall!.filter((q) =>
+      q.MetricStat.Metric.Dimensions.some((d) => d.Name === 'GlobalSecondaryIndexName'),
+    );
+    assert.deepEqual(
+      [...new Set(gsiSeries.map((q) => q.MetricStat.Metric.MetricName))],
+      ['ReadThrottleEvents', 'WriteThrottleEvents'],
+    );
     assert.equal(gsiSeries.length, 8);
     // Then hot (18 + 8 for its GSI) + saturated (18) + account (18) + gsiHot (18 + 8 for its GSI).
     assert.equal(detailCall!.length, 26 + 18 + 18 + 26);
@@ -231,7 +325,7 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     }
   });
 
-  test('access denied for the call holding one table marks that call\'s tables as error and the others stay fine', async () => {
+  test("access denied for the call holding one table marks that call's tables as error and the others stay fine", async () => {
     standIn.resetCounts();
     standIn.inject({ fault: 'access-denied', table: names.hot });
     try {
@@ -240,7 +334,10 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
       assert.equal(standIn.calls('GetMetricData'), 7);
       const hot = report.tables.find((t) => t.table === names.hot)!;
       assert.equal(hot.status, 'error');
-      assert.equal(hot.reason, 'CloudWatch denied GetMetricData (AccessDenied): allow cloudwatch:GetMetricData for this identity.');
+      assert.equal(
+        hot.reason,
+        'CloudWatch denied GetMetricData (AccessDenied): allow cloudwatch:GetMetricData for this identity.',
+      );
       assert.equal(report.tables.find((t) => t.table === names.steady)!.status, 'ok');
       assert.equal(report.tables.find((t) => t.table === names.account)!.status, 'throttled');
       assert.equal(report.cloudWatch.metricsRequested, 158 - 26, 'the denied call is not billed');
@@ -254,12 +351,21 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     standIn.inject({ fault: 'throttling' });
     try {
       const report = await readTableMetrics(cw, models.slice(0, 2), { now: NOW, ...fast });
-      assert.deepEqual(report.tables.map((t) => t.status), ['error', 'error']);
-      assert.equal(report.tables[0]!.reason, 'CloudWatch kept throttling GetMetricData (Throttling); refresh less often or watch fewer tables.');
+      assert.deepEqual(
+        report.tables.map((t) => t.status),
+        ['error', 'error'],
+      );
+      assert.equal(
+        report.tables[0]!.reason,
+        'CloudWatch kept throttling GetMetricData (Throttling); refresh less often or watch fewer tables.',
+      );
       assert.equal(report.tables[1]!.reason, report.tables[0]!.reason);
       // Our 1 + 2 attempts, each of which the SDK tries 3 times (maxAttempts), and then it stops.
       assert.equal(standIn.calls('GetMetricData'), 3 * 3);
-      assert.deepEqual([report.cloudWatch.getMetricDataCalls, report.cloudWatch.retries, report.cloudWatch.metricsRequested], [3, 2, 0]);
+      assert.deepEqual(
+        [report.cloudWatch.getMetricDataCalls, report.cloudWatch.retries, report.cloudWatch.metricsRequested],
+        [3, 2, 0],
+      );
       assert.equal(report.tables[0]!.read.consumedPerSecond, 0);
       assert.equal(report.tables[0]!.read.provisioned, 100, 'the limit still comes from DescribeTable');
     } finally {
@@ -273,9 +379,19 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     try {
       // The SDK's own 3 attempts back off at most 1.5 s in all; our first backoff (at least 30 s with
       // jitter) would end past the 10 s bound, so it is not taken and the throttling is reported.
-      const report = await readTableMetrics(cw, models.slice(0, 2), { now: NOW, deadlineMs: 10_000, retry: { attempts: 5, baseDelayMs: 60_000 } });
-      assert.deepEqual(report.tables.map((t) => t.status), ['error', 'error']);
-      assert.equal(report.tables[0]!.reason, 'CloudWatch kept throttling GetMetricData (Throttling); refresh less often or watch fewer tables.');
+      const report = await readTableMetrics(cw, models.slice(0, 2), {
+        now: NOW,
+        deadlineMs: 10_000,
+        retry: { attempts: 5, baseDelayMs: 60_000 },
+      });
+      assert.deepEqual(
+        report.tables.map((t) => t.status),
+        ['error', 'error'],
+      );
+      assert.equal(
+        report.tables[0]!.reason,
+        'CloudWatch kept throttling GetMetricData (Throttling); refresh less often or watch fewer tables.',
+      );
       assert.equal(report.cloudWatch.retries, 0);
       assert.equal(report.cloudWatch.getMetricDataCalls, 1);
     } finally {
@@ -287,7 +403,10 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     standIn.inject({ fault: 'delay', delayMs: 1500 });
     try {
       const report = await readTableMetrics(cw, models.slice(0, 2), { now: NOW, deadlineMs: 300, ...fast });
-      assert.deepEqual(report.tables.map((t) => t.status), ['error', 'error']);
+      assert.deepEqual(
+        report.tables.map((t) => t.status),
+        ['error', 'error'],
+      );
       assert.equal(report.tables[0]!.reason, 'CloudWatch did not answer within the refresh time limit.');
     } finally {
       standIn.clearInjections();
@@ -299,7 +418,10 @@ describe('metrics engine against DynamoDB Local tables and the CloudWatch stand-
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
-      await assert.rejects(readTableMetrics(cw, models, { now: NOW, signal: controller.signal, ...fast }), (e: Error) => e.name === 'AbortError');
+      await assert.rejects(
+        readTableMetrics(cw, models, { now: NOW, signal: controller.signal, ...fast }),
+        (e: Error) => e.name === 'AbortError',
+      );
     } finally {
       standIn.clearInjections();
     }
@@ -310,18 +432,38 @@ test('600 tables need 22 GetMetricData calls of at most 500 queries, and each ta
   standIn.clearSeries();
   standIn.resetCounts();
   const tables: TableModel[] = Array.from({ length: 600 }, (_, i) => ({
-    name: `fleet-${i}`, status: 'ACTIVE', billingMode: 'PROVISIONED', partitionKey: { name: 'pk' }, provisioned: { read: 10, write: 10 }, tableClass: 'STANDARD', indexes: [],
+    name: `fleet-${i}`,
+    status: 'ACTIVE',
+    billingMode: 'PROVISIONED',
+    partitionKey: { name: 'pk' },
+    provisioned: { read: 10, write: 10 },
+    tableClass: 'STANDARD',
+    indexes: [],
   }));
-  for (let i = 0; i < 600; i += 50) standIn.scriptTable({ table: `fleet-${i}`, start: START, readPerMinute: i, writePerMinute: 0 });
-  standIn.scriptTable({ table: 'fleet-555', start: START, throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(5), [7]) } });
+  for (let i = 0; i < 600; i += 50)
+    standIn.scriptTable({ table: `fleet-${i}`, start: START, readPerMinute: i, writePerMinute: 0 });
+  standIn.scriptTable({
+    table: 'fleet-555',
+    start: START,
+    throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(5), [7]) },
+  });
   // fleet-27's 18 series start at query 486: its consumption is in the first call, its throttle series in the second.
-  standIn.scriptTable({ table: 'fleet-27', start: START, readPerMinute: 270, writePerMinute: 0, throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(5), [3]) } });
+  standIn.scriptTable({
+    table: 'fleet-27',
+    start: START,
+    readPerMinute: 270,
+    writePerMinute: 0,
+    throttles: { WriteKeyRangeThroughputThrottleEvents: minutePoints(at(5), [3]) },
+  });
   const plan = buildMetricPlan(tables, { now: NOW });
   const fetched = await fetchMetrics(cw, plan, fast);
   assert.equal(plan.batches.length, 22);
   assert.equal(fetched.stats.getMetricDataCalls, 22);
   assert.equal(standIn.calls('GetMetricData'), 22);
-  assert.deepEqual(plan.batches.map((b, i) => (b.tableIndexes.includes(27) ? i : -1)).filter((i) => i >= 0), [0, 1]);
+  assert.deepEqual(
+    plan.batches.map((b, i) => (b.tableIndexes.includes(27) ? i : -1)).filter((i) => i >= 0),
+    [0, 1],
+  );
   assert.equal(standIn.metricsRequested(), 600 * 18);
   for (const r of standIn.requests) assert.ok((r.body.MetricDataQueries as unknown[]).length <= 500);
   const report = await readTableMetrics(cw, tables, { now: NOW, ...fast });
@@ -333,7 +475,10 @@ test('600 tables need 22 GetMetricData calls of at most 500 queries, and each ta
   assert.equal(report.tables[27]!.read.peakPerSecond, 4.5);
   assert.equal(report.tables[1]!.status, 'no-data');
   // 500 and 550 read units a minute are 8.3/s and 9.2/s: over 80 % of 10 RCU.
-  assert.deepEqual(report.tables.filter((t) => t.status === 'warning').map((t) => t.table), ['fleet-500', 'fleet-550']);
+  assert.deepEqual(
+    report.tables.filter((t) => t.status === 'warning').map((t) => t.table),
+    ['fleet-500', 'fleet-550'],
+  );
   assert.equal(report.tables.filter((t) => t.status === 'ok').length, 10);
   // 12 scripted every 50th, fleet-555 and fleet-27 have data.
   assert.equal(report.tables.filter((t) => t.status === 'no-data').length, 600 - 14);

@@ -12,8 +12,12 @@ const NOW = new Date('2026-01-01T01:00:30Z');
 const START = Date.UTC(2026, 0, 1, 0, 0, 0) / 1000;
 
 const orders: TableModel = {
-  name: 'orders', status: 'ACTIVE', billingMode: 'PAY_PER_REQUEST', tableClass: 'STANDARD',
-  partitionKey: { name: 'pk', type: 'S' }, indexes: [],
+  name: 'orders',
+  status: 'ACTIVE',
+  billingMode: 'PAY_PER_REQUEST',
+  tableClass: 'STANDARD',
+  partitionKey: { name: 'pk', type: 'S' },
+  indexes: [],
 };
 
 let standIn: CloudWatchStandIn;
@@ -28,11 +32,19 @@ after(() => standIn.stop());
 
 test('a GetMetricData NextToken that CloudWatch sends twice stops the paging after a few calls with an error naming CloudWatch', async () => {
   // The deadline is only a backstop here: the repeated token must stop the loop long before it.
-  const report = await readTableMetrics(cw, [orders], { now: NOW, deadlineMs: 5_000, level: 'watch', drillDown: false });
+  const report = await readTableMetrics(cw, [orders], {
+    now: NOW,
+    deadlineMs: 5_000,
+    level: 'watch',
+    drillDown: false,
+  });
   const calls = standIn.calls('GetMetricData');
   assert.ok(calls <= 3, `${calls} GetMetricData calls`);
   assert.equal(report.cloudWatch.getMetricDataCalls, calls);
   const [health] = report.tables;
   assert.equal(health?.status, 'error');
-  assert.match(health?.reason ?? '', /^CloudWatch sent a GetMetricData NextToken it had already sent \(after 2 pages\); stopped paging/);
+  assert.match(
+    health?.reason ?? '',
+    /^CloudWatch sent a GetMetricData NextToken it had already sent \(after 2 pages\); stopped paging/,
+  );
 });

@@ -20,15 +20,33 @@ let endpoint: string;
 before(async () => {
   const ddb = await local;
   endpoint = ddb.endpoint;
-  shop = await seedSampleShop({ endpoint: ddb.endpoint, region: ddb.region, credentials: ddb.credentials }, { prefix: `${uniqueTableName('cli')}-` });
+  shop = await seedSampleShop(
+    { endpoint: ddb.endpoint, region: ddb.region, credentials: ddb.credentials },
+    { prefix: `${uniqueTableName('cli')}-` },
+  );
 });
 
-interface Run { code: number; stdout: string; stderr: string; json: () => Record<string, unknown> }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: () => Record<string, unknown>;
+}
 
 async function cli(...argv: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: process.cwd(), env: { AWS_REGION: 'us-east-1' }, isTty: false };
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd: process.cwd(),
+    env: { AWS_REGION: 'us-east-1' },
+    isTty: false,
+  };
   const code = await runCli([...argv, '--endpoint-url', endpoint], io);
   return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
 }
@@ -38,8 +56,13 @@ test('get returns one item with a string key as exact JSON (big number as string
   assert.equal(r.code, 0, r.stderr);
   const out = r.json();
   assert.deepEqual(out.item, {
-    PK: 'CUSTOMER#c001', SK: 'PROFILE', GSI1PK: 'EMAIL#c001@example.com', GSI1SK: 'PROFILE', type: 'customer',
-    name: 'Customer 001', email: 'c001@example.com',
+    PK: 'CUSTOMER#c001',
+    SK: 'PROFILE',
+    GSI1PK: 'EMAIL#c001@example.com',
+    GSI1SK: 'PROFILE',
+    type: 'customer',
+    name: 'Customer 001',
+    email: 'c001@example.com',
     tags: (out.item as { tags: unknown }).tags,
     avatar: { $binary: Buffer.from([1, 2, 3]).toString('base64') },
     lifetimeValueCents: '12345678901234567001',
@@ -51,13 +74,17 @@ test('get returns one item with a string key as exact JSON (big number as string
   const cc = out.consumedCapacity as { tableName: string; readUnits: number };
   assert.equal(cc.tableName, shop.shop);
   assert.equal(cc.readUnits, 0.5);
-  assert.equal(out.estimatedCostUsd, 0.5 * 0.125 / 1_000_000);
+  assert.equal(out.estimatedCostUsd, (0.5 * 0.125) / 1_000_000);
 });
 
 test('get on a number partition key types the value and prices it as provisioned', async () => {
   const r = await cli('get', shop.ordersByNumber, '--pk', '1000', '--consistent', '--format', 'json');
   assert.equal(r.code, 0, r.stderr);
-  const out = r.json() as { item: { orderNumber: number; orderId: string }; consumedCapacity: { readUnits: number }; estimatedCostUsd: number };
+  const out = r.json() as {
+    item: { orderNumber: number; orderId: string };
+    consumedCapacity: { readUnits: number };
+    estimatedCostUsd: number;
+  };
   assert.equal(out.item.orderNumber, 1000);
   assert.equal(out.item.orderId, 'o1000');
   assert.equal(out.consumedCapacity.readUnits, 1);
@@ -91,7 +118,11 @@ test('query with each sort-key condition returns the matching orders only', asyn
   for (const [flags, expected] of cases) {
     const r = await cli('query', shop.shop, '--pk', 'CUSTOMER#c002', ...flags, '--format', 'json');
     assert.equal(r.code, 0, `${flags.join(' ')}: ${r.stderr}`);
-    assert.deepEqual((r.json().items as { SK: string }[]).map((i) => i.SK), expected, flags.join(' '));
+    assert.deepEqual(
+      (r.json().items as { SK: string }[]).map((i) => i.SK),
+      expected,
+      flags.join(' '),
+    );
   }
 });
 
@@ -99,7 +130,10 @@ test('query --desc --limit returns one page in reverse with a lastEvaluatedKey t
   const r = await cli('query', shop.shop, '--pk', 'CUSTOMER#c002', '--desc', '--limit', '1', '--format', 'json');
   assert.equal(r.code, 0, r.stderr);
   const out = r.json();
-  assert.deepEqual((out.items as { SK: string }[]).map((i) => i.SK), ['PROFILE']);
+  assert.deepEqual(
+    (out.items as { SK: string }[]).map((i) => i.SK),
+    ['PROFILE'],
+  );
   assert.equal(out.count, 1);
   assert.equal(out.scannedCount, 1);
   assert.deepEqual(out.lastEvaluatedKey, { PK: 'CUSTOMER#c002', SK: 'PROFILE' });
@@ -110,8 +144,24 @@ test('query on a GSI finds an order by id; on a number-keyed status index with p
   const byId = await cli('query', shop.shop, '--index', 'GSI1', '--pk', 'ORDER#o1000', '--format', 'json');
   assert.equal(byId.code, 0, byId.stderr);
   const items = byId.json().items as { orderNumber: number; type: string }[];
-  assert.deepEqual(items.map((i) => [i.type, i.orderNumber]), [['order', 1000]]);
-  const shipped = await cli('query', shop.shop, '--index', 'GSI2', '--pk', 'SHIPPED', '--sk-begins-with', '2026-0', '--projection', 'total,customerId', '--format', 'json');
+  assert.deepEqual(
+    items.map((i) => [i.type, i.orderNumber]),
+    [['order', 1000]],
+  );
+  const shipped = await cli(
+    'query',
+    shop.shop,
+    '--index',
+    'GSI2',
+    '--pk',
+    'SHIPPED',
+    '--sk-begins-with',
+    '2026-0',
+    '--projection',
+    'total,customerId',
+    '--format',
+    'json',
+  );
   assert.equal(shipped.code, 0, shipped.stderr);
   const rows = shipped.json().items as Record<string, unknown>[];
   assert.ok(rows.length > 0);
@@ -119,11 +169,26 @@ test('query on a GSI finds an order by id; on a number-keyed status index with p
 });
 
 test('query on an LSI with a numeric sort key condition and a consistent read', async () => {
-  const r = await cli('query', shop.reviews, '--index', 'byRating', '--pk', 'p001', '--sk-ge', '3', '--consistent', '--format', 'json');
+  const r = await cli(
+    'query',
+    shop.reviews,
+    '--index',
+    'byRating',
+    '--pk',
+    'p001',
+    '--sk-ge',
+    '3',
+    '--consistent',
+    '--format',
+    'json',
+  );
   assert.equal(r.code, 0, r.stderr);
   const ratings = (r.json().items as { rating: number }[]).map((i) => i.rating);
   assert.ok(ratings.every((x) => x >= 3));
-  assert.deepEqual(ratings, [...ratings].sort((a, b) => a - b));
+  assert.deepEqual(
+    ratings,
+    [...ratings].sort((a, b) => a - b),
+  );
   const every = await cli('query', shop.reviews, '--pk', 'p001', '--format', 'json');
   assert.equal((every.json().items as { rating: number }[]).filter((i) => i.rating >= 3).length, ratings.length);
 });
@@ -136,7 +201,13 @@ test('a > 1 MB partition takes two pages: one page by default, all of them with 
   assert.notEqual(first.lastEvaluatedKey, null);
   const all = await cli('query', shop.shop, '--pk', shop.bigPartition, '--all', '--format', 'json');
   assert.equal(all.code, 0, all.stderr);
-  const out = all.json() as { items: unknown[]; count: number; pages: number; lastEvaluatedKey: unknown; consumedCapacity: { readUnits: number } };
+  const out = all.json() as {
+    items: unknown[];
+    count: number;
+    pages: number;
+    lastEvaluatedKey: unknown;
+    consumedCapacity: { readUnits: number };
+  };
   assert.equal(out.count, IMAGES);
   assert.equal(out.pages, 2);
   assert.equal(out.lastEvaluatedKey, null);
@@ -144,7 +215,17 @@ test('a > 1 MB partition takes two pages: one page by default, all of them with 
 });
 
 test('--all stops at the read budget and says so', async () => {
-  const r = await cli('query', shop.shop, '--pk', shop.bigPartition, '--all', '--max-read-units', '10', '--format', 'json');
+  const r = await cli(
+    'query',
+    shop.shop,
+    '--pk',
+    shop.bigPartition,
+    '--all',
+    '--max-read-units',
+    '10',
+    '--format',
+    'json',
+  );
   assert.equal(r.code, 0, r.stderr);
   const out = r.json() as { pages: number; lastEvaluatedKey: unknown; notes: string[] };
   assert.equal(out.pages, 1);
@@ -153,7 +234,18 @@ test('--all stops at the read budget and says so', async () => {
 });
 
 test('a filter narrows items but not the read, and the note says so', async () => {
-  const r = await cli('query', shop.shop, '--index', 'GSI1', '--pk', 'CATEGORY#books', '--filter', 'price>=50', '--format', 'json');
+  const r = await cli(
+    'query',
+    shop.shop,
+    '--index',
+    'GSI1',
+    '--pk',
+    'CATEGORY#books',
+    '--filter',
+    'price>=50',
+    '--format',
+    'json',
+  );
   assert.equal(r.code, 0, r.stderr);
   const out = r.json() as { items: { price: number }[]; count: number; scannedCount: number; notes: string[] };
   assert.ok(out.items.every((i) => i.price >= 50));
@@ -171,40 +263,102 @@ test('text format prints items and a capacity summary', async () => {
 test('tables lists the sample tables with typed keys and indexes', async () => {
   const r = await cli('tables', '--format', 'json');
   assert.equal(r.code, 0, r.stderr);
-  const tables = (r.json().tables as { name: string; partitionKey: unknown; indexes: { name: string; kind: string }[]; billingMode: string }[]);
+  const tables = r.json().tables as {
+    name: string;
+    partitionKey: unknown;
+    indexes: { name: string; kind: string }[];
+    billingMode: string;
+  }[];
   const byName = new Map(tables.map((t) => [t.name, t]));
   assert.deepEqual(byName.get(shop.ordersByNumber)?.partitionKey, { name: 'orderNumber', type: 'N' });
   assert.equal(byName.get(shop.ordersByNumber)?.billingMode, 'PROVISIONED');
-  assert.deepEqual(byName.get(shop.shop)?.indexes.map((i) => `${i.kind}:${i.name}`), ['GSI:GSI1', 'GSI:GSI2']);
-  assert.deepEqual(byName.get(shop.reviews)?.indexes.map((i) => `${i.kind}:${i.name}`), ['LSI:byRating']);
+  assert.deepEqual(
+    byName.get(shop.shop)?.indexes.map((i) => `${i.kind}:${i.name}`),
+    ['GSI:GSI1', 'GSI:GSI2'],
+  );
+  assert.deepEqual(
+    byName.get(shop.reviews)?.indexes.map((i) => `${i.kind}:${i.name}`),
+    ['LSI:byRating'],
+  );
   const text = await cli('tables');
   assert.match(text.stdout, new RegExp(`${shop.ordersByNumber}  \\[ACTIVE, provisioned 5/5`));
 });
 
 test('bad input: each path exits with its code and one readable line', async () => {
   const cases: Array<[string[], number, string]> = [
-    [['get', shop.ordersByNumber, '--pk', 'abc'], 1, `dynamo-guard get: Key attribute orderNumber is a number (N), but "abc" is not a valid DynamoDB number.\n`],
+    [
+      ['get', shop.ordersByNumber, '--pk', 'abc'],
+      1,
+      `dynamo-guard get: Key attribute orderNumber is a number (N), but "abc" is not a valid DynamoDB number.\n`,
+    ],
     [['query', shop.shop], 2, 'dynamo-guard query: missing --pk <value>\n'],
-    [['query', shop.shop, '--index', 'GSI1', '--pk', 'x', '--consistent'], 1, 'dynamo-guard query: Index GSI1 is a global secondary index, which only supports eventually consistent reads: leave out --consistent.\n'],
-    [['query', 'no-such-table', '--pk', 'x'], 1, `dynamo-guard query: Table no-such-table was not found in us-east-1 at ${endpoint}: check the name, region and account.\n`],
-    [['query', shop.shop, '--index', 'GSI9', '--pk', 'x'], 1, `dynamo-guard query: Table ${shop.shop} has no index named GSI9 (its indexes: GSI1, GSI2).\n`],
-    [['query', shop.shop, '--pk', 'x', '--bogus'], 2, 'dynamo-guard query: unknown option --bogus (see `dynamo-guard query --help`)\n'],
-    [['query', shop.shop, '--pk', 'x', '--sk', 'a', '--sk-gt', 'b'], 2, 'dynamo-guard query: give at most one sort-key condition, got --sk and --sk-gt\n'],
-    [['query', shop.shop, '--pk', 'x', '--limit', '0'], 2, 'dynamo-guard query: --limit must be a positive whole number, got "0"\n'],
-    [['query', shop.reviews, '--index', 'byRating', '--pk', 'p001', '--sk-begins-with', '4'], 1, 'dynamo-guard query: Sort key rating is a number (N): begins_with works only on string and binary keys.\n'],
-    [['get', shop.shop, '--pk', 'CUSTOMER#c001'], 1, `dynamo-guard get: Table ${shop.shop} has sort key SK: give its value too (--sk) to get one item.\n`],
+    [
+      ['query', shop.shop, '--index', 'GSI1', '--pk', 'x', '--consistent'],
+      1,
+      'dynamo-guard query: Index GSI1 is a global secondary index, which only supports eventually consistent reads: leave out --consistent.\n',
+    ],
+    [
+      ['query', 'no-such-table', '--pk', 'x'],
+      1,
+      `dynamo-guard query: Table no-such-table was not found in us-east-1 at ${endpoint}: check the name, region and account.\n`,
+    ],
+    [
+      ['query', shop.shop, '--index', 'GSI9', '--pk', 'x'],
+      1,
+      `dynamo-guard query: Table ${shop.shop} has no index named GSI9 (its indexes: GSI1, GSI2).\n`,
+    ],
+    [
+      ['query', shop.shop, '--pk', 'x', '--bogus'],
+      2,
+      'dynamo-guard query: unknown option --bogus (see `dynamo-guard query --help`)\n',
+    ],
+    [
+      ['query', shop.shop, '--pk', 'x', '--sk', 'a', '--sk-gt', 'b'],
+      2,
+      'dynamo-guard query: give at most one sort-key condition, got --sk and --sk-gt\n',
+    ],
+    [
+      ['query', shop.shop, '--pk', 'x', '--limit', '0'],
+      2,
+      'dynamo-guard query: --limit must be a positive whole number, got "0"\n',
+    ],
+    [
+      ['query', shop.reviews, '--index', 'byRating', '--pk', 'p001', '--sk-begins-with', '4'],
+      1,
+      'dynamo-guard query: Sort key rating is a number (N): begins_with works only on string and binary keys.\n',
+    ],
+    [
+      ['get', shop.shop, '--pk', 'CUSTOMER#c001'],
+      1,
+      `dynamo-guard get: Table ${shop.shop} has sort key SK: give its value too (--sk) to get one item.\n`,
+    ],
   ];
   for (const [argv, code, stderr] of cases) {
     const r = await cli(...argv);
-    assert.deepEqual({ code: r.code, stderr: r.stderr, stdout: r.stdout }, { code, stderr, stdout: '' }, argv.join(' '));
+    assert.deepEqual(
+      { code: r.code, stderr: r.stderr, stdout: r.stdout },
+      { code, stderr, stdout: '' },
+      argv.join(' '),
+    );
   }
 });
 
 test('endpoint down: a closed port gives exit 1 and names the endpoint', async () => {
   const port = await freePort();
   let stderr = '';
-  const io: CliIo = { stdout: () => undefined, stderr: (t) => { stderr += t; }, cwd: process.cwd(), env: { AWS_REGION: 'us-east-1' }, isTty: false };
+  const io: CliIo = {
+    stdout: () => undefined,
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd: process.cwd(),
+    env: { AWS_REGION: 'us-east-1' },
+    isTty: false,
+  };
   const code = await runCli(['query', 'shop', '--pk', 'x', '--endpoint-url', `http://127.0.0.1:${port}`], io);
   assert.equal(code, 1);
-  assert.equal(stderr, `dynamo-guard query: DynamoDB at http://127.0.0.1:${port} does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.\n`);
+  assert.equal(
+    stderr,
+    `dynamo-guard query: DynamoDB at http://127.0.0.1:${port} does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.\n`,
+  );
 });

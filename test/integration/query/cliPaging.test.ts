@@ -3,7 +3,12 @@
 // accepted back as is, and an item printed as DynamoDB JSON is one PutItem takes unchanged.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BatchWriteItemCommand, CreateTableCommand, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  GetItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient, type ConnectionOptions } from '../../../src/core/aws/clients';
 import { LOCAL_CREDENTIALS } from '../../harness/dynamodbLocal';
 import { buildCli, cliEnv, runCli, type CliRun } from '../../harness/builtCli';
@@ -41,26 +46,60 @@ before(async () => {
   ddb = { endpoint, region, credentials };
   const client = dynamoDbClient(ddb);
   for (const name of [table, copy]) {
-    await client.send(new CreateTableCommand({
-      TableName: name, BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }, { AttributeName: 'gpk', AttributeType: 'S' }, { AttributeName: 'gsk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'byParity', KeySchema: [{ AttributeName: 'gpk', KeyType: 'HASH' }, { AttributeName: 'gsk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'N' },
+          { AttributeName: 'gpk', AttributeType: 'S' },
+          { AttributeName: 'gsk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byParity',
+            KeySchema: [
+              { AttributeName: 'gpk', KeyType: 'HASH' },
+              { AttributeName: 'gsk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
   }
   const all = Array.from({ length: ITEMS }, (_, i) => item(i + 1));
   for (let i = 0; i < all.length; i += 25) {
-    await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: all.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await client.send(
+      new BatchWriteItemCommand({
+        RequestItems: { [table]: all.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
   }
 });
 
-const env = () => cliEnv({ AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
+const env = () =>
+  cliEnv({
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  });
 
 function cli(...argv: string[]): Promise<CliRun> {
   return runCli([...argv, '--endpoint-url', ddb.endpoint], env());
 }
 
-interface QueryOut { items: Record<string, unknown>[]; count: number; lastEvaluatedKey: Record<string, unknown> | null; pages: number; notes: string[] }
+interface QueryOut {
+  items: Record<string, unknown>[];
+  count: number;
+  lastEvaluatedKey: Record<string, unknown> | null;
+  pages: number;
+  notes: string[];
+}
 
 async function queryJson(...argv: string[]): Promise<QueryOut> {
   const run = await cli('query', table, ...argv, '--format', 'json');
@@ -69,11 +108,19 @@ async function queryJson(...argv: string[]): Promise<QueryOut> {
 }
 
 /** Pages of at most `size` items, each continued from the lastEvaluatedKey the previous one printed, until none is printed. */
-async function byHand(size: number, ...argv: string[]): Promise<{ pages: QueryOut[]; items: Record<string, unknown>[] }> {
+async function byHand(
+  size: number,
+  ...argv: string[]
+): Promise<{ pages: QueryOut[]; items: Record<string, unknown>[] }> {
   const pages: QueryOut[] = [];
   let key: Record<string, unknown> | null = null;
   do {
-    const page = await queryJson(...argv, '--max-items', String(size), ...(key ? ['--exclusive-start-key', JSON.stringify(key)] : []));
+    const page = await queryJson(
+      ...argv,
+      '--max-items',
+      String(size),
+      ...(key ? ['--exclusive-start-key', JSON.stringify(key)] : []),
+    );
     assert.ok(page.items.length <= size, `a page of ${page.items.length} items for --max-items ${size}`);
     assert.equal(page.count, page.items.length);
     pages.push(page);
@@ -87,17 +134,21 @@ test('--max-items pages continued with --exclusive-start-key add up to the whole
   const whole = await queryJson('--pk', 'p', '--all');
   assert.equal(whole.items.length, ITEMS);
   const { pages, items } = await byHand(5, '--pk', 'p');
-  assert.deepEqual(pages.map((p) => p.items.length), [5, 5, 3]);
+  assert.deepEqual(
+    pages.map((p) => p.items.length),
+    [5, 5, 3],
+  );
   assert.deepEqual(items, whole.items);
   // The key printed after a full page is where the next one starts: the fifth item's key.
   assert.deepEqual(pages[0]?.lastEvaluatedKey, { pk: 'p', sk: 5 });
 });
 
-test('a page cut inside DynamoDB\'s own page (a filter, a projection without the keys, a larger --limit) resumes after the last item printed', async () => {
+test("a page cut inside DynamoDB's own page (a filter, a projection without the keys, a larger --limit) resumes after the last item printed", async () => {
   const argv = ['--pk', 'p', '--filter', 'kind = plain', '--projection', 'gsk', '--limit', '4'];
   const whole = await queryJson(...argv, '--all');
   assert.ok(whole.items.length > 4);
-  for (const i of whole.items) assert.deepEqual(Object.keys(i), ['gsk'], 'the keys added to find the resume point are not printed');
+  for (const i of whole.items)
+    assert.deepEqual(Object.keys(i), ['gsk'], 'the keys added to find the resume point are not printed');
   for (const size of [1, 2, 3]) {
     const { items } = await byHand(size, ...argv);
     assert.deepEqual(items, whole.items, `--max-items ${size}`);
@@ -112,7 +163,15 @@ test('on an index, the printed key holds the index and table keys and is accepte
   assert.deepEqual(items, whole.items);
   const typed = await queryJson('--index', 'byParity', '--pk', 'odd', '--max-items', '3', '--output', 'dynamodb-json');
   assert.deepEqual(typed.lastEvaluatedKey, { gpk: { S: 'odd' }, gsk: { S: 'g005' }, pk: { S: 'p' }, sk: { N: '5' } });
-  const rest = await queryJson('--index', 'byParity', '--pk', 'odd', '--exclusive-start-key', JSON.stringify(typed.lastEvaluatedKey), '--all');
+  const rest = await queryJson(
+    '--index',
+    'byParity',
+    '--pk',
+    'odd',
+    '--exclusive-start-key',
+    JSON.stringify(typed.lastEvaluatedKey),
+    '--all',
+  );
   assert.deepEqual(rest.items, whole.items.slice(3));
 });
 
@@ -122,19 +181,54 @@ test('the text output says how to continue, and the command it shows works', asy
   const hint = /continue with --exclusive-start-key '([^']+)'/.exec(run.stdout);
   assert.ok(hint, run.stdout);
   const next = await queryJson('--pk', 'p', '--max-items', '2', '--exclusive-start-key', hint[1] as string);
-  assert.deepEqual(next.items.map((i) => i.sk), [3, 4]);
+  assert.deepEqual(
+    next.items.map((i) => i.sk),
+    [3, 4],
+  );
 });
 
 test('a start key that does not fit the key schema is refused with the attributes it needs', async () => {
   const cases: Array<[string[], number, string]> = [
-    [['--exclusive-start-key', '{"sk": 3}'], 1, `The start key lacks pk: a query on table ${table} resumes from a key of pk, sk (the lastEvaluatedKey it printed).`],
-    [['--exclusive-start-key', '{"pk": "p", "sk": 3, "kind": "plain"}'], 1, `The start key holds kind, which is not a key attribute of table ${table}: give only pk, sk.`],
-    [['--exclusive-start-key', '{"pk": "p", "sk": "three"}'], 1, 'Start key attribute sk is a number (N), but "three" is not a valid DynamoDB number.'],
-    [['--exclusive-start-key', '{"pk": "p", "sk": {"S": "3"}}'], 1, 'Start key attribute sk is typed S, but its key type is N.'],
-    [['--exclusive-start-key', '{"pk": "p", "sk": true}'], 1, 'Start key attribute sk must be a number value (its key type is N), got true.'],
-    [['--index', 'byParity', '--exclusive-start-key', '{"pk": "p", "sk": 3}'], 1, `The start key lacks gpk, gsk: a query on index byParity of table ${table} resumes from a key of gpk, gsk, pk, sk (the lastEvaluatedKey it printed).`],
-    [['--exclusive-start-key', '[1, 2]'], 2, '--exclusive-start-key must be a JSON object, such as the lastEvaluatedKey a query printed'],
-    [['--exclusive-start-key', "{pk: 'p'}"], 2, '--exclusive-start-key must be JSON, such as the lastEvaluatedKey a query printed'],
+    [
+      ['--exclusive-start-key', '{"sk": 3}'],
+      1,
+      `The start key lacks pk: a query on table ${table} resumes from a key of pk, sk (the lastEvaluatedKey it printed).`,
+    ],
+    [
+      ['--exclusive-start-key', '{"pk": "p", "sk": 3, "kind": "plain"}'],
+      1,
+      `The start key holds kind, which is not a key attribute of table ${table}: give only pk, sk.`,
+    ],
+    [
+      ['--exclusive-start-key', '{"pk": "p", "sk": "three"}'],
+      1,
+      'Start key attribute sk is a number (N), but "three" is not a valid DynamoDB number.',
+    ],
+    [
+      ['--exclusive-start-key', '{"pk": "p", "sk": {"S": "3"}}'],
+      1,
+      'Start key attribute sk is typed S, but its key type is N.',
+    ],
+    [
+      ['--exclusive-start-key', '{"pk": "p", "sk": true}'],
+      1,
+      'Start key attribute sk must be a number value (its key type is N), got true.',
+    ],
+    [
+      ['--index', 'byParity', '--exclusive-start-key', '{"pk": "p", "sk": 3}'],
+      1,
+      `The start key lacks gpk, gsk: a query on index byParity of table ${table} resumes from a key of gpk, gsk, pk, sk (the lastEvaluatedKey it printed).`,
+    ],
+    [
+      ['--exclusive-start-key', '[1, 2]'],
+      2,
+      '--exclusive-start-key must be a JSON object, such as the lastEvaluatedKey a query printed',
+    ],
+    [
+      ['--exclusive-start-key', "{pk: 'p'}"],
+      2,
+      '--exclusive-start-key must be JSON, such as the lastEvaluatedKey a query printed',
+    ],
     [['--max-items', '0'], 2, '--max-items must be a positive whole number, got "0"'],
     [['--output', 'yaml'], 2, '--output must be json or dynamodb-json, got "yaml"'],
   ];
@@ -142,7 +236,10 @@ test('a start key that does not fit the key schema is refused with the attribute
     const run = await cli('query', table, '--pk', argv.includes('byParity') ? 'odd' : 'p', ...argv);
     assert.equal(run.code, code, `${argv.join(' ')}: ${run.stderr}`);
     assert.equal(run.stdout, '');
-    assert.ok(run.stderr.startsWith(`dynamo-guard query: ${message}`) && run.stderr.split('\n').length === 2, `${argv.join(' ')}: ${run.stderr}`);
+    assert.ok(
+      run.stderr.startsWith(`dynamo-guard query: ${message}`) && run.stderr.split('\n').length === 2,
+      `${argv.join(' ')}: ${run.stderr}`,
+    );
   }
 });
 
@@ -175,11 +272,30 @@ test('get --output dynamodb-json prints only the item on stdout, and PutItem tak
 test('query --output dynamodb-json writes one typed item a line on stdout; the JSON format keeps its fields', async () => {
   const run = await cli('query', table, '--pk', 'p', '--max-items', '2', '--output', 'dynamodb-json');
   assert.equal(run.code, 0, run.stderr);
-  const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  assert.deepEqual(lines.map((l) => l.sk), [{ N: '1' }, { N: '2' }]);
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(
+    lines.map((l) => l.sk),
+    [{ N: '1' }, { N: '2' }],
+  );
   assert.match(run.stderr, /^2 item\(s\)/);
   const json = await queryJson('--pk', 'p', '--max-items', '2', '--output', 'dynamodb-json');
-  assert.deepEqual(Object.keys(json), ['items', 'count', 'scannedCount', 'lastEvaluatedKey', 'consumedCapacity', 'estimatedCostUsd', 'pages', 'notes']);
+  assert.deepEqual(Object.keys(json), [
+    'items',
+    'count',
+    'scannedCount',
+    'lastEvaluatedKey',
+    'consumedCapacity',
+    'estimatedCostUsd',
+    'pages',
+    'notes',
+  ]);
   const plain = await queryJson('--pk', 'p', '--max-items', '2');
-  assert.deepEqual(plain.items.map((i) => i.sk), [1, 2], 'plain JSON stays the default');
+  assert.deepEqual(
+    plain.items.map((i) => i.sk),
+    [1, 2],
+    'plain JSON stays the default',
+  );
 });

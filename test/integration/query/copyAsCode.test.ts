@@ -31,7 +31,11 @@ async function runSnippet(code: string, ddb: TestDynamoDb, name: string): Promis
   try {
     const { stdout } = await run(process.execPath, [file], {
       timeout: 60_000,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: ddb.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: ddb.credentials.secretAccessKey },
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: ddb.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: ddb.credentials.secretAccessKey,
+      },
     });
     return JSON.parse(stdout) as unknown[];
   } finally {
@@ -40,17 +44,36 @@ async function runSnippet(code: string, ddb: TestDynamoDb, name: string): Promis
 }
 
 /** Runs a panel form the way the panel does (one Query page, or Scan pages to the budget) and copies it. */
-async function panelRun(ddb: TestDynamoDb, table: TableModel, form: PanelRequest, startKey?: Record<string, AttributeValue>): Promise<{ result: CollectedPages; sent: SentRequest }> {
+async function panelRun(
+  ddb: TestDynamoDb,
+  table: TableModel,
+  form: PanelRequest,
+  startKey?: Record<string, AttributeValue>,
+): Promise<{ result: CollectedPages; sent: SentRequest }> {
   const v = validatePanelRequest(table, form);
   assert.ok(v.ok, JSON.stringify(v));
   if (v.mode === 'query') {
     const spec = { ...v.spec, ...(startKey ? { startKey } : {}) };
-    return { result: await collectPages(table, queryPages(ddb, spec, { maxPages: 1 })), sent: { operation: 'Query', input: buildQuery(spec).input } };
+    return {
+      result: await collectPages(table, queryPages(ddb, spec, { maxPages: 1 })),
+      sent: { operation: 'Query', input: buildQuery(spec).input },
+    };
   }
-  return { result: await collectPages(table, scanPages(ddb, { ...v.spec, confirmed: true, readBudget: v.readBudget, maxPages: 1 })), sent: { operation: 'Scan', input: buildScan(v.spec) } };
+  return {
+    result: await collectPages(
+      table,
+      scanPages(ddb, { ...v.spec, confirmed: true, readBudget: v.readBudget, maxPages: 1 }),
+    ),
+    sent: { operation: 'Scan', input: buildScan(v.spec) },
+  };
 }
 
-async function assertEquivalent(ddb: TestDynamoDb, sent: SentRequest, expected: unknown[], name: string): Promise<void> {
+async function assertEquivalent(
+  ddb: TestDynamoDb,
+  sent: SentRequest,
+  expected: unknown[],
+  name: string,
+): Promise<void> {
   for (const flavor of ['sdk-client', 'sdk-document'] as CodeFlavor[]) {
     const code = copyAsCode(flavor, sent, { region: ddb.region, endpoint: ddb.endpoint });
     const printed = await runSnippet(code, ddb, `${name}-${flavor}`);
@@ -71,27 +94,56 @@ describe('copy as code runs the same request as the panel', () => {
   });
 
   it('a first page and the next one (ExclusiveStartKey), with a projection and a limit', async () => {
-    const form = { ...emptyPanelRequest(), pk: shop.bigPartition, skOp: 'begins_with' as const, sk: 'IMAGE#', limit: '3', projection: 'PK, SK, type' };
+    const form = {
+      ...emptyPanelRequest(),
+      pk: shop.bigPartition,
+      skOp: 'begins_with' as const,
+      sk: 'IMAGE#',
+      limit: '3',
+      projection: 'PK, SK, type',
+    };
     const first = await panelRun(ddb, shopTable, form);
     assert.equal(first.result.items.length, 3);
     assert.ok(first.result.lastEvaluatedKey);
     await assertEquivalent(ddb, first.sent, first.result.items, 'page1');
     const second = await panelRun(ddb, shopTable, form, first.result.lastEvaluatedKey);
     assert.deepEqual(second.sent.input.ExclusiveStartKey, first.result.lastEvaluatedKey);
-    assert.deepEqual(second.result.items.map((i) => i.SK), ['IMAGE#004', 'IMAGE#005', 'IMAGE#006']);
+    assert.deepEqual(
+      second.result.items.map((i) => i.SK),
+      ['IMAGE#004', 'IMAGE#005', 'IMAGE#006'],
+    );
     await assertEquivalent(ddb, second.sent, second.result.items, 'page2');
   });
 
   it('an index query, descending, with a number filter and a between condition', async () => {
-    const form = { ...emptyPanelRequest(), index: 'GSI2', pk: 'PAID', skOp: 'between' as const, sk: '2026-03', sk2: '2026-10', descending: true, filter: 'total > 150', limit: '40' };
+    const form = {
+      ...emptyPanelRequest(),
+      index: 'GSI2',
+      pk: 'PAID',
+      skOp: 'between' as const,
+      sk: '2026-03',
+      sk2: '2026-10',
+      descending: true,
+      filter: 'total > 150',
+      limit: '40',
+    };
     const { result, sent } = await panelRun(ddb, shopTable, form);
-    assert.ok(result.items.length > 0 && result.scannedCount > result.count, `the filter must drop some items: ${result.count}/${result.scannedCount}`);
+    assert.ok(
+      result.items.length > 0 && result.scannedCount > result.count,
+      `the filter must drop some items: ${result.count}/${result.scannedCount}`,
+    );
     await assertEquivalent(ddb, sent, result.items, 'gsi2');
   });
 
   it('a Scan page with a projection and a filter', async () => {
     const reviews = await describeTable(ddb, shop.reviews);
-    const form = { ...emptyPanelRequest(), mode: 'scan' as const, projection: 'productId, reviewId, rating', filter: 'rating >= 4', readBudget: '50' };
+    const form = {
+      ...emptyPanelRequest(),
+      mode: 'scan' as const,
+      projection: 'productId, reviewId, rating',
+      filter: 'rating >= 4',
+      readBudget: '50',
+    };
     const { result, sent } = await panelRun(ddb, reviews, form);
     assert.ok(result.items.length > 0);
     await assertEquivalent(ddb, sent, result.items, 'scan');

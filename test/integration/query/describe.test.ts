@@ -17,27 +17,42 @@ async function connection(): Promise<ConnectionOptions> {
 test('describes an on-demand table with a GSI and an LSI, keys typed from AttributeDefinitions', async () => {
   const conn = await connection();
   const name = uniqueTableName('describe-shop');
-  await dynamoDbClient(conn).send(new CreateTableCommand({
-    TableName: name,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'PK', AttributeType: 'S' },
-      { AttributeName: 'SK', AttributeType: 'S' },
-      { AttributeName: 'GSI1PK', AttributeType: 'S' },
-      { AttributeName: 'total', AttributeType: 'N' },
-    ],
-    KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
-    GlobalSecondaryIndexes: [{
-      IndexName: 'GSI1',
-      KeySchema: [{ AttributeName: 'GSI1PK', KeyType: 'HASH' }, { AttributeName: 'total', KeyType: 'RANGE' }],
-      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status'] },
-    }],
-    LocalSecondaryIndexes: [{
-      IndexName: 'byTotal',
-      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'total', KeyType: 'RANGE' }],
-      Projection: { ProjectionType: 'KEYS_ONLY' },
-    }],
-  }));
+  await dynamoDbClient(conn).send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+        { AttributeName: 'GSI1PK', AttributeType: 'S' },
+        { AttributeName: 'total', AttributeType: 'N' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'GSI1',
+          KeySchema: [
+            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+            { AttributeName: 'total', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status'] },
+        },
+      ],
+      LocalSecondaryIndexes: [
+        {
+          IndexName: 'byTotal',
+          KeySchema: [
+            { AttributeName: 'PK', KeyType: 'HASH' },
+            { AttributeName: 'total', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    }),
+  );
   const model = await describeTable(conn, name);
   assert.equal(model.name, name);
   assert.equal(model.billingMode, 'PAY_PER_REQUEST');
@@ -50,7 +65,12 @@ test('describes an on-demand table with a GSI and an LSI, keys typed from Attrib
   const gsi = model.indexes.find((i) => i.name === 'GSI1');
   assert.deepEqual(
     { kind: gsi?.kind, pk: gsi?.partitionKey, sk: gsi?.sortKey, projection: gsi?.projection },
-    { kind: 'GSI', pk: { name: 'GSI1PK', type: 'S' }, sk: { name: 'total', type: 'N' }, projection: { type: 'INCLUDE', nonKeyAttributes: ['status'] } },
+    {
+      kind: 'GSI',
+      pk: { name: 'GSI1PK', type: 'S' },
+      sk: { name: 'total', type: 'N' },
+      projection: { type: 'INCLUDE', nonKeyAttributes: ['status'] },
+    },
   );
   const lsi = model.indexes.find((i) => i.name === 'byTotal');
   assert.deepEqual(
@@ -63,13 +83,20 @@ test('describes a provisioned table with a number partition key and its TTL extr
   const conn = await connection();
   const name = uniqueTableName('describe-orders');
   const client = dynamoDbClient(conn);
-  await client.send(new CreateTableCommand({
-    TableName: name,
-    AttributeDefinitions: [{ AttributeName: 'orderNumber', AttributeType: 'N' }],
-    KeySchema: [{ AttributeName: 'orderNumber', KeyType: 'HASH' }],
-    ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 7 },
-  }));
-  await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      AttributeDefinitions: [{ AttributeName: 'orderNumber', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'orderNumber', KeyType: 'HASH' }],
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 7 },
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' },
+    }),
+  );
   const plain = await describeTable(conn, name);
   assert.equal(plain.ttl, undefined, 'extras are only fetched when asked');
   const model = await describeTable(conn, name, { extras: true });
@@ -90,18 +117,27 @@ test('lists every table across ListTables pages (more than 100 tables)', async (
   const created: string[] = [];
   for (let batch = 0; batch < 11; batch++) {
     const names = Array.from({ length: 10 }, (_, i) => `${base}-${String(batch * 10 + i).padStart(3, '0')}`);
-    await Promise.all(names.map((TableName) => client.send(new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    }))));
+    await Promise.all(
+      names.map((TableName) =>
+        client.send(
+          new CreateTableCommand({
+            TableName,
+            BillingMode: 'PAY_PER_REQUEST',
+            AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+            KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          }),
+        ),
+      ),
+    );
     created.push(...names);
   }
   const listed: string[] = [];
   for await (const name of listTableNames(conn)) listed.push(name);
   assert.equal(new Set(listed).size, listed.length, 'no table listed twice');
-  assert.deepEqual(listed.filter((n) => n.startsWith(base)), created);
+  assert.deepEqual(
+    listed.filter((n) => n.startsWith(base)),
+    created,
+  );
 });
 
 test('an already aborted signal stops listing before any page is read', async () => {
@@ -109,6 +145,8 @@ test('an already aborted signal stops listing before any page is read', async ()
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(async () => {
-    for await (const _ of listTableNames(conn, controller.signal)) { /* unreachable */ }
+    for await (const _ of listTableNames(conn, controller.signal)) {
+      /* unreachable */
+    }
   });
 });

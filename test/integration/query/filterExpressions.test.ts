@@ -23,9 +23,32 @@ let conn: ConnectionOptions;
 const PK = 'CUSTOMER#1';
 /** The orders of one customer; each filter below names the SKs it must return. */
 const ORDERS: Record<string, unknown>[] = [
-  { SK: 'ORDER#01', status: 'pending', total: 50, lines: [{ sku: 'A1' }], address: { city: 'Boston' }, tags: new Set(['gift']), 'gift note': 'hi' },
-  { SK: 'ORDER#02', status: 'pending', total: 150, lines: [{ sku: 'B2' }, { sku: 'A1' }], address: { city: 'Austin' }, limit: 200 },
-  { SK: 'ORDER#03', status: 'shipped', total: 500, lines: [], address: { city: 'Boston' }, tags: new Set(['gift', 'rush']), limit: 100 },
+  {
+    SK: 'ORDER#01',
+    status: 'pending',
+    total: 50,
+    lines: [{ sku: 'A1' }],
+    address: { city: 'Boston' },
+    tags: new Set(['gift']),
+    'gift note': 'hi',
+  },
+  {
+    SK: 'ORDER#02',
+    status: 'pending',
+    total: 150,
+    lines: [{ sku: 'B2' }, { sku: 'A1' }],
+    address: { city: 'Austin' },
+    limit: 200,
+  },
+  {
+    SK: 'ORDER#03',
+    status: 'shipped',
+    total: 500,
+    lines: [],
+    address: { city: 'Boston' },
+    tags: new Set(['gift', 'rush']),
+    limit: 100,
+  },
   { SK: 'ORDER#04', status: 'shipped', total: 5, paid: true, note: null, ['__proto__']: 'kept as data' },
   { SK: 'ORDER#05', status: 'pending', total: 100, paid: false },
   { SK: 'ORDER#06', status: 'cancelled', total: 3 },
@@ -34,43 +57,77 @@ const ORDERS: Record<string, unknown>[] = [
 
 // `shop`'s key names, as DescribeTable would give them; no indexes needed here.
 const table: TableModel = {
-  name: tableName, status: 'ACTIVE', billingMode: 'PAY_PER_REQUEST', tableClass: 'STANDARD',
-  partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'SK', type: 'S' }, indexes: [],
+  name: tableName,
+  status: 'ACTIVE',
+  billingMode: 'PAY_PER_REQUEST',
+  tableClass: 'STANDARD',
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  indexes: [],
 };
 
 before(async () => {
   const ddb = await local;
   conn = { endpoint: ddb.endpoint, region: ddb.region, credentials: ddb.credentials };
   const client = dynamoDbClient(conn);
-  await client.send(new CreateTableCommand({
-    TableName: tableName, BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
-  }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+    }),
+  );
   for (const { tags, ['__proto__']: proto, ...plain } of ORDERS) {
     const item: Record<string, AttributeValue> = marshall({ PK, ...plain }, { removeUndefinedValues: true });
     if (tags instanceof Set) item.tags = { SS: [...tags] as string[] };
     // defineProperty, not assignment, so the attribute named __proto__ stays data.
-    if (typeof proto === 'string') Object.defineProperty(item, '__proto__', { value: { S: proto }, enumerable: true, configurable: true, writable: true });
+    if (typeof proto === 'string')
+      Object.defineProperty(item, '__proto__', {
+        value: { S: proto },
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     await client.send(new PutItemCommand({ TableName: tableName, Item: item }));
   }
   // The tests run the CLI exactly as users get it: the esbuild bundles `npm run build` writes.
   buildCli();
 });
 
-interface CliRun { code: number | null; stdout: string; stderr: string }
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function builtCli(...argv: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...argv], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -78,7 +135,18 @@ function builtCli(...argv: string[]): Promise<CliRun> {
 
 async function cliOrders(filter: string): Promise<string[]> {
   const { endpoint } = await local;
-  const r = await builtCli('query', tableName, '--pk', PK, '--filter', filter, '--format', 'json', '--endpoint-url', endpoint);
+  const r = await builtCli(
+    'query',
+    tableName,
+    '--pk',
+    PK,
+    '--filter',
+    filter,
+    '--format',
+    'json',
+    '--endpoint-url',
+    endpoint,
+  );
   assert.equal(r.code, 0, r.stderr);
   return (JSON.parse(r.stdout) as { items: { SK: string }[] }).items.map((i) => i.SK).sort();
 }
@@ -88,22 +156,53 @@ test('the built CLI returns the pending orders over 100 for `status = "pending" 
 });
 
 test('the built CLI returns every order over 10 and every pending one for `total > 10 OR status = "pending"`', async () => {
-  assert.deepEqual(await cliOrders('total > 10 OR status = "pending"'), ['ORDER#01', 'ORDER#02', 'ORDER#03', 'ORDER#05', 'ORDER#07']);
+  assert.deepEqual(await cliOrders('total > 10 OR status = "pending"'), [
+    'ORDER#01',
+    'ORDER#02',
+    'ORDER#03',
+    'ORDER#05',
+    'ORDER#07',
+  ]);
 });
 
 test('repeated --filter flags must all hold, and an OR inside one keeps its meaning', async () => {
   const { endpoint } = await local;
-  const r = await builtCli('query', tableName, '--pk', PK, '--filter', 'total > 10 OR status = "pending"', '--filter', 'status <> pending', '--format', 'json', '--endpoint-url', endpoint);
+  const r = await builtCli(
+    'query',
+    tableName,
+    '--pk',
+    PK,
+    '--filter',
+    'total > 10 OR status = "pending"',
+    '--filter',
+    'status <> pending',
+    '--format',
+    'json',
+    '--endpoint-url',
+    endpoint,
+  );
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual((JSON.parse(r.stdout) as { items: { SK: string }[] }).items.map((i) => i.SK), ['ORDER#03']);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as { items: { SK: string }[] }).items.map((i) => i.SK),
+    ['ORDER#03'],
+  );
 });
 
 test('the built CLI refuses an unreadable filter with exit 2 and its column, before any request', async () => {
   const { endpoint } = await local;
   const cases: Array<[string[], string]> = [
-    [['--filter', 'status = "pending" AND total >'], 'dynamo-guard query: --filter at column 31: expected a value (a "quoted string", a number, true, false, null or size(...)), found the end\n'],
-    [['--filter', 'total > 10 OR'], 'dynamo-guard query: --filter at column 14: expected a condition (an attribute name, a function such as attribute_exists(...), NOT or "("), found the end\n'],
-    [['--filter', 'total > 1', '--filter', 'status != "x"'], 'dynamo-guard query: --filter #2 at column 8: expected <> for "not equal" (DynamoDB has no !=), found "!="\n'],
+    [
+      ['--filter', 'status = "pending" AND total >'],
+      'dynamo-guard query: --filter at column 31: expected a value (a "quoted string", a number, true, false, null or size(...)), found the end\n',
+    ],
+    [
+      ['--filter', 'total > 10 OR'],
+      'dynamo-guard query: --filter at column 14: expected a condition (an attribute name, a function such as attribute_exists(...), NOT or "("), found the end\n',
+    ],
+    [
+      ['--filter', 'total > 1', '--filter', 'status != "x"'],
+      'dynamo-guard query: --filter #2 at column 8: expected <> for "not equal" (DynamoDB has no !=), found "!="\n',
+    ],
   ];
   for (const [flags, stderr] of cases) {
     const r = await builtCli('query', tableName, '--pk', PK, ...flags, '--endpoint-url', endpoint);

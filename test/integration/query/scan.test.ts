@@ -16,7 +16,10 @@ describe('scan engine', () => {
     const shop = await seedSampleShop(conn, { prefix: 'scan-refuse-' });
     const table = await describeTable(conn, shop.shop);
     const pages = scanPages(conn, { table, confirmed: false, readBudget: 10 });
-    await assert.rejects(() => pages.next(), (err: Error) => err instanceof QueryInputError && /only run when confirmed/.test(err.message));
+    await assert.rejects(
+      () => pages.next(),
+      (err: Error) => err instanceof QueryInputError && /only run when confirmed/.test(err.message),
+    );
   });
 
   it('pages through the table and stops after the page that spends the read-unit budget', async () => {
@@ -46,8 +49,8 @@ describe('scan engine', () => {
     const shop = await seedSampleShop(conn, { prefix: 'scan-estimate-' });
     const table = { ...(await describeTable(conn, shop.shop)), sizeBytes: 10 * 1024 ** 3 };
     const estimate = fullScanEstimate(table, { consistent: false, region: 'us-east-1' });
-    assert.equal(estimate.readUnits, 10 * 1024 ** 3 / 4096 / 2);
-    assert.equal(estimate.costUsd, estimate.readUnits * 0.125 / 1_000_000);
+    assert.equal(estimate.readUnits, (10 * 1024 ** 3) / 4096 / 2);
+    assert.equal(estimate.costUsd, (estimate.readUnits * 0.125) / 1_000_000);
     assert.match(estimate.staleNote, /six hours/);
   });
 });

@@ -4,7 +4,8 @@ import * as ts from 'typescript';
 import { Analyzer, analyzeSource, mightMatter } from '../../../src/core/entries/analyzer';
 import { ORDERS, readFixture, resolveFixtureModule } from './analyzerFixtures';
 
-const SCAN_SOURCE = "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const c = new ScanCommand({ TableName: 'Orders' });\n";
+const SCAN_SOURCE =
+  "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const c = new ScanCommand({ TableName: 'Orders' });\n";
 
 describe('pre-filter', () => {
   it('passes files that mention the SDK, an ORM, a scan or a request field', () => {
@@ -14,8 +15,16 @@ describe('pre-filter', () => {
     assert.equal(mightMatter("import { Table } from 'dynamodb-toolbox'"), true);
     assert.equal(mightMatter("import x from 'electrodb'"), true);
     assert.equal(mightMatter("const m = dynamoose.model('Order', schema)"), true);
-    assert.equal(mightMatter("import { Entity } from './electro';\nnew Entity({ indexes: { primary: { pk: { field: 'pk', composite: [] } } } });"), true);
-    assert.equal(mightMatter("export function request(ctx) { return { operation: 'PutItem', key: { pk: { S: 'A' } } }; }"), true);
+    assert.equal(
+      mightMatter(
+        "import { Entity } from './electro';\nnew Entity({ indexes: { primary: { pk: { field: 'pk', composite: [] } } } });",
+      ),
+      true,
+    );
+    assert.equal(
+      mightMatter("export function request(ctx) { return { operation: 'PutItem', key: { pk: { S: 'A' } } }; }"),
+      true,
+    );
   });
   it('rejects an `operation` field that is no AppSync DynamoDB operation', () => {
     assert.equal(mightMatter("const job = { operation: 'Queue', key: 'a' };"), false);
@@ -56,10 +65,16 @@ describe('robustness', () => {
     const deep = 'const x = ' + '['.repeat(20000) + ']'.repeat(20000) + ';\n' + SCAN_SOURCE;
     const r1 = analyzeSource('deep.ts', deep, { tables: [] });
     assert.ok(r1.error !== undefined || r1.findings.some((f) => f.rule === 'scan'));
-    const r2 = analyzeSource('t.ts', SCAN_SOURCE + 'const s = `unterminated ${ new ScanCommand({ TableName: `', { tables: [] });
+    const r2 = analyzeSource('t.ts', SCAN_SOURCE + 'const s = `unterminated ${ new ScanCommand({ TableName: `', {
+      tables: [],
+    });
     assert.equal(r2.error, undefined);
     assert.ok(r2.findings.some((f) => f.rule === 'scan' && f.line === 2));
-    const r3 = analyzeSource('h.ts', "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nclient.send(new ScanCommand({ TableName: 'Orders', ", { tables: [] });
+    const r3 = analyzeSource(
+      'h.ts',
+      "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nclient.send(new ScanCommand({ TableName: 'Orders', ",
+      { tables: [] },
+    );
     assert.equal(r3.findings.filter((f) => f.rule === 'scan').length, 1);
   });
   it('a JS file too deeply nested to parse, with a broken JSDoc comment, does not break the files analyzed after it', () => {
@@ -73,11 +88,17 @@ describe('robustness', () => {
     const analyzer = new Analyzer({ tables: [] });
     analyzer.analyze('edited.js', SCAN_SOURCE);
     const edit = { start: SCAN_SOURCE.length, oldLength: 0, newLength: poison.length - SCAN_SOURCE.length };
-    assert.match(analyzer.updateDocument('edited.js', SCAN_SOURCE + poison.slice(SCAN_SOURCE.length), edit).error ?? '', /nested too deeply/);
+    assert.match(
+      analyzer.updateDocument('edited.js', SCAN_SOURCE + poison.slice(SCAN_SOURCE.length), edit).error ?? '',
+      /nested too deeply/,
+    );
     assert.equal(analyzeSource('after.ts', SCAN_SOURCE, { tables: [] }).error, undefined);
   });
   it('analyzes a minified one-line file', () => {
-    const min = "const{ScanCommand:a}=require('@aws-sdk/client-dynamodb');" + 'function f(){return 1}'.repeat(2000) + "c.send(new a({TableName:'Orders'}));";
+    const min =
+      "const{ScanCommand:a}=require('@aws-sdk/client-dynamodb');" +
+      'function f(){return 1}'.repeat(2000) +
+      "c.send(new a({TableName:'Orders'}));";
     const r = analyzeSource('bundle.min.js', min, { tables: [ORDERS] });
     assert.equal(r.findings.length, 1);
     assert.equal(r.findings[0]?.line, 1);
@@ -85,10 +106,14 @@ describe('robustness', () => {
   });
   it('analyzes a 5 MB file without throwing', () => {
     const chunk = "export async function f(c) { return c.send(new ScanCommand({ TableName: 'Orders' })); }\n";
-    const text = "import { ScanCommand } from '@aws-sdk/client-dynamodb';\n" + chunk.repeat(Math.ceil((5 * 1024 * 1024) / chunk.length));
+    const text =
+      "import { ScanCommand } from '@aws-sdk/client-dynamodb';\n" +
+      chunk.repeat(Math.ceil((5 * 1024 * 1024) / chunk.length));
     const r = analyzeSource('huge.ts', text, { tables: [ORDERS], timeBudgetMs: 20000 });
     assert.ok(r.error !== undefined || r.findings.length > 50000);
-    console.log(`  5 MB file: ${r.durationMs.toFixed(0)} ms, ${r.findings.length} findings${r.error ? `, ${r.error}` : ''}`);
+    console.log(
+      `  5 MB file: ${r.durationMs.toFixed(0)} ms, ${r.findings.length} findings${r.error ? `, ${r.error}` : ''}`,
+    );
   });
 });
 
@@ -99,7 +124,11 @@ describe('Analyzer (incremental)', () => {
     analyzer.analyze(fileName, text);
     const at = text.indexOf("pk: 'ORDERS', sk: id, total");
     const edited = text.slice(0, at) + 'pk: `USER#${id}`' + text.slice(at + "pk: 'ORDERS'".length);
-    const incremental = analyzer.updateDocument(fileName, edited, { start: at, oldLength: "pk: 'ORDERS'".length, newLength: 'pk: `USER#${id}`'.length });
+    const incremental = analyzer.updateDocument(fileName, edited, {
+      start: at,
+      oldLength: "pk: 'ORDERS'".length,
+      newLength: 'pk: `USER#${id}`'.length,
+    });
     const full = analyzeSource(fileName, edited, { tables: [ORDERS], resolveModule: resolveFixtureModule });
     assert.deepEqual(incremental.findings, full.findings);
     assert.equal(incremental.findings.length, full.findings.length);
@@ -116,7 +145,11 @@ describe('Analyzer (incremental)', () => {
       '/p/db.ts': "export { ScanCommand } from '@aws-sdk/client-dynamodb';",
       '/p/app.ts': "import { ScanCommand } from './db';\nexport const c = new ScanCommand({ Limit: 1 });",
     };
-    const analyzer = new Analyzer({ tables: [], resolveModule: (_from, spec) => (spec === './db' ? { fileName: '/p/db.ts', text: files['/p/db.ts'] as string } : undefined) });
+    const analyzer = new Analyzer({
+      tables: [],
+      resolveModule: (_from, spec) =>
+        spec === './db' ? { fileName: '/p/db.ts', text: files['/p/db.ts'] as string } : undefined,
+    });
     assert.equal(analyzer.analyze('/p/app.ts', files['/p/app.ts'] as string).findings.length, 1);
     files['/p/db.ts'] = "export { ScanCommand } from '@aws-sdk/client-inspector2';";
     analyzer.analyze('/p/db.ts', files['/p/db.ts']);
@@ -149,13 +182,20 @@ describe('Analyzer (incremental)', () => {
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)] as number;
-    console.log(`  ${text.split('\n').length} lines: full ${full.durationMs.toFixed(1)} ms; incremental median ${median.toFixed(2)} ms, p90 ${(times[Math.floor(times.length * 0.9)] as number).toFixed(2)} ms`);
-    assert.equal(analyzer.analyze('big.ts', text).findings.length, full.findings.length, 'typing and deleting restores the findings');
+    console.log(
+      `  ${text.split('\n').length} lines: full ${full.durationMs.toFixed(1)} ms; incremental median ${median.toFixed(2)} ms, p90 ${(times[Math.floor(times.length * 0.9)] as number).toFixed(2)} ms`,
+    );
+    assert.equal(
+      analyzer.analyze('big.ts', text).findings.length,
+      full.findings.length,
+      'typing and deleting restores the findings',
+    );
   });
 });
 
 describe('one parse per file', () => {
-  const text = "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const all = (c: { send(x: unknown): unknown }) => c.send(new ScanCommand({ TableName: 'Orders' }));\n";
+  const text =
+    "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const all = (c: { send(x: unknown): unknown }) => c.send(new ScanCommand({ TableName: 'Orders' }));\n";
   it('reuses the tree schema discovery parsed for this text, and hands it on for suppressions', () => {
     const parsed = ts.createSourceFile('/w/a.ts', text, ts.ScriptTarget.Latest, true);
     const result = analyzeSource('/w/a.ts', text, { tables: [] }, parsed);

@@ -19,7 +19,10 @@ export const ORDERS: TableSchema = {
   source: { kind: 'cloudformation', file: 'template.yaml', line: 10, column: 3, offset: 200, endOffset: 210 },
 };
 
-export function resolveFixtureModule(fromFile: string, specifier: string): { fileName: string; text: string } | undefined {
+export function resolveFixtureModule(
+  fromFile: string,
+  specifier: string,
+): { fileName: string; text: string } | undefined {
   for (const ext of ['.ts', '.js', '/index.ts']) {
     const candidate = path.resolve(path.dirname(fromFile), specifier + ext);
     if (fs.existsSync(candidate)) return { fileName: candidate, text: fs.readFileSync(candidate, 'utf8') };
@@ -32,7 +35,10 @@ export function readFixture(relative: string): { fileName: string; text: string 
   return { fileName, text: fs.readFileSync(fileName, 'utf8') };
 }
 
-export function analyzeFixture(relative: string, options: Partial<AnalyzeOptions> = {}): { result: FileAnalysis; text: string } {
+export function analyzeFixture(
+  relative: string,
+  options: Partial<AnalyzeOptions> = {},
+): { result: FileAnalysis; text: string } {
   const { fileName, text } = readFixture(relative);
   const result = analyzeSource(fileName, text, { tables: [ORDERS], resolveModule: resolveFixtureModule, ...options });
   assert.equal(result.error, undefined, `analysis failed: ${result.error}`);
@@ -40,7 +46,12 @@ export function analyzeFixture(relative: string, options: Partial<AnalyzeOptions
 }
 
 /** 1-based range of the `nth` (1-based) occurrence of `needle` on the first line containing `lineHint`. */
-export function locate(text: string, needle: string, lineHint: string, nth = 1): { line: number; column: number; endLine: number; endColumn: number } {
+export function locate(
+  text: string,
+  needle: string,
+  lineHint: string,
+  nth = 1,
+): { line: number; column: number; endLine: number; endColumn: number } {
   const lines = text.split('\n');
   const lineIndex = lines.findIndex((l) => l.includes(lineHint));
   assert.ok(lineIndex >= 0, `fixture has no line with ${lineHint}`);
@@ -64,7 +75,11 @@ export interface Expected {
 export function expectFindingAt(result: FileAnalysis, text: string, e: Expected): Finding {
   const at = locate(text, e.needle, e.lineHint, e.nth);
   const matches = result.findings.filter((f) => f.rule === e.rule && f.line === at.line && f.column === at.column);
-  assert.equal(matches.length, 1, `expected one ${e.rule} at ${at.line}:${at.column}; got ${JSON.stringify(result.findings.map((f) => `${f.rule} ${f.line}:${f.column}`))}`);
+  assert.equal(
+    matches.length,
+    1,
+    `expected one ${e.rule} at ${at.line}:${at.column}; got ${JSON.stringify(result.findings.map((f) => `${f.rule} ${f.line}:${f.column}`))}`,
+  );
   const f = matches[0] as Finding;
   assert.deepEqual({ endLine: f.endLine, endColumn: f.endColumn }, { endLine: at.endLine, endColumn: at.endColumn });
   assert.equal(f.confidence, e.confidence);

@@ -24,7 +24,34 @@ function fixtureSources(): Array<{ fileName: string; text: string }> {
   return out;
 }
 
-const FRAGMENTS = ['`', '${', '{', '}', '(', ')', '[', ']', '"', "'", '/*', '//', '\n', 'new ', '.scan(', 'ScanCommand', 'TableName: ', '\u0000', '\ufffd', '<div>', '=>', ';', '...', 'as const', '#', '@'];
+const FRAGMENTS = [
+  '`',
+  '${',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '"',
+  "'",
+  '/*',
+  '//',
+  '\n',
+  'new ',
+  '.scan(',
+  'ScanCommand',
+  'TableName: ',
+  '\u0000',
+  '\ufffd',
+  '<div>',
+  '=>',
+  ';',
+  '...',
+  'as const',
+  '#',
+  '@',
+];
 
 function mutate(text: string, next: () => number): string {
   let t = text;
@@ -53,9 +80,20 @@ describe('fuzz', () => {
     for (let i = 0; i < ITERATIONS; i++) {
       const src = sources[i % sources.length] as { fileName: string; text: string };
       const text = mutate(src.text, next);
-      const r = i % 2 === 0 ? analyzeSource(src.fileName, text, { tables: [ORDERS], resolveModule: resolveFixtureModule, timeBudgetMs: BUDGET_MS }) : analyzer.analyze(src.fileName, text);
+      const r =
+        i % 2 === 0
+          ? analyzeSource(src.fileName, text, {
+              tables: [ORDERS],
+              resolveModule: resolveFixtureModule,
+              timeBudgetMs: BUDGET_MS,
+            })
+          : analyzer.analyze(src.fileName, text);
       assert.ok(Array.isArray(r.findings) && Array.isArray(r.operations));
-      for (const f of r.findings) assert.ok(f.line >= 1 && f.column >= 1 && f.offset <= f.endOffset && f.endOffset <= text.length, `bad range in iteration ${i}`);
+      for (const f of r.findings)
+        assert.ok(
+          f.line >= 1 && f.column >= 1 && f.offset <= f.endOffset && f.endOffset <= text.length,
+          `bad range in iteration ${i}`,
+        );
       if (r.error) errors++;
       slowest = Math.max(slowest, r.durationMs);
       assert.ok(r.durationMs < BOUND_MS, `iteration ${i} took ${r.durationMs} ms`);
@@ -79,10 +117,15 @@ describe('fuzz', () => {
       analyzed++;
       const r = analyzeSource(src.fileName, read.text, { tables: [ORDERS], timeBudgetMs: BUDGET_MS });
       const where = `mutant ${i} of ${path.basename(src.fileName)} [${mutant.ops.join('; ')}]`;
-      for (const f of r.findings) assert.ok(f.line >= 1 && f.offset <= f.endOffset && f.endOffset <= read.text.length, `bad range: ${where}`);
+      for (const f of r.findings)
+        assert.ok(f.line >= 1 && f.offset <= f.endOffset && f.endOffset <= read.text.length, `bad range: ${where}`);
       assert.ok(r.durationMs < BOUND_MS, `${where} took ${r.durationMs} ms`);
       // A failed parse must not leave the parser broken for the next file.
-      assert.equal(analyzeSource(control.fileName, control.text, { tables: [ORDERS] }).findings.length, expected, `after ${where}`);
+      assert.equal(
+        analyzeSource(control.fileName, control.text, { tables: [ORDERS] }).findings.length,
+        expected,
+        `after ${where}`,
+      );
     }
     assert.ok(analyzed > 100, `only ${analyzed} mutants decoded as text`);
   });

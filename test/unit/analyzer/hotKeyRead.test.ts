@@ -9,27 +9,65 @@ describe('rule hot-key-read', () => {
   const hot = result.findings.filter((f) => f.rule === RULE);
 
   it('flags a GetCommand whose whole key is constant inside a handler, at info, on the partition-key value', () => {
-    const f = expectFindingAt(result, text, { rule: RULE, needle: "'CONFIG'", lineHint: 'new GetCommand(', confidence: 'high', table: 'Orders' });
+    const f = expectFindingAt(result, text, {
+      rule: RULE,
+      needle: "'CONFIG'",
+      lineHint: 'new GetCommand(',
+      confidence: 'high',
+      table: 'Orders',
+    });
     assert.equal(f.severity, 'info');
-    assert.deepEqual(f.data, { operation: 'GetCommand', api: 'sdk-v3-document', keyAttribute: 'pk', keyValue: 'CONFIG' });
+    assert.deepEqual(f.data, {
+      operation: 'GetCommand',
+      api: 'sdk-v3-document',
+      keyAttribute: 'pk',
+      keyValue: 'CONFIG',
+    });
     assert.match(f.message, /Every call reads the same item of table Orders \(pk "CONFIG", sk "flags"\)/);
     assert.match(f.message, /Cache the item/);
-    assert.deepEqual(f.related?.map((r) => r.file), ['template.yaml']);
+    assert.deepEqual(
+      f.related?.map((r) => r.file),
+      ['template.yaml'],
+    );
   });
 
   it('follows typed values, imported enum members and a spread const key', () => {
-    assert.equal(expectFindingAt(result, text, { rule: RULE, needle: 'Partition.Config', lineHint: 'new GetItemCommand(', confidence: 'high' }).data?.keyValue, 'CONFIG');
-    expectFindingAt(result, text, { rule: RULE, needle: 'CONFIG_KEY', lineHint: 'Key: { ...CONFIG_KEY }', confidence: 'high' });
+    assert.equal(
+      expectFindingAt(result, text, {
+        rule: RULE,
+        needle: 'Partition.Config',
+        lineHint: 'new GetItemCommand(',
+        confidence: 'high',
+      }).data?.keyValue,
+      'CONFIG',
+    );
+    expectFindingAt(result, text, {
+      rule: RULE,
+      needle: 'CONFIG_KEY',
+      lineHint: 'Key: { ...CONFIG_KEY }',
+      confidence: 'high',
+    });
   });
 
   it('without a schema takes the Key object as the whole key, at medium confidence (v2 DocumentClient)', () => {
-    const f = expectFindingAt(result, text, { rule: RULE, needle: "'#config'", lineHint: "v2.get({ TableName: 'Settings'", confidence: 'medium', table: 'Settings' });
+    const f = expectFindingAt(result, text, {
+      rule: RULE,
+      needle: "'#config'",
+      lineHint: "v2.get({ TableName: 'Settings'",
+      confidence: 'medium',
+      table: 'Settings',
+    });
     assert.match(f.message, /No key schema is known/);
   });
 
   it('flags each constant key of a BatchGetItem and a TransactGetItems, not the variable ones', () => {
     assert.equal(findingsOnLine(result, text, 'new BatchGetItemCommand(').filter((f) => f.rule === RULE).length, 1);
-    expectFindingAt(result, text, { rule: RULE, needle: "'CONFIG'", lineHint: 'new BatchGetItemCommand(', confidence: 'high' });
+    expectFindingAt(result, text, {
+      rule: RULE,
+      needle: "'CONFIG'",
+      lineHint: 'new BatchGetItemCommand(',
+      confidence: 'high',
+    });
     assert.equal(findingsOnLine(result, text, 'doc.transactGet(').filter((f) => f.rule === RULE).length, 1);
     expectFindingAt(result, text, { rule: RULE, needle: "'CONFIG'", lineHint: 'doc.transactGet(', confidence: 'high' });
   });
@@ -38,12 +76,23 @@ describe('rule hot-key-read', () => {
     const lines = text.split('\n');
     const start = lines.findIndex((l) => l.includes('export const handler'));
     const end = lines.findIndex((l) => l.includes('export async function notHot'));
-    assert.deepEqual(hot.filter((f) => f.line <= start || f.line > end).map((f) => f.line), []);
+    assert.deepEqual(
+      hot.filter((f) => f.line <= start || f.line > end).map((f) => f.line),
+      [],
+    );
     assert.equal(hot.length, 6);
   });
 
   it('can be switched off, and single-value-partition-key stays silent on reads', () => {
-    assert.deepEqual(analyzeFixture('hotkeyRead/handler.ts', { severities: { 'hot-key-read': 'off' } }).result.findings.filter((f) => f.rule === RULE), []);
-    assert.deepEqual(result.findings.filter((f) => f.rule === 'single-value-partition-key'), []);
+    assert.deepEqual(
+      analyzeFixture('hotkeyRead/handler.ts', { severities: { 'hot-key-read': 'off' } }).result.findings.filter(
+        (f) => f.rule === RULE,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'single-value-partition-key'),
+      [],
+    );
   });
 });

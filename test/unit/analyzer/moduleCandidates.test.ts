@@ -16,7 +16,10 @@ describe('moduleCandidates', () => {
 
   it('maps an ESM `./x.js` import to the TypeScript source it means', () => {
     const c = moduleCandidates(from, './db.js');
-    assert.deepEqual(c.slice(-2), [path.resolve('/repo/src/handlers/db.ts'), path.resolve('/repo/src/handlers/db.tsx')]);
+    assert.deepEqual(c.slice(-2), [
+      path.resolve('/repo/src/handlers/db.ts'),
+      path.resolve('/repo/src/handlers/db.tsx'),
+    ]);
   });
 
   it('leaves package imports alone', () => {

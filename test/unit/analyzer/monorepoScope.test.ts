@@ -9,7 +9,9 @@ const root = path.resolve(__dirname, '../../fixtures/monorepo');
 async function run() {
   const result = await analyzeProject({ root, discoverSchemas: true });
   const tableOf = (file: string) => result.sites.filter((s) => s.file === file).map((s) => s.table);
-  const keyFindings = result.findings.filter((f) => f.rule === 'single-value-partition-key').map((f) => `${f.file}:${f.line} ${f.table}`);
+  const keyFindings = result.findings
+    .filter((f) => f.rule === 'single-value-partition-key')
+    .map((f) => `${f.file}:${f.line} ${f.table}`);
   return { result, tableOf, keyFindings };
 }
 
@@ -37,20 +39,41 @@ test('key-schema findings come from the right service: no miss, no finding from 
 
 test('code no service deploys, with several candidate tables, gets an unknown table and no key schema', async () => {
   const { tableOf, result } = await run();
-  assert.deepEqual(tableOf('shared/db.js'), ['process.env.TABLE_NAME, unknown table (users-table, orders-${sls:stage} or carts)']);
-  assert.deepEqual(result.findings.filter((f) => f.file === 'shared/db.js'), []);
+  assert.deepEqual(tableOf('shared/db.js'), [
+    'process.env.TABLE_NAME, unknown table (users-table, orders-${sls:stage} or carts)',
+  ]);
+  assert.deepEqual(
+    result.findings.filter((f) => f.file === 'shared/db.js'),
+    [],
+  );
 });
 
 test('the three services keep three tables although they share the env var', async () => {
   const { result } = await run();
   const tables = result.tables.map((t) => `${t.name} ${t.envVars.join(',')} ${t.partitionKey.name}`).sort();
-  assert.deepEqual(tables, ['carts TABLE_NAME cartId', 'orders-${sls:stage} TABLE_NAME tenant', 'users-table TABLE_NAME userId']);
+  assert.deepEqual(tables, [
+    'carts TABLE_NAME cartId',
+    'orders-${sls:stage} TABLE_NAME tenant',
+    'users-table TABLE_NAME userId',
+  ]);
 });
 
 test('worker threads scope tables the same way as the main thread', async () => {
   const { result } = await run();
-  const parallel = await analyzeProject({ root, discoverSchemas: true, workers: 1, parallelThreshold: 0, mainThreadWorks: false });
+  const parallel = await analyzeProject({
+    root,
+    discoverSchemas: true,
+    workers: 1,
+    parallelThreshold: 0,
+    mainThreadWorks: false,
+  });
   assert.equal(parallel.stats.filesAnalyzedInWorkers, result.stats.filesAnalyzed);
-  assert.deepEqual(parallel.sites.map((s) => `${s.file} ${s.table}`), result.sites.map((s) => `${s.file} ${s.table}`));
-  assert.deepEqual(parallel.findings.map((f) => `${f.file}:${f.line} ${f.table}`), result.findings.map((f) => `${f.file}:${f.line} ${f.table}`));
+  assert.deepEqual(
+    parallel.sites.map((s) => `${s.file} ${s.table}`),
+    result.sites.map((s) => `${s.file} ${s.table}`),
+  );
+  assert.deepEqual(
+    parallel.findings.map((f) => `${f.file}:${f.line} ${f.table}`),
+    result.findings.map((f) => `${f.file}:${f.line} ${f.table}`),
+  );
 });

@@ -16,7 +16,9 @@ import { makeTempDir } from '../../harness/tempDirs';
 const fixtures = path.resolve(__dirname, '../../fixtures/cli');
 const shop = path.join(fixtures, 'shop');
 
-function summary(findings: ReadonlyArray<{ file: string; line: number; rule: string; severity: string; suppression?: unknown }>): string[] {
+function summary(
+  findings: ReadonlyArray<{ file: string; line: number; rule: string; severity: string; suppression?: unknown }>,
+): string[] {
   return findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}${f.suppression ? ' suppressed' : ''}`);
 }
 
@@ -44,20 +46,29 @@ test('worker threads produce exactly the findings of a main-thread run', async (
 });
 
 test('allowScans paths lower scans to the configured severity and leave other rules alone', async () => {
-  const result = await analyzeProject({ root: shop, config: { allowScans: { paths: ['scripts/'], severity: 'info' } } });
+  const result = await analyzeProject({
+    root: shop,
+    config: { allowScans: { paths: ['scripts/'], severity: 'info' } },
+  });
   assert.equal(result.findings.find((f) => f.file === 'scripts/migrate.ts')?.severity, 'info');
   assert.equal(result.findings.find((f) => f.file === 'src/orders.ts')?.severity, 'warning');
 });
 
 test('configured rule severities apply and `off` removes the rule', async () => {
-  const result = await analyzeProject({ root: shop, config: { rules: { scan: 'error', 'single-value-partition-key': 'off' } } });
+  const result = await analyzeProject({
+    root: shop,
+    config: { rules: { scan: 'error', 'single-value-partition-key': 'off' } },
+  });
   assert.ok(result.findings.filter((f) => f.rule === 'scan' && !f.suppression).every((f) => f.severity === 'error'));
   assert.equal(result.findings.filter((f) => f.rule === 'single-value-partition-key').length, 0);
 });
 
 test('config ignore globs keep files out of the run', async () => {
   const result = await analyzeProject({ root: shop, config: { ignore: ['scripts/**'] } });
-  assert.equal(result.findings.some((f) => f.file.startsWith('scripts/')), false);
+  assert.equal(
+    result.findings.some((f) => f.file.startsWith('scripts/')),
+    false,
+  );
   assert.equal(result.stats.filesScanned, 4);
 });
 
@@ -79,10 +90,19 @@ test('binary and minified files are skipped and reported with their reason, and 
   const result = await analyzeProject({ root: path.join(fixtures, 'mixed') });
   assert.equal(result.stats.filesScanned, 5);
   assert.equal(result.stats.filesSkipped, 3);
-  assert.deepEqual(result.problems.map((p) => `${p.file} ${p.reason}`), ['src/blob.js binary', 'src/bundle.js minified', 'src/vendor.min.js minified']);
-  assert.deepEqual(summary(result.findings), ['src/orders.ts:6 scan warning', 'src/plain.ts:3 unused-suppression info']);
+  assert.deepEqual(
+    result.problems.map((p) => `${p.file} ${p.reason}`),
+    ['src/blob.js binary', 'src/bundle.js minified', 'src/vendor.min.js minified'],
+  );
+  assert.deepEqual(summary(result.findings), [
+    'src/orders.ts:6 scan warning',
+    'src/plain.ts:3 unused-suppression info',
+  ]);
   // Fingerprinted like every other finding, so baselines and GitLab keep track of it when lines move.
-  assert.ok(result.findings.every((f) => f.fingerprint), JSON.stringify(result.findings));
+  assert.ok(
+    result.findings.every((f) => f.fingerprint),
+    JSON.stringify(result.findings),
+  );
 });
 
 test('a file that cannot be read is reported as unreadable, and the rest is analyzed', async (t) => {
@@ -90,50 +110,98 @@ test('a file that cannot be read is reported as unreadable, and the rest is anal
   // seam every source read goes through: fs.readFileSync of the file, after its stat.
   const realRead = nodeFs.readFileSync;
   t.mock.method(nodeFs, 'readFileSync', ((file: fs.PathOrFileDescriptor, options?: unknown) => {
-    if (String(file).endsWith(`${path.sep}orders.ts`)) throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' });
+    if (String(file).endsWith(`${path.sep}orders.ts`))
+      throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES' });
     return realRead(file, options as never);
   }) as typeof fs.readFileSync);
   const result = await analyzeProject({ root: shop });
-  assert.deepEqual(result.problems, [{ file: 'src/orders.ts', message: 'cannot read: permission denied', reason: 'unreadable' }]);
+  assert.deepEqual(result.problems, [
+    { file: 'src/orders.ts', message: 'cannot read: permission denied', reason: 'unreadable' },
+  ]);
   assert.equal(result.stats.filesSkipped, 1);
-  assert.equal(result.findings.some((f) => f.file === 'src/orders.ts'), false);
-  assert.ok(result.findings.some((f) => f.file === 'src/feed.ts'), 'the other files are still analyzed');
+  assert.equal(
+    result.findings.some((f) => f.file === 'src/orders.ts'),
+    false,
+  );
+  assert.ok(
+    result.findings.some((f) => f.file === 'src/feed.ts'),
+    'the other files are still analyzed',
+  );
 });
 
 test('--workers is capped by the files there are to analyze and by the cores', async () => {
   const result = await analyzeProject({ root: shop, workers: 8, parallelThreshold: 0 });
-  assert.equal(result.stats.workers, Math.min(1, os.availableParallelism() - 1), `${result.stats.filesAnalyzed} files keep at most one worker busy`);
+  assert.equal(
+    result.stats.workers,
+    Math.min(1, os.availableParallelism() - 1),
+    `${result.stats.filesAnalyzed} files keep at most one worker busy`,
+  );
   assert.equal(result.stats.workersRequested, 8);
-  const plan = (requested: number, files: number, cores: number, mainThreadWorks = true) => planWorkers({ requested, files, threshold: 200, mainThreadWorks, cores, load: 0 });
+  const plan = (requested: number, files: number, cores: number, mainThreadWorks = true) =>
+    planWorkers({ requested, files, threshold: 200, mainThreadWorks, cores, load: 0 });
   assert.equal(plan(100_000, 260, 2), 1, 'two cores: one worker besides the main thread');
   assert.equal(plan(64, 260, 64), Math.ceil(260 / MIN_FILES_PER_WORKER), 'no more workers than the files keep busy');
   assert.equal(plan(64, 100_000, 8), 7);
   assert.equal(plan(4, 150, 8), 0, 'below the threshold the main thread does it all');
   assert.equal(plan(1, 201, 1, false), 1, 'a host that keeps its main thread free gets its one worker');
-  assert.equal(planWorkers({ files: 10_000, threshold: 200, mainThreadWorks: true, cores: 8, load: 9 }), 0, 'none by default on a saturated machine');
+  assert.equal(
+    planWorkers({ files: 10_000, threshold: 200, mainThreadWorks: true, cores: 8, load: 9 }),
+    0,
+    'none by default on a saturated machine',
+  );
 });
 
 test('only the paths asked for are analyzed, reported relative to the root', async () => {
   const result = await analyzeProject({ root: fixtures, paths: ['shop/src/orders.ts', 'reexport'] });
-  assert.deepEqual(summary(result.findings), ['reexport/src/use.ts:5 scan warning', 'shop/src/orders.ts:6 scan warning']);
+  assert.deepEqual(summary(result.findings), [
+    'reexport/src/use.ts:5 scan warning',
+    'shop/src/orders.ts:6 scan warning',
+  ]);
 });
 
 const schemaWorkspace = path.join(__dirname, '../../fixtures/schema/workspace');
 const schemaSummary = (tables: readonly TableSchema[]) =>
-  tables.map((t) => ({ name: t.name, source: t.source, pk: t.partitionKey, sk: t.sortKey, aliases: t.aliases, envVars: t.envVars })).sort((a, b) => a.name.localeCompare(b.name));
+  tables
+    .map((t) => ({
+      name: t.name,
+      source: t.source,
+      pk: t.partitionKey,
+      sk: t.sortKey,
+      aliases: t.aliases,
+      envVars: t.envVars,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 
 test('discovering schemas in the same walk finds exactly what a separate discovery finds', async () => {
   const separate = await discoverSchemas(schemaWorkspace);
   const shared = await analyzeProject({ root: schemaWorkspace, discoverSchemas: true });
   assert.deepEqual(schemaSummary(shared.tables), schemaSummary(separate.tables));
-  assert.deepEqual(shared.schemaProblems.map((p) => p.file), separate.problems.map((p) => p.file));
+  assert.deepEqual(
+    shared.schemaProblems.map((p) => p.file),
+    separate.problems.map((p) => p.file),
+  );
 });
 
 test('configured schemas come first and a narrower run still discovers schemas from the whole root', async () => {
-  const configured: TableSchema = { name: 'shop-orders', partitionKey: { name: 'tenant', type: 'S' }, indexes: [], aliases: [], envVars: [], source: { kind: 'config' } };
-  const narrow = await analyzeProject({ root: schemaWorkspace, paths: ['src'], tables: [configured], discoverSchemas: true });
+  const configured: TableSchema = {
+    name: 'shop-orders',
+    partitionKey: { name: 'tenant', type: 'S' },
+    indexes: [],
+    aliases: [],
+    envVars: [],
+    source: { kind: 'config' },
+  };
+  const narrow = await analyzeProject({
+    root: schemaWorkspace,
+    paths: ['src'],
+    tables: [configured],
+    discoverSchemas: true,
+  });
   assert.deepEqual(narrow.tables.find((t) => t.name === 'shop-orders')?.partitionKey, { name: 'tenant', type: 'S' });
-  assert.ok(narrow.tables.some((t) => t.name === 'audit-log'), 'the Terraform table outside src/ is still known');
+  assert.ok(
+    narrow.tables.some((t) => t.name === 'audit-log'),
+    'the Terraform table outside src/ is still known',
+  );
   const none = await analyzeProject({ root: schemaWorkspace, paths: ['src'] });
   assert.deepEqual(none.tables, []);
 });
@@ -145,13 +213,35 @@ test('an aborted run stops with the abort reason, on the main thread and with wo
     await assert.rejects(analyzeProject({ root: shop, ...options, signal: controller.signal }), /superseded/);
   }
   const controller = new AbortController();
-  const run = analyzeProject({ root: shop, workers: 1, parallelThreshold: 0, mainThreadWorks: false, signal: controller.signal, onProgress: () => controller.abort(new Error('stop after the first chunk')) });
+  const run = analyzeProject({
+    root: shop,
+    workers: 1,
+    parallelThreshold: 0,
+    mainThreadWorks: false,
+    signal: controller.signal,
+    onProgress: () => controller.abort(new Error('stop after the first chunk')),
+  });
   await assert.rejects(run, /stop after the first chunk/);
 });
 
 test('configuredSeverity applies rule severities, then lowers scans under allowScans paths', () => {
-  const severityOf = configuredSeverity({ rules: { scan: 'error', 'single-value-partition-key': 'off' }, allowScans: { paths: ['scripts/**'], severity: 'info' } });
-  const finding = (rule: 'scan' | 'single-value-partition-key') => ({ rule, severity: 'warning' as const, confidence: 'high' as const, file: 'x', message: '', line: 1, column: 1, endLine: 1, endColumn: 2, offset: 0, endOffset: 1 });
+  const severityOf = configuredSeverity({
+    rules: { scan: 'error', 'single-value-partition-key': 'off' },
+    allowScans: { paths: ['scripts/**'], severity: 'info' },
+  });
+  const finding = (rule: 'scan' | 'single-value-partition-key') => ({
+    rule,
+    severity: 'warning' as const,
+    confidence: 'high' as const,
+    file: 'x',
+    message: '',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    offset: 0,
+    endOffset: 1,
+  });
   assert.equal(severityOf(finding('scan'), 'src/a.ts'), 'error');
   assert.equal(severityOf(finding('scan'), 'scripts/a.ts'), 'info');
   assert.equal(severityOf(finding('single-value-partition-key'), 'src/a.ts'), 'off');
@@ -159,21 +249,30 @@ test('configuredSeverity applies rule severities, then lowers scans under allowS
 
 test('lists every call site whose table is known, with its operation, relative path and position', async () => {
   const result = await analyzeProject({ root: fixtures, paths: ['shop'] });
-  assert.deepEqual(result.sites.map((s) => `${s.file}:${s.line}:${s.column} ${s.operation} ${s.kind} ${s.table}`), [
-    'shop/scripts/migrate.ts:6:26 ScanCommand scan Orders',
-    'shop/src/feed.ts:7:22 PutCommand put Orders',
-    'shop/src/orders.ts:6:26 ScanCommand scan Orders',
-    'shop/src/reports.ts:7:26 ScanCommand scan Orders',
-    'shop/src/users.ts:6:26 QueryCommand query Orders',
-  ]);
+  assert.deepEqual(
+    result.sites.map((s) => `${s.file}:${s.line}:${s.column} ${s.operation} ${s.kind} ${s.table}`),
+    [
+      'shop/scripts/migrate.ts:6:26 ScanCommand scan Orders',
+      'shop/src/feed.ts:7:22 PutCommand put Orders',
+      'shop/src/orders.ts:6:26 ScanCommand scan Orders',
+      'shop/src/reports.ts:7:26 ScanCommand scan Orders',
+      'shop/src/users.ts:6:26 QueryCommand query Orders',
+    ],
+  );
   const parallel = await analyzeProject({ root: fixtures, paths: ['shop'], workers: 1, parallelThreshold: 0 });
   assert.deepEqual(parallel.sites, result.sites);
 });
 
 test('given contents are checked in place of the file on disk, which need not exist', async () => {
   const file = path.join(shop, 'src', 'not-on-disk.ts');
-  const text = "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'Orders' }));\n";
-  const result = await analyzeProject({ root: shop, paths: [file], contents: new Map([[file, Buffer.from(text)]]), discoverSchemas: true });
+  const text =
+    "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'Orders' }));\n";
+  const result = await analyzeProject({
+    root: shop,
+    paths: [file],
+    contents: new Map([[file, Buffer.from(text)]]),
+    discoverSchemas: true,
+  });
   assert.deepEqual(summary(result.findings), ['src/not-on-disk.ts:2 scan warning']);
   assert.deepEqual(result.files, ['src/not-on-disk.ts']);
   assert.equal(result.stats.filesScanned, 1);
@@ -185,14 +284,31 @@ test('nested projects are returned, not checked, and their infrastructure is not
     nodeFs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     nodeFs.writeFileSync(path.join(root, rel), text);
   };
-  write('src/a.ts', "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'A' }));\n");
+  write(
+    'src/a.ts',
+    "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'A' }));\n",
+  );
   write('svc/dynamo-guard.config.json', '{}');
-  write('svc/src/b.ts', "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'B' }));\n");
-  write('svc/template.yaml', 'Resources:\n  B:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: B\n      KeySchema:\n        - AttributeName: pk\n          KeyType: HASH\n');
+  write(
+    'svc/src/b.ts',
+    "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nnew DynamoDBClient({}).send(new ScanCommand({ TableName: 'B' }));\n",
+  );
+  write(
+    'svc/template.yaml',
+    'Resources:\n  B:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: B\n      KeySchema:\n        - AttributeName: pk\n          KeyType: HASH\n',
+  );
   for (const paths of [undefined, [path.join(root, 'src')]]) {
-    const result = await analyzeProject({ root, ...(paths ? { paths } : {}), discoverSchemas: true, nestedProjectMarkers: ['dynamo-guard.config.json'] });
+    const result = await analyzeProject({
+      root,
+      ...(paths ? { paths } : {}),
+      discoverSchemas: true,
+      nestedProjectMarkers: ['dynamo-guard.config.json'],
+    });
     assert.deepEqual(summary(result.findings), ['src/a.ts:2 scan warning']);
-    assert.deepEqual(result.tables.map((t) => t.name), []);
+    assert.deepEqual(
+      result.tables.map((t) => t.name),
+      [],
+    );
     assert.deepEqual(result.nestedProjects, paths ? [] : [path.join(root, 'svc')]);
   }
 });

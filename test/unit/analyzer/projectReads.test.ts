@@ -22,7 +22,10 @@ function project(): string {
   return root;
 }
 
-function counting(t: TestContext, root: string): { reads: Map<string, number>; listings: Map<string, number>; asyncListings: () => number } {
+function counting(
+  t: TestContext,
+  root: string,
+): { reads: Map<string, number>; listings: Map<string, number>; asyncListings: () => number } {
   const reads = new Map<string, number>();
   const listings = new Map<string, number>();
   const inRoot = (p: unknown): string | undefined => {
@@ -47,7 +50,8 @@ function counting(t: TestContext, root: string): { reads: Map<string, number>; l
   return { reads, listings, asyncListings: () => asyncList.mock.callCount() + asyncRead.mock.callCount() };
 }
 
-const moreThanOnce = (counts: ReadonlyMap<string, number>): string[] => [...counts].filter(([, n]) => n > 1).map(([p, n]) => `${p} x${n}`);
+const moreThanOnce = (counts: ReadonlyMap<string, number>): string[] =>
+  [...counts].filter(([, n]) => n > 1).map(([p, n]) => `${p} x${n}`);
 
 test('a run over the whole project with schema discovery lists each folder once and reads each file once', async (t) => {
   const root = project();
@@ -55,7 +59,10 @@ test('a run over the whole project with schema discovery lists each folder once 
   const result = await analyzeProject({ root, discoverSchemas: true });
 
   // What the shared walk and reads feed: a finding through the re-exported import, and the schemas of the infrastructure.
-  assert.ok(result.findings.some((f) => f.file === 'src/reexport/use.ts' && f.rule === 'scan'), JSON.stringify(result.findings));
+  assert.ok(
+    result.findings.some((f) => f.file === 'src/reexport/use.ts' && f.rule === 'scan'),
+    JSON.stringify(result.findings),
+  );
   assert.ok(result.tables.length > 0, 'key schemas are discovered');
   assert.ok(reads.get('src/reexport/db.ts'), 'the imported module is read');
   assert.deepEqual(moreThanOnce(reads), [], 'files read more than once');
@@ -69,7 +76,15 @@ test('check . from the project root lists each folder once and reads each file o
   nodeFs.writeFileSync(path.join(root, 'dynamo-guard.config.json'), '{}\n');
   const { reads, listings, asyncListings } = counting(t, root);
   let stdout = '';
-  const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: () => undefined, cwd: root, env: {}, isTty: false };
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: () => undefined,
+    cwd: root,
+    env: {},
+    isTty: false,
+  };
   assert.equal(await runCli(['check', '.', '--format', 'json'], io), 1);
 
   assert.ok(stdout.includes('src/reexport/use.ts'), stdout);

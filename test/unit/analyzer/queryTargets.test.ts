@@ -10,8 +10,14 @@ import type { TableSchema } from '../../../src/core/schema/keySchema';
 import { shop } from '../panel/fixtures';
 
 const schema: TableSchema = {
-  name: 'shop', aliases: [], envVars: ['SHOP_TABLE'], partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'SK', type: 'S' },
-  indexes: [{ name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'total', type: 'N' } }],
+  name: 'shop',
+  aliases: [],
+  envVars: ['SHOP_TABLE'],
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  indexes: [
+    { name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'total', type: 'N' } },
+  ],
   source: { kind: 'config' },
 };
 
@@ -48,7 +54,14 @@ describe('query targets for the "Run this query" CodeLens', () => {
   const targets = queryTargets(analyzeSource('/w/src/orders.ts', code, { tables: [schema] }));
 
   it('offers Query and GetItem calls only, each at its operation', () => {
-    assert.deepEqual(targets.map((t) => [t.operation, t.range.line]), [['query', 9], ['query', 18], ['get', 22]]);
+    assert.deepEqual(
+      targets.map((t) => [t.operation, t.range.line]),
+      [
+        ['query', 9],
+        ['query', 18],
+        ['get', 22],
+      ],
+    );
   });
 
   it('resolves the table through process.env defaults and leaves computed key values empty', () => {
@@ -70,13 +83,18 @@ describe('query targets for the "Run this query" CodeLens', () => {
     const get = panelRequestFromCode(shop, targets[2]);
     assert.deepEqual([get.index, get.pk, get.skOp, get.sk], ['', 'CUSTOMER#c001', '=', 'PROFILE']);
     const range = panelRequestFromCode(shop, targets[1] as NonNullable<(typeof targets)[1]>);
-    assert.deepEqual([range.index, range.pk, range.skOp, range.sk, range.sk2], ['GSI1', 'CATEGORY#books', 'between', '10', '']);
+    assert.deepEqual(
+      [range.index, range.pk, range.skOp, range.sk, range.sk2],
+      ['GSI1', 'CATEGORY#books', 'between', '10', ''],
+    );
     const prefix = panelRequestFromCode(shop, targets[0] as NonNullable<(typeof targets)[0]>);
     assert.deepEqual([prefix.pk, prefix.skOp, prefix.sk], ['', 'begins_with', 'ORDER#']);
   });
 
   it('without a known schema, keeps every key attribute the call names for the live schema to pick', () => {
-    const [get, query] = queryTargets(analyzeSource('/w/a.ts', code.replace(/IndexName: 'GSI1', /, ''), { tables: [] })).filter((t) => t.operation === 'get' || t.range.line === 18).reverse();
+    const [get, query] = queryTargets(analyzeSource('/w/a.ts', code.replace(/IndexName: 'GSI1', /, ''), { tables: [] }))
+      .filter((t) => t.operation === 'get' || t.range.line === 18)
+      .reverse();
     assert.deepEqual(get?.keyValues, { PK: 'CUSTOMER#c001', SK: 'PROFILE' });
     assert.deepEqual(query?.keyValues, { GSI1PK: 'CATEGORY#books' });
     assert.equal(query?.sortKeyCondition?.op, 'between');

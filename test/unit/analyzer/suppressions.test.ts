@@ -9,18 +9,30 @@ import { applySuppressions, parseIgnoreComments } from '../../../src/core/analyz
 function findingAt(text: string, needle: string, rule: RuleId = 'scan'): Finding {
   const offset = text.indexOf(needle);
   assert.ok(offset >= 0, `fixture lacks ${needle}`);
-  return { rule, severity: 'warning', confidence: 'high', file: 'a.ts', message: 'm', table: 'T', ...rangeFromOffsets(computeLineStarts(text), offset, offset + needle.length) };
+  return {
+    rule,
+    severity: 'warning',
+    confidence: 'high',
+    file: 'a.ts',
+    message: 'm',
+    table: 'T',
+    ...rangeFromOffsets(computeLineStarts(text), offset, offset + needle.length),
+  };
 }
 
 test('next-line comment with a reason suppresses the finding below it and keeps it with a justification', () => {
-  const text = 'x;\n// dynamo-guard-ignore-next-line scan -- nightly export reads all rows\nawait c.send(new ScanCommand(p));\n';
+  const text =
+    'x;\n// dynamo-guard-ignore-next-line scan -- nightly export reads all rows\nawait c.send(new ScanCommand(p));\n';
   const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
   assert.equal(out.length, 1);
   assert.deepEqual(out[0]!.suppression, { kind: 'inSource', justification: 'nightly export reads all rows' });
 });
 
 test('same-line comment suppresses a finding on its own line, in // and /* */ forms', () => {
-  for (const comment of ['// dynamo-guard-ignore-line scan -- tiny table', '/* dynamo-guard-ignore-line scan -- tiny table */']) {
+  for (const comment of [
+    '// dynamo-guard-ignore-line scan -- tiny table',
+    '/* dynamo-guard-ignore-line scan -- tiny table */',
+  ]) {
     const text = `await c.send(new ScanCommand(p)); ${comment}\n`;
     const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
     assert.equal(out.length, 1, comment);
@@ -35,8 +47,12 @@ test('block comment spanning lines suppresses the line after its end', () => {
 });
 
 test('one comment suppresses several comma-separated rules', () => {
-  const text = '// dynamo-guard-ignore-next-line scan, single-value-partition-key -- seed script\nput(new ScanCommand({ PK: "X" }));\n';
-  const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand'), findingAt(text, '"X"', 'single-value-partition-key')]);
+  const text =
+    '// dynamo-guard-ignore-next-line scan, single-value-partition-key -- seed script\nput(new ScanCommand({ PK: "X" }));\n';
+  const out = applySuppressions('a.ts', text, [
+    findingAt(text, 'ScanCommand'),
+    findingAt(text, '"X"', 'single-value-partition-key'),
+  ]);
   assert.equal(out.length, 2);
   assert.ok(out.every((f) => f.suppression !== undefined));
 });
@@ -79,13 +95,18 @@ test('an unknown rule name is reported', () => {
 
 test('unused-suppression reports follow its configured severity and disappear when it is off', () => {
   const text = '// dynamo-guard-ignore-line scan -- reason\n';
-  assert.equal(applySuppressions('a.ts', text, [], { severities: { 'unused-suppression': 'warning' } })[0]!.severity, 'warning');
+  assert.equal(
+    applySuppressions('a.ts', text, [], { severities: { 'unused-suppression': 'warning' } })[0]!.severity,
+    'warning',
+  );
   assert.equal(applySuppressions('a.ts', text, [], { severities: { 'unused-suppression': 'off' } }).length, 0);
   assert.equal(applySuppressions('a.ts', text, [], { severities: { scan: 'off' } }).length, 0);
 });
 
 test('parses rules and reason from the comment body', () => {
-  const [c] = parseIgnoreComments('  // dynamo-guard-ignore-next-line scan,single-value-partition-key  --  because  \n');
+  const [c] = parseIgnoreComments(
+    '  // dynamo-guard-ignore-next-line scan,single-value-partition-key  --  because  \n',
+  );
   assert.deepEqual(c?.rules, ['scan', 'single-value-partition-key']);
   assert.equal(c?.reason, 'because');
   assert.equal(c?.targetLine, 2);
@@ -99,7 +120,11 @@ test('text without the marker is returned unchanged', () => {
 });
 
 test('a next-line directive inside a string or template literal does not suppress the finding below it', () => {
-  for (const literal of ['"// dynamo-guard-ignore-next-line scan -- x"', "'/* dynamo-guard-ignore-next-line scan -- x */'", '`// dynamo-guard-ignore-next-line scan -- ${why}`']) {
+  for (const literal of [
+    '"// dynamo-guard-ignore-next-line scan -- x"',
+    "'/* dynamo-guard-ignore-next-line scan -- x */'",
+    '`// dynamo-guard-ignore-next-line scan -- ${why}`',
+  ]) {
     const text = `const s = ${literal};\nawait c.send(new ScanCommand(p));\n`;
     const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
     assert.equal(out.length, 1, literal);
@@ -111,7 +136,8 @@ test('a next-line directive inside a string or template literal does not suppres
 test('a same-line directive inside a string does not suppress, but a real comment after it on that line does', () => {
   const fake = 'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- x");\n';
   assert.equal(applySuppressions('a.ts', fake, [findingAt(fake, 'ScanCommand')])[0]!.suppression, undefined);
-  const real = 'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- x"); // dynamo-guard-ignore-line scan -- tiny table\n';
+  const real =
+    'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- x"); // dynamo-guard-ignore-line scan -- tiny table\n';
   const out = applySuppressions('a.ts', real, [findingAt(real, 'ScanCommand')]);
   assert.equal(out.length, 1);
   assert.equal(out[0]!.suppression?.justification, 'tiny table');
@@ -121,7 +147,10 @@ test('JSX text that spells a directive does not suppress; a JSX comment does', (
   const fake = 'const v = <p>// dynamo-guard-ignore-next-line scan -- x</p>;\nnew ScanCommand(p);\n';
   assert.equal(applySuppressions('a.tsx', fake, [findingAt(fake, 'ScanCommand')])[0]!.suppression, undefined);
   const real = 'const v = <p>{/* dynamo-guard-ignore-next-line scan -- docs example */}</p>;\nnew ScanCommand(p);\n';
-  assert.equal(applySuppressions('a.tsx', real, [findingAt(real, 'ScanCommand')])[0]!.suppression?.justification, 'docs example');
+  assert.equal(
+    applySuppressions('a.tsx', real, [findingAt(real, 'ScanCommand')])[0]!.suppression?.justification,
+    'docs example',
+  );
 });
 
 test('real comments next to code still suppress in both forms: next-line and same-line, // and /* */', () => {
@@ -135,9 +164,14 @@ test('real comments next to code still suppress in both forms: next-line and sam
     'await c.send(new ScanCommand(d)); /* dynamo-guard-ignore-line scan -- seed data */',
     '',
   ].join('\n');
-  const findings = ['ScanCommand(a)', 'ScanCommand(b)', 'ScanCommand(c)', 'ScanCommand(d)'].map((n) => findingAt(text, n));
+  const findings = ['ScanCommand(a)', 'ScanCommand(b)', 'ScanCommand(c)', 'ScanCommand(d)'].map((n) =>
+    findingAt(text, n),
+  );
   const out = applySuppressions('a.ts', text, findings);
-  assert.deepEqual(out.map((f) => f.suppression?.justification), ['nightly export', 'admin report', 'tiny table', 'seed data']);
+  assert.deepEqual(
+    out.map((f) => f.suppression?.justification),
+    ['nightly export', 'admin report', 'tiny table', 'seed data'],
+  );
 });
 
 test("the analyzer's tree of this very text spares a parse; a tree of another text is not trusted", () => {
@@ -145,14 +179,26 @@ test("the analyzer's tree of this very text spares a parse; a tree of another te
   const own = ts.createSourceFile('a.ts', text, ts.ScriptTarget.Latest, true);
   assert.ok(applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')], { sourceFile: own })[0]!.suppression);
   // A stale tree (the directive in a string there) must not decide where this text's comments are.
-  const stale = ts.createSourceFile('a.ts', 'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- tiny table");\n', ts.ScriptTarget.Latest, true);
+  const stale = ts.createSourceFile(
+    'a.ts',
+    'await c.send(new ScanCommand(p)); log("// dynamo-guard-ignore-line scan -- tiny table");\n',
+    ts.ScriptTarget.Latest,
+    true,
+  );
   assert.ok(applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')], { sourceFile: stale })[0]!.suppression);
 });
 
 test('a text nested too deeply to parse silences nothing and leaves its findings as they are, without throwing', () => {
   // The analysis of such a text fails with an analysis-error finding; that finding must survive.
   const text = `// dynamo-guard-ignore-next-line scan -- fine\nexport const x = ${'(\n'.repeat(100_000)}1${')'.repeat(100_000)};\n`;
-  const failed: Finding = { rule: 'analysis-error', severity: 'error', confidence: 'high', file: 'deep.ts', message: 'skipped', ...rangeFromOffsets(computeLineStarts(text), 0, 10) };
+  const failed: Finding = {
+    rule: 'analysis-error',
+    severity: 'error',
+    confidence: 'high',
+    file: 'deep.ts',
+    message: 'skipped',
+    ...rangeFromOffsets(computeLineStarts(text), 0, 10),
+  };
   assert.deepEqual(parseIgnoreComments(text), []);
   assert.deepEqual(applySuppressions('deep.ts', text, [failed]), [failed]);
 });

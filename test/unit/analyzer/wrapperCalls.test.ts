@@ -70,10 +70,32 @@ test('reports a call of an exported Scan wrapper at the call site, with the SDK 
 
 test('a file that only calls wrappers through CommonJS is checked: module.exports object, exports.x and destructured require', () => {
   const lib = `const AWS = require('aws-sdk');\nconst ddb = new AWS.DynamoDB.DocumentClient();\nasync function scanAll(TableName) {\n  return ddb.scan({ TableName }).promise();\n}\nexports.readAll = (t) => scanAll(t);\nmodule.exports.scanAll = scanAll;\n`;
-  assert.deepEqual(lines(analyze({ 'lib.js': lib, 'a.js': `const { scanAll } = require('./lib');\nscanAll('users');\n` }, 'a.js')), ['2 scan']);
-  assert.deepEqual(lines(analyze({ 'lib.js': lib, 'a.js': `const lib = require('./lib');\nfunction f() {\n  return lib.readAll('users');\n}\n` }, 'a.js')), ['3 scan']);
+  assert.deepEqual(
+    lines(analyze({ 'lib.js': lib, 'a.js': `const { scanAll } = require('./lib');\nscanAll('users');\n` }, 'a.js')),
+    ['2 scan'],
+  );
+  assert.deepEqual(
+    lines(
+      analyze(
+        { 'lib.js': lib, 'a.js': `const lib = require('./lib');\nfunction f() {\n  return lib.readAll('users');\n}\n` },
+        'a.js',
+      ),
+    ),
+    ['3 scan'],
+  );
   const objectExport = `const AWS = require('aws-sdk');\nconst ddb = new AWS.DynamoDB.DocumentClient();\nfunction scan(params) {\n  return ddb.scan(params).promise();\n}\nmodule.exports = { scan };\n`;
-  assert.deepEqual(lines(analyze({ 'db/index.js': objectExport, 'a.js': `function f() {\n  const db = require('./db');\n  return db.scan({ TableName: 'users' });\n}\n` }, 'a.js')), ['3 scan']);
+  assert.deepEqual(
+    lines(
+      analyze(
+        {
+          'db/index.js': objectExport,
+          'a.js': `function f() {\n  const db = require('./db');\n  return db.scan({ TableName: 'users' });\n}\n`,
+        },
+        'a.js',
+      ),
+    ),
+    ['3 scan'],
+  );
 });
 
 test('follows a wrapper of a wrapper and reports only the outermost call that passes the table', () => {
@@ -87,7 +109,18 @@ test('follows a wrapper of a wrapper and reports only the outermost call that pa
   );
   assert.deepEqual(lines(findings), ['2 scan']);
   // The intermediate call forwards a parameter: silent there.
-  assert.deepEqual(lines(analyze({ 'lib/db.js': DB_OBJECT, 'repo.js': `import db from './lib/db';\nexport function listAll(table) {\n  return db.scan(table, {});\n}\n` }, 'repo.js')), []);
+  assert.deepEqual(
+    lines(
+      analyze(
+        {
+          'lib/db.js': DB_OBJECT,
+          'repo.js': `import db from './lib/db';\nexport function listAll(table) {\n  return db.scan(table, {});\n}\n`,
+        },
+        'repo.js',
+      ),
+    ),
+    [],
+  );
 });
 
 test('reports a constant passed as a key value to a wrapper, and stays silent for a value from a parameter', () => {
@@ -102,10 +135,24 @@ export async function getPassesByStatus(status) {
   }));
 }
 `;
-  const constant = analyze({ 'repo.js': repo, 'a.js': `import { getPassesByStatus } from './repo';\nexport const active = () => getPassesByStatus('active');\n` }, 'a.js', [PASSES]);
+  const constant = analyze(
+    {
+      'repo.js': repo,
+      'a.js': `import { getPassesByStatus } from './repo';\nexport const active = () => getPassesByStatus('active');\n`,
+    },
+    'a.js',
+    [PASSES],
+  );
   assert.deepEqual(lines(constant), ['2 single-value-partition-key']);
   assert.match(constant[0]?.message ?? '', /"active"/);
-  const variable = analyze({ 'repo.js': repo, 'a.js': `import { getPassesByStatus } from './repo';\nexport const byStatus = (event) => getPassesByStatus(event.status);\n` }, 'a.js', [PASSES]);
+  const variable = analyze(
+    {
+      'repo.js': repo,
+      'a.js': `import { getPassesByStatus } from './repo';\nexport const byStatus = (event) => getPassesByStatus(event.status);\n`,
+    },
+    'a.js',
+    [PASSES],
+  );
   assert.deepEqual(lines(variable), []);
 });
 
@@ -128,7 +175,9 @@ export class Roots extends BaseRepository {
   }
 }
 `;
-  assert.deepEqual(lines(analyze({ 'base.ts': base, 'roots.ts': sub }, 'roots.ts', [PASSES])), ['4 single-value-partition-key']);
+  assert.deepEqual(lines(analyze({ 'base.ts': base, 'roots.ts': sub }, 'roots.ts', [PASSES])), [
+    '4 single-value-partition-key',
+  ]);
 });
 
 test('a method called on an instance of a local class reaches its Scan', () => {
@@ -159,7 +208,9 @@ async function save(item) {
 export const a = () => save({ id: 1 });
 export const b = () => save({ id: 2 });
 `;
-  assert.deepEqual(lines(analyze({ 'a.ts': text }, 'a.ts'), 'single-value-partition-key'), ['3 single-value-partition-key']);
+  assert.deepEqual(lines(analyze({ 'a.ts': text }, 'a.ts'), 'single-value-partition-key'), [
+    '3 single-value-partition-key',
+  ]);
 });
 
 test('recursive wrappers terminate', () => {
@@ -175,7 +226,11 @@ export const all = () => page('users');
 
 test('the editor analyzer re-checks a caller when the wrapper file changes', () => {
   const files: Record<string, string> = { '/p/db.js': DB_OBJECT };
-  const analyzer = new Analyzer({ tables: [], resolveModule: (_f, spec) => (spec === './db' ? { fileName: '/p/db.js', text: files['/p/db.js'] as string } : undefined) });
+  const analyzer = new Analyzer({
+    tables: [],
+    resolveModule: (_f, spec) =>
+      spec === './db' ? { fileName: '/p/db.js', text: files['/p/db.js'] as string } : undefined,
+  });
   const caller = `import db from './db';\nexport const f = () => db.scan('users');\n`;
   assert.deepEqual(lines(analyzer.analyze('/p/a.js', caller).findings), ['2 scan']);
   files['/p/db.js'] = `export default { scan(table) { return []; } };\n`;
@@ -190,9 +245,18 @@ test('a project run analyzes a file that only calls a wrapper, through two level
     fs.writeFileSync(path.join(root, rel), text);
   };
   write('lib/db.js', DB_OBJECT);
-  write('src/repo.js', `import db from '../lib/db';\nexport function listEverything(table) {\n  return db.scan(table);\n}\n`);
-  write('src/service.js', `import { listEverything } from './repo';\nexport function listTable(name) {\n  return listEverything(name);\n}\n`);
-  write('src/handler.js', `import { listTable } from './service';\nexport const handler = async () => listTable('users');\n`);
+  write(
+    'src/repo.js',
+    `import db from '../lib/db';\nexport function listEverything(table) {\n  return db.scan(table);\n}\n`,
+  );
+  write(
+    'src/service.js',
+    `import { listEverything } from './repo';\nexport function listTable(name) {\n  return listEverything(name);\n}\n`,
+  );
+  write(
+    'src/handler.js',
+    `import { listTable } from './service';\nexport const handler = async () => listTable('users');\n`,
+  );
   write('src/other.js', `export const other = () => [1, 2].map((x) => x * 2);\n`);
   const result = await analyzeProject({ root });
   assert.deepEqual(
@@ -212,7 +276,18 @@ test('a call of a function that scans a table of its own choosing, one level dow
     'a.js',
   );
   assert.deepEqual(lines(findings), []);
-  assert.deepEqual(lines(analyze({ 'lib/db.js': DB_OBJECT, 'sync.js': `import db from './lib/db';\nexport async function syncEverything() {\n  const all = await db.scan('partners');\n  return all.length;\n}\n` }, 'sync.js')), ['3 scan']);
+  assert.deepEqual(
+    lines(
+      analyze(
+        {
+          'lib/db.js': DB_OBJECT,
+          'sync.js': `import db from './lib/db';\nexport async function syncEverything() {\n  const all = await db.scan('partners');\n  return all.length;\n}\n`,
+        },
+        'sync.js',
+      ),
+    ),
+    ['3 scan'],
+  );
 });
 
 test('a function of the same file that scans its own table is reported at its Scan only', () => {

@@ -19,7 +19,10 @@ function serviceError(name: string, message: string): DynamoDBServiceException {
 }
 
 test('an expired SSO session names the profile and the login command', () => {
-  const err = new CredentialsProviderError('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.', { tryNextLink: false });
+  const err = new CredentialsProviderError(
+    'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+    { tryNextLink: false },
+  );
   const p = toAwsProblem(err, { profile: 'dev' });
   assert.equal(p.code, 'expired-sso');
   assert.equal(p.message, 'Your SSO session for profile dev has expired: run `aws sso login --profile dev`.');
@@ -52,31 +55,56 @@ test('the real credential chain finding nothing maps to no-credentials without l
 });
 
 test('"Could not load credentials from any providers" maps to no-credentials with a next step', () => {
-  const p = toAwsProblem(new CredentialsProviderError('Could not load credentials from any providers', { tryNextLink: false }));
+  const p = toAwsProblem(
+    new CredentialsProviderError('Could not load credentials from any providers', { tryNextLink: false }),
+  );
   assert.equal(p.code, 'no-credentials');
-  assert.equal(p.message, 'No AWS credentials found for profile default: run `aws configure` or `aws sso login`, or set AWS_PROFILE.');
+  assert.equal(
+    p.message,
+    'No AWS credentials found for profile default: run `aws configure` or `aws sso login`, or set AWS_PROFILE.',
+  );
 });
 
 test('access denied extracts the denied action', () => {
-  const err = serviceError('AccessDeniedException', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:123456789012:table/shop because no identity-based policy allows the dynamodb:Query action');
+  const err = serviceError(
+    'AccessDeniedException',
+    'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:123456789012:table/shop because no identity-based policy allows the dynamodb:Query action',
+  );
   const p = toAwsProblem(err, { profile: 'dev', table: 'shop' });
   assert.equal(p.code, 'access-denied');
   assert.equal(p.action, 'dynamodb:Query');
-  assert.equal(p.message, 'Access denied: profile dev may not perform dynamodb:Query on table shop; ask for that permission or use another profile.');
+  assert.equal(
+    p.message,
+    'Access denied: profile dev may not perform dynamodb:Query on table shop; ask for that permission or use another profile.',
+  );
 });
 
 test('UnrecognizedClientException and ExpiredTokenException are credential problems', () => {
-  assert.equal(toAwsProblem(serviceError('UnrecognizedClientException', 'The security token included in the request is invalid.')).code, 'no-credentials');
-  const expired = toAwsProblem(serviceError('ExpiredTokenException', 'The security token included in the request is expired'), { profile: 'dev' });
+  assert.equal(
+    toAwsProblem(serviceError('UnrecognizedClientException', 'The security token included in the request is invalid.'))
+      .code,
+    'no-credentials',
+  );
+  const expired = toAwsProblem(
+    serviceError('ExpiredTokenException', 'The security token included in the request is expired'),
+    { profile: 'dev' },
+  );
   assert.equal(expired.code, 'expired-sso');
   assert.match(expired.message, /aws sso login --profile dev/);
 });
 
 test('DNS failure on a regional AWS host is an unknown region', () => {
-  const err = Object.assign(new Error('getaddrinfo ENOTFOUND dynamodb.us-nowhere-7.amazonaws.com'), { code: 'ENOTFOUND', hostname: 'dynamodb.us-nowhere-7.amazonaws.com', $metadata: { attempts: 1 } });
+  const err = Object.assign(new Error('getaddrinfo ENOTFOUND dynamodb.us-nowhere-7.amazonaws.com'), {
+    code: 'ENOTFOUND',
+    hostname: 'dynamodb.us-nowhere-7.amazonaws.com',
+    $metadata: { attempts: 1 },
+  });
   const p = toAwsProblem(err, { region: 'us-nowhere-7' });
   assert.equal(p.code, 'unknown-region');
-  assert.equal(p.message, 'Region us-nowhere-7 is unknown or unreachable (no DNS for dynamodb.us-nowhere-7.amazonaws.com): check the region name.');
+  assert.equal(
+    p.message,
+    'Region us-nowhere-7 is unknown or unreachable (no DNS for dynamodb.us-nowhere-7.amazonaws.com): check the region name.',
+  );
 });
 
 test('a missing region says how to set one', () => {
@@ -90,20 +118,37 @@ test('connection refused and reset name the service and its endpoint; only a loc
     const err = Object.assign(new Error(`connect ${code} 127.0.0.1:8000`), { code, address: '127.0.0.1', port: 8000 });
     const p = toAwsProblem(err, { endpoint: 'http://localhost:8000' });
     assert.equal(p.code, 'endpoint-down');
-    assert.equal(p.message, 'DynamoDB at http://localhost:8000 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.');
+    assert.equal(
+      p.message,
+      'DynamoDB at http://localhost:8000 does not answer (is DynamoDB Local running?): start it or fix the endpoint URL.',
+    );
     const cw = toAwsProblem(err, { service: 'CloudWatch', endpoint: 'http://localhost:8000' });
     assert.equal(cw.message, 'CloudWatch at http://localhost:8000 does not answer: start it or fix the endpoint URL.');
   }
-  const remote = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), { code: 'ECONNREFUSED', address: '10.0.0.5', port: 443 });
-  assert.equal(toAwsProblem(remote, { endpoint: 'https://ddb.internal.example' }).message, 'DynamoDB at https://ddb.internal.example does not answer: start it or fix the endpoint URL.');
+  const remote = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), {
+    code: 'ECONNREFUSED',
+    address: '10.0.0.5',
+    port: 443,
+  });
+  assert.equal(
+    toAwsProblem(remote, { endpoint: 'https://ddb.internal.example' }).message,
+    'DynamoDB at https://ddb.internal.example does not answer: start it or fix the endpoint URL.',
+  );
 });
 
-test('a refused connection to another endpoint than the service\'s is named as that one, with where credentials come from', () => {
+test("a refused connection to another endpoint than the service's is named as that one, with where credentials come from", () => {
   // Assuming a role sends STS a request before DynamoDB gets any: its endpoint is the one that is down.
-  const sts = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4599'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 4599 });
+  const sts = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4599'), {
+    code: 'ECONNREFUSED',
+    address: '127.0.0.1',
+    port: 4599,
+  });
   const p = toAwsProblem(sts, { profile: 'prod', endpoint: 'http://localhost:8000' });
   assert.equal(p.code, 'endpoint-down');
-  assert.equal(p.message, 'Nothing answers at 127.0.0.1:4599, which is not DynamoDB at http://localhost:8000 but an endpoint the credentials of profile prod come from (STS or SSO): start it or fix that endpoint in your AWS config.');
+  assert.equal(
+    p.message,
+    'Nothing answers at 127.0.0.1:4599, which is not DynamoDB at http://localhost:8000 but an endpoint the credentials of profile prod come from (STS or SSO): start it or fix that endpoint in your AWS config.',
+  );
   assert.doesNotMatch(p.message, /DynamoDB Local running/);
   assert.equal(
     toAwsProblem(sts, { service: 'CloudWatch', region: 'eu-west-1' }).message,
@@ -112,19 +157,46 @@ test('a refused connection to another endpoint than the service\'s is named as t
 });
 
 test('socket timeouts map to timeout, naming the service', () => {
-  const err = Object.assign(new Error('@smithy/node-http-handler - the request socket timed out after 10000 ms of inactivity'), { name: 'TimeoutError' });
-  assert.equal(toAwsProblem(err, { region: 'eu-west-1' }).message, 'DynamoDB in eu-west-1 timed out: check your network or the endpoint and retry.');
-  assert.equal(toAwsProblem(err, { service: 'CloudWatch', endpoint: 'http://127.0.0.1:9' }).message, 'CloudWatch at http://127.0.0.1:9 timed out: check your network or the endpoint and retry.');
+  const err = Object.assign(
+    new Error('@smithy/node-http-handler - the request socket timed out after 10000 ms of inactivity'),
+    { name: 'TimeoutError' },
+  );
+  assert.equal(
+    toAwsProblem(err, { region: 'eu-west-1' }).message,
+    'DynamoDB in eu-west-1 timed out: check your network or the endpoint and retry.',
+  );
+  assert.equal(
+    toAwsProblem(err, { service: 'CloudWatch', endpoint: 'http://127.0.0.1:9' }).message,
+    'CloudWatch at http://127.0.0.1:9 timed out: check your network or the endpoint and retry.',
+  );
 });
 
 test('every sentence that names a service names the one in the context', () => {
   const failures: Array<[string, unknown]> = [
     ['validation', serviceError('ValidationException', 'bad parameter')],
-    ['service-error', new DynamoDBServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'x' })],
-    ['throttled', Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } })],
+    [
+      'service-error',
+      new DynamoDBServiceException({
+        name: 'InternalFailure',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+        message: 'x',
+      }),
+    ],
+    [
+      'throttled',
+      Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
+    ],
     ['not-found', new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} })],
     ['timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
-    ['endpoint-down', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 })],
+    [
+      'endpoint-down',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+        code: 'ECONNREFUSED',
+        address: '127.0.0.1',
+        port: 9,
+      }),
+    ],
     ['other', serviceError('SomethingNew', 'boom')],
   ];
   for (const [code, err] of failures) {
@@ -138,31 +210,57 @@ test('every sentence that names a service names the one in the context', () => {
 });
 
 test('a role that needs an MFA code nobody could give names the MFA need, not `aws configure`', () => {
-  const err = new CredentialsProviderError('Profile prod requires multi-factor authentication, but no MFA code callback was provided.', { tryNextLink: false });
+  const err = new CredentialsProviderError(
+    'Profile prod requires multi-factor authentication, but no MFA code callback was provided.',
+    { tryNextLink: false },
+  );
   const p = toAwsProblem(err, { profile: 'prod' });
   assert.equal(p.code, 'mfa-required');
-  assert.equal(p.message, 'Profile prod assumes a role that needs an MFA code: give it to the CLI with --mfa-code <code>; the editor asks for it when it needs it.');
+  assert.equal(
+    p.message,
+    'Profile prod assumes a role that needs an MFA code: give it to the CLI with --mfa-code <code>; the editor asks for it when it needs it.',
+  );
   assert.doesNotMatch(p.message, /aws configure|No AWS credentials/);
   assert.equal(p.cause, err);
 });
 
 test('STS refusing the MFA code says so, not "access denied"', () => {
-  const err = Object.assign(new Error('MultiFactorAuthentication failed with invalid MFA one time pass code. '), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+  const err = Object.assign(new Error('MultiFactorAuthentication failed with invalid MFA one time pass code. '), {
+    name: 'AccessDenied',
+    $metadata: { httpStatusCode: 403 },
+  });
   const p = toAwsProblem(err, { profile: 'prod', table: 'shop' });
   assert.equal(p.code, 'mfa-required');
-  assert.equal(p.message, 'STS refused the MFA code for profile prod: enter the current code of its MFA device (each code works once) and retry.');
+  assert.equal(
+    p.message,
+    'STS refused the MFA code for profile prod: enter the current code of its MFA device (each code works once) and retry.',
+  );
 });
 
 test('sts:AssumeRole denied names the role, not a table', () => {
-  const err = Object.assign(new Error('User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/prod'), { name: 'AccessDenied' });
+  const err = Object.assign(
+    new Error(
+      'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/prod',
+    ),
+    { name: 'AccessDenied' },
+  );
   const p = toAwsProblem(err, { profile: 'prod', table: 'shop' });
-  assert.equal(p.message, 'Access denied: profile prod may not perform sts:AssumeRole (to assume the role of the profile); ask for that permission or use another profile.');
+  assert.equal(
+    p.message,
+    'Access denied: profile prod may not perform sts:AssumeRole (to assume the role of the profile); ask for that permission or use another profile.',
+  );
 });
 
 test('an AwsProblem made by another copy of the module (another bundle) passes through as is', () => {
-  const foreign = Object.assign(new Error('Profile prod assumes a role that needs an MFA code: pass --mfa-code.'), { name: 'AwsProblem', code: 'mfa-required' });
+  const foreign = Object.assign(new Error('Profile prod assumes a role that needs an MFA code: pass --mfa-code.'), {
+    name: 'AwsProblem',
+    code: 'mfa-required',
+  });
   assert.equal(toAwsProblem(foreign, { profile: 'prod' }), foreign);
-  assert.equal(mfaCodeNeeded('prod', 'pass --mfa-code <code>', 'arn:aws:iam::1:mfa/me').message, 'Profile prod assumes a role that needs an MFA code from arn:aws:iam::1:mfa/me: pass --mfa-code <code>.');
+  assert.equal(
+    mfaCodeNeeded('prod', 'pass --mfa-code <code>', 'arn:aws:iam::1:mfa/me').message,
+    'Profile prod assumes a role that needs an MFA code from arn:aws:iam::1:mfa/me: pass --mfa-code <code>.',
+  );
 });
 
 test('ResourceNotFoundException names the table and region', () => {
@@ -173,19 +271,40 @@ test('ResourceNotFoundException names the table and region', () => {
 });
 
 test('throttling carries the ThrottlingReasons of either casing', () => {
-  const pte = new ProvisionedThroughputExceededException({ message: 'exceeded', $metadata: {}, ThrottlingReasons: [{ reason: 'TableReadProvisionedThroughputExceeded', resource: 'arn:aws:dynamodb:us-east-1:1:table/shop' }] });
+  const pte = new ProvisionedThroughputExceededException({
+    message: 'exceeded',
+    $metadata: {},
+    ThrottlingReasons: [
+      { reason: 'TableReadProvisionedThroughputExceeded', resource: 'arn:aws:dynamodb:us-east-1:1:table/shop' },
+    ],
+  });
   const p = toAwsProblem(pte, { table: 'shop' });
   assert.equal(p.code, 'throttled');
   assert.deepEqual(p.throttlingReasons, ['TableReadProvisionedThroughputExceeded']);
-  assert.equal(p.message, 'DynamoDB throttled the request on table shop (TableReadProvisionedThroughputExceeded): retry later, lower the rate, or raise its capacity.');
-  const te = new ThrottlingException({ message: 'Throughput exceeds the maximum OnDemandThroughput', $metadata: {}, throttlingReasons: [{ reason: 'IndexReadMaxOnDemandThroughputExceeded' }] });
+  assert.equal(
+    p.message,
+    'DynamoDB throttled the request on table shop (TableReadProvisionedThroughputExceeded): retry later, lower the rate, or raise its capacity.',
+  );
+  const te = new ThrottlingException({
+    message: 'Throughput exceeds the maximum OnDemandThroughput',
+    $metadata: {},
+    throttlingReasons: [{ reason: 'IndexReadMaxOnDemandThroughputExceeded' }],
+  });
   assert.deepEqual(toAwsProblem(te).throttlingReasons, ['IndexReadMaxOnDemandThroughputExceeded']);
 });
 
 test('ValidationException keeps the service explanation in one sentence', () => {
-  const p = toAwsProblem(serviceError('ValidationException', 'One or more parameter values were invalid: Condition parameter type does not match schema type'));
+  const p = toAwsProblem(
+    serviceError(
+      'ValidationException',
+      'One or more parameter values were invalid: Condition parameter type does not match schema type',
+    ),
+  );
   assert.equal(p.code, 'validation');
-  assert.equal(p.message, 'DynamoDB rejected the request: One or more parameter values were invalid: Condition parameter type does not match schema type.');
+  assert.equal(
+    p.message,
+    'DynamoDB rejected the request: One or more parameter values were invalid: Condition parameter type does not match schema type.',
+  );
 });
 
 test('anything else is "other", and an AwsProblem passes through unchanged', () => {
@@ -199,18 +318,31 @@ test('anything else is "other", and an AwsProblem passes through unchanged', () 
 
 test('a service-side failure names its error and status, never echoing the service\'s generic "unknown error" text', () => {
   const err = new DynamoDBServiceException({
-    name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 },
+    name: 'InternalFailure',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 500 },
     message: 'The request processing has failed because of an unknown error, exception or failure.',
   });
   const p = toAwsProblem(err, { region: 'eu-west-1' });
   assert.equal(p.code, 'service-error');
-  assert.equal(p.message, 'DynamoDB in eu-west-1 failed to process the request (InternalFailure, HTTP 500): retry later, and if it keeps failing see the log (or --debug) for the service\'s own message.');
-  assert.equal(toAwsProblem(new DynamoDBServiceException({ name: 'InternalServerError', $fault: 'server', $metadata: {}, message: 'x' })).code, 'service-error');
+  assert.equal(
+    p.message,
+    "DynamoDB in eu-west-1 failed to process the request (InternalFailure, HTTP 500): retry later, and if it keeps failing see the log (or --debug) for the service's own message.",
+  );
+  assert.equal(
+    toAwsProblem(
+      new DynamoDBServiceException({ name: 'InternalServerError', $fault: 'server', $metadata: {}, message: 'x' }),
+    ).code,
+    'service-error',
+  );
 });
 
 test('the error detail lists the cause chain with what the service recorded', () => {
   const service = new DynamoDBServiceException({
-    name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400, requestId: 'r-1', attempts: 1 }, message: 'Limit must be greater than or equal to 1',
+    name: 'ValidationException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400, requestId: 'r-1', attempts: 1 },
+    message: 'Limit must be greater than or equal to 1',
   });
   const problem = toAwsProblem(service);
   assert.deepEqual(errorDetail(problem), [
@@ -223,10 +355,19 @@ test('the error detail lists the cause chain with what the service recorded', ()
 
 test('a timed-out call names the service, where, the bound per attempt and how to raise it', () => {
   assert.equal(
-    timeoutProblem({ service: 'DynamoDB', region: 'eu-west-1', attemptMs: 10_000, attempts: 4, hint: 'the setting `dynamoGuard.aws.requestTimeoutSeconds`' }).message,
+    timeoutProblem({
+      service: 'DynamoDB',
+      region: 'eu-west-1',
+      attemptMs: 10_000,
+      attempts: 4,
+      hint: 'the setting `dynamoGuard.aws.requestTimeoutSeconds`',
+    }).message,
     'DynamoDB in eu-west-1 timed out (no answer within 10 s per attempt, 4 attempts): check the endpoint and your network, or allow longer with the setting `dynamoGuard.aws.requestTimeoutSeconds`.',
   );
   const p = timeoutProblem({ service: 'CloudWatch', endpoint: 'http://localhost:4566', attemptMs: 1_500, attempts: 1 });
   assert.equal(p.code, 'timeout');
-  assert.equal(p.message, 'CloudWatch at http://localhost:4566 timed out (no answer within 1500 ms): check the endpoint and your network and retry.');
+  assert.equal(
+    p.message,
+    'CloudWatch at http://localhost:4566 timed out (no answer within 1500 ms): check the endpoint and your network and retry.',
+  );
 });

@@ -37,7 +37,8 @@ test('every label has a known rule, a positive line, an idiom and a note; no lin
       }
       const negatives = new Set(f.mustNotReport.map((n) => n.line));
       assert.equal(negatives.size, f.mustNotReport.length, `${r.repo} ${f.path}: a mustNotReport line twice`);
-      for (const l of f.labels) assert.ok(!negatives.has(l.line), `${r.repo} ${f.path}:${l.line} is both a label and a negative`);
+      for (const l of f.labels)
+        assert.ok(!negatives.has(l.line), `${r.repo} ${f.path}:${l.line} is both a label and a negative`);
     }
   }
   assert.ok(labels >= 80, `${labels} labels`);
@@ -73,11 +74,16 @@ const defaultSnapshots = path.join(REPO_ROOT, 'bench/python-corpus/snapshots');
 const snapshots = process.env.DYNAMO_GUARD_REAL_CORPUS || (fs.existsSync(defaultSnapshots) ? defaultSnapshots : '');
 for (const repo of manifest.repositories) {
   const gitDir = snapshots ? snapshotGitDir(snapshots, repo.repo) : undefined;
-  const skip = gitDir ? false : `no local snapshot of ${repo.repo} (set DYNAMO_GUARD_REAL_CORPUS or fill bench/python-corpus/snapshots/)`;
+  const skip = gitDir
+    ? false
+    : `no local snapshot of ${repo.repo} (set DYNAMO_GUARD_REAL_CORPUS or fill bench/python-corpus/snapshots/)`;
   if (skip) console.log(`# skipped: ${skip}`);
   test(`every labelled line of ${repo.repo} exists at ${repo.commit.slice(0, 12)}`, { skip }, () => {
     for (const rel of [...repo.files.map((f) => f.path), ...repo.contextFiles]) {
-      const shown = spawnSync('git', ['--git-dir', gitDir ?? '', 'show', `${repo.commit}:${rel}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const shown = spawnSync('git', ['--git-dir', gitDir ?? '', 'show', `${repo.commit}:${rel}`], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       assert.equal(shown.status, 0, `${rel} is missing at the pinned commit`);
       const lines = shown.stdout.split('\n');
       const file = repo.files.find((f) => f.path === rel);
@@ -87,7 +93,10 @@ for (const repo of manifest.repositories) {
         }
       }
       for (const n of file?.mustNotReport ?? []) {
-        assert.ok(n.line <= lines.length && (lines[n.line - 1] ?? '').trim() !== '', `${rel}:${n.line} (mustNotReport) is blank or past the end`);
+        assert.ok(
+          n.line <= lines.length && (lines[n.line - 1] ?? '').trim() !== '',
+          `${rel}:${n.line} (mustNotReport) is blank or past the end`,
+        );
       }
     }
   });

@@ -16,7 +16,16 @@ test('edit distance counts inserted, deleted, replaced and swapped characters, i
 });
 
 test('closest picks the nearest option within a third of the word, else the one it starts', () => {
-  const known = ['pk', 'sk', 'sk-between', 'endpoint-url', 'cloudwatch-endpoint-url', 'max-items', 'max-read-units', 'format'];
+  const known = [
+    'pk',
+    'sk',
+    'sk-between',
+    'endpoint-url',
+    'cloudwatch-endpoint-url',
+    'max-items',
+    'max-read-units',
+    'format',
+  ];
   assert.equal(closest('fromat', known), 'format');
   assert.equal(closest('pj', known), 'pk');
   assert.equal(closest('endpoint', known), 'endpoint-url');
@@ -30,19 +39,25 @@ test('closest picks the nearest option within a third of the word, else the one 
 
 test('an unknown option says which one was meant, and names like "constructor" are unknown, not inherited', () => {
   const spec = { format: { arity: 1 }, pk: { arity: 1 } };
-  assert.throws(() => parseArgs(['--fromat', 'json'], spec), new UsageError('unknown option --fromat: did you mean --format?'));
+  assert.throws(
+    () => parseArgs(['--fromat', 'json'], spec),
+    new UsageError('unknown option --fromat: did you mean --format?'),
+  );
   assert.throws(() => parseArgs(['-pk', 'a'], spec), new UsageError('unknown option -pk: did you mean --pk?'));
   assert.throws(() => parseArgs(['--constructor'], spec), new UsageError('unknown option --constructor'));
   assert.throws(() => parseArgs(['--__proto__'], spec), new UsageError('unknown option --__proto__'));
 });
 
 test('option help is one aligned line per documented option', () => {
-  const lines = optionsHelp({
-    pk: { arity: 1, value: '<value>', help: 'partition key' },
-    'sk-between': { arity: 2, value: '<a> <b>', help: 'range' },
-    projection: { arity: 1, repeatable: true, help: 'attributes' },
-    help: { arity: 0 },
-  }, 23);
+  const lines = optionsHelp(
+    {
+      pk: { arity: 1, value: '<value>', help: 'partition key' },
+      'sk-between': { arity: 2, value: '<a> <b>', help: 'range' },
+      projection: { arity: 1, repeatable: true, help: 'attributes' },
+      help: { arity: 0 },
+    },
+    23,
+  );
   assert.deepEqual(lines, [
     '  --pk <value>             partition key',
     '  --sk-between <a> <b>     range',

@@ -21,8 +21,12 @@ async function check(cwd: string, args: string[], stdin?: { text: string; isTty?
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     cwd,
     env: {},
     isTty: false,
@@ -32,7 +36,11 @@ async function check(cwd: string, args: string[], stdin?: { text: string; isTty?
   return { code, stdout, stderr };
 }
 
-async function json(cwd: string, args: string[], stdin?: { text: string }): Promise<{ code: number; report: JsonReport; stderr: string }> {
+async function json(
+  cwd: string,
+  args: string[],
+  stdin?: { text: string },
+): Promise<{ code: number; report: JsonReport; stderr: string }> {
   const run = await check(cwd, [...args, '--format', 'json'], stdin);
   assert.ok(run.stdout.length > 0, `no report (exit ${run.code}): ${run.stderr}`);
   return { code: run.code, report: JSON.parse(run.stdout) as JsonReport, stderr: run.stderr };
@@ -40,7 +48,8 @@ async function json(cwd: string, args: string[], stdin?: { text: string }): Prom
 
 const at = (r: JsonReport): string[] => r.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.rule}`);
 
-const SCAN = "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst c = new DynamoDBClient({});\nexport const all = () => c.send(new ScanCommand({ TableName: 'T' }));\n";
+const SCAN =
+  "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst c = new DynamoDBClient({});\nexport const all = () => c.send(new ScanCommand({ TableName: 'T' }));\n";
 
 function project(files: Record<string, string>): string {
   const root = makeTempDir('dg-targets-');
@@ -55,12 +64,20 @@ function project(files: Record<string, string>): string {
 test('a quoted glob is expanded by the CLI, with .gitignore and the skipped folders respected', async () => {
   const shop = path.join(fixtures, 'shop');
   const all = await json(shop, ['**/*.ts']);
-  assert.deepEqual(at(all.report), ['scripts/migrate.ts:6 info scan', 'src/feed.ts:7 warning single-value-partition-key', 'src/orders.ts:6 warning scan', 'src/reports.ts:10 info unused-suppression']);
+  assert.deepEqual(at(all.report), [
+    'scripts/migrate.ts:6 info scan',
+    'src/feed.ts:7 warning single-value-partition-key',
+    'src/orders.ts:6 warning scan',
+    'src/reports.ts:10 info unused-suppression',
+  ]);
   // generated/ is gitignored, node_modules and dist are never walked: only scripts/ and src/.
   assert.equal(all.report.stats.filesScanned, 5);
   const src = await json(shop, ['src/**/*.ts']);
   assert.equal(src.report.stats.filesScanned, 4);
-  assert.ok(at(src.report).every((f) => f.startsWith('src/')), at(src.report).join('\n'));
+  assert.ok(
+    at(src.report).every((f) => f.startsWith('src/')),
+    at(src.report).join('\n'),
+  );
   const braces = await json(shop, ['{scripts,src}/{migrate,orders}.ts']);
   assert.deepEqual(at(braces.report), ['scripts/migrate.ts:6 info scan', 'src/orders.ts:6 warning scan']);
   const classes = await json(shop, ['src/[fo]*.ts', 'src/?sers.ts']);
@@ -81,8 +98,14 @@ test('a file whose name looks like a glob is checked as named when it exists', a
 test('a glob or folder that matches no file is an error unless --no-error-on-unmatched-pattern', async () => {
   const shop = path.join(fixtures, 'shop');
   for (const [args, message] of [
-    [['src/**/*.tsx'], 'dynamo-guard check: no files match "src/**/*.tsx" (pass --no-error-on-unmatched-pattern to allow it)\n'],
-    [['nope/**/*.ts', 'src'], 'dynamo-guard check: no files match "nope/**/*.ts" (pass --no-error-on-unmatched-pattern to allow it)\n'],
+    [
+      ['src/**/*.tsx'],
+      'dynamo-guard check: no files match "src/**/*.tsx" (pass --no-error-on-unmatched-pattern to allow it)\n',
+    ],
+    [
+      ['nope/**/*.ts', 'src'],
+      'dynamo-guard check: no files match "nope/**/*.ts" (pass --no-error-on-unmatched-pattern to allow it)\n',
+    ],
   ] as const) {
     const run = await check(shop, [...args]);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}`);
@@ -92,7 +115,10 @@ test('a glob or folder that matches no file is an error unless --no-error-on-unm
   const empty = project({ 'docs/readme.md': '# hi\n' });
   const run = await check(empty, ['docs']);
   assert.equal(run.code, 2);
-  assert.equal(run.stderr, 'dynamo-guard check: no JavaScript or TypeScript files to check in "docs" (none there, or all ignored) (pass --no-error-on-unmatched-pattern to allow it)\n');
+  assert.equal(
+    run.stderr,
+    'dynamo-guard check: no JavaScript or TypeScript files to check in "docs" (none there, or all ignored) (pass --no-error-on-unmatched-pattern to allow it)\n',
+  );
   const allowed = await check(shop, ['src/**/*.tsx', '--no-error-on-unmatched-pattern']);
   assert.equal(allowed.code, 0, allowed.stderr);
   assert.match(allowed.stdout, /^0 problems/);
@@ -105,7 +131,7 @@ test('several missing paths are named in one line, before anything is checked', 
   assert.equal(run.stdout, '');
 });
 
-test('--stdin checks standard input as the file --stdin-filename names: its path, its project\'s key schemas', async () => {
+test("--stdin checks standard input as the file --stdin-filename names: its path, its project's key schemas", async () => {
   const shop = path.join(fixtures, 'shop');
   const text = fs.readFileSync(path.join(shop, 'src', 'feed.ts'), 'utf8');
   // The key schema comes from the project's template.yaml: found from the named path.
@@ -119,10 +145,14 @@ test('--stdin checks standard input as the file --stdin-filename names: its path
   assert.deepEqual(dash.report.findings, []);
 });
 
-test('--stdin gets the configuration of the named file\'s project; without a name it is <stdin>', async () => {
+test("--stdin gets the configuration of the named file's project; without a name it is <stdin>", async () => {
   const configured = path.join(fixtures, 'configured');
   const { report } = await json(fixtures, ['-', '--stdin-filename', 'configured/src/new.ts'], { text: SCAN });
-  assert.deepEqual(at(report), ['configured/src/new.ts:3 error scan'], 'rules.scan: error of configured/dynamo-guard.config.json');
+  assert.deepEqual(
+    at(report),
+    ['configured/src/new.ts:3 error scan'],
+    'rules.scan: error of configured/dynamo-guard.config.json',
+  );
   const allowed = await json(configured, ['-', '--stdin-filename', 'tools/job.ts'], { text: SCAN });
   assert.deepEqual(at(allowed.report), ['tools/job.ts:3 info scan'], 'allowScans paths apply to the named path');
   const unnamed = await json(configured, ['--stdin'], { text: SCAN });
@@ -133,8 +163,16 @@ test('--stdin mistakes are usage errors: a terminal, paths besides it, a filenam
   const cwd = path.join(fixtures, 'shop');
   const tty = await check(cwd, ['--stdin'], { text: '', isTty: true });
   assert.equal(tty.code, 2);
-  assert.match(tty.stderr, /^dynamo-guard check: --stdin reads the file from standard input, which is a terminal here; pipe it in/);
-  for (const args of [['--stdin', 'src'], ['-', 'src'], ['--stdin-filename', 'src/a.ts', 'src'], ['--stdin', '--write-baseline', 'b.json']]) {
+  assert.match(
+    tty.stderr,
+    /^dynamo-guard check: --stdin reads the file from standard input, which is a terminal here; pipe it in/,
+  );
+  for (const args of [
+    ['--stdin', 'src'],
+    ['-', 'src'],
+    ['--stdin-filename', 'src/a.ts', 'src'],
+    ['--stdin', '--write-baseline', 'b.json'],
+  ]) {
     const run = await check(cwd, args, { text: SCAN });
     assert.equal(run.code, 2, args.join(' '));
     assert.match(run.stderr, /^dynamo-guard check: .*stdin/, args.join(' '));
@@ -146,13 +184,19 @@ test('each file gets the nearest configuration above it, whichever folder is che
   const expected = ['services/billing/src/invoices.ts:6 info scan', 'services/orders/src/orders.ts:6 error scan'];
   assert.deepEqual(at((await json(monorepo, [])).report), expected);
   assert.deepEqual(at((await json(monorepo, ['services/*/src/*.ts'])).report), expected);
-  assert.deepEqual(at((await json(path.join(monorepo, 'services'), [])).report), expected.map((f) => f.replace('services/', '')));
+  assert.deepEqual(
+    at((await json(path.join(monorepo, 'services'), [])).report),
+    expected.map((f) => f.replace('services/', '')),
+  );
   assert.deepEqual(at((await json(monorepo, ['services/billing/src/invoices.ts'])).report), [expected[0]]);
   const fromService = await json(path.join(monorepo, 'services', 'billing'), ['../..']);
   assert.deepEqual(at(fromService.report), ['../orders/src/orders.ts:6 error scan', 'src/invoices.ts:6 info scan']);
   // --config overrides every file's own.
   const overridden = await json(monorepo, ['--config', 'dynamo-guard.config.json']);
-  assert.deepEqual(at(overridden.report), expected.map((f) => f.replace(' info ', ' error ')));
+  assert.deepEqual(
+    at(overridden.report),
+    expected.map((f) => f.replace(' info ', ' error ')),
+  );
 });
 
 test('an invalid configuration in a nested project fails the run with exit 2 and no report', async () => {

@@ -27,10 +27,24 @@ interface Run {
   stderr: string;
 }
 
-async function check(cwd: string, args: string[], options: { env?: Record<string, string>; isTty?: boolean } = {}): Promise<Run> {
+async function check(
+  cwd: string,
+  args: string[],
+  options: { env?: Record<string, string>; isTty?: boolean } = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd, env: options.env ?? {}, isTty: options.isTty ?? false };
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd,
+    env: options.env ?? {},
+    isTty: options.isTty ?? false,
+  };
   const code = await runCli(['check', ...args], io);
   return { code, stdout, stderr };
 }
@@ -45,15 +59,64 @@ function repoWith(fixture: string, under = ''): string {
 
 const base = { confidence: 'high' as const, offset: 0, endOffset: 5 };
 const findings: Finding[] = [
-  { ...base, rule: 'scan', severity: 'warning', file: 'src/a,b:c.ts', line: 3, column: 20, endLine: 3, endColumn: 31, message: 'Scan of 100% of "Orders"\r\nreads <all>.', table: 'Orders', fingerprint: 'abc:0' },
-  { ...base, rule: 'single-value-partition-key', severity: 'error', file: 'src/feed.ts', line: 4, column: 5, endLine: 6, endColumn: 2, message: 'PK is always "FEED".', table: 'Orders', fingerprint: 'def:0' },
-  { ...base, rule: 'unused-suppression', severity: 'info', file: 'src/feed.ts', line: 9, column: 1, endLine: 9, endColumn: 9, message: 'Unused suppression.' },
-  { ...base, rule: 'scan', severity: 'warning', file: 'src/reports.ts', line: 3, column: 5, endLine: 3, endColumn: 16, message: 'Scan.', fingerprint: 'ghi:0', suppression: { kind: 'inSource', justification: 'monthly export' } },
+  {
+    ...base,
+    rule: 'scan',
+    severity: 'warning',
+    file: 'src/a,b:c.ts',
+    line: 3,
+    column: 20,
+    endLine: 3,
+    endColumn: 31,
+    message: 'Scan of 100% of "Orders"\r\nreads <all>.',
+    table: 'Orders',
+    fingerprint: 'abc:0',
+  },
+  {
+    ...base,
+    rule: 'single-value-partition-key',
+    severity: 'error',
+    file: 'src/feed.ts',
+    line: 4,
+    column: 5,
+    endLine: 6,
+    endColumn: 2,
+    message: 'PK is always "FEED".',
+    table: 'Orders',
+    fingerprint: 'def:0',
+  },
+  {
+    ...base,
+    rule: 'unused-suppression',
+    severity: 'info',
+    file: 'src/feed.ts',
+    line: 9,
+    column: 1,
+    endLine: 9,
+    endColumn: 9,
+    message: 'Unused suppression.',
+  },
+  {
+    ...base,
+    rule: 'scan',
+    severity: 'warning',
+    file: 'src/reports.ts',
+    line: 3,
+    column: 5,
+    endLine: 3,
+    endColumn: 16,
+    message: 'Scan.',
+    fingerprint: 'ghi:0',
+    suppression: { kind: 'inSource', justification: 'monthly export' },
+  },
 ];
 const input: ReportInput = {
   findings,
   stats: { filesScanned: 4, filesAnalyzed: 3, durationMs: 12, suppressed: 1, baselined: 0, filesSkipped: 1 },
-  problems: [{ file: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' }, { file: 'src/app.min.js', message: 'skipped: minified', reason: 'minified' }],
+  problems: [
+    { file: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' },
+    { file: 'src/app.min.js', message: 'skipped: minified', reason: 'minified' },
+  ],
   toolVersion: '0.1.0',
   files: ['src/a,b:c.ts', 'src/app.min.js', 'src/clean.ts', 'src/feed.ts', 'src/pipe.ts', 'src/reports.ts'],
 };
@@ -62,13 +125,25 @@ test('GitHub workflow commands escape data and properties as the Actions toolkit
   assert.equal(escapeData('100% done\r\nnext: a,b'), '100%25 done%0D%0Anext: a,b');
   assert.equal(escapeProperty('100% done\r\nnext: a,b'), '100%25 done%0D%0Anext%3A a%2Cb');
   const lines = formatGithub(input).trimEnd().split('\n');
-  assert.equal(lines[0], '::warning file=src/a%2Cb%3Ac.ts,line=3,endLine=3,col=20,endColumn=31,title=DynamoDB Scan reads the whole table or index (scan)::Scan of 100%25 of "Orders"%0D%0Areads <all>.%0Ahttps://github.com/dynamo-guard/dynamo-guard/blob/main/docs/rules/scan.md');
+  assert.equal(
+    lines[0],
+    '::warning file=src/a%2Cb%3Ac.ts,line=3,endLine=3,col=20,endColumn=31,title=DynamoDB Scan reads the whole table or index (scan)::Scan of 100%25 of "Orders"%0D%0Areads <all>.%0Ahttps://github.com/dynamo-guard/dynamo-guard/blob/main/docs/rules/scan.md',
+  );
   // Several lines: no columns, which GitHub would ignore anyway.
-  assert.match(lines[1]!, /^::error file=src\/feed\.ts,line=4,endLine=6,title=Partition key is the same value on every call \(single-value-partition-key\)::PK is always "FEED"\.%0A/);
+  assert.match(
+    lines[1]!,
+    /^::error file=src\/feed\.ts,line=4,endLine=6,title=Partition key is the same value on every call \(single-value-partition-key\)::PK is always "FEED"\.%0A/,
+  );
   assert.match(lines[2]!, /^::notice file=src\/feed\.ts,line=9,/);
   assert.ok(!lines.some((l) => l.includes('reports.ts')), 'a suppressed finding is no annotation');
-  assert.equal(lines[3], '::error file=src/pipe.ts,title=Dynamo Guard could not check this file::cannot read: not a regular file');
-  assert.equal(lines[4], '::warning file=src/app.min.js,title=Dynamo Guard could not check this file::skipped: minified');
+  assert.equal(
+    lines[3],
+    '::error file=src/pipe.ts,title=Dynamo Guard could not check this file::cannot read: not a regular file',
+  );
+  assert.equal(
+    lines[4],
+    '::warning file=src/app.min.js,title=Dynamo Guard could not check this file::skipped: minified',
+  );
   assert.equal(lines.length, 5);
   assert.ok(lines.every((l) => !/[\r]/.test(l)));
 });
@@ -76,31 +151,58 @@ test('GitHub workflow commands escape data and properties as the Actions toolkit
 test('the GitLab Code Quality report validates against the documented shape, one issue per active finding', () => {
   const issues = buildGitlab(input);
   assert.equal(validateGitlab(issues), true, schemaErrors(validateGitlab));
-  assert.deepEqual(issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin, i.location.lines.end]), [
-    ['scan', 'minor', 'src/a,b:c.ts', 3, 3],
-    ['single-value-partition-key', 'major', 'src/feed.ts', 4, 6],
-    ['unused-suppression', 'info', 'src/feed.ts', 9, 9],
-  ]);
+  assert.deepEqual(
+    issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin, i.location.lines.end]),
+    [
+      ['scan', 'minor', 'src/a,b:c.ts', 3, 3],
+      ['single-value-partition-key', 'major', 'src/feed.ts', 4, 6],
+      ['unused-suppression', 'info', 'src/feed.ts', 9, 9],
+    ],
+  );
   assert.equal(new Set(issues.map((i) => i.fingerprint)).size, 3);
   // The schema catches what GitLab would drop: a severity of ours, an absolute path, no line.
-  for (const broken of [{ severity: 'warning' }, { location: { path: '/abs/src/a.ts', lines: { begin: 1 } } }, { location: { path: 'src/a.ts' } }, { fingerprint: '' }]) {
+  for (const broken of [
+    { severity: 'warning' },
+    { location: { path: '/abs/src/a.ts', lines: { begin: 1 } } },
+    { location: { path: 'src/a.ts' } },
+    { fingerprint: '' },
+  ]) {
     assert.equal(validateGitlab([{ ...issues[0], ...broken }]), false, JSON.stringify(broken));
   }
 });
 
 test('GitLab fingerprints do not depend on line numbers, and identical findings never share one', () => {
-  const moved = buildGitlab({ ...input, findings: findings.map((f) => ({ ...f, line: f.line + 10, endLine: f.endLine + 10 })) });
-  assert.deepEqual(moved.map((i) => i.fingerprint), buildGitlab(input).map((i) => i.fingerprint));
+  const moved = buildGitlab({
+    ...input,
+    findings: findings.map((f) => ({ ...f, line: f.line + 10, endLine: f.endLine + 10 })),
+  });
+  assert.deepEqual(
+    moved.map((i) => i.fingerprint),
+    buildGitlab(input).map((i) => i.fingerprint),
+  );
   const twin = { ...findings[2]!, line: 12, endLine: 12 };
   const twice = buildGitlab({ ...input, findings: [findings[2]!, twin] });
   assert.equal(new Set(twice.map((i) => i.fingerprint)).size, 2);
 });
 
-interface XmlNode { name: string; attributes: Record<string, string>; children: XmlNode[]; text: string }
+interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
 
 /** Parses with sax in strict mode: malformed XML throws. */
 function parseXml(xml: string): XmlNode {
-  const sax = createRequire(__filename)('sax') as { parser(strict: boolean): { onopentag: (n: { name: string; attributes: Record<string, string> }) => void; onclosetag: () => void; ontext: (t: string) => void; onerror: (e: Error) => void; write(s: string): { close(): void } } };
+  const sax = createRequire(__filename)('sax') as {
+    parser(strict: boolean): {
+      onopentag: (n: { name: string; attributes: Record<string, string> }) => void;
+      onclosetag: () => void;
+      ontext: (t: string) => void;
+      onerror: (e: Error) => void;
+      write(s: string): { close(): void };
+    };
+  };
   const parser = sax.parser(true);
   const root: XmlNode = { name: '#document', attributes: {}, children: [], text: '' };
   const stack = [root];
@@ -109,9 +211,15 @@ function parseXml(xml: string): XmlNode {
     stack.at(-1)!.children.push(node);
     stack.push(node);
   };
-  parser.onclosetag = () => { stack.pop(); };
-  parser.ontext = (t) => { stack.at(-1)!.text += t; };
-  parser.onerror = (e) => { throw e; };
+  parser.onclosetag = () => {
+    stack.pop();
+  };
+  parser.ontext = (t) => {
+    stack.at(-1)!.text += t;
+  };
+  parser.onerror = (e) => {
+    throw e;
+  };
   parser.write(xml).close();
   return root.children[0]!;
 }
@@ -120,7 +228,14 @@ test('JUnit XML is well-formed: a suite per file, a failure per finding, a passi
   const xml = formatJunit(input);
   const suites = parseXml(xml);
   assert.equal(suites.name, 'testsuites');
-  assert.deepEqual(suites.attributes, { name: 'dynamo-guard', tests: '7', failures: '3', errors: '1', skipped: '1', time: '0.012' });
+  assert.deepEqual(suites.attributes, {
+    name: 'dynamo-guard',
+    tests: '7',
+    failures: '3',
+    errors: '1',
+    skipped: '1',
+    time: '0.012',
+  });
   const byName = new Map(suites.children.map((s) => [s.attributes.name, s]));
   assert.deepEqual([...byName.keys()], input.files);
   const scan = byName.get('src/a,b:c.ts')!.children[0]!;
@@ -130,7 +245,10 @@ test('JUnit XML is well-formed: a suite per file, a failure per finding, a passi
   assert.equal(scan.children[0]!.attributes.message, 'Scan of 100% of "Orders"\r\nreads <all>.');
   assert.match(xml, /message="Scan of 100% of &quot;Orders&quot;&#13;&#10;reads &lt;all&gt;\."/);
   assert.equal(scan.children[0]!.text, 'line 3, col 20, Warning - Scan of 100% of "Orders"\r\nreads <all>. (scan)');
-  assert.deepEqual(byName.get('src/clean.ts')!.children.map((c) => [c.attributes.name, c.children.length]), [['src/clean.ts', 0]]);
+  assert.deepEqual(
+    byName.get('src/clean.ts')!.children.map((c) => [c.attributes.name, c.children.length]),
+    [['src/clean.ts', 0]],
+  );
   assert.equal(byName.get('src/pipe.ts')!.children[0]!.children[0]!.name, 'error');
   assert.equal(byName.get('src/app.min.js')!.children[0]!.children[0]!.name, 'skipped');
   assert.ok(!xml.includes('monthly export'), 'a suppressed finding is no failure');
@@ -139,9 +257,19 @@ test('JUnit XML is well-formed: a suite per file, a failure per finding, a passi
 
 test('the vendored SARIF schema is the OASIS one, and uses no keyword draft-04 and draft-07 read differently', () => {
   const text = officialSarifSchemaText();
-  assert.match(text, /"id": "https:\/\/docs\.oasis-open\.org\/sarif\/sarif\/v2\.1\.0\/errata01\/os\/schemas\/sarif-schema-2\.1\.0\.json"/);
+  assert.match(
+    text,
+    /"id": "https:\/\/docs\.oasis-open\.org\/sarif\/sarif\/v2\.1\.0\/errata01\/os\/schemas\/sarif-schema-2\.1\.0\.json"/,
+  );
   assert.ok(!/"exclusive(Minimum|Maximum)"/.test(text));
-  assert.equal(validateOfficialSarif({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'loud' }] }] }), false, 'the schema is strict enough to reject a bad level');
+  assert.equal(
+    validateOfficialSarif({
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'loud' }] }],
+    }),
+    false,
+    'the schema is strict enough to reject a bad level',
+  );
 });
 
 test('SARIF validates against the official schema; paths are relative to the repository root, which %SRCROOT% names', async () => {
@@ -149,7 +277,15 @@ test('SARIF validates against the official schema; paths are relative to the rep
   const cwd = path.join(repo, 'services', 'shop');
   const run = await check(cwd, ['src', '--format', 'sarif']);
   assert.equal(run.code, 1, run.stderr);
-  type Sarif = { runs: Array<{ originalUriBaseIds: Record<string, { uri: string }>; tool: { driver: { rules: Array<{ id: string; helpUri: string; help: { markdown: string } }> } }; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }> }> }> };
+  type Sarif = {
+    runs: Array<{
+      originalUriBaseIds: Record<string, { uri: string }>;
+      tool: { driver: { rules: Array<{ id: string; helpUri: string; help: { markdown: string } }> } };
+      results: Array<{
+        locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }>;
+      }>;
+    }>;
+  };
   const sarif = JSON.parse(run.stdout) as Sarif;
   assert.equal(validateOfficialSarif(sarif), true, schemaErrors(validateOfficialSarif));
   const result = sarif.runs[0]!;
@@ -157,7 +293,10 @@ test('SARIF validates against the official schema; paths are relative to the rep
   assert.ok(srcroot.startsWith('file://') && srcroot.endsWith('/'), srcroot);
   assert.equal(fileURLToPath(srcroot), repo + path.sep);
   const uris = result.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation);
-  assert.ok(uris.some((u) => u.uri === 'services/shop/src/orders.ts' && u.uriBaseId === '%SRCROOT%'), JSON.stringify(uris));
+  assert.ok(
+    uris.some((u) => u.uri === 'services/shop/src/orders.ts' && u.uriBaseId === '%SRCROOT%'),
+    JSON.stringify(uris),
+  );
   // Every rule links its page, analysis-error included.
   for (const rule of RULES) {
     const sarifRule = result.tool.driver.rules.find((r) => r.id === rule.id)!;
@@ -168,8 +307,21 @@ test('SARIF validates against the official schema; paths are relative to the rep
 
 test('a file outside the repository gets an absolute file URI in SARIF', () => {
   const repo = makeTempDir('dg-ci-outside-');
-  const sarif = buildSarif({ ...input, location: { cwd: path.join(repo, 'a'), repositoryRoot: path.join(repo, 'a') } }) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }> }> }> };
-  const outside = buildSarif({ ...input, findings: [{ ...findings[1]!, file: '../b/feed.ts' }], location: { cwd: path.join(repo, 'a'), repositoryRoot: path.join(repo, 'a') } }) as typeof sarif;
+  const sarif = buildSarif({
+    ...input,
+    location: { cwd: path.join(repo, 'a'), repositoryRoot: path.join(repo, 'a') },
+  }) as {
+    runs: Array<{
+      results: Array<{
+        locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }>;
+      }>;
+    }>;
+  };
+  const outside = buildSarif({
+    ...input,
+    findings: [{ ...findings[1]!, file: '../b/feed.ts' }],
+    location: { cwd: path.join(repo, 'a'), repositoryRoot: path.join(repo, 'a') },
+  }) as typeof sarif;
   assert.equal(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
   const artifact = outside.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation;
   assert.equal(artifact.uriBaseId, undefined);
@@ -182,11 +334,17 @@ test('GitHub and GitLab paths are relative to the repository root when the step 
   const cwd = path.join(repo, 'services', 'shop');
   const github = await check(cwd, ['--format', 'github']);
   assert.equal(github.code, 1);
-  assert.ok(github.stdout.includes('::warning file=services/shop/src/orders.ts,line=6,endLine=6,col=26,endColumn=37,title='), github.stdout);
+  assert.ok(
+    github.stdout.includes('::warning file=services/shop/src/orders.ts,line=6,endLine=6,col=26,endColumn=37,title='),
+    github.stdout,
+  );
   const gitlab = await check(cwd, ['--format', 'gitlab']);
   const issues = JSON.parse(gitlab.stdout) as Array<{ location: { path: string } }>;
   assert.equal(validateGitlab(issues), true, schemaErrors(validateGitlab));
-  assert.ok(issues.every((i) => i.location.path.startsWith('services/shop/')), gitlab.stdout);
+  assert.ok(
+    issues.every((i) => i.location.path.startsWith('services/shop/')),
+    gitlab.stdout,
+  );
 });
 
 test('-o writes the report to a file (its folder created), leaves stdout empty, and replaces an old report whole', async () => {
@@ -196,7 +354,12 @@ test('-o writes the report to a file (its folder created), leaves stdout empty, 
     const run = await check(repo, ['-o', out, '--format', format]);
     assert.equal(run.code, 1, `${format}: ${run.stderr}`);
     assert.equal(run.stdout, '', format);
-    assert.match(run.stderr, new RegExp(`^dynamo-guard check: 4 problems \\(0 errors, 2 warnings, 2 infos\\); ${format} report written to reports/${format}/dynamo-guard.out\\n$`));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^dynamo-guard check: 4 problems \\(0 errors, 2 warnings, 2 infos\\); ${format} report written to reports/${format}/dynamo-guard.out\\n$`,
+      ),
+    );
     const written = fs.readFileSync(path.join(repo, out), 'utf8');
     assert.ok(written.length > 0 && !written.includes('\u001b['), format);
   }
@@ -205,7 +368,11 @@ test('-o writes the report to a file (its folder created), leaves stdout empty, 
   const run = await check(repo, ['--output-file=report.sarif', '--format', 'sarif']);
   assert.equal(run.code, 1);
   assert.equal(validateOfficialSarif(JSON.parse(fs.readFileSync(file, 'utf8'))), true);
-  assert.deepEqual(fs.readdirSync(repo).filter((f) => f.includes('.tmp')), [], 'no temporary file left behind');
+  assert.deepEqual(
+    fs.readdirSync(repo).filter((f) => f.includes('.tmp')),
+    [],
+    'no temporary file left behind',
+  );
   const intoFolder = await check(repo, ['-o', 'src']);
   assert.equal(intoFolder.code, 2);
   assert.equal(intoFolder.stderr, 'dynamo-guard check: --output-file needs a file name, got "src"\n');
@@ -254,5 +421,9 @@ test('colour: a terminal gets it, NO_COLOR turns it off, FORCE_COLOR forces it e
   assert.equal(ansi(await check(shop, [], { isTty: true, env: { NO_COLOR: '1' } })), false);
   assert.equal(ansi(await check(shop, [], { isTty: false })), false);
   assert.equal(ansi(await check(shop, [], { isTty: false, env: { FORCE_COLOR: '1' } })), true);
-  assert.equal(ansi(await check(shop, ['--format', 'json'], { isTty: true, env: { FORCE_COLOR: '1' } })), false, 'only the text report is coloured');
+  assert.equal(
+    ansi(await check(shop, ['--format', 'json'], { isTty: true, env: { FORCE_COLOR: '1' } })),
+    false,
+    'only the text report is coloured',
+  );
 });

@@ -21,7 +21,6 @@ function loadThroughCache(dir: string, cacheDir: string): string {
   return execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
 }
 
-
 function fixture(body: string): { dir: string; cacheDir: string } {
   const dir = makeTempDir('dg-cc-');
   fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = { word: "sibling" };');
@@ -42,7 +41,11 @@ test('a bundle loaded through the cache behaves as with require, and the cache i
   assert.equal(integrity, `${entry}.sha256`);
   const written = fs.statSync(path.join(cacheDir, entry as string)).mtimeMs;
   assert.equal(loadThroughCache(dir, cacheDir), expected);
-  assert.equal(fs.statSync(path.join(cacheDir, entry as string)).mtimeMs, written, 'an accepted cache is not rewritten');
+  assert.equal(
+    fs.statSync(path.join(cacheDir, entry as string)).mtimeMs,
+    written,
+    'an accepted cache is not rewritten',
+  );
 });
 
 test('a corrupt cache entry is ignored and replaced', () => {
@@ -81,12 +84,15 @@ test('the cache folder follows the environment and can be turned off', () => {
 // Same length, so V8's own check (source length, flags, version) accepts the one's code cache for
 // the other: a planted entry would run "evil" code for the "good" bundle.
 // The word is top-level code, which the cache holds (inner functions compile lazily from the source).
-const GOOD = 'const word = "good";\nmodule.exports = { describe: () => ({ helper: require("./helper.js").word, word }) };';
+const GOOD =
+  'const word = "good";\nmodule.exports = { describe: () => ({ helper: require("./helper.js").word, word }) };';
 const EVIL = GOOD.replace('"good"', '"evil"');
 
 /** V8 code cache of EVIL, written where the cache keeps GOOD's, with an integrity file holding `digest`. */
 function plantEvilCache(dir: string, cacheDir: string, digest: (data: Buffer) => string): void {
-  const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(EVIL), { filename: path.join(dir, 'bundle.js') });
+  const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(EVIL), {
+    filename: path.join(dir, 'bundle.js'),
+  });
   const data = script.createCachedData();
   const file = cacheFileFor(cacheDir, path.join(dir, 'bundle.js'), GOOD);
   fs.writeFileSync(file, data, { mode: 0o600 });
@@ -97,7 +103,9 @@ const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest
 
 test('the experiment holds: V8 runs a planted code cache of other code of the same length', () => {
   const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(EVIL));
-  const accepted = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(GOOD), { cachedData: script.createCachedData() });
+  const accepted = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(GOOD), {
+    cachedData: script.createCachedData(),
+  });
   assert.equal(accepted.cachedDataRejected, false);
   const m = { exports: {} as { describe?: () => { word: string } } };
   (accepted.runInThisContext() as (...a: unknown[]) => void)(m.exports, () => ({ word: '' }), m, '', '');
@@ -110,7 +118,11 @@ test('a planted cache entry whose integrity hash does not match is ignored and r
   plantEvilCache(dir, cacheDir, () => sha256(Buffer.from('something else')));
   assert.equal(JSON.parse(loadThroughCache(dir, cacheDir)).word, 'good');
   const file = cacheFileFor(cacheDir, path.join(dir, 'bundle.js'), GOOD);
-  assert.equal(fs.readFileSync(integrityFileFor(file), 'utf8'), sha256(fs.readFileSync(file)), 'rewritten with its own hash');
+  assert.equal(
+    fs.readFileSync(integrityFileFor(file), 'utf8'),
+    sha256(fs.readFileSync(file)),
+    'rewritten with its own hash',
+  );
 });
 
 test('a planted cache entry without an integrity file is ignored', () => {
@@ -142,13 +154,17 @@ test('the cache folder is created owner-only', () => {
   for (const f of fs.readdirSync(cacheDir)) assert.equal(fs.statSync(path.join(cacheDir, f)).mode & 0o077, 0, f);
 });
 
-test('a cache folder owned by another user is not used', { skip: process.getuid?.() !== 0 && 'needs root to chown' }, () => {
-  const { dir, cacheDir } = fixture(GOOD);
-  loadThroughCache(dir, cacheDir);
-  plantEvilCache(dir, cacheDir, sha256);
-  fs.chownSync(cacheDir, 65534, 65534);
-  assert.equal(JSON.parse(loadThroughCache(dir, cacheDir)).word, 'good');
-});
+test(
+  'a cache folder owned by another user is not used',
+  { skip: process.getuid?.() !== 0 && 'needs root to chown' },
+  () => {
+    const { dir, cacheDir } = fixture(GOOD);
+    loadThroughCache(dir, cacheDir);
+    plantEvilCache(dir, cacheDir, sha256);
+    fs.chownSync(cacheDir, 65534, 65534);
+    assert.equal(JSON.parse(loadThroughCache(dir, cacheDir)).word, 'good');
+  },
+);
 
 test('two installs of the same bundle keep separate cache entries, so stack traces name their own file', () => {
   const same = 'module.exports = 1;';

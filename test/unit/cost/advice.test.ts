@@ -10,9 +10,24 @@ const PERIODS = 14 * 288;
 const GIB = 1024 ** 3;
 const steady = (unitsPerSecond: number) => new Array<number>(PERIODS).fill(unitsPerSecond * 300);
 const window = { startSec: 1_767_571_200, periodSeconds: 300, periods: PERIODS };
-const close = (actual: number | undefined, expected: number, what: string) => assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-6, `${what}: ${actual} != ${expected}`);
-const base = (over: Partial<TableModel>): TableModel => ({ name: 't', status: 'ACTIVE', billingMode: 'PAY_PER_REQUEST', partitionKey: { name: 'pk' }, tableClass: 'STANDARD', region: 'us-east-1', sizeBytes: 0, indexes: [], ...over });
-const usageOf = (read: number[], write: number[], indexes: TableUsage['indexes'] = {}): TableUsage => ({ window, table: { read, write }, indexes });
+const close = (actual: number | undefined, expected: number, what: string) =>
+  assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-6, `${what}: ${actual} != ${expected}`);
+const base = (over: Partial<TableModel>): TableModel => ({
+  name: 't',
+  status: 'ACTIVE',
+  billingMode: 'PAY_PER_REQUEST',
+  partitionKey: { name: 'pk' },
+  tableClass: 'STANDARD',
+  region: 'us-east-1',
+  sizeBytes: 0,
+  indexes: [],
+  ...over,
+});
+const usageOf = (read: number[], write: number[], indexes: TableUsage['indexes'] = {}): TableUsage => ({
+  window,
+  table: { read, write },
+  indexes,
+});
 
 test('steady on-demand load: provisioned with auto scaling, savings from the replay', () => {
   const a = adviseTable(base({}), usageOf(steady(100), steady(10)));
@@ -35,14 +50,19 @@ test('spiky on-demand load stays on-demand: the replay would have throttled', ()
 
 test('a cheaper provisioned replay is still refused when a GSI of the table would have throttled', () => {
   const spikes = steady(0).map((v, i) => (i % 72 === 36 ? 200 * 300 : v));
-  const table = base({ indexes: [{ name: 'g', kind: 'GSI', partitionKey: { name: 'g' }, projection: { type: 'ALL' } }] });
+  const table = base({
+    indexes: [{ name: 'g', kind: 'GSI', partitionKey: { name: 'g' }, projection: { type: 'ALL' } }],
+  });
   const a = adviseTable(table, usageOf(steady(100), steady(10), { g: { read: spikes, write: steady(0) } }));
   assert.equal(a.recommendations.filter((r) => r.kind === 'billing-mode').length, 0);
   assert.match(throttleNote(a) ?? '', /index g in 56 periods/);
 });
 
 test('a provisioned table at 5 % use is over-provisioned', () => {
-  const a = adviseTable(base({ billingMode: 'PROVISIONED', provisioned: { read: 100, write: 100 } }), usageOf(steady(5), steady(5)));
+  const a = adviseTable(
+    base({ billingMode: 'PROVISIONED', provisioned: { read: 100, write: 100 } }),
+    usageOf(steady(5), steady(5)),
+  );
   // Peak 5/s is 5 % of 100: lower to ceil(5/0.7) = 8 each. (100 - 8) x 730 x ($0.00013 + $0.00065) = $52.3848.
   const rec = a.recommendations.find((r) => r.kind === 'over-provisioned');
   close(rec?.monthlySavingsUsd, 52.3848, 'savings');
@@ -54,7 +74,10 @@ test('a provisioned table at 5 % use is over-provisioned', () => {
 });
 
 test('a provisioned table used near its capacity is not over-provisioned', () => {
-  const a = adviseTable(base({ billingMode: 'PROVISIONED', provisioned: { read: 10, write: 10 } }), usageOf(steady(6), steady(6)));
+  const a = adviseTable(
+    base({ billingMode: 'PROVISIONED', provisioned: { read: 10, write: 10 } }),
+    usageOf(steady(6), steady(6)),
+  );
   assert.equal(a.recommendations.filter((r) => r.kind === 'over-provisioned').length, 0);
 });
 
@@ -74,7 +97,11 @@ test('a busy small table stays Standard', () => {
 });
 
 test('a GSI written but never read: its whole cost is the savings', () => {
-  const table = base({ indexes: [{ name: 'byStatus', kind: 'GSI', partitionKey: { name: 's' }, projection: { type: 'ALL' }, sizeBytes: 2 * GIB }] });
+  const table = base({
+    indexes: [
+      { name: 'byStatus', kind: 'GSI', partitionKey: { name: 's' }, projection: { type: 'ALL' }, sizeBytes: 2 * GIB },
+    ],
+  });
   const a = adviseTable(table, usageOf(steady(1), steady(1), { byStatus: { read: steady(0), write: steady(10) } }));
   // 10/s writes = $16.425 a month, 2 GB storage = $0.50; 10/s x 14 days = 12,096,000 units.
   const rec = a.recommendations.find((r) => r.kind === 'unused-index');
@@ -84,7 +111,9 @@ test('a GSI written but never read: its whole cost is the savings', () => {
 });
 
 test('a GSI that is read is not unused', () => {
-  const table = base({ indexes: [{ name: 'g', kind: 'GSI', partitionKey: { name: 's' }, projection: { type: 'ALL' } }] });
+  const table = base({
+    indexes: [{ name: 'g', kind: 'GSI', partitionKey: { name: 's' }, projection: { type: 'ALL' } }],
+  });
   const reads = steady(0);
   reads[5] = 1;
   const a = adviseTable(table, usageOf(steady(1), steady(1), { g: { read: reads, write: steady(10) } }));
@@ -92,7 +121,13 @@ test('a GSI that is read is not unused', () => {
 });
 
 test('recommendations come largest savings first', () => {
-  const a = adviseTable(base({ billingMode: 'PROVISIONED', provisioned: { read: 100, write: 100 } }), usageOf(steady(5), steady(5)));
+  const a = adviseTable(
+    base({ billingMode: 'PROVISIONED', provisioned: { read: 100, write: 100 } }),
+    usageOf(steady(5), steady(5)),
+  );
   const savings = a.recommendations.map((r) => r.monthlySavingsUsd);
-  assert.deepEqual(savings, [...savings].sort((x, y) => y - x));
+  assert.deepEqual(
+    savings,
+    [...savings].sort((x, y) => y - x),
+  );
 });

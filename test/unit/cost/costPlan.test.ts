@@ -20,31 +20,58 @@ test('100 on-demand tables with a GSI: 400 series in 16 calls of at most 25, non
   assert.equal(plan.batches.length, 16);
   assert.ok(plan.batches.every((b) => b.queries.length <= 25));
   assert.equal(plan.window.periodSeconds, 300);
-  assert.equal(plan.window.end.toISOString(), '2026-01-20T10:05:00.000Z', 'aligned to 5 minutes, the running period left out');
+  assert.equal(
+    plan.window.end.toISOString(),
+    '2026-01-20T10:05:00.000Z',
+    'aligned to 5 minutes, the running period left out',
+  );
   assert.equal(plan.window.end.getTime() - plan.window.start.getTime(), 14 * 86_400_000);
 });
 
 test('a provisioned table also asks its provisioned capacity, table and GSI', () => {
-  const plan = buildMetricPlan([provisionedTable('p', 10, 5, [{ name: 'g', read: 1, write: 1 }])], { level: 'cost', minutes: 1440, now: NOW });
-  assert.deepEqual(plan.queriesByTable[0]?.map((q) => `${q.id}:${q.metricName}:${q.stat}:${q.period}`), [
-    't0_rcu:ConsumedReadCapacityUnits:Sum:300',
-    't0_rpc:ProvisionedReadCapacityUnits:Average:300',
-    't0_wcu:ConsumedWriteCapacityUnits:Sum:300',
-    't0_wpc:ProvisionedWriteCapacityUnits:Average:300',
-    't0_g0_rcu:ConsumedReadCapacityUnits:Sum:300',
-    't0_g0_rpc:ProvisionedReadCapacityUnits:Average:300',
-    't0_g0_wcu:ConsumedWriteCapacityUnits:Sum:300',
-    't0_g0_wpc:ProvisionedWriteCapacityUnits:Average:300',
-  ]);
+  const plan = buildMetricPlan([provisionedTable('p', 10, 5, [{ name: 'g', read: 1, write: 1 }])], {
+    level: 'cost',
+    minutes: 1440,
+    now: NOW,
+  });
+  assert.deepEqual(
+    plan.queriesByTable[0]?.map((q) => `${q.id}:${q.metricName}:${q.stat}:${q.period}`),
+    [
+      't0_rcu:ConsumedReadCapacityUnits:Sum:300',
+      't0_rpc:ProvisionedReadCapacityUnits:Average:300',
+      't0_wcu:ConsumedWriteCapacityUnits:Sum:300',
+      't0_wpc:ProvisionedWriteCapacityUnits:Average:300',
+      't0_g0_rcu:ConsumedReadCapacityUnits:Sum:300',
+      't0_g0_rpc:ProvisionedReadCapacityUnits:Average:300',
+      't0_g0_wcu:ConsumedWriteCapacityUnits:Sum:300',
+      't0_g0_wpc:ProvisionedWriteCapacityUnits:Average:300',
+    ],
+  );
 });
 
 test('series become dense per-period arrays: missing consumption is 0, missing provisioned capacity is unknown', () => {
-  const plan = buildMetricPlan([provisionedTable('p', 10, 5, [{ name: 'g', read: 1, write: 1 }])], { level: 'cost', minutes: 60, now: NOW });
+  const plan = buildMetricPlan([provisionedTable('p', 10, 5, [{ name: 'g', read: 1, write: 1 }])], {
+    level: 'cost',
+    minutes: 60,
+    now: NOW,
+  });
   const start = plan.window.start.getTime() / 1000;
   const series = new Map<string, Map<number, number>>([
-    ['t0_rcu', new Map([[start, 30], [start + 600, 60]])],
+    [
+      't0_rcu',
+      new Map([
+        [start, 30],
+        [start + 600, 60],
+      ]),
+    ],
     ['t0_rpc', new Map([[start + 300, 10]])],
-    ['t0_g0_wcu', new Map([[start + 3300, 9], [start + 3600, 99]])],
+    [
+      't0_g0_wcu',
+      new Map([
+        [start + 3300, 9],
+        [start + 3600, 99],
+      ]),
+    ],
   ]);
   const u = usageFromFetch(plan, { series }, 0);
   assert.deepEqual(u.window, { startSec: start, periodSeconds: 300, periods: 12 });

@@ -9,7 +9,10 @@ const P = 300;
 const MIDNIGHT = Date.UTC(2026, 0, 5) / 1000;
 const perPeriod = (ratesPerSecond: readonly number[]) => ratesPerSecond.map((r) => r * P);
 const replay = (reads: readonly number[], writes: readonly number[] = reads.map(() => 0), target = 0.7) =>
-  replayAutoScaling({ read: perPeriod(reads), write: perPeriod(writes), periodSeconds: P, startSec: MIDNIGHT }, { targetUtilization: target });
+  replayAutoScaling(
+    { read: perPeriod(reads), write: perPeriod(writes), periodSeconds: P, startSec: MIDNIGHT },
+    { targetUtilization: target },
+  );
 
 test('a steady load runs at ceil(rate / target) and never throttles', () => {
   const r = replay(new Array<number>(288).fill(100));
@@ -66,7 +69,8 @@ test('decreases are rationed: 4 at any time, then one an hour, so at most 27 a U
     assert.ok(ds.length <= 27, `${ds.length} decreases in one day`);
     assert.ok(ds.length >= 20, `the hourly allowance is used (${ds.length})`);
     // After the first four, consecutive decreases are at least an hour (12 periods) apart.
-    for (let k = 4; k < ds.length; k++) assert.ok((ds[k] as number) - (ds[k - 1] as number) >= 12, `decrease ${k} too soon`);
+    for (let k = 4; k < ds.length; k++)
+      assert.ok((ds[k] as number) - (ds[k - 1] as number) >= 12, `decrease ${k} too soon`);
   }
   assert.ok(r.decreasesRefused > 0);
   // A new UTC day gives four decreases again right away.

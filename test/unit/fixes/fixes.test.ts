@@ -36,7 +36,14 @@ function fixes(name: string, text: string, finding: Finding): Fix[] {
 /** Applies the fix of `kind` and records the result for the type-check. */
 function applied(name: string, text: string, finding: Finding, kind: FixKind): string {
   const fix = fixes(name, text, finding).find((f) => f.kind === kind);
-  assert.ok(fix, `a ${kind} fix for ${name}; got ${fixes(name, text, finding).map((f) => f.kind).join(', ') || 'none'}`);
+  assert.ok(
+    fix,
+    `a ${kind} fix for ${name}; got ${
+      fixes(name, text, finding)
+        .map((f) => f.kind)
+        .join(', ') || 'none'
+    }`,
+  );
   const out = applyEdits(text, fix.edits);
   produced[`${kind}-${name}`] = out;
   return out;
@@ -49,45 +56,84 @@ describe('quick fix: Scan to Query on the GSI whose key the filter tests', () =>
     assert.equal(fix?.title, 'Query index byStatus instead of scanning table Orders');
     assert.equal(fix?.preferred, true);
     const out = applied('scanClient.ts', cases.SCAN_CLIENT, f, 'scan-to-query');
-    assert.equal(out, cases.SCAN_CLIENT
-      .replace("import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';", "import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';")
-      .replace("new ScanCommand({ TableName: 'Orders', FilterExpression: '#s = :open',", "new QueryCommand({ TableName: 'Orders', IndexName: 'byStatus', KeyConditionExpression: '#s = :open',"));
-    assert.deepEqual(findings('scanClient.ts', out).filter((x) => x.rule === 'scan'), []);
+    assert.equal(
+      out,
+      cases.SCAN_CLIENT.replace(
+        "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';",
+        "import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';",
+      ).replace(
+        "new ScanCommand({ TableName: 'Orders', FilterExpression: '#s = :open',",
+        "new QueryCommand({ TableName: 'Orders', IndexName: 'byStatus', KeyConditionExpression: '#s = :open',",
+      ),
+    );
+    assert.deepEqual(
+      findings('scanClient.ts', out).filter((x) => x.rule === 'scan'),
+      [],
+    );
   });
 
   it('moves the GSI sort-key condition too, keeps the rest of the filter with its parentheses, and keeps a ScanCommand still used elsewhere', () => {
     const f = findingOn('scanDocument.ts', cases.SCAN_DOCUMENT, 'await doc.send(new ScanCommand', 'scan');
     const out = applied('scanDocument.ts', cases.SCAN_DOCUMENT, f, 'scan-to-query');
-    assert.equal(out, cases.SCAN_DOCUMENT
-      .replace('import { DynamoDBDocumentClient, ScanCommand }', 'import { DynamoDBDocumentClient, ScanCommand, QueryCommand }')
-      .replace('await doc.send(new ScanCommand({', 'await doc.send(new QueryCommand({')
-      .replace("    FilterExpression: 'customerId = :c AND createdAt >= :since AND (total > :min OR express = :yes)',\n",
-        "    IndexName: 'byCustomer',\n    KeyConditionExpression: 'customerId = :c AND createdAt >= :since',\n    FilterExpression: '(total > :min OR express = :yes)',\n"));
-    assert.deepEqual(findings('scanDocument.ts', out).filter((x) => x.rule === 'scan').map((x) => x.table), ['Archive']);
+    assert.equal(
+      out,
+      cases.SCAN_DOCUMENT.replace(
+        'import { DynamoDBDocumentClient, ScanCommand }',
+        'import { DynamoDBDocumentClient, ScanCommand, QueryCommand }',
+      )
+        .replace('await doc.send(new ScanCommand({', 'await doc.send(new QueryCommand({')
+        .replace(
+          "    FilterExpression: 'customerId = :c AND createdAt >= :since AND (total > :min OR express = :yes)',\n",
+          "    IndexName: 'byCustomer',\n    KeyConditionExpression: 'customerId = :c AND createdAt >= :since',\n    FilterExpression: '(total > :min OR express = :yes)',\n",
+        ),
+    );
+    assert.deepEqual(
+      findings('scanDocument.ts', out)
+        .filter((x) => x.rule === 'scan')
+        .map((x) => x.table),
+      ['Archive'],
+    );
   });
 
   it('turns paginateScan into paginateQuery', () => {
     const f = findingOn('scanPaginator.ts', cases.SCAN_PAGINATOR, 'paginateScan({ client }', 'scan');
     const out = applied('scanPaginator.ts', cases.SCAN_PAGINATOR, f, 'scan-to-query');
-    assert.equal(out, cases.SCAN_PAGINATOR
-      .replace('import { DynamoDBClient, paginateScan }', 'import { DynamoDBClient, paginateQuery }')
-      .replace("paginateScan({ client }, { TableName: 'Orders', FilterExpression: '#s = :open AND attribute_exists(paidAt)',",
-        "paginateQuery({ client }, { TableName: 'Orders', IndexName: 'byStatus', KeyConditionExpression: '#s = :open', FilterExpression: 'attribute_exists(paidAt)',"));
+    assert.equal(
+      out,
+      cases.SCAN_PAGINATOR.replace(
+        'import { DynamoDBClient, paginateScan }',
+        'import { DynamoDBClient, paginateQuery }',
+      ).replace(
+        "paginateScan({ client }, { TableName: 'Orders', FilterExpression: '#s = :open AND attribute_exists(paidAt)',",
+        "paginateQuery({ client }, { TableName: 'Orders', IndexName: 'byStatus', KeyConditionExpression: '#s = :open', FilterExpression: 'attribute_exists(paidAt)',",
+      ),
+    );
   });
 
   it('renames an aliased import and edits the request the call reads from a const of the same file', () => {
     const f = findingOn('scanAliased.ts', cases.SCAN_ALIASED, 'new DocScan(params)', 'scan');
     const out = applied('scanAliased.ts', cases.SCAN_ALIASED, f, 'scan-to-query');
-    assert.equal(out, cases.SCAN_ALIASED
-      .replace('ScanCommand as DocScan', 'QueryCommand')
-      .replace('new DocScan(params)', 'new QueryCommand(params)')
-      .replace("  FilterExpression: '#s = :s',\n", "  IndexName: 'byStatus',\n  KeyConditionExpression: '#s = :s',\n"));
+    assert.equal(
+      out,
+      cases.SCAN_ALIASED.replace('ScanCommand as DocScan', 'QueryCommand')
+        .replace('new DocScan(params)', 'new QueryCommand(params)')
+        .replace(
+          "  FilterExpression: '#s = :s',\n",
+          "  IndexName: 'byStatus',\n  KeyConditionExpression: '#s = :s',\n",
+        ),
+    );
   });
 
   it('turns DynamoDBDocument#scan into #query', () => {
     const f = findingOn('scanMethod.ts', cases.SCAN_METHOD, 'docs.scan(', 'scan');
     const out = applied('scanMethod.ts', cases.SCAN_METHOD, f, 'scan-to-query');
-    assert.equal(out, cases.SCAN_METHOD.replace("docs.scan({ TableName: 'Orders', FilterExpression: 'customerId = :id',", "docs.query({ TableName: 'Orders', IndexName: 'byCustomer', KeyConditionExpression: 'customerId = :id',"));
+    assert.equal(
+      out,
+      cases.SCAN_METHOD.replace(
+        "docs.scan({ TableName: 'Orders', FilterExpression: 'customerId = :id',",
+        "docs.query({ TableName: 'Orders', IndexName: 'byCustomer', KeyConditionExpression: 'customerId = :id',",
+      ),
+    );
   });
 
   it('offers no Query for a filter with a top-level OR, a consistent read, or a parallel scan segment', () => {
@@ -104,7 +150,9 @@ describe('quick fix: read every page', () => {
   it('wraps a one-page ScanCommand in a do/while over LastEvaluatedKey with typed accumulators and a type-only import', () => {
     const f = findingOn('scanClient.ts', cases.SCAN_CLIENT, 'new ScanCommand', 'scan');
     const out = applied('scanClient.ts', cases.SCAN_CLIENT, f, 'pagination-loop');
-    assert.equal(out, `import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+    assert.equal(
+      out,
+      `import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 
 const client = new DynamoDBClient({});
 
@@ -119,40 +167,64 @@ export async function openOrders() {
   } while (lastEvaluatedKey);
   return items;
 }
-`);
+`,
+    );
     const again = findings('scanClient.ts', out).find((x) => x.rule === 'scan');
     assert.equal(again?.data?.paginated, true);
-    assert.deepEqual(fixes('scanClient.ts', out, again).map((x) => x.kind), ['scan-to-query'], 'no second loop once it pages');
+    assert.deepEqual(
+      fixes('scanClient.ts', out, again).map((x) => x.kind),
+      ['scan-to-query'],
+      'no second loop once it pages',
+    );
   });
 
   it('re-indents a multi-line request into the loop and adds the start key as its last field', () => {
     const f = findingOn('scanDocument.ts', cases.SCAN_DOCUMENT, 'await doc.send(new ScanCommand', 'scan');
     const out = applied('scanDocument.ts', cases.SCAN_DOCUMENT, f, 'pagination-loop');
-    assert.ok(out.includes(`  do {
+    assert.ok(
+      out.includes(`  do {
     const page = await doc.send(new ScanCommand({
       TableName: 'Orders',
       FilterExpression: 'customerId = :c AND createdAt >= :since AND (total > :min OR express = :yes)',
       ExpressionAttributeValues: { ':c': customerId, ':since': since, ':min': 100, ':yes': true },
       ExclusiveStartKey: lastEvaluatedKey,
     }));
-    for (const item of page.Items ?? []) items.push(item);`), out);
-    assert.ok(out.includes("import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';"));
-    assert.ok(out.endsWith("  return items;\n}\n\nexport const archived = () => doc.send(new ScanCommand({ TableName: 'Archive' }));\n"));
+    for (const item of page.Items ?? []) items.push(item);`),
+      out,
+    );
+    assert.ok(
+      out.includes(
+        "import { DynamoDBDocumentClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';",
+      ),
+    );
+    assert.ok(
+      out.endsWith(
+        "  return items;\n}\n\nexport const archived = () => doc.send(new ScanCommand({ TableName: 'Archive' }));\n",
+      ),
+    );
   });
 
   it('pages a Query flagged for its constant key, and replaces every read of result.Items', () => {
     const f = findingOn('queryOnePage.ts', cases.QUERY_ONE_PAGE, "{ S: 'ORDERS' }", 'single-value-partition-key');
     const out = applied('queryOnePage.ts', cases.QUERY_ONE_PAGE, f, 'pagination-loop');
-    assert.ok(out.startsWith("import { DynamoDBClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';"));
+    assert.ok(
+      out.startsWith(
+        "import { DynamoDBClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';",
+      ),
+    );
     assert.ok(out.includes('  // One Query call returns at most 1 MB;'));
-    assert.ok(out.includes("  console.log(`${items?.length} orders`);\n  return items;\n}\n"), out);
+    assert.ok(out.includes('  console.log(`${items?.length} orders`);\n  return items;\n}\n'), out);
   });
 
   it('writes an untyped loop in JavaScript and leaves a require alone', () => {
     const f = findingOn('scanRequire.js', cases.SCAN_REQUIRE_JS, 'new ScanCommand', 'scan');
     const out = applied('scanRequire.js', cases.SCAN_REQUIRE_JS, f, 'pagination-loop');
-    assert.equal(out, cases.SCAN_REQUIRE_JS.replace(`  const out = await client.send(new ScanCommand({ TableName: 'Orders' }));
-  return out.Items;`, `  // One Scan call returns at most 1 MB; LastEvaluatedKey says where the next page starts.
+    assert.equal(
+      out,
+      cases.SCAN_REQUIRE_JS.replace(
+        `  const out = await client.send(new ScanCommand({ TableName: 'Orders' }));
+  return out.Items;`,
+        `  // One Scan call returns at most 1 MB; LastEvaluatedKey says where the next page starts.
   const items = [];
   let lastEvaluatedKey;
   do {
@@ -160,18 +232,25 @@ export async function openOrders() {
     for (const item of page.Items ?? []) items.push(item);
     lastEvaluatedKey = page.LastEvaluatedKey;
   } while (lastEvaluatedKey);
-  return items;`));
+  return items;`,
+      ),
+    );
   });
 
   it('offers no loop when the result is used for more than its items', () => {
     const text = cases.SCAN_CLIENT.replace('return out.Items ?? [];', 'return out;');
     const f = findingOn('scanWhole.ts', text, 'new ScanCommand', 'scan');
-    assert.deepEqual(fixes('scanWhole.ts', text, f).map((x) => x.kind), ['scan-to-query']);
+    assert.deepEqual(
+      fixes('scanWhole.ts', text, f).map((x) => x.kind),
+      ['scan-to-query'],
+    );
   });
 });
 
 describe('quick fix: write sharding', () => {
-  const shardsDeclaration = (key: string) => `// Write sharding: one partition-key value takes at most 1,000 WCU / 3,000 RCU per second, so writes
+  const shardsDeclaration = (
+    key: string,
+  ) => `// Write sharding: one partition-key value takes at most 1,000 WCU / 3,000 RCU per second, so writes
 // of "${key}" are spread over WRITE_SHARDS values ("${key}#0" to "${key}#9").
 // Reads of that key must now query every shard and merge the results.
 const WRITE_SHARDS = 10;
@@ -185,37 +264,75 @@ function writeShard(key: string): number {
 `;
 
   it('suffixes a constant put key with a shard computed from the sort key, declared above the function with the read-side note', () => {
-    const f = findingOn('hotWrites.ts', cases.HOT_WRITES, "Item: { PK: 'EVENTS', SK: id, body }", 'single-value-partition-key');
+    const f = findingOn(
+      'hotWrites.ts',
+      cases.HOT_WRITES,
+      "Item: { PK: 'EVENTS', SK: id, body }",
+      'single-value-partition-key',
+    );
     const fix = fixes('hotWrites.ts', cases.HOT_WRITES, f).find((x) => x.kind === 'write-sharding');
-    assert.equal(fix?.title, 'Shard writes of "EVENTS" over 10 key values (a suffix computed from the sort key; reads must then query every shard)');
+    assert.equal(
+      fix?.title,
+      'Shard writes of "EVENTS" over 10 key values (a suffix computed from the sort key; reads must then query every shard)',
+    );
     const out = applied('hotWrites.ts', cases.HOT_WRITES, f, 'write-sharding');
-    assert.equal(out, cases.HOT_WRITES
-      .replace('/** Every event of the shop, newest last. */\n', `${shardsDeclaration('EVENTS')}\n${hashFunction}\n/** Every event of the shop, newest last. */\n`)
-      .replace("Item: { PK: 'EVENTS', SK: id, body }", 'Item: { PK: `EVENTS#${writeShard(String(id))}`, SK: id, body }'));
+    assert.equal(
+      out,
+      cases.HOT_WRITES.replace(
+        '/** Every event of the shop, newest last. */\n',
+        `${shardsDeclaration('EVENTS')}\n${hashFunction}\n/** Every event of the shop, newest last. */\n`,
+      ).replace(
+        "Item: { PK: 'EVENTS', SK: id, body }",
+        'Item: { PK: `EVENTS#${writeShard(String(id))}`, SK: id, body }',
+      ),
+    );
     const shardedLine = out.split('\n').findIndex((l) => l.includes('EVENTS#${writeShard')) + 1;
-    assert.deepEqual(findings('hotWrites.ts', out).filter((x) => x.line === shardedLine), [], 'the sharded key is no longer constant');
+    assert.deepEqual(
+      findings('hotWrites.ts', out).filter((x) => x.line === shardedLine),
+      [],
+      'the sharded key is no longer constant',
+    );
   });
 
   it('uses a random suffix for a put whose sort key is constant too', () => {
     const f = findingOn('hotWrites.ts', cases.HOT_WRITES, "PK: { S: 'LOG' }", 'single-value-partition-key');
     const out = applied('hotWrites-log.ts', cases.HOT_WRITES, f, 'write-sharding');
-    assert.equal(out, cases.HOT_WRITES
-      .replace('export async function logLine', `${shardsDeclaration('LOG')}\nexport async function logLine`)
-      .replace("PK: { S: 'LOG' }", 'PK: { S: `LOG#${Math.floor(Math.random() * WRITE_SHARDS)}` }'));
+    assert.equal(
+      out,
+      cases.HOT_WRITES.replace(
+        'export async function logLine',
+        `${shardsDeclaration('LOG')}\nexport async function logLine`,
+      ).replace("PK: { S: 'LOG' }", 'PK: { S: `LOG#${Math.floor(Math.random() * WRITE_SHARDS)}` }'),
+    );
   });
 
   it('shards an update by its sort key, and offers nothing for an update whose whole key is constant', () => {
-    const touch = findingOn('hotWrites.ts', cases.HOT_WRITES, "Key: { PK: 'EVENTS', SK: id }", 'single-value-partition-key');
+    const touch = findingOn(
+      'hotWrites.ts',
+      cases.HOT_WRITES,
+      "Key: { PK: 'EVENTS', SK: id }",
+      'single-value-partition-key',
+    );
     const out = applied('hotWrites-touch.ts', cases.HOT_WRITES, touch, 'write-sharding');
-    assert.ok(out.includes("Key: { PK: `EVENTS#${writeShard(String(id))}`, SK: id }"));
-    const forget = findingOn('hotWrites.ts', cases.HOT_WRITES, "Key: { PK: 'EVENTS', SK: 'LATEST' }", 'single-value-partition-key');
+    assert.ok(out.includes('Key: { PK: `EVENTS#${writeShard(String(id))}`, SK: id }'));
+    const forget = findingOn(
+      'hotWrites.ts',
+      cases.HOT_WRITES,
+      "Key: { PK: 'EVENTS', SK: 'LATEST' }",
+      'single-value-partition-key',
+    );
     assert.deepEqual(fixes('hotWrites.ts', cases.HOT_WRITES, forget), []);
   });
 
   it('reuses WRITE_SHARDS when the file already declares it', () => {
     const first = findingOn('hotWrites.ts', cases.HOT_WRITES, "PK: { S: 'LOG' }", 'single-value-partition-key');
     const once = applyEdits(cases.HOT_WRITES, fixes('hotWrites.ts', cases.HOT_WRITES, first)[0]?.edits ?? []);
-    const second = findingOn('hotWrites.ts', once, "Item: { PK: 'EVENTS', SK: id, body }", 'single-value-partition-key');
+    const second = findingOn(
+      'hotWrites.ts',
+      once,
+      "Item: { PK: 'EVENTS', SK: id, body }",
+      'single-value-partition-key',
+    );
     const twice = applied('hotWrites-twice.ts', once, second, 'write-sharding');
     assert.equal(twice.match(/const WRITE_SHARDS = 10;/g)?.length, 1);
     assert.equal(twice.match(/function writeShard\(/g)?.length, 1);
@@ -225,17 +342,37 @@ function writeShard(key: string): number {
 describe('ignore this line, with a reason', () => {
   it('inserts an ignore comment with the reason above the finding, at its indentation, and the finding is suppressed', () => {
     const f = findingOn('scanClient.ts', cases.SCAN_CLIENT, 'new ScanCommand', 'scan');
-    const edit = ignoreFindingEdit(fileOf('scanClient.ts'), cases.SCAN_CLIENT, f, '  nightly export,\n runs off-peak */ ');
+    const edit = ignoreFindingEdit(
+      fileOf('scanClient.ts'),
+      cases.SCAN_CLIENT,
+      f,
+      '  nightly export,\n runs off-peak */ ',
+    );
     const out = applyEdits(cases.SCAN_CLIENT, edit ? [edit] : []);
-    assert.equal(out, cases.SCAN_CLIENT.replace('  const out = await', '  // dynamo-guard-ignore-next-line scan -- nightly export, runs off-peak\n  const out = await'));
+    assert.equal(
+      out,
+      cases.SCAN_CLIENT.replace(
+        '  const out = await',
+        '  // dynamo-guard-ignore-next-line scan -- nightly export, runs off-peak\n  const out = await',
+      ),
+    );
     produced['ignore-scanClient.ts'] = out;
   });
 
   it('merges into an ignore comment already on the line above', () => {
-    const text = cases.SCAN_CLIENT.replace('  const out = await', '  // dynamo-guard-ignore-next-line single-value-partition-key -- one tenant\n  const out = await');
+    const text = cases.SCAN_CLIENT.replace(
+      '  const out = await',
+      '  // dynamo-guard-ignore-next-line single-value-partition-key -- one tenant\n  const out = await',
+    );
     const f = findingOn('scanClient.ts', text, 'new ScanCommand', 'scan');
     const edit = ignoreFindingEdit(fileOf('scanClient.ts'), text, f, 'admin page');
-    assert.equal(applyEdits(text, edit ? [edit] : []), cases.SCAN_CLIENT.replace('  const out = await', '  // dynamo-guard-ignore-next-line single-value-partition-key, scan -- one tenant; admin page\n  const out = await'));
+    assert.equal(
+      applyEdits(text, edit ? [edit] : []),
+      cases.SCAN_CLIENT.replace(
+        '  const out = await',
+        '  // dynamo-guard-ignore-next-line single-value-partition-key, scan -- one tenant; admin page\n  const out = await',
+      ),
+    );
   });
 
   it('refuses an empty reason', () => {
@@ -247,8 +384,14 @@ describe('ignore this line, with a reason', () => {
 describe('fixed files compile', () => {
   it('type-checks every original and every fixed text with the real TypeScript compiler and @aws-sdk declarations', () => {
     const originals = {
-      'scanClient.ts': cases.SCAN_CLIENT, 'scanDocument.ts': cases.SCAN_DOCUMENT, 'scanPaginator.ts': cases.SCAN_PAGINATOR, 'scanAliased.ts': cases.SCAN_ALIASED,
-      'scanMethod.ts': cases.SCAN_METHOD, 'queryOnePage.ts': cases.QUERY_ONE_PAGE, 'hotWrites.ts': cases.HOT_WRITES, 'scanRequire.js': cases.SCAN_REQUIRE_JS,
+      'scanClient.ts': cases.SCAN_CLIENT,
+      'scanDocument.ts': cases.SCAN_DOCUMENT,
+      'scanPaginator.ts': cases.SCAN_PAGINATOR,
+      'scanAliased.ts': cases.SCAN_ALIASED,
+      'scanMethod.ts': cases.SCAN_METHOD,
+      'queryOnePage.ts': cases.QUERY_ONE_PAGE,
+      'hotWrites.ts': cases.HOT_WRITES,
+      'scanRequire.js': cases.SCAN_REQUIRE_JS,
     };
     const files: Record<string, string> = {};
     for (const [name, text] of Object.entries(originals)) files[`original/${name}`] = text;

@@ -1,10 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { budgetedRefresh, DEFAULT_MONTHLY_BUDGET_USD, DEFAULT_REFRESH_SECONDS, DEFAULT_VIEW_REFRESH_SECONDS, getMetricDataCostUsd, monthlyMonitoringCost } from '../../../src/core/metrics/cost';
+import {
+  budgetedRefresh,
+  DEFAULT_MONTHLY_BUDGET_USD,
+  DEFAULT_REFRESH_SECONDS,
+  DEFAULT_VIEW_REFRESH_SECONDS,
+  getMetricDataCostUsd,
+  monthlyMonitoringCost,
+} from '../../../src/core/metrics/cost';
 import { buildMetricPlan, watchSeriesCount } from '../../../src/core/metrics/metricQueries';
 import { onDemandTable, provisionedTable } from './fixtures';
 
-const twentyTables = Array.from({ length: 20 }, (_, i) => (i % 2 ? provisionedTable(`p${i}`, 10, 10, [{ name: 'g', read: 5, write: 5 }]) : onDemandTable(`o${i}`, undefined, ['g'])));
+const twentyTables = Array.from({ length: 20 }, (_, i) =>
+  i % 2
+    ? provisionedTable(`p${i}`, 10, 10, [{ name: 'g', read: 5, write: 5 }])
+    : onDemandTable(`o${i}`, undefined, ['g']),
+);
 
 test('GetMetricData costs $0.01 per 1,000 metrics requested', () => {
   assert.equal(getMetricDataCostUsd(1000), 0.01);
@@ -40,7 +51,11 @@ test('full detail for 20 tables with a GSI each is priced from the real plan siz
 
 test('the view asks for 5 minutes and stretches to whole minutes that keep 20 watched tables with a GSI each under $1', () => {
   const plan = buildMetricPlan(twentyTables, { level: 'watch' });
-  const r = budgetedRefresh({ metricsPerRefresh: watchSeriesCount(twentyTables), requestedSeconds: DEFAULT_VIEW_REFRESH_SECONDS, budgetUsdPerMonth: DEFAULT_MONTHLY_BUDGET_USD });
+  const r = budgetedRefresh({
+    metricsPerRefresh: watchSeriesCount(twentyTables),
+    requestedSeconds: DEFAULT_VIEW_REFRESH_SECONDS,
+    budgetUsdPerMonth: DEFAULT_MONTHLY_BUDGET_USD,
+  });
   assert.equal(watchSeriesCount(twentyTables), plan.queryCount);
   assert.deepEqual(r, { seconds: 960, stretched: true, usdPerMonth: 0.99 });
   // One minute less would break the budget.
@@ -49,16 +64,31 @@ test('the view asks for 5 minutes and stretches to whole minutes that keep 20 wa
 
 test('20 watched tables without GSIs stretch 5 minutes to 11', () => {
   const tables = Array.from({ length: 20 }, (_, i) => provisionedTable(`t${i}`, 10, 10));
-  const r = budgetedRefresh({ metricsPerRefresh: watchSeriesCount(tables), requestedSeconds: DEFAULT_VIEW_REFRESH_SECONDS, budgetUsdPerMonth: DEFAULT_MONTHLY_BUDGET_USD });
+  const r = budgetedRefresh({
+    metricsPerRefresh: watchSeriesCount(tables),
+    requestedSeconds: DEFAULT_VIEW_REFRESH_SECONDS,
+    budgetUsdPerMonth: DEFAULT_MONTHLY_BUDGET_USD,
+  });
   assert.deepEqual(r, { seconds: 660, stretched: true, usdPerMonth: 0.96 });
   assert.ok(monthlyMonitoringCost({ tables: 20, metricsPerTable: 4, refreshSeconds: 600 }).usdPerMonth > 1);
 });
 
 test('budgeting on 4 series per table would overspend once GSI throttle series are polled', () => {
-  const tableOnly = budgetedRefresh({ metricsPerRefresh: 20 * 4, requestedSeconds: DEFAULT_VIEW_REFRESH_SECONDS, budgetUsdPerMonth: DEFAULT_MONTHLY_BUDGET_USD });
+  const tableOnly = budgetedRefresh({
+    metricsPerRefresh: 20 * 4,
+    requestedSeconds: DEFAULT_VIEW_REFRESH_SECONDS,
+    budgetUsdPerMonth: DEFAULT_MONTHLY_BUDGET_USD,
+  });
   assert.equal(tableOnly.seconds, 660);
   // What the real 120-series watch of twentyTables costs at that interval.
-  assert.equal(monthlyMonitoringCost({ tables: 20, metricsPerTable: watchSeriesCount(twentyTables) / 20, refreshSeconds: tableOnly.seconds }).usdPerMonth, 1.44);
+  assert.equal(
+    monthlyMonitoringCost({
+      tables: 20,
+      metricsPerTable: watchSeriesCount(twentyTables) / 20,
+      refreshSeconds: tableOnly.seconds,
+    }).usdPerMonth,
+    1.44,
+  );
 });
 
 test('a small watch keeps the requested interval, and no budget means no stretching', () => {

@@ -47,7 +47,9 @@ async function settle(): Promise<void> {
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -68,7 +70,9 @@ function setup(options: { hold?: boolean; interval?: () => number } = {}) {
       return d.promise;
     },
     intervalMs: options.interval ?? (() => INTERVAL),
-    onSettled: () => { settled++; },
+    onSettled: () => {
+      settled++;
+    },
     timers: clock,
     now: () => clock.now,
   });
@@ -101,7 +105,7 @@ test('shown again, it waits out the rest of the interval, unless some table was 
   scheduler.setVisible(false);
   await clock.advance(INTERVAL / 4);
   scheduler.setVisible(true);
-  assert.deepEqual(clock.pending(), [INTERVAL * 3 / 4]);
+  assert.deepEqual(clock.pending(), [(INTERVAL * 3) / 4]);
   scheduler.setVisible(false);
   await clock.advance(INTERVAL);
   scheduler.setVisible(true);
@@ -178,13 +182,23 @@ test('disposing aborts the run in progress and schedules nothing more', async ()
 
 test('expanded tables are read in full detail, the others at the watch level, only the detail on expansion', () => {
   const expanded = new Set(['b']);
-  assert.deepEqual(splitByDetail(['a', 'b', 'c'], (t) => expanded.has(t), false), { watched: ['a', 'c'], detailed: ['b'] });
-  assert.deepEqual(splitByDetail(['a', 'b', 'c'], (t) => expanded.has(t), true), { watched: [], detailed: ['b'] });
+  assert.deepEqual(
+    splitByDetail(['a', 'b', 'c'], (t) => expanded.has(t), false),
+    { watched: ['a', 'c'], detailed: ['b'] },
+  );
+  assert.deepEqual(
+    splitByDetail(['a', 'b', 'c'], (t) => expanded.has(t), true),
+    { watched: [], detailed: ['b'] },
+  );
 });
 
 test('a refresh counts a table not yet described at the table-only minimum, and each GSI on top', () => {
   const table: TableModel = {
-    name: 't', status: 'ACTIVE', billingMode: 'PAY_PER_REQUEST', tableClass: 'STANDARD', partitionKey: { name: 'PK', type: 'S' },
+    name: 't',
+    status: 'ACTIVE',
+    billingMode: 'PAY_PER_REQUEST',
+    tableClass: 'STANDARD',
+    partitionKey: { name: 'PK', type: 'S' },
     indexes: [{ name: 'g', kind: 'GSI', partitionKey: { name: 'G', type: 'S' }, projection: { type: 'ALL' } }],
   };
   assert.equal(watchedSeries([undefined, table]), 2 * WATCH_SERIES_PER_TABLE + WATCH_SERIES_PER_GSI);
@@ -199,7 +213,9 @@ test('the poller reads newly listed tables soon while visible, and says when met
     settings: () => ({ enabled: false, refreshSeconds: 60, windowMinutes: 15, monthlyBudgetUsd: 0 }),
     clientOptions: () => ({}),
     requestTimeout: () => ({}),
-    onChange: () => { changes++; },
+    onChange: () => {
+      changes++;
+    },
     timers: clock,
     now: () => new Date(clock.now),
   });
@@ -208,7 +224,10 @@ test('the poller reads newly listed tables soon while visible, and says when met
   assert.deepEqual(clock.pending(), [], 'hidden: nothing is read');
   poller.setVisible(true);
   await clock.advance(0);
-  assert.equal(poller.metricsFor('prod', 'eu-west-1', 'a')?.unavailable, 'Metrics are off (setting dynamoGuard.metrics.enabled).');
+  assert.equal(
+    poller.metricsFor('prod', 'eu-west-1', 'a')?.unavailable,
+    'Metrics are off (setting dynamoGuard.metrics.enabled).',
+  );
   assert.ok(changes >= 1);
   assert.deepEqual(clock.pending(), [60_000]);
   poller.setTarget({ connection, region: 'eu-west-1', tables: ['a', 'b'] });

@@ -54,13 +54,23 @@ test('packs with plain commands: builds before packing and has no runtime depend
 test('the walkthrough: every step has its media and completes on a declared command, view or context key', () => {
   const [walkthrough] = manifest.contributes.walkthroughs;
   assert.ok(walkthrough, 'a walkthrough is contributed');
-  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['connect', 'tables', 'finding', 'query']);
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.id),
+    ['connect', 'tables', 'finding', 'query'],
+  );
   const commands = new Set(manifest.contributes.commands.map((c) => c.command));
-  const views = new Set(Object.values(manifest.contributes.views).flat().map((v) => v.id));
+  const views = new Set(
+    Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => v.id),
+  );
   // A view's focus command exists for each declared view.
-  const known = (command: string) => commands.has(command) || (command.endsWith('.focus') && views.has(command.slice(0, -'.focus'.length)));
+  const known = (command: string) =>
+    commands.has(command) || (command.endsWith('.focus') && views.has(command.slice(0, -'.focus'.length)));
   const extensionSource = readdirSync(join(root, 'src/extension'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(root, 'src/extension', f), 'utf8')).join('\n');
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(root, 'src/extension', f), 'utf8'))
+    .join('\n');
   for (const step of walkthrough.steps) {
     const media = step.media.markdown ?? step.media.image;
     assert.ok(media && existsSync(join(root, media)), `${step.id}: media ${media} exists`);
@@ -70,9 +80,15 @@ test('the walkthrough: every step has its media and completes on a declared comm
       const [kind, target] = event.split(/:(.*)/) as [string, string];
       if (kind === 'onCommand') assert.ok(commands.has(target), `${step.id}: ${event} is a declared command`);
       else if (kind === 'onView') assert.ok(views.has(target), `${step.id}: ${event} is a declared view`);
-      else if (kind === 'onContext') assert.match(extensionSource, new RegExp(`'setContext',\\s*'${target.replace(/\./g, '\\.')}'`), `${step.id}: the extension sets ${target}`);
+      else if (kind === 'onContext')
+        assert.match(
+          extensionSource,
+          new RegExp(`'setContext',\\s*'${target.replace(/\./g, '\\.')}'`),
+          `${step.id}: the extension sets ${target}`,
+        );
       else assert.fail(`${step.id}: unexpected completion event ${event}`);
     }
-    for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(known(command as string), `${step.id}: links to ${command}, which exists`);
+    for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g))
+      assert.ok(known(command as string), `${step.id}: links to ${command}, which exists`);
   }
 });

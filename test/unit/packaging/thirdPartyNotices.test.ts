@@ -20,7 +20,11 @@ let notices: string;
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'dg-notices-'));
-  metafiles = await build.buildAll({ production: true, outdir: join(tmp, 'dist'), noticesFile: join(tmp, 'ThirdPartyNotices.txt') });
+  metafiles = await build.buildAll({
+    production: true,
+    outdir: join(tmp, 'dist'),
+    noticesFile: join(tmp, 'ThirdPartyNotices.txt'),
+  });
   notices = readFileSync(join(tmp, 'ThirdPartyNotices.txt'), 'utf8');
 });
 
@@ -33,7 +37,10 @@ function packagesInMetafiles(): Set<string> {
     for (const input of Object.keys(metafile.inputs)) {
       const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
       if (!match) continue;
-      const manifest = JSON.parse(readFileSync(join(root, match[1] as string, 'package.json'), 'utf8')) as { name: string; version: string };
+      const manifest = JSON.parse(readFileSync(join(root, match[1] as string, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+      };
       ids.add(`${manifest.name}@${manifest.version}`);
     }
   }
@@ -43,7 +50,15 @@ function packagesInMetafiles(): Set<string> {
 test('names every package of the bundles, with its license', () => {
   const ids = packagesInMetafiles();
   const names = new Set([...ids].map((id) => id.slice(0, id.lastIndexOf('@'))));
-  for (const expected of ['typescript', 'yaml', 'ignore', '@vscode/codicons', '@aws-sdk/client-dynamodb', '@aws-sdk/client-cloudwatch', '@smithy/core']) {
+  for (const expected of [
+    'typescript',
+    'yaml',
+    'ignore',
+    '@vscode/codicons',
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/client-cloudwatch',
+    '@smithy/core',
+  ]) {
     assert.ok(names.has(expected), `${expected} is bundled`);
   }
   const headings = new Set([...notices.matchAll(/^(\S+@\d\S*) \((\S+)\)$/gm)].map((m) => m[1]));
@@ -75,6 +90,8 @@ test('no bundle loads a library at run time: only Node built-ins and vscode stay
   }
   // TypeScript tries `require("source-map-support")` inside a try/catch and goes on without it.
   const optional = new Set(['source-map-support']);
-  const libraries = [...externals].filter((p) => !builtins.has(p) && !optional.has(p) && p !== 'vscode' && !/^\.\/(analyzer|aws)\.js$/.test(p));
+  const libraries = [...externals].filter(
+    (p) => !builtins.has(p) && !optional.has(p) && p !== 'vscode' && !/^\.\/(analyzer|aws)\.js$/.test(p),
+  );
   assert.deepEqual(libraries, []);
 });

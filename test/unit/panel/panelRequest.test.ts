@@ -10,7 +10,20 @@ import { files, orders, shop } from './fixtures';
 const form = (over: Partial<PanelRequest>): PanelRequest => ({ ...emptyPanelRequest(), ...over });
 
 test('a valid query form becomes the QuerySpec the engine runs', () => {
-  const r = validatePanelRequest(shop, form({ index: 'GSI1', pk: 'CATEGORY#books', skOp: 'between', sk: '10', sk2: '20', limit: ' 25 ', descending: true, projection: 'PK, total', filter: 'status = "PAID" AND begins_with(name, "a AND b")' }));
+  const r = validatePanelRequest(
+    shop,
+    form({
+      index: 'GSI1',
+      pk: 'CATEGORY#books',
+      skOp: 'between',
+      sk: '10',
+      sk2: '20',
+      limit: ' 25 ',
+      descending: true,
+      projection: 'PK, total',
+      filter: 'status = "PAID" AND begins_with(name, "a AND b")',
+    }),
+  );
   assert.ok(r.ok && r.mode === 'query', JSON.stringify(r));
   assert.deepEqual(r.spec.sk, { op: 'between', values: ['10', '20'] });
   assert.equal(r.spec.limit, 25);
@@ -30,7 +43,7 @@ test('each bad field gets its own sentence, naming the attribute and its type', 
   assert.equal(r.errors.filter, 'Column 6: expected =, <>, <, <=, >, >=, BETWEEN or IN after "what", found "is".');
 });
 
-test('a limit above DynamoDB\'s largest Limit is a field error, the largest one is accepted', () => {
+test("a limit above DynamoDB's largest Limit is a field error, the largest one is accepted", () => {
   const big = validatePanelRequest(shop, form({ pk: 'a', limit: '2147483648' }));
   assert.ok(!big.ok);
   assert.equal(big.errors.limit, 'Limit must be at most 2147483647.');
@@ -57,7 +70,10 @@ test('consistent reads on a GSI and unknown indexes are refused on their own fie
   const gsi = validatePanelRequest(shop, form({ index: 'GSI1', pk: 'x', consistent: true }));
   assert.ok(!gsi.ok);
   assert.match(gsi.errors.consistent ?? '', /GSI1 is a global secondary index/);
-  assert.ok(validatePanelRequest(shop, form({ index: 'byDate', pk: 'x', consistent: true })).ok, 'an LSI reads consistently');
+  assert.ok(
+    validatePanelRequest(shop, form({ index: 'byDate', pk: 'x', consistent: true })).ok,
+    'an LSI reads consistently',
+  );
   const unknown = validatePanelRequest(shop, form({ index: 'nope', pk: 'x' }));
   assert.ok(!unknown.ok);
   assert.match(unknown.errors.index ?? '', /no index named nope \(its indexes: GSI1, byDate\)/);
@@ -67,7 +83,10 @@ test('a Scan needs a positive read budget and ignores the key fields', () => {
   const none = validatePanelRequest(shop, form({ mode: 'scan', readBudget: '' }));
   assert.ok(!none.ok);
   assert.match(none.errors.readBudget ?? '', /read-unit budget greater than zero/);
-  const r = validatePanelRequest(shop, form({ mode: 'scan', pk: 'ignored', readBudget: '50', projection: 'PK', filter: 'type = order' }));
+  const r = validatePanelRequest(
+    shop,
+    form({ mode: 'scan', pk: 'ignored', readBudget: '50', projection: 'PK', filter: 'type = order' }),
+  );
   assert.ok(r.ok && r.mode === 'scan', JSON.stringify(r));
   assert.equal(r.readBudget, 50);
   assert.deepEqual(r.spec.projection, ['PK']);
@@ -81,8 +100,19 @@ test('the filter box builds the request with the same parser as the CLI: AND, OR
   const { input } = buildQuery(r.spec);
   assert.equal(input.KeyConditionExpression, '#pk = :pk');
   assert.equal(input.FilterExpression, '#n0 = :v0 AND #n1 > :v1 OR NOT (attribute_exists(#n2) OR contains(#n3, :v2))');
-  assert.deepEqual(input.ExpressionAttributeNames, { '#pk': 'PK', '#n0': 'status', '#n1': 'total', '#n2': 'refund', '#n3': 'tags' });
-  assert.deepEqual(input.ExpressionAttributeValues, { ':pk': { S: 'CUSTOMER#1' }, ':v0': { S: 'pending' }, ':v1': { N: '100' }, ':v2': { S: 'gift' } });
+  assert.deepEqual(input.ExpressionAttributeNames, {
+    '#pk': 'PK',
+    '#n0': 'status',
+    '#n1': 'total',
+    '#n2': 'refund',
+    '#n3': 'tags',
+  });
+  assert.deepEqual(input.ExpressionAttributeValues, {
+    ':pk': { S: 'CUSTOMER#1' },
+    ':v0': { S: 'pending' },
+    ':v1': { N: '100' },
+    ':v2': { S: 'gift' },
+  });
 
   const scan = validatePanelRequest(shop, form({ mode: 'scan', filter: 'total > 10 OR status = "pending"' }));
   assert.ok(scan.ok && scan.mode === 'scan', JSON.stringify(scan));
@@ -93,7 +123,10 @@ test('an unreadable filter is refused on the filter field with its column, in bo
   for (const mode of ['query', 'scan'] as const) {
     const r = validatePanelRequest(shop, form({ mode, pk: 'x', filter: 'total > 10 OR' }));
     assert.ok(!r.ok);
-    assert.deepEqual(r.errors, { filter: 'Column 14: expected a condition (an attribute name, a function such as attribute_exists(...), NOT or "("), found the end.' });
+    assert.deepEqual(r.errors, {
+      filter:
+        'Column 14: expected a condition (an attribute name, a function such as attribute_exists(...), NOT or "("), found the end.',
+    });
   }
   const spaces = validatePanelRequest(shop, form({ pk: 'x', filter: `contains(a,${' '.repeat(10_000)}` }));
   assert.ok(!spaces.ok);

@@ -1,7 +1,15 @@
 // Capacity-unit rounding and prices: the numbers a user sees next to every query.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costOfConsumedCapacity, formatUsd, fullScanEstimate, pricesFor, queryReadUnits, readUnitsForItemBytes, scanReadUnits } from '../../../src/core/pricing';
+import {
+  costOfConsumedCapacity,
+  formatUsd,
+  fullScanEstimate,
+  pricesFor,
+  queryReadUnits,
+  readUnitsForItemBytes,
+  scanReadUnits,
+} from '../../../src/core/pricing';
 
 test('rounds a single item up to 4 KB and halves eventually consistent reads', () => {
   assert.equal(readUnitsForItemBytes(3.5 * 1024, true), 1);
@@ -24,14 +32,20 @@ test('prices on-demand reads at $0.125 per million in us-east-1', () => {
 
 test('prices provisioned units as their share of one unit-hour', () => {
   assert.ok(Math.abs(costOfConsumedCapacity({ read: 3600 }, 'PROVISIONED', 'us-east-1') - 0.00013) < 1e-15);
-  assert.ok(Math.abs(costOfConsumedCapacity({ read: 1, write: 1 }, 'PROVISIONED', 'us-east-1') - (0.00013 + 0.00065) / 3600) < 1e-18);
+  assert.ok(
+    Math.abs(costOfConsumedCapacity({ read: 1, write: 1 }, 'PROVISIONED', 'us-east-1') - (0.00013 + 0.00065) / 3600) <
+      1e-18,
+  );
 });
 
 test('Standard-IA costs 25 % more per request and 60 % less per GB', () => {
   const ia = pricesFor('us-east-1', 'STANDARD_INFREQUENT_ACCESS').prices;
   assert.equal(ia.readPerMillion, 0.15625);
   assert.ok(Math.abs(ia.storageGbMonth - 0.1) < 1e-12);
-  assert.equal(costOfConsumedCapacity({ read: 1_000_000 }, 'PAY_PER_REQUEST', 'us-east-1', 'STANDARD_INFREQUENT_ACCESS'), 0.15625);
+  assert.equal(
+    costOfConsumedCapacity({ read: 1_000_000 }, 'PAY_PER_REQUEST', 'us-east-1', 'STANDARD_INFREQUENT_ACCESS'),
+    0.15625,
+  );
 });
 
 test('falls back to us-east-1 prices for an unknown region and says so', () => {
@@ -42,16 +56,19 @@ test('falls back to us-east-1 prices for an unknown region and says so', () => {
 });
 
 test('estimates a full scan of a 10 MB on-demand table from its size', () => {
-  const est = fullScanEstimate({ sizeBytes: 10 * 1024 * 1024, billingMode: 'PAY_PER_REQUEST', tableClass: 'STANDARD', region: 'us-east-1' }, { consistent: false });
+  const est = fullScanEstimate(
+    { sizeBytes: 10 * 1024 * 1024, billingMode: 'PAY_PER_REQUEST', tableClass: 'STANDARD', region: 'us-east-1' },
+    { consistent: false },
+  );
   assert.equal(est.readUnits, 1280);
   assert.equal(est.pages, 10);
-  assert.equal(est.costUsd, 1280 * 0.125 / 1_000_000);
+  assert.equal(est.costUsd, (1280 * 0.125) / 1_000_000);
   assert.match(est.staleNote, /six hours/);
 });
 
 test('formats dollars without exponent notation, however small', () => {
   assert.equal(formatUsd(0), '$0');
-  assert.equal(formatUsd(0.5 * 0.125 / 1_000_000), '$0.000000063');
+  assert.equal(formatUsd((0.5 * 0.125) / 1_000_000), '$0.000000063');
   assert.equal(formatUsd(1.25), '$1.2500');
   assert.doesNotMatch(formatUsd(1e-12), /e/);
 });

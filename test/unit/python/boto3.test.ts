@@ -16,7 +16,11 @@ describe('Python boto3 scans', () => {
   it('flags client.scan(TableName=...) with the message the TypeScript rule gives', async () => {
     const src = `${HEADER}client = boto3.client('dynamodb')\nclient.scan(TableName='Orders')\n`;
     const f = assertOneAt(await findingsOf(src), 'scan', src, 'scan(TableName');
-    const js = analyzeSource('a.ts', "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const c = new ScanCommand({ TableName: 'Orders' });\n", { tables: [ORDERS] });
+    const js = analyzeSource(
+      'a.ts',
+      "import { ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const c = new ScanCommand({ TableName: 'Orders' });\n",
+      { tables: [ORDERS] },
+    );
     const jsScan = js.findings.find((x) => x.rule === 'scan');
     assert.equal(f.message, jsScan?.message);
     assert.equal(f.severity, jsScan?.severity);
@@ -49,16 +53,36 @@ describe('Python boto3 scans', () => {
   });
 
   const holders: Array<[string, string, string]> = [
-    ['a module global', "resource = boto3.resource('dynamodb')\nTABLE = resource.Table('Orders')\ndef f():\n    return TABLE.scan()\n", 'scan()'],
-    ['a class attribute', "class Repo:\n    table = boto3.resource('dynamodb').Table('Orders')\n    def all(self):\n        return self.table.scan()\n", 'scan()'],
-    ['self.table set in __init__', "class Repo:\n    def __init__(self):\n        self.table = boto3.resource('dynamodb').Table('Orders')\n    def all(self):\n        return self.table.scan()\n", 'scan()'],
-    ['a factory', "def get_table():\n    return boto3.resource('dynamodb').Table('Orders')\n\nget_table().scan()\n", 'scan()'],
+    [
+      'a module global',
+      "resource = boto3.resource('dynamodb')\nTABLE = resource.Table('Orders')\ndef f():\n    return TABLE.scan()\n",
+      'scan()',
+    ],
+    [
+      'a class attribute',
+      "class Repo:\n    table = boto3.resource('dynamodb').Table('Orders')\n    def all(self):\n        return self.table.scan()\n",
+      'scan()',
+    ],
+    [
+      'self.table set in __init__',
+      "class Repo:\n    def __init__(self):\n        self.table = boto3.resource('dynamodb').Table('Orders')\n    def all(self):\n        return self.table.scan()\n",
+      'scan()',
+    ],
+    [
+      'a factory',
+      "def get_table():\n    return boto3.resource('dynamodb').Table('Orders')\n\nget_table().scan()\n",
+      'scan()',
+    ],
     [
       'an lru_cache getter',
       "import functools\n@functools.lru_cache(maxsize=None)\ndef table():\n    dynamodb = boto3.resource('dynamodb', region_name='eu-west-1')\n    return dynamodb.Table(os.getenv('ORDERS_TABLE'))\n\ndef f():\n    return table().scan()\n",
       'scan()',
     ],
-    ['a Session resource', "session = boto3.session.Session()\nt = session.resource('dynamodb').Table('Orders')\nt.scan()\n", 'scan()'],
+    [
+      'a Session resource',
+      "session = boto3.session.Session()\nt = session.resource('dynamodb').Table('Orders')\nt.scan()\n",
+      'scan()',
+    ],
     ['meta.client of a resource', "c = boto3.resource('dynamodb').meta.client\nc.scan(TableName='Orders')\n", 'scan('],
   ];
   for (const [where, body, needle] of holders) {
@@ -77,7 +101,9 @@ describe('Python boto3 scans', () => {
   });
 
   it('follows a table object created in an imported module', async () => {
-    const resolveModule = memoryResolver({ 'app/db.py': "import boto3\ntable = boto3.resource('dynamodb').Table('Orders')\n" });
+    const resolveModule = memoryResolver({
+      'app/db.py': "import boto3\ntable = boto3.resource('dynamodb').Table('Orders')\n",
+    });
     const src = 'from app.db import table\n\ndef f():\n    return table.scan()\n';
     const f = assertOneAt(await findingsOf(src, { resolveModule }), 'scan', src, 'scan()');
     assert.equal(f.table, 'Orders');
@@ -90,7 +116,10 @@ describe('Python boto3 single-value partition keys', () => {
   it('flags put_item with a constant partition key, at the value', async () => {
     const src = `${HEADER}${table}t.put_item(Item={'pk': 'ORDERS', 'sk': order_id})\n`;
     const f = assertOneAt(await findingsOf(src), 'single-value-partition-key', src, "'ORDERS'");
-    assert.equal(f.message, 'Partition key "pk" of table Orders is always "ORDERS": every call writes to the same partition, and one partition serves at most 1,000 WCU / 3,000 RCU per second.');
+    assert.equal(
+      f.message,
+      'Partition key "pk" of table Orders is always "ORDERS": every call writes to the same partition, and one partition serves at most 1,000 WCU / 3,000 RCU per second.',
+    );
     assert.equal(f.data?.keyValue, 'ORDERS');
   });
 
@@ -102,7 +131,10 @@ describe('Python boto3 single-value partition keys', () => {
   it('flags update_item and delete_item with a constant Key', async () => {
     const src = `${HEADER}${table}t.update_item(Key={'pk': 'A', 'sk': sk}, UpdateExpression='SET n = :n', ExpressionAttributeValues={':n': 1})\nt.delete_item(Key={'pk': 'B', 'sk': sk})\n`;
     const fs = (await findingsOf(src)).filter((f) => f.rule === 'single-value-partition-key');
-    assert.deepEqual(fs.map((f) => f.data?.keyValue), ['A', 'B']);
+    assert.deepEqual(
+      fs.map((f) => f.data?.keyValue),
+      ['A', 'B'],
+    );
   });
 
   it('flags an update that sets a GSI partition key to a constant', async () => {
@@ -127,7 +159,13 @@ describe('Python boto3 single-value partition keys', () => {
       "c.transact_write_items(TransactItems=[{'Put': {'TableName': 'Orders', 'Item': {'pk': {'S': 'TX'}, 'sk': {'S': s}}}}])\n" +
       "c.batch_write_item(RequestItems={'Orders': [{'PutRequest': {'Item': {'pk': {'S': 'BW'}}}}, {'DeleteRequest': {'Key': {'pk': {'S': k}}}}]})\n";
     const fs = (await findingsOf(src)).filter((f) => f.rule === 'single-value-partition-key');
-    assert.deepEqual(fs.map((f) => [f.data?.keyValue, src.slice(f.offset, f.endOffset)]), [['TX', "'TX'"], ['BW', "'BW'"]]);
+    assert.deepEqual(
+      fs.map((f) => [f.data?.keyValue, src.slice(f.offset, f.endOffset)]),
+      [
+        ['TX', "'TX'"],
+        ['BW', "'BW'"],
+      ],
+    );
   });
 
   it("flags query with Key('pk').eq(constant) and records the sort-key condition", async () => {
@@ -137,7 +175,10 @@ describe('Python boto3 single-value partition keys', () => {
     assert.match(f.message, /every call of this Query reads the same partition/);
     const op = r.operations.find((o) => o.kind === 'query');
     assert.equal(op?.sortKeyCondition?.op, 'begins_with');
-    assert.deepEqual(op?.sortKeyCondition?.values.map((v) => v.kind === 'constant' && v.value), ['2024']);
+    assert.deepEqual(
+      op?.sortKeyCondition?.values.map((v) => v.kind === 'constant' && v.value),
+      ['2024'],
+    );
   });
 
   it('flags a KeyConditionExpression string with typed ExpressionAttributeValues', async () => {
@@ -216,7 +257,7 @@ describe('Python wrappers', () => {
   });
 });
 
-test('a Query of a table with no known schema pins its partition key for the file\'s writes to it', async () => {
+test("a Query of a table with no known schema pins its partition key for the file's writes to it", async () => {
   const source = [
     'import boto3',
     'client = boto3.client("dynamodb")',
@@ -230,11 +271,27 @@ test('a Query of a table with no known schema pins its partition key for the fil
     '',
   ].join('\n');
   const findings = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
-  assert.deepEqual(findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute]), [[7, 'medium', 'type'], [9, 'medium', 'type']]);
+  assert.deepEqual(
+    findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute]),
+    [
+      [7, 'medium', 'type'],
+      [9, 'medium', 'type'],
+    ],
+  );
   assert.match(findings[0]?.message ?? '', /a Query of it in this file pins "type" as its partition key/);
   // Two Queries that disagree on the key leave the table unknown: "type" is no conventional key name.
-  const ambiguous = source.replace('"#k": "type"}, ExpressionAttributeValues', '"#k": "kind"}, ExpressionAttributeValues');
-  assert.deepEqual((await findingsOf(ambiguous + source.split('\n').slice(7, 9).join('\n').replace('find_all', 'find_other') + '\n', { tables: [] })).filter((f) => f.line === 7), []);
+  const ambiguous = source.replace(
+    '"#k": "type"}, ExpressionAttributeValues',
+    '"#k": "kind"}, ExpressionAttributeValues',
+  );
+  assert.deepEqual(
+    (
+      await findingsOf(ambiguous + source.split('\n').slice(7, 9).join('\n').replace('find_all', 'find_other') + '\n', {
+        tables: [],
+      })
+    ).filter((f) => f.line === 7),
+    [],
+  );
 });
 
 test('the only equality of a key condition is the partition key of the index it queries, schema or not', async () => {
@@ -251,12 +308,18 @@ test('the only equality of a key condition is the partition key of the index it 
   ].join('\n');
   const findings = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
   // Two equalities (partition and sort key) say nothing about which is which: the second Query is left alone.
-  assert.deepEqual(findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute, f.data?.index]), [[5, 'medium', 'SyncStatus', 'SyncStatusIndex']]);
+  assert.deepEqual(
+    findings.map((f) => [f.line, f.confidence, f.data?.keyAttribute, f.data?.index]),
+    [[5, 'medium', 'SyncStatus', 'SyncStatusIndex']],
+  );
   assert.match(findings[0]?.message ?? '', /"SyncStatus" is the only equality of the key condition/);
 });
 
 test('a paginator of a client that does not resolve is a Scan when paginate() sends a DynamoDB request', async () => {
   const src = `from clients import hub_client\ndef rows(table):\n    for page in hub_client().get_paginator("scan").paginate(TableName=table):\n        yield page\ndef objects():\n    return hub_client().get_paginator("scan").paginate(Bucket="b")\n`;
   const findings = await findingsOf(src, { tables: [] });
-  assert.deepEqual(findings.map((f) => [f.line, f.rule, f.confidence, f.data?.api]), [[3, 'scan', 'low', 'unresolved']]);
+  assert.deepEqual(
+    findings.map((f) => [f.line, f.rule, f.confidence, f.data?.api]),
+    [[3, 'scan', 'low', 'unresolved']],
+  );
 });

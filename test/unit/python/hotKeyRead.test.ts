@@ -17,7 +17,7 @@ describe('Python hot-key-read', () => {
 
   it('follows module constants into the key, and the client API with typed values', async () => {
     const src = `${HEADER}CONFIG_PK = 'CONFIG'\nclient = boto3.client('dynamodb')\n\ndef handler(event, context):\n    return client.get_item(TableName=os.environ['ORDERS_TABLE'], Key={'pk': {'S': CONFIG_PK}, 'sk': {'S': 'global'}})\n`;
-    assertOneAt(await findingsOf(src), 'hot-key-read', src, "CONFIG_PK}");
+    assertOneAt(await findingsOf(src), 'hot-key-read', src, 'CONFIG_PK}');
   });
 
   it('stays silent at module level, for a partial constant key, and for a key from the request', async () => {
@@ -29,7 +29,11 @@ describe('Python hot-key-read', () => {
     ];
     for (const src of sources) {
       const hot = (await findingsOf(src)).filter((f) => f.rule === 'hot-key-read');
-      assert.deepEqual(hot.map((f) => f.message), [], src);
+      assert.deepEqual(
+        hot.map((f) => f.message),
+        [],
+        src,
+      );
     }
   });
 });

@@ -7,7 +7,9 @@ import { ORDERS } from './pythonFixtures';
 
 /** A Python module of `blocks` functions (about 10 lines each), one of them a Scan. */
 function source(blocks: number): string {
-  const parts = ["import boto3\nfrom boto3.dynamodb.conditions import Key\ntable = boto3.resource('dynamodb').Table('Orders')\n\n"];
+  const parts = [
+    "import boto3\nfrom boto3.dynamodb.conditions import Key\ntable = boto3.resource('dynamodb').Table('Orders')\n\n",
+  ];
   for (let i = 0; i < blocks; i++) {
     parts.push(
       `def handler_${i}(event, order_id):\n    total = 0\n    for line in event['lines']:\n        total += line['price'] * line['qty']\n` +
@@ -20,7 +22,11 @@ function source(blocks: number): string {
 }
 
 /** Inserts one character inside a function body in the middle of the text, `k` times, re-parsing each time. */
-function editLoop(text: string, k: number, reparse: (next: string, change: { start: number; oldLength: number; newLength: number }) => void): { text: string; ms: number } {
+function editLoop(
+  text: string,
+  k: number,
+  reparse: (next: string, change: { start: number; oldLength: number; newLength: number }) => void,
+): { text: string; ms: number } {
   let cur = text;
   const anchor = cur.indexOf('total = 0', Math.floor(cur.length / 2)) + 'total = '.length;
   const started = performance.now();
@@ -74,7 +80,10 @@ describe('Python incremental parsing', () => {
       incremental.push(measure(true));
       full.push(measure(false));
     }
-    assert.ok(median(incremental) < median(full) / 2, `incremental ${median(incremental).toFixed(1)} ms vs full ${median(full).toFixed(1)} ms`);
+    assert.ok(
+      median(incremental) < median(full) / 2,
+      `incremental ${median(incremental).toFixed(1)} ms vs full ${median(full).toFixed(1)} ms`,
+    );
   });
 
   it('finds the same operations after edits as a fresh analysis, and keeps the cost per edit flat', async () => {
@@ -106,7 +115,8 @@ describe('Python incremental parsing', () => {
   it('re-reads a statement when a module-level name it uses changes elsewhere', async () => {
     const analyzer = await PythonAnalyzer.create({ tables: [ORDERS] });
     try {
-      const text = "import boto3\nNAME = 'Orders'\n\ndef f():\n    return boto3.resource('dynamodb').Table(NAME).scan()\n";
+      const text =
+        "import boto3\nNAME = 'Orders'\n\ndef f():\n    return boto3.resource('dynamodb').Table(NAME).scan()\n";
       assert.equal(analyzer.update('a.py', text).findings[0]?.table, 'Orders');
       const at = text.indexOf("'Orders'") + 1;
       const next = `${text.slice(0, at)}Audit${text.slice(at + 'Orders'.length)}`;

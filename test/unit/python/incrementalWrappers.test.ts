@@ -33,7 +33,10 @@ function edit(text: string, search: string, by: string, occurrence = 0): { text:
     at = text.indexOf(search, at + 1);
     assert.ok(at >= 0, `no ${search} #${occurrence} in the text`);
   }
-  return { text: text.slice(0, at) + by + text.slice(at + search.length), change: { start: at, oldLength: search.length, newLength: by.length } };
+  return {
+    text: text.slice(0, at) + by + text.slice(at + search.length),
+    change: { start: at, oldLength: search.length, newLength: by.length },
+  };
 }
 
 const wrapped = (r: PythonAnalysis): number => r.operations.filter((o) => o.callChain).length;
@@ -74,10 +77,10 @@ describe('Python incremental analysis with wrappers', () => {
         ['    return order_id\n', "    return table.get_item(Key={'pk': order_id})\n"],
         ["    return table.get_item(Key={'pk': order_id})\n", "    return table.get_item(Key={'pk': 'X'})\n"],
         // A statement inserted before everything: all cached results move.
-        ['import boto3\n', "import boto3\nLIMIT = 10\n"],
+        ['import boto3\n', 'import boto3\nLIMIT = 10\n'],
         // A wrapper defined twice: which one a call means changes.
-        ['class Repo:', "def put_order(order_id, total):\n    return None\n\nclass Repo:"],
-        ["def put_order(order_id, total):\n    return None\n\n", ''],
+        ['class Repo:', 'def put_order(order_id, total):\n    return None\n\nclass Repo:'],
+        ['def put_order(order_id, total):\n    return None\n\n', ''],
         // Deleting a wrapper call outright.
         ["    put_order(key_for('line', 4), total)\n", ''],
       ];
@@ -108,8 +111,12 @@ describe('Python incremental analysis with wrappers', () => {
       const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
       const incremental: number[] = [];
       for (let i = 0; i < 30; i++) {
-        const change: TextChange = i % 2 === 0 ? { start: anchor, oldLength: 0, newLength: 1 } : { start: anchor, oldLength: 1, newLength: 0 };
-        text = i % 2 === 0 ? `${text.slice(0, anchor)}x${text.slice(anchor)}` : text.slice(0, anchor) + text.slice(anchor + 1);
+        const change: TextChange =
+          i % 2 === 0 ? { start: anchor, oldLength: 0, newLength: 1 } : { start: anchor, oldLength: 1, newLength: 0 };
+        text =
+          i % 2 === 0
+            ? `${text.slice(0, anchor)}x${text.slice(anchor)}`
+            : text.slice(0, anchor) + text.slice(anchor + 1);
         const t = performance.now();
         live.update('a.py', text, change);
         incremental.push(performance.now() - t);
@@ -122,7 +129,10 @@ describe('Python incremental analysis with wrappers', () => {
         fresh.push(performance.now() - t);
       }
       // Medians, so one slow round on a busy machine does not decide.
-      assert.ok(median(incremental) < median(fresh) / 4, `incremental ${median(incremental).toFixed(1)} ms vs full ${median(fresh).toFixed(1)} ms`);
+      assert.ok(
+        median(incremental) < median(fresh) / 4,
+        `incremental ${median(incremental).toFixed(1)} ms vs full ${median(fresh).toFixed(1)} ms`,
+      );
     } finally {
       live.dispose();
       full.dispose();

@@ -33,14 +33,20 @@ describe('PynamoDB', () => {
   it('flags Model.count() without a hash key as a scan, and not count with one', async () => {
     const src = `${MODEL}\nn = Event.count()\nm = Event.count(kind_id)\n`;
     const fs = await findingsOf(src, { tables: [] });
-    assert.deepEqual(fs.map((f) => f.rule), ['scan']);
+    assert.deepEqual(
+      fs.map((f) => f.rule),
+      ['scan'],
+    );
     assertOneAt(fs, 'scan', src, 'count()');
   });
 
   it("flags Model.query('CONSTANT') using the key schema the model declares", async () => {
     const src = `${MODEL}\nEvent.query('AUDIT')\nEvent.query(user_id)\n`;
     const f = assertOneAt(await findingsOf(src, { tables: [] }), 'single-value-partition-key', src, "'AUDIT'");
-    assert.equal(f.message, 'Partition key "PK" of table Events is always "AUDIT": every call of this Query reads the same partition, and one partition serves at most 1,000 WCU / 3,000 RCU per second.');
+    assert.equal(
+      f.message,
+      'Partition key "PK" of table Events is always "AUDIT": every call of this Query reads the same partition, and one partition serves at most 1,000 WCU / 3,000 RCU per second.',
+    );
     assert.equal(f.confidence, 'high');
     assert.equal(f.related?.[0]?.line, 11);
   });
@@ -55,7 +61,10 @@ describe('PynamoDB', () => {
   it("flags Model(hash_key='X').save() and keyword hash keys, not variable ones", async () => {
     const src = `${MODEL}\nEvent(hash_key='LOG', range_key=now).save()\nEvent(kind='LOG2', at=now).save()\nEvent(kind=k, at=now).save()\n`;
     const fs = (await findingsOf(src, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
-    assert.deepEqual(fs.map((f) => f.data?.keyValue), ['LOG', 'LOG2']);
+    assert.deepEqual(
+      fs.map((f) => f.data?.keyValue),
+      ['LOG', 'LOG2'],
+    );
   });
 
   it('flags a write that puts a constant into a GSI partition key', async () => {
@@ -98,19 +107,37 @@ describe('PartiQL from Python', () => {
       "c.execute_transaction(TransactStatements=[{'Statement': 'SELECT a FROM Orders WHERE pk = ?'}, {'Statement': 'SELECT b FROM Orders'}])\n";
     const fs = await findingsOf(src);
     assert.equal(fs.length, 2);
-    assert.deepEqual(fs.map((f) => f.table), ['Orders', 'Orders']);
+    assert.deepEqual(
+      fs.map((f) => f.table),
+      ['Orders', 'Orders'],
+    );
     assert.match(fs[1]?.message ?? '', /has no WHERE clause/);
   });
 });
 
 describe('look-alikes stay silent', () => {
   const silent: Array<[string, string]> = [
-    ['ScanIndexForward and scan_index_forward', `${HEADER}t = boto3.resource('dynamodb').Table('Orders')\nt.query(KeyConditionExpression=Key('pk').eq(pk), ScanIndexForward=False)\nscan_index_forward = False\n`],
-    ['S3 put_object(Key=...)', "import boto3\ns3 = boto3.client('s3')\ns3.put_object(Bucket='b', Key='PK', Body=b'')\ns3.get_object(Bucket='b', Key='x')\n"],
-    ['Elasticsearch scan helpers', "from elasticsearch import Elasticsearch, helpers\nes = Elasticsearch()\nfor hit in helpers.scan(es, query={'query': {}}, index='orders'):\n    pass\nes.search(index='x', query={})\n"],
+    [
+      'ScanIndexForward and scan_index_forward',
+      `${HEADER}t = boto3.resource('dynamodb').Table('Orders')\nt.query(KeyConditionExpression=Key('pk').eq(pk), ScanIndexForward=False)\nscan_index_forward = False\n`,
+    ],
+    [
+      'S3 put_object(Key=...)',
+      "import boto3\ns3 = boto3.client('s3')\ns3.put_object(Bucket='b', Key='PK', Body=b'')\ns3.get_object(Bucket='b', Key='x')\n",
+    ],
+    [
+      'Elasticsearch scan helpers',
+      "from elasticsearch import Elasticsearch, helpers\nes = Elasticsearch()\nfor hit in helpers.scan(es, query={'query': {}}, index='orders'):\n    pass\nes.search(index='x', query={})\n",
+    ],
     ['pandas query', "import pandas as pd\ndf = pd.read_csv('x.csv')\ndf.query('pk == 1')\n"],
-    ['an unknown receiver without DynamoDB fields', 'def f(scanner):\n    scanner.scan()\n    repo.query(pk="X")\n    repo.put_item({"pk": "X"})\n'],
-    ['docstrings and comments', '"""Use table.scan() and boto3 put_item with pk = "X"."""\n# table.scan(TableName="Orders")\nx = 1\n'],
+    [
+      'an unknown receiver without DynamoDB fields',
+      'def f(scanner):\n    scanner.scan()\n    repo.query(pk="X")\n    repo.put_item({"pk": "X"})\n',
+    ],
+    [
+      'docstrings and comments',
+      '"""Use table.scan() and boto3 put_item with pk = "X"."""\n# table.scan(TableName="Orders")\nx = 1\n',
+    ],
     ['another boto3 service client', "import boto3\nsqs = boto3.client('sqs')\nsqs.scan(TableName='Orders')\n"],
   ];
   for (const [what, src] of silent) {
@@ -145,7 +172,13 @@ describe('Python analysis entry', () => {
     assert.deepEqual(r.findings, []);
     const op = r.operations[0];
     assert.equal(op?.kind, 'get');
-    assert.deepEqual(op?.keyValues.map((k) => [k.attribute, k.value.kind]), [['pk', 'parameter'], ['sk', 'constant']]);
+    assert.deepEqual(
+      op?.keyValues.map((k) => [k.attribute, k.value.kind]),
+      [
+        ['pk', 'parameter'],
+        ['sk', 'constant'],
+      ],
+    );
   });
 
   it('survives source that does not parse cleanly', async () => {
@@ -181,7 +214,8 @@ describe('Python robustness', () => {
 
 describe('PynamoDB tables named by the environment', () => {
   it('resolves Meta.table_name = os.environ[...] through the infrastructure wiring', async () => {
-    const src = "import os\nfrom pynamodb.models import Model\nfrom pynamodb.attributes import UnicodeAttribute\n\nclass Order(Model):\n    class Meta:\n        table_name = os.environ['ORDERS_TABLE']\n    pk = UnicodeAttribute(hash_key=True)\n\nOrder.query(hash_key='ALL')\n";
+    const src =
+      "import os\nfrom pynamodb.models import Model\nfrom pynamodb.attributes import UnicodeAttribute\n\nclass Order(Model):\n    class Meta:\n        table_name = os.environ['ORDERS_TABLE']\n    pk = UnicodeAttribute(hash_key=True)\n\nOrder.query(hash_key='ALL')\n";
     const f = assertOneAt(await findingsOf(src), 'single-value-partition-key', src, "'ALL'");
     assert.equal(f.table, 'Orders');
     assert.equal(f.related?.[0]?.file, 'template.yaml');
@@ -204,5 +238,8 @@ test('`cls.scan()` in a classmethod of a PynamoDB model is a Scan of that model'
     '',
   ].join('\n');
   const scans = (await findingsOf(source, { tables: [] })).filter((f) => f.rule === 'scan');
-  assert.deepEqual(scans.map((f) => [f.line, f.table, f.data?.api]), [[9, 'mods', 'pynamodb']]);
+  assert.deepEqual(
+    scans.map((f) => [f.line, f.table, f.data?.api]),
+    [[9, 'mods', 'pynamodb']],
+  );
 });

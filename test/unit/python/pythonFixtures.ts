@@ -15,7 +15,7 @@ export const ORDERS: TableSchema = {
   source: { kind: 'cloudformation', file: 'template.yaml', line: 10, column: 3, offset: 200, endOffset: 210 },
 };
 
-export const HEADER = "import os\nimport boto3\nfrom boto3.dynamodb.conditions import Key, Attr\n";
+export const HEADER = 'import os\nimport boto3\nfrom boto3.dynamodb.conditions import Key, Attr\n';
 
 /** Resolves `from .db import X` / `import app.db` against an in-memory project (`db.py`, `app/db.py`). */
 export function memoryResolver(files: Record<string, string>): NonNullable<PythonAnalyzeOptions['resolveModule']> {
@@ -32,17 +32,33 @@ export async function analyze(source: string, options: Partial<PythonAnalyzeOpti
   return result;
 }
 
-export async function findingsOf(source: string, options: Partial<PythonAnalyzeOptions> = {}): Promise<OperationFinding[]> {
+export async function findingsOf(
+  source: string,
+  options: Partial<PythonAnalyzeOptions> = {},
+): Promise<OperationFinding[]> {
   return (await analyze(source, options)).findings;
 }
 
 /** Asserts exactly one finding of `rule`, starting where `needle` starts in `source`. */
-export function assertOneAt(findings: readonly OperationFinding[], rule: OperationFinding['rule'], source: string, needle: string): OperationFinding {
+export function assertOneAt(
+  findings: readonly OperationFinding[],
+  rule: OperationFinding['rule'],
+  source: string,
+  needle: string,
+): OperationFinding {
   const of = findings.filter((f) => f.rule === rule);
-  assert.equal(of.length, 1, `expected one ${rule} finding, got ${of.length}: ${JSON.stringify(findings.map((f) => f.message))}`);
+  assert.equal(
+    of.length,
+    1,
+    `expected one ${rule} finding, got ${of.length}: ${JSON.stringify(findings.map((f) => f.message))}`,
+  );
   const at = source.indexOf(needle);
   assert.ok(at >= 0, `needle not in source: ${needle}`);
   const f = of[0] as OperationFinding;
-  assert.equal(f.offset, at, `finding at ${JSON.stringify(source.slice(f.offset, f.endOffset))}, expected at ${JSON.stringify(needle)}`);
+  assert.equal(
+    f.offset,
+    at,
+    `finding at ${JSON.stringify(source.slice(f.offset, f.endOffset))}, expected at ${JSON.stringify(needle)}`,
+  );
   return f;
 }

@@ -7,7 +7,8 @@ import { fixesFor, ignoreFindingEdit } from '../../../src/core/fixes/fixes';
 import { applyEdits } from '../../../src/core/fixes/textEdits';
 import { findingsOf } from './pythonFixtures';
 
-const SOURCE = 'import boto3\n\ndef handler():\n    table = boto3.resource("dynamodb").Table("orders")\n    return table.scan()\n';
+const SOURCE =
+  'import boto3\n\ndef handler():\n    table = boto3.resource("dynamodb").Table("orders")\n    return table.scan()\n';
 
 test('inserts an indented `# dynamo-guard-ignore-next-line` that then silences the finding', async () => {
   const [finding] = await findingsOf(SOURCE);
@@ -17,15 +18,24 @@ test('inserts an indented `# dynamo-guard-ignore-next-line` that then silences t
   const fixed = applyEdits(SOURCE, [edit]);
   assert.match(fixed, /\n    # dynamo-guard-ignore-next-line scan -- admin page\n    return table\.scan\(\)/);
   const after = applySuppressions('app.py', fixed, await findingsOf(fixed));
-  assert.deepEqual(after.map((f) => [f.rule, f.suppression?.justification]), [['scan', 'admin page']]);
+  assert.deepEqual(
+    after.map((f) => [f.rule, f.suppression?.justification]),
+    [['scan', 'admin page']],
+  );
 });
 
 test('merges into an ignore comment already on the line above', async () => {
-  const source = SOURCE.replace('    return table.scan()', '    # dynamo-guard-ignore-next-line single-value-partition-key -- fixed tenant\n    return table.scan()');
+  const source = SOURCE.replace(
+    '    return table.scan()',
+    '    # dynamo-guard-ignore-next-line single-value-partition-key -- fixed tenant\n    return table.scan()',
+  );
   const [finding] = (await findingsOf(source)).filter((f) => f.rule === 'scan');
   assert.ok(finding);
   const edit = ignoreFindingEdit('app.py', source, finding, 'admin page');
-  assert.match(applyEdits(source, edit ? [edit] : []), /# dynamo-guard-ignore-next-line single-value-partition-key, scan -- fixed tenant; admin page\n    return/);
+  assert.match(
+    applyEdits(source, edit ? [edit] : []),
+    /# dynamo-guard-ignore-next-line single-value-partition-key, scan -- fixed tenant; admin page\n    return/,
+  );
 });
 
 test('no ignore comment goes inside a triple-quoted string or after a backslash continuation', async () => {

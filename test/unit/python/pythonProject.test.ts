@@ -12,7 +12,9 @@ import { findingsOf } from './pythonFixtures';
 
 const pythonProject = path.resolve(__dirname, '../../fixtures/cli/python');
 
-function summary(findings: ReadonlyArray<{ file: string; line: number; rule: string; severity: string; suppression?: unknown }>): string[] {
+function summary(
+  findings: ReadonlyArray<{ file: string; line: number; rule: string; severity: string; suppression?: unknown }>,
+): string[] {
   return findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}${f.suppression ? ' suppressed' : ''}`);
 }
 
@@ -33,8 +35,20 @@ test('a project run walks .py files and skips virtual environments', async () =>
 });
 
 test('worker threads give Python files exactly the findings of a main-thread run', async () => {
-  const sequential = await analyzeProject({ root: pythonProject, workers: 0, config: { allowScans: { paths: ['scripts/**'] } }, discoverSchemas: true });
-  const parallel = await analyzeProject({ root: pythonProject, workers: 1, parallelThreshold: 0, mainThreadWorks: false, config: { allowScans: { paths: ['scripts/**'] } }, discoverSchemas: true });
+  const sequential = await analyzeProject({
+    root: pythonProject,
+    workers: 0,
+    config: { allowScans: { paths: ['scripts/**'] } },
+    discoverSchemas: true,
+  });
+  const parallel = await analyzeProject({
+    root: pythonProject,
+    workers: 1,
+    parallelThreshold: 0,
+    mainThreadWorks: false,
+    config: { allowScans: { paths: ['scripts/**'] } },
+    discoverSchemas: true,
+  });
   assert.equal(parallel.stats.workers, 1);
   assert.equal(parallel.stats.filesAnalyzedInWorkers, 5);
   assert.deepEqual(parallel.findings, sequential.findings);
@@ -49,25 +63,37 @@ test('worker threads give Python files exactly the findings of a main-thread run
   ]);
 });
 
-test('PynamoDB models in the project are key schemas: an operation on the model\'s table elsewhere uses them', async () => {
+test("PynamoDB models in the project are key schemas: an operation on the model's table elsewhere uses them", async () => {
   const withModels = await analyzeProject({ root: pythonProject, discoverSchemas: true });
   const order = withModels.tables.find((t) => t.aliases.includes('Order'));
-  assert.deepEqual([order?.partitionKey.name, order?.sortKey?.name, order?.envVars, order?.source.kind], ['tenant', 'order_id', ['ORDERS_TABLE'], 'orm']);
+  assert.deepEqual(
+    [order?.partitionKey.name, order?.sortKey?.name, order?.envVars, order?.source.kind],
+    ['tenant', 'order_id', ['ORDERS_TABLE'], 'orm'],
+  );
   const query = withModels.findings.find((f) => f.file === 'app/orders.py' && f.line === 16);
   assert.equal(query?.confidence, 'high');
   // Without discovery, the boto3 table behind os.environ["ORDERS_TABLE"] has no known schema: the key condition's
   // only equality is still its partition key, at medium confidence; the imported model still gives Order.query its schema.
   const without = await analyzeProject({ root: pythonProject });
   assert.equal(without.findings.find((f) => f.file === 'app/orders.py' && f.line === 16)?.confidence, 'medium');
-  assert.deepEqual(without.findings.find((f) => f.file === 'app/orders.py' && f.line === 29)?.related?.map((r) => r.file), ['app/models.py']);
+  assert.deepEqual(
+    without.findings.find((f) => f.file === 'app/orders.py' && f.line === 29)?.related?.map((r) => r.file),
+    ['app/models.py'],
+  );
 });
 
 test('a baseline drops the Python findings it lists', async () => {
   const first = await analyzeProject({ root: pythonProject });
   assert.equal(first.findings.filter((f) => !f.suppression).length, 5);
-  const baseline = createBaseline(first.findings.filter((f) => !f.suppression), (f) => f.file);
+  const baseline = createBaseline(
+    first.findings.filter((f) => !f.suppression),
+    (f) => f.file,
+  );
   const second = await analyzeProject({ root: pythonProject, baseline: { baseline, dir: pythonProject } });
-  assert.deepEqual(second.findings.filter((f) => !f.suppression), []);
+  assert.deepEqual(
+    second.findings.filter((f) => !f.suppression),
+    [],
+  );
   assert.equal(second.stats.baselined, first.findings.filter((f) => !f.suppression).length);
 });
 
@@ -81,19 +107,32 @@ test('a `#` ignore comment silences the next line; one inside a string or docstr
     "z = '#'  # dynamo-guard-ignore-next-line scan, single-value-partition-key -- two rules",
   ].join('\n');
   const comments = parseIgnoreComments(text, undefined, 'app.py');
-  assert.deepEqual(comments.map((c) => [c.kind, c.line, c.targetLine, c.rules, c.reason]), [
-    ['line', 5, 5, ['scan'], 'trailing comment'],
-    ['next-line', 6, 7, ['scan', 'single-value-partition-key'], 'two rules'],
-  ]);
+  assert.deepEqual(
+    comments.map((c) => [c.kind, c.line, c.targetLine, c.rules, c.reason]),
+    [
+      ['line', 5, 5, ['scan'], 'trailing comment'],
+      ['next-line', 6, 7, ['scan', 'single-value-partition-key'], 'two rules'],
+    ],
+  );
 });
 
 test('`# dynamo-guard-ignore-file` silences a rule in the whole file, and is unused when nothing matches', async () => {
-  const source = '# dynamo-guard-ignore-file scan -- export job\nimport boto3\nt = boto3.resource("dynamodb").Table("t")\nt.scan()\nt.scan()\n';
+  const source =
+    '# dynamo-guard-ignore-file scan -- export job\nimport boto3\nt = boto3.resource("dynamodb").Table("t")\nt.scan()\nt.scan()\n';
   const findings = await findingsOf(source);
   const applied = applySuppressions('job.py', source, findings);
-  assert.deepEqual(applied.map((f) => `${f.line} ${f.rule} ${f.suppression ? 'suppressed' : 'active'}`), ['4 scan suppressed', '5 scan suppressed']);
+  assert.deepEqual(
+    applied.map((f) => `${f.line} ${f.rule} ${f.suppression ? 'suppressed' : 'active'}`),
+    ['4 scan suppressed', '5 scan suppressed'],
+  );
   const unused = applySuppressions('job.py', '# dynamo-guard-ignore-file scan -- export job\nimport boto3\n', []);
-  assert.deepEqual(unused.map((f) => [f.rule, f.message]), [['unused-suppression', 'Unused suppression: there is no `scan` finding in this file; remove the comment.']]);
+  assert.deepEqual(
+    unused.map((f) => [f.rule, f.message]),
+    [['unused-suppression', 'Unused suppression: there is no `scan` finding in this file; remove the comment.']],
+  );
   const noReason = applySuppressions('job.py', '# dynamo-guard-ignore-next-line scan\nt.scan()\n', []);
-  assert.match(noReason[0]?.message ?? '', /has no reason, so it is ignored; add one after ` -- ` \(`# dynamo-guard-ignore-next-line scan -- why this is safe`\)/);
+  assert.match(
+    noReason[0]?.message ?? '',
+    /has no reason, so it is ignored; add one after ` -- ` \(`# dynamo-guard-ignore-next-line scan -- why this is safe`\)/,
+  );
 });

@@ -3,10 +3,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ConditionSyntaxError, MAX_IN_VALUES, MAX_NESTING, allOf, conditionExpression, parseCondition } from '../../../src/core/query/conditionParser';
+import {
+  ConditionSyntaxError,
+  MAX_IN_VALUES,
+  MAX_NESTING,
+  allOf,
+  conditionExpression,
+  parseCondition,
+} from '../../../src/core/query/conditionParser';
 import { QueryInputError } from '../../../src/core/query/keyValue';
 
-interface Written { expression: string; names: Record<string, string>; values: Record<string, AttributeValue> }
+interface Written {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, AttributeValue>;
+}
 
 function write(text: string): Written {
   const names: Record<string, string> = {};
@@ -17,7 +28,9 @@ function write(text: string): Written {
 /** The expression with every placeholder put back, to read what DynamoDB will evaluate. */
 function readable(text: string): string {
   const { expression, names, values } = write(text);
-  return expression.replace(/#n\d+|:v\d+/g, (p) => (p.startsWith('#') ? (names[p] as string) : JSON.stringify(values[p])));
+  return expression.replace(/#n\d+|:v\d+/g, (p) =>
+    p.startsWith('#') ? (names[p] as string) : JSON.stringify(values[p]),
+  );
 }
 
 function syntaxError(text: string): ConditionSyntaxError {
@@ -32,10 +45,14 @@ function syntaxError(text: string): ConditionSyntaxError {
 
 test('reads the two reported filters as two conditions joined by AND and by OR', () => {
   assert.deepEqual(write('status = "pending" AND total > 100'), {
-    expression: '#n0 = :v0 AND #n1 > :v1', names: { '#n0': 'status', '#n1': 'total' }, values: { ':v0': { S: 'pending' }, ':v1': { N: '100' } },
+    expression: '#n0 = :v0 AND #n1 > :v1',
+    names: { '#n0': 'status', '#n1': 'total' },
+    values: { ':v0': { S: 'pending' }, ':v1': { N: '100' } },
   });
   assert.deepEqual(write('total > 10 OR status = "pending"'), {
-    expression: '#n0 > :v0 OR #n1 = :v1', names: { '#n0': 'total', '#n1': 'status' }, values: { ':v0': { N: '10' }, ':v1': { S: 'pending' } },
+    expression: '#n0 > :v0 OR #n1 = :v1',
+    names: { '#n0': 'total', '#n1': 'status' },
+    values: { ':v0': { N: '10' }, ':v1': { S: 'pending' } },
   });
 });
 
@@ -54,7 +71,11 @@ test('writes every function, size as an operand on either side', () => {
   assert.equal(readable('attribute_type(tags, ss)'), 'attribute_type(tags, {"S":"SS"})');
   assert.equal(readable('attribute_type(note, "NULL")'), 'attribute_type(note, {"S":"NULL"})');
   assert.equal(readable('begins_with(name, Wid)'), 'begins_with(name, {"S":"Wid"})');
-  assert.equal(readable('begins_with(date, 2024-0)'), 'begins_with(date, {"S":"2024-0"})', 'a prefix is always a string');
+  assert.equal(
+    readable('begins_with(date, 2024-0)'),
+    'begins_with(date, {"S":"2024-0"})',
+    'a prefix is always a string',
+  );
   assert.equal(readable('begins_with(code, 12)'), 'begins_with(code, {"S":"12"})');
   assert.equal(readable('contains(tags, red)'), 'contains(tags, {"S":"red"})');
   assert.equal(readable('contains(scores, 7)'), 'contains(scores, {"N":"7"})', 'a number for a number set');
@@ -88,24 +109,45 @@ test('types bare values as the CLI and panel always did, and adds null and singl
 
 test('follows DynamoDB precedence: NOT binds tighter than AND, AND tighter than OR', () => {
   assert.deepEqual(parseCondition('a = 1 OR b = 2 AND c = 3'), {
-    kind: 'or', conditions: [
+    kind: 'or',
+    conditions: [
       { kind: 'compare', op: '=', left: { kind: 'path', path: ['a'] }, right: { kind: 'value', value: { N: '1' } } },
-      { kind: 'and', conditions: [
-        { kind: 'compare', op: '=', left: { kind: 'path', path: ['b'] }, right: { kind: 'value', value: { N: '2' } } },
-        { kind: 'compare', op: '=', left: { kind: 'path', path: ['c'] }, right: { kind: 'value', value: { N: '3' } } },
-      ] },
+      {
+        kind: 'and',
+        conditions: [
+          {
+            kind: 'compare',
+            op: '=',
+            left: { kind: 'path', path: ['b'] },
+            right: { kind: 'value', value: { N: '2' } },
+          },
+          {
+            kind: 'compare',
+            op: '=',
+            left: { kind: 'path', path: ['c'] },
+            right: { kind: 'value', value: { N: '3' } },
+          },
+        ],
+      },
     ],
   });
   assert.equal(parseCondition('NOT a = 1 AND b = 2').kind, 'and');
   assert.equal(parseCondition('NOT a = 1 OR b = 2').kind, 'or');
   assert.equal(parseCondition('a BETWEEN 1 AND 2 AND b = 3').kind, 'and', 'the AND of BETWEEN is its own');
   assert.equal(write('a = 1 OR b = 2 AND c = 3').expression, '#n0 = :v0 OR #n1 = :v1 AND #n2 = :v2');
-  assert.equal(write('a = 1 and b = 2 or c = 3').expression, '#n0 = :v0 AND #n1 = :v1 OR #n2 = :v2', 'keywords in any case');
+  assert.equal(
+    write('a = 1 and b = 2 or c = 3').expression,
+    '#n0 = :v0 AND #n1 = :v1 OR #n2 = :v2',
+    'keywords in any case',
+  );
 });
 
 test('keeps the parentheses that change the meaning and drops the ones DynamoDB calls redundant', () => {
   assert.equal(write('(a = 1 OR b = 2) AND c = 3').expression, '(#n0 = :v0 OR #n1 = :v1) AND #n2 = :v2');
-  assert.equal(write('a = 1 AND (b = 2 OR (c = 3 AND NOT (d = 4 OR e = 5)))').expression, '#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2 AND NOT (#n3 = :v3 OR #n4 = :v4))');
+  assert.equal(
+    write('a = 1 AND (b = 2 OR (c = 3 AND NOT (d = 4 OR e = 5)))').expression,
+    '#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2 AND NOT (#n3 = :v3 OR #n4 = :v4))',
+  );
   assert.equal(write('((a = 1))').expression, '#n0 = :v0');
   assert.equal(write('(a = 1) OR (b = 2)').expression, '#n0 = :v0 OR #n1 = :v1');
   assert.equal(write('NOT (a = 1)').expression, 'NOT #n0 = :v0');
@@ -125,21 +167,50 @@ test('reads document paths with dots and list indexes, and names in backticks', 
   assert.equal(write('a.b[0].c[12] = 1').expression, '#n0.#n1[0].#n2[12] = :v0');
   assert.equal(write('a.a.a = 1').expression, '#n0.#n0.#n0 = :v0', 'one placeholder per distinct name');
   assert.deepEqual(write('`order total` > 5').names, { '#n0': 'order total' });
-  assert.deepEqual(write('`a.b`.c = 1').names, { '#n0': 'a.b', '#n1': 'c' }, 'a dot inside backticks is part of the name');
+  assert.deepEqual(
+    write('`a.b`.c = 1').names,
+    { '#n0': 'a.b', '#n1': 'c' },
+    'a dot inside backticks is part of the name',
+  );
   assert.deepEqual(write('`it``s` = 1').names, { '#n0': 'it`s' }, 'a doubled backtick stands for one');
-  assert.deepEqual(write('`and` = 1 OR `NOT` = 2').names, { '#n0': 'and', '#n1': 'NOT' }, 'keywords in backticks are names');
-  assert.deepEqual(write('status = 1 AND size = 2 AND contains = 3').names, { '#n0': 'status', '#n1': 'size', '#n2': 'contains' }, 'function names not followed by ( are attributes');
+  assert.deepEqual(
+    write('`and` = 1 OR `NOT` = 2').names,
+    { '#n0': 'and', '#n1': 'NOT' },
+    'keywords in backticks are names',
+  );
+  assert.deepEqual(
+    write('status = 1 AND size = 2 AND contains = 3').names,
+    { '#n0': 'status', '#n1': 'size', '#n2': 'contains' },
+    'function names not followed by ( are attributes',
+  );
   assert.deepEqual(write('`naïve ünïcode 名前` = 1').names, { '#n0': 'naïve ünïcode 名前' });
-  assert.deepEqual(write('`#status` = ":paid" AND a#b = c:d').names, { '#n0': '#status', '#n1': 'a#b' }, 'placeholder marks inside a name or value are text');
+  assert.deepEqual(
+    write('`#status` = ":paid" AND a#b = c:d').names,
+    { '#n0': '#status', '#n1': 'a#b' },
+    'placeholder marks inside a name or value are text',
+  );
 });
 
 test('placeholders never collide with names or values, however hostile', () => {
-  const text = '__proto__ = constructor AND `#n1` = ":v0" AND toString.`a b`[0] = "#n0" AND `:v1` IN (hasOwnProperty, __proto__) AND constructor = 1';
+  const text =
+    '__proto__ = constructor AND `#n1` = ":v0" AND toString.`a b`[0] = "#n0" AND `:v1` IN (hasOwnProperty, __proto__) AND constructor = 1';
   const { expression, names, values } = write(text);
   assert.equal(expression, '#n0 = :v0 AND #n1 = :v1 AND #n2.#n3[0] = :v2 AND #n4 IN (:v3, :v4) AND #n5 = :v5');
-  assert.deepEqual(Object.entries(names), [['#n0', '__proto__'], ['#n1', '#n1'], ['#n2', 'toString'], ['#n3', 'a b'], ['#n4', ':v1'], ['#n5', 'constructor']]);
+  assert.deepEqual(Object.entries(names), [
+    ['#n0', '__proto__'],
+    ['#n1', '#n1'],
+    ['#n2', 'toString'],
+    ['#n3', 'a b'],
+    ['#n4', ':v1'],
+    ['#n5', 'constructor'],
+  ]);
   assert.deepEqual(Object.entries(values), [
-    [':v0', { S: 'constructor' }], [':v1', { S: ':v0' }], [':v2', { S: '#n0' }], [':v3', { S: 'hasOwnProperty' }], [':v4', { S: '__proto__' }], [':v5', { N: '1' }],
+    [':v0', { S: 'constructor' }],
+    [':v1', { S: ':v0' }],
+    [':v2', { S: '#n0' }],
+    [':v3', { S: 'hasOwnProperty' }],
+    [':v4', { S: '__proto__' }],
+    [':v5', { N: '1' }],
   ]);
   assert.equal(Object.getPrototypeOf(names), Object.prototype);
   assert.equal(Object.getPrototypeOf(values), Object.prototype);
@@ -147,7 +218,13 @@ test('placeholders never collide with names or values, however hostile', () => {
   const takenNames: Record<string, string> = { '#n0': 'PK' };
   const takenValues: Record<string, AttributeValue> = { ':v0': { S: 'x' } };
   assert.equal(conditionExpression(parseCondition('a = 1'), takenNames, takenValues), '#n1 = :v1');
-  assert.deepEqual([takenNames, takenValues], [{ '#n0': 'PK', '#n1': 'a' }, { ':v0': { S: 'x' }, ':v1': { N: '1' } }]);
+  assert.deepEqual(
+    [takenNames, takenValues],
+    [
+      { '#n0': 'PK', '#n1': 'a' },
+      { ':v0': { S: 'x' }, ':v1': { N: '1' } },
+    ],
+  );
 });
 
 test('refuses what it cannot read with the column and what was expected there', () => {
@@ -163,11 +240,26 @@ test('refuses what it cannot read with the column and what was expected there', 
     ['a = 1)', 6, 'AND, OR or the end (this ) closes nothing)', '")"'],
     ['()', 2, 'a condition (an attribute name, a function such as attribute_exists(...), NOT or "(")', '")"'],
     ['', 1, 'a condition (an attribute name, a function such as attribute_exists(...), NOT or "(")', 'the end'],
-    ['a = 1 AND', 10, 'a condition (an attribute name, a function such as attribute_exists(...), NOT or "(")', 'the end'],
-    ['"status" = 1', 1, 'an attribute name (quotes make a value: put a name that needs quoting in backticks, `like this`)', 'the string "status"'],
+    [
+      'a = 1 AND',
+      10,
+      'a condition (an attribute name, a function such as attribute_exists(...), NOT or "(")',
+      'the end',
+    ],
+    [
+      '"status" = 1',
+      1,
+      'an attribute name (quotes make a value: put a name that needs quoting in backticks, `like this`)',
+      'the string "status"',
+    ],
     ['and = 1', 1, 'a condition (an attribute named and needs backticks: `and`)', 'AND'],
     ['a = OR', 5, 'a value (a "quoted string", a number, true, false, null or size(...))', 'OR'],
-    ['foo(a)', 1, 'a function (attribute_exists, attribute_not_exists, attribute_type, begins_with, contains or size)', '"foo"'],
+    [
+      'foo(a)',
+      1,
+      'a function (attribute_exists, attribute_not_exists, attribute_type, begins_with, contains or size)',
+      '"foo"',
+    ],
     ['a = lower(b)', 5, 'a value (size(...) is the only function that gives one)', '"lower"'],
     ['a = "open', 5, 'a closing " for the string opened here', 'the end'],
     ["a = 'x\\q'", 7, 'an escape (\\" \\\' \\\\ \\n \\t \\uXXXX)', '"\\q"'],
@@ -187,16 +279,45 @@ test('refuses what it cannot read with the column and what was expected there', 
     ['attribute_type(a, str)', 19, 'a DynamoDB type (S, SS, N, NS, B, BS, BOOL, NULL, L or M)', '"str"'],
     ['begins_with(a)', 14, '"," and a prefix after the attribute of begins_with', '")"'],
     ['size(a)', 8, '=, <>, <, <=, >, >=, BETWEEN or IN after size(...)', 'the end'],
-    ['a = 1e126', 5, 'a DynamoDB number (at most 38 significant digits, magnitude 1e-130 to 1e125; quote it for a string)', '"1e126"'],
-    [`a = ${'1'.repeat(39)}`, 5, 'a DynamoDB number (at most 38 significant digits, magnitude 1e-130 to 1e125; quote it for a string)', `"${'1'.repeat(20)}…"`],
+    [
+      'a = 1e126',
+      5,
+      'a DynamoDB number (at most 38 significant digits, magnitude 1e-130 to 1e125; quote it for a string)',
+      '"1e126"',
+    ],
+    [
+      `a = ${'1'.repeat(39)}`,
+      5,
+      'a DynamoDB number (at most 38 significant digits, magnitude 1e-130 to 1e125; quote it for a string)',
+      `"${'1'.repeat(20)}…"`,
+    ],
     ['名前 = 😀 x', 8, 'AND, OR or the end', '"x"'],
-    ['#status = 1', 1, 'the attribute name itself, not a #placeholder (placeholders are made for you; put a name that starts with # in backticks)', '"#"'],
-    ['a.#b = 1', 3, 'the attribute name itself, not a #placeholder (placeholders are made for you; put a name that starts with # in backticks)', '"#"'],
-    ['status = :paid', 10, 'the value itself, not a :placeholder (placeholders are made for you; quote text that starts with ":")', '":paid"'],
+    [
+      '#status = 1',
+      1,
+      'the attribute name itself, not a #placeholder (placeholders are made for you; put a name that starts with # in backticks)',
+      '"#"',
+    ],
+    [
+      'a.#b = 1',
+      3,
+      'the attribute name itself, not a #placeholder (placeholders are made for you; put a name that starts with # in backticks)',
+      '"#"',
+    ],
+    [
+      'status = :paid',
+      10,
+      'the value itself, not a :placeholder (placeholders are made for you; quote text that starts with ":")',
+      '":paid"',
+    ],
   ];
   for (const [text, column, expected, found] of cases) {
     const err = syntaxError(text);
-    assert.deepEqual({ column: err.column, expected: err.expected, found: err.found }, { column, expected, found }, text);
+    assert.deepEqual(
+      { column: err.column, expected: err.expected, found: err.found },
+      { column, expected, found },
+      text,
+    );
     assert.equal(err.message, `Column ${column}: expected ${expected}, found ${found}.`);
     assert.ok(err instanceof QueryInputError, 'callers that catch input errors catch this one');
   }
@@ -211,7 +332,10 @@ test(`IN takes up to ${MAX_IN_VALUES} values and nesting stops at ${MAX_NESTING}
   assert.equal(err.expected, `")": IN takes at most ${MAX_IN_VALUES} values`);
 
   assert.equal(write(`${'('.repeat(MAX_NESTING)}a = 1${')'.repeat(MAX_NESTING)}`).expression, '#n0 = :v0');
-  assert.equal(syntaxError(`${'('.repeat(MAX_NESTING + 1)}a = 1${')'.repeat(MAX_NESTING + 1)}`).column, MAX_NESTING + 1);
+  assert.equal(
+    syntaxError(`${'('.repeat(MAX_NESTING + 1)}a = 1${')'.repeat(MAX_NESTING + 1)}`).column,
+    MAX_NESTING + 1,
+  );
   assert.equal(syntaxError(`${'NOT '.repeat(MAX_NESTING + 1)}a = 1`).column, MAX_NESTING * 4 + 1);
   // Far past the limit: a clear error, never a stack overflow.
   assert.equal(syntaxError('('.repeat(200_000)).column, MAX_NESTING + 1);

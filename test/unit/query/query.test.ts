@@ -9,16 +9,37 @@ import { summarizeCapacity } from '../../../src/core/query/run';
 import type { TableModel } from '../../../src/core/tables/tableModel';
 
 const shop: TableModel = {
-  name: 'shop', status: 'ACTIVE', billingMode: 'PAY_PER_REQUEST', tableClass: 'STANDARD',
-  partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'SK', type: 'S' },
+  name: 'shop',
+  status: 'ACTIVE',
+  billingMode: 'PAY_PER_REQUEST',
+  tableClass: 'STANDARD',
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
   indexes: [
-    { name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'total', type: 'N' }, projection: { type: 'ALL' } },
-    { name: 'byDate', kind: 'LSI', partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'date', type: 'S' }, projection: { type: 'ALL' } },
+    {
+      name: 'GSI1',
+      kind: 'GSI',
+      partitionKey: { name: 'GSI1PK', type: 'S' },
+      sortKey: { name: 'total', type: 'N' },
+      projection: { type: 'ALL' },
+    },
+    {
+      name: 'byDate',
+      kind: 'LSI',
+      partitionKey: { name: 'PK', type: 'S' },
+      sortKey: { name: 'date', type: 'S' },
+      projection: { type: 'ALL' },
+    },
   ],
 };
 
 test('rejects "abc" for a number key, naming the attribute and its type', () => {
-  assert.throws(() => parseKeyValue('abc', { name: 'orderNumber', type: 'N' }), (e: Error) => e instanceof QueryInputError && e.message === 'Key attribute orderNumber is a number (N), but "abc" is not a valid DynamoDB number.');
+  assert.throws(
+    () => parseKeyValue('abc', { name: 'orderNumber', type: 'N' }),
+    (e: Error) =>
+      e instanceof QueryInputError &&
+      e.message === 'Key attribute orderNumber is a number (N), but "abc" is not a valid DynamoDB number.',
+  );
   assert.deepEqual(parseKeyValue('-1.5e3', { name: 'n', type: 'N' }), { N: '-1.5e3' });
   assert.throws(() => parseKeyValue('1'.repeat(39), { name: 'n', type: 'N' }), QueryInputError, 'more than 38 digits');
   assert.throws(() => parseKeyValue('1e126', { name: 'n', type: 'N' }), QueryInputError, 'out of range');
@@ -42,8 +63,11 @@ test('marks sets and binary, and keeps a __proto__ attribute as data', () => {
   const attrs = JSON.parse('{"__proto__": {"S": "x"}}') as Record<string, never>;
   const json = itemToJson({
     ...attrs,
-    tags: { SS: ['a', 'b'] }, nums: { NS: ['1', '99999999999999999999'] }, blob: { B: Buffer.from('hi') },
-    bins: { BS: [Buffer.from([0])] }, nested: { M: { l: { L: [{ BOOL: true }, { NULL: true }] } } },
+    tags: { SS: ['a', 'b'] },
+    nums: { NS: ['1', '99999999999999999999'] },
+    blob: { B: Buffer.from('hi') },
+    bins: { BS: [Buffer.from([0])] },
+    nested: { M: { l: { L: [{ BOOL: true }, { NULL: true }] } } },
   });
   assert.deepEqual(json.tags, { $set: 'SS', values: ['a', 'b'] });
   assert.deepEqual(json.nums, { $set: 'NS', values: [1, '99999999999999999999'] });
@@ -59,35 +83,61 @@ test('a Limit DynamoDB cannot take (above 2^31-1, below 1, fractional) is refuse
   assert.equal(MAX_LIMIT, 2_147_483_647);
   assert.equal(buildQuery({ table: shop, pk: 'a', limit: MAX_LIMIT }).input.Limit, MAX_LIMIT);
   for (const limit of [MAX_LIMIT + 1, 0, 1.5]) {
-    assert.throws(() => buildQuery({ table: shop, pk: 'a', limit }), (e: unknown) => e instanceof QueryInputError && e.message === `Limit must be a whole number from 1 to 2147483647 (DynamoDB's largest Limit), got ${limit}.`);
+    assert.throws(
+      () => buildQuery({ table: shop, pk: 'a', limit }),
+      (e: unknown) =>
+        e instanceof QueryInputError &&
+        e.message === `Limit must be a whole number from 1 to 2147483647 (DynamoDB's largest Limit), got ${limit}.`,
+    );
     assert.throws(() => buildScan({ table: shop, limit }), QueryInputError);
   }
 });
 
 test('uses expression attribute names for every key, so reserved words work', () => {
-  const { input } = buildQuery({ table: shop, pk: 'CUSTOMER#1', sk: { op: 'between', values: ['ORDER#1', 'ORDER#5'] }, descending: true, limit: 10 });
+  const { input } = buildQuery({
+    table: shop,
+    pk: 'CUSTOMER#1',
+    sk: { op: 'between', values: ['ORDER#1', 'ORDER#5'] },
+    descending: true,
+    limit: 10,
+  });
   assert.equal(input.KeyConditionExpression, '#pk = :pk AND #sk BETWEEN :sk0 AND :sk1');
   assert.deepEqual(input.ExpressionAttributeNames, { '#pk': 'PK', '#sk': 'SK' });
-  assert.deepEqual(input.ExpressionAttributeValues, { ':pk': { S: 'CUSTOMER#1' }, ':sk0': { S: 'ORDER#1' }, ':sk1': { S: 'ORDER#5' } });
+  assert.deepEqual(input.ExpressionAttributeValues, {
+    ':pk': { S: 'CUSTOMER#1' },
+    ':sk0': { S: 'ORDER#1' },
+    ':sk1': { S: 'ORDER#5' },
+  });
   assert.equal(input.ScanIndexForward, false);
   assert.equal(input.ReturnConsumedCapacity, 'INDEXES');
   assert.equal(input.Limit, 10);
 });
 
 test('refuses a consistent read on a GSI but allows it on an LSI', () => {
-  assert.throws(() => buildQuery({ table: shop, index: 'GSI1', pk: 'x', consistent: true }), /GSI1 is a global secondary index.*leave out --consistent/);
+  assert.throws(
+    () => buildQuery({ table: shop, index: 'GSI1', pk: 'x', consistent: true }),
+    /GSI1 is a global secondary index.*leave out --consistent/,
+  );
   assert.equal(buildQuery({ table: shop, index: 'byDate', pk: 'x', consistent: true }).input.ConsistentRead, true);
 });
 
 test('refuses begins_with on a number sort key and an unknown index', () => {
-  assert.throws(() => buildQuery({ table: shop, index: 'GSI1', pk: 'x', sk: { op: 'begins_with', values: ['1'] } }), /total is a number \(N\): begins_with/);
-  assert.throws(() => buildQuery({ table: shop, index: 'nope', pk: 'x' }), { message: 'Table shop has no index named nope (its indexes: GSI1, byDate).' });
+  assert.throws(
+    () => buildQuery({ table: shop, index: 'GSI1', pk: 'x', sk: { op: 'begins_with', values: ['1'] } }),
+    /total is a number \(N\): begins_with/,
+  );
+  assert.throws(() => buildQuery({ table: shop, index: 'nope', pk: 'x' }), {
+    message: 'Table shop has no index named nope (its indexes: GSI1, byDate).',
+  });
 });
 
 test('types index sort-key values from the index schema', () => {
   const { input } = buildQuery({ table: shop, index: 'GSI1', pk: 'x', sk: { op: '>=', values: ['100'] } });
   assert.deepEqual(input.ExpressionAttributeValues?.[':sk0'], { N: '100' });
-  assert.throws(() => buildQuery({ table: shop, index: 'GSI1', pk: 'x', sk: { op: '>=', values: ['lots'] } }), /total is a number/);
+  assert.throws(
+    () => buildQuery({ table: shop, index: 'GSI1', pk: 'x', sk: { op: '>=', values: ['lots'] } }),
+    /total is a number/,
+  );
 });
 
 test('GetItem needs the sort key of a composite table', () => {
@@ -99,26 +149,80 @@ test('GetItem needs the sort key of a composite table', () => {
 });
 
 test('checks DynamoDB numbers by their digits and magnitude', () => {
-  for (const ok of ['0', '-0', '+1', '1.', '.5', '007', '1e5', '1E+5', '-1.5e-3', '1e-130', '9.99e125', '0.000', `${'9'.repeat(38)}`, `1${'0'.repeat(60)}`, ` 42 `]) {
+  for (const ok of [
+    '0',
+    '-0',
+    '+1',
+    '1.',
+    '.5',
+    '007',
+    '1e5',
+    '1E+5',
+    '-1.5e-3',
+    '1e-130',
+    '9.99e125',
+    '0.000',
+    `${'9'.repeat(38)}`,
+    `1${'0'.repeat(60)}`,
+    ` 42 `,
+  ]) {
     assert.ok(isDynamoDbNumber(ok), ok);
   }
-  for (const bad of ['', '.', '-', '+', 'e5', '1e', '1e+', '1.2.3', '1_000', '0x10', 'NaN', 'Infinity', '1e-131', '1e126', `${'9'.repeat(39)}`, `1${'0'.repeat(126)}`, '1 2']) {
+  for (const bad of [
+    '',
+    '.',
+    '-',
+    '+',
+    'e5',
+    '1e',
+    '1e+',
+    '1.2.3',
+    '1_000',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '1e-131',
+    '1e126',
+    `${'9'.repeat(39)}`,
+    `1${'0'.repeat(126)}`,
+    '1 2',
+  ]) {
     assert.ok(!isDynamoDbNumber(bad), bad);
   }
 });
 
 test('filter placeholders stay apart from those of the key condition and the projection', () => {
-  const hostile: TableModel = { ...shop, partitionKey: { name: '#n0', type: 'S' }, sortKey: { name: ':v0', type: 'S' } };
+  const hostile: TableModel = {
+    ...shop,
+    partitionKey: { name: '#n0', type: 'S' },
+    sortKey: { name: ':v0', type: 'S' },
+  };
   const { input } = buildQuery({
-    table: hostile, pk: ':v0', sk: { op: 'begins_with', values: ['#n0'] }, projection: ['#n0', 'total'],
+    table: hostile,
+    pk: ':v0',
+    sk: { op: 'begins_with', values: ['#n0'] },
+    projection: ['#n0', 'total'],
     filter: parseCondition('`#n0` = "#pk" AND (total > 100 OR `:v0` IN (":sk0", x))'),
   });
   assert.equal(input.KeyConditionExpression, '#pk = :pk AND begins_with(#sk, :sk0)');
   assert.equal(input.FilterExpression, '#n0 = :v0 AND (#n1 > :v1 OR #n2 IN (:v2, :v3))');
   assert.equal(input.ProjectionExpression, '#p0, #p1');
-  assert.deepEqual(input.ExpressionAttributeNames, { '#pk': '#n0', '#sk': ':v0', '#n0': '#n0', '#n1': 'total', '#n2': ':v0', '#p0': '#n0', '#p1': 'total' });
+  assert.deepEqual(input.ExpressionAttributeNames, {
+    '#pk': '#n0',
+    '#sk': ':v0',
+    '#n0': '#n0',
+    '#n1': 'total',
+    '#n2': ':v0',
+    '#p0': '#n0',
+    '#p1': 'total',
+  });
   assert.deepEqual(input.ExpressionAttributeValues, {
-    ':pk': { S: ':v0' }, ':sk0': { S: '#n0' }, ':v0': { S: '#pk' }, ':v1': { N: '100' }, ':v2': { S: ':sk0' }, ':v3': { S: 'x' },
+    ':pk': { S: ':v0' },
+    ':sk0': { S: '#n0' },
+    ':v0': { S: '#pk' },
+    ':v1': { N: '100' },
+    ':v2': { S: ':sk0' },
+    ':v3': { S: 'x' },
   });
   const scan = buildScan({ table: shop, filter: parseCondition('attribute_exists(email)') });
   assert.equal(scan.FilterExpression, 'attribute_exists(#n0)');
@@ -127,7 +231,11 @@ test('filter placeholders stay apart from those of the key condition and the pro
 });
 
 test('key and capacity maps keep a __proto__ name from DescribeTable or ConsumedCapacity as data', () => {
-  const table: TableModel = { ...shop, partitionKey: { name: 'constructor', type: 'S' }, sortKey: { name: '__proto__', type: 'S' } };
+  const table: TableModel = {
+    ...shop,
+    partitionKey: { name: 'constructor', type: 'S' },
+    sortKey: { name: '__proto__', type: 'S' },
+  };
   const key = buildGetItem({ table, pk: 'a', sk: 'b' }).Key as Record<string, unknown>;
   assert.deepEqual(Object.getOwnPropertyDescriptor(key, '__proto__')?.value, { S: 'b' });
   assert.equal(Object.getPrototypeOf(key), Object.prototype);

@@ -8,19 +8,32 @@ function memento(initial?: unknown): HistoryStore {
   const store = new Map<string, unknown>(initial === undefined ? [] : [['dynamoGuard.queryHistory', initial]]);
   return {
     get: (key: string) => store.get(key),
-    update: async (key: string, value: unknown) => { store.set(key, value); },
+    update: async (key: string, value: unknown) => {
+      store.set(key, value);
+    },
   };
 }
 
 const place = { connection: 'local', region: 'us-east-1' };
-const entry = (pk: string) => ({ place, table: 'shop', request: { ...emptyPanelRequest(), pk }, summary: `shop · PK = ${pk}` });
+const entry = (pk: string) => ({
+  place,
+  table: 'shop',
+  request: { ...emptyPanelRequest(), pk },
+  summary: `shop · PK = ${pk}`,
+});
 
 test('keeps the newest first and moves a repeated query to the top instead of repeating it', async () => {
   const history = new QueryHistory(memento());
   await history.add(entry('a'), new Date('2026-01-01T00:00:00Z'));
   await history.add(entry('b'), new Date('2026-01-01T00:01:00Z'));
   await history.add(entry('a'), new Date('2026-01-01T00:02:00Z'));
-  assert.deepEqual(history.entries().map((e) => [e.request.pk, e.at]), [['a', '2026-01-01T00:02:00.000Z'], ['b', '2026-01-01T00:01:00.000Z']]);
+  assert.deepEqual(
+    history.entries().map((e) => [e.request.pk, e.at]),
+    [
+      ['a', '2026-01-01T00:02:00.000Z'],
+      ['b', '2026-01-01T00:01:00.000Z'],
+    ],
+  );
   const first = history.entries()[0];
   assert.equal(history.find(first?.id ?? '')?.request.pk, 'a');
 });

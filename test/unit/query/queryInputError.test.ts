@@ -10,9 +10,20 @@ import type * as KeyValueModule from '../../../src/core/query/keyValue';
 
 /** A second copy of keyValue.ts, bundled by esbuild the way the lazily loaded AWS module is. */
 function otherBundle(): typeof KeyValueModule {
-  const built = buildSync({ entryPoints: [path.join(__dirname, '../../../src/core/query/keyValue.ts')], bundle: true, write: false, format: 'cjs', platform: 'node', external: ['@aws-sdk/*'] });
+  const built = buildSync({
+    entryPoints: [path.join(__dirname, '../../../src/core/query/keyValue.ts')],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    external: ['@aws-sdk/*'],
+  });
   const module = { exports: {} as Record<string, unknown> };
-  vm.runInThisContext(`(function (module, exports, require) {${built.outputFiles[0]!.text}\n})`)(module, module.exports, require);
+  vm.runInThisContext(`(function (module, exports, require) {${built.outputFiles[0]!.text}\n})`)(
+    module,
+    module.exports,
+    require,
+  );
   return module.exports as typeof KeyValueModule;
 }
 
@@ -31,10 +42,20 @@ test('recognises an input error thrown by another bundle copy of the class', () 
 });
 
 test('recognises its own input errors and nothing else', () => {
-  assert.throws(() => parseKeyValue('abc', { name: 'n', type: 'N' }), (err) => isQueryInputError(err));
+  assert.throws(
+    () => parseKeyValue('abc', { name: 'n', type: 'N' }),
+    (err) => isQueryInputError(err),
+  );
   const lookalike = new Error('Access denied');
   lookalike.name = 'QueryInputError';
-  for (const other of [lookalike, new Error('x'), 'QueryInputError', null, undefined, { name: 'QueryInputError', message: 'x' }]) {
+  for (const other of [
+    lookalike,
+    new Error('x'),
+    'QueryInputError',
+    null,
+    undefined,
+    { name: 'QueryInputError', message: 'x' },
+  ]) {
     assert.equal(isQueryInputError(other), false, String(other));
   }
 });

@@ -19,20 +19,48 @@ import { CONFIG_JSON_SCHEMA } from '../../../src/core/config/configSchema';
 import { findingCostMarkdown } from '../../../src/core/findingCost';
 import type { FixKind } from '../../../src/core/fixes/textEdits';
 import { RULE_CHECKS } from '../../../src/core/rules/checks';
-import { ANALYZER_RULES, DEFAULT_SEVERITIES, isAnalyzerRule, RULES, ruleDocPath, type Rule } from '../../../src/core/rules/registry';
+import {
+  ANALYZER_RULES,
+  DEFAULT_SEVERITIES,
+  isAnalyzerRule,
+  RULES,
+  ruleDocPath,
+  type Rule,
+} from '../../../src/core/rules/registry';
 import { generatedFiles, SEVERITY_SETTING_PREFIX } from '../../../scripts/genRules';
 
 const root = path.join(__dirname, '../../..');
 
 // Every member of the unions, spelled as records so that a new member fails to compile here.
 const OPERATION_KINDS = Object.keys({
-  scan: 1, query: 1, get: 1, put: 1, update: 1, delete: 1, 'batch-write': 1, 'batch-get': 1, 'transact-write': 1, 'transact-get': 1, partiql: 1,
+  scan: 1,
+  query: 1,
+  get: 1,
+  put: 1,
+  update: 1,
+  delete: 1,
+  'batch-write': 1,
+  'batch-get': 1,
+  'transact-write': 1,
+  'transact-get': 1,
+  partiql: 1,
 } satisfies Record<OperationKind, 1>) as OperationKind[];
-const FIX_KINDS = Object.keys({ 'scan-to-query': 1, 'pagination-loop': 1, 'write-sharding': 1 } satisfies Record<FixKind, 1>) as FixKind[];
+const FIX_KINDS = Object.keys({ 'scan-to-query': 1, 'pagination-loop': 1, 'write-sharding': 1 } satisfies Record<
+  FixKind,
+  1
+>) as FixKind[];
 
 function findingOf(rule: Rule, text: string, needle: string): Finding {
   const offset = text.indexOf(needle);
-  return { rule: rule.id, severity: rule.defaultSeverity, confidence: 'high', file: 'a.ts', message: 'm', table: 'T', ...rangeFromOffsets(computeLineStarts(text), offset, offset + needle.length) };
+  return {
+    rule: rule.id,
+    severity: rule.defaultSeverity,
+    confidence: 'high',
+    file: 'a.ts',
+    message: 'm',
+    table: 'T',
+    ...rangeFromOffsets(computeLineStarts(text), offset, offset + needle.length),
+  };
 }
 
 test('ids are unique kebab-case words, SARIF names unique PascalCase, each rule in its own folder', () => {
@@ -42,10 +70,15 @@ test('ids are unique kebab-case words, SARIF names unique PascalCase, each rule 
     // openRuleDoc accepts exactly these characters, and ignore comments split rule lists on others.
     assert.match(rule.id, /^[a-z]+(-[a-z]+)*$/);
     assert.match(rule.name, /^[A-Z][A-Za-z]+$/);
-    assert.ok(existsSync(path.join(root, 'src/core/rules', rule.id, 'definition.ts')), `src/core/rules/${rule.id}/definition.ts exists`);
+    assert.ok(
+      existsSync(path.join(root, 'src/core/rules', rule.id, 'definition.ts')),
+      `src/core/rules/${rule.id}/definition.ts exists`,
+    );
   }
   assert.equal(new Set(RULES.map((r) => r.name)).size, RULES.length);
-  const folders = readdirSync(path.join(root, 'src/core/rules'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const folders = readdirSync(path.join(root, 'src/core/rules'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   assert.deepEqual(folders.sort(), [...ids].sort(), 'every rule folder is registered');
 });
 
@@ -53,7 +86,10 @@ test('every rule has its page, headed by its id, and the extension package ships
   for (const rule of RULES) {
     const doc = path.join(root, ruleDocPath(rule.id));
     assert.ok(existsSync(doc), `${ruleDocPath(rule.id)} is missing`);
-    assert.ok(readFileSync(doc, 'utf8').startsWith(`# \`${rule.id}\``), `${ruleDocPath(rule.id)} starts with "# \`${rule.id}\`"`);
+    assert.ok(
+      readFileSync(doc, 'utf8').startsWith(`# \`${rule.id}\``),
+      `${ruleDocPath(rule.id)} starts with "# \`${rule.id}\`"`,
+    );
   }
   assert.ok(readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').includes('!docs/rules/**'));
 });
@@ -65,14 +101,21 @@ test('the files generated from the registry are up to date (npm run gen:rules re
 });
 
 test('package.json has a severity setting for exactly the rules that have one', () => {
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { enum?: string[] }> } } };
-  const settings = Object.keys(manifest.contributes.configuration.properties).filter((k) => k.startsWith(SEVERITY_SETTING_PREFIX));
-  assert.deepEqual(settings, RULES.filter((r) => 'editorSetting' in r).map((r) => `${SEVERITY_SETTING_PREFIX}${r.id}`));
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { enum?: string[] }> } };
+  };
+  const settings = Object.keys(manifest.contributes.configuration.properties).filter((k) =>
+    k.startsWith(SEVERITY_SETTING_PREFIX),
+  );
+  assert.deepEqual(
+    settings,
+    RULES.filter((r) => 'editorSetting' in r).map((r) => `${SEVERITY_SETTING_PREFIX}${r.id}`),
+  );
 });
 
 test('the config file sets the severity of exactly the rules that say so, in its schema and its loader', () => {
   const validate = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_JSON_SCHEMA);
-  const schemaRules = (CONFIG_JSON_SCHEMA.properties.rules.properties as Record<string, { default: string }>);
+  const schemaRules = CONFIG_JSON_SCHEMA.properties.rules.properties as Record<string, { default: string }>;
   for (const rule of RULES) {
     const text = JSON.stringify({ rules: { [rule.id]: 'error' } });
     const { config, problems } = parseConfig('c.json', text);
@@ -100,25 +143,69 @@ test('a rule with allowed paths has its own key in the config file, schema, load
     const text = JSON.stringify({ [configKey]: { paths: ['tools/**'], severity: 'off' } });
     const { config, problems } = parseConfig('c.json', text);
     assert.deepEqual(problems, [], configKey);
-    assert.deepEqual((config as unknown as Record<string, unknown>)[configKey], { paths: ['tools/**'], severity: 'off' });
-    assert.deepEqual((defaultConfig() as unknown as Record<string, unknown>)[configKey], { paths: [...defaultPaths], severity: defaultSeverity });
+    assert.deepEqual((config as unknown as Record<string, unknown>)[configKey], {
+      paths: ['tools/**'],
+      severity: 'off',
+    });
+    assert.deepEqual((defaultConfig() as unknown as Record<string, unknown>)[configKey], {
+      paths: [...defaultPaths],
+      severity: defaultSeverity,
+    });
     assert.equal(validate(JSON.parse(text)), true, configKey);
     const severityOf = configuredSeverity({ [configKey]: { paths: ['tools/**'], severity: 'off' } });
-    const finding = (id: string): Finding => ({ rule: id, severity: 'warning', confidence: 'high', file: 'f', message: '', line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 }) as Finding;
-    for (const other of RULES) assert.equal(severityOf(finding(other.id), 'tools/a.ts'), other.id === rule.id ? 'off' : 'warning', `${configKey} on ${other.id}`);
+    const finding = (id: string): Finding =>
+      ({
+        rule: id,
+        severity: 'warning',
+        confidence: 'high',
+        file: 'f',
+        message: '',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        offset: 0,
+        endOffset: 0,
+      }) as Finding;
+    for (const other of RULES)
+      assert.equal(
+        severityOf(finding(other.id), 'tools/a.ts'),
+        other.id === rule.id ? 'off' : 'warning',
+        `${configKey} on ${other.id}`,
+      );
   }
-  assert.match(parseConfig('c.json', JSON.stringify({ allowNothing: { paths: [] } })).problems[0]?.message ?? '', /unknown property "allowNothing"/);
+  assert.match(
+    parseConfig('c.json', JSON.stringify({ allowNothing: { paths: [] } })).problems[0]?.message ?? '',
+    /unknown property "allowNothing"/,
+  );
 });
 
 test('SARIF describes every rule, in registry order, with its page as help', () => {
-  const sarif = buildSarif({ findings: [], stats: { filesScanned: 0, filesAnalyzed: 0, durationMs: 0, suppressed: 0, baselined: 0, filesSkipped: 0 }, problems: [], toolVersion: '0.1.0' }) as {
-    runs: Array<{ tool: { driver: { rules: Array<{ id: string; name: string; helpUri: string; defaultConfiguration: { level: string } }> } } }>;
+  const sarif = buildSarif({
+    findings: [],
+    stats: { filesScanned: 0, filesAnalyzed: 0, durationMs: 0, suppressed: 0, baselined: 0, filesSkipped: 0 },
+    problems: [],
+    toolVersion: '0.1.0',
+  }) as {
+    runs: Array<{
+      tool: {
+        driver: {
+          rules: Array<{ id: string; name: string; helpUri: string; defaultConfiguration: { level: string } }>;
+        };
+      };
+    }>;
   };
   const described = sarif.runs[0]?.tool.driver.rules ?? [];
-  assert.deepEqual(described.map((r) => r.id), RULES.map((r) => r.id));
+  assert.deepEqual(
+    described.map((r) => r.id),
+    RULES.map((r) => r.id),
+  );
   for (const [i, rule] of RULES.entries()) {
     assert.equal(described[i]?.name, rule.name);
-    assert.equal(described[i]?.helpUri, `https://github.com/dynamo-guard/dynamo-guard/blob/main/docs/rules/${rule.id}.md`);
+    assert.equal(
+      described[i]?.helpUri,
+      `https://github.com/dynamo-guard/dynamo-guard/blob/main/docs/rules/${rule.id}.md`,
+    );
   }
 });
 
@@ -137,7 +224,7 @@ test('an ignore comment silences exactly the suppressible rules; others are unkn
   }
 });
 
-test('each analyzer rule has a check for what it reads and a default severity; the tool\'s rules read nothing', () => {
+test("each analyzer rule has a check for what it reads and a default severity; the tool's rules read nothing", () => {
   for (const rule of RULES) {
     if (!isAnalyzerRule(rule.id)) {
       assert.deepEqual(rule.reads, [], rule.id);
@@ -146,30 +233,57 @@ test('each analyzer rule has a check for what it reads and a default severity; t
     const check = RULE_CHECKS[rule.id];
     assert.ok(check, `${rule.id} has a check in src/core/rules/checks.ts`);
     assert.equal(DEFAULT_SEVERITIES[rule.id], rule.defaultSeverity);
-    if ((rule.reads as readonly string[]).some((kind) => kind !== 'entity-model')) assert.equal(typeof check.operation, 'function', rule.id);
-    if ((rule.reads as readonly string[]).includes('entity-model')) assert.equal(typeof check.entityModel, 'function', rule.id);
+    if ((rule.reads as readonly string[]).some((kind) => kind !== 'entity-model'))
+      assert.equal(typeof check.operation, 'function', rule.id);
+    if ((rule.reads as readonly string[]).includes('entity-model'))
+      assert.equal(typeof check.entityModel, 'function', rule.id);
   }
   // Every operation the analyzer detects reaches a rule: its call site's facts (table, key values) come from the checks.
   for (const kind of OPERATION_KINDS) {
-    assert.ok(ANALYZER_RULES.some((r) => (r.reads as readonly string[]).includes(kind)), `operation kind ${kind} is read by no rule`);
+    assert.ok(
+      ANALYZER_RULES.some((r) => (r.reads as readonly string[]).includes(kind)),
+      `operation kind ${kind} is read by no rule`,
+    );
   }
 });
 
 test('every fix belongs to a rule, and a rule lists a fix at most once', () => {
-  for (const kind of FIX_KINDS) assert.ok(RULES.some((r) => (r.fixes as readonly string[]).includes(kind)), `fix ${kind} is listed by a rule`);
+  for (const kind of FIX_KINDS)
+    assert.ok(
+      RULES.some((r) => (r.fixes as readonly string[]).includes(kind)),
+      `fix ${kind} is listed by a rule`,
+    );
   for (const rule of RULES) assert.equal(new Set(rule.fixes).size, rule.fixes.length, rule.id);
 });
 
 test('the hover prices the findings of exactly the rules that say they cost', () => {
   for (const rule of RULES) {
     const text = 'await c.send(new ScanCommand(p));\n';
-    assert.equal(findingCostMarkdown(findingOf(rule, text, 'ScanCommand'), {}) !== undefined, rule.pricesFindings, rule.id);
+    assert.equal(
+      findingCostMarkdown(findingOf(rule, text, 'ScanCommand'), {}) !== undefined,
+      rule.pricesFindings,
+      rule.id,
+    );
   }
 });
 
 test('the registry loads no heavy module: the extension reads it at activation', async () => {
-  const result = await esbuild.build({ absWorkingDir: root, entryPoints: ['src/core/rules/registry.ts'], bundle: true, write: false, metafile: true, platform: 'node', logLevel: 'silent' });
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/core/rules/registry.ts'],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    logLevel: 'silent',
+  });
   const inputs = Object.keys(result.metafile.inputs);
-  assert.deepEqual(inputs.filter((f) => f.includes('node_modules')), []);
-  assert.ok(inputs.every((f) => f.startsWith('src/core/rules/')), inputs.join(', '));
+  assert.deepEqual(
+    inputs.filter((f) => f.includes('node_modules')),
+    [],
+  );
+  assert.ok(
+    inputs.every((f) => f.startsWith('src/core/rules/')),
+    inputs.join(', '),
+  );
 });

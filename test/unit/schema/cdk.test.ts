@@ -24,7 +24,13 @@ test('reads a CDK Table with its physical name, typed keys, billing mode and pos
 test('adds indexes from addGlobalSecondaryIndex and addLocalSecondaryIndex on the table variable', () => {
   const orders = schemasFromCdk('shopStack.ts', stack).tables.find((t) => t.name === 'shop-orders');
   assert.deepEqual(orders?.indexes, [
-    { name: 'byStatus', kind: 'GSI', partitionKey: { name: 'status', type: 'S' }, sortKey: { name: 'createdAt', type: 'N' }, projection: 'KEYS_ONLY' },
+    {
+      name: 'byStatus',
+      kind: 'GSI',
+      partitionKey: { name: 'status', type: 'S' },
+      sortKey: { name: 'createdAt', type: 'N' },
+      projection: 'KEYS_ONLY',
+    },
     { name: 'byTotal', kind: 'LSI', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'total', type: 'N' } },
   ]);
 });
@@ -35,7 +41,9 @@ test('reads TableV2 with a const table name, provisioned billing and inline GSIs
   assert.deepEqual(carts?.aliases, ['Carts', 'carts']);
   assert.deepEqual(carts?.partitionKey, { name: 'cartId', type: 'S' });
   assert.equal(carts?.billingMode, 'PROVISIONED');
-  assert.deepEqual(carts?.indexes, [{ name: 'byCustomer', kind: 'GSI', partitionKey: { name: 'customerId', type: 'S' }, projection: 'ALL' }]);
+  assert.deepEqual(carts?.indexes, [
+    { name: 'byCustomer', kind: 'GSI', partitionKey: { name: 'customerId', type: 'S' }, projection: 'ALL' },
+  ]);
 });
 
 test('names a table without tableName by its construct id and defaults Table to provisioned', () => {
@@ -49,7 +57,14 @@ test('wires Lambda environment and addEnvironment values of table.tableName to e
   const { tables, envBindings } = schemasFromCdk('shopStack.ts', stack);
   const env = Object.fromEntries(tables.map((t) => [t.name, t.envVars]));
   assert.deepEqual(env, { 'shop-orders': ['ORDERS_TABLE'], 'shop-carts': ['CARTS_TABLE'], AuditLog: ['AUDIT_TABLE'] });
-  assert.deepEqual(envBindings, [{ envVar: 'INVENTORY_TABLE', table: 'inventory', file: 'shopStack.ts', handlers: [join('dist', 'reporter', 'index')] }]);
+  assert.deepEqual(envBindings, [
+    {
+      envVar: 'INVENTORY_TABLE',
+      table: 'inventory',
+      file: 'shopStack.ts',
+      handlers: [join('dist', 'reporter', 'index')],
+    },
+  ]);
 });
 
 test('ignores Table classes that are not imported from the CDK DynamoDB module', () => {

@@ -18,8 +18,20 @@ test('reads a SAM table with intrinsic tags: Sub name kept as text, keys typed, 
   assert.deepEqual(orders.sortKey, { name: 'sk', type: 'S' });
   assert.equal(orders.billingMode, 'PAY_PER_REQUEST');
   assert.deepEqual(orders.indexes, [
-    { name: 'byStatus', kind: 'GSI', partitionKey: { name: 'status', type: 'S' }, sortKey: { name: 'createdAt', type: 'N' }, projection: 'ALL' },
-    { name: 'byCreatedAt', kind: 'LSI', partitionKey: { name: 'pk', type: 'S' }, sortKey: { name: 'createdAt', type: 'N' }, projection: 'KEYS_ONLY' },
+    {
+      name: 'byStatus',
+      kind: 'GSI',
+      partitionKey: { name: 'status', type: 'S' },
+      sortKey: { name: 'createdAt', type: 'N' },
+      projection: 'ALL',
+    },
+    {
+      name: 'byCreatedAt',
+      kind: 'LSI',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'createdAt', type: 'N' },
+      projection: 'KEYS_ONLY',
+    },
   ]);
   assert.equal(orders.source.kind, 'cloudformation');
   assert.equal(orders.source.line, 18);
@@ -48,7 +60,11 @@ test('reads SAM SimpleTable with the default id key and with a declared PrimaryK
 
 test('ignores non-DynamoDB resources', () => {
   const { tables } = schemasFromCloudFormation('template.yaml', read('sam/template.yaml'));
-  assert.deepEqual(tables.map((t) => t.aliases[0] ?? t.name).sort(), ['CustomersTable', 'OrdersTable', 'SessionsTable']);
+  assert.deepEqual(tables.map((t) => t.aliases[0] ?? t.name).sort(), [
+    'CustomersTable',
+    'OrdersTable',
+    'SessionsTable',
+  ]);
 });
 
 test('reads plain CloudFormation JSON with positions, a GlobalTable with a Join name, and Lambda env wiring', () => {
@@ -61,7 +77,15 @@ test('reads plain CloudFormation JSON with positions, a GlobalTable with a Join 
   assert.deepEqual(inventory?.partitionKey, { name: 'sku', type: 'S' });
   assert.equal(inventory?.sortKey, undefined);
   assert.equal(inventory?.billingMode, 'PROVISIONED');
-  assert.deepEqual(inventory?.indexes, [{ name: 'byWarehouse', kind: 'GSI', partitionKey: { name: 'warehouse', type: 'S' }, sortKey: { name: 'qty', type: 'N' }, projection: 'INCLUDE' }]);
+  assert.deepEqual(inventory?.indexes, [
+    {
+      name: 'byWarehouse',
+      kind: 'GSI',
+      partitionKey: { name: 'warehouse', type: 'S' },
+      sortKey: { name: 'qty', type: 'N' },
+      projection: 'INCLUDE',
+    },
+  ]);
   assert.deepEqual(inventory?.envVars, ['INVENTORY_TABLE']);
   assert.equal(inventory?.source.line, 4);
   assert.equal(inventory?.source.column, 5);
@@ -87,5 +111,9 @@ test('a malformed JSON template yields a problem, not a throw', () => {
 });
 
 test('a YAML file without Resources is not a template and gives neither tables nor problems', () => {
-  assert.deepEqual(schemasFromCloudFormation('docker-compose.yml', 'services:\n  web:\n    image: nginx\n'), { tables: [], envBindings: [], problems: [] });
+  assert.deepEqual(schemasFromCloudFormation('docker-compose.yml', 'services:\n  web:\n    image: nginx\n'), {
+    tables: [],
+    envBindings: [],
+    problems: [],
+  });
 });

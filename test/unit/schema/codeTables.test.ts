@@ -11,7 +11,9 @@ test('reads an inline CreateTableCommand with a const name, a GSI and on-demand 
   const { tables } = schemasFromCreateTableCalls('createTables.ts', read('createTables.ts'));
   const sessions = tables.find((t) => t.name === 'local-sessions');
   assert.deepEqual(sessions?.partitionKey, { name: 'sessionId', type: 'S' });
-  assert.deepEqual(sessions?.indexes, [{ name: 'byUser', kind: 'GSI', partitionKey: { name: 'userId', type: 'S' }, projection: 'ALL' }]);
+  assert.deepEqual(sessions?.indexes, [
+    { name: 'byUser', kind: 'GSI', partitionKey: { name: 'userId', type: 'S' }, projection: 'ALL' },
+  ]);
   assert.equal(sessions?.billingMode, 'PAY_PER_REQUEST');
   assert.equal(sessions?.source.kind, 'code');
   assert.equal(sessions?.source.line, 7);
@@ -30,5 +32,8 @@ test('follows a CreateTableCommand argument to a const object and takes an env-v
 
 test('reads SDK v2 createTable and ignores createTable calls without a KeySchema', () => {
   const { tables } = schemasFromCreateTableCalls('createTableV2.js', read('createTableV2.js'));
-  assert.deepEqual(tables.map((t) => [t.name, t.partitionKey.name]), [['legacy-users', 'email']]);
+  assert.deepEqual(
+    tables.map((t) => [t.name, t.partitionKey.name]),
+    [['legacy-users', 'email']],
+  );
 });

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { discoverSchemaFiles, discoverSchemas, mergeSchemaFiles, schemasFromFile } from '../../../src/core/schema/discover';
+import {
+  discoverSchemaFiles,
+  discoverSchemas,
+  mergeSchemaFiles,
+  schemasFromFile,
+} from '../../../src/core/schema/discover';
 
 const workspace = join(__dirname, '../../fixtures/schema/workspace');
 
@@ -59,10 +64,17 @@ test('a missing root is a problem, not a throw', async () => {
 test('schemasFromFile picks the reader by file name and content', () => {
   const sam = 'Resources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n';
   assert.equal(schemasFromFile('infra/template.yml', sam).tables[0]?.source.kind, 'cloudformation');
-  assert.equal(schemasFromFile('serverless.yml', `resources:\n  ${sam.replace(/\n/g, '\n  ')}`).tables[0]?.source.kind, 'serverless');
+  assert.equal(
+    schemasFromFile('serverless.yml', `resources:\n  ${sam.replace(/\n/g, '\n  ')}`).tables[0]?.source.kind,
+    'serverless',
+  );
   assert.deepEqual(schemasFromFile('docker-compose.yml', 'services: {}\n').tables, []);
-  assert.deepEqual(schemasFromFile('src/plain.ts', 'export const x = new Table({ name: "a", partitionKey: "pk" });').tables, []);
-  const code = "import { CreateTableCommand } from '@aws-sdk/client-dynamodb';\nnew CreateTableCommand({ TableName: 't', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });\n";
+  assert.deepEqual(
+    schemasFromFile('src/plain.ts', 'export const x = new Table({ name: "a", partitionKey: "pk" });').tables,
+    [],
+  );
+  const code =
+    "import { CreateTableCommand } from '@aws-sdk/client-dynamodb';\nnew CreateTableCommand({ TableName: 't', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] });\n";
   assert.equal(schemasFromFile('src/setup.mjs', code).tables[0]?.source.kind, 'code');
   assert.equal(schemasFromFile('types.d.ts', code).tables.length, 0);
 });
@@ -81,5 +93,8 @@ test('a table source records where its definition ends, for related-information 
   const { tables } = await discoverSchemas(workspace);
   const orders = tables.find((t) => t.name === 'shop-orders');
   // The whole resource, from its logical id through the last line of its KeySchema.
-  assert.deepEqual([orders?.source.line, orders?.source.column, orders?.source.endLine, orders?.source.endColumn], [3, 3, 17, 1]);
+  assert.deepEqual(
+    [orders?.source.line, orders?.source.column, orders?.source.endLine, orders?.source.endColumn],
+    [3, 3, 17, 1],
+  );
 });

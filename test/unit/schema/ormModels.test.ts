@@ -17,8 +17,20 @@ test('reads an ElectroDB entity: the index without `index` is the table key, nam
   assert.deepEqual(task?.partitionComposite, ['taskId']);
   assert.deepEqual(task?.orm, { library: 'electrodb', entity: 'task' });
   assert.deepEqual(task?.indexes, [
-    { name: 'gsi1pk-gsi1sk-index', kind: 'GSI', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' }, partitionComposite: ['projectId'] },
-    { name: 'gsi2pk-gsi2sk-index', kind: 'GSI', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' }, partitionComposite: [] },
+    {
+      name: 'gsi1pk-gsi1sk-index',
+      kind: 'GSI',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+      partitionComposite: ['projectId'],
+    },
+    {
+      name: 'gsi2pk-gsi2sk-index',
+      kind: 'GSI',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+      partitionComposite: [],
+    },
   ]);
   assert.equal(task?.source.kind, 'orm');
   assert.equal(task?.source.line, 7);
@@ -38,8 +50,18 @@ test('reads dynamoose hashKey/rangeKey flags, global and local indexes, and the 
   assert.deepEqual(user?.partitionKey, { name: 'email', type: 'S' });
   assert.deepEqual(user?.sortKey, { name: 'createdAt', type: 'N' });
   assert.deepEqual(user?.indexes, [
-    { name: 'byOrg', kind: 'GSI', partitionKey: { name: 'orgId', type: 'S' }, sortKey: { name: 'createdAt', type: 'N' } },
-    { name: 'nicknameLocalIndex', kind: 'LSI', partitionKey: { name: 'email', type: 'S' }, sortKey: { name: 'nickname', type: 'S' } },
+    {
+      name: 'byOrg',
+      kind: 'GSI',
+      partitionKey: { name: 'orgId', type: 'S' },
+      sortKey: { name: 'createdAt', type: 'N' },
+    },
+    {
+      name: 'nicknameLocalIndex',
+      kind: 'LSI',
+      partitionKey: { name: 'email', type: 'S' },
+      sortKey: { name: 'nickname', type: 'S' },
+    },
   ]);
   assert.equal(user?.source.line, 10);
   assert.equal(cat?.name, 'Cat');
@@ -60,7 +82,13 @@ test('reads dynamodb-toolbox v0 string keys (LSI when an index has no partition 
   assert.deepEqual(poke?.aliases, ['PokeTable']);
   assert.deepEqual(poke?.partitionKey, { name: 'PK', type: 'S' });
   assert.deepEqual(poke?.sortKey, { name: 'SK', type: 'N' });
-  assert.deepEqual(poke?.indexes.map((i) => [i.name, i.kind, i.partitionKey.name, i.sortKey?.name]), [['byTrainer', 'GSI', 'trainerId', 'level'], ['byLevel', 'LSI', 'PK', 'level']]);
+  assert.deepEqual(
+    poke?.indexes.map((i) => [i.name, i.kind, i.partitionKey.name, i.sortKey?.name]),
+    [
+      ['byTrainer', 'GSI', 'trainerId', 'level'],
+      ['byLevel', 'LSI', 'PK', 'level'],
+    ],
+  );
   assert.equal(poke?.orm?.library, 'dynamodb-toolbox');
 });
 
@@ -79,7 +107,13 @@ test('reads a TypeDORM table with INDEX_TYPE markers', () => {
   const [table] = tablesOf('typedormTable.ts');
   assert.equal(table?.name, 'test-table');
   assert.deepEqual(table?.aliases, ['myGlobalTable']);
-  assert.deepEqual(table?.indexes.map((i) => [i.name, i.kind, i.partitionKey.name, i.sortKey?.name]), [['GSI1', 'GSI', 'GSI1PK', 'GSI1SK'], ['LSI1', 'LSI', 'PK', 'LSI1SK']]);
+  assert.deepEqual(
+    table?.indexes.map((i) => [i.name, i.kind, i.partitionKey.name, i.sortKey?.name]),
+    [
+      ['GSI1', 'GSI', 'GSI1PK', 'GSI1SK'],
+      ['LSI1', 'LSI', 'PK', 'LSI1SK'],
+    ],
+  );
   assert.equal(table?.orm?.library, 'typedorm');
 });
 

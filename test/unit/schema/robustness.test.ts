@@ -52,8 +52,14 @@ test('mutated fixtures (truncated, spliced, bracket-flipped) never throw and sta
 test('deep nesting is reported or ignored, not a crash', () => {
   const deepJson = '{"Resources":' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5001);
   assert.doesNotThrow(() => schemasFromFile('deep.template.json', deepJson));
-  const deepHcl = 'resource "aws_dynamodb_table" "t" {\n  x = ' + '{ a = '.repeat(5000) + '1' + ' }'.repeat(5000) + '\n}\n';
+  const deepHcl =
+    'resource "aws_dynamodb_table" "t" {\n  x = ' + '{ a = '.repeat(5000) + '1' + ' }'.repeat(5000) + '\n}\n';
   assert.doesNotThrow(() => schemasFromFile('deep.tf', deepHcl));
-  const deepTs = "import { Table } from 'aws-cdk-lib/aws-dynamodb';\nnew Table(this, 'T', " + '{ a: '.repeat(3000) + '1' + ' }'.repeat(3000) + ');\n';
+  const deepTs =
+    "import { Table } from 'aws-cdk-lib/aws-dynamodb';\nnew Table(this, 'T', " +
+    '{ a: '.repeat(3000) +
+    '1' +
+    ' }'.repeat(3000) +
+    ');\n';
   assert.doesNotThrow(() => schemasFromFile('deep.ts', deepTs));
 });

@@ -9,7 +9,10 @@ const text = readFileSync(join(__dirname, '../../fixtures/schema/serverless/serv
 test('reads tables under resources.Resources with self variables resolved and stage left as written', () => {
   const { tables, problems } = schemasFromServerless('serverless.yml', text);
   assert.deepEqual(problems, []);
-  assert.deepEqual(tables.map((t) => t.name), ['billing-${sls:stage}-invoices', 'payments', 'billing-ledger']);
+  assert.deepEqual(
+    tables.map((t) => t.name),
+    ['billing-${sls:stage}-invoices', 'payments', 'billing-ledger'],
+  );
   const [invoices] = tables;
   assert.deepEqual(invoices?.partitionKey, { name: 'customerId', type: 'S' });
   assert.deepEqual(invoices?.sortKey, { name: 'invoiceId', type: 'S' });

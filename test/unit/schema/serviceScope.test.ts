@@ -62,7 +62,9 @@ export const save = (doc, id) => doc.send(new PutCommand({ TableName: process.en
 `;
 
 function keyedOn(file: string, tables: readonly TableSchema[]): string[] {
-  return analyzeSource(file, put, { tables }).findings.filter((f) => f.rule === 'single-value-partition-key').map((f) => `${f.table} ${f.message.split('"')[1]}`);
+  return analyzeSource(file, put, { tables })
+    .findings.filter((f) => f.rule === 'single-value-partition-key')
+    .map((f) => `${f.table} ${f.message.split('"')[1]}`);
 }
 
 test('two functions of one service with the same env var name each get their own table', () => {
@@ -72,33 +74,62 @@ test('two functions of one service with the same env var name each get their own
   assert.deepEqual(keyedOn(path.join('shop', 'src', 'users.ts'), merged), ['UsersTable userTenant']);
   // A module of the service that neither function names: both tables fit, so no key schema applies.
   const shared = analyzeSource(path.join('shop', 'src', 'db.js'), put, { tables: merged });
-  assert.deepEqual(shared.findings.filter((f) => f.rule === 'single-value-partition-key'), []);
-  assert.deepEqual(shared.operations.map((o) => o.table), ['process.env.TABLE, unknown table (OrdersTable or UsersTable)']);
+  assert.deepEqual(
+    shared.findings.filter((f) => f.rule === 'single-value-partition-key'),
+    [],
+  );
+  assert.deepEqual(
+    shared.operations.map((o) => o.table),
+    ['process.env.TABLE, unknown table (OrdersTable or UsersTable)'],
+  );
 });
 
 test('merging keeps same-named tables of sibling services apart and pools those of one service', () => {
   const table = (root: string, key: string): TableSchema => ({
-    name: 'orders', aliases: [], envVars: ['TABLE'], partitionKey: { name: key }, indexes: [],
-    source: { kind: 'cloudformation', file: path.join(root, 'template.yaml') }, service: { root, handlers: [] },
+    name: 'orders',
+    aliases: [],
+    envVars: ['TABLE'],
+    partitionKey: { name: key },
+    indexes: [],
+    source: { kind: 'cloudformation', file: path.join(root, 'template.yaml') },
+    service: { root, handlers: [] },
   });
   const merged = mergeSchemas([[table('a', 'pk'), table('b', 'id'), table('a', 'other')]]);
-  assert.deepEqual(merged.map((t) => `${t.service?.root} ${t.partitionKey.name}`), ['a pk', 'b id']);
+  assert.deepEqual(
+    merged.map((t) => `${t.service?.root} ${t.partitionKey.name}`),
+    ['a pk', 'b id'],
+  );
   // A project-wide table (configuration) still merges with an infrastructure one.
-  const config: TableSchema = { name: 'orders', aliases: [], envVars: [], partitionKey: { name: 'pk' }, indexes: [], source: { kind: 'config' } };
+  const config: TableSchema = {
+    name: 'orders',
+    aliases: [],
+    envVars: [],
+    partitionKey: { name: 'pk' },
+    indexes: [],
+    source: { kind: 'config' },
+  };
   assert.equal(mergeSchemas([[config], [table('a', 'pk')]]).length, 1);
 });
 
 test('an unknown table names at most three candidates and is recognisable as unknown', () => {
   assert.equal(unknownTableLabel('process.env.T', ['a', 'b']), 'process.env.T, unknown table (a or b)');
-  assert.equal(unknownTableLabel('process.env.T', ['a', 'b', 'c', 'd', 'e']), 'process.env.T, unknown table (a, b, c or 2 more)');
+  assert.equal(
+    unknownTableLabel('process.env.T', ['a', 'b', 'c', 'd', 'e']),
+    'process.env.T, unknown table (a, b, c or 2 more)',
+  );
   assert.ok(isUnknownTable(unknownTableLabel('x', ['a', 'b'])));
   assert.ok(!isUnknownTable('orders'));
 });
 
 test('copies of one table in sibling services resolve as that table from anywhere', () => {
   const copy = (root: string): TableSchema => ({
-    name: 'hits', aliases: [], envVars: ['TABLE'], partitionKey: { name: 'orderTenant' }, indexes: [],
-    source: { kind: 'cloudformation', file: path.join(root, 'template.yaml') }, service: { root, handlers: [] },
+    name: 'hits',
+    aliases: [],
+    envVars: ['TABLE'],
+    partitionKey: { name: 'orderTenant' },
+    indexes: [],
+    source: { kind: 'cloudformation', file: path.join(root, 'template.yaml') },
+    service: { root, handlers: [] },
   });
   const tables = mergeSchemas([[copy(path.join('examples', 'python')), copy(path.join('examples', 'typescript'))]]);
   assert.equal(tables.length, 2);

@@ -19,8 +19,20 @@ test('reads an aws_dynamodb_table with typed keys, GSI, LSI and a name built fro
   assert.deepEqual(orders?.sortKey, { name: 'SK', type: 'S' });
   assert.equal(orders?.billingMode, 'PAY_PER_REQUEST');
   assert.deepEqual(orders?.indexes, [
-    { name: 'GSI1', kind: 'GSI', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'SK', type: 'S' }, projection: 'ALL' },
-    { name: 'byAmount', kind: 'LSI', partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'amount', type: 'N' }, projection: 'KEYS_ONLY' },
+    {
+      name: 'GSI1',
+      kind: 'GSI',
+      partitionKey: { name: 'GSI1PK', type: 'S' },
+      sortKey: { name: 'SK', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      name: 'byAmount',
+      kind: 'LSI',
+      partitionKey: { name: 'PK', type: 'S' },
+      sortKey: { name: 'amount', type: 'N' },
+      projection: 'KEYS_ONLY',
+    },
   ]);
   assert.equal(orders?.source.kind, 'terraform');
   assert.equal(orders?.source.line, 16);
@@ -57,7 +69,9 @@ test('an unclosed block yields a problem with a line, not a throw', () => {
 });
 
 test('the HCL reader keeps heredocs, comments and conditionals from derailing block parsing', () => {
-  const blocks = parseHcl('/* c */\nresource "a" "b" {\n  policy = <<EOF\n{ "x": "}" }\nEOF\n  count = var.on ? 1 : 0 // tail\n  list = [\n    "a",\n    "b",\n  ]\n}\n');
+  const blocks = parseHcl(
+    '/* c */\nresource "a" "b" {\n  policy = <<EOF\n{ "x": "}" }\nEOF\n  count = var.on ? 1 : 0 // tail\n  list = [\n    "a",\n    "b",\n  ]\n}\n',
+  );
   assert.equal(blocks.length, 1);
   assert.equal(blocks[0]?.attributes.policy, '{ "x": "}" }\n');
   assert.deepEqual(blocks[0]?.attributes.count, { kind: 'expression', text: 'var.on ? 1 : 0' });
@@ -124,8 +138,20 @@ test('reads the terraform-aws-modules/dynamodb-table module: name, typed keys, G
   assert.deepEqual(orders?.sortKey, { name: 'orderId', type: 'S' });
   assert.equal(orders?.billingMode, 'PAY_PER_REQUEST');
   assert.deepEqual(orders?.indexes, [
-    { name: 'byStatus', kind: 'GSI', partitionKey: { name: 'status', type: 'S' }, sortKey: { name: 'orderId', type: 'S' }, projection: 'ALL' },
-    { name: 'byTotal', kind: 'LSI', partitionKey: { name: 'tenantId', type: 'S' }, sortKey: { name: 'total', type: 'N' }, projection: 'KEYS_ONLY' },
+    {
+      name: 'byStatus',
+      kind: 'GSI',
+      partitionKey: { name: 'status', type: 'S' },
+      sortKey: { name: 'orderId', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      name: 'byTotal',
+      kind: 'LSI',
+      partitionKey: { name: 'tenantId', type: 'S' },
+      sortKey: { name: 'total', type: 'N' },
+      projection: 'KEYS_ONLY',
+    },
   ]);
   assert.deepEqual(orders?.envVars, ['ORDERS_TABLE']);
   assert.deepEqual(envBindings, []);
@@ -140,6 +166,10 @@ test('binds a Lambda env var to a table module of another file of the module', (
 });
 
 test('discovery reads a Terraform file that only uses the dynamodb-table module', () => {
-  const text = 'module "t" {\n  source = "terraform-aws-modules/dynamodb-table/aws"\n  name = "t"\n  hash_key = "id"\n}\n';
-  assert.deepEqual(schemasFromFile('main.tf', text).tables.map((t) => t.name), ['t']);
+  const text =
+    'module "t" {\n  source = "terraform-aws-modules/dynamodb-table/aws"\n  name = "t"\n  hash_key = "id"\n}\n';
+  assert.deepEqual(
+    schemasFromFile('main.tf', text).tables.map((t) => t.name),
+    ['t'],
+  );
 });

@@ -5,7 +5,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { listTableNames } from '../../../src/core/tables/describe';
 
-async function endpointAnswering(pages: (start: string | undefined) => object): Promise<{ endpoint: string; requests: () => number; stop: () => Promise<void> }> {
+async function endpointAnswering(
+  pages: (start: string | undefined) => object,
+): Promise<{ endpoint: string; requests: () => number; stop: () => Promise<void> }> {
   let requests = 0;
   const server = http.createServer((req, res) => {
     let body = '';
@@ -20,16 +22,23 @@ async function endpointAnswering(pages: (start: string | undefined) => object): 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${port}`, requests: () => requests, stop: () => new Promise((r) => server.close(() => r())) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests: () => requests,
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 test('follows LastEvaluatedTableName across pages', async () => {
-  const server = await endpointAnswering((start) => (start === undefined ? { TableNames: ['a', 'b'], LastEvaluatedTableName: 'b' } : { TableNames: ['c'] }));
+  const server = await endpointAnswering((start) =>
+    start === undefined ? { TableNames: ['a', 'b'], LastEvaluatedTableName: 'b' } : { TableNames: ['c'] },
+  );
   try {
     const names: string[] = [];
-    for await (const name of listTableNames({ endpoint: server.endpoint, region: 'us-east-1', credentials })) names.push(name);
+    for await (const name of listTableNames({ endpoint: server.endpoint, region: 'us-east-1', credentials }))
+      names.push(name);
     assert.deepEqual(names, ['a', 'b', 'c']);
     assert.equal(server.requests(), 2);
   } finally {
@@ -37,15 +46,20 @@ test('follows LastEvaluatedTableName across pages', async () => {
   }
 });
 
-test('an endpoint that repeats its page token gets a clear error instead of an endless listing', { timeout: 10_000 }, async () => {
-  const server = await endpointAnswering(() => ({ TableNames: ['a'], LastEvaluatedTableName: 'a' }));
-  try {
-    const names: string[] = [];
-    await assert.rejects(async () => {
-      for await (const name of listTableNames({ endpoint: server.endpoint, region: 'us-east-1', credentials })) names.push(name);
-    }, /returned the page token "a" twice/);
-    assert.ok(server.requests() <= 2, `asked ${server.requests()} times`);
-  } finally {
-    await server.stop();
-  }
-});
+test(
+  'an endpoint that repeats its page token gets a clear error instead of an endless listing',
+  { timeout: 10_000 },
+  async () => {
+    const server = await endpointAnswering(() => ({ TableNames: ['a'], LastEvaluatedTableName: 'a' }));
+    try {
+      const names: string[] = [];
+      await assert.rejects(async () => {
+        for await (const name of listTableNames({ endpoint: server.endpoint, region: 'us-east-1', credentials }))
+          names.push(name);
+      }, /returned the page token "a" twice/);
+      assert.ok(server.requests() <= 2, `asked ${server.requests()} times`);
+    } finally {
+      await server.stop();
+    }
+  },
+);

@@ -22,8 +22,29 @@ function rel(root: string, files: string[]): string[] {
 }
 
 test('lists every JS/TS extension and nothing else', () => {
-  const root = tree({ 'a.js': '', 'b.jsx': '', 'c.mjs': '', 'd.cjs': '', 'e.ts': '', 'f.tsx': '', 'g.mts': '', 'h.cts': '', 'i.json': '', 'j.d.ts': '', 'k.md': '' });
-  assert.deepEqual(rel(root, walkSourceFiles({ root }).files), ['a.js', 'b.jsx', 'c.mjs', 'd.cjs', 'e.ts', 'f.tsx', 'g.mts', 'h.cts']);
+  const root = tree({
+    'a.js': '',
+    'b.jsx': '',
+    'c.mjs': '',
+    'd.cjs': '',
+    'e.ts': '',
+    'f.tsx': '',
+    'g.mts': '',
+    'h.cts': '',
+    'i.json': '',
+    'j.d.ts': '',
+    'k.md': '',
+  });
+  assert.deepEqual(rel(root, walkSourceFiles({ root }).files), [
+    'a.js',
+    'b.jsx',
+    'c.mjs',
+    'd.cjs',
+    'e.ts',
+    'f.tsx',
+    'g.mts',
+    'h.cts',
+  ]);
 });
 
 test('respects .gitignore files, nested ones and negations included', () => {
@@ -47,8 +68,17 @@ test('applies the .gitignore of an enclosing folder when walking a subfolder', (
 
 test('skips node_modules, .git and build output folders', () => {
   const root = tree({
-    'node_modules/aws/index.js': '', 'dist/a.js': '', 'build/a.js': '', 'out/a.js': '', 'coverage/a.js': '',
-    'cdk.out/a.js': '', '.aws-sam/a.js': '', '.serverless/a.js': '', '.next/a.js': '', 'packages/x/node_modules/y.js': '', 'src/real.ts': '',
+    'node_modules/aws/index.js': '',
+    'dist/a.js': '',
+    'build/a.js': '',
+    'out/a.js': '',
+    'coverage/a.js': '',
+    'cdk.out/a.js': '',
+    '.aws-sam/a.js': '',
+    '.serverless/a.js': '',
+    '.next/a.js': '',
+    'packages/x/node_modules/y.js': '',
+    'src/real.ts': '',
   });
   assert.deepEqual(rel(root, walkSourceFiles({ root }).files), ['src/real.ts']);
 });
@@ -62,7 +92,11 @@ test('lists minified files apart, by name', () => {
 
 test('recognises minified content by the share of it on long lines', () => {
   assert.equal(looksMinified('var a=1;'.repeat(1000)), true);
-  assert.equal(looksMinified(`/*! license */\n${'var a=1;'.repeat(1000)}\n//# sourceMappingURL=app.js.map\n`), true, 'a bundle with a header and a source-map comment');
+  assert.equal(
+    looksMinified(`/*! license */\n${'var a=1;'.repeat(1000)}\n//# sourceMappingURL=app.js.map\n`),
+    true,
+    'a bundle with a header and a source-map comment',
+  );
   assert.equal(looksMinified('const a = 1;\n'.repeat(2000)), false);
 });
 
@@ -70,22 +104,39 @@ test('a hand-written file with one very long line (an inline base64 logo) is not
   const handler = [
     "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';",
     `const LOGO = 'data:image/png;base64,${'iVBORw0KGgo'.repeat(190)}';`,
-    ...Array.from({ length: 60 }, (_, i) => `export const handler${i} = async () => client.send(new ScanCommand({ TableName: 'Orders' }));`),
+    ...Array.from(
+      { length: 60 },
+      (_, i) => `export const handler${i} = async () => client.send(new ScanCommand({ TableName: 'Orders' }));`,
+    ),
   ].join('\n');
   assert.ok(handler.length > 4096 && handler.split('\n')[1]!.length > 2100);
   assert.equal(looksMinified(handler), false);
-  assert.equal(looksMinified(`const LOGO = '${'A'.repeat(2100)}';\nexport const x = 1;\n`), false, 'a small file is never taken for minified');
+  assert.equal(
+    looksMinified(`const LOGO = '${'A'.repeat(2100)}';\nexport const x = 1;\n`),
+    false,
+    'a small file is never taken for minified',
+  );
 });
 
-test('a FIFO with a source name is reported as unreadable, never read (which would wait for a writer)', { skip: process.platform === 'win32' }, () => {
-  const root = tree({ 'src/a.ts': '' });
-  execFileSync('mkfifo', [path.join(root, 'src/pipe.ts')]);
-  const walk = walkSourceFiles({ root });
-  assert.deepEqual(rel(root, walk.files), ['src/a.ts']);
-  assert.deepEqual(walk.problems.map((p) => ({ ...p, path: rel(root, [p.path])[0] })), [{ path: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' }]);
-  const named = walkSourceFiles({ root, paths: ['src/pipe.ts', 'src/missing.ts'] });
-  assert.deepEqual(named.problems.map((p) => p.reason), ['unreadable', 'missing']);
-});
+test(
+  'a FIFO with a source name is reported as unreadable, never read (which would wait for a writer)',
+  { skip: process.platform === 'win32' },
+  () => {
+    const root = tree({ 'src/a.ts': '' });
+    execFileSync('mkfifo', [path.join(root, 'src/pipe.ts')]);
+    const walk = walkSourceFiles({ root });
+    assert.deepEqual(rel(root, walk.files), ['src/a.ts']);
+    assert.deepEqual(
+      walk.problems.map((p) => ({ ...p, path: rel(root, [p.path])[0] })),
+      [{ path: 'src/pipe.ts', message: 'cannot read: not a regular file', reason: 'unreadable' }],
+    );
+    const named = walkSourceFiles({ root, paths: ['src/pipe.ts', 'src/missing.ts'] });
+    assert.deepEqual(
+      named.problems.map((p) => p.reason),
+      ['unreadable', 'missing'],
+    );
+  },
+);
 
 test('applies config ignore globs relative to the root', () => {
   const root = tree({ 'scripts/seed.ts': '', 'src/a.test.ts': '', 'src/a.ts': '' });
@@ -108,11 +159,29 @@ test('reports a missing path as a problem instead of throwing', () => {
 test('walkIncludes answers for one file what the walk would list', () => {
   const root = tree({
     '.gitignore': 'generated/\n*.gen.ts\n',
-    'src/app.ts': '', 'src/x.gen.ts': '', 'generated/api.ts': '', 'node_modules/p/i.js': '', 'src/data.json': '', 'src/t.d.ts': '',
-    'pkg/.gitignore': 'local.ts\n', 'pkg/local.ts': '', 'pkg/other.ts': '', 'scripts/seed.ts': '',
+    'src/app.ts': '',
+    'src/x.gen.ts': '',
+    'generated/api.ts': '',
+    'node_modules/p/i.js': '',
+    'src/data.json': '',
+    'src/t.d.ts': '',
+    'pkg/.gitignore': 'local.ts\n',
+    'pkg/local.ts': '',
+    'pkg/other.ts': '',
+    'scripts/seed.ts': '',
   });
   const listed = new Set(walkSourceFiles({ root, ignoreGlobs: ['scripts/**'] }).files);
-  for (const file of ['src/app.ts', 'src/x.gen.ts', 'generated/api.ts', 'node_modules/p/i.js', 'src/data.json', 'src/t.d.ts', 'pkg/local.ts', 'pkg/other.ts', 'scripts/seed.ts']) {
+  for (const file of [
+    'src/app.ts',
+    'src/x.gen.ts',
+    'generated/api.ts',
+    'node_modules/p/i.js',
+    'src/data.json',
+    'src/t.d.ts',
+    'pkg/local.ts',
+    'pkg/other.ts',
+    'scripts/seed.ts',
+  ]) {
     const abs = path.join(root, file);
     assert.equal(walkIncludes({ root, ignoreGlobs: ['scripts/**'] }, abs), listed.has(abs), file);
   }
@@ -134,7 +203,11 @@ test('a folder holding a project marker is listed as nested and not walked; the 
   assert.deepEqual(rel(root, walk.files), ['src/a.ts']);
   assert.deepEqual(rel(root, walk.nested), ['services/billing', 'vendor/lib']);
   // Without markers, the same tree is one project.
-  assert.deepEqual(rel(root, walkSourceFiles({ root }).files), ['services/billing/src/b.ts', 'src/a.ts', 'vendor/lib/c.ts']);
+  assert.deepEqual(rel(root, walkSourceFiles({ root }).files), [
+    'services/billing/src/b.ts',
+    'src/a.ts',
+    'vendor/lib/c.ts',
+  ]);
 });
 
 test('include filters walked files but never a file named on its own', () => {

@@ -49,7 +49,11 @@ describe('readProjectFile', () => {
   it('refuses a symlink inside the project that points outside it, and a ../ path', () => {
     fs.symlinkSync(path.join(outsideDir, 'secret.env'), path.join(project, 'leak.json'));
     assert.equal(problem(path.join(project, 'leak.json'), { insideOf: [project] }).code, 'outside');
-    assert.equal(problem(path.join(project, 'sub', '..', '..', path.basename(outsideDir), 'secret.env'), { insideOf: [project] }).code, 'outside');
+    assert.equal(
+      problem(path.join(project, 'sub', '..', '..', path.basename(outsideDir), 'secret.env'), { insideOf: [project] })
+        .code,
+      'outside',
+    );
   });
 
   it('refuses a device and a FIFO wherever they are, without blocking', () => {

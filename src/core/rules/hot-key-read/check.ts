@@ -29,9 +29,11 @@ export function checkHotKeyRead(op: DetectedOperation, ctx: RuleContext): Record
         const schema = ctx.tables.byName(e.name);
         perTable.push({ resolved: schema ? { name: schema.name, schema } : { name: e.name }, value: e.value });
       }
-      for (const e of requestItems.computedEntries()) perTable.push({ resolved: ctx.tables.resolveExpression(e.key), value: e.value });
+      for (const e of requestItems.computedEntries())
+        perTable.push({ resolved: ctx.tables.resolveExpression(e.key), value: e.value });
       for (const { resolved, value } of perTable) {
-        for (const key of arrayElements(RequestObject.from(value, ctx.bindings)?.get('Keys'))) checkKey(op, ctx, resolved, RequestObject.from(key, ctx.bindings));
+        for (const key of arrayElements(RequestObject.from(value, ctx.bindings)?.get('Keys')))
+          checkKey(op, ctx, resolved, RequestObject.from(key, ctx.bindings));
       }
       break;
     }
@@ -49,7 +51,12 @@ export function checkHotKeyRead(op: DetectedOperation, ctx: RuleContext): Record
 }
 
 /** Reports a key object whose every key attribute is a constant. */
-function checkKey(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, key: RequestObject | undefined): void {
+function checkKey(
+  op: DetectedOperation,
+  ctx: RuleContext,
+  resolved: ResolvedTable | undefined,
+  key: RequestObject | undefined,
+): void {
   if (!key) return;
   const schema = resolved?.schema;
   let names: string[];
@@ -84,7 +91,9 @@ function checkKey(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTab
     message:
       `Every call reads the same item of table ${table} (${item}): each read is paid again, and all of them share the ` +
       `3,000 read units per second of that item's partition. Cache the item (a module-level cache outlives a Lambda invocation) or use DAX.` +
-      (schema ? '' : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)'),
+      (schema
+        ? ''
+        : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)'),
     ...(resolved ? { table: resolved.name } : {}),
     ...(related ? { related } : {}),
     data,
@@ -112,7 +121,8 @@ function runsOnEveryCall(node: ts.Node): boolean {
     let callee: ts.Node = fn;
     while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
     const call = callee.parent;
-    if (ts.isCallExpression(call) && call.expression === callee && !ts.findAncestor(call.parent, ts.isFunctionLike)) return false;
+    if (ts.isCallExpression(call) && call.expression === callee && !ts.findAncestor(call.parent, ts.isFunctionLike))
+      return false;
   }
   return true;
 }
@@ -125,7 +135,8 @@ function resultIsCached(node: ts.Node, sf: ts.SourceFile): boolean {
   let cur: ts.Node = node;
   for (let i = 0; i < 12 && cur.parent; i++) {
     const parent: ts.Node = cur.parent;
-    if (ts.isBinaryExpression(parent) && parent.right === cur && isAssignment(parent.operatorToken.kind)) return isCacheTarget(parent.left, sf);
+    if (ts.isBinaryExpression(parent) && parent.right === cur && isAssignment(parent.operatorToken.kind))
+      return isCacheTarget(parent.left, sf);
     const passes =
       ts.isAwaitExpression(parent) ||
       ts.isParenthesizedExpression(parent) ||
@@ -140,18 +151,28 @@ function resultIsCached(node: ts.Node, sf: ts.SourceFile): boolean {
 }
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+  return (
+    kind === ts.SyntaxKind.EqualsToken ||
+    kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+    kind === ts.SyntaxKind.BarBarEqualsToken
+  );
 }
 
 function isCacheTarget(target: ts.Expression, sf: ts.SourceFile): boolean {
   const t = skipOuterExpressions(target);
   if (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) {
     const owner = skipOuterExpressions(t.expression);
-    return owner.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(owner) && declaredAtModuleLevel(owner.text, sf));
+    return (
+      owner.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(owner) && declaredAtModuleLevel(owner.text, sf))
+    );
   }
   return ts.isIdentifier(t) && declaredAtModuleLevel(t.text, sf);
 }
 
 function declaredAtModuleLevel(name: string, sf: ts.SourceFile): boolean {
-  return sf.statements.some((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
+  return sf.statements.some(
+    (s) =>
+      ts.isVariableStatement(s) &&
+      s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name),
+  );
 }

@@ -38,7 +38,9 @@ export function checkHotKeyReadOperation(op: Operation, ctx: OperationRuleContex
     message:
       `Every call reads the same item of table ${table} (${item}): each read is paid again, and all of them share the ` +
       `3,000 read units per second of that item's partition. Cache the item (a module-level cache outlives a Lambda invocation) or use DAX.` +
-      (schema ? '' : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)'),
+      (schema
+        ? ''
+        : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)'),
     ...(ctx.table ? { table: ctx.table.name } : {}),
     related: ctx.related,
     data: { operation: op.operation, api: op.api, keyAttribute: pkName, keyValue: pk.value },

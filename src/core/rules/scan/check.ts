@@ -34,7 +34,9 @@ export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: st
     const tokens = filterAttributeTokens(filterText);
     data.filterAttributes = tokens.all.map(resolveName);
     const equal = tokens.equality.map(resolveName);
-    const gsi = resolved?.schema?.indexes.find((i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name));
+    const gsi = resolved?.schema?.indexes.find(
+      (i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name),
+    );
     if (gsi) {
       data.suggestedIndex = gsi.name;
       suggestion = ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`;
@@ -42,7 +44,9 @@ export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: st
       suggestion = ` The filter on "${resolved.schema.partitionKey.name}" is the table's partition key: use a Query instead.`;
     }
   }
-  const target = index ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}` : `table ${resolved?.name ?? '(unknown table)'}`;
+  const target = index
+    ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}`
+    : `table ${resolved?.name ?? '(unknown table)'}`;
   const message =
     `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
     `however few items the filter keeps.${suggestion}${op.bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`;
@@ -69,7 +73,9 @@ export function isPaginated(op: DetectedOperation, sf: ts.SourceFile): boolean {
   const body = sf.text.slice(fn.pos, fn.end);
   if (body.includes('LastEvaluatedKey')) return true;
   // ORM helpers that page for you: electrodb `.go({ pages: 'all' })`, dynamoose `.all()`.
-  return /pages\s*:\s*['"]all['"]|\.all\(\)/.test(sf.text.slice(op.node.pos, Math.min(sf.text.length, op.node.end + 200)));
+  return /pages\s*:\s*['"]all['"]|\.all\(\)/.test(
+    sf.text.slice(op.node.pos, Math.min(sf.text.length, op.node.end + 200)),
+  );
 }
 
 function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
@@ -79,12 +85,20 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string
     if (!first.table) first = { table: tableName, ...(select.index ? { index: select.index } : {}) };
     const index = findIndex(schema, select.index);
     const keys = index ? [index.partitionKey.name] : schema ? [schema.partitionKey.name] : CONVENTIONAL_PARTITION_KEYS;
-    if (select.where !== undefined && (keys.some((k) => wherePinsKey(select.where as string, k)) || (!schema && testsEveryBranchWithEquality(select.where)))) continue;
+    if (
+      select.where !== undefined &&
+      (keys.some((k) => wherePinsKey(select.where as string, k)) ||
+        (!schema && testsEveryBranchWithEquality(select.where)))
+    )
+      continue;
     let confidence: Confidence = op.bound ? 'high' : 'low';
     if (!schema && select.where !== undefined) confidence = 'low';
     else if (!schema && op.bound) confidence = 'medium';
     const target = select.index ? `index ${select.index} of table ${tableName}` : `table ${tableName}`;
-    const why = select.where === undefined ? 'has no WHERE clause' : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
+    const why =
+      select.where === undefined
+        ? 'has no WHERE clause'
+        : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
     ctx.report({
       rule: 'scan',
       node,
@@ -92,7 +106,12 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string
       message: `PartiQL SELECT on ${target} ${why}, so DynamoDB runs it as a full Scan and charges read capacity for every item.`,
       table: tableName,
       ...(relatedLocationOf(schema) ? { related: relatedLocationOf(schema) } : {}),
-      data: { operation: op.operation, api: 'partiql', paginated: isPaginated(op, ctx.sourceFile), ...(select.index ? { index: select.index } : {}) },
+      data: {
+        operation: op.operation,
+        api: 'partiql',
+        paginated: isPaginated(op, ctx.sourceFile),
+        ...(select.index ? { index: select.index } : {}),
+      },
     });
   }
   return first;

@@ -22,7 +22,9 @@ function checkScan(op: Operation, ctx: OperationRuleContext): void {
   if (op.filter && op.filter.attributes.length > 0) {
     data.filterAttributes = op.filter.attributes;
     const equal = op.filter.equalityAttributes;
-    const gsi = resolved?.schema?.indexes.find((i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name));
+    const gsi = resolved?.schema?.indexes.find(
+      (i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name),
+    );
     if (gsi) {
       data.suggestedIndex = gsi.name;
       suggestion = ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`;
@@ -30,20 +32,31 @@ function checkScan(op: Operation, ctx: OperationRuleContext): void {
       suggestion = ` The filter on "${resolved.schema.partitionKey.name}" is the table's partition key: use a Query instead.`;
     }
   }
-  const target = index ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}` : `table ${resolved?.name ?? '(unknown table)'}`;
+  const target = index
+    ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}`
+    : `table ${resolved?.name ?? '(unknown table)'}`;
   const message =
     `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
     `however few items the filter keeps.${suggestion}${op.bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`;
   if (index) data.index = index;
-  ctx.report('scan', op.nameRange, { confidence: op.bound ? 'high' : 'low', message, ...(resolved ? { table: resolved.name } : {}), related: ctx.related, data });
+  ctx.report('scan', op.nameRange, {
+    confidence: op.bound ? 'high' : 'low',
+    message,
+    ...(resolved ? { table: resolved.name } : {}),
+    related: ctx.related,
+    data,
+  });
 }
 
 function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
   for (const s of op.statements ?? []) {
     const select = parsePartiqlSelect(s.text);
     if (!select) continue;
-    const schema = select.table.includes(HOLE) ? matchPattern(ctx.tables, select.table) : (ctx.tables.find((t) => t.name === select.table) ?? ctx.tables.find((t) => t.aliases.includes(select.table)));
-    const tableName = schema?.name ?? (select.table.includes(HOLE) ? s.text.replaceAll(HOLE, '…').slice(0, 120) : select.table);
+    const schema = select.table.includes(HOLE)
+      ? matchPattern(ctx.tables, select.table)
+      : (ctx.tables.find((t) => t.name === select.table) ?? ctx.tables.find((t) => t.aliases.includes(select.table)));
+    const tableName =
+      schema?.name ?? (select.table.includes(HOLE) ? s.text.replaceAll(HOLE, '…').slice(0, 120) : select.table);
     const index = findIndex(schema, select.index);
     const keys = index ? [index.partitionKey.name] : schema ? [schema.partitionKey.name] : CONVENTIONAL_PARTITION_KEYS;
     if (select.where !== undefined && keys.some((k) => wherePinsKey(select.where as string, k))) continue;
@@ -51,19 +64,32 @@ function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
     if (!schema && select.where !== undefined) confidence = 'low';
     else if (!schema && op.bound) confidence = 'medium';
     const target = select.index ? `index ${select.index} of table ${tableName}` : `table ${tableName}`;
-    const why = select.where === undefined ? 'has no WHERE clause' : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
+    const why =
+      select.where === undefined
+        ? 'has no WHERE clause'
+        : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
     ctx.report('scan', s.range, {
       confidence,
       message: `PartiQL SELECT on ${target} ${why}, so DynamoDB runs it as a full Scan and charges read capacity for every item.`,
       table: tableName,
       related: [...(relatedLocationOf(schema) ?? []), ...ctx.related],
-      data: { operation: op.operation, api: 'partiql', paginated: op.paginated, ...(select.index ? { index: select.index } : {}) },
+      data: {
+        operation: op.operation,
+        api: 'partiql',
+        paginated: op.paginated,
+        ...(select.index ? { index: select.index } : {}),
+      },
     });
   }
 }
 
 function matchPattern(tables: readonly TableSchema[], pattern: string): TableSchema | undefined {
   if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
-  const re = new RegExp(`^${pattern.split(HOLE).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split(HOLE)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return tables.find((t) => re.test(t.name));
 }

@@ -4,7 +4,14 @@ import * as ts from 'typescript';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
 import { skipOuterExpressions } from '../../syntax/nodes';
-import { keyConditionComparisons, keyConditionEqualities, updateSetEqualities, whereBranches, type KeyComparison, type KeyComparisonOp } from '../../analyzer/dynamoExpressions';
+import {
+  keyConditionComparisons,
+  keyConditionEqualities,
+  updateSetEqualities,
+  whereBranches,
+  type KeyComparison,
+  type KeyComparisonOp,
+} from '../../analyzer/dynamoExpressions';
 import type { DetectedOperation, EntityModel, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
 import type { RuleContext } from '../../analyzer/ruleContext';
@@ -41,7 +48,10 @@ export function checkSingleValueKey(op: DetectedOperation, ctx: RuleContext): Ke
     case 'get': {
       const resolved = ctx.tables.forOperation(op);
       const key = orm ? op.input : op.input?.object('Key');
-      const facts = { ...tableFacts(resolved), ...checkKeyObject(op, ctx, resolved, key, op.kind === 'get' ? 'read' : 'write', false) };
+      const facts = {
+        ...tableFacts(resolved),
+        ...checkKeyObject(op, ctx, resolved, key, op.kind === 'get' ? 'read' : 'write', false),
+      };
       if (op.kind === 'update' && op.input) checkUpdateSetsIndexKey(op, ctx, resolved, op.input);
       return facts;
     }
@@ -71,7 +81,14 @@ function tableFacts(resolved: ResolvedTable | undefined): KeyFacts {
 }
 
 /** Checks an Item or Key object; with `withIndexes`, also GSI partition keys set by a put. */
-function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, obj: RequestObject | undefined, access: Access, withIndexes: boolean): KeyFacts {
+function checkKeyObject(
+  op: DetectedOperation,
+  ctx: RuleContext,
+  resolved: ResolvedTable | undefined,
+  obj: RequestObject | undefined,
+  access: Access,
+  withIndexes: boolean,
+): KeyFacts {
   if (!obj) return {};
   const schema = resolved?.schema;
   const keyValues: Record<string, string | null> = {};
@@ -83,7 +100,8 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
   if (pkExpr) {
     const value = constantKey(ctx, pkExpr);
     keyValues[pkName] = value ?? null;
-    if (value !== undefined && access !== 'read') report(op, ctx, resolved, pkName, value, obj.placeOf(valueNode(pkExpr)), access, undefined);
+    if (value !== undefined && access !== 'read')
+      report(op, ctx, resolved, pkName, value, obj.placeOf(valueNode(pkExpr)), access, undefined);
   }
   const skName = schema?.sortKey?.name;
   if (skName) {
@@ -98,13 +116,19 @@ function checkKeyObject(op: DetectedOperation, ctx: RuleContext, resolved: Resol
       if (gsi.kind !== 'GSI' || gsi.partitionKey.name === pkName) continue;
       const expr = obj.get(gsi.partitionKey.name);
       const value = expr ? constantKey(ctx, expr) : undefined;
-      if (expr && value !== undefined) report(op, ctx, resolved, gsi.partitionKey.name, value, obj.placeOf(valueNode(expr)), 'write', gsi.name);
+      if (expr && value !== undefined)
+        report(op, ctx, resolved, gsi.partitionKey.name, value, obj.placeOf(valueNode(expr)), 'write', gsi.name);
     }
   }
   return { keyValues };
 }
 
-function checkUpdateSetsIndexKey(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, input: RequestObject): void {
+function checkUpdateSetsIndexKey(
+  op: DetectedOperation,
+  ctx: RuleContext,
+  resolved: ResolvedTable | undefined,
+  input: RequestObject,
+): void {
   const schema = resolved?.schema;
   const exprNode = input.get('UpdateExpression');
   const text = exprNode ? ctx.constants.patternOf(exprNode) : undefined;
@@ -116,7 +140,8 @@ function checkUpdateSetsIndexKey(op: DetectedOperation, ctx: RuleContext, resolv
     const gsi = schema.indexes.find((i) => i.kind === 'GSI' && i.partitionKey.name === attr);
     const v = values?.get(eq.placeholder);
     const value = v ? constantKey(ctx, v) : undefined;
-    if (gsi && v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'write', gsi.name);
+    if (gsi && v && values && value !== undefined)
+      report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'write', gsi.name);
   }
 }
 
@@ -137,10 +162,19 @@ function checkAppSync(op: DetectedOperation, ctx: RuleContext): KeyFacts {
     case 'update':
     case 'delete':
     case 'get':
-      return { ...tableFacts(resolved), ...checkKeyObject(op, ctx, resolved, op.input?.object('key'), op.kind === 'get' ? 'read' : 'write', false) };
+      return {
+        ...tableFacts(resolved),
+        ...checkKeyObject(op, ctx, resolved, op.input?.object('key'), op.kind === 'get' ? 'read' : 'write', false),
+      };
     case 'query':
       if (op.ormKey) return checkOrmQuery(op, ctx);
-      return checkQuery(op, ctx, { index: op.input?.get('index'), condition: op.input?.object('query'), expression: 'expression', names: 'expressionNames', values: 'expressionValues' });
+      return checkQuery(op, ctx, {
+        index: op.input?.get('index'),
+        condition: op.input?.object('query'),
+        expression: 'expression',
+        names: 'expressionNames',
+        values: 'expressionValues',
+      });
     default:
       return tableFacts(resolved);
   }
@@ -148,7 +182,13 @@ function checkAppSync(op: DetectedOperation, ctx: RuleContext): KeyFacts {
 
 function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryFields): KeyFacts {
   const resolved = ctx.tables.forOperation(op);
-  const f: QueryFields = fields ?? { index: op.input?.get('IndexName'), condition: op.input, expression: 'KeyConditionExpression', names: 'ExpressionAttributeNames', values: 'ExpressionAttributeValues' };
+  const f: QueryFields = fields ?? {
+    index: op.input?.get('IndexName'),
+    condition: op.input,
+    expression: 'KeyConditionExpression',
+    names: 'ExpressionAttributeNames',
+    values: 'ExpressionAttributeValues',
+  };
   const input = f.condition;
   const indexExpr = f.index;
   const indexName = indexExpr ? ctx.constants.valueOf(indexExpr) : undefined;
@@ -180,12 +220,25 @@ function checkQuery(op: DetectedOperation, ctx: RuleContext, fields?: QueryField
     if (attr === skName || !schema) keyValues[attr] = value ?? null;
     if (!pkNames.includes(attr)) continue;
     keyValues[attr] = value ?? null;
-    if (v && values && value !== undefined) report(op, ctx, resolved, attr, value, values.placeOf(valueNode(v)), 'query', gsi?.name ?? index, attr === inferred);
+    if (v && values && value !== undefined)
+      report(
+        op,
+        ctx,
+        resolved,
+        attr,
+        value,
+        values.placeOf(valueNode(v)),
+        'query',
+        gsi?.name ?? index,
+        attr === inferred,
+      );
   }
   const range = keyConditionComparisons(text)
     .map((c) => ({ ...c, attribute: resolveAttributeName(ctx, names, c.attribute) }))
     .find((c) => c.op !== '=' && !pkNames.includes(c.attribute) && (skName === undefined || c.attribute === skName));
-  const sortKeyCondition = range ? { attribute: range.attribute, op: range.op, values: range.placeholders.map(valueOf) } : undefined;
+  const sortKeyCondition = range
+    ? { attribute: range.attribute, op: range.op, values: range.placeholders.map(valueOf) }
+    : undefined;
   return { ...facts, keyValues, ...(sortKeyCondition ? { sortKeyCondition } : {}) };
 }
 
@@ -201,13 +254,20 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): KeyFacts {
     const resolved: ResolvedTable = { name: site.table, ...(schema ? { schema } : {}) };
     const gsi = findIndex(schema, statement.index);
     // An index of unknown shape names no key.
-    const pkNames = gsi ? [gsi.partitionKey.name] : schema && statement.index === undefined ? [schema.partitionKey.name] : schema ? [] : CONVENTIONAL_PARTITION_KEYS;
+    const pkNames = gsi
+      ? [gsi.partitionKey.name]
+      : schema && statement.index === undefined
+        ? [schema.partitionKey.name]
+        : schema
+          ? []
+          : CONVENTIONAL_PARTITION_KEYS;
     const keyValues: Record<string, string | null> = {};
     const access: Access = statement.verb === 'select' ? 'query' : 'write';
     if (statement.item) {
       for (const [attr, value] of Object.entries(statement.item)) {
         const pk = pkNames.includes(attr);
-        const index = !pk && schema ? schema.indexes.find((x) => x.kind === 'GSI' && x.partitionKey.name === attr) : undefined;
+        const index =
+          !pk && schema ? schema.indexes.find((x) => x.kind === 'GSI' && x.partitionKey.name === attr) : undefined;
         if (pk || attr === schema?.sortKey?.name) keyValues[attr] = value;
         if ((pk || index) && value !== null) report(op, ctx, resolved, attr, value, site.node, 'write', index?.name);
       }
@@ -221,7 +281,8 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): KeyFacts {
         if (eq.attribute === skName) keyValues[eq.attribute] = eq.value;
         if (!pkNames.includes(eq.attribute)) continue;
         keyValues[eq.attribute] = eq.value;
-        if (eq.value !== null) report(op, ctx, resolved, eq.attribute, eq.value, site.node, access, gsi?.name ?? statement.index);
+        if (eq.value !== null)
+          report(op, ctx, resolved, eq.attribute, eq.value, site.node, access, gsi?.name ?? statement.index);
       }
     }
     if (i === 0) facts = { table: site.table, ...(statement.index ? { index: statement.index } : {}), keyValues };
@@ -258,7 +319,12 @@ function checkOrmQuery(op: DetectedOperation, ctx: RuleContext): KeyFacts {
   const pkNames = pkName !== undefined ? [pkName] : schema ? [] : CONVENTIONAL_PARTITION_KEYS;
   const keyValues: Record<string, string | null> = {};
   for (const eq of cond.equalities) {
-    const attr = eq.attribute === undefined ? pkName : typeof eq.attribute === 'string' ? eq.attribute : ctx.constants.valueOf(eq.attribute);
+    const attr =
+      eq.attribute === undefined
+        ? pkName
+        : typeof eq.attribute === 'string'
+          ? eq.attribute
+          : ctx.constants.valueOf(eq.attribute);
     if (typeof attr !== 'string' || !pkNames.includes(attr)) continue;
     const value = constantKey(ctx, eq.value);
     keyValues[attr] = value ?? null;
@@ -275,7 +341,8 @@ function checkBatchWrite(op: DetectedOperation, ctx: RuleContext): void {
     const schema = ctx.tables.byName(e.name);
     perTable.push({ resolved: schema ? { name: schema.name, schema } : { name: e.name }, value: e.value });
   }
-  for (const e of requestItems.computedEntries()) perTable.push({ resolved: ctx.tables.resolveExpression(e.key), value: e.value });
+  for (const e of requestItems.computedEntries())
+    perTable.push({ resolved: ctx.tables.resolveExpression(e.key), value: e.value });
   for (const { resolved, value } of perTable) {
     for (const obj of objectsWith(value, ['PutRequest', 'DeleteRequest'], ctx)) {
       const request = RequestObject.from(obj, ctx.bindings);
@@ -323,7 +390,12 @@ export function checkEntityModel(model: EntityModel, ctx: RuleContext): void {
     const gsiExpr = index?.get('index');
     const gsi = gsiExpr ? ctx.constants.valueOf(gsiExpr) : undefined;
     const where = typeof gsi === 'string' ? `index ${gsi}` : `table ${resolved?.name ?? '(unknown table)'}`;
-    const data: FindingData = { operation: 'Entity', api: 'electrodb', ...(typeof field === 'string' ? { keyAttribute: field } : {}), ...(typeof gsi === 'string' ? { index: gsi } : {}) };
+    const data: FindingData = {
+      operation: 'Entity',
+      api: 'electrodb',
+      ...(typeof field === 'string' ? { keyAttribute: field } : {}),
+      ...(typeof gsi === 'string' ? { index: gsi } : {}),
+    };
     const related = relatedLocationOf(resolved?.schema);
     ctx.report({
       rule: 'single-value-partition-key',
@@ -340,7 +412,17 @@ export function checkEntityModel(model: EntityModel, ctx: RuleContext): void {
 }
 
 /** `inferred`: the key's name comes from the key condition, not from a schema. */
-function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable | undefined, attr: string, value: string, node: ts.Node, access: Access, index: string | undefined, inferred = false): void {
+function report(
+  op: DetectedOperation,
+  ctx: RuleContext,
+  resolved: ResolvedTable | undefined,
+  attr: string,
+  value: string,
+  node: ts.Node,
+  access: Access,
+  index: string | undefined,
+  inferred = false,
+): void {
   const schema: TableSchema | undefined = resolved?.schema;
   // An unresolved receiver is a guess whatever the schema says.
   const confidence: Confidence = !schema || !op.bound ? 'low' : inferred ? 'medium' : 'high';
@@ -357,7 +439,13 @@ function report(op: DetectedOperation, ctx: RuleContext, resolved: ResolvedTable
     : schema
       ? ''
       : ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`;
-  const data: FindingData = { operation: op.operation, api: op.kind === 'partiql' ? 'partiql' : op.api, keyAttribute: attr, keyValue: value, ...(index ? { index } : {}) };
+  const data: FindingData = {
+    operation: op.operation,
+    api: op.kind === 'partiql' ? 'partiql' : op.api,
+    keyAttribute: attr,
+    keyValue: value,
+    ...(index ? { index } : {}),
+  };
   const related = relatedLocationOf(schema);
   ctx.report({
     rule: 'single-value-partition-key',
@@ -379,13 +467,24 @@ export function constantKey(ctx: RuleContext, expr: ts.Expression): string | und
 export function valueNode(expr: ts.Expression): ts.Expression {
   const e = skipOuterExpressions(expr);
   // AppSync: `util.dynamodb.toDynamoDB(v)` / `toString(v)` wrap one plain value.
-  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isPropertyAccessExpression(e.expression) && /^to(?:DynamoDB|String|Number)$/.test(e.expression.name.text)) {
+  if (
+    ts.isCallExpression(e) &&
+    e.arguments.length === 1 &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    /^to(?:DynamoDB|String|Number)$/.test(e.expression.name.text)
+  ) {
     const owner = e.expression.expression;
-    if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'dynamodb') return valueNode(e.arguments[0] as ts.Expression);
+    if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'dynamodb')
+      return valueNode(e.arguments[0] as ts.Expression);
   }
   if (ts.isObjectLiteralExpression(e) && e.properties.length === 1) {
     const p = e.properties[0] as ts.ObjectLiteralElementLike;
-    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'S' || p.name.text === 'N' || p.name.text === 'B')) return p.initializer;
+    if (
+      ts.isPropertyAssignment(p) &&
+      ts.isIdentifier(p.name) &&
+      (p.name.text === 'S' || p.name.text === 'N' || p.name.text === 'B')
+    )
+      return p.initializer;
   }
   return expr;
 }
@@ -409,7 +508,10 @@ function objectsWith(expr: ts.Expression, props: readonly string[], ctx: RuleCon
   let seen = 0;
   while (stack.length > 0 && seen++ < MAX_SUBTREE_NODES) {
     const n = stack.pop() as ts.Node;
-    if (ts.isObjectLiteralExpression(n) && n.properties.some((p) => p.name && ts.isIdentifier(p.name) && props.includes(p.name.text))) {
+    if (
+      ts.isObjectLiteralExpression(n) &&
+      n.properties.some((p) => p.name && ts.isIdentifier(p.name) && props.includes(p.name.text))
+    ) {
       out.push(n);
       continue;
     }

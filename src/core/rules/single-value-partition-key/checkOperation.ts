@@ -57,18 +57,41 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
   // The API says which value is the partition key (PynamoDB `query('X')`), whatever its attribute's name.
   const pkValue = op.partitionKeyValue;
   if (!reported && pkValue?.kind === 'constant') {
-    const named = op.keyValues.find((k) => k.value.kind === 'constant' && k.value.range.offset === pkValue.range.offset)?.attribute;
-    keyFinding(op, ctx, gsi?.partitionKey.name ?? (index ? undefined : schema?.partitionKey.name) ?? named ?? 'hash key', pkValue, 'query', gsi?.name ?? index);
+    const named = op.keyValues.find(
+      (k) => k.value.kind === 'constant' && k.value.range.offset === pkValue.range.offset,
+    )?.attribute;
+    keyFinding(
+      op,
+      ctx,
+      gsi?.partitionKey.name ?? (index ? undefined : schema?.partitionKey.name) ?? named ?? 'hash key',
+      pkValue,
+      'query',
+      gsi?.name ?? index,
+    );
   }
 }
 
 /** How the key attribute was told to be the partition key: a schema, the key condition's only equality, or its name. */
 type KeyBasis = 'schema' | 'key-condition' | 'name';
 
-function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, value: Extract<ValueProvenance, { kind: 'constant' }>, access: Access, index: string | undefined, basis: KeyBasis = 'schema'): void {
+function keyFinding(
+  op: Operation,
+  ctx: OperationRuleContext,
+  attr: string,
+  value: Extract<ValueProvenance, { kind: 'constant' }>,
+  access: Access,
+  index: string | undefined,
+  basis: KeyBasis = 'schema',
+): void {
   const resolved = ctx.table;
   const schema = basis === 'key-condition' ? undefined : resolved?.schema;
-  const confidence: Confidence = !op.bound ? 'low' : basis === 'key-condition' || resolved?.inferred ? 'medium' : !schema ? 'low' : 'high';
+  const confidence: Confidence = !op.bound
+    ? 'low'
+    : basis === 'key-condition' || resolved?.inferred
+      ? 'medium'
+      : !schema
+        ? 'low'
+        : 'high';
   const table = resolved?.name ?? '(unknown table)';
   const where = index ? `index ${index} of table ${table}` : `table ${table}`;
   const what =
@@ -77,18 +100,25 @@ function keyFinding(op: Operation, ctx: OperationRuleContext, attr: string, valu
       : index
         ? `every item written here lands in one index partition, and a throttled index throttles writes to the table`
         : `every call writes to the same partition`;
-  const guess = basis === 'key-condition'
-    ? ` (No key schema is known for this ${index ? 'index' : 'table'}; "${attr}" is the only equality of the key condition, which must pin the partition key.)`
-    : !schema
-    ? ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`
-    : resolved?.inferred
-      ? ` (No key schema is known for this table; a Query of it in this file pins "${schema.partitionKey.name}" as its partition key.)`
-      : '';
+  const guess =
+    basis === 'key-condition'
+      ? ` (No key schema is known for this ${index ? 'index' : 'table'}; "${attr}" is the only equality of the key condition, which must pin the partition key.)`
+      : !schema
+        ? ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`
+        : resolved?.inferred
+          ? ` (No key schema is known for this table; a Query of it in this file pins "${schema.partitionKey.name}" as its partition key.)`
+          : '';
   ctx.report('single-value-partition-key', value.range, {
     confidence,
     message: `Partition key "${attr}" of ${where} is always "${value.value}": ${what}, and one partition serves at most 1,000 WCU / 3,000 RCU per second.${guess}`,
     ...(resolved ? { table: resolved.name } : {}),
     related: ctx.related,
-    data: { operation: op.operation, api: op.api, keyAttribute: attr, keyValue: value.value, ...(index ? { index } : {}) },
+    data: {
+      operation: op.operation,
+      api: op.api,
+      keyAttribute: attr,
+      keyValue: value.value,
+      ...(index ? { index } : {}),
+    },
   });
 }

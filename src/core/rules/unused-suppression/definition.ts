@@ -7,7 +7,8 @@ export const unusedSuppressionRule = {
   name: 'UnusedSuppression',
   title: 'Unused suppression',
   shortDescription: 'Ignore comment that silences nothing or lacks a reason',
-  fullDescription: 'A dynamo-guard-ignore comment that names an unknown rule, has no reason after ` -- `, or has no matching finding on its target line.',
+  fullDescription:
+    'A dynamo-guard-ignore comment that names an unknown rule, has no reason after ` -- `, or has no matching finding on its target line.',
   help: 'Ignore comments need a rule and a reason: `// dynamo-guard-ignore-next-line scan -- nightly export reads all rows`. A comment without a reason does not suppress anything. A comment whose finding has gone (the code was fixed or moved) should be removed, so that it cannot silently hide a future finding on that line.',
   defaultSeverity: 'info',
   tags: ['maintainability'],

@@ -10,6 +10,7 @@ import { type PyNode, type PyTree, type PythonParser, type TextChange, loadPytho
 import { Evaluator, PyModule, type PythonModuleResolver } from './pythonScope';
 import type { Finding } from '../analyzer/finding';
 import { type OperationRuleOptions, evaluateOperationRules } from '../rules/operationChecks';
+import { declaredTable } from '../rules/operationContext';
 import type { CachedCallSites, CachedStatement, CallSiteCache, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
 
@@ -198,29 +199,7 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
 }
 
 function modelSchema(fileName: string, d: DeclaredKeySchema, table: TableReference | undefined): TableSchema {
-  return {
-    name: table?.constant ?? d.model,
-    aliases: [d.model],
-    envVars: table?.envVar !== undefined ? [table.envVar] : [],
-    partitionKey: { name: d.partitionKey },
-    ...(d.sortKey ? { sortKey: { name: d.sortKey } } : {}),
-    indexes: d.indexes.map((i) => ({
-      name: i.name,
-      kind: i.kind,
-      partitionKey: { name: i.partitionKey },
-      ...(i.sortKey ? { sortKey: { name: i.sortKey } } : {}),
-    })),
-    source: {
-      kind: 'orm',
-      file: d.file ?? fileName,
-      line: d.range.line,
-      column: d.range.column,
-      endLine: d.range.endLine,
-      endColumn: d.range.endColumn,
-      offset: d.range.offset,
-      endOffset: d.range.endOffset,
-    },
-  };
+  return declaredTable(table?.constant ?? d.model, d, fileName, table?.envVar !== undefined ? [table.envVar] : []);
 }
 
 /** The first ERROR or missing node, depth first. */

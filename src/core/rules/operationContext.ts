@@ -91,11 +91,17 @@ export function resolveOperationTable(
   return found;
 }
 
-function declaredTable(name: string, d: DeclaredKeySchema, fileName: string): TableSchema {
+/** A key schema declared in code (a PynamoDB model) as the table it describes; `fileName` when the model names no file. */
+export function declaredTable(
+  name: string,
+  d: DeclaredKeySchema,
+  fileName: string,
+  envVars: string[] = [],
+): TableSchema {
   return {
     name,
     aliases: [d.model],
-    envVars: [],
+    envVars,
     partitionKey: { name: d.partitionKey },
     ...(d.sortKey ? { sortKey: { name: d.sortKey } } : {}),
     indexes: d.indexes.map((i) => ({

@@ -96,23 +96,7 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: T
         table: o.table as string,
         ...(o.index ? { index: o.index } : {}),
       }));
-    const skipped =
-      analysis.skipped === 'too-large' || analysis.skipped === 'binary'
-        ? {
-            message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`,
-            reason: analysis.skipped,
-          }
-        : undefined;
-    return {
-      findings,
-      sites,
-      analyzed: analysis.skipped === undefined && analysis.error === undefined,
-      ...(analysis.error
-        ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } }
-        : skipped
-          ? { problem: skipped }
-          : {}),
-    };
+    return { findings, sites, ...outcomeOf(analysis) };
   } catch (err) {
     // analyzeSource promises never to throw; if something does, one file's failure must not sink
     // the run, nor pass it: the file gets the analysis-error finding a failed analysis has.
@@ -159,28 +143,31 @@ function analyzePythonFile(job: FileJob, context: AnalysisContext, python: Pytho
       ...(o.index ? { index: o.index.constant ?? o.index.text } : {}),
     });
   }
-  const skipped =
-    analysis.skipped === 'too-large' || analysis.skipped === 'binary'
-      ? {
-          message: `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`,
-          reason: analysis.skipped,
-        }
-      : undefined;
+  const syntax = analysis.syntaxError;
   return {
     findings,
     sites,
-    analyzed: analysis.skipped === undefined && analysis.error === undefined,
-    ...(analysis.error
-      ? { problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' as const } }
-      : skipped
-        ? { problem: skipped }
-        : analysis.syntaxError
-          ? {
-              problem: {
-                message: `syntax error at line ${analysis.syntaxError.line}, column ${analysis.syntaxError.column}: the code around it is not checked`,
-                reason: 'syntax-error' as const,
-              },
-            }
-          : {}),
+    ...outcomeOf(
+      analysis,
+      syntax && {
+        message: `syntax error at line ${syntax.line}, column ${syntax.column}: the code around it is not checked`,
+        reason: 'syntax-error',
+      },
+    ),
   };
+}
+
+/** Whether a file was analyzed, and the problem to list for it: an error, a skip, or (analyzed) a partial parse. */
+function outcomeOf(
+  analysis: { skipped?: string; error?: string },
+  partial?: FileOutcome['problem'],
+): Pick<FileOutcome, 'analyzed' | 'problem'> {
+  const analyzed = analysis.skipped === undefined && analysis.error === undefined;
+  if (analysis.error)
+    return { analyzed, problem: { message: `not analyzed: ${analysis.error}`, reason: 'analysis-error' } };
+  if (analysis.skipped === 'too-large' || analysis.skipped === 'binary') {
+    const message = `skipped: ${analysis.skipped === 'binary' ? 'binary content' : 'too large to analyze'}`;
+    return { analyzed, problem: { message, reason: analysis.skipped } };
+  }
+  return partial ? { analyzed, problem: partial } : { analyzed };
 }

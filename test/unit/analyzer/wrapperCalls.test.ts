@@ -267,6 +267,13 @@ test('a project run analyzes a file that only calls a wrapper, through two level
   assert.deepEqual(result.wrapperNames, ['handler', 'listEverything', 'listTable', 'scan']);
 });
 
+test("a run of only a wrapper's file (a file changed on disk) still learns its names", async () => {
+  const root = makeTempDir('dg-wrappers-');
+  fs.writeFileSync(path.join(root, 'db.js'), DB_OBJECT);
+  const result = await analyzeProject({ root, paths: [path.join(root, 'db.js')] });
+  assert.deepEqual(result.wrapperNames, ['scan']);
+});
+
 test('the long-lived Analyzer reads a file calling only a wrapper once it is told the names, and only then', () => {
   const files: Record<string, string> = {
     '/p/lib/db.js': DB_OBJECT,

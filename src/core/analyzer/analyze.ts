@@ -154,6 +154,15 @@ export class Analyzer {
     for (const entry of this.files.values()) this.invalidate(entry);
   }
 
+  /** The project's wrapper names (a project run's); true when they differ from before and every file is read again. */
+  setWrapperNames(names: readonly string[]): boolean {
+    const before = this.options.wrapperNames ?? [];
+    if (names.length === before.length && names.every((n, i) => n === before[i])) return false;
+    this.options = { ...this.options, wrapperNames: [...names] };
+    for (const entry of this.files.values()) this.invalidate(entry);
+    return true;
+  }
+
   forget(fileName: string): void {
     this.files.delete(fileName);
     this.loader.forget(fileName);

@@ -114,6 +114,8 @@ export interface ProjectResult {
   files: string[];
   /** Folders holding a `nestedProjectMarkers` name that the walk did not enter: absolute, sorted. */
   nestedProjects: string[];
+  /** Names of the project's functions that reach DynamoDB (its wrappers), learned by the run, sorted. */
+  wrapperNames: string[];
 }
 
 export async function analyzeProject(options: AnalyzeProjectOptions): Promise<ProjectResult> {
@@ -274,5 +276,6 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     schemaProblems: discovered?.problems ?? [],
     files: [...walk.files, ...walk.minified, ...given].map((f) => relativeTo(root, f)).sort(cmp),
     nestedProjects: walk.nested,
+    wrapperNames: wrappers.names,
   };
 }

@@ -26,7 +26,8 @@ export function learnProjectWrappers(jobs: FileJob[], deferred: readonly FileJob
   const admitted: FileJob[] = [];
   let round: FileJob[] = jobs;
   const tested = new Set<string>();
-  for (let i = 0; i < MAX_ROUNDS && round.length > 0 && rejected.length > 0; i++) {
+  // The names are learned even when no file is rejected: the editor keeps them for the files it opens.
+  for (let i = 0; i < MAX_ROUNDS && round.length > 0; i++) {
     for (const job of round) {
       try {
         job.sourceFile ??= parseSource(job.file, job.text);
@@ -35,6 +36,7 @@ export function learnProjectWrappers(jobs: FileJob[], deferred: readonly FileJob
       }
       learnWrapperNames(job.sourceFile, names);
     }
+    if (rejected.length === 0) break;
     // Files already tested against earlier names need testing only against the new ones.
     const pattern = wrapperCallPattern([...names].filter((n) => !tested.has(n)));
     for (const n of names) tested.add(n);

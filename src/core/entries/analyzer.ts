@@ -8,6 +8,7 @@ export {
   type FileAnalysis,
 } from '../analyzer/analyze';
 export { mightMatter } from '../analyzer/sourceIndex';
+export { callsWrapper } from '../analyzer/wrappers';
 export { PythonAnalyzer, type PythonAnalysis } from '../python/analyzePython';
 export { isPythonFile, mightMatterPython } from '../python/pythonFiles';
 export { pythonModuleCandidates } from '../python/pythonModules';

@@ -40,6 +40,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Created with the first Python document: the parser's WebAssembly loads only then. */
   private python: Promise<AnalyzerEntry.PythonAnalyzer> | undefined;
   private firstAnalysisDone = false;
+  /** The project's wrapper names (from the workspace analysis's full pass): files calling one are analyzed too. */
+  private wrapperNames: readonly string[] = [];
 
   constructor(private readonly options: DiagnosticsControllerOptions) {
     this.disposables.push(
@@ -78,7 +80,8 @@ export class DiagnosticsController implements vscode.Disposable {
     } catch {
       return undefined;
     }
-    if (!mod.mightMatter(text) || doc.isClosed || doc.getText() !== text) return undefined;
+    if (!(mod.mightMatter(text) || mod.callsWrapper(text, this.wrapperNames)) || doc.isClosed || doc.getText() !== text)
+      return undefined;
     return this.analyzerFor(mod).analyze(doc.uri.fsPath, text);
   }
 
@@ -106,6 +109,18 @@ export class DiagnosticsController implements vscode.Disposable {
         void this.analyze(doc, pending);
       }, delay),
     );
+  }
+
+  /**
+   * The project's wrapper names changed: open documents that call one (and names no DynamoDB API
+   * itself) are analyzed with them, so they report at the call site as the workspace pass does.
+   */
+  setWrapperNames(names: readonly string[]): void {
+    const same = names.length === this.wrapperNames.length && names.every((n, i) => n === this.wrapperNames[i]);
+    if (same) return;
+    this.wrapperNames = [...names];
+    this.analyzer?.setWrapperNames(this.wrapperNames);
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 
   private reanalyzeAll(): void {
@@ -166,6 +181,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.analyzer ??= new mod.Analyzer({
       tables: this.options.session.tables,
       resolveModule: (from, specifier) => this.resolveModule(mod, from, specifier),
+      wrapperNames: this.wrapperNames,
     });
     return this.analyzer;
   }

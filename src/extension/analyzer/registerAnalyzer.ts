@@ -74,6 +74,7 @@ export function registerAnalyzer(
     diagnostics,
     liveMetrics,
     new ConfigDiagnostics(session),
+    workspaceAnalysis.onDidChangeWrapperNames((names) => diagnostics.setWrapperNames(names)),
     // The walkthrough's "See a finding" step completes once the workspace has one.
     workspaceFindings.onDidChange(
       () =>

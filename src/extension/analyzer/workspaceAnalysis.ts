@@ -30,6 +30,10 @@ export class WorkspaceAnalysis implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The last full run of each folder, for the log and tests. */
   readonly lastRuns = new Map<string, WorkspaceRun>();
+  private readonly wrappersByFolder = new Map<string, readonly string[]>();
+  private readonly wrappersChanged = new vscode.EventEmitter<readonly string[]>();
+  /** The project's wrapper names (every folder's, sorted) changed after a full pass. */
+  readonly onDidChangeWrapperNames = this.wrappersChanged.event;
 
   constructor(private readonly options: { session: AnalyzerSession; findings: WorkspaceFindings; log: Log }) {
     this.disposables.push(
@@ -131,11 +135,24 @@ export class WorkspaceAnalysis implements vscode.Disposable {
       findings: result.findings.filter((f) => !f.suppression).length,
     };
     this.lastRuns.set(root, run);
+    this.setWrapperNames(root, result.wrapperNames);
     this.options.log.info(
       `workspace analysis of ${folder.name}: ${result.stats.filesScanned} files, ${result.stats.filesAnalyzed} analyzed (${result.stats.filesAnalyzedInWorkers} in a worker thread), ${run.findings} findings, ${result.stats.durationMs} ms`,
     );
     for (const p of result.problems)
       this.options.log.warn(`workspace analysis: ${p.file ? `${p.file}: ` : ''}${p.message}`);
+  }
+
+  /** The wrapper names every folder's last full pass learned, sorted. */
+  wrapperNames(): string[] {
+    return [...new Set([...this.wrappersByFolder.values()].flat())].sort();
+  }
+
+  private setWrapperNames(root: string, names: readonly string[]): void {
+    const before = this.wrapperNames();
+    this.wrappersByFolder.set(root, [...new Set(names)]);
+    const after = this.wrapperNames();
+    if (after.join('\n') !== before.join('\n')) this.wrappersChanged.fire(after);
   }
 
   private onFileEvent(e: SourceFileEvent): void {
@@ -175,6 +192,8 @@ export class WorkspaceAnalysis implements vscode.Disposable {
               workers: 0,
             });
             for (const [key, value] of byFile(root, result.findings)) results.set(key, value);
+            // Names only added until the next full pass: the changed files alone do not say which went.
+            this.setWrapperNames(root, [...(this.wrappersByFolder.get(root) ?? []), ...result.wrapperNames]);
           } catch (err) {
             this.options.log.error(`analyzing changed files failed: ${errorMessage(err)}`);
           }
@@ -187,6 +206,7 @@ export class WorkspaceAnalysis implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.fileTimer);
     this.current?.controller.abort(new Error('disposed'));
+    this.wrappersChanged.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -326,6 +326,38 @@ describe('editor analyzer: diagnostics', () => {
   });
 });
 
+describe("editor analyzer: the project's wrappers", () => {
+  const repo = 'src/passes/passRepo.ts';
+  const caller = 'src/passes/activePasses.ts';
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(path.join(root(), 'src', 'passes'), { recursive: true, force: true });
+  });
+
+  it('reports a call of an imported Scan wrapper at the call site of an open file that names no DynamoDB API', async () => {
+    fs.mkdirSync(path.join(root(), 'src', 'passes'), { recursive: true });
+    fs.writeFileSync(
+      path.join(root(), repo),
+      "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport async function listPasses(table: string) {\n  return client.send(new ScanCommand({ TableName: table }));\n}\n",
+    );
+    fs.writeFileSync(
+      path.join(root(), caller),
+      "import { listPasses } from './passRepo';\nexport async function activePasses() {\n  return listPasses('editor-orders');\n}\n",
+    );
+    const doc = await vscode.workspace.openTextDocument(uriOf(caller));
+    await vscode.window.showTextDocument(doc);
+    const [d] = await until('a diagnostic at the wrapper call', () => ours(doc.uri).length === 1 && ours(doc.uri));
+    assert.equal((d?.code as { value: string }).value, 'scan');
+    assert.equal(doc.getText(d?.range), 'listPasses');
+    assert.equal(d?.range.start.line, 2);
+    const related = d?.relatedInformation ?? [];
+    assert.ok(
+      related.some((r) => r.location.uri.fsPath === uriOf(repo).fsPath && r.location.range.start.line === 3),
+      `related information points at the Scan in the wrapper: ${JSON.stringify(related.map((r) => [r.location.uri.fsPath, r.location.range.start.line]))}`,
+    );
+  });
+});
+
 describe('editor analyzer: settings', () => {
   const analyzerSettings = () => vscode.workspace.getConfiguration('dynamoGuard.analyzer');
   const severityOf = (rel: string) => ours(uriOf(rel)).map((d) => vscode.DiagnosticSeverity[d.severity]);

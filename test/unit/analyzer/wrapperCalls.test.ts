@@ -264,6 +264,36 @@ test('a project run analyzes a file that only calls a wrapper, through two level
     ['lib/db.js:6', 'src/handler.js:2'],
   );
   assert.equal(result.stats.filesAnalyzed, 4);
+  assert.deepEqual(result.wrapperNames, ['handler', 'listEverything', 'listTable', 'scan']);
+});
+
+test("a run of only a wrapper's file (a file changed on disk) still learns its names", async () => {
+  const root = makeTempDir('dg-wrappers-');
+  fs.writeFileSync(path.join(root, 'db.js'), DB_OBJECT);
+  const result = await analyzeProject({ root, paths: [path.join(root, 'db.js')] });
+  assert.deepEqual(result.wrapperNames, ['scan']);
+});
+
+test('the long-lived Analyzer reads a file calling only a wrapper once it is told the names, and only then', () => {
+  const files: Record<string, string> = {
+    '/p/lib/db.js': DB_OBJECT,
+    '/p/repo.js': `import db from './lib/db';\nexport function readAll(table) {\n  return db.scan(table);\n}\n`,
+    '/p/caller.js': `import { readAll } from './repo';\nexport const h = () => readAll('users');\n`,
+  };
+  const analyzer = new Analyzer({
+    tables: [],
+    resolveModule: (from, spec) => {
+      for (const c of moduleCandidates(from, spec)) if (files[c] !== undefined) return { fileName: c, text: files[c] };
+      return undefined;
+    },
+  });
+  const caller = files['/p/caller.js'] as string;
+  assert.equal(analyzer.analyze('/p/caller.js', caller).skipped, 'prefilter');
+  assert.equal(analyzer.setWrapperNames(['readAll']), true);
+  assert.deepEqual(lines(analyzer.analyze('/p/caller.js', caller).findings), ['2 scan']);
+  assert.equal(analyzer.setWrapperNames(['readAll']), false, 'the same names change nothing');
+  assert.equal(analyzer.setWrapperNames([]), true);
+  assert.equal(analyzer.analyze('/p/caller.js', caller).skipped, 'prefilter');
 });
 
 test('a call of a function that scans a table of its own choosing, one level down, is not reported again', () => {

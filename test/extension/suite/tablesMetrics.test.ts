@@ -405,7 +405,17 @@ describe('Tables view: Cost guard and Find in Code', () => {
     vscode.commands.executeCommand<{
       findings: CodeFinding[];
       sites: { uri: vscode.Uri; line: number; operation: string }[];
-    }>('dynamoGuard.findInCode', { kind: 'table', name: TABLE }, { show: false });
+    }>(
+      'dynamoGuard.findInCode',
+      // The table row as the view passes it: its name, region and connection.
+      {
+        kind: 'table',
+        name: TABLE,
+        region: 'us-east-1',
+        connection: { name: CONNECTION, regions: ['us-east-1'], endpoint },
+      },
+      { show: false },
+    );
 
   before(async function () {
     if (!endpoint || !page.available) this.skip();

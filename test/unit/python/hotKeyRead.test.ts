@@ -37,3 +37,14 @@ describe('Python hot-key-read', () => {
     }
   });
 });
+
+describe('Python hot-key-read with a key schema inferred from Queries', () => {
+  it('reads the whole key from the Key object, since the inferred schema knows only the partition key', async () => {
+    const src = `${HEADER}client = boto3.client('dynamodb')\n\ndef list_schedules():\n    return client.query(TableName='Configs', KeyConditionExpression='#t = :t', ExpressionAttributeNames={'#t': 'type'}, ExpressionAttributeValues={':t': {'S': 'schedule'}})\n\ndef find(name):\n    return client.get_item(TableName='Configs', Key={'type': {'S': 'schedule'}, 'name': {'S': name}})\n`;
+    const hot = (await findingsOf(src, { tables: [] })).filter((f) => f.rule === 'hot-key-read');
+    assert.deepEqual(
+      hot.map((f) => f.message),
+      [],
+    );
+  });
+});

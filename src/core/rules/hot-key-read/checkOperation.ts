@@ -10,7 +10,8 @@ const KEYED_APIS = new Set<Operation['api']>(['boto3-resource', 'boto3-client', 
 
 export function checkHotKeyReadOperation(op: Operation, ctx: OperationRuleContext): void {
   if (op.kind !== 'get' || !op.perCall || !KEYED_APIS.has(op.api) || op.keyValues.length === 0) return;
-  const schema = ctx.table?.schema;
+  // A schema inferred from the file's Queries knows the partition key only: the Key object says what the whole key is.
+  const schema = ctx.table?.inferred ? undefined : ctx.table?.schema;
   const value = (attr: string): ValueProvenance | undefined => op.keyValues.find((k) => k.attribute === attr)?.value;
   let names: string[];
   if (schema) {

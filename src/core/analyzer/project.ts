@@ -10,7 +10,7 @@ import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
 import {
-  analyzeFile,
+  analyzeJob,
   type AnalysisContext,
   type FileOutcome,
   type FileJob,
@@ -212,7 +212,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     for (let i = 0; i < jobs.length; i += CHUNK_SIZE) {
       const chunk = jobs.slice(i, i + CHUNK_SIZE);
       collect(
-        chunk.map((job) => analyzeFile(job, context, analyzers)),
+        chunk.map((job) => analyzeJob(job, context, analyzers)),
         chunk,
         false,
       );

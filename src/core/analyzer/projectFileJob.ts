@@ -60,6 +60,15 @@ export interface ThreadAnalyzers {
   python?: PythonAnalyzer;
 }
 
+/** Analyzes a job and drops the tree it carried: a project run analyzes each file once, and held trees only cost collections. */
+export function analyzeJob(job: FileJob, context: AnalysisContext, analyzers: ThreadAnalyzers): FileOutcome {
+  try {
+    return analyzeFile(job, context, analyzers);
+  } finally {
+    delete job.sourceFile;
+  }
+}
+
 export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: ThreadAnalyzers): FileOutcome {
   try {
     if (isPythonFile(job.file)) return analyzePythonFile(job, context, analyzers.python);

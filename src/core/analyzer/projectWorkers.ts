@@ -5,6 +5,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { ModuleCache } from './analyze';
 import {
   analyzeFile,
+  analyzeJob,
   type AnalysisContext,
   type FileJob,
   type FileOutcome,
@@ -89,7 +90,8 @@ export async function runParallel(
     idle.delete(worker);
     const id = nextId++;
     inFlight.set(worker, { id, chunk });
-    // Syntax trees stay on this thread: a worker parses its own (and could not receive them).
+    // A worker parses its own trees (it could not receive them): this thread's are dropped.
+    for (const job of chunk) delete job.sourceFile;
     worker.postMessage({ type: 'chunk', id, jobs: chunk.map(({ file, text }) => ({ file, text })) } satisfies ToWorker);
   };
 
@@ -140,7 +142,7 @@ export async function runParallel(
       const chunk = mainThreadWorks || aliveWorkers === 0 ? queue.shift() : undefined;
       if (chunk) {
         collect(
-          chunk.map((job) => analyzeFile(job, context, analyzers)),
+          chunk.map((job) => analyzeJob(job, context, analyzers)),
           chunk,
           false,
         );

@@ -718,6 +718,16 @@ export function wrapperCallPattern(names: Iterable<string>): RegExp | undefined 
   return parts.length > 0 ? new RegExp(parts.join('|')) : undefined;
 }
 
+let lastSpecific: { key: string; pattern: RegExp | undefined } | undefined;
+
+/** The call pattern of the compound names among `names`, compiled again only when they change. */
+function specificCallPattern(names: ReadonlySet<string>): RegExp | undefined {
+  const specific = [...names].filter(isSpecificName);
+  const key = specific.join('\u0000');
+  if (lastSpecific?.key !== key) lastSpecific = { key, pattern: wrapperCallPattern(specific) };
+  return lastSpecific.pattern;
+}
+
 /**
  * Adds to `names` the functions of a file whose bodies may reach DynamoDB, by themselves or by
  * calling a function already named: the project run admits files calling only such functions.
@@ -728,11 +738,14 @@ export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
   const stack: ts.Node[] = [sf];
   while (stack.length > 0) {
     const n = stack.pop() as ts.Node;
-    // Only functions other files can call: not those nested in another function.
-    if (ts.isFunctionLike(n) && 'body' in n && n.body && !ts.findAncestor(n.parent, ts.isFunctionLike)) {
-      const name = calledName(n);
-      if (name !== undefined && name.length > 2 && name !== 'constructor')
-        functions.push({ name, body: sf.text.slice(n.body.pos, n.body.end) });
+    // Only functions other files can call: the walk does not enter a function, so none nested in one is seen.
+    if (ts.isFunctionLike(n)) {
+      if ('body' in n && n.body) {
+        const name = calledName(n);
+        if (name !== undefined && name.length > 2 && name !== 'constructor')
+          functions.push({ name, body: sf.text.slice(n.body.pos, n.body.end) });
+      }
+      continue;
     }
     n.forEachChild((c) => {
       stack.push(c);
@@ -740,13 +753,15 @@ export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
   }
   // Until nothing changes: a function may call one declared after it. Only calls of compound names
   // make a caller a wrapper: `this.get(` in a class is more often its own map than a repository.
-  for (let grown = true, pass = 0; grown && pass < 8; pass++) {
-    grown = false;
-    const known = wrapperCallPattern([...names].filter(isSpecificName));
+  // A body already tested against some names needs testing only against the names added since.
+  let known = specificCallPattern(names);
+  for (let pass = 0; (pass === 0 || known) && pass < 8; pass++) {
+    const added: string[] = [];
     for (const f of functions) {
-      if (names.has(f.name) || !(REACHES_DYNAMO.test(f.body) || known?.test(f.body))) continue;
+      if (names.has(f.name) || !((pass === 0 && REACHES_DYNAMO.test(f.body)) || known?.test(f.body))) continue;
       names.add(f.name);
-      grown = true;
+      added.push(f.name);
     }
+    known = wrapperCallPattern(added.filter(isSpecificName));
   }
 }

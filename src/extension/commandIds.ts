@@ -17,8 +17,6 @@ export const CommandIds = {
   signIn: 'dynamoGuard.signIn',
   revealThrottled: 'dynamoGuard.revealThrottled',
   openQueryPanel: 'dynamoGuard.openQueryPanel',
-  exportQueryResults: 'dynamoGuard.exportQueryResults',
-  copyQueryAsCode: 'dynamoGuard.copyQueryAsCode',
   analyzeWorkspace: 'dynamoGuard.analyzeWorkspace',
   ignoreFinding: 'dynamoGuard.ignoreFinding',
   openRuleDoc: 'dynamoGuard.openRuleDoc',

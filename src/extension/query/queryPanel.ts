@@ -62,7 +62,6 @@ export interface QueryPanelHost {
   readonly options: QueryPanelOptions;
   readonly history: QueryHistory;
   panelFor(key: string): QueryPanel | undefined;
-  focused(panel: QueryPanel): void;
   rekey(panel: QueryPanel): void;
   forget(panel: QueryPanel): void;
 }
@@ -104,9 +103,6 @@ export class QueryPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.active) host.focused(this);
-      }),
     );
     this.describe();
   }

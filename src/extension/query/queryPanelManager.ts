@@ -1,23 +1,15 @@
 // The query panels of the window: one per table (revealed when asked for again), restored after a
-// reload by a serializer, the history they share, and the commands that open a panel or act on the
-// one the user worked in last (export, copy as code).
+// reload by a serializer, the history they share, and the command that opens a panel.
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { clientOptions } from '../connections/connectionSettings';
 import { notificationText } from '../../core/markdownText';
-import type { CodeFlavor } from '../../core/query/copyAsCode';
 import { QueryHistory } from '../../core/query/queryHistory';
 import { placeKey, type Place } from '../../core/query/queryRun';
-import { QUERY_PANEL_VIEW_TYPE, isPanelState, type ExportFormat } from '../../webview/protocol';
-import {
-  QueryPanel,
-  type CopyOutcome,
-  type ExportOutcome,
-  type QueryPanelHost,
-  type QueryPanelOptions,
-} from './queryPanel';
+import { QUERY_PANEL_VIEW_TYPE, isPanelState } from '../../webview/protocol';
+import { QueryPanel, type QueryPanelHost, type QueryPanelOptions } from './queryPanel';
 import { readPanelTarget } from './queryPanelTarget';
-import { Cancelled, ask, pickConnection, pickRegion, pickTable } from './targetPicks';
+import { Cancelled, pickConnection, pickRegion, pickTable } from './targetPicks';
 import { registerCommand } from '../registerCommand';
 import { errorMessage } from '../../core/errorMessage';
 
@@ -29,7 +21,6 @@ export type OpenOutcome =
 export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanelSerializer, QueryPanelHost {
   readonly history: QueryHistory;
   private readonly panels = new Map<string, QueryPanel>();
-  private lastFocused: QueryPanel | undefined;
 
   constructor(readonly options: QueryPanelOptions) {
     this.history = new QueryHistory(options.workspaceState);
@@ -39,17 +30,6 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
     return this.panels.get(key);
   }
 
-  /** The panel the user worked in last (export and copy commands act on it). */
-  active(): QueryPanel | undefined {
-    return this.lastFocused && this.panels.get(this.lastFocused.key) === this.lastFocused
-      ? this.lastFocused
-      : [...this.panels.values()].pop();
-  }
-
-  focused(panel: QueryPanel): void {
-    this.lastFocused = panel;
-  }
-
   rekey(panel: QueryPanel): void {
     for (const [key, p] of this.panels) if (p === panel) this.panels.delete(key);
     this.panels.set(panel.key, panel);
@@ -57,7 +37,6 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
 
   forget(panel: QueryPanel): void {
     for (const [key, p] of this.panels) if (p === panel) this.panels.delete(key);
-    if (this.lastFocused === panel) this.lastFocused = undefined;
   }
 
   async open(arg: unknown): Promise<OpenOutcome> {
@@ -75,7 +54,6 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
       if (existing) {
         existing.panel.reveal();
         existing.prefill(target);
-        this.lastFocused = existing;
         return { status: 'opened', table, revealed: true };
       }
       const panel = vscode.window.createWebviewPanel(
@@ -90,7 +68,6 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
       );
       const created = new QueryPanel(panel, place, table, this);
       this.panels.set(created.key, created);
-      this.lastFocused = created;
       created.prefill(target);
       return { status: 'opened', table, revealed: false };
     } catch (err) {
@@ -112,39 +89,6 @@ export class QueryPanelManager implements vscode.Disposable, vscode.WebviewPanel
     this.panels.set(restored.key, restored);
   }
 
-  async exportResults(arg: unknown): Promise<ExportOutcome> {
-    const a = (typeof arg === 'object' && arg !== null ? arg : {}) as { format?: unknown; target?: unknown };
-    const format: ExportFormat = a.format === 'csv' ? 'csv' : 'json';
-    const target =
-      typeof a.target === 'string' ? vscode.Uri.parse(a.target) : a.target instanceof vscode.Uri ? a.target : undefined;
-    const panel = this.active();
-    if (!panel) return { status: 'failed', message: 'Open a query panel first.' };
-    return panel.exportResults(format, target);
-  }
-
-  async copyAsCode(arg: unknown): Promise<CopyOutcome> {
-    const flavor = typeof arg === 'object' && arg !== null ? (arg as { flavor?: unknown }).flavor : arg;
-    const panel = this.active();
-    if (!panel) return { status: 'failed', message: 'Open a query panel first.' };
-    const chosen: CodeFlavor | undefined =
-      flavor === 'sdk-client' || flavor === 'sdk-document' || flavor === 'cli'
-        ? flavor
-        : await ask(
-            vscode.window
-              .showQuickPick(
-                [
-                  { label: 'AWS SDK v3 (client)', flavor: 'sdk-client' as const },
-                  { label: 'AWS SDK v3 (document client)', flavor: 'sdk-document' as const },
-                  { label: 'AWS CLI', flavor: 'cli' as const },
-                ],
-                { title: 'Copy the last request as' },
-              )
-              .then((p) => p?.flavor),
-          ).catch(() => undefined);
-    if (!chosen) return { status: 'failed', message: 'No code flavour chosen.' };
-    return panel.copy(chosen);
-  }
-
   dispose(): void {
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
@@ -164,8 +108,6 @@ export function registerQueryPanel(
     manager,
     vscode.window.registerWebviewPanelSerializer(QUERY_PANEL_VIEW_TYPE, manager),
     registerCommand(CommandIds.openQueryPanel, (arg?: unknown) => manager.open(arg), options.log),
-    registerCommand(CommandIds.exportQueryResults, (arg?: unknown) => manager.exportResults(arg), options.log),
-    registerCommand(CommandIds.copyQueryAsCode, (arg?: unknown) => manager.copyAsCode(arg), options.log),
   );
   return manager;
 }

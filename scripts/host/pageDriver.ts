@@ -183,7 +183,18 @@ async function rowLocator(page: Page, view: string, path: string[]): Promise<Loc
       await page.waitForTimeout(50);
     }
     if ((await row.count()) === 0) continue;
-    await row.scrollIntoViewIfNeeded();
+    // A refresh may replace the row's element meanwhile: find it again.
+    const scrolled = await row.scrollIntoViewIfNeeded({ timeout: 5_000 }).then(
+      () => true,
+      (err: unknown) => {
+        if (isDetached(err)) return false;
+        throw err;
+      },
+    );
+    if (!scrolled) {
+      await page.waitForTimeout(200);
+      continue;
+    }
     const label = await row
       .locator('.label-name')
       .first()
@@ -195,15 +206,36 @@ async function rowLocator(page: Page, view: string, path: string[]): Promise<Loc
   throw new Error(`row ${JSON.stringify(path)} is not rendered`);
 }
 
-async function treeExpand(page: Page, view: string, path: string[], expanded: boolean): Promise<TreeRow[]> {
-  const row = await rowLocator(page, view, path);
-  const now = await row.getAttribute('aria-expanded');
-  if (now === null) throw new Error(`row ${JSON.stringify(path)} cannot expand`);
-  if ((now === 'true') !== expanded) {
-    const twistie = row.locator('.monaco-tl-twistie');
-    // A row whose description animates (a spinner) never counts as stable: click it anyway after a while.
-    await twistie.click({ timeout: 5_000 }).catch(() => twistie.click({ force: true }));
+/** Whether a Playwright error says the element was replaced (the tree re-rendered under it). */
+function isDetached(err: unknown): boolean {
+  return /not attached to the DOM|element was detached|Element is detached/i.test(
+    err instanceof Error ? err.message : String(err),
+  );
+}
+
+/** Runs `act` on the row at `path`, finding the row again when a re-render replaced it meanwhile. */
+async function onRow<T>(page: Page, view: string, path: string[], act: (row: Locator) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await rowLocator(page, view, path);
+    try {
+      return await act(row);
+    } catch (err) {
+      if (attempt >= 4 || !isDetached(err)) throw err;
+      await page.waitForTimeout(200);
+    }
   }
+}
+
+async function treeExpand(page: Page, view: string, path: string[], expanded: boolean): Promise<TreeRow[]> {
+  await onRow(page, view, path, async (row) => {
+    const now = await row.getAttribute('aria-expanded', { timeout: 5_000 });
+    if (now === null) throw new Error(`row ${JSON.stringify(path)} cannot expand`);
+    if ((now === 'true') !== expanded) {
+      const twistie = row.locator('.monaco-tl-twistie');
+      // A row whose description animates (a spinner) never counts as stable: click it anyway after a while.
+      await twistie.click({ timeout: 5_000 }).catch(() => twistie.click({ force: true, timeout: 5_000 }));
+    }
+  });
   // Children of an expanded row appear once the extension answered getChildren (a row may have none).
   const deadline = Date.now() + 30_000;
   for (;;) {

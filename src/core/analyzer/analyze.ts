@@ -22,6 +22,7 @@ import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule, ruleDefinition
 import { contentHash, looksBinary, mightMatter } from './sourceIndex';
 import { TableResolver } from './tableResolver';
 import { callsWrapper, SummaryCache, WrapperCalls } from './wrappers';
+import { errorMessage } from '../errorMessage';
 
 export { DEFAULT_SEVERITIES, type AnalyzerRuleId };
 
@@ -362,7 +363,7 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
       ? 'analysis exceeded its time budget'
       : err instanceof RangeError
         ? 'the file is nested too deeply to analyze'
-        : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+        : `internal error: ${errorMessage(err)}`;
   const end = Math.min(text.length, Math.max(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
   const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);
   const rule: RuleId = 'analysis-error';

@@ -12,6 +12,7 @@ import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
 import type { OperationKind } from './operations';
 import { applySuppressions } from './suppressions';
+import { errorMessage } from '../errorMessage';
 
 export interface FileJob {
   file: string;
@@ -109,7 +110,7 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: T
   } catch (err) {
     // analyzeSource promises never to throw; if something does, one file's failure must not sink
     // the run, nor pass it: the file gets the analysis-error finding a failed analysis has.
-    const message = `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    const message = `internal error: ${errorMessage(err)}`;
     const finding: Finding = {
       ...rangeFromOffsets([0], 0, 0),
       rule: 'analysis-error',

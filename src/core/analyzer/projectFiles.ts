@@ -30,6 +30,7 @@ import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
 import { pythonModuleCandidates } from '../python/pythonModules';
 import { mightMatter } from './sourceIndex';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
+import { errorMessage } from '../errorMessage';
 
 export interface ProjectProblem {
   file?: string;
@@ -257,6 +258,6 @@ export async function pythonAnalyzerFor(
       }),
     };
   } catch (err) {
-    return { problem: `Python files are not analyzed: ${err instanceof Error ? err.message : String(err)}` };
+    return { problem: `Python files are not analyzed: ${errorMessage(err)}` };
   }
 }

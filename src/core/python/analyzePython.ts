@@ -13,6 +13,7 @@ import { type OperationRuleOptions, evaluateOperationRules } from '../rules/oper
 import { declaredTable } from '../rules/operationContext';
 import type { CachedCallSites, CachedStatement, CallSiteCache, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
+import { errorMessage } from '../errorMessage';
 
 export interface PythonAnalyzeOptions extends OperationRuleOptions {
   /** Gives the text of a project module a file imports (`from .db import TABLE`), dotted with leading dots when relative. */
@@ -175,9 +176,7 @@ export class PythonAnalyzer {
 
 function failed(fileName: string, text: string, err: unknown, started: number): PythonAnalysis {
   const reason =
-    err instanceof RangeError
-      ? 'the file is nested too deeply to analyze'
-      : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    err instanceof RangeError ? 'the file is nested too deeply to analyze' : `internal error: ${errorMessage(err)}`;
   const newline = text.indexOf('\n');
   const end = newline === -1 ? text.length : newline;
   const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Edit, Language, Node, Parser, Point, Tree } from 'web-tree-sitter';
+import { errorMessage } from '../errorMessage';
 
 export type { Node as PyNode, Tree as PyTree } from 'web-tree-sitter';
 
@@ -31,7 +32,7 @@ let loading: Promise<PythonParser> | undefined;
 export function loadPythonParser(): Promise<PythonParser> {
   loading ??= load().catch((err: unknown) => {
     loading = undefined;
-    throw new Error(`The Python parser could not be loaded: ${err instanceof Error ? err.message : String(err)}.`);
+    throw new Error(`The Python parser could not be loaded: ${errorMessage(err)}.`);
   });
   return loading;
 }

@@ -344,6 +344,8 @@ describe("editor analyzer: the project's wrappers", () => {
       path.join(root(), caller),
       "import { listPasses } from './passRepo';\nexport async function activePasses() {\n  return listPasses('editor-orders');\n}\n",
     );
+    // A full pass learns the wrapper names, whether or not the file watcher has seen the new files yet.
+    await vscode.commands.executeCommand('dynamoGuard.analyzeWorkspace');
     const doc = await vscode.workspace.openTextDocument(uriOf(caller));
     await vscode.window.showTextDocument(doc);
     const [d] = await until('a diagnostic at the wrapper call', () => ours(doc.uri).length === 1 && ours(doc.uri));

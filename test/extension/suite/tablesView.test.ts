@@ -115,20 +115,20 @@ describe('Tables view', () => {
       description: 'GSI · email (S), signedUp (N) · projects keys only',
     });
     // The index row offers the query panel, as an inline action and in its context menu.
-    await page.rowAction(VIEW, [...indexes, 'byEmail'], 'Open Query Panel');
     const panel = page.webview(QUERY_PAGE);
-    const selected = await until(
-      'the panel to open on the index',
-      async () => {
-        const [tableChoice] = await panel.query('select#table').catch(() => []);
-        const [indexChoice] = await panel.query('select#index').catch(() => []);
-        return (
-          tableChoice?.value?.endsWith('host-test-customers') &&
-          indexChoice?.value === 'byEmail' && [tableChoice.value, indexChoice.value]
-        );
-      },
-      30_000,
-    );
+    const onIndex = async () => {
+      const [tableChoice] = await panel.query('select#table').catch(() => []);
+      const [indexChoice] = await panel.query('select#index').catch(() => []);
+      return (
+        tableChoice?.value?.endsWith('host-test-customers') &&
+        indexChoice?.value === 'byEmail' && [tableChoice.value, indexChoice.value]
+      );
+    };
+    await page.rowAction(VIEW, [...indexes, 'byEmail'], 'Open Query Panel');
+    // Under load the workbench can drop the click on a row that re-rendered: a user clicks again.
+    const first = await until('the panel to open on the index', onIndex, 15_000).catch(() => undefined);
+    if (!first) await page.rowAction(VIEW, [...indexes, 'byEmail'], 'Open Query Panel');
+    const selected = first || (await until('the panel to open on the index', onIndex, 30_000));
     assert.equal(selected[1], 'byEmail', 'the panel opens on the index');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

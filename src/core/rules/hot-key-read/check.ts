@@ -2,7 +2,6 @@
 // BatchGetItem or TransactGetItems, whose whole primary key is constant, made inside a function
 // (code that runs per request), and whose result is not kept in a module-level or instance cache.
 import * as ts from 'typescript';
-import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
 import type { Confidence, FindingData } from '../../analyzer/finding';
 import type { DetectedOperation, OperationApi } from '../../analyzer/operations';
 import { RequestObject } from '../../analyzer/requestObject';
@@ -11,6 +10,7 @@ import type { ResolvedTable } from '../../analyzer/tableResolver';
 import { relatedLocationOf } from '../tableFacts';
 import { skipOuterExpressions } from '../../syntax/nodes';
 import { constantKey, valueNode } from '../single-value-partition-key/check';
+import { hotKeyReadMessage, wholeKeyNames } from './wholeKey';
 
 /** APIs whose key objects hold the table's key attributes by name (ORM keys use the model's names). */
 const KEYED_APIS = new Set<OperationApi>(['sdk-v3-client', 'sdk-v3-document', 'sdk-v2', 'appsync', 'unresolved']);
@@ -59,16 +59,12 @@ function checkKey(
 ): void {
   if (!key) return;
   const schema = resolved?.schema;
-  let names: string[];
-  if (schema) {
-    names = [schema.partitionKey.name, ...(schema.sortKey ? [schema.sortKey.name] : [])];
-  } else {
-    // A Key holds exactly the key attributes; a spread that did not resolve may hide one.
-    if (!spreadsResolved(key)) return;
-    const entries = key.entries().map((e) => e.name);
-    const pk = CONVENTIONAL_PARTITION_KEYS.find((k) => entries.includes(k));
-    names = pk ? [pk, ...entries.filter((e) => e !== pk)] : entries;
-  }
+  // Without a schema the Key's entries are the key; a spread that did not resolve may hide one.
+  if (!schema && !spreadsResolved(key)) return;
+  const names = wholeKeyNames(
+    schema,
+    key.entries().map((e) => e.name),
+  );
   if (names.length === 0) return;
   const values: string[] = [];
   for (const name of names) {
@@ -80,20 +76,13 @@ function checkKey(
   const pkName = names[0] as string;
   const pkExpr = key.get(pkName) as ts.Expression;
   const confidence: Confidence = !op.bound ? 'low' : schema ? 'high' : 'medium';
-  const table = resolved?.name ?? '(unknown table)';
-  const item = names.map((n, i) => `${n} "${values[i] as string}"`).join(', ');
   const data: FindingData = { operation: op.operation, api: op.api, keyAttribute: pkName, keyValue: values[0] };
   const related = relatedLocationOf(schema);
   ctx.report({
     rule: 'hot-key-read',
     node: key.placeOf(valueNode(pkExpr)),
     confidence,
-    message:
-      `Every call reads the same item of table ${table} (${item}): each read is paid again, and all of them share the ` +
-      `3,000 read units per second of that item's partition. Cache the item (a module-level cache outlives a Lambda invocation) or use DAX.` +
-      (schema
-        ? ''
-        : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)'),
+    message: hotKeyReadMessage(resolved?.name, names, values, schema !== undefined),
     ...(resolved ? { table: resolved.name } : {}),
     ...(related ? { related } : {}),
     data,

@@ -2,7 +2,7 @@
 // call of a function, whose whole primary key is constant, so every call reads the same item.
 import type { Confidence } from '../../analyzer/finding';
 import type { Operation, ValueProvenance } from '../../operations/model';
-import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
+import { hotKeyReadMessage, wholeKeyNames } from './wholeKey';
 import type { OperationRuleContext } from '../operationContext';
 
 /** ORM reads name keys by the model's attributes, and PynamoDB's `get` has no Key object to read. */
@@ -13,15 +13,10 @@ export function checkHotKeyReadOperation(op: Operation, ctx: OperationRuleContex
   // A schema inferred from the file's Queries knows the partition key only: the Key object says what the whole key is.
   const schema = ctx.table?.inferred ? undefined : ctx.table?.schema;
   const value = (attr: string): ValueProvenance | undefined => op.keyValues.find((k) => k.attribute === attr)?.value;
-  let names: string[];
-  if (schema) {
-    names = [schema.partitionKey.name, ...(schema.sortKey ? [schema.sortKey.name] : [])];
-  } else {
-    // A Key holds exactly the key attributes.
-    const entries = op.keyValues.map((k) => k.attribute);
-    const pk = CONVENTIONAL_PARTITION_KEYS.find((k) => entries.includes(k));
-    names = pk ? [pk, ...entries.filter((e) => e !== pk)] : entries;
-  }
+  const names = wholeKeyNames(
+    schema,
+    op.keyValues.map((k) => k.attribute),
+  );
   const constants: Array<Extract<ValueProvenance, { kind: 'constant' }>> = [];
   for (const name of names) {
     const v = value(name);
@@ -32,16 +27,14 @@ export function checkHotKeyReadOperation(op: Operation, ctx: OperationRuleContex
   const pkName = names[0];
   if (!pk || pkName === undefined) return;
   const confidence: Confidence = !op.bound ? 'low' : schema ? 'high' : 'medium';
-  const table = ctx.table?.name ?? '(unknown table)';
-  const item = names.map((n, i) => `${n} "${constants[i]?.value ?? ''}"`).join(', ');
   ctx.report('hot-key-read', pk.range, {
     confidence,
-    message:
-      `Every call reads the same item of table ${table} (${item}): each read is paid again, and all of them share the ` +
-      `3,000 read units per second of that item's partition. Cache the item (a module-level cache outlives a Lambda invocation) or use DAX.` +
-      (schema
-        ? ''
-        : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)'),
+    message: hotKeyReadMessage(
+      ctx.table?.name,
+      names,
+      constants.map((c) => c.value),
+      schema !== undefined,
+    ),
     ...(ctx.table ? { table: ctx.table.name } : {}),
     related: ctx.related,
     data: { operation: op.operation, api: op.api, keyAttribute: pkName, keyValue: pk.value },

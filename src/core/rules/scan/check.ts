@@ -8,6 +8,7 @@ import type { DetectedOperation } from '../../analyzer/operations';
 import { partiqlStatements } from '../../analyzer/partiqlStatements';
 import type { RuleContext } from '../../analyzer/ruleContext';
 import { findIndex, relatedLocationOf } from '../tableFacts';
+import { scanMessage, scanSuggestion } from './message';
 
 export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
   if (op.kind === 'partiql') return checkPartiql(op, ctx);
@@ -33,23 +34,11 @@ export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: st
     };
     const tokens = filterAttributeTokens(filterText);
     data.filterAttributes = tokens.all.map(resolveName);
-    const equal = tokens.equality.map(resolveName);
-    const gsi = resolved?.schema?.indexes.find(
-      (i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name),
-    );
-    if (gsi) {
-      data.suggestedIndex = gsi.name;
-      suggestion = ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`;
-    } else if (resolved?.schema && equal.includes(resolved.schema.partitionKey.name)) {
-      suggestion = ` The filter on "${resolved.schema.partitionKey.name}" is the table's partition key: use a Query instead.`;
-    }
+    const advice = scanSuggestion(resolved?.schema, index, tokens.equality.map(resolveName));
+    if (advice.suggestedIndex) data.suggestedIndex = advice.suggestedIndex;
+    suggestion = advice.text;
   }
-  const target = index
-    ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}`
-    : `table ${resolved?.name ?? '(unknown table)'}`;
-  const message =
-    `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
-    `however few items the filter keeps.${suggestion}${op.bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`;
+  const message = scanMessage(resolved?.name, index, suggestion, op.bound);
   if (index) data.index = index;
   const related = relatedLocationOf(resolved?.schema);
   ctx.report({

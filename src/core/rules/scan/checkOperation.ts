@@ -7,6 +7,7 @@ import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keyS
 import { HOLE } from '../../syntax/hole';
 import type { OperationRuleContext } from '../operationContext';
 import { findIndex, relatedLocationOf } from '../tableFacts';
+import { scanMessage, scanSuggestion } from './message';
 
 export function checkScanOperation(op: Operation, ctx: OperationRuleContext): void {
   if (op.kind === 'partiql') checkPartiql(op, ctx);
@@ -21,23 +22,11 @@ function checkScan(op: Operation, ctx: OperationRuleContext): void {
   let suggestion = '';
   if (op.filter && op.filter.attributes.length > 0) {
     data.filterAttributes = op.filter.attributes;
-    const equal = op.filter.equalityAttributes;
-    const gsi = resolved?.schema?.indexes.find(
-      (i) => i.kind === 'GSI' && i.name !== index && equal.includes(i.partitionKey.name),
-    );
-    if (gsi) {
-      data.suggestedIndex = gsi.name;
-      suggestion = ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`;
-    } else if (resolved?.schema && equal.includes(resolved.schema.partitionKey.name)) {
-      suggestion = ` The filter on "${resolved.schema.partitionKey.name}" is the table's partition key: use a Query instead.`;
-    }
+    const advice = scanSuggestion(resolved?.schema, index, op.filter.equalityAttributes);
+    if (advice.suggestedIndex) data.suggestedIndex = advice.suggestedIndex;
+    suggestion = advice.text;
   }
-  const target = index
-    ? `index ${index} of table ${resolved?.name ?? '(unknown table)'}`
-    : `table ${resolved?.name ?? '(unknown table)'}`;
-  const message =
-    `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
-    `however few items the filter keeps.${suggestion}${op.bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`;
+  const message = scanMessage(resolved?.name, index, suggestion, op.bound);
   if (index) data.index = index;
   ctx.report('scan', op.nameRange, {
     confidence: op.bound ? 'high' : 'low',

@@ -99,6 +99,18 @@ const DYNAMO_FIELDS = [
   'TransactItems',
 ];
 
+/** A call being turned into an operation: the call, the name written for the operation, and its scope. */
+interface NamedCall {
+  call: PyNode;
+  nameNode: PyNode;
+  scope: Scope;
+}
+
+/** A named call with its argument list. */
+interface CallBase extends NamedCall {
+  args: PyNode | null;
+}
+
 export interface Request {
   get(name: string): { node: PyNode; scope: Scope } | undefined;
   has(name: string): boolean;
@@ -413,7 +425,7 @@ export class Detector {
   }
 
   private boto3Operation(
-    base: { call: PyNode; nameNode: PyNode; scope: Scope; args: PyNode | null },
+    base: CallBase,
     method: string,
     kind: OperationKind,
     api: OperationApi,
@@ -424,7 +436,7 @@ export class Detector {
   }
 
   private fromRequest(
-    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    base: NamedCall,
     method: string,
     kind: OperationKind,
     api: OperationApi,
@@ -488,7 +500,7 @@ export class Detector {
   }
 
   private clientOperations(
-    base: { call: PyNode; nameNode: PyNode; scope: Scope; args: PyNode | null },
+    base: CallBase,
     method: string,
     kind: OperationKind,
     api: OperationApi,
@@ -505,7 +517,7 @@ export class Detector {
 
   /** One put or delete per request entry, each with its table. */
   private batchWrite(
-    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    base: NamedCall,
     method: string,
     api: OperationApi,
     bound: boolean,
@@ -536,7 +548,7 @@ export class Detector {
   }
 
   private transactWrite(
-    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    base: NamedCall,
     method: string,
     api: OperationApi,
     bound: boolean,
@@ -861,7 +873,7 @@ export class Detector {
   }
 
   private modelClassOperation(
-    base: { call: PyNode; nameNode: PyNode; scope: Scope; args: PyNode | null },
+    base: CallBase,
     method: string,
     kind: OperationKind,
     model: PynamoModel,
@@ -890,7 +902,7 @@ export class Detector {
   }
 
   private modelItemOperation(
-    base: { call: PyNode; nameNode: PyNode; scope: Scope },
+    base: NamedCall,
     method: string,
     kind: OperationKind,
     model: PynamoModel,

@@ -63,53 +63,28 @@ function tableFromBlock(
   file: string,
   lineStarts: readonly number[],
 ): TableSchema | undefined {
-  const attrs = block.attributes;
-  const types = new Map<string, string>();
-  for (const attribute of block.blocks.filter((b) => b.type === 'attribute')) {
-    const name = text(attribute.attributes.name, variables);
-    const type = text(attribute.attributes.type, variables);
-    if (name && type) types.set(name, type);
-  }
-  const key = (value: HclValue | undefined): KeyAttribute | undefined => {
-    const name = text(value, variables);
-    if (!name) return undefined;
-    const type = attributeType(types.get(name));
-    return type ? { name, type } : { name };
-  };
-  const partitionKey = key(attrs.hash_key);
-  if (!partitionKey) return undefined;
-  const sortKey = key(attrs.range_key);
-  const indexes: IndexSchema[] = [];
-  for (const index of block.blocks) {
-    if (index.type !== 'global_secondary_index' && index.type !== 'local_secondary_index') continue;
-    const name = text(index.attributes.name, variables);
-    const kind = index.type === 'global_secondary_index' ? 'GSI' : 'LSI';
-    // An LSI has the table's partition key; Terraform declares only its range key.
-    const indexPartition = kind === 'LSI' ? partitionKey : key(index.attributes.hash_key);
-    if (!name || !indexPartition) continue;
-    const indexSort = key(index.attributes.range_key);
-    const projection = text(index.attributes.projection_type, variables);
-    indexes.push({
-      name,
-      kind,
-      partitionKey: indexPartition,
-      ...(indexSort ? { sortKey: indexSort } : {}),
-      ...(projection ? { projection } : {}),
-    });
-  }
-  const physical = text(attrs.name, variables) ?? resourceName;
-  const billing = text(attrs.billing_mode, variables);
-  return {
-    name: physical,
-    aliases: [...new Set([resourceName, `aws_dynamodb_table.${resourceName}`].filter((a) => a !== physical))],
-    envVars: [],
-    partitionKey,
-    ...(sortKey ? { sortKey } : {}),
-    indexes,
-    // Terraform's default billing mode.
-    billingMode: billing === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
-    source: sourceAt('terraform', file, lineStarts, block.offset, block.endOffset),
-  };
+  return tableFrom(
+    {
+      attrs: block.attributes,
+      attributeDefinitions: block.blocks.filter((b) => b.type === 'attribute').map((b) => b.attributes),
+      indexes: block.blocks.flatMap((index) =>
+        index.type === 'global_secondary_index' || index.type === 'local_secondary_index'
+          ? [
+              {
+                kind: index.type === 'global_secondary_index' ? ('GSI' as const) : ('LSI' as const),
+                fields: index.attributes,
+              },
+            ]
+          : [],
+      ),
+      label: resourceName,
+      aliases: [resourceName, `aws_dynamodb_table.${resourceName}`],
+      // Terraform's default billing mode.
+      defaultBilling: 'PROVISIONED',
+    },
+    variables,
+    sourceAt('terraform', file, lineStarts, block.offset, block.endOffset),
+  );
 }
 
 /** `var.x` defaults and `local.x` values that are plain strings, for resolving names. */
@@ -172,8 +147,45 @@ function tableFromModule(
   lineStarts: readonly number[],
 ): TableSchema | undefined {
   const attrs = block.attributes;
+  return tableFrom(
+    {
+      attrs,
+      attributeDefinitions: objectsOf(attrs.attributes),
+      indexes: [
+        ...objectsOf(attrs.global_secondary_indexes).map((fields) => ({ kind: 'GSI' as const, fields })),
+        ...objectsOf(attrs.local_secondary_indexes).map((fields) => ({ kind: 'LSI' as const, fields })),
+      ],
+      label: moduleName,
+      aliases: [moduleName, `module.${moduleName}`],
+      // The module's default billing mode.
+      defaultBilling: 'PAY_PER_REQUEST',
+    },
+    variables,
+    sourceAt('terraform', file, lineStarts, block.offset, block.endOffset),
+  );
+}
+
+/** A table as a resource block or the module declares it, in the terms both share. */
+interface TableDeclaration {
+  /** `name`, `hash_key`, `range_key`, `billing_mode`. */
+  attrs: Record<string, HclValue>;
+  /** `{ name, type }` of each attribute. */
+  attributeDefinitions: Record<string, HclValue>[];
+  /** `name`, `hash_key` (GSIs), `range_key`, `projection_type` of each index. */
+  indexes: Array<{ kind: 'GSI' | 'LSI'; fields: Record<string, HclValue> }>;
+  /** The resource or module label: the table's name when `name` does not resolve. */
+  label: string;
+  aliases: string[];
+  defaultBilling: 'PROVISIONED' | 'PAY_PER_REQUEST';
+}
+
+function tableFrom(
+  d: TableDeclaration,
+  variables: Map<string, string>,
+  source: TableSchema['source'],
+): TableSchema | undefined {
   const types = new Map<string, string>();
-  for (const attribute of objectsOf(attrs.attributes)) {
+  for (const attribute of d.attributeDefinitions) {
     const name = text(attribute.name, variables);
     const type = text(attribute.type, variables);
     if (name && type) types.set(name, type);
@@ -184,41 +196,37 @@ function tableFromModule(
     const type = attributeType(types.get(name));
     return type ? { name, type } : { name };
   };
-  const partitionKey = key(attrs.hash_key);
+  const partitionKey = key(d.attrs.hash_key);
   if (!partitionKey) return undefined;
-  const sortKey = key(attrs.range_key);
+  const sortKey = key(d.attrs.range_key);
   const indexes: IndexSchema[] = [];
-  for (const [list, kind] of [
-    [attrs.global_secondary_indexes, 'GSI'],
-    [attrs.local_secondary_indexes, 'LSI'],
-  ] as const) {
-    for (const index of objectsOf(list)) {
-      const name = text(index.name, variables);
-      const indexPartition = kind === 'LSI' ? partitionKey : key(index.hash_key);
-      if (!name || !indexPartition) continue;
-      const indexSort = key(index.range_key);
-      const projection = text(index.projection_type, variables);
-      indexes.push({
-        name,
-        kind,
-        partitionKey: indexPartition,
-        ...(indexSort ? { sortKey: indexSort } : {}),
-        ...(projection ? { projection } : {}),
-      });
-    }
+  for (const { kind, fields } of d.indexes) {
+    const name = text(fields.name, variables);
+    // An LSI has the table's partition key; Terraform declares only its range key.
+    const indexPartition = kind === 'LSI' ? partitionKey : key(fields.hash_key);
+    if (!name || !indexPartition) continue;
+    const indexSort = key(fields.range_key);
+    const projection = text(fields.projection_type, variables);
+    indexes.push({
+      name,
+      kind,
+      partitionKey: indexPartition,
+      ...(indexSort ? { sortKey: indexSort } : {}),
+      ...(projection ? { projection } : {}),
+    });
   }
-  const physical = text(attrs.name, variables) ?? moduleName;
-  const billing = text(attrs.billing_mode, variables);
+  const physical = text(d.attrs.name, variables) ?? d.label;
+  const billing = text(d.attrs.billing_mode, variables);
+  const other = d.defaultBilling === 'PROVISIONED' ? 'PAY_PER_REQUEST' : 'PROVISIONED';
   return {
     name: physical,
-    aliases: [...new Set([moduleName, `module.${moduleName}`].filter((a) => a !== physical))],
+    aliases: [...new Set(d.aliases.filter((a) => a !== physical))],
     envVars: [],
     partitionKey,
     ...(sortKey ? { sortKey } : {}),
     indexes,
-    // The module's default billing mode.
-    billingMode: billing === 'PROVISIONED' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
-    source: sourceAt('terraform', file, lineStarts, block.offset, block.endOffset),
+    billingMode: billing === other ? other : d.defaultBilling,
+    source,
   };
 }
 

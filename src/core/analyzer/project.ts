@@ -24,14 +24,7 @@ import {
   unusedSuppressions,
   type ProjectProblem,
 } from './projectFiles';
-import {
-  baselineFileKey,
-  cmp,
-  compareFindings,
-  configuredSeverity,
-  relativeTo,
-  type ProjectConfig,
-} from './projectPolicy';
+import { baselineFileKey, cmp, compareFindings, projectPolicy, relativeTo, type ProjectConfig } from './projectPolicy';
 import { learnProjectWrappers } from './projectWrappers';
 import { CHUNK_SIZE, PARALLEL_THRESHOLD, planWorkers, runParallel } from './projectWorkers';
 
@@ -224,15 +217,16 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   }
   analyzers.python?.dispose();
 
-  const severityOf = configuredSeverity(config);
+  const policyOf = projectPolicy(config);
   let findings: Finding[] = [];
   for (const f of raw) {
     const rel = relativeTo(root, f.file);
-    const severity = severityOf(f, rel);
+    const { severity, allowedBy } = policyOf(f, rel);
     if (severity === 'off') continue;
     findings.push({
       ...f,
       severity,
+      ...(allowedBy ? { allowedBy } : {}),
       file: rel,
       ...(f.related
         ? {

@@ -32,4 +32,21 @@ export const singleValuePartitionKeyRule = {
   icon: 'key',
   configFile: { description: 'Writes and queries whose partition-key value is the same on every call.' },
   editorSetting: { summary: 'partition keys with one value on every call' },
+  allowedPaths: {
+    configKey: 'allowSingleValueKeys',
+    description:
+      'Paths where constant partition keys are expected (seed scripts, one-off scripts, migrations, tests), reported at a reduced severity.',
+    defaultPaths: [
+      'scripts/**',
+      'migrations/**',
+      'seed/**',
+      'seeds/**',
+      '**/*.test.*',
+      '**/*.spec.*',
+      'test/**',
+      'tests/**',
+      '**/__tests__/**',
+    ],
+    defaultSeverity: 'info',
+  },
 } as const satisfies RuleDefinition;

@@ -1,5 +1,6 @@
 // Rule `single-value-partition-key`: writes and queries whose partition-key value is the same on
 // every call. Its check is check.ts.
+import { ONE_OFF_CODE_PATHS } from '../oneOffCodePaths';
 import type { RuleDefinition } from '../ruleDefinition';
 
 export const singleValuePartitionKeyRule = {
@@ -36,17 +37,7 @@ export const singleValuePartitionKeyRule = {
     configKey: 'allowSingleValueKeys',
     description:
       'Paths where constant partition keys are expected (seed scripts, one-off scripts, migrations, tests), reported at a reduced severity.',
-    defaultPaths: [
-      'scripts/**',
-      'migrations/**',
-      'seed/**',
-      'seeds/**',
-      '**/*.test.*',
-      '**/*.spec.*',
-      'test/**',
-      'tests/**',
-      '**/__tests__/**',
-    ],
+    defaultPaths: ONE_OFF_CODE_PATHS,
     defaultSeverity: 'info',
   },
 } as const satisfies RuleDefinition;

@@ -225,35 +225,9 @@ test('an aborted run stops with the abort reason, on the main thread and with wo
   await assert.rejects(run, /stop after the first chunk/);
 });
 
-test('configuredSeverity applies rule severities, then lowers scans under allowScans paths', () => {
-  const severityOf = configuredSeverity({
-    rules: { scan: 'error', 'single-value-partition-key': 'off' },
-    allowScans: { paths: ['scripts/**'], severity: 'info' },
-  });
-  const finding = (rule: 'scan' | 'single-value-partition-key') => ({
-    rule,
-    severity: 'warning' as const,
-    confidence: 'high' as const,
-    file: 'x',
-    message: '',
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 2,
-    offset: 0,
-    endOffset: 1,
-  });
-  assert.equal(severityOf(finding('scan'), 'src/a.ts'), 'error');
-  assert.equal(severityOf(finding('scan'), 'scripts/a.ts'), 'info');
-  assert.equal(severityOf(finding('single-value-partition-key'), 'src/a.ts'), 'off');
-});
-
-test('projectPolicy names the allowed-paths key that lowered a finding, and only then', () => {
-  const policyOf = projectPolicy({
-    allowScans: { paths: ['scripts/**'], severity: 'info' },
-    allowSingleValueKeys: { paths: ['seed/**'], severity: 'info' },
-  });
-  const finding = (rule: 'scan' | 'single-value-partition-key', severity: 'warning' | 'info' = 'warning') => ({
+/** A finding as the project policy sees it: only its rule and severity matter. */
+function policyFinding(rule: 'scan' | 'single-value-partition-key', severity: 'warning' | 'info' = 'warning') {
+  return {
     rule,
     severity,
     confidence: 'high' as const,
@@ -265,33 +239,38 @@ test('projectPolicy names the allowed-paths key that lowered a finding, and only
     endColumn: 2,
     offset: 0,
     endOffset: 1,
+  };
+}
+
+test('configuredSeverity applies rule severities, then lowers scans under allowScans paths', () => {
+  const severityOf = configuredSeverity({
+    rules: { scan: 'error', 'single-value-partition-key': 'off' },
+    allowScans: { paths: ['scripts/**'], severity: 'info' },
   });
-  assert.deepEqual(policyOf(finding('scan'), 'scripts/a.ts'), { severity: 'info', allowedBy: 'allowScans' });
-  assert.deepEqual(policyOf(finding('scan'), 'src/a.ts'), { severity: 'warning' });
-  assert.deepEqual(policyOf(finding('single-value-partition-key'), 'seed/load.js'), {
+  assert.equal(severityOf(policyFinding('scan'), 'src/a.ts'), 'error');
+  assert.equal(severityOf(policyFinding('scan'), 'scripts/a.ts'), 'info');
+  assert.equal(severityOf(policyFinding('single-value-partition-key'), 'src/a.ts'), 'off');
+});
+
+test('projectPolicy names the allowed-paths key that lowered a finding, and only then', () => {
+  const policyOf = projectPolicy({
+    allowScans: { paths: ['scripts/**'], severity: 'info' },
+    allowSingleValueKeys: { paths: ['seed/**'], severity: 'info' },
+  });
+  assert.deepEqual(policyOf(policyFinding('scan'), 'scripts/a.ts'), { severity: 'info', allowedBy: 'allowScans' });
+  assert.deepEqual(policyOf(policyFinding('scan'), 'src/a.ts'), { severity: 'warning' });
+  assert.deepEqual(policyOf(policyFinding('single-value-partition-key'), 'seed/load.js'), {
     severity: 'info',
     allowedBy: 'allowSingleValueKeys',
   });
-  assert.deepEqual(policyOf(finding('single-value-partition-key'), 'scripts/a.ts'), { severity: 'warning' });
+  assert.deepEqual(policyOf(policyFinding('single-value-partition-key'), 'scripts/a.ts'), { severity: 'warning' });
   // Already at the allowed severity: the paths did not lower it.
-  assert.deepEqual(policyOf(finding('scan', 'info'), 'scripts/a.ts'), { severity: 'info' });
+  assert.deepEqual(policyOf(policyFinding('scan', 'info'), 'scripts/a.ts'), { severity: 'info' });
 });
 
 test('single-value keys in one-off scripts are reported at info by default, naming allowSingleValueKeys', () => {
   const policyOf = projectPolicy(defaultConfig());
-  const svpk = {
-    rule: 'single-value-partition-key' as const,
-    severity: 'warning' as const,
-    confidence: 'high' as const,
-    file: 'x',
-    message: '',
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 2,
-    offset: 0,
-    endOffset: 1,
-  };
+  const svpk = policyFinding('single-value-partition-key');
   assert.deepEqual(policyOf(svpk, 'scripts/backfill.js'), { severity: 'info', allowedBy: 'allowSingleValueKeys' });
   assert.deepEqual(policyOf(svpk, 'src/handler.js'), { severity: 'warning' });
 });

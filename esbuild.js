@@ -44,7 +44,8 @@ const treeSitterCjsPlugin = {
 // namespace object of getters, once per importing file (~2,200 properties each), and every `ts.X`
 // then calls a getter (which calls TypeScript's own export getter). Our sources get a module of
 // plain named exports instead, read once from the real one: `ts.isIdentifier` becomes a direct
-// reference, and TypeScript is still bundled, once.
+// reference, and TypeScript is still bundled, once. Each export reads its value in a pure call, so
+// esbuild drops the exports no source uses.
 const TS_FLAT = 'typescript-flat';
 const typescriptFlatPlugin = {
   name: 'typescript-flat',
@@ -58,7 +59,7 @@ const typescriptFlatPlugin = {
         (n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default' && isBindableName(n),
       );
       return {
-        contents: `const ts = require('typescript');\nexport const { ${names.join(', ')} } = ts;\nexport default ts;\n`,
+        contents: `const ts = require('typescript');\n${names.map((n) => `export const ${n} = /* @__PURE__ */ (() => ts.${n})();`).join('\n')}\nexport default ts;\n`,
         resolveDir: __dirname,
         loader: 'js',
       };

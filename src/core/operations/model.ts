@@ -125,8 +125,11 @@ export interface Operation {
   consistentRead?: boolean;
   /** The code pages through results (a paginator, ExclusiveStartKey, LastEvaluatedKey nearby). */
   paginated: boolean;
-  /** PartiQL statements, their text folded with unknown parts as U+0001. */
-  statements?: Array<{ text: string; range: SourceRange }>;
+  /**
+   * PartiQL statements, their text folded with unknown parts as U+0001; `written`, the statement's
+   * expression as the code spells it (at most 120 characters), names a table a template hides.
+   */
+  statements?: Array<{ text: string; range: SourceRange; written?: string }>;
   /** Key schema declared next to the code (an ORM model), when the front-end read one. */
   declaredSchema?: DeclaredKeySchema;
   /**
@@ -134,6 +137,10 @@ export interface Operation {
    * request handler, say), rather than once when the module loads.
    */
   perCall?: boolean;
+  /** The result is stored in a module-level or instance variable: the code already caches it. */
+  resultCached?: boolean;
+  /** The key or item may hold attributes not read (a spread the front-end could not follow). */
+  keyValuesPartial?: boolean;
   /** The operation's name as written: where a scan finding goes. */
   nameRange: SourceRange;
   /** The whole call. */

@@ -18,7 +18,7 @@ import { configuredSeverity } from '../../../src/core/analyzer/projectPolicy';
 import { CONFIG_JSON_SCHEMA } from '../../../src/core/config/configSchema';
 import { findingCostMarkdown } from '../../../src/core/findingCost';
 import type { FixKind } from '../../../src/core/fixes/textEdits';
-import { RULE_CHECKS } from '../../../src/core/rules/checks';
+import { OPERATION_CHECKS } from '../../../src/core/rules/operationChecks';
 import {
   ANALYZER_RULES,
   DEFAULT_SEVERITIES,
@@ -230,13 +230,12 @@ test("each analyzer rule has a check for what it reads and a default severity; t
       assert.deepEqual(rule.reads, [], rule.id);
       continue;
     }
-    const check = RULE_CHECKS[rule.id];
-    assert.ok(check, `${rule.id} has a check in src/core/rules/checks.ts`);
+    assert.equal(
+      typeof OPERATION_CHECKS[rule.id],
+      'function',
+      `${rule.id} has its one check over operations in src/core/rules/operationChecks.ts`,
+    );
     assert.equal(DEFAULT_SEVERITIES[rule.id], rule.defaultSeverity);
-    if ((rule.reads as readonly string[]).some((kind) => kind !== 'entity-model'))
-      assert.equal(typeof check.operation, 'function', rule.id);
-    if ((rule.reads as readonly string[]).includes('entity-model'))
-      assert.equal(typeof check.entityModel, 'function', rule.id);
   }
   // Every operation the analyzer detects reaches a rule: its call site's facts (table, key values) come from the checks.
   for (const kind of OPERATION_KINDS) {

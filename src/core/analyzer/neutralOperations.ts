@@ -2,20 +2,48 @@
 // the language-neutral operations (operations/model.ts) the rules read, each with the table it
 // names as this front-end resolves it (imports, infrastructure env vars, ORM models).
 import * as ts from 'typescript';
-import { filterAttributeTokens, parsePartiqlStatement } from './dynamoExpressions';
-import type { DetectedOperation } from './operations';
+import {
+  type KeyComparison,
+  filterAttributeTokens,
+  keyConditionComparisons,
+  keyConditionEqualities,
+  parsePartiqlStatement,
+  updateSetEqualities,
+  whereBranches,
+} from './dynamoExpressions';
+import type { DetectedOperation, EntityModel, OperationApi, OperationSite } from './operations';
 import { RequestObject } from './requestObject';
 import type { RuleContext } from './ruleContext';
 import type { ResolvedTable } from './tableResolver';
-import type { Operation, ValueProvenance } from '../operations/model';
+import type { KeyTemplate, KeyValue, Operation, ValueProvenance } from '../operations/model';
+import { statementTable } from '../rules/operationContext';
+import { queryPartitionKeys } from '../rules/single-value-partition-key/check';
+import { findIndex } from '../rules/tableFacts';
+import { CONVENTIONAL_PARTITION_KEYS } from '../schema/keySchema';
 import { skipOuterExpressions } from '../syntax/nodes';
 
 const MAX_TEXT = 120;
+const MAX_SUBTREE_NODES = 5000;
+const ORM_APIS = new Set<OperationApi>(['electrodb', 'dynamoose', 'dynamodb-toolbox', 'onetable', 'typedorm']);
+
+/** What an operation tells of its call site (OperationSite): the table, index and key values it names. */
+export type KeyFacts = Partial<Pick<OperationSite, 'table' | 'index' | 'keyValues' | 'sortKeyCondition'>>;
 
 /** A neutral operation and the table it names, resolved once for every rule. */
 export interface AdaptedOperation {
   operation: Operation;
   table: ResolvedTable | undefined;
+  /** What the call site tells, when it is more than its table. */
+  facts?: KeyFacts;
+}
+
+/** The neutral operations of `op`, and what the call site tells (for the first of them). */
+export function adaptOperation(
+  op: DetectedOperation,
+  ctx: RuleContext,
+): { adapted: AdaptedOperation[]; facts: KeyFacts } {
+  const adapted = neutralOperations(op, ctx);
+  return { adapted, facts: siteFacts(op, ctx, adapted) };
 }
 
 /**
@@ -23,20 +51,154 @@ export interface AdaptedOperation {
  * transaction of reads, whose entries each name their own table.
  */
 export function neutralOperations(op: DetectedOperation, ctx: RuleContext): AdaptedOperation[] {
+  const orm = ORM_APIS.has(op.api);
   switch (op.kind) {
     case 'scan':
       return [{ operation: scanOperation(op, ctx), table: ctx.tables.forOperation(op) }];
     case 'partiql':
       return [{ operation: partiqlOperation(op, ctx), table: undefined }];
     case 'get':
-      return [keyedOperation(op, ctx, ctx.tables.forOperation(op), op.input?.object(keyField(op)))];
+    case 'put':
+    case 'update':
+    case 'delete': {
+      const table = ctx.tables.forOperation(op);
+      // ElectroDB items carry model attributes, not key fields; its keys are read from the model.
+      if (op.api === 'electrodb') return [{ operation: base(op, ctx), table }];
+      const field = op.api === 'appsync' ? 'key' : op.kind === 'put' ? 'Item' : 'Key';
+      const obj = orm ? op.input : op.input?.object(field);
+      const adapted = keyedOperation(op, ctx, table, obj, op.kind);
+      if (op.kind === 'update' && op.api !== 'appsync' && op.input) readUpdateSets(adapted, ctx, op.input);
+      return [adapted];
+    }
+    case 'query':
+      return [queryOperation(op, ctx, orm)];
     case 'batch-get':
       return batchGetOperations(op, ctx);
     case 'transact-get':
       return transactGetOperations(op, ctx);
-    default:
-      return [];
+    case 'batch-write':
+      return batchWriteOperations(op, ctx);
+    case 'transact-write':
+      return transactWriteOperations(op, ctx);
+    default: {
+      const never: never = op.kind;
+      return never;
+    }
   }
+}
+
+/**
+ * What the call site tells: the table and index it names, and the key values of the first of its
+ * operations (a batch or transaction tells none).
+ */
+function siteFacts(op: DetectedOperation, ctx: RuleContext, adapted: readonly AdaptedOperation[]): KeyFacts {
+  const first = adapted[0];
+  if (!first) return {};
+  const { operation, table } = first;
+  switch (op.kind) {
+    case 'partiql':
+      return partiqlFacts(operation, ctx);
+    case 'batch-write':
+    case 'batch-get':
+    case 'transact-write':
+    case 'transact-get':
+      return {};
+    case 'query':
+      // An ORM query with no key condition names its table only.
+      if (ORM_APIS.has(op.api) && !op.ormKey) return table ? { table: table.name } : {};
+      break;
+    default:
+      break;
+  }
+  const index = operation.index?.constant;
+  return { ...(table ? { table: table.name } : {}), ...(index !== undefined ? { index } : {}), ...first.facts };
+}
+
+/** A PartiQL call's first statement: its table, index and the key values its item or WHERE clause pins. */
+function partiqlFacts(operation: Operation, ctx: RuleContext): KeyFacts {
+  const statements = (operation.statements ?? []).map((s) => ({ s, statement: parsePartiqlStatement(s.text) }));
+  const firstSelect = statements.find((x) => x.statement?.verb === 'select')?.statement;
+  const first = statements.find((x) => x.statement !== undefined);
+  const statement = first?.statement;
+  if (!first || !statement) return {};
+  const { schema, name } = statementTable(
+    { tables: ctx.tables.all(), tableNamed: (n) => ctx.tables.byName(n) },
+    first.s,
+    statement.table,
+  );
+  const gsi = findIndex(schema, statement.index);
+  const pkNames = gsi
+    ? [gsi.partitionKey.name]
+    : schema && statement.index === undefined
+      ? [schema.partitionKey.name]
+      : schema
+        ? []
+        : CONVENTIONAL_PARTITION_KEYS;
+  const keyValues: Record<string, string | null> = {};
+  const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
+  if (statement.item) {
+    for (const [attr, value] of Object.entries(statement.item))
+      if (pkNames.includes(attr) || attr === schema?.sortKey?.name) keyValues[attr] = value;
+  } else if (statement.where !== undefined) {
+    const branches = whereBranches(statement.where);
+    const conjuncts = branches?.length === 1 ? (branches[0] ?? []) : [];
+    for (const eq of conjuncts)
+      if (eq.op === '=' && (eq.attribute === skName || pkNames.includes(eq.attribute)))
+        keyValues[eq.attribute] = eq.value;
+  }
+  const index = statement.index ?? firstSelect?.index;
+  return { table: name, ...(index !== undefined ? { index } : {}), keyValues };
+}
+
+/**
+ * An ElectroDB entity (`new Entity(model, config)`) as the operation that stands for its
+ * declaration: the partition-key templates of its access patterns, with the table it names.
+ */
+export function entityOperation(model: EntityModel, ctx: RuleContext): AdaptedOperation | undefined {
+  const indexes = model.model?.object('indexes');
+  if (!indexes) return undefined;
+  const tableExpr = model.config?.get('table') ?? model.model?.get('table');
+  const table = tableExpr ? ctx.tables.resolveExpression(tableExpr) : undefined;
+  const entityExpr = model.model?.object('model')?.get('entity');
+  const entity = entityExpr ? ctx.constants.valueOf(entityExpr) : undefined;
+  const templates: KeyTemplate[] = [];
+  for (const { name, value } of indexes.entries()) {
+    const index = RequestObject.from(value, ctx.bindings);
+    const pk = index?.object('pk');
+    const composite = pk?.get('composite');
+    const arr = composite ? skipOuterExpressions(composite) : undefined;
+    if (!arr || !ts.isArrayLiteralExpression(arr)) continue;
+    const fieldExpr = pk?.get('field');
+    const field = fieldExpr ? ctx.constants.valueOf(fieldExpr) : undefined;
+    const gsiExpr = index?.get('index');
+    const gsi = gsiExpr ? ctx.constants.valueOf(gsiExpr) : undefined;
+    templates.push({
+      name,
+      ...(typeof entity === 'string' ? { entity } : {}),
+      ...(typeof field === 'string' ? { attribute: field } : {}),
+      ...(typeof gsi === 'string' ? { index: gsi } : {}),
+      composite: arr.elements.map((e) => {
+        const v = ctx.constants.valueOf(e);
+        return typeof v === 'string' ? v : e.getText().slice(0, MAX_TEXT);
+      }),
+      range: ctx.rangeOf(arr),
+    });
+  }
+  const sf = model.node.getSourceFile();
+  const range = ctx.rangeOf(model.node);
+  const operation: Operation = {
+    language: /\.[cm]?jsx?$/i.test(sf.fileName) ? 'javascript' : 'typescript',
+    operation: 'Entity',
+    kind: 'put',
+    api: 'electrodb',
+    bound: true,
+    keyValues: [],
+    paginated: false,
+    keyTemplates: templates,
+    nameRange: ctx.rangeOf(model.node.expression),
+    range,
+  };
+  return { operation, table };
 }
 
 function base(op: DetectedOperation, ctx: RuleContext): Operation {
@@ -108,53 +270,304 @@ export function partiqlExpressions(op: DetectedOperation, ctx: RuleContext): ts.
   return expressions;
 }
 
-function keyField(op: DetectedOperation): string {
-  return op.api === 'appsync' ? 'key' : 'Key';
-}
-
-/** A read of one key: the Key object's entries, and the table's key attributes wherever the request sets them. */
+/**
+ * An operation on one item: the entries of its Key or Item, and the table's key attributes wherever
+ * the request sets them (an ORM item may hold them under its own names for them).
+ */
 function keyedOperation(
   op: DetectedOperation,
   ctx: RuleContext,
   table: ResolvedTable | undefined,
-  key: RequestObject | undefined,
+  obj: RequestObject | undefined,
+  kind: Operation['kind'],
 ): AdaptedOperation {
   const out = base(op, ctx);
+  out.kind = kind;
   out.perCall = runsOnEveryCall(op.node);
   if (resultIsCached(op.node)) out.resultCached = true;
-  if (!key) return { operation: out, table };
+  if (!obj) return { operation: out, table };
   const schema = table?.schema;
-  const entries = key.entries();
-  const names = entries.map((e) => e.name);
-  for (const name of [schema?.partitionKey.name, schema?.sortKey?.name])
-    if (name !== undefined && !names.includes(name)) names.push(name);
-  for (const attribute of names) {
-    const expr = key.get(attribute);
-    const entry = entries.find((e) => e.name === attribute);
+  const values = new Map<string, ValueProvenance>();
+  for (const e of obj.entries()) {
+    const expr = obj.get(e.name);
     // An entry that no single value reaches (paths that set it differently) is not constant.
-    if (expr) out.keyValues.push({ attribute, value: provenance(ctx, key, expr) });
-    else if (entry)
-      out.keyValues.push({ attribute, value: { kind: 'unknown', text: '', range: ctx.rangeOf(entry.nameNode) } });
+    values.set(
+      e.name,
+      expr ? provenance(ctx, obj, expr) : { kind: 'unknown', text: '', range: ctx.rangeOf(e.nameNode) },
+    );
   }
-  if (!spreadsResolved(key)) out.keyValuesPartial = true;
-  return { operation: out, table };
+  const read = (attribute: string, from = attribute): void => {
+    const expr = obj.get(from);
+    if (expr) values.set(attribute, provenance(ctx, obj, expr));
+    else values.delete(attribute);
+  };
+  if (schema) {
+    const fields = op.keyFields;
+    read(schema.partitionKey.name, fields?.partition ?? schema.partitionKey.name);
+    if (schema.sortKey) read(schema.sortKey.name, fields?.sort ?? schema.sortKey.name);
+    if (kind === 'put')
+      for (const gsi of schema.indexes) if (!values.has(gsi.partitionKey.name)) read(gsi.partitionKey.name);
+  } else if (kind !== 'get' && kind !== 'batch-get' && kind !== 'transact-get') {
+    // A write's partition key, named by convention, wherever the request sets it.
+    for (const k of CONVENTIONAL_PARTITION_KEYS) if (!values.has(k)) read(k);
+  }
+  out.keyValues = [...values].map(([attribute, value]) => ({ attribute, value }));
+  if (!spreadsResolved(obj)) out.keyValuesPartial = true;
+  return { operation: out, table, facts: keyObjectFacts(op, ctx, table, obj, kind === 'get') };
 }
 
-function batchGetOperations(op: DetectedOperation, ctx: RuleContext): AdaptedOperation[] {
-  const requestItems = op.input?.object('RequestItems');
-  if (!requestItems) return [];
+/** The key values of a call site's Key or Item: its partition and sort key, or for a read with no schema, every entry. */
+function keyObjectFacts(
+  op: DetectedOperation,
+  ctx: RuleContext,
+  table: ResolvedTable | undefined,
+  obj: RequestObject,
+  read: boolean,
+): KeyFacts {
+  const schema = table?.schema;
+  const fields = schema ? op.keyFields : undefined;
+  const pkName = schema ? schema.partitionKey.name : CONVENTIONAL_PARTITION_KEYS.find((k) => obj.get(k) !== undefined);
+  if (pkName === undefined) return {};
+  const keyValues: Record<string, string | null> = {};
+  const pkExpr = obj.get(fields?.partition ?? pkName);
+  if (pkExpr) keyValues[pkName] = constantKey(ctx, pkExpr) ?? null;
+  const skName = schema?.sortKey?.name;
+  if (skName) {
+    const skExpr = obj.get(fields?.sort ?? skName);
+    if (skExpr) keyValues[skName] = constantKey(ctx, skExpr) ?? null;
+  } else if (!schema && read) {
+    // Without a schema the sort key's name is unknown, but a GetItem Key holds only key attributes.
+    for (const e of obj.entries()) if (!(e.name in keyValues)) keyValues[e.name] = constantKey(ctx, e.value) ?? null;
+  }
+  return { keyValues };
+}
+
+function constantKey(ctx: RuleContext, expr: ts.Expression): string | undefined {
+  const v = ctx.constants.valueOf(valueNode(expr));
+  return v === undefined ? undefined : String(v);
+}
+
+function constantOf(v: ValueProvenance): string | null {
+  return v.kind === 'constant' ? v.value : null;
+}
+
+/** An update's `SET attr = :v` assignments, which a schema's GSI partition keys are read against. */
+function readUpdateSets(adapted: AdaptedOperation, ctx: RuleContext, input: RequestObject): void {
+  const exprNode = adapted.table?.schema ? input.get('UpdateExpression') : undefined;
+  const text = exprNode ? ctx.constants.patternOf(exprNode) : undefined;
+  if (!text) return;
+  const names = input.object('ExpressionAttributeNames');
+  const values = input.object('ExpressionAttributeValues');
+  const sets: KeyValue[] = [];
+  for (const eq of updateSetEqualities(text)) {
+    const v = values?.get(eq.placeholder);
+    if (v && values)
+      sets.push({ attribute: attributeName(ctx, names, eq.attribute), value: provenance(ctx, values, v) });
+  }
+  adapted.operation.updateSets = sets;
+}
+
+/** A Query: its index, the equalities of its key condition, and the range condition on its sort key. */
+function queryOperation(op: DetectedOperation, ctx: RuleContext, orm: boolean): AdaptedOperation {
+  const table = ctx.tables.forOperation(op);
+  const out = base(op, ctx);
+  const adapted: AdaptedOperation = { operation: out, table };
+  if (op.api === 'electrodb') return adapted;
+  if (orm || (op.api === 'appsync' && op.ormKey)) {
+    readOrmKey(out, ctx, table, op);
+    if (op.ormKey) {
+      const { pkNames } = queryPartitionKeys(out, table?.schema);
+      const keyValues: Record<string, string | null> = {};
+      for (const k of out.keyValues) if (pkNames.includes(k.attribute)) keyValues[k.attribute] = constantOf(k.value);
+      adapted.facts = { keyValues };
+    }
+    return adapted;
+  }
+  const appsync = op.api === 'appsync';
+  setIndex(out, ctx, op.input?.get(appsync ? 'index' : 'IndexName'));
+  const input = appsync ? op.input?.object('query') : op.input;
+  const kce = input?.get(appsync ? 'expression' : 'KeyConditionExpression');
+  const text = kce ? ctx.constants.patternOf(kce) : undefined;
+  if (!input || !kce || !text) return adapted;
+  const names = input.object(appsync ? 'expressionNames' : 'ExpressionAttributeNames');
+  const values = input.object(appsync ? 'expressionValues' : 'ExpressionAttributeValues');
+  const resolve = (token: string): string => attributeName(ctx, names, token);
+  const valueOf = (placeholder: string): ValueProvenance => {
+    const v = values?.get(placeholder);
+    return v && values ? provenance(ctx, values, v) : { kind: 'unknown', text: placeholder, range: ctx.rangeOf(kce) };
+  };
+  out.keyValues = keyConditionEqualities(text).map((eq) => ({
+    attribute: resolve(eq.attribute),
+    value: valueOf(eq.placeholder),
+  }));
+  out.keyConditionPartitionKey = partitionKeyOfCondition(text, resolve) ?? null;
+  const schema = table?.schema;
+  const { pkNames, gsi } = queryPartitionKeys(out, schema);
+  const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
+  const range = keyConditionComparisons(text)
+    .map((c) => ({ ...c, attribute: resolve(c.attribute) }))
+    .find((c) => c.op !== '=' && !pkNames.includes(c.attribute) && (skName === undefined || c.attribute === skName));
+  if (range)
+    out.sortKeyCondition = { attribute: range.attribute, op: range.op, values: range.placeholders.map(valueOf) };
+  // Without a schema every equality may be a key: the query panel maps them onto the live schema.
+  const keyValues: Record<string, string | null> = {};
+  for (const k of out.keyValues)
+    if (k.attribute === skName || !schema || pkNames.includes(k.attribute))
+      keyValues[k.attribute] = constantOf(k.value);
+  const sortKeyCondition = out.sortKeyCondition;
+  adapted.facts = {
+    keyValues,
+    ...(sortKeyCondition
+      ? {
+          sortKeyCondition: {
+            attribute: sortKeyCondition.attribute,
+            op: sortKeyCondition.op,
+            values: sortKeyCondition.values.map(constantOf),
+          },
+        }
+      : {}),
+  };
+  return adapted;
+}
+
+/** An ORM query's key equalities, which detection read from its call chain. */
+function readOrmKey(out: Operation, ctx: RuleContext, table: ResolvedTable | undefined, op: DetectedOperation): void {
+  out.keyConditionPartitionKey = null;
+  const cond = op.ormKey;
+  if (!cond) return;
+  setIndex(out, ctx, cond.index);
+  const index = out.index?.constant;
+  const schema = table?.schema;
+  const gsi = findIndex(schema, index);
+  // `partition` (toolbox) means the partition key of what is queried, when a schema names it.
+  const pkName = gsi ? gsi.partitionKey.name : schema && index === undefined ? schema.partitionKey.name : undefined;
+  for (const eq of cond.equalities) {
+    const attr =
+      eq.attribute === undefined
+        ? pkName
+        : typeof eq.attribute === 'string'
+          ? eq.attribute
+          : ctx.constants.valueOf(eq.attribute);
+    if (typeof attr !== 'string') continue;
+    const node = valueNode(eq.value);
+    const value = ctx.constants.valueOf(node);
+    const range = ctx.rangeOf(node);
+    out.keyValues.push({
+      attribute: attr,
+      value:
+        value === undefined
+          ? { kind: 'unknown', text: eq.value.getText().slice(0, MAX_TEXT), range }
+          : { kind: 'constant', value: String(value), range },
+    });
+  }
+}
+
+function setIndex(out: Operation, ctx: RuleContext, expr: ts.Expression | undefined): void {
+  if (!expr) return;
+  const value = ctx.constants.valueOf(expr);
+  out.index = { text: expr.getText().slice(0, MAX_TEXT), ...(typeof value === 'string' ? { constant: value } : {}) };
+}
+
+/**
+ * The partition key a KeyConditionExpression names when exactly one of its conditions is an `=`:
+ * DynamoDB requires `=` on the partition key, and the sort key, if tested, is the other condition.
+ * Undefined when two conditions use `=` (either may be the partition key) or a condition is unread.
+ */
+function partitionKeyOfCondition(text: string, resolve: (token: string) => string): string | undefined {
+  const comparisons = keyConditionComparisons(text);
+  const conditions = text.split(/\band\b/i).length - comparisons.filter((c) => c.op === 'between').length;
+  const equal = comparisons.filter((c) => c.op === '=');
+  if (equal.length !== 1 || comparisons.length !== conditions || comparisons.length > 2) return undefined;
+  const attr = resolve((equal[0] as KeyComparison).attribute);
+  const other = comparisons.find((c) => c.op !== '=');
+  return attr.startsWith('#') || (other && resolve(other.attribute) === attr) ? undefined : attr;
+}
+
+function batchWriteOperations(op: DetectedOperation, ctx: RuleContext): AdaptedOperation[] {
+  const out: AdaptedOperation[] = [];
+  for (const { table, value } of requestItems(op, ctx)) {
+    for (const obj of objectsWith(value, ['PutRequest', 'DeleteRequest'], ctx)) {
+      const request = RequestObject.from(obj, ctx.bindings);
+      const put = request?.object('PutRequest');
+      if (put) out.push(keyedOperation(op, ctx, table, put.object('Item'), 'put'));
+      const del = request?.object('DeleteRequest');
+      if (del) out.push(keyedOperation(op, ctx, table, del.object('Key'), 'delete'));
+    }
+  }
+  return out;
+}
+
+function transactWriteOperations(op: DetectedOperation, ctx: RuleContext): AdaptedOperation[] {
+  const items = op.input?.get('TransactItems');
+  if (!items) return [];
+  const out: AdaptedOperation[] = [];
+  for (const obj of objectsWith(items, ['Put', 'Update', 'Delete'], ctx)) {
+    const request = RequestObject.from(obj, ctx.bindings);
+    for (const kind of ['Put', 'Update', 'Delete'] as const) {
+      const part = request?.object(kind);
+      if (!part) continue;
+      const tableExpr = part.get('TableName');
+      const table = tableExpr ? ctx.tables.resolveExpression(tableExpr) : undefined;
+      if (kind === 'Put') out.push(keyedOperation(op, ctx, table, part.object('Item'), 'put'));
+      else {
+        const adapted = keyedOperation(op, ctx, table, part.object('Key'), kind === 'Update' ? 'update' : 'delete');
+        if (kind === 'Update') readUpdateSets(adapted, ctx, part);
+        out.push(adapted);
+      }
+    }
+  }
+  return out;
+}
+
+/** The tables of a batch's RequestItems, each with its list of requests. */
+function requestItems(
+  op: DetectedOperation,
+  ctx: RuleContext,
+): Array<{ table: ResolvedTable | undefined; value: ts.Expression }> {
+  const items = op.input?.object('RequestItems');
+  if (!items) return [];
   const perTable: Array<{ table: ResolvedTable | undefined; value: ts.Expression }> = [];
-  for (const e of requestItems.entries()) {
+  for (const e of items.entries()) {
     const schema = ctx.tables.byName(e.name);
     perTable.push({ table: schema ? { name: schema.name, schema } : { name: e.name }, value: e.value });
   }
-  for (const e of requestItems.computedEntries())
+  for (const e of items.computedEntries())
     perTable.push({ table: ctx.tables.resolveExpression(e.key), value: e.value });
+  return perTable;
+}
+
+/** Object literals inside an expression that have one of `props` (batch and transaction entries). */
+function objectsWith(expr: ts.Expression, props: readonly string[], ctx: RuleContext): ts.ObjectLiteralExpression[] {
+  const out: ts.ObjectLiteralExpression[] = [];
+  let start = skipOuterExpressions(expr);
+  if (ts.isIdentifier(start)) {
+    const decl = ctx.bindings.lookup(start);
+    if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) start = decl.decl.initializer;
+  }
+  const stack: ts.Node[] = [start];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < MAX_SUBTREE_NODES) {
+    const n = stack.pop() as ts.Node;
+    if (
+      ts.isObjectLiteralExpression(n) &&
+      n.properties.some((p) => p.name && ts.isIdentifier(p.name) && props.includes(p.name.text))
+    ) {
+      out.push(n);
+      continue;
+    }
+    n.forEachChild((c) => {
+      stack.push(c);
+    });
+  }
+  return out;
+}
+
+function batchGetOperations(op: DetectedOperation, ctx: RuleContext): AdaptedOperation[] {
   const out: AdaptedOperation[] = [];
-  for (const { table, value } of perTable) {
+  for (const { table, value } of requestItems(op, ctx)) {
     for (const key of arrayElements(RequestObject.from(value, ctx.bindings)?.get('Keys'))) {
       const request = RequestObject.from(key, ctx.bindings);
-      if (request) out.push(keyedOperation(op, ctx, table, request));
+      if (request) out.push(keyedOperation(op, ctx, table, request, op.kind));
     }
   }
   return out;
@@ -167,7 +580,7 @@ function transactGetOperations(op: DetectedOperation, ctx: RuleContext): Adapted
     const key = get?.object('Key');
     if (!key) continue;
     const tableExpr = get?.get('TableName');
-    out.push(keyedOperation(op, ctx, tableExpr ? ctx.tables.resolveExpression(tableExpr) : undefined, key));
+    out.push(keyedOperation(op, ctx, tableExpr ? ctx.tables.resolveExpression(tableExpr) : undefined, key, op.kind));
   }
   return out;
 }

@@ -13,7 +13,7 @@ import {
 import { ANALYZER_RULES, type AnalyzerRuleId, DEFAULT_SEVERITIES } from './registry';
 import { checkHotKeyRead } from './hot-key-read/check';
 import { checkScan } from './scan/check';
-import { checkSingleValueKeyOperation } from './single-value-partition-key/checkOperation';
+import { checkSingleValueKey } from './single-value-partition-key/check';
 import { relatedLocationOf } from './tableFacts';
 import type { RelatedLocation } from '../analyzer/finding';
 
@@ -24,7 +24,7 @@ export type OperationCheck = (op: Operation, ctx: OperationRuleContext) => void;
 /** Each analyzer rule's one check, over the operations of every language front-end. */
 export const OPERATION_CHECKS: Readonly<Record<AnalyzerRuleId, OperationCheck>> = {
   scan: checkScan,
-  'single-value-partition-key': checkSingleValueKeyOperation,
+  'single-value-partition-key': checkSingleValueKey,
   'hot-key-read': checkHotKeyRead,
 };
 

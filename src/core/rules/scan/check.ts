@@ -3,9 +3,8 @@
 import type { Confidence, FindingData } from '../../analyzer/finding';
 import { parsePartiqlSelect, whereBranches, wherePinsKey } from '../../analyzer/dynamoExpressions';
 import type { Operation } from '../../operations/model';
-import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
-import { HOLE } from '../../syntax/hole';
-import type { OperationRuleContext } from '../operationContext';
+import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
+import { type OperationRuleContext, statementTable } from '../operationContext';
 import { findIndex, relatedLocationOf } from '../tableFacts';
 import { scanMessage, scanSuggestion } from './message';
 
@@ -42,10 +41,7 @@ function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
   for (const s of op.statements ?? []) {
     const select = parsePartiqlSelect(s.text);
     if (!select) continue;
-    const pattern = select.table.includes(HOLE);
-    const schema = pattern ? matchPattern(ctx.tables, select.table) : ctx.tableNamed(select.table);
-    const tableName =
-      schema?.name ?? (pattern ? (s.written ?? s.text.replaceAll(HOLE, '…')).slice(0, 120) : select.table);
+    const { schema, name: tableName } = statementTable(ctx, s, select.table);
     const index = findIndex(schema, select.index);
     const keys = index ? [index.partitionKey.name] : schema ? [schema.partitionKey.name] : CONVENTIONAL_PARTITION_KEYS;
     if (
@@ -75,17 +71,6 @@ function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
       },
     });
   }
-}
-
-function matchPattern(tables: readonly TableSchema[], pattern: string): TableSchema | undefined {
-  if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
-  const re = new RegExp(
-    `^${pattern
-      .split(HOLE)
-      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return tables.find((t) => re.test(t.name));
 }
 
 /**

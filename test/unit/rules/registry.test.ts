@@ -246,6 +246,23 @@ test("each analyzer rule has a check for what it reads and a default severity; t
   }
 });
 
+test('each analyzer rule has one check, over operations: no other check in its folder, and no parser in any rule', () => {
+  const rulesDir = path.join(root, 'src/core/rules');
+  for (const rule of RULES) {
+    const files = readdirSync(path.join(rulesDir, rule.id)).sort();
+    assert.deepEqual(files, isAnalyzerRule(rule.id) ? ['check.ts', 'definition.ts'] : ['definition.ts'], rule.id);
+  }
+  // Rules read the language-neutral model: a parser, a syntax tree or a front-end's detection in
+  // src/core/rules would tie a rule to one language.
+  const frontEnd =
+    /from '(?:typescript|web-tree-sitter|[./]*(?:syntax\/(?:parse|bindings|constants|nodes)|analyzer\/(?:operations|requestObject|ruleContext|tableResolver|neutralOperations|ruleChecks)|python\/[\w]+))'/;
+  const sources = readdirSync(rulesDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  for (const file of sources) {
+    const text = readFileSync(path.join(rulesDir, file), 'utf8');
+    assert.doesNotMatch(text, frontEnd, `src/core/rules/${file} imports a front-end`);
+  }
+});
+
 test('every fix belongs to a rule, and a rule lists a fix at most once', () => {
   for (const kind of FIX_KINDS)
     assert.ok(

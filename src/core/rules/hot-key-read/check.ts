@@ -4,7 +4,7 @@
 // does not keep in a module-level or instance cache.
 import type { Confidence } from '../../analyzer/finding';
 import type { Operation, OperationKind, ValueProvenance } from '../../operations/model';
-import { hotKeyReadMessage, wholeKeyNames } from './wholeKey';
+import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { OperationRuleContext } from '../operationContext';
 
 /** APIs whose key objects hold the table's key attributes by name (ORM keys use the model's names; PynamoDB's `get` has none). */
@@ -53,4 +53,31 @@ export function checkHotKeyRead(op: Operation, ctx: OperationRuleContext): void 
     related: ctx.related,
     data: { operation: op.operation, api: op.api, keyAttribute: pkName, keyValue: pk.value },
   });
+}
+
+/**
+ * The attributes that must be constant for a Key to name one item, partition key first: the
+ * schema's keys, or with no schema the Key object's own entries (a Key holds exactly the key
+ * attributes), a conventionally named partition key first.
+ */
+function wholeKeyNames(schema: TableSchema | undefined, entries: readonly string[]): string[] {
+  if (schema) return [schema.partitionKey.name, ...(schema.sortKey ? [schema.sortKey.name] : [])];
+  const pk = CONVENTIONAL_PARTITION_KEYS.find((k) => entries.includes(k));
+  return pk ? [pk, ...entries.filter((e) => e !== pk)] : [...entries];
+}
+
+function hotKeyReadMessage(
+  table: string | undefined,
+  names: readonly string[],
+  values: readonly string[],
+  schemaKnown: boolean,
+): string {
+  const item = names.map((n, i) => `${n} "${values[i] ?? ''}"`).join(', ');
+  return (
+    `Every call reads the same item of table ${table ?? '(unknown table)'} (${item}): each read is paid again, and all of them share the ` +
+    `3,000 read units per second of that item's partition. Cache the item (a module-level cache outlives a Lambda invocation) or use DAX.` +
+    (schemaKnown
+      ? ''
+      : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)')
+  );
 }

@@ -3,10 +3,9 @@
 import type { Confidence, FindingData } from '../../analyzer/finding';
 import { parsePartiqlSelect, whereBranches, wherePinsKey } from '../../analyzer/dynamoExpressions';
 import type { Operation } from '../../operations/model';
-import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
+import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import { type OperationRuleContext, statementTable } from '../operationContext';
 import { findIndex, relatedLocationOf } from '../tableFacts';
-import { scanMessage, scanSuggestion } from './message';
 
 export function checkScan(op: Operation, ctx: OperationRuleContext): void {
   if (op.kind === 'partiql') checkPartiql(op, ctx);
@@ -80,4 +79,35 @@ function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
 function testsEveryBranchWithEquality(where: string): boolean {
   const branches = whereBranches(where);
   return branches !== undefined && branches.every((b) => b.length > 0);
+}
+
+/** The Query to suggest for a Scan whose filter tests `equalities` with `=`. */
+function scanSuggestion(
+  schema: TableSchema | undefined,
+  index: string | undefined,
+  equalities: readonly string[],
+): { suggestedIndex?: string; text: string } {
+  const gsi = schema?.indexes.find(
+    (i) => i.kind === 'GSI' && i.name !== index && equalities.includes(i.partitionKey.name),
+  );
+  if (gsi) {
+    return {
+      suggestedIndex: gsi.name,
+      text: ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`,
+    };
+  }
+  if (schema && equalities.includes(schema.partitionKey.name)) {
+    return { text: ` The filter on "${schema.partitionKey.name}" is the table's partition key: use a Query instead.` };
+  }
+  return { text: '' };
+}
+
+function scanMessage(table: string | undefined, index: string | undefined, suggestion: string, bound: boolean): string {
+  const target = index
+    ? `index ${index} of table ${table ?? '(unknown table)'}`
+    : `table ${table ?? '(unknown table)'}`;
+  return (
+    `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
+    `however few items the filter keeps.${suggestion}${bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`
+  );
 }

@@ -16,9 +16,7 @@ import { RequestObject } from './requestObject';
 import type { RuleContext } from './ruleContext';
 import type { ResolvedTable } from './tableResolver';
 import type { KeyTemplate, KeyValue, Operation, ValueProvenance } from '../operations/model';
-import { statementTable } from '../rules/operationContext';
-import { queryPartitionKeys } from '../rules/single-value-partition-key/check';
-import { findIndex } from '../rules/tableFacts';
+import { queryPartitionKeys, statementTable } from '../operations/keys';
 import { CONVENTIONAL_PARTITION_KEYS } from '../schema/keySchema';
 import { skipOuterExpressions } from '../syntax/nodes';
 
@@ -126,7 +124,7 @@ function partiqlFacts(operation: Operation, ctx: RuleContext): KeyFacts {
     first.s,
     statement.table,
   );
-  const gsi = findIndex(schema, statement.index);
+  const gsi = statement.index !== undefined ? schema?.indexes.find((i) => i.name === statement.index) : undefined;
   const pkNames = gsi
     ? [gsi.partitionKey.name]
     : schema && statement.index === undefined
@@ -438,7 +436,7 @@ function readOrmKey(out: Operation, ctx: RuleContext, table: ResolvedTable | und
   setIndex(out, ctx, cond.index);
   const index = out.index?.constant;
   const schema = table?.schema;
-  const gsi = findIndex(schema, index);
+  const gsi = index !== undefined ? schema?.indexes.find((i) => i.name === index) : undefined;
   // `partition` (toolbox) means the partition key of what is queried, when a schema names it.
   const pkName = gsi ? gsi.partitionKey.name : schema && index === undefined ? schema.partitionKey.name : undefined;
   for (const eq of cond.equalities) {

@@ -2,7 +2,6 @@
 // table resolved from the operation's own terms, and a sink for findings. No parser is involved.
 import type { Confidence, Finding, FindingData, RelatedLocation, Severity, SeverityOption } from '../analyzer/finding';
 import type { DeclaredKeySchema, Operation } from '../operations/model';
-import { HOLE } from '../syntax/hole';
 import type { TableSchema } from '../schema/keySchema';
 import type { SourceRange } from '../syntax/positions';
 import type { AnalyzerRuleId } from './registry';
@@ -66,30 +65,6 @@ export function findingSink(
 /** The known table called `name`, or having it as an alias. */
 export function tableNamed(tables: readonly TableSchema[], name: string): TableSchema | undefined {
   return tables.find((t) => t.name === name) ?? tables.find((t) => t.aliases.includes(name));
-}
-
-/** The table a PartiQL statement names: a known one (a template's constant parts may match it), or its name as written. */
-export function statementTable(
-  ctx: Pick<OperationRuleContext, 'tables' | 'tableNamed'>,
-  statement: { text: string; written?: string },
-  table: string,
-): { schema?: TableSchema; name: string } {
-  const pattern = table.includes(HOLE);
-  const schema = pattern ? matchPattern(ctx.tables, table) : ctx.tableNamed(table);
-  const name =
-    schema?.name ?? (pattern ? (statement.written ?? statement.text.replaceAll(HOLE, '…')).slice(0, 120) : table);
-  return { ...(schema ? { schema } : {}), name };
-}
-
-function matchPattern(tables: readonly TableSchema[], pattern: string): TableSchema | undefined {
-  if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
-  const re = new RegExp(
-    `^${pattern
-      .split(HOLE)
-      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return tables.find((t) => re.test(t.name));
 }
 
 /** The table an operation names: a constant, an env var wired by infrastructure, an alias, or a model's own schema. */

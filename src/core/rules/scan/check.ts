@@ -4,7 +4,8 @@ import type { Confidence, FindingData } from '../../analyzer/finding';
 import { parsePartiqlSelect, whereBranches, wherePinsKey } from '../../analyzer/dynamoExpressions';
 import type { Operation } from '../../operations/model';
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
-import { type OperationRuleContext, statementTable } from '../operationContext';
+import { statementTable } from '../../operations/keys';
+import type { OperationRuleContext } from '../operationContext';
 import { findIndex, relatedLocationOf } from '../tableFacts';
 
 export function checkScan(op: Operation, ctx: OperationRuleContext): void {

@@ -4,9 +4,10 @@
 import type { Confidence, RelatedLocation } from '../../analyzer/finding';
 import { parsePartiqlStatement, whereBranches } from '../../analyzer/dynamoExpressions';
 import type { KeyTemplate, Operation, ValueProvenance } from '../../operations/model';
-import { CONVENTIONAL_PARTITION_KEYS, type IndexSchema, type TableSchema } from '../../schema/keySchema';
+import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
 import type { SourceRange } from '../../syntax/positions';
-import { type OperationRuleContext, type ResolvedOperationTable, statementTable } from '../operationContext';
+import { type KeyBasis, queryPartitionKeys, statementTable } from '../../operations/keys';
+import type { OperationRuleContext, ResolvedOperationTable } from '../operationContext';
 import { findIndex, relatedLocationOf } from '../tableFacts';
 
 type Access = 'write' | 'query';
@@ -51,26 +52,6 @@ function checkWrite(op: Operation, ctx: OperationRuleContext): void {
       if (gsi && set.value.kind === 'constant') keyFinding(op, ctx, set.attribute, set.value, 'write', gsi.name);
     }
   }
-}
-
-/** The attributes a Query's key condition may pin as the partition key, and how that is known. */
-export function queryPartitionKeys(
-  op: Operation,
-  schema: TableSchema | undefined,
-): { pkNames: readonly string[]; basis: KeyBasis; index: string | undefined; gsi: IndexSchema | undefined } {
-  const index = op.index?.constant;
-  const gsi = findIndex(schema, index);
-  // A key condition must pin the partition key with `=`: its only equality is the partition key of what it queries.
-  const sole =
-    op.keyConditionPartitionKey !== undefined
-      ? (op.keyConditionPartitionKey ?? undefined)
-      : op.keyValues.length === 1 && op.api !== 'pynamodb'
-        ? op.keyValues[0]?.attribute
-        : undefined;
-  const bySchema = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : undefined;
-  const pkNames = bySchema ?? (sole !== undefined ? [sole] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS);
-  const basis: KeyBasis = bySchema ? 'schema' : sole !== undefined ? 'key-condition' : 'name';
-  return { pkNames, basis, index, gsi };
 }
 
 function checkQuery(op: Operation, ctx: OperationRuleContext): void {
@@ -163,9 +144,6 @@ function checkKeyTemplate(op: Operation, ctx: OperationRuleContext, t: KeyTempla
 function ormName(op: Operation): string {
   return op.api === 'electrodb' ? 'ElectroDB' : "The model's";
 }
-
-/** How the key attribute was told to be the partition key: a schema, the key condition's only equality, or its name. */
-type KeyBasis = 'schema' | 'key-condition' | 'name';
 
 function keyFinding(
   op: Operation,

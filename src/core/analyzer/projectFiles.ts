@@ -21,9 +21,10 @@ import {
   type SkipReason,
   type SourceRead,
 } from '../workspace/sourceText';
+import { ModuleCache } from './analyze';
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
-import { moduleCandidates } from './moduleCandidates';
+import { ModuleLayout, type LayoutReader } from './packageModules';
 import type { AnalysisContext, FileJob } from './projectFileJob';
 import { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
@@ -103,6 +104,9 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
   const texts = new Map<string, string | undefined>();
   let kept = 0;
+  // ORM tables built with a model class a project module re-exports: discovery follows those imports.
+  let modules: ModuleCache | undefined;
+  const schemaModules = (): ModuleCache => (modules ??= new ModuleCache(moduleResolver(texts)));
   const readWalked = (file: string): SourceRead => {
     const read = readSourceFile(file);
     if (!read.ok) texts.set(file, undefined);
@@ -158,7 +162,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
     const sink: ParseSink = {};
     if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file))
-      schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
+      schemaFiles.push({ file, result: schemasFromFile(file, text, sink, schemaModules()) });
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     else deferred.push({ file, text });
   }
@@ -181,17 +185,41 @@ export function unusedSuppressions(job: FileJob, severities: Partial<Record<Rule
   return fingerprintFindings(applySuppressions(job.file, job.text, [], { severities }), job.text);
 }
 
+/** Reads tsconfig and package.json files and lists folders from disk, for `ModuleLayout`. */
+export const diskLayoutReader: LayoutReader = {
+  readText(file) {
+    try {
+      return fs.statSync(file).isFile() && fs.statSync(file).size <= MAX_SOURCE_BYTES
+        ? fs.readFileSync(file, 'utf8')
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  subfolders(folder) {
+    try {
+      return fs
+        .readdirSync(folder, { withFileTypes: true })
+        .filter((d) => d.isDirectory() || d.isSymbolicLink())
+        .map((d) => d.name);
+    } catch {
+      return [];
+    }
+  },
+};
+
 /**
- * Relative imports only, read once per run (per thread): from `walked`, the texts the walk already
- * read, else from disk.
+ * Imports of the project's own code (relative ones, tsconfig `paths` aliases, workspace packages),
+ * read once per run (per thread): from `walked`, the texts the walk already read, else from disk.
  */
 export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>): ModuleResolver {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  const layout = new ModuleLayout(diskLayoutReader);
   return (fromFile, specifier) => {
     const key = `${path.dirname(fromFile)}\u0000${specifier}`;
     if (cache.has(key)) return cache.get(key);
     let found: { fileName: string; text: string } | undefined;
-    for (const candidate of moduleCandidates(fromFile, specifier)) {
+    for (const candidate of layout.candidates(fromFile, specifier)) {
       if (walked?.has(candidate)) {
         const text = walked.get(candidate);
         if (text === undefined) continue;

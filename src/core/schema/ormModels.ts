@@ -71,9 +71,16 @@ function tableName(
 ): { name: string; envVars: string[] } | undefined {
   const literal = asString(value);
   if (literal) return { name: literal, envVars: [] };
-  const envVar = envVarOf(value);
+  const envVar = envVarOf(value) ?? envVarWithin(value);
   if (envVar) return { name: fallback ?? envVar, envVars: [envVar] };
   return fallback ? { name: fallback, envVars: [] } : undefined;
+}
+
+/** `name || String(process.env.DB_TABLE)`: the first env var an expression reads. */
+function envVarWithin(value: TemplateValue | undefined): string | undefined {
+  const text = expressionText(value);
+  const match = text && /\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/.exec(text);
+  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 function electroEntity(

@@ -2,7 +2,7 @@
 // resolver per file, the module and export a constructor names, and expressions folded to plain
 // template values (constants inlined, the rest kept as source text).
 import * as ts from 'typescript';
-import { Bindings } from '../syntax/bindings';
+import { Bindings, type ModuleLoader } from '../syntax/bindings';
 import { Constants } from '../syntax/constants';
 import { propertyName, skipOuterExpressions } from '../syntax/nodes';
 import { parseSource } from '../syntax/parse';
@@ -19,10 +19,13 @@ export interface TsFile {
 export const EXPR_KEY = '$expr';
 const MAX_DEPTH = 20;
 
-/** Local imports are not followed: a schema reader sees one file at a time. */
-export function parseTsFile(file: string, text: string): TsFile {
+/**
+ * Without `modules` a schema reader sees one file at a time; with it, imports of the project's own
+ * modules are followed (a `Table` re-exported by a local module or workspace package).
+ */
+export function parseTsFile(file: string, text: string, modules?: ModuleLoader): TsFile {
   const sourceFile = parseSource(file, text);
-  const bindings = new Bindings(undefined, () => undefined);
+  const bindings = new Bindings(modules, () => undefined);
   return { file, sourceFile, bindings, constants: new Constants(bindings) };
 }
 

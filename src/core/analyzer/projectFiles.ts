@@ -11,6 +11,7 @@ import {
 } from '../schema/discover';
 import type { SchemaFileResult } from '../schema/keySchema';
 import type { ModuleResolver } from '../syntax/bindings';
+import { inFolder } from '../schema/serviceScope';
 import { looksMinified, walkSourceFiles, type WalkResult } from '../workspace/fileWalker';
 import {
   decodeSource,
@@ -104,6 +105,29 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
   const texts = new Map<string, string | undefined>();
   let kept = 0;
+  // An ORM table built in a package of a monorepo belongs to that package, as a template's table
+  // belongs to its service: packages naming their tables by the same env var keep their own keys.
+  const packageFolders = new Map<string, string | null>();
+  const packageOf = (folder: string): string | undefined => {
+    if (folder === root || !inFolder(folder, root)) return undefined;
+    const cached = packageFolders.get(folder);
+    if (cached !== undefined) return cached ?? undefined;
+    const found =
+      diskLayoutReader.readText(path.join(folder, 'package.json')) !== undefined
+        ? folder
+        : packageOf(path.dirname(folder));
+    packageFolders.set(folder, found ?? null);
+    return found;
+  };
+  const scopedToPackage = (result: SchemaFileResult, file: string): SchemaFileResult => {
+    if (!result.tables.some((t) => t.orm && !t.service)) return result;
+    const folder = packageOf(path.dirname(file));
+    if (!folder) return result;
+    return {
+      ...result,
+      tables: result.tables.map((t) => (t.orm && !t.service ? { ...t, service: { root: folder, handlers: [] } } : t)),
+    };
+  };
   // ORM tables built with a model class a project module re-exports: discovery follows those imports.
   let modules: ModuleCache | undefined;
   const schemaModules = (): ModuleCache => (modules ??= new ModuleCache(moduleResolver(texts)));
@@ -162,7 +186,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
     const sink: ParseSink = {};
     if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file))
-      schemaFiles.push({ file, result: schemasFromFile(file, text, sink, schemaModules()) });
+      schemaFiles.push({ file, result: scopedToPackage(schemasFromFile(file, text, sink, schemaModules()), file) });
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     else deferred.push({ file, text });
   }

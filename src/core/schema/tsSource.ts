@@ -87,6 +87,15 @@ export function toValue(tsFile: TsFile, expr: ts.Expression, depth = 0): Templat
     const init = constInitializer(tsFile, node);
     return init && init !== expr ? toValue(tsFile, init, depth + 1) : exprText(tsFile, node);
   }
+  // `hook ? hook(config) : config`: a definition an optional hook may adjust keeps its literal shape.
+  if (ts.isConditionalExpression(node)) {
+    const branches = [node.whenTrue, node.whenFalse].map((b) => toValue(tsFile, b, depth + 1));
+    const objects = branches.filter(
+      (b) => typeof b === 'object' && b !== null && !Array.isArray(b) && !(EXPR_KEY in b),
+    );
+    if (objects.length === 1) return objects[0] as TemplateValue;
+    return exprText(tsFile, node);
+  }
   if (ts.isArrayLiteralExpression(node))
     return node.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => toValue(tsFile, e, depth + 1));
   if (ts.isObjectLiteralExpression(node)) {

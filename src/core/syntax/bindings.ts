@@ -442,8 +442,40 @@ export class Bindings {
         const init = skipOuterExpressions(decl.decl.initializer);
         if (ts.isArrowFunction(init) && !ts.isBlock(init.body)) return this.valueOf(init.body, depth + 1);
       }
+      // A project factory (`createEntity(...)`, also imported) whose one `return` makes a package instance.
+      const returned = decl ? this.returnedExpression(decl, depth + 1) : undefined;
+      const made = returned ? this.valueOf(returned, depth + 1) : UNKNOWN;
+      if (made.kind === 'instance') return made;
     }
     return UNKNOWN;
+  }
+
+  /** The expression a function declared by `decl` returns, when it has exactly one `return` of a value. */
+  private returnedExpression(decl: Declaration, depth: number): ts.Expression | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    let fn: ts.FunctionLikeDeclaration | undefined;
+    if (decl.kind === 'function') fn = decl.node;
+    else if (decl.kind === 'variable' && decl.isConst && decl.path.length === 0 && decl.decl.initializer) {
+      const init = skipOuterExpressions(decl.decl.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+    } else if (decl.kind === 'import') {
+      const r = this.resolveImport(decl, depth);
+      return 'decl' in r ? this.returnedExpression(r.decl, depth + 1) : undefined;
+    }
+    const body = fn?.body;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return body;
+    const returns: ts.ReturnStatement[] = [];
+    const stack: ts.Node[] = [body];
+    while (stack.length > 0 && returns.length < 2) {
+      const n = stack.pop() as ts.Node;
+      if (ts.isReturnStatement(n)) returns.push(n);
+      else if (!ts.isFunctionLike(n) && !ts.isClassLike(n))
+        n.forEachChild((c) => {
+          stack.push(c);
+        });
+    }
+    return returns.length === 1 ? returns[0]?.expression : undefined;
   }
 
   /** `value.name`: an export path grows; a member of an instance becomes `Class.member`. */

@@ -1,12 +1,16 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeSource } from '../../../src/core/analyzer/analyze';
+import { analyzeSource, ModuleCache } from '../../../src/core/analyzer/analyze';
+import { analyzeProject } from '../../../src/core/analyzer/project';
 import type { Finding } from '../../../src/core/analyzer/finding';
 import { ModuleLayout, type LayoutReader } from '../../../src/core/analyzer/packageModules';
 import { learnWrapperNames } from '../../../src/core/analyzer/wrappers';
+import { schemasFromFile } from '../../../src/core/schema/discover';
 import type { TableSchema } from '../../../src/core/schema/keySchema';
 import { parseSource } from '../../../src/core/syntax/parse';
+import { makeTempDir } from '../../harness/tempDirs';
 
 const ROOT = path.resolve('/p');
 
@@ -193,4 +197,83 @@ test('ModuleLayout maps tsconfig paths (with extends and comments) and workspace
   assert.ok(layout.candidates(from, 'keys/sub').includes(path.join(ROOT, 'libs/keys/src/sub.ts')));
   assert.deepEqual(layout.candidates(from, 'react'), []);
   assert.deepEqual(layout.candidates(from, 'node:fs'), []);
+});
+
+/** Writes `files` under a fresh temp folder; returns the folder. */
+function writeProject(files: Record<string, string>): string {
+  const root = makeTempDir('dg-toolbox-');
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return root;
+}
+
+/** A package whose table is built by a factory with a re-exported `Table`, named by an env var. */
+function servicePackage(name: string, indexes: string): Record<string, string> {
+  return {
+    [`packages/${name}/package.json`]: JSON.stringify({ name: `@acme/${name}` }),
+    [`packages/${name}/tsconfig.json`]: JSON.stringify({
+      compilerOptions: { baseUrl: '.', paths: { '~/*': ['./src/*'], '@acme/db-dynamodb/*': ['../db/src/*'] } },
+    }),
+    [`packages/${name}/src/table.ts`]: `import { Table, Entity } from "@acme/db-dynamodb/toolbox";
+export const createEntity = (hook?: (c: any) => any) => {
+  const config = { name: String(process.env.DB_TABLE), partitionKey: "PK", sortKey: "SK", indexes: { ${indexes} } };
+  const table = new Table(typeof hook === "function" ? hook(config) : config);
+  return new Entity({ name: "${name}", table, attributes: { PK: { partitionKey: true }, SK: { sortKey: true } } });
+};
+`,
+    [`packages/${name}/src/index.ts`]: `import { queryAll } from "@acme/db-dynamodb/utils/query";
+import { createEntity } from "~/table";
+const entity = createEntity();
+export const listAll = () => queryAll({ entity, partitionKey: "ALL", options: { index: "GSI2" } });
+export const save = (id: string) => entity.putBatch({ PK: id, SK: "A", GSI1_PK: "EVERY", GSI2_PK: "ONE" });
+`,
+  };
+}
+
+test('a monorepo package keeps its own toolbox table: same env var, different indexes', async () => {
+  const root = writeProject({
+    ...DB_PACKAGE,
+    ...servicePackage('alpha', 'GSI1: { partitionKey: "GSI1_PK" }, GSI2: { partitionKey: "GSI2_PK" }'),
+    ...servicePackage('beta', 'GSI1: { partitionKey: "GSI1_PK" }'),
+  });
+  const result = await analyzeProject({ root, workers: 0, discoverSchemas: true });
+
+  const found = result.findings
+    .filter((f) => f.rule === 'single-value-partition-key')
+    .map((f) => `${f.file}:${f.line} ${f.data?.keyAttribute ?? ''}`);
+  assert.deepEqual(found.sort(), [
+    'packages/alpha/src/index.ts:4 GSI2_PK',
+    'packages/alpha/src/index.ts:5 GSI1_PK',
+    'packages/alpha/src/index.ts:5 GSI2_PK',
+    // beta's table has no GSI2: its query names an index of unknown shape, and GSI2_PK is no key there.
+    'packages/beta/src/index.ts:5 GSI1_PK',
+  ]);
+});
+
+test('discovery reads a toolbox Table re-exported by a project module only when it may follow imports', () => {
+  const files: Record<string, string> = {
+    'src/toolbox.ts': 'export { Table } from "dynamodb-toolbox";\n',
+    'src/table.ts': `import { Table } from "./toolbox";
+export const createTable = (name: string) => new Table({ name, partitionKey: "PK", sortKey: "SK", indexes: { GSI1: { partitionKey: "G1" } } });
+`,
+  };
+  const reader = readerOf(files);
+  const layout = new ModuleLayout(reader);
+  const modules = new ModuleCache((from, spec) => {
+    for (const c of layout.candidates(from, spec)) {
+      const text = reader.readText(c);
+      if (text !== undefined) return { fileName: c, text };
+    }
+    return undefined;
+  });
+  const file = path.join(ROOT, 'src/table.ts');
+  const followed = schemasFromFile(file, files['src/table.ts'] as string, undefined, modules).tables;
+  assert.deepEqual(
+    followed.map((t) => [t.name, t.orm?.library, t.partitionKey.name, t.indexes.map((i) => i.partitionKey.name)]),
+    [['createTable', 'dynamodb-toolbox', 'PK', ['G1']]],
+  );
+  assert.deepEqual(schemasFromFile(file, files['src/table.ts'] as string).tables, []);
 });

@@ -277,3 +277,24 @@ export const createTable = (name: string) => new Table({ name, partitionKey: "PK
   );
   assert.deepEqual(schemasFromFile(file, files['src/table.ts'] as string).tables, []);
 });
+
+test('a toolbox get of one constant key through a helper is a hot-key read; a key of the caller is not', () => {
+  const app = `import { get } from "@acme/db-dynamodb/utils/get";
+import { Entity } from "@acme/db-dynamodb/toolbox";
+const SETTINGS = { PK: "SETTINGS", SK: "default" };
+export const settings = (entity: Entity) => ({
+  load: () => get({ entity, keys: SETTINGS }),
+  byId: (id: string) => get({ entity, keys: { PK: "SETTINGS", SK: id } }),
+});
+`;
+  const found = lines(
+    analyze({ ...DB_PACKAGE, 'packages/app/src/index.ts': app }, 'packages/app/src/index.ts', [TOOLBOX_TABLE]),
+  );
+  assert.deepEqual(found, ['5 hot-key-read']);
+  // An Entity whose key attributes carry other names than the table's: its key object is not read.
+  const renamed: TableSchema = { ...TOOLBOX_TABLE, partitionKey: { name: 'pk' }, sortKey: { name: 'sk' } };
+  assert.deepEqual(
+    lines(analyze({ ...DB_PACKAGE, 'packages/app/src/index.ts': app }, 'packages/app/src/index.ts', [renamed])),
+    [],
+  );
+});

@@ -12,15 +12,38 @@ import { skipOuterExpressions } from '../../syntax/nodes';
 import { constantKey, valueNode } from '../single-value-partition-key/check';
 import { hotKeyReadMessage, wholeKeyNames } from './wholeKey';
 
-/** APIs whose key objects hold the table's key attributes by name (ORM keys use the model's names). */
-const KEYED_APIS = new Set<OperationApi>(['sdk-v3-client', 'sdk-v3-document', 'sdk-v2', 'appsync', 'unresolved']);
+/**
+ * APIs whose key objects hold the table's key attributes by name (ORM keys use the model's names;
+ * a dynamodb-toolbox v0 key names them so when its Entity maps them one to one).
+ */
+const KEYED_APIS = new Set<OperationApi>([
+  'sdk-v3-client',
+  'sdk-v3-document',
+  'sdk-v2',
+  'appsync',
+  'unresolved',
+  'dynamodb-toolbox',
+]);
 
 export function checkHotKeyRead(op: DetectedOperation, ctx: RuleContext): Record<string, never> {
   if (!KEYED_APIS.has(op.api) || !runsOnEveryCall(op.node) || resultIsCached(op.node, ctx.sourceFile)) return {};
   switch (op.kind) {
-    case 'get':
+    case 'get': {
+      if (op.api === 'dynamodb-toolbox') {
+        // `entity.get(key)`: the argument is the key; only attributes named as the table names them.
+        const resolved = ctx.tables.forOperation(op);
+        const schema = resolved?.schema;
+        const fields = op.keyFields;
+        const renamed =
+          !schema ||
+          (fields?.partition !== undefined && fields.partition !== schema.partitionKey.name) ||
+          (fields?.sort !== undefined && fields.sort !== schema.sortKey?.name);
+        if (!renamed) checkKey(op, ctx, resolved, op.input);
+        break;
+      }
       checkKey(op, ctx, ctx.tables.forOperation(op), op.input?.object(op.api === 'appsync' ? 'key' : 'Key'));
       break;
+    }
     case 'batch-get': {
       const requestItems = op.input?.object('RequestItems');
       if (!requestItems) break;

@@ -76,6 +76,8 @@ export interface ProjectFiles {
    * resolution of relative imports.
    */
   texts: Map<string, string | undefined>;
+  /** Modules discovery parsed while following imports (when it had to): the analysis reuses them. */
+  modules?: ModuleCache;
 }
 
 /** Characters of walked files kept for import resolution beyond the analysis jobs' own: bounds a huge tree's memory. */
@@ -200,7 +202,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
         problems.push({ file, message: read.message, reason: read.reason });
     }
   }
-  return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, texts };
+  return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, texts, ...(modules ? { modules } : {}) };
 }
 
 /** A file the analysis never reads has no findings, so any ignore comment in it is unused. */

@@ -215,9 +215,8 @@ export function unusedSuppressions(job: FileJob, severities: Partial<Record<Rule
 export const diskLayoutReader: LayoutReader = {
   readText(file) {
     try {
-      return fs.statSync(file).isFile() && fs.statSync(file).size <= MAX_SOURCE_BYTES
-        ? fs.readFileSync(file, 'utf8')
-        : undefined;
+      const stat = fs.statSync(file);
+      return stat.isFile() && stat.size <= MAX_SOURCE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
     } catch {
       return undefined;
     }

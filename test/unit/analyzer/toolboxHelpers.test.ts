@@ -298,3 +298,23 @@ export const settings = (entity: Entity) => ({
     [],
   );
 });
+
+test('a parameter member typed with a local shape is no toolbox Entity; one typed through a union is', () => {
+  const local = `interface Store { query(pk: string, o?: any): any }
+interface Params { entity: Store; partitionKey: string }
+const run = (params: Params) => {
+  const { entity, partitionKey } = params;
+  return entity.query(partitionKey, { index: "GSI1" });
+};
+export const dynamoList = (entity: Store) => run({ entity, partitionKey: "ALL" });
+`;
+  assert.deepEqual(lines(analyze({ 'src/a.ts': local }, 'src/a.ts', [TOOLBOX_TABLE])), []);
+  const union = `import { Entity } from "dynamodb-toolbox";
+type Params = { entity?: never; other: string } | { entity: Entity; partitionKey: string };
+const run = (params: Params & { extra?: number }) => params.entity.query(params.partitionKey, { index: "GSI1" });
+export const dynamoList = (entity: Entity) => run({ entity, partitionKey: "ALL" });
+`;
+  assert.deepEqual(lines(analyze({ 'src/a.ts': union }, 'src/a.ts', [TOOLBOX_TABLE]), 'single-value-partition-key'), [
+    '4 single-value-partition-key',
+  ]);
+});

@@ -184,7 +184,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     options.onProgress?.({ done, total: jobs.length });
   };
   // Imported modules come from the walk's reads when it read them: each file is read once.
-  const analyzers: ThreadAnalyzers = { modules: new ModuleCache(moduleResolver(files.texts)) };
+  const analyzers: ThreadAnalyzers = { modules: files.modules ?? new ModuleCache(moduleResolver(files.texts)) };
   const python = await pythonAnalyzerFor(jobs, context);
   if (python.problem) problems.push({ message: python.problem });
   if (python.analyzer) {

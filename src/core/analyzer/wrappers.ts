@@ -187,8 +187,7 @@ export class FunctionResolver {
   }
 
   private loadLocal(decl: Extract<Declaration, { kind: 'import' }>): ts.SourceFile | undefined {
-    if (!decl.module.startsWith('.') && !decl.module.startsWith('/')) return undefined;
-    return this.bindings.load(decl.fromFile, decl.module);
+    return this.bindings.localModule(decl.fromFile, decl.module);
   }
 
   private memberContainer(owner: Container, name: string, depth: number): Container | undefined {

@@ -7,7 +7,11 @@ import type { Operation, OperationKind, ValueProvenance } from '../../operations
 import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
 import type { OperationRuleContext } from '../operationContext';
 
-/** APIs whose key objects hold the table's key attributes by name (ORM keys use the model's names; PynamoDB's `get` has none). */
+/**
+ * APIs whose key objects hold the table's key attributes by name (ORM keys use the model's names;
+ * PynamoDB's `get` has none). A dynamodb-toolbox key is read through its Entity's key fields, so
+ * only with the table's schema.
+ */
 const KEYED_APIS = new Set<Operation['api']>([
   'sdk-v3-client',
   'sdk-v3-document',
@@ -16,6 +20,7 @@ const KEYED_APIS = new Set<Operation['api']>([
   'boto3-resource',
   'boto3-client',
   'unresolved',
+  'dynamodb-toolbox',
 ]);
 const READS = new Set<OperationKind>(['get', 'batch-get', 'transact-get']);
 
@@ -24,6 +29,7 @@ export function checkHotKeyRead(op: Operation, ctx: OperationRuleContext): void 
     return;
   // A schema inferred from the file's Queries knows the partition key only: the Key object says what the whole key is.
   const schema = ctx.table?.inferred ? undefined : ctx.table?.schema;
+  if (!schema && op.api === 'dynamodb-toolbox') return;
   // Without a schema the key's entries are the key: a spread that was not followed may hide one.
   if (!schema && op.keyValuesPartial) return;
   const value = (attr: string): ValueProvenance | undefined => op.keyValues.find((k) => k.attribute === attr)?.value;

@@ -13,6 +13,7 @@ import { type OperationRuleOptions, evaluateOperationRules } from '../rules/oper
 import { declaredTable } from '../rules/operationContext';
 import type { CachedCallSites, CachedStatement, CallSiteCache, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
+import { callsPythonWrapper, importedModules, learnPythonWrapperNames } from './wrapperNames';
 import { errorMessage } from '../errorMessage';
 
 export interface PythonAnalyzeOptions extends OperationRuleOptions {
@@ -20,6 +21,11 @@ export interface PythonAnalyzeOptions extends OperationRuleOptions {
   resolveModule?: PythonModuleResolver;
   /** Larger texts are skipped as `too-large`. Default 8 MiB (UTF-16 code units). */
   maxFileLength?: number;
+  /**
+   * The project's functions that reach DynamoDB (a project run's first pass, see `learnPythonProjectWrappers`):
+   * a file that only calls one is analyzed, and its calls of them are followed.
+   */
+  wrapperNames?: readonly string[];
 }
 
 export interface PythonAnalysis {
@@ -71,13 +77,20 @@ export class PythonAnalyzer {
     this.options = { ...this.options, tables };
   }
 
+  /** The project's wrapper names changed (the editor learns them from the workspace analysis). */
+  setWrapperNames(names: readonly string[]): void {
+    this.options = { ...this.options, wrapperNames: [...names] };
+    this.generation++;
+  }
+
   /** Analyzes `text`; with `change` (the one edit since the previous text of this file), re-parses incrementally. */
   update(fileName: string, text: string, change?: TextChange): PythonAnalysis {
     const started = performance.now();
     if (text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH))
       return this.skip(fileName, 'too-large', started);
     if (text.includes('\u0000')) return this.skip(fileName, 'binary', started);
-    if (!mightMatterPython(text)) return this.skip(fileName, 'prefilter', started);
+    const names = this.wrapperNamesFor(fileName, text);
+    if (!mightMatterPython(text) && !callsPythonWrapper(text, names)) return this.skip(fileName, 'prefilter', started);
     try {
       const previous = this.files.get(fileName);
       const tree = this.parser.parse(
@@ -95,7 +108,7 @@ export class PythonAnalyzer {
       const sites = detector.detectAll(statements, this.generation);
       const operations = [
         ...sites.map((s) => s.op),
-        ...callSiteOperations(sites, module, ev, detector, calls, this.generation),
+        ...callSiteOperations(sites, module, ev, detector, calls, this.generation, names),
       ];
       const findings = evaluateOperationRules(fileName, operations, this.options);
       const syntaxError = tree.rootNode.hasError ? firstError(tree.rootNode) : undefined;
@@ -151,6 +164,43 @@ export class PythonAnalyzer {
   private skip(fileName: string, skipped: NonNullable<PythonAnalysis['skipped']>, started: number): PythonAnalysis {
     this.forget(fileName);
     return { findings: [], operations: [], skipped, durationMs: performance.now() - started };
+  }
+
+  /**
+   * The project's wrapper names, with those of the modules the file imports (read as text): a file
+   * analyzed before the project's names are known still follows the wrappers it imports.
+   */
+  private wrapperNamesFor(fileName: string, text: string): readonly string[] {
+    const resolve = this.options.resolveModule;
+    const own = this.options.wrapperNames ?? [];
+    if (!resolve) return own;
+    const seen = new Set<string>([fileName]);
+    const texts: string[] = [];
+    let round = [{ from: fileName, text }];
+    // Two levels of imports: a module's wrappers may call those of the modules it imports.
+    for (let level = 0; level < 2 && round.length > 0; level++) {
+      const next: Array<{ from: string; text: string }> = [];
+      for (const r of round) {
+        for (const name of importedModules(r.text)) {
+          let resolved: { fileName: string; text: string } | undefined;
+          try {
+            resolved = resolve(r.from, name);
+          } catch {
+            resolved = undefined;
+          }
+          if (!resolved || seen.has(resolved.fileName) || resolved.text.length > MAX_MODULE_LENGTH) continue;
+          seen.add(resolved.fileName);
+          next.push({ from: resolved.fileName, text: resolved.text });
+          texts.push(resolved.text);
+        }
+      }
+      round = next;
+    }
+    if (texts.length === 0) return own;
+    const names = new Set(own);
+    // The deepest modules first, so that their names are known when the nearer ones are read.
+    for (let i = texts.length - 1; i >= 0; i--) learnPythonWrapperNames(texts[i] as string, names);
+    return [...names].sort();
   }
 
   private loadModule(fromFile: string, name: string): PyModule | undefined {

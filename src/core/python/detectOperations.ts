@@ -244,6 +244,11 @@ export class Detector {
     return true;
   }
 
+  /** The operations one call makes (none when it is no DynamoDB call); for the wrapper summaries. */
+  operationsAt(call: PyNode): Operation[] {
+    return this.detect(call);
+  }
+
   private detect(call: PyNode): Operation[] {
     const fnNode = call.childForFieldName('function');
     if (fnNode?.type !== 'attribute') return [];

@@ -255,6 +255,7 @@ export async function pythonAnalyzerFor(
         tables: context.tables,
         severities: context.severities,
         resolveModule: pythonModuleResolver(context.root ?? path.parse(process.cwd()).root),
+        ...(context.wrapperNames ? { wrapperNames: context.wrapperNames } : {}),
       }),
     };
   } catch (err) {

@@ -62,7 +62,7 @@ export function pythonWrapperCallPattern(names: Iterable<string>): RegExp | unde
 export function learnPythonWrapperNames(text: string, names: Set<string>): void {
   if (!text.includes('def')) return;
   const functions = pythonFunctions(text).filter((f) => f.name.length > 2 && !/^__\w+__$/.test(f.name));
-  let known = pythonWrapperCallPattern(names);
+  let known = mentionPattern(names);
   for (let pass = 0; (pass === 0 || known) && pass < MAX_PASSES; pass++) {
     const added: string[] = [];
     for (const f of functions) {
@@ -70,8 +70,18 @@ export function learnPythonWrapperNames(text: string, names: Set<string>): void 
       names.add(f.name);
       added.push(f.name);
     }
-    known = pythonWrapperCallPattern(added);
+    known = mentionPattern(added);
   }
+}
+
+/** Calls as `pythonWrapperCallPattern` has them, and a compound name handed on (`Thread(target=scan_segment)`). */
+function mentionPattern(names: Iterable<string>): RegExp | undefined {
+  const list = [...names];
+  const call = pythonWrapperCallPattern(list);
+  const specific = list.filter((n) => /^[A-Za-z_]\w*$/.test(n) && isSpecificPythonName(n));
+  const passed = specific.length > 0 ? `[(,=]\\s*(?:${specific.join('|')})\\s*[,)]` : undefined;
+  if (!passed) return call;
+  return new RegExp(call ? `${call.source}|${passed}` : passed);
 }
 
 const patterns = new WeakMap<readonly string[], RegExp | undefined>();

@@ -30,6 +30,8 @@ interface InnerCall {
   /** The callee as written (`self.find`); the attribute itself for a property read. */
   callee: PyNode;
   target: FunctionRef;
+  /** The function is passed, not called (`Thread(target=f)`): it runs, with arguments not read here. */
+  passed?: boolean;
 }
 
 /** What one function does with DynamoDB, whoever calls it. */
@@ -49,6 +51,7 @@ const EMPTY: Summary = { ops: [], calls: [], scans: false, local: new Set() };
 /** One hop from the call site to the operation: the call, and the function it calls. */
 interface Hop {
   call: PyNode;
+  passed?: boolean;
   callee: PyNode;
   target: FunctionRef;
   /** The module the call is written in. */
@@ -128,13 +131,25 @@ class Summaries {
       }
       const callee = call.childForFieldName('function');
       if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+      const reached: InnerCall[] = [];
       const target = this.resolve(callee, fn.module);
-      if (!target || target.node === fn.node) continue;
-      const inner = this.summaryOf(target, level + 1);
-      if (inner.ops.length === 0 && inner.calls.length === 0) continue;
-      calls.push({ call, callee, target });
-      if (inner.scans) scans = true;
-      for (const n of inner.local) local.add(n);
+      if (target) reached.push({ call, callee, target });
+      else
+        for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+          // A function handed to a thread, an executor or `map` runs too.
+          const passed = a?.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+          if (passed?.type !== 'identifier') continue;
+          const t = this.resolve(passed, fn.module);
+          if (t) reached.push({ call, callee: passed, target: t, passed: true });
+        }
+      for (const r of reached) {
+        if (r.target.node === fn.node) continue;
+        const inner = this.summaryOf(r.target, level + 1);
+        if (inner.ops.length === 0 && inner.calls.length === 0) continue;
+        calls.push(r);
+        if (inner.scans) scans = true;
+        for (const n of inner.local) local.add(n);
+      }
     }
     if (ops.length === 0 && calls.length === 0) return { ...EMPTY, local };
     return { ops, calls, scans, local };
@@ -476,7 +491,7 @@ function ownsParameter(fn: PyNode, position: number, name: string): boolean {
 
 /** The argument node a call passes for the parameter at `position` (counting `self`) named `name`. */
 function argumentAt(hop: Hop, position: number, name: string): PyNode | undefined {
-  if (hop.call.type !== 'call') return undefined;
+  if (hop.call.type !== 'call' || hop.passed) return undefined;
   const params = (hop.target.node.childForFieldName('parameters')?.namedChildren ?? []).map((p) =>
     p ? paramName(p) : undefined,
   );

@@ -5,6 +5,8 @@ import { learnPythonWrapperNames, pythonWrapperCallPattern } from './wrapperName
 
 /** Rounds of admitting files: each round's files may define wrappers of the previous round's. */
 const MAX_ROUNDS = 6;
+/** Passes over one round's files while they teach new names. */
+const MAX_PASSES = 4;
 
 export interface PythonProjectWrappers {
   /** Wrapper names, sorted. */
@@ -27,7 +29,11 @@ export function learnPythonProjectWrappers(
   const tested = new Set<string>();
   // The names are learned even when no file is rejected: the editor keeps them for the files it opens.
   for (let i = 0; i < MAX_ROUNDS && round.length > 0; i++) {
-    for (const job of round) learnPythonWrapperNames(job.text, names);
+    // Until no name is added: a file may call the wrappers of a file read after it.
+    for (let pass = 0, before = -1; pass < MAX_PASSES && names.size !== before; pass++) {
+      before = names.size;
+      for (const job of round) learnPythonWrapperNames(job.text, names);
+    }
     if (rejected.length === 0) break;
     // Files already tested against earlier names need testing only against the new ones.
     const pattern = pythonWrapperCallPattern([...names].filter((n) => !tested.has(n)));

@@ -62,6 +62,10 @@ export function pythonWrapperCallPattern(names: Iterable<string>): RegExp | unde
 export function learnPythonWrapperNames(text: string, names: Set<string>): void {
   if (!text.includes('def')) return;
   const functions = pythonFunctions(text).filter((f) => f.name.length > 2 && !/^__\w+__$/.test(f.name));
+  // A wrapper this text imports by name (`from .parallel import scan`) is called bare, however generic.
+  const imported = importedNames(text).filter((n) => names.has(n.name));
+  const bare = imported.length > 0 ? new RegExp(`\\b(?:${imported.map((n) => n.alias).join('|')})\\s*\\(`) : undefined;
+  if (bare) for (const f of functions) if (!names.has(f.name) && bare.test(f.body)) names.add(f.name);
   let known = mentionPattern(names);
   for (let pass = 0; (pass === 0 || known) && pass < MAX_PASSES; pass++) {
     const added: string[] = [];
@@ -91,6 +95,17 @@ export function callsPythonWrapper(text: string, names: readonly string[] | unde
   if (!names || names.length === 0) return false;
   if (!patterns.has(names)) patterns.set(names, pythonWrapperCallPattern(names));
   return patterns.get(names)?.test(text) ?? false;
+}
+
+/** Names a Python text imports from modules (`from m import a, b as c`), as defined and as bound. */
+function importedNames(text: string): Array<{ name: string; alias: string }> {
+  const out: Array<{ name: string; alias: string }> = [];
+  for (const m of text.matchAll(/^[ \t]*from[ \t]+\.*[\w.]*[ \t]+import[ \t]+\(?([^#\n)]*)/gm))
+    for (const part of (m[1] as string).split(',')) {
+      const p = /^\s*([A-Za-z_]\w*)(?:\s+as\s+([A-Za-z_]\w*))?/.exec(part);
+      if (p) out.push({ name: p[1] as string, alias: p[2] ?? (p[1] as string) });
+    }
+  return out;
 }
 
 /** Modules a Python text imports, dotted as written (`.dynamo`, `pkg.mod`), with `from X import y` also as `X.y`. */

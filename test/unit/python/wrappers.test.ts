@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { PythonAnalyzeOptions } from '../../../src/core/python/analyzePython';
 import { PythonAnalyzer } from '../../../src/core/python/analyzePython';
 import { pythonModuleCandidates } from '../../../src/core/python/pythonModules';
+import { callsPythonWrapper, learnPythonWrapperNames } from '../../../src/core/python/wrapperNames';
 import { HEADER, analyze, assertOneAt } from './pythonFixtures';
 
 /** Resolves imports against an in-memory project: `a/b.py`, then `a/b/__init__.py`. */
@@ -294,5 +295,35 @@ describe('Python wrapper names', () => {
       c.indexOf('/r/vault/models/user.py') < c.indexOf('/r/vault/vault/models/user.py'),
       'the plain layout is looked for first',
     );
+  });
+
+  it('learns wrapper names from the text: SDK calls, calls of wrappers, functions handed on, imported names', () => {
+    const names = new Set<string>();
+    learnPythonWrapperNames(
+      [
+        'import threading',
+        'def scan_segment(client, name):',
+        '    return client.scan(TableName=name)',
+        'def scan(',
+        '    client,',
+        '    name,',
+        '):',
+        '    threading.Thread(target=scan_segment, args=(client, name)).start()',
+        'def unrelated():',
+        '    return 1',
+        '',
+      ].join('\n'),
+      names,
+    );
+    assert.deepEqual([...names].sort(), ['scan', 'scan_segment']);
+    learnPythonWrapperNames(
+      'from .parallel import scan\nclass Profile:\n    def all_filtered(self):\n        return scan(self.client, "t")\n    def other(self):\n        return [].count(1)\n',
+      names,
+    );
+    assert.ok(names.has('all_filtered'), 'a bare call of a generic wrapper name the file imports');
+    // A generic name admits a file only as a method of its own class; a compound name, called anyhow.
+    assert.equal(callsPythonWrapper('x = scan(a)\n', ['scan']), false);
+    assert.equal(callsPythonWrapper('x = self.scan(a)\n', ['scan']), true);
+    assert.equal(callsPythonWrapper('x = vault.all_filtered(a)\n', ['all_filtered']), true);
   });
 });

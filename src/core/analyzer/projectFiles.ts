@@ -222,7 +222,16 @@ export function pythonModuleResolver(
   root: string,
 ): (fromFile: string, name: string) => { fileName: string; text: string } | undefined {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  // Every file of a folder looks an import up in the same places: one answer per folder and name.
+  const answers = new Map<string, { fileName: string; text: string } | undefined>();
   return (fromFile, name) => {
+    const key = `${path.dirname(fromFile)}\u0000${name}`;
+    if (answers.has(key)) return answers.get(key);
+    const found = resolve(fromFile, name);
+    answers.set(key, found);
+    return found;
+  };
+  function resolve(fromFile: string, name: string): { fileName: string; text: string } | undefined {
     for (const candidate of pythonModuleCandidates(fromFile, name, root)) {
       if (!cache.has(candidate)) {
         let found: { fileName: string; text: string } | undefined;
@@ -240,7 +249,7 @@ export function pythonModuleResolver(
       if (hit) return hit;
     }
     return undefined;
-  };
+  }
 }
 
 /** The Python analyzer a run needs when some of its files are Python; the parser loads only then. */

@@ -7,6 +7,7 @@ import { computeLineStarts } from '../syntax/positions';
 import type { KeyValue, Operation, TableReference, ValueProvenance, WrapperCall } from '../operations/model';
 import { Detector, type PythonSite, insideFunction } from './detectOperations';
 import type { PyNode } from './parser';
+import { learnPythonWrapperNames } from './wrapperNames';
 import { type Evaluator, type PyModule, type Scope, argument, paramName, scopeAt } from './pythonScope';
 import {
   type CallSiteCache,
@@ -21,7 +22,7 @@ import {
 /** Levels of wrappers followed from a call site. */
 const MAX_LEVELS = 5;
 /** Functions summarised per analysis: bounds a project whose every function calls another. */
-const MAX_SUMMARIES = 400;
+const MAX_SUMMARIES = 2000;
 
 type FunctionRef = { node: PyNode; module: PyModule };
 
@@ -44,9 +45,11 @@ interface Summary {
   scans: boolean;
   /** Functions of the analyzed module it reaches (itself included when it is one). */
   local: Set<PyNode>;
+  /** Module-level names of the analyzed module read to compute it, with their signatures then. */
+  deps: ReadonlyMap<string, string>;
 }
 
-const EMPTY: Summary = { ops: [], calls: [], scans: false, local: new Set() };
+const EMPTY: Summary = { ops: [], calls: [], scans: false, local: new Set(), deps: new Map() };
 
 /** One hop from the call site to the operation: the call, and the function it calls. */
 interface Hop {
@@ -58,25 +61,39 @@ interface Hop {
   module: PyModule;
 }
 
-/** Computes summaries once per analysis (per statement for the analyzed module's own functions). */
+/**
+ * Computes each summary once per analysis. The module-level names of the analyzed module a summary
+ * reads are its `deps`: a statement that uses it read them too (for the statement cache).
+ */
 class Summaries {
   private readonly detectors = new Map<PyModule, Detector>();
-  private readonly shared = new Map<PyNode, Summary>();
-  private local = new Map<PyNode, Summary>();
+  private readonly summaries = new Map<PyNode, Summary>();
   private readonly inProgress = new Set<PyNode>();
   private count = 0;
+  /** Names read, innermost summary being computed last; the first is the statement's own. */
+  private reads: Array<Map<string, string>> = [new Map<string, string>()];
 
   constructor(
     readonly module: PyModule,
     readonly ev: Evaluator,
     readonly detector: Detector,
+    /** Names a function must have to be worth resolving (the wrapper names): most calls are of anything else. */
+    private readonly names: ReadonlySet<string>,
   ) {
     this.detectors.set(module, detector);
   }
 
-  /** A statement starts: its own module's functions are summarised again (their statements may have changed). */
+  /** A statement starts: the evaluator records what it reads. */
   beginStatement(): void {
-    this.local = new Map();
+    this.reads = [new Map<string, string>()];
+    this.ev.startRecording(this.module);
+  }
+
+  /** The module-level names the statement read, through the summaries it used too. */
+  endStatement(): Map<string, string> {
+    const top = this.reads[0] as Map<string, string>;
+    for (const [k, v] of this.ev.stopRecording()) top.set(k, v);
+    return top;
   }
 
   detectorOf(module: PyModule): Detector {
@@ -90,31 +107,46 @@ class Summaries {
 
   /** The function a callee names (`f`, `m.f`, `self.f`, `obj.f`, `Cls.f`), when it is a project function. */
   resolve(callee: PyNode, module: PyModule): FunctionRef | undefined {
+    const name = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
+    if (name === undefined || !this.names.has(name)) return undefined;
     const v = this.ev.value(callee, scopeAt(module, callee));
     return v.kind === 'function' ? { node: v.node, module: v.scope.module } : undefined;
   }
 
   summaryOf(fn: FunctionRef, level = 0): Summary {
-    const own = fn.module === this.module;
-    const cached = own ? this.local.get(fn.node) : this.shared.get(fn.node);
-    if (cached) return cached;
+    const cached = this.summaries.get(fn.node);
+    if (cached) {
+      this.merge(cached.deps);
+      return cached;
+    }
     if (this.inProgress.has(fn.node) || level >= MAX_LEVELS || this.count >= MAX_SUMMARIES) return EMPTY;
     this.inProgress.add(fn.node);
     this.count++;
+    // What the caller read so far is the caller's; what is read from here on is this summary's too.
+    this.merge(this.ev.stopRecording());
+    this.reads.push(new Map());
+    this.ev.startRecording(this.module);
     try {
       const summary = this.compute(fn, level);
-      // A summary that reads the analyzed module changes with it: kept for this statement only.
-      if (own || summary.local.size > 0) this.local.set(fn.node, summary);
-      else this.shared.set(fn.node, summary);
+      this.merge(this.ev.stopRecording());
+      summary.deps = this.reads.pop() as Map<string, string>;
+      this.merge(summary.deps);
+      this.ev.startRecording(this.module);
+      if (summary !== EMPTY) this.summaries.set(fn.node, summary);
       return summary;
     } finally {
       this.inProgress.delete(fn.node);
     }
   }
 
+  private merge(deps: ReadonlyMap<string, string>): void {
+    const top = this.reads[this.reads.length - 1] as Map<string, string>;
+    for (const [k, v] of deps) top.set(k, v);
+  }
+
   private compute(fn: FunctionRef, level: number): Summary {
     const body = fn.node.childForFieldName('body');
-    if (!body) return EMPTY;
+    if (!body) return { ...EMPTY };
     const detector = this.detectorOf(fn.module);
     const ops: Summary['ops'] = [];
     const calls: InnerCall[] = [];
@@ -151,8 +183,7 @@ class Summaries {
         for (const n of inner.local) local.add(n);
       }
     }
-    if (ops.length === 0 && calls.length === 0) return { ...EMPTY, local };
-    return { ops, calls, scans, local };
+    return { ops, calls, scans, local, deps: new Map() };
   }
 }
 
@@ -190,8 +221,7 @@ export function callSiteOperations(
 ): Operation[] {
   const candidates = new Set(names);
   for (const s of sites) if (s.fn) candidates.add(s.fn.name);
-  for (const m of module.text.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)/gm))
-    candidates.add(m[1] as string);
+  learnPythonWrapperNames(module.text, candidates);
   const valid = [...candidates].filter((n) => /^[A-Za-z_]\w*$/.test(n)).sort();
   if (valid.length === 0) {
     cache?.clear();
@@ -202,7 +232,7 @@ export function callSiteOperations(
   const pattern = new RegExp(`\\b(?:${valid.join('|')})\\b`, 'g');
   const wrappers = pattern.source;
   const { topLevel: statements, current, versions } = detector;
-  const summaries = new Summaries(module, ev, detector);
+  const summaries = new Summaries(module, ev, detector, candidates);
   const out: Operation[] = [];
   for (const stmt of statements) {
     const cached = cache?.get(stmt.key);
@@ -219,7 +249,6 @@ export function callSiteOperations(
       else for (const op of cached.ops) out.push(relocate(op, move, detector.lineStarts));
       continue;
     }
-    ev.startRecording(module);
     summaries.beginStatement();
     const callees = new Map<string, object>();
     let cacheable = true;
@@ -244,7 +273,7 @@ export function callSiteOperations(
       const hop: Hop = { call: site.call ?? site.at, callee: site.callee, target, module };
       ops.push(...new Restater(summaries, site).apply([hop], summary));
     }
-    const deps = ev.stopRecording();
+    const deps = summaries.endStatement();
     out.push(...ops);
     if (!cache) continue;
     const spans = new Map<string, StatementSpan>([[stmt.key, { key: stmt.key, start: stmt.start, end: stmt.end }]]);

@@ -109,6 +109,27 @@ describe('Python wrappers across modules', () => {
     assert.equal(f.data?.keyValue, 'Started');
   });
 
+  it('reads imported module constants as key values of an operation of the file itself', async () => {
+    const consts = {
+      'app_consts/__init__.py': 'from .status import STARTED\n',
+      'app_consts/status.py': "STARTED = 'Started'\n",
+    };
+    for (const [imports, value] of [
+      ['from app_consts import STARTED', 'STARTED'],
+      ['import app_consts', 'app_consts.STARTED'],
+      ['from app_consts import status as s', 's.STARTED'],
+    ] as const) {
+      const src = `${HEADER}${imports}\nt = boto3.resource('dynamodb').Table('Orders')\ndef f(x):\n    t.put_item(Item={'pk': ${value}, 'sk': x})\n`;
+      const f = assertOneAt(
+        (await analyze(src, options(consts))).findings,
+        'single-value-partition-key',
+        src,
+        `${value},`,
+      );
+      assert.equal(f.data?.keyValue, 'Started', imports);
+    }
+  });
+
   it('follows `import pkg.mod as m`, relative imports and package re-exports', async () => {
     const pkg = { ...files, 'store/__init__.py': 'from .dynamo import DynamoDB\n' };
     for (const [imports, make] of [
@@ -216,6 +237,54 @@ describe('Python wrappers across modules', () => {
       src,
       'parallel_scan(client',
     );
+  });
+});
+
+describe('Python wrappers across modules, edited', () => {
+  it('gives the same findings and operations as a full analysis after each edit of the calling file', async () => {
+    const opts = { tables: [], resolveModule: project(files) };
+    const live = await PythonAnalyzer.create(opts);
+    const full = await PythonAnalyzer.create(opts);
+    try {
+      let text = [
+        'import os',
+        'from store.dynamo import DynamoDB',
+        "PK = 'jobs'",
+        "db = DynamoDB('Jobs')",
+        'def helper(kind):',
+        '    return db.find_by_partition_key(kind)',
+        'def a():',
+        '    return db.find_by_partition_key(PK)',
+        'def b():',
+        "    return helper('X')",
+        'def c():',
+        '    return db.find_all()',
+        '',
+      ].join('\n');
+      live.update('app.py', text);
+      const edits: Array<[string, string]> = [
+        ["PK = 'jobs'", "PK = 'orders'"],
+        ['def a():', '\n\ndef a():'],
+        ["helper('X')", 'helper(os.environ["K"])'],
+        ['db.find_all()', 'db.find_by_partition_key(PK)'],
+        ['    return db.find_by_partition_key(kind)', '    return db.find_all()'],
+      ];
+      for (const [search, by] of edits) {
+        const at = text.indexOf(search);
+        assert.ok(at >= 0, search);
+        const next = text.slice(0, at) + by + text.slice(at + search.length);
+        const got = live.update('app.py', next, { start: at, oldLength: search.length, newLength: by.length });
+        const want = full.update('app.py', next);
+        full.forget('app.py');
+        assert.deepEqual(got.findings, want.findings, `after ${search} -> ${by}`);
+        assert.deepEqual(got.operations, want.operations, `after ${search} -> ${by}`);
+        text = next;
+      }
+      assert.ok(live.update('app.py', text).findings.length >= 3);
+    } finally {
+      live.dispose();
+      full.dispose();
+    }
   });
 });
 

@@ -288,6 +288,37 @@ describe('Python wrappers across modules, edited', () => {
   });
 });
 
+describe('Python repository receivers', () => {
+  it('takes a value annotated with a boto3 type stub for what the stub names', async () => {
+    const src = [
+      HEADER,
+      'from mypy_boto3_dynamodb.service_resource import Table',
+      'from mypy_boto3_dynamodb import DynamoDBClient',
+      'from mypy_boto3_s3.service_resource import Bucket',
+      'class Store:',
+      '    def __init__(self, session):',
+      '        self.table: Table = session.get_resource().Table("t")',
+      '        self.client: DynamoDBClient = session.get_client()',
+      '        self.bucket: Bucket = session.get_bucket()',
+      '    def save(self):',
+      "        self.table.put_item(Item={'pk': 'A'})",
+      '    def everything(self):',
+      '        return self.client.scan(Limit=10)',
+      '    def objects(self):',
+      '        return self.bucket.query(Limit=10)',
+      '',
+    ].join('\n');
+    const findings = (await analyze(src, { tables: [] })).findings;
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.rule]),
+      [
+        [14, 'single-value-partition-key'],
+        [16, 'scan'],
+      ],
+    );
+  });
+});
+
 describe('Python wrappers: what is not reported at the call', () => {
   it('is silent when the call passes a value that varies, or its own parameter', async () => {
     const src = [

@@ -1,7 +1,7 @@
 // A project run's first pass for Python: learns the names of the project's functions that reach
 // DynamoDB, so that files calling only those wrappers (`repo.find_all_jobs()`) pass the pre-filter.
 import type { FileJob } from '../analyzer/projectFileJob';
-import { learnPythonWrapperNames, pythonWrapperCallPattern } from './wrapperNames';
+import { callsImportedWrapper, learnPythonWrapperNames, pythonWrapperCallPattern } from './wrapperNames';
 
 /** Rounds of admitting files: each round's files may define wrappers of the previous round's. */
 const MAX_ROUNDS = 6;
@@ -37,11 +37,12 @@ export function learnPythonProjectWrappers(
     if (rejected.length === 0) break;
     // Files already tested against earlier names need testing only against the new ones.
     const pattern = pythonWrapperCallPattern([...names].filter((n) => !tested.has(n)));
+    const grew = tested.size !== names.size;
     for (const n of names) tested.add(n);
-    if (!pattern) break;
+    if (!grew) break;
     const next: FileJob[] = [];
     rejected = rejected.filter((job) => {
-      if (!pattern.test(job.text)) return true;
+      if (!pattern?.test(job.text) && !callsImportedWrapper(job.text, names)) return true;
       next.push(job);
       return false;
     });

@@ -94,7 +94,16 @@ const patterns = new WeakMap<readonly string[], RegExp | undefined>();
 export function callsPythonWrapper(text: string, names: readonly string[] | undefined): boolean {
   if (!names || names.length === 0) return false;
   if (!patterns.has(names)) patterns.set(names, pythonWrapperCallPattern(names));
-  return patterns.get(names)?.test(text) ?? false;
+  return (patterns.get(names)?.test(text) ?? false) || callsImportedWrapper(text, names);
+}
+
+/** Whether a text calls, bare, a wrapper it imports by name (`from .repo import query` ... `query(`), however generic. */
+export function callsImportedWrapper(text: string, names: ReadonlySet<string> | readonly string[]): boolean {
+  if (!text.includes('import')) return false;
+  const known = names instanceof Set ? names : new Set(names);
+  const imported = importedNames(text).filter((n) => known.has(n.name));
+  if (imported.length === 0) return false;
+  return new RegExp(`\\b(?:${imported.map((n) => n.alias).join('|')})\\s*\\(`).test(text);
 }
 
 /** Names a Python text imports from modules (`from m import a, b as c`), as defined and as bound. */

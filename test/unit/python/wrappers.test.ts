@@ -319,6 +319,30 @@ describe('Python repository receivers', () => {
   });
 });
 
+describe('Python key conditions held in a name', () => {
+  it('reads a key condition assigned to a name of the same function, through a wrapper', async () => {
+    const repo = [
+      'import boto3',
+      'from boto3.dynamodb.conditions import Key',
+      "table = boto3.resource('dynamodb').Table('Jobs')",
+      "def query(partition_key, prefix=''):",
+      "    condition = Key('pk').eq(partition_key) & Key('sk').begins_with(prefix)",
+      '    params = dict(KeyConditionExpression=condition, Limit=100)',
+      "    return table.query(**params)['Items']",
+      '',
+    ].join('\n');
+    const src =
+      "from repo import query\nMARKER = 'marker'\ndef markers(kind):\n    return query(MARKER, kind)\ndef mine(user):\n    return query(user)\n";
+    const f = assertOneAt(
+      (await analyze(src, options({ 'repo.py': repo }))).findings,
+      'single-value-partition-key',
+      src,
+      'MARKER,',
+    );
+    assert.equal(f.data?.keyValue, 'marker');
+  });
+});
+
 describe('Python wrappers: what is not reported at the call', () => {
   it('is silent when the call passes a value that varies, or its own parameter', async () => {
     const src = [

@@ -61,6 +61,8 @@ export class PythonAnalyzer {
     { text: string; tree: PyTree; statements: StatementCache; calls: CallSiteCache }
   >();
   private readonly modules = new Map<string, { text: string; tree: PyTree; module: PyModule }>();
+  /** Wrapper names learned from each imported module's text. */
+  private readonly learnedNames = new Map<string, { text: string; depth: number; names: readonly string[] }>();
   /** Bumped whenever a project module is (re)loaded or forgotten: cached statements may have read it. */
   private generation = 0;
 
@@ -171,36 +173,47 @@ export class PythonAnalyzer {
    * analyzed before the project's names are known still follows the wrappers it imports.
    */
   private wrapperNamesFor(fileName: string, text: string): readonly string[] {
-    const resolve = this.options.resolveModule;
     const own = this.options.wrapperNames ?? [];
-    if (!resolve) return own;
-    const seen = new Set<string>([fileName]);
-    const texts: string[] = [];
-    let round = [{ from: fileName, text }];
-    // Two levels of imports: a module's wrappers may call those of the modules it imports.
-    for (let level = 0; level < 2 && round.length > 0; level++) {
-      const next: Array<{ from: string; text: string }> = [];
-      for (const r of round) {
-        for (const name of importedModules(r.text)) {
-          let resolved: { fileName: string; text: string } | undefined;
-          try {
-            resolved = resolve(r.from, name);
-          } catch {
-            resolved = undefined;
-          }
-          if (!resolved || seen.has(resolved.fileName) || resolved.text.length > MAX_MODULE_LENGTH) continue;
-          seen.add(resolved.fileName);
-          next.push({ from: resolved.fileName, text: resolved.text });
-          texts.push(resolved.text);
-        }
-      }
-      round = next;
-    }
-    if (texts.length === 0) return own;
+    if (!this.options.resolveModule) return own;
     const names = new Set(own);
-    // The deepest modules first, so that their names are known when the nearer ones are read.
-    for (let i = texts.length - 1; i >= 0; i--) learnPythonWrapperNames(texts[i] as string, names);
-    return [...names].sort();
+    for (const m of this.importsOf(fileName, text)) for (const n of this.moduleWrapperNames(m, 1)) names.add(n);
+    return names.size === own.length ? own : [...names].sort();
+  }
+
+  /** The project modules a text imports (read, not parsed). */
+  private importsOf(fileName: string, text: string): Array<{ fileName: string; text: string }> {
+    const resolve = this.options.resolveModule;
+    if (!resolve || !text.includes('import')) return [];
+    const out: Array<{ fileName: string; text: string }> = [];
+    for (const name of importedModules(text)) {
+      let resolved: { fileName: string; text: string } | undefined;
+      try {
+        resolved = resolve(fileName, name);
+      } catch {
+        resolved = undefined;
+      }
+      if (resolved && resolved.fileName !== fileName && resolved.text.length <= MAX_MODULE_LENGTH) out.push(resolved);
+    }
+    return out;
+  }
+
+  /**
+   * The wrapper names a module defines, learned knowing those of the modules it imports (`depth`
+   * levels); kept per module text, as most files of a project import the same few modules.
+   */
+  private moduleWrapperNames(m: { fileName: string; text: string }, depth: number): readonly string[] {
+    const hit = this.learnedNames.get(m.fileName);
+    if (hit && hit.text === m.text && hit.depth >= depth) return hit.names;
+    // An import cycle reads the module without its imports' names.
+    this.learnedNames.set(m.fileName, { text: m.text, depth: Number.POSITIVE_INFINITY, names: [] });
+    const names = new Set<string>();
+    if (depth > 0)
+      for (const inner of this.importsOf(m.fileName, m.text))
+        for (const n of this.moduleWrapperNames(inner, depth - 1)) names.add(n);
+    learnPythonWrapperNames(m.text, names);
+    const entry = { text: m.text, depth, names: [...names] };
+    this.learnedNames.set(m.fileName, entry);
+    return entry.names;
   }
 
   private loadModule(fromFile: string, name: string): PyModule | undefined {

@@ -437,8 +437,13 @@ export class Evaluator {
         // `resource.meta.client` is the low-level client the resource wraps.
         if (obj.path === '#resource.meta' && attr === 'client') return { kind: 'client' };
         return { kind: 'external', path: `${obj.path}.${attr}` };
-      case 'project-module':
-        return this.memberOfModule(obj.module, attr, depth);
+      case 'project-module': {
+        const v = this.memberOfModule(obj.module, attr, depth);
+        // `import pkg.orders` then `pkg.orders.list_all()`: a submodule of the package.
+        if (v.kind !== 'unknown' || !/(?:^|[\\/])__init__\.py$/.test(obj.module.fileName)) return v;
+        const sub = obj.module.load(obj.module.fileName, `.${attr}`);
+        return sub ? { kind: 'project-module', module: sub } : v;
+      }
       case 'resource':
         return attr === 'meta' ? { kind: 'external', path: '#resource.meta' } : UNKNOWN;
       case 'table':

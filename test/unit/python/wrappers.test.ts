@@ -134,6 +134,7 @@ describe('Python wrappers across modules', () => {
     const pkg = { ...files, 'store/__init__.py': 'from .dynamo import DynamoDB\n' };
     for (const [imports, make] of [
       ['import store.dynamo as m', 'm.DynamoDB'],
+      ['import store.dynamo', 'store.dynamo.DynamoDB'],
       ['from .store.dynamo import DynamoDB', 'DynamoDB'],
       ['from store import DynamoDB', 'DynamoDB'],
     ] as const) {

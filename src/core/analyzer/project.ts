@@ -26,6 +26,7 @@ import {
 } from './projectFiles';
 import { baselineFileKey, cmp, compareFindings, projectPolicy, relativeTo, type ProjectConfig } from './projectPolicy';
 import { learnProjectWrappers } from './projectWrappers';
+import { learnPythonProjectWrappers } from '../python/projectWrappers';
 import { CHUNK_SIZE, PARALLEL_THRESHOLD, planWorkers, runParallel } from './projectWorkers';
 
 export interface ProjectProgress {
@@ -134,11 +135,17 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   const { walk, given, jobs, problems, schemaFiles } = files;
   let filesSkipped = files.filesSkipped;
   // A file that names no DynamoDB API but calls the project's own wrappers is analyzed too.
-  // Wrapper summaries read JavaScript and TypeScript; Python files keep their own pre-filter's verdict.
+  // Each language learns its own wrappers; the names are one list (the editor's, the analyses').
   const isScript = (job: FileJob): boolean => !isPythonFile(job.file);
-  const wrappers = learnProjectWrappers(jobs.filter(isScript), files.deferred.filter(isScript));
+  const isPython = (job: FileJob): boolean => isPythonFile(job.file);
+  const scriptWrappers = learnProjectWrappers(jobs.filter(isScript), files.deferred.filter(isScript));
+  const pythonWrappers = learnPythonProjectWrappers(jobs.filter(isPython), files.deferred.filter(isPython));
+  const wrappers = {
+    names: [...new Set([...scriptWrappers.names, ...pythonWrappers.names])].sort(),
+    admitted: [...scriptWrappers.admitted, ...pythonWrappers.admitted],
+  };
   jobs.push(...wrappers.admitted);
-  const rejected = [...wrappers.rejected, ...files.deferred.filter((job) => !isScript(job))];
+  const rejected = [...scriptWrappers.rejected, ...pythonWrappers.rejected];
   const raw: Finding[] = rejected.flatMap((job) => unusedSuppressions(job, severities));
   const sites: ProjectSite[] = [];
   let discovered: DiscoveryResult | undefined;

@@ -275,7 +275,16 @@ export function pythonModuleResolver(
   root: string,
 ): (fromFile: string, name: string) => { fileName: string; text: string } | undefined {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  // Every file of a folder looks an import up in the same places: one answer per folder and name.
+  const answers = new Map<string, { fileName: string; text: string } | undefined>();
   return (fromFile, name) => {
+    const key = `${path.dirname(fromFile)}\u0000${name}`;
+    if (answers.has(key)) return answers.get(key);
+    const found = resolve(fromFile, name);
+    answers.set(key, found);
+    return found;
+  };
+  function resolve(fromFile: string, name: string): { fileName: string; text: string } | undefined {
     for (const candidate of pythonModuleCandidates(fromFile, name, root)) {
       if (!cache.has(candidate)) {
         let found: { fileName: string; text: string } | undefined;
@@ -293,7 +302,7 @@ export function pythonModuleResolver(
       if (hit) return hit;
     }
     return undefined;
-  };
+  }
 }
 
 /** The Python analyzer a run needs when some of its files are Python; the parser loads only then. */
@@ -308,6 +317,7 @@ export async function pythonAnalyzerFor(
         tables: context.tables,
         severities: context.severities,
         resolveModule: pythonModuleResolver(context.root ?? path.parse(process.cwd()).root),
+        ...(context.wrapperNames ? { wrapperNames: context.wrapperNames } : {}),
       }),
     };
   } catch (err) {

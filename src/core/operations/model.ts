@@ -111,6 +111,8 @@ export interface WrapperCall {
   function: string;
   /** The call of the wrapper (the outermost first in `callChain`). */
   range: SourceRange;
+  /** The file the call is in, when it is not the operation's own (a wrapper calling a wrapper of another module). */
+  file?: string;
 }
 
 /** One DynamoDB operation found in a file, in language-neutral terms. */
@@ -177,4 +179,6 @@ export interface Operation {
   callChain?: WrapperCall[];
   /** For call-site operations: where the operation itself is written. */
   origin?: SourceRange;
+  /** The file `origin` is in, when it is not the call site's (a wrapper imported from another module). */
+  originFile?: string;
 }

@@ -13,6 +13,7 @@ import { type OperationRuleOptions, evaluateOperationRules } from '../rules/oper
 import { declaredTable } from '../rules/operationContext';
 import type { CachedCallSites, CachedStatement, CallSiteCache, StatementCache } from './statementCache';
 import { callSiteOperations } from './wrappers';
+import { callsPythonWrapper, importedModules, learnPythonWrapperNames } from './wrapperNames';
 import { errorMessage } from '../errorMessage';
 
 export interface PythonAnalyzeOptions extends OperationRuleOptions {
@@ -20,6 +21,11 @@ export interface PythonAnalyzeOptions extends OperationRuleOptions {
   resolveModule?: PythonModuleResolver;
   /** Larger texts are skipped as `too-large`. Default 8 MiB (UTF-16 code units). */
   maxFileLength?: number;
+  /**
+   * The project's functions that reach DynamoDB (a project run's first pass, see `learnPythonProjectWrappers`):
+   * a file that only calls one is analyzed, and its calls of them are followed.
+   */
+  wrapperNames?: readonly string[];
 }
 
 export interface PythonAnalysis {
@@ -55,6 +61,8 @@ export class PythonAnalyzer {
     { text: string; tree: PyTree; statements: StatementCache; calls: CallSiteCache }
   >();
   private readonly modules = new Map<string, { text: string; tree: PyTree; module: PyModule }>();
+  /** Wrapper names learned from each imported module's text. */
+  private readonly learnedNames = new Map<string, { text: string; depth: number; names: readonly string[] }>();
   /** Bumped whenever a project module is (re)loaded or forgotten: cached statements may have read it. */
   private generation = 0;
 
@@ -71,13 +79,20 @@ export class PythonAnalyzer {
     this.options = { ...this.options, tables };
   }
 
+  /** The project's wrapper names changed (the editor learns them from the workspace analysis). */
+  setWrapperNames(names: readonly string[]): void {
+    this.options = { ...this.options, wrapperNames: [...names] };
+    this.generation++;
+  }
+
   /** Analyzes `text`; with `change` (the one edit since the previous text of this file), re-parses incrementally. */
   update(fileName: string, text: string, change?: TextChange): PythonAnalysis {
     const started = performance.now();
     if (text.length > (this.options.maxFileLength ?? DEFAULT_MAX_LENGTH))
       return this.skip(fileName, 'too-large', started);
     if (text.includes('\u0000')) return this.skip(fileName, 'binary', started);
-    if (!mightMatterPython(text)) return this.skip(fileName, 'prefilter', started);
+    const names = this.wrapperNamesFor(fileName, text);
+    if (!mightMatterPython(text) && !callsPythonWrapper(text, names)) return this.skip(fileName, 'prefilter', started);
     try {
       const previous = this.files.get(fileName);
       const tree = this.parser.parse(
@@ -95,7 +110,7 @@ export class PythonAnalyzer {
       const sites = detector.detectAll(statements, this.generation);
       const operations = [
         ...sites.map((s) => s.op),
-        ...callSiteOperations(sites, module, ev, detector, calls, this.generation),
+        ...callSiteOperations(sites, module, ev, detector, calls, this.generation, names),
       ];
       const findings = evaluateOperationRules(fileName, operations, this.options);
       const syntaxError = tree.rootNode.hasError ? firstError(tree.rootNode) : undefined;
@@ -151,6 +166,54 @@ export class PythonAnalyzer {
   private skip(fileName: string, skipped: NonNullable<PythonAnalysis['skipped']>, started: number): PythonAnalysis {
     this.forget(fileName);
     return { findings: [], operations: [], skipped, durationMs: performance.now() - started };
+  }
+
+  /**
+   * The project's wrapper names, with those of the modules the file imports (read as text): a file
+   * analyzed before the project's names are known still follows the wrappers it imports.
+   */
+  private wrapperNamesFor(fileName: string, text: string): readonly string[] {
+    const own = this.options.wrapperNames ?? [];
+    if (!this.options.resolveModule) return own;
+    const names = new Set(own);
+    for (const m of this.importsOf(fileName, text)) for (const n of this.moduleWrapperNames(m, 1)) names.add(n);
+    return names.size === own.length ? own : [...names].sort();
+  }
+
+  /** The project modules a text imports (read, not parsed). */
+  private importsOf(fileName: string, text: string): Array<{ fileName: string; text: string }> {
+    const resolve = this.options.resolveModule;
+    if (!resolve || !text.includes('import')) return [];
+    const out: Array<{ fileName: string; text: string }> = [];
+    for (const name of importedModules(text)) {
+      let resolved: { fileName: string; text: string } | undefined;
+      try {
+        resolved = resolve(fileName, name);
+      } catch {
+        resolved = undefined;
+      }
+      if (resolved && resolved.fileName !== fileName && resolved.text.length <= MAX_MODULE_LENGTH) out.push(resolved);
+    }
+    return out;
+  }
+
+  /**
+   * The wrapper names a module defines, learned knowing those of the modules it imports (`depth`
+   * levels); kept per module text, as most files of a project import the same few modules.
+   */
+  private moduleWrapperNames(m: { fileName: string; text: string }, depth: number): readonly string[] {
+    const hit = this.learnedNames.get(m.fileName);
+    if (hit && hit.text === m.text && hit.depth >= depth) return hit.names;
+    // An import cycle reads the module without its imports' names.
+    this.learnedNames.set(m.fileName, { text: m.text, depth: Number.POSITIVE_INFINITY, names: [] });
+    const names = new Set<string>();
+    if (depth > 0)
+      for (const inner of this.importsOf(m.fileName, m.text))
+        for (const n of this.moduleWrapperNames(inner, depth - 1)) names.add(n);
+    learnPythonWrapperNames(m.text, names);
+    const entry = { text: m.text, depth, names: [...names] };
+    this.learnedNames.set(m.fileName, entry);
+    return entry.names;
   }
 
   private loadModule(fromFile: string, name: string): PyModule | undefined {

@@ -244,6 +244,11 @@ export class Detector {
     return true;
   }
 
+  /** The operations one call makes (none when it is no DynamoDB call); for the wrapper summaries. */
+  operationsAt(call: PyNode): Operation[] {
+    return this.detect(call);
+  }
+
   private detect(call: PyNode): Operation[] {
     const fnNode = call.childForFieldName('function');
     if (fnNode?.type !== 'attribute') return [];
@@ -714,10 +719,19 @@ export class Detector {
     const out: Array<{ attribute: string; method: string; args: PyNode[] }> = [];
     const stack: PyNode[] = [node];
     let found = false;
+    let followed = 0;
     while (stack.length > 0) {
       const n = stack.pop() as PyNode;
       if (n.type === 'binary_operator' || n.type === 'parenthesized_expression' || n.type === 'unary_operator') {
         for (const c of n.namedChildren) if (c) stack.push(c);
+        continue;
+      }
+      // `condition = Key('pk').eq(v) & ...` assigned once in the same function, then passed.
+      if (n.type === 'identifier' && followed++ < 4) {
+        const b = this.ev.lookup(n.text, scope);
+        const only = b.length === 1 ? b[0] : undefined;
+        if (only?.kind === 'assign' && only.scope.module === this.module && only.scope.fn === scope.fn)
+          stack.push(only.value);
         continue;
       }
       if (n.type !== 'call') continue;

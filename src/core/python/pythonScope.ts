@@ -359,8 +359,10 @@ export class Evaluator {
 
   private bindingValue(b: Binding, scope: Scope, depth: number): PyValue {
     switch (b.kind) {
-      case 'assign':
-        return this.value(b.value, b.scope, depth + 1);
+      case 'assign': {
+        const v = this.value(b.value, b.scope, depth + 1);
+        return v.kind === 'unknown' ? this.annotated(b.value.parent, b.scope, depth) : v;
+      }
       case 'param': {
         // `cls` in a classmethod is the class the method is defined in (`cls.scan()` on a model).
         const owner = b.position === 0 && b.name === 'cls' ? classmethodOwner(b.node) : undefined;
@@ -380,6 +382,19 @@ export class Evaluator {
         return never;
       }
     }
+  }
+
+  /** `self.table: Table = factory()`: the boto3 type stubs' annotation says what the value is. */
+  private annotated(assignment: PyNode | null, scope: Scope, depth: number): PyValue {
+    const type = assignment?.type === 'assignment' ? assignment.childForFieldName('type') : undefined;
+    if (!type) return UNKNOWN;
+    const t = this.value(type.namedChildren[0] ?? type, scope, depth + 1);
+    if (t.kind !== 'external' || !t.path.startsWith('mypy_boto3_dynamodb.')) return UNKNOWN;
+    const name = t.path.slice(t.path.lastIndexOf('.') + 1);
+    if (name === 'Table') return { kind: 'table' };
+    if (name === 'DynamoDBServiceResource') return { kind: 'resource' };
+    if (name === 'DynamoDBClient') return { kind: 'client' };
+    return UNKNOWN;
   }
 
   private importValue(from: PyModule, module: string, name: string | undefined, depth: number): PyValue {
@@ -422,8 +437,13 @@ export class Evaluator {
         // `resource.meta.client` is the low-level client the resource wraps.
         if (obj.path === '#resource.meta' && attr === 'client') return { kind: 'client' };
         return { kind: 'external', path: `${obj.path}.${attr}` };
-      case 'project-module':
-        return this.memberOfModule(obj.module, attr, depth);
+      case 'project-module': {
+        const v = this.memberOfModule(obj.module, attr, depth);
+        // `import pkg.orders` then `pkg.orders.list_all()`: a submodule of the package.
+        if (v.kind !== 'unknown' || !/(?:^|[\\/])__init__\.py$/.test(obj.module.fileName)) return v;
+        const sub = obj.module.load(obj.module.fileName, `.${attr}`);
+        return sub ? { kind: 'project-module', module: sub } : v;
+      }
       case 'resource':
         return attr === 'meta' ? { kind: 'external', path: '#resource.meta' } : UNKNOWN;
       case 'table':

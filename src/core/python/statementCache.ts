@@ -63,12 +63,28 @@ function isRange(v: object): v is SourceRange {
   );
 }
 
-/** Every range inside `value`. */
+/**
+ * Whether `source[k]` is positioned in another file, which an edit of this one does not move: an
+ * imported model's schema, a wrapper's operation in another module, a call in another module.
+ */
+function elsewhere(source: Record<string, unknown>, k: string): boolean {
+  const v = source[k];
+  return (
+    (typeof v === 'object' && v !== null && !Array.isArray(v) && 'file' in v) ||
+    (k === 'origin' && source.originFile !== undefined)
+  );
+}
+
+/** Every range inside `value` that is in this file. */
 export function rangesOf(value: unknown, out: SourceRange[] = []): SourceRange[] {
-  if (Array.isArray(value)) for (const v of value) rangesOf(v, out);
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const v of value) if (!(v && typeof v === 'object' && 'file' in v)) rangesOf(v, out);
+  } else if (value && typeof value === 'object') {
     if (isRange(value)) out.push(value);
-    else for (const v of Object.values(value)) rangesOf(v, out);
+    else {
+      const source = value as Record<string, unknown>;
+      for (const k in source) if (!elsewhere(source, k)) rangesOf(source[k], out);
+    }
   }
   return out;
 }
@@ -81,7 +97,10 @@ export function relocate<T>(value: T, move: (offset: number) => number, lineStar
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     const out: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = relocate(value[i] as unknown, move, lineStarts);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i] as unknown;
+      out[i] = v && typeof v === 'object' && 'file' in v ? v : relocate(v, move, lineStarts);
+    }
     return out as T;
   }
   if (isRange(value)) return { ...value, ...rangeFromOffsets(lineStarts, move(value.offset), move(value.endOffset)) };
@@ -89,10 +108,7 @@ export function relocate<T>(value: T, move: (offset: number) => number, lineStar
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k in source) {
-    // An imported model's schema is positioned in its own file, which the edit did not touch.
-    const elsewhere =
-      k === 'declaredSchema' && typeof source[k] === 'object' && source[k] !== null && 'file' in source[k];
-    out[k] = elsewhere ? source[k] : relocate(source[k], move, lineStarts);
+    out[k] = elsewhere(source, k) ? source[k] : relocate(source[k], move, lineStarts);
   }
   return out as T;
 }

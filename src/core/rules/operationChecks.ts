@@ -49,7 +49,7 @@ export function evaluateOperationRules(
   const findings: Finding[] = [];
   const report = findingSink(fileName, options, DEFAULT_SEVERITIES, findings);
   // A wrapper's operation on a table it is passed is reported where a call names the table.
-  const restated = new Set(operations.filter((o) => o.origin).map((o) => o.origin?.offset));
+  const restated = new Set(operations.filter((o) => o.origin && !o.originFile).map((o) => o.origin?.offset));
   const inferred = inferredPartitionKeys(operations, options.tables, fileName);
   for (const op of operations) {
     const checks = checksByKind.get(op.kind);
@@ -118,13 +118,26 @@ function inferredPartitionKeys(
 }
 
 function callSiteRelated(op: Operation, fileName: string): RelatedLocation[] {
-  const hop = op.callChain?.[0];
+  const chain = op.callChain ?? [];
+  const hop = chain[0];
   if (!op.origin || !hop) return [];
+  // The operation, then each call between the call site and the function holding it.
+  const inner = chain[chain.length - 1] ?? hop;
   return [
     {
-      file: fileName,
+      file: op.originFile ?? fileName,
       ...op.origin,
-      message: `The operation is in ${hop.function}, which this call passes the value to.`,
+      message:
+        op.kind === 'scan'
+          ? `The Scan is in ${inner.function}, which this call runs${chain.length > 1 ? ` through ${hop.function}` : ''}.`
+          : chain.length > 1
+            ? `The operation is in ${inner.function}, which this call reaches through ${hop.function}.`
+            : `The operation is in ${hop.function}, which this call passes the value to.`,
     },
+    ...chain.slice(1).map((c) => ({
+      file: c.file ?? fileName,
+      ...c.range,
+      message: `Through this call of ${c.function}.`,
+    })),
   ];
 }

@@ -120,6 +120,10 @@ export class DiagnosticsController implements vscode.Disposable {
     if (same) return;
     this.wrapperNames = [...names];
     this.analyzer?.setWrapperNames(this.wrapperNames);
+    void this.python?.then(
+      (py) => py.setWrapperNames(this.wrapperNames),
+      () => undefined,
+    );
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 
@@ -191,6 +195,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!this.python) {
       const created = mod.PythonAnalyzer.create({
         tables: this.options.session.tables,
+        wrapperNames: this.wrapperNames,
         resolveModule: (from, name) =>
           this.resolveCandidates(
             mod.pythonModuleCandidates(

@@ -136,3 +136,23 @@ test('`# dynamo-guard-ignore-file` silences a rule in the whole file, and is unu
     /has no reason, so it is ignored; add one after ` -- ` \(`# dynamo-guard-ignore-next-line scan -- why this is safe`\)/,
   );
 });
+
+test("a project run analyzes a Python file that only calls another module's wrapper, and reports there", async () => {
+  const dir = makeTempDir('dg-py-wrappers-');
+  fs.mkdirSync(path.join(dir, 'store'));
+  fs.writeFileSync(
+    path.join(dir, 'store', 'jobs.py'),
+    'import boto3\ntable = boto3.resource("dynamodb").Table("Jobs")\ndef list_all_jobs():\n    return table.scan()["Items"]\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'report.py'),
+    'from store.jobs import list_all_jobs\ndef daily():\n    return len(list_all_jobs())\n',
+  );
+  for (const workers of [0, 1]) {
+    const result = await analyzeProject({ root: dir, workers, parallelThreshold: 0 });
+    assert.deepEqual(summary(result.findings), ['report.py:3 scan warning', 'store/jobs.py:4 scan warning']);
+    assert.ok(result.wrapperNames.includes('list_all_jobs'), 'the editor gets the Python wrapper names');
+    const related = result.findings[0]?.related?.find((r) => r.file === 'store/jobs.py');
+    assert.equal(related?.line, 4);
+  }
+});

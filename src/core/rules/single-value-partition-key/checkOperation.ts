@@ -1,7 +1,7 @@
 // Rule `single-value-partition-key` on language-neutral operations (the Python front-end's): a
 // write or Query whose partition key, of the table or of a GSI, is the same on every call.
 import type { Confidence } from '../../analyzer/finding';
-import type { Operation, ValueProvenance } from '../../operations/model';
+import type { KeyValue, Operation, ValueProvenance } from '../../operations/model';
 import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
 import type { OperationRuleContext } from '../operationContext';
 import { findIndex } from '../tableFacts';
@@ -29,6 +29,9 @@ function checkWrite(op: Operation, ctx: OperationRuleContext): void {
   const pkName = schema ? schema.partitionKey.name : CONVENTIONAL_PARTITION_KEYS.find((k) => value(k) !== undefined);
   const pk = pkName !== undefined ? value(pkName) : undefined;
   if (pkName !== undefined && pk?.kind === 'constant') keyFinding(op, ctx, pkName, pk, 'write', undefined);
+  // A Key holds the primary key and nothing else: when all of it is constant, so is the partition key.
+  else if (!schema && op.kind !== 'put' && op.api !== 'pynamodb')
+    wholeKeyFinding(op, ctx, op.keyValues, 'write', undefined);
   if (!schema) return;
   // A put sets every attribute of the item; an update sets GSI keys through its SET clause.
   const written = op.kind === 'put' ? op.keyValues : (op.updateSets ?? []);
@@ -54,6 +57,9 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
     keyFinding(op, ctx, k.attribute, k.value, 'query', gsi?.name ?? index, basis);
     reported = true;
   }
+  // Every equality of a key condition is on a key attribute, one of them the partition key.
+  if (!reported && !bySchema && sole === undefined && op.api !== 'pynamodb')
+    reported = wholeKeyFinding(op, ctx, op.keyValues, 'query', gsi?.name ?? index);
   // The API says which value is the partition key (PynamoDB `query('X')`), whatever its attribute's name.
   const pkValue = op.partitionKeyValue;
   if (!reported && pkValue?.kind === 'constant') {
@@ -73,6 +79,45 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
 
 /** How the key attribute was told to be the partition key: a schema, the key condition's only equality, or its name. */
 type KeyBasis = 'schema' | 'key-condition' | 'name';
+
+/**
+ * With no key schema: a Key object, or the equalities of a key condition, whose values are all
+ * constant pin the partition key whichever of them it is. Reported on the first; true when reported.
+ */
+function wholeKeyFinding(
+  op: Operation,
+  ctx: OperationRuleContext,
+  keys: readonly KeyValue[],
+  access: Access,
+  index: string | undefined,
+): boolean {
+  const constants = keys.filter((k) => k.value.kind === 'constant');
+  const first = constants[0];
+  if (!first || constants.length !== keys.length || first.value.kind !== 'constant') return false;
+  const resolved = ctx.table;
+  const table = resolved?.name ?? '(unknown table)';
+  const where = index ? `index ${index} of table ${table}` : `table ${table}`;
+  const what =
+    access === 'query'
+      ? 'every call of this Query reads the same partition'
+      : 'every call writes to the same partition';
+  const pairs = constants.map((k) => `"${k.attribute}" = "${(k.value as { value: string }).value}"`).join(', ');
+  const source = access === 'query' ? 'equality of the key condition' : 'attribute of the Key';
+  ctx.report('single-value-partition-key', first.value.range, {
+    confidence: op.bound ? 'medium' : 'low',
+    message: `Partition key of ${where} is always the same (${pairs}): ${what}, and one partition serves at most 1,000 WCU / 3,000 RCU per second. (No key schema is known for this ${index ? 'index' : 'table'}; every ${source} is constant, and one of them is the partition key.)`,
+    ...(resolved ? { table: resolved.name } : {}),
+    related: ctx.related,
+    data: {
+      operation: op.operation,
+      api: op.api,
+      keyAttribute: first.attribute,
+      keyValue: first.value.value,
+      ...(index ? { index } : {}),
+    },
+  });
+  return true;
+}
 
 function keyFinding(
   op: Operation,

@@ -26,6 +26,7 @@ import {
   type Scope,
   argument,
   keywordArguments,
+  paramName,
   scopeAt,
   signatureOf,
 } from './pythonScope';
@@ -45,6 +46,13 @@ import {
 export interface PythonSite {
   op: Operation;
   fn?: EnclosingFunction;
+  /** The operation's whole Item or Key is this parameter of its function (`put_item(Item=item)`). */
+  objectParameter?: ObjectParameter;
+}
+
+export interface ObjectParameter {
+  name: string;
+  position: number;
 }
 
 const CLIENT_METHODS: Readonly<Record<string, OperationKind>> = {
@@ -134,6 +142,8 @@ export class Detector {
   readonly versions = new Map<string, object>();
   private readonly signatures = new Map<string, string>();
   private readonly otherLineStarts = new Map<PyModule, readonly number[]>();
+  /** Operations whose whole Item or Key is a parameter of their function, for the wrapper pass. */
+  private readonly objectParameters = new WeakMap<Operation, ObjectParameter>();
   /** Receivers (by container and text) that other calls show to be DynamoDB. */
   private readonly vouched = new Map<string, boolean>();
   /** Transaction entries (dict literals) that a transaction call of the file already read. */
@@ -196,7 +206,11 @@ export class Detector {
         if (move === IDENTITY) out.push(...cached.sites);
         else
           for (const site of cached.sites)
-            out.push({ op: relocate(site.op, move, this.lineStarts), fn: { ...site.fn, start: move(site.fn.start) } });
+            out.push({
+              ...site,
+              op: relocate(site.op, move, this.lineStarts),
+              fn: { ...site.fn, start: move(site.fn.start) },
+            });
         continue;
       }
       this.ev.startRecording(this.module);
@@ -206,7 +220,10 @@ export class Detector {
         const ops = this.detect(call);
         if (ops.length === 0) continue;
         const fn = enclosingFunction(call);
-        for (const op of ops) sites.push({ op, ...(fn ? { fn } : {}) });
+        for (const op of ops) {
+          const objectParameter = this.objectParameters.get(op);
+          sites.push({ op, ...(fn ? { fn } : {}), ...(objectParameter ? { objectParameter } : {}) });
+        }
       }
       // Transaction entries a function builds and returns, for a transaction written elsewhere.
       if (TRANSACT_ENTRY.test(stmt.key)) {
@@ -234,7 +251,7 @@ export class Detector {
           spans: [...spans.values()],
           deps,
           generation,
-          sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })),
+          sites: sites.map((s) => ({ ...s, fn: s.fn as EnclosingFunction })),
         };
         cache.set(stmt.key, entry);
         this.versions.set(stmt.key, entry);
@@ -274,11 +291,15 @@ export class Detector {
     switch (recv.kind) {
       case 'table': {
         const kind = TABLE_METHODS[method];
-        return kind ? [this.boto3Operation(base, method, kind, 'boto3-resource', this.tableRef(recv.name))] : [];
+        return kind
+          ? [this.boto3Operation(base, method, kind, 'boto3-resource', this.ownTableRef(recv.name, scope))]
+          : [];
       }
       case 'batch-writer': {
         const kind = method === 'put_item' ? 'put' : method === 'delete_item' ? 'delete' : undefined;
-        return kind ? [this.boto3Operation(base, method, kind, 'boto3-resource', this.tableRef(recv.table.name))] : [];
+        return kind
+          ? [this.boto3Operation(base, method, kind, 'boto3-resource', this.ownTableRef(recv.table.name, scope))]
+          : [];
       }
       case 'client': {
         const kind = CLIENT_METHODS[method];
@@ -371,6 +392,14 @@ export class Detector {
     return found;
   }
 
+  /** Remembers that the operation's Item or Key is, as a whole, a parameter of the function it is in. */
+  private noteObjectParameter(op: Operation, obj: { node: PyNode; scope: Scope } | undefined): void {
+    if (op.keyValues.length > 0 || obj?.node.type !== 'identifier' || !obj.scope.fn || obj.scope.args) return;
+    const bindings = this.ev.lookup(obj.node.text, obj.scope);
+    const b = bindings.length === 1 ? bindings[0] : undefined;
+    if (b?.kind === 'param') this.objectParameters.set(op, { name: b.name, position: b.position });
+  }
+
   /** The request's keyword arguments, with the entries of a `**params` dict literal. */
   request(args: PyNode | null, scope: Scope): Request {
     const { named, splat } = keywordArguments(args);
@@ -408,7 +437,11 @@ export class Detector {
     }
     if (node.type === 'call') {
       const callee = this.ev.value(node.childForFieldName('function'), scope);
-      if (callee.kind !== 'external' || callee.path !== 'dict') return undefined;
+      if (callee.kind === 'function') return this.returnedEntries(callee, node, scope, depth);
+      const typedDict =
+        callee.kind === 'class' &&
+        (this.extends(callee, 'typing.TypedDict', 0) || this.extends(callee, 'typing_extensions.TypedDict', 0));
+      if (!typedDict && (callee.kind !== 'external' || callee.path !== 'dict')) return undefined;
       const out: Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> = [];
       for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
         if (a?.type !== 'keyword_argument') continue;
@@ -441,14 +474,58 @@ export class Detector {
     return base;
   }
 
+  /**
+   * The dict a function of this module returns (`_map_to_model(request)` building `dict(request, PK=...)`),
+   * read with the call's arguments bound to its parameters; only a function with one return.
+   */
+  private returnedEntries(
+    fn: Extract<PyValue, { kind: 'function' }>,
+    call: PyNode,
+    callerScope: Scope,
+    depth: number,
+  ): Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> | undefined {
+    if (fn.scope.module !== this.module || depth > 4) return undefined;
+    const returns = (fn.node.childForFieldName('body')?.descendantsOfType('return_statement') ?? []).filter(
+      (r) => r && enclosingDefinition(r)?.id === fn.node.id,
+    );
+    const value = returns.length === 1 ? returns[0]?.namedChildren[0] : undefined;
+    if (!value) return undefined;
+    const args = call.childForFieldName('arguments');
+    const params = (fn.node.childForFieldName('parameters')?.namedChildren ?? []).map((p) =>
+      p ? paramName(p) : undefined,
+    );
+    const called = call.childForFieldName('function');
+    const offset = (params[0] === 'self' || params[0] === 'cls') && called?.type === 'attribute' ? 1 : 0;
+    const bound = new Map<string, { node: PyNode; scope: Scope }>();
+    params.forEach((name, i) => {
+      const a = name && i >= offset ? argument(args, i - offset, name) : undefined;
+      if (name && a) bound.set(name, { node: a, scope: callerScope });
+    });
+    const cls = scopeAt(this.module, fn.node).cls;
+    const scope: Scope = { module: this.module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
+    return this.dictEntries(value, scope, depth + 1);
+  }
+
   provenance(node: PyNode, scope: Scope): ValueProvenance {
     const value = typedValue(node);
     const range = this.rangeOf(value);
     const folded = this.ev.fold(value, scope);
     if (folded !== undefined) return { kind: 'constant', value: folded, range };
     const v = this.ev.value(value, scope);
-    if (v.kind === 'param') return { kind: 'parameter', name: v.name, position: v.position, range };
+    if (v.kind === 'param' && !isSelfAttribute(value))
+      return { kind: 'parameter', name: v.name, position: v.position, range };
     return { kind: 'unknown', text: value.text.slice(0, 120), range };
+  }
+
+  /**
+   * The table a `Table(name)` names, seen from an operation in `at`: a parameter of another function
+   * (`self.table = resource.Table(table_name)` in `__init__`) is no parameter of the operation's.
+   */
+  private ownTableRef(name: { node: PyNode; scope: Scope } | undefined, at: Scope): TableReference | undefined {
+    const ref = this.tableRef(name);
+    if (!ref?.parameter || name?.scope.fn === at.fn) return ref;
+    const { parameter: _, ...rest } = ref;
+    return { ...rest, names: [name?.node.text ?? ref.text] };
   }
 
   tableRef(name: { node: PyNode; scope: Scope } | undefined): TableReference | undefined {
@@ -462,7 +539,8 @@ export class Detector {
     if (constant !== undefined) return { ...ref, constant };
     const v = this.ev.value(node, scope);
     if (v.kind === 'env') return { ...ref, envVar: v.name };
-    if (v.kind === 'param') return { ...ref, parameter: { name: v.name, position: v.position } };
+    if (v.kind === 'param' && !isSelfAttribute(node))
+      return { ...ref, parameter: { name: v.name, position: v.position } };
     const names = node
       .descendantsOfType('identifier')
       .map((i) => i?.text ?? '')
@@ -520,6 +598,7 @@ export class Detector {
         op.keyValues = this.keyValues(
           this.dictEntries(request.get('Item')?.node, request.get('Item')?.scope ?? base.scope),
         );
+        this.noteObjectParameter(op, request.get('Item'));
         break;
       case 'get':
       case 'delete':
@@ -527,6 +606,7 @@ export class Detector {
         op.keyValues = this.keyValues(
           this.dictEntries(request.get('Key')?.node, request.get('Key')?.scope ?? base.scope),
         );
+        this.noteObjectParameter(op, request.get('Key'));
         if (kind === 'update') {
           const sets = this.updateSets(request);
           if (sets.length > 0) op.updateSets = sets;
@@ -1145,6 +1225,17 @@ export function insideFunction(node: PyNode): boolean {
   for (let p: PyNode | null = node.parent; p; p = p.parent)
     if (p.type === 'function_definition' || p.type === 'lambda') return true;
   return false;
+}
+
+/** `self.x`: set from a parameter of another method (`__init__`), not one of the function it is read in. */
+function isSelfAttribute(node: PyNode): boolean {
+  return node.type === 'attribute' && node.childForFieldName('object')?.text === 'self';
+}
+
+function enclosingDefinition(node: PyNode): PyNode | undefined {
+  for (let p: PyNode | null = node.parent; p; p = p.parent)
+    if (p.type === 'function_definition' || p.type === 'lambda') return p;
+  return undefined;
 }
 
 function enclosingFunction(node: PyNode): EnclosingFunction | undefined {

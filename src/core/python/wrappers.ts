@@ -28,7 +28,7 @@ export function callSiteOperations(
   cache?: CallSiteCache,
   generation = 0,
 ): Operation[] {
-  const wrapped = sites.filter((s) => s.fn && dependsOnParameter(s.op));
+  const wrapped = sites.filter((s) => s.fn && (dependsOnParameter(s.op) || s.objectParameter));
   if (wrapped.length === 0) {
     cache?.clear();
     return [];
@@ -130,8 +130,15 @@ function restate(
     return arg ? detector.provenance(arg, scope) : v;
   };
   const functionName = targets[0]?.fn?.qualified ?? 'function';
-  for (const { op } of targets) {
-    const keyValues: KeyValue[] = op.keyValues.map((k) => ({ attribute: k.attribute, value: substitute(k.value) }));
+  for (const { op, objectParameter } of targets) {
+    // The whole Item or Key is passed in: the dict the call passes gives the key values.
+    const passed = objectParameter ? argumentFor(objectParameter.position, objectParameter.name) : undefined;
+    const keyValues: KeyValue[] = passed
+      ? (detector.dictEntries(passed, scope) ?? []).map((e) => ({
+          attribute: e.key,
+          value: detector.provenance(e.value, e.scope),
+        }))
+      : op.keyValues.map((k) => ({ attribute: k.attribute, value: substitute(k.value) }));
     const partitionKeyValue = op.partitionKeyValue ? substitute(op.partitionKeyValue) : undefined;
     const updateSets = op.updateSets?.map((k) => ({ attribute: k.attribute, value: substitute(k.value) }));
     const tableArg = op.table?.parameter
@@ -139,6 +146,7 @@ function restate(
       : undefined;
     const table = tableArg ? detector.tableRef({ node: tableArg, scope }) : op.table;
     const gained =
+      (passed !== undefined && keyValues.some((k) => k.value.kind === 'constant')) ||
       keyValues.some((k, i) => k.value.kind === 'constant' && op.keyValues[i]?.value.kind === 'parameter') ||
       (partitionKeyValue?.kind === 'constant' && op.partitionKeyValue?.kind === 'parameter') ||
       (updateSets?.some((k, i) => k.value.kind === 'constant' && op.updateSets?.[i]?.value.kind === 'parameter') ??

@@ -261,3 +261,79 @@ def local(df):
     assert.deepEqual(await findingsOf(src, { tables: [] }), []);
   });
 });
+
+describe('module constants in items passed whole to a wrapper', () => {
+  const WRAPPER = `${HEADER}
+PARTITION_KEY_JOBS = 'jobs'
+PARTITION_KEY_MARKER = 'marker'
+
+class Db:
+    def __init__(self, table_name):
+        self.table = boto3.resource('dynamodb').Table(table_name)
+
+    def put_item(self, item):
+        self.table.put_item(Item=item)
+
+    def delete_item(self, key):
+        self.table.delete_item(Key=key)
+`;
+
+  it('flags a constant partition key in a dict built then passed to the wrapper', async () => {
+    const src = `${WRAPPER}
+class Jobs:
+    def __init__(self):
+        self.db = Db(os.environ['JOBS_TABLE'])
+
+    def create(self, request):
+        job = dict(request, PartitionKey=PARTITION_KEY_JOBS, SortKey=new_id())
+        self.db.put_item(job)
+        return job
+`;
+    const f = assertOneAt(
+      await findingsOf(src, { tables: [] }),
+      'single-value-partition-key',
+      src,
+      'PARTITION_KEY_JOBS,',
+    );
+    assert.equal(f.data?.keyValue, 'jobs');
+    assert.deepEqual(
+      f.related?.map((r) => r.line),
+      [13],
+    );
+  });
+
+  it('flags a literal Key passed to the wrapper, and a dict a helper of the module returns', async () => {
+    const src = `${WRAPPER}
+class Jobs:
+    def __init__(self):
+        self.db = Db(os.environ['JOBS_TABLE'])
+
+    def delete_marker(self, marker):
+        self.db.delete_item({'PartitionKey': PARTITION_KEY_MARKER, 'SortKey': marker['SortKey']})
+
+    def save(self, request):
+        self.db.put_item(self._to_item(request))
+
+    def _to_item(self, request):
+        return dict(request, PartitionKey=PARTITION_KEY_JOBS, SortKey=request['Id'])
+`;
+    const fs = (await findingsOf(src, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
+    assert.deepEqual(
+      fs.map((f) => f.data?.keyValue),
+      ['marker', 'jobs'],
+    );
+  });
+
+  it('stays silent when the passed item varies, or the constant is only the sort key', async () => {
+    const src = `${WRAPPER}
+class Jobs:
+    def __init__(self):
+        self.db = Db(os.environ['JOBS_TABLE'])
+
+    def create(self, request, tenant):
+        self.db.put_item(dict(request, PartitionKey=tenant, SortKey=PARTITION_KEY_JOBS))
+        self.db.put_item(request)
+`;
+    assert.deepEqual(await findingsOf(src, { tables: [] }), []);
+  });
+});

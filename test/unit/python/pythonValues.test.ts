@@ -337,3 +337,53 @@ class Jobs:
     assert.deepEqual(await findingsOf(src, { tables: [] }), []);
   });
 });
+
+describe('index keys that the file reveals', () => {
+  const LOCKS = `${HEADER}client = boto3.client('dynamodb')
+assets = os.environ['ASSETS_TABLE']
+
+def lock(asset, user):
+    client.update_item(
+        TableName=assets,
+        Key={'AssetId': {'S': asset}},
+        UpdateExpression='set Locked = :locked, LockedBy = :by',
+        ExpressionAttributeValues={':locked': {'S': 'true'}, ':by': {'S': user}},
+    )
+`;
+
+  it('flags an update that sets a constant into the hash key of an index the file queries', async () => {
+    const src = `${LOCKS}
+def locked():
+    table_name = assets
+    return client.query(
+        TableName=table_name,
+        IndexName='LockIndex',
+        KeyConditionExpression='Locked = :locked',
+        ExpressionAttributeValues={':locked': {'S': 'yes'}},
+    )
+`;
+    const fs = (await findingsOf(src, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key');
+    assert.deepEqual(
+      fs.map((f) => [f.data?.keyValue, f.data?.index]),
+      [
+        ['true', 'LockIndex'],
+        ['yes', 'LockIndex'],
+      ],
+    );
+    assert.match(fs[0]?.message ?? '', /a Query of index LockIndex in this file pins "Locked"/);
+  });
+
+  it('stays silent without a Query of the index, or when the index key is the table key', async () => {
+    assert.deepEqual(await findingsOf(LOCKS, { tables: [] }), []);
+    const src = `${LOCKS}
+def by_asset(asset):
+    return client.query(
+        TableName=assets,
+        IndexName='ByAsset',
+        KeyConditionExpression='AssetId = :a',
+        ExpressionAttributeValues={':a': {'S': asset}},
+    )
+`;
+    assert.deepEqual(await findingsOf(src, { tables: [] }), []);
+  });
+});

@@ -151,7 +151,9 @@ function keyFinding(
       : !schema
         ? ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`
         : resolved?.inferred
-          ? ` (No key schema is known for this table; a Query of it in this file pins "${schema.partitionKey.name}" as its partition key.)`
+          ? index
+            ? ` (No key schema is known for this table; a Query of index ${index} in this file pins "${attr}" as the index's partition key.)`
+            : ` (No key schema is known for this table; ${resolved.inferredFromKey ? 'a one-attribute Key' : 'a Query'} of it in this file pins "${schema.partitionKey.name}" as its partition key.)`
           : '';
   ctx.report('single-value-partition-key', value.range, {
     confidence,

@@ -3,6 +3,7 @@
 // other calls show to be DynamoDB tables. Each form has a look-alike that must stay silent.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { type PythonAnalysis, PythonAnalyzer } from '../../../src/core/python/analyzePython';
 import { HEADER, assertOneAt, findingsOf } from './pythonFixtures';
 
 const BASE_MODEL = `from pynamodb.models import Model
@@ -385,5 +386,29 @@ def by_asset(asset):
     )
 `;
     assert.deepEqual(await findingsOf(src, { tables: [] }), []);
+  });
+});
+
+describe('whole-object wrappers in an editor session', () => {
+  it('keeps the call-site finding when statements come from the cache and move', async () => {
+    const text = `${HEADER}
+def put_item(item):
+    boto3.resource('dynamodb').Table('Jobs').put_item(Item=item)
+
+def create(request):
+    put_item({'PartitionKey': 'jobs', 'SortKey': request['id']})
+`;
+    const live = await PythonAnalyzer.create({ tables: [] });
+    try {
+      const keyValues = (r: PythonAnalysis) =>
+        r.findings.filter((f) => f.rule === 'single-value-partition-key').map((f) => [f.data?.keyValue, f.line]);
+      assert.deepEqual(keyValues(live.update('a.py', text)), [['jobs', 9]]);
+      const edited = `# header\n${text}`;
+      assert.deepEqual(keyValues(live.update('a.py', edited, { start: 0, oldLength: 0, newLength: 9 })), [
+        ['jobs', 10],
+      ]);
+    } finally {
+      live.dispose();
+    }
   });
 });

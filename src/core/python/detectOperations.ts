@@ -92,8 +92,8 @@ const INTERESTING = new Set([
   'paginate',
 ]);
 
-/** A statement that may hold a transaction entry: `'Delete': {... 'TableName' ...}`. */
-const TRANSACT_ENTRY = /["'](?:Put|Delete|Update)["']\s*:\s*\{[^]*TableName/;
+/** A statement that may hold a transaction entry, `'Delete': {...}`, when it also names a `TableName`. */
+const TRANSACT_ENTRY = /["'](?:Put|Delete|Update)["']\s*:\s*\{/;
 
 /** Request fields only DynamoDB has: an unresolved receiver with one of them is taken for DynamoDB. */
 const DYNAMO_FIELDS = [
@@ -226,7 +226,7 @@ export class Detector {
         }
       }
       // Transaction entries a function builds and returns, for a transaction written elsewhere.
-      if (TRANSACT_ENTRY.test(stmt.key)) {
+      if (stmt.key.includes('TableName') && TRANSACT_ENTRY.test(stmt.key)) {
         for (const dict of stmt.node.descendantsOfType('dictionary')) {
           const op = dict && !this.transactEntries.has(dict.id) ? this.looseTransactEntry(dict) : undefined;
           const fn = op && dict ? enclosingFunction(dict) : undefined;

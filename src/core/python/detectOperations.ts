@@ -19,12 +19,14 @@ import type {
 } from '../operations/model';
 import type { PyNode } from './parser';
 import {
+  type Binding,
   type Evaluator,
   type PyModule,
   type PyValue,
   type Scope,
   argument,
   keywordArguments,
+  paramName,
   scopeAt,
   signatureOf,
 } from './pythonScope';
@@ -44,6 +46,13 @@ import {
 export interface PythonSite {
   op: Operation;
   fn?: EnclosingFunction;
+  /** The operation's whole Item or Key is this parameter of its function (`put_item(Item=item)`). */
+  objectParameter?: ObjectParameter;
+}
+
+export interface ObjectParameter {
+  name: string;
+  position: number;
 }
 
 const CLIENT_METHODS: Readonly<Record<string, OperationKind>> = {
@@ -82,6 +91,9 @@ const INTERESTING = new Set([
   ...Object.keys(MODEL_ITEM_METHODS),
   'paginate',
 ]);
+
+/** A statement that may hold a transaction entry, `'Delete': {...}`, when it also names a `TableName`. */
+const TRANSACT_ENTRY = /["'](?:Put|Delete|Update)["']\s*:\s*\{/;
 
 /** Request fields only DynamoDB has: an unresolved receiver with one of them is taken for DynamoDB. */
 const DYNAMO_FIELDS = [
@@ -130,6 +142,12 @@ export class Detector {
   readonly versions = new Map<string, object>();
   private readonly signatures = new Map<string, string>();
   private readonly otherLineStarts = new Map<PyModule, readonly number[]>();
+  /** Operations whose whole Item or Key is a parameter of their function, for the wrapper pass. */
+  private readonly objectParameters = new WeakMap<Operation, ObjectParameter>();
+  /** Receivers (by container and text) that other calls show to be DynamoDB. */
+  private readonly vouched = new Map<string, boolean>();
+  /** Transaction entries (dict literals) that a transaction call of the file already read. */
+  private readonly transactEntries = new Set<number>();
 
   constructor(
     private readonly module: PyModule,
@@ -188,7 +206,11 @@ export class Detector {
         if (move === IDENTITY) out.push(...cached.sites);
         else
           for (const site of cached.sites)
-            out.push({ op: relocate(site.op, move, this.lineStarts), fn: { ...site.fn, start: move(site.fn.start) } });
+            out.push({
+              ...site,
+              op: relocate(site.op, move, this.lineStarts),
+              fn: { ...site.fn, start: move(site.fn.start) },
+            });
         continue;
       }
       this.ev.startRecording(this.module);
@@ -198,7 +220,18 @@ export class Detector {
         const ops = this.detect(call);
         if (ops.length === 0) continue;
         const fn = enclosingFunction(call);
-        for (const op of ops) sites.push({ op, ...(fn ? { fn } : {}) });
+        for (const op of ops) {
+          const objectParameter = this.objectParameters.get(op);
+          sites.push({ op, ...(fn ? { fn } : {}), ...(objectParameter ? { objectParameter } : {}) });
+        }
+      }
+      // Transaction entries a function builds and returns, for a transaction written elsewhere.
+      if (stmt.key.includes('TableName') && TRANSACT_ENTRY.test(stmt.key)) {
+        for (const dict of stmt.node.descendantsOfType('dictionary')) {
+          const op = dict && !this.transactEntries.has(dict.id) ? this.looseTransactEntry(dict) : undefined;
+          const fn = op && dict ? enclosingFunction(dict) : undefined;
+          if (op) sites.push({ op, ...(fn ? { fn } : {}) });
+        }
       }
       const deps = this.ev.stopRecording();
       out.push(...sites);
@@ -218,7 +251,7 @@ export class Detector {
           spans: [...spans.values()],
           deps,
           generation,
-          sites: sites.map((s) => ({ op: s.op, fn: s.fn as EnclosingFunction })),
+          sites: sites.map((s) => ({ ...s, fn: s.fn as EnclosingFunction })),
         };
         cache.set(stmt.key, entry);
         this.versions.set(stmt.key, entry);
@@ -316,13 +349,56 @@ export class Detector {
         const kind = CLIENT_METHODS[method];
         if (!kind || kind === 'partiql') return [];
         const request = this.request(args, scope);
-        if (!DYNAMO_FIELDS.some((f) => request.has(f))) return [];
+        if (!DYNAMO_FIELDS.some((f) => request.has(f)) && !(objNode && this.corroborated(objNode))) return [];
         const api: OperationApi = 'unresolved';
         return this.clientOperations(base, method, kind, api, false);
       }
       default:
         return [];
     }
+  }
+
+  /**
+   * Whether other calls on the same receiver, written the same way, show it is a DynamoDB table or
+   * client: `self.table.query(KeyConditionExpression=...)` elsewhere in the class vouches for a bare
+   * `self.table.scan()`. `self.x` is looked for in its class, a plain name in its function.
+   */
+  private corroborated(receiver: PyNode): boolean {
+    const text = receiver.text;
+    const self = receiver.type === 'attribute' && receiver.childForFieldName('object')?.text === 'self';
+    if (!self && receiver.type !== 'identifier') return false;
+    let container: PyNode | null = receiver.parent;
+    while (container && container.type !== (self ? 'class_definition' : 'function_definition'))
+      container = container.parent;
+    if (!container) return false;
+    const key = `${container.id}:${text}`;
+    const known = this.vouched.get(key);
+    if (known !== undefined) return known;
+    let found = false;
+    for (const call of container.descendantsOfType('call')) {
+      const fn = call?.childForFieldName('function');
+      if (!call || fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== text) continue;
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      if (method === 'batch_writer' || method === 'get_paginator') found = true;
+      else if (CLIENT_METHODS[method] && method !== 'execute_statement') {
+        const args = call.childForFieldName('arguments');
+        const { named, splat } = keywordArguments(args);
+        found =
+          DYNAMO_FIELDS.some((f) => named.has(f)) ||
+          (splat !== undefined && DYNAMO_FIELDS.some((f) => this.request(args, scopeAt(this.module, call)).has(f)));
+      }
+      if (found) break;
+    }
+    this.vouched.set(key, found);
+    return found;
+  }
+
+  /** Remembers that the operation's Item or Key is, as a whole, a parameter of the function it is in. */
+  private noteObjectParameter(op: Operation, obj: { node: PyNode; scope: Scope } | undefined): void {
+    if (op.keyValues.length > 0 || obj?.node.type !== 'identifier' || !obj.scope.fn || obj.scope.args) return;
+    const bindings = this.ev.lookup(obj.node.text, obj.scope);
+    const b = bindings.length === 1 ? bindings[0] : undefined;
+    if (b?.kind === 'param') this.objectParameters.set(op, { name: b.name, position: b.position });
   }
 
   /** The request's keyword arguments, with the entries of a `**params` dict literal. */
@@ -362,7 +438,11 @@ export class Detector {
     }
     if (node.type === 'call') {
       const callee = this.ev.value(node.childForFieldName('function'), scope);
-      if (callee.kind !== 'external' || callee.path !== 'dict') return undefined;
+      if (callee.kind === 'function') return this.returnedEntries(callee, node, scope, depth);
+      const typedDict =
+        callee.kind === 'class' &&
+        (this.extends(callee, 'typing.TypedDict', 0) || this.extends(callee, 'typing_extensions.TypedDict', 0));
+      if (!typedDict && (callee.kind !== 'external' || callee.path !== 'dict')) return undefined;
       const out: Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> = [];
       for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
         if (a?.type !== 'keyword_argument') continue;
@@ -374,8 +454,7 @@ export class Detector {
     }
     if (node.type !== 'identifier') return undefined;
     const bindings = this.ev.lookup(node.text, scope);
-    if (bindings.length !== 1) return undefined;
-    const b = bindings[0];
+    const b = bindings.length === 1 ? bindings[0] : reachingAssignment(bindings, node);
     // A dict from another module would give ranges in that file.
     if (b?.kind !== 'assign' || b.scope.module !== this.module) return undefined;
     const base = this.dictEntries(b.value, b.scope, depth + 1);
@@ -396,13 +475,46 @@ export class Detector {
     return base;
   }
 
+  /**
+   * The dict a function of this module returns (`_map_to_model(request)` building `dict(request, PK=...)`),
+   * read with the call's arguments bound to its parameters; only a function with one return.
+   */
+  private returnedEntries(
+    fn: Extract<PyValue, { kind: 'function' }>,
+    call: PyNode,
+    callerScope: Scope,
+    depth: number,
+  ): Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> | undefined {
+    if (fn.scope.module !== this.module || depth > 4) return undefined;
+    const returns = (fn.node.childForFieldName('body')?.descendantsOfType('return_statement') ?? []).filter(
+      (r) => r && enclosingDefinition(r)?.id === fn.node.id,
+    );
+    const value = returns.length === 1 ? returns[0]?.namedChildren[0] : undefined;
+    if (!value) return undefined;
+    const args = call.childForFieldName('arguments');
+    const params = (fn.node.childForFieldName('parameters')?.namedChildren ?? []).map((p) =>
+      p ? paramName(p) : undefined,
+    );
+    const called = call.childForFieldName('function');
+    const offset = (params[0] === 'self' || params[0] === 'cls') && called?.type === 'attribute' ? 1 : 0;
+    const bound = new Map<string, { node: PyNode; scope: Scope }>();
+    params.forEach((name, i) => {
+      const a = name && i >= offset ? argument(args, i - offset, name) : undefined;
+      if (name && a) bound.set(name, { node: a, scope: callerScope });
+    });
+    const cls = scopeAt(this.module, fn.node).cls;
+    const scope: Scope = { module: this.module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
+    return this.dictEntries(value, scope, depth + 1);
+  }
+
   provenance(node: PyNode, scope: Scope): ValueProvenance {
     const value = typedValue(node);
     const range = this.rangeOf(value);
     const folded = this.ev.fold(value, scope);
     if (folded !== undefined) return { kind: 'constant', value: folded, range };
     const v = this.ev.value(value, scope);
-    if (v.kind === 'param') return { kind: 'parameter', name: v.name, position: v.position, range };
+    if (v.kind === 'param' && !isSelfAttribute(value))
+      return { kind: 'parameter', name: v.name, position: v.position, range };
     return { kind: 'unknown', text: value.text.slice(0, 120), range };
   }
 
@@ -417,7 +529,8 @@ export class Detector {
     if (constant !== undefined) return { ...ref, constant };
     const v = this.ev.value(node, scope);
     if (v.kind === 'env') return { ...ref, envVar: v.name };
-    if (v.kind === 'param') return { ...ref, parameter: { name: v.name, position: v.position } };
+    if (v.kind === 'param' && !isSelfAttribute(node))
+      return { ...ref, parameter: { name: v.name, position: v.position } };
     const names = node
       .descendantsOfType('identifier')
       .map((i) => i?.text ?? '')
@@ -475,6 +588,7 @@ export class Detector {
         op.keyValues = this.keyValues(
           this.dictEntries(request.get('Item')?.node, request.get('Item')?.scope ?? base.scope),
         );
+        this.noteObjectParameter(op, request.get('Item'));
         break;
       case 'get':
       case 'delete':
@@ -482,6 +596,7 @@ export class Detector {
         op.keyValues = this.keyValues(
           this.dictEntries(request.get('Key')?.node, request.get('Key')?.scope ?? base.scope),
         );
+        this.noteObjectParameter(op, request.get('Key'));
         if (kind === 'update') {
           const sets = this.updateSets(request);
           if (sets.length > 0) op.updateSets = sets;
@@ -563,30 +678,77 @@ export class Detector {
     const out: Operation[] = [];
     for (const entry of items ? listElements(items.node) : []) {
       for (const e of this.dictEntries(entry, items?.scope ?? base.scope) ?? []) {
-        const kind =
-          e.key === 'Put' ? 'put' : e.key === 'Delete' ? 'delete' : e.key === 'Update' ? 'update' : undefined;
-        if (!kind) continue;
-        const parts = this.dictEntries(e.value, e.scope) ?? [];
-        const get = (name: string) => parts.find((p) => p.key === name);
-        const tableName = get('TableName');
-        const table = tableName ? this.tableRef({ node: tableName.value, scope: tableName.scope }) : undefined;
-        const obj = get(kind === 'put' ? 'Item' : 'Key');
-        const partRequest: Request = {
-          get: (n) => {
-            const p = get(n);
-            return p ? { node: p.value, scope: p.scope } : undefined;
-          },
-          has: (n) => get(n) !== undefined,
-        };
-        const sets = kind === 'update' ? this.updateSets(partRequest) : [];
-        out.push({
-          ...this.bare(base, method, kind, api, bound, table),
-          keyValues: this.keyValues(this.dictEntries(obj?.value, obj?.scope ?? e.scope)),
-          ...(sets.length > 0 ? { updateSets: sets } : {}),
-        });
+        const op = this.transactEntry(base, method, api, bound, e);
+        if (!op) continue;
+        out.push(op);
+        const dict = e.value.parent?.parent;
+        if (dict?.type === 'dictionary') this.transactEntries.add(dict.id);
       }
     }
     return out;
+  }
+
+  /** One `{'Put' | 'Delete' | 'Update': {...}}` entry of a transaction, with its table and key. */
+  private transactEntry(
+    base: NamedCall,
+    method: string,
+    api: OperationApi,
+    bound: boolean,
+    e: { key: string; value: PyNode; scope: Scope },
+  ): Operation | undefined {
+    const kind = e.key === 'Put' ? 'put' : e.key === 'Delete' ? 'delete' : e.key === 'Update' ? 'update' : undefined;
+    if (!kind) return undefined;
+    const parts = this.dictEntries(e.value, e.scope) ?? [];
+    const get = (name: string) => parts.find((p) => p.key === name);
+    const tableName = get('TableName');
+    const table = tableName ? this.tableRef({ node: tableName.value, scope: tableName.scope }) : undefined;
+    const obj = get(kind === 'put' ? 'Item' : 'Key');
+    const partRequest: Request = {
+      get: (n) => {
+        const p = get(n);
+        return p ? { node: p.value, scope: p.scope } : undefined;
+      },
+      has: (n) => get(n) !== undefined,
+    };
+    const sets = kind === 'update' ? this.updateSets(partRequest) : [];
+    return {
+      ...this.bare(base, method, kind, api, bound, table),
+      keyValues: this.keyValues(this.dictEntries(obj?.value, obj?.scope ?? e.scope)),
+      ...(sets.length > 0 ? { updateSets: sets } : {}),
+    };
+  }
+
+  /**
+   * A transaction entry written as a dict literal outside a transaction call (a function returns the
+   * entries for a transaction it does not write): `{'Delete': {'TableName': t, 'Key': {...}}}`.
+   * Only this shape is DynamoDB's, so the entry counts on its own, unbound.
+   */
+  private looseTransactEntry(dict: PyNode): Operation | undefined {
+    if (dict.namedChildCount !== 1) return undefined;
+    const pair = dict.namedChild(0);
+    const keyNode = pair?.type === 'pair' ? pair.childForFieldName('key') : undefined;
+    const value = pair?.childForFieldName('value');
+    if (keyNode?.type !== 'string' || value?.type !== 'dictionary') return undefined;
+    const key = keyNode.text.slice(1, -1);
+    if (key !== 'Put' && key !== 'Delete' && key !== 'Update') return undefined;
+    const fields = new Set(
+      value.namedChildren.map((c) => (c?.type === 'pair' ? c.childForFieldName('key')?.text.slice(1, -1) : undefined)),
+    );
+    if (!fields.has('TableName') || !fields.has(key === 'Put' ? 'Item' : 'Key')) return undefined;
+    // Entries written inside the transaction call are that call's operations.
+    for (let p = dict.parent; p; p = p.parent) {
+      if (p.type === 'function_definition' || p.type === 'module') break;
+      if (p.type !== 'call') continue;
+      const callee = p.childForFieldName('function');
+      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+      if (name === 'transact_write_items') return undefined;
+    }
+    const scope = scopeAt(this.module, dict);
+    return this.transactEntry({ call: dict, nameNode: keyNode, scope }, 'transact_write_items', 'unresolved', false, {
+      key,
+      value,
+      scope,
+    });
   }
 
   private bare(
@@ -841,7 +1003,7 @@ export class Detector {
       tableNode?.kind === 'assign' ? this.tableRef({ node: tableNode.value, scope: tableNode.scope }) : undefined;
     const keys = this.keyAttributes(cls);
     const indexes: PynamoIndex[] = [];
-    for (const [, bindings] of cls.scope.module.classNames(cls.node, cls.scope)) {
+    for (const [, bindings] of this.inheritedNames(cls)) {
       const b = bindings[0];
       if (b?.kind !== 'assign' || b.value.type !== 'call') continue;
       const v = this.ev.value(b.value, b.scope);
@@ -868,20 +1030,40 @@ export class Detector {
     return { name, ...(table ? { table } : {}), ...keys, indexes, ...(declared ? { declared } : {}) };
   }
 
+  /**
+   * The names a class body binds, with those of its project base classes it does not bind itself
+   * (a model whose keys are declared on an abstract base model).
+   */
+  private inheritedNames(cls: Extract<PyValue, { kind: 'class' }>, depth = 0): Map<string, Binding[]> {
+    const own = cls.scope.module.classNames(cls.node, cls.scope);
+    if (depth > 8) return own;
+    let out: Map<string, Binding[]> | undefined;
+    for (const base of this.ev.bases(cls, depth)) {
+      if (base.kind !== 'class') continue;
+      for (const [name, bindings] of this.inheritedNames(base, depth + 1)) {
+        if (own.has(name) || out?.has(name)) continue;
+        out ??= new Map(own);
+        out.set(name, bindings);
+      }
+    }
+    return out ?? own;
+  }
+
   /** Attributes declared with `hash_key=True` / `range_key=True` (or `HashKeyAttribute` classes), by Python and stored name. */
   private keyAttributes(cls: Extract<PyValue, { kind: 'class' }>): {
     hashKey?: { python: string; stored: string };
     rangeKey?: { python: string; stored: string };
   } {
     const out: { hashKey?: { python: string; stored: string }; rangeKey?: { python: string; stored: string } } = {};
-    for (const [python, bindings] of cls.scope.module.classNames(cls.node, cls.scope)) {
+    for (const [python, bindings] of this.inheritedNames(cls)) {
       const b = bindings[0];
       if (b?.kind !== 'assign' || b.value.type !== 'call') continue;
       const { named } = keywordArguments(b.value.childForFieldName('arguments'));
       const ctor = b.value.childForFieldName('function')?.text ?? '';
       const stored = named.get('attr_name') ? (this.ev.fold(named.get('attr_name'), b.scope) ?? python) : python;
-      if (named.get('hash_key')?.type === 'true' || /HashKeyAttribute$/.test(ctor)) out.hashKey = { python, stored };
-      if (named.get('range_key')?.type === 'true' || /RangeKeyAttribute$/.test(ctor)) out.rangeKey = { python, stored };
+      if (named.get('hash_key')?.type === 'true' || /HashKeyAttribute$/.test(ctor)) out.hashKey ??= { python, stored };
+      if (named.get('range_key')?.type === 'true' || /RangeKeyAttribute$/.test(ctor))
+        out.rangeKey ??= { python, stored };
     }
     return out;
   }
@@ -927,17 +1109,26 @@ export class Detector {
       ...(model.declared ? { declaredSchema: model.declared } : {}),
     };
     const ctorArgs = item.call.childForFieldName('arguments');
-    const { named } = keywordArguments(ctorArgs);
-    const hash = argument(ctorArgs, 0, 'hash_key') ?? (model.hashKey ? named.get(model.hashKey.python) : undefined);
+    const { named: written, splat } = keywordArguments(ctorArgs);
+    // `Model(**fields)`: the entries of a dict the function builds count as keyword arguments.
+    const named = new Map<string, { node: PyNode; scope: Scope }>();
+    for (const e of splat ? (this.dictEntries(splat, item.scope) ?? []) : [])
+      named.set(e.key, { node: e.value, scope: e.scope });
+    for (const [k, v] of written) named.set(k, { node: v, scope: item.scope });
+    const positional = (at: number, name: string) => {
+      const node = argument(ctorArgs, at, name);
+      return node ? { node, scope: item.scope } : undefined;
+    };
+    const hash = positional(0, 'hash_key') ?? (model.hashKey ? named.get(model.hashKey.python) : undefined);
     if (hash && model.hashKey)
-      op.keyValues.push({ attribute: model.hashKey.stored, value: this.provenance(hash, item.scope) });
-    const range = argument(ctorArgs, 1, 'range_key') ?? (model.rangeKey ? named.get(model.rangeKey.python) : undefined);
+      op.keyValues.push({ attribute: model.hashKey.stored, value: this.provenance(hash.node, hash.scope) });
+    const range = positional(1, 'range_key') ?? (model.rangeKey ? named.get(model.rangeKey.python) : undefined);
     if (range && model.rangeKey)
-      op.keyValues.push({ attribute: model.rangeKey.stored, value: this.provenance(range, item.scope) });
+      op.keyValues.push({ attribute: model.rangeKey.stored, value: this.provenance(range.node, range.scope) });
     for (const index of model.indexes) {
       const attr = index.hashKey;
       const v = attr && attr.python !== model.hashKey?.python ? named.get(attr.python) : undefined;
-      if (v && attr) op.keyValues.push({ attribute: attr.stored, value: this.provenance(v, item.scope) });
+      if (v && attr) op.keyValues.push({ attribute: attr.stored, value: this.provenance(v.node, v.scope) });
     }
     return op;
   }
@@ -975,6 +1166,49 @@ function topLevelStatement(node: PyNode): PyNode | undefined {
   return n ?? undefined;
 }
 
+/**
+ * Of a name's several assignments, the one a use reads when that is plain from the code's layout:
+ * the last one before the use whose block holds the use (`item = None` ... `else: item = {...}`
+ * then `put_item(Item=item)` in that branch). Undefined when an assignment in another branch or
+ * after the use could reach it instead, or when a binding is not a plain assignment.
+ */
+function reachingAssignment(bindings: readonly Binding[], use: PyNode): Binding | undefined {
+  let best: Extract<Binding, { kind: 'assign' }> | undefined;
+  let bestStart = -1;
+  for (const b of bindings) {
+    if (b.kind !== 'assign') return undefined;
+    const assignment = b.value.parent;
+    if (assignment?.type !== 'assignment') return undefined;
+    const start = assignment.startIndex;
+    if (start >= use.startIndex) {
+      // A later assignment in a loop around the use could reach it on the next turn.
+      if (enclosingLoop(assignment) && enclosingLoop(assignment) === enclosingLoop(use)) return undefined;
+      continue;
+    }
+    const block = assignment.parent?.parent;
+    if (!block || use.startIndex < block.startIndex || use.endIndex > block.endIndex) continue;
+    if (start > bestStart) {
+      best = b;
+      bestStart = start;
+    }
+  }
+  if (!best) return undefined;
+  // An assignment between the chosen one and the use, in a branch, may be the one that ran.
+  for (const b of bindings) {
+    const start = b.kind === 'assign' ? (b.value.parent?.startIndex ?? -1) : -1;
+    if (start > bestStart && start < use.startIndex) return undefined;
+  }
+  return best;
+}
+
+function enclosingLoop(node: PyNode): number | undefined {
+  for (let p: PyNode | null = node.parent; p; p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') return p.id;
+    if (p.type === 'function_definition') return undefined;
+  }
+  return undefined;
+}
+
 /** `{'S': 'X'}` holds the value `'X'`. */
 function typedValue(node: PyNode): PyNode {
   if (node.type !== 'dictionary' || node.namedChildCount !== 1) return node;
@@ -990,6 +1224,17 @@ export function insideFunction(node: PyNode): boolean {
   for (let p: PyNode | null = node.parent; p; p = p.parent)
     if (p.type === 'function_definition' || p.type === 'lambda') return true;
   return false;
+}
+
+/** `self.x`: set from a parameter of another method (`__init__`), not one of the function it is read in. */
+function isSelfAttribute(node: PyNode): boolean {
+  return node.type === 'attribute' && node.childForFieldName('object')?.text === 'self';
+}
+
+function enclosingDefinition(node: PyNode): PyNode | undefined {
+  for (let p: PyNode | null = node.parent; p; p = p.parent)
+    if (p.type === 'function_definition' || p.type === 'lambda') return p;
+  return undefined;
 }
 
 function enclosingFunction(node: PyNode): EnclosingFunction | undefined {

@@ -30,7 +30,7 @@ export interface CachedStatement {
   deps: ReadonlyMap<string, string>;
   /** Loaded project modules' generation then: a changed import invalidates everything. */
   generation: number;
-  sites: Array<{ op: Operation; fn: EnclosingFunction }>;
+  sites: Array<{ op: Operation; fn: EnclosingFunction; objectParameter?: { name: string; position: number } }>;
 }
 
 /** Keyed by the statement's text: the same text reading the same names gives the same operations. */

@@ -58,7 +58,14 @@ export function evaluateOperationRules(
     const resolved = resolveOperationTable(op, options.tables, fileName);
     const guess = !resolved?.schema && op.table ? inferred.get(tableKey(op.table)) : undefined;
     const table =
-      guess && resolved ? { ...resolved, schema: { ...guess, name: resolved.name }, inferred: true } : resolved;
+      guess && resolved
+        ? {
+            ...resolved,
+            schema: { ...guess.schema, name: resolved.name },
+            inferred: true,
+            ...(guess.fromKey ? { inferredFromKey: true } : {}),
+          }
+        : resolved;
     const related = [...(relatedLocationOf(table?.schema) ?? []), ...callSiteRelated(op, fileName)];
     const ctx: OperationRuleContext = {
       fileName,
@@ -85,34 +92,57 @@ function tableKey(ref: TableReference): string {
 /**
  * Partition keys that Queries of the file reveal for tables with no known schema: a Query's key
  * condition must pin the partition key with `=`, so a Query of the table itself (no index) with one
- * equality names it. Two Queries that disagree leave the table unknown.
+ * equality names it, and a Query of a named index with one equality names the index's. A Key with
+ * one attribute (get, update, delete) names the table's too: a Key holds the whole primary key.
+ * Sources that disagree leave the table (or the index) unknown.
  */
 function inferredPartitionKeys(
   operations: readonly Operation[],
   tables: readonly TableSchema[],
   fileName: string,
-): Map<string, TableSchema> {
+): Map<string, { schema: TableSchema; fromKey: boolean }> {
   const found = new Map<string, string | null>();
+  const byKey = new Map<string, string | null>();
+  const byIndex = new Map<string, Map<string, string | null>>();
+  const note = (map: Map<string, string | null>, key: string, attribute: string): void => {
+    const before = map.get(key);
+    map.set(key, before === undefined || before === attribute ? attribute : null);
+  };
   for (const op of operations) {
-    if (op.kind !== 'query' || op.index || !op.table || op.keyValues.length !== 1 || op.api === 'pynamodb') continue;
-    if (resolveOperationTable(op, tables, fileName)?.schema) continue;
-    const key = tableKey(op.table);
+    if (!op.table || op.keyValues.length !== 1 || op.api === 'pynamodb') continue;
     const attribute = op.keyValues[0]?.attribute;
     if (attribute === undefined) continue;
-    const before = found.get(key);
-    found.set(key, before === undefined || before === attribute ? attribute : null);
+    const keyed = op.kind === 'get' || op.kind === 'update' || op.kind === 'delete';
+    if (op.kind !== 'query' && !keyed) continue;
+    if (resolveOperationTable(op, tables, fileName)?.schema) continue;
+    const key = tableKey(op.table);
+    if (keyed) note(byKey, key, attribute);
+    else if (!op.index) note(found, key, attribute);
+    else if (op.index.constant !== undefined) {
+      const indexes = byIndex.get(key) ?? new Map<string, string | null>();
+      byIndex.set(key, indexes);
+      note(indexes, op.index.constant, attribute);
+    }
   }
-  const out = new Map<string, TableSchema>();
-  for (const [key, attribute] of found) {
-    if (attribute)
-      out.set(key, {
-        name: key,
-        aliases: [],
-        envVars: [],
-        partitionKey: { name: attribute },
-        indexes: [],
-        source: { kind: 'code' },
-      });
+  const out = new Map<string, { schema: TableSchema; fromKey: boolean }>();
+  for (const key of new Set([...found.keys(), ...byKey.keys()])) {
+    const fromQuery = found.get(key);
+    const fromKey = byKey.get(key);
+    const attribute =
+      fromQuery === undefined ? fromKey : fromKey === undefined || fromKey === fromQuery ? fromQuery : null;
+    if (!attribute) continue;
+    const indexes: TableSchema['indexes'] = [];
+    for (const [name, pk] of byIndex.get(key) ?? [])
+      if (pk && pk !== attribute) indexes.push({ name, kind: 'GSI', partitionKey: { name: pk } });
+    const schema: TableSchema = {
+      name: key,
+      aliases: [],
+      envVars: [],
+      partitionKey: { name: attribute },
+      indexes,
+      source: { kind: 'code' },
+    };
+    out.set(key, { schema, fromKey: fromQuery === undefined });
   }
   return out;
 }

@@ -16,6 +16,8 @@ export interface ResolvedOperationTable {
   schema?: TableSchema;
   /** The schema's partition key is inferred from the file's own Queries of the table, not read from a source. */
   inferred?: boolean;
+  /** With `inferred`: the partition key comes from a one-attribute Key of a get, update or delete, not a Query. */
+  inferredFromKey?: boolean;
 }
 
 export interface OperationFindingInput {

@@ -3,7 +3,7 @@
 // their traffic lands on one partition; and ORM entities whose partition key is composed of nothing.
 import type { Confidence, RelatedLocation } from '../../analyzer/finding';
 import { parsePartiqlStatement, whereBranches } from '../../analyzer/dynamoExpressions';
-import type { KeyTemplate, Operation, ValueProvenance } from '../../operations/model';
+import type { KeyTemplate, KeyValue, Operation, ValueProvenance } from '../../operations/model';
 import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
 import type { SourceRange } from '../../syntax/positions';
 import { type KeyBasis, queryPartitionKeys, statementTable } from '../../operations/keys';
@@ -37,6 +37,9 @@ function checkWrite(op: Operation, ctx: OperationRuleContext): void {
   const pkName = schema ? schema.partitionKey.name : CONVENTIONAL_PARTITION_KEYS.find((k) => value(k) !== undefined);
   const pk = pkName !== undefined ? value(pkName) : undefined;
   if (pkName !== undefined && pk?.kind === 'constant') keyFinding(op, ctx, pkName, pk, 'write', undefined);
+  // A Key holds the primary key and nothing else: when all of it is constant, so is the partition key.
+  else if (!schema && op.kind !== 'put' && op.api !== 'pynamodb')
+    wholeKeyFinding(op, ctx, op.keyValues, 'write', undefined);
   if (!schema) return;
   if (op.kind === 'put') {
     // A put sets every attribute of the item, the partition keys of its GSIs among them.
@@ -63,6 +66,9 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
     keyFinding(op, ctx, k.attribute, k.value, 'query', gsi?.name ?? index, basis);
     reported = true;
   }
+  // Every equality of a key condition is on a key attribute, one of them the partition key.
+  if (!reported && basis === 'name' && op.api !== 'pynamodb')
+    reported = wholeKeyFinding(op, ctx, op.keyValues, 'query', gsi?.name ?? index);
   // The API says which value is the partition key (PynamoDB `query('X')`), whatever its attribute's name.
   const pkValue = op.partitionKeyValue;
   if (!reported && pkValue?.kind === 'constant') {
@@ -78,6 +84,48 @@ function checkQuery(op: Operation, ctx: OperationRuleContext): void {
       gsi?.name ?? index,
     );
   }
+}
+
+/**
+ * With no key schema: a Key object, or the equalities of a key condition, whose values are all
+ * constant pin the partition key whichever of them it is. Reported on the first; true when reported.
+ */
+function wholeKeyFinding(
+  op: Operation,
+  ctx: OperationRuleContext,
+  keys: readonly KeyValue[],
+  access: Access,
+  index: string | undefined,
+): boolean {
+  const constants = keys.flatMap((k) =>
+    k.value.kind === 'constant' ? [{ attribute: k.attribute, value: k.value }] : [],
+  );
+  const first = constants[0];
+  // An unresolved `#name` placeholder hides which attribute it is.
+  if (!first || constants.length !== keys.length || keys.some((k) => k.attribute.startsWith('#'))) return false;
+  const resolved = ctx.table;
+  const table = resolved?.name ?? '(unknown table)';
+  const where = index ? `index ${index} of table ${table}` : `table ${table}`;
+  const what =
+    access === 'query'
+      ? 'every call of this Query reads the same partition'
+      : 'every call writes to the same partition';
+  const pairs = constants.map((k) => `"${k.attribute}" = "${k.value.value}"`).join(', ');
+  const source = access === 'query' ? 'equality of the key condition' : 'attribute of the Key';
+  ctx.report('single-value-partition-key', first.value.range, {
+    confidence: op.bound ? 'medium' : 'low',
+    message: `Partition key of ${where} is always the same (${pairs}): ${what}, and one partition serves at most 1,000 WCU / 3,000 RCU per second. (No key schema is known for this ${index ? 'index' : 'table'}; every ${source} is constant, and one of them is the partition key.)`,
+    ...(resolved ? { table: resolved.name } : {}),
+    related: ctx.related,
+    data: {
+      operation: op.operation,
+      api: op.api,
+      keyAttribute: first.attribute,
+      keyValue: first.value.value,
+      ...(index ? { index } : {}),
+    },
+  });
+  return true;
 }
 
 /**
@@ -199,7 +247,9 @@ function report_(
       : !schema
         ? ` (No key schema is known for this table; "${attr}" is assumed to be its partition key by name.)`
         : resolved?.inferred
-          ? ` (No key schema is known for this table; a Query of it in this file pins "${schema.partitionKey.name}" as its partition key.)`
+          ? index
+            ? ` (No key schema is known for this table; a Query of index ${index} in this file pins "${attr}" as the index's partition key.)`
+            : ` (No key schema is known for this table; ${resolved.inferredFromKey ? 'a one-attribute Key' : 'a Query'} of it in this file pins "${schema.partitionKey.name}" as its partition key.)`
           : '';
   ctx.report('single-value-partition-key', f.range, {
     confidence,

@@ -588,9 +588,22 @@ function provenance(ctx: RuleContext, obj: RequestObject, expr: ts.Expression): 
   const node = valueNode(expr);
   const range = ctx.rangeOf(obj.placeOf(node));
   const value = ctx.constants.valueOf(node);
-  return value === undefined
-    ? { kind: 'unknown', text: expr.getText().slice(0, MAX_TEXT), range }
-    : { kind: 'constant', value: String(value), range };
+  if (value !== undefined) return { kind: 'constant', value: String(value), range };
+  // `(variant = 'default') => ...`: a parameter whose default is a constant.
+  const decl = ts.isIdentifier(node) ? ctx.bindings.lookup(node) : undefined;
+  if (decl?.kind === 'parameter' && decl.path.length === 0 && decl.param.initializer) {
+    const fallback = ctx.constants.valueOf(decl.param.initializer);
+    const fn = decl.param.parent;
+    if (fallback !== undefined && ts.isIdentifier(decl.param.name))
+      return {
+        kind: 'parameter',
+        name: decl.param.name.text,
+        position: fn.parameters.indexOf(decl.param),
+        range,
+        default: String(fallback),
+      };
+  }
+  return { kind: 'unknown', text: expr.getText().slice(0, MAX_TEXT), range };
 }
 
 /** The plain value a key value holds: `{ S: v }` and AppSync's `util.dynamodb.toDynamoDB(v)` wrap one. */

@@ -43,7 +43,14 @@ export type SourceLanguage = 'javascript' | 'typescript' | 'python';
  */
 export type ValueProvenance =
   | { kind: 'constant'; value: string; range: SourceRange }
-  | { kind: 'parameter'; name: string; position: number; range: SourceRange }
+  | {
+      kind: 'parameter';
+      name: string;
+      position: number;
+      range: SourceRange;
+      /** The parameter's default, when it is a constant: the value of every call that leaves it out. */
+      default?: string;
+    }
   | { kind: 'unknown'; text: string; range: SourceRange };
 
 /** A key attribute and its value, in an item, a key, or an equality of a key condition. */

@@ -49,6 +49,23 @@ describe('rule hot-key-read', () => {
     });
   });
 
+  it('takes a sort-key parameter with a constant default as the item calls that leave it out read, at low confidence', () => {
+    const f = expectFindingAt(result, text, {
+      rule: RULE,
+      needle: "'SETTINGS'",
+      lineHint: "const keys = { pk: 'SETTINGS', sk: variant }",
+      confidence: 'low',
+      table: 'Orders',
+    });
+    assert.match(f.message, /\(pk "SETTINGS", sk "default"\)/);
+    assert.match(f.message, /Calls that leave out parameter variant read it with the default\./);
+  });
+
+  it('a partition key from a defaulted parameter, or a sort key from a parameter with no default, is no hot read', () => {
+    assert.deepEqual(findingsOnLine(result, text, "Key: { pk: tenant, sk: 'settings' }"), []);
+    assert.deepEqual(findingsOnLine(result, text, "Key: { pk: 'SETTINGS', sk: variant }"), []);
+  });
+
   it('without a schema takes the Key object as the whole key, at medium confidence (v2 DocumentClient)', () => {
     const f = expectFindingAt(result, text, {
       rule: RULE,
@@ -76,11 +93,12 @@ describe('rule hot-key-read', () => {
     const lines = text.split('\n');
     const start = lines.findIndex((l) => l.includes('export const handler'));
     const end = lines.findIndex((l) => l.includes('export async function notHot'));
+    const defaulted = lines.findIndex((l) => l.includes("const keys = { pk: 'SETTINGS', sk: variant }")) + 1;
     assert.deepEqual(
-      hot.filter((f) => f.line <= start || f.line > end).map((f) => f.line),
+      hot.filter((f) => (f.line <= start || f.line > end) && f.line !== defaulted).map((f) => f.line),
       [],
     );
-    assert.equal(hot.length, 6);
+    assert.equal(hot.length, 7);
   });
 
   it('can be switched off, and single-value-partition-key stays silent on reads', () => {

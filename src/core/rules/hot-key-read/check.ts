@@ -37,16 +37,21 @@ export function checkHotKeyRead(op: Operation, ctx: OperationRuleContext): void 
     schema,
     op.keyValues.map((k) => k.attribute),
   );
-  const constants: Array<Extract<ValueProvenance, { kind: 'constant' }>> = [];
+  const constants: Array<{ value: string; range: ValueProvenance['range']; defaultOf?: string }> = [];
   for (const name of names) {
     const v = value(name);
-    if (v?.kind !== 'constant') return;
-    constants.push(v);
+    if (v?.kind === 'constant') constants.push(v);
+    // A parameter's constant default is the item every call that leaves it out reads.
+    else if (v?.kind === 'parameter' && v.default !== undefined)
+      constants.push({ value: v.default, range: v.range, defaultOf: v.name });
+    else return;
   }
   const [pk] = constants;
   const pkName = names[0];
-  if (!pk || pkName === undefined) return;
-  const confidence: Confidence = !op.bound ? 'low' : schema ? 'high' : 'medium';
+  // The partition key itself must be written as a constant.
+  if (!pk || pkName === undefined || pk.defaultOf !== undefined) return;
+  const defaults = constants.flatMap((c) => (c.defaultOf !== undefined ? [c.defaultOf] : []));
+  const confidence: Confidence = !op.bound || defaults.length > 0 ? 'low' : schema ? 'high' : 'medium';
   ctx.report('hot-key-read', pk.range, {
     confidence,
     message: hotKeyReadMessage(
@@ -54,6 +59,7 @@ export function checkHotKeyRead(op: Operation, ctx: OperationRuleContext): void 
       names,
       constants.map((c) => c.value),
       schema !== undefined,
+      defaults,
     ),
     ...(ctx.table ? { table: ctx.table.name } : {}),
     related: ctx.related,
@@ -77,11 +83,16 @@ function hotKeyReadMessage(
   names: readonly string[],
   values: readonly string[],
   schemaKnown: boolean,
+  defaults: readonly string[],
 ): string {
   const item = names.map((n, i) => `${n} "${values[i] ?? ''}"`).join(', ');
+  const unlessPassed =
+    defaults.length > 0
+      ? ` Calls that leave out ${defaults.map((d) => `parameter ${d}`).join(' and ')} read it with the default.`
+      : '';
   return (
     `Every call reads the same item of table ${table ?? '(unknown table)'} (${item}): each read is paid again, and all of them share the ` +
-    `3,000 read units per second of that item's partition. Cache the item (a module-level cache outlives a Lambda invocation) or use DAX.` +
+    `3,000 read units per second of that item's partition. Cache the item (a module-level cache outlives a Lambda invocation) or use DAX.${unlessPassed}` +
     (schemaKnown
       ? ''
       : ' (No key schema is known for this table; the Key object is taken to hold its whole primary key.)')

@@ -2,10 +2,11 @@
 // core for large trees), then suppressions, allowed-scan paths, baseline and a stable order.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { combineSchemaResults, discoverSchemas, type DiscoveryResult } from '../schema/discover';
+import { combineSchemaResults, discoverSchemas, isInfrastructureFile, type DiscoveryResult } from '../schema/discover';
 import type { SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
 import { isPythonFile } from '../python/pythonFiles';
+import { isVtlFile } from '../vtl/vtlFiles';
 import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
@@ -141,8 +142,9 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   const { walk, given, jobs, problems, schemaFiles } = files;
   let filesSkipped = files.filesSkipped;
   // A file that names no DynamoDB API but calls the project's own wrappers is analyzed too.
-  // Wrapper summaries read JavaScript and TypeScript; Python files keep their own pre-filter's verdict.
-  const isScript = (job: FileJob): boolean => !isPythonFile(job.file);
+  // Wrapper summaries read JavaScript and TypeScript; Python and VTL files keep their own pre-filter's verdict.
+  const isScript = (job: FileJob): boolean =>
+    !isPythonFile(job.file) && !isVtlFile(job.file) && !isInfrastructureFile(job.file);
   const wrappers = learnProjectWrappers(jobs.filter(isScript), files.deferred.filter(isScript));
   jobs.push(...wrappers.admitted);
   const rejected = [...wrappers.rejected, ...files.deferred.filter((job) => !isScript(job))];

@@ -29,6 +29,8 @@ import { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
 import { pythonModuleCandidates } from '../python/pythonModules';
 import { mightMatter } from './sourceIndex';
+import { isVtlFile, mightMatterVtl } from '../vtl/vtlFiles';
+import { mayHoldInlineTemplate } from '../vtl/inlineTemplates';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { errorMessage } from '../errorMessage';
 
@@ -145,7 +147,11 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     }
     if (read.note) problems.push({ file, message: read.note.message, reason: read.note.reason });
     const text = read.text;
-    const matters = isPythonFile(file) ? mightMatterPython(text) : mightMatter(text);
+    const matters = isPythonFile(file)
+      ? mightMatterPython(text)
+      : isVtlFile(file)
+        ? mightMatterVtl(text)
+        : mightMatter(text);
     if (bytes === undefined) keep(file, text, matters);
     if (matters && looksMinified(text)) {
       skip(
@@ -165,8 +171,11 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   if (input.discoverSchemas) {
     for (const file of walk.others) {
       const read = readSourceFile(file);
-      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES)
+      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) {
         schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
+        // A resolver's request template written inline in the template is analyzed as VTL.
+        if (mayHoldInlineTemplate(read.text)) jobs.push({ file, text: read.text });
+      }
       // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
       else if (!read.ok && read.reason === 'unreadable')
         problems.push({ file, message: read.message, reason: read.reason });

@@ -5,8 +5,8 @@ import type { Operation, ValueProvenance } from '../../operations/model';
 import { hotKeyReadMessage, wholeKeyNames } from './wholeKey';
 import type { OperationRuleContext } from '../operationContext';
 
-/** ORM reads name keys by the model's attributes, and PynamoDB's `get` has no Key object to read. */
-const KEYED_APIS = new Set<Operation['api']>(['boto3-resource', 'boto3-client', 'unresolved']);
+/** ORM reads name keys by the model's attributes, and PynamoDB's `get` has no Key object to read; an AppSync resolver's `key` is one. */
+const KEYED_APIS = new Set<Operation['api']>(['boto3-resource', 'boto3-client', 'appsync', 'unresolved']);
 
 export function checkHotKeyReadOperation(op: Operation, ctx: OperationRuleContext): void {
   if (op.kind !== 'get' || !op.perCall || !KEYED_APIS.has(op.api) || op.keyValues.length === 0) return;

@@ -12,7 +12,7 @@ import { detectVtlOperations } from '../../../src/core/vtl/detectOperations';
 import { sourceLanguageOf } from '../../../src/core/workspace/sourceLanguage';
 import { isSourceFile } from '../../../src/core/workspace/fileWalker';
 
-const fixture = path.resolve(__dirname, '../../fixtures/analyzer/vtl');
+const fixture = path.resolve(__dirname, '../../fixtures/cli/appsync-vtl');
 
 function findings(text: string, tables: TableSchema[] = []): Finding[] {
   return analyzeVtl('Query.x.req.vtl', text, { tables }).findings;

@@ -23,7 +23,7 @@ import {
 } from '../workspace/sourceText';
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
-import { moduleCandidates } from './moduleCandidates';
+import { projectModuleCandidates } from './projectModules';
 import type { AnalysisContext, FileJob } from './projectFileJob';
 import { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
@@ -191,8 +191,8 @@ export function unusedSuppressions(job: FileJob, severities: Partial<Record<Rule
 }
 
 /**
- * Relative imports only, read once per run (per thread): from `walked`, the texts the walk already
- * read, else from disk.
+ * Imports of project code (relative, Lambda layers, tsconfig aliases), read once per run (per
+ * thread): from `walked`, the texts the walk already read, else from disk.
  */
 export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>): ModuleResolver {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
@@ -200,7 +200,7 @@ export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>)
     const key = `${path.dirname(fromFile)}\u0000${specifier}`;
     if (cache.has(key)) return cache.get(key);
     let found: { fileName: string; text: string } | undefined;
-    for (const candidate of moduleCandidates(fromFile, specifier)) {
+    for (const candidate of projectModuleCandidates(fromFile, specifier)) {
       if (walked?.has(candidate)) {
         const text = walked.get(candidate);
         if (text === undefined) continue;

@@ -38,6 +38,10 @@ const UNKNOWN: SymbolicValue = { kind: 'unknown' };
 const LOCAL: SymbolicValue = { kind: 'local' };
 const MAX_DEPTH = 24;
 
+/** Packages whose exports the analyzer interprets (SDKs, ORMs, CDK): never a project file. */
+const KNOWN_PACKAGE =
+  /^(?:@aws-sdk\/|@aws-appsync\/|@typedorm\/|@aws-cdk\/|aws-sdk(?:\/|$)|aws-cdk-lib(?:\/|$)|dynamoose(?:\/|$)|electrodb(?:\/|$)|dynamodb-toolbox(?:\/|$)|dynamodb-onetable(?:\/|$))/;
+
 export function isRelativeSpecifier(specifier: string): boolean {
   return specifier.startsWith('.') || specifier.startsWith('/');
 }
@@ -173,7 +177,8 @@ export class Bindings {
 
   /**
    * The names a CommonJS module exports at its top level: `module.exports = { A, B: v }` (or a
-   * `const` object named there), `module.exports.A = v`, `exports.A = v`. A name assigned more than
+   * `const` object named there), `module.exports.A = v`, `exports.A = v`; `default` for any other
+   * `module.exports = value`, what `require` returns and a default import names. A name assigned more than
    * once is left out: its value depends on which assignment ran last.
    */
   commonJsExports(sf: ts.SourceFile): Map<string, ts.Expression> {
@@ -190,7 +195,11 @@ export class Bindings {
       const target = skipOuterExpressions(e.left);
       if (isModuleExports(target)) {
         const obj = this.exportedObject(e.right);
-        if (!obj) continue;
+        // `module.exports = model(...)`: the module itself is the value, which a default import names.
+        if (!obj) {
+          add('default', e.right);
+          continue;
+        }
         for (const p of obj.properties) {
           const name = propertyName(p);
           if (name === undefined) continue;
@@ -248,9 +257,11 @@ export class Bindings {
     decl: Extract<Declaration, { kind: 'import' }>,
     depth: number,
   ): { decl: Declaration } | { value: SymbolicValue } {
-    if (!isRelativeSpecifier(decl.module)) return { value: packageValue(decl.module, decl.imported) };
-    const target = this.load(decl.fromFile, decl.module);
-    if (!target) return { value: UNKNOWN };
+    // A package import, unless the project maps the name onto its own files (a tsconfig path alias);
+    // the packages the analyzer reads keep their meaning whatever an alias says.
+    const relative = isRelativeSpecifier(decl.module);
+    const target = relative || !KNOWN_PACKAGE.test(decl.module) ? this.load(decl.fromFile, decl.module) : undefined;
+    if (!target) return { value: relative ? UNKNOWN : packageValue(decl.module, decl.imported) };
     if (decl.imported === '*') return { value: { kind: 'module', module: `file:${target.fileName}` } };
     return this.findExport(target, decl.imported, depth + 1) ?? { value: UNKNOWN };
   }
@@ -332,7 +343,13 @@ export class Bindings {
         if (!this.lookup(e.expression)) {
           if (isRelativeSpecifier(arg.text)) {
             const target = this.load(e.getSourceFile().fileName, arg.text);
-            return target ? { kind: 'module', module: `file:${target.fileName}` } : UNKNOWN;
+            if (!target) return UNKNOWN;
+            // A module that exports one value (`module.exports = dynamoose.model(...)`) is that value.
+            const whole = this.commonJsExports(target).get('default');
+            const value = whole ? this.valueOf(whole, depth + 1) : UNKNOWN;
+            return value.kind === 'instance' || value.kind === 'export'
+              ? value
+              : { kind: 'module', module: `file:${target.fileName}` };
           }
           return packageValue(arg.text, '*');
         }

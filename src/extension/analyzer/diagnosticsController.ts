@@ -209,13 +209,13 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.python;
   }
 
-  /** Relative imports: the open (possibly unsaved) buffer when there is one, else the file on disk. */
+  /** Project imports (relative, layers, aliases): the open (possibly unsaved) buffer when there is one, else the file on disk. */
   private resolveModule(
     mod: AnalyzerModule,
     fromFile: string,
     specifier: string,
   ): { fileName: string; text: string } | undefined {
-    return this.resolveCandidates(mod.moduleCandidates(fromFile, specifier));
+    return this.resolveCandidates(mod.projectModuleCandidates(fromFile, specifier));
   }
 
   private resolveCandidates(candidates: readonly string[]): { fileName: string; text: string } | undefined {

@@ -391,6 +391,11 @@ export class Bindings {
       case 'export':
         return { kind: 'export', module: v.module, path: `${v.path}.${name}` };
       case 'instance':
+        // An ElectroDB `new Service({ users: User }, config)`: `service.entities.users` is the entity.
+        if (v.module === 'electrodb' && v.cls === 'Service.entities' && v.origin && ts.isNewExpression(v.origin)) {
+          const entities = v.origin.arguments?.[0];
+          return entities ? this.member(this.valueOf(entities, depth + 1), name, depth + 1) : UNKNOWN;
+        }
         return {
           kind: 'instance',
           module: v.module,

@@ -165,6 +165,9 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     root,
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
     ...(wrappers.names.length > 0 ? { wrapperNames: wrappers.names } : {}),
+    ...(files.templateTables.length > 0
+      ? { vtlTables: Object.fromEntries(files.templateTables.map((t) => [t.template, t.table])) }
+      : {}),
   };
 
   const workerCount = planWorkers({

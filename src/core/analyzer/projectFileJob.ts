@@ -9,7 +9,7 @@ import { isPythonFile } from '../python/pythonFiles';
 import { analyzeInlineVtl, analyzeVtl } from '../vtl/analyzeVtl';
 import { mayHoldInlineTemplate } from '../vtl/inlineTemplates';
 import { isVtlFile } from '../vtl/vtlFiles';
-import type { Operation } from '../operations/model';
+import type { Operation, TableReference } from '../operations/model';
 import { resolveOperationTable } from '../rules/operationContext';
 import { analyzeSource, type ModuleCache } from './analyze';
 import { fingerprintFindings } from './baseline';
@@ -57,6 +57,8 @@ export interface AnalysisContext {
   root?: string;
   /** Project functions that reach DynamoDB, learned by the run's first pass (see `learnProjectWrappers`). */
   wrapperNames?: readonly string[];
+  /** The table of each VTL request template (absolute path) whose resolver's data source names one. */
+  vtlTables?: Readonly<Record<string, TableReference>>;
 }
 
 /** One thread's analyzers: the JS/TS module cache, and the Python analyzer once a Python file needs it. */
@@ -77,7 +79,14 @@ export function analyzeJob(job: FileJob, context: AnalysisContext, analyzers: Th
 export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: ThreadAnalyzers): FileOutcome {
   try {
     if (isPythonFile(job.file)) return analyzePythonFile(job, context, analyzers.python);
-    if (isVtlFile(job.file)) return operationOutcome(job, context, analyzeVtl(job.file, job.text, context));
+    if (isVtlFile(job.file)) {
+      const table = context.vtlTables?.[job.file];
+      return operationOutcome(
+        job,
+        context,
+        analyzeVtl(job.file, job.text, { ...context, ...(table ? { table } : {}) }),
+      );
+    }
     if (!SCRIPT.test(job.file)) return operationOutcome(job, context, analyzeInlineVtl(job.file, job.text, context));
     const modules = analyzers.modules;
     const analysis = analyzeSource(

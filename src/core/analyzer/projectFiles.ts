@@ -31,6 +31,7 @@ import { pythonModuleCandidates } from '../python/pythonModules';
 import { mightMatter } from './sourceIndex';
 import { isVtlFile, mightMatterVtl } from '../vtl/vtlFiles';
 import { mayHoldInlineTemplate } from '../vtl/inlineTemplates';
+import { mayMapTemplates, templateTables, type TemplateTable } from '../vtl/dataSources';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { errorMessage } from '../errorMessage';
 
@@ -70,6 +71,8 @@ export interface ProjectFiles {
   deferred: FileJob[];
   /** Key schemas per file, when `discoverSchemas` is set. */
   schemaFiles: { file: string; result: SchemaFileResult }[];
+  /** VTL request templates whose resolver's data source names a table (from the infrastructure files). */
+  templateTables: TemplateTable[];
   /**
    * Walked files read from disk, absolute: the text, or undefined when it could not be read as source.
    * Every file up to MAX_KEPT_TEXT characters in all (analysis jobs hold theirs anyway), for the
@@ -103,6 +106,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const jobs: FileJob[] = [];
   const deferred: FileJob[] = [];
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
+  const vtlTables: TemplateTable[] = [];
   const texts = new Map<string, string | undefined>();
   let kept = 0;
   const readWalked = (file: string): SourceRead => {
@@ -175,13 +179,14 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
         schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
         // A resolver's request template written inline in the template is analyzed as VTL.
         if (mayHoldInlineTemplate(read.text)) jobs.push({ file, text: read.text });
+        if (mayMapTemplates(read.text)) vtlTables.push(...templateTables(file, read.text));
       }
       // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
       else if (!read.ok && read.reason === 'unreadable')
         problems.push({ file, message: read.message, reason: read.reason });
     }
   }
-  return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, texts };
+  return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, templateTables: vtlTables, texts };
 }
 
 /** A file the analysis never reads has no findings, so any ignore comment in it is unused. */

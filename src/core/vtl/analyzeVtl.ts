@@ -3,7 +3,7 @@
 // `RequestMappingTemplate`). Operations go to the same rule checks as the other front-ends.
 import { performance } from 'node:perf_hooks';
 import type { Finding } from '../analyzer/finding';
-import type { Operation } from '../operations/model';
+import type { Operation, TableReference } from '../operations/model';
 import { type OperationRuleOptions, evaluateOperationRules } from '../rules/operationChecks';
 import { errorMessage } from '../errorMessage';
 import { detectVtlOperations } from './detectOperations';
@@ -20,12 +20,14 @@ export interface VtlAnalysis {
 
 const DEFAULT_MAX_LENGTH = 8 * 1024 * 1024;
 
+export interface VtlAnalyzeOptions extends OperationRuleOptions {
+  /** The table of the resolver's data source, when infrastructure maps the template to one. */
+  table?: TableReference;
+  maxFileLength?: number;
+}
+
 /** Analyzes one `.vtl` template. */
-export function analyzeVtl(
-  fileName: string,
-  text: string,
-  options: OperationRuleOptions & { maxFileLength?: number },
-): VtlAnalysis {
+export function analyzeVtl(fileName: string, text: string, options: VtlAnalyzeOptions): VtlAnalysis {
   const started = performance.now();
   if (text.length > (options.maxFileLength ?? DEFAULT_MAX_LENGTH))
     return { findings: [], operations: [], skipped: 'too-large', durationMs: performance.now() - started };
@@ -33,7 +35,13 @@ export function analyzeVtl(
     return { findings: [], operations: [], skipped: 'binary', durationMs: performance.now() - started };
   if (!mightMatterVtl(text))
     return { findings: [], operations: [], skipped: 'prefilter', durationMs: performance.now() - started };
-  return run(fileName, () => detectVtlOperations(text), options, started);
+  const table = options.table;
+  return run(
+    fileName,
+    () => detectVtlOperations(text).map((op) => (table && !op.table ? { ...op, table } : op)),
+    options,
+    started,
+  );
 }
 
 /**

@@ -92,7 +92,9 @@ function operationOf(obj: Extract<VtlValue, { kind: 'object' }>, ctx: Ctx): Oper
   const index = entryOf(obj, 'index')?.value;
   if (index) {
     const constant = constantOf(index, ctx);
-    op.index = { text: ctx.text.slice(index.start, index.end), ...(constant ? { constant: constant.value } : {}) };
+    op.index = constant
+      ? { text: constant.value, constant: constant.value }
+      : { text: ctx.text.slice(index.start, index.end) };
   }
   const consistent = entryOf(obj, 'consistentRead')?.value;
   if (consistent?.kind === 'word' && consistent.text === 'true') op.consistentRead = true;

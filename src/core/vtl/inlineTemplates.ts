@@ -142,7 +142,10 @@ function valueRegion(text: string, start: number, end: number): VtlRegion {
 }
 
 /** `DataSourceName: !GetAtt DS.Name` (or the data source's own `Name`) → its `DynamoDBConfig.TableName`. */
-function dataSourceTable(resources: TemplateObject, name: TemplateValue | undefined): TableReference | undefined {
+export function dataSourceTable(
+  resources: TemplateObject,
+  name: TemplateValue | undefined,
+): TableReference | undefined {
   const getAtt = asObject(name)?.['Fn::GetAtt'];
   const logical = Array.isArray(getAtt)
     ? asString(getAtt[0])

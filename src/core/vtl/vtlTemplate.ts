@@ -133,7 +133,13 @@ class Reader {
     const sub = new Reader(this.text.slice(0, to));
     sub.i = from + m[0].length;
     sub.skipSpaces();
-    this.assignments.push({ name: m[1] as string, value: sub.readValue(1) });
+    const start = sub.i;
+    const value = sub.readValue(1);
+    sub.skipSpaces();
+    // `#set($sk = "FOLLOWS_" + $ctx.source.id)`: an expression, not the one value it starts with.
+    const whole: VtlValue =
+      sub.i >= to ? value : { kind: 'reference', text: this.text.slice(start, to), start, end: to };
+    this.assignments.push({ name: m[1] as string, value: whole });
   }
 
   private skipSpaces(): void {

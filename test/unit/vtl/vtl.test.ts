@@ -10,6 +10,7 @@ import type { TableSchema } from '../../../src/core/schema/keySchema';
 import { analyzeInlineVtl, analyzeVtl } from '../../../src/core/vtl/analyzeVtl';
 import { detectVtlOperations } from '../../../src/core/vtl/detectOperations';
 import { sourceLanguageOf } from '../../../src/core/workspace/sourceLanguage';
+import { templateTables } from '../../../src/core/vtl/dataSources';
 import { isSourceFile } from '../../../src/core/workspace/fileWalker';
 
 const fixture = path.resolve(__dirname, '../../fixtures/cli/appsync-vtl');
@@ -102,6 +103,12 @@ describe('VTL request templates', () => {
       '{ "operation": "PutItem", "key": { "pk": $util.dynamodb.toDynamoDBJson($pk) } }',
     ].join('\n');
     assert.deepEqual(findings(twice), []);
+    // A variable set to an expression that starts with a literal is not that literal.
+    const joined = [
+      '#set ($pk = "FOLLOWS_" + $context.source.id)',
+      '{ "operation": "GetItem", "key": { "pk": $util.dynamodb.toDynamoDBJson($pk), "sk": { "S": "A" } } }',
+    ].join('\n');
+    assert.deepEqual(findings(joined), []);
   });
 
   it('flags a GetItem whose whole key is constant as a hot key read, not one with an argument in the key', () => {
@@ -195,6 +202,7 @@ test('a project run walks .vtl files and CloudFormation resolvers, with the data
   assert.deepEqual(
     r.findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.table ?? '-'}${f.suppression ? ' suppressed' : ''}`),
     [
+      'mapping-templates/Query.acmeOrders.request.vtl:7 single-value-partition-key Orders',
       'resolvers/Mutation.putConfig.req.vtl:6 single-value-partition-key -',
       'resolvers/Query.config.req.vtl:8 single-value-partition-key -',
       'resolvers/Query.globalSettings.req.vtl:5 hot-key-read -',
@@ -206,7 +214,85 @@ test('a project run walks .vtl files and CloudFormation resolvers, with the data
     ],
   );
   assert.equal(r.findings.find((f) => f.file === 'template.yaml' && f.rule !== 'scan')?.confidence, 'high');
+  // serverless.yml maps the template to the data source's table, whose partition key is `tenant`:
+  // the Query's constant is on it, and the PutItem's constant `pk` is an ordinary attribute.
+  const acme = r.findings.find((f) => f.file.endsWith('Query.acmeOrders.request.vtl'));
+  assert.equal(acme?.confidence, 'high');
+  assert.equal(acme?.data?.keyAttribute, 'tenant');
+  assert.ok(!r.findings.some((f) => f.file.endsWith('Mutation.tagOrder.req.vtl')));
   assert.ok(r.files.includes('resolvers/Query.byUser.req.vtl'));
   assert.equal(sourceLanguageOf('a/Query.x.req.vtl'), 'vtl');
   assert.ok(isSourceFile('resolvers/Query.x.req.vtl'));
+});
+
+describe('VTL data sources', () => {
+  const root = path.resolve('/project');
+
+  it('reads the Serverless AppSync plugin v2: resolvers and pipeline functions, by data source', () => {
+    const yml = [
+      'appSync:',
+      '  name: api',
+      '  dataSources:',
+      '    orders:',
+      '      type: AMAZON_DYNAMODB',
+      '      config:',
+      '        tableName: { Ref: OrdersTable }',
+      '    search:',
+      '      type: AWS_LAMBDA',
+      '  resolvers:',
+      '    Query.order:',
+      '      dataSource: orders',
+      '      request: resolvers/order.request.vtl',
+      '    Query.search:',
+      '      dataSource: search',
+      '      request: resolvers/search.request.vtl',
+      '  pipelineFunctions:',
+      '    getOrder:',
+      '      dataSource: orders',
+      '      request: functions/getOrder.request.vtl',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      templateTables(path.join(root, 'serverless.yml'), yml).map((t) => [
+        path.relative(root, t.template),
+        t.table.constant,
+      ]),
+      [
+        [path.join('resolvers', 'order.request.vtl'), 'OrdersTable'],
+        [path.join('functions', 'getOrder.request.vtl'), 'OrdersTable'],
+      ],
+    );
+  });
+
+  it('reads a CloudFormation resolver whose template is a local file, not one in S3', () => {
+    const yaml = [
+      'Resources:',
+      '  Source:',
+      '    Type: AWS::AppSync::DataSource',
+      '    Properties:',
+      '      Name: orders',
+      '      Type: AMAZON_DYNAMODB',
+      '      DynamoDBConfig:',
+      '        TableName: Orders',
+      '  Local:',
+      '    Type: AWS::AppSync::Resolver',
+      '    Properties:',
+      '      DataSourceName: orders',
+      '      RequestMappingTemplateS3Location: resolvers/local.vtl',
+      '  Remote:',
+      '    Type: AWS::AppSync::Resolver',
+      '    Properties:',
+      '      DataSourceName: !GetAtt Source.Name',
+      '      RequestMappingTemplateS3Location: s3://bucket/remote.vtl',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      templateTables(path.join(root, 'template.yaml'), yaml).map((t) => [
+        path.relative(root, t.template),
+        t.table.constant,
+      ]),
+      [[path.join('resolvers', 'local.vtl'), 'Orders']],
+    );
+    assert.deepEqual(templateTables(path.join(root, 'template.yaml'), 'Resources: [AMAZON_DYNAMODB, a.vtl'), []);
+  });
 });

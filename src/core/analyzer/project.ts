@@ -7,6 +7,7 @@ import type { SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
 import { isPythonFile } from '../python/pythonFiles';
 import { isVtlFile } from '../vtl/vtlFiles';
+import { templateTablesUnder } from '../vtl/dataSources';
 import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
@@ -159,15 +160,19 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       ...(options.nestedProjectMarkers ? { nestedProjectMarkers: options.nestedProjectMarkers } : {}),
     });
   }
+  // A run that does not read the infrastructure files itself (named files, a glob, the editor's
+  // passes with known tables) still maps its templates to the tables of their data sources.
+  const templates =
+    !sharedDiscovery && jobs.some((j) => isVtlFile(j.file))
+      ? templateTablesUnder(root, config.ignore ?? [], options.nestedProjectMarkers)
+      : files.templateTables;
   const context: AnalysisContext = {
     tables: discovered ? mergeSchemas([options.tables ?? [], discovered.tables]) : [...(options.tables ?? [])],
     severities,
     root,
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
     ...(wrappers.names.length > 0 ? { wrapperNames: wrappers.names } : {}),
-    ...(files.templateTables.length > 0
-      ? { vtlTables: Object.fromEntries(files.templateTables.map((t) => [t.template, t.table])) }
-      : {}),
+    ...(templates.length > 0 ? { vtlTables: Object.fromEntries(templates.map((t) => [t.template, t.table])) } : {}),
   };
 
   const workerCount = planWorkers({

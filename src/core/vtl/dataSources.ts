@@ -11,6 +11,9 @@ import {
   type TemplateObject,
   type TemplateValue,
 } from '../schema/templateDocument';
+import { isInfrastructureFile, MAX_SCHEMA_FILE_BYTES } from '../schema/discover';
+import { walkSourceFiles } from '../workspace/fileWalker';
+import { readSourceFile } from '../workspace/sourceText';
 import { dataSourceTable } from './inlineTemplates';
 
 /** A template file (absolute) and the table of its resolver's data source. */
@@ -37,6 +40,24 @@ export function templateTables(file: string, text: string): TemplateTable[] {
   } catch {
     return [];
   }
+}
+
+/** Every template mapping of the infrastructure files under `root` (for a run that does not walk all of it). */
+export function templateTablesUnder(
+  root: string,
+  ignoreGlobs: readonly string[],
+  nestedProjectMarkers?: readonly string[],
+): TemplateTable[] {
+  const walk = walkSourceFiles({
+    root,
+    ignoreGlobs,
+    alsoList: isInfrastructureFile,
+    ...(nestedProjectMarkers ? { nestedProjectMarkers } : {}),
+  });
+  return walk.others.flatMap((file) => {
+    const read = readSourceFile(file);
+    return read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES ? templateTables(file, read.text) : [];
+  });
 }
 
 /** Serverless AppSync plugin, v1 (`custom.appSync`, one API or a list) and v2 (`appSync`). */

@@ -221,6 +221,21 @@ test('a project run walks .vtl files and CloudFormation resolvers, with the data
   assert.equal(acme?.data?.keyAttribute, 'tenant');
   assert.ok(!r.findings.some((f) => f.file.endsWith('Mutation.tagOrder.req.vtl')));
   assert.ok(r.files.includes('resolvers/Query.byUser.req.vtl'));
+  // A run of named templates maps them to their data sources' tables all the same.
+  const named = await analyzeProject({
+    root: fixture,
+    paths: ['mapping-templates/Query.acmeOrders.request.vtl', 'mapping-templates/Mutation.tagOrder.req.vtl'],
+    discoverSchemas: true,
+  });
+  assert.deepEqual(
+    named.findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.table ?? '-'} ${f.confidence}`),
+    ['mapping-templates/Query.acmeOrders.request.vtl:7 single-value-partition-key Orders high'],
+  );
+  // The editor's passes hand the key schemas in and read no infrastructure file for them.
+  const orders: TableSchema = { ...ITEMS, name: 'Orders', sortKey: { name: 'orderId' }, indexes: [] };
+  const editorPass = await analyzeProject({ root: fixture, tables: [orders] });
+  assert.equal(editorPass.findings.find((f) => f.file.endsWith('Query.acmeOrders.request.vtl'))?.confidence, 'high');
+  assert.ok(!editorPass.findings.some((f) => f.file.endsWith('Mutation.tagOrder.req.vtl')));
   assert.equal(sourceLanguageOf('a/Query.x.req.vtl'), 'vtl');
   assert.ok(isSourceFile('resolvers/Query.x.req.vtl'));
 });

@@ -7,7 +7,7 @@ import type { Operation, TableReference } from '../operations/model';
 import { type OperationRuleOptions, evaluateOperationRules } from '../rules/operationChecks';
 import { errorMessage } from '../errorMessage';
 import { detectVtlOperations } from './detectOperations';
-import { inlineTemplates } from './inlineTemplates';
+import { cdkScanHelpers, inlineTemplates, mayHoldInlineTemplate } from './inlineTemplates';
 import { mightMatterVtl } from './vtlFiles';
 
 export interface VtlAnalysis {
@@ -50,13 +50,15 @@ export function analyzeVtl(fileName: string, text: string, options: VtlAnalyzeOp
  */
 export function analyzeInlineVtl(fileName: string, text: string, options: OperationRuleOptions): VtlAnalysis {
   const started = performance.now();
-  if (!mightMatterVtl(text)) return { findings: [], operations: [], durationMs: performance.now() - started };
+  if (!mayHoldInlineTemplate(text)) return { findings: [], operations: [], durationMs: performance.now() - started };
   return run(
     fileName,
-    () =>
-      inlineTemplates(fileName, text).flatMap((t) =>
+    () => [
+      ...inlineTemplates(fileName, text).flatMap((t) =>
         detectVtlOperations(t.text, [t.region]).map((op) => (t.table && !op.table ? { ...op, table: t.table } : op)),
       ),
+      ...cdkScanHelpers(fileName, text),
+    ],
     options,
     started,
   );

@@ -2,7 +2,8 @@
 // `MappingTemplate.fromString(...)` or given as `requestMappingTemplate`, and a CloudFormation or
 // SAM resolver's `RequestMappingTemplate` (whose data source names the table).
 import * as path from 'node:path';
-import type { TableReference } from '../operations/model';
+import type { Operation, TableReference } from '../operations/model';
+import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
 import { asObject, asString, parseTemplate, type TemplateObject, type TemplateValue } from '../schema/templateDocument';
 import type { VtlRegion } from './detectOperations';
 import { mightMatterVtl } from './vtlFiles';
@@ -28,7 +29,38 @@ export function inlineTemplates(fileName: string, text: string): InlineTemplate[
 
 /** Whether a script or template file may hold an inline request template (checked before reading it). */
 export function mayHoldInlineTemplate(text: string): boolean {
-  return /MappingTemplate/.test(text) && mightMatterVtl(text);
+  return /MappingTemplate/.test(text) && (mightMatterVtl(text) || text.includes('dynamoDbScanTable'));
+}
+
+// CDK's `MappingTemplate.dynamoDbScanTable()` renders a Scan request template.
+const CDK_SCAN = /\bMappingTemplate\s*\.\s*(dynamoDbScanTable)\s*\(/g;
+
+/** The Scans a CDK stack asks for with `MappingTemplate.dynamoDbScanTable()`, outside comments. */
+export function cdkScanHelpers(fileName: string, text: string): Operation[] {
+  if (!SCRIPT.test(fileName) || !text.includes('dynamoDbScanTable')) return [];
+  const lineStarts = computeLineStarts(text);
+  const out: Operation[] = [];
+  for (const m of text.matchAll(CDK_SCAN)) {
+    const at = m.index ?? 0;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const before = text.slice(lineStart, at);
+    if (/^\s*(?:\/\/|\*|\/\*)/.test(before) || before.includes('//')) continue;
+    const nameStart = at + m[0].indexOf('dynamoDbScanTable');
+    const close = text.indexOf(')', at + m[0].length - 1);
+    out.push({
+      language: /\.[cm]?tsx?$/i.test(fileName) ? 'typescript' : 'javascript',
+      operation: 'dynamoDbScanTable',
+      kind: 'scan',
+      api: 'appsync',
+      bound: true,
+      keyValues: [],
+      paginated: false,
+      perCall: true,
+      nameRange: rangeFromOffsets(lineStarts, nameStart, nameStart + 'dynamoDbScanTable'.length),
+      range: rangeFromOffsets(lineStarts, at, close === -1 ? at + m[0].length : close + 1),
+    });
+  }
+  return out;
 }
 
 // `MappingTemplate.fromString(` or `requestMappingTemplate:`, then a string or template literal.

@@ -187,6 +187,20 @@ describe('VTL inline in infrastructure', () => {
     );
   });
 
+  it("flags CDK's MappingTemplate.dynamoDbScanTable(), not one in a comment nor other helpers", () => {
+    const text = [
+      "import * as appsync from 'aws-cdk-lib/aws-appsync';",
+      'source.createResolver("All", { requestMappingTemplate: appsync.MappingTemplate.dynamoDbScanTable() });',
+      '// requestMappingTemplate: appsync.MappingTemplate.dynamoDbScanTable(),',
+      'source.createResolver("One", { requestMappingTemplate: appsync.MappingTemplate.dynamoDbGetItem("id", "id") });',
+    ].join('\n');
+    const all = analyzeInlineVtl('stack.ts', text, { tables: [] }).findings;
+    assert.deepEqual(
+      all.map((f) => `${f.line} ${f.rule} ${text.slice(f.offset, f.endOffset)}`),
+      ['2 scan dynamoDbScanTable'],
+    );
+  });
+
   it('reads a JSON template string with escaped quotes, keeping the file offsets', () => {
     const text =
       '{"Resources": {"R": {"Type": "AWS::AppSync::Resolver", "Properties": {"RequestMappingTemplate": "{\\n \\"operation\\": \\"Scan\\"\\n}"}}}}';

@@ -93,7 +93,8 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
           root,
           paths: input.paths,
           ...(input.ignore ? { ignoreGlobs: input.ignore } : {}),
-          ...(input.discoverSchemas ? { alsoList: isInfrastructureFile } : {}),
+          // Infrastructure files hold key schemas, and AppSync resolvers' templates and data sources.
+          alsoList: isInfrastructureFile,
           ...(input.include ? { include: input.include } : {}),
           ...(input.nestedProjectMarkers ? { nestedProjectMarkers: input.nestedProjectMarkers } : {}),
         });
@@ -172,19 +173,17 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     else deferred.push({ file, text });
   }
-  if (input.discoverSchemas) {
-    for (const file of walk.others) {
-      const read = readSourceFile(file);
-      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) {
-        schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
-        // A resolver's request template written inline in the template is analyzed as VTL.
-        if (mayHoldInlineTemplate(read.text)) jobs.push({ file, text: read.text });
-        if (mayMapTemplates(read.text)) vtlTables.push(...templateTables(file, read.text));
-      }
-      // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
-      else if (!read.ok && read.reason === 'unreadable')
-        problems.push({ file, message: read.message, reason: read.reason });
+  for (const file of walk.others) {
+    const read = readSourceFile(file);
+    if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) {
+      if (input.discoverSchemas) schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
+      // A resolver's request template written inline in the template is analyzed as VTL.
+      if (mayHoldInlineTemplate(read.text)) jobs.push({ file, text: read.text });
+      if (mayMapTemplates(read.text)) vtlTables.push(...templateTables(file, read.text));
     }
+    // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
+    else if (input.discoverSchemas && !read.ok && read.reason === 'unreadable')
+      problems.push({ file, message: read.message, reason: read.reason });
   }
   return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, templateTables: vtlTables, texts };
 }

@@ -245,6 +245,11 @@ test('a project run walks .vtl files and CloudFormation resolvers, with the data
     named.findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.table ?? '-'} ${f.confidence}`),
     ['mapping-templates/Query.acmeOrders.request.vtl:7 single-value-partition-key Orders high'],
   );
+  // A run of a folder below the root reads the resolvers written inline in its templates too.
+  const below = await analyzeProject({ root: path.dirname(fixture), paths: [fixture], discoverSchemas: true });
+  assert.ok(
+    below.findings.some((f) => f.file === 'appsync-vtl/template.yaml' && f.line === 37 && f.table === 'Orders'),
+  );
   // The editor's passes hand the key schemas in and read no infrastructure file for them.
   const orders: TableSchema = { ...ITEMS, name: 'Orders', sortKey: { name: 'orderId' }, indexes: [] };
   const editorPass = await analyzeProject({ root: fixture, tables: [orders] });

@@ -40,6 +40,43 @@ const treeSitterCjsPlugin = {
   },
 };
 
+// `import * as ts from 'typescript'` of a CommonJS package makes esbuild copy the module into a
+// namespace object of getters, once per importing file (~2,200 properties each), and every `ts.X`
+// then calls a getter (which calls TypeScript's own export getter). Our sources get a module of
+// plain named exports instead, read once from the real one: `ts.isIdentifier` becomes a direct
+// reference, and TypeScript is still bundled, once. Each export reads its value in a pure call, so
+// esbuild drops the exports no source uses.
+const TS_FLAT = 'typescript-flat';
+const typescriptFlatPlugin = {
+  name: 'typescript-flat',
+  setup(build) {
+    build.onResolve({ filter: /^typescript$/ }, (args) => {
+      if (args.namespace === TS_FLAT || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+      return { path: 'typescript', namespace: TS_FLAT };
+    });
+    build.onLoad({ filter: /.*/, namespace: TS_FLAT }, () => {
+      const names = Object.keys(require('typescript')).filter(
+        (n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default' && isBindableName(n),
+      );
+      return {
+        contents: `const ts = require('typescript');\n${names.map((n) => `export const ${n} = /* @__PURE__ */ (() => ts.${n})();`).join('\n')}\nexport default ts;\n`,
+        resolveDir: __dirname,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** Whether a name can be a `const` binding (not a reserved word). */
+function isBindableName(name) {
+  try {
+    new Function(`const ${name} = 0;`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The esbuild options of every bundle. Production bundles carry no source maps: without their
  * sources they would only serve us, and a release's maps can be rebuilt from its tag.
@@ -67,7 +104,7 @@ function bundleOptions({ production = false, outdir = path.join(__dirname, 'dist
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    plugins: [lazyPlugin, treeSitterCjsPlugin],
+    plugins: [lazyPlugin, treeSitterCjsPlugin, typescriptFlatPlugin],
     mainFields: ['module', 'main'],
     supported: { 'dynamic-import': false },
   };

@@ -50,6 +50,8 @@ export interface ReportedFinding {
   file: string;
   line: number;
   message: string;
+  /** The config key whose allowed paths lowered the finding (`allowScans`, …), when they did. */
+  allowedBy?: string | null;
 }
 
 export interface LabelRef {

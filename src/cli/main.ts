@@ -4,6 +4,7 @@ import { CliError, UsageError, closest, optionSignature, optionsHelp } from './a
 import type { Command } from './command';
 import { errorDetail } from '../core/aws/errors';
 import { enableCompileCache } from './compileCache';
+import { tuneJitForShortRuns } from './jitTiering';
 import { GLOBAL_OPTIONS, processIo, type CliIo } from './io';
 import { errorMessage } from '../core/errorMessage';
 
@@ -154,6 +155,7 @@ if (require.main === module) {
     process.stderr.write(`${unsupported}\n`);
     process.exitCode = 2;
   } else {
+    tuneJitForShortRuns();
     enableCompileCache(__dirname, ['analyzer.js', 'aws.js']);
     runCli(process.argv.slice(2)).then(
       (code) => {

@@ -20,6 +20,8 @@ export interface JsonFinding {
   related: Array<{ file: string; line: number; column: number; message: string }>;
   /** The language of the finding's file, by its extension. */
   language: SourceLanguage;
+  /** The config key whose allowed paths lowered the finding's severity (`allowScans`, …); null otherwise. */
+  allowedBy: string | null;
 }
 
 export interface JsonReport {
@@ -55,6 +57,7 @@ export function buildJsonReport(input: ReportInput): JsonReport {
         fingerprint: f.fingerprint ?? null,
         related: (f.related ?? []).map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
         language: sourceLanguageOf(f.file),
+        allowedBy: f.allowedBy ?? null,
       })),
     stats: {
       filesScanned: input.stats.filesScanned,

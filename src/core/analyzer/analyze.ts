@@ -17,7 +17,7 @@ import {
   detectOperation,
 } from './operations';
 import type { RuleContext } from './ruleContext';
-import { checkModel, checkOperation, type KeyFacts } from '../rules/checks';
+import { checkModel, checkOperation, type KeyFacts } from './ruleChecks';
 import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule, ruleDefinition } from '../rules/registry';
 import { contentHash, looksBinary, mightMatter } from './sourceIndex';
 import { TableResolver } from './tableResolver';
@@ -305,7 +305,7 @@ function runRules(
         const severity = isAnalyzerRule(f.rule) ? severityOf(f.rule) : 'warning';
         if (!severity) return;
         findings.push({
-          ...rangeOf(f.node),
+          ...(f.range ?? (f.node ? rangeOf(f.node) : rangeOf(sf))),
           rule: f.rule,
           severity,
           confidence: f.confidence,

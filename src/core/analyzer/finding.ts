@@ -49,6 +49,11 @@ export interface Finding extends SourceRange {
   data?: FindingData;
   /** Set when an ignore comment silences the finding; kept so SARIF can report it as suppressed. */
   suppression?: FindingSuppression;
+  /**
+   * The config key (`allowScans`, `allowSingleValueKeys`, `allowConstantKeys`) whose paths hold the
+   * file and lowered the finding's severity: the project expects such findings there.
+   */
+  allowedBy?: string;
   /** Identity that survives unrelated edits (rule, table, normalized line text, occurrence); see baseline.ts. */
   fingerprint?: string;
 }

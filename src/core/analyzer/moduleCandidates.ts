@@ -21,11 +21,11 @@ const RESOLVE_SUFFIXES = [
 /** Candidate files for `specifier` imported from `fromFile`; empty for package (non-relative) imports. */
 export function moduleCandidates(fromFile: string, specifier: string): string[] {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return [];
-  return candidatesFor(path.resolve(path.dirname(fromFile), specifier));
+  return sourceCandidates(path.resolve(path.dirname(fromFile), specifier));
 }
 
-/** Candidate files for a module path without its extension (or with `.js` meaning `.ts`), absolute. */
-export function candidatesFor(base: string): string[] {
+/** Candidate files for an absolute module path without its extension (or with a `.js` one meaning `.ts`). */
+export function sourceCandidates(base: string): string[] {
   const candidates = RESOLVE_SUFFIXES.map((suffix) => base + suffix);
   // TypeScript ESM code imports `./x.js` meaning `./x.ts`.
   if (/\.[cm]?js$/.test(base)) candidates.push(base.replace(/\.([cm]?)js$/, '.$1ts'), base.replace(/\.js$/, '.tsx'));

@@ -143,7 +143,17 @@ const ORM_METHODS: Readonly<Record<string, { api: OperationApi; methods: Readonl
   },
   'dynamodb-toolbox|Entity': {
     api: 'dynamodb-toolbox',
-    methods: { scan: 'scan', query: 'query', get: 'get', put: 'put', update: 'update', delete: 'delete' },
+    // `putBatch(item)` builds one write of a batch: the item it writes is its argument.
+    methods: {
+      scan: 'scan',
+      query: 'query',
+      get: 'get',
+      put: 'put',
+      putBatch: 'put',
+      update: 'update',
+      delete: 'delete',
+      deleteBatch: 'delete',
+    },
   },
   // An item made with `new Model({...})`: its fields are in the constructor call, not in `save()`.
   'dynamoose|Document': { api: 'dynamoose', methods: { save: 'put' } },

@@ -26,14 +26,7 @@ import {
   unusedSuppressions,
   type ProjectProblem,
 } from './projectFiles';
-import {
-  baselineFileKey,
-  cmp,
-  compareFindings,
-  configuredSeverity,
-  relativeTo,
-  type ProjectConfig,
-} from './projectPolicy';
+import { baselineFileKey, cmp, compareFindings, projectPolicy, relativeTo, type ProjectConfig } from './projectPolicy';
 import { learnProjectWrappers } from './projectWrappers';
 import { CHUNK_SIZE, PARALLEL_THRESHOLD, planWorkers, runParallel } from './projectWorkers';
 
@@ -201,7 +194,7 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     options.onProgress?.({ done, total: jobs.length });
   };
   // Imported modules come from the walk's reads when it read them: each file is read once.
-  const analyzers: ThreadAnalyzers = { modules: new ModuleCache(moduleResolver(files.texts)) };
+  const analyzers: ThreadAnalyzers = { modules: files.modules ?? new ModuleCache(moduleResolver(files.texts)) };
   const python = await pythonAnalyzerFor(jobs, context);
   if (python.problem) problems.push({ message: python.problem });
   if (python.analyzer) {
@@ -234,15 +227,16 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   }
   analyzers.python?.dispose();
 
-  const severityOf = configuredSeverity(config);
+  const policyOf = projectPolicy(config);
   let findings: Finding[] = [];
   for (const f of raw) {
     const rel = relativeTo(root, f.file);
-    const severity = severityOf(f, rel);
+    const { severity, allowedBy } = policyOf(f, rel);
     if (severity === 'off') continue;
     findings.push({
       ...f,
       severity,
+      ...(allowedBy ? { allowedBy } : {}),
       file: rel,
       ...(f.related
         ? {

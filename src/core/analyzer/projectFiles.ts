@@ -11,6 +11,7 @@ import {
 } from '../schema/discover';
 import type { SchemaFileResult } from '../schema/keySchema';
 import type { ModuleResolver } from '../syntax/bindings';
+import { inFolder } from '../schema/serviceScope';
 import { looksMinified, walkSourceFiles, type WalkResult } from '../workspace/fileWalker';
 import {
   decodeSource,
@@ -21,9 +22,10 @@ import {
   type SkipReason,
   type SourceRead,
 } from '../workspace/sourceText';
+import { ModuleCache } from './analyze';
 import { fingerprintFindings } from './baseline';
 import type { Finding, RuleId, SeverityOption } from './finding';
-import { projectModuleCandidates } from './projectModules';
+import { ModuleLayout, type LayoutReader } from './packageModules';
 import type { AnalysisContext, FileJob } from './projectFileJob';
 import { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
@@ -79,6 +81,8 @@ export interface ProjectFiles {
    * resolution of relative imports.
    */
   texts: Map<string, string | undefined>;
+  /** Modules discovery parsed while following imports (when it had to): the analysis reuses them. */
+  modules?: ModuleCache;
 }
 
 /** Characters of walked files kept for import resolution beyond the analysis jobs' own: bounds a huge tree's memory. */
@@ -110,6 +114,32 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const vtlTables: TemplateTable[] = [];
   const texts = new Map<string, string | undefined>();
   let kept = 0;
+  // An ORM table built in a package of a monorepo belongs to that package, as a template's table
+  // belongs to its service: packages naming their tables by the same env var keep their own keys.
+  const packageFolders = new Map<string, string | null>();
+  const packageOf = (folder: string): string | undefined => {
+    if (folder === root || !inFolder(folder, root)) return undefined;
+    const cached = packageFolders.get(folder);
+    if (cached !== undefined) return cached ?? undefined;
+    const found =
+      diskLayoutReader.readText(path.join(folder, 'package.json')) !== undefined
+        ? folder
+        : packageOf(path.dirname(folder));
+    packageFolders.set(folder, found ?? null);
+    return found;
+  };
+  const scopedToPackage = (result: SchemaFileResult, file: string): SchemaFileResult => {
+    if (!result.tables.some((t) => t.orm && !t.service)) return result;
+    const folder = packageOf(path.dirname(file));
+    if (!folder) return result;
+    return {
+      ...result,
+      tables: result.tables.map((t) => (t.orm && !t.service ? { ...t, service: { root: folder, handlers: [] } } : t)),
+    };
+  };
+  // ORM tables built with a model class a project module re-exports: discovery follows those imports.
+  let modules: ModuleCache | undefined;
+  const schemaModules = (): ModuleCache => (modules ??= new ModuleCache(moduleResolver(texts)));
   const readWalked = (file: string): SourceRead => {
     const read = readSourceFile(file);
     if (!read.ok) texts.set(file, undefined);
@@ -169,7 +199,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
     const sink: ParseSink = {};
     if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file))
-      schemaFiles.push({ file, result: schemasFromFile(file, text, sink) });
+      schemaFiles.push({ file, result: scopedToPackage(schemasFromFile(file, text, sink, schemaModules()), file) });
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     else deferred.push({ file, text });
   }
@@ -185,7 +215,18 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     else if (input.discoverSchemas && !read.ok && read.reason === 'unreadable')
       problems.push({ file, message: read.message, reason: read.reason });
   }
-  return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, templateTables: vtlTables, texts };
+  return {
+    walk,
+    given,
+    jobs,
+    problems,
+    filesSkipped,
+    deferred,
+    schemaFiles,
+    templateTables: vtlTables,
+    texts,
+    ...(modules ? { modules } : {}),
+  };
 }
 
 /** A file the analysis never reads has no findings, so any ignore comment in it is unused. */
@@ -194,17 +235,41 @@ export function unusedSuppressions(job: FileJob, severities: Partial<Record<Rule
   return fingerprintFindings(applySuppressions(job.file, job.text, [], { severities }), job.text);
 }
 
+/** Reads tsconfig and package.json files and lists folders from disk, for `ModuleLayout`. */
+export const diskLayoutReader: LayoutReader = {
+  readText(file) {
+    try {
+      const stat = fs.statSync(file);
+      return stat.isFile() && stat.size <= MAX_SOURCE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  subfolders(folder) {
+    try {
+      return fs
+        .readdirSync(folder, { withFileTypes: true })
+        .filter((d) => d.isDirectory() || d.isSymbolicLink())
+        .map((d) => d.name);
+    } catch {
+      return [];
+    }
+  },
+};
+
 /**
- * Imports of project code (relative, Lambda layers, tsconfig aliases), read once per run (per
- * thread): from `walked`, the texts the walk already read, else from disk.
+ * Imports of the project's own code (relative ones, tsconfig `paths` aliases, workspace packages,
+ * Lambda layers), read once per run (per thread): from `walked`, the texts the walk already read,
+ * else from disk.
  */
 export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>): ModuleResolver {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
+  const layout = new ModuleLayout(diskLayoutReader);
   return (fromFile, specifier) => {
     const key = `${path.dirname(fromFile)}\u0000${specifier}`;
     if (cache.has(key)) return cache.get(key);
     let found: { fileName: string; text: string } | undefined;
-    for (const candidate of projectModuleCandidates(fromFile, specifier)) {
+    for (const candidate of layout.candidates(fromFile, specifier)) {
       if (walked?.has(candidate)) {
         const text = walked.get(candidate);
         if (text === undefined) continue;

@@ -25,19 +25,38 @@ export interface ProjectConfig extends Partial<Record<AllowedPathsKey, AllowedPa
  * hot-key reads). The CLI and the editor both apply it.
  */
 export function configuredSeverity(config: ProjectConfig): (finding: Finding, rel: string) => SeverityOption {
-  const allowed = new Map<RuleId, { matches: ((rel: string) => boolean) | undefined; severity: SeverityOption }>(
+  const policy = projectPolicy(config);
+  return (f, rel) => policy(f, rel).severity;
+}
+
+/** A finding's severity under a project's configuration, and the allowed-paths key that lowered it. */
+export interface PolicyOutcome {
+  severity: SeverityOption;
+  /** The config key (`allowScans`, …) whose paths hold the file, when they lowered the severity. */
+  allowedBy?: AllowedPathsKey;
+}
+
+/** {@link configuredSeverity}, also naming the allowed-paths key that lowered a finding. */
+export function projectPolicy(config: ProjectConfig): (finding: Finding, rel: string) => PolicyOutcome {
+  const allowed = new Map<
+    RuleId,
+    { key: AllowedPathsKey; matches: ((rel: string) => boolean) | undefined; severity: SeverityOption }
+  >(
     ALLOWED_PATHS_RULES.map((r) => {
-      const allow = config[r.allowedPaths.configKey];
+      const key = r.allowedPaths.configKey;
+      const allow = config[key];
       return [
         r.id,
-        { matches: allowedPathsMatcher(allow), severity: allow?.severity ?? r.allowedPaths.defaultSeverity },
+        { key, matches: allowedPathsMatcher(allow), severity: allow?.severity ?? r.allowedPaths.defaultSeverity },
       ];
     }),
   );
   return (f, rel) => {
     const severity: SeverityOption = config.rules?.[f.rule] ?? f.severity;
     const allow = allowed.get(f.rule);
-    return allow?.matches?.(rel) ? lowerSeverity(severity, allow.severity) : severity;
+    if (!allow?.matches?.(rel)) return { severity };
+    const lowered = lowerSeverity(severity, allow.severity);
+    return lowered === severity ? { severity } : { severity: lowered, allowedBy: allow.key };
   };
 }
 

@@ -166,6 +166,10 @@ export class RequestObject {
     return this.entries().some((e) => DYNAMO_REQUEST_KEYS.has(e.name));
   }
 
+  bindingsOf(): Bindings {
+    return this.bindings;
+  }
+
   get nodes(): readonly ts.ObjectLiteralExpression[] {
     return this.literals;
   }
@@ -193,20 +197,30 @@ function collect(expr: ts.Expression, bindings: Bindings, into: Collected, place
     return;
   }
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
-    // A named object: a local or imported `const`, a destructured or required module's member.
-    const decl = ts.isIdentifier(e) ? bindings.lookup(e) : undefined;
-    if (decl?.kind === 'parameter') {
-      // Inside a wrapper applied at a call site: the object the call passes.
-      const passed = decl.path.length === 0 ? bindings.argumentOf(decl.param) : undefined;
-      if (passed) collect(passed, bindings, into, place, depth + 1);
+    // Inside a wrapper applied at a call site: the object the call passes (or a member of it).
+    const passed = bindings.passedOf(e);
+    if (passed) {
+      collect(passed, bindings, into, place, depth + 1);
       return;
     }
+    // A named object: a local or imported `const`, a destructured or required module's member.
+    const decl = ts.isIdentifier(e) ? bindings.lookup(e) : undefined;
+    if (decl?.kind === 'parameter') return;
     if (decl?.kind === 'variable' && decl.path.length === 0 && decl.decl.initializer) {
       collect(decl.decl.initializer, bindings, into, here, depth + 1);
       return;
     }
     const v = bindings.valueOf(e);
     if (v.kind === 'object') collect(v.node, bindings, into, here, depth + 1);
+    return;
+  }
+  // `{ ...(params.options || {}) }`: whichever object is there.
+  if (
+    ts.isBinaryExpression(e) &&
+    (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  ) {
+    collect(e.right, bindings, into, place, depth + 1);
+    collect(e.left, bindings, into, place, depth + 1);
     return;
   }
   // `Object.assign({}, BASE_KEY, { sk })`: later arguments win, as later literals do here.

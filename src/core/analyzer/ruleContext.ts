@@ -19,9 +19,11 @@ export interface RuleContext {
   rangeOf(node: ts.Node): SourceRange;
   /** Throws once the file's time budget is spent. */
   checkBudget(): void;
+  /** Reports a finding where `range` says, else on `node`. */
   report(finding: {
     rule: RuleId;
-    node: ts.Node;
+    node?: ts.Node;
+    range?: SourceRange;
     confidence: Confidence;
     message: string;
     table?: string;

@@ -178,8 +178,38 @@ export class TableResolver {
     const tableName = op.input?.get('TableName');
     if (tableName) return this.resolveExpression(tableName);
     const r = op.receiver;
-    if (!r?.origin) return undefined;
-    return this.forOrmOrigin(r.module, r.origin, 0);
+    const traced = r?.origin ? this.forOrmOrigin(r.module, r.origin, 0) : undefined;
+    if (traced?.schema || op.api !== 'dynamodb-toolbox') return traced;
+    // An Entity or Table known only by its declared type: the project's toolbox table, if one fits.
+    return this.nearestToolboxTable() ?? traced;
+  }
+
+  private toolboxFallback: ResolvedTable | null | undefined;
+
+  /**
+   * The dynamodb-toolbox table defined nearest the analyzed file (deepest common folder), when
+   * every table defined there has the same keys and indexes; undefined when they differ.
+   */
+  private nearestToolboxTable(): ResolvedTable | undefined {
+    if (this.toolboxFallback !== undefined) return this.toolboxFallback ?? undefined;
+    const toolbox = this.tables.filter((t) => t.orm?.library === 'dynamodb-toolbox');
+    let nearest: TableSchema[] = [];
+    let depth = -1;
+    for (const t of toolbox) {
+      const d = this.file !== undefined && t.source.file ? sharedDepth(this.file, path.resolve(t.source.file)) : 0;
+      if (d > depth) {
+        nearest = [t];
+        depth = d;
+      } else if (d === depth) nearest.push(t);
+    }
+    const [first] = nearest;
+    let found: ResolvedTable | undefined;
+    if (first && nearest.every((t) => sameKeys(t, first))) {
+      const names = [...new Set(nearest.map((t) => t.name))];
+      found = { name: names.length === 1 ? first.name : unknownTableLabel('table', names), schema: first };
+    }
+    this.toolboxFallback = found ?? null;
+    return found;
   }
 
   private forOrmOrigin(module: string, origin: ts.Expression, depth: number): ResolvedTable | undefined {
@@ -203,7 +233,11 @@ export class TableResolver {
         const def = RequestObject.from(args[0], this.bindings);
         if (construct.path === 'Table') {
           const name = def?.get('name');
-          return name ? this.resolveExpression(name) : undefined;
+          const resolved = name ? this.resolveExpression(name) : undefined;
+          if (resolved?.schema || !def) return resolved;
+          // A table made in code (a factory's `new Table({...})`): its definition gives the keys.
+          const schema = toolboxTableSchema(def, this.constants, resolved?.name ?? 'table');
+          return schema ? { name: schema.name, schema } : resolved;
         }
         if (construct.path !== 'Entity') return undefined;
         const table = def?.get('table');
@@ -225,6 +259,57 @@ export class TableResolver {
         return undefined;
     }
   }
+}
+
+/** Key attributes and indexes of a toolbox `new Table({ partitionKey, sortKey, indexes })` definition. */
+function toolboxTableSchema(def: RequestObject, constants: Constants, name: string): TableSchema | undefined {
+  const text = (e: ts.Expression | undefined): string | undefined => {
+    const v = e ? constants.valueOf(e) : undefined;
+    return typeof v === 'string' ? v : undefined;
+  };
+  const pk = text(def.get('partitionKey'));
+  if (!pk) return undefined;
+  const sk = text(def.get('sortKey'));
+  const indexes: IndexSchema[] = [];
+  for (const e of def.object('indexes')?.entries() ?? []) {
+    const index = RequestObject.from(e.value, def.bindingsOf());
+    const ipk = text(index?.get('partitionKey'));
+    const isk = text(index?.get('sortKey'));
+    indexes.push({
+      name: e.name,
+      kind: ipk ? 'GSI' : 'LSI',
+      partitionKey: { name: ipk ?? pk },
+      ...(isk ? { sortKey: { name: isk } } : {}),
+    });
+  }
+  return {
+    name,
+    aliases: [],
+    envVars: [],
+    partitionKey: { name: pk },
+    ...(sk ? { sortKey: { name: sk } } : {}),
+    indexes,
+    source: { kind: 'code' },
+    orm: { library: 'dynamodb-toolbox' },
+  };
+}
+
+/** Same keys and indexes, whatever the name. */
+function sameKeys(a: TableSchema, b: TableSchema): boolean {
+  if (keysText(a) !== keysText(b) || a.indexes.length !== b.indexes.length) return false;
+  return a.indexes.every((i, n) => {
+    const other = b.indexes[n];
+    return other !== undefined && i.name === other.name && keysText(i) === keysText(other);
+  });
+}
+
+/** Number of leading path segments two absolute paths share. */
+function sharedDepth(a: string, b: string): number {
+  const x = path.dirname(a).split(path.sep);
+  const y = path.dirname(b).split(path.sep);
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
 }
 
 function keysText(t: TableSchema | IndexSchema): string {

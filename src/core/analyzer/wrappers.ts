@@ -6,7 +6,7 @@ import * as ts from 'typescript';
 import type { Bindings, Declaration } from '../syntax/bindings';
 import { findProperty, skipOuterExpressions } from '../syntax/nodes';
 import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
-import { checkOperation } from '../rules/checks';
+import { checkOperation } from './ruleChecks';
 import type { RelatedLocation } from './finding';
 import { detectOperation, detectAppSyncRequest, type DetectedOperation } from './operations';
 import type { RuleContext } from './ruleContext';
@@ -187,8 +187,7 @@ export class FunctionResolver {
   }
 
   private loadLocal(decl: Extract<Declaration, { kind: 'import' }>): ts.SourceFile | undefined {
-    if (!decl.module.startsWith('.') && !decl.module.startsWith('/')) return undefined;
-    return this.bindings.load(decl.fromFile, decl.module);
+    return this.bindings.localModule(decl.fromFile, decl.module);
   }
 
   private memberContainer(owner: Container, name: string, depth: number): Container | undefined {
@@ -642,7 +641,7 @@ export class WrapperCalls {
           if (op.kind !== 'scan' && (f.rule === 'scan' || base.has(key))) return;
           if (reported.has(key)) return;
           reported.add(key);
-          ctx.report({ ...f, node: at, related: [...related, ...(f.related ?? [])] });
+          ctx.report({ ...f, node: at, range: undefined, related: [...related, ...(f.related ?? [])] });
         },
       });
     });

@@ -61,7 +61,8 @@ export type { ConfigProblem, DynamoGuardConfig, LoadedConfig } from '../config/c
 export { CONFIG_FILE_NAME } from '../configFileName';
 export { mergeSchemas, findTable } from '../schema/mergeSchemas';
 export { moduleCandidates } from '../analyzer/moduleCandidates';
-export { projectModuleCandidates } from '../analyzer/projectModules';
+export { ModuleLayout } from '../analyzer/packageModules';
+export { diskLayoutReader } from '../analyzer/projectFiles';
 export { fixesFor, ignoreFindingEdit, type FixOptions } from '../fixes/fixes';
 export { applyEdits, type Fix, type FixKind, type TextEdit } from '../fixes/textEdits';
 export { findingCostMarkdown, type CostContext } from '../findingCost';

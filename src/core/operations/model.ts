@@ -87,6 +87,24 @@ export interface SortKeyCondition {
   values: ValueProvenance[];
 }
 
+/**
+ * A partition key an ORM entity declares (an ElectroDB access pattern): the attributes it is
+ * composed of. Composed of none, it is the same for every item the entity writes.
+ */
+export interface KeyTemplate {
+  /** The access pattern's name. */
+  name: string;
+  /** The entity the model names. */
+  entity?: string;
+  /** The key attribute the template fills. */
+  attribute?: string;
+  /** The index it keys, when not the table's own key. */
+  index?: string;
+  composite: string[];
+  /** The composite as written. */
+  range: SourceRange;
+}
+
 /** One hop of a call through a wrapper: the call site that passed the value in. */
 export interface WrapperCall {
   /** The wrapper's name as declared (`put_order`, `Repo.save`). */
@@ -113,6 +131,11 @@ export interface Operation {
    * key condition. Empty when the request's item or key could not be read.
    */
   keyValues: KeyValue[];
+  /**
+   * Query: the attribute the key condition's form pins as the partition key with no schema (its only
+   * `=`), or null when its form does not tell; absent, the only equality of `keyValues` stands for it.
+   */
+  keyConditionPartitionKey?: string | null;
   /** Which attribute is the partition key when the API says so without naming it (PynamoDB `query('X')`). */
   partitionKeyValue?: ValueProvenance;
   /** Query: the range condition on the sort key. */
@@ -125,8 +148,16 @@ export interface Operation {
   consistentRead?: boolean;
   /** The code pages through results (a paginator, ExclusiveStartKey, LastEvaluatedKey nearby). */
   paginated: boolean;
-  /** PartiQL statements, their text folded with unknown parts as U+0001. */
-  statements?: Array<{ text: string; range: SourceRange }>;
+  /**
+   * PartiQL statements, their text folded with unknown parts as U+0001; `written`, the statement's
+   * expression as the code spells it (at most 120 characters), names a table a template hides.
+   */
+  statements?: Array<{ text: string; range: SourceRange; written?: string }>;
+  /**
+   * Partition keys an ORM entity declares for every item it writes; such an operation (kind `put`,
+   * operation `Entity`) stands for the entity's declaration itself.
+   */
+  keyTemplates?: KeyTemplate[];
   /** Key schema declared next to the code (an ORM model), when the front-end read one. */
   declaredSchema?: DeclaredKeySchema;
   /**
@@ -134,6 +165,10 @@ export interface Operation {
    * request handler, say), rather than once when the module loads.
    */
   perCall?: boolean;
+  /** The result is stored in a module-level or instance variable: the code already caches it. */
+  resultCached?: boolean;
+  /** The key or item may hold attributes not read (a spread the front-end could not follow). */
+  keyValuesPartial?: boolean;
   /** The operation's name as written: where a scan finding goes. */
   nameRange: SourceRange;
   /** The whole call. */

@@ -8,22 +8,24 @@ import {
   type OperationRuleOptions,
   findingSink,
   resolveOperationTable,
+  tableNamed,
 } from './operationContext';
 import { ANALYZER_RULES, type AnalyzerRuleId, DEFAULT_SEVERITIES } from './registry';
-import { checkHotKeyReadOperation } from './hot-key-read/checkOperation';
-import { checkScanOperation } from './scan/checkOperation';
-import { checkSingleValueKeyOperation } from './single-value-partition-key/checkOperation';
+import { checkHotKeyRead } from './hot-key-read/check';
+import { checkScan } from './scan/check';
+import { checkSingleValueKey } from './single-value-partition-key/check';
 import { relatedLocationOf } from './tableFacts';
 import type { RelatedLocation } from '../analyzer/finding';
 
 export type { OperationRuleOptions };
 
-type OperationCheck = (op: Operation, ctx: OperationRuleContext) => void;
+export type OperationCheck = (op: Operation, ctx: OperationRuleContext) => void;
 
+/** Each analyzer rule's one check, over the operations of every language front-end. */
 export const OPERATION_CHECKS: Readonly<Record<AnalyzerRuleId, OperationCheck>> = {
-  scan: checkScanOperation,
-  'single-value-partition-key': checkSingleValueKeyOperation,
-  'hot-key-read': checkHotKeyReadOperation,
+  scan: checkScan,
+  'single-value-partition-key': checkSingleValueKey,
+  'hot-key-read': checkHotKeyRead,
 };
 
 const checksByKind = new Map<OperationKind, OperationCheck[]>();
@@ -31,6 +33,11 @@ for (const rule of ANALYZER_RULES) {
   for (const kind of rule.reads) {
     if (kind !== 'entity-model') checksByKind.set(kind, [...(checksByKind.get(kind) ?? []), OPERATION_CHECKS[rule.id]]);
   }
+}
+
+/** The checks of the rules that read operations of `kind`, in registry order. */
+export function checksReading(kind: OperationKind): readonly OperationCheck[] {
+  return checksByKind.get(kind) ?? [];
 }
 
 /** Runs every rule on one file's operations; findings in file order. */
@@ -53,7 +60,14 @@ export function evaluateOperationRules(
     const table =
       guess && resolved ? { ...resolved, schema: { ...guess, name: resolved.name }, inferred: true } : resolved;
     const related = [...(relatedLocationOf(table?.schema) ?? []), ...callSiteRelated(op, fileName)];
-    const ctx: OperationRuleContext = { fileName, tables: options.tables, table, related, report };
+    const ctx: OperationRuleContext = {
+      fileName,
+      tables: options.tables,
+      table,
+      related,
+      report,
+      tableNamed: (name) => tableNamed(options.tables, name),
+    };
     for (const check of checks) check(op, ctx);
   }
   return findings.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);

@@ -33,6 +33,8 @@ export interface OperationRuleContext {
   table: ResolvedOperationTable | undefined;
   /** Related information every finding on the operation carries (table definition, wrapper call). */
   related: RelatedLocation[];
+  /** The known table a statement names (PartiQL), as the front-end matches names. */
+  tableNamed(name: string): TableSchema | undefined;
   report(rule: AnalyzerRuleId, range: SourceRange, finding: OperationFindingInput): void;
 }
 
@@ -58,6 +60,11 @@ export function findingSink(
       data: f.data,
     });
   };
+}
+
+/** The known table called `name`, or having it as an alias. */
+export function tableNamed(tables: readonly TableSchema[], name: string): TableSchema | undefined {
+  return tables.find((t) => t.name === name) ?? tables.find((t) => t.aliases.includes(name));
 }
 
 /** The table an operation names: a constant, an env var wired by infrastructure, an alias, or a model's own schema. */

@@ -14,6 +14,7 @@ import { schemasFromOrmModels } from './ormModels';
 import { schemasFromServerless } from './serverless';
 import { schemasFromTerraform } from './terraform';
 import { parseTsFile } from './tsSource';
+import type { ModuleLoader } from '../syntax/bindings';
 
 export interface DiscoverOptions {
   /** Extra gitignore-style patterns, relative to the root. */
@@ -51,6 +52,8 @@ const SERVERLESS_NAME = /^serverless\.(?:ya?ml|json)$/i;
 const CDK_MARKERS = /aws-dynamodb|aws_dynamodb/;
 const CODE_MARKERS = /CreateTableCommand|\.createTable\s*\(/;
 const ORM_MARKERS = /electrodb|dynamoose|dynamodb-toolbox|dynamodb-onetable|@typedorm\//;
+/** A model class a project module may re-export under its own name (`export { Table } from 'dynamodb-toolbox'`). */
+const LOCAL_ORM_MARKERS = /\bnew\s+(?:Table|Entity)\s*\(/;
 const TEMPLATE_MARKERS = /AWS::DynamoDB::|AWS::Serverless::SimpleTable/;
 
 /** Whether a root-relative path lies in a folder discovery never reads (dependencies, build output). */
@@ -80,7 +83,13 @@ export interface ParseSink {
   sourceFile?: ts.SourceFile;
 }
 
-export function schemasFromFile(file: string, text: string, sink?: ParseSink): SchemaFileResult {
+/** `modules`, when given, lets ORM and CDK readers follow imports of the project's own modules. */
+export function schemasFromFile(
+  file: string,
+  text: string,
+  sink?: ParseSink,
+  modules?: ModuleLoader,
+): SchemaFileResult {
   const empty: SchemaFileResult = { tables: [], envBindings: [], problems: [] };
   const base = path.basename(file);
   try {
@@ -91,22 +100,22 @@ export function schemasFromFile(file: string, text: string, sink?: ParseSink): S
       const looksLikeTemplate = TEMPLATE_MARKERS.test(text) || (TEMPLATE_NAME.test(base) && /Resources/.test(text));
       return looksLikeTemplate ? schemasFromCloudFormation(file, text) : empty;
     }
-    if (SCRIPT_FILE.test(base) && !/\.d\.[cm]?ts$/i.test(base)) return schemasFromScript(file, text, sink);
+    if (SCRIPT_FILE.test(base) && !/\.d\.[cm]?ts$/i.test(base)) return schemasFromScript(file, text, sink, modules);
     return empty;
   } catch (error) {
     return { ...empty, problems: [{ file, message: `could not read key schemas: ${(error as Error).message}` }] };
   }
 }
 
-function schemasFromScript(file: string, text: string, sink?: ParseSink): SchemaFileResult {
+function schemasFromScript(file: string, text: string, sink?: ParseSink, modules?: ModuleLoader): SchemaFileResult {
   const readers = [
     CDK_MARKERS.test(text) ? schemasFromCdk : undefined,
     CODE_MARKERS.test(text) ? schemasFromCreateTableCalls : undefined,
-    ORM_MARKERS.test(text) ? schemasFromOrmModels : undefined,
+    ORM_MARKERS.test(text) || (modules && LOCAL_ORM_MARKERS.test(text)) ? schemasFromOrmModels : undefined,
   ].filter((r) => r !== undefined);
   const result: SchemaFileResult = { tables: [], envBindings: [], problems: [] };
   if (readers.length === 0) return result;
-  const parsed = parseTsFile(file, text);
+  const parsed = parseTsFile(file, text, modules);
   if (sink) sink.sourceFile = parsed.sourceFile;
   for (const reader of readers) {
     const part = reader(file, text, parsed);

@@ -42,7 +42,8 @@ export function schemasFromOrmModels(file: string, text: string, parsed?: TsFile
         const config = node.arguments?.[1] ? asObject(toValue(tsFile, node.arguments[1])) : undefined;
         table = electroEntity(props, config, source(node));
       } else if (ref.module.startsWith('dynamodb-toolbox') && ref.name === 'Table') {
-        table = keyedTable(props, 'dynamodb-toolbox', source(node));
+        // A factory's table named by its caller (`new Table({ name, ... })`) is known by the factory.
+        table = keyedTable(props, 'dynamodb-toolbox', source(node), assignedName(node) ?? enclosingFunctionName(node));
       } else if (ref.module.startsWith('@typedorm/') && ref.name === 'Table') {
         table = keyedTable(props, 'typedorm', source(node));
       } else if (ref.module === 'dynamodb-onetable' && ref.name === 'Table') {
@@ -59,6 +60,15 @@ export function schemasFromOrmModels(file: string, text: string, parsed?: TsFile
   return { tables, envBindings: [], problems: [] };
 }
 
+function enclosingFunctionName(node: ts.Node): string | undefined {
+  const fn = ts.findAncestor(node.parent, ts.isFunctionLike);
+  if (!fn) return undefined;
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name))
+    return fn.name.text;
+  const holder = fn.parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
+
 function withVariable(table: TableSchema, variable: string | undefined): TableSchema {
   if (variable && variable !== table.name && !table.aliases.includes(variable)) table.aliases.push(variable);
   return table;
@@ -71,9 +81,16 @@ function tableName(
 ): { name: string; envVars: string[] } | undefined {
   const literal = asString(value);
   if (literal) return { name: literal, envVars: [] };
-  const envVar = envVarOf(value);
+  const envVar = envVarOf(value) ?? envVarWithin(value);
   if (envVar) return { name: fallback ?? envVar, envVars: [envVar] };
   return fallback ? { name: fallback, envVars: [] } : undefined;
+}
+
+/** `name || String(process.env.DB_TABLE)`: the first env var an expression reads. */
+function envVarWithin(value: TemplateValue | undefined): string | undefined {
+  const text = expressionText(value);
+  const match = text && /\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([^'"]+)['"]\s*\])/.exec(text);
+  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 function electroEntity(
@@ -127,9 +144,14 @@ function electroEntity(
 }
 
 /** dynamodb-toolbox (v0 string keys, v1 `{ name, type }` keys) and TypeDORM tables. */
-function keyedTable(props: TemplateObject, library: OrmLibrary, source: SchemaSource): TableSchema | undefined {
+function keyedTable(
+  props: TemplateObject,
+  library: OrmLibrary,
+  source: SchemaSource,
+  fallbackName?: string,
+): TableSchema | undefined {
   const partitionKey = ormKey(props.partitionKey);
-  const named = tableName(props.name, undefined);
+  const named = tableName(props.name, undefined) ?? (fallbackName ? { name: fallbackName, envVars: [] } : undefined);
   if (!partitionKey || !named) return undefined;
   const sortKey = ormKey(props.sortKey);
   const indexes: IndexSchema[] = [];

@@ -2,7 +2,7 @@
 // resolver per file, the module and export a constructor names, and expressions folded to plain
 // template values (constants inlined, the rest kept as source text).
 import * as ts from 'typescript';
-import { Bindings } from '../syntax/bindings';
+import { Bindings, type ModuleLoader } from '../syntax/bindings';
 import { Constants } from '../syntax/constants';
 import { propertyName, skipOuterExpressions } from '../syntax/nodes';
 import { parseSource } from '../syntax/parse';
@@ -19,10 +19,13 @@ export interface TsFile {
 export const EXPR_KEY = '$expr';
 const MAX_DEPTH = 20;
 
-/** Local imports are not followed: a schema reader sees one file at a time. */
-export function parseTsFile(file: string, text: string): TsFile {
+/**
+ * Without `modules` a schema reader sees one file at a time; with it, imports of the project's own
+ * modules are followed (a `Table` re-exported by a local module or workspace package).
+ */
+export function parseTsFile(file: string, text: string, modules?: ModuleLoader): TsFile {
   const sourceFile = parseSource(file, text);
-  const bindings = new Bindings(undefined, () => undefined);
+  const bindings = new Bindings(modules, () => undefined);
   return { file, sourceFile, bindings, constants: new Constants(bindings) };
 }
 
@@ -83,6 +86,15 @@ export function toValue(tsFile: TsFile, expr: ts.Expression, depth = 0): Templat
   if (ts.isIdentifier(node)) {
     const init = constInitializer(tsFile, node);
     return init && init !== expr ? toValue(tsFile, init, depth + 1) : exprText(tsFile, node);
+  }
+  // `hook ? hook(config) : config`: a definition an optional hook may adjust keeps its literal shape.
+  if (ts.isConditionalExpression(node)) {
+    const branches = [node.whenTrue, node.whenFalse].map((b) => toValue(tsFile, b, depth + 1));
+    const objects = branches.filter(
+      (b) => typeof b === 'object' && b !== null && !Array.isArray(b) && !(EXPR_KEY in b),
+    );
+    if (objects.length === 1) return objects[0] as TemplateValue;
+    return exprText(tsFile, node);
   }
   if (ts.isArrayLiteralExpression(node))
     return node.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => toValue(tsFile, e, depth + 1));

@@ -38,10 +38,6 @@ const UNKNOWN: SymbolicValue = { kind: 'unknown' };
 const LOCAL: SymbolicValue = { kind: 'local' };
 const MAX_DEPTH = 24;
 
-/** Packages whose exports the analyzer interprets (SDKs, ORMs, CDK): never a project file. */
-const KNOWN_PACKAGE =
-  /^(?:@aws-sdk\/|@aws-appsync\/|@typedorm\/|@aws-cdk\/|aws-sdk(?:\/|$)|aws-cdk-lib(?:\/|$)|dynamoose(?:\/|$)|electrodb(?:\/|$)|dynamodb-toolbox(?:\/|$)|dynamodb-onetable(?:\/|$))/;
-
 export function isRelativeSpecifier(specifier: string): boolean {
   return specifier.startsWith('.') || specifier.startsWith('/');
 }
@@ -75,6 +71,73 @@ export class Bindings {
   /** The argument a parameter stands for inside `withArguments`, if any. */
   argumentOf(param: ts.ParameterDeclaration): ts.Expression | undefined {
     return this.passed?.get(param);
+  }
+
+  /**
+   * Inside `withArguments`: the expression a parameter stands for at the call, or a name taken
+   * from one (`const { partitionKey } = params`, `({ entity, keys }) =>`), through the argument's
+   * object literals and spreads (`{ ...params, previous }`).
+   */
+  passedExpression(decl: Declaration, depth = 0): ts.Expression | undefined {
+    if (!this.passed || this.passed.size === 0 || depth > MAX_DEPTH) return undefined;
+    let base: ts.Expression | undefined;
+    if (decl.kind === 'parameter') base = this.passed.get(decl.param);
+    else if (decl.kind === 'variable' && decl.isConst && decl.decl.initializer)
+      base = this.passedOf(decl.decl.initializer, depth + 1);
+    else return undefined;
+    for (const name of decl.path) base = base ? this.objectMember(base, name, depth + 1) : undefined;
+    return base;
+  }
+
+  /** Inside `withArguments`: what an expression reading a parameter (`params.options`) is at the call. */
+  passedOf(expr: ts.Expression, depth = 0): ts.Expression | undefined {
+    if (!this.passed || this.passed.size === 0 || depth > MAX_DEPTH) return undefined;
+    const e = skipOuterExpressions(expr);
+    if (ts.isIdentifier(e)) {
+      const decl = this.lookup(e);
+      return decl ? this.passedExpression(decl, depth + 1) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const base = this.passedOf(e.expression, depth + 1);
+      return base ? this.objectMember(base, e.name.text, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The expression property `name` of an object-valued expression has, through spreads and consts. */
+  private objectMember(expr: ts.Expression, name: string, depth: number): ts.Expression | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const e = skipOuterExpressions(expr);
+    if (ts.isObjectLiteralExpression(e)) {
+      for (let i = e.properties.length - 1; i >= 0; i--) {
+        const p = e.properties[i] as ts.ObjectLiteralElementLike;
+        if (ts.isSpreadAssignment(p)) {
+          const found = this.objectMember(p.expression, name, depth + 1);
+          if (found) return found;
+          continue;
+        }
+        if (propertyName(p) !== name) continue;
+        if (ts.isPropertyAssignment(p)) return p.initializer;
+        if (ts.isShorthandPropertyAssignment(p)) return p.name;
+        return undefined;
+      }
+      return undefined;
+    }
+    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+      const passed = this.passedOf(e, depth + 1);
+      if (passed) return this.objectMember(passed, name, depth + 1);
+      const decl = ts.isIdentifier(e) ? this.lookup(e) : undefined;
+      if (decl?.kind === 'variable' && decl.isConst && decl.path.length === 0 && decl.decl.initializer)
+        return this.objectMember(decl.decl.initializer, name, depth + 1);
+      return undefined;
+    }
+    if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    )
+      return this.objectMember(e.left, name, depth + 1) ?? this.objectMember(e.right, name, depth + 1);
+    return undefined;
   }
 
   /** The declaration an identifier refers to, searching enclosing scopes outwards. */
@@ -129,8 +192,8 @@ export class Bindings {
         const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
         if (!st.exportClause) {
           if (spec === undefined) continue;
-          if (!isRelativeSpecifier(spec)) continue; // `export *` from a package: only names we look for elsewhere
-          const target = this.load(sf.fileName, spec);
+          // `export *` from a package: only names we look for elsewhere, unless the project holds it.
+          const target = this.localModule(sf.fileName, spec);
           const found = target ? this.findExport(target, name, depth + 1) : undefined;
           if (found) return found;
           continue;
@@ -241,15 +304,24 @@ export class Bindings {
     )
       return undefined;
     const arg = call.arguments[0];
-    if (!arg || !ts.isStringLiteralLike(arg) || !isRelativeSpecifier(arg.text) || this.lookup(call.expression))
-      return undefined;
-    return this.load(call.getSourceFile().fileName, arg.text);
+    if (!arg || !ts.isStringLiteralLike(arg) || this.lookup(call.expression)) return undefined;
+    return this.localModule(call.getSourceFile().fileName, arg.text);
   }
 
   /** The file a namespace import (`import * as K from './keys'`) names, when it is local. */
   namespaceFile(decl: Extract<Declaration, { kind: 'import' }>): ts.SourceFile | undefined {
-    if (decl.imported !== '*' || !isRelativeSpecifier(decl.module)) return undefined;
-    return this.load(decl.fromFile, decl.module);
+    if (decl.imported !== '*') return undefined;
+    return this.localModule(decl.fromFile, decl.module);
+  }
+
+  /**
+   * The project file a specifier names: a relative path, or a bare one the loader maps into the
+   * project (a tsconfig `paths` alias, a workspace package). The packages the analyzer knows by
+   * name (the AWS SDKs, the ORMs) are never looked for there.
+   */
+  localModule(fromFile: string, specifier: string): ts.SourceFile | undefined {
+    if (!isRelativeSpecifier(specifier) && isKnownPackage(specifier)) return undefined;
+    return this.load(fromFile, specifier);
   }
 
   /** Resolves an import declaration to the exported declaration or package value it names. */
@@ -257,11 +329,9 @@ export class Bindings {
     decl: Extract<Declaration, { kind: 'import' }>,
     depth: number,
   ): { decl: Declaration } | { value: SymbolicValue } {
-    // A package import, unless the project maps the name onto its own files (a tsconfig path alias);
-    // the packages the analyzer reads keep their meaning whatever an alias says.
-    const relative = isRelativeSpecifier(decl.module);
-    const target = relative || !KNOWN_PACKAGE.test(decl.module) ? this.load(decl.fromFile, decl.module) : undefined;
-    if (!target) return { value: relative ? UNKNOWN : packageValue(decl.module, decl.imported) };
+    const target = this.localModule(decl.fromFile, decl.module);
+    if (!target)
+      return { value: isRelativeSpecifier(decl.module) ? UNKNOWN : packageValue(decl.module, decl.imported) };
     if (decl.imported === '*') return { value: { kind: 'module', module: `file:${target.fileName}` } };
     return this.findExport(target, decl.imported, depth + 1) ?? { value: UNKNOWN };
   }
@@ -278,10 +348,13 @@ export class Bindings {
         for (const p of decl.path) v = this.member(v, p, depth + 1);
         if (v.kind === 'unknown' && decl.path.length === 0 && decl.decl.type)
           v = this.valueOfType(decl.decl.type, depth + 1);
+        // `const { entity } = params` with `params: { entity: Entity }`: the member's declared type.
+        if ((v.kind === 'unknown' || v.kind === 'local') && decl.path.length > 0)
+          v = this.typedInstance(decl, depth, v);
         return v;
       }
       case 'parameter': {
-        if (decl.path.length > 0) return UNKNOWN;
+        if (decl.path.length > 0) return this.typedInstance(decl, depth, UNKNOWN);
         if (decl.param.type) return this.valueOfType(decl.param.type, depth + 1);
         if (decl.param.initializer) return this.valueOf(decl.param.initializer, depth + 1);
         return UNKNOWN;
@@ -309,7 +382,17 @@ export class Bindings {
     }
     if (ts.isPropertyAccessExpression(e)) {
       if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return this.valueOfThisMember(e, e.name.text, depth + 1);
-      return this.member(this.valueOf(e.expression, depth + 1), e.name.text, depth + 1);
+      const v = this.member(this.valueOf(e.expression, depth + 1), e.name.text, depth + 1);
+      if (v.kind !== 'unknown' && v.kind !== 'local') return v;
+      // `params.table` with `params: { table: Table }`: the member's declared type.
+      const type = this.typeOf(e, depth + 1);
+      const typed = type ? this.valueOfType(type, depth + 1) : UNKNOWN;
+      return typed.kind === 'instance' ? typed : v;
+    }
+    // `params.table ? params.table : params.entity.table`: a package instance either way.
+    if (ts.isConditionalExpression(e)) {
+      const whenTrue = this.valueOf(e.whenTrue, depth + 1);
+      return whenTrue.kind === 'instance' ? whenTrue : this.valueOf(e.whenFalse, depth + 1);
     }
     if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
       return this.member(this.valueOf(e.expression, depth + 1), e.argumentExpression.text, depth + 1);
@@ -341,17 +424,14 @@ export class Bindings {
       const arg = e.arguments[0];
       if (arg && ts.isStringLiteralLike(arg)) {
         if (!this.lookup(e.expression)) {
-          if (isRelativeSpecifier(arg.text)) {
-            const target = this.load(e.getSourceFile().fileName, arg.text);
-            if (!target) return UNKNOWN;
-            // A module that exports one value (`module.exports = dynamoose.model(...)`) is that value.
-            const whole = this.commonJsExports(target).get('default');
-            const value = whole ? this.valueOf(whole, depth + 1) : UNKNOWN;
-            return value.kind === 'instance' || value.kind === 'export'
-              ? value
-              : { kind: 'module', module: `file:${target.fileName}` };
-          }
-          return packageValue(arg.text, '*');
+          const target = this.localModule(e.getSourceFile().fileName, arg.text);
+          if (!target) return isRelativeSpecifier(arg.text) ? UNKNOWN : packageValue(arg.text, '*');
+          // A module that exports one value (`module.exports = dynamoose.model(...)`) is that value.
+          const whole = this.commonJsExports(target).get('default');
+          const value = whole ? this.valueOf(whole, depth + 1) : UNKNOWN;
+          return value.kind === 'instance' || value.kind === 'export'
+            ? value
+            : { kind: 'module', module: `file:${target.fileName}` };
         }
       }
       return UNKNOWN;
@@ -372,8 +452,40 @@ export class Bindings {
         const init = skipOuterExpressions(decl.decl.initializer);
         if (ts.isArrowFunction(init) && !ts.isBlock(init.body)) return this.valueOf(init.body, depth + 1);
       }
+      // A project factory (`createEntity(...)`, also imported) whose one `return` makes a package instance.
+      const returned = decl ? this.returnedExpression(decl, depth + 1) : undefined;
+      const made = returned ? this.valueOf(returned, depth + 1) : UNKNOWN;
+      if (made.kind === 'instance') return made;
     }
     return UNKNOWN;
+  }
+
+  /** The expression a function declared by `decl` returns, when it has exactly one `return` of a value. */
+  private returnedExpression(decl: Declaration, depth: number): ts.Expression | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    let fn: ts.FunctionLikeDeclaration | undefined;
+    if (decl.kind === 'function') fn = decl.node;
+    else if (decl.kind === 'variable' && decl.isConst && decl.path.length === 0 && decl.decl.initializer) {
+      const init = skipOuterExpressions(decl.decl.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+    } else if (decl.kind === 'import') {
+      const r = this.resolveImport(decl, depth);
+      return 'decl' in r ? this.returnedExpression(r.decl, depth + 1) : undefined;
+    }
+    const body = fn?.body;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return body;
+    const returns: ts.ReturnStatement[] = [];
+    const stack: ts.Node[] = [body];
+    while (stack.length > 0 && returns.length < 2) {
+      const n = stack.pop() as ts.Node;
+      if (ts.isReturnStatement(n)) returns.push(n);
+      else if (!ts.isFunctionLike(n) && !ts.isClassLike(n))
+        n.forEachChild((c) => {
+          stack.push(c);
+        });
+    }
+    return returns.length === 1 ? returns[0]?.expression : undefined;
   }
 
   /** `value.name`: an export path grows; a member of an instance becomes `Class.member`. */
@@ -423,6 +535,132 @@ export class Bindings {
     const sf = this.loader?.load(fromFile, specifier);
     if (sf) this.loadedFiles.set(sf.fileName, sf);
     return sf;
+  }
+
+  private typedInstance(decl: Declaration, depth: number, otherwise: SymbolicValue): SymbolicValue {
+    const type = this.typeOfDeclaration(decl, depth + 1);
+    const typed = type ? this.valueOfType(type, depth + 1) : UNKNOWN;
+    return typed.kind === 'instance' ? typed : otherwise;
+  }
+
+  /**
+   * The declared type of what an expression names: a typed parameter or variable, a property of
+   * one (through interfaces, type aliases, `extends`, intersections and unions), through
+   * destructuring. No inference: only what the code writes down.
+   */
+  typeOf(expr: ts.Expression, depth = 0): ts.TypeNode | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const e = skipOuterExpressions(expr);
+    if (ts.isIdentifier(e)) {
+      const decl = this.lookup(e);
+      return decl ? this.typeOfDeclaration(decl, depth + 1) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(e);
+        const source = cls ? this.membersOf(cls).get(e.name.text) : undefined;
+        return source && 'type' in source ? source.type : undefined;
+      }
+      const owner = this.typeOf(e.expression, depth + 1);
+      return owner ? this.memberType(owner, e.name.text, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  private typeOfDeclaration(decl: Declaration, depth: number): ts.TypeNode | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    let type: ts.TypeNode | undefined;
+    if (decl.kind === 'parameter') type = decl.param.type;
+    else if (decl.kind === 'variable')
+      type = decl.decl.type ?? (decl.decl.initializer ? this.typeOf(decl.decl.initializer, depth + 1) : undefined);
+    else return undefined;
+    for (const name of decl.path) type = type ? this.memberType(type, name, depth + 1) : undefined;
+    return type;
+  }
+
+  /** The declared type of property `name` of a type. */
+  memberType(type: ts.TypeNode, name: string, depth: number): ts.TypeNode | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (ts.isParenthesizedTypeNode(type)) return this.memberType(type.type, name, depth + 1);
+    if (ts.isTypeLiteralNode(type)) return propertyType(type.members, name);
+    if (ts.isIntersectionTypeNode(type) || ts.isUnionTypeNode(type)) {
+      for (const t of type.types) {
+        const found = this.memberType(t, name, depth + 1);
+        if (found && found.kind !== ts.SyntaxKind.NeverKeyword && found.kind !== ts.SyntaxKind.UndefinedKeyword)
+          return found;
+      }
+      return undefined;
+    }
+    if (!ts.isTypeReferenceNode(type)) return undefined;
+    // `Partial<P>`, `Omit<P, 'x'>`... keep the members they do not remove.
+    if (ts.isIdentifier(type.typeName) && WRAPPING_TYPES.has(type.typeName.text) && type.typeArguments?.[0])
+      return this.memberType(type.typeArguments[0], name, depth + 1);
+    const declared = this.typeDeclaration(type.typeName, depth + 1);
+    return declared ? this.declaredMember(declared, name, depth + 1) : undefined;
+  }
+
+  private declaredMember(
+    declared: ts.InterfaceDeclaration | ts.TypeAliasDeclaration,
+    name: string,
+    depth: number,
+  ): ts.TypeNode | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (ts.isTypeAliasDeclaration(declared)) return this.memberType(declared.type, name, depth + 1);
+    const own = propertyType(declared.members, name);
+    if (own) return own;
+    for (const clause of declared.heritageClauses ?? []) {
+      for (const base of clause.types) {
+        const e = base.expression;
+        if (ts.isIdentifier(e) && WRAPPING_TYPES.has(e.text) && base.typeArguments?.[0]) {
+          const found = this.memberType(base.typeArguments[0], name, depth + 1);
+          if (found) return found;
+          continue;
+        }
+        const baseDecl = ts.isIdentifier(e) ? this.typeDeclaration(e, depth + 1) : undefined;
+        const found = baseDecl ? this.declaredMember(baseDecl, name, depth + 1) : undefined;
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** The interface or type alias a type name refers to, in this file or a project module it imports. */
+  private typeDeclaration(
+    name: ts.EntityName,
+    depth: number,
+  ): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+    if (!ts.isIdentifier(name) || depth > MAX_DEPTH) return undefined;
+    const own = namedType(name.getSourceFile(), name.text);
+    if (own) return own;
+    const decl = this.lookup(name);
+    if (decl?.kind !== 'import' || decl.imported === '*') return undefined;
+    const target = this.localModule(decl.fromFile, decl.module);
+    return target ? this.exportedType(target, decl.imported, depth + 1) : undefined;
+  }
+
+  private exportedType(
+    sf: ts.SourceFile,
+    name: string,
+    depth: number,
+  ): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const own = namedType(sf, name);
+    if (own) return own;
+    for (const st of sf.statements) {
+      if (!ts.isExportDeclaration(st)) continue;
+      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      if (spec === undefined) continue;
+      if (!st.exportClause) {
+        const target = this.localModule(sf.fileName, spec);
+        const found = target ? this.exportedType(target, name, depth + 1) : undefined;
+        if (found) return found;
+      } else if (ts.isNamedExports(st.exportClause)) {
+        const el = st.exportClause.elements.find((x) => x.name.text === name);
+        const target = el ? this.localModule(sf.fileName, spec) : undefined;
+        if (el && target) return this.exportedType(target, (el.propertyName ?? el.name).text, depth + 1);
+      }
+    }
+    return undefined;
   }
 
   /** A declared type names a package class: `DynamoDBDocument`, `AWS.DynamoDB.DocumentClient`. */
@@ -569,6 +807,28 @@ export class Bindings {
 
 const LOCAL_OTHER: Declaration = { kind: 'other' };
 
+/** Utility types whose members are (some of) their first argument's. */
+const WRAPPING_TYPES = new Set(['Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'NonNullable']);
+
+function propertyType(members: ts.NodeArray<ts.TypeElement>, name: string): ts.TypeNode | undefined {
+  for (const m of members)
+    if (
+      ts.isPropertySignature(m) &&
+      m.name &&
+      (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) &&
+      m.name.text === name
+    )
+      return m.type;
+  return undefined;
+}
+
+/** A top-level interface or type alias of a file. */
+function namedType(sf: ts.SourceFile, name: string): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+  for (const st of sf.statements)
+    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) && st.name.text === name) return st;
+  return undefined;
+}
+
 type MemberSource = { expr: ts.Expression } | { type: ts.TypeNode };
 
 /** Factories that return a client or model: `DynamoDBDocument.from(client)`, `dynamoose.model(...)`. */
@@ -597,6 +857,14 @@ export function packageValue(module: string, imported: string): SymbolicValue {
     return { kind: 'export', module: 'dynamodb-toolbox', path: imported };
   if (imported === '*' || imported === 'default') return { kind: 'module', module };
   return { kind: 'export', module, path: imported };
+}
+
+/** Packages whose exports the analyzer interprets itself (`packageValue`): never read from the project. */
+const KNOWN_PACKAGE =
+  /^(?:aws-sdk|dynamodb-toolbox|dynamoose|electrodb|dynamodb-onetable|aws-cdk-lib)(?:\/|$)|^@(?:aws-sdk|typedorm|aws-appsync|aws-cdk)\//;
+
+function isKnownPackage(specifier: string): boolean {
+  return KNOWN_PACKAGE.test(specifier);
 }
 
 function declarationOfNamed(st: ts.ClassDeclaration | ts.FunctionDeclaration | ts.EnumDeclaration): Declaration {

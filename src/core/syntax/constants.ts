@@ -57,8 +57,7 @@ export class Constants {
     }
     if (ts.isIdentifier(e)) {
       const decl = this.bindings.lookup(e);
-      const passed =
-        decl?.kind === 'parameter' && decl.path.length === 0 ? this.bindings.argumentOf(decl.param) : undefined;
+      const passed = decl ? this.bindings.passedExpression(decl) : undefined;
       if (passed) return this.fold(passed, depth + 1, holes);
       return decl ? this.foldDeclaration(decl, depth + 1, holes) : hole;
     }
@@ -66,6 +65,8 @@ export class Constants {
       ts.isPropertyAccessExpression(e) ||
       (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))
     ) {
+      const passed = ts.isPropertyAccessExpression(e) ? this.bindings.passedOf(e) : undefined;
+      if (passed) return this.fold(passed, depth + 1, holes);
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text;
       const owner = this.containerOf(e.expression, depth + 1);
       return owner ? this.foldMember(owner, name, depth + 1, holes) : hole;

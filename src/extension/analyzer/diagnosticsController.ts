@@ -209,13 +209,19 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.python;
   }
 
-  /** Project imports (relative, layers, aliases): the open (possibly unsaved) buffer when there is one, else the file on disk. */
+  private layout: InstanceType<AnalyzerModule['ModuleLayout']> | undefined;
+
+  /**
+   * Imports of the project's own code (relative, tsconfig `paths`, workspace packages): the open
+   * (possibly unsaved) buffer when there is one, else the file on disk.
+   */
   private resolveModule(
     mod: AnalyzerModule,
     fromFile: string,
     specifier: string,
   ): { fileName: string; text: string } | undefined {
-    return this.resolveCandidates(mod.projectModuleCandidates(fromFile, specifier));
+    this.layout ??= new mod.ModuleLayout(mod.diskLayoutReader);
+    return this.resolveCandidates(this.layout.candidates(fromFile, specifier));
   }
 
   private resolveCandidates(candidates: readonly string[]): { fileName: string; text: string } | undefined {

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createBaseline } from '../../../src/core/analyzer/baseline';
 import { analyzeProject } from '../../../src/core/analyzer/project';
-import { baselineFileKey, configuredSeverity } from '../../../src/core/analyzer/projectPolicy';
+import { baselineFileKey, configuredSeverity, projectPolicy } from '../../../src/core/analyzer/projectPolicy';
+import { defaultConfig } from '../../../src/core/config/configModel';
 import { MIN_FILES_PER_WORKER, planWorkers } from '../../../src/core/analyzer/projectWorkers';
 import { discoverSchemas } from '../../../src/core/schema/discover';
 import type { TableSchema } from '../../../src/core/schema/keySchema';
@@ -224,14 +225,11 @@ test('an aborted run stops with the abort reason, on the main thread and with wo
   await assert.rejects(run, /stop after the first chunk/);
 });
 
-test('configuredSeverity applies rule severities, then lowers scans under allowScans paths', () => {
-  const severityOf = configuredSeverity({
-    rules: { scan: 'error', 'single-value-partition-key': 'off' },
-    allowScans: { paths: ['scripts/**'], severity: 'info' },
-  });
-  const finding = (rule: 'scan' | 'single-value-partition-key') => ({
+/** A finding as the project policy sees it: only its rule and severity matter. */
+function policyFinding(rule: 'scan' | 'single-value-partition-key', severity: 'warning' | 'info' = 'warning') {
+  return {
     rule,
-    severity: 'warning' as const,
+    severity,
     confidence: 'high' as const,
     file: 'x',
     message: '',
@@ -241,10 +239,40 @@ test('configuredSeverity applies rule severities, then lowers scans under allowS
     endColumn: 2,
     offset: 0,
     endOffset: 1,
+  };
+}
+
+test('configuredSeverity applies rule severities, then lowers scans under allowScans paths', () => {
+  const severityOf = configuredSeverity({
+    rules: { scan: 'error', 'single-value-partition-key': 'off' },
+    allowScans: { paths: ['scripts/**'], severity: 'info' },
   });
-  assert.equal(severityOf(finding('scan'), 'src/a.ts'), 'error');
-  assert.equal(severityOf(finding('scan'), 'scripts/a.ts'), 'info');
-  assert.equal(severityOf(finding('single-value-partition-key'), 'src/a.ts'), 'off');
+  assert.equal(severityOf(policyFinding('scan'), 'src/a.ts'), 'error');
+  assert.equal(severityOf(policyFinding('scan'), 'scripts/a.ts'), 'info');
+  assert.equal(severityOf(policyFinding('single-value-partition-key'), 'src/a.ts'), 'off');
+});
+
+test('projectPolicy names the allowed-paths key that lowered a finding, and only then', () => {
+  const policyOf = projectPolicy({
+    allowScans: { paths: ['scripts/**'], severity: 'info' },
+    allowSingleValueKeys: { paths: ['seed/**'], severity: 'info' },
+  });
+  assert.deepEqual(policyOf(policyFinding('scan'), 'scripts/a.ts'), { severity: 'info', allowedBy: 'allowScans' });
+  assert.deepEqual(policyOf(policyFinding('scan'), 'src/a.ts'), { severity: 'warning' });
+  assert.deepEqual(policyOf(policyFinding('single-value-partition-key'), 'seed/load.js'), {
+    severity: 'info',
+    allowedBy: 'allowSingleValueKeys',
+  });
+  assert.deepEqual(policyOf(policyFinding('single-value-partition-key'), 'scripts/a.ts'), { severity: 'warning' });
+  // Already at the allowed severity: the paths did not lower it.
+  assert.deepEqual(policyOf(policyFinding('scan', 'info'), 'scripts/a.ts'), { severity: 'info' });
+});
+
+test('single-value keys in one-off scripts are reported at info by default, naming allowSingleValueKeys', () => {
+  const policyOf = projectPolicy(defaultConfig());
+  const svpk = policyFinding('single-value-partition-key');
+  assert.deepEqual(policyOf(svpk, 'scripts/backfill.js'), { severity: 'info', allowedBy: 'allowSingleValueKeys' });
+  assert.deepEqual(policyOf(svpk, 'src/handler.js'), { severity: 'warning' });
 });
 
 test('lists every call site whose table is known, with its operation, relative path and position', async () => {

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeProject } from '../../../src/core/analyzer/project';
-import { projectModuleCandidates } from '../../../src/core/analyzer/projectModules';
+import { ModuleLayout } from '../../../src/core/analyzer/packageModules';
+import { diskLayoutReader } from '../../../src/core/analyzer/projectFiles';
 import { makeTempDir } from '../../harness/tempDirs';
 
 /** A project folder (marked as a repository root) with these files. */
@@ -18,6 +19,11 @@ function project(files: Record<string, string>): string {
     fs.writeFileSync(file, text);
   }
   return dir;
+}
+
+/** Where a run's module layout looks for `specifier` imported from `fromFile`. */
+function layoutCandidates(fromFile: string, specifier: string): string[] {
+  return new ModuleLayout(diskLayoutReader).candidates(fromFile, specifier);
 }
 
 async function found(dir: string): Promise<string[]> {
@@ -100,12 +106,12 @@ describe('tsconfig path aliases', () => {
         '{ "compilerOptions": { "baseUrl": ".", "paths": { "*": ["node_modules/*", "types/*"], "@app/*": ["src/*"] } } }',
     });
     const from = path.join(dir, 'src', 'a.ts');
-    const forPackage = projectModuleCandidates(from, 'dynamoose').map((c) => path.relative(dir, c));
+    const forPackage = layoutCandidates(from, 'dynamoose').map((c) => path.relative(dir, c));
     assert.equal(forPackage[0], path.join('types', 'dynamoose'));
     assert.ok(forPackage.every((c) => c.startsWith('types')));
-    assert.deepEqual(projectModuleCandidates(path.join(project({}), 'a.ts'), 'dynamoose'), []);
-    assert.ok(projectModuleCandidates(from, 'dynamoose').every((c) => !c.includes('node_modules')));
-    assert.equal(path.relative(dir, projectModuleCandidates(from, '@app/db')[1] ?? ''), path.join('src', 'db.ts'));
+    assert.deepEqual(layoutCandidates(path.join(project({}), 'a.ts'), 'dynamoose'), []);
+    assert.ok(layoutCandidates(from, 'dynamoose').every((c) => !c.includes('node_modules')));
+    assert.equal(path.relative(dir, layoutCandidates(from, '@app/db')[1] ?? ''), path.join('src', 'db.ts'));
   });
 });
 
@@ -137,11 +143,11 @@ describe('Lambda layers', () => {
     });
     assert.ok((await found(dir)).includes('app.js:2 scan Orders'));
     const from = path.join(dir, 'app.js');
-    const candidates = projectModuleCandidates(from, '/opt/db').map((c) => path.relative(dir, c));
+    const candidates = layoutCandidates(from, '/opt/db').map((c) => path.relative(dir, c));
     assert.equal(candidates[0], path.join('shared-layer', 'db'));
     assert.ok(candidates.every((c) => !c.startsWith('lib')));
     // A path out of the layer is no layer path.
-    assert.deepEqual(projectModuleCandidates(from, '/opt/nodejs/../../etc/passwd'), []);
+    assert.deepEqual(layoutCandidates(from, '/opt/nodejs/../../etc/passwd'), []);
   });
 
   it('finds nothing without a layer folder', async () => {

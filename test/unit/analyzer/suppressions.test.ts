@@ -202,3 +202,11 @@ test('a text nested too deeply to parse silences nothing and leaves its findings
   assert.deepEqual(parseIgnoreComments(text), []);
   assert.deepEqual(applySuppressions('deep.ts', text, [failed]), [failed]);
 });
+
+test('an ignore comment written as a JSDoc block suppresses like any other comment', () => {
+  const text =
+    'x;\n/** dynamo-guard-ignore-next-line scan -- nightly export reads all rows */\nawait c.send(new ScanCommand(p));\n';
+  const out = applySuppressions('a.ts', text, [findingAt(text, 'ScanCommand')]);
+  assert.equal(out.length, 1);
+  assert.deepEqual(out[0]!.suppression, { kind: 'inSource', justification: 'nightly export reads all rows' });
+});

@@ -108,6 +108,12 @@ test('JSON output follows the schema, with files relative to the working directo
   assert.deepEqual(report.findings.map((f) => `${f.file}:${f.line}:${f.column}`).slice(0, 1), [
     'shop/scripts/migrate.ts:6:26',
   ]);
+  // The Scan under scripts/** was lowered by the default allowScans paths; the others were not.
+  assert.deepEqual(
+    report.findings.map((f) => f.allowedBy),
+    report.findings.map((f) => (f.file.startsWith('shop/scripts/') ? 'allowScans' : null)),
+  );
+  assert.equal(report.findings[0]?.allowedBy, 'allowScans');
   assert.ok(report.findings.every((f) => f.file.startsWith('shop/') && !f.file.includes('\\')));
   assert.equal(report.stats.filesScanned, 5);
   assert.equal(report.stats.suppressed, 1);

@@ -115,6 +115,36 @@ describe('PartiQL from Python', () => {
   });
 });
 
+describe('PartiQL from Python, through the rules JavaScript uses', () => {
+  const client = "c = boto3.client('dynamodb')\n";
+
+  it('flags a statement whose partition key, of the table or of a GSI, is a literal', async () => {
+    const src =
+      `${HEADER}${client}def audit(sk):\n` +
+      `    c.execute_statement(Statement="INSERT INTO \\"Orders\\" VALUE {'pk': 'AUDIT', 'sk': ?, 'status': 'NEW'}", Parameters=[sk])\n` +
+      `    c.execute_statement(Statement="SELECT * FROM \\"Orders\\" WHERE pk = 'AUDIT' AND sk > ?", Parameters=[sk])\n`;
+    const fs = (await findingsOf(src)).filter((f) => f.rule === 'single-value-partition-key');
+    assert.deepEqual(
+      fs.map((f) => [f.line, f.confidence, f.data?.api, f.data?.keyAttribute, f.data?.keyValue, f.data?.index]),
+      [
+        [6, 'high', 'partiql', 'pk', 'AUDIT', undefined],
+        [6, 'high', 'partiql', 'status', 'NEW', 'byStatus'],
+        [7, 'high', 'partiql', 'pk', 'AUDIT', undefined],
+      ],
+    );
+    assert.match(fs[2]?.message ?? '', /every call of this statement reads the same partition/);
+  });
+
+  it('leaves parameters and OR-branches alone, and a WHERE clause that tests each branch with = on a table no source knows', async () => {
+    const src =
+      `${HEADER}${client}def f(pk):\n` +
+      `    c.execute_statement(Statement="INSERT INTO \\"Orders\\" VALUE {'pk': ?, 'sk': 'A'}", Parameters=[pk])\n` +
+      `    c.execute_statement(Statement="SELECT * FROM \\"Orders\\" WHERE pk = 'A' OR pk = 'B'")\n` +
+      `    c.execute_statement(Statement="SELECT * FROM \\"Unknown\\" WHERE code = 'A' OR kind = 'B'")\n`;
+    assert.deepEqual(await findingsOf(src), []);
+  });
+});
+
 describe('look-alikes stay silent', () => {
   const silent: Array<[string, string]> = [
     [

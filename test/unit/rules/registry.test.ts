@@ -18,7 +18,7 @@ import { configuredSeverity } from '../../../src/core/analyzer/projectPolicy';
 import { CONFIG_JSON_SCHEMA } from '../../../src/core/config/configSchema';
 import { findingCostMarkdown } from '../../../src/core/findingCost';
 import type { FixKind } from '../../../src/core/fixes/textEdits';
-import { RULE_CHECKS } from '../../../src/core/rules/checks';
+import { OPERATION_CHECKS } from '../../../src/core/rules/operationChecks';
 import {
   ANALYZER_RULES,
   DEFAULT_SEVERITIES,
@@ -230,13 +230,12 @@ test("each analyzer rule has a check for what it reads and a default severity; t
       assert.deepEqual(rule.reads, [], rule.id);
       continue;
     }
-    const check = RULE_CHECKS[rule.id];
-    assert.ok(check, `${rule.id} has a check in src/core/rules/checks.ts`);
+    assert.equal(
+      typeof OPERATION_CHECKS[rule.id],
+      'function',
+      `${rule.id} has its one check over operations in src/core/rules/operationChecks.ts`,
+    );
     assert.equal(DEFAULT_SEVERITIES[rule.id], rule.defaultSeverity);
-    if ((rule.reads as readonly string[]).some((kind) => kind !== 'entity-model'))
-      assert.equal(typeof check.operation, 'function', rule.id);
-    if ((rule.reads as readonly string[]).includes('entity-model'))
-      assert.equal(typeof check.entityModel, 'function', rule.id);
   }
   // Every operation the analyzer detects reaches a rule: its call site's facts (table, key values) come from the checks.
   for (const kind of OPERATION_KINDS) {
@@ -244,6 +243,23 @@ test("each analyzer rule has a check for what it reads and a default severity; t
       ANALYZER_RULES.some((r) => (r.reads as readonly string[]).includes(kind)),
       `operation kind ${kind} is read by no rule`,
     );
+  }
+});
+
+test('each analyzer rule has one check, over operations: no other check in its folder, and no parser in any rule', () => {
+  const rulesDir = path.join(root, 'src/core/rules');
+  for (const rule of RULES) {
+    const files = readdirSync(path.join(rulesDir, rule.id)).sort();
+    assert.deepEqual(files, isAnalyzerRule(rule.id) ? ['check.ts', 'definition.ts'] : ['definition.ts'], rule.id);
+  }
+  // Rules read the language-neutral model: a parser, a syntax tree or a front-end's detection in
+  // src/core/rules would tie a rule to one language.
+  const frontEnd =
+    /from '(?:typescript|web-tree-sitter|[./]*(?:syntax\/(?:parse|bindings|constants|nodes)|analyzer\/(?:operations|requestObject|ruleContext|tableResolver|neutralOperations|ruleChecks)|python\/[\w]+))'/;
+  const sources = readdirSync(rulesDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  for (const file of sources) {
+    const text = readFileSync(path.join(rulesDir, file), 'utf8');
+    assert.doesNotMatch(text, frontEnd, `src/core/rules/${file} imports a front-end`);
   }
 });
 

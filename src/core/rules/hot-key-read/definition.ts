@@ -1,5 +1,6 @@
 // Rule `hot-key-read`: a GetItem (or BatchGet / TransactGet entry) of one constant item on every
 // call of a function. Its check is check.ts.
+import { ONE_OFF_CODE_PATHS } from '../oneOffCodePaths';
 import type { RuleDefinition } from '../ruleDefinition';
 
 export const hotKeyReadRule = {
@@ -24,17 +25,7 @@ export const hotKeyReadRule = {
     configKey: 'allowConstantKeys',
     description:
       'Paths where constant-key reads are expected (seed scripts, migrations, tests), reported at a reduced severity.',
-    defaultPaths: [
-      'scripts/**',
-      'migrations/**',
-      'seed/**',
-      'seeds/**',
-      '**/*.test.*',
-      '**/*.spec.*',
-      'test/**',
-      'tests/**',
-      '**/__tests__/**',
-    ],
+    defaultPaths: ONE_OFF_CODE_PATHS,
     defaultSeverity: 'off',
   },
 } as const satisfies RuleDefinition;

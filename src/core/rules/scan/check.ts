@@ -1,77 +1,47 @@
-// Rule `scan`: operations that read a whole table or index (Scan in every API, and PartiQL
-// SELECTs whose WHERE clause does not pin the partition key).
-import * as ts from 'typescript';
-import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
+// Rule `scan`, over the operations of every language front-end: operations that read a whole table
+// or index (a Scan in any API, and PartiQL SELECTs whose WHERE clause does not pin the partition key).
 import type { Confidence, FindingData } from '../../analyzer/finding';
-import { filterAttributeTokens, whereBranches, wherePinsKey } from '../../analyzer/dynamoExpressions';
-import type { DetectedOperation } from '../../analyzer/operations';
-import { partiqlStatements } from '../../analyzer/partiqlStatements';
-import type { RuleContext } from '../../analyzer/ruleContext';
+import { parsePartiqlSelect, whereBranches, wherePinsKey } from '../../analyzer/dynamoExpressions';
+import type { Operation } from '../../operations/model';
+import { CONVENTIONAL_PARTITION_KEYS, type TableSchema } from '../../schema/keySchema';
+import { statementTable } from '../../operations/keys';
+import type { OperationRuleContext } from '../operationContext';
 import { findIndex, relatedLocationOf } from '../tableFacts';
-import { scanMessage, scanSuggestion } from './message';
 
-export function checkScan(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
-  if (op.kind === 'partiql') return checkPartiql(op, ctx);
-  if (op.kind !== 'scan') return {};
-  const resolved = ctx.tables.forOperation(op);
-  const indexExpr = op.input?.get(op.api === 'appsync' ? 'index' : 'IndexName');
-  const indexValue = indexExpr ? ctx.constants.valueOf(indexExpr) : undefined;
-  const index = typeof indexValue === 'string' ? indexValue : undefined;
-  const data: FindingData = { operation: op.operation, api: op.api, paginated: isPaginated(op, ctx.sourceFile) };
-  const consistentExpr = op.input?.get('ConsistentRead');
-  if (consistentExpr && ctx.constants.valueOf(consistentExpr) === true) data.consistentRead = true;
+export function checkScan(op: Operation, ctx: OperationRuleContext): void {
+  if (op.kind === 'partiql') checkPartiql(op, ctx);
+  else if (op.kind === 'scan') checkTableScan(op, ctx);
+}
 
-  const filter = op.input?.get('FilterExpression');
-  const filterText = filter ? ctx.constants.patternOf(filter) : undefined;
+function checkTableScan(op: Operation, ctx: OperationRuleContext): void {
+  const resolved = ctx.table;
+  const index = op.index?.constant;
+  const data: FindingData = { operation: op.operation, api: op.api, paginated: op.paginated };
+  if (op.consistentRead) data.consistentRead = true;
   let suggestion = '';
-  if (filterText) {
-    const names = op.input?.object('ExpressionAttributeNames');
-    const resolveName = (token: string): string => {
-      if (!token.startsWith('#')) return token;
-      const v = names?.get(token);
-      const c = v ? ctx.constants.valueOf(v) : undefined;
-      return typeof c === 'string' ? c : token;
-    };
-    const tokens = filterAttributeTokens(filterText);
-    data.filterAttributes = tokens.all.map(resolveName);
-    const advice = scanSuggestion(resolved?.schema, index, tokens.equality.map(resolveName));
+  // A filter read as text lists its attributes, none perhaps; one read otherwise, only those found.
+  if (op.filter && (op.filter.text !== undefined || op.filter.attributes.length > 0)) {
+    data.filterAttributes = op.filter.attributes;
+    const advice = scanSuggestion(resolved?.schema, index, op.filter.equalityAttributes);
     if (advice.suggestedIndex) data.suggestedIndex = advice.suggestedIndex;
     suggestion = advice.text;
   }
   const message = scanMessage(resolved?.name, index, suggestion, op.bound);
   if (index) data.index = index;
-  const related = relatedLocationOf(resolved?.schema);
-  ctx.report({
-    rule: 'scan',
-    node: op.nameNode,
+  ctx.report('scan', op.nameRange, {
     confidence: op.bound ? 'high' : 'low',
     message,
     ...(resolved ? { table: resolved.name } : {}),
-    ...(related ? { related } : {}),
+    related: ctx.related,
     data,
   });
-  return { ...(resolved ? { table: resolved.name } : {}), ...(index ? { index } : {}) };
 }
 
-/** The code loops over pages: a paginator, `ExclusiveStartKey`, or `LastEvaluatedKey` nearby. */
-export function isPaginated(op: DetectedOperation, sf: ts.SourceFile): boolean {
-  if (op.operation.startsWith('paginate')) return true;
-  if (op.input?.get('ExclusiveStartKey')) return true;
-  let fn: ts.Node = op.node;
-  while (fn.parent && !ts.isFunctionLike(fn)) fn = fn.parent;
-  const body = sf.text.slice(fn.pos, fn.end);
-  if (body.includes('LastEvaluatedKey')) return true;
-  // ORM helpers that page for you: electrodb `.go({ pages: 'all' })`, dynamoose `.all()`.
-  return /pages\s*:\s*['"]all['"]|\.all\(\)/.test(
-    sf.text.slice(op.node.pos, Math.min(sf.text.length, op.node.end + 200)),
-  );
-}
-
-function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string; index?: string } {
-  let first: { table?: string; index?: string } = {};
-  for (const { node, statement: select, schema, table: tableName } of partiqlStatements(op, ctx)) {
-    if (select.verb !== 'select') continue;
-    if (!first.table) first = { table: tableName, ...(select.index ? { index: select.index } : {}) };
+function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
+  for (const s of op.statements ?? []) {
+    const select = parsePartiqlSelect(s.text);
+    if (!select) continue;
+    const { schema, name: tableName } = statementTable(ctx, s, select.table);
     const index = findIndex(schema, select.index);
     const keys = index ? [index.partitionKey.name] : schema ? [schema.partitionKey.name] : CONVENTIONAL_PARTITION_KEYS;
     if (
@@ -88,22 +58,19 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string
       select.where === undefined
         ? 'has no WHERE clause'
         : `does not pin the partition key ${schema ? `"${keys[0]}"` : '(no key schema known)'} with = or IN`;
-    ctx.report({
-      rule: 'scan',
-      node,
+    ctx.report('scan', s.range, {
       confidence,
       message: `PartiQL SELECT on ${target} ${why}, so DynamoDB runs it as a full Scan and charges read capacity for every item.`,
       table: tableName,
-      ...(relatedLocationOf(schema) ? { related: relatedLocationOf(schema) } : {}),
+      related: [...(relatedLocationOf(schema) ?? []), ...ctx.related],
       data: {
         operation: op.operation,
         api: 'partiql',
-        paginated: isPaginated(op, ctx.sourceFile),
+        paginated: op.paginated,
         ...(select.index ? { index: select.index } : {}),
       },
     });
   }
-  return first;
 }
 
 /**
@@ -113,4 +80,35 @@ function checkPartiql(op: DetectedOperation, ctx: RuleContext): { table?: string
 function testsEveryBranchWithEquality(where: string): boolean {
   const branches = whereBranches(where);
   return branches !== undefined && branches.every((b) => b.length > 0);
+}
+
+/** The Query to suggest for a Scan whose filter tests `equalities` with `=`. */
+function scanSuggestion(
+  schema: TableSchema | undefined,
+  index: string | undefined,
+  equalities: readonly string[],
+): { suggestedIndex?: string; text: string } {
+  const gsi = schema?.indexes.find(
+    (i) => i.kind === 'GSI' && i.name !== index && equalities.includes(i.partitionKey.name),
+  );
+  if (gsi) {
+    return {
+      suggestedIndex: gsi.name,
+      text: ` The filter on "${gsi.partitionKey.name}" is the partition key of index ${gsi.name}: Query index ${gsi.name} instead.`,
+    };
+  }
+  if (schema && equalities.includes(schema.partitionKey.name)) {
+    return { text: ` The filter on "${schema.partitionKey.name}" is the table's partition key: use a Query instead.` };
+  }
+  return { text: '' };
+}
+
+function scanMessage(table: string | undefined, index: string | undefined, suggestion: string, bound: boolean): string {
+  const target = index
+    ? `index ${index} of table ${table ?? '(unknown table)'}`
+    : `table ${table ?? '(unknown table)'}`;
+  return (
+    `Scan of ${target} reads every item on every call and consumes read capacity for all of it, ` +
+    `however few items the filter keeps.${suggestion}${bound ? '' : ' (The client could not be resolved; flagged because the request looks like a DynamoDB Scan.)'}`
+  );
 }

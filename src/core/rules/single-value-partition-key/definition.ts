@@ -1,5 +1,6 @@
 // Rule `single-value-partition-key`: writes and queries whose partition-key value is the same on
 // every call. Its check is check.ts.
+import { ONE_OFF_CODE_PATHS } from '../oneOffCodePaths';
 import type { RuleDefinition } from '../ruleDefinition';
 
 export const singleValuePartitionKeyRule = {
@@ -32,4 +33,11 @@ export const singleValuePartitionKeyRule = {
   icon: 'key',
   configFile: { description: 'Writes and queries whose partition-key value is the same on every call.' },
   editorSetting: { summary: 'partition keys with one value on every call' },
+  allowedPaths: {
+    configKey: 'allowSingleValueKeys',
+    description:
+      'Paths where constant partition keys are expected (seed scripts, one-off scripts, migrations, tests), reported at a reduced severity.',
+    defaultPaths: ONE_OFF_CODE_PATHS,
+    defaultSeverity: 'info',
+  },
 } as const satisfies RuleDefinition;

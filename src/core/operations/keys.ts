@@ -1,0 +1,52 @@
+// How an operation's key values and statements map onto known tables and their keys: what the
+// rules judge by, and what a front-end tells of a call site (the query panel's key values). Parser-free.
+import { CONVENTIONAL_PARTITION_KEYS, type IndexSchema, type TableSchema } from '../schema/keySchema';
+import { HOLE } from '../syntax/hole';
+import type { Operation } from './model';
+
+/** How the key attribute was told to be the partition key: a schema, the key condition's only equality, or its name. */
+export type KeyBasis = 'schema' | 'key-condition' | 'name';
+
+/** The attributes a Query's key condition may pin as the partition key, and how that is known. */
+export function queryPartitionKeys(
+  op: Operation,
+  schema: TableSchema | undefined,
+): { pkNames: readonly string[]; basis: KeyBasis; index: string | undefined; gsi: IndexSchema | undefined } {
+  const index = op.index?.constant;
+  const gsi = schema && index !== undefined ? schema.indexes.find((i) => i.name === index) : undefined;
+  // A key condition must pin the partition key with `=`: its only equality is the partition key of what it queries.
+  const sole =
+    op.keyConditionPartitionKey !== undefined
+      ? (op.keyConditionPartitionKey ?? undefined)
+      : op.keyValues.length === 1 && op.api !== 'pynamodb'
+        ? op.keyValues[0]?.attribute
+        : undefined;
+  const bySchema = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : undefined;
+  const pkNames = bySchema ?? (sole !== undefined ? [sole] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS);
+  const basis: KeyBasis = bySchema ? 'schema' : sole !== undefined ? 'key-condition' : 'name';
+  return { pkNames, basis, index, gsi };
+}
+
+/** The table a PartiQL statement names: a known one (a template's constant parts may match it), or its name as written. */
+export function statementTable(
+  ctx: { tables: readonly TableSchema[]; tableNamed(name: string): TableSchema | undefined },
+  statement: { text: string; written?: string },
+  table: string,
+): { schema?: TableSchema; name: string } {
+  const pattern = table.includes(HOLE);
+  const schema = pattern ? matchPattern(ctx.tables, table) : ctx.tableNamed(table);
+  const name =
+    schema?.name ?? (pattern ? (statement.written ?? statement.text.replaceAll(HOLE, '…')).slice(0, 120) : table);
+  return { ...(schema ? { schema } : {}), name };
+}
+
+function matchPattern(tables: readonly TableSchema[], pattern: string): TableSchema | undefined {
+  if (pattern.replaceAll(HOLE, '').length < 3) return undefined;
+  const re = new RegExp(
+    `^${pattern
+      .split(HOLE)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return tables.find((t) => re.test(t.name));
+}

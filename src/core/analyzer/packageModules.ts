@@ -1,7 +1,9 @@
 // Where a non-relative import of the project's own code points: tsconfig/jsconfig `paths` aliases
-// (`~/utils` → `src/utils`, resolved against `baseUrl`) and workspace packages (`@scope/pkg` or
+// (`~/utils` → `src/utils`, resolved against `baseUrl`), workspace packages (`@scope/pkg` or
 // `@scope/pkg/sub` naming a folder listed by the root package.json's `workspaces` whose package.json
-// has that `name`). Packages installed from a registry are never read: only folders of the project.
+// has that `name`), and Lambda layers required by their path in the runtime (`/opt/nodejs/db` is
+// `<layer>/nodejs/db` in the project). Packages installed from a registry are never read: only
+// folders of the project.
 import * as path from 'node:path';
 import { moduleCandidates, sourceCandidates } from './moduleCandidates';
 
@@ -24,17 +26,23 @@ interface Workspace {
 
 const MAX_EXTENDS = 8;
 const MAX_WORKSPACE_PACKAGES = 2000;
+/** Folders a layer's code is looked for in, above the importing file (up to the repository root). */
+const MAX_LAYER_ANCESTORS = 8;
+/** Folders that never hold a layer's code. */
+const NOT_LAYERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'cdk.out', '.aws-sam', '.serverless']);
 
 /** Resolves bare specifiers of one project; caches what it reads for as long as it lives (one run). */
 export class ModuleLayout {
   private readonly configs = new Map<string, PathsConfig | null>();
   private readonly workspaces = new Map<string, Workspace | null>();
   private readonly manifests = new Map<string, Record<string, unknown> | null>();
+  private readonly listings = new Map<string, string[]>();
 
   constructor(private readonly reader: LayoutReader) {}
 
   /** Candidate files for `specifier` imported from `fromFile`, in the order to try them. */
   candidates(fromFile: string, specifier: string): string[] {
+    if (specifier.startsWith('/opt/')) return this.layerCandidates(fromFile, specifier.slice('/opt/'.length));
     const relative = moduleCandidates(fromFile, specifier);
     if (relative.length > 0 || specifier.startsWith('.') || specifier.startsWith('/')) return relative;
     if (specifier.startsWith('node:')) return [];
@@ -53,7 +61,65 @@ export class ModuleLayout {
     for (const { p, star } of matches)
       for (const target of p.targets)
         out.push(...sourceCandidates(path.resolve(config.base, target.replace('*', star))));
+    // A catch-all alias (`"*": ["node_modules/*"]`) must not turn a package into a project file.
+    return out.filter((c) => !c.split(/[\\/]/).includes('node_modules'));
+  }
+
+  /**
+   * `/opt/<rest>` in the runtime is `<layer>/<rest>` in the project, where `<layer>` is a folder the
+   * layer's code is deployed from: an ancestor of the importing file, a child of one, or a folder
+   * under a `layers`-like child. `/opt/nodejs/...` names the Node.js layout (the folder holds
+   * `nodejs/`); other `/opt/...` paths are looked for in folders named like a layer only.
+   */
+  private layerCandidates(fromFile: string, rest: string): string[] {
+    const parts = rest.split('/');
+    if (rest.length === 0 || parts.includes('..')) return [];
+    const nodeLayout = rest.startsWith('nodejs/');
+    const out: string[] = [];
+    for (const dir of this.layerAncestors(path.dirname(fromFile))) {
+      const roots: Array<{ dir: string; layerNamed: boolean }> = [{ dir, layerNamed: isLayerName(dir) }];
+      for (const child of this.layerFolders(dir)) {
+        roots.push({ dir: child, layerNamed: isLayerName(child) });
+        if (isLayerName(child))
+          for (const grand of this.layerFolders(child)) roots.push({ dir: grand, layerNamed: true });
+      }
+      for (const root of roots) {
+        if (nodeLayout ? !this.listing(root.dir).includes('nodejs') : !root.layerNamed) continue;
+        out.push(...sourceCandidates(path.join(root.dir, ...parts)));
+      }
+    }
     return out;
+  }
+
+  /** The folder and its ancestors, nearest first, up to the repository root (the folder holding `.git`). */
+  private layerAncestors(folder: string): string[] {
+    const out: string[] = [];
+    let cur = path.resolve(folder);
+    for (let i = 0; i < MAX_LAYER_ANCESTORS; i++) {
+      out.push(cur);
+      if (this.listing(cur).includes('.git') || this.reader.readText(path.join(cur, '.git')) !== undefined) break;
+      const parent = path.dirname(cur);
+      if (parent === cur) break;
+      cur = parent;
+    }
+    return out;
+  }
+
+  /** Subfolders that may hold a layer's code, sorted. */
+  private layerFolders(folder: string): string[] {
+    return this.listing(folder)
+      .filter((n) => !n.startsWith('.') && !NOT_LAYERS.has(n))
+      .sort()
+      .map((n) => path.join(folder, n));
+  }
+
+  private listing(folder: string): string[] {
+    let names = this.listings.get(folder);
+    if (!names) {
+      names = this.reader.subfolders(folder);
+      this.listings.set(folder, names);
+    }
+    return names;
   }
 
   private workspaceCandidates(fromFile: string, specifier: string): string[] {
@@ -178,6 +244,10 @@ export class ModuleLayout {
       return undefined;
     }
   }
+}
+
+function isLayerName(folder: string): boolean {
+  return /layer/i.test(path.basename(folder));
 }
 
 /** The part of `specifier` a `paths` pattern's `*` stands for ('' for an exact match), or undefined. */

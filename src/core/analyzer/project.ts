@@ -2,10 +2,12 @@
 // core for large trees), then suppressions, allowed-scan paths, baseline and a stable order.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { combineSchemaResults, discoverSchemas, type DiscoveryResult } from '../schema/discover';
+import { combineSchemaResults, discoverSchemas, isInfrastructureFile, type DiscoveryResult } from '../schema/discover';
 import type { SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
 import { isPythonFile } from '../python/pythonFiles';
+import { isVtlFile } from '../vtl/vtlFiles';
+import { templateTablesUnder } from '../vtl/dataSources';
 import { ModuleCache } from './analyze';
 import { applyBaseline, type Baseline } from './baseline';
 import type { Finding } from './finding';
@@ -136,7 +138,9 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   let filesSkipped = files.filesSkipped;
   // A file that names no DynamoDB API but calls the project's own wrappers is analyzed too.
   // Each language learns its own wrappers; the names are one list (the editor's, the analyses').
-  const isScript = (job: FileJob): boolean => !isPythonFile(job.file);
+  // VTL and infrastructure files keep their own pre-filter's verdict.
+  const isScript = (job: FileJob): boolean =>
+    !isPythonFile(job.file) && !isVtlFile(job.file) && !isInfrastructureFile(job.file);
   const isPython = (job: FileJob): boolean => isPythonFile(job.file);
   const scriptWrappers = learnProjectWrappers(jobs.filter(isScript), files.deferred.filter(isScript));
   const pythonWrappers = learnPythonProjectWrappers(jobs.filter(isPython), files.deferred.filter(isPython));
@@ -157,12 +161,19 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
       ...(options.nestedProjectMarkers ? { nestedProjectMarkers: options.nestedProjectMarkers } : {}),
     });
   }
+  // A run that does not read the infrastructure files itself (named files, a glob, the editor's
+  // passes with known tables) still maps its templates to the tables of their data sources.
+  const templates =
+    !sharedDiscovery && jobs.some((j) => isVtlFile(j.file))
+      ? templateTablesUnder(root, config.ignore ?? [], options.nestedProjectMarkers)
+      : files.templateTables;
   const context: AnalysisContext = {
     tables: discovered ? mergeSchemas([options.tables ?? [], discovered.tables]) : [...(options.tables ?? [])],
     severities,
     root,
     ...(options.timeBudgetMs !== undefined ? { timeBudgetMs: options.timeBudgetMs } : {}),
     ...(wrappers.names.length > 0 ? { wrapperNames: wrappers.names } : {}),
+    ...(templates.length > 0 ? { vtlTables: Object.fromEntries(templates.map((t) => [t.template, t.table])) } : {}),
   };
 
   const workerCount = planWorkers({

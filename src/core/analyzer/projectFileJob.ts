@@ -6,6 +6,10 @@ import { rangeFromOffsets } from '../syntax/positions';
 import type { NoteReason, SkipReason } from '../workspace/sourceText';
 import type { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile } from '../python/pythonFiles';
+import { analyzeInlineVtl, analyzeVtl } from '../vtl/analyzeVtl';
+import { mayHoldInlineTemplate } from '../vtl/inlineTemplates';
+import { isVtlFile } from '../vtl/vtlFiles';
+import type { Operation, TableReference } from '../operations/model';
 import { resolveOperationTable } from '../rules/operationContext';
 import { analyzeSource, type ModuleCache } from './analyze';
 import { fingerprintFindings } from './baseline';
@@ -53,6 +57,8 @@ export interface AnalysisContext {
   root?: string;
   /** Project functions that reach DynamoDB, learned by the run's first pass (see `learnProjectWrappers`). */
   wrapperNames?: readonly string[];
+  /** The table of each VTL request template (absolute path) whose resolver's data source names one. */
+  vtlTables?: Readonly<Record<string, TableReference>>;
 }
 
 /** One thread's analyzers: the JS/TS module cache, and the Python analyzer once a Python file needs it. */
@@ -73,6 +79,15 @@ export function analyzeJob(job: FileJob, context: AnalysisContext, analyzers: Th
 export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: ThreadAnalyzers): FileOutcome {
   try {
     if (isPythonFile(job.file)) return analyzePythonFile(job, context, analyzers.python);
+    if (isVtlFile(job.file)) {
+      const table = context.vtlTables?.[job.file];
+      return operationOutcome(
+        job,
+        context,
+        analyzeVtl(job.file, job.text, { ...context, ...(table ? { table } : {}) }),
+      );
+    }
+    if (!SCRIPT.test(job.file)) return operationOutcome(job, context, analyzeInlineVtl(job.file, job.text, context));
     const modules = analyzers.modules;
     const analysis = analyzeSource(
       job.file,
@@ -86,8 +101,10 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: T
       },
       job.sourceFile,
     );
+    // Request templates written inline in a CDK stack are VTL, read by their own front-end.
+    const inline = mayHoldInlineTemplate(job.text) ? analyzeInlineVtl(job.file, job.text, context) : undefined;
     const findings = fingerprintFindings(
-      applySuppressions(job.file, job.text, analysis.findings, {
+      applySuppressions(job.file, job.text, [...analysis.findings, ...(inline?.findings ?? [])], {
         severities: context.severities,
         ...(analysis.sourceFile ? { sourceFile: analysis.sourceFile } : {}),
       }),
@@ -106,6 +123,7 @@ export function analyzeFile(job: FileJob, context: AnalysisContext, analyzers: T
         table: o.table as string,
         ...(o.index ? { index: o.index } : {}),
       }));
+    if (inline) sites.push(...operationSites(job.file, inline.operations, context));
     return { findings, sites, ...outcomeOf(analysis) };
   } catch (err) {
     // analyzeSource promises never to throw; if something does, one file's failure must not sink
@@ -137,22 +155,7 @@ function analyzePythonFile(job: FileJob, context: AnalysisContext, python: Pytho
     applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }),
     job.text,
   );
-  const sites: ProjectSite[] = [];
-  for (const o of analysis.operations) {
-    const table = o.table && !o.origin ? resolveOperationTable(o, context.tables, job.file)?.name : undefined;
-    if (table === undefined) continue;
-    sites.push({
-      file: job.file,
-      line: o.range.line,
-      column: o.range.column,
-      endLine: o.range.endLine,
-      endColumn: o.range.endColumn,
-      operation: o.operation,
-      kind: o.kind,
-      table,
-      ...(o.index ? { index: o.index.constant ?? o.index.text } : {}),
-    });
-  }
+  const sites = operationSites(job.file, analysis.operations, context);
   const syntax = analysis.syntaxError;
   return {
     findings,
@@ -165,6 +168,42 @@ function analyzePythonFile(job: FileJob, context: AnalysisContext, python: Pytho
       },
     ),
   };
+}
+
+const SCRIPT = /\.[cm]?[jt]sx?$/i;
+
+/** The outcome of a front-end that returns language-neutral operations and never throws (VTL). */
+function operationOutcome(
+  job: FileJob,
+  context: AnalysisContext,
+  analysis: { findings: Finding[]; operations: Operation[]; skipped?: string; error?: string },
+): FileOutcome {
+  const findings = fingerprintFindings(
+    applySuppressions(job.file, job.text, analysis.findings, { severities: context.severities }),
+    job.text,
+  );
+  return { findings, sites: operationSites(job.file, analysis.operations, context), ...outcomeOf(analysis) };
+}
+
+/** The operations with a known table, as call sites. */
+function operationSites(file: string, operations: readonly Operation[], context: AnalysisContext): ProjectSite[] {
+  const sites: ProjectSite[] = [];
+  for (const o of operations) {
+    const table = o.table && !o.origin ? resolveOperationTable(o, context.tables, file)?.name : undefined;
+    if (table === undefined) continue;
+    sites.push({
+      file,
+      line: o.range.line,
+      column: o.range.column,
+      endLine: o.range.endLine,
+      endColumn: o.range.endColumn,
+      operation: o.operation,
+      kind: o.kind,
+      table,
+      ...(o.index ? { index: o.index.constant ?? o.index.text } : {}),
+    });
+  }
+  return sites;
 }
 
 /** Whether a file was analyzed, and the problem to list for it: an error, a skip, or (analyzed) a partial parse. */

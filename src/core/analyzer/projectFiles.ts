@@ -31,6 +31,9 @@ import { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
 import { pythonModuleCandidates } from '../python/pythonModules';
 import { mightMatter } from './sourceIndex';
+import { isVtlFile, mightMatterVtl } from '../vtl/vtlFiles';
+import { mayHoldInlineTemplate } from '../vtl/inlineTemplates';
+import { mayMapTemplates, templateTables, type TemplateTable } from '../vtl/dataSources';
 import { applySuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { errorMessage } from '../errorMessage';
 
@@ -70,6 +73,8 @@ export interface ProjectFiles {
   deferred: FileJob[];
   /** Key schemas per file, when `discoverSchemas` is set. */
   schemaFiles: { file: string; result: SchemaFileResult }[];
+  /** VTL request templates whose resolver's data source names a table (from the infrastructure files). */
+  templateTables: TemplateTable[];
   /**
    * Walked files read from disk, absolute: the text, or undefined when it could not be read as source.
    * Every file up to MAX_KEPT_TEXT characters in all (analysis jobs hold theirs anyway), for the
@@ -92,7 +97,8 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
           root,
           paths: input.paths,
           ...(input.ignore ? { ignoreGlobs: input.ignore } : {}),
-          ...(input.discoverSchemas ? { alsoList: isInfrastructureFile } : {}),
+          // Infrastructure files hold key schemas, and AppSync resolvers' templates and data sources.
+          alsoList: isInfrastructureFile,
           ...(input.include ? { include: input.include } : {}),
           ...(input.nestedProjectMarkers ? { nestedProjectMarkers: input.nestedProjectMarkers } : {}),
         });
@@ -105,6 +111,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   const jobs: FileJob[] = [];
   const deferred: FileJob[] = [];
   const schemaFiles: { file: string; result: SchemaFileResult }[] = [];
+  const vtlTables: TemplateTable[] = [];
   const texts = new Map<string, string | undefined>();
   let kept = 0;
   // An ORM table built in a package of a monorepo belongs to that package, as a template's table
@@ -175,7 +182,11 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     }
     if (read.note) problems.push({ file, message: read.note.message, reason: read.note.reason });
     const text = read.text;
-    const matters = isPythonFile(file) ? mightMatterPython(text) : mightMatter(text);
+    const matters = isPythonFile(file)
+      ? mightMatterPython(text)
+      : isVtlFile(file)
+        ? mightMatterVtl(text)
+        : mightMatter(text);
     if (bytes === undefined) keep(file, text, matters);
     if (matters && looksMinified(text)) {
       skip(
@@ -192,17 +203,30 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     else deferred.push({ file, text });
   }
-  if (input.discoverSchemas) {
-    for (const file of walk.others) {
-      const read = readSourceFile(file);
-      if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES)
-        schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
-      // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
-      else if (!read.ok && read.reason === 'unreadable')
-        problems.push({ file, message: read.message, reason: read.reason });
+  for (const file of walk.others) {
+    const read = readSourceFile(file);
+    if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) {
+      if (input.discoverSchemas) schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
+      // A resolver's request template written inline in the template is analyzed as VTL.
+      if (mayHoldInlineTemplate(read.text)) jobs.push({ file, text: read.text });
+      if (mayMapTemplates(read.text)) vtlTables.push(...templateTables(file, read.text));
     }
+    // Key schemas in it may be missing; binary or huge infrastructure files are simply not schema sources.
+    else if (input.discoverSchemas && !read.ok && read.reason === 'unreadable')
+      problems.push({ file, message: read.message, reason: read.reason });
   }
-  return { walk, given, jobs, problems, filesSkipped, deferred, schemaFiles, texts, ...(modules ? { modules } : {}) };
+  return {
+    walk,
+    given,
+    jobs,
+    problems,
+    filesSkipped,
+    deferred,
+    schemaFiles,
+    templateTables: vtlTables,
+    texts,
+    ...(modules ? { modules } : {}),
+  };
 }
 
 /** A file the analysis never reads has no findings, so any ignore comment in it is unused. */
@@ -234,8 +258,9 @@ export const diskLayoutReader: LayoutReader = {
 };
 
 /**
- * Imports of the project's own code (relative ones, tsconfig `paths` aliases, workspace packages),
- * read once per run (per thread): from `walked`, the texts the walk already read, else from disk.
+ * Imports of the project's own code (relative ones, tsconfig `paths` aliases, workspace packages,
+ * Lambda layers), read once per run (per thread): from `walked`, the texts the walk already read,
+ * else from disk.
  */
 export function moduleResolver(walked?: ReadonlyMap<string, string | undefined>): ModuleResolver {
   const cache = new Map<string, { fileName: string; text: string } | undefined>();

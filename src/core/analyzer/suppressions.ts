@@ -7,6 +7,8 @@ import { computeLineStarts, rangeFromOffsets, type SourceRange } from '../syntax
 import type { Finding, RuleId, SeverityOption } from './finding';
 import { isPythonFile } from '../python/pythonFiles';
 import { parsePythonIgnoreComments } from '../python/pythonIgnoreComments';
+import { isVtlFile } from '../vtl/vtlFiles';
+import { parseVtlIgnoreComments } from '../vtl/vtlIgnoreComments';
 import { ruleDefinition, SUPPRESSIBLE_RULE_IDS } from '../rules/registry';
 
 /** Rules an ignore comment may name; the tool's own bookkeeping rules cannot be silenced. */
@@ -34,6 +36,9 @@ export interface SuppressionOptions {
 
 // Two comment forms; the body is everything up to the end of the line or the closing `*/`. The
 // patterns only find candidates: a match counts when the parse tree puts it inside a comment.
+/** YAML templates hold VTL inline; their comments start with `#`. */
+const YAML_HOST = /\.ya?ml$/i;
+
 const LINE_COMMENT = /\/\/[ \t]*dynamo-guard-ignore-(next-line|line)(?![\w-])([^\r\n]*)/g;
 const BLOCK_COMMENT = /\/\*[ \t*]*dynamo-guard-ignore-(next-line|line)(?![\w-])([\s\S]*?)\*\//g;
 
@@ -46,6 +51,8 @@ export function parseIgnoreComments(
 ): IgnoreComment[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
   if (isPythonFile(fileName)) return parsePythonIgnoreComments(text, lineStarts);
+  if (isVtlFile(fileName)) return parseVtlIgnoreComments(text, lineStarts);
+  if (YAML_HOST.test(fileName)) return parseVtlIgnoreComments(text, lineStarts, true);
   // A directive spelled inside a string, template or regex must not silence real code; only the
   // tokenizer knows where those end, so the text is parsed rather than matched line by line.
   let sf: ts.SourceFile;
@@ -147,7 +154,7 @@ export function applySuppressions(
 
   for (const comment of comments) {
     const form = `dynamo-guard-ignore-${comment.kind}`;
-    const mark = python ? '#' : '//';
+    const mark = python ? '#' : isVtlFile(file) ? '##' : YAML_HOST.test(file) ? '#' : '//';
     if (comment.rules.length === 0) {
       report(
         comment,

@@ -12,6 +12,7 @@ import { writeShardingFix } from './writeSharding';
 import { ruleDefinition } from '../rules/registry';
 import { isPythonFile } from '../python/pythonFiles';
 import { pythonIgnoreLineEdit } from './pythonIgnoreComment';
+import { isVtlFile } from '../vtl/vtlFiles';
 
 export interface FixOptions {
   /** Key schemas the analysis used (the GSI to query, the sort key to shard by). */
@@ -29,7 +30,7 @@ const FIXES: Readonly<Record<FixKind, FixFunction>> = {
 /** The fixes for `finding` that its rule lists, best first. */
 export function fixesFor(fileName: string, text: string, finding: Finding, options: FixOptions): Fix[] {
   // The rewriting fixes (Scan to Query, a page loop, write sharding) read JS/TS syntax only.
-  if (finding.endOffset > text.length || isPythonFile(fileName)) return [];
+  if (finding.endOffset > text.length || isPythonFile(fileName) || isVtlFile(fileName)) return [];
   try {
     const sf = parseSource(fileName, text);
     return ruleDefinition(finding.rule)
@@ -49,6 +50,8 @@ export function ignoreFindingEdit(
 ): TextEdit | undefined {
   if (finding.endOffset > text.length) return undefined;
   if (isPythonFile(fileName)) return pythonIgnoreLineEdit(text, finding, reason);
+  // VTL templates are silenced by hand (`## dynamo-guard-ignore-next-line`): no edit is offered yet.
+  if (isVtlFile(fileName)) return undefined;
   try {
     return ignoreLineEdit(parseSource(fileName, text), finding, reason);
   } catch {

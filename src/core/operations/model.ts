@@ -33,7 +33,7 @@ export type OperationApi =
   | 'pynamodb'
   | 'unresolved';
 
-export type SourceLanguage = 'javascript' | 'typescript' | 'python';
+export type SourceLanguage = 'javascript' | 'typescript' | 'python' | 'vtl';
 
 /**
  * Where a value written in code comes from, as far as the front-end can tell without running it.

@@ -240,7 +240,8 @@ export class Bindings {
 
   /**
    * The names a CommonJS module exports at its top level: `module.exports = { A, B: v }` (or a
-   * `const` object named there), `module.exports.A = v`, `exports.A = v`. A name assigned more than
+   * `const` object named there), `module.exports.A = v`, `exports.A = v`; `default` for any other
+   * `module.exports = value`, what `require` returns and a default import names. A name assigned more than
    * once is left out: its value depends on which assignment ran last.
    */
   commonJsExports(sf: ts.SourceFile): Map<string, ts.Expression> {
@@ -257,7 +258,11 @@ export class Bindings {
       const target = skipOuterExpressions(e.left);
       if (isModuleExports(target)) {
         const obj = this.exportedObject(e.right);
-        if (!obj) continue;
+        // `module.exports = model(...)`: the module itself is the value, which a default import names.
+        if (!obj) {
+          add('default', e.right);
+          continue;
+        }
         for (const p of obj.properties) {
           const name = propertyName(p);
           if (name === undefined) continue;
@@ -420,8 +425,13 @@ export class Bindings {
       if (arg && ts.isStringLiteralLike(arg)) {
         if (!this.lookup(e.expression)) {
           const target = this.localModule(e.getSourceFile().fileName, arg.text);
-          if (target) return { kind: 'module', module: `file:${target.fileName}` };
-          return isRelativeSpecifier(arg.text) ? UNKNOWN : packageValue(arg.text, '*');
+          if (!target) return isRelativeSpecifier(arg.text) ? UNKNOWN : packageValue(arg.text, '*');
+          // A module that exports one value (`module.exports = dynamoose.model(...)`) is that value.
+          const whole = this.commonJsExports(target).get('default');
+          const value = whole ? this.valueOf(whole, depth + 1) : UNKNOWN;
+          return value.kind === 'instance' || value.kind === 'export'
+            ? value
+            : { kind: 'module', module: `file:${target.fileName}` };
         }
       }
       return UNKNOWN;
@@ -493,6 +503,11 @@ export class Bindings {
       case 'export':
         return { kind: 'export', module: v.module, path: `${v.path}.${name}` };
       case 'instance':
+        // An ElectroDB `new Service({ users: User }, config)`: `service.entities.users` is the entity.
+        if (v.module === 'electrodb' && v.cls === 'Service.entities' && v.origin && ts.isNewExpression(v.origin)) {
+          const entities = v.origin.arguments?.[0];
+          return entities ? this.member(this.valueOf(entities, depth + 1), name, depth + 1) : UNKNOWN;
+        }
         return {
           kind: 'instance',
           module: v.module,

@@ -1,4 +1,4 @@
-// Lists the JS/TS and Python source files of a tree the way a developer would expect: `.gitignore` files
+// Lists the JS/TS, Python and VTL source files of a tree the way a developer would expect: `.gitignore` files
 // (nested ones too), dependency folders and build output stay out; minified bundles are listed apart.
 import ignore, { type Ignore } from 'ignore';
 import * as fs from 'node:fs';
@@ -14,6 +14,8 @@ export const SOURCE_EXTENSIONS: readonly string[] = [
   '.mts',
   '.cts',
   '.py',
+  // AppSync VTL mapping templates.
+  '.vtl',
 ];
 
 /** Folders that hold dependencies, VCS data or generated output: never application source. */

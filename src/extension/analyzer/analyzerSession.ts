@@ -12,8 +12,8 @@ import { readAnalyzerSettings } from './analyzerSettings';
 
 export type AnalyzerModule = typeof AnalyzerEntry;
 
-const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/i;
-const WATCHED = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py,json,yaml,yml,tf}';
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py|vtl)$/i;
+const WATCHED = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py,vtl,json,yaml,yml,tf}';
 
 export interface FilePolicy {
   folder?: vscode.WorkspaceFolder;

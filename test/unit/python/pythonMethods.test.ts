@@ -1,0 +1,167 @@
+// Items that a method of a project class returns (`Item=order.to_item()`), found through the
+// receiver's type annotation or an instance made in the same function, the class in this file or
+// another module. Each form has a look-alike that must stay silent.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HEADER, assertOneAt, findingsOf, memoryResolver } from './pythonFixtures';
+
+/** `models/order.py`: `to_item()` gives the item, with a constant partition key or a varying one. */
+function orderModule(pk: string): string {
+  return `from dataclasses import dataclass
+
+@dataclass
+class Order:
+    id: str
+    kind: str = "retail"
+
+    def to_item(self):
+        return {
+            "pk": {"S": ${pk}},
+            "sk": {"S": self.id},
+            "kind": {"S": self.kind},
+        }
+
+    def key_for(self, tenant):
+        return {"pk": {"S": tenant}, "sk": {"S": self.id}}
+`;
+}
+
+const CONSTANT = memoryResolver({ 'models/order.py': orderModule('"ORDER"') });
+const VARYING = memoryResolver({ 'models/order.py': orderModule('self.id') });
+
+describe('items returned by a method of a class in another module', () => {
+  it('flags a put of an annotated parameter whose to_item() sets a constant partition key', async () => {
+    const src = `${HEADER}from models.order import Order
+
+client = boto3.client("dynamodb")
+
+def save(order: Order) -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+`;
+    const findings = await findingsOf(src, { resolveModule: CONSTANT });
+    const f = assertOneAt(findings, 'single-value-partition-key', src, 'order.to_item()');
+    assert.match(f.message, /"pk".*"ORDER"/);
+  });
+
+  it('flags a put of an instance made in the same function, and a transaction Put entry', async () => {
+    const src = `${HEADER}from models.order import Order
+
+client = boto3.client("dynamodb")
+
+def create(order_id):
+    order = Order(order_id)
+    client.put_item(TableName="Orders", Item=order.to_item())
+
+def entries(order: Order = None):
+    return [{"Put": {"TableName": "Orders", "Item": order.to_item()}}]
+`;
+    const findings = (await findingsOf(src, { resolveModule: CONSTANT })).filter(
+      (f) => f.rule === 'single-value-partition-key',
+    );
+    const at = (needle: string, from = 0): number => src.indexOf(needle, from);
+    assert.deepEqual(
+      findings.map((f) => f.offset),
+      [at('order.to_item()'), at('order.to_item()', at('def entries'))],
+    );
+  });
+
+  it('binds the arguments of the method call to its parameters', async () => {
+    const src = `${HEADER}from models.order import Order
+
+client = boto3.client("dynamodb")
+
+def remove(order: Order) -> None:
+    client.delete_item(TableName="Orders", Key=order.key_for("ACME"))
+`;
+    const findings = await findingsOf(src, { resolveModule: VARYING });
+    assertOneAt(findings, 'single-value-partition-key', src, '"ACME"');
+  });
+
+  it('stays silent when the returned partition key varies, or the argument does', async () => {
+    const src = `${HEADER}from models.order import Order
+
+client = boto3.client("dynamodb")
+
+def save(order: Order) -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+
+def remove(order: Order, tenant: str) -> None:
+    client.delete_item(TableName="Orders", Key=order.key_for(tenant))
+`;
+    const findings = await findingsOf(src, { resolveModule: VARYING });
+    assert.deepEqual(findings, []);
+  });
+
+  it('stays silent for a receiver whose class is not known', async () => {
+    const src = `${HEADER}from models.order import Order
+
+client = boto3.client("dynamodb")
+
+def save(order) -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+
+def save_any(order: "Order") -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+`;
+    const findings = await findingsOf(src, { resolveModule: CONSTANT });
+    assert.deepEqual(findings, []);
+  });
+});
+
+describe('items returned by a method of a class in the same file', () => {
+  const model = (second: string): string => `${HEADER}
+client = boto3.client("dynamodb")
+
+class Session:
+    def __init__(self, sid):
+        self.sid = sid
+
+    def to_item(self):
+        if self.sid:
+            return {"pk": {"S": "SESSION"}, "sk": {"S": self.sid}}
+        return {"pk": {"S": ${second}}, "sk": {"S": self.sid}}
+
+def store(session: Session):
+    client.put_item(TableName="Orders", Item=session.to_item())
+`;
+
+  it('reads no method with more than one return', async () => {
+    const findings = await findingsOf(model('"SESSION"'), {});
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'single-value-partition-key'),
+      [],
+    );
+  });
+
+  it('flags the constant a single-return method of an annotated parameter writes', async () => {
+    const src = `${HEADER}
+client = boto3.client("dynamodb")
+
+class Session:
+    def to_item(self):
+        return {"pk": {"S": "SESSION"}, "sk": {"S": self.sid}}
+
+def store(session: Session):
+    client.put_item(TableName="Orders", Item=session.to_item())
+`;
+    const findings = await findingsOf(src, {});
+    assertOneAt(findings, 'single-value-partition-key', src, '"SESSION"');
+  });
+});
+
+describe('arguments passed to a method of another module', () => {
+  it('keeps a parameter of the caller a parameter, for the calls of its function', async () => {
+    const src = `${HEADER}from models.order import Order
+
+client = boto3.client("dynamodb")
+
+def remove(order: Order, tenant: str) -> None:
+    client.delete_item(TableName="Orders", Key=order.key_for(tenant))
+
+def remove_acme(order: Order) -> None:
+    remove(order, "ACME")
+`;
+    const findings = await findingsOf(src, { resolveModule: VARYING });
+    assertOneAt(findings, 'single-value-partition-key', src, '"ACME"');
+  });
+});

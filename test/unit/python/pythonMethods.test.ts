@@ -165,3 +165,36 @@ def remove_acme(order: Order) -> None:
     assertOneAt(findings, 'single-value-partition-key', src, '"ACME"');
   });
 });
+
+describe('puts of a table whose key attributes the Keys of the file show', () => {
+  const file = (item: string, key: string): string => `${HEADER}
+client = boto3.client("dynamodb")
+
+def save(org):
+    client.put_item(TableName="Config", Item=${item})
+
+def load():
+    return client.get_item(TableName="Config", Key=${key})
+`;
+  const ITEM = '{"type": {"S": "config"}, "name": {"S": "main"}, "org": {"S": org}}';
+
+  it('flags an Item that sets every attribute of the Keys to a constant, with no schema known', async () => {
+    const src = file(ITEM, '{"type": {"S": "config"}, "name": {"S": "main"}}');
+    const findings = await findingsOf(src, { tables: [] });
+    const f = assertOneAt(findings, 'single-value-partition-key', src, '"config"');
+    assert.match(f.message, /"type" = "config", "name" = "main"/);
+  });
+
+  it('stays silent when a key attribute of the Item varies, or the Keys hold other attributes', async () => {
+    const varying = file(
+      '{"type": {"S": "config"}, "name": {"S": org}}',
+      '{"type": {"S": "config"}, "name": {"S": "main"}}',
+    );
+    const other = file(ITEM, '{"type": {"S": "config"}, "id": {"S": "main"}}');
+    for (const src of [varying, other])
+      assert.deepEqual(
+        (await findingsOf(src, { tables: [] })).filter((f) => f.rule === 'single-value-partition-key'),
+        [],
+      );
+  });
+});

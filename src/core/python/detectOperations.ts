@@ -536,10 +536,40 @@ export class Detector {
     if (b?.kind !== 'param' || (b.node.type !== 'typed_parameter' && b.node.type !== 'typed_default_parameter'))
       return undefined;
     const annotation = b.node.childForFieldName('type')?.namedChildren[0];
-    const cls = annotation ? this.ev.value(annotation, scopeAt(scope.module, scope.fn)) : undefined;
+    const cls = annotation ? this.annotatedClass(annotation, scopeAt(scope.module, scope.fn)) : undefined;
     if (cls?.kind !== 'class') return undefined;
     const method = this.ev.classMember(cls, attr, 0);
     return method.kind === 'function' ? method : undefined;
+  }
+
+  /** The class an annotation names: `Order`, `"Order"`, `Optional[Order]`, `Order | None`. */
+  private annotatedClass(node: PyNode, scope: Scope, depth = 0): PyValue | undefined {
+    if (depth > 3) return undefined;
+    if (node.type === 'string') {
+      const name = this.ev.fold(node, scope);
+      return name && /^[A-Za-z_]\w*$/.test(name)
+        ? this.ev.member({ kind: 'project-module', module: scope.module }, name, 0)
+        : undefined;
+    }
+    if (node.type === 'type')
+      return node.namedChildren[0] ? this.annotatedClass(node.namedChildren[0], scope, depth + 1) : undefined;
+    // `Optional[Order]` parses as a generic type, `typing.Optional[Order]` as a subscript.
+    const generic = node.type === 'generic_type' || node.type === 'subscript';
+    if (generic) {
+      const outerNode = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
+      const param = node.type === 'subscript' ? node.childForFieldName('subscript') : node.namedChildren[1];
+      const inner = param?.type === 'type_parameter' ? param.namedChildren[0] : param;
+      const outer = this.ev.value(outerNode, scope);
+      const optional = outer.kind === 'external' && /^typing(?:_extensions)?\.Optional$/.test(outer.path);
+      return optional && inner ? this.annotatedClass(inner, scope, depth + 1) : undefined;
+    }
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const other = right?.type === 'none' ? left : left?.type === 'none' ? right : undefined;
+      return other ? this.annotatedClass(other, scope, depth + 1) : undefined;
+    }
+    return this.ev.value(node, scope);
   }
 
   /** Where a value comes from; `at` is where it is reported when it is written in another module. */

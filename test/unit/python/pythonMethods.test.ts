@@ -65,6 +65,35 @@ def entries(order: Order = None):
     );
   });
 
+  it('reads the class of an optional or quoted annotation', async () => {
+    const src = `${HEADER}import typing
+from typing import Optional
+from models.order import Order
+
+client = boto3.client("dynamodb")
+
+def a(order: Optional[Order]) -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+
+def b(order: Order | None = None) -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+
+def c(order: "Order") -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+
+def d(order: typing.Optional["Order"]) -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+`;
+    const findings = (await findingsOf(src, { resolveModule: CONSTANT })).filter(
+      (f) => f.rule === 'single-value-partition-key',
+    );
+    const lines = src.split('\n');
+    assert.deepEqual(
+      findings.map((f) => lines[f.line - 2]?.slice(0, 5)),
+      ['def a', 'def b', 'def c', 'def d'],
+    );
+  });
+
   it('binds the arguments of the method call to its parameters', async () => {
     const src = `${HEADER}from models.order import Order
 
@@ -93,14 +122,18 @@ def remove(order: Order, tenant: str) -> None:
   });
 
   it('stays silent for a receiver whose class is not known', async () => {
-    const src = `${HEADER}from models.order import Order
+    const src = `${HEADER}from typing import List
+from models.order import Order
 
 client = boto3.client("dynamodb")
 
 def save(order) -> None:
     client.put_item(TableName="Orders", Item=order.to_item())
 
-def save_any(order: "Order") -> None:
+def save_any(order: dict) -> None:
+    client.put_item(TableName="Orders", Item=order.to_item())
+
+def save_many(order: List[Order]) -> None:
     client.put_item(TableName="Orders", Item=order.to_item())
 `;
     const findings = await findingsOf(src, { resolveModule: CONSTANT });

@@ -516,7 +516,9 @@ export class Detector {
       if (name && a) bound.set(name, { node: a, scope: callerScope });
     });
     const module = fn.scope.module;
-    const cls = scopeAt(module, fn.node).cls;
+    // The class of `self` is the one the method is defined in (scopes are taken from inside the body).
+    const body = fn.node.childForFieldName('body');
+    const cls = body ? scopeAt(module, body).cls : undefined;
     const scope: Scope = { module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
     const entries = this.dictEntries(value, scope, depth + 1);
     if (!entries || module === this.module || callerScope.module !== this.module) return entries;

@@ -231,3 +231,36 @@ def load():
       );
   });
 });
+
+describe('dataclass fields read through an instance', () => {
+  const model = (field: string): string => `from dataclasses import dataclass
+from typing import ClassVar
+
+@dataclass
+class Event:
+    id: str
+    ${field}
+
+    def to_item(self):
+        return {"pk": {"S": self.kind}, "sk": {"S": self.id}}
+`;
+  const src = `${HEADER}from models.event import Event
+
+client = boto3.client("dynamodb")
+
+def record(event: Event) -> None:
+    client.put_item(TableName="Orders", Item=event.to_item())
+`;
+  const run = async (field: string) =>
+    (await findingsOf(src, { resolveModule: memoryResolver({ 'models/event.py': model(field) }) })).filter(
+      (f) => f.rule === 'single-value-partition-key',
+    );
+
+  it("takes a field's default for the default only, not a constant", async () => {
+    assert.deepEqual(await run('kind: str = "EVENT"'), []);
+  });
+
+  it('takes a ClassVar for the constant it is', async () => {
+    assert.equal((await run('kind: ClassVar[str] = "EVENT"')).length, 1);
+  });
+});

@@ -584,9 +584,10 @@ export class Evaluator {
       const a = argument(args, i - offset, name);
       if (a) bound.set(name, { node: a, scope: callerScope });
     });
-    const cls = scopeAt(fn.scope.module, fn.node).cls;
-    const scope: Scope = { module: fn.scope.module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
+    // The class of `self` is the one the method is defined in (scopes are taken from inside the body).
     const body = fn.node.childForFieldName('body');
+    const cls = body ? scopeAt(fn.scope.module, body).cls : undefined;
+    const scope: Scope = { module: fn.scope.module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
     for (const r of body?.descendantsOfType('return_statement') ?? []) {
       if (!r) continue;
       const v = this.value(r.namedChildren[0], scope, depth + 1);

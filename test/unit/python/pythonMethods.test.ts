@@ -264,3 +264,37 @@ def record(event: Event) -> None:
     assert.equal((await run('kind: ClassVar[str] = "EVENT"')).length, 1);
   });
 });
+
+describe('values a method returns from its instance', () => {
+  it("follows a getter's self attribute to the table it holds", async () => {
+    const src = `${HEADER}
+class Repo:
+    def __init__(self):
+        self.table = boto3.resource("dynamodb").Table("Orders")
+
+    def _table(self):
+        return self.table
+
+    def everything(self):
+        return self._table().scan()
+`;
+    const f = assertOneAt(await findingsOf(src), 'scan', src, 'scan()');
+    assert.equal(f.table, 'Orders');
+  });
+
+  it('stays silent when the getter returns something else', async () => {
+    const src = `${HEADER}
+class Repo:
+    def __init__(self):
+        self.table = boto3.resource("dynamodb").Table("Orders")
+        self.cache = {}
+
+    def _table(self):
+        return self.cache
+
+    def everything(self):
+        return self._table().scan()
+`;
+    assert.deepEqual(await findingsOf(src), []);
+  });
+});

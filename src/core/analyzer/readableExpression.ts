@@ -37,11 +37,20 @@ function render(expr: ts.Expression, depth: number): string {
     return `\`${text}\``;
   }
   if (ts.isBinaryExpression(e))
-    return `${render(e.left, depth + 1)} ${ts.tokenToString(e.operatorToken.kind) ?? '?'} ${render(e.right, depth + 1)}`;
+    return `${operand(e.left, depth)} ${ts.tokenToString(e.operatorToken.kind) ?? '?'} ${operand(e.right, depth)}`;
   if (ts.isConditionalExpression(e))
-    return `${render(e.condition, depth + 1)} ? ${render(e.whenTrue, depth + 1)} : ${render(e.whenFalse, depth + 1)}`;
+    return `${operand(e.condition, depth)} ? ${operand(e.whenTrue, depth)} : ${operand(e.whenFalse, depth)}`;
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return '(function)';
   if (ts.isObjectLiteralExpression(e)) return '{…}';
   if (ts.isArrayLiteralExpression(e)) return '[…]';
   return e.getText();
+}
+
+/** An operand keeps the parentheses it was written with around an operation: `a + (b || "")`. */
+function operand(expr: ts.Expression, depth: number): string {
+  const text = render(expr, depth + 1);
+  const inner = skipOuterExpressions(expr);
+  const grouped =
+    ts.isParenthesizedExpression(expr) && (ts.isBinaryExpression(inner) || ts.isConditionalExpression(inner));
+  return grouped ? `(${text})` : text;
 }

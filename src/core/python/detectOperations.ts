@@ -123,6 +123,18 @@ interface CallBase extends NamedCall {
   args: PyNode | null;
 }
 
+/**
+ * A constant-keyed entry of a dict. `at` is where a finding on it goes when the dict is written in
+ * another module (a method of an imported class returns it): the call in this file that gives it.
+ */
+export interface DictEntry {
+  key: string;
+  value: PyNode;
+  scope: Scope;
+  keyNode: PyNode;
+  at?: PyNode;
+}
+
 export interface Request {
   get(name: string): { node: PyNode; scope: Scope } | undefined;
   has(name: string): boolean;
@@ -414,15 +426,11 @@ export class Detector {
    * A dict's constant-keyed entries: a literal, `dict(k=v)`, or a name assigned one, with
    * `item['pk'] = ...` assignments in the same scope added. Undefined when it cannot be read.
    */
-  dictEntries(
-    node: PyNode | null | undefined,
-    scope: Scope,
-    depth = 0,
-  ): Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> | undefined {
+  dictEntries(node: PyNode | null | undefined, scope: Scope, depth = 0): DictEntry[] | undefined {
     if (!node || depth > 8) return undefined;
     if (node.type === 'parenthesized_expression') return this.dictEntries(node.namedChildren[0], scope, depth + 1);
     if (node.type === 'dictionary') {
-      const out: Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> = [];
+      const out: DictEntry[] = [];
       for (const c of node.namedChildren) {
         if (!c) continue;
         if (c.type === 'pair') {
@@ -437,14 +445,17 @@ export class Detector {
       return out;
     }
     if (node.type === 'call') {
-      const callee = this.ev.value(node.childForFieldName('function'), scope);
+      const fnNode = node.childForFieldName('function');
+      const callee = this.ev.value(fnNode, scope);
       if (callee.kind === 'function') return this.returnedEntries(callee, node, scope, depth);
+      const method = fnNode?.type === 'attribute' ? this.annotatedMethod(fnNode, scope) : undefined;
+      if (method) return this.returnedEntries(method, node, scope, depth);
       const typedDict =
         callee.kind === 'class' &&
         (this.extends(callee, 'typing.TypedDict', 0) || this.extends(callee, 'typing_extensions.TypedDict', 0));
       if (!typedDict && !(callee.kind === 'external' && (callee.path === 'dict' || unreadMappingClass(callee.path))))
         return undefined;
-      const out: Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> = [];
+      const out: DictEntry[] = [];
       for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
         if (a?.type !== 'keyword_argument') continue;
         const name = a.childForFieldName('name');
@@ -456,8 +467,9 @@ export class Detector {
     if (node.type !== 'identifier') return undefined;
     const bindings = this.ev.lookup(node.text, scope);
     const b = bindings.length === 1 ? bindings[0] : reachingAssignment(bindings, node);
-    // A dict from another module would give ranges in that file.
-    if (b?.kind !== 'assign' || b.scope.module !== this.module) return undefined;
+    // A dict from another module would give ranges in that file; inside another module's function, the
+    // call in this file that returns the dict is where its entries are reported.
+    if (b?.kind !== 'assign' || (b.scope.module !== this.module && scope.module === this.module)) return undefined;
     const base = this.dictEntries(b.value, b.scope, depth + 1);
     if (!base) return undefined;
     // `item['pk'] = 'X'` after the literal: later assignments win.
@@ -477,16 +489,17 @@ export class Detector {
   }
 
   /**
-   * The dict a function of this module returns (`_map_to_model(request)` building `dict(request, PK=...)`),
-   * read with the call's arguments bound to its parameters; only a function with one return.
+   * The dict a function returns (`_map_to_model(request)` building `dict(request, PK=...)`, an imported
+   * class's `to_item()`), read with the call's arguments bound to its parameters; only a function with
+   * one return. The entries of a function of another module are reported at the call.
    */
   private returnedEntries(
     fn: Extract<PyValue, { kind: 'function' }>,
     call: PyNode,
     callerScope: Scope,
     depth: number,
-  ): Array<{ key: string; value: PyNode; scope: Scope; keyNode: PyNode }> | undefined {
-    if (fn.scope.module !== this.module || depth > 4) return undefined;
+  ): DictEntry[] | undefined {
+    if (depth > 4) return undefined;
     const returns = (fn.node.childForFieldName('body')?.descendantsOfType('return_statement') ?? []).filter(
       (r) => r && enclosingDefinition(r)?.id === fn.node.id,
     );
@@ -503,18 +516,78 @@ export class Detector {
       const a = name && i >= offset ? argument(args, i - offset, name) : undefined;
       if (name && a) bound.set(name, { node: a, scope: callerScope });
     });
-    const cls = scopeAt(this.module, fn.node).cls;
-    const scope: Scope = { module: this.module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
-    return this.dictEntries(value, scope, depth + 1);
+    const module = fn.scope.module;
+    // The class of `self` is the one the method is defined in (scopes are taken from inside the body).
+    const body = fn.node.childForFieldName('body');
+    const cls = body ? scopeAt(module, body).cls : undefined;
+    const scope: Scope = { module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
+    const entries = this.dictEntries(value, scope, depth + 1);
+    if (!entries || module === this.module || callerScope.module !== this.module) return entries;
+    return entries.map((e) => (e.at || e.scope.module === this.module ? e : { ...e, at: call }));
   }
 
-  provenance(node: PyNode, scope: Scope): ValueProvenance {
+  /**
+   * `schedule.to_item()` where `schedule: ScheduleDefinition` is a parameter annotated with a class
+   * of the project: that class's method (the annotation names the class whose method runs).
+   */
+  private annotatedMethod(fnNode: PyNode, scope: Scope): Extract<PyValue, { kind: 'function' }> | undefined {
+    const obj = fnNode.childForFieldName('object');
+    const attr = fnNode.childForFieldName('attribute')?.text;
+    if (obj?.type !== 'identifier' || !attr || !scope.fn || scope.args?.has(obj.text)) return undefined;
+    const bindings = this.ev.lookup(obj.text, scope);
+    const b = bindings.length === 1 ? bindings[0] : undefined;
+    if (b?.kind !== 'param' || (b.node.type !== 'typed_parameter' && b.node.type !== 'typed_default_parameter'))
+      return undefined;
+    const annotation = b.node.childForFieldName('type')?.namedChildren[0];
+    const cls = annotation ? this.annotatedClass(annotation, scopeAt(scope.module, scope.fn)) : undefined;
+    if (cls?.kind !== 'class') return undefined;
+    const method = this.ev.classMember(cls, attr, 0);
+    return method.kind === 'function' ? method : undefined;
+  }
+
+  /** The class an annotation names: `Order`, `"Order"`, `Optional[Order]`, `Order | None`. */
+  private annotatedClass(node: PyNode, scope: Scope, depth = 0): PyValue | undefined {
+    if (depth > 3) return undefined;
+    if (node.type === 'string') {
+      const name = this.ev.fold(node, scope);
+      return name && /^[A-Za-z_]\w*$/.test(name)
+        ? this.ev.member({ kind: 'project-module', module: scope.module }, name, 0)
+        : undefined;
+    }
+    if (node.type === 'type')
+      return node.namedChildren[0] ? this.annotatedClass(node.namedChildren[0], scope, depth + 1) : undefined;
+    // `Optional[Order]` parses as a generic type, `typing.Optional[Order]` as a subscript.
+    const generic = node.type === 'generic_type' || node.type === 'subscript';
+    if (generic) {
+      const outerNode = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
+      const param = node.type === 'subscript' ? node.childForFieldName('subscript') : node.namedChildren[1];
+      const inner = param?.type === 'type_parameter' ? param.namedChildren[0] : param;
+      const outer = this.ev.value(outerNode, scope);
+      const optional = outer.kind === 'external' && /^typing(?:_extensions)?\.Optional$/.test(outer.path);
+      return optional && inner ? this.annotatedClass(inner, scope, depth + 1) : undefined;
+    }
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const other = right?.type === 'none' ? left : left?.type === 'none' ? right : undefined;
+      return other ? this.annotatedClass(other, scope, depth + 1) : undefined;
+    }
+    return this.ev.value(node, scope);
+  }
+
+  /** Where a value comes from; `at` is where it is reported when it is written in another module. */
+  provenance(node: PyNode, scope: Scope, at?: PyNode): ValueProvenance {
     const value = typedValue(node);
-    const range = this.rangeOf(value);
+    const foreign = scope.module !== this.module;
+    // An argument the call of another module's function passes is this file's value, where it is written.
+    const bound = foreign && value.type === 'identifier' ? scope.args?.get(value.text) : undefined;
+    if (bound) return this.provenance(bound.node, bound.scope, at);
+    const range = this.rangeOf(foreign && at ? at : value);
     const folded = this.ev.fold(value, scope);
     if (folded !== undefined) return { kind: 'constant', value: folded, range };
     const v = this.ev.value(value, scope);
-    if (v.kind === 'param' && !isSelfAttribute(value))
+    // A parameter of another module's function is none of this file's.
+    if (v.kind === 'param' && !isSelfAttribute(value) && !foreign)
       return { kind: 'parameter', name: v.name, position: v.position, range };
     return { kind: 'unknown', text: value.text.slice(0, 120), range };
   }
@@ -539,8 +612,11 @@ export class Detector {
     return names.length > 0 ? { ...ref, names } : ref;
   }
 
-  private keyValues(entries: Array<{ key: string; value: PyNode; scope: Scope }> | undefined): KeyValue[] {
-    return (entries ?? []).map((e) => ({ attribute: e.key, value: this.provenance(e.value, e.scope) }));
+  /** The key values of a dict's entries; an entry of another module's dict only with the call that gives it. */
+  keyValues(entries: readonly DictEntry[] | undefined): KeyValue[] {
+    return (entries ?? [])
+      .filter((e) => e.scope.module === this.module || e.at)
+      .map((e) => ({ attribute: e.key, value: this.provenance(e.value, e.scope, e.at) }));
   }
 
   private boto3Operation(
@@ -647,10 +723,12 @@ export class Detector {
     const items = request.get('RequestItems');
     const out: Operation[] = [];
     for (const t of this.dictEntries(items?.node, items?.scope ?? base.scope) ?? []) {
+      const foreign = t.scope.module !== this.module;
+      if (foreign && !t.at) continue;
       const table: TableReference = {
         text: t.keyNode.text.slice(0, 120),
         constant: t.key,
-        range: this.rangeOf(t.keyNode),
+        range: this.rangeOf(foreign && t.at ? t.at : t.keyNode),
       };
       for (const entry of listElements(t.value)) {
         for (const e of this.dictEntries(entry, t.scope) ?? []) {

@@ -433,7 +433,11 @@ export class Evaluator {
     if (objNode.type === 'identifier' && objNode.text === 'self' && scope.cls) {
       const own = scope.module.selfNames(scope.cls).get(attr);
       if (own) return this.firstKnown(own, scope, depth);
-      return this.classMember({ kind: 'class', node: scope.cls, scope: { module: scope.module } }, attr, depth);
+      return this.instanceDefault(
+        this.classMember({ kind: 'class', node: scope.cls, scope: { module: scope.module } }, attr, depth),
+        scope.cls,
+        attr,
+      );
     }
     if (objNode.type === 'identifier' && objNode.text === 'cls' && scope.cls) {
       return this.classMember({ kind: 'class', node: scope.cls, scope: { module: scope.module } }, attr, depth);
@@ -472,7 +476,8 @@ export class Evaluator {
         return this.classMember(obj, attr, depth);
       case 'instance': {
         const own = obj.cls.scope.module.selfNames(obj.cls.node).get(attr);
-        return own ? this.firstKnown(own, obj.scope, depth) : this.classMember(obj.cls, attr, depth);
+        if (own) return this.firstKnown(own, obj.scope, depth);
+        return this.instanceDefault(this.classMember(obj.cls, attr, depth), obj.cls.node, attr);
       }
       default:
         return UNKNOWN;
@@ -484,6 +489,22 @@ export class Evaluator {
     const strings = values.filter((v) => v.kind === 'str');
     if (strings.length > 0) return bindings.length === 1 ? (strings[0] as PyValue) : UNKNOWN;
     return values.find((v) => v.kind !== 'unknown') ?? UNKNOWN;
+  }
+
+  /**
+   * An instance's attribute read from its class body: the string a dataclass field (`kind: str = 'a'`)
+   * holds there is only the default each instance may be made with, not a constant.
+   */
+  private instanceDefault(v: PyValue, cls: PyNode, attr: string): PyValue {
+    if (v.kind !== 'str' || !isDataclass(cls)) return v;
+    const body = cls.childForFieldName('body');
+    for (const stmt of body?.namedChildren ?? []) {
+      const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : undefined;
+      const type = a?.type === 'assignment' ? a.childForFieldName('type') : undefined;
+      if (a?.childForFieldName('left')?.text !== attr || !type) continue;
+      return /^(?:typing\.)?ClassVar\b/.test(type.text) ? v : UNKNOWN;
+    }
+    return v;
   }
 
   /** A class attribute, following base classes; an Enum member is its value (`.value` too). */
@@ -583,9 +604,10 @@ export class Evaluator {
       const a = argument(args, i - offset, name);
       if (a) bound.set(name, { node: a, scope: callerScope });
     });
-    const cls = scopeAt(fn.scope.module, fn.node).cls;
-    const scope: Scope = { module: fn.scope.module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
+    // The class of `self` is the one the method is defined in (scopes are taken from inside the body).
     const body = fn.node.childForFieldName('body');
+    const cls = body ? scopeAt(fn.scope.module, body).cls : undefined;
+    const scope: Scope = { module: fn.scope.module, fn: fn.node, ...(cls ? { cls } : {}), args: bound };
     for (const r of body?.descendantsOfType('return_statement') ?? []) {
       if (!r) continue;
       const v = this.value(r.namedChildren[0], scope, depth + 1);
@@ -743,6 +765,14 @@ export function signatureOf(bindings: readonly Binding[]): string {
       }
     })
     .join(',');
+}
+
+/** A class made a dataclass by its decorator (`@dataclass`, `@dataclasses.dataclass(frozen=True)`, attrs' `@define`). */
+function isDataclass(cls: PyNode): boolean {
+  const decorated = cls.parent?.type === 'decorated_definition' ? cls.parent : undefined;
+  return (decorated?.namedChildren ?? []).some(
+    (d) => d?.type === 'decorator' && /^@\s*(?:[\w.]+\.)?(?:dataclass|define|frozen|attrs|s)\b/.test(d.text),
+  );
 }
 
 const BUILTINS = new Set(['str', 'dict', 'int', 'len', 'print']);

@@ -472,7 +472,7 @@ class Restater {
     const here = this.summaries.detector;
     const entries = here.dictEntries(arg.node, arg.scope);
     if (!entries) return undefined;
-    return entries.map((e) => ({ attribute: e.key, value: here.provenance(e.value, e.scope) }));
+    return here.keyValues(entries);
   }
 
   /**

@@ -7,7 +7,10 @@ export const ONE_OFF_CODE_PATHS = [
   'seeds/**',
   '**/*.test.*',
   '**/*.spec.*',
-  'test/**',
-  'tests/**',
+  '**/test/**',
+  '**/tests/**',
   '**/__tests__/**',
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/conftest.py',
 ] as const;

@@ -51,12 +51,14 @@ export function evaluateOperationRules(
   // A wrapper's operation on a table it is passed is reported where a call names the table.
   const restated = new Set(operations.filter((o) => o.origin && !o.originFile).map((o) => o.origin?.offset));
   const inferred = inferredPartitionKeys(operations, options.tables, fileName);
+  const keySets = keyAttributeSets(operations, options.tables, fileName);
   for (const op of operations) {
     const checks = checksByKind.get(op.kind);
     if (!checks) continue;
     if (op.table?.parameter !== undefined && restated.has(op.nameRange.offset) && !op.origin) continue;
     const resolved = resolveOperationTable(op, options.tables, fileName);
     const guess = !resolved?.schema && op.table ? inferred.get(tableKey(op.table)) : undefined;
+    const keyAttributes = !resolved?.schema && op.table ? keySets.get(tableKey(op.table)) : undefined;
     const table =
       guess && resolved
         ? {
@@ -65,7 +67,9 @@ export function evaluateOperationRules(
             inferred: true,
             ...(guess.fromKey ? { inferredFromKey: true } : {}),
           }
-        : resolved;
+        : resolved && keyAttributes
+          ? { ...resolved, keyAttributes }
+          : resolved;
     const related = [...(relatedLocationOf(table?.schema) ?? []), ...callSiteRelated(op, fileName)];
     const ctx: OperationRuleContext = {
       fileName,
@@ -144,6 +148,33 @@ function inferredPartitionKeys(
     };
     out.set(key, { schema, fromKey: fromQuery === undefined });
   }
+  return out;
+}
+
+/**
+ * For tables with no known schema, the attributes of the Keys the file's gets, updates and deletes
+ * give: a Key holds the whole primary key and nothing else. Keys that disagree, hide an attribute
+ * behind an unresolved `#name` or a spread, leave the table unknown.
+ */
+function keyAttributeSets(
+  operations: readonly Operation[],
+  tables: readonly TableSchema[],
+  fileName: string,
+): Map<string, readonly string[]> {
+  const found = new Map<string, string | null>();
+  for (const op of operations) {
+    if (op.kind !== 'get' && op.kind !== 'update' && op.kind !== 'delete') continue;
+    if (!op.table || op.api === 'pynamodb' || op.keyValuesPartial || op.keyValues.length === 0) continue;
+    const attributes = op.keyValues.map((k) => k.attribute);
+    if (attributes.some((a) => a.startsWith('#')) || new Set(attributes).size !== attributes.length) continue;
+    if (resolveOperationTable(op, tables, fileName)?.schema) continue;
+    const key = tableKey(op.table);
+    const set = JSON.stringify([...attributes].sort());
+    const before = found.get(key);
+    found.set(key, before === undefined || before === set ? set : null);
+  }
+  const out = new Map<string, readonly string[]>();
+  for (const [key, set] of found) if (set) out.set(key, JSON.parse(set) as string[]);
   return out;
 }
 

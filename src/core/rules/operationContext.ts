@@ -18,6 +18,11 @@ export interface ResolvedOperationTable {
   inferred?: boolean;
   /** With `inferred`: the partition key comes from a one-attribute Key of a get, update or delete, not a Query. */
   inferredFromKey?: boolean;
+  /**
+   * With no schema: the attributes every Key of the table in the file holds (get, update, delete),
+   * so its whole primary key, whichever of them is the partition key.
+   */
+  keyAttributes?: readonly string[];
 }
 
 export interface OperationFindingInput {

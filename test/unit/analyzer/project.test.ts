@@ -275,6 +275,22 @@ test('single-value keys in one-off scripts are reported at info by default, nami
   assert.deepEqual(policyOf(svpk, 'src/handler.js'), { severity: 'warning' });
 });
 
+test('by default, tests at any depth and Python test modules are allowed paths of every rule', () => {
+  const policyOf = projectPolicy(defaultConfig());
+  for (const rel of [
+    'services/orders/tests/test_api.py',
+    'app/test_handler.py',
+    'app/handler_test.py',
+    'conftest.py',
+    'packages/api/test/orders.js',
+  ]) {
+    assert.equal(policyOf(policyFinding('scan'), rel).allowedBy, 'allowScans', rel);
+    assert.equal(policyOf(policyFinding('single-value-partition-key'), rel).allowedBy, 'allowSingleValueKeys', rel);
+  }
+  for (const rel of ['app/testing_tools.py', 'src/latest/handler.py', 'app/contest.py'])
+    assert.deepEqual(policyOf(policyFinding('scan'), rel), { severity: 'warning' }, rel);
+});
+
 test('lists every call site whose table is known, with its operation, relative path and position', async () => {
   const result = await analyzeProject({ root: fixtures, paths: ['shop'] });
   assert.deepEqual(

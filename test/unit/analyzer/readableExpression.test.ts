@@ -25,6 +25,9 @@ test('shows template literals and concatenations with their holes', () => {
   assert.equal(readable('`${prefix}-orders`'), '`${prefix}-orders`');
   assert.equal(readable("stage + '-orders'"), 'stage + "-orders"');
   assert.equal(readable('`${getPrefix(env, "x")}-orders`'), '`${getPrefix(…)}-orders`');
+  assert.equal(readable("table + (process.env.STAGE || '')"), 'table + (process.env.STAGE || "")');
+  assert.equal(readable('(a ? b : c) + "-x"'), '(a ? b : c) + "-x"');
+  assert.equal(readable('(stage) + "-x"'), 'stage + "-x"');
 });
 
 test('drops call arguments, whitespace runs and long tails', () => {

@@ -40,6 +40,12 @@ function checkWrite(op: Operation, ctx: OperationRuleContext): void {
   // A Key holds the primary key and nothing else: when all of it is constant, so is the partition key.
   else if (!schema && op.kind !== 'put' && op.api !== 'pynamodb')
     wholeKeyFinding(op, ctx, op.keyValues, 'write', undefined);
+  // An Item that sets every attribute of the table's Keys in the file to a constant.
+  else if (!schema && op.kind === 'put' && op.api !== 'pynamodb' && !op.keyValuesPartial && ctx.table?.keyAttributes) {
+    const names = ctx.table.keyAttributes;
+    const keys = op.keyValues.filter((k) => names.includes(k.attribute));
+    if (keys.length === names.length) wholeKeyFinding(op, ctx, keys, 'write', undefined, true);
+  }
   if (!schema) return;
   if (op.kind === 'put') {
     // A put sets every attribute of the item, the partition keys of its GSIs among them.
@@ -96,6 +102,7 @@ function wholeKeyFinding(
   keys: readonly KeyValue[],
   access: Access,
   index: string | undefined,
+  fromItem = false,
 ): boolean {
   const constants = keys.flatMap((k) =>
     k.value.kind === 'constant' ? [{ attribute: k.attribute, value: k.value }] : [],
@@ -111,7 +118,12 @@ function wholeKeyFinding(
       ? 'every call of this Query reads the same partition'
       : 'every call writes to the same partition';
   const pairs = constants.map((k) => `"${k.attribute}" = "${k.value.value}"`).join(', ');
-  const source = access === 'query' ? 'equality of the key condition' : 'attribute of the Key';
+  const source =
+    access === 'query'
+      ? 'equality of the key condition'
+      : fromItem
+        ? 'key attribute of the Item (those a Key of this table in the file holds)'
+        : 'attribute of the Key';
   ctx.report('single-value-partition-key', first.value.range, {
     confidence: op.bound ? 'medium' : 'low',
     message: `Partition key of ${where} is always the same (${pairs}): ${what}, and one partition serves at most 1,000 WCU / 3,000 RCU per second. (No key schema is known for this ${index ? 'index' : 'table'}; every ${source} is constant, and one of them is the partition key.)`,

@@ -29,7 +29,7 @@ import { ModuleLayout, type LayoutReader } from './packageModules';
 import type { AnalysisContext, FileJob } from './projectFileJob';
 import { PythonAnalyzer } from '../python/analyzePython';
 import { isPythonFile, mightMatterPython } from '../python/pythonFiles';
-import { pythonModuleCandidates } from '../python/pythonModules';
+import { pythonLayerCandidates, pythonLayerRoots, pythonModuleCandidates } from '../python/pythonModules';
 import { mightMatter } from './sourceIndex';
 import { isVtlFile, mightMatterVtl } from '../vtl/vtlFiles';
 import { mayHoldInlineTemplate } from '../vtl/inlineTemplates';
@@ -302,6 +302,8 @@ export function pythonModuleResolver(
   const cache = new Map<string, { fileName: string; text: string } | undefined>();
   // Every file of a folder looks an import up in the same places: one answer per folder and name.
   const answers = new Map<string, { fileName: string; text: string } | undefined>();
+  // The project's layer folders, looked for once, when an import is first found nowhere else.
+  let layerRoots: string[] | undefined;
   return (fromFile, name) => {
     const key = `${path.dirname(fromFile)}\u0000${name}`;
     if (answers.has(key)) return answers.get(key);
@@ -310,7 +312,13 @@ export function pythonModuleResolver(
     return found;
   };
   function resolve(fromFile: string, name: string): { fileName: string; text: string } | undefined {
-    for (const candidate of pythonModuleCandidates(fromFile, name, root)) {
+    const found = firstFound(pythonModuleCandidates(fromFile, name, root));
+    if (found || name.startsWith('.')) return found;
+    layerRoots ??= pythonLayerRoots(root, diskLayoutReader);
+    return firstFound(pythonLayerCandidates(name, layerRoots));
+  }
+  function firstFound(candidates: readonly string[]): { fileName: string; text: string } | undefined {
+    for (const candidate of candidates) {
       if (!cache.has(candidate)) {
         let found: { fileName: string; text: string } | undefined;
         try {

@@ -11,7 +11,7 @@ export { mightMatter } from '../analyzer/sourceIndex';
 export { callsWrapper } from '../analyzer/wrappers';
 export { PythonAnalyzer, type PythonAnalysis } from '../python/analyzePython';
 export { isPythonFile, mightMatterPython } from '../python/pythonFiles';
-export { pythonModuleCandidates } from '../python/pythonModules';
+export { pythonLayerRoots, pythonModuleCandidates } from '../python/pythonModules';
 export type { TextChange } from '../syntax/parse';
 export type { OperationKind, OperationSite, OperationApi } from '../analyzer/operations';
 export type { ModuleResolver } from '../syntax/bindings';

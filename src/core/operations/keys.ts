@@ -13,7 +13,15 @@ export function queryPartitionKeys(
   schema: TableSchema | undefined,
 ): { pkNames: readonly string[]; basis: KeyBasis; index: string | undefined; gsi: IndexSchema | undefined } {
   const index = op.index?.constant;
-  const gsi = schema && index !== undefined ? schema.indexes.find((i) => i.name === index) : undefined;
+  const named = op.index !== undefined;
+  let gsi = schema && index !== undefined ? schema.indexes.find((i) => i.name === index) : undefined;
+  // An index named by a value not read here (`IndexName=os.environ[...]`): the one index whose
+  // partition key the key condition pins, when only one does.
+  if (schema && named && index === undefined) {
+    const pinned = new Set(op.keyValues.map((k) => k.attribute));
+    const matching = schema.indexes.filter((i) => pinned.has(i.partitionKey.name));
+    if (matching.length === 1) gsi = matching[0];
+  }
   // A key condition must pin the partition key with `=`: its only equality is the partition key of what it queries.
   const sole =
     op.keyConditionPartitionKey !== undefined
@@ -21,8 +29,8 @@ export function queryPartitionKeys(
       : op.keyValues.length === 1 && op.api !== 'pynamodb'
         ? op.keyValues[0]?.attribute
         : undefined;
-  const bySchema = gsi ? [gsi.partitionKey.name] : schema && !index ? [schema.partitionKey.name] : undefined;
-  const pkNames = bySchema ?? (sole !== undefined ? [sole] : schema && index ? [] : CONVENTIONAL_PARTITION_KEYS);
+  const bySchema = gsi ? [gsi.partitionKey.name] : schema && !named ? [schema.partitionKey.name] : undefined;
+  const pkNames = bySchema ?? (sole !== undefined ? [sole] : schema && named ? [] : CONVENTIONAL_PARTITION_KEYS);
   const basis: KeyBasis = bySchema ? 'schema' : sole !== undefined ? 'key-condition' : 'name';
   return { pkNames, basis, index, gsi };
 }

@@ -453,7 +453,8 @@ export class Detector {
       const typedDict =
         callee.kind === 'class' &&
         (this.extends(callee, 'typing.TypedDict', 0) || this.extends(callee, 'typing_extensions.TypedDict', 0));
-      if (!typedDict && (callee.kind !== 'external' || callee.path !== 'dict')) return undefined;
+      if (!typedDict && !(callee.kind === 'external' && (callee.path === 'dict' || unreadMappingClass(callee.path))))
+        return undefined;
       const out: DictEntry[] = [];
       for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
         if (a?.type !== 'keyword_argument') continue;
@@ -1334,4 +1335,19 @@ function enclosingFunction(node: PyNode): EnclosingFunction | undefined {
 function listElements(node: PyNode): PyNode[] {
   if (node.type !== 'list' && node.type !== 'tuple') return [];
   return node.namedChildren.filter((c): c is PyNode => !!c);
+}
+
+/** Modules whose classes are no mapping built from keyword arguments. */
+const NOT_MAPPING_MODULES = new Set(['boto3', 'botocore', 'pynamodb', 'decimal', 'datetime', 'uuid', 'enum', 'typing']);
+
+/**
+ * A class imported from a module the analyzer cannot read (`models.OrderRecord`), called with keyword
+ * arguments where DynamoDB needs an item or key: boto3 takes only a mapping there, so it is one built
+ * from those arguments (a TypedDict or a dict subclass of another package). Named as a class (CapWords).
+ */
+function unreadMappingClass(path: string): boolean {
+  if (path.startsWith('#')) return false;
+  const parts = path.split('.');
+  const last = parts[parts.length - 1] ?? '';
+  return parts.length > 1 && /^_?[A-Z][a-z0-9]/.test(last) && !NOT_MAPPING_MODULES.has(parts[0] ?? '');
 }

@@ -21,7 +21,8 @@ export interface Scope {
 
 export type Binding =
   | { kind: 'assign'; value: PyNode; scope: Scope }
-  | { kind: 'import'; module: string; name?: string }
+  /** `submodule`: the dotted name of `import pkg.sub` (which binds `pkg`). */
+  | { kind: 'import'; module: string; name?: string; submodule?: string }
   | { kind: 'def'; node: PyNode; scope: Scope }
   | { kind: 'class'; node: PyNode; scope: Scope }
   | { kind: 'param'; name: string; position: number; node: PyNode }
@@ -32,6 +33,8 @@ export type PyValue =
   | { kind: 'str'; value: string }
   | { kind: 'external'; path: string }
   | { kind: 'project-module'; module: PyModule }
+  /** A package folder without `__init__.py` (a namespace package) whose submodules `from` imports. */
+  | { kind: 'namespace'; name: string; from: PyModule }
   | { kind: 'resource' }
   | { kind: 'client' }
   | { kind: 'table'; name?: { node: PyNode; scope: Scope } }
@@ -214,8 +217,9 @@ function collectBlock(block: PyNode, scope: Scope, out: Map<string, Binding[]>):
             if (name && alias) add(out, alias, { kind: 'import', module: name });
           } else {
             // `import boto3.session` binds `boto3`.
-            const first = c.text.split('.')[0] as string;
-            add(out, first, { kind: 'import', module: first });
+            const dotted = c.text.replace(/\s+/g, '');
+            const first = dotted.split('.')[0] as string;
+            add(out, first, { kind: 'import', module: first, ...(dotted !== first ? { submodule: dotted } : {}) });
           }
         }
         continue;
@@ -354,7 +358,8 @@ export class Evaluator {
     // A string must be the same on every path; an object (client, table) is whichever one is assigned.
     const strings = values.filter((v) => v.kind === 'str');
     if (strings.length > 0) return bindings.length === 1 ? (strings[0] as PyValue) : UNKNOWN;
-    return values.find((v) => v.kind !== 'unknown') ?? UNKNOWN;
+    // `import pkg.a` and `import pkg.b` both bind `pkg`: the one that names project code says what it is.
+    return values.find((v) => v.kind === 'namespace') ?? values.find((v) => v.kind !== 'unknown') ?? UNKNOWN;
   }
 
   private bindingValue(b: Binding, scope: Scope, depth: number): PyValue {
@@ -374,7 +379,7 @@ export class Evaluator {
       case 'class':
         return { kind: 'class', node: b.node, scope: b.scope };
       case 'import':
-        return this.importValue(scope.module, b.module, b.name, depth);
+        return this.importValue(scope.module, b.module, b.name, depth, b.submodule);
       case 'opaque':
         return UNKNOWN;
       default: {
@@ -397,8 +402,17 @@ export class Evaluator {
     return UNKNOWN;
   }
 
-  private importValue(from: PyModule, module: string, name: string | undefined, depth: number): PyValue {
+  private importValue(
+    from: PyModule,
+    module: string,
+    name: string | undefined,
+    depth: number,
+    submodule?: string,
+  ): PyValue {
     const project = from.load(from.fileName, module);
+    // `import pkg.sub` of a project module in a package folder without `__init__.py`.
+    if (!project && submodule !== undefined && from.load(from.fileName, submodule))
+      return { kind: 'namespace', name: module, from };
     if (!project) return { kind: 'external', path: name ? `${module}.${name}` : module };
     if (name === undefined) return { kind: 'project-module', module: project };
     if (project.names().has(name)) return this.memberOfModule(project, name, depth);
@@ -447,6 +461,12 @@ export class Evaluator {
         if (v.kind !== 'unknown' || !/(?:^|[\\/])__init__\.py$/.test(obj.module.fileName)) return v;
         const sub = obj.module.load(obj.module.fileName, `.${attr}`);
         return sub ? { kind: 'project-module', module: sub } : v;
+      }
+      case 'namespace': {
+        const sub = obj.from.load(obj.from.fileName, `${obj.name}.${attr}`);
+        return sub
+          ? { kind: 'project-module', module: sub }
+          : { kind: 'namespace', name: `${obj.name}.${attr}`, from: obj.from };
       }
       case 'resource':
         return attr === 'meta' ? { kind: 'external', path: '#resource.meta' } : UNKNOWN;
@@ -733,7 +753,7 @@ export function signatureOf(bindings: readonly Binding[]): string {
         case 'class':
           return `d${b.scope.module.text.slice(b.node.startIndex, b.node.endIndex)}`;
         case 'import':
-          return `i${b.module}:${b.name ?? ''}`;
+          return `i${b.module}:${b.name ?? ''}:${b.submodule ?? ''}`;
         case 'param':
           return `p${b.position}`;
         case 'opaque':

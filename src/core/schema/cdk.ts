@@ -202,9 +202,12 @@ function indexFromProps(
   return { name, kind, partitionKey, ...(sortKey ? { sortKey } : {}), ...(projection ? { projection } : {}) };
 }
 
-/** `orders.tableName` / `this.orders.tableArn` / `props.orders.tableName` → `orders`. */
+/**
+ * `orders.tableName` / `this.orders.tableArn` / `props.orders.tableName` → `orders`; also with an
+ * empty fallback (`props.orders?.tableName ?? ""`), which only stands in when there is no table.
+ */
 function nameAttributeReceiver(value: TemplateValue | undefined): string | undefined {
-  const text = expressionText(value);
+  const text = expressionText(value)?.replace(/\s*(?:\?\?|\|\|)\s*(?:""|''|``|undefined|null)\s*$/, '');
   if (!text) return undefined;
   const parts = text.replace(/\s+/g, '').replace(/[!?]/g, '').split('.');
   const attribute = parts.pop();

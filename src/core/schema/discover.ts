@@ -50,6 +50,9 @@ const YAML_FILE = /\.ya?ml$/i;
 const TEMPLATE_NAME = /(?:^|[./\\])template(?:\.[^./\\]+)?$|\.template(?:\.(?:ya?ml|json))?$/i;
 const SERVERLESS_NAME = /^serverless\.(?:ya?ml|json)$/i;
 const CDK_MARKERS = /aws-dynamodb|aws_dynamodb/;
+/** A CDK file that imports no DynamoDB module but hands a table's name to a function (`props.orders.tableName`). */
+const CDK_ENV_MARKERS = /\.table(?:Name|Arn|StreamArn)\b/;
+const CDK_APP_MARKERS = /aws-cdk-lib|@aws-cdk\//;
 const CODE_MARKERS = /CreateTableCommand|\.createTable\s*\(/;
 const ORM_MARKERS = /electrodb|dynamoose|dynamodb-toolbox|dynamodb-onetable|@typedorm\//;
 /** A model class a project module may re-export under its own name (`export { Table } from 'dynamodb-toolbox'`). */
@@ -109,7 +112,7 @@ export function schemasFromFile(
 
 function schemasFromScript(file: string, text: string, sink?: ParseSink, modules?: ModuleLoader): SchemaFileResult {
   const readers = [
-    CDK_MARKERS.test(text) ? schemasFromCdk : undefined,
+    CDK_MARKERS.test(text) || (CDK_ENV_MARKERS.test(text) && CDK_APP_MARKERS.test(text)) ? schemasFromCdk : undefined,
     CODE_MARKERS.test(text) ? schemasFromCreateTableCalls : undefined,
     ORM_MARKERS.test(text) || (modules && LOCAL_ORM_MARKERS.test(text)) ? schemasFromOrmModels : undefined,
   ].filter((r) => r !== undefined);

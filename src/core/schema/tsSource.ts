@@ -87,6 +87,10 @@ export function toValue(tsFile: TsFile, expr: ts.Expression, depth = 0): Templat
     const init = constInitializer(tsFile, node);
     return init && init !== expr ? toValue(tsFile, init, depth + 1) : exprText(tsFile, node);
   }
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const init = readonlyFieldInitializer(node);
+    if (init) return toValue(tsFile, init, depth + 1);
+  }
   // `hook ? hook(config) : config`: a definition an optional hook may adjust keeps its literal shape.
   if (ts.isConditionalExpression(node)) {
     const branches = [node.whenTrue, node.whenFalse].map((b) => toValue(tsFile, b, depth + 1));
@@ -109,6 +113,53 @@ export function toValue(tsFile: TsFile, expr: ts.Expression, depth = 0): Templat
     return obj;
   }
   return exprText(tsFile, node);
+}
+
+/**
+ * `this.indexName` in a class declaring `readonly indexName = 'by_status'`: the field's initializer,
+ * when no statement of the class assigns the field again (a constructor may).
+ */
+function readonlyFieldInitializer(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let cls: ts.Node | undefined = access.parent;
+  // Arrow functions keep `this`; other functions rebind it.
+  while (cls && !ts.isClassLike(cls)) {
+    if (ts.isFunctionExpression(cls) || ts.isFunctionDeclaration(cls)) return undefined;
+    cls = cls.parent;
+  }
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const name = access.name.text;
+  const field = cls.members.find(
+    (m): m is ts.PropertyDeclaration =>
+      ts.isPropertyDeclaration(m) &&
+      !!m.initializer &&
+      ts.isIdentifier(m.name) &&
+      m.name.text === name &&
+      isReadonlyInstanceField(m),
+  );
+  if (!field?.initializer) return undefined;
+  let reassigned = false;
+  const visit = (n: ts.Node): void => {
+    if (reassigned) return;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(n.left) &&
+      n.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      n.left.name.text === name
+    )
+      reassigned = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(cls, visit);
+  return reassigned ? undefined : field.initializer;
+}
+
+function isReadonlyInstanceField(field: ts.PropertyDeclaration): boolean {
+  const modifiers = ts.getModifiers(field) ?? [];
+  return (
+    modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword) &&
+    !modifiers.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)
+  );
 }
 
 function exprText(tsFile: TsFile, node: ts.Node): TemplateObject {

@@ -196,14 +196,10 @@ export class DiagnosticsController implements vscode.Disposable {
       const created = mod.PythonAnalyzer.create({
         tables: this.options.session.tables,
         wrapperNames: this.wrapperNames,
-        resolveModule: (from, name) =>
-          this.resolveCandidates(
-            mod.pythonModuleCandidates(
-              from,
-              name,
-              vscode.workspace.getWorkspaceFolder(vscode.Uri.file(from))?.uri.fsPath ?? root,
-            ),
-          ),
+        resolveModule: (from, name) => {
+          const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(from))?.uri.fsPath ?? root;
+          return this.resolveCandidates(mod.pythonModuleCandidates(from, name, folder, this.layerRootsOf(mod, folder)));
+        },
       });
       // A parser that failed to load is tried again with the next Python document.
       created.catch(() => {
@@ -212,6 +208,18 @@ export class DiagnosticsController implements vscode.Disposable {
       this.python = created;
     }
     return this.python;
+  }
+
+  /** The Python layer folders of each workspace folder, looked for once per session. */
+  private readonly layerRoots = new Map<string, string[]>();
+
+  private layerRootsOf(mod: AnalyzerModule, folder: string): string[] {
+    let roots = this.layerRoots.get(folder);
+    if (!roots) {
+      roots = mod.pythonLayerRoots(folder, mod.diskLayoutReader);
+      this.layerRoots.set(folder, roots);
+    }
+    return roots;
   }
 
   private layout: InstanceType<AnalyzerModule['ModuleLayout']> | undefined;

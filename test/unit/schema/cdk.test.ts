@@ -129,3 +129,45 @@ test('follows a local alias of a construct class and ignores a parameter that sh
   assert.equal(table?.name, 'Carts');
   assert.deepEqual(table?.partitionKey, { name: 'cartId', type: 'S' });
 });
+
+test("names an index by a readonly field of the construct's class (`indexName: this.byStatusIndex`)", () => {
+  const source = [
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+    'export class Tables {',
+    "  public readonly byStatusIndex: string = 'by_status_idx';",
+    "  public readonly byOwnerIndex = 'by_owner_idx';",
+    "  public byKindIndex = 'by_kind_idx';",
+    '  constructor(scope: unknown) {',
+    "    this.byOwnerIndex = 'renamed';",
+    "    const docs = new dynamodb.Table(scope, 'Docs', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });",
+    "    docs.addGlobalSecondaryIndex({ indexName: this.byStatusIndex, partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING } });",
+    "    docs.addGlobalSecondaryIndex({ indexName: this.byOwnerIndex, partitionKey: { name: 'owner', type: dynamodb.AttributeType.STRING } });",
+    "    docs.addGlobalSecondaryIndex({ indexName: this.byKindIndex, partitionKey: { name: 'kind', type: dynamodb.AttributeType.STRING } });",
+    '  }',
+    '}',
+  ].join('\n');
+  const [table] = schemasFromCdk('stack.ts', source).tables;
+  // A field assigned again, or not readonly, may hold another name: those indexes stay unnamed.
+  assert.deepEqual(
+    table?.indexes.map((i) => [i.name, i.partitionKey.name]),
+    [['by_status_idx', 'status']],
+  );
+});
+
+test('wires an env value with an empty fallback (`props.docs?.tableName ?? ""`) to the table', () => {
+  const source = [
+    "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';",
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    'export function build(scope: any, props: any) {',
+    "  const docs = new dynamodb.Table(scope, 'Docs', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });",
+    "  new lambda.Function(scope, 'Fn', { environment: { DOCS_TABLE: docs.tableName ?? '', OTHER_TABLE: props.other?.tableName ?? \"\", NAMED_TABLE: docs.tableName ?? 'fallback-name' } });",
+    '}',
+  ].join('\n');
+  const { tables, envBindings } = schemasFromCdk('stack.ts', source);
+  assert.deepEqual(tables[0]?.envVars, ['DOCS_TABLE']);
+  // A non-empty fallback is a name of its own: the value is not only the table's name.
+  assert.deepEqual(
+    envBindings.map((b) => [b.envVar, b.table]),
+    [['OTHER_TABLE', 'other']],
+  );
+});

@@ -98,3 +98,20 @@ test('a table source records where its definition ends, for related-information 
     [3, 3, 17, 1],
   );
 });
+
+test("a CDK file importing no DynamoDB module still wires a table's name handed to a function", () => {
+  const stack = [
+    "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+    'export function api(scope: any, props: any) {',
+    "  new lambda.Function(scope, 'Api', { environment: { ORDERS_TABLE: props.orders.tableName } });",
+    '}',
+  ].join('\n');
+  assert.deepEqual(
+    schemasFromFile('lib/api.ts', stack).envBindings.map((b) => [b.envVar, b.table]),
+    [['ORDERS_TABLE', 'orders']],
+  );
+  // Outside a CDK app, `x.tableName` is any object's field.
+  const app =
+    'export function f(props: any) {\n  return new Worker({ environment: { T: props.orders.tableName } });\n}\n';
+  assert.deepEqual(schemasFromFile('src/app.ts', app).envBindings, []);
+});

@@ -7,7 +7,8 @@ import { Bindings, type ModuleLoader, type ModuleResolver } from '../syntax/bind
 import { Constants } from '../syntax/constants';
 import { parseSource, reparseSource, type TextChange } from '../syntax/parse';
 import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
-import type { Finding, RuleId, Severity, SeverityOption } from './finding';
+import { analysisErrorFinding } from './analysisError';
+import type { Finding, Severity, SeverityOption } from './finding';
 import {
   type DetectedOperation,
   type EntityModel,
@@ -18,7 +19,7 @@ import {
 } from './operations';
 import type { RuleContext } from './ruleContext';
 import { checkModel, checkOperation, type KeyFacts } from './ruleChecks';
-import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule, ruleDefinition } from '../rules/registry';
+import { type AnalyzerRuleId, DEFAULT_SEVERITIES, isAnalyzerRule } from '../rules/registry';
 import { contentHash, looksBinary, mightMatter } from './sourceIndex';
 import { TableResolver } from './tableResolver';
 import { callsWrapper, SummaryCache, WrapperCalls } from './wrappers';
@@ -364,21 +365,8 @@ function failed(fileName: string, text: string, err: unknown, started: number): 
       : err instanceof RangeError
         ? 'the file is nested too deeply to analyze'
         : `internal error: ${errorMessage(err)}`;
-  const end = Math.min(text.length, Math.max(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')));
-  const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);
-  const rule: RuleId = 'analysis-error';
   return {
-    // An error, as ESLint reports a file it cannot parse: findings in the file are missing, so the run must not pass.
-    findings: [
-      {
-        ...range,
-        rule,
-        severity: ruleDefinition(rule).defaultSeverity,
-        confidence: 'high',
-        file: fileName,
-        message: `Dynamo Guard skipped this file: ${reason}.`,
-      },
-    ],
+    findings: [analysisErrorFinding(fileName, text, reason)],
     operations: [],
     error: reason,
     durationMs: performance.now() - started,

@@ -1,7 +1,8 @@
 // Analyzes Python files: parse (incrementally in an editor session), find DynamoDB operations,
 // re-state wrapper calls, and run the rules; never throws, reports a file it cannot read.
 import { performance } from 'node:perf_hooks';
-import { computeLineStarts, rangeFromOffsets } from '../syntax/positions';
+import { computeLineStarts } from '../syntax/positions';
+import { analysisErrorFinding } from '../analyzer/analysisError';
 import type { TableSchema } from '../schema/keySchema';
 import type { DeclaredKeySchema, Operation, TableReference } from '../operations/model';
 import { Detector } from './detectOperations';
@@ -240,20 +241,8 @@ export class PythonAnalyzer {
 function failed(fileName: string, text: string, err: unknown, started: number): PythonAnalysis {
   const reason =
     err instanceof RangeError ? 'the file is nested too deeply to analyze' : `internal error: ${errorMessage(err)}`;
-  const newline = text.indexOf('\n');
-  const end = newline === -1 ? text.length : newline;
-  const range = rangeFromOffsets(computeLineStarts(text.slice(0, end + 1)), 0, end);
   return {
-    findings: [
-      {
-        ...range,
-        rule: 'analysis-error',
-        severity: 'error',
-        confidence: 'high',
-        file: fileName,
-        message: `Dynamo Guard skipped this file: ${reason}.`,
-      },
-    ],
+    findings: [analysisErrorFinding(fileName, text, reason)],
     operations: [],
     error: reason,
     durationMs: performance.now() - started,

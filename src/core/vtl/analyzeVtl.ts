@@ -3,6 +3,7 @@
 // `RequestMappingTemplate`). Operations go to the same rule checks as the other front-ends.
 import { performance } from 'node:perf_hooks';
 import type { Finding } from '../analyzer/finding';
+import { analysisErrorFinding } from '../analyzer/analysisError';
 import type { Operation, TableReference } from '../operations/model';
 import { type OperationRuleOptions, evaluateOperationRules } from '../rules/operationChecks';
 import { errorMessage } from '../errorMessage';
@@ -75,21 +76,7 @@ function run(fileName: string, detect: () => Operation[], options: OperationRule
         ? 'the template is nested too deeply to analyze'
         : `internal error: ${errorMessage(err)}`;
     return {
-      findings: [
-        {
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-          offset: 0,
-          endOffset: 0,
-          rule: 'analysis-error',
-          severity: 'error',
-          confidence: 'high',
-          file: fileName,
-          message: `Dynamo Guard skipped this file: ${reason}.`,
-        },
-      ],
+      findings: [analysisErrorFinding(fileName, '', reason)],
       operations: [],
       error: reason,
       durationMs: performance.now() - started,

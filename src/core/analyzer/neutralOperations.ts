@@ -16,7 +16,7 @@ import { RequestObject } from './requestObject';
 import type { RuleContext } from './ruleContext';
 import type { ResolvedTable } from './tableResolver';
 import type { KeyTemplate, KeyValue, Operation, ValueProvenance } from '../operations/model';
-import { queryPartitionKeys, statementTable } from '../operations/keys';
+import { queryPartitionKeys, statementPartitionKeys, statementTable } from '../operations/keys';
 import { CONVENTIONAL_PARTITION_KEYS } from '../schema/keySchema';
 import { skipOuterExpressions } from '../syntax/nodes';
 
@@ -124,14 +124,7 @@ function partiqlFacts(operation: Operation, ctx: RuleContext): KeyFacts {
     first.s,
     statement.table,
   );
-  const gsi = statement.index !== undefined ? schema?.indexes.find((i) => i.name === statement.index) : undefined;
-  const pkNames = gsi
-    ? [gsi.partitionKey.name]
-    : schema && statement.index === undefined
-      ? [schema.partitionKey.name]
-      : schema
-        ? []
-        : CONVENTIONAL_PARTITION_KEYS;
+  const { gsi, pkNames } = statementPartitionKeys(schema, statement.index);
   const keyValues: Record<string, string | null> = {};
   const skName = gsi ? gsi.sortKey?.name : schema?.sortKey?.name;
   if (statement.item) {

@@ -35,6 +35,25 @@ export function queryPartitionKeys(
   return { pkNames, basis, index, gsi };
 }
 
+/**
+ * The attributes a PartiQL statement on a table, or on its `index`, pins as the partition key: the
+ * schema's, none for an index of unknown shape, the conventional names with no schema.
+ */
+export function statementPartitionKeys(
+  schema: TableSchema | undefined,
+  index: string | undefined,
+): { gsi: IndexSchema | undefined; pkNames: readonly string[] } {
+  const gsi = schema && index !== undefined ? schema.indexes.find((i) => i.name === index) : undefined;
+  const pkNames = gsi
+    ? [gsi.partitionKey.name]
+    : schema && index === undefined
+      ? [schema.partitionKey.name]
+      : schema
+        ? []
+        : CONVENTIONAL_PARTITION_KEYS;
+  return { gsi, pkNames };
+}
+
 /** The table a PartiQL statement names: a known one (a template's constant parts may match it), or its name as written. */
 export function statementTable(
   ctx: { tables: readonly TableSchema[]; tableNamed(name: string): TableSchema | undefined },

@@ -6,9 +6,9 @@ import { parsePartiqlStatement, whereBranches } from '../../analyzer/dynamoExpre
 import type { KeyTemplate, KeyValue, Operation, ValueProvenance } from '../../operations/model';
 import { CONVENTIONAL_PARTITION_KEYS } from '../../schema/keySchema';
 import type { SourceRange } from '../../syntax/positions';
-import { type KeyBasis, queryPartitionKeys, statementTable } from '../../operations/keys';
+import { type KeyBasis, queryPartitionKeys, statementPartitionKeys, statementTable } from '../../operations/keys';
 import type { OperationRuleContext, ResolvedOperationTable } from '../operationContext';
-import { findIndex, relatedLocationOf } from '../tableFacts';
+import { relatedLocationOf } from '../tableFacts';
 
 type Access = 'write' | 'query';
 
@@ -153,15 +153,7 @@ function checkPartiql(op: Operation, ctx: OperationRuleContext): void {
     const related = [...(relatedLocationOf(schema) ?? []), ...ctx.related];
     const report = (attr: string, value: string, access: Access, index: string | undefined): void =>
       report_(op, ctx, { table, attr, value, range: s.range, access, index, basis: 'schema', related });
-    const gsi = findIndex(schema, statement.index);
-    // An index of unknown shape names no key.
-    const pkNames = gsi
-      ? [gsi.partitionKey.name]
-      : schema && statement.index === undefined
-        ? [schema.partitionKey.name]
-        : schema
-          ? []
-          : CONVENTIONAL_PARTITION_KEYS;
+    const { gsi, pkNames } = statementPartitionKeys(schema, statement.index);
     if (statement.item) {
       for (const [attr, value] of Object.entries(statement.item)) {
         const pk = pkNames.includes(attr);

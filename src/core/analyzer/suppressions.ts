@@ -5,6 +5,7 @@ import * as ts from 'typescript';
 import { parseSource } from '../syntax/parse';
 import { computeLineStarts, rangeFromOffsets, type SourceRange } from '../syntax/positions';
 import type { Finding, RuleId, SeverityOption } from './finding';
+import { ignoreDirectiveBody } from './ignoreDirective';
 import { isPythonFile } from '../python/pythonFiles';
 import { parsePythonIgnoreComments } from '../python/pythonIgnoreComments';
 import { isVtlFile } from '../vtl/vtlFiles';
@@ -75,18 +76,10 @@ export function parseIgnoreComments(
       }
       const range = rangeFromOffsets(lineStarts, m.index, m.index + m[0].length);
       const kind = m[1] === 'next-line' ? 'next-line' : 'line';
-      const body = (m[2] ?? '').replace(/\s+/g, ' ');
-      const sep = body.indexOf(' --');
-      const rulePart = sep >= 0 ? body.slice(0, sep) : body;
-      const reason = sep >= 0 ? body.slice(sep + 3).trim() : '';
       comments.push({
         ...range,
         kind,
-        rules: rulePart
-          .split(/[,\s]+/)
-          .map((r) => r.trim())
-          .filter((r) => r.length > 0),
-        ...(reason.length > 0 ? { reason } : {}),
+        ...ignoreDirectiveBody(m[2] ?? ''),
         targetLine: kind === 'next-line' ? range.endLine + 1 : range.line,
       });
     }

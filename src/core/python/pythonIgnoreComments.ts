@@ -2,6 +2,7 @@
 // and `-ignore-file` for a whole file): found with a small tokenizer that knows where strings end,
 // so a directive spelled inside a string or docstring silences nothing. No parser is loaded.
 import { type SourceRange, computeLineStarts, rangeFromOffsets } from '../syntax/positions';
+import { ignoreDirectiveBody } from '../analyzer/ignoreDirective';
 
 export interface PythonIgnoreComment extends SourceRange {
   kind: 'next-line' | 'line' | 'file';
@@ -73,15 +74,10 @@ export function parsePythonIgnoreComments(
     if (!m) continue;
     const range = rangeFromOffsets(lineStarts, span.start, span.start + m[0].length);
     const kind = m[1] === 'next-line' ? 'next-line' : m[1] === 'file' ? 'file' : 'line';
-    const body = (m[2] ?? '').replace(/\s+/g, ' ');
-    const sep = body.indexOf(' --');
-    const rulePart = sep >= 0 ? body.slice(0, sep) : body;
-    const reason = sep >= 0 ? body.slice(sep + 3).trim() : '';
     out.push({
       ...range,
       kind,
-      rules: rulePart.split(/[,\s]+/).filter((r) => r.length > 0),
-      ...(reason.length > 0 ? { reason } : {}),
+      ...ignoreDirectiveBody(m[2] ?? ''),
       targetLine: kind === 'next-line' ? range.endLine + 1 : kind === 'file' ? 0 : range.line,
     });
   }

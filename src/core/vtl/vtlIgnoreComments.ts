@@ -2,6 +2,7 @@
 // `-ignore-line`), and in YAML templates that hold one inline (`# ...`). A directive spelled inside
 // a quoted string of the rendered JSON silences nothing.
 import { type SourceRange, computeLineStarts, rangeFromOffsets } from '../syntax/positions';
+import { ignoreDirectiveBody } from '../analyzer/ignoreDirective';
 
 export interface VtlIgnoreComment extends SourceRange {
   kind: 'next-line' | 'line';
@@ -27,15 +28,10 @@ export function parseVtlIgnoreComments(
     if (insideString(text, lineStarts, at)) continue;
     const range = rangeFromOffsets(lineStarts, at, at + m[0].length);
     const kind = m[1] === 'next-line' ? 'next-line' : 'line';
-    const body = (m[2] ?? '').replace(/\s+/g, ' ');
-    const sep = body.indexOf(' --');
-    const rulePart = sep >= 0 ? body.slice(0, sep) : body;
-    const reason = sep >= 0 ? body.slice(sep + 3).trim() : '';
     out.push({
       ...range,
       kind,
-      rules: rulePart.split(/[,\s]+/).filter((r) => r.length > 0),
-      ...(reason.length > 0 ? { reason } : {}),
+      ...ignoreDirectiveBody(m[2] ?? ''),
       targetLine: kind === 'next-line' ? range.endLine + 1 : range.line,
     });
   }

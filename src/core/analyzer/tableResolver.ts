@@ -41,6 +41,9 @@ export class TableResolver {
     this.file = fileName !== undefined ? withoutExtension(path.resolve(fileName)) : undefined;
   }
 
+  /** Inside a wrapper applied at a call: a parameter reads as the argument the call passes. */
+  private readonly readableName = (name: ts.Identifier): ts.Expression | undefined => this.bindings.passedOf(name);
+
   /** The table an expression (a TableName value or a RequestItems key) names. */
   resolveExpression(expr: ts.Expression, depth = 0): ResolvedTable {
     const e = skipOuterExpressions(expr);
@@ -95,15 +98,15 @@ export class TableResolver {
     if (pattern && pattern.includes(HOLE) && pattern.replaceAll(HOLE, '').length >= 3) {
       const re = new RegExp(`^${pattern.split(HOLE).map(escapeRegExp).join('.*')}$`);
       const narrowed = this.narrow(this.tables.filter((t) => re.test(t.name) || t.aliases.some((a) => re.test(a))));
-      if (narrowed) return this.result(narrowed, readableExpression(e));
+      if (narrowed) return this.result(narrowed, readableExpression(e, this.readableName));
     }
     // A construct or variable named like the table (`ordersTable.tableName`, `Tables.Orders`).
     const names = identifierChain(e);
     for (const n of names) {
       const narrowed = this.narrow(this.tables.filter((t) => t.aliases.includes(n)));
-      if (narrowed) return this.result(narrowed, readableExpression(e));
+      if (narrowed) return this.result(narrowed, readableExpression(e, this.readableName));
     }
-    return { name: readableExpression(e) };
+    return { name: readableExpression(e, this.readableName) };
   }
 
   all(): readonly TableSchema[] {

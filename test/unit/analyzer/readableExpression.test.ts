@@ -37,3 +37,18 @@ test('drops call arguments, whitespace runs and long tails', () => {
   assert.equal(long.length, 60);
   assert.ok(long.endsWith('…'));
 });
+
+test('reads a name as the expression it stands for, grouped when it is an operation', () => {
+  const sf = parseSource('x.ts', "const x = table + '-x'; const y = prefix || 'dev'; const z = 'orders';");
+  const init = (i: number): ts.Expression => {
+    const stmt = sf.statements[i];
+    assert.ok(stmt && ts.isVariableStatement(stmt));
+    const e = stmt.declarationList.declarations[0]?.initializer;
+    assert.ok(e);
+    return e;
+  };
+  const stands = (name: ts.Identifier): ts.Expression | undefined =>
+    name.text === 'table' ? init(1) : name.text === 'prefix' ? init(2) : undefined;
+  assert.equal(readableExpression(init(0), stands), '("orders" || "dev") + "-x"');
+  assert.equal(readableExpression(init(0)), 'table + "-x"');
+});

@@ -332,3 +332,21 @@ test('a same-file wrapper called with a table that is not constant is reported a
   const text = `import { ScanCommand } from '@aws-sdk/lib-dynamodb';\nasync function drain(table) {\n  return client.send(new ScanCommand({ TableName: table }));\n}\nexport async function all(names) {\n  for (const n of names) await drain(process.env[n]);\n  await drain('audit');\n}\n`;
   assert.deepEqual(lines(analyze({ 'a.ts': text }, 'a.ts')), ['3 scan', '7 scan']);
 });
+
+test('a wrapper call site names its table with the argument it passes for the table parameter', () => {
+  const db = [
+    "const AWS = require('aws-sdk');",
+    'const doc = new AWS.DynamoDB.DocumentClient();',
+    'exports.updateDB = async (id, values, table) =>',
+    "  doc.update({ TableName: table + (process.env.STAGE || ''), Key: { id }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': values.v } }).promise();",
+  ].join('\n');
+  const main = [
+    "const { updateDB } = require('./db');",
+    "const META_TABLE = 'meta';",
+    "exports.sync = async () => updateDB('sync_status', { v: 1 }, META_TABLE);",
+  ].join('\n');
+  const [f, ...rest] = analyze({ 'db.js': db, 'handler.js': main }, 'handler.js');
+  assert.equal(rest.length, 0);
+  assert.equal(f?.table, 'META_TABLE + (process.env.STAGE || "")');
+  assert.match(f?.message ?? '', /of table META_TABLE \+ \(process\.env\.STAGE \|\| ""\)/);
+});

@@ -1,10 +1,10 @@
 // Where code runs once or under test (scripts, migrations, seeds, tests): the default allowed paths
 // of the rules about constant keys, whose findings are expected there.
 export const ONE_OFF_CODE_PATHS = [
-  'scripts/**',
-  'migrations/**',
-  'seed/**',
-  'seeds/**',
+  '**/scripts/**',
+  '**/migrations/**',
+  '**/seed/**',
+  '**/seeds/**',
   '**/*.test.*',
   '**/*.spec.*',
   '**/test/**',

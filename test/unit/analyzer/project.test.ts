@@ -275,7 +275,7 @@ test('single-value keys in one-off scripts are reported at info by default, nami
   assert.deepEqual(policyOf(svpk, 'src/handler.js'), { severity: 'warning' });
 });
 
-test('by default, tests at any depth and Python test modules are allowed paths of every rule', () => {
+test('by default, tests and scripts at any depth and Python test modules are allowed paths of every rule', () => {
   const policyOf = projectPolicy(defaultConfig());
   for (const rel of [
     'services/orders/tests/test_api.py',
@@ -283,11 +283,13 @@ test('by default, tests at any depth and Python test modules are allowed paths o
     'app/handler_test.py',
     'conftest.py',
     'packages/api/test/orders.js',
+    'confidant/scripts/migrate.py',
+    'services/orders/migrations/0001_seed.js',
   ]) {
     assert.equal(policyOf(policyFinding('scan'), rel).allowedBy, 'allowScans', rel);
     assert.equal(policyOf(policyFinding('single-value-partition-key'), rel).allowedBy, 'allowSingleValueKeys', rel);
   }
-  for (const rel of ['app/testing_tools.py', 'src/latest/handler.py', 'app/contest.py'])
+  for (const rel of ['app/testing_tools.py', 'src/latest/handler.py', 'app/contest.py', 'src/scripts.py'])
     assert.deepEqual(policyOf(policyFinding('scan'), rel), { severity: 'warning' }, rel);
 });
 

@@ -23,8 +23,8 @@ export const scanRule = {
     configKey: 'allowScans',
     description: 'Paths where scans are expected (scripts, migrations, tests), reported at a reduced severity.',
     defaultPaths: [
-      'scripts/**',
-      'migrations/**',
+      '**/scripts/**',
+      '**/migrations/**',
       '**/*.test.*',
       '**/*.spec.*',
       '**/test/**',

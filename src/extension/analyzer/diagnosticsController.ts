@@ -1,4 +1,4 @@
-// Analyzes open JS/TS and Python documents as they are edited (debounced, incremental, superseded results never
+// Analyzes open JS/TS, Python and AppSync VTL documents as they are edited (debounced, incremental, superseded results never
 // published) into the workspace findings, and publishes the findings of every file (open documents
 // first, background results otherwise) as `dynamo-guard` diagnostics.
 import * as fs from 'node:fs';
@@ -13,10 +13,13 @@ import { errorMessage } from '../../core/errorMessage';
 
 export const ANALYZED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'python'] as const;
 /** The documents the analyzer reads, as a document selector for providers. */
-export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = ANALYZED_LANGUAGES.map((language) => ({
-  language,
-  scheme: 'file',
-}));
+export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = [
+  ...ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })),
+  // VS Code has no language for VTL: its id depends on the extensions installed.
+  { pattern: '**/*.vtl', scheme: 'file' },
+];
+/** AppSync mapping templates, whatever language id the editor gives them. */
+const VTL_FILE = /\.vtl$/i;
 export const DIAGNOSTIC_SOURCE = 'dynamo-guard';
 
 /** The wait after a keystroke before an open document is re-analyzed, ms. */
@@ -72,7 +75,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** The JS/TS analysis of a document as it is now (cached per content, shared with diagnostics); undefined for documents it does not read. */
   async analysisOf(doc: vscode.TextDocument): Promise<AnalyzerEntry.FileAnalysis | undefined> {
-    if (!this.relevant(doc) || doc.languageId === 'python') return undefined;
+    if (!this.relevant(doc) || doc.languageId === 'python' || VTL_FILE.test(doc.uri.fsPath)) return undefined;
     const text = doc.getText();
     let mod: AnalyzerModule;
     try {
@@ -91,7 +94,10 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private relevant(doc: vscode.TextDocument): boolean {
-    return doc.uri.scheme === 'file' && (ANALYZED_LANGUAGES as readonly string[]).includes(doc.languageId);
+    return (
+      doc.uri.scheme === 'file' &&
+      ((ANALYZED_LANGUAGES as readonly string[]).includes(doc.languageId) || VTL_FILE.test(doc.uri.fsPath))
+    );
   }
 
   private schedule(doc: vscode.TextDocument, change: AnalyzerEntry.TextChange | null, delay: number): void {
@@ -128,6 +134,8 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private reanalyzeAll(): void {
+    // Infrastructure changed: a template's resolver may name another data source.
+    this.templateTables.clear();
     this.analyzer?.setTables(this.options.session.tables);
     void this.python?.then(
       (py) => py.setTables(this.options.session.tables),
@@ -159,6 +167,9 @@ export class DiagnosticsController implements vscode.Disposable {
           // Superseded while the parser loaded: the edits since then are not one change.
           if (doc.isClosed || doc.version !== version) return;
           result = python.update(file, text, change);
+        } else if (mod.isVtlFile(file)) {
+          const table = this.templateTableOf(mod, doc);
+          result = mod.analyzeVtl(file, text, { tables: this.options.session.tables, ...(table ? { table } : {}) });
         } else {
           result = this.analyzerFor(mod).updateDocument(file, text, change);
         }
@@ -208,6 +219,23 @@ export class DiagnosticsController implements vscode.Disposable {
       this.python = created;
     }
     return this.python;
+  }
+
+  /** Each workspace folder's templates and the tables of their resolvers' data sources, read once per session. */
+  private readonly templateTables = new Map<string, Map<string, AnalyzerEntry.TemplateTable['table']>>();
+
+  private templateTableOf(
+    mod: AnalyzerModule,
+    doc: vscode.TextDocument,
+  ): AnalyzerEntry.TemplateTable['table'] | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath;
+    if (!folder) return undefined;
+    let tables = this.templateTables.get(folder);
+    if (!tables) {
+      tables = new Map(mod.templateTablesUnder(folder, []).map((t) => [t.template, t.table]));
+      this.templateTables.set(folder, tables);
+    }
+    return tables.get(doc.uri.fsPath);
   }
 
   /** The Python layer folders of each workspace folder, looked for once per session. */

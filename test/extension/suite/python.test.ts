@@ -1,6 +1,6 @@
 // In the real host: a Python file with a boto3 Scan gets a dynamo-guard diagnostic once opened (the
 // parser's WebAssembly loads then), follows edits, has the cost hover, and the ignore quick fix
-// writes a `#` comment that silences it.
+// writes a `#` comment that silences it. An AppSync VTL template is analyzed as it is edited too.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -101,5 +101,38 @@ describe('python', () => {
     assert.equal(applied, true);
     assert.equal(doc.lineAt(6).text, '    # dynamo-guard-ignore-next-line scan -- admin page over a small table');
     assert.deepEqual(await waitFor(uri, (d) => d.length === 0), []);
+  });
+});
+
+describe('vtl', () => {
+  let dir: string;
+  let uri: vscode.Uri;
+  const TEMPLATE = ['{', '  "version": "2018-05-29",', '  "operation": "Scan"', '}', ''].join('\n');
+  before(() => {
+    dir = fs.mkdtempSync(path.join(workspace(), 'vtl-probe-'));
+    uri = vscode.Uri.file(path.join(dir, 'Query.listAll.req.vtl'));
+    fs.writeFileSync(uri.fsPath, TEMPLATE);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("flags a mapping template's Scan as it is edited, before it is saved", async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const first = await waitFor(uri, (d) => d.length > 0);
+    assert.equal(first.length, 1, JSON.stringify(first));
+    assert.equal((first[0]?.code as { value: string }).value, 'scan');
+    assert.equal(first[0]?.range.start.line, 2);
+    // Unsaved: only the open document's analysis can see that the template no longer scans.
+    const operation = doc.lineAt(2).range;
+    await editor.edit((b) =>
+      b.replace(operation, '  "operation": "GetItem", "key": { "id": $util.dynamodb.toDynamoDBJson($ctx.args.id) }'),
+    );
+    assert.deepEqual(await waitFor(uri, (d) => d.length === 0), []);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal((await waitFor(uri, (d) => d.length === 1)).length, 1);
   });
 });

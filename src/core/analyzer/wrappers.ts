@@ -423,6 +423,18 @@ function parametersReached(expr: ts.Expression, fn: FunctionNode, bindings: Bind
   return out;
 }
 
+/** A function expression that runs where it is written: called at once, or a callback given to a call. */
+function runsInPlace(fn: ts.FunctionExpression | ts.ArrowFunction): boolean {
+  let child: ts.Node = fn;
+  let parent = fn.parent;
+  while (ts.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isCallExpression(parent)) return parent.expression === child || parent.arguments.some((a) => a === child);
+  return ts.isNewExpression(parent) && (parent.arguments?.some((a) => a === child) ?? false);
+}
+
 /** The request argument of an operation as written at the call (`scan(params)`, `new ScanCommand(params)`). */
 function requestArgument(op: DetectedOperation): ts.Expression | undefined {
   const node = op.node;
@@ -476,6 +488,10 @@ export class WrapperCalls {
       const n = stack.pop() as ts.Node;
       // A function declared inside is a function of its own, summarised where it is called.
       if (n !== fn.body && (ts.isFunctionDeclaration(n) || ts.isClassLike(n) || ts.isMethodDeclaration(n))) continue;
+      // So is one it only hands out (returned, even as an arrow's whole body, stored, a member of
+      // an object it builds): calling the function does not run it. A callback it passes to a
+      // call, or a function it calls at once, runs.
+      if ((ts.isFunctionExpression(n) || ts.isArrowFunction(n)) && !runsInPlace(n)) continue;
       if (
         ts.isNewExpression(n) ||
         ts.isCallExpression(n) ||

@@ -350,3 +350,26 @@ test('a wrapper call site names its table with the argument it passes for the ta
   assert.equal(f?.table, 'META_TABLE + (process.env.STAGE || "")');
   assert.match(f?.message ?? '', /of table META_TABLE \+ \(process\.env\.STAGE \|\| ""\)/);
 });
+
+test('a function that only hands out a function which scans is no Scan wrapper; one whose callback scans is', () => {
+  const tasks = [
+    "const { DynamoDBClient, ScanCommand } = require('@aws-sdk/client-dynamodb');",
+    'const client = new DynamoDBClient({});',
+    'const define = (task) => task;',
+    // The Scan runs when the task runs, not when it is defined.
+    "exports.createCountTask = () => define({ id: 'count', run: async () => client.send(new ScanCommand({ TableName: 'Orders' })) });",
+    "exports.makeLister = () => async () => client.send(new ScanCommand({ TableName: 'Orders' }));",
+    // A callback given to a call runs within it.
+    "exports.countAll = (tables) => Promise.all(tables.map(async () => client.send(new ScanCommand({ TableName: 'Orders' }))));",
+  ].join('\n');
+  const main = [
+    "const { createCountTask, makeLister, countAll } = require('./tasks');",
+    'exports.plugins = () => [createCountTask(), makeLister()];',
+    "exports.handler = async () => countAll(['a']);",
+  ].join('\n');
+  const findings = analyze({ 'tasks.js': tasks, 'main.js': main }, 'main.js');
+  assert.deepEqual(
+    findings.map((f) => `${f.rule}:${f.line}`),
+    ['scan:3'],
+  );
+});

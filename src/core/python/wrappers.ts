@@ -187,13 +187,17 @@ class Summaries {
   }
 }
 
-/** The calls of a function body, not those of functions or classes defined in it. */
+/**
+ * The calls of a function body, not those of functions or classes defined in it, nor of a lambda
+ * it only hands out (returns or stores): calling the function does not run those.
+ */
 function callsIn(body: PyNode): PyNode[] {
   const out: PyNode[] = [];
   const stack: PyNode[] = [body];
   while (stack.length > 0) {
     const n = stack.pop() as PyNode;
     if (n !== body && (n.type === 'function_definition' || n.type === 'class_definition')) continue;
+    if (n.type === 'lambda' && !lambdaRunsInPlace(n)) continue;
     if (n.type === 'call') out.push(n);
     const children = n.namedChildren;
     for (let i = children.length - 1; i >= 0; i--) {
@@ -202,6 +206,19 @@ function callsIn(body: PyNode): PyNode[] {
     }
   }
   return out;
+}
+
+/** A lambda given to a call (`map(lambda x: ..., xs)`, `key=lambda ...`) or called where it is written. */
+function lambdaRunsInPlace(lambda: PyNode): boolean {
+  let child = lambda;
+  let parent = lambda.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type === 'keyword_argument') parent = parent.parent;
+  if (parent?.type === 'argument_list') return true;
+  return parent?.type === 'call' && parent.childForFieldName('function')?.id === child.id;
 }
 
 /**

@@ -452,3 +452,32 @@ describe('Python wrapper names', () => {
     assert.equal(callsPythonWrapper('x = vault.all_filtered(a)\n', ['all_filtered']), true);
   });
 });
+
+describe('Python wrappers that hand out a function', () => {
+  it('a lambda returned or stored does not scan at the call; one given to map does', async () => {
+    const lib = [
+      'import boto3',
+      "table = boto3.resource('dynamodb').Table('Orders')",
+      'def make_lister():',
+      '    return lambda: table.scan()',
+      'def make_task():',
+      "    return {'run': lambda: table.scan()}",
+      'def scan_each(names):',
+      '    return list(map(lambda n: table.scan(), names))',
+      '',
+    ].join('\n');
+    const src = [
+      'from tasks import make_lister, make_task, scan_each',
+      'def plugins():',
+      '    return [make_lister(), make_task()]',
+      'def handler():',
+      "    return scan_each(['a'])",
+      '',
+    ].join('\n');
+    const r = await analyze(src, options({ 'tasks.py': lib }));
+    assert.deepEqual(
+      r.findings.filter((f) => f.rule === 'scan').map((f) => f.line),
+      [5],
+    );
+  });
+});

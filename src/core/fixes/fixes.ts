@@ -12,6 +12,7 @@ import { writeShardingFix } from './writeSharding';
 import { ruleDefinition } from '../rules/registry';
 import { isPythonFile } from '../python/pythonFiles';
 import { pythonIgnoreLineEdit } from './pythonIgnoreComment';
+import { vtlIgnoreLineEdit } from './vtlIgnoreComment';
 import { isVtlFile } from '../vtl/vtlFiles';
 
 export interface FixOptions {
@@ -50,8 +51,7 @@ export function ignoreFindingEdit(
 ): TextEdit | undefined {
   if (finding.endOffset > text.length) return undefined;
   if (isPythonFile(fileName)) return pythonIgnoreLineEdit(text, finding, reason);
-  // VTL templates are silenced by hand (`## dynamo-guard-ignore-next-line`): no edit is offered yet.
-  if (isVtlFile(fileName)) return undefined;
+  if (isVtlFile(fileName)) return vtlIgnoreLineEdit(text, finding, reason);
   try {
     return ignoreLineEdit(parseSource(fileName, text), finding, reason);
   } catch {

@@ -22,6 +22,9 @@ export const ANALYZED_DOCUMENTS: vscode.DocumentFilter[] = [
 const VTL_FILE = /\.vtl$/i;
 export const DIAGNOSTIC_SOURCE = 'dynamo-guard';
 
+/** Files that say where imports lead: tsconfig/jsconfig `paths`, workspace packages. */
+const LAYOUT_FILES = '**/{tsconfig*.json,jsconfig*.json,package.json,pnpm-workspace.yaml}';
+
 /** The wait after a keystroke before an open document is re-analyzed, ms. */
 const DEBOUNCE_MS = 200;
 
@@ -69,6 +72,18 @@ export class DiagnosticsController implements vscode.Disposable {
       }),
       options.findings.onDidChangeFiles((uris) => this.publish(uris)),
       options.session.onDidChange(() => this.reanalyzeAll()),
+    );
+    // tsconfig `paths`, workspace packages and layer folders are read once: a change to a file that
+    // declares them starts the module layout over.
+    const layoutFiles = vscode.workspace.createFileSystemWatcher(LAYOUT_FILES);
+    const relayout = (uri: vscode.Uri): void => {
+      if (!uri.fsPath.split(/[\\/]/).includes('node_modules')) this.resetLayout();
+    };
+    this.disposables.push(
+      layoutFiles,
+      layoutFiles.onDidCreate(relayout),
+      layoutFiles.onDidChange(relayout),
+      layoutFiles.onDidDelete(relayout),
     );
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
@@ -130,6 +145,14 @@ export class DiagnosticsController implements vscode.Disposable {
       (py) => py.setWrapperNames(this.wrapperNames),
       () => undefined,
     );
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
+  }
+
+  /** Forgets where imports led (and the analyses that followed them), then analyzes open documents again. */
+  private resetLayout(): void {
+    this.layout = undefined;
+    this.layerRoots.clear();
+    this.analyzer = undefined;
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, null, 0);
   }
 

@@ -360,6 +360,51 @@ describe("editor analyzer: the project's wrappers", () => {
   });
 });
 
+describe('editor analyzer: import aliases', () => {
+  const dir = path.join('src', 'aliased');
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(path.join(root(), dir), { recursive: true, force: true });
+  });
+
+  it('follows a tsconfig `paths` alias added while the document is open', async () => {
+    fs.mkdirSync(path.join(root(), dir, 'shared'), { recursive: true });
+    fs.writeFileSync(path.join(root(), dir, 'tsconfig.json'), '{ "compilerOptions": {} }\n');
+    fs.writeFileSync(path.join(root(), dir, 'shared', 'keys.ts'), "export const FEED = 'FEED';\n");
+    const handler = path.join(dir, 'feed.ts');
+    fs.writeFileSync(
+      path.join(root(), handler),
+      [
+        "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';",
+        "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        "import { FEED } from '@shared/keys';",
+        'const client = new DynamoDBClient({});',
+        'const doc = DynamoDBDocumentClient.from(client);',
+        'export async function post(id: string) {',
+        "  await doc.send(new PutCommand({ TableName: 'editor-orders', Item: { PK: FEED, SK: id } }));",
+        "  return client.send(new ScanCommand({ TableName: 'editor-orders' }));",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const doc = await vscode.workspace.openTextDocument(uriOf(handler));
+    await vscode.window.showTextDocument(doc);
+    // Analyzed with the alias unknown: only the Scan, since the key's value is not known.
+    const first = await until('the Scan of the first analysis', () => ours(doc.uri).length === 1 && ours(doc.uri));
+    assert.equal((first[0]?.code as { value: string }).value, 'scan');
+    fs.writeFileSync(
+      path.join(root(), dir, 'tsconfig.json'),
+      '{ "compilerOptions": { "baseUrl": ".", "paths": { "@shared/*": ["shared/*"] } } }\n',
+    );
+    const both = await until(
+      'a second diagnostic once the alias resolves',
+      () => ours(doc.uri).length === 2 && ours(doc.uri),
+    );
+    const key = both.find((d) => (d.code as { value: string }).value === 'single-value-partition-key');
+    assert.equal(key && doc.getText(key.range), 'FEED');
+  });
+});
+
 describe('editor analyzer: settings', () => {
   const analyzerSettings = () => vscode.workspace.getConfiguration('dynamoGuard.analyzer');
   const severityOf = (rel: string) => ours(uriOf(rel)).map((d) => vscode.DiagnosticSeverity[d.severity]);

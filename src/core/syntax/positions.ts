@@ -35,7 +35,8 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+/** The 0-based index of the line holding `offset`, found by bisection of the line starts. */
+export function lineIndexAt(lineStarts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
@@ -43,5 +44,10 @@ function positionAt(lineStarts: readonly number[], offset: number): { line: numb
     if ((lineStarts[mid] as number) <= offset) lo = mid;
     else hi = mid - 1;
   }
+  return lo;
+}
+
+function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  const lo = lineIndexAt(lineStarts, offset);
   return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
 }

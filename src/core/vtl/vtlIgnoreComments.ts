@@ -1,7 +1,7 @@
 // Ignore comments in VTL templates (`## dynamo-guard-ignore-next-line <rule> -- <reason>`,
 // `-ignore-line`), and in YAML templates that hold one inline (`# ...`). A directive spelled inside
 // a quoted string of the rendered JSON silences nothing.
-import { type SourceRange, computeLineStarts, rangeFromOffsets } from '../syntax/positions';
+import { type SourceRange, computeLineStarts, lineIndexAt, rangeFromOffsets } from '../syntax/positions';
 import { ignoreDirectiveBody } from '../analyzer/ignoreDirective';
 
 export interface VtlIgnoreComment extends SourceRange {
@@ -40,15 +40,8 @@ export function parseVtlIgnoreComments(
 
 /** Whether an odd number of unescaped double quotes precede `offset` on its line. */
 function insideString(text: string, lineStarts: readonly number[], offset: number): boolean {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
   let open = false;
-  for (let j = lineStarts[lo] as number; j < offset; j++) {
+  for (let j = lineStarts[lineIndexAt(lineStarts, offset)] as number; j < offset; j++) {
     const c = text[j];
     if (c === '\\') j++;
     else if (c === '"') open = !open;

@@ -366,8 +366,6 @@ describe('editor analyzer: import aliases', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.join(root(), dir), { recursive: true, force: true });
-    // The background pass may have read the file: later suites count the workspace's findings.
-    await until('the deleted file leaves the findings', () => ours(uriOf(handler)).length === 0);
   });
 
   it('follows a tsconfig `paths` alias added while the document is open', async () => {

@@ -1,4 +1,5 @@
 // Rule `scan`: operations that read a whole table or index. Its check is check.ts.
+import { TEST_CODE_PATHS } from '../oneOffCodePaths';
 import type { RuleDefinition } from '../ruleDefinition';
 
 export const scanRule = {
@@ -22,18 +23,7 @@ export const scanRule = {
   allowedPaths: {
     configKey: 'allowScans',
     description: 'Paths where scans are expected (scripts, migrations, tests), reported at a reduced severity.',
-    defaultPaths: [
-      '**/scripts/**',
-      '**/migrations/**',
-      '**/*.test.*',
-      '**/*.spec.*',
-      '**/test/**',
-      '**/tests/**',
-      '**/__tests__/**',
-      '**/test_*.py',
-      '**/*_test.py',
-      '**/conftest.py',
-    ],
+    defaultPaths: ['**/scripts/**', '**/migrations/**', ...TEST_CODE_PATHS],
     defaultSeverity: 'info',
   },
 } as const satisfies RuleDefinition;

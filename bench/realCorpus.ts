@@ -17,6 +17,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  adjudicatedCount,
+  asFirstWritten,
   computeFigures,
   isLabelRule,
   LABEL_RULES,
@@ -24,6 +26,7 @@ import {
   matchFile,
   type CorpusRepository,
   type FindingRef,
+  type Figures,
   type Manifest,
   type MatchResult,
   type Ratio,
@@ -88,6 +91,8 @@ function main(): void {
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-real-corpus-'));
   const runs: RepoRun[] = [];
+  // The same findings scored against the labels as first written (before any second review).
+  const firstWritten: MatchResult[] = [];
   const skipped: { repo: string; reason: string }[] = [];
   try {
     for (const repo of manifest.repositories) {
@@ -110,6 +115,7 @@ function main(): void {
       // A Python repository may hold no JavaScript at all, which the CLI otherwise treats as an error.
       const findings = check(cli, dir, language === 'javascript' ? [] : ['--no-error-on-unmatched-pattern']);
       runs.push({ ...score(repo, findings), seconds: (Date.now() - started) / 1000 });
+      firstWritten.push(...score(asFirstWritten(repo), findings).results);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -117,12 +123,20 @@ function main(): void {
 
   const results = runs.flatMap((r) => r.results);
   const figures = computeFigures(results);
+  const adjudicated = adjudicatedCount(runs.map((r) => r.repo));
+  const figuresAsFirstWritten = computeFigures(firstWritten);
   const misses = results.flatMap((r) => r.misses);
   const falsePositives = results.flatMap((r) => r.falsePositives);
   const duplicates = results.flatMap((r) => r.duplicates);
   const expectedHere = runs.flatMap((r) => r.expectedHere);
   if (asJson) {
-    console.log(JSON.stringify({ figures, skipped, misses, falsePositives, duplicates, expectedHere }, null, 2));
+    console.log(
+      JSON.stringify(
+        { figures, adjudicated, figuresAsFirstWritten, skipped, misses, falsePositives, duplicates, expectedHere },
+        null,
+        2,
+      ),
+    );
     return;
   }
 
@@ -137,19 +151,15 @@ function main(): void {
     );
   }
   log();
-  log('Per rule                        recall               precision');
-  for (const rule of LABEL_RULES) {
-    const f = figures.rules[rule];
-    log(`  ${rule.padEnd(28)}  ${ratio(f.recall).padEnd(19)}  ${ratio(f.precision)}`);
+  logRules(log, 'Per rule                        recall               precision', figures);
+  if (adjudicated > 0) {
+    log();
+    logRules(
+      log,
+      `Per rule, labels as first written (${adjudicated} added at a second review left out)`,
+      figuresAsFirstWritten,
+    );
   }
-  const all = LABEL_RULES.reduce(
-    (acc, rule) => ({
-      recall: add(acc.recall, figures.rules[rule].recall),
-      precision: add(acc.precision, figures.rules[rule].precision),
-    }),
-    { recall: { found: 0, of: 0 }, precision: { found: 0, of: 0 } },
-  );
-  log(`  ${'all'.padEnd(28)}  ${ratio(all.recall).padEnd(19)}  ${ratio(all.precision)}`);
   log();
   log('Per idiom (recall)');
   for (const [tag, v] of Object.entries(figures.idioms).sort((a, b) => b[1].of - a[1].of || a[0].localeCompare(b[0]))) {
@@ -178,6 +188,22 @@ function main(): void {
     log(`Second reports of an already-found label (${duplicates.length}, not counted)`);
     for (const d of duplicates) log(`  ${describe(d)}`);
   }
+}
+
+function logRules(log: (line?: string) => void, heading: string, figures: Figures): void {
+  log(heading);
+  for (const rule of LABEL_RULES) {
+    const f = figures.rules[rule];
+    log(`  ${rule.padEnd(28)}  ${ratio(f.recall).padEnd(19)}  ${ratio(f.precision)}`);
+  }
+  const all = LABEL_RULES.reduce(
+    (acc, rule) => ({
+      recall: add(acc.recall, figures.rules[rule].recall),
+      precision: add(acc.precision, figures.rules[rule].precision),
+    }),
+    { recall: { found: 0, of: 0 }, precision: { found: 0, of: 0 } },
+  );
+  log(`  ${'all'.padEnd(28)}  ${ratio(all.recall).padEnd(19)}  ${ratio(all.precision)}`);
 }
 
 /** The manifest named by `--manifest <path>` (or `--manifest=<path>`), DYNAMO_GUARD_CORPUS_MANIFEST, or the JavaScript one. */

@@ -14,6 +14,12 @@ export interface Label {
   span?: [number, number];
   /** Other lines where a report is as good: the constant's definition, the call the value flows into. */
   alsoLines?: number[];
+  /**
+   * Set on a label added at a second review, after an analyzer run showed a finding the first
+   * labelling left out: the date and why the labels' own rule makes it a finding. The runner
+   * prints the figures with and without these labels.
+   */
+  adjudicated?: string;
 }
 
 export interface Negative {
@@ -163,6 +169,22 @@ export function computeFigures(results: readonly MatchResult[]): Figures {
   return { rules, idioms, missedIdioms };
 }
 
+/** The repository with its labels as first written: the labels added at a second review are left out. */
+export function asFirstWritten(repo: CorpusRepository): CorpusRepository {
+  return {
+    ...repo,
+    files: repo.files.map((f) => ({ ...f, labels: f.labels.filter((l) => l.adjudicated === undefined) })),
+  };
+}
+
+/** How many labels were added at a second review. */
+export function adjudicatedCount(repos: readonly CorpusRepository[]): number {
+  return repos.reduce(
+    (n, r) => n + r.files.reduce((m, f) => m + f.labels.filter((l) => l.adjudicated !== undefined).length, 0),
+    0,
+  );
+}
+
 export function isLabelRule(rule: string): rule is LabelRule {
   return (LABEL_RULES as readonly string[]).includes(rule);
 }
@@ -218,6 +240,8 @@ export function manifestProblems(value: unknown): string[] {
             `${name} ${f.path}:${l.line}: a span must be two positive lines around the label's line, and alsoLines positive lines`,
           );
         }
+        if (l.adjudicated !== undefined && (typeof l.adjudicated !== 'string' || l.adjudicated.trim() === ''))
+          problems.push(`${name} ${f.path}:${l.line}: "adjudicated" must say when and why the label was added`);
         const key = `${l.line} ${l.rule}`;
         if (seen.has(key)) problems.push(`${name} ${f.path}:${l.line}: the same rule is labelled twice on one line`);
         seen.add(key);

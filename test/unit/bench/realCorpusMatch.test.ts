@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  adjudicatedCount,
+  asFirstWritten,
   computeFigures,
   manifestProblems,
   matchFile,
+  type CorpusRepository,
   type LabelledFile,
   type ReportedFinding,
 } from '../../../bench/realCorpusMatch';
@@ -80,4 +83,35 @@ test('the committed manifest is well formed', () => {
       ],
     }).length >= 3,
   );
+});
+
+test('labels added at a second review are scored, and left out of the figures as first written', () => {
+  const repo: CorpusRepository = {
+    repo: 'o/r',
+    commit: 'c',
+    contextFiles: [],
+    files: [
+      {
+        ...file,
+        labels: [...file.labels, { line: 50, rule: 'scan', idiom: 'wrapper-call-site', note: '', adjudicated: 'why' }],
+      },
+    ],
+  };
+  assert.equal(adjudicatedCount([repo]), 1);
+  const first = asFirstWritten(repo);
+  assert.deepEqual(
+    first.files[0]?.labels.map((l) => l.line),
+    [10, 20, 30],
+  );
+  assert.equal(repo.files[0]?.labels.length, 4, 'the manifest itself is left as it is');
+  const findings = [finding('scan', 10), finding('scan', 50)];
+  const withAll = matchFile(repo.repo, repo.files[0], findings);
+  const asFirst = matchFile(repo.repo, first.files[0], findings);
+  assert.equal(withAll.falsePositives.length, 0);
+  assert.deepEqual(
+    asFirst.falsePositives.map((f) => f.finding.line),
+    [50],
+  );
+  const bad = { repositories: [{ ...repo, files: [{ ...file, labels: [{ ...file.labels[0], adjudicated: ' ' }] }] }] };
+  assert.ok(manifestProblems(bad).some((p) => p.includes('"adjudicated"')));
 });

@@ -400,6 +400,17 @@ export class ModuleCache implements ModuleLoader {
     return sf;
   }
 
+  /**
+   * Keeps a tree the run parsed for another reason (a checked file's), so that a file both
+   * checked and imported is parsed once. A tree already held for the same text stays.
+   */
+  adopt(fileName: string, text: string, sf: ts.SourceFile): void {
+    const hit = this.cache.get(fileName);
+    if (hit?.text === text) return;
+    if (hit) this.summaries.clear();
+    this.cache.set(fileName, { text, sf });
+  }
+
   forget(fileName: string): void {
     // A changed module can change what any function calling into it does.
     if (this.cache.delete(fileName)) this.summaries.clear();

@@ -203,6 +203,8 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
   };
   // Imported modules come from the walk's reads when it read them: each file is read once.
   const analyzers: ThreadAnalyzers = { modules: files.modules ?? new ModuleCache(moduleResolver(files.texts)) };
+  // A checked file that another one imports is parsed once: its tree serves both.
+  for (const job of jobs) if (job.sourceFile) analyzers.modules.adopt(job.file, job.text, job.sourceFile);
   const python = await pythonAnalyzerFor(jobs, context);
   if (python.problem) problems.push({ message: python.problem });
   if (python.analyzer) {

@@ -14,6 +14,13 @@ export type AnalyzerModule = typeof AnalyzerEntry;
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py|vtl)$/i;
 const WATCHED = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py,vtl,json,yaml,yml,tf}';
+/** The names WATCHED matches (a glob is case-sensitive here, so this is too). */
+const WATCHED_NAME = /\.(?:[cm]?[jt]s|[jt]sx|py|vtl|json|ya?ml|tf)$/;
+
+/** Whether the WATCHED watcher reports this path itself. */
+function matchesWatched(file: string): boolean {
+  return WATCHED_NAME.test(file);
+}
 
 export interface FilePolicy {
   folder?: vscode.WorkspaceFolder;
@@ -201,8 +208,15 @@ export class AnalyzerSession implements vscode.Disposable {
     if (this.watching) return;
     this.watching = true;
     const watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
+    // A deleted folder comes as one event for the folder, which WATCHED does not match: deletions
+    // of any path are watched too (only deletions, so builds writing files cost nothing here).
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       watcher,
+      deletions,
+      deletions.onDidDelete((uri) => {
+        if (!matchesWatched(uri.fsPath)) void this.onFileEvent(mod, uri, 'deleted');
+      }),
       watcher.onDidCreate((uri) => void this.onFileEvent(mod, uri, 'created')),
       watcher.onDidChange((uri) => void this.onFileEvent(mod, uri, 'changed')),
       watcher.onDidDelete((uri) => void this.onFileEvent(mod, uri, 'deleted')),
@@ -221,6 +235,16 @@ export class AnalyzerSession implements vscode.Disposable {
     if (SOURCE_FILE.test(file)) {
       if (kind !== 'changed') this.included.delete(file);
       this.sourceChanged.fire({ uri, kind });
+    } else if (kind === 'deleted') {
+      // Maybe a folder: what was known of the files under it goes too.
+      const under = file + path.sep;
+      for (const f of [...this.included.keys()]) if (f.startsWith(under)) this.included.delete(f);
+      this.sourceChanged.fire({ uri, kind });
+      if (state) {
+        let dropped = false;
+        for (const f of [...state.schemaFiles.keys()]) if (f.startsWith(under)) dropped = state.schemaFiles.delete(f);
+        if (dropped && this.merge(mod)) this.changed.fire();
+      }
     }
     if (!state) return;
     const rel = path.relative(state.folder.uri.fsPath, file);

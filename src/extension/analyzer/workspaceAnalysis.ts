@@ -178,6 +178,8 @@ export class WorkspaceAnalysis implements vscode.Disposable {
         const results: FileResults = new Map();
         const analyzed: string[] = [];
         for (const e of inFolder) {
+          // A deleted folder takes the findings of every file under it.
+          if (e.kind === 'deleted') this.options.findings.clearBackgroundUnder(e.uri);
           results.set(e.uri.toString(), { uri: e.uri, findings: [] });
           if (e.kind !== 'deleted' && mod.walkIncludes({ root, ignoreGlobs: config.ignore ?? [] }, e.uri.fsPath))
             analyzed.push(e.uri.fsPath);

@@ -115,6 +115,11 @@ export class WorkspaceFindings implements vscode.Disposable {
     this.setBackground(new Map([...cleared, ...results]));
   }
 
+  /** @internal Drops the background results of every file under `folder` (deleted on disk). */
+  clearBackgroundUnder(folder: vscode.Uri): void {
+    this.replaceBackground(folder, new Map());
+  }
+
   /** @internal Drops every background result (workspace analysis turned off). */
   clearBackground(): void {
     const uris = [...this.background.values()].map((v) => v.uri);

@@ -308,6 +308,28 @@ describe('editor analyzer: diagnostics', () => {
     );
   });
 
+  it('drops the findings of the files under a folder deleted on disk', async () => {
+    const dir = path.join(root(), 'src', 'retired');
+    const files = [path.join(dir, 'export.ts'), path.join(dir, 'jobs', 'purge.ts')];
+    fs.mkdirSync(path.join(dir, 'jobs'), { recursive: true });
+    // A table of its own: the other tests count the findings on editor-orders.
+    for (const file of files)
+      fs.writeFileSync(
+        file,
+        "import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nexport const all = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'editor-retired' }));\n",
+      );
+    await analyzeWorkspace();
+    for (const file of files)
+      await until(`a diagnostic for ${path.basename(file)}`, () => ours(vscode.Uri.file(file)).length === 1);
+    // The watcher reports the folder once, not each file in it.
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const file of files)
+      await until(
+        `the diagnostic of ${path.basename(file)} to go with its folder`,
+        () => ours(vscode.Uri.file(file)).length === 0,
+      );
+  });
+
   it('never publishes a superseded analysis: fast edits end with the findings of the last text', async () => {
     const { doc, editor } = await open('src/orders/openOrders.ts');
     // Edits faster than the debounce, each superseding the last, then one that removes the Scan.

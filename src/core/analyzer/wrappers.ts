@@ -798,7 +798,20 @@ function specificCallPattern(names: ReadonlySet<string>): WrapperCallMatcher | u
  * Syntactic and cheap; the analysis decides what a call really reaches.
  */
 export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
-  const functions: Array<{ name: string; body: string }> = [];
+  learnFromCandidates(wrapperCandidates(sf), names);
+}
+
+/** A function other files can call, with what it takes to tell whether it is a wrapper. */
+export interface WrapperCandidate {
+  name: string;
+  body: string;
+  /** Whether the body names a DynamoDB API itself. */
+  reaches: boolean;
+}
+
+/** The functions of a file that could be wrappers: named, with a body, not nested in another function. */
+export function wrapperCandidates(sf: ts.SourceFile): WrapperCandidate[] {
+  const functions: WrapperCandidate[] = [];
   const stack: ts.Node[] = [sf];
   while (stack.length > 0) {
     const n = stack.pop() as ts.Node;
@@ -806,8 +819,10 @@ export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
     if (ts.isFunctionLike(n)) {
       if ('body' in n && n.body) {
         const name = calledName(n);
-        if (name !== undefined && name.length > 2 && name !== 'constructor')
-          functions.push({ name, body: sf.text.slice(n.body.pos, n.body.end) });
+        if (name !== undefined && name.length > 2 && name !== 'constructor') {
+          const body = sf.text.slice(n.body.pos, n.body.end);
+          functions.push({ name, body, reaches: REACHES_DYNAMO.test(body) });
+        }
       }
       continue;
     }
@@ -815,17 +830,31 @@ export function learnWrapperNames(sf: ts.SourceFile, names: Set<string>): void {
       stack.push(c);
     });
   }
-  // Until nothing changes: a function may call one declared after it. Only calls of compound names
-  // make a caller a wrapper: `this.get(` in a class is more often its own map than a repository.
-  // A body already tested against some names needs testing only against the names added since.
-  let known = specificCallPattern(names);
-  for (let pass = 0; (pass === 0 || known) && pass < 8; pass++) {
-    const added: string[] = [];
-    for (const f of functions) {
-      if (names.has(f.name) || !((pass === 0 && REACHES_DYNAMO.test(f.body)) || known?.test(f.body))) continue;
-      names.add(f.name);
-      added.push(f.name);
-    }
-    known = wrapperCallPattern(added.filter(isSpecificName));
-  }
+  return functions;
 }
+
+/**
+ * Adds to `names` each candidate that reaches DynamoDB or calls a named function, until none is
+ * added: a function may call one declared after it, or in a file seen later. The result does not
+ * depend on the order the candidates come in. Only calls of compound names make a caller a
+ * wrapper: `this.get(` in a class is more often its own map than a repository. Returns whether a
+ * name was added.
+ */
+export function learnFromCandidates(candidates: readonly WrapperCandidate[], names: Set<string>): boolean {
+  let addedAny = false;
+  for (let round = 0; round < MAX_LEARN_ROUNDS; round++) {
+    const known = specificCallPattern(names);
+    let added = false;
+    for (const c of candidates) {
+      if (names.has(c.name) || !(c.reaches || known?.test(c.body))) continue;
+      names.add(c.name);
+      added = true;
+    }
+    if (!added) break;
+    addedAny = true;
+  }
+  return addedAny;
+}
+
+/** Bound on the rounds of `learnFromCandidates`: each round follows calls one level further. */
+const MAX_LEARN_ROUNDS = 32;

@@ -199,7 +199,15 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     // One parse per file: a script that discovery reads for key schemas hands its tree to the analysis.
     const sink: ParseSink = {};
     if (input.discoverSchemas && text.length <= MAX_SCHEMA_FILE_BYTES && isSchemaCandidate(file))
-      schemaFiles.push({ file, result: scopedToPackage(schemasFromFile(file, text, sink, schemaModules()), file) });
+      schemaFiles.push({
+        file,
+        result: scopedToPackage(
+          schemasFromFile(file, text, sink, schemaModules(), {
+            rejectedByPrefilter: !matters && !isPythonFile(file) && !isVtlFile(file),
+          }),
+          file,
+        ),
+      });
     if (matters) jobs.push(sink.sourceFile ? { file, text, sourceFile: sink.sourceFile } : { file, text });
     else deferred.push({ file, text });
   }

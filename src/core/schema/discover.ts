@@ -88,11 +88,21 @@ export interface ParseSink {
 }
 
 /** `modules`, when given, lets ORM and CDK readers follow imports of the project's own modules. */
+/** What the caller already knows of a script's text, which spares searching it again. */
+export interface ScriptFacts {
+  /**
+   * The analysis pre-filter (`mightMatter`) rejected it, so it holds none of `dynamo`,
+   * `electrodb` and `typedorm` (the pre-filter's pattern matches each).
+   */
+  rejectedByPrefilter?: boolean;
+}
+
 export function schemasFromFile(
   file: string,
   text: string,
   sink?: ParseSink,
   modules?: ModuleLoader,
+  facts: ScriptFacts = {},
 ): SchemaFileResult {
   const empty: SchemaFileResult = { tables: [], envBindings: [], problems: [] };
   const base = path.basename(file);
@@ -104,26 +114,36 @@ export function schemasFromFile(
       const looksLikeTemplate = TEMPLATE_MARKERS.test(text) || (TEMPLATE_NAME.test(base) && /Resources/.test(text));
       return looksLikeTemplate ? schemasFromCloudFormation(file, text) : empty;
     }
-    if (SCRIPT_FILE.test(base) && !/\.d\.[cm]?ts$/i.test(base)) return schemasFromScript(file, text, sink, modules);
+    if (SCRIPT_FILE.test(base) && !/\.d\.[cm]?ts$/i.test(base))
+      return schemasFromScript(file, text, sink, modules, facts);
     return empty;
   } catch (error) {
     return { ...empty, problems: [{ file, message: `could not read key schemas: ${(error as Error).message}` }] };
   }
 }
 
-function schemasFromScript(file: string, text: string, sink?: ParseSink, modules?: ModuleLoader): SchemaFileResult {
+function schemasFromScript(
+  file: string,
+  text: string,
+  sink: ParseSink | undefined,
+  modules: ModuleLoader | undefined,
+  facts: ScriptFacts,
+): SchemaFileResult {
   // Every script of a project comes here and nearly none holds a schema: a search for a literal
-  // each marker contains rules most of them out at a fraction of the patterns' cost.
-  const dynamo = text.includes('dynamo');
+  // each marker contains rules most of them out at a fraction of the patterns' cost, and what the
+  // pre-filter already ruled out is not searched for again.
+  const known = !facts.rejectedByPrefilter;
+  const dynamo = known && text.includes('dynamo');
+  const table = text.includes('Table');
   const cdk =
     (dynamo && CDK_MARKERS.test(text)) ||
     (text.includes('aws-cdk') && CDK_APP_MARKERS.test(text) && CDK_ENV_MARKERS.test(text));
   const orm =
-    ((dynamo || text.includes('electrodb') || text.includes('typedorm')) && ORM_MARKERS.test(text)) ||
-    (modules !== undefined && (text.includes('Table') || text.includes('Entity')) && LOCAL_ORM_MARKERS.test(text));
+    ((dynamo || (known && (text.includes('electrodb') || text.includes('typedorm')))) && ORM_MARKERS.test(text)) ||
+    (modules !== undefined && (table || text.includes('Entity')) && LOCAL_ORM_MARKERS.test(text));
   const readers = [
     cdk ? schemasFromCdk : undefined,
-    text.includes('reateTable') && CODE_MARKERS.test(text) ? schemasFromCreateTableCalls : undefined,
+    table && CODE_MARKERS.test(text) ? schemasFromCreateTableCalls : undefined,
     orm ? schemasFromOrmModels : undefined,
   ].filter((r) => r !== undefined);
   const result: SchemaFileResult = { tables: [], envBindings: [], problems: [] };

@@ -7,6 +7,7 @@ import {
   mergeSchemaFiles,
   schemasFromFile,
 } from '../../../src/core/schema/discover';
+import { mightMatter } from '../../../src/core/analyzer/sourceIndex';
 
 const workspace = join(__dirname, '../../fixtures/schema/workspace');
 
@@ -114,4 +115,22 @@ test("a CDK file importing no DynamoDB module still wires a table's name handed 
   const app =
     'export function f(props: any) {\n  return new Worker({ environment: { T: props.orders.tableName } });\n}\n';
   assert.deepEqual(schemasFromFile('src/app.ts', app).envBindings, []);
+});
+
+test('a script the pre-filter rejected holds none of the module names discovery then leaves unsearched', () => {
+  // schemasFromScript skips `dynamo`, `electrodb` and `typedorm` for such a script: each must make
+  // the pre-filter accept a text.
+  for (const name of ['dynamo', 'electrodb', 'typedorm'])
+    assert.ok(mightMatter(`import x from '${name}-something';`), `the pre-filter accepts a text naming ${name}`);
+  // The markers that need no DynamoDB name are still read in such a script.
+  const cdkEnv =
+    "import * as cdk from 'aws-cdk-lib';\nexport function wire(fn: any, props: any) {\n  fn.addEnvironment('ORDERS', props.orders.tableName);\n}\n";
+  const createTable =
+    "export async function setup(client: any) {\n  await client.createTable({ TableName: 'jobs', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }).promise();\n}\n";
+  for (const text of [cdkEnv, createTable]) {
+    const hinted = schemasFromFile('/p/lib/x.ts', text, undefined, undefined, {
+      rejectedByPrefilter: !mightMatter(text),
+    });
+    assert.deepEqual(hinted, schemasFromFile('/p/lib/x.ts', text), text);
+  }
 });

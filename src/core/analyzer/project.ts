@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { combineSchemaResults, discoverSchemas, isInfrastructureFile, type DiscoveryResult } from '../schema/discover';
 import type { SchemaProblem, TableSchema } from '../schema/keySchema';
 import { mergeSchemas } from '../schema/mergeSchemas';
+import { loadPythonParser } from '../python/parser';
 import { isPythonFile } from '../python/pythonFiles';
 import { isVtlFile } from '../vtl/vtlFiles';
 import { templateTablesUnder } from '../vtl/dataSources';
@@ -135,6 +136,8 @@ export async function analyzeProject(options: AnalyzeProjectOptions): Promise<Pr
     discoverSchemas: sharedDiscovery,
   });
   const { walk, given, jobs, problems, schemaFiles } = files;
+  // The Python grammar compiles in the background while this thread parses the scripts.
+  if (jobs.some((j) => isPythonFile(j.file))) void loadPythonParser().catch(() => undefined);
   let filesSkipped = files.filesSkipped;
   // A file that names no DynamoDB API but calls the project's own wrappers is analyzed too.
   // Each language learns its own wrappers; the names are one list (the editor's, the analyses').

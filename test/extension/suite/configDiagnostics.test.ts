@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { until } from '../until';
 
 const configFile = () =>
   path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath as string, 'dynamo-guard.config.json');
@@ -49,6 +50,9 @@ describe('config diagnostics', () => {
 
     fs.writeFileSync(configFile(), original);
     assert.deepEqual(await waitForDiagnostics(uri, (ds) => ds.length === 0), [], 'the fixed file has no diagnostic');
+    // The next test edits this open document: it must hold the fixed text, not the one before
+    // (the editor reloads it from disk on its own schedule).
+    await until('the open document to hold the fixed text', () => doc.getText() === original);
   });
 
   it('follows unsaved edits: an unknown property is marked on its key until the edit is reverted', async () => {

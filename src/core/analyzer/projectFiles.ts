@@ -141,7 +141,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
   let modules: ModuleCache | undefined;
   const schemaModules = (): ModuleCache => (modules ??= new ModuleCache(moduleResolver(texts)));
   const readWalked = (file: string): SourceRead => {
-    const read = readSourceFile(file);
+    const read = readSourceFile(file, { walked: true });
     if (!read.ok) texts.set(file, undefined);
     return read;
   };
@@ -212,7 +212,7 @@ export function readProjectFiles(input: ProjectFilesInput): ProjectFiles {
     else deferred.push({ file, text });
   }
   for (const file of walk.others) {
-    const read = readSourceFile(file);
+    const read = readSourceFile(file, { walked: true });
     if (read.ok && read.text.length <= MAX_SCHEMA_FILE_BYTES) {
       if (input.discoverSchemas) schemaFiles.push({ file, result: schemasFromFile(file, read.text) });
       // A resolver's request template written inline in the template is analyzed as VTL.

@@ -18,17 +18,33 @@ export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 /** Share of U+FFFD past which a text that is not UTF-8 is taken for binary rather than a legacy encoding. */
 const MAX_REPLACEMENT_SHARE = 0.01;
 
-export function readSourceFile(file: string): SourceRead {
+/**
+ * Read-only and non-blocking: a FIFO then reads as empty rather than waiting for a writer.
+ * `readFileSync` takes `open`'s numeric flags, which its typings leave out.
+ */
+const READ_NONBLOCKING = (fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0)) as unknown as string;
+
+/**
+ * `walked`: the file walk listed the path as a regular file (it never lists a FIFO or device), so
+ * its stat is spared; it is then opened non-blocking, in case it was replaced by one since.
+ */
+export function readSourceFile(file: string, options: { walked?: boolean } = {}): SourceRead {
   let bytes: Buffer;
   try {
-    // Stat first: opening a FIFO for reading would wait for a writer forever.
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'cannot read: not a regular file' };
-    if (stat.size > MAX_SOURCE_BYTES) return tooLarge();
-    bytes = fs.readFileSync(file);
+    if (options.walked) {
+      bytes = fs.readFileSync(file, { flag: READ_NONBLOCKING });
+    } else {
+      // Stat first: opening a FIFO for reading would wait for a writer forever.
+      const stat = fs.statSync(file);
+      if (!stat.isFile()) return { ok: false, reason: 'unreadable', message: 'cannot read: not a regular file' };
+      if (stat.size > MAX_SOURCE_BYTES) return tooLarge();
+      bytes = fs.readFileSync(file);
+    }
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE') return tooLarge();
     return { ok: false, reason: 'unreadable', message: `cannot read: ${readErrorText(err)}` };
   }
+  if (bytes.length > MAX_SOURCE_BYTES) return tooLarge();
   return decodeSource(bytes);
 }
 

@@ -2,7 +2,7 @@
 // severities per file, root-relative paths, baseline keys and the stable order of findings.
 import ignore from 'ignore';
 import * as path from 'node:path';
-import { toPosix } from '../workspace/fileWalker';
+import { relativeInside, toPosix } from '../workspace/fileWalker';
 import { ALLOWED_PATHS_RULES, type AllowedPathsKey } from '../rules/registry';
 import type { Finding, RuleId, SeverityOption } from './finding';
 
@@ -85,7 +85,7 @@ function lowerSeverity(current: SeverityOption, allowed: SeverityOption): Severi
 }
 
 export function relativeTo(root: string, file: string): string {
-  return toPosix(path.relative(root, path.resolve(root, file)));
+  return toPosix(path.isAbsolute(file) ? relativeInside(root, file) : path.relative(root, path.resolve(root, file)));
 }
 
 export function cmp(a: string, b: string): number {

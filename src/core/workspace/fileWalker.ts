@@ -256,7 +256,7 @@ function walkDirectory(
     const matchers = own ? [...current.matchers, own] : current.matchers;
     const subdirs: string[] = [];
     for (const entry of entries) {
-      const abs = path.join(current.dir, entry.name);
+      const abs = childPath(current.dir, entry.name);
       // Symlinks are not followed: they loop, and they point at code that lives elsewhere.
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.includes(entry.name)) continue;
@@ -288,7 +288,7 @@ function isIgnored(matchers: readonly Matcher[], abs: string, isDir: boolean): b
   // git lets a deeper .gitignore override a shallower one, so the deepest file with an opinion wins.
   for (let i = matchers.length - 1; i >= 0; i--) {
     const m = matchers[i] as Matcher;
-    const result = m.rules.test(toPosix(path.relative(m.dir, abs)) + (isDir ? '/' : ''));
+    const result = m.rules.test(toPosix(relativeInside(m.dir, abs)) + (isDir ? '/' : ''));
     if (result.ignored) return true;
     if (result.unignored) return false;
   }
@@ -323,6 +323,24 @@ function readGitignore(dir: string): Matcher | undefined {
     return undefined;
   }
   return { dir, rules: ignore().add(text) };
+}
+
+/** A folder's entry: `path.join` without its normalizing, for a normalized folder and a plain name. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+/**
+ * `path.relative(dir, file)`, cheaply when `file` is below `dir` and both are normalized absolute
+ * paths (a walk's): the walk asks it for every entry and every `.gitignore` above it.
+ */
+export function relativeInside(dir: string, file: string): string {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const below =
+    file.startsWith(prefix) &&
+    !file.includes(`${path.sep}.`, prefix.length - 1) &&
+    !file.includes(path.sep + path.sep, prefix.length - 1);
+  return below ? file.slice(prefix.length) : path.relative(dir, file);
 }
 
 export function toPosix(p: string): string {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { looksMinified, walkIncludes, walkSourceFiles } from '../../../src/core/workspace/fileWalker';
+import { looksMinified, relativeInside, walkIncludes, walkSourceFiles } from '../../../src/core/workspace/fileWalker';
 import { makeTempDir } from '../../harness/tempDirs';
 
 function tree(files: Record<string, string>): string {
@@ -215,4 +215,20 @@ test('include filters walked files but never a file named on its own', () => {
   const walk = walkSourceFiles({ root, paths: ['src', 'src/b.js'], include: (f) => f.endsWith('.ts') });
   assert.deepEqual(rel(root, walk.files), ['src/a.ts', 'src/b.js']);
   assert.deepEqual(walk.minified, []);
+});
+
+test('relativeInside agrees with path.relative, cheaply for a normalized path below the folder', () => {
+  const dir = path.join(path.sep, 'work', '.projects', 'app');
+  const cases = [
+    path.join(dir, 'src', 'a.ts'),
+    path.join(dir, '.github', 'ci.js'),
+    `${dir}${path.sep}src${path.sep}..${path.sep}b.ts`,
+    `${dir}${path.sep}${path.sep}c.ts`,
+    dir,
+    path.join(path.sep, 'work', 'other', 'd.ts'),
+    `${dir}-sibling${path.sep}e.ts`,
+    path.join(path.sep, 'e.ts'),
+  ];
+  for (const file of cases) assert.equal(relativeInside(dir, file), path.relative(dir, file), file);
+  assert.equal(relativeInside(path.sep, path.join(path.sep, 'x', 'y.ts')), path.join('x', 'y.ts'));
 });

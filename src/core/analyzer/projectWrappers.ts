@@ -34,27 +34,27 @@ export function learnProjectWrappers(jobs: readonly FileJob[], deferred: readonl
     candidates.push(...wrapperCandidates(job.sourceFile));
   };
   for (const job of jobs) parse(job);
+  learnFromCandidates(candidates, names);
 
   let rejected = [...deferred];
   const admitted: FileJob[] = [];
   const tested = new Set<string>();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const before = names.size;
-    learnFromCandidates(candidates, names);
-    // Files already tested against earlier names need testing only against the new ones.
-    const pattern = rejected.length > 0 ? wrapperCallPattern([...names].filter((n) => !tested.has(n))) : undefined;
+  // Until no rejected file calls a name learned since it was tested: only admitted files bring
+  // candidates, and so new names.
+  for (let round = 0; round < MAX_ROUNDS && rejected.length > 0; round++) {
+    const pattern = wrapperCallPattern([...names].filter((n) => !tested.has(n)));
     for (const n of names) tested.add(n);
+    if (!pattern) break;
     const next: FileJob[] = [];
-    if (pattern)
-      rejected = rejected.filter((job) => {
-        if (!pattern.test(job.text)) return true;
-        next.push(job);
-        return false;
-      });
+    rejected = rejected.filter((job) => {
+      if (!pattern.test(job.text)) return true;
+      next.push(job);
+      return false;
+    });
+    if (next.length === 0) break;
     admitted.push(...next);
     for (const job of next) parse(job);
     learnFromCandidates(candidates, names);
-    if (names.size === before && next.length === 0) break;
   }
   return { names: [...names].sort(), admitted, rejected };
 }

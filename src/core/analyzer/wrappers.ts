@@ -837,23 +837,21 @@ export function wrapperCandidates(sf: ts.SourceFile): WrapperCandidate[] {
  * Adds to `names` each candidate that reaches DynamoDB or calls a named function, until none is
  * added: a function may call one declared after it, or in a file seen later. The result does not
  * depend on the order the candidates come in. Only calls of compound names make a caller a
- * wrapper: `this.get(` in a class is more often its own map than a repository. Returns whether a
- * name was added.
+ * wrapper: `this.get(` in a class is more often its own map than a repository. After the first
+ * round, a body is tested only against the names the round before added.
  */
-export function learnFromCandidates(candidates: readonly WrapperCandidate[], names: Set<string>): boolean {
-  let addedAny = false;
+export function learnFromCandidates(candidates: readonly WrapperCandidate[], names: Set<string>): void {
+  let known = specificCallPattern(names);
   for (let round = 0; round < MAX_LEARN_ROUNDS; round++) {
-    const known = specificCallPattern(names);
-    let added = false;
+    const added: string[] = [];
     for (const c of candidates) {
-      if (names.has(c.name) || !(c.reaches || known?.test(c.body))) continue;
+      if (names.has(c.name) || !((round === 0 && c.reaches) || known?.test(c.body))) continue;
       names.add(c.name);
-      added = true;
+      added.push(c.name);
     }
-    if (!added) break;
-    addedAny = true;
+    known = wrapperCallPattern(added.filter(isSpecificName));
+    if (!known) break;
   }
-  return addedAny;
 }
 
 /** Bound on the rounds of `learnFromCandidates`: each round follows calls one level further. */

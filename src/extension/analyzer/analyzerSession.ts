@@ -13,14 +13,25 @@ import { readAnalyzerSettings } from './analyzerSettings';
 export type AnalyzerModule = typeof AnalyzerEntry;
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py|vtl)$/i;
-const WATCHED = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py,vtl,json,yaml,yml,tf}';
+const WATCHED_EXTENSIONS = [
+  'js',
+  'jsx',
+  'mjs',
+  'cjs',
+  'ts',
+  'tsx',
+  'mts',
+  'cts',
+  'py',
+  'vtl',
+  'json',
+  'yaml',
+  'yml',
+  'tf',
+];
+const WATCHED = `**/*.{${WATCHED_EXTENSIONS.join(',')}}`;
 /** The names WATCHED matches (a glob is case-sensitive here, so this is too). */
-const WATCHED_NAME = /\.(?:[cm]?[jt]s|[jt]sx|py|vtl|json|ya?ml|tf)$/;
-
-/** Whether the WATCHED watcher reports this path itself. */
-function matchesWatched(file: string): boolean {
-  return WATCHED_NAME.test(file);
-}
+const WATCHED_NAME = new RegExp(`\\.(?:${WATCHED_EXTENSIONS.join('|')})$`);
 
 export interface FilePolicy {
   folder?: vscode.WorkspaceFolder;
@@ -215,7 +226,7 @@ export class AnalyzerSession implements vscode.Disposable {
       watcher,
       deletions,
       deletions.onDidDelete((uri) => {
-        if (!matchesWatched(uri.fsPath)) void this.onFileEvent(mod, uri, 'deleted');
+        if (!WATCHED_NAME.test(uri.fsPath)) void this.onFileEvent(mod, uri, 'deleted');
       }),
       watcher.onDidCreate((uri) => void this.onFileEvent(mod, uri, 'created')),
       watcher.onDidChange((uri) => void this.onFileEvent(mod, uri, 'changed')),
@@ -237,14 +248,12 @@ export class AnalyzerSession implements vscode.Disposable {
       this.sourceChanged.fire({ uri, kind });
     } else if (kind === 'deleted') {
       // Maybe a folder: what was known of the files under it goes too.
-      const under = file + path.sep;
-      for (const f of [...this.included.keys()]) if (f.startsWith(under)) this.included.delete(f);
+      const below = (f: string): boolean => f.startsWith(file + path.sep);
+      for (const f of [...this.included.keys()].filter(below)) this.included.delete(f);
       this.sourceChanged.fire({ uri, kind });
-      if (state) {
-        let dropped = false;
-        for (const f of [...state.schemaFiles.keys()]) if (f.startsWith(under)) dropped = state.schemaFiles.delete(f);
-        if (dropped && this.merge(mod)) this.changed.fire();
-      }
+      const gone = state ? [...state.schemaFiles.keys()].filter(below) : [];
+      for (const f of gone) state?.schemaFiles.delete(f);
+      if (state && gone.length > 0) this.schemasChanged(mod, path.relative(state.folder.uri.fsPath, file));
     }
     if (!state) return;
     const rel = path.relative(state.folder.uri.fsPath, file);
@@ -270,10 +279,14 @@ export class AnalyzerSession implements vscode.Disposable {
     for (const p of result?.problems ?? []) this.options.log.warn(`key schema not read from ${p.file}: ${p.message}`);
     if (result && (result.tables.length > 0 || result.envBindings.length > 0)) state.schemaFiles.set(file, result);
     else if (!state.schemaFiles.delete(file)) return;
-    if (this.merge(mod)) {
-      this.options.log.info(`key schemas updated from ${rel}: ${this.merged.map((t) => t.name).join(', ') || 'none'}`);
-      this.changed.fire();
-    }
+    this.schemasChanged(mod, rel);
+  }
+
+  /** Merges the schema files again after `rel` (a file or a folder) changed them, and says so when the tables differ. */
+  private schemasChanged(mod: AnalyzerModule, rel: string): void {
+    if (!this.merge(mod)) return;
+    this.options.log.info(`key schemas updated from ${rel}: ${this.merged.map((t) => t.name).join(', ') || 'none'}`);
+    this.changed.fire();
   }
 
   dispose(): void {

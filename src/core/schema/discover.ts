@@ -87,7 +87,6 @@ export interface ParseSink {
   sourceFile?: ts.SourceFile;
 }
 
-/** `modules`, when given, lets ORM and CDK readers follow imports of the project's own modules. */
 /** What the caller already knows of a script's text, which spares searching it again. */
 export interface ScriptFacts {
   /**
@@ -97,6 +96,7 @@ export interface ScriptFacts {
   rejectedByPrefilter?: boolean;
 }
 
+/** `modules`, when given, lets ORM and CDK readers follow imports of the project's own modules. */
 export function schemasFromFile(
   file: string,
   text: string,
